@@ -1,0 +1,3 @@
+import type { Rule } from '../src/types.js';
+
+export const rules: Rule[] = [];

@@ -1,0 +1,160 @@
+// Commands → source → scan → report. Returns the exit code; never exits.
+import { chmodSync, writeFileSync } from 'node:fs';
+import yargs from 'yargs';
+import type { Argv } from 'yargs';
+import type { Moment, Rule } from './types.js';
+import { Engine } from './engine.js';
+import { Scanner, DEFAULT_MAX_FILE_SIZE } from './scan.js';
+import type { SourceItem } from './scan.js';
+import { ConfigError, compileConfig, loadConfig } from './config.js';
+import type { Config } from './config.js';
+import { GitError, repoRoot } from './git.js';
+import { commands } from './commands/index.js';
+import { reporters } from './reporters/index.js';
+import type { ReportContext } from './reporters/types.js';
+
+export const EXIT_CLEAN = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+export interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export class UsageError extends Error {}
+
+export interface CommonArgs {
+  format: string;
+  'show-secrets': boolean;
+  color: boolean;
+  quiet: boolean;
+  config?: string;
+  'max-file-size'?: number;
+  output?: string;
+}
+
+const EPILOG = `Exit codes:
+  0  no finding at error severity
+  1  findings at error severity
+  2  usage error, bad configuration or internal error`;
+
+export async function loadRules(): Promise<Rule[]> {
+  const { allRules } = await import('../rules/index.js');
+  return allRules;
+}
+
+function useColor(args: CommonArgs, io: Io): boolean {
+  if (!args.color || 'NO_COLOR' in io.env) return false;
+  if ('FORCE_COLOR' in io.env && io.env.FORCE_COLOR !== '0') return true;
+  return Boolean(io.stdout.isTTY);
+}
+
+function writeReport(text: string, args: CommonArgs, io: Io): void {
+  if (!args.output) {
+    io.stdout.write(text);
+    return;
+  }
+  try {
+    // Reports can describe secrets: readable by the owner only.
+    writeFileSync(args.output, text, { mode: 0o600 });
+    chmodSync(args.output, 0o600);
+  } catch (e) {
+    throw new UsageError(`cannot write ${args.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, args: CommonArgs, io: Io, config: Config): Promise<number> {
+  const compiled = compileConfig(config);
+  const rules = (await loadRules()).filter((r) => !compiled.isDisabled(r.id));
+  const engine = new Engine(rules);
+  const maxFileSize = args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const scanner = new Scanner(engine, { moment, maxFileSize, accept: compiled.accept });
+  for await (const item of items) scanner.add(item);
+  const result = scanner.result();
+  const reporter = reporters[args.format];
+  if (!reporter) throw new UsageError(`unknown format: ${args.format}`);
+  const ctx: ReportContext = {
+    result,
+    rules: new Map(rules.map((r) => [r.id, r])),
+    showSecrets: args['show-secrets'],
+    color: args.output ? false : useColor(args, io),
+    quiet: args.quiet,
+  };
+  writeReport(reporter(ctx), args, io);
+  return result.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+export function configFor(args: CommonArgs, io: Io): Config {
+  return loadConfig(repoRoot(io.cwd) ?? io.cwd, args.config);
+}
+
+export function common<T>(y: Argv<T>) {
+  return y
+    .option('format', { alias: 'f', type: 'string', default: 'human', describe: `report format (${Object.keys(reporters).join(', ')})` })
+    .option('show-secrets', { type: 'boolean', default: false, describe: 'print raw secret values instead of redacted previews' })
+    .option('color', { type: 'boolean', default: true, describe: 'colour the human report (--no-color, or NO_COLOR, turns it off)' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'one line per finding, no remediation text' })
+    .option('config', { alias: 'c', type: 'string', describe: 'configuration file (default: leaklint.config.json at the repository root)' })
+    .option('max-file-size', { type: 'number', describe: `skip files larger than this many bytes (default ${DEFAULT_MAX_FILE_SIZE})` })
+    .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file (mode 0600) instead of stdout' });
+}
+
+export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise<number> {
+  const io: Io = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    cwd: process.cwd(),
+    env: process.env,
+    ...partialIo,
+  };
+  let code: number = EXIT_CLEAN;
+  let failure: string | undefined;
+  const run = (fn: (args: CommonArgs & Record<string, unknown>) => Promise<number>) => async (args: unknown) => {
+    code = await fn(args as CommonArgs & Record<string, unknown>);
+  };
+
+  const parser = yargs(argv)
+    .scriptName('leaklint')
+    .usage('$0 <command> [options]\n\nFinds credentials before they are committed, pushed or published.')
+    .command(commands.map((c) => ({ ...c, handler: run((args) => c.run(args, io)) })))
+    .demandCommand(1, `name a command (${commands.map((c) => String(c.command).split(' ')[0]).join(', ')})`)
+    .strict()
+    .epilog(EPILOG)
+    .help()
+    .version(false)
+    .wrap(null)
+    .exitProcess(false)
+    .fail((msg, err) => {
+      failure = msg ?? err?.message ?? 'invalid arguments';
+    });
+
+  try {
+    let helpShown = false;
+    parser.showHelpOnFail(false);
+    await parser.parseAsync(argv, {}, (err, _argv, output) => {
+      if (output && !err) {
+        io.stdout.write(output + '\n');
+        helpShown = true;
+      } else if (err && !failure) failure = err.message;
+    });
+    if (failure) {
+      io.stderr.write(`leaklint: ${failure}\nRun 'leaklint --help' for usage.\n`);
+      return EXIT_USAGE;
+    }
+    if (helpShown) return EXIT_CLEAN;
+    return code;
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ConfigError || e instanceof GitError) {
+      io.stderr.write(`leaklint: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    const msg = (e as Error).message ?? String(e);
+    io.stderr.write(`leaklint: ${failure ?? msg}\n`);
+    return EXIT_USAGE;
+  }
+}

@@ -1,0 +1,25 @@
+import type { Command } from './types.js';
+import { common, configFor, runScan } from '../cli.js';
+import { compileConfig } from '../config.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../scan.js';
+import { fileItems } from '../sources/files.js';
+
+export const filesCommand: Command = {
+  command: 'files [paths..]',
+  describe: 'scan files and directories (default: the tracked files of this repository)',
+  builder: (y) =>
+    common(y)
+      .positional('paths', { type: 'string', array: true, describe: 'files or directories' })
+      .option('untracked', { type: 'boolean', default: false, describe: 'also scan untracked files that .gitignore does not exclude' }),
+  async run(args, io) {
+    const config = configFor(args, io);
+    const compiled = compileConfig(config);
+    const items = fileItems((args.paths as string[] | undefined) ?? [], {
+      cwd: io.cwd,
+      untracked: Boolean(args.untracked),
+      maxFileSize: args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+      isIgnored: compiled.isIgnored,
+    });
+    return runScan(items, 'files', args, io, config);
+  },
+};

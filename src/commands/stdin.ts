@@ -1,0 +1,10 @@
+import type { Command } from './types.js';
+import { common, configFor, runScan } from '../cli.js';
+import { stdinItems } from '../sources/stdin.js';
+
+export const stdinCommand: Command = {
+  command: ['stdin', '-'],
+  describe: 'scan text piped on standard input',
+  builder: (y) => common(y).option('path', { type: 'string', describe: 'a file name for the input, so path-aware rules apply' }),
+  run: (args, io) => runScan(stdinItems(io.stdin, args.path as string | undefined), 'files', args, io, configFor(args, io)),
+};

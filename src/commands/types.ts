@@ -1,0 +1,13 @@
+import type { Argv } from 'yargs';
+import type { CommonArgs, Io } from '../cli.js';
+
+export type Args = CommonArgs & Record<string, unknown>;
+
+/** One CLI command: yargs metadata plus a handler that returns the exit code. */
+export interface Command {
+  command: string | string[];
+  describe: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  builder: (y: Argv<any>) => Argv<any>;
+  run: (args: Args, io: Io) => Promise<number>;
+}

@@ -1,0 +1,110 @@
+// The only module that runs git. Every call forces options that keep a
+// scanned (possibly hostile) repository from running code or waiting on a
+// prompt: no hooks, no fsmonitor, no external diff or textconv, no pager,
+// no credential or ssh prompts.
+import { spawn, spawnSync } from 'node:child_process';
+
+export class GitError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'missing' | 'not-a-repo' | 'failed',
+  ) {
+    super(message);
+  }
+}
+
+/** `-c` options placed before every git subcommand. */
+export const SAFE_CONFIG = [
+  'core.fsmonitor=false',
+  'core.hooksPath=/dev/null',
+  'core.pager=cat',
+  'core.sshCommand=false',
+  'core.askPass=false',
+  'credential.helper=',
+  'diff.external=',
+  'protocol.allow=never',
+  'core.untrackedCache=false',
+  'maintenance.auto=false',
+  'gc.auto=0',
+];
+
+export function safeEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of Object.keys(env)) {
+    // An inherited GIT_DIR or GIT_INDEX_FILE from a hook is honoured; anything that could run a program is not.
+    if (/^GIT_(EXTERNAL_DIFF|SSH|SSH_COMMAND|ASKPASS|PAGER|EDITOR|PROXY_COMMAND|CONFIG_PARAMETERS|CONFIG_COUNT|CONFIG_KEY_\d+|CONFIG_VALUE_\d+)$/.test(key)) delete env[key];
+  }
+  env.GIT_TERMINAL_PROMPT = '0';
+  env.GIT_PAGER = 'cat';
+  env.PAGER = 'cat';
+  env.GIT_ASKPASS = 'false';
+  env.SSH_ASKPASS = 'false';
+  env.GIT_OPTIONAL_LOCKS = '0';
+  env.GCM_INTERACTIVE = 'never';
+  return env;
+}
+
+export function gitArgs(args: string[]): string[] {
+  const out: string[] = [];
+  for (const c of SAFE_CONFIG) out.push('-c', c);
+  out.push('--no-pager', ...args);
+  return out;
+}
+
+export interface GitResult {
+  stdout: Buffer;
+  stderr: string;
+  status: number;
+}
+
+/** Run git to completion (small outputs). Throws GitError when git is missing. */
+export function gitSync(cwd: string, args: string[], input?: string | Buffer): GitResult {
+  const r = spawnSync('git', gitArgs(args), {
+    cwd,
+    env: safeEnv(),
+    input,
+    maxBuffer: 1024 * 1024 * 1024,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  if (r.error) {
+    if ((r.error as NodeJS.ErrnoException).code === 'ENOENT') throw new GitError('git is not installed or not on PATH', 'missing');
+    throw new GitError(`git ${args[0]} failed: ${r.error.message}`, 'failed');
+  }
+  return { stdout: r.stdout, stderr: r.stderr.toString('utf8'), status: r.status ?? 1 };
+}
+
+/** Run git and return stdout as text; throws GitError on a non-zero exit. */
+export function git(cwd: string, args: string[], input?: string | Buffer): string {
+  const r = gitSync(cwd, args, input);
+  if (r.status !== 0) {
+    const msg = r.stderr.trim().split('\n').pop() ?? '';
+    if (/not a git repository/i.test(r.stderr)) throw new GitError(`not a git repository: ${cwd}`, 'not-a-repo');
+    throw new GitError(`git ${args[0]} failed: ${msg}`, 'failed');
+  }
+  return r.stdout.toString('utf8');
+}
+
+/** The work tree's top directory, or undefined outside a repository (or when git is missing). */
+export function repoRoot(cwd: string): string | undefined {
+  try {
+    const r = gitSync(cwd, ['rev-parse', '--show-toplevel']);
+    return r.status === 0 ? r.stdout.toString('utf8').trim() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Paths (relative to `cwd`) of tracked files, plus untracked non-ignored ones when asked. */
+export function listFiles(cwd: string, pathspecs: string[], untracked: boolean): string[] {
+  const args = ['ls-files', '-z', '--cached'];
+  if (untracked) args.push('--others', '--exclude-standard');
+  args.push('--', ...pathspecs);
+  const out = git(cwd, args);
+  const files = out.split('\0').filter(Boolean);
+  return [...new Set(files)];
+}
+
+/** A long-running git process whose stdout is streamed (big outputs). */
+export function gitStream(cwd: string, args: string[]) {
+  return spawn('git', gitArgs(args), { cwd, env: safeEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+}

@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A preview that identifies a secret to its owner without disclosing it:
+ * the public prefix, a fixed mask, and the last few characters (fewer for
+ * short values, none for very short ones).
+ */
+export function preview(secret: string, visiblePrefix = 0): string {
+  const prefix = secret.slice(0, visiblePrefix);
+  const body = secret.slice(visiblePrefix);
+  const tail = body.length >= 24 ? 4 : body.length >= 16 ? 3 : body.length >= 10 ? 2 : 0;
+  return `${prefix}${'*'.repeat(8)}${tail ? body.slice(-tail) : ''}`;
+}
+
+/** POSIX separators, no leading "./": the same file has one name on every platform. */
+export function normalisePath(path: string): string {
+  let p = path.replace(/\\/g, '/');
+  while (p.startsWith('./')) p = p.slice(2);
+  return p;
+}
+
+/** Stable across edits above the secret: no line number in it. */
+export function fingerprint(ruleId: string, path: string, secret: string): string {
+  return createHash('sha256').update(`${ruleId}\0${normalisePath(path)}\0${secret}`).digest('hex').slice(0, 32);
+}

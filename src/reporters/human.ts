@@ -1,0 +1,56 @@
+import pc from 'picocolors';
+import type { Reporter } from './types.js';
+import { shownSecret } from './types.js';
+import { remediationSteps } from '../remediation.js';
+import type { Finding, Severity } from '../types.js';
+import { formatBytes } from '../scan.js';
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+export const humanReporter: Reporter = (ctx) => {
+  const c = pc.createColors(ctx.color);
+  const { result } = ctx;
+  const sev = (s: Severity) => (s === 'error' ? c.red('error') : s === 'warning' ? c.yellow('warning') : c.blue('info'));
+  const lines: string[] = [];
+  for (const [file, findings] of groupBy(result.findings, (f) => f.file)) {
+    lines.push(c.underline(file));
+    for (const f of findings) {
+      const where = f.kind !== 'content' ? '' : f.cell !== undefined ? `cell ${f.cell} line ${f.line}:${f.column}` : `${f.line}:${f.column}`;
+      const commit = f.origin.kind === 'commit' ? ` ${c.dim(`in ${f.origin.commit.sha.slice(0, 12)} by ${f.origin.commit.author} on ${f.origin.commit.date.slice(0, 10)}`)}` : '';
+      const value = f.kind !== 'content' ? '' : `  ${c.bold(shownSecret(f, ctx.showSecrets))}`;
+      lines.push(`  ${where ? where + '  ' : ''}${sev(f.severity)}  ${f.message}${value}  ${c.dim(f.ruleId)}${commit}`);
+    }
+    if (!ctx.quiet) {
+      // The advice is the same for every finding of one rule in one file: say it once.
+      for (const [ruleId, same] of groupBy(findings, (f) => f.ruleId)) {
+        const rule = ctx.rules.get(ruleId);
+        lines.push(`    ${c.bold(ruleId)}${rule ? `: ${rule.why}` : ''}`);
+        for (const step of remediationSteps(rule, same[0]!, result.moment)) lines.push(`      ${c.dim('→')} ${step}`);
+      }
+    }
+    lines.push('');
+  }
+  const s = result.stats;
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of result.findings) counts[f.severity]++;
+  const parts = [
+    `${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} (${counts.error} error, ${counts.warning} warning, ${counts.info} info)`,
+    `${result.suppressed.length} suppressed`,
+    `${s.files} file${s.files === 1 ? '' : 's'} scanned (${formatBytes(s.bytes)})`,
+  ];
+  if (s.skippedBinary) parts.push(`${s.skippedBinary} binary skipped`);
+  if (s.skippedLarge) parts.push(`${s.skippedLarge} over the size limit skipped`);
+  for (const w of s.warnings) lines.push(c.yellow(`warning: ${w}`));
+  const summary = parts.join(', ');
+  lines.push(counts.error ? c.red(summary) : result.findings.length ? c.yellow(summary) : c.green(summary));
+  return lines.join('\n') + '\n';
+};

@@ -1,0 +1,127 @@
+// Building blocks for rule modules: token boundaries, regex-driven rules and
+// the small validators several providers share.
+import type { ContentRule, MatchContext, Remediation, RuleMatch, Severity } from './types.js';
+
+/**
+ * The left edge of a token: not inside a longer identifier, but allowed right
+ * after a JSON/string escape such as `\n` or `\t` (notebook sources, logs).
+ */
+export const LEFT = String.raw`(?:(?<![A-Za-z0-9_])|(?<=\\[nrt]))`;
+/** The right edge for tokens of letters, digits (and `_`/`-` when the alphabet has them). */
+export const RIGHT = String.raw`(?![A-Za-z0-9_])`;
+export const RIGHT_WITH_DASH = String.raw`(?![A-Za-z0-9_-])`;
+
+export interface RegexRuleSpec {
+  id: string;
+  provider: string;
+  title: string;
+  why: string;
+  severity: Severity;
+  remediation: Remediation;
+  helpUri?: string;
+  keywords: string[];
+  contextLines?: number;
+  fallback?: boolean;
+  /** Global regex; the named group `secret`, if present, is the secret, else the whole match. */
+  pattern: RegExp;
+  /** Leading characters of the secret that are public (a prefix such as `hf_`). */
+  visiblePrefix?: number | ((secret: string) => number);
+  /**
+   * Extra checks on a candidate: return false to drop it, or overrides
+   * (severity, message) to keep it with those.
+   */
+  validate?: (secret: string, match: RegExpExecArray, ctx: MatchContext & { text: string }) => boolean | Partial<RuleMatch>;
+}
+
+export function regexRule(spec: RegexRuleSpec): ContentRule {
+  const flags = new Set(spec.pattern.flags);
+  flags.add('g');
+  flags.add('d');
+  const pattern = new RegExp(spec.pattern.source, [...flags].join(''));
+  const { validate, visiblePrefix } = spec;
+  const rule: ContentRule = {
+    kind: 'content',
+    id: spec.id,
+    provider: spec.provider,
+    title: spec.title,
+    why: spec.why,
+    severity: spec.severity,
+    remediation: spec.remediation,
+    keywords: spec.keywords,
+    match(text, ctx) {
+      const out: RuleMatch[] = [];
+      pattern.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = pattern.exec(text)) !== null) {
+        if (m[0].length === 0) {
+          pattern.lastIndex++;
+          continue;
+        }
+        const span = m.indices?.groups?.secret ?? m.indices![0]!;
+        const secret = text.slice(span[0], span[1]);
+        let extra: Partial<RuleMatch> = {};
+        if (validate) {
+          const verdict = validate(secret, m, { ...ctx, text });
+          if (verdict === false) continue;
+          if (typeof verdict === 'object') extra = verdict;
+        }
+        const vp = typeof visiblePrefix === 'function' ? visiblePrefix(secret) : (visiblePrefix ?? 0);
+        out.push({ start: span[0], end: span[1], secret, visiblePrefix: vp, ...extra });
+      }
+      return out;
+    },
+  };
+  if (spec.helpUri !== undefined) rule.helpUri = spec.helpUri;
+  if (spec.contextLines !== undefined) rule.contextLines = spec.contextLines;
+  if (spec.fallback) rule.fallback = true;
+  return rule;
+}
+
+/** Length of a leading `word_`/`word-` prefix such as `hf_`, `sk-ant-api03-`, `sntrys_`. */
+export function prefixLength(secret: string, max = 16): number {
+  const m = /^(?:[A-Za-z0-9]{1,12}[_-]){1,3}/.exec(secret);
+  return m ? Math.min(m[0].length, max) : 0;
+}
+
+/** camelCase or PascalCase words run together (`requiredCharacteristicTypes…`): an identifier, not a random token. */
+export function looksLikeIdentifier(body: string): boolean {
+  const words = body.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g);
+  if (!words || words.join('') !== body) return false;
+  return words.slice(0, -1).every((w) => w.length >= 3);
+}
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+let crcTable: Uint32Array | undefined;
+
+export function crc32(text: string): number {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (let i = 0; i < text.length; i++) crc = crcTable[(crc ^ text.charCodeAt(i)) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+export function base62(value: number, width: number): string {
+  let out = '';
+  let v = value;
+  while (v > 0) {
+    out = BASE62[v % 62]! + out;
+    v = Math.floor(v / 62);
+  }
+  return out.padStart(width, '0');
+}
+
+/**
+ * GitHub and npm tokens end in a 6-character base62 CRC-32 of the 30
+ * characters after the prefix: made-up strings almost never pass.
+ */
+export function hasValidCrc32Checksum(body36: string): boolean {
+  if (body36.length !== 36) return false;
+  return base62(crc32(body36.slice(0, 30)), 6) === body36.slice(30);
+}

@@ -1,0 +1,115 @@
+// The pipeline between a source and a reporter: decode, route notebooks,
+// run path and content rules, and keep the counts honest.
+import type { Chunk, Finding, Moment, Origin, ScanResult, ScanStats } from './types.js';
+import { emptyStats } from './types.js';
+import type { Engine } from './engine.js';
+import { decode } from './text.js';
+import { notebookChunks } from './notebook.js';
+
+/** What sources produce: whole files (bytes), ready-made chunks (diff lines), or bare paths. */
+export type SourceItem =
+  | { type: 'file'; path: string; origin: Origin; data: Uint8Array; pathRules?: boolean }
+  | { type: 'chunk'; chunk: Chunk }
+  | { type: 'path'; path: string; origin: Origin; content?: () => string | undefined }
+  | { type: 'skipped'; path: string; reason: 'large' | 'binary' | 'unreadable'; detail?: string };
+
+export interface ScanOptions {
+  moment: Moment;
+  /** Files larger than this many bytes are skipped with a warning. */
+  maxFileSize: number;
+  /** Decides whether a finding is accepted (allowlists, baseline); returns the reason. */
+  accept?: (finding: Finding) => string | undefined;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+export class Scanner {
+  readonly findings: Finding[] = [];
+  readonly suppressed: Finding[] = [];
+  readonly stats: ScanStats = emptyStats();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly options: ScanOptions,
+  ) {}
+
+  add(item: SourceItem): void {
+    switch (item.type) {
+      case 'file':
+        this.addFile(item.path, item.origin, item.data, item.pathRules ?? true);
+        break;
+      case 'chunk':
+        this.stats.bytes += item.chunk.text.length;
+        this.keep(this.engine.scan(item.chunk));
+        break;
+      case 'path':
+        this.keep(this.engine.scanPath(item.path, item.origin, item.content ?? (() => undefined)));
+        break;
+      case 'skipped':
+        this.skip(item.path, item.reason, item.detail);
+        break;
+    }
+  }
+
+  private skip(path: string, reason: 'large' | 'binary' | 'unreadable', detail?: string): void {
+    if (reason === 'binary') this.stats.skippedBinary++;
+    else if (reason === 'large') {
+      this.stats.skippedLarge++;
+      this.stats.warnings.push(`skipped ${path}: ${detail ?? 'larger than the size limit'} (raise it with --max-file-size)`);
+    } else this.stats.warnings.push(`could not read ${path}${detail ? `: ${detail}` : ''}`);
+  }
+
+  private addFile(path: string, origin: Origin, data: Uint8Array, pathRules: boolean): void {
+    this.stats.files++;
+    let text: string | undefined;
+    let decoded = false;
+    const content = () => {
+      if (!decoded) {
+        decoded = true;
+        const d = data.length <= this.options.maxFileSize ? decode(data) : undefined;
+        text = d?.kind === 'text' ? d.text : undefined;
+      }
+      return text;
+    };
+    if (pathRules) this.keep(this.engine.scanPath(path, origin, content));
+    if (data.length > this.options.maxFileSize) {
+      this.skip(path, 'large', `${formatBytes(data.length)} is over the ${formatBytes(this.options.maxFileSize)} limit`);
+      return;
+    }
+    const body = content();
+    if (body === undefined) {
+      this.skip(path, 'binary');
+      return;
+    }
+    this.stats.bytes += data.length;
+    if (path.toLowerCase().endsWith('.ipynb')) {
+      const cells = notebookChunks(path, body, origin);
+      if (cells) {
+        for (const chunk of cells) this.keep(this.engine.scan(chunk));
+        return;
+      }
+      this.stats.warnings.push(`${path}: not valid notebook JSON, scanned as plain text`);
+    }
+    this.keep(this.engine.scan({ path, text: body, startLine: 1, origin }));
+  }
+
+  private keep(findings: Finding[]): void {
+    for (const f of findings) {
+      if (!f.suppressed && this.options.accept) {
+        const reason = this.options.accept(f);
+        if (reason) f.suppressed = reason;
+      }
+      (f.suppressed ? this.suppressed : this.findings).push(f);
+    }
+  }
+
+  result(): ScanResult {
+    return { findings: this.findings, suppressed: this.suppressed, stats: this.stats, moment: this.options.moment };
+  }
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} B`;
+}

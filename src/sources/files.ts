@@ -1,0 +1,88 @@
+// Files and directories on disk. With no path: the repository's tracked files
+// (and untracked ones on request), so .gitignore is honoured by git itself.
+import { lstat, readFile, readdir } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import type { SourceItem } from '../scan.js';
+import { listFiles, repoRoot } from '../git.js';
+
+export interface FilesOptions {
+  cwd: string;
+  untracked: boolean;
+  maxFileSize: number;
+  isIgnored: (path: string) => boolean;
+}
+
+/** Directories never worth descending into when git cannot tell us what is tracked. */
+const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn', '__pycache__', '.venv', '.tox']);
+
+async function walk(dir: string, out: string[]): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const full = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name)) await walk(full, out);
+    } else if (e.isFile()) out.push(full);
+  }
+}
+
+/** Resolve the user's arguments to a list of file paths (relative to cwd where possible). */
+export async function resolveFiles(paths: string[], opts: FilesOptions): Promise<string[]> {
+  const root = repoRoot(opts.cwd);
+  if (paths.length === 0) {
+    if (root) return listFiles(opts.cwd, ['.'], opts.untracked);
+    const all: string[] = [];
+    await walk(opts.cwd, all);
+    return all.map((f) => relative(opts.cwd, f));
+  }
+  const files: string[] = [];
+  for (const p of paths) {
+    const st = await lstat(resolve(opts.cwd, p)).catch(() => undefined);
+    if (!st) throw new Error(`no such file or directory: ${p}`);
+    if (st.isDirectory()) {
+      const inRepo = repoRoot(resolve(opts.cwd, p));
+      if (inRepo) {
+        files.push(...listFiles(resolve(opts.cwd, p), ['.'], true).map((f) => join(p, f)));
+      } else {
+        const found: string[] = [];
+        await walk(resolve(opts.cwd, p), found);
+        files.push(...found.map((f) => relative(opts.cwd, f)));
+      }
+    } else files.push(p);
+  }
+  return files;
+}
+
+export async function* fileItems(paths: string[], opts: FilesOptions): AsyncGenerator<SourceItem> {
+  const files = await resolveFiles(paths, opts);
+  for (const path of files) {
+    if (opts.isIgnored(path)) continue;
+    const full = resolve(opts.cwd, path);
+    let st;
+    try {
+      st = await lstat(full);
+    } catch (e) {
+      // A tracked file deleted from the work tree is not an error for a files scan.
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      yield { type: 'skipped', path, reason: 'unreadable', detail: (e as Error).message };
+      continue;
+    }
+    // Symlinks are never followed: they could point outside the repository.
+    if (!st.isFile()) continue;
+    if (st.size > opts.maxFileSize) {
+      yield { type: 'path', path, origin: { kind: 'worktree' } };
+      yield { type: 'skipped', path, reason: 'large', detail: `${st.size} bytes is over the ${opts.maxFileSize}-byte limit` };
+      continue;
+    }
+    try {
+      const data = await readFile(full);
+      yield { type: 'file', path, origin: { kind: 'worktree' }, data };
+    } catch (e) {
+      yield { type: 'skipped', path, reason: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
+    }
+  }
+}

@@ -1,0 +1,147 @@
+// The vocabulary shared by sources, engine, suppressions, reporters and rules.
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** When a finding was made: decides which remediation applies. */
+export type Moment = 'precommit' | 'ci' | 'audit' | 'files';
+
+export interface CommitInfo {
+  sha: string;
+  author: string;
+  date: string;
+}
+
+/** Where a chunk came from. Sources fill it; the engine copies it onto findings. */
+export type Origin =
+  | { kind: 'worktree' }
+  | { kind: 'stdin' }
+  | { kind: 'staged' }
+  | { kind: 'commit'; commit: CommitInfo }
+  | { kind: 'repo' };
+
+/**
+ * A piece of text to scan. `startLine` is the 1-based line number of the first
+ * line of `text` in the file it came from. When only some lines of a file are
+ * scanned (added lines of a diff), `lineNumbers[i]` is the true line number of
+ * the i-th line of `text`.
+ */
+export interface Chunk {
+  path: string;
+  text: string;
+  startLine: number;
+  origin: Origin;
+  lineNumbers?: number[];
+  /** For notebooks: the 1-based cell number this chunk came from. */
+  cell?: number;
+}
+
+export interface Remediation {
+  /** Where and how to rotate or revoke: a URL or a command. */
+  rotate?: string;
+  /** Which secret store the value belongs in. */
+  store?: string;
+  /** How code reads the value once it is in the store. */
+  read?: string;
+  /** Anything else worth saying (free text, one or two sentences). */
+  note?: string;
+}
+
+interface RuleBase {
+  id: string;
+  provider: string;
+  /** What was found, e.g. "Hugging Face user access token". */
+  title: string;
+  /** Why it matters, one sentence. */
+  why: string;
+  severity: Severity;
+  remediation: Remediation;
+  /** A documentation URL for the provider's token page (SARIF helpUri). */
+  helpUri?: string;
+}
+
+/** What a content rule reports: offsets into the text it was given. */
+export interface RuleMatch {
+  start: number;
+  end: number;
+  /** The secret value (defaults to text.slice(start, end)). */
+  secret?: string;
+  /** How many leading characters of the secret are a public prefix (kept in previews). */
+  visiblePrefix?: number;
+  severity?: Severity;
+  /** Overrides the rule title for this match (e.g. "pair" vs "id alone"). */
+  message?: string;
+}
+
+export interface ContentRule extends RuleBase {
+  kind: 'content';
+  /**
+   * Literal strings, matched case-insensitively, at least one of which occurs
+   * in (or within `contextLines` of) every match. The engine runs one
+   * combined keyword search for all rules and calls `match` only around hits.
+   */
+  keywords: string[];
+  /** Lines of context around each keyword hit to hand to `match` (default 0: the hit's own line). */
+  contextLines?: number;
+  /** A catch-all rule (generic assignments, URLs): its findings yield to a provider rule's on the same text. */
+  fallback?: boolean;
+  /** Find matches in `text` (a window of the chunk). Offsets are relative to `text`. */
+  match(text: string, ctx: MatchContext): RuleMatch[];
+}
+
+export interface MatchContext {
+  path: string;
+}
+
+export interface PathRule extends RuleBase {
+  kind: 'path';
+  /**
+   * Decide whether this path is a credential file that must not be committed.
+   * `content` is provided when the rule needs to look inside (e.g. profiles.toml
+   * only when it holds a key); it is undefined when the content is unknown.
+   */
+  test(path: string, content: () => string | undefined): boolean;
+  /** The .gitignore line that keeps this file out. */
+  ignorePattern?: string;
+}
+
+export type Rule = ContentRule | PathRule;
+
+export interface Finding {
+  ruleId: string;
+  provider: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** The raw secret: stays in memory, reporters print `preview` unless told otherwise. */
+  secret: string;
+  preview: string;
+  fingerprint: string;
+  origin: Origin;
+  cell?: number;
+  kind: 'content' | 'path' | 'repo';
+  /** Set by suppression: why the finding was accepted. */
+  suppressed?: string;
+}
+
+export interface ScanStats {
+  files: number;
+  bytes: number;
+  skippedBinary: number;
+  skippedLarge: number;
+  warnings: string[];
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  suppressed: Finding[];
+  stats: ScanStats;
+  moment: Moment;
+}
+
+export function emptyStats(): ScanStats {
+  return { files: 0, bytes: 0, skippedBinary: 0, skippedLarge: 0, warnings: [] };
+}

@@ -1,0 +1,75 @@
+// Shared test plumbing: the built CLI, temp dirs and real git repositories.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const BIN = join(ROOT, 'bin', 'leaklint.js');
+
+export interface CliResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built binary as a user would. */
+export function leaklint(args: string[], opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    input: opts.input ?? '',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...opts.env },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function tempDir(prefix = 'leaklint-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function writeFiles(dir: string, files: Record<string, string | Buffer>): void {
+  for (const [name, content] of Object.entries(files)) {
+    const full = join(dir, name);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  }
+}
+
+/** Run git in `cwd` with a fixed identity and no global configuration. */
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      GIT_AUTHOR_NAME: 'Test Author',
+      GIT_AUTHOR_EMAIL: 'author@example.com',
+      GIT_COMMITTER_NAME: 'Test Author',
+      GIT_COMMITTER_EMAIL: 'author@example.com',
+    },
+  });
+}
+
+/** A fresh repository with `main` as its branch. */
+export function tempRepo(): string {
+  const dir = tempDir('leaklint-repo-');
+  git(dir, 'init', '-q', '-b', 'main');
+  return dir;
+}
+
+/** A fake Hugging Face token of the right shape (letters only, mixed case). */
+export function fakeHfToken(seed = 1): string {
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  let x = seed * 2654435761;
+  let body = '';
+  for (let i = 0; i < 34; i++) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    body += letters[x % 52];
+  }
+  return `hf_${body}`;
+}
