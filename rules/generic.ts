@@ -1,3 +1,80 @@
-import type { Rule } from '../src/types.js';
+import type { ContentRule, Rule, RuleMatch } from '../src/types.js';
+import { entropy } from '../src/placeholder.js';
+import { looksLikeIdentifier } from '../src/rulekit.js';
 
-export const rules: Rule[] = [];
+const remediation = {
+  rotate: 'rotate the value at the system that issued it (regenerate the key, change the password)',
+  store: 'the platform’s secret store: CI secrets (`gh secret set NAME`), HF Space secrets, Modal Secrets, Prefect Secret blocks, a cloud secret manager',
+  read: 'from the environment: os.environ["NAME"], process.env.NAME, $NAME',
+};
+
+/** Names that say "this holds a secret". */
+const SECRET_WORD = String.raw`(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|encryption[_-]?key|signing[_-]?key|master[_-]?key|client[_-]?secret|credentials?|auth)`;
+/** Names that hold something about a secret, not the secret (TOKEN_URL, PASSWORD_FILE, secret_name …). */
+const NOT_A_VALUE = /(?:^|[_.-])(?:url|uri|endpoint|path|file|dir|name|id|type|length|len|size|count|env|var|header|prefix|format|expiry|expires|ttl|timeout|enabled|required|mode|min|max|policy|field|key_?id|hint|label|description|help|regex|pattern)$/i;
+
+// Name parts are bounded so a long identifier run cannot make the match quadratic.
+// NAME = value, NAME: value, "NAME": "value", NAME := value, export NAME=value, --name value
+const ASSIGNMENT = new RegExp(
+  String.raw`(?<![A-Za-z0-9_])(?<name>[A-Za-z0-9_.-]{0,40}${SECRET_WORD}[A-Za-z0-9_.-]{0,40})["'\]]?\s*(?::=|=>|=|:)\s*(?<q>(?:[rbfu]?["'\`])?)(?<value>[^\s"'\`,;#]{8,256})`,
+  'gi',
+);
+
+function looksRandom(value: string): boolean {
+  if (value.length < 10) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
+  if (classes < 2) return false;
+  return entropy(value) >= (value.length >= 20 ? 3.5 : 3.0);
+}
+
+/** References, calls, paths and words are code, not secrets. */
+function isCode(value: string): boolean {
+  if (/^[A-Za-z_$][\w$]*(?:[!?]?\.[A-Za-z_$][\w$]*)+[!?]?(?:\(|$)/.test(value)) return true; // settings.SECRET, m.groups!.secret!
+  if (/[()[\]{}]/.test(value)) return true;
+  if (/^(?:https?|file):\/\//i.test(value) || /^[./~]/.test(value) || /\/.*\//.test(value) && !/[+=]/.test(value)) return true;
+  if (/^[a-z]+(?:[_-][a-z]+)+$/i.test(value)) return true; // snake-case or kebab-case words
+  if (/^(?:true|false|null|none|nil|undefined)$/i.test(value)) return true;
+  return false;
+}
+
+/**
+ * `name: value` is a key only where YAML, JSON or an object literal puts keys:
+ * at the start of a line (after indentation or `- `), after `{` or `,`, or
+ * quoted. Elsewhere it is prose ("no secret: see below").
+ */
+function isKeyPosition(text: string, index: number, matched: string): boolean {
+  const op = /["'\]]?\s*(:=|=>|=|:)/.exec(matched.slice(matched.search(/["'\]\s:=]/)));
+  if (!op || op[1] !== ':') return true;
+  if (/^["']/.test(text.slice(index - 1, index)) || /["']\s*:/.test(matched)) return true;
+  const lineStart = text.lastIndexOf('\n', index - 1) + 1;
+  const before = text.slice(lineStart, index).trim();
+  return before === '' || before === '-' || /[{,(]$/.test(before) || /^(?:export|set|ENV)$/i.test(before);
+}
+
+const assignment: ContentRule = {
+  kind: 'content',
+  id: 'generic-secret-assignment',
+  provider: 'generic',
+  title: 'High-entropy value assigned to a secret-named key',
+  why: 'A random-looking value held by a name like *_TOKEN, *_SECRET, *_API_KEY or password is very likely a live credential.',
+  severity: 'error',
+  remediation,
+  keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential'],
+  fallback: true,
+  match(text) {
+    const out: RuleMatch[] = [];
+    for (const m of text.matchAll(ASSIGNMENT)) {
+      const { name, value } = m.groups!;
+      if (NOT_A_VALUE.test(name!)) continue;
+      if (!isKeyPosition(text, m.index!, m[0])) continue;
+      if (isCode(value!) || !looksRandom(value!)) continue;
+      // An unquoted camelCase word in code is a variable, not a value (`'private-key': privateKey`).
+      if (!m.groups!.q && looksLikeIdentifier(value!)) continue;
+      const start = m.index! + m[0].length - value!.length;
+      out.push({ start, end: start + value!.length, secret: value!, message: `High-entropy value assigned to ${name}` });
+    }
+    return out;
+  },
+};
+
+export const rules: Rule[] = [assignment];

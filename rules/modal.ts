@@ -1,3 +1,90 @@
-import type { Rule } from '../src/types.js';
+import type { ContentRule, PathRule, Rule, RuleMatch } from '../src/types.js';
+import { LEFT, RIGHT_WITH_DASH } from '../src/rulekit.js';
 
-export const rules: Rule[] = [];
+const remediation = {
+  rotate: 'Modal dashboard → workspace settings → API tokens: delete the token (`modal token new` makes a new one but does not revoke the old)',
+  store: 'CI secrets MODAL_TOKEN_ID / MODAL_TOKEN_SECRET (`gh secret set MODAL_TOKEN_SECRET`), preferably for a service user; credentials your Modal functions use go in Modal Secrets (`modal secret create NAME KEY=VALUE`)',
+  read: 'the Modal client reads MODAL_TOKEN_ID and MODAL_TOKEN_SECRET from the environment; in functions, `modal.Secret.from_name("name")`',
+};
+const helpUri = 'https://modal.com/docs/reference/modal.config';
+
+const TOKEN = new RegExp(`${LEFT}(a[ks])-([A-Za-z0-9]{22})${RIGHT_WITH_DASH}`, 'g');
+const PLACEHOLDER_WORDS = /fake|notareal|notreal|example|sample|dummy|placeholder|token|secret|string/i;
+
+/**
+ * Modal's own docs use upper-case English words run together as a placeholder
+ * pair; entropy does not reject those, but single-case letters with no digit
+ * (vanishingly rare in a random 22-character token) and dictionary words do.
+ */
+export function isModalPlaceholder(body: string): boolean {
+  if (PLACEHOLDER_WORDS.test(body)) return true;
+  return !/[0-9]/.test(body) && (body === body.toUpperCase() || body === body.toLowerCase());
+}
+
+interface Half {
+  kind: 'ak' | 'as';
+  start: number;
+  end: number;
+  line: number;
+  value: string;
+}
+
+/** How many lines apart an id and a secret may sit and still be one credential. */
+const PAIR_DISTANCE = 3;
+
+const token: ContentRule = {
+  kind: 'content',
+  id: 'modal-token',
+  provider: 'modal',
+  title: 'Modal API token',
+  why: 'A Modal token pair deploys and runs code in the workspace, billed to its owner, and reads the workspace’s Modal Secrets.',
+  severity: 'error',
+  remediation,
+  helpUri,
+  keywords: ['ak-', 'as-'],
+  contextLines: PAIR_DISTANCE,
+  match(text) {
+    const halves: Half[] = [];
+    for (const m of text.matchAll(TOKEN)) {
+      if (isModalPlaceholder(m[2]!)) continue;
+      const start = m.index!;
+      let line = 0;
+      for (let i = text.indexOf('\n'); i !== -1 && i < start; i = text.indexOf('\n', i + 1)) line++;
+      halves.push({ kind: m[1] as 'ak' | 'as', start, end: start + m[0].length, line, value: m[0] });
+    }
+    const ids = halves.filter((h) => h.kind === 'ak');
+    const out: RuleMatch[] = [];
+    const pairedIds = new Set<Half>();
+    for (const secret of halves.filter((h) => h.kind === 'as')) {
+      // The nearest unpaired id within reach makes the pair.
+      const id = ids
+        .filter((i) => !pairedIds.has(i) && Math.abs(i.line - secret.line) <= PAIR_DISTANCE)
+        .sort((a, b) => Math.abs(a.line - secret.line) - Math.abs(b.line - secret.line))[0];
+      if (id) {
+        pairedIds.add(id);
+        out.push({ start: secret.start, end: secret.end, secret: secret.value, visiblePrefix: 3, message: `Modal token pair (id ${id.value} with its secret)` });
+      } else {
+        out.push({ start: secret.start, end: secret.end, secret: secret.value, visiblePrefix: 3, message: 'Modal token secret (as-…)' });
+      }
+    }
+    for (const id of ids) {
+      if (pairedIds.has(id)) continue;
+      out.push({ start: id.start, end: id.end, secret: id.value, visiblePrefix: 3, severity: 'warning', message: 'Modal token id (ak-…) without its secret nearby: half a credential' });
+    }
+    return out;
+  },
+};
+
+const config: PathRule = {
+  kind: 'path',
+  id: 'modal-config-file',
+  provider: 'modal',
+  title: 'Modal .modal.toml credentials file',
+  why: '`modal setup` and `modal token new` write the token pair into .modal.toml in plain text.',
+  severity: 'error',
+  remediation: { ...remediation, note: 'Remove it from the index (`git rm --cached .modal.toml`), add it to .gitignore, and keep the file in your home directory.' },
+  ignorePattern: '.modal.toml',
+  test: (path) => /(^|\/)\.modal\.toml$/.test(path),
+};
+
+export const rules: Rule[] = [token, config];

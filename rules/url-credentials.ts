@@ -1,3 +1,45 @@
-import type { Rule } from '../src/types.js';
+import type { ContentRule, Rule, RuleMatch } from '../src/types.js';
 
-export const rules: Rule[] = [];
+const remediation = {
+  rotate: 'rotate the password or token at the service the URL points to',
+  store: 'git: a credential helper (`gh auth setup-git`, Git Credential Manager, the OS keychain) or SSH; databases and brokers: assemble the URL at run time from values in the secret store',
+  read: 'DATABASE_URL (or the password alone) from the environment; `git remote set-url origin https://host/owner/repo.git` to clean a remote',
+};
+
+// scheme://user:password@host — user and password stop at the characters URL syntax reserves.
+const URL_CREDENTIAL = /(?<![A-Za-z0-9+.-])(?<scheme>[a-z][a-z0-9+.-]{1,20}):\/\/(?<user>[^\s:@/"'<>`()[\]{}]{1,128}):(?<password>[^\s@/"'<>`()[\]{}]{1,256})@(?<host>[A-Za-z0-9._-]+|\[[0-9a-fA-F:]+\])/g;
+
+const OBVIOUS = /^(?:pass(?:word)?|passwd|pwd|secret|changeme|admin|root|user(?:name)?|token|none|null|x+|\*+)$/i;
+const TEMPLATE_CHARS = /[$%{}<>*]/;
+const DEV_HOSTS = /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|db|database|postgres|mysql|redis|mongo|rabbitmq|host\.docker\.internal)$/i;
+
+const urlCredential: ContentRule = {
+  kind: 'content',
+  id: 'url-credentials',
+  provider: 'url-credentials',
+  title: 'Credential embedded in a URL',
+  why: 'A password or token inside a URL travels wherever the URL does: logs, shell history, CI output, copied configuration.',
+  severity: 'error',
+  remediation,
+  keywords: ['://'],
+  // A provider rule that recognises the token itself (ghp_, hf_ …) names it better.
+  fallback: true,
+  match(text) {
+    const out: RuleMatch[] = [];
+    for (const m of text.matchAll(URL_CREDENTIAL)) {
+      const { user, password, host } = m.groups!;
+      if (OBVIOUS.test(password!) || TEMPLATE_CHARS.test(password!) || password!.length < 3) continue;
+      const start = m.index! + m[0].lastIndexOf(`:${password}@`) + 1;
+      const devDefault = DEV_HOSTS.test(host!) || password === user;
+      out.push({
+        start,
+        end: start + password!.length,
+        secret: password!,
+        ...(devDefault ? { severity: 'warning' as const, message: `Credential in a URL for a local or development host (${host})` } : { message: `Credential embedded in a ${m.groups!.scheme} URL for ${host}` }),
+      });
+    }
+    return out;
+  },
+};
+
+export const rules: Rule[] = [urlCredential];

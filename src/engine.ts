@@ -88,7 +88,7 @@ export class Engine {
           if (seen.has(key)) continue;
           seen.add(key);
           const secret = m.secret ?? windowText.slice(m.start, m.end);
-          if (isPlaceholder(secret, m.visiblePrefix ?? 0)) continue;
+          if (!rule.ownPlaceholderCheck && isPlaceholder(secret, m.visiblePrefix ?? 0)) continue;
           raw.push({ rule, m: { ...m, secret }, start, end });
         }
       }

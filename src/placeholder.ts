@@ -80,7 +80,8 @@ export function isPlaceholder(value: string, prefixLength = 0): boolean {
   for (const w of SHORT_WORDS) if (hasShortWordAtEdge(body, w)) return true;
   if (longestRun(body) >= 6) return true;
   if (longestSequence(body) >= 6) return true;
-  if (body.length >= 8 && distinct(body) <= Math.max(3, Math.floor(body.length / 10))) return true;
+  // Few distinct characters for the length (`abababab`); capped so long random bodies (keys) never qualify.
+  if (body.length >= 8 && distinct(body) <= Math.max(3, Math.min(10, Math.floor(body.length / 10)))) return true;
   return false;
 }
 

@@ -84,6 +84,11 @@ export interface ContentRule extends RuleBase {
   contextLines?: number;
   /** A catch-all rule (generic assignments, URLs): its findings yield to a provider rule's on the same text. */
   fallback?: boolean;
+  /**
+   * The rule checks placeholders itself because its secrets are structured
+   * payloads (PEM bodies) where long runs such as `AAAAAAAA` are normal.
+   */
+  ownPlaceholderCheck?: boolean;
   /** Find matches in `text` (a window of the chunk). Offsets are relative to `text`. */
   match(text: string, ctx: MatchContext): RuleMatch[];
 }

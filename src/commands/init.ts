@@ -1,0 +1,39 @@
+import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import type { Command } from './types.js';
+import { UsageError } from '../cli.js';
+import { repoRoot } from '../git.js';
+import { planInit } from '../init.js';
+import type { FileChange } from '../init.js';
+
+function apply(root: string, change: FileChange): void {
+  const target = isAbsolute(change.path) ? change.path : join(root, change.path);
+  mkdirSync(dirname(target), { recursive: true });
+  if (change.renameFrom && change.renameTo) renameSync(change.renameFrom, change.renameTo);
+  writeFileSync(target, change.content, change.mode ? { mode: change.mode } : {});
+  if (change.mode) chmodSync(target, change.mode);
+}
+
+export const initCommand: Command = {
+  command: 'init',
+  describe: 'install the pre-commit scan (husky, lint-staged, the pre-commit framework or a plain git hook) and a starter config',
+  builder: (y) => y.option('dry-run', { type: 'boolean', default: false, describe: 'show what would change, change nothing' }),
+  async run(args, io) {
+    const root = repoRoot(io.cwd);
+    if (!root) throw new UsageError('init needs a git repository: run it inside one (git init first)');
+    const plan = planInit(root);
+    const dry = Boolean(args['dry-run']);
+    const out: string[] = [`Detected: ${plan.setup}. The hook runs: ${plan.command} staged`];
+    for (const c of plan.changes) {
+      if (!dry) apply(root, c);
+      const verb = dry ? 'would write' : 'wrote';
+      const moved = c.renameTo ? ` (existing hook kept as ${c.renameTo})` : '';
+      out.push(`  ${verb} ${c.path}: ${c.why}${moved}`);
+    }
+    for (const u of plan.unchanged) out.push(`  unchanged: ${u}`);
+    for (const n of plan.notes) out.push('', n);
+    if (plan.changes.length === 0 && plan.notes.length === 0) out.push('  Nothing to do: leaklint is already set up here.');
+    io.stdout.write(out.join('\n') + '\n');
+    return 0;
+  },
+};

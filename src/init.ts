@@ -1,0 +1,215 @@
+// `leaklint init`: work out how this repository runs its pre-commit hooks and
+// plan the smallest change that makes them run `leaklint staged`. Planning is
+// separate from writing so that --dry-run shows exactly what a real run does.
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { git, gitSync } from './git.js';
+import { CONFIG_FILE } from './config.js';
+
+export interface FileChange {
+  /** Path relative to the repository root (or absolute when outside it). */
+  path: string;
+  content: string;
+  /** Executable hook scripts. */
+  mode?: number;
+  /** A file renamed out of the way before `path` is written (chained hooks). */
+  renameFrom?: string;
+  renameTo?: string;
+  why: string;
+}
+
+export interface InitPlan {
+  setup: 'pre-commit framework' | 'lint-staged' | 'husky' | 'git hook';
+  command: string;
+  changes: FileChange[];
+  /** Things already in place, said so a second run explains why it did nothing. */
+  unchanged: string[];
+  /** Snippets for files leaklint does not edit itself. */
+  notes: string[];
+}
+
+/** Whether a hook or config line already runs leaklint's staged scan (a bare word match would trip on paths). */
+export function runsLeaklint(text: string): boolean {
+  return /leaklint(\.js)?'?\s+staged\b/.test(text);
+}
+
+interface PackageJson {
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  'lint-staged'?: Record<string, string | string[]>;
+  leaklint?: unknown;
+  [key: string]: unknown;
+}
+
+function readPackage(root: string): { pkg?: PackageJson; indent: string } {
+  const file = join(root, 'package.json');
+  if (!existsSync(file)) return { indent: '  ' };
+  const text = readFileSync(file, 'utf8');
+  const indent = /^\{\s*\n([ \t]+)/.exec(text)?.[1] ?? '  ';
+  try {
+    return { pkg: JSON.parse(text) as PackageJson, indent };
+  } catch {
+    return { indent };
+  }
+}
+
+function dependsOn(pkg: PackageJson | undefined, name: string): boolean {
+  return Boolean(pkg && (pkg.dependencies?.[name] || pkg.devDependencies?.[name]));
+}
+
+function shellQuote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The leaklint a hook should run: the project's own dependency when it has
+ * one, otherwise this very installation by absolute path — never a bare
+ * `npx leaklint`, which could fetch whatever package owns that name.
+ */
+export function hookCommand(pkg: PackageJson | undefined): string {
+  if (dependsOn(pkg, 'leaklint')) return 'npx --no-install leaklint';
+  const bin = fileURLToPath(new URL('../../bin/leaklint.js', import.meta.url));
+  return `node ${shellQuote(bin)}`;
+}
+
+const LINT_STAGED_FILES = ['.lintstagedrc', '.lintstagedrc.json', '.lintstagedrc.yaml', '.lintstagedrc.yml', '.lintstagedrc.mjs', '.lintstagedrc.cjs', '.lintstagedrc.js', 'lint-staged.config.js', 'lint-staged.config.mjs', 'lint-staged.config.cjs', 'lint-staged.config.ts'];
+
+/** Where git looks for hooks: core.hooksPath of the repository or the user, else the common git dir. */
+function hooksDir(root: string): string {
+  const gitDir = git(root, ['rev-parse', '--git-common-dir']).trim();
+  const commonDir = isAbsolute(gitDir) ? gitDir : join(root, gitDir);
+  // Read the files themselves: the safe `-c core.hooksPath` leaklint passes to every call would mask them.
+  for (const scope of [['--file', join(commonDir, 'config')], ['--global']]) {
+    const r = gitSync(root, ['config', ...scope, '--get', 'core.hooksPath']);
+    const value = r.stdout.toString('utf8').trim();
+    if (r.status === 0 && value) return isAbsolute(value) ? value : join(root, value);
+  }
+  return join(commonDir, 'hooks');
+}
+
+function displayPath(root: string, path: string): string {
+  const rel = relative(root, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+function planHuskyHook(root: string, line: string, plan: InitPlan): void {
+  const hook = join(root, '.husky', 'pre-commit');
+  if (!existsSync(hook)) {
+    plan.changes.push({ path: '.husky/pre-commit', content: `${line}\n`, mode: 0o755, why: 'husky runs it before every commit' });
+    return;
+  }
+  const text = readFileSync(hook, 'utf8');
+  if (text.includes(line) || (line.includes('lint-staged') ? /\blint-staged\b/.test(text) : runsLeaklint(text))) {
+    plan.unchanged.push('.husky/pre-commit already runs it');
+    return;
+  }
+  const sep = text.endsWith('\n') || text === '' ? '' : '\n';
+  plan.changes.push({ path: '.husky/pre-commit', content: `${text}${sep}${line}\n`, mode: 0o755, why: 'husky runs it before every commit' });
+}
+
+function planGitHook(root: string, command: string, plan: InitPlan): void {
+  const dir = hooksDir(root);
+  const hook = join(dir, 'pre-commit');
+  const chained = join(dir, 'pre-commit.before-leaklint');
+  const shown = displayPath(root, hook);
+  let renameFrom: string | undefined;
+  if (existsSync(hook)) {
+    if (runsLeaklint(readFileSync(hook, 'utf8'))) {
+      plan.unchanged.push(`${shown} already runs leaklint`);
+      return;
+    }
+    renameFrom = hook;
+  }
+  const script = [
+    '#!/bin/sh',
+    '# leaklint: scan what is about to be committed (installed by `leaklint init`).',
+    '# A hook that was here before runs first, as it did.',
+    'chained="$(dirname "$0")/pre-commit.before-leaklint"',
+    'if [ -x "$chained" ]; then "$chained" "$@" || exit $?; fi',
+    `exec ${command} staged`,
+    '',
+  ].join('\n');
+  plan.changes.push({
+    path: shown,
+    content: script,
+    mode: 0o755,
+    ...(renameFrom ? { renameFrom, renameTo: chained } : {}),
+    why: renameFrom ? `git runs it before every commit; the existing hook moves to ${displayPath(root, chained)} and still runs first` : 'git runs it before every commit',
+  });
+}
+
+function planLintStaged(root: string, pkg: PackageJson | undefined, indent: string, command: string, plan: InitPlan): void {
+  const entry = `${command} staged`;
+  const otherFile = LINT_STAGED_FILES.find((f) => existsSync(join(root, f)));
+  if (otherFile || !pkg) {
+    const where = otherFile ?? 'your lint-staged configuration';
+    plan.notes.push(`Add to ${where}:\n  "*": "${entry}"`);
+    return;
+  }
+  const config = { ...(pkg['lint-staged'] ?? {}) };
+  const values = Object.values(config).flat();
+  if (values.some((v) => typeof v === 'string' && runsLeaklint(v))) {
+    plan.unchanged.push('package.json "lint-staged" already runs leaklint');
+    return;
+  }
+  const current = config['*'];
+  config['*'] = current === undefined ? entry : [...(Array.isArray(current) ? current : [current]), entry];
+  const updated = { ...pkg, 'lint-staged': config };
+  plan.changes.push({ path: 'package.json', content: JSON.stringify(updated, null, indent) + '\n', why: 'lint-staged hands the staged paths to `leaklint staged`' });
+}
+
+function planStarterConfig(root: string, pkg: PackageJson | undefined, plan: InitPlan): void {
+  if (existsSync(join(root, CONFIG_FILE)) || (pkg && 'leaklint' in pkg)) {
+    plan.unchanged.push('a leaklint configuration exists');
+    return;
+  }
+  const starter = {
+    allowlist: { paths: [], values: [], regexes: [] },
+    disabledRules: [],
+  };
+  plan.changes.push({ path: CONFIG_FILE, content: JSON.stringify(starter, null, 2) + '\n', why: 'a starter configuration: allowlists, disabled rules' });
+}
+
+/** Plan the hook installation for the repository at `root`. */
+export function planInit(root: string): InitPlan {
+  const { pkg, indent } = readPackage(root);
+  const command = hookCommand(pkg);
+  const husky = dependsOn(pkg, 'husky') || existsSync(join(root, '.husky'));
+  const lintStaged = dependsOn(pkg, 'lint-staged') || Boolean(pkg?.['lint-staged']) || LINT_STAGED_FILES.some((f) => existsSync(join(root, f)));
+  const framework = existsSync(join(root, '.pre-commit-config.yaml'));
+  const plan: InitPlan = { setup: 'git hook', command, changes: [], unchanged: [], notes: [] };
+
+  if (framework) {
+    plan.setup = 'pre-commit framework';
+    const text = readFileSync(join(root, '.pre-commit-config.yaml'), 'utf8');
+    if (runsLeaklint(text) || /id:\s*leaklint\b/.test(text)) plan.unchanged.push('.pre-commit-config.yaml already runs leaklint');
+    else {
+      plan.notes.push(
+        [
+          'Add to .pre-commit-config.yaml (the pre-commit framework owns the git hook, so leaklint does not edit it):',
+          '  - repo: local',
+          '    hooks:',
+          '      - id: leaklint',
+          '        name: leaklint (secrets in staged changes)',
+          `        entry: ${command} staged`,
+          '        language: system',
+          '        pass_filenames: false',
+          'then run: pre-commit install',
+        ].join('\n'),
+      );
+    }
+  } else if (lintStaged) {
+    plan.setup = 'lint-staged';
+    planLintStaged(root, pkg, indent, command, plan);
+    if (husky) planHuskyHook(root, 'npx --no-install lint-staged', plan);
+    else plan.notes.push('lint-staged needs a hook runner: add husky (npx husky init) and put `npx --no-install lint-staged` in .husky/pre-commit.');
+  } else if (husky) {
+    plan.setup = 'husky';
+    planHuskyHook(root, `${command} staged`, plan);
+  } else {
+    planGitHook(root, command, plan);
+  }
+  planStarterConfig(root, pkg, plan);
+  return plan;
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { BIN, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
+
+const env = { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
+const init = (cwd: string, ...args: string[]) => leaklint(['init', ...args], { cwd, env });
+
+describe('leaklint init', () => {
+  it('installs a plain git hook that runs this installation by absolute path, and a starter config', () => {
+    const repo = tempRepo();
+    const r = init(repo);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('git hook');
+    const hook = join(repo, '.git', 'hooks', 'pre-commit');
+    const text = readFileSync(hook, 'utf8');
+    expect(text).toContain(`node ${BIN} staged`);
+    expect(text).not.toMatch(/npx leaklint/);
+    expect(statSync(hook).mode & 0o111).not.toBe(0);
+    expect(JSON.parse(readFileSync(join(repo, 'leaklint.config.json'), 'utf8'))).toHaveProperty('allowlist');
+  });
+
+  it('is idempotent', () => {
+    const repo = tempRepo();
+    init(repo);
+    const hook = readFileSync(join(repo, '.git', 'hooks', 'pre-commit'), 'utf8');
+    const again = init(repo);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('Nothing to do');
+    expect(readFileSync(join(repo, '.git', 'hooks', 'pre-commit'), 'utf8')).toBe(hook);
+  });
+
+  it('changes nothing with --dry-run', () => {
+    const repo = tempRepo();
+    const r = init(repo, '--dry-run');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('would write');
+    expect(existsSync(join(repo, '.git', 'hooks', 'pre-commit'))).toBe(false);
+    expect(existsSync(join(repo, 'leaklint.config.json'))).toBe(false);
+  });
+
+  it('chains an existing hook, which keeps running first, and the hook blocks a staged secret', () => {
+    const repo = tempRepo();
+    const marker = join(repo, 'old-hook-ran');
+    writeFiles(repo, { '.git/hooks/pre-commit': `#!/bin/sh\ntouch '${marker}'\n` });
+    chmodSync(join(repo, '.git', 'hooks', 'pre-commit'), 0o755);
+    expect(init(repo).status).toBe(0);
+    const hooks = join(repo, '.git', 'hooks');
+    expect(readFileSync(join(hooks, 'pre-commit.before-leaklint'), 'utf8')).toContain('old-hook-ran');
+
+    writeFiles(repo, { 'clean.txt': 'nothing to see\n' });
+    git(repo, 'add', 'clean.txt');
+    git(repo, 'commit', '-q', '-m', 'clean');
+    expect(existsSync(marker)).toBe(true);
+
+    writeFiles(repo, { 'train.py': `HF_TOKEN = "${fakeHfToken(7)}"\n` });
+    git(repo, 'add', 'train.py');
+    expect(() => git(repo, 'commit', '-q', '-m', 'leak')).toThrow();
+    expect(git(repo, 'log', '--format=%s')).not.toContain('leak');
+  });
+
+  it('adds a line to .husky/pre-commit for a husky project', () => {
+    const repo = tempRepo();
+    writeFiles(repo, {
+      'package.json': JSON.stringify({ name: 'x', devDependencies: { husky: '^9.0.0' } }, null, 2),
+      '.husky/pre-commit': 'npm run lint\n',
+    });
+    const r = init(repo);
+    expect(r.stdout).toContain('husky');
+    const hook = readFileSync(join(repo, '.husky', 'pre-commit'), 'utf8');
+    expect(hook).toBe(`npm run lint\nnode ${BIN} staged\n`);
+    expect(init(repo).stdout).toContain('Nothing to do');
+  });
+
+  it('adds a lint-staged entry and the husky line that runs lint-staged', () => {
+    const repo = tempRepo();
+    writeFiles(repo, {
+      'package.json': JSON.stringify({ name: 'x', devDependencies: { husky: '^9.0.0', 'lint-staged': '^16.0.0' }, 'lint-staged': { '*.py': 'black' } }, null, 2),
+    });
+    const r = init(repo);
+    expect(r.stdout).toContain('lint-staged');
+    const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+    expect(pkg['lint-staged']).toEqual({ '*.py': 'black', '*': `node ${BIN} staged` });
+    expect(readFileSync(join(repo, '.husky', 'pre-commit'), 'utf8')).toBe('npx --no-install lint-staged\n');
+    expect(init(repo).stdout).toContain('Nothing to do');
+  });
+
+  it('runs the project’s own leaklint when the project depends on it', () => {
+    const repo = tempRepo();
+    writeFiles(repo, { 'package.json': JSON.stringify({ name: 'x', devDependencies: { leaklint: '^0.1.0', husky: '^9.0.0' } }) });
+    init(repo);
+    expect(readFileSync(join(repo, '.husky', 'pre-commit'), 'utf8')).toBe('npx --no-install leaklint staged\n');
+  });
+
+  it('prints the snippet for the pre-commit framework and leaves its files alone', () => {
+    const repo = tempRepo();
+    writeFiles(repo, { '.pre-commit-config.yaml': 'repos: []\n' });
+    const r = init(repo);
+    expect(r.stdout).toContain('id: leaklint');
+    expect(r.stdout).toContain('pass_filenames: false');
+    expect(readFileSync(join(repo, '.pre-commit-config.yaml'), 'utf8')).toBe('repos: []\n');
+    expect(existsSync(join(repo, '.git', 'hooks', 'pre-commit'))).toBe(false);
+  });
+
+  it('refuses to run outside a git repository (exit 2)', () => {
+    const r = init(tempDir());
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('git repository');
+  });
+});
