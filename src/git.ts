@@ -84,6 +84,16 @@ export function git(cwd: string, args: string[], input?: string | Buffer): strin
   return r.stdout.toString('utf8');
 }
 
+/** Run git and return stdout as bytes (patches, blobs: no lossy decoding); throws GitError on a non-zero exit. */
+export function gitBytes(cwd: string, args: string[], input?: string | Buffer): Buffer {
+  const r = gitSync(cwd, args, input);
+  if (r.status !== 0) {
+    if (/not a git repository/i.test(r.stderr)) throw new GitError(`not a git repository: ${cwd}`, 'not-a-repo');
+    throw new GitError(`git ${args[0]} failed: ${r.stderr.trim().split('\n').pop() ?? ''}`, 'failed');
+  }
+  return r.stdout;
+}
+
 /** The work tree's top directory, or undefined outside a repository (or when git is missing). */
 export function repoRoot(cwd: string): string | undefined {
   try {
@@ -92,6 +102,13 @@ export function repoRoot(cwd: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The work tree's top directory; a clear GitError when git is missing or `cwd` is not in a repository. */
+export function requireRepoRoot(cwd: string, why: string): string {
+  const r = gitSync(cwd, ['rev-parse', '--show-toplevel']);
+  if (r.status !== 0) throw new GitError(`not a git repository: ${cwd} (${why})`, 'not-a-repo');
+  return r.stdout.toString('utf8').trim();
 }
 
 /** Paths (relative to `cwd`) of tracked files, plus untracked non-ignored ones when asked. */

@@ -27,6 +27,7 @@ export class Scanner {
   readonly findings: Finding[] = [];
   readonly suppressed: Finding[] = [];
   readonly stats: ScanStats = emptyStats();
+  private lastChunkPath: string | undefined;
 
   constructor(
     private readonly engine: Engine,
@@ -39,6 +40,9 @@ export class Scanner {
         this.addFile(item.path, item.origin, item.data, item.pathRules ?? true);
         break;
       case 'chunk':
+        // Diff sources send a file's added lines as one chunk: count the file once.
+        if (item.chunk.path !== this.lastChunkPath) this.stats.files++;
+        this.lastChunkPath = item.chunk.path;
         this.stats.bytes += item.chunk.text.length;
         this.keep(this.engine.scan(item.chunk));
         break;

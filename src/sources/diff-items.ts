@@ -1,0 +1,45 @@
+// One changed file of a diff (staged or a commit) → source items: its path
+// for path rules when the path is new, then its added lines, or the whole
+// blob when git saw no text in it.
+import type { Origin } from '../types.js';
+import type { SourceItem } from '../scan.js';
+import type { FileDiff } from './patch.js';
+
+const SUBMODULE = '160000';
+
+export interface DiffItemOptions {
+  origin: Origin;
+  maxFileSize: number;
+  /** Reads a blob by id (no filters run). */
+  readBlob: (oid: string) => Buffer | undefined;
+  /** Whether path rules should see this path (new paths only, once). */
+  pathRules: boolean;
+  /** Where the bytes came from, for skip messages ("in 1a2b3c"). */
+  where?: string;
+}
+
+export function* fileDiffItems(file: FileDiff, o: DiffItemOptions): Generator<SourceItem> {
+  if (file.newMode === SUBMODULE) return;
+  const where = o.where ? ` in ${o.where}` : '';
+  if (o.pathRules) yield { type: 'path', path: file.path, origin: o.origin, content: () => o.readBlob(file.oid)?.toString('utf8') };
+  if (file.binary) {
+    // git saw no text (NUL bytes): UTF-16 text and real binaries both land here; the scanner tells them apart.
+    const data = o.readBlob(file.oid);
+    if (!data) yield { type: 'skipped', path: file.path, reason: 'unreadable', detail: `blob ${file.oid} is missing${where}` };
+    else if (data.length > o.maxFileSize) yield { type: 'skipped', path: file.path, reason: 'large', detail: `${data.length} bytes${where}` };
+    else yield { type: 'file', path: file.path, origin: o.origin, data, pathRules: false };
+    return;
+  }
+  if (file.added.length === 0) return;
+  const text = file.added.map((l) => l.text).join('\n');
+  if (text.length > o.maxFileSize) {
+    yield { type: 'skipped', path: file.path, reason: 'large', detail: `${text.length} bytes added${where}` };
+    return;
+  }
+  yield { type: 'chunk', chunk: { path: file.path, text, startLine: file.added[0]!.line, lineNumbers: file.added.map((l) => l.line), origin: o.origin } };
+}
+
+/** Added, copied and renamed paths are new to path rules; a modified file was judged when it was added. */
+export function isNewPath(file: FileDiff): boolean {
+  return file.status !== 'M' && file.status !== 'T';
+}

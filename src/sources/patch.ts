@@ -1,0 +1,108 @@
+// Parses git's `--raw -p -z -U0 --no-abbrev --full-index` output: the raw
+// entries give exact paths and blob ids (NUL-separated, so any file name is
+// safe); the patches, in the same order, give the added lines with their
+// line numbers in the new file.
+
+export interface AddedLine {
+  line: number;
+  text: string;
+}
+
+export interface FileDiff {
+  /** A (added), C (copied), M (modified), R (renamed), T (type change) … */
+  status: string;
+  path: string;
+  oldPath?: string;
+  /** The new blob (the index blob for staged diffs). */
+  oid: string;
+  newMode: string;
+  /** git found no text diff (binary content): the blob must be read whole. */
+  binary: boolean;
+  added: AddedLine[];
+}
+
+const RAW = /^:(\d{6}) (\d{6}) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/;
+
+/** Bytes → text line by line; invalid UTF-8 becomes U+FFFD rather than an error. */
+function utf8(latin1: string): string {
+  return Buffer.from(latin1, 'latin1').toString('utf8');
+}
+
+/**
+ * Parse one raw+patch section. `text` is the output decoded as latin1, so
+ * string offsets are byte offsets and nothing is lost before the per-line
+ * UTF-8 decoding.
+ */
+export function parseRawPatch(text: string): FileDiff[] {
+  const files: FileDiff[] = [];
+  let at = 0;
+  // Raw entries: ":<modes> <oids> <status>\0<path>\0[<new path>\0]", ended by an empty field.
+  while (at < text.length && text[at] === ':') {
+    const headEnd = text.indexOf('\0', at);
+    if (headEnd === -1) break;
+    const m = RAW.exec(text.slice(at, headEnd));
+    at = headEnd + 1;
+    if (!m) break;
+    const status = m[5]!;
+    const p1End = text.indexOf('\0', at);
+    const p1 = utf8(text.slice(at, p1End));
+    at = p1End + 1;
+    let path = p1;
+    let oldPath: string | undefined;
+    if (status === 'R' || status === 'C') {
+      const p2End = text.indexOf('\0', at);
+      oldPath = p1;
+      path = utf8(text.slice(at, p2End));
+      at = p2End + 1;
+    }
+    files.push({ status, path, ...(oldPath !== undefined ? { oldPath } : {}), oid: m[4]!, newMode: m[2]!, binary: false, added: [] });
+  }
+  if (text[at] === '\0') at++;
+
+  // Patches: one "diff --git" header per raw entry, in the same order.
+  const patches = text.slice(at).split(/^diff --git /m).slice(1);
+  patches.forEach((patch, i) => {
+    const file = files[i];
+    if (!file) return;
+    const lines = patch.split('\n');
+    let newLine = 0;
+    let inHunk = false;
+    for (const raw of lines) {
+      if (raw.startsWith('@@')) {
+        const h = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(raw);
+        if (h) {
+          newLine = Number(h[1]);
+          inHunk = true;
+        }
+        continue;
+      }
+      if (!inHunk) {
+        if (raw.startsWith('Binary files ') || raw === 'GIT binary patch') file.binary = true;
+        continue;
+      }
+      if (raw.startsWith('+')) {
+        file.added.push({ line: newLine, text: utf8(raw.slice(1)).replace(/\r$/, '') });
+        newLine++;
+      } else if (raw.startsWith(' ')) newLine++;
+      // '-' lines and "\ No newline at end of file" do not move the new file's line count.
+    }
+  });
+  return files;
+}
+
+/**
+ * Split `git diff-tree --stdin -z` output into one section per commit: each
+ * starts with the commit id and a NUL, which no patch line can contain.
+ */
+export function splitCommits(text: string): Array<{ sha: string; body: string }> {
+  const out: Array<{ sha: string; body: string }> = [];
+  const re = /(?:^|\n)([0-9a-f]{40}|[0-9a-f]{64})\0/g;
+  let m: RegExpExecArray | null;
+  let prev: { sha: string; start: number } | undefined;
+  while ((m = re.exec(text)) !== null) {
+    if (prev) out.push({ sha: prev.sha, body: text.slice(prev.start, m.index + (m[0].startsWith('\n') ? 1 : 0)) });
+    prev = { sha: m[1]!, start: m.index + m[0].length };
+  }
+  if (prev) out.push({ sha: prev.sha, body: text.slice(prev.start) });
+  return out;
+}

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
+import { parseRange, rangeFromEnv } from '../src/ci-env.js';
+
+const T1 = fakeHfToken(21);
+
+function commit(repo: string, files: Record<string, string>, message: string): string {
+  writeFiles(repo, files);
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '-m', message);
+  return git(repo, 'rev-parse', 'HEAD').trim();
+}
+
+function json(repo: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+  const r = leaklint(['diff', '-f', 'json', ...args], { cwd: repo, env });
+  return { ...r, report: r.stdout ? JSON.parse(r.stdout) : undefined };
+}
+
+describe('leaklint diff', () => {
+  it('names the commit, author and date of a secret added in the middle of the range', () => {
+    const repo = tempRepo();
+    const base = commit(repo, { 'a.py': 'x = 1\n' }, 'base');
+    commit(repo, { 'b.py': 'y = 2\n' }, 'one');
+    const leak = commit(repo, { 'c.py': `T = "${T1}"\n` }, 'two');
+    commit(repo, { 'd.py': 'z = 3\n' }, 'three');
+    const { status, report } = json(repo, [`${base}..HEAD`]);
+    expect(status).toBe(1);
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0]).toMatchObject({ file: 'c.py', line: 1, commit: leak, author: 'Test Author <author@example.com>' });
+    expect(report.findings[0].date).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(report.summary.moment).toBe('ci');
+  });
+
+  it('reports a secret added then removed within the range', () => {
+    const repo = tempRepo();
+    const base = commit(repo, { 'a.py': 'x = 1\n' }, 'base');
+    commit(repo, { 'a.py': `x = 1\nT = "${T1}"\n` }, 'add');
+    commit(repo, { 'a.py': 'x = 1\n' }, 'remove');
+    expect(json(repo, [base]).status).toBe(1);
+  });
+
+  it('scans what only a merge commit’s conflict resolution adds, naming the merge commit', () => {
+    const repo = tempRepo();
+    const base = commit(repo, { 'f.txt': 'base\n' }, 'base');
+    git(repo, 'checkout', '-q', '-b', 'side');
+    commit(repo, { 'f.txt': 'side\n' }, 'side');
+    git(repo, 'checkout', '-q', 'main');
+    commit(repo, { 'f.txt': 'main\n' }, 'main');
+    try {
+      git(repo, 'merge', '-q', 'side');
+    } catch {
+      // the conflict is the point
+    }
+    writeFiles(repo, { 'f.txt': `merged\nT = "${T1}"\n` });
+    git(repo, 'add', 'f.txt');
+    git(repo, 'commit', '-q', '--no-edit');
+    const merge = git(repo, 'rev-parse', 'HEAD').trim();
+    const { status, report } = json(repo, [`${base}..HEAD`]);
+    expect(status).toBe(1);
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0]).toMatchObject({ commit: merge, file: 'f.txt', line: 2 });
+  });
+
+  it('refuses a range whose base equals its head, unless --allow-empty', () => {
+    const repo = tempRepo();
+    commit(repo, { 'a.py': 'x\n' }, 'only');
+    const r = leaklint(['diff', 'HEAD..HEAD'], { cwd: repo });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('Nothing was scanned');
+    const allowed = leaklint(['diff', 'HEAD..HEAD', '--allow-empty'], { cwd: repo });
+    expect(allowed.status).toBe(0);
+    expect(allowed.stderr).toContain('warning');
+  });
+
+  it('refuses a depth-1 clone that lacks the base, giving the fetch command', () => {
+    const origin = tempRepo();
+    commit(origin, { 'a.py': 'x\n' }, 'one');
+    commit(origin, { 'b.py': 'y\n' }, 'two');
+    const clone = join(tempDir(), 'clone');
+    git(tempDir(), 'clone', '-q', '--depth', '1', `file://${origin}`, clone);
+    const r = leaklint(['diff', 'HEAD~1..HEAD'], { cwd: clone });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('git fetch --deepen');
+    expect(r.stderr).toContain('fetch-depth: 0');
+  });
+
+  it('takes the range from GitHub Actions push and pull_request variables', () => {
+    const repo = tempRepo();
+    const before = commit(repo, { 'a.py': 'x\n' }, 'base');
+    git(repo, 'update-ref', 'refs/remotes/origin/main', before);
+    commit(repo, { 'b.py': `T = "${T1}"\n` }, 'leak');
+    const event = join(tempDir(), 'event.json');
+    writeFileSync(event, JSON.stringify({ before, after: git(repo, 'rev-parse', 'HEAD').trim() }));
+    const push = json(repo, [], { GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: event });
+    expect(push.status).toBe(1);
+    expect(push.stderr).toContain('GitHub Actions push');
+    const pr = json(repo, [], { GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'pull_request', GITHUB_BASE_REF: 'main' });
+    expect(pr.status).toBe(1);
+    expect(pr.stderr).toContain('pull request');
+  });
+
+  it('falls back to the upstream of the current branch, and explains when there is none', () => {
+    const repo = tempRepo();
+    const base = commit(repo, { 'a.py': 'x\n' }, 'base');
+    const none = leaklint(['diff'], { cwd: repo, env: { GITHUB_ACTIONS: '', GITLAB_CI: '' } });
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('upstream');
+    git(repo, 'branch', 'published', base);
+    git(repo, 'branch', '-q', '--set-upstream-to=published');
+    commit(repo, { 'b.py': `T = "${T1}"\n` }, 'leak');
+    expect(json(repo, [], { GITHUB_ACTIONS: '', GITLAB_CI: '' }).status).toBe(1);
+  });
+});
+
+describe('CI range detection', () => {
+  const event = (payload: object) => {
+    const p = join(tempDir(), 'event.json');
+    writeFileSync(p, JSON.stringify(payload));
+    return p;
+  };
+
+  it('GitHub pull_request: the base branch, through the merge base', () => {
+    expect(rangeFromEnv({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'pull_request', GITHUB_BASE_REF: 'main' })).toMatchObject({ base: 'origin/main', head: 'HEAD', mergeBase: true });
+  });
+
+  it('GitHub push: before..after, and a new branch', () => {
+    expect(rangeFromEnv({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: event({ before: 'aaa', after: 'bbb' }) })).toMatchObject({ base: 'aaa', head: 'bbb' });
+    const fresh = rangeFromEnv({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_REF_NAME: 'feat', GITHUB_EVENT_PATH: event({ before: '0'.repeat(40), after: 'bbb' }) });
+    expect(fresh).toMatchObject({ head: 'bbb', newBranch: { excludeRef: 'refs/remotes/origin/feat' } });
+    expect(fresh?.base).toBeUndefined();
+  });
+
+  it('GitLab merge requests and pushes', () => {
+    expect(rangeFromEnv({ GITLAB_CI: 'true', CI_MERGE_REQUEST_DIFF_BASE_SHA: 'ccc', CI_COMMIT_SHA: 'ddd' })).toMatchObject({ base: 'ccc', head: 'ddd' });
+    expect(rangeFromEnv({ GITLAB_CI: 'true', CI_COMMIT_BEFORE_SHA: 'eee', CI_COMMIT_SHA: 'fff' })).toMatchObject({ base: 'eee', head: 'fff' });
+    expect(rangeFromEnv({ GITLAB_CI: 'true', CI_COMMIT_BEFORE_SHA: '0'.repeat(40), CI_COMMIT_SHA: 'fff', CI_COMMIT_REF_NAME: 'feat' })).toMatchObject({ newBranch: { excludeRef: 'refs/remotes/origin/feat' } });
+  });
+
+  it('the pre-commit framework’s pre-push variables', () => {
+    expect(rangeFromEnv({ PRE_COMMIT_FROM_REF: 'x1', PRE_COMMIT_TO_REF: 'x2' })).toMatchObject({ base: 'x1', head: 'x2' });
+  });
+
+  it('nothing outside CI', () => {
+    expect(rangeFromEnv({})).toBeUndefined();
+  });
+
+  it('parses base, base..head and base...head', () => {
+    expect(parseRange('main')).toMatchObject({ base: 'main', head: 'HEAD' });
+    expect(parseRange('a..b')).toMatchObject({ base: 'a', head: 'b' });
+    expect(parseRange('a...b')).toMatchObject({ base: 'a', head: 'b', mergeBase: true });
+  });
+});
