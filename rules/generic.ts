@@ -65,13 +65,15 @@ const assignment: ContentRule = {
   match(text) {
     const out: RuleMatch[] = [];
     for (const m of text.matchAll(ASSIGNMENT)) {
-      const { name, value } = m.groups!;
+      const { name } = m.groups!;
+      // A value inside an escaped string ends before `\n`-style escapes.
+      const value = m.groups!.value!.replace(/(?:\\[nrt])+$/, '');
       if (NOT_A_VALUE.test(name!)) continue;
       if (!isKeyPosition(text, m.index!, m[0])) continue;
       if (isCode(value!) || !looksRandom(value!)) continue;
       // An unquoted camelCase word in code is a variable, not a value (`'private-key': privateKey`).
       if (!m.groups!.q && looksLikeIdentifier(value!)) continue;
-      const start = m.index! + m[0].length - value!.length;
+      const start = m.index! + m[0].length - m.groups!.value!.length;
       out.push({ start, end: start + value!.length, secret: value!, message: `High-entropy value assigned to ${name}` });
     }
     return out;

@@ -2,7 +2,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
-import type { Moment, Rule } from './types.js';
+import type { Moment, Rule, ScanResult } from './types.js';
 import { Engine } from './engine.js';
 import { Scanner, DEFAULT_MAX_FILE_SIZE } from './scan.js';
 import type { SourceItem } from './scan.js';
@@ -44,11 +44,13 @@ const EPILOG = `Exit codes:
 
 export async function loadRules(): Promise<Rule[]> {
   const { allRules } = await import('../rules/index.js');
-  return allRules;
+  const { repoRules } = await import('./repo/rules.js');
+  return [...allRules, ...repoRules];
 }
 
 function useColor(args: CommonArgs, io: Io): boolean {
-  if (!args.color || 'NO_COLOR' in io.env) return false;
+  // NO_COLOR counts when set to anything but the empty string (no-color.org).
+  if (!args.color || io.env.NO_COLOR) return false;
   if ('FORCE_COLOR' in io.env && io.env.FORCE_COLOR !== '0') return true;
   return Boolean(io.stdout.isTTY);
 }
@@ -67,14 +69,18 @@ function writeReport(text: string, args: CommonArgs, io: Io): void {
   }
 }
 
-export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, args: CommonArgs, io: Io, config: Config): Promise<number> {
+/** The rule set, engine and scanner a scan command needs, configured. */
+export async function prepareScan(moment: Moment, args: CommonArgs, config: Config) {
   const compiled = compileConfig(config);
   const rules = (await loadRules()).filter((r) => !compiled.isDisabled(r.id));
   const engine = new Engine(rules);
   const maxFileSize = args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const scanner = new Scanner(engine, { moment, maxFileSize, accept: compiled.accept });
-  for await (const item of items) scanner.add(item);
-  const result = scanner.result();
+  return { rules, engine, scanner, maxFileSize, compiled };
+}
+
+/** Render the result with the chosen reporter and turn it into the exit code. */
+export function finishScan(result: ScanResult, rules: Rule[], args: CommonArgs, io: Io): number {
   const reporter = reporters[args.format];
   if (!reporter) throw new UsageError(`unknown format: ${args.format}`);
   const ctx: ReportContext = {
@@ -88,8 +94,22 @@ export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, 
   return result.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
+export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, args: CommonArgs, io: Io, config: Config): Promise<number> {
+  if (!reporters[args.format]) throw new UsageError(`unknown format: ${args.format}`);
+  const { rules, scanner } = await prepareScan(moment, args, config);
+  for await (const item of items) scanner.add(item);
+  return finishScan(scanner.result(), rules, args, io);
+}
+
 export function configFor(args: CommonArgs, io: Io): Config {
   return loadConfig(repoRoot(io.cwd) ?? io.cwd, args.config);
+}
+
+/** A mistyped size would otherwise skip every file and pass the scan. */
+function positiveSize(value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isFinite(value) || value <= 0) throw new UsageError('--max-file-size takes a positive number of bytes');
+  return value;
 }
 
 export function common<T>(y: Argv<T>) {
@@ -99,7 +119,7 @@ export function common<T>(y: Argv<T>) {
     .option('color', { type: 'boolean', default: true, describe: 'colour the human report (--no-color, or NO_COLOR, turns it off)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'one line per finding, no remediation text' })
     .option('config', { alias: 'c', type: 'string', describe: 'configuration file (default: leaklint.config.json at the repository root)' })
-    .option('max-file-size', { type: 'number', describe: `skip files larger than this many bytes (default ${DEFAULT_MAX_FILE_SIZE})` })
+    .option('max-file-size', { type: 'number', coerce: positiveSize, describe: `skip files larger than this many bytes (default ${DEFAULT_MAX_FILE_SIZE})` })
     .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file (mode 0600) instead of stdout' });
 }
 
@@ -120,9 +140,8 @@ export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise
 
   const parser = yargs(argv)
     .scriptName('leaklint')
-    .usage('$0 <command> [options]\n\nFinds credentials before they are committed, pushed or published.')
+    .usage('$0 [command] [options]\n\nFinds credentials before they are committed, pushed or published.\nWith no command, runs an audit of the current repository.')
     .command(commands.map((c) => ({ ...c, handler: run((args) => c.run(args, io)) })))
-    .demandCommand(1, `name a command (${commands.map((c) => String(c.command).split(' ')[0]).join(', ')})`)
     .strict()
     .epilog(EPILOG)
     .help()
@@ -131,6 +150,8 @@ export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise
     .exitProcess(false)
     .fail((msg, err) => {
       failure = msg ?? err?.message ?? 'invalid arguments';
+      // Without a throw yargs goes on to run the command after a bad flag.
+      if (!err) throw new UsageError(`${failure}\nRun 'leaklint --help' for usage.`);
     });
 
   try {

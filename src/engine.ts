@@ -127,7 +127,10 @@ export class Engine {
         kind: 'content',
       };
       if (chunk.cell !== undefined) finding.cell = chunk.cell;
-      const directive = inlineDirective(lineText(li), li > 0 ? lineText(li - 1) : undefined);
+      // In diff chunks the chunk's previous line may sit far above in the file: a
+      // next-line directive there speaks about another line.
+      const previousIsAdjacent = li > 0 && trueLine(li - 1) === trueLine(li) - 1;
+      const directive = inlineDirective(lineText(li), previousIsAdjacent ? lineText(li - 1) : undefined);
       if (directive) finding.suppressed = `inline: ${directive}`;
       findings.push(finding);
     }

@@ -125,3 +125,74 @@ export function listFiles(cwd: string, pathspecs: string[], untracked: boolean):
 export function gitStream(cwd: string, args: string[]) {
   return spawn('git', gitArgs(args), { cwd, env: safeEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
 }
+
+/** Split a stream of bytes into NUL-terminated records (latin1, so offsets stay bytes). */
+export async function* nulRecords(stream: NodeJS.ReadableStream): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of stream) {
+    const text = rest + (chunk as Buffer).toString('latin1');
+    const parts = text.split('\0');
+    rest = parts.pop()!;
+    yield* parts;
+  }
+  if (rest) yield rest;
+}
+
+export type BlobResult = { oid: string; missing: true } | { oid: string; missing: false; size: number; data?: Buffer };
+
+/**
+ * One long-lived `git cat-file --batch` reading many blobs in order. Blobs
+ * over `maxSize` are read past without being kept, so memory stays bounded.
+ */
+export async function* catFileBatch(cwd: string, oids: AsyncIterable<string> | Iterable<string>, maxSize: number): AsyncGenerator<BlobResult> {
+  const child = gitStream(cwd, ['cat-file', '--batch']);
+  child.stderr!.resume();
+  let writeError: unknown;
+  const writer = (async () => {
+    try {
+      for await (const oid of oids) {
+        if (!child.stdin!.write(`${oid}\n`)) await new Promise((r) => child.stdin!.once('drain', r));
+      }
+    } catch (e) {
+      writeError = e;
+    } finally {
+      child.stdin!.end();
+    }
+  })();
+  let buf: Buffer = Buffer.alloc(0);
+  let pending: { oid: string; size: number; parts: Buffer[] | undefined; got: number } | undefined;
+  try {
+    for await (const chunk of child.stdout!) {
+      buf = buf.length ? Buffer.concat([buf, chunk as Buffer]) : (chunk as Buffer);
+      for (;;) {
+        if (pending) {
+          const need = pending.size + 1 - pending.got; // content plus its trailing newline
+          const take = Math.min(need, buf.length);
+          if (pending.parts && pending.got < pending.size) pending.parts.push(buf.subarray(0, Math.min(take, pending.size - pending.got)));
+          pending.got += take;
+          buf = buf.subarray(take);
+          if (pending.got < pending.size + 1) break;
+          const done = pending;
+          pending = undefined;
+          yield done.parts ? { oid: done.oid, missing: false, size: done.size, data: Buffer.concat(done.parts) } : { oid: done.oid, missing: false, size: done.size };
+          continue;
+        }
+        const nl = buf.indexOf(10);
+        if (nl === -1) break;
+        const header = buf.subarray(0, nl).toString('latin1');
+        buf = buf.subarray(nl + 1);
+        const m = /^(\S+) (\S+) (\d+)$/.exec(header);
+        if (!m) {
+          yield { oid: header.split(' ')[0]!, missing: true };
+          continue;
+        }
+        const size = Number(m[3]);
+        pending = { oid: m[1]!, size, parts: size <= maxSize ? [] : undefined, got: 0 };
+      }
+    }
+  } finally {
+    child.kill();
+  }
+  await writer;
+  if (writeError) throw writeError;
+}

@@ -1,6 +1,7 @@
 // Jupyter notebooks: scan what a person wrote and what the kernel printed,
 // never the base64 of images. Findings name the cell and the line in it.
 import type { Chunk, Origin } from './types.js';
+import { normaliseEol } from './text.js';
 
 interface Cell {
   source?: unknown;
@@ -11,6 +12,16 @@ function joinSource(source: unknown): string | undefined {
   if (typeof source === 'string') return source;
   if (Array.isArray(source) && source.every((s) => typeof s === 'string')) return source.join('');
   return undefined;
+}
+
+/**
+ * Terminal colour codes (IPython colours tracebacks, loggers colour streams):
+ * the `m` that ends one would glue onto a token and hide its left edge.
+ */
+const ANSI_ESCAPE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
+
+function stripAnsi(text: string): string {
+  return text.includes('\u001b') ? text.replace(ANSI_ESCAPE, '') : text;
 }
 
 function outputTexts(outputs: unknown): string[] {
@@ -30,10 +41,14 @@ function outputTexts(outputs: unknown): string[] {
         if (text !== undefined) texts.push(text);
       }
     }
-    if (Array.isArray(o.traceback)) texts.push(o.traceback.filter((t) => typeof t === 'string').join('\n'));
-    if (typeof o.evalue === 'string') texts.push(o.evalue);
+    let traceback = '';
+    if (Array.isArray(o.traceback)) texts.push((traceback = stripAnsi(o.traceback.filter((t) => typeof t === 'string').join('\n'))));
+    // The traceback's last line normally repeats the error value: scan it once.
+    if (typeof o.evalue === 'string' && !traceback.includes(stripAnsi(o.evalue))) texts.push(o.evalue);
   }
-  return texts;
+  // text/plain and text/markdown of one result are often the same text: one finding, not two.
+  // Progress bars redraw with lone CRs: each redraw counts as a line, as in a file.
+  return [...new Set(texts.map((t) => normaliseEol(stripAnsi(t))))];
 }
 
 /** The chunks of a notebook, or undefined when it is not valid notebook JSON (scan it as text then). */
@@ -52,7 +67,7 @@ export function notebookChunks(path: string, text: string, origin: Origin): Chun
     const cell = raw as Cell;
     const cellNo = i + 1;
     const source = joinSource(cell.source);
-    if (source) chunks.push({ path, text: source, startLine: 1, origin, cell: cellNo });
+    if (source) chunks.push({ path, text: normaliseEol(source), startLine: 1, origin, cell: cellNo });
     for (const out of outputTexts(cell.outputs)) {
       if (out) chunks.push({ path, text: out, startLine: 1, origin, cell: cellNo });
     }

@@ -11,7 +11,8 @@ export type SourceItem =
   | { type: 'file'; path: string; origin: Origin; data: Uint8Array; pathRules?: boolean }
   | { type: 'chunk'; chunk: Chunk }
   | { type: 'path'; path: string; origin: Origin; content?: () => string | undefined }
-  | { type: 'skipped'; path: string; reason: 'large' | 'binary' | 'unreadable'; detail?: string };
+  | { type: 'skipped'; path: string; reason: 'large' | 'binary' | 'unreadable'; detail?: string }
+  | { type: 'finding'; finding: Finding };
 
 export interface ScanOptions {
   moment: Moment;
@@ -51,6 +52,9 @@ export class Scanner {
         break;
       case 'skipped':
         this.skip(item.path, item.reason, item.detail);
+        break;
+      case 'finding':
+        this.keep([item.finding]);
         break;
     }
   }

@@ -18,12 +18,13 @@ function findDirective(line: string, list: string[]): string | undefined {
   if (line.length === 0) return undefined;
   const lower = line.toLowerCase();
   for (const d of list) {
-    const at = lower.indexOf(d);
-    if (at === -1) continue;
-    // "leaklint:allow-next-line" must not count as a same-line "leaklint:allow".
-    const after = lower[at + d.length];
-    if (after === '-' || (after !== undefined && /[a-z]/.test(after))) continue;
-    return d;
+    // "leaklint:allow-next-line" must not count as a same-line "leaklint:allow",
+    // but a real "leaklint:allow" later on the same line still does.
+    for (let at = lower.indexOf(d); at !== -1; at = lower.indexOf(d, at + 1)) {
+      const after = lower[at + d.length];
+      if (after === '-' || (after !== undefined && /[a-z]/.test(after))) continue;
+      return d;
+    }
   }
   return undefined;
 }

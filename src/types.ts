@@ -109,7 +109,12 @@ export interface PathRule extends RuleBase {
   ignorePattern?: string;
 }
 
-export type Rule = ContentRule | PathRule;
+/** A check of the repository's set-up, run once per scan (ignore rules, remote URLs). */
+export interface RepoRule extends RuleBase {
+  kind: 'repo';
+}
+
+export type Rule = ContentRule | PathRule | RepoRule;
 
 export interface Finding {
   ruleId: string;
@@ -130,6 +135,21 @@ export interface Finding {
   kind: 'content' | 'path' | 'repo';
   /** Set by suppression: why the finding was accepted. */
   suppressed?: string;
+  /** History scans: where the secret lives across commits (one finding per secret). */
+  history?: HistoryInfo;
+}
+
+export interface HistoryInfo {
+  /** The oldest commit that added it (also the finding's origin). */
+  firstCommit: CommitInfo;
+  /** How many commits added a file version holding it. */
+  commits: number;
+  /** Every path it was committed under. */
+  paths: string[];
+  /** Whether HEAD's tree still holds it. */
+  inHead: boolean;
+  /** Branches, tags and remote refs that reach the first commit. */
+  refs: string[];
 }
 
 export interface ScanStats {

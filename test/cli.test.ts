@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
+import { ROOT, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
 
 const token = fakeHfToken(3);
 
@@ -96,10 +96,12 @@ describe('leaklint files', () => {
       'cr.txt': `a\rT=${token}\r`,
       'bom.txt': `\uFEFFT=${token}\n`,
       'utf16le.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`a\nT=${token}\n`, 'utf16le')]),
+      'utf16be.txt': Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(`a\nT=${token}\n`, 'utf16le').swap16()]),
+      'invalid-utf8.txt': Buffer.concat([Buffer.from([0xc3, 0x28, 0xff, 0x0a, 0xe2, 0x82]), Buffer.from(`\nT=${token}\n`)]),
     });
     const r = leaklint(['files', '.', '-f', 'json'], { cwd: dir });
     const lines = Object.fromEntries(JSON.parse(r.stdout).findings.map((f: { file: string; line: number; column: number }) => [f.file, [f.line, f.column]]));
-    expect(lines).toEqual({ 'crlf.txt': [3, 3], 'cr.txt': [2, 3], 'bom.txt': [1, 3], 'utf16le.txt': [2, 3] });
+    expect(lines).toEqual({ 'crlf.txt': [3, 3], 'cr.txt': [2, 3], 'bom.txt': [1, 3], 'utf16le.txt': [2, 3], 'utf16be.txt': [2, 3], 'invalid-utf8.txt': [3, 3] });
   });
 
   it('does not follow symlinks', () => {
@@ -249,5 +251,169 @@ describe('usage', () => {
     expect(r.status).toBe(1);
     expect(statSync(out).mode & 0o777).toBe(0o600);
     expect(readFileSync(out, 'utf8')).not.toContain(token);
+  });
+});
+
+describe('the files command, end to end', () => {
+  it('scans a directory: exits 1, names file and line, never prints the raw token', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'src/app/config.py': `import os\n\nHF_TOKEN = "${token}"\n`, 'README.md': '# demo\n' });
+    const r = leaklint(['files', dir]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('config.py');
+    expect(r.stdout).toMatch(/\b3:13\b/);
+    expect(r.stdout + r.stderr).not.toContain(token);
+    expect(r.stdout).toMatch(/1 finding \(1 error/);
+  });
+
+  it('keeps exactly the JSON contract', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'a.env.txt': `HF_TOKEN=${token}\n` });
+    const report = JSON.parse(leaklint(['files', '.', '--format', 'json'], { cwd: dir }).stdout);
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(['version', 'findings', 'summary']));
+    expect(report.findings).toHaveLength(1);
+    const [f] = report.findings;
+    expect(Object.keys(f).sort()).toEqual(['column', 'endColumn', 'endLine', 'file', 'fingerprint', 'line', 'message', 'provider', 'remediation', 'ruleId', 'secret', 'severity']);
+    expect(f).toMatchObject({ file: 'a.env.txt', line: 1, column: 10, endLine: 1, endColumn: 10 + token.length, secret: `hf_********${token.slice(-4)}` });
+    expect(f.fingerprint).toMatch(/^[0-9a-f]{16,}$/);
+    expect(Array.isArray(f.remediation) && f.remediation.length > 0).toBe(true);
+    expect(report.summary).toMatchObject({ findings: 1, error: 1, warning: 0, info: 0, suppressed: 0, filesScanned: 1, skippedBinary: 0, skippedLarge: 0, warnings: [] });
+  });
+
+  it('gives the same fingerprint for the same secret whichever way the path is spelled', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'a/b.txt': `T=${token}\n` });
+    const fp = (arg: string) => JSON.parse(leaklint(['files', arg, '-f', 'json'], { cwd: dir }).stdout).findings[0].fingerprint;
+    expect(fp('./a/b.txt')).toBe(fp('a/b.txt'));
+    expect(fp('a')).toBe(fp('a/b.txt'));
+  });
+
+  it('names the skipped large file in the human report', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'weights.csv': `${'1,'.repeat(600)}\n${token}\n`, 'small.txt': 'ok\n' });
+    const r = leaklint(['files', '.', '--max-file-size', '1000'], { cwd: dir });
+    expect(r.status).toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/weights\.csv.*--max-file-size/);
+    expect(r.stdout).toMatch(/1 over the size limit skipped/);
+  });
+
+  it('rejects a --max-file-size that is not a positive number instead of skipping everything', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'a.py': `T = "${token}"\n` });
+    for (const bad of ['abc', '0', '-1']) {
+      const r = leaklint(['files', '.', `--max-file-size=${bad}`], { cwd: dir });
+      expect(r.status, bad).toBe(2);
+      expect(r.stdout, bad).toBe('');
+    }
+  });
+
+  it('counts binary files in the human summary', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]) });
+    const r = leaklint(['files', '.'], { cwd: dir });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/1 binary skipped/);
+  });
+
+  it('exits 0 on the project’s own repository (fixtures are allowlisted by its config)', () => {
+    const r = leaklint(['files'], { cwd: ROOT });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});
+
+describe('stdin', () => {
+  it('scans piped text as stdin and as -, naming it by --path', () => {
+    for (const cmd of ['stdin', '-']) {
+      const r = leaklint([cmd, '--path', 'config/.env', '-f', 'json'], { input: `# settings\nHF_TOKEN=${token}\n` });
+      expect(r.status, cmd).toBe(1);
+      const findings = JSON.parse(r.stdout).findings as Array<{ ruleId: string; file: string; line: number }>;
+      expect(findings.find((f) => f.ruleId === 'huggingface-user-token'), cmd).toMatchObject({ file: 'config/.env', line: 2 });
+      // Named .env, the input is also a credential file in its own right.
+      expect(findings.map((f) => f.ruleId), cmd).toContain('credential-files-dotenv');
+    }
+  });
+
+  it('exits 0 on clean input', () => {
+    const r = leaklint(['stdin'], { input: 'print("hello")\n' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/0 findings/);
+  });
+});
+
+describe('output styles', () => {
+  const ANSI = /\u001b\[/;
+  const input = `T = "${token}"\n`;
+
+  it('prints no ANSI escapes with --no-color or NO_COLOR, even when FORCE_COLOR is set', () => {
+    expect(leaklint(['stdin', '--no-color'], { input, env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout).not.toMatch(ANSI);
+    expect(leaklint(['stdin'], { input, env: { NO_COLOR: '1', FORCE_COLOR: '1' } }).stdout).not.toMatch(ANSI);
+    // Not a terminal and nothing forced: plain.
+    expect(leaklint(['stdin'], { input, env: { NO_COLOR: undefined } }).stdout).not.toMatch(ANSI);
+  });
+
+  it('colours the report when FORCE_COLOR is set (and NO_COLOR is unset or empty)', () => {
+    const forced = leaklint(['stdin'], { input, env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    expect(forced.status).toBe(1);
+    expect(forced.stdout).toMatch(ANSI);
+    expect(forced.stdout).not.toContain(token);
+    expect(leaklint(['stdin'], { input, env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).toMatch(ANSI);
+  });
+
+  it('never colours JSON', () => {
+    const r = leaklint(['stdin', '-f', 'json'], { input, env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    expect(r.stdout).not.toMatch(ANSI);
+    expect(() => JSON.parse(r.stdout)).not.toThrow();
+  });
+
+  it('--quiet prints one line per finding and the summary, no advice', () => {
+    const full = leaklint(['stdin'], { input });
+    const quiet = leaklint(['stdin', '--quiet'], { input });
+    expect(quiet.status).toBe(1);
+    expect(full.stdout).toContain('→');
+    expect(quiet.stdout).not.toContain('→');
+    const lines = quiet.stdout.split('\n').filter((l) => l.trim() !== '');
+    expect(lines.filter((l) => l.includes('huggingface-user-token'))).toHaveLength(1);
+    expect(lines[lines.length - 1]).toMatch(/1 finding/);
+    expect(leaklint(['stdin', '-q'], { input }).stdout).toBe(quiet.stdout);
+  });
+});
+
+describe('usage errors', () => {
+  it('exits 2 on an unknown command without scanning anything', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'a.py': `T = "${token}"\n` });
+    const r = leaklint(['scna'], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('scna');
+  });
+
+  it('exits 2 on an unknown flag without running the command', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'a.py': `T = "${token}"\n` });
+    const r = leaklint(['files', '.', '--shwo-secrets'], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('shwo-secrets');
+    expect(r.stderr).not.toContain(token);
+  });
+
+  it('exits 2 on a path that does not exist', () => {
+    const dir = tempDir();
+    const r = leaklint(['files', 'missing.py'], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('missing.py');
+  });
+
+  it('lists the commands and exit codes in --help', () => {
+    const r = leaklint(['--help']);
+    expect(r.status).toBe(0);
+    for (const cmd of ['files', 'stdin']) expect(r.stdout).toContain(cmd);
+    expect(r.stdout).toMatch(/Exit codes/);
+    const files = leaklint(['files', '--help']);
+    expect(files.status).toBe(0);
+    expect(files.stdout).toMatch(/--max-file-size/);
+    expect(files.stdout).toMatch(/--untracked/);
   });
 });

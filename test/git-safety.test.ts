@@ -55,11 +55,11 @@ function hostileRepo(): { repo: string; markers: string } {
 }
 
 /** Every command line to run on the hostile repository; later commands append here. */
-export const COMMANDS: string[][] = [['files'], ['files', '--untracked'], ['staged'], ['staged', 'app.py'], ['diff', 'HEAD~1..HEAD'], ['rules']];
+export const COMMANDS: string[][] = [['files'], ['files', '--untracked'], ['staged'], ['staged', 'app.py'], ['diff', 'HEAD~1..HEAD'], ['history'], ['audit'], [], ['gitignore'], ['rules']];
 
 describe('scanning an untrusted repository runs none of its code', () => {
   for (const args of COMMANDS) {
-    it(`leaklint ${args.join(' ')}`, () => {
+    it(`leaklint ${args.join(' ') || '(no command)'}`, () => {
       const { repo, markers } = hostileRepo();
       const r = leaklint([...args, '-f', 'json'], { cwd: repo });
       expect([0, 1]).toContain(r.status);

@@ -6,10 +6,16 @@ import { rulesCommand } from './rules.js';
 import { initCommand } from './init.js';
 import { stagedCommand } from './staged.js';
 import { diffCommand } from './diff.js';
+import { historyCommand } from './history.js';
+import { auditCommand } from './audit.js';
+import { gitignoreCommand } from './gitignore.js';
 
 export const commands: Command[] = [
   stagedCommand,
   diffCommand,
+  historyCommand,
+  auditCommand,
+  gitignoreCommand,
   filesCommand,
   stdinCommand,
   rulesCommand,

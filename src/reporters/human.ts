@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import type { Reporter } from './types.js';
 import { shownSecret } from './types.js';
 import { remediationSteps } from '../remediation.js';
-import type { Finding, Severity } from '../types.js';
+import type { Finding, HistoryInfo, Severity } from '../types.js';
 import { formatBytes } from '../scan.js';
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
@@ -14,6 +14,36 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
     else groups.set(k, [item]);
   }
   return groups;
+}
+
+function historyLine(h: HistoryInfo): string {
+  const parts = [
+    `first added in ${h.firstCommit.sha.slice(0, 12)} on ${h.firstCommit.date.slice(0, 10)}`,
+    `${h.commits} commit${h.commits === 1 ? '' : 's'}`,
+    `path${h.paths.length === 1 ? '' : 's'}: ${h.paths.join(', ')}`,
+    h.inHead ? 'still in HEAD' : 'history only (not in HEAD)',
+  ];
+  if (h.refs.length) parts.push(`reachable from ${h.refs.slice(0, 5).join(', ')}${h.refs.length > 5 ? ` and ${h.refs.length - 5} more` : ''}`);
+  return parts.join(' · ');
+}
+
+/** The closing block of an audit: what to do before the repository goes public, in order. */
+function auditSummary(findings: Finding[]): string[] {
+  if (findings.length === 0) return [];
+  const secrets = findings.filter((f) => f.kind === 'content');
+  const byProvider = groupBy(secrets, (f) => f.provider);
+  const inHead = secrets.filter((f) => !f.history || f.history.inHead).length;
+  const files = [...new Set(findings.filter((f) => f.kind === 'path').map((f) => f.file))];
+  const repo = findings.filter((f) => f.kind === 'repo');
+  const out = ['Before going public:'];
+  if (secrets.length) {
+    out.push(`  secrets: ${secrets.length} (${[...byProvider].map(([p, l]) => `${p} ${l.length}`).join(', ')}); ${inHead} still in HEAD, ${secrets.length - inHead} only in history`);
+    out.push(`  1. rotate first (they are exposed to anyone with a clone): ${[...byProvider.keys()].join(', ')}`);
+    out.push('  2. then purge them from every ref (git filter-repo --replace-text), force-push, and have collaborators re-clone; forks and pull-request refs keep the old objects');
+  }
+  if (files.length) out.push(`  files to remove from the repository: ${files.join(', ')}`);
+  for (const f of repo) out.push(`  ${f.file}: ${f.message}`);
+  return [...out, ''];
 }
 
 export const humanReporter: Reporter = (ctx) => {
@@ -28,6 +58,7 @@ export const humanReporter: Reporter = (ctx) => {
       const commit = f.origin.kind === 'commit' ? ` ${c.dim(`in ${f.origin.commit.sha.slice(0, 12)} by ${f.origin.commit.author} on ${f.origin.commit.date.slice(0, 10)}`)}` : '';
       const value = f.kind !== 'content' ? '' : `  ${c.bold(shownSecret(f, ctx.showSecrets))}`;
       lines.push(`  ${where ? where + '  ' : ''}${sev(f.severity)}  ${f.message}${value}  ${c.dim(f.ruleId)}${commit}`);
+      if (f.history) lines.push(`      ${c.dim(historyLine(f.history))}`);
     }
     if (!ctx.quiet) {
       // The advice is the same for every finding of one rule in one file: say it once.
@@ -39,6 +70,7 @@ export const humanReporter: Reporter = (ctx) => {
     }
     lines.push('');
   }
+  if (result.moment === 'audit') lines.push(...auditSummary(result.findings));
   const s = result.stats;
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of result.findings) counts[f.severity]++;

@@ -27,6 +27,7 @@ export const jsonReporter: Reporter = (ctx) => {
     secret: shownSecret(f, ctx.showSecrets),
     fingerprint: f.fingerprint,
     remediation: remediationSteps(ctx.rules.get(f.ruleId), f, result.moment),
+    ...(f.history ? { history: { ...f.history, firstCommit: { ...f.history.firstCommit } } } : {}),
     ...(f.suppressed ? { suppressed: f.suppressed } : {}),
   });
   const bySeverity = { error: 0, warning: 0, info: 0 };

@@ -1,0 +1,56 @@
+import type { Command, Args } from './types.js';
+import type { Io } from '../cli.js';
+import { common, configFor, finishScan, prepareScan } from '../cli.js';
+import { requireRepoRoot } from '../git.js';
+import { scanHistory } from '../sources/history.js';
+import type { HistoryProgress } from '../sources/history.js';
+import { formatBytes } from '../scan.js';
+import type { Scanner } from '../scan.js';
+
+export function historyOptions<T>(y: import('yargs').Argv<T>) {
+  return y
+    .option('ref', { type: 'string', array: true, describe: 'walk only these refs (repeatable; default: every branch, tag and remote ref)' })
+    .option('include-stash', { type: 'boolean', default: false, describe: 'also scan stashed changes (refs/stash)' });
+}
+
+/** Progress on stderr, only for a person watching a terminal. */
+export function progressPrinter(io: Io): ((p: HistoryProgress) => void) | undefined {
+  const stderr = io.stderr as NodeJS.WritableStream & { isTTY?: boolean };
+  if (!stderr.isTTY) return undefined;
+  const start = Date.now();
+  return (p) => {
+    const secs = Math.max((Date.now() - start) / 1000, 0.001);
+    stderr.write(`\r${p.commits} commits, blobs ${p.blobsDone}/${p.blobs}, ${formatBytes(p.bytes)} scanned, ${formatBytes(p.bytes / secs)}/s   `);
+  };
+}
+
+/** Run the history walk into `scanner`; says so when the repository has no commits. */
+export async function runHistory(root: string, scanner: Scanner, args: Args, io: Io, maxFileSize: number) {
+  const progress = progressPrinter(io);
+  const scan = await scanHistory(root, scanner, {
+    refs: (args.ref as string[] | undefined) ?? [],
+    includeStash: Boolean(args['include-stash']),
+    maxFileSize,
+    ...(progress ? { progress } : {}),
+  });
+  if (progress) io.stderr.write('\n');
+  return scan;
+}
+
+export const historyCommand: Command = {
+  command: 'history',
+  describe: 'audit: scan every commit on every ref, each secret reported once with where it first appeared',
+  builder: (y) => historyOptions(common(y)),
+  async run(args, io) {
+    const root = requireRepoRoot(io.cwd, 'leaklint history scans the commits of a repository');
+    const config = configFor(args, io);
+    const { rules, scanner, maxFileSize } = await prepareScan('audit', args, config);
+    const scan = await runHistory(root, scanner, args, io, maxFileSize);
+    if (scan.empty) {
+      io.stderr.write('leaklint: this repository has no commits: there is no history to scan (run `leaklint files` for the working tree)\n');
+      return 0;
+    }
+    io.stderr.write(`leaklint: scanned ${scan.commits} commits, ${scan.blobs} unique file versions\n`);
+    return finishScan(scanner.result(), rules, args, io);
+  },
+};

@@ -1,0 +1,61 @@
+// Repository set-up rules: not about a file's text but about how the
+// repository is configured. Findings point at .gitignore, .git/config or
+// .gitmodules.
+import type { Finding, Origin, RepoRule, Severity } from '../types.js';
+import { fingerprint } from '../redact.js';
+
+export const gitignoreMissing: RepoRule = {
+  kind: 'repo',
+  id: 'repo-gitignore-missing-patterns',
+  provider: 'repo',
+  title: '.gitignore does not exclude credential files',
+  why: 'Without these patterns, `git add .` picks up .env files, CLI credential files and keys the next time one lands in the tree.',
+  severity: 'warning',
+  remediation: { note: 'Run `leaklint gitignore --fix` to append the missing patterns (idempotent), then commit .gitignore.' },
+};
+
+export const trackedIgnored: RepoRule = {
+  kind: 'repo',
+  id: 'repo-tracked-ignored-file',
+  provider: 'repo',
+  title: 'Tracked file that .gitignore now excludes',
+  why: 'Ignore rules do not apply to files already tracked: this file is still committed with every change.',
+  severity: 'warning',
+  remediation: { note: 'Stop tracking it: `git rm --cached <file>` and commit; rotate anything it held.' },
+};
+
+export const remoteCredential: RepoRule = {
+  kind: 'repo',
+  id: 'repo-remote-url-credential',
+  provider: 'repo',
+  title: 'Credential embedded in a git remote URL',
+  why: 'A token in a remote URL sits in plain text in .git/config (or the committed .gitmodules) and leaks with any copy of the .git directory: CI artifacts, Docker build contexts, backups.',
+  severity: 'error',
+  remediation: {
+    rotate: 'rotate the token at its provider (the finding names it when leaklint recognises it)',
+    store: 'a credential helper (`gh auth setup-git`, `hf auth login --add-to-git-credential`, Git Credential Manager) or SSH',
+    note: 'Clean the URL: `git remote set-url <name> https://host/owner/repo.git` (for .gitmodules, edit the url and run `git submodule sync`).',
+  },
+};
+
+export const repoRules: RepoRule[] = [gitignoreMissing, trackedIgnored, remoteCredential];
+
+export function repoFinding(rule: RepoRule, file: string, message: string, opts: { secret?: string; preview?: string; severity?: Severity; provider?: string } = {}): Finding {
+  const origin: Origin = { kind: 'repo' };
+  return {
+    ruleId: rule.id,
+    provider: opts.provider ?? rule.provider,
+    severity: opts.severity ?? rule.severity,
+    message,
+    file,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    secret: opts.secret ?? '',
+    preview: opts.preview ?? '',
+    fingerprint: fingerprint(rule.id, file, opts.secret ?? message),
+    origin,
+    kind: 'repo',
+  };
+}

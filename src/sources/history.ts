@@ -1,0 +1,231 @@
+// Every commit on every ref, scanned blob by blob: `git log --raw` lists what
+// each commit introduces (cheap), each unique blob is read once through one
+// long-lived `git cat-file --batch`, and findings are attributed back to the
+// oldest commit and path that introduced them. Each secret is reported once.
+import type { CommitInfo, Finding, Origin } from '../types.js';
+import type { Scanner } from '../scan.js';
+import { catFileBatch, gitSync, gitStream, nulRecords } from '../git.js';
+import { formatBytes } from '../scan.js';
+
+export interface HistoryOptions {
+  /** Refs to walk; all refs when empty. */
+  refs: string[];
+  includeStash: boolean;
+  maxFileSize: number;
+  /** Called now and then with progress counters (the command decides whether to print). */
+  progress?: (p: HistoryProgress) => void;
+}
+
+export interface HistoryProgress {
+  commits: number;
+  blobs: number;
+  blobsDone: number;
+  bytes: number;
+}
+
+interface BlobInfo {
+  /** Index of the oldest commit that added this blob. */
+  first: number;
+  path: string;
+  commits: number;
+  paths: Set<string>;
+}
+
+interface PathEvents {
+  firstAdded: number;
+  oid: string;
+  lastDeleted?: number;
+}
+
+export interface HistoryScan {
+  commits: number;
+  blobs: number;
+  missing: number;
+  empty: boolean;
+}
+
+const RAW = /^\n?:(\d{6}) (\d{6}) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/;
+
+function short(c: CommitInfo): string {
+  return c.sha.slice(0, 12);
+}
+
+/** Walk the history, scan every unique blob and every path once, and leave one finding per secret in `scanner`. */
+export async function scanHistory(root: string, scanner: Scanner, opts: HistoryOptions): Promise<HistoryScan> {
+  const hasRefs = gitSync(root, ['for-each-ref', '--count=1', '--format=%(refname)']).stdout.toString().trim() !== '';
+  const hasHead = gitSync(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).status === 0;
+  if (!hasRefs && !hasHead) return { commits: 0, blobs: 0, missing: 0, empty: true };
+  if (gitSync(root, ['rev-parse', '--is-shallow-repository']).stdout.toString().trim() === 'true') {
+    scanner.stats.warnings.push('this is a shallow clone: history before the shallow boundary was not scanned (git fetch --unshallow for a full audit)');
+  }
+
+  const revs = opts.refs.length ? opts.refs : opts.includeStash ? ['--all'] : ['--exclude=refs/stash', '--all', ...(hasHead ? ['HEAD'] : [])];
+  const log = gitStream(root, ['log', '--reverse', '-r', '--raw', '--no-abbrev', '-z', '--diff-merges=first-parent', '--no-renames', '--format=%x01%H%x1f%an <%ae>%x1f%aI', ...revs, '--']);
+  let logErr = '';
+  log.stderr!.on('data', (d: Buffer) => (logErr += d.toString()));
+  const commits: CommitInfo[] = [];
+  const blobs = new Map<string, BlobInfo>();
+  const paths = new Map<string, PathEvents>();
+  let pendingRaw: RegExpExecArray | undefined;
+  for await (const record of nulRecords(log.stdout!)) {
+    if (pendingRaw) {
+      const path = Buffer.from(record, 'latin1').toString('utf8');
+      const [, , newMode, , oid, status] = pendingRaw;
+      pendingRaw = undefined;
+      const at = commits.length - 1;
+      if (status === 'D') {
+        const ev = paths.get(path);
+        if (ev) ev.lastDeleted = at;
+        continue;
+      }
+      if (newMode === '160000') continue; // a submodule's commit, not a blob
+      const known = blobs.get(oid!);
+      if (known) {
+        known.commits++;
+        known.paths.add(path);
+      } else blobs.set(oid!, { first: at, path, commits: 1, paths: new Set([path]) });
+      const ev = paths.get(path);
+      if (!ev) paths.set(path, { firstAdded: at, oid: oid! });
+      else if (ev.lastDeleted !== undefined && status === 'A') ev.lastDeleted = undefined;
+      continue;
+    }
+    if (record.startsWith('\x01') || record.startsWith('\n\x01')) {
+      const [sha, author, date] = record.replace(/^\n?\x01/, '').split('\x1f');
+      commits.push({ sha: sha!, author: Buffer.from(author ?? '', 'latin1').toString('utf8'), date: date ?? '' });
+      continue;
+    }
+    const m = RAW.exec(record);
+    if (m) pendingRaw = m;
+  }
+  const code: number = await new Promise((r) => (log.exitCode !== null ? r(log.exitCode) : log.on('close', (c) => r(c ?? 1))));
+  if (code !== 0) throw new Error(`git log failed: ${logErr.trim().split('\n').pop() ?? code}`);
+
+  // A partial clone would try to fetch absent blobs (and cat-file dies when it cannot): list them first and skip them.
+  const absent = missingObjects(root);
+  let missing = 0;
+  for (const oid of absent) if (blobs.delete(oid)) missing++;
+
+  // Scan each unique blob once; remember which blob each finding came from.
+  const findingBlob = new Map<Finding, string>();
+  const progress: HistoryProgress = { commits: commits.length, blobs: blobs.size, blobsDone: 0, bytes: 0 };
+  let lastProgress = 0;
+  for await (const blob of catFileBatch(root, blobs.keys(), opts.maxFileSize)) {
+    progress.blobsDone++;
+    const info = blobs.get(blob.oid);
+    if (!info) continue;
+    if (blob.missing) {
+      missing++;
+      continue;
+    }
+    const origin: Origin = { kind: 'commit', commit: commits[info.first]! };
+    if (!blob.data) {
+      scanner.add({ type: 'skipped', path: info.path, reason: 'large', detail: `${formatBytes(blob.size)} in ${short(commits[info.first]!)}` });
+      continue;
+    }
+    progress.bytes += blob.size;
+    const before = { f: scanner.findings.length, s: scanner.suppressed.length };
+    scanner.add({ type: 'file', path: info.path, origin, data: blob.data, pathRules: false });
+    for (const f of scanner.findings.slice(before.f)) findingBlob.set(f, blob.oid);
+    for (const f of scanner.suppressed.slice(before.s)) findingBlob.set(f, blob.oid);
+    if (opts.progress && Date.now() - lastProgress > 250) {
+      lastProgress = Date.now();
+      opts.progress(progress);
+    }
+  }
+  // Anything cat-file never answered (it stopped early) was not scanned either.
+  missing += Math.max(0, blobs.size - progress.blobsDone);
+  if (missing) scanner.stats.warnings.push(`${missing} object${missing === 1 ? ' is' : 's are'} missing (partial or damaged clone) and were skipped: the audit is incomplete`);
+
+  const headBlobs = new Set<string>();
+  const headPaths = new Set<string>();
+  if (hasHead) {
+    const tree = gitSync(root, ['ls-tree', '-r', '-z', '--full-tree', 'HEAD']).stdout.toString('latin1');
+    for (const entry of tree.split('\0')) {
+      const tab = entry.indexOf('\t');
+      if (tab === -1) continue;
+      headBlobs.add(entry.slice(0, tab).split(' ')[2]!);
+      headPaths.add(Buffer.from(entry.slice(tab + 1), 'latin1').toString('utf8'));
+    }
+  }
+
+  // Path rules: each path once, with the story of its life in history.
+  for (const [path, ev] of paths) {
+    const added = commits[ev.firstAdded]!;
+    const before = { f: scanner.findings.length, s: scanner.suppressed.length };
+    scanner.add({ type: 'path', path, origin: { kind: 'commit', commit: added }, content: () => readBlobText(root, ev.oid) });
+    const fresh = [...scanner.findings.slice(before.f), ...scanner.suppressed.slice(before.s)];
+    for (const f of fresh) {
+      const inHead = headPaths.has(path);
+      const deleted = ev.lastDeleted !== undefined ? commits[ev.lastDeleted]! : undefined;
+      f.message = inHead
+        ? `${f.message}: ${path} was added in ${short(added)} and is still in HEAD`
+        : `${f.message}: ${path} was added in ${short(added)}${deleted ? ` and deleted in ${short(deleted)}` : ''}; its contents stay in history`;
+      f.history = { firstCommit: added, commits: 1, paths: [path], inHead, refs: [] };
+    }
+  }
+
+  dedupe(root, scanner, findingBlob, blobs, commits, headBlobs);
+  return { commits: commits.length, blobs: blobs.size, missing, empty: false };
+}
+
+/** Objects a partial clone lacks (listed without fetching them); empty for ordinary clones. */
+function missingObjects(root: string): Set<string> {
+  const partial = gitSync(root, ['config', '--get', 'extensions.partialClone']).stdout.toString().trim();
+  if (!partial) return new Set();
+  const r = gitSync(root, ['rev-list', '--objects', '--missing=print', '--all']);
+  const out = new Set<string>();
+  for (const line of r.stdout.toString('latin1').split('\n')) if (line.startsWith('?')) out.add(line.slice(1).trim());
+  return out;
+}
+
+function readBlobText(root: string, oid: string): string | undefined {
+  const r = gitSync(root, ['cat-file', 'blob', oid]);
+  return r.status === 0 ? r.stdout.toString('utf8') : undefined;
+}
+
+/** Branches, tags and remote refs that contain a commit. */
+function refsContaining(root: string, sha: string): string[] {
+  const r = gitSync(root, ['for-each-ref', '--contains', sha, '--format=%(refname:short)']);
+  return r.status === 0 ? r.stdout.toString('utf8').split('\n').filter(Boolean) : [];
+}
+
+/** Keep one finding per (rule, secret): the oldest, carrying the counts of all the others. */
+function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, string>, blobs: Map<string, BlobInfo>, commits: CommitInfo[], headBlobs: Set<string>): void {
+  for (const list of [scanner.findings, scanner.suppressed]) {
+    const groups = new Map<string, Finding[]>();
+    const kept: Finding[] = [];
+    for (const f of list) {
+      if (!findingBlob.has(f)) {
+        kept.push(f);
+        continue;
+      }
+      const key = `${f.ruleId}\0${f.secret}`;
+      const g = groups.get(key);
+      if (g) g.push(f);
+      else groups.set(key, [f]);
+    }
+    for (const group of groups.values()) {
+      const infoOf = (f: Finding) => blobs.get(findingBlob.get(f)!)!;
+      group.sort((a, b) => infoOf(a).first - infoOf(b).first || a.line - b.line);
+      const first = group[0]!;
+      const oids = new Set(group.map((f) => findingBlob.get(f)!));
+      let count = 0;
+      const allPaths = new Set<string>();
+      for (const oid of oids) {
+        const info = blobs.get(oid)!;
+        count += info.commits;
+        for (const p of info.paths) allPaths.add(p);
+      }
+      const firstCommit = commits[infoOf(first).first]!;
+      first.history = {
+        firstCommit,
+        commits: count,
+        paths: [...allPaths].sort(),
+        inHead: [...oids].some((o) => headBlobs.has(o)),
+        refs: refsContaining(root, firstCommit.sha),
+      };
+      kept.push(first);
+    }
+    list.splice(0, list.length, ...kept);
+  }
+}
