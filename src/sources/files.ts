@@ -1,7 +1,8 @@
 // Files and directories on disk. With no path: the repository's tracked files
 // (and untracked ones on request), so .gitignore is honoured by git itself.
+import { realpathSync } from 'node:fs';
 import { lstat, readFile, readdir } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { SourceItem } from '../scan.js';
 import { listFiles, repoRoot } from '../git.js';
 
@@ -57,11 +58,33 @@ export async function resolveFiles(paths: string[], opts: FilesOptions): Promise
   return files;
 }
 
+/**
+ * Files inside the repository are named from its top directory, whatever the
+ * working directory: config globs, baselines and fingerprints then agree with
+ * a scan from the top and with the git-based commands.
+ */
+function namer(cwd: string): (path: string) => string {
+  const root = repoRoot(cwd);
+  if (!root) return (path) => path;
+  let base: string;
+  try {
+    base = realpathSync(cwd);
+  } catch {
+    return (path) => path;
+  }
+  return (path) => {
+    const fromRoot = relative(root, resolve(base, path));
+    return fromRoot && !fromRoot.startsWith('..') && !isAbsolute(fromRoot) ? fromRoot : path;
+  };
+}
+
 export async function* fileItems(paths: string[], opts: FilesOptions): AsyncGenerator<SourceItem> {
   const files = await resolveFiles(paths, opts);
-  for (const path of files) {
+  const nameOf = namer(opts.cwd);
+  for (const given of files) {
+    const path = nameOf(given);
     if (opts.isIgnored(path)) continue;
-    const full = resolve(opts.cwd, path);
+    const full = resolve(opts.cwd, given);
     let st;
     try {
       st = await lstat(full);
