@@ -2,11 +2,13 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
-import type { Moment, Rule, ScanResult } from './types.js';
+import type { Finding, Moment, Rule, ScanResult } from './types.js';
 import { Engine } from './engine.js';
 import { Scanner, DEFAULT_MAX_FILE_SIZE } from './scan.js';
 import type { SourceItem } from './scan.js';
-import { ConfigError, compileConfig, loadConfig } from './config.js';
+import { ConfigError, checkRuleIds, compileConfig, loadConfig } from './config.js';
+import { extraRules } from './extra-rules.js';
+import { BASELINE_FILE, BaselineMatcher, baselinePath, readBaseline } from './baseline.js';
 import type { Config } from './config.js';
 import { GitError, repoRoot } from './git.js';
 import { commands } from './commands/index.js';
@@ -35,6 +37,8 @@ export interface CommonArgs {
   config?: string;
   'max-file-size'?: number;
   output?: string;
+  /** A baseline file, or false (--no-baseline) to ignore the repository's own. */
+  baseline?: string | boolean;
 }
 
 const EPILOG = `Exit codes:
@@ -69,14 +73,37 @@ function writeReport(text: string, args: CommonArgs, io: Io): void {
   }
 }
 
+/** Built-in rules, the repository rules and the project's own, checked against the config's rule ids. */
+export async function rulesFor(config: Config): Promise<Rule[]> {
+  const builtIn = await loadRules();
+  const ids = new Set(builtIn.map((r) => r.id));
+  for (const r of config.rules) {
+    if (ids.has(r.id)) throw new ConfigError(`${config.source ?? 'configuration'}: rules: "${r.id}" is already a built-in rule id`);
+    ids.add(r.id);
+  }
+  checkRuleIds(config, ids);
+  return [...builtIn, ...extraRules(config)];
+}
+
 /** The rule set, engine and scanner a scan command needs, configured. */
-export async function prepareScan(moment: Moment, args: CommonArgs, config: Config) {
+export async function prepareScan(moment: Moment, args: CommonArgs, config: Config, root?: string) {
   const compiled = compileConfig(config);
-  const rules = (await loadRules()).filter((r) => !compiled.isDisabled(r.id));
+  const rules = (await rulesFor(config)).filter((r) => !compiled.isDisabled(r.id));
   const engine = new Engine(rules);
   const maxFileSize = args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const scanner = new Scanner(engine, { moment, maxFileSize, accept: compiled.accept });
-  return { rules, engine, scanner, maxFileSize, compiled };
+  const baselineFile = root ? baselinePath(args.baseline, root) : undefined;
+  const baseline = baselineFile ? new BaselineMatcher(readBaseline(baselineFile)) : undefined;
+  const accept = (f: Finding) => compiled.accept(f) ?? baseline?.accept(f);
+  const scanner = new Scanner(engine, { moment, maxFileSize, accept, adjust: compiled.adjust });
+  return { rules, engine, scanner, maxFileSize, compiled, baseline };
+}
+
+/** After a full scan, say which baseline entries no longer match anything. */
+export function noteStaleBaseline(result: ScanResult, baseline: BaselineMatcher | undefined): void {
+  const stale = baseline?.stale() ?? [];
+  if (stale.length === 0) return;
+  const list = stale.slice(0, 10).map((e) => `${e.path} (${e.rule})`).join(', ');
+  result.stats.warnings.push(`${stale.length} baseline entr${stale.length === 1 ? 'y is' : 'ies are'} stale (the secret was removed, moved or changed): ${list}${stale.length > 10 ? ', …' : ''}; \`leaklint baseline --prune\` drops them`);
 }
 
 /** Render the result with the chosen reporter and turn it into the exit code. */
@@ -94,11 +121,14 @@ export function finishScan(result: ScanResult, rules: Rule[], args: CommonArgs, 
   return result.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
-export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, args: CommonArgs, io: Io, config: Config): Promise<number> {
+export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, args: CommonArgs, io: Io, config: Config, opts: { fullScan?: boolean } = {}): Promise<number> {
   if (!reporters[args.format]) throw new UsageError(`unknown format: ${args.format}`);
-  const { rules, scanner } = await prepareScan(moment, args, config);
+  const { rules, scanner, baseline } = await prepareScan(moment, args, config, repoRoot(io.cwd) ?? io.cwd);
   for await (const item of items) scanner.add(item);
-  return finishScan(scanner.result(), rules, args, io);
+  const result = scanner.result();
+  // Only a scan of everything can tell that a baseline entry matches nothing any more.
+  if (opts.fullScan) noteStaleBaseline(result, baseline);
+  return finishScan(result, rules, args, io);
 }
 
 export function configFor(args: CommonArgs, io: Io): Config {
@@ -120,7 +150,8 @@ export function common<T>(y: Argv<T>) {
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'one line per finding, no remediation text' })
     .option('config', { alias: 'c', type: 'string', describe: 'configuration file (default: leaklint.config.json at the repository root)' })
     .option('max-file-size', { type: 'number', coerce: positiveSize, describe: `skip files larger than this many bytes (default ${DEFAULT_MAX_FILE_SIZE})` })
-    .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file (mode 0600) instead of stdout' });
+    .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file (mode 0600) instead of stdout' })
+    .option('baseline', { type: 'string', describe: `accepted findings (default: ${BASELINE_FILE} at the repository root when present; --no-baseline ignores it)` });
 }
 
 export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise<number> {

@@ -4,21 +4,49 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import picomatch from 'picomatch';
-import type { Finding } from './types.js';
+import type { Finding, Remediation, Severity } from './types.js';
 import { normalisePath } from './redact.js';
+
+export interface Allowlist {
+  /** Globs of paths whose findings are accepted (counted as suppressed). */
+  paths: string[];
+  /** Exact secret values that are accepted (test keys, public demo keys). */
+  values: string[];
+  /** Regular expressions; a secret matching one is accepted. */
+  regexes: string[];
+}
+
+/** A rule a project adds for its own token formats. */
+export interface ExtraRuleConfig {
+  id: string;
+  provider: string;
+  title: string;
+  regex: string;
+  keywords: string[];
+  /** Minimum Shannon entropy (bits per character) of the match. */
+  entropy?: number;
+  severity: Severity;
+  remediation: Remediation;
+}
+
+/** Settings for part of a monorepo; later overrides win. */
+export interface OverrideConfig {
+  files: string[];
+  disabledRules: string[];
+  severity: Record<string, Severity>;
+  allowlist: Allowlist;
+}
 
 export interface Config {
   /** Globs of paths never read (vendored code, build output). */
   ignorePaths: string[];
-  allowlist: {
-    /** Globs of paths whose findings are accepted (counted as suppressed). */
-    paths: string[];
-    /** Exact secret values that are accepted (test keys, public demo keys). */
-    values: string[];
-    /** Regular expressions; a secret matching one is accepted. */
-    regexes: string[];
-  };
+  allowlist: Allowlist;
   disabledRules: string[];
+  /** Severity per rule id. */
+  severity: Record<string, Severity>;
+  rules: ExtraRuleConfig[];
+  gitignore: { required?: string[] };
+  overrides: OverrideConfig[];
   maxFileSize?: number;
   /** Where the config came from, for messages. */
   source?: string;
@@ -29,19 +57,165 @@ export const CONFIG_FILE = 'leaklint.config.json';
 export class ConfigError extends Error {}
 
 export function defaultConfig(): Config {
-  return { ignorePaths: [], allowlist: { paths: [], values: [], regexes: [] }, disabledRules: [] };
+  return { ignorePaths: [], allowlist: emptyAllowlist(), disabledRules: [], severity: {}, rules: [], gitignore: {}, overrides: [] };
 }
 
-function stringArray(value: unknown, key: string): string[] {
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
-    throw new ConfigError(`"${key}" must be an array of strings`);
+function emptyAllowlist(): Allowlist {
+  return { paths: [], values: [], regexes: [] };
+}
+
+const SEVERITIES = ['error', 'warning', 'info'];
+
+/** Validation helpers that name the key they complain about. */
+class Reader {
+  constructor(private readonly source: string) {}
+
+  fail(key: string, what: string): never {
+    throw new ConfigError(`${this.source}: "${key}" ${what}`);
   }
-  return value;
+
+  object(value: unknown, key: string): Record<string, unknown> {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) this.fail(key, 'must be an object');
+    return value as Record<string, unknown>;
+  }
+
+  strings(value: unknown, key: string): string[] {
+    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) this.fail(key, 'must be an array of strings');
+    return value as string[];
+  }
+
+  /** Globs: a single string or a list; Windows separators become `/`. */
+  globs(value: unknown, key: string): string[] {
+    const list = typeof value === 'string' ? [value] : this.strings(value, key);
+    return list.map((g) => g.split('\\').join('/'));
+  }
+
+  string(value: unknown, key: string): string {
+    if (typeof value !== 'string' || value === '') this.fail(key, 'must be a non-empty string');
+    return value;
+  }
+
+  severity(value: unknown, key: string): Severity {
+    if (typeof value !== 'string' || !SEVERITIES.includes(value)) this.fail(key, `must be one of ${SEVERITIES.join(', ')}`);
+    return value as Severity;
+  }
+
+  severities(value: unknown, key: string): Record<string, Severity> {
+    const out: Record<string, Severity> = {};
+    for (const [id, s] of Object.entries(this.object(value, key))) out[id] = this.severity(s, `${key}.${id}`);
+    return out;
+  }
+
+  keys(obj: Record<string, unknown>, allowed: string[], prefix: string): void {
+    for (const k of Object.keys(obj)) if (!allowed.includes(k)) this.fail(`${prefix}${k}`, `is not a known key (expected ${allowed.join(', ')})`);
+  }
+
+  allowlist(value: unknown, key: string): Allowlist {
+    const obj = this.object(value, key);
+    this.keys(obj, ['paths', 'values', 'regexes'], `${key}.`);
+    const out = emptyAllowlist();
+    if (obj.paths !== undefined) out.paths = this.globs(obj.paths, `${key}.paths`);
+    if (obj.values !== undefined) out.values = this.strings(obj.values, `${key}.values`);
+    if (obj.regexes !== undefined) {
+      out.regexes = this.strings(obj.regexes, `${key}.regexes`);
+      out.regexes.forEach((re, i) => this.regex(re, `${key}.regexes[${i}]`));
+    }
+    return out;
+  }
+
+  regex(source: string, key: string): void {
+    try {
+      new RegExp(source);
+    } catch (e) {
+      this.fail(key, `is not a valid regular expression: ${(e as Error).message}`);
+    }
+    const danger = superLinearShape(source);
+    if (danger) this.fail(key, `could take super-linear time (${danger}); rewrite it without nested or overlapping repetition`);
+  }
+}
+
+/**
+ * Shapes that make a backtracking engine blow up on long inputs: a repeated
+ * group that itself repeats (`(a+)+`, `(\w*)*`), or a repeated alternation
+ * whose branches can match the same text (`(a|a)*`, `(a|ab)+`). A cheap
+ * structural check, not a proof; it errs on the side of refusing.
+ */
+export function superLinearShape(source: string): string | undefined {
+  const stripped = source.replace(/\\./g, 'x').replace(/\[(?:[^\]\\]|\\.)*\]/g, 'x');
+  const stack: number[] = [];
+  for (let i = 0; i < stripped.length; i++) {
+    const ch = stripped[i];
+    if (ch === '(') stack.push(i);
+    else if (ch === ')') {
+      const open = stack.pop();
+      if (open === undefined) continue;
+      const after = stripped[i + 1];
+      const repeated = after === '*' || after === '+' || (after === '{' && /^\{\d+,\d*\}/.test(stripped.slice(i + 1)) && !/^\{\d+,\d+\}/.test(stripped.slice(i + 1)));
+      if (!repeated) continue;
+      const body = stripped.slice(open + 1, i).replace(/^\?(?::|<?[=!]|<[A-Za-z_]\w*>)/, '');
+      if (/[*+]|\{\d+,\d*\}/.test(body)) return 'a repeated group that contains a repetition';
+      if (body.includes('|')) {
+        const branches = body.split('|');
+        for (let a = 0; a < branches.length; a++) {
+          for (let b = 0; b < branches.length; b++) {
+            if (a !== b && branches[b]!.startsWith(branches[a]!)) return 'a repeated alternation whose branches overlap';
+          }
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+function parseExtraRule(r: Reader, value: unknown, key: string): ExtraRuleConfig {
+  const obj = r.object(value, key);
+  r.keys(obj, ['id', 'provider', 'title', 'regex', 'keywords', 'entropy', 'severity', 'remediation'], `${key}.`);
+  const id = r.string(obj.id, `${key}.id`);
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) r.fail(`${key}.id`, 'must be kebab-case (letters, digits and dashes)');
+  const regex = r.string(obj.regex, `${key}.regex`);
+  r.regex(regex, `${key}.regex`);
+  const keywords = r.strings(obj.keywords, `${key}.keywords`);
+  if (keywords.length === 0) r.fail(`${key}.keywords`, 'needs at least one keyword (a literal every match contains): the prefilter runs rules only where their keywords occur');
+  keywords.forEach((k, i) => {
+    if (k.length === 0 || !/^[\x20-\x7e]+$/.test(k)) r.fail(`${key}.keywords[${i}]`, 'must be non-empty printable ASCII');
+  });
+  const rule: ExtraRuleConfig = {
+    id,
+    provider: obj.provider === undefined ? 'custom' : r.string(obj.provider, `${key}.provider`),
+    title: obj.title === undefined ? id : r.string(obj.title, `${key}.title`),
+    regex,
+    keywords,
+    severity: obj.severity === undefined ? 'error' : r.severity(obj.severity, `${key}.severity`),
+    remediation: {},
+  };
+  if (obj.entropy !== undefined) {
+    if (typeof obj.entropy !== 'number' || obj.entropy < 0 || obj.entropy > 8) r.fail(`${key}.entropy`, 'must be a number of bits per character between 0 and 8');
+    rule.entropy = obj.entropy;
+  }
+  if (obj.remediation !== undefined) {
+    const rem = r.object(obj.remediation, `${key}.remediation`);
+    r.keys(rem, ['rotate', 'store', 'read', 'note'], `${key}.remediation.`);
+    for (const [k, v] of Object.entries(rem)) (rule.remediation as Record<string, string>)[k] = r.string(v, `${key}.remediation.${k}`);
+  }
+  return rule;
+}
+
+function parseOverride(r: Reader, value: unknown, key: string): OverrideConfig {
+  const obj = r.object(value, key);
+  r.keys(obj, ['files', 'disabledRules', 'severity', 'allowlist'], `${key}.`);
+  if (obj.files === undefined) r.fail(`${key}.files`, 'is required (a glob or a list of globs)');
+  return {
+    files: r.globs(obj.files, `${key}.files`),
+    disabledRules: obj.disabledRules === undefined ? [] : r.strings(obj.disabledRules, `${key}.disabledRules`),
+    severity: obj.severity === undefined ? {} : r.severities(obj.severity, `${key}.severity`),
+    allowlist: obj.allowlist === undefined ? emptyAllowlist() : r.allowlist(obj.allowlist, `${key}.allowlist`),
+  };
 }
 
 export function parseConfig(raw: unknown, source: string): Config {
   const config = defaultConfig();
   config.source = source;
+  const r: Reader = new Reader(source);
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${source}: the configuration must be a JSON object`);
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     switch (key) {
@@ -49,37 +223,54 @@ export function parseConfig(raw: unknown, source: string): Config {
       case 'description':
         break;
       case 'ignorePaths':
-        config.ignorePaths = stringArray(value, key);
+        config.ignorePaths = r.globs(value, key);
         break;
       case 'disabledRules':
-        config.disabledRules = stringArray(value, key);
+        config.disabledRules = r.strings(value, key);
+        break;
+      case 'severity':
+        config.severity = r.severities(value, key);
         break;
       case 'maxFileSize':
-        if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) throw new ConfigError(`${source}: "maxFileSize" must be a positive whole number of bytes`);
+        if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) r.fail(key, 'must be a positive whole number of bytes');
         config.maxFileSize = value;
         break;
-      case 'allowlist': {
-        if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(`${source}: "allowlist" must be an object`);
-        for (const [sub, v] of Object.entries(value as Record<string, unknown>)) {
-          if (sub !== 'paths' && sub !== 'values' && sub !== 'regexes') {
-            throw new ConfigError(`${source}: unknown key "allowlist.${sub}" (expected paths, values or regexes)`);
-          }
-          config.allowlist[sub] = stringArray(v, `allowlist.${sub}`);
-        }
-        for (const re of config.allowlist.regexes) {
-          try {
-            new RegExp(re);
-          } catch (e) {
-            throw new ConfigError(`${source}: "allowlist.regexes" has an invalid regular expression ${JSON.stringify(re)}: ${(e as Error).message}`);
-          }
-        }
+      case 'allowlist':
+        config.allowlist = r.allowlist(value, key);
+        break;
+      case 'rules':
+        if (!Array.isArray(value)) r.fail(key, 'must be an array of rules');
+        config.rules = value.map((v, i) => parseExtraRule(r, v, `rules[${i}]`));
+        break;
+      case 'gitignore': {
+        const obj = r.object(value, key);
+        r.keys(obj, ['required'], 'gitignore.');
+        if (obj.required !== undefined) config.gitignore.required = r.strings(obj.required, 'gitignore.required');
         break;
       }
+      case 'overrides':
+        if (!Array.isArray(value)) r.fail(key, 'must be an array of { files, disabledRules?, severity?, allowlist? }');
+        config.overrides = value.map((v, i) => parseOverride(r, v, `overrides[${i}]`));
+        break;
       default:
         throw new ConfigError(`${source}: unknown key "${key}"`);
     }
   }
   return config;
+}
+
+/** Rule ids the config names must exist: a typo would otherwise silently do nothing. */
+export function checkRuleIds(config: Config, known: Set<string>): void {
+  const where = config.source ?? 'configuration';
+  const check = (id: string, key: string) => {
+    if (!known.has(id)) throw new ConfigError(`${where}: "${key}" names an unknown rule "${id}" (leaklint rules lists them)`);
+  };
+  config.disabledRules.forEach((id) => check(id, 'disabledRules'));
+  Object.keys(config.severity).forEach((id) => check(id, `severity.${id}`));
+  config.overrides.forEach((o, i) => {
+    o.disabledRules.forEach((id) => check(id, `overrides[${i}].disabledRules`));
+    Object.keys(o.severity).forEach((id) => check(id, `overrides[${i}].severity.${id}`));
+  });
 }
 
 /** Read `explicit`, else leaklint.config.json, else package.json's "leaklint" key, in `dir`. */
@@ -105,21 +296,47 @@ export function loadConfig(dir: string, explicit?: string): Config {
   return defaultConfig();
 }
 
+function allowlistMatcher(list: Allowlist, label: string) {
+  const paths = list.paths.length ? picomatch(list.paths, { dot: true }) : () => false;
+  const values = new Set(list.values);
+  const regexes = list.regexes.map((r) => new RegExp(r));
+  return (finding: Finding): string | undefined => {
+    if (paths(finding.file)) return `${label}: allowlisted path`;
+    if (finding.secret && values.has(finding.secret)) return `${label}: allowlisted value`;
+    if (finding.secret && regexes.some((r) => r.test(finding.secret))) return `${label}: allowlisted pattern`;
+    return undefined;
+  };
+}
+
 /** Compiled matchers for a config. */
 export function compileConfig(config: Config) {
   const glob = (patterns: string[]) => (patterns.length ? picomatch(patterns, { dot: true }) : () => false);
   const ignored = glob(config.ignorePaths);
-  const allowedPath = glob(config.allowlist.paths);
-  const values = new Set(config.allowlist.values);
-  const regexes = config.allowlist.regexes.map((r) => new RegExp(r));
   const disabled = new Set(config.disabledRules);
+  const allow = allowlistMatcher(config.allowlist, 'config');
+  const overrides = config.overrides.map((o, i) => ({ ...o, matches: glob(o.files), allow: allowlistMatcher(o.allowlist, `config overrides[${i}]`), disabled: new Set(o.disabledRules) }));
   return {
     isIgnored: (path: string) => ignored(normalisePath(path)),
     isDisabled: (ruleId: string) => disabled.has(ruleId),
+    /** Severity overrides, global then per directory (later wins); false when a directory disables the rule. */
+    adjust(finding: Finding): boolean {
+      const global = config.severity[finding.ruleId];
+      if (global) finding.severity = global;
+      for (const o of overrides) {
+        if (!o.matches(finding.file)) continue;
+        if (o.disabled.has(finding.ruleId)) return false;
+        const s = o.severity[finding.ruleId];
+        if (s) finding.severity = s;
+      }
+      return true;
+    },
     accept(finding: Finding): string | undefined {
-      if (allowedPath(finding.file)) return 'config: allowlisted path';
-      if (finding.secret && values.has(finding.secret)) return 'config: allowlisted value';
-      if (finding.secret && regexes.some((r) => r.test(finding.secret))) return 'config: allowlisted pattern';
+      const reason = allow(finding);
+      if (reason) return reason;
+      for (const o of overrides) if (o.matches(finding.file)) {
+        const r = o.allow(finding);
+        if (r) return r;
+      }
       return undefined;
     },
   };

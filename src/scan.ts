@@ -20,6 +20,8 @@ export interface ScanOptions {
   maxFileSize: number;
   /** Decides whether a finding is accepted (allowlists, baseline); returns the reason. */
   accept?: (finding: Finding) => string | undefined;
+  /** Applies severity overrides; false drops the finding (a rule disabled for that directory). */
+  adjust?: (finding: Finding) => boolean;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
@@ -103,6 +105,7 @@ export class Scanner {
 
   private keep(findings: Finding[]): void {
     for (const f of findings) {
+      if (this.options.adjust && !this.options.adjust(f)) continue;
       if (!f.suppressed && this.options.accept) {
         const reason = this.options.accept(f);
         if (reason) f.suppressed = reason;

@@ -1,5 +1,5 @@
 import type { Command } from './types.js';
-import { common, configFor, finishScan, prepareScan, runScan } from '../cli.js';
+import { common, configFor, finishScan, noteStaleBaseline, prepareScan, runScan } from '../cli.js';
 import { repoRoot } from '../git.js';
 import { compileConfig } from '../config.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../scan.js';
@@ -27,7 +27,7 @@ export const auditCommand: Command = {
       const items = fileItems(['.'], { cwd: io.cwd, untracked: false, maxFileSize: args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, isIgnored: compiled.isIgnored });
       return runScan(items, 'audit', args, io, config);
     }
-    const { rules, engine, scanner, maxFileSize, compiled } = await prepareScan('audit', args, config);
+    const { rules, engine, scanner, maxFileSize, compiled, baseline } = await prepareScan('audit', args, config, root);
     const scan = await runHistory(root, scanner, args, io, maxFileSize);
 
     // The working tree: tracked files as they are now, uncommitted edits included.
@@ -40,8 +40,10 @@ export const auditCommand: Command = {
       list.push(...fresh);
     }
 
-    for (const f of [...gitignoreFindings(root), ...remoteFindings(root, engine)]) scanner.add({ type: 'finding', finding: f });
+    for (const f of [...gitignoreFindings(root, config.gitignore.required), ...remoteFindings(root, engine)]) scanner.add({ type: 'finding', finding: f });
+    const result = scanner.result();
+    noteStaleBaseline(result, baseline);
     io.stderr.write(`leaklint: audited ${scan.commits} commits (${scan.blobs} unique file versions), the working tree and the repository set-up\n`);
-    return finishScan(scanner.result(), rules, args, io);
+    return finishScan(result, rules, args, io);
   },
 };

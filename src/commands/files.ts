@@ -20,6 +20,7 @@ export const filesCommand: Command = {
       maxFileSize: args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
       isIgnored: compiled.isIgnored,
     });
-    return runScan(items, 'files', args, io, config);
+    const paths = (args.paths as string[] | undefined) ?? [];
+    return runScan(items, 'files', args, io, config, { fullScan: paths.length === 0 });
   },
 };

@@ -44,7 +44,7 @@ export const historyCommand: Command = {
   async run(args, io) {
     const root = requireRepoRoot(io.cwd, 'leaklint history scans the commits of a repository');
     const config = configFor(args, io);
-    const { rules, scanner, maxFileSize } = await prepareScan('audit', args, config);
+    const { rules, scanner, maxFileSize } = await prepareScan('audit', args, config, root);
     const scan = await runHistory(root, scanner, args, io, maxFileSize);
     if (scan.empty) {
       io.stderr.write('leaklint: this repository has no commits: there is no history to scan (run `leaklint files` for the working tree)\n');

@@ -9,6 +9,7 @@ import { diffCommand } from './diff.js';
 import { historyCommand } from './history.js';
 import { auditCommand } from './audit.js';
 import { gitignoreCommand } from './gitignore.js';
+import { baselineCommand } from './baseline.js';
 
 export const commands: Command[] = [
   stagedCommand,
@@ -16,6 +17,7 @@ export const commands: Command[] = [
   historyCommand,
   auditCommand,
   gitignoreCommand,
+  baselineCommand,
   filesCommand,
   stdinCommand,
   rulesCommand,

@@ -1,6 +1,6 @@
 import type { Command } from './types.js';
 import type { Rule } from '../types.js';
-import { loadRules, EXIT_CLEAN } from '../cli.js';
+import { EXIT_CLEAN, configFor, rulesFor } from '../cli.js';
 
 export function renderRules(rules: Rule[], format: string): string {
   if (format === 'json') {
@@ -17,9 +17,15 @@ export function renderRules(rules: Rule[], format: string): string {
 export const rulesCommand: Command = {
   command: 'rules',
   describe: 'list every rule with its provider and severity',
-  builder: (y) => y.option('format', { alias: 'f', type: 'string', default: 'human', choices: ['human', 'json', 'markdown'] }),
+  builder: (y) =>
+    y
+      .option('format', { alias: 'f', type: 'string', default: 'human', choices: ['human', 'json', 'markdown'] })
+      .option('config', { alias: 'c', type: 'string', describe: 'configuration file (default: leaklint.config.json at the repository root)' }),
   async run(args, io) {
-    io.stdout.write(renderRules(await loadRules(), String(args.format)));
+    // The project's own rules and severity overrides are part of what runs here.
+    const config = configFor(args, io);
+    const rules = (await rulesFor(config)).map((r) => (config.severity[r.id] ? { ...r, severity: config.severity[r.id]! } : r));
+    io.stdout.write(renderRules(rules, String(args.format)));
     return EXIT_CLEAN;
   },
 };

@@ -1,0 +1,92 @@
+// Accepted findings, by fingerprint (rule id, path, secret — no line number),
+// in a file written to merge well: sorted, one entry per line, no timestamps.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Finding } from './types.js';
+import { ConfigError } from './config.js';
+
+export const BASELINE_FILE = '.leaklint-baseline.json';
+
+export interface BaselineEntry {
+  fingerprint: string;
+  rule: string;
+  path: string;
+  reason?: string;
+}
+
+export function readBaseline(file: string): BaselineEntry[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`${file}: ${(e as Error).message}`);
+  }
+  const entries = (raw as { entries?: unknown })?.entries;
+  if (!Array.isArray(entries)) throw new ConfigError(`${file}: "entries" must be an array`);
+  return entries.map((e, i) => {
+    const o = e as Record<string, unknown>;
+    for (const k of ['fingerprint', 'rule', 'path']) if (typeof o?.[k] !== 'string') throw new ConfigError(`${file}: "entries[${i}].${k}" must be a string`);
+    return { fingerprint: o.fingerprint as string, rule: o.rule as string, path: o.path as string, ...(typeof o.reason === 'string' ? { reason: o.reason } : {}) };
+  });
+}
+
+function compare(a: BaselineEntry, b: BaselineEntry): number {
+  return a.path.localeCompare(b.path) || a.rule.localeCompare(b.rule) || a.fingerprint.localeCompare(b.fingerprint);
+}
+
+/** Sorted, one entry per line: two branches that each add an entry merge without conflict. */
+export function formatBaseline(entries: BaselineEntry[]): string {
+  const lines = [...entries].sort(compare).map((e) => '    ' + JSON.stringify({ fingerprint: e.fingerprint, rule: e.rule, path: e.path, ...(e.reason ? { reason: e.reason } : {}) }));
+  return `{\n  "version": 1,\n  "entries": [\n${lines.join(',\n')}${lines.length ? '\n' : ''}  ]\n}\n`;
+}
+
+export function writeBaseline(file: string, entries: BaselineEntry[]): void {
+  writeFileSync(file, formatBaseline(entries));
+}
+
+/** The baseline a scan uses: --baseline FILE, or the repository's own file when present; none with --no-baseline. */
+export function baselinePath(option: string | boolean | undefined, root: string): string | undefined {
+  if (option === false) return undefined;
+  if (typeof option === 'string' && option !== '') {
+    if (!existsSync(option)) throw new ConfigError(`baseline file not found: ${option}`);
+    return option;
+  }
+  const file = join(root, BASELINE_FILE);
+  return existsSync(file) ? file : undefined;
+}
+
+/** Matches findings against a baseline and remembers which entries were used. */
+export class BaselineMatcher {
+  private readonly byFingerprint: Map<string, BaselineEntry>;
+  private readonly used = new Set<string>();
+
+  constructor(readonly entries: BaselineEntry[]) {
+    this.byFingerprint = new Map(entries.map((e) => [e.fingerprint, e]));
+  }
+
+  accept(f: Finding): string | undefined {
+    const e = this.byFingerprint.get(f.fingerprint);
+    if (!e) return undefined;
+    this.used.add(e.fingerprint);
+    return e.reason ? `baseline: ${e.reason}` : 'baseline';
+  }
+
+  /** Entries no finding matched: the secret was removed, moved or changed. */
+  stale(): BaselineEntry[] {
+    return this.entries.filter((e) => !this.used.has(e.fingerprint));
+  }
+}
+
+/** Entries for `findings`, keeping the reasons already given; stale old entries stay unless pruned. */
+export function mergeBaseline(old: BaselineEntry[], findings: Finding[], prune: boolean): { entries: BaselineEntry[]; added: number; stale: number } {
+  const oldBy = new Map(old.map((e) => [e.fingerprint, e]));
+  const current = new Map<string, BaselineEntry>();
+  for (const f of findings) {
+    const prev = oldBy.get(f.fingerprint);
+    current.set(f.fingerprint, { fingerprint: f.fingerprint, rule: f.ruleId, path: f.file, ...(prev?.reason ? { reason: prev.reason } : {}) });
+  }
+  const added = [...current.keys()].filter((k) => !oldBy.has(k)).length;
+  const staleEntries = old.filter((e) => !current.has(e.fingerprint));
+  const entries = [...current.values(), ...(prune ? [] : staleEntries)];
+  return { entries, added, stale: staleEntries.length };
+}

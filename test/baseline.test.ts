@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fakeHfToken, git, leaklint, tempRepo, writeFiles } from './helpers.js';
+
+const T1 = fakeHfToken(91);
+const T2 = fakeHfToken(92);
+const T3 = fakeHfToken(93);
+
+const scan = (repo: string, ...args: string[]) => {
+  const r = leaklint(['files', '-f', 'json', ...args], { cwd: repo });
+  return { ...r, report: JSON.parse(r.stdout) };
+};
+
+function repoWith(files: Record<string, string>) {
+  const repo = tempRepo();
+  writeFiles(repo, files);
+  git(repo, 'add', '.');
+  return repo;
+}
+
+describe('leaklint baseline', () => {
+  it('accepts current findings, then reports only new ones, and a changed secret as new', () => {
+    const repo = repoWith({ 'a.py': `T = "${T1}"\n`, 'b.py': `U = "${T2}"\n` });
+    expect(leaklint(['baseline'], { cwd: repo }).status).toBe(0);
+    const again = scan(repo);
+    expect(again.status).toBe(0);
+    expect(again.report.summary.suppressed).toBe(2);
+    expect(again.report.suppressed[0].suppressed).toBe('baseline');
+
+    writeFiles(repo, { 'c.py': `V = "${T3}"\n` });
+    git(repo, 'add', '.');
+    expect(scan(repo).report.findings.map((f: { file: string }) => f.file)).toEqual(['c.py']);
+
+    writeFiles(repo, { 'a.py': `# moved down\nT = "${fakeHfToken(94)}"\n` });
+    expect(scan(repo).report.findings.map((f: { file: string }) => f.file).sort()).toEqual(['a.py', 'c.py']);
+    expect(scan(repo, '--no-baseline').report.findings).toHaveLength(3);
+  });
+
+  it('survives lines moving above a baselined secret', () => {
+    const repo = repoWith({ 'a.py': `T = "${T1}"\n` });
+    leaklint(['baseline'], { cwd: repo });
+    writeFiles(repo, { 'a.py': `import os\n\nT = "${T1}"\n` });
+    expect(scan(repo).status).toBe(0);
+  });
+
+  it('lists stale entries and drops them with --prune, keeping reasons', () => {
+    const repo = repoWith({ 'a.py': `T = "${T1}"\n`, 'b.py': `U = "${T2}"\n` });
+    leaklint(['baseline'], { cwd: repo });
+    const file = join(repo, '.leaklint-baseline.json');
+    const withReason = readFileSync(file, 'utf8').replace('"path":"b.py"}', '"path":"b.py","reason":"public demo key"}');
+    writeFiles(repo, { '.leaklint-baseline.json': withReason, 'a.py': 'x = 1\n' });
+    const r = scan(repo);
+    expect(r.report.summary.warnings.join('\n')).toMatch(/1 baseline entry is stale.*a\.py/);
+    expect(r.report.suppressed[0].suppressed).toBe('baseline: public demo key');
+    leaklint(['baseline'], { cwd: repo });
+    expect(readFileSync(file, 'utf8')).toContain('"a.py"');
+    leaklint(['baseline', '--prune'], { cwd: repo });
+    const pruned = readFileSync(file, 'utf8');
+    expect(pruned).not.toContain('"a.py"');
+    expect(pruned).toContain('public demo key');
+  });
+
+  it('writes a sorted, one-entry-per-line file without line numbers, timestamps or secrets', () => {
+    const repo = repoWith({ 'z.py': `T = "${T1}"\n`, 'a.py': `U = "${T2}"\n`, 'm/n.py': `V = "${T3}"\n` });
+    leaklint(['baseline'], { cwd: repo });
+    const text = readFileSync(join(repo, '.leaklint-baseline.json'), 'utf8');
+    const entries = text.split('\n').filter((l) => l.trim().startsWith('{"fingerprint"'));
+    expect(entries.map((l) => JSON.parse(l.replace(/,$/, '')).path)).toEqual(['a.py', 'm/n.py', 'z.py']);
+    expect(text).not.toMatch(/"line"|"date"|"time"/);
+    for (const t of [T1, T2, T3]) expect(text).not.toContain(t);
+    expect(JSON.parse(text).version).toBe(1);
+  });
+
+  it('uses --baseline FILE', () => {
+    const repo = repoWith({ 'a.py': `T = "${T1}"\n` });
+    leaklint(['baseline', '--baseline', join(repo, 'custom.json')], { cwd: repo });
+    expect(scan(repo).status).toBe(1);
+    expect(scan(repo, '--baseline', join(repo, 'custom.json')).status).toBe(0);
+  });
+});
