@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, leaklint } from './helpers.js';
+import { ROOT, leaklint, tempDir } from './helpers.js';
+import { writeFileSync } from 'node:fs';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
@@ -23,5 +24,17 @@ describe('README', () => {
       if (name === '$0') continue;
       expect(readme, name).toContain(`leaklint ${name}`);
     }
+  });
+
+  it('shows a configuration example that leaklint accepts, project rule and overrides included', () => {
+    const example = readme.split('## Configuration')[1]!.split('```json\n')[1]!.split('```')[0]!;
+    const file = join(tempDir(), 'leaklint.config.json');
+    writeFileSync(file, example);
+    const r = leaklint(['rules', '--format', 'json', '--config', file]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const rules = JSON.parse(r.stdout) as { id: string; severity: string }[];
+    expect(rules.find((x) => x.id === 'acme-api-key')).toBeTruthy();
+    expect(rules.find((x) => x.id === 'generic-secret-assignment')!.severity).toBe('warning');
   });
 });
