@@ -1,0 +1,69 @@
+// Repository set-ups users really have: stashes, plain git hooks, submodules.
+import { describe, expect, it } from 'vitest';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { BIN, fakeHfToken, git, leaklint, tempRepo, writeFiles } from './helpers.js';
+
+const TOKEN = fakeHfToken(77);
+
+function commit(repo: string, files: Record<string, string>, message: string): void {
+  writeFiles(repo, files);
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '-m', message);
+}
+
+describe('git set-ups', () => {
+  it('leaves stashed changes out of history unless --include-stash', () => {
+    const repo = tempRepo();
+    commit(repo, { 'app.py': 'x = 1\n' }, 'init');
+    writeFiles(repo, { 'app.py': `x = 1\nHF_TOKEN = "${TOKEN}"\n` });
+    git(repo, 'stash', '-q');
+    expect(leaklint(['history'], { cwd: repo }).status).toBe(0);
+    const withStash = leaklint(['history', '--include-stash', '-f', 'json'], { cwd: repo });
+    expect(withStash.status).toBe(1);
+    expect(JSON.parse(withStash.stdout).findings[0]).toMatchObject({ ruleId: 'huggingface-user-token', file: 'app.py' });
+  });
+
+  it('blocks a commit from a plain .git/hooks/pre-commit and lets a clean one through', () => {
+    const repo = tempRepo();
+    commit(repo, { 'README.md': '# demo\n' }, 'init');
+    const hook = join(repo, '.git', 'hooks', 'pre-commit');
+    writeFileSync(hook, `#!/bin/sh\nexec "${process.execPath}" "${BIN}" staged\n`);
+    chmodSync(hook, 0o755);
+
+    writeFiles(repo, { 'train.py': `HF_TOKEN = "${TOKEN}"\n` });
+    git(repo, 'add', 'train.py');
+    const blocked = spawnSync('git', ['commit', '-q', '-m', 'leak'], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com' } });
+    expect(blocked.status).not.toBe(0);
+    expect(blocked.stdout + blocked.stderr).toContain('train.py');
+    expect(blocked.stdout + blocked.stderr).not.toContain(TOKEN);
+    expect(git(repo, 'log', '--format=%s')).not.toContain('leak');
+
+    writeFiles(repo, { 'train.py': 'import os\nHF_TOKEN = os.environ["HF_TOKEN"]\n' });
+    git(repo, 'add', 'train.py');
+    git(repo, 'commit', '-q', '-m', 'read the token from the environment');
+    expect(git(repo, 'log', '--format=%s')).toContain('read the token from the environment');
+  });
+
+  it('scans a repository with a submodule without descending into it or crashing', () => {
+    const sub = tempRepo();
+    commit(sub, { 'lib.py': `HF_TOKEN = "${TOKEN}"\n` }, 'sub');
+    const repo = tempRepo();
+    commit(repo, { 'README.md': '# demo\n' }, 'init');
+    git(repo, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', sub, 'vendor/lib');
+    git(repo, 'commit', '-q', '-m', 'add submodule');
+    expect(existsSync(join(repo, 'vendor', 'lib', 'lib.py'))).toBe(true);
+
+    for (const args of [['history'], ['files'], ['audit'], ['diff', 'HEAD~1..HEAD']]) {
+      const r = leaklint([...args, '-f', 'json'], { cwd: repo });
+      expect(r.stderr, args.join(' ')).not.toMatch(/TypeError|at .*\.js:\d+/);
+      expect([0, 1], args.join(' ')).toContain(r.status);
+      // The submodule is another repository with its own history: the superproject's scan reports nothing from it.
+      expect(JSON.parse(r.stdout).findings.filter((f: { file: string }) => f.file.startsWith('vendor/lib/')), args.join(' ')).toEqual([]);
+    }
+    writeFiles(repo, { 'notes.md': 'nothing here\n' });
+    git(repo, 'add', 'notes.md');
+    expect(leaklint(['staged'], { cwd: repo }).status).toBe(0);
+  });
+});
