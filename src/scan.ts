@@ -122,5 +122,5 @@ export class Scanner {
 export function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${n} B`;
+  return `${Math.round(n)} B`;
 }

@@ -67,3 +67,17 @@ describe('git set-ups', () => {
     expect(leaklint(['staged'], { cwd: repo }).status).toBe(0);
   });
 });
+
+describe('history progress', () => {
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+
+  it.skipIf(!hasScript)('shows commits, blobs, bytes and rate on a terminal, and nothing when stderr is not one', () => {
+    const repo = tempRepo();
+    commit(repo, { 'a.py': 'x = 1\n', 'b.py': 'y = 2\n' }, 'init');
+    // script(1) gives the command a pseudo-terminal, as a person running it would have.
+    const tty = spawnSync('script', ['-qec', `"${process.execPath}" "${BIN}" history`, '/dev/null'], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(tty.stdout).toMatch(/\r1 commits, blobs \d+\/2, \d+ B scanned, \d+ B\/s/);
+    const piped = leaklint(['history'], { cwd: repo });
+    expect(piped.stderr).not.toContain('commits, blobs');
+  });
+});
