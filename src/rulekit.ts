@@ -1,6 +1,6 @@
 // Building blocks for rule modules: token boundaries, regex-driven rules and
 // the small validators several providers share.
-import type { ContentRule, MatchContext, Remediation, RuleMatch, Severity } from './types.js';
+import type { ContentRule, MatchContext, RuleBase, RuleMatch } from './types.js';
 
 /**
  * The left edge of a token: not inside a longer identifier, but allowed right
@@ -11,17 +11,7 @@ export const LEFT = String.raw`(?:(?<![A-Za-z0-9_])|(?<=\\[nrt]))`;
 export const RIGHT = String.raw`(?![A-Za-z0-9_])`;
 export const RIGHT_WITH_DASH = String.raw`(?![A-Za-z0-9_-])`;
 
-export interface RegexRuleSpec {
-  id: string;
-  provider: string;
-  title: string;
-  why: string;
-  severity: Severity;
-  remediation: Remediation;
-  helpUri?: string;
-  keywords: string[];
-  contextLines?: number;
-  fallback?: boolean;
+export interface RegexRuleSpec extends RuleBase, Pick<ContentRule, 'keywords' | 'contextLines' | 'fallback'> {
   /** Global regex; the named group `secret`, if present, is the secret, else the whole match. */
   pattern: RegExp;
   /** Leading characters of the secret that are public (a prefix such as `hf_`). */

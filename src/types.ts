@@ -46,7 +46,8 @@ export interface Remediation {
   note?: string;
 }
 
-interface RuleBase {
+/** What every rule declares: identity, what it finds, why it matters and what to do. */
+export interface RuleBase {
   id: string;
   provider: string;
   /** What was found, e.g. "Hugging Face user access token". */

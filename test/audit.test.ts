@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
+import { commit, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
 
 const T1 = fakeHfToken(51);
 const FULL_IGNORE = '.env\n.env.*\n!.env.example\n.env.sentry-build-plugin\n.modal.toml\n.sentryclirc\n.netrc\n.git-credentials\n*.pem\nid_rsa*\n_local_secrets.py\n.hf_secrets\n*.secret\n';
 
-function commit(repo: string, files: Record<string, string>, message: string) {
-  writeFiles(repo, files);
-  git(repo, 'add', '-A');
-  git(repo, 'commit', '-q', '-m', message);
-}
 
 const json = (cwd: string, args: string[]) => {
   const r = leaklint([...args, '-f', 'json'], { cwd });

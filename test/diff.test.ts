@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
+import { commit, conflictedMerge, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
 import { parseRange, rangeFromEnv } from '../src/ci-env.js';
 
 const T1 = fakeHfToken(21);
 
-function commit(repo: string, files: Record<string, string>, message: string): string {
-  writeFiles(repo, files);
-  git(repo, 'add', '-A');
-  git(repo, 'commit', '-q', '-m', message);
-  return git(repo, 'rev-parse', 'HEAD').trim();
-}
 
 function json(repo: string, args: string[], env: NodeJS.ProcessEnv = {}) {
   const r = leaklint(['diff', '-f', 'json', ...args], { cwd: repo, env });
@@ -43,20 +37,7 @@ describe('leaklint diff', () => {
 
   it('scans what only a merge commit’s conflict resolution adds, naming the merge commit', () => {
     const repo = tempRepo();
-    const base = commit(repo, { 'f.txt': 'base\n' }, 'base');
-    git(repo, 'checkout', '-q', '-b', 'side');
-    commit(repo, { 'f.txt': 'side\n' }, 'side');
-    git(repo, 'checkout', '-q', 'main');
-    commit(repo, { 'f.txt': 'main\n' }, 'main');
-    try {
-      git(repo, 'merge', '-q', 'side');
-    } catch {
-      // the conflict is the point
-    }
-    writeFiles(repo, { 'f.txt': `merged\nT = "${T1}"\n` });
-    git(repo, 'add', 'f.txt');
-    git(repo, 'commit', '-q', '--no-edit');
-    const merge = git(repo, 'rev-parse', 'HEAD').trim();
+    const { base, merge } = conflictedMerge(repo, `merged\nT = "${T1}"\n`);
     const { status, report } = json(repo, [`${base}..HEAD`]);
     expect(status).toBe(1);
     expect(report.findings).toHaveLength(1);

@@ -3,15 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { BIN, fakeHfToken, git, leaklint, tempRepo, writeFiles } from './helpers.js';
+import { BIN, commit, fakeHfToken, git, leaklint, tempRepo, writeFiles } from './helpers.js';
 
 const TOKEN = fakeHfToken(77);
 
-function commit(repo: string, files: Record<string, string>, message: string): void {
-  writeFiles(repo, files);
-  git(repo, 'add', '-A');
-  git(repo, 'commit', '-q', '-m', message);
-}
 
 describe('git set-ups', () => {
   it('leaves stashed changes out of history unless --include-stash', () => {

@@ -73,3 +73,33 @@ export function fakeHfToken(seed = 1): string {
   }
   return `hf_${body}`;
 }
+
+/** Write `files`, stage everything and commit; returns the new commit's sha. */
+export function commit(repo: string, files: Record<string, string | Buffer>, message: string): string {
+  writeFiles(repo, files);
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '-m', message);
+  return git(repo, 'rev-parse', 'HEAD').trim();
+}
+
+/**
+ * Two branches that conflict on f.txt, merged with `resolution` as the
+ * resolved content: text that exists only in the merge commit. Returns the
+ * base commit and the merge commit.
+ */
+export function conflictedMerge(repo: string, resolution: string): { base: string; merge: string } {
+  const base = commit(repo, { 'f.txt': 'base\n' }, 'base');
+  git(repo, 'checkout', '-q', '-b', 'side');
+  commit(repo, { 'f.txt': 'side\n' }, 'side');
+  git(repo, 'checkout', '-q', 'main');
+  commit(repo, { 'f.txt': 'main\n' }, 'main');
+  try {
+    git(repo, 'merge', '-q', 'side');
+  } catch {
+    // the conflict is the point
+  }
+  writeFiles(repo, { 'f.txt': resolution });
+  git(repo, 'add', 'f.txt');
+  git(repo, 'commit', '-q', '--no-edit');
+  return { base, merge: git(repo, 'rev-parse', 'HEAD').trim() };
+}

@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
+import { commit, conflictedMerge, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
 
 const T1 = fakeHfToken(41);
 const T2 = fakeHfToken(42);
 
-function commit(repo: string, files: Record<string, string | Buffer>, message: string): string {
-  writeFiles(repo, files);
-  git(repo, 'add', '-A');
-  git(repo, 'commit', '-q', '-m', message);
-  return git(repo, 'rev-parse', 'HEAD').trim();
-}
 
 function history(repo: string, ...args: string[]) {
   const r = leaklint(['history', '-f', 'json', ...args], { cwd: repo });
@@ -49,20 +43,7 @@ describe('leaklint history', () => {
 
   it('reports a secret that only a merge’s conflict resolution added, with the merge commit', () => {
     const repo = tempRepo();
-    commit(repo, { 'f.txt': 'base\n' }, 'base');
-    git(repo, 'checkout', '-q', '-b', 'side');
-    commit(repo, { 'f.txt': 'side\n' }, 'side');
-    git(repo, 'checkout', '-q', 'main');
-    commit(repo, { 'f.txt': 'main\n' }, 'main');
-    try {
-      git(repo, 'merge', '-q', 'side');
-    } catch {
-      // conflict on purpose
-    }
-    writeFiles(repo, { 'f.txt': `merged\nT = "${T1}"\n` });
-    git(repo, 'add', 'f.txt');
-    git(repo, 'commit', '-q', '--no-edit');
-    const merge = git(repo, 'rev-parse', 'HEAD').trim();
+    const { merge } = conflictedMerge(repo, `merged\nT = "${T1}"\n`);
     const { report } = history(repo);
     expect(report.findings).toHaveLength(1);
     expect(report.findings[0]).toMatchObject({ commit: merge, file: 'f.txt', line: 2 });
