@@ -2,7 +2,7 @@ import type { Rule } from '../src/types.js';
 import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit.js';
 
 const remediation = {
-  rotate: 'Anthropic Console → Settings → API keys: disable or delete the key, then create a new one',
+  rotate: 'Anthropic Console → Settings → API keys (https://console.anthropic.com/settings/keys, moving to platform.claude.com): disable or delete the key, then create a new one',
   store: 'the CI or platform secret store (`gh secret set ANTHROPIC_API_KEY`), with workspace-scoped keys',
   read: 'the Anthropic SDK reads ANTHROPIC_API_KEY from the environment by itself',
 };

@@ -74,12 +74,12 @@ const credentialsFile: PathRule = {
   title: 'AWS shared credentials file',
   why: '`aws configure` writes access keys into this file in plain text; committed, every profile in it is exposed.',
   severity: 'error',
-  remediation: { ...remediation, note: 'Remove the file from the index and keep it in ~/.aws only.' },
+  remediation: { ...remediation, note: 'The credentials file belongs in ~/.aws only, never in a repository.' },
   ignorePattern: '.aws/',
   test(path, content) {
     if (!/(^|\/)(credentials|\.aws\/config)$/.test(path)) return false;
     const text = content();
-    return text !== undefined && /^\s*aws_(?:secret_access_key|access_key_id)\s*=\s*\S/m.test(text);
+    return text !== undefined && /^[ \t]*aws_(?:secret_access_key|access_key_id)[ \t]*=[ \t]*\S/m.test(text);
   },
 };
 

@@ -14,7 +14,7 @@ function fileRule(id: string, title: string, why: string, ignorePattern: string,
     title,
     why,
     severity: 'error',
-    remediation: { ...remediation, note: `Remove it from the index (\`git rm --cached <file>\`) and add \`${ignorePattern}\` to .gitignore.` },
+    remediation,
     ignorePattern,
     test: (path) => test(path),
   };

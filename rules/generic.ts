@@ -34,7 +34,7 @@ function isCode(value: string): boolean {
   if (/^(?:https?|file):\/\//i.test(value) || /^[./~]/.test(value) || /\/.*\//.test(value) && !/[+=]/.test(value)) return true;
   if (/^[a-z]+(?:[_-][a-z]+)+$/i.test(value)) return true; // snake-case or kebab-case words
   if (/^(?:true|false|null|none|nil|undefined)$/i.test(value)) return true;
-  if (/^[\w.-]+\.(?:json|ya?ml|toml|txt|xml|csv|log|md|py|js|ts|sh|env|ini|cfg|conf|pem|key|crt|lock|html|zip|gz)$/i.test(value)) return true; // a file name
+  if (/^[\w.@/-]+\.(?:json|ya?ml|toml|txt|xml|csv|log|md|py|[cm]?js|[cm]?ts|jsx|tsx|sh|env|ini|cfg|conf|pem|key|crt|lock|html|zip|gz)$/i.test(value)) return true; // a file name or relative path (`bin/secretlint.js`)
   return false;
 }
 

@@ -30,7 +30,7 @@ const other = regexRule({
   title: 'GitLab token (deploy, runner, trigger, feed, OAuth or other)',
   why: 'GitLab deploy, runner, trigger and application tokens read code, run jobs or act for an application.',
   severity: 'error',
-  remediation: { ...remediation, rotate: 'revoke and recreate it in the project, group or admin settings that issued it (deploy tokens, runners, pipeline triggers, applications)' },
+  remediation: { ...remediation, rotate: 'revoke and recreate it where it was issued: the project or group’s Settings → Access tokens or Repository → Deploy tokens, CI/CD → Runners or Pipeline trigger tokens, or Admin → Applications' },
   helpUri,
   keywords: [...PREFIXES.map((p) => `${p}-`), 'GR1348941'],
   pattern: new RegExp(`${LEFT}(?<secret>(?:${PREFIXES.join('|')})-[A-Za-z0-9_-]{20,300}|GR1348941[A-Za-z0-9_-]{20})${RIGHT_WITH_DASH}`),

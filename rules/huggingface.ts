@@ -49,7 +49,7 @@ const tokenFile: PathRule = {
   title: 'Hugging Face CLI token file',
   why: '`hf auth login` writes the raw token to this file; a committed copy publishes the token.',
   severity: 'error',
-  remediation: { ...remediation, note: 'Remove the file from the repository and log in on each machine instead (`hf auth login`).' },
+  remediation: { ...remediation, note: 'Log in on each machine instead (`hf auth login`): the token file belongs in ~/.cache/huggingface, never in a repository.' },
   ignorePattern: '.hf_secrets',
   test: (path) => /(^|\/)\.?huggingface\/(token|stored_tokens)$/.test(path) || /(^|\/)\.hf_secrets$/.test(path),
 };

@@ -2,7 +2,7 @@ import type { ContentRule, PathRule, Rule, RuleMatch } from '../src/types.js';
 import { LEFT, RIGHT_WITH_DASH } from '../src/rulekit.js';
 
 const remediation = {
-  rotate: 'Modal dashboard → workspace settings → API tokens: delete the token (`modal token new` makes a new one but does not revoke the old)',
+  rotate: 'Modal dashboard → workspace settings → API tokens (https://modal.com/settings/<workspace>/tokens): delete the token (`modal token new` makes a new one but does not revoke the old)',
   store: 'CI secrets MODAL_TOKEN_ID / MODAL_TOKEN_SECRET (`gh secret set MODAL_TOKEN_SECRET`), preferably for a service user; credentials your Modal functions use go in Modal Secrets (`modal secret create NAME KEY=VALUE`)',
   read: 'the Modal client reads MODAL_TOKEN_ID and MODAL_TOKEN_SECRET from the environment; in functions, `modal.Secret.from_name("name")`',
 };
@@ -82,7 +82,7 @@ const config: PathRule = {
   title: 'Modal .modal.toml credentials file',
   why: '`modal setup` and `modal token new` write the token pair into .modal.toml in plain text.',
   severity: 'error',
-  remediation: { ...remediation, note: 'Remove it from the index (`git rm --cached .modal.toml`), add it to .gitignore, and keep the file in your home directory.' },
+  remediation: { ...remediation, note: 'Keep .modal.toml in your home directory, where `modal token set` writes it.' },
   ignorePattern: '.modal.toml',
   test: (path) => /(^|\/)\.modal\.toml$/.test(path),
 };

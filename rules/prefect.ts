@@ -3,7 +3,7 @@ import { LEFT, RIGHT, looksLikeIdentifier, regexRule } from '../src/rulekit.js';
 import { isPlaceholder } from '../src/placeholder.js';
 
 const remediation = {
-  rotate: 'Prefect Cloud → account menu → API Keys (service accounts: Account → Service Accounts → regenerate); delete the leaked key and create a new one with an expiry',
+  rotate: 'Prefect Cloud (https://app.prefect.cloud) → account icon, bottom left → API Keys (service accounts: Account → Service Accounts → regenerate); delete the leaked key and create a new one with an expiry',
   store: 'the CI secret store (`gh secret set PREFECT_API_KEY`) or the worker’s environment; other credentials a flow needs go in a Prefect Secret block (`Secret(value=…).save("name")`)',
   read: 'Prefect reads PREFECT_API_KEY from the environment by itself; in flows, `Secret.load("name").get()`',
 };
@@ -57,7 +57,7 @@ const profiles: PathRule = {
   title: 'Prefect profiles.toml holding an API key',
   why: '`prefect cloud login` writes the key into profiles.toml in plain text; a committed copy publishes it.',
   severity: 'error',
-  remediation: { ...remediation, note: 'Remove the file from the index (`git rm --cached`) and keep Prefect settings in the environment; profiles belong in ~/.prefect.' },
+  remediation: { ...remediation, note: 'Keep Prefect settings in the environment; profiles belong in ~/.prefect.' },
   ignorePattern: '.prefect/',
   test(path, content) {
     if (!/(^|\/)profiles\.toml$/.test(path)) return false;

@@ -77,7 +77,7 @@ const putty: ContentRule = {
   ownPlaceholderCheck: true,
   contextLines: 40,
   match(text) {
-    const m = /PuTTY-User-Key-File-[23]:[^\n]*\n[\s\S]*?Private-Lines:\s*\d+\n(?<lines>(?:[A-Za-z0-9+/=]+\n?){1,40})/.exec(text);
+    const m = /PuTTY-User-Key-File-[23]:[^\n]{0,200}\n[\s\S]{0,8000}?Private-Lines:[ \t]{0,16}\d{1,4}\n(?<lines>(?:[A-Za-z0-9+/=]{1,128}\n?){1,40})/.exec(text);
     if (!m) return [];
     const secret = m.groups!.lines!.replace(/\s/g, '');
     if (secret.length < 32) return [];
@@ -97,7 +97,7 @@ const keyFile: PathRule = {
   title: 'Private key or keystore file',
   why: 'SSH keys, PEM keys and keystores must never be committed: the file itself is the credential.',
   severity: 'error',
-  remediation: { ...remediation, note: 'Remove the file from the index (`git rm --cached <file>`) and ignore it (`*.pem`, `id_rsa*`, `*.p12` …).' },
+  remediation: { ...remediation, note: 'Ignore every key format you use (`*.pem`, `id_rsa*`, `*.p12` …).' },
   ignorePattern: '*.pem',
   test(path, content) {
     if (KEY_FILE.test(path) || KEYSTORE.test(path)) return true;

@@ -24,7 +24,7 @@ const token = regexRule({
   validate: (_s, m) => (m.groups!.loc!.startsWith('AgEN') ? { severity: 'warning', message: 'TestPyPI API token' } : true),
 });
 
-const PASSWORD = /^\s*password\s*[=:]\s*(\S+)/gim;
+const PASSWORD = /^[ \t]*password[ \t]*[=:][ \t]*(\S+)/gim;
 
 const pypirc: PathRule = {
   kind: 'path',
@@ -33,7 +33,7 @@ const pypirc: PathRule = {
   title: '.pypirc holding a password or token',
   why: 'twine reads upload credentials from .pypirc in plain text; committed, they are public.',
   severity: 'error',
-  remediation: { ...remediation, note: 'Remove the file from the index and keep it in your home directory, or drop the password line.' },
+  remediation: { ...remediation, note: 'Keep .pypirc in your home directory, or drop its password line.' },
   ignorePattern: '.pypirc',
   test(path, content) {
     if (!/(^|\/)\.pypirc$/.test(path)) return false;

@@ -94,7 +94,7 @@ const dsnSecret: ContentRule = {
   },
 };
 
-const TOKEN_LINE = /^\s*(?:token|auth\.token|api_key)\s*[=:]\s*["']?([^\s"'#;]+)/im;
+const TOKEN_LINE = /^[ \t]*(?:token|auth\.token|api_key)[ \t]*[=:][ \t]*["']?([^\s"'#;]+)/im;
 
 function holdsToken(content: () => string | undefined): boolean {
   const text = content();
@@ -112,7 +112,7 @@ const buildPluginEnv: PathRule = {
   title: 'Sentry wizard’s .env.sentry-build-plugin',
   why: '@sentry/wizard writes SENTRY_AUTH_TOKEN into this file under a "DO NOT commit" header; committed, the token is public.',
   severity: 'error',
-  remediation: { ...remediation, note: 'Remove it from the index (`git rm --cached .env.sentry-build-plugin`) and add it to .gitignore.' },
+  remediation: { ...remediation, note: 'The Sentry wizard writes this file for local builds: keep it on your machine, ignored.' },
   ignorePattern: '.env.sentry-build-plugin',
   test: (path) => /(^|\/)\.env\.sentry-build-plugin$/.test(path),
 };
@@ -124,7 +124,7 @@ const cliConfig: PathRule = {
   title: 'sentry-cli configuration holding an auth token',
   why: '`sentry-cli login` writes the token into .sentryclirc; sentry.properties may hold auth.token. Either, committed, publishes it.',
   severity: 'error',
-  remediation: { ...remediation, note: 'Remove the token line (keep org/project/url if useful) or the file from the index, and ignore .sentryclirc.' },
+  remediation: { ...remediation, note: 'Drop the token line (org, project and url can stay) or the whole file, and ignore .sentryclirc.' },
   ignorePattern: '.sentryclirc',
   test: (path, content) => (CLI_CONFIG.test(path) || /(^|\/)sentry\.properties$/.test(path)) && holdsToken(content),
 };

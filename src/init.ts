@@ -6,6 +6,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { git, gitSync } from './git.js';
 import { CONFIG_FILE } from './config.js';
+import { gitignoreAddition } from './repo/gitignore.js';
 
 export interface FileChange {
   /** Path relative to the repository root (or absolute when outside it). */
@@ -159,6 +160,18 @@ function planLintStaged(root: string, pkg: PackageJson | undefined, indent: stri
   plan.changes.push({ path: 'package.json', content: JSON.stringify(updated, null, indent) + '\n', why: 'lint-staged hands the staged paths to `leaklint staged`' });
 }
 
+/** The credential-file patterns `.gitignore` lacks, appended (what `leaklint gitignore --fix` would add). */
+function planGitignore(root: string, plan: InitPlan): void {
+  const { lines, text } = gitignoreAddition(root, undefined, 'leaklint init');
+  if (lines.length === 0) {
+    plan.unchanged.push('.gitignore already excludes the credential files');
+    return;
+  }
+  const file = join(root, '.gitignore');
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  plan.changes.push({ path: '.gitignore', content: current + text, why: `ignore credential files: ${lines.join(' ')}` });
+}
+
 function planStarterConfig(root: string, pkg: PackageJson | undefined, plan: InitPlan): void {
   if (existsSync(join(root, CONFIG_FILE)) || (pkg && 'leaklint' in pkg)) {
     plan.unchanged.push('a leaklint configuration exists');
@@ -210,6 +223,7 @@ export function planInit(root: string): InitPlan {
   } else {
     planGitHook(root, command, plan);
   }
+  planGitignore(root, plan);
   planStarterConfig(root, pkg, plan);
   return plan;
 }

@@ -1,8 +1,19 @@
-// What to do now, for this provider and this moment.
+// What to do now, for this provider and this moment: the same secret needs
+// different first steps before a commit, in a pull request, and once it is
+// in published history.
 import type { Finding, Moment, Rule } from './types.js';
 
 function commitRef(f: Finding): string | undefined {
   return f.origin.kind === 'commit' ? f.origin.commit.sha.slice(0, 12) : undefined;
+}
+
+/** Quoted for a POSIX shell, so the step can be pasted as it is. */
+function quote(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
+
+function ignorePattern(rule: Rule | undefined): string | undefined {
+  return rule?.kind === 'path' ? rule.ignorePattern : undefined;
 }
 
 /** Ordered steps for one finding. */
@@ -11,36 +22,50 @@ export function remediationSteps(rule: Rule | undefined, finding: Finding, momen
   const steps: string[] = [];
   const rotate = r.rotate ? `Rotate it: ${r.rotate}.` : 'Rotate it at the service that issued it.';
   const store = r.store ? `Keep the value in ${r.store}` + (r.read ? `, and read it from there: ${r.read}.` : '.') : undefined;
-  const file = finding.file;
+  const file = quote(finding.file);
   const isPath = finding.kind === 'path';
+  const pattern = ignorePattern(rule);
 
-  switch (moment) {
+  // Repository set-up (ignore rules, remote URLs): the fix is the same at every moment.
+  if (finding.kind === 'repo') {
+    if (r.rotate) steps.push(rotate);
+    if (store) steps.push(store);
+    if (r.note) steps.push(r.note);
+    return steps;
+  }
+  // An audit also reads the working tree; what only an uncommitted edit holds is not in history yet.
+  const when: Moment = moment === 'audit' && finding.origin.kind !== 'commit' ? 'files' : moment;
+
+  switch (when) {
     case 'precommit':
       if (isPath) {
-        steps.push(`Unstage the file: git rm --cached -- '${file}'`);
-        if (rule?.kind === 'path' && rule.ignorePattern) steps.push(`Ignore it: echo '${rule.ignorePattern}' >> .gitignore`);
+        steps.push(`Unstage the file: git rm --cached -- ${file}`);
+        if (pattern) steps.push(`Ignore it: echo '${pattern}' >> .gitignore`);
       } else {
-        steps.push(`Unstage and edit: git restore --staged -- '${file}', then remove the value from the file.`);
+        steps.push(`Unstage and edit: git restore --staged -- ${file}, then remove the value from the file.`);
       }
       if (store) steps.push(store);
       steps.push('Commit again. The secret never left this machine, so rotating is optional.');
       break;
     case 'ci': {
       const sha = commitRef(finding);
-      if (sha) steps.push(`Rewrite the commit that introduced it before merging: git rebase -i ${sha}^ (edit that commit, remove the value, git commit --amend, git rebase --continue), then force-push the branch.`);
-      else steps.push('Remove the value from the branch and rewrite the commits that carry it before merging.');
+      const fix = isPath ? `git rm --cached -- ${file}${pattern ? `, add '${pattern}' to .gitignore` : ''}` : 'remove the value';
+      if (sha) steps.push(`Rewrite the commit that introduced it before merging: git rebase -i ${sha}^ (mark that commit "edit", ${fix}, git commit --amend, git rebase --continue), then force-push the branch.`);
+      else steps.push(`Rewrite the commits that carry it before merging (${fix} in each, git commit --amend), then force-push the branch.`);
       steps.push(`If the branch was ever pushed anywhere public: ${rotate}`);
       if (store) steps.push(store);
       break;
     }
     case 'audit':
-      steps.push(`${rotate} It is already in history, so treat it as exposed.`);
+      steps.push(`First, ${rotate.charAt(0).toLowerCase()}${rotate.slice(1)} It is already in history, so treat it as exposed.`);
       if (store) steps.push(store);
-      steps.push('Then purge it from history (`leaklint purge-plan` writes the git filter-repo commands) and check forks and clones.');
+      if (isPath && finding.history?.inHead !== false) steps.push(`Stop tracking it: git rm --cached -- ${file}${pattern ? ` and add '${pattern}' to .gitignore` : ''}.`);
+      steps.push(`Then purge it from history: \`leaklint purge-plan\` writes the git filter-repo commands (${isPath ? 'the file is dropped from every commit' : 'the value becomes ***REMOVED*** in every commit'}).`);
+      steps.push('Finally, forks, pull-request refs and existing clones keep the old commits: force-push every ref and ask collaborators to re-clone.');
       break;
     case 'files':
       if (isPath) {
-        steps.push(`Keep the file out of version control: git rm --cached -- '${file}'` + (rule?.kind === 'path' && rule.ignorePattern ? ` and add '${rule.ignorePattern}' to .gitignore.` : '.'));
+        steps.push(`Keep the file out of version control: git rm --cached -- ${file}` + (pattern ? ` and add '${pattern}' to .gitignore.` : '.'));
       } else steps.push('Remove the value from the file.');
       if (store) steps.push(store);
       steps.push(`If it was ever committed or shared: ${rotate}`);

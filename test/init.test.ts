@@ -37,6 +37,8 @@ describe('leaklint init', () => {
     expect(r.stdout).toContain('would write');
     expect(existsSync(join(repo, '.git', 'hooks', 'pre-commit'))).toBe(false);
     expect(existsSync(join(repo, 'leaklint.config.json'))).toBe(false);
+    expect(r.stdout).toContain('would write .gitignore');
+    expect(existsSync(join(repo, '.gitignore'))).toBe(false);
   });
 
   it('chains an existing hook, which keeps running first, and the hook blocks a staged secret', () => {
@@ -99,6 +101,33 @@ describe('leaklint init', () => {
     expect(r.stdout).toContain('id: leaklint');
     expect(r.stdout).toContain('pass_filenames: false');
     expect(readFileSync(join(repo, '.pre-commit-config.yaml'), 'utf8')).toBe('repos: []\n');
+    expect(existsSync(join(repo, '.git', 'hooks', 'pre-commit'))).toBe(false);
+  });
+
+  it('appends the credential-file patterns .gitignore lacks, keeping its own lines, once', () => {
+    const repo = tempRepo();
+    writeFiles(repo, { '.gitignore': 'node_modules/\n.env\n' });
+    const r = init(repo);
+    expect(r.stdout).toContain('wrote .gitignore');
+    const text = readFileSync(join(repo, '.gitignore'), 'utf8');
+    expect(text.startsWith('node_modules/\n.env\n')).toBe(true);
+    for (const line of ['.env.*', '!.env.example', '.modal.toml', '.sentry-build-plugin', '*.pem']) expect(text).toContain(line);
+    expect(text.match(/^\.env$/gm)).toHaveLength(1);
+    expect(leaklint(['gitignore'], { cwd: repo, env }).status).toBe(0);
+    const again = init(repo);
+    expect(again.stdout).toContain('.gitignore already excludes');
+    expect(readFileSync(join(repo, '.gitignore'), 'utf8')).toBe(text);
+  });
+
+  it('adds the lint-staged entry without husky, and says that lint-staged needs a hook runner', () => {
+    const repo = tempRepo();
+    writeFiles(repo, { 'package.json': JSON.stringify({ name: 'x', devDependencies: { 'lint-staged': '^16.0.0' } }, null, 2) });
+    const r = init(repo);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Detected: lint-staged');
+    expect(r.stdout).toContain('needs a hook runner');
+    expect(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'))['lint-staged']).toEqual({ '*': `node ${BIN} staged` });
+    expect(existsSync(join(repo, '.husky'))).toBe(false);
     expect(existsSync(join(repo, '.git', 'hooks', 'pre-commit'))).toBe(false);
   });
 

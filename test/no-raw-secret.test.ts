@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
 import { reporters } from '../src/reporters/index.js';
@@ -48,6 +48,38 @@ describe('no raw secret in any output unless --show-secrets', () => {
       });
     }
   }
+
+  for (const format of FORMATS) {
+    it(`leaklint baseline --format ${format} (output and the baseline file)`, () => {
+      const file = join(tempDir(), 'baseline.json');
+      const r = leaklint(['baseline', '--baseline', file, '-f', format], { cwd: repo });
+      expect(r.status, r.stderr).toBe(0);
+      const everything = [r.stdout, r.stderr, readFileSync(file, 'utf8')].join('\n');
+      expect(everything).toContain('fingerprint');
+      for (const secret of Object.values(SECRETS)) expect(everything).not.toContain(secret);
+    });
+  }
+
+  it('leaklint purge-plan: its output and every file it writes except replacements.txt', () => {
+    const out = join(tempDir(), 'plan');
+    const r = leaklint(['purge-plan', '--out', out], { cwd: repo });
+    expect(r.status, r.stderr).toBe(0);
+    const files = readdirSync(out).filter((f) => f !== 'replacements.txt');
+    expect(files.sort()).toEqual(['paths.txt', 'purge.sh']);
+    const everything = [r.stdout, r.stderr, ...files.map((f) => readFileSync(join(out, f), 'utf8'))].join('\n');
+    for (const secret of Object.values(SECRETS)) expect(everything).not.toContain(secret);
+    // The control: the expressions file is the one place the raw values must be.
+    const replacements = readFileSync(join(out, 'replacements.txt'), 'utf8');
+    for (const secret of [SECRETS.hf, SECRETS.url]) expect(replacements).toContain(secret);
+  });
+
+  it('leaklint rules and leaklint init --dry-run', () => {
+    const runs = [['rules'], ['rules', '-f', 'json'], ['rules', '-f', 'markdown'], ['init', '--dry-run']].map((args) => leaklint(args, { cwd: repo }));
+    for (const r of runs) {
+      expect(r.status).toBe(0);
+      for (const secret of Object.values(SECRETS)) expect(r.stdout + r.stderr).not.toContain(secret);
+    }
+  });
 
   it('shows them with --show-secrets (the control)', () => {
     const r = leaklint(['audit', '-f', 'json', '--show-secrets'], { cwd: repo });

@@ -10,6 +10,7 @@ import { historyCommand } from './history.js';
 import { auditCommand } from './audit.js';
 import { gitignoreCommand } from './gitignore.js';
 import { baselineCommand } from './baseline.js';
+import { purgePlanCommand } from './purge-plan.js';
 
 export const commands: Command[] = [
   stagedCommand,
@@ -18,6 +19,7 @@ export const commands: Command[] = [
   auditCommand,
   gitignoreCommand,
   baselineCommand,
+  purgePlanCommand,
   filesCommand,
   stdinCommand,
   rulesCommand,

@@ -56,15 +56,21 @@ export function gitignoreFindings(root: string, required?: string[]): Finding[] 
   return out;
 }
 
-/** Append what is missing to the top-level .gitignore; returns the lines added (none on a second run). */
-export function fixGitignore(root: string, required?: string[]): string[] {
+/** The lines the top-level .gitignore lacks, and the text to append for them (shared by `gitignore --fix` and `init`). */
+export function gitignoreAddition(root: string, required?: string[], by = 'leaklint gitignore --fix'): { lines: string[]; text: string } {
   const missing = missingPatterns(root, required);
   const lines = [...missing];
   if (missing.includes('.env.*')) for (const keep of KEEP) lines.push(`!${keep}`);
-  if (lines.length === 0) return [];
+  if (lines.length === 0) return { lines, text: '' };
   const file = join(root, '.gitignore');
   const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const sep = current === '' || current.endsWith('\n') ? '' : '\n';
-  appendFileSync(file, `${sep}${current ? '\n' : ''}# Credential files (added by leaklint gitignore --fix)\n${lines.join('\n')}\n`);
+  return { lines, text: `${sep}${current ? '\n' : ''}# Credential files (added by ${by})\n${lines.join('\n')}\n` };
+}
+
+/** Append what is missing to the top-level .gitignore; returns the lines added (none on a second run). */
+export function fixGitignore(root: string, required?: string[]): string[] {
+  const { lines, text } = gitignoreAddition(root, required);
+  if (lines.length) appendFileSync(join(root, '.gitignore'), text);
   return lines;
 }

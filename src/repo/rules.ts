@@ -34,6 +34,7 @@ export const remoteCredential: RepoRule = {
   remediation: {
     rotate: 'rotate the token at its provider (the finding names it when leaklint recognises it)',
     store: 'a credential helper (`gh auth setup-git`, `hf auth login --add-to-git-credential`, Git Credential Manager) or SSH',
+    read: 'git asks the credential helper (or the SSH agent) for the token when it connects; the URL holds none',
     note: 'Clean the URL: `git remote set-url <name> https://host/owner/repo.git` (for .gitmodules, edit the url and run `git submodule sync`).',
   },
 };

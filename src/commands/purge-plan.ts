@@ -1,0 +1,152 @@
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command, Args } from './types.js';
+import type { Io } from '../cli.js';
+import { UsageError, configFor, prepareScan } from '../cli.js';
+import { gitSync, requireRepoRoot } from '../git.js';
+import { historyOptions, runHistory } from './history.js';
+import { buildPurgePlan, filterRepoArgs, pathsFile, purgeScript, replacementsFile, shellQuote } from '../purge.js';
+import type { PurgePlan } from '../purge.js';
+
+const PLAN_FILES = ['replacements.txt', 'paths.txt', 'purge.sh'];
+
+/** Beside the repository, never in it: replacements.txt holds the raw secrets. */
+export function defaultPlanDir(root: string): string {
+  return join(dirname(root), `${basename(root)}-leaklint-purge`);
+}
+
+/** A plan inside the work tree must be ignored (or in .git), or the next `git add .` commits the secrets. */
+function checkNotCommittable(root: string, dir: string): void {
+  const rel = relative(root, dir);
+  if (rel.startsWith('..') || isAbsolute(rel)) return;
+  if (rel === '') throw new UsageError('--out must not be the repository itself: replacements.txt holds the raw secrets');
+  if (rel === '.git' || rel.startsWith(`.git/`)) return;
+  const probe = gitSync(root, ['check-ignore', '-q', '--', `${rel}/replacements.txt`]);
+  if (probe.status !== 0) throw new UsageError(`--out ${dir} is inside the repository and not ignored by .gitignore: replacements.txt holds the raw secrets; choose a directory outside it (default: ${defaultPlanDir(root)})`);
+}
+
+/** Create the directory owner-only, or reuse an empty one or an earlier plan's. */
+function preparePlanDir(dir: string): void {
+  if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) throw new UsageError(`--out ${dir} exists and is not a directory`);
+    const entries = readdirSync(dir);
+    if (entries.length && !entries.includes('purge.sh')) throw new UsageError(`--out ${dir} is not empty and holds no earlier plan: choose a new or empty directory`);
+  } else {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  }
+  chmodSync(dir, 0o700);
+}
+
+function writePrivate(file: string, text: string, mode: number): void {
+  writeFileSync(file, text, { mode });
+  chmodSync(file, mode);
+}
+
+/** The installation running now, by absolute path, so purge.sh re-scans with the same leaklint. */
+function thisLeaklint(): string[] {
+  return [process.execPath, fileURLToPath(new URL('../../../bin/leaklint.js', import.meta.url))];
+}
+
+/** Options that must carry over to the re-scan so it judges the rewritten history by the same rules. */
+function rescanArgs(args: Args, io: Io): string[] {
+  const out: string[] = [];
+  if (typeof args.config === 'string') out.push('--config', resolve(io.cwd, args.config));
+  if (args.baseline === false) out.push('--no-baseline');
+  else if (typeof args.baseline === 'string') out.push('--baseline', resolve(io.cwd, args.baseline));
+  if (typeof args['max-file-size'] === 'number') out.push('--max-file-size', String(args['max-file-size']));
+  return out;
+}
+
+function describePlan(plan: PurgePlan, dir: string, root: string, rescan: string, suppressed: number): string {
+  const lines: string[] = [];
+  const s = plan.secrets.length;
+  const f = plan.files.length;
+  lines.push(`leaklint purge-plan: ${s} secret${s === 1 ? '' : 's'} and ${f} credential file${f === 1 ? '' : 's'} to purge from history.`);
+  if (s) {
+    lines.push('', `Secrets (every occurrence, in every file version and commit message, becomes ***REMOVED***):`);
+    for (const p of plan.secrets) lines.push(`  ${p.ruleId}  ${p.preview}  in ${p.paths.join(', ')}${p.firstCommit ? `, first in ${p.firstCommit}` : ''}${p.inHead ? ', still in HEAD' : ''}`);
+  }
+  if (f) {
+    lines.push('', 'Credential files (dropped from every commit):');
+    for (const file of plan.files) lines.push(`  ${file.path}  (${file.ruleId})`);
+  }
+  if (suppressed) lines.push('', `${suppressed} suppressed finding${suppressed === 1 ? ' is' : 's are'} not in the plan (allowlists, inline directives, baseline).`);
+  const clone = `${root}-purged`;
+  const filter = ['git', 'filter-repo', ...filterRepoArgs(plan, dir)].map(shellQuote).join(' ');
+  lines.push(
+    '',
+    'Wrote:',
+    `  ${join(dir, 'replacements.txt')}  (mode 0600: it holds the raw secrets; delete the directory when you are done)`,
+    `  ${join(dir, 'paths.txt')}`,
+    `  ${join(dir, 'purge.sh')}`,
+    '',
+    'Before anything else: rotate every secret listed above. They are already exposed;',
+    'rewriting history does not un-leak them, it only stops the next clone from getting them.',
+    '',
+    'Then, in a fresh clone (git filter-repo refuses to rewrite any other without --force):',
+    `  git clone --no-local ${shellQuote(root)} ${shellQuote(clone)}`,
+    `  cd ${shellQuote(clone)}`,
+    `  sh ${shellQuote(join(dir, 'purge.sh'))}`,
+    '',
+    'purge.sh runs, on every branch, tag and other ref:',
+    `  ${filter}`,
+    'and then proves the purge by scanning every commit again (it must find nothing):',
+    `  ${rescan}`,
+    '',
+    'After it passes, publish the rewritten history (git filter-repo removes the origin remote):',
+    '  git remote add origin <URL of the hosted repository>',
+    '  git push --force --all origin && git push --force --tags origin',
+    '',
+    'What a rewrite cannot reach:',
+    '  - forks and every existing clone keep the old commits: ask collaborators to re-clone (a pull or rebase brings the secrets back);',
+    '  - pull-request and merge-request refs (refs/pull/*, refs/merge-requests/*) and cached views stay on the host until its support removes them;',
+    '  - so the rotation above is what actually protects you.',
+  );
+  return lines.join('\n') + '\n';
+}
+
+function positiveSize(value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isFinite(value) || value <= 0) throw new UsageError('--max-file-size takes a positive number of bytes');
+  return value;
+}
+
+export const purgePlanCommand: Command = {
+  command: 'purge-plan',
+  describe: 'write a git filter-repo plan (replacements.txt, paths.txt, purge.sh) that removes every secret found in history',
+  builder: (y) =>
+    historyOptions(y)
+      .option('out', { type: 'string', describe: 'directory for the plan (default: <repository>-leaklint-purge beside the repository)' })
+      .option('config', { alias: 'c', type: 'string', describe: 'configuration file (default: leaklint.config.json at the repository root)' })
+      .option('baseline', { type: 'string', describe: 'accepted findings, left out of the plan (--no-baseline ignores the repository’s own)' })
+      .option('max-file-size', { type: 'number', coerce: positiveSize, describe: 'skip file versions larger than this many bytes' }),
+  async run(args, io) {
+    const root = requireRepoRoot(io.cwd, 'leaklint purge-plan rewrites the history of a repository');
+    const dir = typeof args.out === 'string' && args.out ? resolve(io.cwd, args.out) : defaultPlanDir(root);
+    checkNotCommittable(root, dir);
+    const config = configFor(args, io);
+    const { scanner, maxFileSize } = await prepareScan('audit', args, config, root);
+    const scan = await runHistory(root, scanner, args, io, maxFileSize);
+    if (scan.empty) {
+      io.stdout.write('leaklint purge-plan: this repository has no commits: nothing to purge\n');
+      return 0;
+    }
+    const result = scanner.result();
+    for (const w of result.stats.warnings) io.stderr.write(`leaklint: warning: ${w}\n`);
+    const plan = buildPurgePlan(result.findings);
+    if (plan.replacements.length === 0 && plan.paths.length === 0) {
+      io.stdout.write(`leaklint purge-plan: nothing to purge: leaklint history finds no secret and no credential file in ${scan.commits} commits (no plan written)\n`);
+      return 0;
+    }
+    preparePlanDir(dir);
+    const leaklint = thisLeaklint();
+    const again = rescanArgs(args, io);
+    writePrivate(join(dir, PLAN_FILES[0]!), replacementsFile(plan), 0o600);
+    writePrivate(join(dir, PLAN_FILES[1]!), pathsFile(plan), 0o600);
+    writePrivate(join(dir, PLAN_FILES[2]!), purgeScript(plan, leaklint, again), 0o700);
+    const rescan = [...leaklint, 'history', ...again].map(shellQuote).join(' ');
+    io.stdout.write(describePlan(plan, dir, root, rescan, result.suppressed.length));
+    return 0;
+  },
+};
