@@ -161,8 +161,8 @@ function planLintStaged(root: string, pkg: PackageJson | undefined, indent: stri
 }
 
 /** The credential-file patterns `.gitignore` lacks, appended (what `leaklint gitignore --fix` would add). */
-function planGitignore(root: string, plan: InitPlan): void {
-  const { lines, text } = gitignoreAddition(root, undefined, 'leaklint init');
+function planGitignore(root: string, plan: InitPlan, required: string[] | undefined): void {
+  const { lines, text } = gitignoreAddition(root, required, 'leaklint init');
   if (lines.length === 0) {
     plan.unchanged.push('.gitignore already excludes the credential files');
     return;
@@ -185,7 +185,8 @@ function planStarterConfig(root: string, pkg: PackageJson | undefined, plan: Ini
 }
 
 /** Plan the hook installation for the repository at `root`. */
-export function planInit(root: string): InitPlan {
+/** `required`: the project's own .gitignore policy (config `gitignore.required`), else the default list. */
+export function planInit(root: string, required?: string[]): InitPlan {
   const { pkg, indent } = readPackage(root);
   const command = hookCommand(pkg);
   const husky = dependsOn(pkg, 'husky') || existsSync(join(root, '.husky'));
@@ -223,7 +224,7 @@ export function planInit(root: string): InitPlan {
   } else {
     planGitHook(root, command, plan);
   }
-  planGitignore(root, plan);
+  planGitignore(root, plan, required);
   planStarterConfig(root, pkg, plan);
   return plan;
 }

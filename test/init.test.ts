@@ -136,4 +136,14 @@ describe('leaklint init', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('git repository');
   });
+
+  it('applies the project’s own gitignore.required list when its config has one', () => {
+    const repo = tempRepo();
+    writeFiles(repo, { 'leaklint.config.json': JSON.stringify({ gitignore: { required: ['.env', 'secrets/'] } }) });
+    expect(init(repo).status).toBe(0);
+    const text = readFileSync(join(repo, '.gitignore'), 'utf8');
+    expect(text).toContain('secrets/');
+    expect(text).not.toContain('.modal.toml');
+  });
 });
+

@@ -4,6 +4,7 @@ import type { Command } from './types.js';
 import { UsageError } from '../cli.js';
 import { repoRoot } from '../git.js';
 import { planInit } from '../init.js';
+import { loadConfig } from '../config.js';
 import type { FileChange } from '../init.js';
 
 function apply(root: string, change: FileChange): void {
@@ -21,7 +22,8 @@ export const initCommand: Command = {
   async run(args, io) {
     const root = repoRoot(io.cwd);
     if (!root) throw new UsageError('init needs a git repository: run it inside one (git init first)');
-    const plan = planInit(root);
+    // A starter config may not exist yet; when one does, its .gitignore policy is the one to apply.
+    const plan = planInit(root, loadConfig(root).gitignore.required);
     const dry = Boolean(args['dry-run']);
     const out: string[] = [`Detected: ${plan.setup}. The hook runs: ${plan.command} staged`];
     for (const c of plan.changes) {
