@@ -36,7 +36,7 @@ const legacy = regexRule({
   pattern: /_authToken\s*=\s*["']?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-f-])/i,
 });
 
-const AUTH_LINE = /^\s*(?:\S*:)?(?:_authToken|_auth|_password)\s*=\s*["']?([^\s"']+)/gm;
+const AUTH_LINE = /^[ \t]*(?:\S*:)?(?:_authToken|_auth|_password)[ \t]*=[ \t]*["']?([^\s"']+)/gm;
 
 const npmrc: PathRule = {
   kind: 'path',

@@ -31,7 +31,7 @@ const classic = regexRule({
   remediation,
   helpUri,
   keywords: ['vercel'],
-  pattern: /(?:VERCEL_TOKEN["']?\s*[=:]\s*["']?|vercel\b[^\n]*?--token[= ]["']?)(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9])/i,
+  pattern: /(?:VERCEL_TOKEN["']?\s{0,16}[=:]\s{0,16}["']?|vercel\b[^\n]{0,200}?--token[= ]["']?)(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9])/i,
   validate: (s) => /[0-9]/.test(s) && /[A-Za-z]/.test(s),
 });
 

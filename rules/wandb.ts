@@ -22,7 +22,7 @@ const apiKey = regexRule({
 });
 
 // A 40-hex value is a git SHA unless W&B context names it as a key.
-const LEGACY = /(?<name>WANDB_API_KEY|wandb\.login\s*\([^)\n]*?key|api_key|apikey)["']?\s*[=:]\s*(?:[rbu]?["'])?(?<secret>[a-f0-9]{40})(?![A-Za-z0-9])/gi;
+const LEGACY = /(?<name>WANDB_API_KEY|wandb\.login\s{0,16}\([^)\n]{0,200}?key|api_key|apikey)["']?\s{0,16}[=:]\s{0,16}(?:[rbu]?["'])?(?<secret>[a-f0-9]{40})(?![A-Za-z0-9])/gi;
 
 const legacyKey: ContentRule = {
   kind: 'content',

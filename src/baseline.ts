@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from './types.js';
 import { ConfigError } from './config.js';
+import { jsonErrorMessage } from './scrub.js';
 
 export const BASELINE_FILE = '.leaklint-baseline.json';
 
@@ -19,7 +20,7 @@ export function readBaseline(file: string): BaselineEntry[] {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new ConfigError(`${file}: ${(e as Error).message}`);
+    throw new ConfigError(`${file}: ${jsonErrorMessage(e)}`);
   }
   const entries = (raw as { entries?: unknown })?.entries;
   if (!Array.isArray(entries)) throw new ConfigError(`${file}: "entries" must be an array`);

@@ -1,5 +1,4 @@
 // Commands → source → scan → report. Returns the exit code; never exits.
-import { chmodSync, writeFileSync } from 'node:fs';
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import type { Finding, Moment, Rule, ScanResult } from './types.js';
@@ -12,6 +11,8 @@ import { BASELINE_FILE, BaselineMatcher, baselinePath, readBaseline } from './ba
 import type { Config } from './config.js';
 import { GitError, repoRoot } from './git.js';
 import { commands } from './commands/index.js';
+import { ReportWriteError, writeReportFile } from './report-file.js';
+import { scrubSecrets } from './scrub.js';
 import { reporters } from './reporters/index.js';
 import type { ReportContext } from './reporters/types.js';
 
@@ -64,13 +65,7 @@ function writeReport(text: string, args: CommonArgs, io: Io): void {
     io.stdout.write(text);
     return;
   }
-  try {
-    // Reports can describe secrets: readable by the owner only.
-    writeFileSync(args.output, text, { mode: 0o600 });
-    chmodSync(args.output, 0o600);
-  } catch (e) {
-    throw new UsageError(`cannot write ${args.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  writeReportFile(args.output, text);
 }
 
 /** Built-in rules, the repository rules and the project's own, checked against the config's rule ids. */
@@ -166,11 +161,16 @@ export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise
   let code: number = EXIT_CLEAN;
   let failure: string | undefined;
   const run = (fn: (args: CommonArgs & Record<string, unknown>) => Promise<number>) => async (args: unknown) => {
-    code = await fn(args as CommonArgs & Record<string, unknown>);
+    const a = args as CommonArgs & Record<string, unknown>;
+    // Paths after `--` (a file named `-n.py`) are paths, not options.
+    const rest = (a['--'] as string[] | undefined) ?? [];
+    if (rest.length) a.paths = [...((a.paths as string[] | undefined) ?? []), ...rest.map(String)];
+    code = await fn(a);
   };
 
   const parser = yargs(argv)
     .scriptName('leaklint')
+    .parserConfiguration({ 'populate--': true })
     .usage('$0 [command] [options]\n\nFinds credentials before they are committed, pushed or published.\nWith no command, runs an audit of the current repository.')
     .command(commands.map((c) => ({ ...c, handler: run((args) => c.run(args, io)) })))
     .strict()
@@ -201,12 +201,10 @@ export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise
     if (helpShown) return EXIT_CLEAN;
     return code;
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ConfigError || e instanceof GitError) {
-      io.stderr.write(`leaklint: ${e.message}\n`);
-      return EXIT_USAGE;
-    }
-    const msg = (e as Error).message ?? String(e);
-    io.stderr.write(`leaklint: ${failure ?? msg}\n`);
+    // Whatever failed, the message may quote scanned text: never print a secret in it.
+    const known = e instanceof UsageError || e instanceof ConfigError || e instanceof GitError || e instanceof ReportWriteError;
+    const msg = known ? (e as Error).message : (failure ?? (e as Error)?.message ?? String(e));
+    io.stderr.write(`leaklint: ${scrubSecrets(msg, await loadRules())}\n`);
     return EXIT_USAGE;
   }
 }

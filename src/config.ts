@@ -6,6 +6,10 @@ import { join } from 'node:path';
 import picomatch from 'picomatch';
 import type { Finding, Remediation, Severity } from './types.js';
 import { normalisePath } from './redact.js';
+import { unsafePatternReason } from './regex-safety.js';
+import { jsonErrorMessage } from './scrub.js';
+
+export { superLinearShape } from './regex-safety.js';
 
 export interface Allowlist {
   /** Globs of paths whose findings are accepted (counted as suppressed). */
@@ -124,47 +128,9 @@ class Reader {
   }
 
   regex(source: string, key: string): void {
-    try {
-      new RegExp(source);
-    } catch (e) {
-      this.fail(key, `is not a valid regular expression: ${(e as Error).message}`);
-    }
-    const danger = superLinearShape(source);
-    if (danger) this.fail(key, `could take super-linear time (${danger}); rewrite it without nested or overlapping repetition`);
+    const reason = unsafePatternReason(source);
+    if (reason) this.fail(key, reason);
   }
-}
-
-/**
- * Shapes that make a backtracking engine blow up on long inputs: a repeated
- * group that itself repeats (`(a+)+`, `(\w*)*`), or a repeated alternation
- * whose branches can match the same text (`(a|a)*`, `(a|ab)+`). A cheap
- * structural check, not a proof; it errs on the side of refusing.
- */
-export function superLinearShape(source: string): string | undefined {
-  const stripped = source.replace(/\\./g, 'x').replace(/\[(?:[^\]\\]|\\.)*\]/g, 'x');
-  const stack: number[] = [];
-  for (let i = 0; i < stripped.length; i++) {
-    const ch = stripped[i];
-    if (ch === '(') stack.push(i);
-    else if (ch === ')') {
-      const open = stack.pop();
-      if (open === undefined) continue;
-      const after = stripped[i + 1];
-      const repeated = after === '*' || after === '+' || (after === '{' && /^\{\d+,\d*\}/.test(stripped.slice(i + 1)) && !/^\{\d+,\d+\}/.test(stripped.slice(i + 1)));
-      if (!repeated) continue;
-      const body = stripped.slice(open + 1, i).replace(/^\?(?::|<?[=!]|<[A-Za-z_]\w*>)/, '');
-      if (/[*+]|\{\d+,\d*\}/.test(body)) return 'a repeated group that contains a repetition';
-      if (body.includes('|')) {
-        const branches = body.split('|');
-        for (let a = 0; a < branches.length; a++) {
-          for (let b = 0; b < branches.length; b++) {
-            if (a !== b && branches[b]!.startsWith(branches[a]!)) return 'a repeated alternation whose branches overlap';
-          }
-        }
-      }
-    }
-  }
-  return undefined;
 }
 
 function parseExtraRule(r: Reader, value: unknown, key: string): ExtraRuleConfig {
@@ -279,7 +245,7 @@ export function loadConfig(dir: string, explicit?: string): Config {
     try {
       return JSON.parse(readFileSync(file, 'utf8')) as unknown;
     } catch (e) {
-      throw new ConfigError(`${file}: ${(e as Error).message}`);
+      throw new ConfigError(`${file}: ${jsonErrorMessage(e)}`);
     }
   };
   if (explicit) {

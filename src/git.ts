@@ -107,8 +107,12 @@ export function repoRoot(cwd: string): string | undefined {
 /** The work tree's top directory; a clear GitError when git is missing or `cwd` is not in a repository. */
 export function requireRepoRoot(cwd: string, why: string): string {
   const r = gitSync(cwd, ['rev-parse', '--show-toplevel']);
-  if (r.status !== 0) throw new GitError(`not a git repository: ${cwd} (${why})`, 'not-a-repo');
-  return r.stdout.toString('utf8').trim();
+  if (r.status === 0) return r.stdout.toString('utf8').trim();
+  // A bare repository has history but no work tree: its git directory stands in for the top.
+  const bare = gitSync(cwd, ['rev-parse', '--is-bare-repository', '--absolute-git-dir']);
+  const [isBare, gitDir] = bare.stdout.toString('utf8').trim().split('\n');
+  if (bare.status === 0 && isBare === 'true' && gitDir) return gitDir;
+  throw new GitError(`not a git repository: ${cwd} (${why})`, 'not-a-repo');
 }
 
 /** Paths (relative to `cwd`) of tracked files, plus untracked non-ignored ones when asked. */
@@ -121,9 +125,22 @@ export function listFiles(cwd: string, pathspecs: string[], untracked: boolean):
   return [...new Set(files)];
 }
 
+/** Streaming git processes still running, so an interrupted scan can end them. */
+const liveChildren = new Set<ReturnType<typeof spawn>>();
+
+/** End every streaming git process leaklint started (on SIGINT/SIGTERM). */
+export function killGitChildren(signal: NodeJS.Signals = 'SIGTERM'): void {
+  for (const child of liveChildren) child.kill(signal);
+  liveChildren.clear();
+}
+
 /** A long-running git process whose stdout is streamed (big outputs). */
 export function gitStream(cwd: string, args: string[]) {
-  return spawn('git', gitArgs(args), { cwd, env: safeEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('git', gitArgs(args), { cwd, env: safeEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+  liveChildren.add(child);
+  child.once('close', () => liveChildren.delete(child));
+  child.once('error', () => liveChildren.delete(child));
+  return child;
 }
 
 /** Split a stream of bytes into NUL-terminated records (latin1, so offsets stay bytes). */
@@ -139,6 +156,51 @@ export async function* nulRecords(stream: NodeJS.ReadableStream): AsyncGenerator
 }
 
 export type BlobResult = { oid: string; missing: true } | { oid: string; missing: false; size: number; data?: Buffer };
+
+/**
+ * Parses `git cat-file --batch` output fed in arbitrary chunks: a header
+ * line (`<oid> <type> <size>`, or `<name> missing`), then exactly `size`
+ * bytes and a newline. Contents over `maxSize` are counted past without
+ * being kept, so memory stays bounded by the limit, not by the blob.
+ */
+export class CatFileBatchReader {
+  private buf: Buffer = Buffer.alloc(0);
+  private pending: { oid: string; size: number; parts: Buffer[] | undefined; got: number } | undefined;
+
+  constructor(private readonly maxSize: number) {}
+
+  /** Feed the next chunk of output; returns the objects it completes. */
+  push(chunk: Buffer): BlobResult[] {
+    const out: BlobResult[] = [];
+    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+    for (;;) {
+      const pending = this.pending;
+      if (pending) {
+        const need = pending.size + 1 - pending.got; // content plus its trailing newline
+        const take = Math.min(need, this.buf.length);
+        if (pending.parts && pending.got < pending.size) pending.parts.push(this.buf.subarray(0, Math.min(take, pending.size - pending.got)));
+        pending.got += take;
+        this.buf = this.buf.subarray(take);
+        if (pending.got < pending.size + 1) break;
+        this.pending = undefined;
+        out.push(pending.parts ? { oid: pending.oid, missing: false, size: pending.size, data: Buffer.concat(pending.parts) } : { oid: pending.oid, missing: false, size: pending.size });
+        continue;
+      }
+      const nl = this.buf.indexOf(10);
+      if (nl === -1) break;
+      const header = this.buf.subarray(0, nl).toString('latin1');
+      this.buf = this.buf.subarray(nl + 1);
+      const m = /^(\S+) (\S+) (\d+)$/.exec(header);
+      if (!m) {
+        out.push({ oid: header.split(' ')[0]!, missing: true });
+        continue;
+      }
+      const size = Number(m[3]);
+      this.pending = { oid: m[1]!, size, parts: size <= this.maxSize ? [] : undefined, got: 0 };
+    }
+    return out;
+  }
+}
 
 /**
  * One long-lived `git cat-file --batch` reading many blobs in order. Blobs
@@ -159,37 +221,9 @@ export async function* catFileBatch(cwd: string, oids: AsyncIterable<string> | I
       child.stdin!.end();
     }
   })();
-  let buf: Buffer = Buffer.alloc(0);
-  let pending: { oid: string; size: number; parts: Buffer[] | undefined; got: number } | undefined;
+  const reader = new CatFileBatchReader(maxSize);
   try {
-    for await (const chunk of child.stdout!) {
-      buf = buf.length ? Buffer.concat([buf, chunk as Buffer]) : (chunk as Buffer);
-      for (;;) {
-        if (pending) {
-          const need = pending.size + 1 - pending.got; // content plus its trailing newline
-          const take = Math.min(need, buf.length);
-          if (pending.parts && pending.got < pending.size) pending.parts.push(buf.subarray(0, Math.min(take, pending.size - pending.got)));
-          pending.got += take;
-          buf = buf.subarray(take);
-          if (pending.got < pending.size + 1) break;
-          const done = pending;
-          pending = undefined;
-          yield done.parts ? { oid: done.oid, missing: false, size: done.size, data: Buffer.concat(done.parts) } : { oid: done.oid, missing: false, size: done.size };
-          continue;
-        }
-        const nl = buf.indexOf(10);
-        if (nl === -1) break;
-        const header = buf.subarray(0, nl).toString('latin1');
-        buf = buf.subarray(nl + 1);
-        const m = /^(\S+) (\S+) (\d+)$/.exec(header);
-        if (!m) {
-          yield { oid: header.split(' ')[0]!, missing: true };
-          continue;
-        }
-        const size = Number(m[3]);
-        pending = { oid: m[1]!, size, parts: size <= maxSize ? [] : undefined, got: 0 };
-      }
-    }
+    for await (const chunk of child.stdout!) yield* reader.push(chunk as Buffer);
   } finally {
     child.kill();
   }

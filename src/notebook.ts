@@ -24,6 +24,15 @@ function stripAnsi(text: string): string {
   return text.includes('\u001b') ? text.replace(ANSI_ESCAPE, '') : text;
 }
 
+/** A JSON output as text; a hostile notebook can nest it deeply enough to overflow the stack, and then it is skipped. */
+function stringifyOutput(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+}
+
 function outputTexts(outputs: unknown): string[] {
   if (!Array.isArray(outputs)) return [];
   const texts: string[] = [];
@@ -37,7 +46,7 @@ function outputTexts(outputs: unknown): string[] {
       for (const [mime, value] of Object.entries(data)) {
         // image/*, application/pdf … are encoded binaries: skipped.
         if (!mime.startsWith('text/') && mime !== 'application/json' && mime !== 'application/javascript') continue;
-        const text = typeof value === 'string' || Array.isArray(value) ? joinSource(value) : JSON.stringify(value);
+        const text = typeof value === 'string' || Array.isArray(value) ? joinSource(value) : stringifyOutput(value);
         if (text !== undefined) texts.push(text);
       }
     }

@@ -40,7 +40,7 @@ export const auditCommand: Command = {
       list.push(...fresh);
     }
 
-    for (const f of [...gitignoreFindings(root, config.gitignore.required), ...remoteFindings(root, engine)]) scanner.add({ type: 'finding', finding: f });
+    for (const f of [...gitignoreFindings(root, config.gitignore.required), ...remoteFindings(root, engine, (w) => scanner.stats.warnings.push(w))]) scanner.add({ type: 'finding', finding: f });
     const result = scanner.result();
     noteStaleBaseline(result, baseline);
     io.stderr.write(`leaklint: audited ${scan.commits} commits (${scan.blobs} unique file versions), the working tree and the repository set-up\n`);

@@ -14,9 +14,13 @@ interface ConfigUrl {
   file: string;
 }
 
-function configUrls(root: string, args: string[], file: string): ConfigUrl[] {
+function configUrls(root: string, args: string[], file: string, warn: (message: string) => void): ConfigUrl[] {
   const r = gitSync(root, ['config', ...args, '-z', '--get-regexp', String.raw`^(remote\..*\.(url|pushurl)|url\..*\.insteadof|submodule\..*\.url)$`]);
-  if (r.status !== 0) return [];
+  // Status 1 means "no such key"; anything else is a file git cannot parse.
+  if (r.status !== 0) {
+    if (r.status !== 1) warn(`${file} could not be read (${r.stderr.trim().split('\n')[0] || `git config exited ${r.status}`}): its URLs were not checked`);
+    return [];
+  }
   const out: ConfigUrl[] = [];
   for (const entry of r.stdout.toString('utf8').split('\0')) {
     const nl = entry.indexOf('\n');
@@ -38,9 +42,14 @@ function cleanUrl(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1');
 }
 
-export function remoteFindings(root: string, engine: Engine): Finding[] {
-  const urls = configUrls(root, ['--local'], '.git/config');
-  if (existsSync(join(root, '.gitmodules'))) urls.push(...configUrls(root, ['--file', join(root, '.gitmodules')], '.gitmodules'));
+/** A word safe to paste into a shell: a hostile remote name (`x; rm -rf ~`) must not become a command. */
+function shellWord(word: string): string {
+  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+export function remoteFindings(root: string, engine: Engine, warn: (message: string) => void = () => {}): Finding[] {
+  const urls = configUrls(root, ['--local'], '.git/config', warn);
+  if (existsSync(join(root, '.gitmodules'))) urls.push(...configUrls(root, ['--file', join(root, '.gitmodules')], '.gitmodules', warn));
   const out: Finding[] = [];
   for (const { key, url, file } of urls) {
     const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^@/\s]+)@/i.exec(url)?.[1];
@@ -50,7 +59,7 @@ export function remoteFindings(root: string, engine: Engine): Finding[] {
     const best = found.find((f) => f.ruleId !== 'url-credentials') ?? found[0];
     if (!best) continue;
     const name = remoteName(key);
-    const fix = name ? `git remote set-url ${name} ${cleanUrl(url)}` : `edit ${file}: ${key} = ${cleanUrl(url)}`;
+    const fix = name ? `git remote set-url ${shellWord(name)} ${shellWord(cleanUrl(url))}` : `edit ${file}: ${key} = ${cleanUrl(url)}`;
     out.push(
       repoFinding(remoteCredential, file, `${best.message} in ${key} (fix: ${fix})`, {
         secret: best.secret,

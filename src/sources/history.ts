@@ -23,7 +23,7 @@ export interface HistoryProgress {
   bytes: number;
 }
 
-interface BlobInfo {
+export interface BlobInfo {
   /** Index of the oldest commit that added this blob. */
   first: number;
   path: string;
@@ -31,7 +31,7 @@ interface BlobInfo {
   paths: Set<string>;
 }
 
-interface PathEvents {
+export interface PathEvents {
   firstAdded: number;
   oid: string;
   lastDeleted?: number;
@@ -50,6 +50,52 @@ function short(c: CommitInfo): string {
   return c.sha.slice(0, 12);
 }
 
+/**
+ * Reads the NUL-separated records of `git log --raw -z` with the format
+ * above: a commit header, then for each change a raw entry and its path.
+ * Records it cannot parse are ignored, so odd output never throws.
+ */
+export class LogRawReader {
+  readonly commits: CommitInfo[] = [];
+  readonly blobs = new Map<string, BlobInfo>();
+  readonly paths = new Map<string, PathEvents>();
+  private pendingRaw: RegExpExecArray | undefined;
+
+  push(record: string): void {
+    const { commits, blobs, paths } = this;
+    if (this.pendingRaw) {
+      const path = Buffer.from(record, 'latin1').toString('utf8');
+      const [, , newMode, , oid, status] = this.pendingRaw;
+      this.pendingRaw = undefined;
+      // A raw entry before any commit header has nothing to belong to.
+      if (commits.length === 0) return;
+      const at = commits.length - 1;
+      if (status === 'D') {
+        const ev = paths.get(path);
+        if (ev) ev.lastDeleted = at;
+        return;
+      }
+      if (newMode === '160000') return; // a submodule's commit, not a blob
+      const known = blobs.get(oid!);
+      if (known) {
+        known.commits++;
+        known.paths.add(path);
+      } else blobs.set(oid!, { first: at, path, commits: 1, paths: new Set([path]) });
+      const ev = paths.get(path);
+      if (!ev) paths.set(path, { firstAdded: at, oid: oid! });
+      else if (ev.lastDeleted !== undefined && status === 'A') ev.lastDeleted = undefined;
+      return;
+    }
+    if (record.startsWith('\x01') || record.startsWith('\n\x01')) {
+      const [sha, author, date] = record.replace(/^\n?\x01/, '').split('\x1f');
+      commits.push({ sha: sha!, author: Buffer.from(author ?? '', 'latin1').toString('utf8'), date: date ?? '' });
+      return;
+    }
+    const m = RAW.exec(record);
+    if (m) this.pendingRaw = m;
+  }
+}
+
 /** Walk the history, scan every unique blob and every path once, and leave one finding per secret in `scanner`. */
 export async function scanHistory(root: string, scanner: Scanner, opts: HistoryOptions): Promise<HistoryScan> {
   const hasRefs = gitSync(root, ['for-each-ref', '--count=1', '--format=%(refname)']).stdout.toString().trim() !== '';
@@ -63,40 +109,9 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
   const log = gitStream(root, ['log', '--reverse', '-r', '--raw', '--no-abbrev', '-z', '--diff-merges=first-parent', '--no-renames', '--format=%x01%H%x1f%an <%ae>%x1f%aI', ...revs, '--']);
   let logErr = '';
   log.stderr!.on('data', (d: Buffer) => (logErr += d.toString()));
-  const commits: CommitInfo[] = [];
-  const blobs = new Map<string, BlobInfo>();
-  const paths = new Map<string, PathEvents>();
-  let pendingRaw: RegExpExecArray | undefined;
-  for await (const record of nulRecords(log.stdout!)) {
-    if (pendingRaw) {
-      const path = Buffer.from(record, 'latin1').toString('utf8');
-      const [, , newMode, , oid, status] = pendingRaw;
-      pendingRaw = undefined;
-      const at = commits.length - 1;
-      if (status === 'D') {
-        const ev = paths.get(path);
-        if (ev) ev.lastDeleted = at;
-        continue;
-      }
-      if (newMode === '160000') continue; // a submodule's commit, not a blob
-      const known = blobs.get(oid!);
-      if (known) {
-        known.commits++;
-        known.paths.add(path);
-      } else blobs.set(oid!, { first: at, path, commits: 1, paths: new Set([path]) });
-      const ev = paths.get(path);
-      if (!ev) paths.set(path, { firstAdded: at, oid: oid! });
-      else if (ev.lastDeleted !== undefined && status === 'A') ev.lastDeleted = undefined;
-      continue;
-    }
-    if (record.startsWith('\x01') || record.startsWith('\n\x01')) {
-      const [sha, author, date] = record.replace(/^\n?\x01/, '').split('\x1f');
-      commits.push({ sha: sha!, author: Buffer.from(author ?? '', 'latin1').toString('utf8'), date: date ?? '' });
-      continue;
-    }
-    const m = RAW.exec(record);
-    if (m) pendingRaw = m;
-  }
+  const reader = new LogRawReader();
+  for await (const record of nulRecords(log.stdout!)) reader.push(record);
+  const { commits, blobs, paths } = reader;
   const code: number = await new Promise((r) => (log.exitCode !== null ? r(log.exitCode) : log.on('close', (c) => r(c ?? 1))));
   if (code !== 0) throw new Error(`git log failed: ${logErr.trim().split('\n').pop() ?? code}`);
 
@@ -189,24 +204,45 @@ function refsContaining(root: string, sha: string): string[] {
   return r.status === 0 ? r.stdout.toString('utf8').split('\n').filter(Boolean) : [];
 }
 
+/**
+ * `refsContaining` for many commits at once. One `for-each-ref --contains`
+ * walks the whole history, so a few hundred secrets would cost minutes:
+ * with fewer refs than commits to answer for, one `rev-list` per ref
+ * answers them all (refs kept in for-each-ref's order, as --contains lists them).
+ */
+function refsContainingAll(root: string, shas: Iterable<string>): Map<string, string[]> {
+  const wanted = new Set(shas);
+  const out = new Map<string, string[]>();
+  for (const sha of wanted) out.set(sha, []);
+  const listed = gitSync(root, ['for-each-ref', '--format=%(refname)%00%(refname:short)']);
+  const refs = listed.status === 0 ? listed.stdout.toString('utf8').split('\n').filter(Boolean).map((l) => l.split('\0') as [string, string]) : [];
+  if (listed.status !== 0 || refs.length >= wanted.size) {
+    for (const sha of wanted) out.set(sha, refsContaining(root, sha));
+    return out;
+  }
+  for (const [full, shortName] of refs) {
+    const r = gitSync(root, ['rev-list', full, '--']);
+    if (r.status !== 0) continue; // not a commit-ish: --contains would not list it either
+    for (const line of r.stdout.toString('latin1').split('\n')) if (wanted.has(line)) out.get(line)!.push(shortName);
+  }
+  return out;
+}
+
 /** Keep one finding per (rule, secret): the oldest, carrying the counts of all the others. */
 function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, string>, blobs: Map<string, BlobInfo>, commits: CommitInfo[], headBlobs: Set<string>): void {
-  for (const list of [scanner.findings, scanner.suppressed]) {
-    const groups = new Map<string, Finding[]>();
-    const kept: Finding[] = [];
-    for (const f of list) {
-      if (!findingBlob.has(f)) {
-        kept.push(f);
-        continue;
-      }
-      const key = `${f.ruleId}\0${f.secret}`;
-      const g = groups.get(key);
-      if (g) g.push(f);
-      else groups.set(key, [f]);
-    }
+  const groupsOf = [scanner.findings, scanner.suppressed].map((list) => groupByRuleAndSecret(list, findingBlob));
+  const firstShas = new Set<string>();
+  for (const { groups } of groupsOf)
     for (const group of groups.values()) {
       const infoOf = (f: Finding) => blobs.get(findingBlob.get(f)!)!;
       group.sort((a, b) => infoOf(a).first - infoOf(b).first || a.line - b.line);
+      firstShas.add(commits[infoOf(group[0]!).first]!.sha);
+    }
+  const refsOf = refsContainingAll(root, firstShas);
+  [scanner.findings, scanner.suppressed].forEach((list, li) => {
+    const { groups, kept } = groupsOf[li]!;
+    for (const group of groups.values()) {
+      const infoOf = (f: Finding) => blobs.get(findingBlob.get(f)!)!;
       const first = group[0]!;
       const oids = new Set(group.map((f) => findingBlob.get(f)!));
       let count = 0;
@@ -222,10 +258,27 @@ function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, string
         commits: count,
         paths: [...allPaths].sort(),
         inHead: [...oids].some((o) => headBlobs.has(o)),
-        refs: refsContaining(root, firstCommit.sha),
+        refs: [...refsOf.get(firstCommit.sha)!],
       };
       kept.push(first);
     }
     list.splice(0, list.length, ...kept);
+  });
+}
+
+/** Findings from blobs grouped by (rule, secret); the others (path findings) kept as they are. */
+function groupByRuleAndSecret(list: Finding[], findingBlob: Map<Finding, string>) {
+  const groups = new Map<string, Finding[]>();
+  const kept: Finding[] = [];
+  for (const f of list) {
+    if (!findingBlob.has(f)) {
+      kept.push(f);
+      continue;
+    }
+    const key = `${f.ruleId}\0${f.secret}`;
+    const g = groups.get(key);
+    if (g) g.push(f);
+    else groups.set(key, [f]);
   }
+  return { groups, kept };
 }
