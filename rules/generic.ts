@@ -20,6 +20,22 @@ const ASSIGNMENT = new RegExp(
   'gi',
 );
 
+/** Programming languages, where values are quoted literals and anything unquoted is code. */
+const SOURCE_CODE = /\.(?:[cm]?[jt]sx?|py|pyi|rb|go|java|kt|kts|scala|swift|rs|php|cs|c|cc|cpp|h|hpp|m|dart|lua|r|jl|ex|exs|vue|svelte|map)$/i;
+const PASSWORD_NAME = /pass|pwd/i;
+
+/**
+ * camelCase words run together (`zIndexPopup`, `multipleSelectorBgDisabled`):
+ * random letters change case every other character, names every few letters.
+ */
+function looksLikeWordName(value: string): boolean {
+  const words = value.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g);
+  if (!words || words.length < 2 || words.join('') !== value) return false;
+  const short = words.filter((w) => w.length <= 2).length;
+  // Longer parts of a name are syllables (a vowel); random letters often are not.
+  return value.length / words.length >= 3 && short * 3 <= words.length && words.every((w) => w.length <= 2 || (w.length <= 16 && /[aeiouy]/i.test(w)));
+}
+
 function looksRandom(value: string): boolean {
   if (value.length < 10) return false;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
@@ -62,7 +78,7 @@ const assignment: ContentRule = {
   remediation,
   keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential'],
   fallback: true,
-  match(text) {
+  match(text, ctx) {
     const out: RuleMatch[] = [];
     for (const m of text.matchAll(ASSIGNMENT)) {
       const { name } = m.groups!;
@@ -71,8 +87,17 @@ const assignment: ContentRule = {
       if (NOT_A_VALUE.test(name!)) continue;
       if (!isKeyPosition(text, m.index!, m[0])) continue;
       if (isCode(value!) || !looksRandom(value!)) continue;
-      // An unquoted camelCase word in code is a variable, not a value (`'private-key': privateKey`).
-      if (!m.groups!.q && looksLikeIdentifier(value!)) continue;
+      if (!m.groups!.q) {
+        // In program source an unquoted right-hand side is an expression (`type AlertToken = FullToken<'Alert'>`,
+        // `exports.isToken = isToken`): a literal secret there is always quoted.
+        if (SOURCE_CODE.test(ctx.path)) continue;
+        // An unquoted camelCase word is a variable, not a value (`'private-key': privateKey`).
+        if (looksLikeIdentifier(value!)) continue;
+      } else if (/^[A-Za-z]+$/.test(value!) && (value!.length < 24 || looksLikeWordName(value!)) && !PASSWORD_NAME.test(name!)) {
+        // Short runs of letters are names (design tokens: `"token": "primaryNextBtnHoverBg"`); generated
+        // keys mix in digits or run longer. A password may still be words.
+        continue;
+      }
       const start = m.index! + m[0].length - m.groups!.value!.length;
       out.push({ start, end: start + value!.length, secret: value!, message: `High-entropy value assigned to ${name}` });
     }
