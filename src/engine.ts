@@ -12,6 +12,15 @@ interface Window {
   end: number;
 }
 
+/**
+ * A copy of a matched secret that does not keep the scanned text alive:
+ * V8 slices point into their parent string, so a finding kept from a
+ * history scan would otherwise pin the whole decoded file in memory.
+ */
+function detach(secret: string): string {
+  return JSON.parse(JSON.stringify(secret)) as string;
+}
+
 export class Engine {
   readonly contentRules: ContentRule[];
   readonly pathRules: PathRule[];
@@ -106,10 +115,12 @@ export class Engine {
     const lineText = (i: number) => text.slice(lines[i]!, i + 1 < lines.length ? lines[i + 1]! - 1 : text.length);
     const trueLine = (i: number) => chunk.lineNumbers?.[i] ?? chunk.startLine + i;
     const findings: Finding[] = [];
+    // Minified files put thousands of matches on one long line: read its directive once.
+    const directives = new Map<number, string | undefined>();
     for (const { rule, m, start, end } of kept) {
       const li = lineIndexAt(lines, start);
       const le = lineIndexAt(lines, Math.max(start, end - 1));
-      const secret = m.secret!;
+      const secret = detach(m.secret!);
       const finding: Finding = {
         ruleId: rule.id,
         provider: rule.provider,
@@ -129,8 +140,12 @@ export class Engine {
       if (chunk.cell !== undefined) finding.cell = chunk.cell;
       // In diff chunks the chunk's previous line may sit far above in the file: a
       // next-line directive there speaks about another line.
-      const previousIsAdjacent = li > 0 && trueLine(li - 1) === trueLine(li) - 1;
-      const directive = inlineDirective(lineText(li), previousIsAdjacent ? lineText(li - 1) : undefined);
+      let directive = directives.get(li);
+      if (!directives.has(li)) {
+        const previousIsAdjacent = li > 0 && trueLine(li - 1) === trueLine(li) - 1;
+        directive = inlineDirective(lineText(li), previousIsAdjacent ? lineText(li - 1) : undefined);
+        directives.set(li, directive);
+      }
       if (directive) finding.suppressed = `inline: ${directive}`;
       findings.push(finding);
     }

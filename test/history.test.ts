@@ -32,6 +32,19 @@ describe('leaklint history', () => {
     expect(report.summary.moment).toBe('audit');
   });
 
+  it('names the refs that reach each first commit when there are more secrets than refs', () => {
+    const repo = tempRepo();
+    commit(repo, { 'a.py': `T = "${T1}"\n` }, 'one');
+    git(repo, 'tag', 'v1');
+    commit(repo, { 'b.py': `T = "${T2}"\n` }, 'two');
+    commit(repo, { 'c.py': `T = "${fakeHfToken(43)}"\n` }, 'three');
+    const { report } = history(repo);
+    const refsOf = (file: string) => report.findings.find((f: { file: string }) => f.file === file).history.refs;
+    expect(refsOf('a.py')).toEqual(['main', 'v1']);
+    expect(refsOf('b.py')).toEqual(['main']);
+    expect(refsOf('c.py')).toEqual(['main']);
+  });
+
   it('still reports a secret that was removed, marked history-only, with audit remediation', () => {
     const repo = tempRepo();
     commit(repo, { 'a.py': `T = "${T1}"\n` }, 'add');

@@ -167,7 +167,7 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
   for (const [path, ev] of paths) {
     const added = commits[ev.firstAdded]!;
     const before = { f: scanner.findings.length, s: scanner.suppressed.length };
-    scanner.add({ type: 'path', path, origin: { kind: 'commit', commit: added }, content: () => readBlobText(root, ev.oid) });
+    scanner.add({ type: 'path', path, origin: { kind: 'commit', commit: added }, content: () => readBlobText(root, ev.oid, opts.maxFileSize) });
     const fresh = [...scanner.findings.slice(before.f), ...scanner.suppressed.slice(before.s)];
     for (const f of fresh) {
       const inHead = headPaths.has(path);
@@ -193,7 +193,10 @@ function missingObjects(root: string): Set<string> {
   return out;
 }
 
-function readBlobText(root: string, oid: string): string | undefined {
+/** A blob's text for a path rule that peeks at content; none over the size limit, so memory stays bounded. */
+function readBlobText(root: string, oid: string, maxSize: number): string | undefined {
+  const size = Number(gitSync(root, ['cat-file', '-s', oid]).stdout.toString().trim());
+  if (!(size <= maxSize)) return undefined;
   const r = gitSync(root, ['cat-file', 'blob', oid]);
   return r.status === 0 ? r.stdout.toString('utf8') : undefined;
 }
