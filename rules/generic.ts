@@ -9,7 +9,7 @@ const remediation = {
 };
 
 /** Names that say "this holds a secret". */
-const SECRET_WORD = String.raw`(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|encryption[_-]?key|signing[_-]?key|master[_-]?key|client[_-]?secret|credentials?|auth)`;
+const SECRET_WORD = String.raw`(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|encryption[_-]?key|signing[_-]?key|master[_-]?key|client[_-]?secret|credentials?|auth(?!or|ent|ori))`;
 /** Names that hold something about a secret, not the secret (TOKEN_URL, PASSWORD_FILE, secret_name …). */
 const NOT_A_VALUE = /(?:^|[_.-])(?:url|uri|endpoint|path|file|dir|name|id|type|length|len|size|count|env|var|header|prefix|format|expiry|expires|ttl|timeout|enabled|required|mode|min|max|policy|field|key_?id|hint|label|description|help|regex|pattern)$/i;
 
@@ -21,7 +21,7 @@ const ASSIGNMENT = new RegExp(
 );
 
 /** Programming languages, where values are quoted literals and anything unquoted is code. */
-const SOURCE_CODE = /\.(?:[cm]?[jt]sx?|py|pyi|rb|go|java|kt|kts|scala|swift|rs|php|cs|c|cc|cpp|h|hpp|m|dart|lua|r|jl|ex|exs|vue|svelte|map)$/i;
+const SOURCE_CODE = /\.(?:[cm]?[jt]sx?|py|pyi|rb|go|java|kt|kts|scala|swift|rs|php|cs|c|cc|cpp|h|hpp|m|dart|lua|r|jl|ex|exs|vue|svelte|flow|map)$/i;
 const PASSWORD_NAME = /pass|pwd/i;
 
 /**
@@ -36,8 +36,18 @@ function looksLikeWordName(value: string): boolean {
   return value.length / words.length >= 3 && short * 3 <= words.length && words.every((w) => w.length <= 2 || (w.length <= 16 && /[aeiouy]/i.test(w)));
 }
 
+/** Letters only, short or made of words, once edge punctuation is set aside (`?NonExpressionParenEnd`). */
+function isLettersOnlyName(value: string): boolean {
+  const core = /^[^A-Za-z0-9]*([A-Za-z]+)[^A-Za-z0-9]*$/.exec(value)?.[1];
+  return core !== undefined && (core.length < 24 || looksLikeWordName(core));
+}
+
+const squash = (s: string) => s.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+
 function looksRandom(value: string): boolean {
   if (value.length < 10) return false;
+  // Generated secrets are ASCII; accented letters are words in some language (`Neočekávaný`).
+  if (/[^\x21-\x7e]/.test(value)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
   if (classes < 2) return false;
   return entropy(value) >= (value.length >= 20 ? 3.5 : 3.0);
@@ -46,7 +56,7 @@ function looksRandom(value: string): boolean {
 /** References, calls, paths and words are code, not secrets. */
 function isCode(value: string): boolean {
   if (/^[A-Za-z_$][\w$]*(?:[!?]?\.[A-Za-z_$][\w$]*)+[!?]?(?:\(|$)/.test(value)) return true; // settings.SECRET, m.groups!.secret!
-  if (/[()[\]{}]/.test(value)) return true;
+  if (/[()[\]{}<>]/.test(value)) return true; // calls, indexing, markup
   if (/^(?:https?|file):\/\//i.test(value) || /^[./~]/.test(value) || /\/.*\//.test(value) && !/[+=]/.test(value)) return true;
   if (/^[a-z]+(?:[_-][a-z]+)+$/i.test(value)) return true; // snake-case or kebab-case words
   if (/^(?:true|false|null|none|nil|undefined)$/i.test(value)) return true;
@@ -85,6 +95,8 @@ const assignment: ContentRule = {
       // A value inside an escaped string ends before `\n`-style escapes.
       const value = m.groups!.value!.replace(/(?:\\[nrt])+$/, '');
       if (NOT_A_VALUE.test(name!)) continue;
+      // A value that spells its own key is a label: `CHALLENGE_PASSWORD: "challengePassword"`.
+      if (squash(value!) === squash(name!.split('.').pop()!)) continue;
       if (!isKeyPosition(text, m.index!, m[0])) continue;
       if (isCode(value!) || !looksRandom(value!)) continue;
       if (!m.groups!.q) {
@@ -93,7 +105,7 @@ const assignment: ContentRule = {
         if (SOURCE_CODE.test(ctx.path)) continue;
         // An unquoted camelCase word is a variable, not a value (`'private-key': privateKey`).
         if (looksLikeIdentifier(value!)) continue;
-      } else if (/^[A-Za-z]+$/.test(value!) && (value!.length < 24 || looksLikeWordName(value!)) && !PASSWORD_NAME.test(name!)) {
+      } else if (isLettersOnlyName(value!) && !PASSWORD_NAME.test(name!)) {
         // Short runs of letters are names (design tokens: `"token": "primaryNextBtnHoverBg"`); generated
         // keys mix in digits or run longer. A password may still be words.
         continue;

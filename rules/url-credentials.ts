@@ -9,7 +9,9 @@ const remediation = {
 // scheme://user:password@host — user and password stop at the characters URL syntax reserves.
 const URL_CREDENTIAL = /(?<![A-Za-z0-9+.-])(?<scheme>[a-z][a-z0-9+.-]{1,20}):\/\/(?<user>[^\s:@/"'<>`()[\]{}]{1,128}):(?<password>[^\s@/"'<>`()[\]{}]{1,256})@(?<host>[A-Za-z0-9._-]+|\[[0-9a-fA-F:]+\])/g;
 
-const OBVIOUS = /^(?:pass(?:word)?|passwd|pwd|secret|changeme|admin|root|user(?:name)?|token|none|null|x+|\*+)$/i;
+const OBVIOUS = /^(?:pass(?:word)?|passwd|pwd|secret|changeme|admin|root|user(?:name)?|token|none|null|foo|bar|baz|qux|xyz|abc|x+|\*+)$/i;
+/** Hosts reserved for documentation and tests (RFC 2606, RFC 6761): no real credential points there. */
+const DOC_HOSTS = /(?:^|\.)(?:example\.(?:com|net|org)|example|test|invalid)$/i;
 const TEMPLATE_CHARS = /[$%{}<>*]/;
 const DEV_HOSTS = /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|db|database|postgres|mysql|redis|mongo|rabbitmq|host\.docker\.internal)$/i;
 
@@ -29,6 +31,8 @@ const urlCredential: ContentRule = {
     for (const m of text.matchAll(URL_CREDENTIAL)) {
       const { user, password, host } = m.groups!;
       if (OBVIOUS.test(password!) || TEMPLATE_CHARS.test(password!) || password!.length < 3) continue;
+      // `\uD7FF`-style escapes are string syntax in source, not a password someone typed.
+      if (DOC_HOSTS.test(host!) || /\\[ux]/i.test(password!)) continue;
       const start = m.index! + m[0].lastIndexOf(`:${password}@`) + 1;
       const devDefault = DEV_HOSTS.test(host!) || password === user;
       out.push({
