@@ -13,6 +13,8 @@ export interface BaselineEntry {
   rule: string;
   path: string;
   reason?: string;
+  /** YYYY-MM-DD: from that day on the entry no longer accepts its finding (a temporary exception). */
+  expires?: string;
 }
 
 export function readBaseline(file: string): BaselineEntry[] {
@@ -27,8 +29,23 @@ export function readBaseline(file: string): BaselineEntry[] {
   return entries.map((e, i) => {
     const o = e as Record<string, unknown>;
     for (const k of ['fingerprint', 'rule', 'path']) if (typeof o?.[k] !== 'string') throw new ConfigError(`${file}: "entries[${i}].${k}" must be a string`);
-    return { fingerprint: o.fingerprint as string, rule: o.rule as string, path: o.path as string, ...(typeof o.reason === 'string' ? { reason: o.reason } : {}) };
+    if (o.expires !== undefined && (typeof o.expires !== 'string' || !isDay(o.expires))) throw new ConfigError(`${file}: "entries[${i}].expires" must be a date written YYYY-MM-DD`);
+    return { fingerprint: o.fingerprint as string, rule: o.rule as string, path: o.path as string, ...optional(o as Partial<BaselineEntry>) };
   });
+}
+
+function isDay(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
+}
+
+/** The optional fields an entry carries, in the order they are written. */
+function optional(e: Partial<BaselineEntry>): Pick<BaselineEntry, 'reason' | 'expires'> {
+  return { ...(typeof e.reason === 'string' && e.reason ? { reason: e.reason } : {}), ...(typeof e.expires === 'string' ? { expires: e.expires } : {}) };
+}
+
+/** Today as YYYY-MM-DD (UTC), the form `expires` is compared in. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
 }
 
 function compare(a: BaselineEntry, b: BaselineEntry): number {
@@ -37,7 +54,7 @@ function compare(a: BaselineEntry, b: BaselineEntry): number {
 
 /** Sorted, one entry per line: two branches that each add an entry merge without conflict. */
 export function formatBaseline(entries: BaselineEntry[]): string {
-  const lines = [...entries].sort(compare).map((e) => '    ' + JSON.stringify({ fingerprint: e.fingerprint, rule: e.rule, path: e.path, ...(e.reason ? { reason: e.reason } : {}) }));
+  const lines = [...entries].sort(compare).map((e) => '    ' + JSON.stringify({ fingerprint: e.fingerprint, rule: e.rule, path: e.path, ...optional(e) }));
   return `{\n  "version": 1,\n  "entries": [\n${lines.join(',\n')}${lines.length ? '\n' : ''}  ]\n}\n`;
 }
 
@@ -61,7 +78,9 @@ export class BaselineMatcher {
   private readonly byFingerprint: Map<string, BaselineEntry>;
   private readonly used = new Set<string>();
 
-  constructor(readonly entries: BaselineEntry[]) {
+  private readonly expiredUsed = new Set<string>();
+
+  constructor(readonly entries: BaselineEntry[], private readonly day = today()) {
     this.byFingerprint = new Map(entries.map((e) => [e.fingerprint, e]));
   }
 
@@ -69,7 +88,17 @@ export class BaselineMatcher {
     const e = this.byFingerprint.get(f.fingerprint);
     if (!e) return undefined;
     this.used.add(e.fingerprint);
+    // An expired exception reports its finding again, so the temporary stays temporary.
+    if (e.expires && e.expires <= this.day) {
+      this.expiredUsed.add(e.fingerprint);
+      return undefined;
+    }
     return e.reason ? `baseline: ${e.reason}` : 'baseline';
+  }
+
+  /** Entries whose expiry has come and whose finding is still there. */
+  expired(): BaselineEntry[] {
+    return this.entries.filter((e) => this.expiredUsed.has(e.fingerprint));
   }
 
   /** Entries no finding matched: the secret was removed, moved or changed. */
@@ -84,7 +113,7 @@ export function mergeBaseline(old: BaselineEntry[], findings: Finding[], prune: 
   const current = new Map<string, BaselineEntry>();
   for (const f of findings) {
     const prev = oldBy.get(f.fingerprint);
-    current.set(f.fingerprint, { fingerprint: f.fingerprint, rule: f.ruleId, path: f.file, ...(prev?.reason ? { reason: prev.reason } : {}) });
+    current.set(f.fingerprint, { fingerprint: f.fingerprint, rule: f.ruleId, path: f.file, ...optional(prev ?? {}) });
   }
   const added = [...current.keys()].filter((k) => !oldBy.has(k)).length;
   const staleEntries = old.filter((e) => !current.has(e.fingerprint));

@@ -93,9 +93,17 @@ export async function prepareScan(moment: Moment, args: CommonArgs, config: Conf
   return { rules, engine, scanner, maxFileSize, compiled, baseline };
 }
 
-/** After a full scan, say which baseline entries no longer match anything. */
-export function noteStaleBaseline(result: ScanResult, baseline: BaselineMatcher | undefined): void {
-  const stale = baseline?.stale() ?? [];
+/**
+ * Say which baseline entries have expired (their findings are reported again)
+ * and, after a scan of everything, which no longer match anything.
+ */
+export function noteStaleBaseline(result: ScanResult, baseline: BaselineMatcher | undefined, fullScan = true): void {
+  const expired = baseline?.expired() ?? [];
+  if (expired.length) {
+    const list = expired.slice(0, 10).map((e) => `${e.path} (${e.rule}, expired ${e.expires})`).join(', ');
+    result.stats.warnings.push(`${expired.length} baseline entr${expired.length === 1 ? 'y has' : 'ies have'} expired, so ${expired.length === 1 ? 'its finding is' : 'their findings are'} reported again: ${list}${expired.length > 10 ? ', …' : ''}`);
+  }
+  const stale = fullScan ? (baseline?.stale() ?? []) : [];
   if (stale.length === 0) return;
   const list = stale.slice(0, 10).map((e) => `${e.path} (${e.rule})`).join(', ');
   result.stats.warnings.push(`${stale.length} baseline entr${stale.length === 1 ? 'y is' : 'ies are'} stale (the secret was removed, moved or changed): ${list}${stale.length > 10 ? ', …' : ''}; \`leaklint baseline --prune\` drops them`);
@@ -122,7 +130,7 @@ export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, 
   for await (const item of items) scanner.add(item);
   const result = scanner.result();
   // Only a scan of everything can tell that a baseline entry matches nothing any more.
-  if (opts.fullScan) noteStaleBaseline(result, baseline);
+  noteStaleBaseline(result, baseline, Boolean(opts.fullScan));
   return finishScan(result, rules, args, io);
 }
 

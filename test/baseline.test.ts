@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeHfToken, git, leaklint, tempRepo, writeFiles } from './helpers.js';
 
@@ -77,5 +77,34 @@ describe('leaklint baseline', () => {
     leaklint(['baseline', '--baseline', join(repo, 'custom.json')], { cwd: repo });
     expect(scan(repo).status).toBe(1);
     expect(scan(repo, '--baseline', join(repo, 'custom.json')).status).toBe(0);
+  });
+});
+
+describe('baseline expiry', () => {
+  it('stops accepting an entry on its expiry date and says so; an entry not yet expired still accepts', () => {
+    const repo = repoWith({ 'a.py': `T = "${T1}"\n`, 'b.py': `U = "${T2}"\n` });
+    expect(leaklint(['baseline'], { cwd: repo }).status).toBe(0);
+    const file = join(repo, '.leaklint-baseline.json');
+    const text = readFileSync(file, 'utf8')
+      .replace(/("path":"a\.py")/, '$1,"reason":"demo key until rotation","expires":"2000-01-01"')
+      .replace(/("path":"b\.py")/, '$1,"expires":"2999-12-31"');
+    writeFileSync(file, text);
+    const r = scan(repo);
+    expect(r.status).toBe(1);
+    expect(r.report.findings.map((f: { file: string }) => f.file)).toEqual(['a.py']);
+    expect(r.report.summary.warnings.join('\n')).toContain('expired, so its finding is reported again: a.py (huggingface-user-token, expired 2000-01-01)');
+    // Rewriting the baseline keeps reasons and expiry dates.
+    expect(leaklint(['baseline'], { cwd: repo }).status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('"reason":"demo key until rotation","expires":"2000-01-01"');
+  });
+
+  it('rejects an expiry that is not a YYYY-MM-DD date, naming the entry', () => {
+    const repo = repoWith({ 'a.py': `T = "${T1}"\n` });
+    leaklint(['baseline'], { cwd: repo });
+    const file = join(repo, '.leaklint-baseline.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/("path":"a\.py")/, '$1,"expires":"next week"'));
+    const r = leaklint(['files'], { cwd: repo });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('"entries[0].expires" must be a date written YYYY-MM-DD');
   });
 });
