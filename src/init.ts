@@ -94,13 +94,37 @@ function displayPath(root: string, path: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
-function planHuskyHook(root: string, line: string, plan: InitPlan): void {
+/** npm's own stand-in test script (`npm init`), which always fails. */
+const NPM_INIT_TEST = 'echo "Error: no test specified" && exit 1';
+
+/**
+ * `husky init` writes `npm test` (or pnpm/yarn/bun) as a placeholder hook. In a
+ * project without a real test script that line fails every commit, so adding
+ * leaklint after it would leave a hook that blocks clean commits too.
+ */
+function isFailingHuskyPlaceholder(text: string, pkg: PackageJson | undefined): boolean {
+  if (!/^(npm|pnpm|yarn|bun) test$/.test(text.trim())) return false;
+  const scripts = (pkg?.scripts ?? {}) as Record<string, unknown>;
+  return scripts.test === undefined || scripts.test === NPM_INIT_TEST;
+}
+
+function planHuskyHook(root: string, pkg: PackageJson | undefined, line: string, plan: InitPlan): void {
   const hook = join(root, '.husky', 'pre-commit');
   if (!existsSync(hook)) {
     plan.changes.push({ path: '.husky/pre-commit', content: `${line}\n`, mode: 0o755, why: 'husky runs it before every commit' });
     return;
   }
   const text = readFileSync(hook, 'utf8');
+  if (isFailingHuskyPlaceholder(text, pkg)) {
+    const placeholder = text.trim();
+    plan.changes.push({
+      path: '.husky/pre-commit',
+      content: `${line}\n`,
+      mode: 0o755,
+      why: `husky runs it before every commit; it replaces husky init's placeholder \`${placeholder}\`, which fails every commit because package.json has no real test script`,
+    });
+    return;
+  }
   if (text.includes(line) || (line.includes('lint-staged') ? /\blint-staged\b/.test(text) : runsLeaklint(text))) {
     plan.unchanged.push('.husky/pre-commit already runs it');
     return;
@@ -216,11 +240,11 @@ export function planInit(root: string, required?: string[]): InitPlan {
   } else if (lintStaged) {
     plan.setup = 'lint-staged';
     planLintStaged(root, pkg, indent, command, plan);
-    if (husky) planHuskyHook(root, 'npx --no-install lint-staged', plan);
+    if (husky) planHuskyHook(root, pkg, 'npx --no-install lint-staged', plan);
     else plan.notes.push('lint-staged needs a hook runner: add husky (npx husky init) and put `npx --no-install lint-staged` in .husky/pre-commit.');
   } else if (husky) {
     plan.setup = 'husky';
-    planHuskyHook(root, `${command} staged`, plan);
+    planHuskyHook(root, pkg, `${command} staged`, plan);
   } else {
     planGitHook(root, command, plan);
   }
