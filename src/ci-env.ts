@@ -30,6 +30,11 @@ export function rangeFromEnv(env: NodeJS.ProcessEnv): RangeRequest | undefined {
   if (env.PRE_COMMIT_FROM_REF && env.PRE_COMMIT_TO_REF) {
     return { base: env.PRE_COMMIT_FROM_REF, head: env.PRE_COMMIT_TO_REF, source: 'pre-push (PRE_COMMIT_FROM_REF..PRE_COMMIT_TO_REF)' };
   }
+  // A push whose new commits reach back to the root commit (a new repository's first push): the
+  // framework names the remote and the branch but no refs, since there is no base to diff against.
+  if (env.PRE_COMMIT_REMOTE_NAME) {
+    return { head: env.PRE_COMMIT_LOCAL_BRANCH || 'HEAD', newBranch: {}, source: `pre-push to ${env.PRE_COMMIT_REMOTE_NAME} of a branch that includes its root commit` };
+  }
   if (env.GITHUB_ACTIONS === 'true') {
     const event = env.GITHUB_EVENT_NAME ?? '';
     if ((event === 'pull_request' || event === 'pull_request_target') && env.GITHUB_BASE_REF) {

@@ -44,6 +44,16 @@ describe('leaklint diff', () => {
     expect(report.findings[0]).toMatchObject({ commit: merge, file: 'f.txt', line: 2 });
   });
 
+  it('scans every commit, the root included, on the first push of a repository through the pre-commit framework', () => {
+    const repo = tempRepo();
+    commit(repo, { 'a.py': `T = "${T1}"\n` }, 'root');
+    commit(repo, { 'b.py': 'x = 1\n' }, 'second');
+    const env = { PRE_COMMIT: '1', PRE_COMMIT_REMOTE_NAME: 'origin', PRE_COMMIT_REMOTE_URL: 'https://example.com/acme/app.git', PRE_COMMIT_LOCAL_BRANCH: 'refs/heads/main', PRE_COMMIT_REMOTE_BRANCH: 'refs/heads/main' };
+    const { status, report } = json(repo, [], env);
+    expect(status).toBe(1);
+    expect(report.findings[0]).toMatchObject({ file: 'a.py', line: 1 });
+  });
+
   it('refuses a range whose base equals its head, unless --allow-empty', () => {
     const repo = tempRepo();
     commit(repo, { 'a.py': 'x\n' }, 'only');
@@ -121,6 +131,8 @@ describe('CI range detection', () => {
 
   it('the pre-commit framework’s pre-push variables', () => {
     expect(rangeFromEnv({ PRE_COMMIT_FROM_REF: 'x1', PRE_COMMIT_TO_REF: 'x2' })).toMatchObject({ base: 'x1', head: 'x2' });
+    // The first push of a repository: the framework gives the remote and branch but no refs.
+    expect(rangeFromEnv({ PRE_COMMIT_REMOTE_NAME: 'origin', PRE_COMMIT_LOCAL_BRANCH: 'refs/heads/main' })).toMatchObject({ head: 'refs/heads/main', newBranch: {} });
   });
 
   it('nothing outside CI', () => {
