@@ -3,16 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
+import { commit, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
 
 function leakyRepo(token = fakeHfToken(601)) {
   const repo = tempRepo();
-  writeFiles(repo, { 'base.txt': 'x\n' });
-  git(repo, 'add', '-A');
-  git(repo, 'commit', '-q', '-m', 'base');
-  writeFiles(repo, { 'app.py': `HF = "${token}"\n` });
-  git(repo, 'add', '-A');
-  git(repo, 'commit', '-q', '-m', 'leak');
+  commit(repo, { 'base.txt': 'x\n' }, 'base');
+  commit(repo, { 'app.py': `HF = "${token}"\n` }, 'leak');
   return { repo, token };
 }
 

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { parse } from 'yaml';
-import { BIN, ROOT, commit, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
+import { BIN, GIT_TEST_ENV, ROOT, commit, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
 
 const E2E_TIMEOUT = 120_000;
 
@@ -22,12 +22,7 @@ function run(cwd: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = 
     encoding: 'utf8',
     env: {
       ...process.env,
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_CONFIG_GLOBAL: '/dev/null',
-      GIT_AUTHOR_NAME: 'Test Author',
-      GIT_AUTHOR_EMAIL: 'author@example.com',
-      GIT_COMMITTER_NAME: 'Test Author',
-      GIT_COMMITTER_EMAIL: 'author@example.com',
+      ...GIT_TEST_ENV,
       XDG_CONFIG_HOME: tempDir('leaklint-xdg-'),
       NO_COLOR: '1',
       FORCE_COLOR: undefined,

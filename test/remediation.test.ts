@@ -3,7 +3,7 @@ import { allRules } from '../rules/index.js';
 import { repoRules } from '../src/repo/rules.js';
 import { remediationSteps } from '../src/remediation.js';
 import type { Finding, Moment, Origin, Rule } from '../src/types.js';
-import { fakeHfToken, git, leaklint, tempRepo, writeFiles } from './helpers.js';
+import { commit as commitFiles, fakeHfToken, git, leaklint, tempRepo, writeFiles } from './helpers.js';
 
 const builtIn: Rule[] = [...allRules, ...repoRules];
 const rule = (id: string) => builtIn.find((r) => r.id === id)!;
@@ -131,13 +131,8 @@ describe('remediation by moment', () => {
 describe('remediation in the reports', () => {
   it('leaklint diff gives the rebase of the commit that introduced the secret; history gives the purge plan', () => {
     const repo = tempRepo();
-    writeFiles(repo, { 'README.md': '# x\n' });
-    git(repo, 'add', '.');
-    git(repo, 'commit', '-q', '-m', 'base');
-    writeFiles(repo, { 'train.py': `HF_TOKEN = "${fakeHfToken(31)}"\n` });
-    git(repo, 'add', '.');
-    git(repo, 'commit', '-q', '-m', 'leak');
-    const sha = git(repo, 'rev-parse', 'HEAD').trim().slice(0, 12);
+    commitFiles(repo, { 'README.md': '# x\n' }, 'base');
+    const sha = commitFiles(repo, { 'train.py': `HF_TOKEN = "${fakeHfToken(31)}"\n` }, 'leak').slice(0, 12);
     const diff = JSON.parse(leaklint(['diff', 'HEAD~1..HEAD', '-f', 'json'], { cwd: repo }).stdout);
     expect(diff.findings[0].remediation.join('\n')).toContain(`git rebase -i ${sha}^`);
     const history = JSON.parse(leaklint(['history', '-f', 'json'], { cwd: repo }).stdout);
