@@ -1,5 +1,4 @@
 // Commands → source → scan → report. Returns the exit code; never exits.
-import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import type { Finding, Moment, Rule, ScanResult } from './types.js';
 import { Engine } from './engine.js';
@@ -10,11 +9,11 @@ import { extraRules } from './extra-rules.js';
 import { BASELINE_FILE, BaselineMatcher, baselinePath, readBaseline } from './baseline.js';
 import type { Config } from './config.js';
 import { GitError, repoRoot } from './git.js';
-import { commands } from './commands/index.js';
 import { ReportWriteError, writeReportFile } from './report-file.js';
 import { scrubSecrets } from './scrub.js';
 import { reporters } from './reporters/index.js';
 import type { ReportContext } from './reporters/types.js';
+import { parseStagedArgv } from './staged-argv.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -124,9 +123,9 @@ export function finishScan(result: ScanResult, rules: Rule[], args: CommonArgs, 
   return result.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
-export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, args: CommonArgs, io: Io, config: Config, opts: { fullScan?: boolean } = {}): Promise<number> {
+export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, args: CommonArgs, io: Io, config: Config, opts: { fullScan?: boolean; root?: string } = {}): Promise<number> {
   if (!reporters[args.format]) throw new UsageError(`unknown format: ${args.format}`);
-  const { rules, scanner, baseline } = await prepareScan(moment, args, config, repoRoot(io.cwd) ?? io.cwd);
+  const { rules, scanner, baseline } = await prepareScan(moment, args, config, opts.root ?? repoRoot(io.cwd) ?? io.cwd);
   for await (const item of items) scanner.add(item);
   const result = scanner.result();
   // Only a scan of everything can tell that a baseline entry matches nothing any more.
@@ -166,8 +165,28 @@ export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise
     env: process.env,
     ...partialIo,
   };
+  const state: { failure?: string } = {};
+  try {
+    // The pre-commit hook's usual command line skips yargs and the other commands' modules.
+    const staged = parseStagedArgv(argv);
+    if (staged) {
+      const { stagedCommand } = await import('./commands/staged.js');
+      return await stagedCommand.run(staged, io);
+    }
+    return await parseAndRun(argv, io, state);
+  } catch (e) {
+    // Whatever failed, the message may quote scanned text: never print a secret in it.
+    const known = e instanceof UsageError || e instanceof ConfigError || e instanceof GitError || e instanceof ReportWriteError;
+    const msg = known ? (e as Error).message : (state.failure ?? (e as Error)?.message ?? String(e));
+    io.stderr.write(`leaklint: ${scrubSecrets(msg, await loadRules())}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+/** Every command and spelling through yargs: help, usage errors, then the command's handler. */
+async function parseAndRun(argv: string[], io: Io, state: { failure?: string }): Promise<number> {
+  const [{ default: yargs }, { commands }] = await Promise.all([import('yargs'), import('./commands/index.js')]);
   let code: number = EXIT_CLEAN;
-  let failure: string | undefined;
   const run = (fn: (args: CommonArgs & Record<string, unknown>) => Promise<number>) => async (args: unknown) => {
     const a = args as CommonArgs & Record<string, unknown>;
     // Paths after `--` (a file named `-n.py`) are paths, not options.
@@ -188,31 +207,23 @@ export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise
     .wrap(null)
     .exitProcess(false)
     .fail((msg, err) => {
-      failure = msg ?? err?.message ?? 'invalid arguments';
+      state.failure = msg ?? err?.message ?? 'invalid arguments';
       // Without a throw yargs goes on to run the command after a bad flag.
-      if (!err) throw new UsageError(`${failure}\nRun 'leaklint --help' for usage.`);
+      if (!err) throw new UsageError(`${state.failure}\nRun 'leaklint --help' for usage.`);
     });
 
-  try {
-    let helpShown = false;
-    parser.showHelpOnFail(false);
-    await parser.parseAsync(argv, {}, (err, _argv, output) => {
-      if (output && !err) {
-        io.stdout.write(output + '\n');
-        helpShown = true;
-      } else if (err && !failure) failure = err.message;
-    });
-    if (failure) {
-      io.stderr.write(`leaklint: ${failure}\nRun 'leaklint --help' for usage.\n`);
-      return EXIT_USAGE;
-    }
-    if (helpShown) return EXIT_CLEAN;
-    return code;
-  } catch (e) {
-    // Whatever failed, the message may quote scanned text: never print a secret in it.
-    const known = e instanceof UsageError || e instanceof ConfigError || e instanceof GitError || e instanceof ReportWriteError;
-    const msg = known ? (e as Error).message : (failure ?? (e as Error)?.message ?? String(e));
-    io.stderr.write(`leaklint: ${scrubSecrets(msg, await loadRules())}\n`);
+  let helpShown = false;
+  parser.showHelpOnFail(false);
+  await parser.parseAsync(argv, {}, (err, _argv, output) => {
+    if (output && !err) {
+      io.stdout.write(output + '\n');
+      helpShown = true;
+    } else if (err && !state.failure) state.failure = err.message;
+  });
+  if (state.failure) {
+    io.stderr.write(`leaklint: ${state.failure}\nRun 'leaklint --help' for usage.\n`);
     return EXIT_USAGE;
   }
+  if (helpShown) return EXIT_CLEAN;
+  return code;
 }

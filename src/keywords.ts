@@ -21,11 +21,23 @@ export class KeywordMatcher {
   /** For each state, the keywords that end there (including via fail links). */
   private readonly out: number[][];
   private readonly lengths: number[];
+  /**
+   * The same automaton over all 256 byte values, for `searchBytes`: case
+   * folding and the reset on non-ASCII bytes are baked in, and a state where
+   * a keyword ends is stored as -(state * 256) - 1, so the inner loop is one
+   * load and one sign test per byte.
+   */
+  private byteGoto: Int32Array | undefined;
 
   constructor(readonly keywords: readonly string[]) {
     const maxStates = keywords.reduce((n, k) => n + k.length, 0) + 1;
-    const trie = new Int32Array(maxStates * ALPHABET).fill(-1);
+    // Transitions hold the next state premultiplied by ALPHABET, and a byte per state says whether any
+    // keyword ends there: the inner loop is one add, one load and one test per character. While the
+    // trie is built, 0 (the root) also means "no edge": no edge leads back to the root.
+    const table = new Int32Array(maxStates * ALPHABET);
     const out: number[][] = [[]];
+    /** For each state, the characters of its own trie edges. */
+    const edges: number[][] = [[]];
     let states = 1;
     keywords.forEach((kw, index) => {
       let s = 0;
@@ -33,51 +45,79 @@ export class KeywordMatcher {
         const c = fold(kw.charCodeAt(i));
         if (c >= ALPHABET) throw new Error(`keyword must be ASCII: ${kw}`);
         const slot = s * ALPHABET + c;
-        if (trie[slot] === -1) {
-          trie[slot] = states;
+        if (table[slot] === 0) {
+          table[slot] = states * ALPHABET;
+          edges[s]!.push(c);
           out.push([]);
+          edges.push([]);
           states++;
         }
-        s = trie[slot]!;
+        s = table[slot]! >> 7;
       }
       out[s]!.push(index);
     });
+    // Breadth first, a state's row is its fail state's row (already complete: that state is shallower)
+    // with the state's own edges on top. One native copy per state instead of a loop over the alphabet
+    // keeps construction cheap before the JIT has warmed up: it is part of every start-up.
     const fail = new Int32Array(states);
-    const queue: number[] = [];
-    for (let c = 0; c < ALPHABET; c++) {
-      const next = trie[c]!;
-      if (next === -1) trie[c] = 0;
-      else {
-        fail[next] = 0;
-        queue.push(next);
-      }
-    }
+    const queue: number[] = edges[0]!.map((c) => table[c]! >> 7);
     for (let head = 0; head < queue.length; head++) {
       const s = queue[head]!;
-      for (let c = 0; c < ALPHABET; c++) {
-        const slot = s * ALPHABET + c;
-        const next = trie[slot]!;
-        if (next === -1) {
-          trie[slot] = trie[fail[s]! * ALPHABET + c]!;
-        } else {
-          const f = trie[fail[s]! * ALPHABET + c]!;
-          fail[next] = f;
-          if (out[f]!.length) out[next] = out[next]!.concat(out[f]!);
-          queue.push(next);
-        }
-      }
+      const f = fail[s]!;
+      const row = s * ALPHABET;
+      const own = edges[s]!.map((c) => table[row + c]!);
+      table.copyWithin(row, f * ALPHABET, f * ALPHABET + ALPHABET);
+      edges[s]!.forEach((c, i) => {
+        table[row + c] = own[i]!;
+        const next = own[i]! >> 7;
+        const nf = table[f * ALPHABET + c]! >> 7;
+        fail[next] = nf;
+        if (out[nf]!.length) out[next] = out[next]!.concat(out[nf]!);
+        queue.push(next);
+      });
     }
-    // Transitions hold the next state premultiplied by ALPHABET, and a byte per state says whether any
-    // keyword ends there: the inner loop is one add, one load and one test per character.
-    const table = new Int32Array(states * ALPHABET);
-    for (let i = 0; i < table.length; i++) table[i] = trie[i]! * ALPHABET;
     const ends = new Uint8Array(states);
     for (let st = 0; st < states; st++) ends[st] = out[st]!.length ? 1 : 0;
-    this.goto = table;
+    this.goto = table.slice(0, states * ALPHABET);
     this.ends = ends;
     this.fail = fail;
     this.out = out;
     this.lengths = keywords.map((k) => k.length);
+  }
+
+  /** The byte table, built on the first byte search: a text-only scan (a pre-commit) never pays for it. */
+  private bytesTable(): Int32Array {
+    if (this.byteGoto) return this.byteGoto;
+    const states = this.ends.length;
+    const byteGoto = new Int32Array(states * 256);
+    for (let st = 0; st < states; st++) {
+      for (let b = 0; b < 256; b++) {
+        const next = b >= ALPHABET ? 0 : this.goto[st * ALPHABET + fold(b)]! >> 7;
+        byteGoto[st * 256 + b] = this.ends[next] ? -(next * 256) - 1 : next * 256;
+      }
+    }
+    return (this.byteGoto = byteGoto);
+  }
+
+  /**
+   * `search` over UTF-8 bytes: offsets are byte offsets. Keywords are ASCII and
+   * every byte of a multi-byte character is >= 128, so the hits are the same
+   * as those of `search` over the decoded text.
+   */
+  searchBytes(data: Uint8Array): KeywordHit[] {
+    const hits: KeywordHit[] = [];
+    const goto = this.bytesTable();
+    let s = 0;
+    for (let i = 0, n = data.length; i < n; i++) {
+      const next = goto[s + data[i]!]!;
+      if (next >= 0) {
+        s = next;
+        continue;
+      }
+      s = -(next + 1);
+      for (const k of this.out[s >> 8]!) hits.push({ keyword: k, start: i + 1 - this.lengths[k]! });
+    }
+    return hits;
   }
 
   /** Every keyword occurrence, in text order of their end positions. */

@@ -24,11 +24,16 @@ export interface RegexRuleSpec extends RuleBase, Pick<ContentRule, 'keywords' | 
 }
 
 export function regexRule(spec: RegexRuleSpec): ContentRule {
-  const flags = new Set(spec.pattern.flags);
-  flags.add('g');
-  flags.add('d');
-  const pattern = new RegExp(spec.pattern.source, [...flags].join(''));
   const { validate, visiblePrefix } = spec;
+  // Built on the rule's first keyword hit: most scans (a pre-commit of a few files) never run most rules.
+  let compiled: RegExp | undefined;
+  const global = (): RegExp => {
+    if (compiled) return compiled;
+    const flags = new Set(spec.pattern.flags);
+    flags.add('g');
+    flags.add('d');
+    return (compiled = new RegExp(spec.pattern.source, [...flags].join('')));
+  };
   const rule: ContentRule = {
     kind: 'content',
     id: spec.id,
@@ -40,6 +45,7 @@ export function regexRule(spec: RegexRuleSpec): ContentRule {
     keywords: spec.keywords,
     match(text, ctx) {
       const out: RuleMatch[] = [];
+      const pattern = global();
       pattern.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = pattern.exec(text)) !== null) {

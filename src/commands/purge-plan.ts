@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { leaklintBin } from '../self.js';
 import type { Command, Args } from './types.js';
 import type { Io } from '../cli.js';
 import { UsageError, configFor, prepareScan } from '../cli.js';
@@ -45,7 +45,7 @@ function writePrivate(file: string, text: string, mode: number): void {
 
 /** The installation running now, by absolute path, so purge.sh re-scans with the same leaklint. */
 function thisLeaklint(): string[] {
-  return [process.execPath, fileURLToPath(new URL('../../../bin/leaklint.js', import.meta.url))];
+  return [process.execPath, leaklintBin()];
 }
 
 /** Options that must carry over to the re-scan so it judges the rewritten history by the same rules. */

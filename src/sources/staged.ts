@@ -1,10 +1,10 @@
 // What is about to be committed: the index's version of added, copied,
 // modified and renamed files, added lines only, with their line numbers in
 // the new file. Unstaged edits in the working tree are never read.
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Origin } from '../types.js';
 import type { SourceItem } from '../scan.js';
-import { GitError, git, gitBytes, gitSync, requireRepoRoot } from '../git.js';
+import { GitError, gitBytes, gitSync } from '../git.js';
 import { parseRawPatch } from './patch.js';
 import { fileDiffItems, isNewPath } from './diff-items.js';
 import type { FileDiff } from './patch.js';
@@ -12,19 +12,19 @@ import type { FileDiff } from './patch.js';
 /** Raw entries (exact paths, blob ids) plus zero-context patches; never an external diff or textconv from the repository. */
 export const DIFF_OPTIONS = ['--raw', '-p', '-z', '-U0', '-M', '--no-abbrev', '--full-index', '--no-ext-diff', '--no-textconv', '--no-color'];
 
-/** The tree to compare the index with: HEAD, or the empty tree before the first commit. */
-function baseTree(root: string): string {
-  const head = gitSync(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{tree}']);
-  if (head.status === 0) return head.stdout.toString('utf8').trim();
-  return git(root, ['hash-object', '-t', 'tree', '--stdin'], '').trim();
-}
-
 /** Paths as lint-staged passes them (absolute, or relative to cwd) → literal pathspecs from the top. */
 function pathspecs(root: string, cwd: string, paths: string[]): string[] {
   return paths.map((p) => {
-    const rel = relative(root, isAbsolute(p) ? p : resolve(cwd, p)).split('\\').join('/');
+    // Only the platform's own separator: on POSIX a backslash belongs to the file name.
+    const rel = relative(root, isAbsolute(p) ? p : resolve(cwd, p)).split(sep).join('/');
     return `:(top,literal)${rel}`;
   });
+}
+
+/** A blob's size, asked before reading it so nothing over the size limit is ever held in memory. */
+export function blobSize(root: string, oid: string): number | undefined {
+  const r = gitSync(root, ['cat-file', '-s', oid]);
+  return r.status === 0 ? Number(r.stdout.toString().trim()) : undefined;
 }
 
 /** Read one blob by id: no filters, no textconv, so nothing from the repository runs. */
@@ -38,12 +38,43 @@ export interface StagedPlan {
   files: FileDiff[];
 }
 
-export function stagedDiff(cwd: string, paths: string[]): StagedPlan {
-  const root = requireRepoRoot(cwd, 'leaklint staged scans the index of a repository');
-  const bare = gitSync(root, ['rev-parse', '--is-bare-repository']).stdout.toString().trim();
-  if (bare === 'true') throw new GitError('this is a bare repository: it has no index to scan (use leaklint history)', 'failed');
-  const args = ['diff', '--cached', ...DIFF_OPTIONS, '--diff-filter=ACMRT', baseTree(root)];
-  if (paths.length) args.push('--', ...pathspecs(root, cwd, paths));
+/** Where `cwd` sits, from one `git rev-parse`: the work tree's top, and whether the repository is bare. */
+export interface RepoLocation {
+  cwd: string;
+  /** The work tree's top directory; undefined outside a work tree (or when git is missing). */
+  root?: string;
+  bare: boolean;
+  /** git could not be run at all (kept to be thrown where a repository is required). */
+  error?: GitError;
+}
+
+export function locateRepo(cwd: string): RepoLocation {
+  let r;
+  try {
+    // In a bare repository --show-toplevel fails, but --is-bare-repository has already printed "true".
+    r = gitSync(cwd, ['rev-parse', '--is-bare-repository', '--show-toplevel']);
+  } catch (e) {
+    if (e instanceof GitError) return { cwd, bare: false, error: e };
+    throw e;
+  }
+  const out = r.stdout.toString('utf8');
+  const nl = out.indexOf('\n');
+  const bare = out.slice(0, nl === -1 ? out.length : nl) === 'true';
+  if (r.status !== 0) return { cwd, bare };
+  return { cwd, root: out.slice(nl + 1).trim(), bare };
+}
+
+/**
+ * The staged changes against HEAD (`git diff --cached` with no commit
+ * compares with HEAD, or with nothing on an unborn branch).
+ */
+export function stagedDiff(repo: RepoLocation, paths: string[]): StagedPlan {
+  if (repo.error) throw repo.error;
+  if (repo.bare) throw new GitError('this is a bare repository: it has no index to scan (use leaklint history)', 'failed');
+  const root = repo.root;
+  if (root === undefined) throw new GitError(`not a git repository: ${repo.cwd} (leaklint staged scans the index of a repository)`, 'not-a-repo');
+  const args = ['diff', '--cached', ...DIFF_OPTIONS, '--diff-filter=ACMRT'];
+  if (paths.length) args.push('--', ...pathspecs(root, repo.cwd, paths));
   return { root, files: parseRawPatch(gitBytes(root, args).toString('latin1')) };
 }
 
@@ -51,5 +82,6 @@ export function stagedDiff(cwd: string, paths: string[]): StagedPlan {
 export function* stagedItems(plan: StagedPlan, maxFileSize: number): Generator<SourceItem> {
   const origin: Origin = { kind: 'staged' };
   const read = (oid: string) => readBlob(plan.root, oid);
-  for (const file of plan.files) yield* fileDiffItems(file, { origin, maxFileSize, readBlob: read, pathRules: isNewPath(file) });
+  const size = (oid: string) => blobSize(plan.root, oid);
+  for (const file of plan.files) yield* fileDiffItems(file, { origin, maxFileSize, readBlob: read, blobSize: size, pathRules: isNewPath(file) });
 }
