@@ -72,9 +72,22 @@ describe('leaklint staged', () => {
   it('says so and exits 0 when only deletions are staged', () => {
     const repo = committed({ 'gone.py': 'x\n' });
     git(repo, 'rm', '-q', 'gone.py');
-    const r = leaklint(['staged'], { cwd: repo });
+    const r = leaklint(['staged'], { cwd: repo, env: { PRE_COMMIT: undefined } });
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('nothing staged to scan');
+  });
+
+  it('scans the tracked files under `pre-commit run --all-files` (no commit, nothing staged) instead of passing on nothing', () => {
+    const repo = committed({ 'old.py': `T = "${T1}"\n` });
+    const outside = leaklint(['staged', '-f', 'json'], { cwd: repo, env: { PRE_COMMIT: '1', GIT_INDEX_FILE: undefined } });
+    expect(outside.status).toBe(1);
+    expect(outside.stderr).toContain('scanning the tracked files instead');
+    expect(JSON.parse(outside.stdout).findings[0]).toMatchObject({ file: 'old.py', line: 1 });
+    expect(outside.stdout).not.toContain(T1);
+    // In a real commit's hook git sets GIT_INDEX_FILE: an empty index there is simply nothing to check.
+    const inCommit = leaklint(['staged'], { cwd: repo, env: { PRE_COMMIT: '1', GIT_INDEX_FILE: join(repo, '.git', 'index') } });
+    expect(inCommit.status).toBe(0);
+    expect(inCommit.stderr).toContain('nothing staged to scan');
   });
 
   it('handles renames with and without edits', () => {

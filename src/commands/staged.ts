@@ -14,6 +14,17 @@ export const stagedCommand: Command = {
     const config = loadConfig(repo.root ?? io.cwd, args.config);
     const plan = stagedDiff(repo, (args.paths as string[] | undefined) ?? []);
     if (plan.files.length === 0) {
+      const paths = (args.paths as string[] | undefined) ?? [];
+      // `pre-commit run --all-files` runs the hook outside any commit (git sets GIT_INDEX_FILE
+      // for the hooks of a real commit): an empty index there would be a green run that read
+      // nothing, so read what that command asks for, the tracked files.
+      if (io.env.PRE_COMMIT === '1' && !io.env.GIT_INDEX_FILE && paths.length === 0 && repo.root) {
+        io.stderr.write('leaklint: nothing is staged and this is not a commit (pre-commit run --all-files?): scanning the tracked files instead\n');
+        const { fileItems } = await import('../sources/files.js');
+        const { compileConfig } = await import('../config.js');
+        const items = fileItems([], { cwd: repo.root, untracked: false, maxFileSize: args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, isIgnored: compileConfig(config).isIgnored });
+        return runScan(items, 'files', args, io, config, { fullScan: true, root: repo.root });
+      }
       io.stderr.write('leaklint: nothing staged to scan (no added, copied, modified or renamed files)\n');
       return 0;
     }
