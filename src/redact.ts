@@ -12,9 +12,14 @@ export function preview(secret: string, visiblePrefix = 0): string {
   return `${prefix}${'*'.repeat(8)}${tail ? body.slice(-tail) : ''}`;
 }
 
-/** POSIX separators, no leading "./": the same file has one name on every platform. */
-export function normalisePath(path: string): string {
-  let p = path.replace(/\\/g, '/');
+/**
+ * POSIX separators, no leading "./": the same file has one name on every
+ * platform. A backslash is a separator only on Windows; elsewhere it is an
+ * ordinary file-name character (git and POSIX file systems allow it), so it is
+ * kept and the finding names the real file.
+ */
+export function normalisePath(path: string, platform: NodeJS.Platform = process.platform): string {
+  let p = platform === 'win32' ? path.replace(/\\/g, '/') : path;
   while (p.startsWith('./')) p = p.slice(2);
   return p;
 }

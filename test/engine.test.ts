@@ -215,14 +215,19 @@ describe('redaction', () => {
   });
 
   it('normalises paths to one spelling', () => {
-    expect(normalisePath('a\\b.txt')).toBe('a/b.txt');
+    expect(normalisePath('a\\b.txt', 'win32')).toBe('a/b.txt');
     expect(normalisePath('./a/b.txt')).toBe('a/b.txt');
     expect(normalisePath('././a/b.txt')).toBe('a/b.txt');
   });
 
+  it('keeps a backslash outside Windows, where it is a file-name character', () => {
+    expect(normalisePath('back\\slash.py', 'linux')).toBe('back\\slash.py');
+    expect(normalisePath('./back\\slash.py', 'darwin')).toBe('back\\slash.py');
+  });
+
   it('fingerprints rule, normalised path and secret: same for every spelling of the path', () => {
     const fp = fingerprint('huggingface-user-token', 'a/b.txt', token);
-    expect(fingerprint('huggingface-user-token', 'a\\b.txt', token)).toBe(fp);
+    expect(fingerprint('huggingface-user-token', normalisePath('a\\b.txt', 'win32'), token)).toBe(fp);
     expect(fingerprint('huggingface-user-token', './a/b.txt', token)).toBe(fp);
     expect(fingerprint('huggingface-user-token', 'a/b.txt', fakeHfToken(12))).not.toBe(fp);
     expect(fingerprint('huggingface-org-token', 'a/b.txt', token)).not.toBe(fp);
@@ -232,7 +237,7 @@ describe('redaction', () => {
 
   it('gives the same fingerprint wherever the secret sits in the file', () => {
     const [a] = engine.scan(chunk(`T = "${token}"\n`, { path: './a/b.txt' }));
-    const [b] = engine.scan(chunk(`\n\n\n   T = "${token}"\n`, { path: 'a\\b.txt', startLine: 30 }));
+    const [b] = engine.scan(chunk(`\n\n\n   T = "${token}"\n`, { path: normalisePath('a\\b.txt', 'win32'), startLine: 30 }));
     expect(a!.file).toBe('a/b.txt');
     expect(b!.file).toBe('a/b.txt');
     expect(b!.line).toBe(33);

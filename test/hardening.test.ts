@@ -83,9 +83,9 @@ describe('path traversal in tree entries', () => {
   });
 });
 
-describe('file names with newlines, quotes, spaces, non-ASCII and leading dashes', () => {
-  // (A backslash is left out: finding paths are normalised to forward slashes for Windows.)
-  const NAMES = ['new\nline.py', 'q"uo\'te.py', 'with space.py', 'ünï字.py', '-n.py', '--help.py', 'tab\there.py', ' lead.py'];
+describe('file names with newlines, quotes, spaces, backslashes, non-ASCII and leading dashes', () => {
+  // A backslash is an ordinary file-name character outside Windows: the finding keeps it.
+  const NAMES = ['new\nline.py', 'q"uo\'te.py', 'with space.py', 'ünï字.py', '-n.py', '--help.py', 'tab\there.py', ' lead.py', 'back\\slash.py'];
 
   function repoWith(stage: 'committed' | 'staged') {
     const repo = tempRepo();
@@ -125,6 +125,15 @@ describe('file names with newlines, quotes, spaces, non-ASCII and leading dashes
     expect(r.status, r.stderr).toBe(1);
     expect(json(r.stdout).findings.map((f) => f.secret).sort()).toEqual([tokens.get('-n.py'), tokens.get('--help.py')].sort());
   });
+
+  it('an explicit path with a backslash names that one file, in files and staged', () => {
+    const { repo, tokens } = repoWith('staged');
+    for (const cmd of ['files', 'staged']) {
+      const r = leaklint([cmd, '-f', 'json', '--show-secrets', '--', 'back\\slash.py'], { cwd: repo });
+      expect(r.status, `${cmd}: ${r.stderr}`).toBe(1);
+      expect(json(r.stdout).findings.map((f) => [f.file, f.secret])).toEqual([['back\\slash.py', tokens.get('back\\slash.py')]]);
+    }
+  });
 });
 
 describe('big repositories', () => {
@@ -149,15 +158,19 @@ describe('big repositories', () => {
     const token = fakeHfToken(421);
     writeFiles(repo, { 'small.txt': 'x\n' });
     commitAll(repo);
-    writeFiles(repo, { 'big.txt': `T = "${token}"\n` + 'x'.repeat(300_000) });
-    git(repo, 'add', 'big.txt');
+    // A key-file name makes a path rule want to peek at the content: over the limit it must not be read either.
+    const pemHeader = ['-----BEGIN', 'RSA', 'PRIVATE', 'KEY-----'].join(' ');
+    writeFiles(repo, { 'big.txt': `T = "${token}"\n` + 'x'.repeat(300_000), 'big.key': `${pemHeader}\n` + 'A'.repeat(300_000) });
+    git(repo, 'add', 'big.txt', 'big.key');
     const staged = leaklint(['staged', '-f', 'json', '--max-file-size', '100000'], { cwd: repo });
     git(repo, 'commit', '-q', '-m', 'big');
     for (const r of [staged, leaklint(['history', '-f', 'json', '--max-file-size', '100000'], { cwd: repo }), leaklint(['files', '-f', 'json', '--max-file-size', '100000'], { cwd: repo })]) {
       expect(r.status, r.stderr).toBe(0);
       const report = json(r.stdout);
-      expect(report.summary.skippedLarge).toBe(1);
+      expect(report.findings).toEqual([]);
+      expect(report.summary.skippedLarge).toBe(2);
       expect(report.summary.warnings.join('\n')).toMatch(/skipped big\.txt: .*--max-file-size/);
+      expect(report.summary.warnings.join('\n')).toMatch(/skipped big\.key: .*--max-file-size/);
     }
   });
 });

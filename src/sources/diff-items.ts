@@ -12,6 +12,8 @@ export interface DiffItemOptions {
   maxFileSize: number;
   /** Reads a blob by id (no filters run). */
   readBlob: (oid: string) => Buffer | undefined;
+  /** A blob's size without reading it, so nothing over the limit is loaded. */
+  blobSize: (oid: string) => number | undefined;
   /** Whether path rules should see this path (new paths only, once). */
   pathRules: boolean;
   /** Where the bytes came from, for skip messages ("in 1a2b3c"). */
@@ -21,12 +23,14 @@ export interface DiffItemOptions {
 export function* fileDiffItems(file: FileDiff, o: DiffItemOptions): Generator<SourceItem> {
   if (file.newMode === SUBMODULE) return;
   const where = o.where ? ` in ${o.where}` : '';
-  if (o.pathRules) yield { type: 'path', path: file.path, origin: o.origin, content: () => o.readBlob(file.oid)?.toString('utf8') };
+  const withinLimit = () => (o.blobSize(file.oid) ?? Infinity) <= o.maxFileSize;
+  if (o.pathRules) yield { type: 'path', path: file.path, origin: o.origin, content: () => (withinLimit() ? o.readBlob(file.oid)?.toString('utf8') : undefined) };
   if (file.binary) {
     // git saw no text (NUL bytes): UTF-16 text and real binaries both land here; the scanner tells them apart.
-    const data = o.readBlob(file.oid);
-    if (!data) yield { type: 'skipped', path: file.path, reason: 'unreadable', detail: `blob ${file.oid} is missing${where}` };
-    else if (data.length > o.maxFileSize) yield { type: 'skipped', path: file.path, reason: 'large', detail: `${data.length} bytes${where}` };
+    const size = o.blobSize(file.oid);
+    const data = size !== undefined && size <= o.maxFileSize ? o.readBlob(file.oid) : undefined;
+    if (size === undefined || (size <= o.maxFileSize && !data)) yield { type: 'skipped', path: file.path, reason: 'unreadable', detail: `blob ${file.oid} is missing${where}` };
+    else if (!data) yield { type: 'skipped', path: file.path, reason: 'large', detail: `${size} bytes${where}` };
     else yield { type: 'file', path: file.path, origin: o.origin, data, pathRules: false };
     return;
   }
