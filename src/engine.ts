@@ -1,15 +1,36 @@
 // Chunks × rules → findings. Never prints, never imports rules/: the caller
 // hands it the rule set.
 import type { Chunk, ContentRule, Finding, Origin, PathRule, Rule, RuleMatch } from './types.js';
-import { KeywordMatcher } from './keywords.js';
+import { isAscii, isUtf8 } from 'node:buffer';
+import { KeywordMatcher, type KeywordHit } from './keywords.js';
 import { isPlaceholder } from './placeholder.js';
 import { fingerprint, normalisePath, preview } from './redact.js';
-import { lineIndexAt, lineStarts } from './text.js';
+import { asciiText, decode, hasNoBom, hitRegions, isBinary, lineIndexAt, lineStarts, normaliseEol, utf16Offsets, utf8 } from './text.js';
 import { inlineDirective } from './suppress.js';
 
 interface Window {
   start: number;
   end: number;
+}
+
+interface Candidate {
+  rule: ContentRule;
+  m: RuleMatch;
+  start: number;
+  end: number;
+}
+
+/**
+ * How far (in characters) a rule's window reaches either side of a keyword
+ * hit, beyond which the hit's line is not handed to the rule. Every rule's
+ * match is bounded (at most a few hundred characters around its keyword, see
+ * the ReDoS checks), so only lines far longer than any secret are cut; rules
+ * that pair matches across lines get room for their context lines.
+ */
+const WINDOW_MARGIN = 512;
+
+function windowMargin(contextLines: number): number {
+  return WINDOW_MARGIN * (1 + contextLines);
 }
 
 /**
@@ -25,8 +46,16 @@ export class Engine {
   readonly contentRules: ContentRule[];
   readonly pathRules: PathRule[];
   private readonly matcher: KeywordMatcher;
+  /** The keyword search's keywords, in the order its hits number them. */
+  get keywords(): readonly string[] {
+    return this.matcher.keywords;
+  }
   /** For each keyword index, the rules that listed it. */
   private readonly rulesOf: number[][];
+  /** For each keyword index, the most context lines any of its rules asks for. */
+  private readonly contextOf: number[];
+  /** Whether `scanBytes` may decode only the lines around hits (see the constructor). */
+  readonly byteRegionsExact: boolean;
 
   constructor(rules: readonly Rule[]) {
     this.contentRules = rules.filter((r): r is ContentRule => r.kind === 'content');
@@ -47,50 +76,106 @@ export class Engine {
     });
     this.matcher = new KeywordMatcher([...keywordIndex.keys()]);
     this.rulesOf = rulesOf;
+    this.contextOf = rulesOf.map((ris) => Math.max(0, ...ris.map((ri) => this.contentRules[ri]!.contextLines ?? 0)));
+    // Regions of whole lines give the same windows as the whole text only when no keyword spans a line break.
+    this.byteRegionsExact = this.matcher.keywords.every((k) => !/[\r\n]/.test(k));
   }
 
   /** Content findings for one chunk, inline directives already applied (see `suppressed`). */
   scan(chunk: Chunk): Finding[] {
-    const text = chunk.text;
-    const hits = this.matcher.search(text);
+    const raw = this.candidates(chunk.text, chunk.path);
+    if (raw.length === 0) return [];
+    return this.findingsOf(chunk, raw);
+  }
+
+  /**
+   * Content findings for a whole file given as bytes, or undefined when the
+   * bytes are binary. Plain UTF-8 is searched for keywords as bytes and only
+   * the lines around hits are decoded: most blobs hold no candidate at all,
+   * and those never cost a full decode. A file with a candidate is decoded
+   * whole and scanned as text, so findings are exactly those of `scan`.
+   */
+  scanBytes(path: string, data: Uint8Array, origin: Origin, knownHits?: readonly KeywordHit[]): Finding[] | undefined {
+    const whole = () => {
+      const d = decode(data);
+      return d.kind === 'text' ? this.scan({ path, text: d.text, startLine: 1, origin }) : undefined;
+    };
+    if (!hasNoBom(data) || !this.byteRegionsExact) return whole();
+    if (isBinary(data)) return undefined;
+    const hits = knownHits ?? this.matcher.searchBytes(data);
+    if (hits.length === 0) return [];
+    let next = 0; // the first hit not yet handed to a region (regions and hits both run in text order)
+    for (const [start, end] of hitRegions(data, hits, this.contextOf)) {
+      const bytes = data.subarray(start, end);
+      const first = next;
+      while (next < hits.length && hits[next]!.start < end) next++;
+      const inRegion = hits.slice(first, next);
+      let text: string;
+      let regionHits: KeywordHit[];
+      if (bytes.indexOf(13) !== -1) {
+        // CRs become line breaks and CRLFs shrink: offsets move, so search the normalised text again.
+        text = normaliseEol(utf8.decode(bytes));
+        regionHits = this.matcher.search(text);
+      } else if (isAscii(bytes)) {
+        // One byte per character: the byte hits are the text's hits, shifted to the region.
+        text = asciiText(bytes);
+        regionHits = inRegion.map((h) => ({ keyword: h.keyword, start: h.start - start }));
+      } else if (isUtf8(bytes)) {
+        text = utf8.decode(bytes);
+        const units = utf16Offsets(bytes, inRegion.map((h) => h.start - start));
+        regionHits = inRegion.map((h) => ({ keyword: h.keyword, start: units.get(h.start - start)! }));
+      } else {
+        // Invalid UTF-8 decodes to U+FFFD, one per broken sequence: only the decoded text knows the offsets.
+        text = utf8.decode(bytes);
+        regionHits = this.matcher.search(text);
+      }
+      if (this.candidates(text, path, regionHits).length > 0) return whole();
+    }
+    return [];
+  }
+
+  /**
+   * Every rule match that survives the placeholder filter, with offsets in
+   * `text`. Rules see windows of whole lines around keyword hits, cut to
+   * WINDOW_MARGIN characters either side of the hits so that a minified
+   * bundle's one long line is not searched whole by every rule for every hit.
+   */
+  private candidates(text: string, path: string, hits = this.matcher.search(text)): Candidate[] {
     if (hits.length === 0) return [];
 
     // Group keyword hits by rule, as windows of whole lines around each hit.
     const windows = new Map<number, Window[]>();
     let starts: number[] | undefined;
     for (const hit of hits) {
+      const hitEnd = hit.start + this.matcher.keywords[hit.keyword]!.length;
       for (const ri of this.rulesOf[hit.keyword]!) {
         const rule = this.contentRules[ri]!;
         const ctx = rule.contextLines ?? 0;
         let list = windows.get(ri);
         if (!list) windows.set(ri, (list = []));
+        starts ??= lineStarts(text);
+        const li = lineIndexAt(starts, hit.start);
+        const ws0 = starts[Math.max(0, li - ctx)]!;
+        const endLine = li + ctx + 1;
+        const we0 = endLine < starts.length ? starts[endLine]! - 1 : text.length;
+        const margin = windowMargin(ctx);
+        const ws = Math.max(ws0, hit.start - margin);
+        const we = Math.min(we0, hitEnd + margin);
         const last = list[list.length - 1];
-        if (last && hit.start < last.end && ctx === 0) continue;
-        let ws: number;
-        let we: number;
-        if (ctx === 0) {
-          ws = text.lastIndexOf('\n', hit.start - 1) + 1;
-          we = text.indexOf('\n', hit.start);
-          if (we === -1) we = text.length;
-        } else {
-          starts ??= lineStarts(text);
-          const li = lineIndexAt(starts, hit.start);
-          ws = starts[Math.max(0, li - ctx)]!;
-          const endLine = li + ctx + 1;
-          we = endLine < starts.length ? starts[endLine]! - 1 : text.length;
-        }
-        if (last && ws <= last.end) last.end = Math.max(last.end, we);
-        else list.push({ start: ws, end: we });
+        if (last && ws <= last.end) {
+          last.start = Math.min(last.start, ws);
+          last.end = Math.max(last.end, we);
+        } else list.push({ start: ws, end: we });
       }
     }
 
-    const raw: { rule: ContentRule; m: RuleMatch; start: number; end: number }[] = [];
+    const raw: Candidate[] = [];
     for (const [ri, list] of windows) {
       const rule = this.contentRules[ri]!;
       const seen = new Set<string>();
       for (const w of list) {
         const windowText = text.slice(w.start, w.end);
-        for (const m of rule.match(windowText, { path: chunk.path })) {
+        for (const m of rule.match(windowText, { path })) {
           const start = w.start + m.start;
           const end = w.start + m.end;
           const key = `${start}:${end}`;
@@ -102,16 +187,18 @@ export class Engine {
         }
       }
     }
-    if (raw.length === 0) return [];
+    return raw;
+  }
 
+  private findingsOf(chunk: Chunk, raw: Candidate[]): Finding[] {
+    const text = chunk.text;
     // A provider rule's finding wins over a fallback rule's on the same text.
     const specific = raw.filter((r) => !r.rule.fallback);
     const kept = raw.filter(
       (r) => !r.rule.fallback || !specific.some((s) => s.start < r.end && r.start < s.end),
     );
 
-    starts ??= lineStarts(text);
-    const lines = starts;
+    const lines = lineStarts(text);
     const lineText = (i: number) => text.slice(lines[i]!, i + 1 < lines.length ? lines[i + 1]! - 1 : text.length);
     const trueLine = (i: number) => chunk.lineNumbers?.[i] ?? chunk.startLine + i;
     const findings: Finding[] = [];

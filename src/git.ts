@@ -3,6 +3,10 @@
 // prompt: no hooks, no fsmonitor, no external diff or textconv, no pager,
 // no credential or ssh prompts.
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { PrefilterInput, PrefilteredBlob } from './workers/prefilter-protocol.js';
 
 export class GitError extends Error {
   constructor(
@@ -128,10 +132,15 @@ export function listFiles(cwd: string, pathspecs: string[], untracked: boolean):
 /** Streaming git processes still running, so an interrupted scan can end them. */
 const liveChildren = new Set<ReturnType<typeof spawn>>();
 
+/** Threads that run a streaming git process (see `prefilteredBlobs`), ended with it. */
+const liveWorkers = new Set<Worker>();
+
 /** End every streaming git process leaklint started (on SIGINT/SIGTERM). */
 export function killGitChildren(signal: NodeJS.Signals = 'SIGTERM'): void {
   for (const child of liveChildren) child.kill(signal);
   liveChildren.clear();
+  for (const worker of liveWorkers) worker.postMessage({ type: 'kill', signal });
+  liveWorkers.clear();
 }
 
 /** A long-running git process whose stdout is streamed (big outputs). */
@@ -200,6 +209,105 @@ export class CatFileBatchReader {
     }
     return out;
   }
+}
+
+/** How far (bytes) the prefilter worker may run ahead of the scan: enough to keep git busy, little enough to keep memory flat. */
+const OFF_THREAD_AHEAD = 4 * 1024 * 1024;
+
+/** The output of one git process fed `input`, as it comes. Throws GitError when git exits non-zero. */
+export async function* gitOutput(cwd: string, args: string[], input: string): AsyncGenerator<Buffer> {
+  const child = gitStream(cwd, args);
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  child.stdin!.on('error', () => {});
+  child.stdin!.end(input);
+  const exit = new Promise<number>((r) => child.once('close', (c) => r(c ?? 1)));
+  try {
+    for await (const chunk of child.stdout!) yield chunk as Buffer;
+  } finally {
+    if (child.exitCode === null) child.kill();
+  }
+  const code = await exit;
+  if (code !== 0) {
+    if (/not a git repository/i.test(stderr)) throw new GitError(`not a git repository: ${cwd}`, 'not-a-repo');
+    throw new GitError(`git ${args[0]} failed: ${stderr.trim().split('\n').pop() ?? ''}`, 'failed');
+  }
+}
+
+/**
+ * The prefilter worker's file, beside this module in the build (the bundle
+ * sits where this module does); undefined where it is not built (running
+ * from the TypeScript sources), and callers then read blobs in-process.
+ */
+function prefilterWorkerFile(): URL | undefined {
+  const url = new URL(['.', 'workers', 'blob-prefilter.js'].join('/'), import.meta.url);
+  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
+}
+
+export interface PrefilterRequest {
+  maxSize: number;
+  keywords: string[];
+  alwaysSend: string[];
+}
+
+/**
+ * `git cat-file --batch` over `oids` on a worker thread that also sorts out
+ * the blobs needing no scan (see workers/blob-prefilter.ts); blobs come back
+ * in the order asked. Undefined when the worker is not available.
+ */
+export function prefilteredBlobs(cwd: string, oids: Iterable<string>, request: PrefilterRequest): AsyncGenerator<PrefilteredBlob> | undefined {
+  const file = prefilterWorkerFile();
+  if (!file) return undefined;
+  let input = '';
+  for (const oid of oids) input += `${oid}\n`;
+  const data: PrefilterInput = { cwd, input, ...request, limit: OFF_THREAD_AHEAD, batchBytes: 512 * 1024 };
+  return (async function* () {
+    // A small young generation: the worker's garbage is chunks already handed on, not worth megabytes of slack.
+    const worker = new Worker(file, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    liveWorkers.add(worker);
+    const queue: Array<{ blobs: PrefilteredBlob[]; bytes: number }> = [];
+    let head = 0;
+    let ended = false;
+    let failure: Error | undefined;
+    let wake: (() => void) | undefined;
+    const notify = () => {
+      const w = wake;
+      wake = undefined;
+      w?.();
+    };
+    worker.on('message', (m: { type: string; blobs?: PrefilteredBlob[]; bytes?: number; message?: string }) => {
+      if (m.type === 'blobs') queue.push({ blobs: m.blobs!, bytes: m.bytes! });
+      else if (m.type === 'end') ended = true;
+      else if (m.type === 'error') failure = new GitError(`git cat-file failed: ${m.message}`, 'failed');
+      notify();
+    });
+    worker.on('error', (e) => {
+      failure = e;
+      notify();
+    });
+    worker.on('exit', () => {
+      ended = true;
+      notify();
+    });
+    try {
+      for (;;) {
+        if (head < queue.length) {
+          const batch = queue[head]!;
+          queue[head++] = undefined as unknown as (typeof queue)[number];
+          yield* batch.blobs;
+          worker.postMessage({ type: 'ack', bytes: batch.bytes });
+          continue;
+        }
+        if (failure) throw failure;
+        if (ended) break;
+        await new Promise<void>((r) => (wake = r));
+      }
+    } finally {
+      liveWorkers.delete(worker);
+      worker.postMessage({ type: 'kill', signal: 'SIGTERM' });
+      await worker.terminate();
+    }
+  })();
 }
 
 /**

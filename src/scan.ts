@@ -3,12 +3,15 @@
 import type { Chunk, Finding, Moment, Origin, ScanResult, ScanStats } from './types.js';
 import { emptyStats } from './types.js';
 import type { Engine } from './engine.js';
+import type { KeywordHit } from './keywords.js';
 import { decode } from './text.js';
 import { notebookChunks } from './notebook.js';
 
 /** What sources produce: whole files (bytes), ready-made chunks (diff lines), or bare paths. */
 export type SourceItem =
-  | { type: 'file'; path: string; origin: Origin; data: Uint8Array; pathRules?: boolean }
+  | { type: 'file'; path: string; origin: Origin; data: Uint8Array; pathRules?: boolean; hits?: readonly KeywordHit[] }
+  /** A file already found to need no content scan (binary, or no keyword in it): counted, not scanned. */
+  | { type: 'unscanned'; path: string; size: number; binary: boolean }
   | { type: 'chunk'; chunk: Chunk }
   | { type: 'path'; path: string; origin: Origin; content?: () => string | undefined }
   | { type: 'skipped'; path: string; reason: 'large' | 'binary' | 'unreadable'; detail?: string }
@@ -33,14 +36,19 @@ export class Scanner {
   private lastChunkPath: string | undefined;
 
   constructor(
-    private readonly engine: Engine,
+    readonly engine: Engine,
     private readonly options: ScanOptions,
   ) {}
 
   add(item: SourceItem): void {
     switch (item.type) {
       case 'file':
-        this.addFile(item.path, item.origin, item.data, item.pathRules ?? true);
+        this.addFile(item.path, item.origin, item.data, item.pathRules ?? true, item.hits);
+        break;
+      case 'unscanned':
+        this.stats.files++;
+        if (item.binary) this.skip(item.path, 'binary');
+        else this.stats.bytes += item.size;
         break;
       case 'chunk':
         // Diff sources send a file's added lines as one chunk: count the file once.
@@ -69,7 +77,7 @@ export class Scanner {
     } else this.stats.warnings.push(`could not read ${path}${detail ? `: ${detail}` : ''}`);
   }
 
-  private addFile(path: string, origin: Origin, data: Uint8Array, pathRules: boolean): void {
+  private addFile(path: string, origin: Origin, data: Uint8Array, pathRules: boolean, hits?: readonly KeywordHit[]): void {
     this.stats.files++;
     let text: string | undefined;
     let decoded = false;
@@ -86,20 +94,28 @@ export class Scanner {
       this.skip(path, 'large', `${formatBytes(data.length)} is over the ${formatBytes(this.options.maxFileSize)} limit`);
       return;
     }
+    if (!path.toLowerCase().endsWith('.ipynb')) {
+      const found = this.engine.scanBytes(path, data, origin, hits);
+      if (found === undefined) {
+        this.skip(path, 'binary');
+        return;
+      }
+      this.stats.bytes += data.length;
+      this.keep(found);
+      return;
+    }
     const body = content();
     if (body === undefined) {
       this.skip(path, 'binary');
       return;
     }
     this.stats.bytes += data.length;
-    if (path.toLowerCase().endsWith('.ipynb')) {
-      const cells = notebookChunks(path, body, origin);
-      if (cells) {
-        for (const chunk of cells) this.keep(this.engine.scan(chunk));
-        return;
-      }
-      this.stats.warnings.push(`${path}: not valid notebook JSON, scanned as plain text`);
+    const cells = notebookChunks(path, body, origin);
+    if (cells) {
+      for (const chunk of cells) this.keep(this.engine.scan(chunk));
+      return;
     }
+    this.stats.warnings.push(`${path}: not valid notebook JSON, scanned as plain text`);
     this.keep(this.engine.scan({ path, text: body, startLine: 1, origin }));
   }
 

@@ -4,6 +4,91 @@ export type Decoded = { kind: 'text'; text: string } | { kind: 'binary' };
 
 const SNIFF_BYTES = 8000;
 
+/** One shared decoder: invalid UTF-8 becomes U+FFFD, as in `decode`. */
+export const utf8 = new TextDecoder('utf-8');
+/** Pure ASCII bytes as text: every decoder agrees there, and a one-byte string is the cheapest to make. */
+export function asciiText(buf: Uint8Array): string {
+  return Buffer.from(buf.buffer, buf.byteOffset, buf.length).toString('latin1');
+}
+
+/** Like git: a NUL byte in the first 8000 bytes means binary (callers check UTF-16 BOMs first). */
+export function isBinary(buf: Uint8Array): boolean {
+  return Buffer.from(buf.buffer, buf.byteOffset, Math.min(buf.length, SNIFF_BYTES)).indexOf(0) !== -1;
+}
+
+/**
+ * Bytes whose decoded text is their UTF-8 decoding with no BOM to strip or
+ * honour, so byte ranges of whole lines decode (CRs normalised) to exactly
+ * the same lines as the decoded whole.
+ */
+export function hasNoBom(buf: Uint8Array): boolean {
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) return false;
+  return !(buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf);
+}
+
+/**
+ * UTF-16 offsets, in text decoded from valid UTF-8 `buf`, of the given byte
+ * offsets (each at a character boundary): characters of four bytes are two
+ * UTF-16 units, the others one.
+ */
+export function utf16Offsets(buf: Uint8Array, byteOffsets: readonly number[]): Map<number, number> {
+  const wanted = [...new Set(byteOffsets)].sort((a, b) => a - b);
+  const out = new Map<number, number>();
+  let units = 0;
+  let at = 0;
+  for (const target of wanted) {
+    for (; at < target; at++) {
+      const b = buf[at]!;
+      if ((b & 0xc0) !== 0x80) units += b >= 0xf0 ? 2 : 1;
+    }
+    out.set(target, units);
+  }
+  return out;
+}
+
+/**
+ * Byte ranges [start, end) of whole lines (end at a line's newline, or the
+ * end of the data) that hold every keyword hit with `contextOf[keyword]`
+ * lines either side; ranges that touch or sit on adjacent lines are merged,
+ * so separate ranges have at least one line between them.
+ */
+export function hitRegions(buf: Uint8Array, hits: readonly { keyword: number; start: number }[], contextOf: readonly number[]): Array<[number, number]> {
+  const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.length);
+  const n = bytes.length;
+  const lineStartOf = (pos: number) => (pos <= 0 ? 0 : bytes.lastIndexOf(10, pos - 1) + 1);
+  const lineEndOf = (pos: number) => {
+    const e = pos >= n ? -1 : bytes.indexOf(10, pos);
+    return e === -1 ? n : e;
+  };
+  const regions: Array<[number, number]> = [];
+  let lastLineStart = -1;
+  let lastLineEnd = -1;
+  let lastCtx = -1;
+  for (const hit of hits) {
+    const ctx = contextOf[hit.keyword] ?? 0;
+    // Hits on the line just handled, with no more context, add nothing.
+    if (hit.start >= lastLineStart && hit.start <= lastLineEnd && ctx <= lastCtx) continue;
+    let start = lineStartOf(hit.start);
+    let end = lineEndOf(hit.start);
+    lastLineStart = start;
+    lastLineEnd = end;
+    lastCtx = ctx;
+    for (let i = 0; i < ctx && start > 0; i++) start = lineStartOf(start - 1);
+    for (let i = 0; i < ctx && end < n; i++) end = lineEndOf(end + 1);
+    // The CR of a CRLF belongs to the line break, as in the normalised text.
+    if (end > start && bytes[end - 1] === 13 && end < n) end--;
+    regions.push([start, end]);
+  }
+  regions.sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const r of regions) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1] + 2) last[1] = Math.max(last[1], r[1]);
+    else merged.push(r);
+  }
+  return merged;
+}
+
 /** Like git: a NUL byte in the first 8000 bytes means binary, unless a UTF-16 BOM says otherwise. */
 export function decode(buf: Uint8Array): Decoded {
   if (buf.length >= 2) {

@@ -1,6 +1,6 @@
 // Files and directories on disk. With no path: the repository's tracked files
 // (and untracked ones on request), so .gitignore is honoured by git itself.
-import { realpathSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { lstat, readFile, readdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { SourceItem } from '../scan.js';
@@ -85,9 +85,11 @@ export async function* fileItems(paths: string[], opts: FilesOptions): AsyncGene
     const path = nameOf(given);
     if (opts.isIgnored(path)) continue;
     const full = resolve(opts.cwd, given);
+    // Synchronous calls: a tree is thousands of small files in the page cache, and a
+    // thread-pool round trip per lstat, open, read and close costs more than the reads.
     let st;
     try {
-      st = await lstat(full);
+      st = lstatSync(full);
     } catch (e) {
       // A tracked file deleted from the work tree is not an error for a files scan.
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
@@ -102,7 +104,7 @@ export async function* fileItems(paths: string[], opts: FilesOptions): AsyncGene
       continue;
     }
     try {
-      const data = await readFile(full);
+      const data = readFileSync(full);
       yield { type: 'file', path, origin: { kind: 'worktree' }, data };
     } catch (e) {
       yield { type: 'skipped', path, reason: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message };

@@ -4,7 +4,9 @@
 // oldest commit and path that introduced them. Each secret is reported once.
 import type { CommitInfo, Finding, Origin } from '../types.js';
 import type { Scanner } from '../scan.js';
-import { catFileBatch, gitSync, gitStream, nulRecords } from '../git.js';
+import { catFileBatch, gitSync, gitStream, nulRecords, prefilteredBlobs } from '../git.js';
+import type { KeywordHit } from '../keywords.js';
+import type { PrefilteredBlob } from '../workers/prefilter-protocol.js';
 import { formatBytes } from '../scan.js';
 
 export interface HistoryOptions {
@@ -43,6 +45,9 @@ export interface HistoryScan {
   missing: number;
   empty: boolean;
 }
+
+/** From this many unique blobs on, a worker thread reads and prefilters them while the scan runs (see blobSource). */
+const OFF_THREAD_MIN_BLOBS = 2000;
 
 const RAW = /^\n?:(\d{6}) (\d{6}) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/;
 
@@ -124,22 +129,27 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
   const findingBlob = new Map<Finding, string>();
   const progress: HistoryProgress = { commits: commits.length, blobs: blobs.size, blobsDone: 0, bytes: 0 };
   let lastProgress = 0;
-  for await (const blob of catFileBatch(root, blobs.keys(), opts.maxFileSize)) {
+  for await (const blob of blobSource(root, blobs, scanner, opts.maxFileSize)) {
     progress.blobsDone++;
     const info = blobs.get(blob.oid);
     if (!info) continue;
-    if (blob.missing) {
+    if ('missing' in blob) {
       missing++;
       continue;
     }
     const origin: Origin = { kind: 'commit', commit: commits[info.first]! };
+    if (blob.verdict) {
+      progress.bytes += blob.size;
+      scanner.add({ type: 'unscanned', path: info.path, size: blob.size, binary: blob.verdict === 'binary' });
+      continue;
+    }
     if (!blob.data) {
       scanner.add({ type: 'skipped', path: info.path, reason: 'large', detail: `${formatBytes(blob.size)} in ${short(commits[info.first]!)}` });
       continue;
     }
     progress.bytes += blob.size;
     const before = { f: scanner.findings.length, s: scanner.suppressed.length };
-    scanner.add({ type: 'file', path: info.path, origin, data: blob.data, pathRules: false });
+    scanner.add({ type: 'file', path: info.path, origin, data: blob.data, pathRules: false, ...(blob.hits ? { hits: unpackHits(blob.hits) } : {}) });
     for (const f of scanner.findings.slice(before.f)) findingBlob.set(f, blob.oid);
     for (const f of scanner.suppressed.slice(before.s)) findingBlob.set(f, blob.oid);
     if (opts.progress && Date.now() - lastProgress > 250) {
@@ -181,6 +191,31 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
 
   dedupe(root, scanner, findingBlob, blobs, commits, headBlobs);
   return { commits: commits.length, blobs: blobs.size, missing, empty: false };
+}
+
+/**
+ * The blobs to scan, in order. Big histories read them on a worker thread
+ * that also sets aside those needing no scan, so git, the keyword search and
+ * the rules share both cores; small ones (and builds without the worker)
+ * read them here: a thread costs more to start than it saves.
+ */
+function blobSource(root: string, blobs: Map<string, BlobInfo>, scanner: Scanner, maxSize: number): AsyncIterable<PrefilteredBlob> {
+  const engine = scanner.engine;
+  if (blobs.size >= OFF_THREAD_MIN_BLOBS && engine.byteRegionsExact) {
+    const alwaysSend: string[] = [];
+    for (const [oid, info] of blobs) if (info.path.toLowerCase().endsWith('.ipynb')) alwaysSend.push(oid);
+    const stream = prefilteredBlobs(root, blobs.keys(), { maxSize, keywords: [...engine.keywords], alwaysSend });
+    if (stream) return stream;
+  }
+  return (async function* () {
+    for await (const b of catFileBatch(root, blobs.keys(), maxSize)) yield b.missing ? { oid: b.oid, missing: true as const } : b.data ? { oid: b.oid, size: b.size, data: b.data } : { oid: b.oid, size: b.size };
+  })();
+}
+
+function unpackHits(packed: Int32Array): KeywordHit[] {
+  const hits: KeywordHit[] = [];
+  for (let i = 0; i < packed.length; i += 2) hits.push({ keyword: packed[i]!, start: packed[i + 1]! });
+  return hits;
 }
 
 /** Objects a partial clone lacks (listed without fetching them); empty for ordinary clones. */

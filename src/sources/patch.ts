@@ -106,3 +106,65 @@ export function splitCommits(text: string): Array<{ sha: string; body: string }>
   if (prev) out.push({ sha: prev.sha, body: text.slice(prev.start) });
   return out;
 }
+
+/**
+ * `splitCommits` over output that arrives in pieces: `push` returns the
+ * sections completed so far (a section is complete once the next commit's
+ * header has arrived), `end` the last one. Each piece is searched once (with
+ * the few characters before it, for a header cut in two) and the pieces of a
+ * long section are joined only when it ends, so time stays linear.
+ */
+export class CommitSplitter {
+  private static readonly HEADER = /(?:^|\n)([0-9a-f]{40}|[0-9a-f]{64})\0/g;
+  /** The current section's text so far (or text before any header). */
+  private pieces: string[] = [];
+  private sha: string | undefined;
+  /** The last characters already searched, where the start of a header may sit. */
+  private carry = '';
+  private seen = 0;
+
+  push(piece: string): Array<{ sha: string; body: string }> {
+    const out: Array<{ sha: string; body: string }> = [];
+    const search = this.carry + piece;
+    const searchAt = this.seen - this.carry.length; // where `search` starts in the whole output
+    this.seen += piece.length;
+    const re = CommitSplitter.HEADER;
+    re.lastIndex = 0;
+    const headers: RegExpExecArray[] = [];
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(search)) !== null) {
+      // `^` is the start of the whole output, not of this search.
+      if (m.index === 0 && !m[0].startsWith('\n') && searchAt !== 0) {
+        re.lastIndex = 1;
+        continue;
+      }
+      headers.push(m);
+    }
+    if (headers.length === 0) {
+      this.pieces.push(piece);
+      this.carry = search.slice(-66);
+      return out;
+    }
+    const full = this.pieces.join('') + piece;
+    const shift = full.length - search.length; // `search` is the end of `full`
+    let start = 0;
+    for (const h of headers) {
+      const bodyEnd = shift + h.index + (h[0].startsWith('\n') ? 1 : 0);
+      if (this.sha !== undefined) out.push({ sha: this.sha, body: full.slice(start, bodyEnd) });
+      this.sha = h[1]!;
+      start = shift + h.index + h[0].length;
+    }
+    this.pieces = [full.slice(start)];
+    // Searching resumes after the last header: text before it cannot start another.
+    this.carry = search.slice(Math.max(start - shift, search.length - 66));
+    return out;
+  }
+
+  end(): Array<{ sha: string; body: string }> {
+    const last = this.sha !== undefined ? [{ sha: this.sha, body: this.pieces.join('') }] : [];
+    this.sha = undefined;
+    this.pieces = [];
+    this.carry = '';
+    return last;
+  }
+}

@@ -4,11 +4,11 @@
 // is an error, never a silent pass.
 import type { CommitInfo, Origin } from '../types.js';
 import type { SourceItem } from '../scan.js';
-import { git, gitBytes, gitSync, requireRepoRoot } from '../git.js';
+import { git, gitBytes, gitOutput, gitSync, requireRepoRoot } from '../git.js';
 import type { RangeRequest } from '../ci-env.js';
-import { parseRawPatch, splitCommits } from './patch.js';
+import { CommitSplitter, parseRawPatch } from './patch.js';
 import { fileDiffItems, isNewPath } from './diff-items.js';
-import { DIFF_OPTIONS, readBlob } from './staged.js';
+import { DIFF_OPTIONS, blobSize, readBlob } from './staged.js';
 
 /** Why a range scan would prove nothing, and the exact fix. */
 export class VacuousRangeError extends Error {}
@@ -84,19 +84,24 @@ function commitInfo(root: string, commits: string[]): Map<string, CommitInfo> {
   return info;
 }
 
-/** Source items for every commit of the range. */
-export function* rangeItems(range: ResolvedRange, maxFileSize: number): Generator<SourceItem> {
+/** Source items for every commit of the range, scanned while git is still diffing the later ones. */
+export async function* rangeItems(range: ResolvedRange, maxFileSize: number): AsyncGenerator<SourceItem> {
   const info = commitInfo(range.root, range.commits);
-  const out = gitBytes(range.root, ['diff-tree', '--stdin', '--root', '-r', '--diff-merges=first-parent', ...DIFF_OPTIONS, '--diff-filter=ACMRT'], range.commits.join('\n') + '\n');
+  const args = ['diff-tree', '--stdin', '--root', '-r', '--diff-merges=first-parent', ...DIFF_OPTIONS, '--diff-filter=ACMRT'];
   const pathsSeen = new Set<string>();
-  for (const { sha, body } of splitCommits(out.toString('latin1'))) {
+  const itemsOf = function* (sha: string, body: string): Generator<SourceItem> {
     const commit = info.get(sha) ?? { sha, author: 'unknown', date: '' };
     const origin: Origin = { kind: 'commit', commit };
     for (const file of parseRawPatch(body)) {
       // A path is new to path rules once per range: the first commit that adds it.
       const pathRules = isNewPath(file) && !pathsSeen.has(file.path);
       if (pathRules) pathsSeen.add(file.path);
-      yield* fileDiffItems(file, { origin, maxFileSize, readBlob: (oid) => readBlob(range.root, oid), pathRules, where: sha.slice(0, 12) });
+      yield* fileDiffItems(file, { origin, maxFileSize, readBlob: (oid) => readBlob(range.root, oid), blobSize: (oid) => blobSize(range.root, oid), pathRules, where: sha.slice(0, 12) });
     }
+  };
+  const splitter = new CommitSplitter();
+  for await (const chunk of gitOutput(range.root, args, range.commits.join('\n') + '\n')) {
+    for (const { sha, body } of splitter.push(chunk.toString('latin1'))) yield* itemsOf(sha, body);
   }
+  for (const { sha, body } of splitter.end()) yield* itemsOf(sha, body);
 }

@@ -1,0 +1,178 @@
+// The fast paths of a scan: keywords found in bytes, only the lines around
+// hits decoded, windows cut around hits on long lines, diff output split as it
+// arrives, and big histories read and prefiltered on a worker thread. Each
+// must give exactly what the plain text path gives.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Engine } from '../src/engine.js';
+import { KeywordMatcher } from '../src/keywords.js';
+import { decode, hitRegions, utf16Offsets } from '../src/text.js';
+import { CommitSplitter, splitCommits } from '../src/sources/patch.js';
+import type { ContentRule, MatchContext, RuleMatch } from '../src/types.js';
+import { allRules } from '../rules/index.js';
+import { commit, fakeHfToken, git, leaklint, tempRepo } from './helpers.js';
+
+const origin = { kind: 'worktree' } as const;
+
+/** Reports every occurrence of `needle` and records the windows it was handed. */
+function spyRule(id: string, keywords: string[], needle: RegExp, extra: Partial<ContentRule> = {}) {
+  const windows: string[] = [];
+  const rule: ContentRule = {
+    kind: 'content',
+    id,
+    provider: 'spy',
+    title: `spy ${id}`,
+    why: 'records what the engine hands it',
+    severity: 'error',
+    remediation: {},
+    keywords,
+    match(text: string, _ctx: MatchContext): RuleMatch[] {
+      windows.push(text);
+      const out: RuleMatch[] = [];
+      const re = new RegExp(needle.source, 'g');
+      for (let m = re.exec(text); m; m = re.exec(text)) out.push({ start: m.index, end: m.index + m[0].length, secret: `${m[0]}Q7r2Zk9w` });
+      return out;
+    },
+    ...extra,
+  };
+  return { rule, windows };
+}
+
+const spies = [
+  spyRule('spy-line', ['needle'], /needle\w*/).rule,
+  spyRule('spy-context', ['pair'], /pair[^\n]*\n[^\n]*/, { contextLines: 2 }).rule,
+];
+
+function viaText(engine: Engine, path: string, data: Uint8Array) {
+  const d = decode(data);
+  return d.kind === 'text' ? engine.scan({ path, text: d.text, startLine: 1, origin }) : undefined;
+}
+
+describe('scanning bytes', () => {
+  const engine = new Engine([...allRules, ...spies]);
+  const token = fakeHfToken(21);
+  const samples: Record<string, Buffer> = {
+    ascii: Buffer.from(`import os\n\nHF = "${token}"\nneedle here\nx\npair one\nnext line\n`),
+    'nothing to find': Buffer.from('const a = 1;\nconst b = 2;\n'.repeat(100)),
+    'keywords but no match': Buffer.from('const tokenizer = key + pass;\n'.repeat(100)),
+    'non-ASCII before the hits': Buffer.from(`# naïve café 😀 ✓\nval = "日本語" needleA\nHF = "${token}"\n`),
+    'invalid UTF-8': Buffer.concat([Buffer.from('a = "'), Buffer.from([0xe2, 0x82, 0x41, 0xff]), Buffer.from(`" needleB\nHF = "${token}"\n`)]),
+    CRLF: Buffer.from(`line one\r\nneedleC x\r\npair a\r\nb\r\nHF = "${token}"\r\n`),
+    'lone CR': Buffer.from(`progress 1\rprogress needleD\rpair\rq\nHF = "${token}"\r`),
+    'UTF-8 BOM': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`needleE\nHF = "${token}"\n`)]),
+    'UTF-16 BOM': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`needleF\nHF = "${token}"\n`, 'utf16le')]),
+    'long minified line': Buffer.from(`${'a=b;'.repeat(5000)}needleG${'c=d;'.repeat(5000)}"${token}"${'e;'.repeat(3000)}needleH\n`),
+    'hits in the middle of a long file': Buffer.from(`${'x = 1\n'.repeat(3000)}pair x\ny\nz\nneedleI\n${'y = 2\n'.repeat(3000)}`),
+  };
+
+  for (const [name, data] of Object.entries(samples)) {
+    it(`finds what the text path finds: ${name}`, () => {
+      expect(engine.scanBytes('src/app.txt', data, origin)).toEqual(viaText(engine, 'src/app.txt', data));
+    });
+  }
+
+  it('finds the secret with its line and column', () => {
+    const [f] = new Engine(allRules).scanBytes('settings.py', samples.ascii!, origin)!;
+    expect(f).toMatchObject({ ruleId: 'huggingface-user-token', line: 3, column: 7 });
+  });
+
+  it('says binary for a NUL in the first bytes', () => {
+    expect(engine.scanBytes('a.bin', Buffer.from([0x6e, 0x65, 0x65, 0, 1, 2]), origin)).toBeUndefined();
+  });
+
+  it('finds the same keywords in bytes as in text, at byte offsets', () => {
+    const m = new KeywordMatcher(['token', 'key', '://']);
+    const text = 'TOKEN=1 é key http://x tokenkey';
+    const bytes = Buffer.from(text);
+    const fromText = m.search(text).map((h) => [h.keyword, Buffer.byteLength(text.slice(0, h.start))]);
+    expect(m.searchBytes(bytes).map((h) => [h.keyword, h.start])).toEqual(fromText);
+  });
+
+  it('maps byte offsets to UTF-16 offsets', () => {
+    const text = 'aé😀b✓c';
+    const bytes = Buffer.from(text);
+    const at = [0, 1, 3, 7, 8, 11];
+    const units = utf16Offsets(bytes, at);
+    expect(at.map((b) => units.get(b))).toEqual(at.map((b) => bytes.subarray(0, b).toString('utf8').length));
+  });
+
+  it('regions hold whole lines with context, merged when they touch', () => {
+    const bytes = Buffer.from('l0\nl1 hit\nl2\nl3\nl4\nl5 hit\nl6\n');
+    const hits = [...bytes.toString().matchAll(/hit/g)].map((m) => ({ keyword: 0, start: m.index! }));
+    const text = (r: [number, number]) => bytes.subarray(r[0], r[1]).toString();
+    expect(hitRegions(bytes, hits, [0]).map(text)).toEqual(['l1 hit', 'l5 hit']);
+    expect(hitRegions(bytes, hits, [1]).map(text)).toEqual(['l0\nl1 hit\nl2', 'l4\nl5 hit\nl6']);
+    // The empty line after the last newline is a line too, as in the text path.
+    expect(hitRegions(bytes, hits, [2]).map(text)).toEqual(['l0\nl1 hit\nl2\nl3\nl4\nl5 hit\nl6\n']);
+  });
+});
+
+describe('windows on long lines', () => {
+  it('hand rules the text around each hit, not the whole line', () => {
+    const spy = spyRule('spy-window', ['needle'], /needle/);
+    const line = `${'x'.repeat(20000)}needle${'y'.repeat(20000)}needle${'z'.repeat(20000)}`;
+    const found = new Engine([spy.rule]).scan({ path: 'bundle.min.js', text: `${line}\n`, startLine: 1, origin });
+    expect(found.map((f) => f.column)).toEqual([20001, 40007]);
+    expect(spy.windows).toHaveLength(2);
+    for (const w of spy.windows) expect(w.length).toBeLessThan(2000);
+  });
+
+  it('keep whole lines of ordinary length', () => {
+    const spy = spyRule('spy-window', ['needle'], /needle/);
+    const line = `${'x'.repeat(300)} needle ${'y'.repeat(300)}`;
+    new Engine([spy.rule]).scan({ path: 'a.js', text: `a\n${line}\nb\n`, startLine: 1, origin });
+    expect(spy.windows).toEqual([line]);
+  });
+});
+
+describe('splitting diff-tree output as it arrives', () => {
+  const sha = (n: number) => n.toString(16).padStart(40, 'a');
+  const output = [
+    `${sha(1)}\0:100644 100644 ${'1'.repeat(40)} ${'2'.repeat(40)} M\0a.txt\0\0diff --git a/a.txt b/a.txt\n+x\n`,
+    `${sha(2)}\0${'y'.repeat(5000)}\n`,
+    `${sha(3)}\0\n`,
+    `${sha(4)}\0${sha(5)}\0tail`,
+  ].join('');
+
+  it('gives the sections splitCommits gives, however the output is cut', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: output.length }), { maxLength: 30 }), (cuts) => {
+        const points = [...new Set([0, ...cuts, output.length])].sort((a, b) => a - b);
+        const splitter = new CommitSplitter();
+        const got = [];
+        for (let i = 1; i < points.length; i++) got.push(...splitter.push(output.slice(points[i - 1], points[i])));
+        got.push(...splitter.end());
+        expect(got).toEqual(splitCommits(output));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('a history big enough for the worker thread', () => {
+  it('reports what a scan of the same files reports', () => {
+    const repo = tempRepo();
+    const files: Record<string, string | Buffer> = {};
+    // Enough unique blobs for the off-thread path (2000): clean ones, ones with keywords, a binary.
+    for (let i = 0; i < 2100; i++) files[`src/f${i}.txt`] = i % 3 === 0 ? `const token${i} = read(key);\n` : `value ${i}\n`;
+    files['bin/blob.dat'] = Buffer.from([0, 1, 2, 3, 4, 5]);
+    files['config/app.yml'] = `name: app\nhf: ${fakeHfToken(31)}\n`;
+    files['config/win.ini'] = `[a]\r\nx = 1\r\nHF = "${fakeHfToken(32)}"\r\n`;
+    files['docs/ü.md'] = `Grüße ✓\n\`${fakeHfToken(33)}\`\n`;
+    files['nb/analysis.ipynb'] = JSON.stringify({ cells: [{ cell_type: 'code', source: [`t = "${fakeHfToken(34)}"\n`], outputs: [] }] });
+    commit(repo, files, 'many files');
+    const history = leaklint(['history', '-f', 'json', '--show-secrets'], { cwd: repo });
+    const tree = leaklint(['files', '-f', 'json', '--show-secrets'], { cwd: repo });
+    expect(history.status, history.stderr).toBe(1);
+    const project = (out: string) => {
+      const report = JSON.parse(out);
+      const findings = report.findings
+        .map((f: Record<string, unknown>) => [f.ruleId, f.file, f.line, f.column, f.secret, f.cell].join(' '))
+        .sort();
+      return { findings, files: report.summary.filesScanned, binary: report.summary.skippedBinary };
+    };
+    const fromHistory = project(history.stdout);
+    expect(fromHistory.findings).toHaveLength(4);
+    expect(fromHistory).toEqual(project(tree.stdout));
+  }, 60000);
+});
