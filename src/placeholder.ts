@@ -27,13 +27,20 @@ const TEMPLATE = [
 
 const SEPARATOR = /[^A-Za-z0-9]/;
 
+function writtenAsWord(text: string): boolean {
+  return text === text.toLowerCase() || text === text.toUpperCase() || text === text[0]!.toUpperCase() + text.slice(1).toLowerCase();
+}
+
 function hasShortWordAtEdge(value: string, word: string): boolean {
   const lower = value.toLowerCase();
   let at = lower.indexOf(word);
   while (at !== -1) {
     const before = at === 0 ? '' : value[at - 1]!;
     const after = at + word.length >= value.length ? '' : value[at + word.length]!;
-    if ((before === '' || SEPARATOR.test(before)) || (after === '' || SEPARATOR.test(after))) return true;
+    const nextToSeparator = (before !== '' && SEPARATOR.test(before)) || (after !== '' && SEPARATOR.test(after));
+    // At the bare edge of a random body (`…xqmOcK`) a short word is chance; a person writes it in one case (`demo`, `DEMO`, `Demo`).
+    const atEdge = before === '' || after === '';
+    if (nextToSeparator || (atEdge && writtenAsWord(value.slice(at, at + word.length)))) return true;
     at = lower.indexOf(word, at + 1);
   }
   return false;

@@ -147,3 +147,12 @@ describe('placeholders from the issue, over every rule', () => {
     });
   }
 });
+
+describe('short placeholder words at the edge of a random body', () => {
+  it('count when written as a word, not when random case happens to spell one', () => {
+    expect(isPlaceholder('hf_demoAbcQwErTyUiOpAsDfGhJkLzXcVbNm', 3)).toBe(true);
+    expect(isPlaceholder('hf_QwErTyUiOpAsDfGhJkLzXcVbNmAbcMock', 3)).toBe(true);
+    expect(isPlaceholder('hf_QwErTyUiOpAsDfGhJkLzXcVbNmAbcmOcK', 3)).toBe(false);
+    expect(isPlaceholder('hf_tEsTQwErTyUiOpAsDfGhJkLzXcVbNmAbc', 3)).toBe(false);
+  });
+});
