@@ -8,39 +8,19 @@ import { Engine } from '../src/engine.js';
 import { KeywordMatcher } from '../src/keywords.js';
 import { decode, hitRegions, utf16Offsets } from '../src/text.js';
 import { CommitSplitter, splitCommits } from '../src/sources/patch.js';
-import type { ContentRule, MatchContext, RuleMatch } from '../src/types.js';
+import type { ContentRule } from '../src/types.js';
 import { allRules } from '../rules/index.js';
-import { commit, fakeHfToken, git, leaklint, tempRepo } from './helpers.js';
+import { commit, fakeHfToken, git, leaklint, spyRule, tempRepo } from './helpers.js';
 
 const origin = { kind: 'worktree' } as const;
 
-/** Reports every occurrence of `needle` and records the windows it was handed. */
-function spyRule(id: string, keywords: string[], needle: RegExp, extra: Partial<ContentRule> = {}) {
-  const windows: string[] = [];
-  const rule: ContentRule = {
-    kind: 'content',
-    id,
-    provider: 'spy',
-    title: `spy ${id}`,
-    why: 'records what the engine hands it',
-    severity: 'error',
-    remediation: {},
-    keywords,
-    match(text: string, _ctx: MatchContext): RuleMatch[] {
-      windows.push(text);
-      const out: RuleMatch[] = [];
-      const re = new RegExp(needle.source, 'g');
-      for (let m = re.exec(text); m; m = re.exec(text)) out.push({ start: m.index, end: m.index + m[0].length, secret: `${m[0]}Q7r2Zk9w` });
-      return out;
-    },
-    ...extra,
-  };
-  return { rule, windows };
-}
+/** A spy whose findings carry a secret that passes the placeholder filter. */
+const secretSpy = (id: string, keywords: string[], needle: RegExp, extra: Partial<ContentRule> = {}) => spyRule(id, keywords, needle, extra, (m) => `${m}Q7r2Zk9w`);
+
 
 const spies = [
-  spyRule('spy-line', ['needle'], /needle\w*/).rule,
-  spyRule('spy-context', ['pair'], /pair[^\n]*\n[^\n]*/, { contextLines: 2 }).rule,
+  secretSpy('spy-line', ['needle'], /needle\w*/).rule,
+  secretSpy('spy-context', ['pair'], /pair[^\n]*\n[^\n]*/, { contextLines: 2 }).rule,
 ];
 
 function viaText(engine: Engine, path: string, data: Uint8Array) {
@@ -109,7 +89,7 @@ describe('scanning bytes', () => {
 
 describe('windows on long lines', () => {
   it('hand rules the text around each hit, not the whole line', () => {
-    const spy = spyRule('spy-window', ['needle'], /needle/);
+    const spy = secretSpy('spy-window', ['needle'], /needle/);
     const line = `${'x'.repeat(20000)}needle${'y'.repeat(20000)}needle${'z'.repeat(20000)}`;
     const found = new Engine([spy.rule]).scan({ path: 'bundle.min.js', text: `${line}\n`, startLine: 1, origin });
     expect(found.map((f) => f.column)).toEqual([20001, 40007]);
@@ -118,7 +98,7 @@ describe('windows on long lines', () => {
   });
 
   it('keep whole lines of ordinary length', () => {
-    const spy = spyRule('spy-window', ['needle'], /needle/);
+    const spy = secretSpy('spy-window', ['needle'], /needle/);
     const line = `${'x'.repeat(300)} needle ${'y'.repeat(300)}`;
     new Engine([spy.rule]).scan({ path: 'a.js', text: `a\n${line}\nb\n`, startLine: 1, origin });
     expect(spy.windows).toEqual([line]);

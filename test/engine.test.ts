@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../src/engine.js';
 import { regexRule } from '../src/rulekit.js';
 import { fingerprint, normalisePath, preview } from '../src/redact.js';
-import type { Chunk, ContentRule, MatchContext, RuleMatch } from '../src/types.js';
+import type { Chunk } from '../src/types.js';
 import { allRules } from '../rules/index.js';
-import { fakeHfToken } from './helpers.js';
+import { fakeHfToken, spyRule } from './helpers.js';
 
 const token = fakeHfToken(11);
 const engine = new Engine(allRules);
@@ -15,29 +15,6 @@ function chunk(text: string, extra: Partial<Chunk> = {}): Chunk {
   return { path: 'app/settings.py', text, startLine: 1, origin: { kind: 'worktree' }, ...extra };
 }
 
-/** A rule that records every window it is handed and reports each occurrence of `needle`. */
-function spyRule(id: string, keywords: string[], needle: RegExp, extra: Partial<ContentRule> = {}) {
-  const windows: string[] = [];
-  const rule: ContentRule = {
-    kind: 'content',
-    id,
-    provider: 'spy',
-    title: `spy ${id}`,
-    why: 'records what the engine hands it',
-    severity: 'error',
-    remediation: {},
-    keywords,
-    match(text: string, _ctx: MatchContext): RuleMatch[] {
-      windows.push(text);
-      const out: RuleMatch[] = [];
-      const re = new RegExp(needle.source, 'g');
-      for (let m = re.exec(text); m; m = re.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
-      return out;
-    },
-    ...extra,
-  };
-  return { rule, windows };
-}
 
 describe('positions', () => {
   it('reports 1-based line and column, and the end of the secret', () => {

@@ -4,6 +4,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ContentRule, MatchContext, RuleMatch } from '../src/types.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = join(ROOT, 'bin', 'leaklint.js');
@@ -104,4 +105,32 @@ export function conflictedMerge(repo: string, resolution: string): { base: strin
   git(repo, 'add', 'f.txt');
   git(repo, 'commit', '-q', '--no-edit');
   return { base, merge: git(repo, 'rev-parse', 'HEAD').trim() };
+}
+
+/**
+ * A stand-in content rule that records every window the engine hands it and
+ * reports each occurrence of `needle` (with `secretOf(match)` as its secret
+ * when given), so a test can say exactly what the engine does with rules.
+ */
+export function spyRule(id: string, keywords: string[], needle: RegExp, extra: Partial<ContentRule> = {}, secretOf?: (match: string) => string) {
+  const windows: string[] = [];
+  const rule: ContentRule = {
+    kind: 'content',
+    id,
+    provider: 'spy',
+    title: `spy ${id}`,
+    why: 'records what the engine hands it',
+    severity: 'error',
+    remediation: {},
+    keywords,
+    match(text: string, _ctx: MatchContext): RuleMatch[] {
+      windows.push(text);
+      const out: RuleMatch[] = [];
+      const re = new RegExp(needle.source, 'g');
+      for (let m = re.exec(text); m; m = re.exec(text)) out.push({ start: m.index, end: m.index + m[0].length, ...(secretOf ? { secret: secretOf(m[0]) } : {}) });
+      return out;
+    },
+    ...extra,
+  };
+  return { rule, windows };
 }
