@@ -15,10 +15,62 @@ const NOT_A_VALUE = /(?:^|[_.-])(?:url|uri|endpoint|path|file|dir|name|id|type|l
 
 // Name parts are bounded so a long identifier run cannot make the match quadratic.
 // NAME = value, NAME: value, "NAME": "value", NAME := value, export NAME=value, --name value
-const ASSIGNMENT = new RegExp(
+export const ASSIGNMENT = new RegExp(
   String.raw`(?<![A-Za-z0-9_])(?<name>[A-Za-z0-9_.-]{0,40}${SECRET_WORD}[A-Za-z0-9_.-]{0,40})["'\]]?\s*(?::=|=>|=|:)\s*(?<q>(?:[rbfu]?["'\`])?)(?<value>[^\s"'\`,;#]{8,256})`,
   'gi',
 );
+
+/** The longest name the pattern accepts: 40 characters, the longest secret word (`encryption_key`), 40 more. */
+const MAX_NAME = 40 + 14 + 40;
+const SECRET_WORD_ANYWHERE = new RegExp(SECRET_WORD, 'gi');
+const OPERATOR_AT = /["'\]]?\s*[:=]/y;
+const ASSIGNMENT_AT = new RegExp(ASSIGNMENT.source, 'iy');
+
+/** `[A-Za-z0-9_.-]`: the characters of a name. */
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+}
+/** `[A-Za-z0-9_]`: what may not stand right before a name. */
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/**
+ * Exactly the matches of `text.matchAll(ASSIGNMENT)`, without trying the
+ * pattern at every position: a name is a whole run of name characters that
+ * holds a secret word and is followed by an assignment operator, so the
+ * pattern is tried only at the starts such a run allows. Almost every window
+ * holds a secret word (it is why the rule runs), few an assignment to one.
+ */
+export function assignmentMatches(text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let resume = 0; // where the scan goes on after a match, as matchAll's would
+  const words = SECRET_WORD_ANYWHERE;
+  words.lastIndex = 0;
+  let w: RegExpExecArray | null;
+  while ((w = words.exec(text)) !== null) {
+    let runEnd = w.index + w[0].length;
+    while (runEnd < text.length && isNameChar(text.charCodeAt(runEnd))) runEnd++;
+    // Further secret words in this run allow no other starts.
+    words.lastIndex = runEnd;
+    // The name ends where the run does: the next character must open the operator.
+    OPERATOR_AT.lastIndex = runEnd;
+    if (!OPERATOR_AT.test(text)) continue;
+    let runStart = w.index;
+    while (runStart > 0 && isNameChar(text.charCodeAt(runStart - 1))) runStart--;
+    for (let x = Math.max(runStart, resume, runEnd - MAX_NAME); x < runEnd; x++) {
+      if (x > 0 && isWordChar(text.charCodeAt(x - 1))) continue;
+      ASSIGNMENT_AT.lastIndex = x;
+      const m = ASSIGNMENT_AT.exec(text);
+      if (m) {
+        out.push(m);
+        resume = x + m[0].length;
+        break; // the match runs past this run's end
+      }
+    }
+  }
+  return out;
+}
 
 /** Programming languages, where values are quoted literals and anything unquoted is code. */
 const SOURCE_CODE = /\.(?:[cm]?[jt]sx?|py|pyi|rb|go|java|kt|kts|scala|swift|rs|php|cs|c|cc|cpp|h|hpp|m|dart|lua|r|jl|ex|exs|vue|svelte|flow|map)$/i;
@@ -90,7 +142,7 @@ const assignment: ContentRule = {
   fallback: true,
   match(text, ctx) {
     const out: RuleMatch[] = [];
-    for (const m of text.matchAll(ASSIGNMENT)) {
+    for (const m of assignmentMatches(text)) {
       const { name } = m.groups!;
       // A value inside an escaped string ends before `\n`-style escapes.
       const value = m.groups!.value!.replace(/(?:\\[nrt])+$/, '');

@@ -7,7 +7,27 @@ const remediation = {
 };
 
 // scheme://user:password@host — user and password stop at the characters URL syntax reserves.
-const URL_CREDENTIAL = /(?<![A-Za-z0-9+.-])(?<scheme>[a-z][a-z0-9+.-]{1,20}):\/\/(?<user>[^\s:@/"'<>`()[\]{}]{1,128}):(?<password>[^\s@/"'<>`()[\]{}]{1,256})@(?<host>[A-Za-z0-9._-]+|\[[0-9a-fA-F:]+\])/g;
+export const URL_CREDENTIAL = /(?<![A-Za-z0-9+.-])(?<scheme>[a-z][a-z0-9+.-]{1,20}):\/\/(?<user>[^\s:@/"'<>`()[\]{}]{1,128}):(?<password>[^\s@/"'<>`()[\]{}]{1,256})@(?<host>[A-Za-z0-9._-]+|\[[0-9a-fA-F:]+\])/g;
+
+/** What must follow `://` in a match: user, `:`, password, `@` (the pattern's own classes and bounds). */
+const USER_PASSWORD_AT = /[^\s:@/"'<>`()[\]{}]{1,128}:[^\s@/"'<>`()[\]{}]{1,256}@/y;
+
+/**
+ * Whether some `://` in the text is followed by `user:password@`: nearly
+ * every URL has none, and this check costs far less than the pattern's scan.
+ */
+function mayHoldCredential(text: string): boolean {
+  for (let at = text.indexOf('://'); at !== -1; at = text.indexOf('://', at + 1)) {
+    USER_PASSWORD_AT.lastIndex = at + 3;
+    if (USER_PASSWORD_AT.test(text)) return true;
+  }
+  return false;
+}
+
+/** Exactly the matches of `text.matchAll(URL_CREDENTIAL)`. */
+export function urlCredentialMatches(text: string): RegExpExecArray[] {
+  return mayHoldCredential(text) ? [...text.matchAll(URL_CREDENTIAL)] : [];
+}
 
 const OBVIOUS = /^(?:pass(?:word)?|passwd|pwd|secret|changeme|admin|root|user(?:name)?|token|none|null|foo|bar|baz|qux|xyz|abc|x+|\*+)$/i;
 /** Hosts reserved for documentation and tests (RFC 2606, RFC 6761): no real credential points there. */
@@ -28,7 +48,7 @@ const urlCredential: ContentRule = {
   fallback: true,
   match(text) {
     const out: RuleMatch[] = [];
-    for (const m of text.matchAll(URL_CREDENTIAL)) {
+    for (const m of urlCredentialMatches(text)) {
       const { user, password, host } = m.groups!;
       if (OBVIOUS.test(password!) || TEMPLATE_CHARS.test(password!) || password!.length < 3) continue;
       // `\uD7FF`-style escapes are string syntax in source, not a password someone typed.

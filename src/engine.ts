@@ -54,6 +54,12 @@ export class Engine {
   private readonly rulesOf: number[][];
   /** For each keyword index, the most context lines any of its rules asks for. */
   private readonly contextOf: number[];
+  /**
+   * For each keyword index, how many bytes either side of a hit `scanBytes`
+   * decodes at most: every window of its rules, since a UTF-16 unit of the
+   * decoded text takes at most three bytes (and a CRLF two).
+   */
+  private readonly reachOf: number[];
   /** Whether `scanBytes` may decode only the lines around hits (see the constructor). */
   readonly byteRegionsExact: boolean;
 
@@ -77,6 +83,7 @@ export class Engine {
     this.matcher = new KeywordMatcher([...keywordIndex.keys()]);
     this.rulesOf = rulesOf;
     this.contextOf = rulesOf.map((ris) => Math.max(0, ...ris.map((ri) => this.contentRules[ri]!.contextLines ?? 0)));
+    this.reachOf = this.contextOf.map((ctx, k) => 3 * windowMargin(ctx) + this.matcher.keywords[k]!.length);
     // Regions of whole lines give the same windows as the whole text only when no keyword spans a line break.
     this.byteRegionsExact = this.matcher.keywords.every((k) => !/[\r\n]/.test(k));
   }
@@ -105,7 +112,7 @@ export class Engine {
     const hits = knownHits ?? this.matcher.searchBytes(data);
     if (hits.length === 0) return [];
     let next = 0; // the first hit not yet handed to a region (regions and hits both run in text order)
-    for (const [start, end] of hitRegions(data, hits, this.contextOf)) {
+    for (const [start, end] of hitRegions(data, hits, this.contextOf, this.reachOf)) {
       const bytes = data.subarray(start, end);
       const first = next;
       while (next < hits.length && hits[next]!.start < end) next++;

@@ -49,10 +49,18 @@ export function utf16Offsets(buf: Uint8Array, byteOffsets: readonly number[]): M
 /**
  * Byte ranges [start, end) of whole lines (end at a line's newline, or the
  * end of the data) that hold every keyword hit with `contextOf[keyword]`
- * lines either side; ranges that touch or sit on adjacent lines are merged,
- * so separate ranges have at least one line between them.
+ * lines either side; ranges that touch or sit on adjacent lines are merged.
+ * With `reachOf`, a range reaches no further than `reachOf[keyword]` bytes
+ * either side of the hit's start, moved outwards to the nearest character
+ * boundary, so a hit on a long minified line costs its neighbourhood, not
+ * the line.
  */
-export function hitRegions(buf: Uint8Array, hits: readonly { keyword: number; start: number }[], contextOf: readonly number[]): Array<[number, number]> {
+export function hitRegions(
+  buf: Uint8Array,
+  hits: readonly { keyword: number; start: number }[],
+  contextOf: readonly number[],
+  reachOf?: readonly number[],
+): Array<[number, number]> {
   const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.length);
   const n = bytes.length;
   const lineStartOf = (pos: number) => (pos <= 0 ? 0 : bytes.lastIndexOf(10, pos - 1) + 1);
@@ -64,19 +72,40 @@ export function hitRegions(buf: Uint8Array, hits: readonly { keyword: number; st
   let lastLineStart = -1;
   let lastLineEnd = -1;
   let lastCtx = -1;
+  let linesStart = 0;
+  let linesEnd = 0;
   for (const hit of hits) {
     const ctx = contextOf[hit.keyword] ?? 0;
-    // Hits on the line just handled, with no more context, add nothing.
-    if (hit.start >= lastLineStart && hit.start <= lastLineEnd && ctx <= lastCtx) continue;
-    let start = lineStartOf(hit.start);
-    let end = lineEndOf(hit.start);
-    lastLineStart = start;
-    lastLineEnd = end;
-    lastCtx = ctx;
-    for (let i = 0; i < ctx && start > 0; i++) start = lineStartOf(start - 1);
-    for (let i = 0; i < ctx && end < n; i++) end = lineEndOf(end + 1);
+    const onLastLine = hit.start >= lastLineStart && hit.start <= lastLineEnd && ctx === lastCtx;
+    // Hits on the line just handled, with the same context and no reach limit, add nothing.
+    if (onLastLine && !reachOf) continue;
+    if (!onLastLine) {
+      lastLineStart = lineStartOf(hit.start);
+      lastLineEnd = lineEndOf(hit.start);
+      lastCtx = ctx;
+      linesStart = lastLineStart;
+      linesEnd = lastLineEnd;
+      for (let i = 0; i < ctx && linesStart > 0; i++) linesStart = lineStartOf(linesStart - 1);
+      for (let i = 0; i < ctx && linesEnd < n; i++) linesEnd = lineEndOf(linesEnd + 1);
+    }
+    let start = linesStart;
+    let end = linesEnd;
+    const reach = reachOf?.[hit.keyword];
+    if (reach !== undefined) {
+      if (hit.start - reach > start) {
+        start = hit.start - reach;
+        while (start > linesStart && (bytes[start]! & 0xc0) === 0x80) start--;
+      }
+      if (hit.start + reach < end) {
+        end = hit.start + reach;
+        while (end < linesEnd && (bytes[end]! & 0xc0) === 0x80) end++;
+      }
+    }
     // The CR of a CRLF belongs to the line break, as in the normalised text.
-    if (end > start && bytes[end - 1] === 13 && end < n) end--;
+    if (end === linesEnd && end > start && bytes[end - 1] === 13 && end < n) end--;
+    const last = regions[regions.length - 1];
+    // Dense hits on one long line: most ranges lie inside the previous one.
+    if (last && start >= last[0] && end <= last[1]) continue;
     regions.push([start, end]);
   }
   regions.sort((a, b) => a[0] - b[0]);

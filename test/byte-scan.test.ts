@@ -42,6 +42,8 @@ describe('scanning bytes', () => {
     'UTF-8 BOM': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`needleE\nHF = "${token}"\n`)]),
     'UTF-16 BOM': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`needleF\nHF = "${token}"\n`, 'utf16le')]),
     'long minified line': Buffer.from(`${'a=b;'.repeat(5000)}needleG${'c=d;'.repeat(5000)}"${token}"${'e;'.repeat(3000)}needleH\n`),
+    'long lines of multi-byte characters': Buffer.from(`${'日本語'.repeat(3000)}needleJ${'é😀'.repeat(2000)}"${token}"${'✓'.repeat(3000)}needleK\n${'ü'.repeat(5000)}\n${'ö'.repeat(4000)}pair${'ä'.repeat(4000)}\nnext\n`),
+    'long line of invalid UTF-8 and lone CRs': Buffer.concat([Buffer.from('é'.repeat(3000)), Buffer.from([0xe2, 0x82, 0x41, 0xff, 0x80, 0x80]), Buffer.from(`\r${'ß'.repeat(2000)}needleL\r${'x'.repeat(4000)}pair\r1\r2\rHF = "${token}"\r`)]),
     'hits in the middle of a long file': Buffer.from(`${'x = 1\n'.repeat(3000)}pair x\ny\nz\nneedleI\n${'y = 2\n'.repeat(3000)}`),
   };
 
@@ -85,6 +87,13 @@ describe('scanning bytes', () => {
     // The empty line after the last newline is a line too, as in the text path.
     expect(hitRegions(bytes, hits, [2]).map(text)).toEqual(['l0\nl1 hit\nl2\nl3\nl4\nl5 hit\nl6\n']);
   });
+
+  it('regions reach only so far either side of a hit, to a character boundary', () => {
+    const bytes = Buffer.from(`${'é'.repeat(50)}hit${'ü'.repeat(50)}\nshort hit\n`);
+    const hits = [...bytes.toString('latin1').matchAll(/hit/g)].map((m) => ({ keyword: 0, start: m.index! }));
+    const text = (r: [number, number]) => bytes.subarray(r[0], r[1]).toString();
+    expect(hitRegions(bytes, hits, [0], [11]).map(text)).toEqual([`${'é'.repeat(6)}hit${'ü'.repeat(4)}`, 'short hit']);
+  });
 });
 
 describe('windows on long lines', () => {
@@ -95,6 +104,24 @@ describe('windows on long lines', () => {
     expect(found.map((f) => f.column)).toEqual([20001, 40007]);
     expect(spy.windows).toHaveLength(2);
     for (const w of spy.windows) expect(w.length).toBeLessThan(2000);
+  });
+
+  it('are the same on the byte path, which decodes only the bytes around hits', () => {
+    const quiet = (id: string, extra: Partial<ContentRule> = {}) => spyRule(id, ['needle', 'pair'], /(?!)/, extra);
+    const cases = [
+      `${'日本語'.repeat(3000)}needle${'é😀'.repeat(2000)}pair${'✓'.repeat(3000)}needle\n`,
+      `${'ü'.repeat(5000)}\n${'ö'.repeat(4000)}pair${'ä'.repeat(4000)}\nnext\n${'😀'.repeat(9000)}\n`,
+      `${'a'.repeat(1500)}needle${'b'.repeat(1100)}needle${'c'.repeat(3000)}\r\n${'é'.repeat(2000)}pair\r\n`,
+    ];
+    for (const text of cases) {
+      const [byBytes, byText] = [quiet('spy-bytes'), quiet('spy-text')];
+      const [wideBytes, wideText] = [quiet('spy-wide-bytes', { contextLines: 2 }), quiet('spy-wide-text', { contextLines: 2 })];
+      expect(new Engine([byBytes.rule, wideBytes.rule]).scanBytes('bundle.min.js', Buffer.from(text), origin)).toEqual([]);
+      new Engine([byText.rule, wideText.rule]).scan({ path: 'bundle.min.js', text: text.replace(/\r\n?/g, '\n'), startLine: 1, origin });
+      expect(byBytes.windows).toEqual(byText.windows);
+      expect(wideBytes.windows).toEqual(wideText.windows);
+      expect(byText.windows.length).toBeGreaterThan(0);
+    }
   });
 
   it('keep whole lines of ordinary length', () => {

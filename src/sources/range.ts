@@ -84,10 +84,89 @@ function commitInfo(root: string, commits: string[]): Map<string, CommitInfo> {
   return info;
 }
 
+/**
+ * How far git's output may run ahead of the scan. A commit that adds big
+ * files is scanned slower than git writes it, one that git has to diff for
+ * renames is written slower than it is scanned: with room to run ahead, git
+ * and the scan each go at their own pace instead of waiting for each other
+ * at a full pipe.
+ */
+const READ_AHEAD_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The chunks of `source`, read as soon as they arrive (up to `limit` bytes
+ * ahead) rather than when asked for. Between chunks it goes back to the
+ * event loop, the only moment Node reads the pipe while the scan runs.
+ * Reading stops (and `source` is ended, which stops git) when `chunks` is
+ * ended or `stop` is called, also before `chunks` was ever read.
+ */
+function readAhead(source: AsyncGenerator<Buffer>, limit: number): { chunks: AsyncGenerator<Buffer>; stop: () => void } {
+  const queue: Buffer[] = [];
+  let queued = 0;
+  let done = false;
+  let stopped = false;
+  let failure: { error: unknown } | undefined;
+  let wakeReader: (() => void) | undefined;
+  let wakePump: (() => void) | undefined;
+  const wake = (which: 'reader' | 'pump') => {
+    const w = which === 'reader' ? wakeReader : wakePump;
+    if (which === 'reader') wakeReader = undefined;
+    else wakePump = undefined;
+    w?.();
+  };
+  const stop = () => {
+    stopped = true;
+    wake('pump');
+  };
+  void (async () => {
+    try {
+      for await (const chunk of source) {
+        queue.push(chunk);
+        queued += chunk.length;
+        wake('reader');
+        while (queued > limit && !stopped) await new Promise<void>((r) => (wakePump = r));
+        if (stopped) break; // ends `source`, which stops git
+      }
+    } catch (error) {
+      failure = { error };
+    } finally {
+      done = true;
+      wake('reader');
+    }
+  })();
+  const chunks = (async function* () {
+    try {
+      for (;;) {
+        const chunk = queue.shift();
+        if (chunk) {
+          queued -= chunk.length;
+          wake('pump');
+          yield chunk;
+          await new Promise<void>((r) => setImmediate(r));
+        } else if (done) {
+          if (failure) throw failure.error;
+          return;
+        } else await new Promise<void>((r) => (wakeReader = r));
+      }
+    } finally {
+      stop();
+    }
+  })();
+  return { chunks, stop };
+}
+
 /** Source items for every commit of the range, scanned while git is still diffing the later ones. */
 export async function* rangeItems(range: ResolvedRange, maxFileSize: number): AsyncGenerator<SourceItem> {
-  const info = commitInfo(range.root, range.commits);
   const args = ['diff-tree', '--stdin', '--root', '-r', '--diff-merges=first-parent', ...DIFF_OPTIONS, '--diff-filter=ACMRT'];
+  // git starts diffing now, while the commits' authors and dates are looked up.
+  const output = readAhead(gitOutput(range.root, args, range.commits.join('\n') + '\n'), READ_AHEAD_BYTES);
+  let info: Map<string, CommitInfo>;
+  try {
+    info = commitInfo(range.root, range.commits);
+  } catch (error) {
+    output.stop();
+    throw error;
+  }
   const pathsSeen = new Set<string>();
   const itemsOf = function* (sha: string, body: string): Generator<SourceItem> {
     const commit = info.get(sha) ?? { sha, author: 'unknown', date: '' };
@@ -100,7 +179,7 @@ export async function* rangeItems(range: ResolvedRange, maxFileSize: number): As
     }
   };
   const splitter = new CommitSplitter();
-  for await (const chunk of gitOutput(range.root, args, range.commits.join('\n') + '\n')) {
+  for await (const chunk of output.chunks) {
     for (const { sha, body } of splitter.push(chunk.toString('latin1'))) yield* itemsOf(sha, body);
   }
   for (const { sha, body } of splitter.end()) yield* itemsOf(sha, body);
