@@ -13,7 +13,7 @@ import { ReportWriteError, writeReportFile } from './report-file.js';
 import { scrubSecrets } from './scrub.js';
 import { reporters } from './reporters/index.js';
 import type { ReportContext } from './reporters/types.js';
-import { parseStagedArgv } from './staged-argv.js';
+import { parseDiffArgv, parseStagedArgv } from './staged-argv.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -167,11 +167,16 @@ export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise
   };
   const state: { failure?: string } = {};
   try {
-    // The pre-commit hook's usual command line skips yargs and the other commands' modules.
+    // The pre-commit hook's and CI's usual command lines skip yargs and the other commands' modules.
     const staged = parseStagedArgv(argv);
     if (staged) {
       const { stagedCommand } = await import('./commands/staged.js');
       return await stagedCommand.run(staged, io);
+    }
+    const diff = parseDiffArgv(argv);
+    if (diff) {
+      const { diffCommand } = await import('./commands/diff.js');
+      return await diffCommand.run(diff, io);
     }
     return await parseAndRun(argv, io, state);
   } catch (e) {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import yargs from 'yargs';
-import { parseStagedArgv } from '../src/staged-argv.js';
+import { parseDiffArgv, parseStagedArgv } from '../src/staged-argv.js';
 import { stagedCommand } from '../src/commands/staged.js';
+import { diffCommand } from '../src/commands/diff.js';
 import { leaklint, tempRepo } from './helpers.js';
 
 const FIELDS = ['format', 'show-secrets', 'color', 'quiet', 'config', 'max-file-size', 'output', 'baseline', 'paths'] as const;
@@ -75,6 +76,89 @@ describe('the staged fast path (no yargs)', () => {
   ];
   it.each(forYargs.map((a) => [a.join(' '), a]))('leaves `%s` to yargs', (_name, argv) => {
     expect(parseStagedArgv(argv as string[])).toBeUndefined();
+  });
+});
+
+const DIFF_FIELDS = ['format', 'show-secrets', 'color', 'quiet', 'config', 'max-file-size', 'output', 'baseline', 'range', 'allow-empty'] as const;
+
+/** What the diff handler receives through yargs. */
+async function diffViaYargs(argv: string[]): Promise<Record<string, unknown>> {
+  let got: Record<string, unknown> = {};
+  await yargs(argv)
+    .parserConfiguration({ 'populate--': true })
+    .command({ ...diffCommand, handler: (a) => void (got = a as Record<string, unknown>) })
+    .strict()
+    .exitProcess(false)
+    .fail((msg, err) => {
+      throw err ?? new Error(msg);
+    })
+    .parseAsync();
+  const out: Record<string, unknown> = {};
+  for (const f of DIFF_FIELDS) if (got[f] !== undefined) out[f] = got[f];
+  return out;
+}
+
+describe('the diff fast path (no yargs)', () => {
+  const plain = [
+    ['diff'],
+    ['diff', 'HEAD~200..HEAD'],
+    ['diff', 'origin/main...HEAD', '--format', 'json'],
+    ['diff', '--format=sarif', 'main', '-q'],
+    ['diff', '123'],
+    ['diff', 'true'],
+    ['diff', '0x10'],
+    ['diff', '--allow-empty', 'a..b'],
+    ['diff', 'a..b', '--allow-empty', '--show-secrets', '--no-color'],
+    ['diff', '-c', 'cfg.json', '-o', 'out.json', '--baseline', 'b.json', 'x'],
+    ['diff', '--no-baseline', '--max-file-size', '1024', 'HEAD~3'],
+    ['diff', '--color', 'HEAD~1'],
+  ];
+  it.each(plain.map((a) => [a.join(' '), a]))('reads `%s` exactly as yargs does', async (_name, argv) => {
+    const fast = parseDiffArgv(argv as string[]);
+    expect(fast).toBeDefined();
+    const fastFields: Record<string, unknown> = {};
+    for (const f of DIFF_FIELDS) if (fast![f] !== undefined) fastFields[f] = fast![f];
+    expect(fastFields).toEqual(await diffViaYargs(argv as string[]));
+  });
+
+  const forYargs = [
+    ['staged'],
+    ['--quiet', 'diff'],
+    ['diff', '--help'],
+    ['diff', '-h'],
+    ['diff', '--bogus'],
+    ['diff', 'a', 'b'],
+    ['diff', '--', 'a'],
+    ['diff', '--allow-empty', '--allow-empty'],
+    ['diff', '--allow-empty', 'false'],
+    ['diff', '--allow-empty=true'],
+    ['diff', '--no-allow-empty'],
+    ['diff', '--allowEmpty'],
+    ['diff', '--format'],
+    ['diff', '--max-file-size', '0'],
+    ['diff', '-'],
+    ['diff', '--version'],
+  ];
+  it.each(forYargs.map((a) => [a.join(' '), a]))('leaves `%s` to yargs', (_name, argv) => {
+    expect(parseDiffArgv(argv as string[])).toBeUndefined();
+  });
+});
+
+describe('leaklint diff, whichever path reads its options', () => {
+  it('prints its help with --help and exits 0', () => {
+    const r = leaklint(['diff', '--help'], { cwd: tempRepo() });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('leaklint diff [range]');
+    expect(r.stdout).toContain('--allow-empty');
+  });
+
+  it('exits 2 on an unknown option, a second range and a bad size', () => {
+    const repo = tempRepo();
+    for (const argv of [['diff', '--bogus'], ['diff', 'a', 'b'], ['diff', '--max-file-size', '0']]) {
+      const r = leaklint(argv, { cwd: repo });
+      expect(r.status, argv.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^leaklint: /);
+    }
   });
 });
 

@@ -1,17 +1,14 @@
 import type { Command } from './types.js';
-import { UsageError, common, configFor, runScan } from '../cli.js';
+import { UsageError, common, runScan } from '../cli.js';
+import { loadConfig } from '../config.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../scan.js';
 import { parseRange, rangeFromEnv } from '../ci-env.js';
 import type { RangeRequest } from '../ci-env.js';
-import { VacuousRangeError, rangeItems, resolveRange } from '../sources/range.js';
+import { VacuousRangeError, probeRange, rangeItems, resolveRange } from '../sources/range.js';
 import { gitSync, repoRoot } from '../git.js';
 
-/** Without a range: the CI's own variables, else the upstream of the current branch. */
-function requestedRange(spec: string | undefined, env: NodeJS.ProcessEnv, cwd: string): RangeRequest {
-  if (spec) return parseRange(spec);
-  const fromCi = rangeFromEnv(env);
-  if (fromCi) return fromCi;
-  const root = repoRoot(cwd) ?? cwd;
+/** The upstream of the current branch, the range when neither the command line nor the CI gives one. */
+function upstreamRange(root: string): RangeRequest {
   const upstream = gitSync(root, ['rev-parse', '--abbrev-ref', '--symbolic-full-name', '@{upstream}']);
   if (upstream.status === 0) {
     const name = upstream.stdout.toString('utf8').trim();
@@ -28,11 +25,17 @@ export const diffCommand: Command = {
       .positional('range', { type: 'string', describe: '<base>, <base>..<head> or <base>...<head>' })
       .option('allow-empty', { type: 'boolean', default: false, describe: 'exit 0 with a warning instead of failing when the range is empty or cannot be seen' }),
   async run(args, io) {
-    const config = configFor(args, io);
-    const request = requestedRange(args.range as string | undefined, io.env, io.cwd);
+    const spec = args.range as string | undefined;
+    // The command line, else the CI's own variables; both known without git, so that one
+    // rev-parse finds the repository and resolves the range's ends together.
+    const given = spec ? parseRange(spec) : rangeFromEnv(io.env);
+    const probe = probeRange(io.cwd, given);
+    const workTree = probe.root ?? repoRoot(io.cwd) ?? io.cwd;
+    const config = loadConfig(workTree, args.config);
+    const request = given ?? upstreamRange(workTree);
     let range;
     try {
-      range = resolveRange(io.cwd, request);
+      range = resolveRange(given ? probe : probeRange(io.cwd, request), request);
     } catch (e) {
       if (!(e instanceof VacuousRangeError)) throw e;
       if (!args['allow-empty']) throw new UsageError(`${e.message}\n(--allow-empty accepts this and exits 0)`);
@@ -41,9 +44,11 @@ export const diffCommand: Command = {
     }
     io.stderr.write(`leaklint: scanning ${range.commits.length} commit${range.commits.length === 1 ? '' : 's'} (${range.label}, from ${range.source})\n`);
     const maxFileSize = args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    async function* items() {
-      yield* rangeItems(range!, maxFileSize);
+    const scan = rangeItems(range, maxFileSize);
+    try {
+      return await runScan(scan.items, 'ci', args, io, config, { root: workTree });
+    } finally {
+      scan.stop();
     }
-    return runScan(items(), 'ci', args, io, config);
   },
 };

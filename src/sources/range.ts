@@ -4,7 +4,7 @@
 // is an error, never a silent pass.
 import type { CommitInfo, Origin } from '../types.js';
 import type { SourceItem } from '../scan.js';
-import { git, gitBytes, gitOutput, gitSync, requireRepoRoot } from '../git.js';
+import { git, gitOutput, gitSync, requireRepoRoot } from '../git.js';
 import type { RangeRequest } from '../ci-env.js';
 import { CommitSplitter, parseRawPatch } from './patch.js';
 import { fileDiffItems, isNewPath } from './diff-items.js';
@@ -16,9 +16,61 @@ export class VacuousRangeError extends Error {}
 export interface ResolvedRange {
   root: string;
   commits: string[];
+  /** Author and date of each commit, read with the list. */
+  info: Map<string, CommitInfo>;
   /** `base..head` as scanned, for messages. */
   label: string;
   source: string;
+}
+
+/**
+ * What one `git rev-parse` says before anything else is read: the work
+ * tree's top, whether the clone is shallow, and the commits the range's ends
+ * name. Each git process costs a few milliseconds of a CI step that runs on
+ * every push; whatever this could not answer (a bare repository, a revision
+ * that does not resolve) is asked again, one question at a time, by
+ * `resolveRange`, which gives the precise error.
+ */
+export interface RangeProbe {
+  cwd: string;
+  /** The work tree's top; undefined when the combined question failed. */
+  root?: string;
+  shallow?: boolean;
+  /** Revision as written → commit id, for those resolved here. */
+  commits: Map<string, string>;
+}
+
+const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+
+/** Revisions safe to hand to rev-parse without --verify: not an option, not empty. */
+function plainRevision(rev: string): boolean {
+  return rev !== '' && !rev.startsWith('-');
+}
+
+export function probeRange(cwd: string, request: RangeRequest | undefined): RangeProbe {
+  const probe: RangeProbe = { cwd, commits: new Map() };
+  const revs = request ? [request.head, ...(request.base !== undefined ? [request.base] : [])] : [];
+  // git 2.39's rev-parse takes one revision with --verify and echoes --end-of-options without
+  // it, so the ends are asked plainly, each peeled to a commit, `--` making them revisions only.
+  const asked = revs.every(plainRevision) ? [...new Set(revs)] : [];
+  let r;
+  try {
+    r = gitSync(cwd, ['rev-parse', '--is-shallow-repository', '--show-toplevel', ...asked.map((rev) => `${rev}^{commit}`), ...(asked.length ? ['--'] : [])]);
+  } catch {
+    return probe; // git is missing: resolveRange says so
+  }
+  if (r.status !== 0) return probe;
+  const lines = r.stdout.toString('utf8').split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  const ids = lines.slice(2, 2 + asked.length);
+  // Anything but one commit id per revision (a revision that is itself a range) is asked again with --verify.
+  const expected = 2 + asked.length + (asked.length ? 1 : 0);
+  if (lines.length !== expected || (asked.length && lines[expected - 1] !== '--')) return probe;
+  if ((lines[0] !== 'true' && lines[0] !== 'false') || !lines[1]) return probe;
+  probe.shallow = lines[0] === 'true';
+  probe.root = lines[1];
+  if (ids.every((id) => OBJECT_ID.test(id))) asked.forEach((rev, i) => probe.commits.set(rev, ids[i]!));
+  return probe;
 }
 
 function verify(root: string, rev: string): string | undefined {
@@ -30,8 +82,8 @@ function isShallow(root: string): boolean {
   return gitSync(root, ['rev-parse', '--is-shallow-repository']).stdout.toString('utf8').trim() === 'true';
 }
 
-function fetchHint(root: string, what: string): string {
-  if (isShallow(root)) {
+function fetchHint(shallow: boolean, what: string): string {
+  if (shallow) {
     return [
       `${what} is not in this shallow clone, so the range cannot be scanned.`,
       'Fetch the missing history, then run again:',
@@ -42,10 +94,27 @@ function fetchHint(root: string, what: string): string {
   return `${what} is not in this repository. Fetch it first (for example \`git fetch origin\`), then run again.`;
 }
 
-export function resolveRange(cwd: string, request: RangeRequest): ResolvedRange {
-  const root = requireRepoRoot(cwd, 'leaklint diff scans the commits of a repository');
-  const head = verify(root, request.head);
-  if (!head) throw new VacuousRangeError(fetchHint(root, `The head commit ${request.head}`));
+/** The commits of `revs`, oldest first, with their authors and dates: one `git log` for both. */
+function listCommits(root: string, revs: string[]): { commits: string[]; info: Map<string, CommitInfo> } {
+  const out = git(root, ['log', '--reverse', '--no-show-signature', '--format=%H%x00%an <%ae>%x00%aI', ...revs]);
+  const commits: string[] = [];
+  const info = new Map<string, CommitInfo>();
+  for (const line of out.split('\n')) {
+    const [sha, author, date] = line.split('\0');
+    if (!sha) continue;
+    commits.push(sha);
+    if (author !== undefined && date !== undefined) info.set(sha, { sha, author, date });
+  }
+  return { commits, info };
+}
+
+export function resolveRange(probe: RangeProbe, request: RangeRequest): ResolvedRange {
+  const root = probe.root ?? requireRepoRoot(probe.cwd, 'leaklint diff scans the commits of a repository');
+  let shallowKnown = probe.root !== undefined ? probe.shallow : undefined;
+  const shallow = () => (shallowKnown ??= isShallow(root));
+  const commitOf = (rev: string) => probe.commits.get(rev) ?? verify(root, rev);
+  const head = commitOf(request.head);
+  if (!head) throw new VacuousRangeError(fetchHint(shallow(), `The head commit ${request.head}`));
 
   let revs: string[];
   let label: string;
@@ -56,32 +125,22 @@ export function resolveRange(cwd: string, request: RangeRequest): ResolvedRange 
     revs.push('--remotes');
     label = `${head.slice(0, 12)} (new branch: commits on no other remote branch)`;
   } else {
-    let base = verify(root, request.base!);
-    if (!base) throw new VacuousRangeError(fetchHint(root, `The base ${request.base}`));
+    let base = commitOf(request.base!);
+    if (!base) throw new VacuousRangeError(fetchHint(shallow(), `The base ${request.base}`));
     if (request.mergeBase) {
       const mb = gitSync(root, ['merge-base', base, head]);
-      if (mb.status !== 0) throw new VacuousRangeError(fetchHint(root, `The merge base of ${request.base} and ${request.head}`));
+      if (mb.status !== 0) throw new VacuousRangeError(fetchHint(shallow(), `The merge base of ${request.base} and ${request.head}`));
       base = mb.stdout.toString('utf8').trim();
-    } else if (isShallow(root) && gitSync(root, ['merge-base', base, head]).status !== 0) {
-      throw new VacuousRangeError(fetchHint(root, `The history between ${request.base} and ${request.head}`));
+    } else if (shallow() && gitSync(root, ['merge-base', base, head]).status !== 0) {
+      throw new VacuousRangeError(fetchHint(true, `The history between ${request.base} and ${request.head}`));
     }
     if (base === head) throw new VacuousRangeError(`The range ${request.source} is empty: base and head are the same commit (${head.slice(0, 12)}). Nothing was scanned.`);
     revs = [`${base}..${head}`];
     label = `${base.slice(0, 12)}..${head.slice(0, 12)}`;
   }
-  const commits = git(root, ['rev-list', '--reverse', ...revs]).split('\n').filter(Boolean);
+  const { commits, info } = listCommits(root, revs);
   if (commits.length === 0) throw new VacuousRangeError(`The range ${label} (${request.source}) holds no commits. Nothing was scanned.`);
-  return { root, commits, label, source: request.source };
-}
-
-function commitInfo(root: string, commits: string[]): Map<string, CommitInfo> {
-  const out = gitBytes(root, ['log', '--no-walk=unsorted', '--stdin', '--format=%H%x00%an <%ae>%x00%aI'], commits.join('\n') + '\n').toString('utf8');
-  const info = new Map<string, CommitInfo>();
-  for (const line of out.split('\n')) {
-    const [sha, author, date] = line.split('\0');
-    if (sha && author !== undefined && date !== undefined) info.set(sha, { sha, author, date });
-  }
-  return info;
+  return { root, commits, info, label, source: request.source };
 }
 
 /**
@@ -155,21 +214,17 @@ function readAhead(source: AsyncGenerator<Buffer>, limit: number): { chunks: Asy
   return { chunks, stop };
 }
 
-/** Source items for every commit of the range, scanned while git is still diffing the later ones. */
-export async function* rangeItems(range: ResolvedRange, maxFileSize: number): AsyncGenerator<SourceItem> {
+/**
+ * Source items for every commit of the range, scanned while git is still
+ * diffing the later ones. git starts at once, while the caller loads its
+ * rules; `stop` ends it when the items are not (all) read.
+ */
+export function rangeItems(range: ResolvedRange, maxFileSize: number): { items: AsyncGenerator<SourceItem>; stop: () => void } {
   const args = ['diff-tree', '--stdin', '--root', '-r', '--diff-merges=first-parent', ...DIFF_OPTIONS, '--diff-filter=ACMRT'];
-  // git starts diffing now, while the commits' authors and dates are looked up.
   const output = readAhead(gitOutput(range.root, args, range.commits.join('\n') + '\n'), READ_AHEAD_BYTES);
-  let info: Map<string, CommitInfo>;
-  try {
-    info = commitInfo(range.root, range.commits);
-  } catch (error) {
-    output.stop();
-    throw error;
-  }
   const pathsSeen = new Set<string>();
   const itemsOf = function* (sha: string, body: string): Generator<SourceItem> {
-    const commit = info.get(sha) ?? { sha, author: 'unknown', date: '' };
+    const commit = range.info.get(sha) ?? { sha, author: 'unknown', date: '' };
     const origin: Origin = { kind: 'commit', commit };
     for (const file of parseRawPatch(body)) {
       // A path is new to path rules once per range: the first commit that adds it.
@@ -178,9 +233,12 @@ export async function* rangeItems(range: ResolvedRange, maxFileSize: number): As
       yield* fileDiffItems(file, { origin, maxFileSize, readBlob: (oid) => readBlob(range.root, oid), blobSize: (oid) => blobSize(range.root, oid), pathRules, where: sha.slice(0, 12) });
     }
   };
-  const splitter = new CommitSplitter();
-  for await (const chunk of output.chunks) {
-    for (const { sha, body } of splitter.push(chunk.toString('latin1'))) yield* itemsOf(sha, body);
-  }
-  for (const { sha, body } of splitter.end()) yield* itemsOf(sha, body);
+  const items = (async function* () {
+    const splitter = new CommitSplitter();
+    for await (const chunk of output.chunks) {
+      for (const { sha, body } of splitter.push(chunk.toString('latin1'))) yield* itemsOf(sha, body);
+    }
+    for (const { sha, body } of splitter.end()) yield* itemsOf(sha, body);
+  })();
+  return { items, stop: output.stop };
 }

@@ -1,0 +1,87 @@
+// `leaklint diff` runs in CI on every push: its fixed cost is mostly git
+// processes, so a plain range must take exactly three (one rev-parse for the
+// repository and both ends, one log for the commits, one diff-tree), while
+// anything that one combined question cannot answer still gets the precise
+// answer of the one-question-at-a-time path.
+import { describe, expect, it } from 'vitest';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { commit, fakeHfToken, leaklint, tempDir, tempRepo } from './helpers.js';
+
+const REAL_GIT = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+
+/** A `git` first on PATH that notes each subcommand, then runs the real git. */
+function loggingGit(): { env: NodeJS.ProcessEnv; calls: () => string[] } {
+  const dir = tempDir('leaklint-git-log-');
+  const log = join(dir, 'calls.log');
+  writeFileSync(log, '');
+  const shim = join(dir, 'git');
+  writeFileSync(shim, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${REAL_GIT}' "$@"\n`);
+  chmodSync(shim, 0o755);
+  return {
+    env: { PATH: `${dir}:${process.env.PATH ?? ''}` },
+    calls: () =>
+      readFileSync(log, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split('--no-pager ')[1]?.split(' ')[0] ?? line),
+  };
+}
+
+function repoWithLeak() {
+  const repo = tempRepo();
+  const base = commit(repo, { 'a.py': 'x = 1\n', 'sub/keep.txt': 'k\n' }, 'base');
+  commit(repo, { 'b.py': `T = "${fakeHfToken(31)}"\n` }, 'leak');
+  commit(repo, { 'c.py': 'z = 3\n' }, 'after');
+  return { repo, base };
+}
+
+describe('leaklint diff: git processes', () => {
+  it('runs rev-parse, log and diff-tree once each for a plain range, and finds the secret', () => {
+    const { repo, base } = repoWithLeak();
+    const shim = loggingGit();
+    const r = leaklint(['diff', `${base}..HEAD`, '-f', 'json'], { cwd: repo, env: shim.env });
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).findings).toHaveLength(1);
+    expect(r.stderr).toContain('scanning 2 commits');
+    expect(shim.calls()).toEqual(['rev-parse', 'log', 'diff-tree']);
+  });
+
+  it('takes the same three from a subdirectory and from a pre-push range in the environment', () => {
+    const { repo, base } = repoWithLeak();
+    const shim = loggingGit();
+    const r = leaklint(['diff', '-f', 'json'], { cwd: join(repo, 'sub'), env: { ...shim.env, PRE_COMMIT_FROM_REF: base, PRE_COMMIT_TO_REF: 'HEAD' } });
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).findings[0].file).toBe('b.py');
+    expect(shim.calls()).toEqual(['rev-parse', 'log', 'diff-tree']);
+  });
+
+  it('reads a base that looks like an option as a revision that is not there, never as an option', () => {
+    const { repo } = repoWithLeak();
+    mkdirSync(join(repo, 'out'));
+    const r = leaklint(['diff'], { cwd: repo, env: { PRE_COMMIT_FROM_REF: '--output=out/x', PRE_COMMIT_TO_REF: 'HEAD' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('The base --output=out/x is not in this repository');
+    expect(existsSync(join(repo, 'out', 'x'))).toBe(false);
+  });
+
+  it('names the missing end precisely when an end does not resolve or is itself a range', () => {
+    const { repo, base } = repoWithLeak();
+    const missing = leaklint(['diff', `${base}..no-such-branch`], { cwd: repo });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('The head commit no-such-branch is not in this repository');
+    const nested = leaklint(['diff', `${base}..HEAD..HEAD`], { cwd: repo });
+    expect(nested.status).toBe(2);
+    expect(nested.stderr).toContain(`The base ${base}..HEAD..HEAD is not in this repository`);
+  });
+
+  it('still scans a bare repository, whose top is its git directory', () => {
+    const { repo, base } = repoWithLeak();
+    const bare = join(tempDir(), 'bare.git');
+    execFileSync(REAL_GIT, ['clone', '-q', '--bare', repo, bare]);
+    const r = leaklint(['diff', `${base}..HEAD`, '-f', 'json'], { cwd: bare });
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).findings).toHaveLength(1);
+  });
+});
