@@ -13,7 +13,7 @@ import { ReportWriteError, writeReportFile } from './report-file.js';
 import { scrubSecrets } from './scrub.js';
 import { reporters } from './reporters/index.js';
 import type { ReportContext } from './reporters/types.js';
-import { parseDiffArgv, parseStagedArgv } from './staged-argv.js';
+import { parseDiffArgv, parseStagedArgv } from './fast-argv.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
