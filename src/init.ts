@@ -3,10 +3,11 @@
 // separate from writing so that --dry-run shows exactly what a real run does.
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { git, gitSync } from './git.js';
 import { CONFIG_FILE } from './config.js';
 import { gitignoreAddition } from './repo/gitignore.js';
+import { leaklintBin } from './self.js';
+import { shellQuote } from './shell.js';
 
 export interface FileChange {
   /** Path relative to the repository root (or absolute when outside it). */
@@ -59,10 +60,6 @@ function dependsOn(pkg: PackageJson | undefined, name: string): boolean {
   return Boolean(pkg && (pkg.dependencies?.[name] || pkg.devDependencies?.[name]));
 }
 
-function shellQuote(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
 /**
  * The leaklint a hook should run: the project's own dependency when it has
  * one, otherwise this very installation by absolute path — never a bare
@@ -70,8 +67,7 @@ function shellQuote(s: string): string {
  */
 export function hookCommand(pkg: PackageJson | undefined): string {
   if (dependsOn(pkg, 'leaklint')) return 'npx --no-install leaklint';
-  const bin = fileURLToPath(new URL('../../bin/leaklint.js', import.meta.url));
-  return `node ${shellQuote(bin)}`;
+  return `node ${shellQuote(leaklintBin())}`;
 }
 
 const LINT_STAGED_FILES = ['.lintstagedrc', '.lintstagedrc.json', '.lintstagedrc.yaml', '.lintstagedrc.yml', '.lintstagedrc.mjs', '.lintstagedrc.cjs', '.lintstagedrc.js', 'lint-staged.config.js', 'lint-staged.config.mjs', 'lint-staged.config.cjs', 'lint-staged.config.ts'];

@@ -3,6 +3,7 @@
 // --invert-paths, and a script that runs both and then re-scans. Pure: the
 // command decides where the files go and what is printed.
 import type { Finding } from './types.js';
+import { shellQuote } from './shell.js';
 
 /** What git filter-repo puts where a secret was. */
 export const REMOVED = '***REMOVED***';
@@ -107,11 +108,6 @@ export function buildPurgePlan(findings: Finding[]): PurgePlan {
     secrets: [...secrets.values()],
     files: paths.map((p) => files.get(p)!),
   };
-}
-
-/** POSIX shell single-quoting. */
-export function shellQuote(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The filter-repo arguments for this plan, with the plan files under `dir`. */

@@ -2,14 +2,10 @@
 // different first steps before a commit, in a pull request, and once it is
 // in published history.
 import type { Finding, Moment, Rule } from './types.js';
+import { shellQuote } from './shell.js';
 
 function commitRef(f: Finding): string | undefined {
   return f.origin.kind === 'commit' ? f.origin.commit.sha.slice(0, 12) : undefined;
-}
-
-/** Quoted for a POSIX shell, so the step can be pasted as it is. */
-function quote(path: string): string {
-  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
 function ignorePattern(rule: Rule | undefined): string | undefined {
@@ -22,7 +18,7 @@ export function remediationSteps(rule: Rule | undefined, finding: Finding, momen
   const steps: string[] = [];
   const rotate = r.rotate ? `Rotate it: ${r.rotate}.` : 'Rotate it at the service that issued it.';
   const store = r.store ? `Keep the value in ${r.store}` + (r.read ? `, and read it from there: ${r.read}.` : '.') : undefined;
-  const file = quote(finding.file);
+  const file = shellQuote(finding.file);
   const isPath = finding.kind === 'path';
   const pattern = ignorePattern(rule);
 

@@ -6,7 +6,8 @@ import type { Io } from '../cli.js';
 import { UsageError, configFor, prepareScan } from '../cli.js';
 import { gitSync, requireRepoRoot } from '../git.js';
 import { historyOptions, runHistory } from './history.js';
-import { buildPurgePlan, filterRepoArgs, pathsFile, purgeScript, replacementsFile, shellQuote } from '../purge.js';
+import { buildPurgePlan, filterRepoArgs, pathsFile, purgeScript, replacementsFile } from '../purge.js';
+import { shellQuote } from '../shell.js';
 import type { PurgePlan } from '../purge.js';
 
 const PLAN_FILES = ['replacements.txt', 'paths.txt', 'purge.sh'];

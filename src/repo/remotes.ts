@@ -7,6 +7,7 @@ import type { Finding } from '../types.js';
 import type { Engine } from '../engine.js';
 import { gitSync } from '../git.js';
 import { remoteCredential, repoFinding } from './rules.js';
+import { shellQuote } from '../shell.js';
 
 interface ConfigUrl {
   key: string;
@@ -42,11 +43,6 @@ function cleanUrl(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1');
 }
 
-/** A word safe to paste into a shell: a hostile remote name (`x; rm -rf ~`) must not become a command. */
-function shellWord(word: string): string {
-  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 export function remoteFindings(root: string, engine: Engine, warn: (message: string) => void = () => {}): Finding[] {
   const urls = configUrls(root, ['--local'], '.git/config', warn);
   if (existsSync(join(root, '.gitmodules'))) urls.push(...configUrls(root, ['--file', join(root, '.gitmodules')], '.gitmodules', warn));
@@ -59,7 +55,7 @@ export function remoteFindings(root: string, engine: Engine, warn: (message: str
     const best = found.find((f) => f.ruleId !== 'url-credentials') ?? found[0];
     if (!best) continue;
     const name = remoteName(key);
-    const fix = name ? `git remote set-url ${shellWord(name)} ${shellWord(cleanUrl(url))}` : `edit ${file}: ${key} = ${cleanUrl(url)}`;
+    const fix = name ? `git remote set-url ${shellQuote(name)} ${shellQuote(cleanUrl(url))}` : `edit ${file}: ${key} = ${cleanUrl(url)}`;
     out.push(
       repoFinding(remoteCredential, file, `${best.message} in ${key} (fix: ${fix})`, {
         secret: best.secret,
