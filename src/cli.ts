@@ -138,7 +138,7 @@ export function configFor(args: CommonArgs, io: Io): Config {
 }
 
 /** A mistyped size would otherwise skip every file and pass the scan. */
-function positiveSize(value: number | undefined): number | undefined {
+export function positiveSize(value: number | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!Number.isFinite(value) || value <= 0) throw new UsageError('--max-file-size takes a positive number of bytes');
   return value;

@@ -3,7 +3,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { leaklintBin } from '../self.js';
 import type { Command, Args } from './types.js';
 import type { Io } from '../cli.js';
-import { UsageError, configFor, prepareScan } from '../cli.js';
+import { UsageError, configFor, positiveSize, prepareScan } from '../cli.js';
 import { gitSync, requireRepoRoot } from '../git.js';
 import { historyOptions, runHistory } from './history.js';
 import { buildPurgePlan, filterRepoArgs, pathsFile, purgeScript, replacementsFile } from '../purge.js';
@@ -105,12 +105,6 @@ function describePlan(plan: PurgePlan, dir: string, root: string, rescan: string
     '  - so the rotation above is what actually protects you.',
   );
   return lines.join('\n') + '\n';
-}
-
-function positiveSize(value: number | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!Number.isFinite(value) || value <= 0) throw new UsageError('--max-file-size takes a positive number of bytes');
-  return value;
 }
 
 export const purgePlanCommand: Command = {
