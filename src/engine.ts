@@ -155,13 +155,14 @@ export class Engine {
     let starts: number[] | undefined;
     for (const hit of hits) {
       const hitEnd = hit.start + this.matcher.keywords[hit.keyword]!.length;
+      starts ??= lineStarts(text);
+      // The hit's line is the same for every rule that listed its keyword.
+      const li = lineIndexAt(starts, hit.start);
       for (const ri of this.rulesOf[hit.keyword]!) {
         const rule = this.contentRules[ri]!;
         const ctx = rule.contextLines ?? 0;
         let list = windows.get(ri);
         if (!list) windows.set(ri, (list = []));
-        starts ??= lineStarts(text);
-        const li = lineIndexAt(starts, hit.start);
         const ws0 = starts[Math.max(0, li - ctx)]!;
         const endLine = li + ctx + 1;
         const we0 = endLine < starts.length ? starts[endLine]! - 1 : text.length;
