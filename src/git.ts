@@ -108,6 +108,11 @@ export function repoRoot(cwd: string): string | undefined {
   }
 }
 
+/** Whether the repository is a shallow clone (history before its boundary is missing). */
+export function isShallow(root: string): boolean {
+  return gitSync(root, ['rev-parse', '--is-shallow-repository']).stdout.toString('utf8').trim() === 'true';
+}
+
 /** The work tree's top directory; a clear GitError when git is missing or `cwd` is not in a repository. */
 export function requireRepoRoot(cwd: string, why: string): string {
   const r = gitSync(cwd, ['rev-parse', '--show-toplevel']);

@@ -4,7 +4,7 @@
 // oldest commit and path that introduced them. Each secret is reported once.
 import type { CommitInfo, Finding, Origin } from '../types.js';
 import type { Scanner } from '../scan.js';
-import { catFileBatch, gitSync, gitStream, nulRecords, prefilteredBlobs } from '../git.js';
+import { catFileBatch, gitSync, gitStream, isShallow, nulRecords, prefilteredBlobs } from '../git.js';
 import type { KeywordHit } from '../keywords.js';
 import type { PrefilteredBlob } from '../workers/prefilter-protocol.js';
 import { formatBytes } from '../scan.js';
@@ -106,7 +106,7 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
   const hasRefs = gitSync(root, ['for-each-ref', '--count=1', '--format=%(refname)']).stdout.toString().trim() !== '';
   const hasHead = gitSync(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).status === 0;
   if (!hasRefs && !hasHead) return { commits: 0, blobs: 0, missing: 0, empty: true };
-  if (gitSync(root, ['rev-parse', '--is-shallow-repository']).stdout.toString().trim() === 'true') {
+  if (isShallow(root)) {
     scanner.stats.warnings.push('this is a shallow clone: history before the shallow boundary was not scanned (git fetch --unshallow for a full audit)');
   }
 

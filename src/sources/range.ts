@@ -4,7 +4,7 @@
 // is an error, never a silent pass.
 import type { CommitInfo, Origin } from '../types.js';
 import type { SourceItem } from '../scan.js';
-import { git, gitOutput, gitSync, requireRepoRoot } from '../git.js';
+import { git, gitOutput, gitSync, isShallow, requireRepoRoot } from '../git.js';
 import type { RangeRequest } from '../ci-env.js';
 import { CommitSplitter, parseRawPatch } from './patch.js';
 import { fileDiffItems, isNewPath } from './diff-items.js';
@@ -76,10 +76,6 @@ export function probeRange(cwd: string, request: RangeRequest | undefined): Rang
 function verify(root: string, rev: string): string | undefined {
   const r = gitSync(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
   return r.status === 0 ? r.stdout.toString('utf8').trim() : undefined;
-}
-
-function isShallow(root: string): boolean {
-  return gitSync(root, ['rev-parse', '--is-shallow-repository']).stdout.toString('utf8').trim() === 'true';
 }
 
 function fetchHint(shallow: boolean, what: string): string {
