@@ -1,6 +1,6 @@
 import type { ContentRule, Rule, RuleMatch } from '../src/types.js';
 import { entropy } from '../src/placeholder.js';
-import { looksLikeIdentifier } from '../src/rulekit.js';
+import { assignmentMayFollow, looksLikeIdentifier } from '../src/rulekit.js';
 
 const remediation = {
   rotate: 'rotate the value at the system that issued it (regenerate the key, change the password)',
@@ -140,6 +140,8 @@ const assignment: ContentRule = {
   remediation,
   keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential'],
   fallback: true,
+  // The secret word sits in the name, and the name's run of characters is followed by the operator.
+  hitCanMatch: (bytes, _start, end) => assignmentMayFollow(bytes, end),
   match(text, ctx) {
     const out: RuleMatch[] = [];
     for (const m of assignmentMatches(text)) {

@@ -21,6 +21,20 @@ export function isModalPlaceholder(body: string): boolean {
   return !/[0-9]/.test(body) && (body === body.toUpperCase() || body === body.toLowerCase());
 }
 
+const isAlnum = (b: number) => (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57);
+
+/** Whether TOKEN matches at `start` in UTF-8 bytes: `ak-`/`as-` in lower case, 22 letters or digits, its left and right edges. */
+function tokenAt(bytes: Uint8Array, start: number): boolean {
+  if (bytes[start] !== 97 || (bytes[start + 1] !== 107 && bytes[start + 1] !== 115) || bytes[start + 2] !== 45) return false;
+  for (let i = start + 3; i < start + 25; i++) if (i >= bytes.length || !isAlnum(bytes[i]!)) return false;
+  const after = bytes[start + 25];
+  if (after !== undefined && (isAlnum(after) || after === 95 || after === 45)) return false;
+  const before = bytes[start - 1];
+  if (before === undefined || !(isAlnum(before) || before === 95)) return true;
+  // Right after a `\n`-style escape (LEFT's second branch).
+  return (before === 110 || before === 114 || before === 116) && bytes[start - 2] === 92;
+}
+
 interface Half {
   kind: 'ak' | 'as';
   start: number;
@@ -43,6 +57,7 @@ const token: ContentRule = {
   helpUri,
   keywords: ['ak-', 'as-'],
   contextLines: PAIR_DISTANCE,
+  hitCanMatch: tokenAt,
   match(text) {
     const halves: Half[] = [];
     for (const m of text.matchAll(TOKEN)) {

@@ -1,5 +1,5 @@
 import type { ContentRule, PathRule, Rule, RuleMatch } from '../src/types.js';
-import { LEFT, RIGHT, regexRule } from '../src/rulekit.js';
+import { LEFT, RIGHT, assignmentMayFollow, regexRule, userinfoMayFollow } from '../src/rulekit.js';
 import { isPlaceholder } from '../src/placeholder.js';
 
 const remediation = {
@@ -63,6 +63,7 @@ const legacyToken = regexRule({
   remediation,
   helpUri,
   keywords: ['sentry_auth_token', 'auth.token', 'token'],
+  hitCanMatch: (bytes, _start, end) => assignmentMayFollow(bytes, end),
   pattern: /(?<key>SENTRY_AUTH_TOKEN|auth\.token|(?<![\w.-])token)["']?\s*[=:]\s*["']?(?<secret>[a-fA-F0-9]{64})(?![A-Za-z0-9])/i,
   validate: (_s, m, ctx) => m.groups!.key!.toLowerCase() !== 'token' || CLI_CONFIG.test(ctx.path),
 });
@@ -84,6 +85,7 @@ const dsnSecret: ContentRule = {
   },
   helpUri: 'https://docs.sentry.io/concepts/key-terms/dsn-explainer/',
   keywords: ['://'],
+  hitCanMatch: (bytes, _start, end) => userinfoMayFollow(bytes, end),
   match(text) {
     const out: RuleMatch[] = [];
     for (const m of text.matchAll(DSN)) {

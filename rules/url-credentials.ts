@@ -1,4 +1,5 @@
 import type { ContentRule, Rule, RuleMatch } from '../src/types.js';
+import { userinfoMayFollow } from '../src/rulekit.js';
 
 const remediation = {
   rotate: 'rotate the password or token at the service the URL points to',
@@ -44,6 +45,7 @@ const urlCredential: ContentRule = {
   severity: 'error',
   remediation,
   keywords: ['://'],
+  hitCanMatch: (bytes, _start, end) => userinfoMayFollow(bytes, end),
   // A provider rule that recognises the token itself (ghp_, hf_ …) names it better.
   fallback: true,
   match(text) {

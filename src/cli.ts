@@ -4,8 +4,8 @@ import type { Finding, Moment, Rule, ScanResult } from './types.js';
 import { Engine } from './engine.js';
 import { Scanner, DEFAULT_MAX_FILE_SIZE } from './scan.js';
 import type { SourceItem } from './scan.js';
-import { ConfigError, checkRuleIds, compileConfig, loadConfig } from './config.js';
-import { extraRules } from './extra-rules.js';
+import { ConfigError, compileConfig, loadConfig } from './config.js';
+import { loadRules, recipeOf, rulesFor } from './rule-set.js';
 import { BASELINE_FILE, BaselineMatcher, baselinePath, readBaseline } from './baseline.js';
 import type { Config } from './config.js';
 import { GitError, repoRoot } from './git.js';
@@ -14,6 +14,9 @@ import { scrubSecrets } from './scrub.js';
 import { reporters } from './reporters/index.js';
 import type { ReportContext } from './reporters/types.js';
 import { parseDiffArgv, parseStagedArgv } from './fast-argv.js';
+import type { PrestartedStaged } from './staged-prestart.js';
+
+export { loadRules, rulesFor };
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -25,6 +28,8 @@ export interface Io {
   stdin: NodeJS.ReadableStream;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** The staged scan's git processes, when the launcher started them before loading the CLI. */
+  prestarted?: PrestartedStaged;
 }
 
 export class UsageError extends Error {}
@@ -46,11 +51,6 @@ const EPILOG = `Exit codes:
   1  findings at error severity
   2  usage error, bad configuration or internal error`;
 
-export async function loadRules(): Promise<Rule[]> {
-  const { allRules } = await import('../rules/index.js');
-  const { repoRules } = await import('./repo/rules.js');
-  return [...allRules, ...repoRules];
-}
 
 function useColor(args: CommonArgs, io: Io): boolean {
   // NO_COLOR counts when set to anything but the empty string (no-color.org).
@@ -67,28 +67,16 @@ function writeReport(text: string, args: CommonArgs, io: Io): void {
   writeReportFile(args.output, text);
 }
 
-/** Built-in rules, the repository rules and the project's own, checked against the config's rule ids. */
-export async function rulesFor(config: Config): Promise<Rule[]> {
-  const builtIn = await loadRules();
-  const ids = new Set(builtIn.map((r) => r.id));
-  for (const r of config.rules) {
-    if (ids.has(r.id)) throw new ConfigError(`${config.source ?? 'configuration'}: rules: "${r.id}" is already a built-in rule id`);
-    ids.add(r.id);
-  }
-  checkRuleIds(config, ids);
-  return [...builtIn, ...extraRules(config)];
-}
-
 /** The rule set, engine and scanner a scan command needs, configured. */
 export async function prepareScan(moment: Moment, args: CommonArgs, config: Config, root?: string) {
   const compiled = compileConfig(config);
   const rules = (await rulesFor(config)).filter((r) => !compiled.isDisabled(r.id));
-  const engine = new Engine(rules);
+  const engine = new Engine(rules, recipeOf(rules, config));
   const maxFileSize = args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const baselineFile = root ? baselinePath(args.baseline, root) : undefined;
   const baseline = baselineFile ? new BaselineMatcher(readBaseline(baselineFile)) : undefined;
   const accept = (f: Finding) => compiled.accept(f) ?? baseline?.accept(f);
-  const scanner = new Scanner(engine, { moment, maxFileSize, accept, adjust: compiled.adjust });
+  const scanner = new Scanner(engine, { moment, maxFileSize, accept, adjust: compiled.adjust, isIgnored: compiled.isIgnored });
   return { rules, engine, scanner, maxFileSize, compiled, baseline };
 }
 
@@ -160,7 +148,10 @@ export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise
   const io: Io = {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
+    // Opening standard input costs a millisecond or more, and only `stdin` reads it.
+    get stdin() {
+      return process.stdin;
+    },
     cwd: process.cwd(),
     env: process.env,
     ...partialIo,

@@ -7,6 +7,7 @@ import { isPlaceholder } from './placeholder.js';
 import { fingerprint, normalisePath, preview } from './redact.js';
 import { asciiText, decode, hasNoBom, hitRegions, isBinary, lineIndexAt, lineStarts, normaliseEol, utf16Offsets, utf8 } from './text.js';
 import { inlineDirective } from './suppress.js';
+import type { RuleSetRecipe } from './rule-set.js';
 
 interface Window {
   start: number;
@@ -62,8 +63,17 @@ export class Engine {
   private readonly reachOf: number[];
   /** Whether `scanBytes` may decode only the lines around hits (see the constructor). */
   readonly byteRegionsExact: boolean;
+  /** For each keyword index, the hit checks of its rules, or undefined when one of them has none (every hit counts). */
+  private readonly hitChecksOf: Array<Array<NonNullable<ContentRule['hitCanMatch']>> | undefined>;
 
-  constructor(rules: readonly Rule[]) {
+  /**
+   * @param recipe how another thread builds the same content rules (see rule-set.ts); without one the
+   *   engine's rules exist only here, and scans that would hand work to a worker keep it on this thread.
+   */
+  constructor(
+    rules: readonly Rule[],
+    readonly recipe?: RuleSetRecipe,
+  ) {
     this.contentRules = rules.filter((r): r is ContentRule => r.kind === 'content');
     this.pathRules = rules.filter((r): r is PathRule => r.kind === 'path');
     const keywordIndex = new Map<string, number>();
@@ -84,6 +94,10 @@ export class Engine {
     this.rulesOf = rulesOf;
     this.contextOf = rulesOf.map((ris) => Math.max(0, ...ris.map((ri) => this.contentRules[ri]!.contextLines ?? 0)));
     this.reachOf = this.contextOf.map((ctx, k) => 3 * windowMargin(ctx) + this.matcher.keywords[k]!.length);
+    this.hitChecksOf = rulesOf.map((ris) => {
+      const checks = ris.map((ri) => this.contentRules[ri]!.hitCanMatch);
+      return checks.every((c) => c !== undefined) ? (checks as Array<NonNullable<ContentRule['hitCanMatch']>>) : undefined;
+    });
     // Regions of whole lines give the same windows as the whole text only when no keyword spans a line break.
     this.byteRegionsExact = this.matcher.keywords.every((k) => !/[\r\n]/.test(k));
   }
@@ -103,14 +117,25 @@ export class Engine {
    * whole and scanned as text, so findings are exactly those of `scan`.
    */
   scanBytes(path: string, data: Uint8Array, origin: Origin, knownHits?: readonly KeywordHit[]): Finding[] | undefined {
-    const whole = () => {
-      const d = decode(data);
-      return d.kind === 'text' ? this.scan({ path, text: d.text, startLine: 1, origin }) : undefined;
-    };
-    if (!hasNoBom(data) || !this.byteRegionsExact) return whole();
-    if (isBinary(data)) return undefined;
-    const hits = knownHits ?? this.matcher.searchBytes(data);
-    if (hits.length === 0) return [];
+    const verdict = this.triage(path, data, knownHits);
+    if (verdict === 'binary') return undefined;
+    if (verdict === 'clean') return [];
+    const d = decode(data);
+    return d.kind === 'text' ? this.scan({ path, text: d.text, startLine: 1, origin }) : undefined;
+  }
+
+  /**
+   * The cheap first pass of `scanBytes`: 'clean' when no rule can match
+   * (no keyword, or no rule matches on the lines around the hits), 'binary'
+   * for binary plain bytes, else 'scan': the file must be decoded and
+   * scanned whole (a candidate was found, or the bytes are not plain
+   * UTF-8 and only a full decode can tell).
+   */
+  triage(path: string, data: Uint8Array, knownHits?: readonly KeywordHit[]): 'binary' | 'clean' | 'scan' {
+    if (!hasNoBom(data) || !this.byteRegionsExact) return 'scan';
+    if (isBinary(data)) return 'binary';
+    const hits = this.hitsSomeRuleMayUse(data, knownHits ?? this.matcher.searchBytes(data));
+    if (hits.length === 0) return 'clean';
     let next = 0; // the first hit not yet handed to a region (regions and hits both run in text order)
     for (const [start, end] of hitRegions(data, hits, this.contextOf, this.reachOf)) {
       const bytes = data.subarray(start, end);
@@ -136,9 +161,33 @@ export class Engine {
         text = utf8.decode(bytes);
         regionHits = this.matcher.search(text);
       }
-      if (this.candidates(text, path, regionHits).length > 0) return whole();
+      if (this.candidates(text, path, regionHits).length > 0) return 'scan';
     }
-    return [];
+    return 'clean';
+  }
+
+  /**
+   * The hits at least one rule may build a match on (see `hitCanMatch`):
+   * in code, most `key` and `token` hits are names never assigned a value
+   * and most `://` are URLs without credentials; they cost a decoded region
+   * and a run of the rules each, for nothing.
+   */
+  private hitsSomeRuleMayUse(data: Uint8Array, hits: readonly KeywordHit[]): readonly KeywordHit[] {
+    const checksOf = this.hitChecksOf;
+    const keywords = this.matcher.keywords;
+    let kept: KeywordHit[] | undefined;
+    for (let i = 0; i < hits.length; i++) {
+      const hit = hits[i]!;
+      const checks = checksOf[hit.keyword];
+      let usable = checks === undefined;
+      if (!usable) {
+        const end = hit.start + keywords[hit.keyword]!.length;
+        for (const check of checks!) if ((usable = check(data, hit.start, end))) break;
+      }
+      if (usable) kept?.push(hit);
+      else kept ??= hits.slice(0, i);
+    }
+    return kept ?? hits;
   }
 
   /**

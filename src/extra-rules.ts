@@ -1,16 +1,16 @@
 // Rules a project declares in its configuration, compiled like built-in ones.
 import type { ContentRule } from './types.js';
-import type { Config } from './config.js';
+import type { ExtraRuleConfig } from './config.js';
 import { regexRule } from './rulekit.js';
 import { entropy } from './placeholder.js';
 
-export function extraRules(config: Config): ContentRule[] {
-  return config.rules.map((r) =>
+export function extraRules(rules: readonly ExtraRuleConfig[], source?: string): ContentRule[] {
+  return rules.map((r) =>
     regexRule({
       id: r.id,
       provider: r.provider,
       title: r.title,
-      why: `A project rule (${config.source ?? 'configuration'}): ${r.title}.`,
+      why: `A project rule (${source ?? 'configuration'}): ${r.title}.`,
       severity: r.severity,
       remediation: r.remediation,
       keywords: r.keywords,

@@ -6,7 +6,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { PrefilterInput, PrefilteredBlob } from './workers/prefilter-protocol.js';
+import type { BlobRequests, TriageInput, TriagedBlob, WorkerToMain } from './workers/triage-protocol.js';
+import type { RuleSetRecipe } from './rule-set.js';
 
 export class GitError extends Error {
   constructor(
@@ -157,6 +158,46 @@ export function gitStream(cwd: string, args: string[]) {
   return child;
 }
 
+/** A git process started now whose output is wanted later (see `staged-prestart.ts`). */
+export interface PendingGit {
+  child: ReturnType<typeof spawn>;
+  /** Whether `result` is in. */
+  settled: boolean;
+  /** stdout and the exit status; undefined when git could not be started or was killed. */
+  result: Promise<{ stdout: Buffer; status: number } | undefined>;
+}
+
+/**
+ * Start git in the background with the same safe options as `gitSync`
+ * (`env`: `safeEnv()`, computed once for several calls). Only stdout is
+ * piped, the cheapest process to start: a caller that needs git's error
+ * message runs the command again with `gitSync`.
+ */
+export function gitLater(cwd: string, args: string[], env: NodeJS.ProcessEnv = safeEnv()): PendingGit {
+  const child = spawn('git', gitArgs(args), { cwd, env, stdio: ['ignore', 'pipe', 'ignore'] });
+  liveChildren.add(child);
+  const out: Buffer[] = [];
+  child.stdout!.on('data', (d: Buffer) => out.push(d));
+  const pending = { child, settled: false } as PendingGit;
+  pending.result = new Promise((done) => {
+    const settle = (r: { stdout: Buffer; status: number } | undefined) => {
+      liveChildren.delete(child);
+      pending.settled = true;
+      done(r);
+    };
+    child.once('error', () => settle(undefined));
+    child.once('close', (code) => settle(code === null ? undefined : { stdout: Buffer.concat(out), status: code }));
+  });
+  return pending;
+}
+
+/** Let an interrupt end a git process that another copy of this module started (the launcher's). */
+export function adoptGitChild(child: ReturnType<typeof spawn>): void {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  liveChildren.add(child);
+  child.once('close', () => liveChildren.delete(child));
+}
+
 /** Split a stream of bytes into NUL-terminated records (latin1, so offsets stay bytes). */
 export async function* nulRecords(stream: NodeJS.ReadableStream): AsyncGenerator<string> {
   let rest = '';
@@ -240,65 +281,77 @@ export async function* gitOutput(cwd: string, args: string[], input: string): As
 }
 
 /**
- * The prefilter worker's file, beside this module in the build (the bundle
+ * The triage worker's file, beside this module in the build (the bundle
  * sits where this module does); undefined where it is not built (running
  * from the TypeScript sources), and callers then read blobs in-process.
  */
-function prefilterWorkerFile(): URL | undefined {
-  const url = new URL(['.', 'workers', 'blob-prefilter.js'].join('/'), import.meta.url);
+function triageWorkerFile(): URL | undefined {
+  const url = new URL(['.', 'workers', 'triage.js'].join('/'), import.meta.url);
   return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
 }
 
-export interface PrefilterRequest {
-  maxSize: number;
-  keywords: string[];
-  alwaysSend: string[];
+/** Blob ids handed to a reader as they are found; answers come back in the same order. */
+export interface BlobFeed<T> {
+  add(oid: string, path: string): void;
+  end(): void;
+  readonly results: AsyncIterable<T>;
+}
+
+/** A triage worker (see workers/triage.ts), ended with the other git work on an interrupt; undefined where it is not built. */
+export function startTriageWorker(data: TriageInput): Worker | undefined {
+  const file = triageWorkerFile();
+  if (!file) return undefined;
+  // A small young generation: the worker's garbage is chunks already searched, not worth megabytes of slack.
+  const worker = new Worker(file, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+  liveWorkers.add(worker);
+  worker.once('exit', () => liveWorkers.delete(worker));
+  return worker;
 }
 
 /**
- * `git cat-file --batch` over `oids` on a worker thread that also sorts out
- * the blobs needing no scan (see workers/blob-prefilter.ts); blobs come back
- * in the order asked. Undefined when the worker is not available.
+ * `git cat-file --batch` on a worker thread that also gives each blob the
+ * engine's first pass (see workers/triage.ts): only blobs a rule may
+ * match come back with their bytes. Undefined when the worker is not built.
  */
-export function prefilteredBlobs(cwd: string, oids: Iterable<string>, request: PrefilterRequest): AsyncGenerator<PrefilteredBlob> | undefined {
-  const file = prefilterWorkerFile();
-  if (!file) return undefined;
-  let input = '';
-  for (const oid of oids) input += `${oid}\n`;
-  const data: PrefilterInput = { cwd, input, ...request, limit: OFF_THREAD_AHEAD, batchBytes: 512 * 1024 };
-  return (async function* () {
-    // A small young generation: the worker's garbage is chunks already handed on, not worth megabytes of slack.
-    const worker = new Worker(file, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
-    liveWorkers.add(worker);
-    const queue: Array<{ blobs: PrefilteredBlob[]; bytes: number }> = [];
-    let head = 0;
-    let ended = false;
-    let failure: Error | undefined;
-    let wake: (() => void) | undefined;
-    const notify = () => {
-      const w = wake;
-      wake = undefined;
-      w?.();
-    };
-    worker.on('message', (m: { type: string; blobs?: PrefilteredBlob[]; bytes?: number; message?: string }) => {
-      if (m.type === 'blobs') queue.push({ blobs: m.blobs!, bytes: m.bytes! });
-      else if (m.type === 'end') ended = true;
-      else if (m.type === 'error') failure = new GitError(`git cat-file failed: ${m.message}`, 'failed');
-      notify();
-    });
-    worker.on('error', (e) => {
-      failure = e;
-      notify();
-    });
-    worker.on('exit', () => {
-      ended = true;
-      notify();
-    });
+export function triageWorker(cwd: string, request: { maxSize: number; recipe: RuleSetRecipe }): BlobFeed<TriagedBlob> | undefined {
+  const worker = startTriageWorker({ cwd, ...request, limit: OFF_THREAD_AHEAD, batchBytes: 512 * 1024 });
+  if (!worker) return undefined;
+  let pending: BlobRequests = { type: 'blobs', oids: [], paths: [], whole: [] };
+  const send = () => {
+    if (pending.oids.length === 0) return;
+    worker.postMessage(pending);
+    pending = { type: 'blobs', oids: [], paths: [], whole: [] };
+  };
+  const queue: Array<{ blobs: TriagedBlob[]; bytes: number } | undefined> = [];
+  let head = 0;
+  let ended = false;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  worker.on('message', (m: WorkerToMain) => {
+    if (m.type === 'blobs') queue.push({ blobs: m.blobs, bytes: m.bytes });
+    else if (m.type === 'end') ended = true;
+    else if (m.type === 'error') failure = new GitError(`git cat-file failed: ${m.message}`, 'failed');
+    notify();
+  });
+  worker.on('error', (e) => {
+    failure = e;
+    notify();
+  });
+  worker.on('exit', () => {
+    ended = true;
+    notify();
+  });
+  const results = (async function* () {
     try {
       for (;;) {
         if (head < queue.length) {
           const batch = queue[head]!;
-          queue[head++] = undefined as unknown as (typeof queue)[number];
+          queue[head++] = undefined;
           yield* batch.blobs;
           worker.postMessage({ type: 'ack', bytes: batch.bytes });
           continue;
@@ -313,6 +366,20 @@ export function prefilteredBlobs(cwd: string, oids: Iterable<string>, request: P
       await worker.terminate();
     }
   })();
+  return {
+    add(oid, path) {
+      pending.oids.push(oid);
+      pending.paths.push(path);
+      pending.whole.push(path.toLowerCase().endsWith('.ipynb'));
+      // Batches keep messages few while git still gets ids early, as the walk finds them.
+      if (pending.oids.length >= 512) send();
+    },
+    end() {
+      send();
+      worker.postMessage({ type: 'end' });
+    },
+    results,
+  };
 }
 
 /**

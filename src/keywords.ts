@@ -14,6 +14,29 @@ function fold(code: number): number {
   return code >= 65 && code <= 90 ? code + 32 : code;
 }
 
+/** The state `runToHit` stopped in (a module variable: returning a pair would allocate per hit). */
+let stateAfter = 0;
+
+/**
+ * Runs the byte automaton from state `s` at offset `i` until a keyword ends
+ * there: returns that offset (`n` when none does) and leaves the state,
+ * unmarked, in `stateAfter`. A function of its own, this tiny loop is the
+ * whole inner loop V8 optimises: with the hit handling around it, the same
+ * loop ran at about 330 MB/s instead of 580 MB/s.
+ */
+function runToHit(data: Uint8Array, goto: Int32Array, s: number, i: number, n: number): number {
+  for (; i < n; i++) {
+    const next = goto[s + data[i]!]!;
+    if (next < 0) {
+      stateAfter = -(next + 1);
+      return i;
+    }
+    s = next;
+  }
+  stateAfter = s;
+  return n;
+}
+
 export class KeywordMatcher {
   private readonly goto: Int32Array;
   private readonly ends: Uint8Array;
@@ -107,15 +130,17 @@ export class KeywordMatcher {
   searchBytes(data: Uint8Array): KeywordHit[] {
     const hits: KeywordHit[] = [];
     const goto = this.bytesTable();
+    const out = this.out;
+    const lengths = this.lengths;
+    const n = data.length;
     let s = 0;
-    for (let i = 0, n = data.length; i < n; i++) {
-      const next = goto[s + data[i]!]!;
-      if (next >= 0) {
-        s = next;
-        continue;
+    for (let i = runToHit(data, goto, 0, 0, n); i < n; i = runToHit(data, goto, s, i + 1, n)) {
+      s = stateAfter;
+      const ends = out[s >> 8]!;
+      for (let q = 0; q < ends.length; q++) {
+        const k = ends[q]!;
+        hits.push({ keyword: k, start: i + 1 - lengths[k]! });
       }
-      s = -(next + 1);
-      for (const k of this.out[s >> 8]!) hits.push({ keyword: k, start: i + 1 - this.lengths[k]! });
     }
     return hits;
   }

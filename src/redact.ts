@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256.js';
 
 /**
  * A preview that identifies a secret to its owner without disclosing it:
@@ -26,5 +26,5 @@ export function normalisePath(path: string, platform: NodeJS.Platform = process.
 
 /** Stable across edits above the secret: no line number in it. */
 export function fingerprint(ruleId: string, path: string, secret: string): string {
-  return createHash('sha256').update(`${ruleId}\0${normalisePath(path)}\0${secret}`).digest('hex').slice(0, 32);
+  return sha256Hex(`${ruleId}\0${normalisePath(path)}\0${secret}`).slice(0, 32);
 }

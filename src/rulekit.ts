@@ -11,7 +11,68 @@ export const LEFT = String.raw`(?:(?<![A-Za-z0-9_])|(?<=\\[nrt]))`;
 export const RIGHT = String.raw`(?![A-Za-z0-9_])`;
 export const RIGHT_WITH_DASH = String.raw`(?![A-Za-z0-9_-])`;
 
-export interface RegexRuleSpec extends RuleBase, Pick<ContentRule, 'keywords' | 'contextLines' | 'fallback'> {
+/** ASCII whitespace as `\s` sees it (`\s` also takes some non-ASCII spaces: callers treat any byte >= 128 as unknown). */
+function isAsciiSpace(b: number): boolean {
+  return b === 32 || (b >= 9 && b <= 13);
+}
+
+/** `[A-Za-z0-9_.-]`: the bytes of a key name. */
+function isNameByte(b: number): boolean {
+  return (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b === 95 || b === 46 || b === 45;
+}
+
+/** How far (bytes) a hit check looks ahead at most: past a window's reach it cannot tell, so it says "maybe". */
+const LOOK_AHEAD = 2048;
+
+/**
+ * Whether the name run holding a keyword that ends at `end` may be followed
+ * by an assignment: one optional `"`, `'` or `]`, then whitespace, then `:`
+ * or `=` (which also open `:=` and `=>`). Patterns of the shape
+ * `NAME["']?\s*[:=]…` match nowhere else.
+ */
+export function assignmentMayFollow(bytes: Uint8Array, end: number): boolean {
+  const n = Math.min(bytes.length, end + LOOK_AHEAD);
+  let i = end;
+  while (i < n && isNameByte(bytes[i]!)) i++;
+  if (i < n && (bytes[i] === 34 || bytes[i] === 39 || bytes[i] === 93)) i++;
+  while (i < n && isAsciiSpace(bytes[i]!)) i++;
+  if (i >= n) return n < bytes.length; // the text ends here: nothing follows; cut short by the bound: cannot tell
+  const b = bytes[i]!;
+  return b === 58 || b === 61 || b >= 128;
+}
+
+/** The bytes URL syntax reserves, which end a userinfo part (with whitespace): `:@/"'<>\`()[]{}`. */
+const USERINFO_STOP = new Uint8Array(128);
+for (const c of ':@/"\'<>`()[]{}') USERINFO_STOP[c.charCodeAt(0)] = 1;
+
+/**
+ * Whether `user:password@` may follow a `://` ending at `end`: up to 128
+ * bytes of user, `:`, up to 256 of password, `@`, none of them whitespace or
+ * reserved (the URL-credential and legacy Sentry DSN patterns ask for
+ * narrower versions of exactly that).
+ */
+export function userinfoMayFollow(bytes: Uint8Array, end: number): boolean {
+  let i = end;
+  const n = bytes.length;
+  const part = (limit: number, stopAtColon: boolean): boolean => {
+    const from = i;
+    for (; i < n && i - from <= limit; i++) {
+      const b = bytes[i]!;
+      if (b >= 128) return true; // a character the byte check does not judge
+      if (isAsciiSpace(b) || (USERINFO_STOP[b] === 1 && (stopAtColon || b !== 58))) break;
+    }
+    return i > from && i - from <= limit;
+  };
+  if (!part(128, true)) return false;
+  if (i < n && bytes[i]! >= 128) return true;
+  if (bytes[i] !== 58) return false;
+  i++;
+  if (!part(256, false)) return false;
+  if (i < n && bytes[i]! >= 128) return true;
+  return bytes[i] === 64;
+}
+
+export interface RegexRuleSpec extends RuleBase, Pick<ContentRule, 'keywords' | 'contextLines' | 'fallback' | 'hitCanMatch'> {
   /** Global regex; the named group `secret`, if present, is the secret, else the whole match. */
   pattern: RegExp;
   /** Leading characters of the secret that are public (a prefix such as `hf_`). */
@@ -70,6 +131,7 @@ export function regexRule(spec: RegexRuleSpec): ContentRule {
   if (spec.helpUri !== undefined) rule.helpUri = spec.helpUri;
   if (spec.contextLines !== undefined) rule.contextLines = spec.contextLines;
   if (spec.fallback) rule.fallback = true;
+  if (spec.hitCanMatch) rule.hitCanMatch = spec.hitCanMatch;
   return rule;
 }
 

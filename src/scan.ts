@@ -10,8 +10,8 @@ import { notebookChunks } from './notebook.js';
 /** What sources produce: whole files (bytes), ready-made chunks (diff lines), or bare paths. */
 export type SourceItem =
   | { type: 'file'; path: string; origin: Origin; data: Uint8Array; pathRules?: boolean; hits?: readonly KeywordHit[] }
-  /** A file already found to need no content scan (binary, or no keyword in it): counted, not scanned. */
-  | { type: 'unscanned'; path: string; size: number; binary: boolean }
+  /** Files already found to need no content scan (binary, or nothing any rule matches): counted, not scanned. */
+  | { type: 'unscanned'; path: string; size: number; binary: boolean; files?: number }
   | { type: 'chunk'; chunk: Chunk }
   | { type: 'path'; path: string; origin: Origin; content?: () => string | undefined }
   | { type: 'skipped'; path: string; reason: 'large' | 'binary' | 'unreadable'; detail?: string }
@@ -25,6 +25,8 @@ export interface ScanOptions {
   accept?: (finding: Finding) => string | undefined;
   /** Applies severity overrides; false drops the finding (a rule disabled for that directory). */
   adjust?: (finding: Finding) => boolean;
+  /** Paths the configuration says are never read (`ignorePaths`): their items are passed over, uncounted. */
+  isIgnored?: (path: string) => boolean;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
@@ -40,13 +42,19 @@ export class Scanner {
     private readonly options: ScanOptions,
   ) {}
 
+  /** Whether the configuration's `ignorePaths` cover `path` (sources that can skip reading it ask first). */
+  isIgnored(path: string): boolean {
+    return this.options.isIgnored?.(path) ?? false;
+  }
+
   add(item: SourceItem): void {
+    if (item.type !== 'finding' && this.isIgnored(item.type === 'chunk' ? item.chunk.path : item.path)) return;
     switch (item.type) {
       case 'file':
         this.addFile(item.path, item.origin, item.data, item.pathRules ?? true, item.hits);
         break;
       case 'unscanned':
-        this.stats.files++;
+        this.stats.files += item.files ?? 1;
         if (item.binary) this.skip(item.path, 'binary');
         else this.stats.bytes += item.size;
         break;

@@ -92,6 +92,16 @@ export interface ContentRule extends RuleBase {
   ownPlaceholderCheck?: boolean;
   /** Find matches in `text` (a window of the chunk). Offsets are relative to `text`. */
   match(text: string, ctx: MatchContext): RuleMatch[];
+  /**
+   * A cheap look at the UTF-8 bytes around one keyword hit (`start`, `end`:
+   * the keyword's bytes) in the engine's first pass over a file: false only
+   * when no match of this rule can hold that occurrence of its keyword (the
+   * keyword is not followed by what every match needs there). When false for
+   * every rule listing the keyword, the hit is passed over: a file whose hits
+   * are all passed over needs no scan. Must never say false of a hit a match
+   * could hold; when unsure (non-ASCII bytes, far-away bytes), say true.
+   */
+  hitCanMatch?(bytes: Uint8Array, start: number, end: number): boolean;
 }
 
 export interface MatchContext {

@@ -1,13 +1,17 @@
-// The package version, read once from package.json (reports name the tool version).
+// The package version, read from package.json the first time a report names
+// the tool version (not at start-up: most reports never do).
 import { readFileSync } from 'node:fs';
 
-function readVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
+let version: string | undefined;
 
-export const VERSION = readVersion();
+export function leaklintVersion(): string {
+  if (version === undefined) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+      version = pkg.version ?? '0.0.0';
+    } catch {
+      version = '0.0.0';
+    }
+  }
+  return version;
+}

@@ -10,7 +10,7 @@ import { decode, hitRegions, utf16Offsets } from '../src/text.js';
 import { CommitSplitter, splitCommits } from '../src/sources/patch.js';
 import type { ContentRule } from '../src/types.js';
 import { allRules } from '../rules/index.js';
-import { commit, fakeHfToken, git, leaklint, spyRule, tempRepo } from './helpers.js';
+import { commit, fakeHfToken, git, leaklint, runs, spyRule, tempRepo } from './helpers.js';
 
 const origin = { kind: 'worktree' } as const;
 
@@ -93,6 +93,47 @@ describe('scanning bytes', () => {
     const hits = [...bytes.toString('latin1').matchAll(/hit/g)].map((m) => ({ keyword: 0, start: m.index! }));
     const text = (r: [number, number]) => bytes.subarray(r[0], r[1]).toString();
     expect(hitRegions(bytes, hits, [0], [11]).map(text)).toEqual([`${'é'.repeat(6)}hit${'ü'.repeat(4)}`, 'short hit']);
+  });
+});
+
+describe('hits no rule can use', () => {
+  const engine = new Engine(allRules);
+  const alnum = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+  const random = (n: number) => fc.string({ unit: fc.constantFrom(...alnum.split('')), minLength: n, maxLength: n });
+  const pick = <T,>(...xs: T[]) => fc.constantFrom(...xs);
+  const space = pick('', ' ', '  ', '\t', '\n', '\r\n', '\r', '\u00a0', '\u3000');
+  const hex32 = fc.string({ unit: pick(...'0123456789abcdef'.split('')), minLength: 32, maxLength: 32 });
+  const value = fc.oneof(random(24), random(32).map((r) => `${r}9`), hex32, pick('x', 'changeme', 'é字'));
+  // Near misses of what the rules need around `token`, `key`, `://`, `as-`: every part may be there, missing or broken.
+  const assignment = fc
+    .tuple(pick('', 'MY_', 'app.', 'x-', 'é'), pick('token', 'api_key', 'PASSWORD', 'auth.token', 'secret', 'keys', 'Token'), pick('', 's', '_id', 'izer', '-x', 'é'), pick('', '"', "'", ']', '"]'), space, pick('=', ':', ':=', '=>', '', '(', '.', '\\n='), space, pick('', '"', "'", '`'), value, pick('', '"', "'", ';', '\n'))
+    .map((parts) => parts.join(''));
+  const url = fc
+    .tuple(pick('https', 'redis', 'postgres', 'x'), pick('://', ':/', '://'), fc.oneof(pick('user', 'u s', 'é', ''), random(4), hex32), pick(':', '', '::'), fc.oneof(random(12), value), pick('@', '', '/@', ' @'), pick('db.internal', 'example.com', 'o1.ingest.sentry.io/42'))
+    .map((parts) => parts.join(''));
+  const modal = fc
+    .tuple(pick('', ' ', 'x', '_', '\\n', '\\x', 'é'), pick('as-', 'ak-', 'AS-', 'at-'), fc.oneof(random(22), random(21), random(23)), pick('', ' ', '-', '_', 'é', '\n'))
+    .map((parts) => parts.join(''));
+  const text = fc.array(fc.tuple(fc.oneof(assignment, url, modal), space), { maxLength: 8 }).map((parts) => parts.flat().join(''));
+
+  it('are passed over only when the text path finds nothing they could have given', () => {
+    fc.assert(
+      fc.property(text, fc.constantFrom('settings.py', 'config.yml', '.env', 'notes.txt'), (body, path) => {
+        const data = Buffer.from(body);
+        const verdict = engine.triage(path, data);
+        const found = viaText(engine, path, data) ?? [];
+        if (verdict === 'clean') expect(found).toEqual([]);
+        expect(engine.scanBytes(path, data, origin)).toEqual(viaText(engine, path, data));
+      }),
+      { numRuns: runs(3000) },
+    );
+  });
+
+  it('are the names never assigned and the URLs without credentials', () => {
+    const names = Buffer.from('const keys = Object.keys(tokens); onKeyDown(token.type); see https://example.org/a\n');
+    expect(engine.triage('app.txt', names)).toBe('clean');
+    const assigned = Buffer.from(`TOKEN = "${'Zq7Xw2Lp9Rt4Vb6Nc8Md3Kf5'}"\n`);
+    expect(engine.triage('app.txt', assigned)).toBe('scan');
   });
 });
 
@@ -181,5 +222,46 @@ describe('a history big enough for the worker thread', () => {
     const fromHistory = project(history.stdout);
     expect(fromHistory.findings).toHaveLength(4);
     expect(fromHistory).toEqual(project(tree.stdout));
+  }, 60000);
+
+  it('runs the project configuration on the worker threads too: its own rules, none of its disabled ones', () => {
+    const repo = tempRepo();
+    const acme = `acme_${'Zq7Xw2Lp9Rt4Vb6Nc8Md3Kf5Hj1Gs0Ye'}`;
+    const files: Record<string, string> = {
+      'leaklint.config.json': JSON.stringify({
+        disabledRules: ['huggingface-user-token'],
+        rules: [{ id: 'acme-api-key', provider: 'acme', title: 'ACME key', regex: 'acme_[A-Za-z0-9]{32}', keywords: ['acme_'], severity: 'error', remediation: { rotate: 'r', store: 's', read: 'e' } }],
+      }),
+    };
+    for (let i = 0; i < 2100; i++) files[`src/f${i}.txt`] = `value ${i}\n`;
+    files['deep/one.txt'] = `key = "${acme}"\n`;
+    files['deep/two.txt'] = `hf = "${fakeHfToken(35)}"\n`;
+    commit(repo, files, 'many files');
+    const history = leaklint(['history', '-f', 'json'], { cwd: repo });
+    expect(history.status, history.stderr).toBe(1);
+    const found = JSON.parse(history.stdout).findings.map((f: { ruleId: string; file: string }) => `${f.ruleId} ${f.file}`);
+    expect(found).toEqual(['acme-api-key deep/one.txt']);
+  }, 60000);
+
+  it('reports the same findings in the same order on every run, whatever the number of workers and whichever answers first', () => {
+    const repo = tempRepo();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 2100; i++) files[`src/f${i}.txt`] = i % 150 === 0 ? `HF_TOKEN = "${fakeHfToken(100 + i)}"\n` : `value ${i}\n`;
+    commit(repo, files, 'many files');
+    const big: Record<string, string> = {};
+    for (let i = 0; i < 20; i++) big[`big/b${i}.txt`] = `${'x'.repeat(3000)} ${i}\n`;
+    commit(repo, big, 'big files');
+    // LEAKLINT_WORKERS: the default (one worker per core), one worker, none (all on the main thread), four.
+    const runs = [undefined, '1', '0', '4'].map((workers) => leaklint(['history', '-f', 'json', '--max-file-size', '2000'], { cwd: repo, env: { LEAKLINT_WORKERS: workers } }));
+    for (const r of runs) expect(r.status, r.stderr).toBe(1);
+    const shape = (out: string) => {
+      const report = JSON.parse(out);
+      return { findings: report.findings.map((f: { file: string; line: number }) => `${f.file}:${f.line}`), warnings: report.summary.warnings };
+    };
+    const first = shape(runs[0]!.stdout);
+    expect(first.findings).toEqual([...first.findings].sort());
+    expect(first.findings).toHaveLength(14);
+    expect(first.warnings.filter((w: string) => w.startsWith('skipped big/'))).toHaveLength(20);
+    for (const r of runs.slice(1)) expect(shape(r.stdout)).toEqual(first);
   }, 60000);
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
 
@@ -112,6 +113,17 @@ describe('leaklint files', () => {
     writeFileSync(join(dir, 'sub', 'ok.txt'), 'fine\n');
     symlinkSync(join(outside, 'secret.txt'), join(dir, 'link.txt'));
     expect(leaklint(['files', '.'], { cwd: dir }).status).toBe(0);
+    // Named on the command line, a symlink is still not read through.
+    expect(leaklint(['files', 'link.txt'], { cwd: dir }).status).toBe(0);
+  });
+
+  it('does not wait on a named pipe in the tree, and reads past it', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'a.txt': `T=${token}\n` });
+    execFileSync('mkfifo', [join(dir, 'pipe')]);
+    const r = leaklint(['files', 'pipe', 'a.txt', '-f', 'json'], { cwd: dir });
+    expect(r.status, r.stderr).toBe(1);
+    expect(JSON.parse(r.stdout).findings.map((f: { file: string }) => f.file)).toEqual(['a.txt']);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeHfToken, git, leaklint, tempRepo, writeFiles } from './helpers.js';
+import { commit, fakeHfToken, git, leaklint, tempRepo, writeFiles } from './helpers.js';
 import { superLinearShape } from '../src/config.js';
 
 const T1 = fakeHfToken(81);
@@ -94,5 +94,37 @@ describe('configuration', () => {
   it('recognises super-linear shapes and lets ordinary patterns through', () => {
     for (const bad of ['(a+)+', '(\\w*)*', '(a|a)*', '(a|ab)+', '(x+){2,}']) expect(superLinearShape(bad), bad).toBeDefined();
     for (const ok of ['acme_[A-Za-z0-9]{24}', '(?:ab|cd){3}', 'x+y+', '(?:foo|bar)+baz', '[a+]+']) expect(superLinearShape(ok), ok).toBeUndefined();
+  });
+});
+
+describe('ignorePaths: never read, whatever the command', () => {
+  const token = fakeHfToken(77);
+  const config = JSON.stringify({ ignorePaths: ['vendor/**'] });
+  const files = (out: string) => JSON.parse(out).findings.map((f: { file: string }) => f.file);
+
+  it('staged passes over staged files under an ignored path', () => {
+    const repo = tempRepo();
+    commit(repo, { 'leaklint.config.json': config }, 'config');
+    writeFiles(repo, { 'vendor/lib.py': `T = "${token}"\n` });
+    git(repo, 'add', '.');
+    const r = leaklint(['staged', '-f', 'json'], { cwd: repo });
+    expect(r.status, r.stderr).toBe(0);
+    writeFiles(repo, { 'src/app.py': `T = "${token}"\n` });
+    git(repo, 'add', '.');
+    expect(files(leaklint(['staged', '-f', 'json'], { cwd: repo }).stdout)).toEqual(['src/app.py']);
+  });
+
+  it('diff and history pass over them too; the same secret elsewhere is reported where it is not ignored', () => {
+    const repo = tempRepo();
+    commit(repo, { 'leaklint.config.json': config }, 'config');
+    commit(repo, { 'vendor/lib.py': `T = "${token}"\n`, 'vendor/.env': 'A=1\n' }, 'vendored');
+    expect(leaklint(['diff', 'HEAD~1..HEAD'], { cwd: repo }).status).toBe(0);
+    expect(leaklint(['history'], { cwd: repo }).status).toBe(0);
+    commit(repo, { 'src/copy.py': `T = "${token}"\n` }, 'copied');
+    const h = leaklint(['history', '-f', 'json'], { cwd: repo });
+    expect(h.status, h.stderr).toBe(1);
+    const [finding] = JSON.parse(h.stdout).findings;
+    expect(finding.file).toBe('src/copy.py');
+    expect(finding.history.paths).toEqual(['src/copy.py']);
   });
 });

@@ -4,29 +4,15 @@
 // anything that one combined question cannot answer still gets the precise
 // answer of the one-question-at-a-time path.
 import { describe, expect, it } from 'vitest';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { commit, fakeHfToken, leaklint, tempDir, tempRepo } from './helpers.js';
+import { commit, fakeHfToken, gitCallLog, leaklint, tempDir, tempRepo } from './helpers.js';
 
-const REAL_GIT = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
-
-/** A `git` first on PATH that notes each subcommand, then runs the real git. */
+/** The git subcommands a run made, in order. */
 function loggingGit(): { env: NodeJS.ProcessEnv; calls: () => string[] } {
-  const dir = tempDir('leaklint-git-log-');
-  const log = join(dir, 'calls.log');
-  writeFileSync(log, '');
-  const shim = join(dir, 'git');
-  writeFileSync(shim, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${REAL_GIT}' "$@"\n`);
-  chmodSync(shim, 0o755);
-  return {
-    env: { PATH: `${dir}:${process.env.PATH ?? ''}` },
-    calls: () =>
-      readFileSync(log, 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => line.split('--no-pager ')[1]?.split(' ')[0] ?? line),
-  };
+  const shim = gitCallLog();
+  return { env: shim.env, calls: () => shim.calls().map(([command]) => command!) };
 }
 
 function repoWithLeak() {
@@ -79,7 +65,7 @@ describe('leaklint diff: git processes', () => {
   it('still scans a bare repository, whose top is its git directory', () => {
     const { repo, base } = repoWithLeak();
     const bare = join(tempDir(), 'bare.git');
-    execFileSync(REAL_GIT, ['clone', '-q', '--bare', repo, bare]);
+    execFileSync('git', ['clone', '-q', '--bare', repo, bare]);
     const r = leaklint(['diff', `${base}..HEAD`, '-f', 'json'], { cwd: bare });
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout).findings).toHaveLength(1);

@@ -64,6 +64,23 @@ describe('failure modes', () => {
     else expect(JSON.parse(r.stdout).summary.warnings.join('\n')).toMatch(/missing|damaged/);
   });
 
+  it('a history log that fails half-way on a big repository (worker threads running): a clear error, exit 2', () => {
+    const repo = tempRepo();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 2100; i++) files[`src/f${i}.txt`] = `value ${i}\n`;
+    commit(repo, files, 'many files');
+    commit(repo, { 'later/new.txt': 'new\n' }, 'later');
+    // Damage the second commit's tree: git log prints the first commit's 2,100 blobs, then dies.
+    const tree = git(repo, 'rev-parse', 'HEAD^{tree}').trim();
+    const file = join(repo, '.git', 'objects', tree.slice(0, 2), tree.slice(2));
+    chmodSync(file, 0o644);
+    writeFileSync(file, 'not a zlib stream');
+    const r = leaklint(['history', '-f', 'json'], { cwd: repo });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/leaklint: .*git log failed/);
+    expect(r.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
+  }, 60_000);
+
   const isRoot = process.getuid?.() === 0;
   it.skipIf(isRoot)('permission-denied file: a warning names it, the scan goes on (skipped when running as root, who can read any file)', () => {
     const dir = tempDir();

@@ -1,6 +1,6 @@
 // Shared test plumbing: the built CLI, temp dirs and real git repositories.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -133,4 +133,32 @@ export function spyRule(id: string, keywords: string[], needle: RegExp, extra: P
     ...extra,
   };
   return { rule, windows };
+}
+
+/** Cases per property test: bounded for `npm test`, larger under `npm run fuzz`. */
+export function runs(normal: number): number {
+  const fuzz = Number(process.env.LEAKLINT_FUZZ_RUNS ?? 0);
+  return fuzz > 0 ? Math.max(normal, fuzz) : normal;
+}
+
+/**
+ * A `git` first on PATH that notes each call's arguments (after the options
+ * leaklint puts before every subcommand), then runs the real git.
+ */
+export function gitCallLog(): { env: NodeJS.ProcessEnv; calls: () => string[][] } {
+  const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+  const dir = tempDir('leaklint-git-log-');
+  const log = join(dir, 'calls.log');
+  writeFileSync(log, '');
+  const shim = join(dir, 'git');
+  writeFileSync(shim, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${realGit}' "$@"\n`);
+  chmodSync(shim, 0o755);
+  return {
+    env: { PATH: `${dir}:${process.env.PATH ?? ''}` },
+    calls: () =>
+      readFileSync(log, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => (line.split('--no-pager ')[1] ?? line).split(' ')),
+  };
 }

@@ -45,6 +45,30 @@ describe('leaklint history', () => {
     expect(refsOf('c.py')).toEqual(['main']);
   });
 
+  it('names the same refs as git for-each-ref --contains, through merges, annotated tags and refs outside the walk', () => {
+    const repo = tempRepo();
+    commit(repo, { 'a.py': `T = "${fakeHfToken(51)}"\n` }, 'base');
+    git(repo, 'checkout', '-q', '-b', 'feat');
+    commit(repo, { 'b.py': `T = "${fakeHfToken(52)}"\n` }, 'feature');
+    git(repo, 'tag', '-a', 'v2', '-m', 'release');
+    commit(repo, { 'c.py': `T = "${fakeHfToken(53)}"\n` }, 'feature 2');
+    // More secrets than refs on the walk of feat alone too, so both walks take the ancestry path.
+    commit(repo, { 'c2.py': `T = "${fakeHfToken(56)}"\n` }, 'feature 3');
+    commit(repo, { 'c3.py': `T = "${fakeHfToken(57)}"\n` }, 'feature 4');
+    git(repo, 'checkout', '-q', 'main');
+    commit(repo, { 'd.py': `T = "${fakeHfToken(54)}"\n` }, 'main 2');
+    git(repo, 'merge', '-q', '--no-ff', '-m', 'merge feat', 'feat');
+    git(repo, 'checkout', '-q', '-b', 'side');
+    commit(repo, { 'e.py': `T = "${fakeHfToken(55)}"\n` }, 'side');
+    git(repo, 'checkout', '-q', 'main');
+    const expected = (sha: string) => git(repo, 'for-each-ref', '--contains', sha, '--format=%(refname:short)').split('\n').filter(Boolean);
+    for (const args of [[], ['--ref', 'feat']]) {
+      const { report } = history(repo, ...args);
+      expect(report.findings.length).toBe(args.length ? 5 : 7);
+      for (const f of report.findings) expect(f.history.refs, `${f.file} ${args.join(' ')}`).toEqual(expected(f.commit));
+    }
+  });
+
   it('still reports a secret that was removed, marked history-only, with audit remediation', () => {
     const repo = tempRepo();
     commit(repo, { 'a.py': `T = "${T1}"\n` }, 'add');

@@ -22,13 +22,8 @@ import { Engine } from '../src/engine.js';
 import { DEFAULT_MAX_FILE_SIZE, Scanner } from '../src/scan.js';
 import { allRules } from '../rules/index.js';
 import { reporters } from '../src/reporters/index.js';
-import { ROOT, fakeHfToken, tempDir } from './helpers.js';
+import { ROOT, fakeHfToken, runs, tempDir } from './helpers.js';
 
-/** Cases per property: bounded for `npm test`, larger under `npm run fuzz`. */
-export function runs(normal: number): number {
-  const fuzz = Number(process.env.LEAKLINT_FUZZ_RUNS ?? 0);
-  return fuzz > 0 ? Math.max(normal, fuzz) : normal;
-}
 // fast-check prints the seed of a failing run; LEAKLINT_FUZZ_SEED replays it.
 if (process.env.LEAKLINT_FUZZ_SEED) fc.configureGlobal({ seed: Number(process.env.LEAKLINT_FUZZ_SEED) });
 const FUZZ_TIMEOUT = Number(process.env.LEAKLINT_FUZZ_RUNS ?? 0) > 0 ? 600_000 : 60_000;

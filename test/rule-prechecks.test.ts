@@ -4,9 +4,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ASSIGNMENT, assignmentMatches } from '../rules/generic.js';
 import { URL_CREDENTIAL, urlCredentialMatches } from '../rules/url-credentials.js';
+import { runs } from './helpers.js';
 
-/** Cases per property: bounded for `npm test`, larger under `npm run fuzz`. */
-const runs = (normal: number) => Math.max(normal, Number(process.env.LEAKLINT_FUZZ_RUNS ?? 0));
 
 const summary = (ms: RegExpExecArray[]) => ms.map((m) => ({ index: m.index, text: m[0], groups: { ...m.groups } }));
 

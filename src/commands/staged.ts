@@ -1,8 +1,16 @@
 import type { Command } from './types.js';
-import { common, runScan } from '../cli.js';
+import { common, loadRules, runScan } from '../cli.js';
 import { loadConfig } from '../config.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../scan.js';
 import { locateRepo, stagedDiff, stagedItems } from '../sources/staged.js';
+import { prestartedDiff, prestartedLocation } from '../staged-prestart.js';
+import { preloadSha256 } from '../sha256.js';
+
+/** The rules (their modules' start-up) and the hash behind findings' fingerprints. */
+async function warmUpScan(): Promise<void> {
+  await loadRules();
+  preloadSha256();
+}
 
 export const stagedCommand: Command = {
   command: 'staged [paths..]',
@@ -10,11 +18,15 @@ export const stagedCommand: Command = {
   builder: (y) => common(y).positional('paths', { type: 'string', array: true, describe: 'restrict to these paths (lint-staged passes them); their index version is read' }),
   async run(args, io) {
     // One rev-parse answers every question about the repository (the hook pays for each git process).
-    const repo = locateRepo(io.cwd);
+    const pre = io.prestarted;
+    const repo = (pre && (await prestartedLocation(pre, io.cwd))) ?? locateRepo(io.cwd);
     const config = loadConfig(repo.root ?? io.cwd, args.config);
-    const plan = stagedDiff(repo, (args.paths as string[] | undefined) ?? []);
+    const paths = (args.paths as string[] | undefined) ?? [];
+    const prestarted = pre && prestartedDiff(pre, repo, paths);
+    // While git still reads the index, load what the scan will need anyway.
+    if (pre && prestarted && !pre.diff.settled) await warmUpScan();
+    const plan = stagedDiff(repo, paths, prestarted && (await prestarted));
     if (plan.files.length === 0) {
-      const paths = (args.paths as string[] | undefined) ?? [];
       // `pre-commit run --all-files` runs the hook outside any commit (git sets GIT_INDEX_FILE
       // for the hooks of a real commit): an empty index there would be a green run that read
       // nothing, so read what that command asks for, the tracked files.
@@ -29,9 +41,6 @@ export const stagedCommand: Command = {
       return 0;
     }
     const maxFileSize = args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    async function* items() {
-      yield* stagedItems(plan, maxFileSize);
-    }
-    return runScan(items(), 'precommit', args, io, config, { root: plan.root });
+    return runScan(stagedItems(plan, maxFileSize), 'precommit', args, io, config, { root: plan.root });
   },
 };

@@ -1,11 +1,11 @@
 // GitLab's secret-detection report (the `secret_detection` artifact), schema
 // version 15.0.7: findings show in merge requests and the security dashboard.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256.js';
 import type { Reporter } from './types.js';
 import { shownSecret } from './types.js';
 import { remediationSteps } from '../remediation.js';
 import type { Severity } from '../types.js';
-import { VERSION } from '../version.js';
+import { leaklintVersion } from '../version.js';
 
 const SEVERITY: Record<Severity, string> = { error: 'Critical', warning: 'Medium', info: 'Info' };
 
@@ -16,14 +16,14 @@ function gitlabTime(d: Date): string {
 
 /** A stable UUID-shaped id, so a finding keeps its identity across pipelines. */
 function stableId(fingerprint: string): string {
-  const h = createHash('sha256').update(fingerprint).digest('hex');
+  const h = sha256Hex(fingerprint);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
 export const gitlabReporter: Reporter = (ctx) => {
   const { result } = ctx;
   const now = gitlabTime(new Date());
-  const tool = { id: 'leaklint', name: 'leaklint', version: VERSION, vendor: { name: 'leaklint' } };
+  const tool = { id: 'leaklint', name: 'leaklint', version: leaklintVersion(), vendor: { name: 'leaklint' } };
   const report = {
     version: '15.0.7',
     vulnerabilities: result.findings.map((f) => {

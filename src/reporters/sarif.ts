@@ -4,7 +4,7 @@ import type { Reporter } from './types.js';
 import { shownSecret } from './types.js';
 import { remediationSteps } from '../remediation.js';
 import type { Finding, Severity } from '../types.js';
-import { VERSION } from '../version.js';
+import { leaklintVersion } from '../version.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -61,7 +61,7 @@ export const sarifReporter: Reporter = (ctx) => {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'leaklint', version: VERSION, informationUri: 'https://www.npmjs.com/package/leaklint', rules } },
+        tool: { driver: { name: 'leaklint', version: leaklintVersion(), informationUri: 'https://www.npmjs.com/package/leaklint', rules } },
         results: all.map(toResult),
         properties: { moment: result.moment, filesScanned: result.stats.files, warnings: result.stats.warnings },
       },

@@ -5,7 +5,8 @@ import type { Origin } from '../types.js';
 import type { SourceItem } from '../scan.js';
 import type { FileDiff } from './patch.js';
 
-const SUBMODULE = '160000';
+/** A gitlink: the commit of a submodule, not a blob of this repository. */
+export const SUBMODULE = '160000';
 
 export interface DiffItemOptions {
   origin: Origin;

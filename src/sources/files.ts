@@ -1,7 +1,8 @@
 // Files and directories on disk. With no path: the repository's tracked files
 // (and untracked ones on request), so .gitignore is honoured by git itself.
-import { lstatSync, readFileSync, realpathSync } from 'node:fs';
-import { lstat, readFile, readdir } from 'node:fs/promises';
+// fs.promises is read where used: loading it costs start-up time to commands that never walk a directory.
+import { promises as fsp, realpathSync } from 'node:fs';
+import { readRegularFile } from '../read-file.js';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { SourceItem } from '../scan.js';
 import { listFiles, repoRoot } from '../git.js';
@@ -19,7 +20,7 @@ const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn', '__pycache__',
 async function walk(dir: string, out: string[]): Promise<void> {
   let entries;
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = await fsp.readdir(dir, { withFileTypes: true });
   } catch {
     return;
   }
@@ -42,7 +43,7 @@ export async function resolveFiles(paths: string[], opts: FilesOptions): Promise
   }
   const files: string[] = [];
   for (const p of paths) {
-    const st = await lstat(resolve(opts.cwd, p)).catch(() => undefined);
+    const st = await fsp.lstat(resolve(opts.cwd, p)).catch(() => undefined);
     if (!st) throw new Error(`no such file or directory: ${p}`);
     if (st.isDirectory()) {
       const inRepo = repoRoot(resolve(opts.cwd, p));
@@ -86,28 +87,18 @@ export async function* fileItems(paths: string[], opts: FilesOptions): AsyncGene
     if (opts.isIgnored(path)) continue;
     const full = resolve(opts.cwd, given);
     // Synchronous calls: a tree is thousands of small files in the page cache, and a
-    // thread-pool round trip per lstat, open, read and close costs more than the reads.
-    let st;
-    try {
-      st = lstatSync(full);
-    } catch (e) {
-      // A tracked file deleted from the work tree is not an error for a files scan.
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      yield { type: 'skipped', path, reason: 'unreadable', detail: (e as Error).message };
+    // thread-pool round trip per open, read and close costs more than the reads.
+    const read = readRegularFile(full, opts.maxFileSize);
+    if (read.kind === 'none') continue;
+    if (read.kind === 'error') {
+      yield { type: 'skipped', path, reason: 'unreadable', detail: read.detail };
       continue;
     }
-    // Symlinks are never followed: they could point outside the repository.
-    if (!st.isFile()) continue;
-    if (st.size > opts.maxFileSize) {
+    if (read.kind === 'large') {
       yield { type: 'path', path, origin: { kind: 'worktree' } };
-      yield { type: 'skipped', path, reason: 'large', detail: `${st.size} bytes is over the ${opts.maxFileSize}-byte limit` };
+      yield { type: 'skipped', path, reason: 'large', detail: `${read.size} bytes is over the ${opts.maxFileSize}-byte limit` };
       continue;
     }
-    try {
-      const data = readFileSync(full);
-      yield { type: 'file', path, origin: { kind: 'worktree' }, data };
-    } catch (e) {
-      yield { type: 'skipped', path, reason: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
-    }
+    yield { type: 'file', path, origin: { kind: 'worktree' }, data: read.data };
   }
 }

@@ -4,10 +4,9 @@
 // oldest commit and path that introduced them. Each secret is reported once.
 import type { CommitInfo, Finding, Origin } from '../types.js';
 import type { Scanner } from '../scan.js';
-import { catFileBatch, gitSync, gitStream, isShallow, nulRecords, prefilteredBlobs } from '../git.js';
-import type { KeywordHit } from '../keywords.js';
-import type { PrefilteredBlob } from '../workers/prefilter-protocol.js';
+import { gitSync, gitStream, isShallow, nulRecords } from '../git.js';
 import { formatBytes } from '../scan.js';
+import { blobFeed } from './blob-feed.js';
 
 export interface HistoryOptions {
   /** Refs to walk; all refs when empty. */
@@ -46,9 +45,6 @@ export interface HistoryScan {
   empty: boolean;
 }
 
-/** From this many unique blobs on, a worker thread reads and prefilters them while the scan runs (see blobSource). */
-const OFF_THREAD_MIN_BLOBS = 2000;
-
 const RAW = /^\n?:(\d{6}) (\d{6}) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/;
 
 function short(c: CommitInfo): string {
@@ -64,16 +60,22 @@ export class LogRawReader {
   readonly commits: CommitInfo[] = [];
   readonly blobs = new Map<string, BlobInfo>();
   readonly paths = new Map<string, PathEvents>();
+  /** Each commit's parents, space-separated, as `%P` gives them: which refs contain a commit is answered from these. */
+  readonly parents: string[] = [];
   private pendingRaw: RegExpExecArray | undefined;
 
-  push(record: string): void {
+  /** @param isIgnored paths the configuration never reads: history does not see files at them. */
+  constructor(private readonly isIgnored: (path: string) => boolean = () => false) {}
+
+  /** Feed one record; returns the blob it introduced when it is one not seen before. */
+  push(record: string): { oid: string; path: string } | undefined {
     const { commits, blobs, paths } = this;
     if (this.pendingRaw) {
       const path = Buffer.from(record, 'latin1').toString('utf8');
       const [, , newMode, , oid, status] = this.pendingRaw;
       this.pendingRaw = undefined;
       // A raw entry before any commit header has nothing to belong to.
-      if (commits.length === 0) return;
+      if (commits.length === 0 || this.isIgnored(path)) return;
       const at = commits.length - 1;
       if (status === 'D') {
         const ev = paths.get(path);
@@ -89,11 +91,12 @@ export class LogRawReader {
       const ev = paths.get(path);
       if (!ev) paths.set(path, { firstAdded: at, oid: oid! });
       else if (ev.lastDeleted !== undefined && status === 'A') ev.lastDeleted = undefined;
-      return;
+      return known ? undefined : { oid: oid!, path };
     }
     if (record.startsWith('\x01') || record.startsWith('\n\x01')) {
-      const [sha, author, date] = record.replace(/^\n?\x01/, '').split('\x1f');
+      const [sha, author, date, parents] = record.replace(/^\n?\x01/, '').split('\x1f');
       commits.push({ sha: sha!, author: Buffer.from(author ?? '', 'latin1').toString('utf8'), date: date ?? '' });
+      this.parents.push(parents ?? '');
       return;
     }
     const m = RAW.exec(record);
@@ -110,53 +113,83 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
     scanner.stats.warnings.push('this is a shallow clone: history before the shallow boundary was not scanned (git fetch --unshallow for a full audit)');
   }
 
-  const revs = opts.refs.length ? opts.refs : opts.includeStash ? ['--all'] : ['--exclude=refs/stash', '--all', ...(hasHead ? ['HEAD'] : [])];
-  const log = gitStream(root, ['log', '--reverse', '-r', '--raw', '--no-abbrev', '-z', '--diff-merges=first-parent', '--no-renames', '--format=%x01%H%x1f%an <%ae>%x1f%aI', ...revs, '--']);
-  let logErr = '';
-  log.stderr!.on('data', (d: Buffer) => (logErr += d.toString()));
-  const reader = new LogRawReader();
-  for await (const record of nulRecords(log.stdout!)) reader.push(record);
-  const { commits, blobs, paths } = reader;
-  const code: number = await new Promise((r) => (log.exitCode !== null ? r(log.exitCode) : log.on('close', (c) => r(c ?? 1))));
-  if (code !== 0) throw new Error(`git log failed: ${logErr.trim().split('\n').pop() ?? code}`);
-
   // A partial clone would try to fetch absent blobs (and cat-file dies when it cannot): list them first and skip them.
   const absent = missingObjects(root);
-  let missing = 0;
-  for (const oid of absent) if (blobs.delete(oid)) missing++;
+  const revs = opts.refs.length ? opts.refs : opts.includeStash ? ['--all'] : ['--exclude=refs/stash', '--all', ...(hasHead ? ['HEAD'] : [])];
+  const reader = new LogRawReader((path) => scanner.isIgnored(path));
+  const { commits, blobs, paths } = reader;
+  const feed = blobFeed(root, scanner.engine, opts.maxFileSize);
+  // Blobs are read and scanned while the log is still being walked: git log and cat-file overlap.
+  const walk = (async () => {
+    try {
+      const log = gitStream(root, ['log', '--reverse', '-r', '--raw', '--no-abbrev', '-z', '--diff-merges=first-parent', '--no-renames', '--format=%x01%H%x1f%an <%ae>%x1f%aI%x1f%P', ...revs, '--']);
+      let logErr = '';
+      log.stderr!.on('data', (d: Buffer) => (logErr += d.toString()));
+      for await (const record of nulRecords(log.stdout!)) {
+        const fresh = reader.push(record);
+        if (fresh && !absent.has(fresh.oid)) feed.add(fresh.oid, fresh.path);
+      }
+      const code: number = await new Promise((r) => (log.exitCode !== null ? r(log.exitCode) : log.on('close', (c) => r(c ?? 1))));
+      if (code !== 0) throw new Error(`git log failed: ${logErr.trim().split('\n').pop() ?? code}`);
+    } finally {
+      feed.end();
+    }
+  })();
 
   // Scan each unique blob once; remember which blob each finding came from.
   const findingBlob = new Map<Finding, string>();
-  const progress: HistoryProgress = { commits: commits.length, blobs: blobs.size, blobsDone: 0, bytes: 0 };
+  const progress: HistoryProgress = { commits: 0, blobs: 0, blobsDone: 0, bytes: 0 };
   let lastProgress = 0;
-  for await (const blob of blobSource(root, blobs, scanner, opts.maxFileSize)) {
-    progress.blobsDone++;
-    const info = blobs.get(blob.oid);
-    if (!info) continue;
-    if ('missing' in blob) {
-      missing++;
-      continue;
-    }
-    const origin: Origin = { kind: 'commit', commit: commits[info.first]! };
-    if (blob.verdict) {
+  let missingAnswers = 0;
+  /** Blobs over the size limit, warned about in history order once all are in (answers come in no fixed order). */
+  const tooLarge: Array<{ info: BlobInfo; size: number }> = [];
+  // A failed walk ends the scan too: breaking out of the results ends the readers and their git processes.
+  let walkFailed = false;
+  walk.catch(() => (walkFailed = true));
+  const scan = (async () => {
+    for await (const blob of feed.results) {
+      if (walkFailed) break;
+      if ('clean' in blob) {
+        progress.blobsDone += blob.clean;
+        progress.bytes += blob.bytes;
+        scanner.add({ type: 'unscanned', path: '', size: blob.bytes, binary: false, files: blob.clean });
+        continue;
+      }
+      progress.blobsDone++;
+      const info = blobs.get(blob.oid);
+      if (!info) continue;
+      if ('missing' in blob) {
+        missingAnswers++;
+        continue;
+      }
+      const origin: Origin = { kind: 'commit', commit: commits[info.first]! };
+      if (blob.verdict) {
+        progress.bytes += blob.size;
+        scanner.add({ type: 'unscanned', path: info.path, size: blob.size, binary: true });
+        continue;
+      }
+      if (!blob.data) {
+        tooLarge.push({ info, size: blob.size });
+        continue;
+      }
       progress.bytes += blob.size;
-      scanner.add({ type: 'unscanned', path: info.path, size: blob.size, binary: blob.verdict === 'binary' });
-      continue;
+      const before = { f: scanner.findings.length, s: scanner.suppressed.length };
+      scanner.add({ type: 'file', path: info.path, origin, data: blob.data, pathRules: false });
+      for (const f of scanner.findings.slice(before.f)) findingBlob.set(f, blob.oid);
+      for (const f of scanner.suppressed.slice(before.s)) findingBlob.set(f, blob.oid);
+      if (opts.progress && Date.now() - lastProgress > 250) {
+        lastProgress = Date.now();
+        opts.progress({ ...progress, commits: commits.length, blobs: blobs.size });
+      }
     }
-    if (!blob.data) {
-      scanner.add({ type: 'skipped', path: info.path, reason: 'large', detail: `${formatBytes(blob.size)} in ${short(commits[info.first]!)}` });
-      continue;
-    }
-    progress.bytes += blob.size;
-    const before = { f: scanner.findings.length, s: scanner.suppressed.length };
-    scanner.add({ type: 'file', path: info.path, origin, data: blob.data, pathRules: false, ...(blob.hits ? { hits: unpackHits(blob.hits) } : {}) });
-    for (const f of scanner.findings.slice(before.f)) findingBlob.set(f, blob.oid);
-    for (const f of scanner.suppressed.slice(before.s)) findingBlob.set(f, blob.oid);
-    if (opts.progress && Date.now() - lastProgress > 250) {
-      lastProgress = Date.now();
-      opts.progress(progress);
-    }
-  }
+  })();
+  await Promise.all([walk, scan]);
+  tooLarge.sort((a, b) => a.info.first - b.info.first || (a.info.path < b.info.path ? -1 : 1));
+  for (const { info, size } of tooLarge) scanner.add({ type: 'skipped', path: info.path, reason: 'large', detail: `${formatBytes(size)} in ${short(commits[info.first]!)}` });
+  progress.commits = commits.length;
+  progress.blobs = blobs.size;
+  let missing = missingAnswers;
+  for (const oid of absent) if (blobs.delete(oid)) missing++;
   // Anything cat-file never answered (it stopped early) was not scanned either.
   missing += Math.max(0, blobs.size - progress.blobsDone);
   if (missing) scanner.stats.warnings.push(`${missing} object${missing === 1 ? ' is' : 's are'} missing (partial or damaged clone) and were skipped: the audit is incomplete`);
@@ -189,33 +222,8 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
     }
   }
 
-  dedupe(root, scanner, findingBlob, blobs, commits, headBlobs);
+  dedupe(root, scanner, findingBlob, blobs, commits, reader.parents, headBlobs);
   return { commits: commits.length, blobs: blobs.size, missing, empty: false };
-}
-
-/**
- * The blobs to scan, in order. Big histories read them on a worker thread
- * that also sets aside those needing no scan, so git, the keyword search and
- * the rules share both cores; small ones (and builds without the worker)
- * read them here: a thread costs more to start than it saves.
- */
-function blobSource(root: string, blobs: Map<string, BlobInfo>, scanner: Scanner, maxSize: number): AsyncIterable<PrefilteredBlob> {
-  const engine = scanner.engine;
-  if (blobs.size >= OFF_THREAD_MIN_BLOBS && engine.byteRegionsExact) {
-    const alwaysSend: string[] = [];
-    for (const [oid, info] of blobs) if (info.path.toLowerCase().endsWith('.ipynb')) alwaysSend.push(oid);
-    const stream = prefilteredBlobs(root, blobs.keys(), { maxSize, keywords: [...engine.keywords], alwaysSend });
-    if (stream) return stream;
-  }
-  return (async function* () {
-    for await (const b of catFileBatch(root, blobs.keys(), maxSize)) yield b.missing ? { oid: b.oid, missing: true as const } : b.data ? { oid: b.oid, size: b.size, data: b.data } : { oid: b.oid, size: b.size };
-  })();
-}
-
-function unpackHits(packed: Int32Array): KeywordHit[] {
-  const hits: KeywordHit[] = [];
-  for (let i = 0; i < packed.length; i += 2) hits.push({ keyword: packed[i]!, start: packed[i + 1]! });
-  return hits;
 }
 
 /** Objects a partial clone lacks (listed without fetching them); empty for ordinary clones. */
@@ -245,40 +253,65 @@ function refsContaining(root: string, sha: string): string[] {
 /**
  * `refsContaining` for many commits at once. One `for-each-ref --contains`
  * walks the whole history, so a few hundred secrets would cost minutes:
- * with fewer refs than commits to answer for, one `rev-list` per ref
- * answers them all (refs kept in for-each-ref's order, as --contains lists them).
+ * with fewer refs than commits to answer for, each ref's ancestry is walked
+ * once instead, over the parents the log walk already listed (refs whose
+ * tip the walk never reached, such as an unscanned stash, ask `git
+ * rev-list`). Refs are kept in for-each-ref's order, as --contains lists them.
  */
-function refsContainingAll(root: string, shas: Iterable<string>): Map<string, string[]> {
+function refsContainingAll(root: string, shas: Iterable<string>, commits: CommitInfo[], parents: string[]): Map<string, string[]> {
   const wanted = new Set(shas);
   const out = new Map<string, string[]>();
   for (const sha of wanted) out.set(sha, []);
-  const listed = gitSync(root, ['for-each-ref', '--format=%(refname)%00%(refname:short)']);
-  const refs = listed.status === 0 ? listed.stdout.toString('utf8').split('\n').filter(Boolean).map((l) => l.split('\0') as [string, string]) : [];
+  const listed = gitSync(root, ['for-each-ref', '--format=%(refname)%00%(refname:short)%00%(objectname)%00%(*objectname)']);
+  const refs = listed.status === 0 ? listed.stdout.toString('utf8').split('\n').filter(Boolean).map((l) => l.split('\0') as [string, string, string, string]) : [];
   if (listed.status !== 0 || refs.length >= wanted.size) {
     for (const sha of wanted) out.set(sha, refsContaining(root, sha));
     return out;
   }
-  for (const [full, shortName] of refs) {
-    const r = gitSync(root, ['rev-list', full, '--']);
-    if (r.status !== 0) continue; // not a commit-ish: --contains would not list it either
-    for (const line of r.stdout.toString('latin1').split('\n')) if (wanted.has(line)) out.get(line)!.push(shortName);
-  }
+  const indexOf = new Map<string, number>();
+  commits.forEach((c, i) => indexOf.set(c.sha, i));
+  const seen = new Uint32Array(commits.length); // the ref (1-based) whose walk last reached each commit
+  refs.forEach(([full, shortName, object, peeled], r) => {
+    const tip = indexOf.get(peeled || object);
+    if (tip === undefined) {
+      const listedCommits = gitSync(root, ['rev-list', full, '--']);
+      if (listedCommits.status !== 0) return; // not a commit-ish: --contains would not list it either
+      for (const line of listedCommits.stdout.toString('latin1').split('\n')) if (wanted.has(line)) out.get(line)!.push(shortName);
+      return;
+    }
+    const stack = [tip];
+    seen[tip] = r + 1;
+    while (stack.length) {
+      const at = stack.pop()!;
+      const sha = commits[at]!.sha;
+      if (wanted.has(sha)) out.get(sha)!.push(shortName);
+      for (const p of parents[at] ? parents[at]!.split(' ') : []) {
+        const pi = indexOf.get(p);
+        // A parent the walk did not list lies beyond a shallow boundary: rev-list stops there too.
+        if (pi !== undefined && seen[pi] !== r + 1) {
+          seen[pi] = r + 1;
+          stack.push(pi);
+        }
+      }
+    }
+  });
   return out;
 }
 
 /** Keep one finding per (rule, secret): the oldest, carrying the counts of all the others. */
-function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, string>, blobs: Map<string, BlobInfo>, commits: CommitInfo[], headBlobs: Set<string>): void {
+function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, string>, blobs: Map<string, BlobInfo>, commits: CommitInfo[], parents: string[], headBlobs: Set<string>): void {
   const groupsOf = [scanner.findings, scanner.suppressed].map((list) => groupByRuleAndSecret(list, findingBlob));
   const firstShas = new Set<string>();
   for (const { groups } of groupsOf)
     for (const group of groups.values()) {
       const infoOf = (f: Finding) => blobs.get(findingBlob.get(f)!)!;
-      group.sort((a, b) => infoOf(a).first - infoOf(b).first || a.line - b.line);
+      group.sort((a, b) => infoOf(a).first - infoOf(b).first || byPlace(a, b));
       firstShas.add(commits[infoOf(group[0]!).first]!.sha);
     }
-  const refsOf = refsContainingAll(root, firstShas);
+  const refsOf = refsContainingAll(root, firstShas, commits, parents);
   [scanner.findings, scanner.suppressed].forEach((list, li) => {
     const { groups, kept } = groupsOf[li]!;
+    const firsts: Finding[] = [];
     for (const group of groups.values()) {
       const infoOf = (f: Finding) => blobs.get(findingBlob.get(f)!)!;
       const first = group[0]!;
@@ -298,10 +331,21 @@ function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, string
         inHead: [...oids].some((o) => headBlobs.has(o)),
         refs: [...refsOf.get(firstCommit.sha)!],
       };
-      kept.push(first);
+      firsts.push(first);
     }
-    list.splice(0, list.length, ...kept);
+    // Blobs are scanned in no fixed order (several readers): report in history order.
+    const when = (f: Finding) => blobs.get(findingBlob.get(f)!)!.first;
+    firsts.sort((a, b) => when(a) - when(b) || byPlace(a, b));
+    list.splice(0, list.length, ...kept, ...firsts);
   });
+}
+
+/** Findings of one commit in file, line, column and rule order. */
+function byPlace(a: Finding, b: Finding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  if (a.line !== b.line) return a.line - b.line;
+  if (a.column !== b.column) return a.column - b.column;
+  return a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0;
 }
 
 /** Findings from blobs grouped by (rule, secret); the others (path findings) kept as they are. */

@@ -1,0 +1,19 @@
+// SHA-256 as hex, with node:crypto loaded on the first call: loading it costs
+// more than a clean pre-commit scan of a small commit, which hashes nothing.
+import { createRequire } from 'node:module';
+
+let crypto: typeof import('node:crypto') | undefined;
+
+function loadCrypto(): typeof import('node:crypto') {
+  crypto ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  return crypto;
+}
+
+export function sha256Hex(text: string): string {
+  return loadCrypto().createHash('sha256').update(text).digest('hex');
+}
+
+/** Load node:crypto now, while the process would otherwise wait (findings need it for their fingerprints). */
+export function preloadSha256(): void {
+  loadCrypto();
+}
