@@ -221,8 +221,28 @@ export type BlobResult = { oid: string; missing: true } | { oid: string; missing
 export class CatFileBatchReader {
   private buf: Buffer = Buffer.alloc(0);
   private pending: { oid: string; size: number; parts: Buffer[] | undefined; got: number } | undefined;
+  private scratch: Buffer | undefined;
 
-  constructor(private readonly maxSize: number) {}
+  /**
+   * @param reuse assemble a blob that spans chunks in one buffer the reader
+   *   keeps reusing (valid until the next `push`), for a caller done with each
+   *   blob before it feeds more: a gigabyte of history then allocates a few
+   *   megabytes, not a gigabyte, and the collector has next to nothing to do.
+   */
+  constructor(
+    private readonly maxSize: number,
+    private readonly reuse = false,
+  ) {}
+
+  /** A blob's bytes from its parts: a blob inside one chunk is a view of it, no copy. */
+  private assemble(parts: Buffer[], size: number): Buffer {
+    if (parts.length === 1) return parts[0]!;
+    if (!this.reuse || parts.length === 0) return Buffer.concat(parts, size);
+    if (!this.scratch || this.scratch.length < size) this.scratch = Buffer.allocUnsafeSlow(Math.max(size, 2 * (this.scratch?.length ?? 0), 1 << 20));
+    let at = 0;
+    for (const part of parts) at += part.copy(this.scratch, at);
+    return this.scratch.subarray(0, size);
+  }
 
   /** Feed the next chunk of output; returns the objects it completes. */
   push(chunk: Buffer): BlobResult[] {
@@ -238,7 +258,7 @@ export class CatFileBatchReader {
         this.buf = this.buf.subarray(take);
         if (pending.got < pending.size + 1) break;
         this.pending = undefined;
-        out.push(pending.parts ? { oid: pending.oid, missing: false, size: pending.size, data: Buffer.concat(pending.parts) } : { oid: pending.oid, missing: false, size: pending.size });
+        out.push(pending.parts ? { oid: pending.oid, missing: false, size: pending.size, data: this.assemble(pending.parts, pending.size) } : { oid: pending.oid, missing: false, size: pending.size });
         continue;
       }
       const nl = this.buf.indexOf(10);

@@ -200,16 +200,17 @@ describe('git cat-file --batch stream reading', () => {
     return Buffer.concat(blobs.map((b) => (b.missing ? Buffer.from(`${b.oid} missing\n`) : Buffer.concat([Buffer.from(`${b.oid} blob ${b.data.length}\n`), b.data, Buffer.from('\n')]))));
   }
 
-  it('reads every object back whatever the chunking, and keeps no content over the size limit', () => {
+  it('reads every object back whatever the chunking, and keeps no content over the size limit (also reusing its buffer)', () => {
     fc.assert(
-      fc.property(fc.array(blob, { maxLength: 12 }), fc.array(fc.integer({ min: 1, max: 97 }), { minLength: 1, maxLength: 20 }), fc.integer({ min: 0, max: 400 }), (blobs, cuts, maxSize) => {
+      fc.property(fc.array(blob, { maxLength: 12 }), fc.array(fc.integer({ min: 1, max: 97 }), { minLength: 1, maxLength: 20 }), fc.integer({ min: 0, max: 400 }), fc.boolean(), (blobs, cuts, maxSize, reuse) => {
         const all = stream(blobs);
-        const reader = new CatFileBatchReader(maxSize);
+        const reader = new CatFileBatchReader(maxSize, reuse);
         const got: BlobResult[] = [];
         let at = 0;
         for (let i = 0; at < all.length; i++) {
           const n = cuts[i % cuts.length]!;
-          got.push(...reader.push(all.subarray(at, at + n)));
+          // A reused buffer is valid until the next push: take a copy, as its callers are done with it by then.
+          for (const g of reader.push(all.subarray(at, at + n))) got.push(reuse && !g.missing && g.data ? { ...g, data: Buffer.from(g.data) } : g);
           at += n;
         }
         expect(got.length).toBe(blobs.length);

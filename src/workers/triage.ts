@@ -23,6 +23,11 @@ function own(data: Uint8Array): Uint8Array {
   return copy;
 }
 
+/** Bytes of git's output read ahead of the triage, at most (then git waits). */
+const READ_AHEAD = 8 * 1024 * 1024;
+/** How long one turn of triage runs before the event loop reads git's output again. */
+const SLICE_MS = 4;
+
 function fail(message: string): void {
   port.postMessage({ type: 'error', message });
 }
@@ -31,7 +36,8 @@ serveBlobs();
 
 function serveBlobs(): void {
   const child = spawn('git', gitArgs(['cat-file', '--batch']), { cwd, env: safeEnv(), stdio: ['pipe', 'pipe', 'ignore'] });
-  const reader = new CatFileBatchReader(maxSize);
+  // Each blob is triaged (and copied when sent on) before the next chunk is fed: the reader may reuse its buffer.
+  const reader = new CatFileBatchReader(maxSize, true);
 
   /** Requests not yet answered, in order: cat-file answers every id it is given, in the order given. */
   const asked: BlobRequests[] = [];
@@ -55,6 +61,24 @@ function serveBlobs(): void {
   let cleanBytes = 0;
   let lastFlush = Date.now();
 
+  /**
+   * git's output, read as soon as it comes and triaged a slice at a time:
+   * the socket between git and this thread holds a few hundred kB, so a
+   * thread that read only between blobs would leave git waiting on a full
+   * buffer for as long as each triage takes.
+   */
+  const chunks: Buffer[] = [];
+  let queued = 0;
+  let ended = false;
+  let finished = false;
+  let scheduled = false;
+
+  /** Read on while the main thread keeps up, and while the read-ahead is not full. */
+  const regulate = () => {
+    if (!engine || behind > limit || queued > READ_AHEAD) child.stdout.pause();
+    else child.stdout.resume();
+  };
+
   const flush = () => {
     if (clean) batch.push({ clean, bytes: cleanBytes });
     clean = cleanBytes = 0;
@@ -65,7 +89,6 @@ function serveBlobs(): void {
     batch = [];
     transfer = [];
     batchSize = 0;
-    if (behind > limit) child.stdout.pause();
   };
 
   const sendWhole = (oid: string, size: number, data: Uint8Array) => {
@@ -75,8 +98,7 @@ function serveBlobs(): void {
     batchSize += data.length;
   };
 
-  child.stdout.pause(); // until the rules are built
-  child.stdout.on('data', (chunk: Buffer) => {
+  const triageChunk = (chunk: Buffer) => {
     for (const blob of reader.push(chunk)) {
       const { path, whole } = nextRequest();
       if (blob.missing) batch.push({ oid: blob.oid, missing: true });
@@ -94,12 +116,43 @@ function serveBlobs(): void {
       }
       batchSize += 64;
     }
-    // Progress stays lively even through long runs of clean blobs.
-    if (batchSize >= batchBytes || Date.now() - lastFlush >= 100) flush();
+  };
+
+  const work = () => {
+    scheduled = false;
+    // A slice of a few milliseconds, then back to the event loop, which reads what git wrote meanwhile.
+    const until = performance.now() + SLICE_MS;
+    while (chunks.length && performance.now() < until && behind <= limit) {
+      const chunk = chunks.shift()!;
+      queued -= chunk.length;
+      triageChunk(chunk);
+      // Progress stays lively even through long runs of clean blobs.
+      if (batchSize >= batchBytes || Date.now() - lastFlush >= 100) flush();
+    }
+    regulate();
+    if (chunks.length) schedule();
+    else if (ended && !finished) {
+      finished = true;
+      flush();
+      port.postMessage({ type: 'end' });
+    }
+  };
+  const schedule = () => {
+    if (scheduled || !engine || behind > limit) return;
+    scheduled = true;
+    setImmediate(work);
+  };
+
+  child.stdout.pause(); // until the rules are built
+  child.stdout.on('data', (chunk: Buffer) => {
+    chunks.push(chunk);
+    queued += chunk.length;
+    if (queued > READ_AHEAD) child.stdout.pause();
+    schedule();
   });
   child.stdout.on('end', () => {
-    flush();
-    port.postMessage({ type: 'end' });
+    ended = true;
+    schedule();
   });
   child.on('error', (e) => fail(e.message));
   child.stdin.on('error', () => {});
@@ -111,14 +164,18 @@ function serveBlobs(): void {
     } else if (m.type === 'end') child.stdin.end();
     else if (m.type === 'ack') {
       behind -= m.bytes;
-      if (behind <= limit && engine) child.stdout.resume();
+      regulate();
+      schedule();
     } else if (m.type === 'kill') {
       child.kill(m.signal);
       port.close();
     }
   });
   ready.then(
-    () => child.stdout.resume(),
+    () => {
+      regulate();
+      schedule();
+    },
     (e: Error) => {
       fail(`the worker could not build the rules: ${e.message}`);
       child.kill();
