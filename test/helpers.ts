@@ -1,6 +1,7 @@
 // Shared test plumbing: the built CLI, temp dirs and real git repositories.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,8 +28,22 @@ export function leaklint(args: string[], opts: { cwd?: string; input?: string; e
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Temporary directories this test file made: removed once its tests are done, so runs leave the temp dir as they found it. */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
+    } catch {
+      // A directory a test made unreadable stays behind; it is in the OS temp dir.
+    }
+  }
+});
+
 export function tempDir(prefix = 'leaklint-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 export function writeFiles(dir: string, files: Record<string, string | Buffer>): void {
