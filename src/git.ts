@@ -5,7 +5,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
 import type { BlobRequests, TriageInput, TriagedBlob, WorkerToMain } from './workers/triage-protocol.js';
 import type { RuleSetRecipe } from './rule-set.js';
 
@@ -322,7 +323,9 @@ export function startTriageWorker(data: TriageInput): Worker | undefined {
   const file = triageWorkerFile();
   if (!file) return undefined;
   // A small young generation: the worker's garbage is chunks already searched, not worth megabytes of slack.
-  const worker = new Worker(file, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+  // Loaded here, not at start-up: only a big history audit starts a thread.
+  const { Worker: WorkerThread } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+  const worker = new WorkerThread(file, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
   liveWorkers.add(worker);
   worker.once('exit', () => liveWorkers.delete(worker));
   return worker;
