@@ -7,6 +7,7 @@ import type { Scanner } from '../scan.js';
 import { gitSync, gitStream, isShallow, nulRecords } from '../git.js';
 import { formatBytes } from '../scan.js';
 import { blobFeed } from './blob-feed.js';
+import { blobSize, readBlob } from './diff-blobs.js';
 
 export interface HistoryOptions {
   /** Refs to walk; all refs when empty. */
@@ -238,10 +239,8 @@ function missingObjects(root: string): Set<string> {
 
 /** A blob's text for a path rule that peeks at content; none over the size limit, so memory stays bounded. */
 function readBlobText(root: string, oid: string, maxSize: number): string | undefined {
-  const size = Number(gitSync(root, ['cat-file', '-s', oid]).stdout.toString().trim());
-  if (!(size <= maxSize)) return undefined;
-  const r = gitSync(root, ['cat-file', 'blob', oid]);
-  return r.status === 0 ? r.stdout.toString('utf8') : undefined;
+  const size = blobSize(root, oid);
+  return size !== undefined && size <= maxSize ? readBlob(root, oid)?.toString('utf8') : undefined;
 }
 
 /** Branches, tags and remote refs that contain a commit. */

@@ -7,8 +7,10 @@ import type { SourceItem } from '../scan.js';
 import { git, gitOutput, gitSync, isShallow, requireRepoRoot } from '../git.js';
 import type { RangeRequest } from '../ci-env.js';
 import { CommitSplitter, parseRawPatch } from './patch.js';
-import { fileDiffItems, isNewPath } from './diff-items.js';
-import { DIFF_OPTIONS, blobSize, readBlob } from './staged.js';
+import { isNewPath } from './diff-items.js';
+import { diffFileItems } from './diff-blobs.js';
+import { DIFF_OPTIONS } from './staged.js';
+import type { FileDiff } from './patch.js';
 
 /** Why a range scan would prove nothing, and the exact fix. */
 export class VacuousRangeError extends Error {}
@@ -219,15 +221,18 @@ export function rangeItems(range: ResolvedRange, maxFileSize: number): { items: 
   const args = ['diff-tree', '--stdin', '--root', '-r', '--diff-merges=first-parent', ...DIFF_OPTIONS, '--diff-filter=ACMRT'];
   const output = readAhead(gitOutput(range.root, args, range.commits.join('\n') + '\n'), READ_AHEAD_BYTES);
   const pathsSeen = new Set<string>();
-  const itemsOf = function* (sha: string, body: string): Generator<SourceItem> {
+  const itemsOf = async function* (sha: string, body: string): AsyncGenerator<SourceItem> {
     const commit = range.info.get(sha) ?? { sha, author: 'unknown', date: '' };
     const origin: Origin = { kind: 'commit', commit };
-    for (const file of parseRawPatch(body)) {
-      // A path is new to path rules once per range: the first commit that adds it.
-      const pathRules = isNewPath(file) && !pathsSeen.has(file.path);
-      if (pathRules) pathsSeen.add(file.path);
-      yield* fileDiffItems(file, { origin, maxFileSize, readBlob: (oid) => readBlob(range.root, oid), blobSize: (oid) => blobSize(range.root, oid), pathRules, where: sha.slice(0, 12) });
+    const files = parseRawPatch(body);
+    // A path is new to path rules once per range: the first commit that adds it.
+    const judged = new Set<FileDiff>();
+    for (const file of files) {
+      if (!isNewPath(file) || pathsSeen.has(file.path)) continue;
+      pathsSeen.add(file.path);
+      judged.add(file);
     }
+    yield* diffFileItems(range.root, files, { origin, maxFileSize, pathRules: (file) => judged.has(file), where: sha.slice(0, 12) });
   };
   const items = (async function* () {
     const splitter = new CommitSplitter();
