@@ -75,4 +75,13 @@ describe('history progress', () => {
     const piped = leaklint(['history'], { cwd: repo });
     expect(piped.stderr).not.toContain('commits, blobs');
   });
+
+  it.skipIf(!hasScript)('shows progress on the worker threads\' path too, where most blobs come back only as counts', () => {
+    const repo = tempRepo();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 2100; i++) files[`src/f${i}.txt`] = `value ${i}\n`;
+    commit(repo, files, 'many');
+    const tty = spawnSync('script', ['-qec', `"${process.execPath}" "${BIN}" history`, '/dev/null'], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(tty.stdout).toMatch(/\r1 commits, blobs \d+\/2100, [\d.]+ (?:B|KiB) scanned/);
+  });
 });

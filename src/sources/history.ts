@@ -150,6 +150,10 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
   const scan = (async () => {
     for await (const blob of feed.results) {
       if (walkFailed) break;
+      if (opts.progress && Date.now() - lastProgress > 250) {
+        lastProgress = Date.now();
+        opts.progress({ ...progress, commits: commits.length, blobs: blobs.size });
+      }
       if ('clean' in blob) {
         progress.blobsDone += blob.clean;
         progress.bytes += blob.bytes;
@@ -178,10 +182,6 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
       scanner.add({ type: 'file', path: info.path, origin, data: blob.data, pathRules: false });
       for (const f of scanner.findings.slice(before.f)) findingBlob.set(f, blob.oid);
       for (const f of scanner.suppressed.slice(before.s)) findingBlob.set(f, blob.oid);
-      if (opts.progress && Date.now() - lastProgress > 250) {
-        lastProgress = Date.now();
-        opts.progress({ ...progress, commits: commits.length, blobs: blobs.size });
-      }
     }
   })();
   await Promise.all([walk, scan]);
