@@ -10,6 +10,45 @@ const remediation = {
 
 /** Names that say "this holds a secret". */
 const SECRET_WORD = String.raw`(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|encryption[_-]?key|signing[_-]?key|master[_-]?key|client[_-]?secret|credentials?|auth(?!or|ent|ori))`;
+/** What must stand before `key` for it to be a secret word (`api_key`, `privateKey` …), lower-cased and reversed. */
+const KEY_PREFIXES = ['api', 'access', 'private', 'encryption', 'signing', 'master'].flatMap((p) => [p, `${p}_`, `${p}-`]).map((p) => [...p].reverse().join(''));
+
+/** The lower-cased ASCII bytes from `from` on spell `word` (a byte over 127 never does: `/i` folds no non-ASCII letter to ASCII). */
+function spells(bytes: Uint8Array, from: number, word: string): boolean {
+  if (from < 0 || from + word.length > bytes.length) return false;
+  for (let i = 0; i < word.length; i++) {
+    const b = bytes[from + i]!;
+    if ((b >= 65 && b <= 90 ? b + 32 : b) !== word.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** The lower-cased ASCII bytes just before `at` end with the reverse of `reversed`. */
+function endsWithReversed(bytes: Uint8Array, at: number, reversed: string): boolean {
+  if (at < reversed.length) return false;
+  for (let i = 0; i < reversed.length; i++) {
+    const b = bytes[at - 1 - i]!;
+    if ((b >= 65 && b <= 90 ? b + 32 : b) !== reversed.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether a keyword hit can be part of a SECRET_WORD match: `key` only after
+ * api, access, private, encryption, signing or master (and an optional `_`
+ * or `-`), `pass` only as password, passwd or passphrase, `auth` not as
+ * author or authentication; the other keywords are secret words themselves.
+ */
+function inSecretWord(bytes: Uint8Array, start: number, end: number): boolean {
+  const keyword = end - start;
+  if (keyword === 3 && spells(bytes, start, 'key')) {
+    return KEY_PREFIXES.some((reversed) => endsWithReversed(bytes, start, reversed));
+  }
+  if (keyword === 4 && spells(bytes, start, 'pass')) return spells(bytes, end, 'word') || spells(bytes, end, 'wd') || spells(bytes, end, 'phrase');
+  if (keyword === 4 && spells(bytes, start, 'auth')) return !spells(bytes, end, 'or') && !spells(bytes, end, 'ent');
+  return true;
+}
+
 /** Names that hold something about a secret, not the secret (TOKEN_URL, PASSWORD_FILE, secret_name …). */
 const NOT_A_VALUE = /(?:^|[_.-])(?:url|uri|endpoint|path|file|dir|name|id|type|length|len|size|count|env|var|header|prefix|format|expiry|expires|ttl|timeout|enabled|required|mode|min|max|policy|field|key_?id|hint|label|description|help|regex|pattern)$/i;
 
@@ -140,8 +179,8 @@ const assignment: ContentRule = {
   remediation,
   keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential'],
   fallback: true,
-  // The secret word sits in the name, and the name's run of characters is followed by the operator.
-  hitCanMatch: (bytes, _start, end) => assignmentMayFollow(bytes, end),
+  // The keyword is part of a secret word, which sits in a name whose run of characters is followed by the operator.
+  hitCanMatch: (bytes, start, end) => inSecretWord(bytes, start, end) && assignmentMayFollow(bytes, end),
   match(text, ctx) {
     const out: RuleMatch[] = [];
     for (const m of assignmentMatches(text)) {

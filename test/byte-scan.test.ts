@@ -106,7 +106,7 @@ describe('hits no rule can use', () => {
   const value = fc.oneof(random(24), random(32).map((r) => `${r}9`), hex32, pick('x', 'changeme', 'é字'));
   // Near misses of what the rules need around `token`, `key`, `://`, `as-`: every part may be there, missing or broken.
   const assignment = fc
-    .tuple(pick('', 'MY_', 'app.', 'x-', 'é'), pick('token', 'api_key', 'PASSWORD', 'auth.token', 'secret', 'keys', 'Token'), pick('', 's', '_id', 'izer', '-x', 'é'), pick('', '"', "'", ']', '"]'), space, pick('=', ':', ':=', '=>', '', '(', '.', '\\n='), space, pick('', '"', "'", '`'), value, pick('', '"', "'", ';', '\n'))
+    .tuple(pick('', 'MY_', 'app.', 'x-', 'é'), pick('token', 'api_key', 'PASSWORD', 'auth.token', 'secret', 'keys', 'Token', 'apiKey', 'ACCESS-KEY', 'master_key', 'monkey', 'key', 'passphrase', 'Passwd', 'passed', 'pass', 'AUTH', 'author', 'authentic', 'pwd', 'credentials'), pick('', 's', '_id', 'izer', '-x', 'é'), pick('', '"', "'", ']', '"]'), space, pick('=', ':', ':=', '=>', '', '(', '.', '\\n='), space, pick('', '"', "'", '`'), value, pick('', '"', "'", ';', '\n'))
     .map((parts) => parts.join(''));
   const url = fc
     .tuple(pick('https', 'redis', 'postgres', 'x'), pick('://', ':/', '://'), fc.oneof(pick('user', 'u s', 'é', ''), random(4), hex32), pick(':', '', '::'), fc.oneof(random(12), value), pick('@', '', '/@', ' @'), pick('db.internal', 'example.com', 'o1.ingest.sentry.io/42'))
