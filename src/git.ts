@@ -314,6 +314,8 @@ function triageWorkerFile(): URL | undefined {
 /** Blob ids handed to a reader as they are found; answers come back in the same order. */
 export interface BlobFeed<T> {
   add(oid: string, path: string): void;
+  /** Hand over ids still held back for a fuller batch. */
+  flush?(): void;
   end(): void;
   readonly results: AsyncIterable<T>;
 }
@@ -397,6 +399,7 @@ export function triageWorker(cwd: string, request: { maxSize: number; recipe: Ru
       // Batches keep messages few while git still gets ids early, as the walk finds them.
       if (pending.oids.length >= 512) send();
     },
+    flush: send,
     end() {
       send();
       worker.postMessage({ type: 'end' });

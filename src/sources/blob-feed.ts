@@ -56,18 +56,26 @@ export function triageWorkerCount(env: NodeJS.ProcessEnv = process.env): number 
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 
-/** A stable small hash of a path: every version of a file goes to the same reader, whose git keeps its delta bases. */
-function pathShard(path: string, shards: number): number {
-  let h = 0;
-  for (let i = 0; i < path.length; i++) h = (h * 31 + path.charCodeAt(i)) | 0;
-  return (h >>> 0) % shards;
+/** Blob ids a worker may have been given and not yet answered: enough to keep its git busy, few enough that no worker is left with a long tail. */
+const WINDOW = 1000;
+
+/** The answers of one worker, counted as they are taken (a count of clean blobs counts as that many). */
+async function* counted(results: AsyncIterable<TriagedBlob>, answered: (n: number) => void): AsyncGenerator<TriagedBlob> {
+  for await (const blob of results) {
+    answered('clean' in blob ? blob.clean : 1);
+    yield blob;
+  }
 }
 
 /**
- * Several triage workers, each with its own `git cat-file`, blobs shared out
- * by path: git's inflating and the rules' first pass then use every core.
- * Answers come in no fixed order across workers (the history scan sorts
- * what it reports). Undefined when the worker is not built.
+ * Several triage workers, each with its own `git cat-file`: git's inflating
+ * and the rules' first pass then use every core. A path's versions go to the
+ * worker that read its first one, whose git keeps the delta bases; each
+ * worker holds at most WINDOW unanswered ids, the rest wait here, and a
+ * worker that has fallen far behind passes versions on to one that has
+ * not, so all of them finish together. Answers come in no fixed order
+ * across workers (the history scan sorts what it reports). Undefined when
+ * the worker is not built.
  */
 function workerFeed(root: string, maxSize: number, recipe: NonNullable<Engine['recipe']>): BlobFeed<TriagedBlob> | undefined {
   const count = triageWorkerCount();
@@ -78,10 +86,62 @@ function workerFeed(root: string, maxSize: number, recipe: NonNullable<Engine['r
     if (!w) return undefined;
     workers.push(w);
   }
+  const outstanding = new Array<number>(count).fill(0);
+  /** Ids given to each worker's feed and not yet posted to its thread (the feed batches them). */
+  const held = new Array<number>(count).fill(0);
+  const post = (w: number) => {
+    workers[w]!.flush?.();
+    held[w] = 0;
+  };
+  const home = new Map<string, number>();
+  let waiting: Array<[string, string]> = [];
+  let next = 0;
+  let ending = false;
+  let ended = false;
+  const leastBusy = () => outstanding.indexOf(Math.min(...outstanding));
+  const dispatch = (flush: boolean) => {
+    for (; next < waiting.length; next++) {
+      const [oid, path] = waiting[next]!;
+      let w = home.get(path);
+      if (w === undefined) home.set(path, (w = leastBusy()));
+      if (outstanding[w]! >= WINDOW) {
+        const other = leastBusy();
+        if (outstanding[other]! >= WINDOW / 2) break; // every worker has enough to do
+        w = other;
+      }
+      outstanding[w]!++;
+      held[w]!++;
+      workers[w]!.add(oid, path);
+      // Post a full batch, or at once when the worker is about to run out of posted ids.
+      if (held[w]! >= 256 || outstanding[w]! - held[w]! < 128) post(w);
+    }
+    if (next > 4096) {
+      waiting = waiting.slice(next);
+      next = 0;
+    }
+    if (flush) workers.forEach((_, w) => post(w));
+    if (ending && !ended && next >= waiting.length) {
+      ended = true;
+      for (const w of workers) w.end();
+    }
+  };
   return {
-    add: (oid, path) => workers[pathShard(path, count)]!.add(oid, path),
-    end: () => workers.forEach((w) => w.end()),
-    results: merged(workers.map((w) => w.results)),
+    add(oid, path) {
+      waiting.push([oid, path]);
+      dispatch(false);
+    },
+    end() {
+      ending = true;
+      dispatch(true);
+    },
+    results: merged(
+      workers.map((w, i) =>
+        counted(w.results, (n) => {
+          outstanding[i]! -= n;
+          dispatch(true);
+        }),
+      ),
+    ),
   };
 }
 

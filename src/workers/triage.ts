@@ -27,6 +27,8 @@ function own(data: Uint8Array): Uint8Array {
 const READ_AHEAD = 8 * 1024 * 1024;
 /** How long one turn of triage runs before the event loop reads git's output again. */
 const SLICE_MS = 4;
+/** How soon answers go out once the worker has caught up with git. */
+const IDLE_FLUSH_MS = 20;
 
 function fail(message: string): void {
   port.postMessage({ type: 'error', message });
@@ -71,6 +73,7 @@ function serveBlobs(): void {
   let queued = 0;
   let ended = false;
   let finished = false;
+  let idleFlush: ReturnType<typeof setTimeout> | undefined;
   let scheduled = false;
 
   /** Read on while the main thread keeps up, and while the read-ahead is not full. */
@@ -135,6 +138,13 @@ function serveBlobs(): void {
       finished = true;
       flush();
       port.postMessage({ type: 'end' });
+    } else if (!idleFlush) {
+      // Caught up with git: what is counted so far goes out soon even if git sends nothing more, since the
+      // main thread hands over more ids as answers come back.
+      idleFlush = setTimeout(() => {
+        idleFlush = undefined;
+        if (!finished) flush();
+      }, IDLE_FLUSH_MS);
     }
   };
   const schedule = () => {
