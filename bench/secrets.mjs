@@ -2,8 +2,8 @@
 // every build of a corpus holds the same bytes (and the same blob ids). They
 // are planted in the corpora so the bench can check leaklint's findings.
 
-function generator(seed) {
-  // mulberry32: tiny, deterministic, good enough to make token bodies.
+/** Deterministic random numbers in [0, 1) (mulberry32: tiny, good enough to make token bodies); the tests use it too. */
+export function generator(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

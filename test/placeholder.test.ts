@@ -5,18 +5,11 @@ import { isPlaceholder } from '../src/placeholder.js';
 import { Engine } from '../src/engine.js';
 import { allRules } from '../rules/index.js';
 import { fakeHfToken } from './helpers.js';
+// @ts-expect-error: a plain ES module of the bench, without type declarations
+import { generator } from '../bench/secrets.mjs';
 
-/** Deterministic random numbers (mulberry32), so a failure can be replayed. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic random numbers (the bench's mulberry32), so a failure can be replayed. */
+const seededRandom = (seed: number): (() => number) => generator(seed);
 
 function randomString(random: () => number, alphabet: string, length: number): string {
   let s = '';
