@@ -72,17 +72,30 @@ export function hookCommand(pkg: PackageJson | undefined): string {
 
 const LINT_STAGED_FILES = ['.lintstagedrc', '.lintstagedrc.json', '.lintstagedrc.yaml', '.lintstagedrc.yml', '.lintstagedrc.mjs', '.lintstagedrc.cjs', '.lintstagedrc.js', 'lint-staged.config.js', 'lint-staged.config.mjs', 'lint-staged.config.cjs', 'lint-staged.config.ts'];
 
-/** Where git looks for hooks: core.hooksPath of the repository or the user, else the common git dir. */
-function hooksDir(root: string): string {
+/** `path` lies inside `dir` (or is it). */
+function isWithin(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/**
+ * Where git looks for hooks: core.hooksPath of the repository or the user,
+ * else the common git dir. `outside` when the repository's own configuration
+ * points outside the repository: a configuration that came with a repository
+ * someone handed over must not make init write into any directory it names.
+ */
+function hooksDir(root: string): { dir: string; outside: boolean } {
   const gitDir = git(root, ['rev-parse', '--git-common-dir']).trim();
   const commonDir = isAbsolute(gitDir) ? gitDir : join(root, gitDir);
   // Read the files themselves: the safe `-c core.hooksPath` leaklint passes to every call would mask them.
-  for (const scope of [['--file', join(commonDir, 'config')], ['--global']]) {
+  for (const [scope, own] of [[['--file', join(commonDir, 'config')], true], [['--global'], false]] as const) {
     const r = gitSync(root, ['config', ...scope, '--get', 'core.hooksPath']);
     const value = r.stdout.toString('utf8').trim();
-    if (r.status === 0 && value) return isAbsolute(value) ? value : join(root, value);
+    if (r.status !== 0 || !value) continue;
+    const dir = isAbsolute(value) ? value : join(root, value);
+    return { dir, outside: own && !isWithin(root, dir) && !isWithin(commonDir, dir) };
   }
-  return join(commonDir, 'hooks');
+  return { dir: join(commonDir, 'hooks'), outside: false };
 }
 
 function displayPath(root: string, path: string): string {
@@ -130,7 +143,7 @@ function planHuskyHook(root: string, pkg: PackageJson | undefined, line: string,
 }
 
 function planGitHook(root: string, command: string, plan: InitPlan): void {
-  const dir = hooksDir(root);
+  const { dir, outside } = hooksDir(root);
   const hook = join(dir, 'pre-commit');
   const chained = join(dir, 'pre-commit.before-leaklint');
   const shown = displayPath(root, hook);
@@ -151,6 +164,12 @@ function planGitHook(root: string, command: string, plan: InitPlan): void {
     `exec ${command} staged`,
     '',
   ].join('\n');
+  if (outside) {
+    plan.notes.push(
+      `This repository's core.hooksPath points outside it (${dir}); leaklint init does not write there. If you trust that directory, save this as ${hook} (executable), moving any pre-commit hook already there to ${chained}:\n${script}`,
+    );
+    return;
+  }
   plan.changes.push({
     path: shown,
     content: script,

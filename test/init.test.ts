@@ -20,6 +20,23 @@ describe('leaklint init', () => {
     expect(JSON.parse(readFileSync(join(repo, 'leaklint.config.json'), 'utf8'))).toHaveProperty('allowlist');
   });
 
+  it('writes the hook where the repository\'s core.hooksPath points inside it, and nowhere outside it', () => {
+    const inside = tempRepo();
+    git(inside, 'config', 'core.hooksPath', '.githooks');
+    expect(init(inside).status).toBe(0);
+    expect(readFileSync(join(inside, '.githooks', 'pre-commit'), 'utf8')).toContain(`node ${BIN} staged`);
+
+    // A repository handed over with a crafted .git/config must not make init write into a directory of its choosing.
+    const repo = tempRepo();
+    const elsewhere = tempDir();
+    git(repo, 'config', 'core.hooksPath', elsewhere);
+    const r = init(repo);
+    expect(r.status, r.stderr).toBe(0);
+    expect(existsSync(join(elsewhere, 'pre-commit'))).toBe(false);
+    expect(r.stdout).toContain(`core.hooksPath points outside it (${elsewhere}); leaklint init does not write there`);
+    expect(r.stdout).toContain(`node ${BIN} staged`);
+  });
+
   it('is idempotent', () => {
     const repo = tempRepo();
     init(repo);
