@@ -116,8 +116,8 @@ export class Engine {
    * and those never cost a full decode. A file with a candidate is decoded
    * whole and scanned as text, so findings are exactly those of `scan`.
    */
-  scanBytes(path: string, data: Uint8Array, origin: Origin, knownHits?: readonly KeywordHit[]): Finding[] | undefined {
-    const verdict = this.triage(path, data, knownHits);
+  scanBytes(path: string, data: Uint8Array, origin: Origin): Finding[] | undefined {
+    const verdict = this.triage(path, data);
     if (verdict === 'binary') return undefined;
     if (verdict === 'clean') return [];
     const d = decode(data);
@@ -131,10 +131,10 @@ export class Engine {
    * scanned whole (a candidate was found, or the bytes are not plain
    * UTF-8 and only a full decode can tell).
    */
-  triage(path: string, data: Uint8Array, knownHits?: readonly KeywordHit[]): 'binary' | 'clean' | 'scan' {
+  triage(path: string, data: Uint8Array): 'binary' | 'clean' | 'scan' {
     if (!hasNoBom(data) || !this.byteRegionsExact) return 'scan';
     if (isBinary(data)) return 'binary';
-    const hits = this.hitsSomeRuleMayUse(data, knownHits ?? this.matcher.searchBytes(data));
+    const hits = this.hitsSomeRuleMayUse(data, this.matcher.searchBytes(data));
     if (hits.length === 0) return 'clean';
     let next = 0; // the first hit not yet handed to a region (regions and hits both run in text order)
     for (const [start, end] of hitRegions(data, hits, this.contextOf, this.reachOf)) {

@@ -139,7 +139,7 @@ export function listFiles(cwd: string, pathspecs: string[], untracked: boolean):
 /** Streaming git processes still running, so an interrupted scan can end them. */
 const liveChildren = new Set<ReturnType<typeof spawn>>();
 
-/** Threads that run a streaming git process (see `prefilteredBlobs`), ended with it. */
+/** Threads that run a streaming git process (see `triageWorker`), ended with it. */
 const liveWorkers = new Set<Worker>();
 
 /** End every streaming git process leaklint started (on SIGINT/SIGTERM). */
@@ -278,7 +278,7 @@ export class CatFileBatchReader {
   }
 }
 
-/** How far (bytes) the prefilter worker may run ahead of the scan: enough to keep git busy, little enough to keep memory flat. */
+/** How far (bytes) a triage worker's answers may run ahead of the scan: enough to keep git busy, little enough to keep memory flat. */
 const OFF_THREAD_AHEAD = 4 * 1024 * 1024;
 
 /** The output of one git process fed `input`, as it comes. Throws GitError when git exits non-zero. */
@@ -396,9 +396,8 @@ export function triageWorker(cwd: string, request: { maxSize: number; recipe: Ru
       pending.oids.push(oid);
       pending.paths.push(path);
       pending.whole.push(path.toLowerCase().endsWith('.ipynb'));
-      // Batches keep messages few while git still gets ids early, as the walk finds them.
-      if (pending.oids.length >= 512) send();
     },
+    // The caller decides when ids go out in a batch (blob-feed.ts: full batches, or when git is about to run dry).
     flush: send,
     end() {
       send();

@@ -3,13 +3,12 @@
 import type { Chunk, Finding, Moment, Origin, ScanResult, ScanStats } from './types.js';
 import { emptyStats } from './types.js';
 import type { Engine } from './engine.js';
-import type { KeywordHit } from './keywords.js';
 import { decode } from './text.js';
 import { notebookChunks } from './notebook.js';
 
 /** What sources produce: whole files (bytes), ready-made chunks (diff lines), or bare paths. */
 export type SourceItem =
-  | { type: 'file'; path: string; origin: Origin; data: Uint8Array; pathRules?: boolean; hits?: readonly KeywordHit[] }
+  | { type: 'file'; path: string; origin: Origin; data: Uint8Array; pathRules?: boolean }
   /** Files already found to need no content scan (binary, or nothing any rule matches): counted, not scanned. */
   | { type: 'unscanned'; path: string; size: number; binary: boolean; files?: number }
   | { type: 'chunk'; chunk: Chunk }
@@ -51,7 +50,7 @@ export class Scanner {
     if (item.type !== 'finding' && this.isIgnored(item.type === 'chunk' ? item.chunk.path : item.path)) return;
     switch (item.type) {
       case 'file':
-        this.addFile(item.path, item.origin, item.data, item.pathRules ?? true, item.hits);
+        this.addFile(item.path, item.origin, item.data, item.pathRules ?? true);
         break;
       case 'unscanned':
         this.stats.files += item.files ?? 1;
@@ -85,7 +84,7 @@ export class Scanner {
     } else this.stats.warnings.push(`could not read ${path}${detail ? `: ${detail}` : ''}`);
   }
 
-  private addFile(path: string, origin: Origin, data: Uint8Array, pathRules: boolean, hits?: readonly KeywordHit[]): void {
+  private addFile(path: string, origin: Origin, data: Uint8Array, pathRules: boolean): void {
     this.stats.files++;
     let text: string | undefined;
     let decoded = false;
@@ -103,7 +102,7 @@ export class Scanner {
       return;
     }
     if (!path.toLowerCase().endsWith('.ipynb')) {
-      const found = this.engine.scanBytes(path, data, origin, hits);
+      const found = this.engine.scanBytes(path, data, origin);
       if (found === undefined) {
         this.skip(path, 'binary');
         return;
