@@ -119,14 +119,14 @@ describe('CI range detection', () => {
   it('GitHub push: before..after, and a new branch', () => {
     expect(rangeFromEnv({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: event({ before: 'aaa', after: 'bbb' }) })).toMatchObject({ base: 'aaa', head: 'bbb' });
     const fresh = rangeFromEnv({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_REF_NAME: 'feat', GITHUB_EVENT_PATH: event({ before: '0'.repeat(40), after: 'bbb' }) });
-    expect(fresh).toMatchObject({ head: 'bbb', newBranch: { excludeRef: 'refs/remotes/origin/feat' } });
+    expect(fresh).toMatchObject({ head: 'bbb', newBranch: { excludeRef: 'origin/feat' } });
     expect(fresh?.base).toBeUndefined();
   });
 
   it('GitLab merge requests and pushes', () => {
     expect(rangeFromEnv({ GITLAB_CI: 'true', CI_MERGE_REQUEST_DIFF_BASE_SHA: 'ccc', CI_COMMIT_SHA: 'ddd' })).toMatchObject({ base: 'ccc', head: 'ddd' });
     expect(rangeFromEnv({ GITLAB_CI: 'true', CI_COMMIT_BEFORE_SHA: 'eee', CI_COMMIT_SHA: 'fff' })).toMatchObject({ base: 'eee', head: 'fff' });
-    expect(rangeFromEnv({ GITLAB_CI: 'true', CI_COMMIT_BEFORE_SHA: '0'.repeat(40), CI_COMMIT_SHA: 'fff', CI_COMMIT_REF_NAME: 'feat' })).toMatchObject({ newBranch: { excludeRef: 'refs/remotes/origin/feat' } });
+    expect(rangeFromEnv({ GITLAB_CI: 'true', CI_COMMIT_BEFORE_SHA: '0'.repeat(40), CI_COMMIT_SHA: 'fff', CI_COMMIT_REF_NAME: 'feat' })).toMatchObject({ newBranch: { excludeRef: 'origin/feat' } });
   });
 
   it('the pre-commit framework’s pre-push variables', () => {
