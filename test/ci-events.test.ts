@@ -27,13 +27,14 @@ function world() {
   const dev = tempRepo();
   git(dev, 'remote', 'add', 'origin', origin);
   const push = (...refspecs: string[]) => git(dev, 'push', '-q', '--force', 'origin', ...refspecs);
-  /** The runner's clone: every branch and tag (`fetch-depth: 0` / `GIT_DEPTH: 0`), or `depth` commits of `ref`. */
+  /** The runner's clone: every branch and tag (`fetch-depth: 0` / `GIT_DEPTH: 0`), or only `ref` (`depth` commits of it). */
   const runner = (checkout: string, opts: { depth?: number; ref?: string; fetch?: string[] } = {}) => {
     const dir = join(tempDir(), 'runner');
-    if (opts.depth) {
+    if (opts.ref) {
+      // As GitLab's runner fetches by default (and actions/checkout without fetch-depth: 0): the pipeline's own ref only.
       git(tempDir(), 'init', '-q', dir);
       git(dir, 'remote', 'add', 'origin', `file://${origin}`);
-      git(dir, 'fetch', '-q', '--depth', String(opts.depth), 'origin', `+${opts.ref}:refs/remotes/origin/${opts.ref!.replace(/^refs\/heads\//, '')}`);
+      git(dir, 'fetch', '-q', ...(opts.depth ? ['--depth', String(opts.depth)] : []), 'origin', `+${opts.ref}:refs/remotes/origin/${opts.ref.replace(/^refs\/heads\//, '')}`);
     } else {
       git(tempDir(), 'clone', '-q', '--no-checkout', `file://${origin}`, dir);
     }
@@ -328,6 +329,18 @@ describe('GitLab CI', () => {
     expect(r.findings.map((f) => f.commit)).toEqual([leak]);
   });
 
+  it('push of a new branch when the runner fetched only that branch: its whole history, with a note', () => {
+    const w = project();
+    git(w.dev, 'checkout', '-q', '-b', 'feat');
+    const head = commit(w.dev, { 'feat.py': 'y = 2\n' }, 'clean');
+    w.push('feat');
+    const dir = w.runner(head, { ref: 'refs/heads/feat' });
+    const r = run(dir, gitlab({ CI_PIPELINE_SOURCE: 'push', CI_COMMIT_SHA: head, CI_COMMIT_BEFORE_SHA: ZERO, CI_COMMIT_REF_NAME: 'feat', CI_COMMIT_BRANCH: 'feat' }));
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.findings.map((f) => f.file)).toEqual(['old.py']);
+    expect(r.stderr).toContain('no other remote branch in this clone shares this history');
+  });
+
   it('push of an existing branch: before..head', () => {
     const w = project();
     const leak = commit(w.dev, { 'b.py': `T = "${PR_TOKEN}"\n` }, 'leak');
@@ -379,6 +392,24 @@ describe('GitLab CI', () => {
     const onMain = run(w.runner(w.base), gitlab({ CI_PIPELINE_SOURCE: 'push', CI_COMMIT_SHA: w.base, CI_COMMIT_BEFORE_SHA: ZERO, CI_COMMIT_REF_NAME: 'v1', CI_COMMIT_TAG: 'v1' }));
     expect(onMain.stderr).toContain('note: the tag v1 adds no commit beyond the default branch (main)');
     expect(onMain.status, onMain.stderr).toBe(0);
+  });
+});
+
+describe('GitLab CI, the runner fetching only the tag', () => {
+  it('a tag pipeline without the default branch in the clone: the tag’s commits on no remote branch, with a note', () => {
+    const w = project();
+    git(w.dev, 'checkout', '-q', '--detach');
+    const leak = commit(w.dev, { 'rel.py': `T = "${PR_TOKEN}"\n` }, 'release-only');
+    git(w.dev, 'tag', 'v2');
+    w.push('v2');
+    const dir = join(tempDir(), 'runner');
+    git(tempDir(), 'init', '-q', dir);
+    git(dir, 'fetch', '-q', `file://${w.origin}`, '+refs/tags/v2:refs/tags/v2');
+    git(dir, 'checkout', '-q', '--detach', 'v2');
+    const r = run(dir, { GITLAB_CI: 'true', CI_DEFAULT_BRANCH: 'main', CI_PIPELINE_SOURCE: 'push', CI_COMMIT_SHA: leak, CI_COMMIT_BEFORE_SHA: ZERO, CI_COMMIT_REF_NAME: 'v2', CI_COMMIT_TAG: 'v2', CI_MERGE_REQUEST_DIFF_BASE_SHA: '' });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.findings.map((f) => f.file).sort()).toEqual(['old.py', 'rel.py']);
+    expect(r.stderr).toContain('note: origin/main is not in this clone');
   });
 });
 

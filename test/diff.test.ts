@@ -129,6 +129,22 @@ describe('CI range detection', () => {
     expect(rangeFromEnv({ GITLAB_CI: 'true', CI_COMMIT_BEFORE_SHA: '0'.repeat(40), CI_COMMIT_SHA: 'fff', CI_COMMIT_REF_NAME: 'feat' })).toMatchObject({ newBranch: { excludeRef: 'origin/feat' } });
   });
 
+  it('GitHub: the payload’s PR commits, tags beyond the default branch, and an audit for manual and scheduled runs', () => {
+    const pr = rangeFromEnv({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'pull_request', GITHUB_BASE_REF: 'main', GITHUB_EVENT_PATH: event({ number: 4, pull_request: { base: { sha: 'b1', ref: 'main' }, head: { sha: 'h1' } } }) });
+    expect(pr).toMatchObject({ base: 'b1', head: 'h1', mergeBase: true, exclude: ['origin/main'], fetch: 'git fetch origin main refs/pull/4/head' });
+    const tag = rangeFromEnv({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/tags/v1', GITHUB_EVENT_PATH: event({ before: '0'.repeat(40), after: 't1', repository: { default_branch: 'trunk' } }) });
+    expect(tag).toMatchObject({ head: 't1', beyond: 'origin/trunk' });
+    for (const name of ['workflow_dispatch', 'schedule', 'workflow_run']) {
+      expect(rangeFromEnv({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: name, GITHUB_SHA: 's1' })).toMatchObject({ head: 's1', wholeHistory: true });
+    }
+  });
+
+  it('GitLab: merged-results pipelines take the source branch, tags and non-push pipelines their own ranges', () => {
+    expect(rangeFromEnv({ GITLAB_CI: 'true', CI_MERGE_REQUEST_DIFF_BASE_SHA: 'ccc', CI_COMMIT_SHA: 'merged', CI_MERGE_REQUEST_SOURCE_BRANCH_SHA: 'src' })).toMatchObject({ base: 'ccc', head: 'src' });
+    expect(rangeFromEnv({ GITLAB_CI: 'true', CI_COMMIT_TAG: 'v1', CI_COMMIT_SHA: 't', CI_DEFAULT_BRANCH: 'main', CI_COMMIT_BEFORE_SHA: '0'.repeat(40) })).toMatchObject({ head: 't', beyond: 'origin/main' });
+    expect(rangeFromEnv({ GITLAB_CI: 'true', CI_PIPELINE_SOURCE: 'schedule', CI_COMMIT_SHA: 's', CI_COMMIT_BEFORE_SHA: '0'.repeat(40) })).toMatchObject({ head: 's', wholeHistory: true });
+  });
+
   it('the pre-commit framework’s pre-push variables', () => {
     expect(rangeFromEnv({ PRE_COMMIT_FROM_REF: 'x1', PRE_COMMIT_TO_REF: 'x2' })).toMatchObject({ base: 'x1', head: 'x2' });
     // The first push of a repository: the framework gives the remote and branch but no refs.
