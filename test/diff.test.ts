@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commit, conflictedMerge, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
 import { parseRange, rangeFromEnv } from '../src/ci-env.js';
+import { parseRawPatch } from '../src/sources/patch.js';
 
 const T1 = fakeHfToken(21);
 
@@ -102,6 +103,35 @@ describe('leaklint diff', () => {
     git(repo, 'branch', '-q', '--set-upstream-to=published');
     commit(repo, { 'b.py': `T = "${T1}"\n` }, 'leak');
     expect(json(repo, [], { GITHUB_ACTIONS: '', GITLAB_CI: '' }).status).toBe(1);
+  });
+});
+
+describe('combined diffs of merge commits', () => {
+  it('takes only the lines added against every parent, numbered in the merge’s file, for any number of parents', () => {
+    const z = (n: number) => String(n).repeat(40);
+    const raw = `:::100644 100644 100644 100644 ${z(1)} ${z(2)} ${z(3)} ${z(4)} MMM\0f.txt\0\0`;
+    const patch = [
+      'diff --cc f.txt',
+      '--- a/f.txt',
+      '+++ b/f.txt',
+      '@@@@ -1,1 -1,1 -1,1 +1,4 @@@@',
+      '-  one',
+      ' + from-two',
+      '+ +from-one-and-three',
+      '+++new everywhere',
+      '  +four',
+      '\\ No newline at end of file',
+      '',
+    ].join('\n');
+    const [file] = parseRawPatch(raw + patch);
+    expect(file).toMatchObject({ path: 'f.txt', status: 'M', oid: z(4) });
+    expect(file!.added).toEqual([{ line: 3, text: 'new everywhere' }]);
+  });
+
+  it('a path no parent has is new; one a parent has is not', () => {
+    const z = (n: number) => String(n).repeat(40);
+    const text = `::000000 000000 100644 ${'0'.repeat(40)} ${'0'.repeat(40)} ${z(5)} AA\0new.env\0::000000 100644 100644 ${'0'.repeat(40)} ${z(6)} ${z(7)} AM\0moved\0\0`;
+    expect(parseRawPatch(text).map((f) => [f.path, f.status])).toEqual([['new.env', 'A'], ['moved', 'M']]);
   });
 });
 
