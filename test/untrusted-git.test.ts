@@ -185,6 +185,16 @@ describe('configuration does not change what leaklint reads', () => {
     }
   });
 
+  it('an inherited pathspec mode (GIT_LITERAL_PATHSPECS=1) does not empty a staged scan of named files', () => {
+    const repo = tempRepo();
+    commit(repo, { 'b.py': 'x = 1\n' }, 'base');
+    writeFiles(repo, { 'a.py': `T = "${TOKEN}"\n` });
+    git(repo, 'add', 'a.py');
+    const r = leaklint(['staged', 'a.py', '-f', 'json'], { cwd: repo, env: { GIT_LITERAL_PATHSPECS: '1' } });
+    expect(r.status, r.stderr).toBe(1);
+    expect(json(r.stdout).findings.map((f) => f.file)).toEqual(['a.py']);
+  });
+
   it('i18n.logOutputEncoding=UTF-16 still reads every commit', () => {
     const repo = tempRepo();
     commit(repo, { 'b.py': 'x = 1\n' }, 'base');

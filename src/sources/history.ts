@@ -249,11 +249,11 @@ function historyRewrites(root: string): string[] {
   const replaced = listed.status === 0 ? listed.stdout.toString('utf8').split('\n').filter(Boolean) : [];
   if (replaced.length) {
     const names = replaced.slice(0, 5).join(', ') + (replaced.length > 5 ? ', …' : '');
-    out.push(`${replaced.length} replace ref${replaced.length === 1 ? '' : 's'} (${names}) would show other commits or files in place of the stored ones: history was read without them, as clone and push transfer it`);
+    out.push(`${replaced.length} replace ref${replaced.length === 1 ? '' : 's'} (${names}) would show other commits or files in place of the stored ones: history was read as stored, without them`);
   }
   const common = gitSync(root, ['rev-parse', '--git-common-dir']);
   if (common.status === 0 && existsSync(resolve(root, common.stdout.toString('utf8').trim(), 'info', 'grafts'))) {
-    out.push('a grafts file (info/grafts in the git directory) would hide or add parents of commits: history was read without it, as clone and push transfer it');
+    out.push('a grafts file (info/grafts in the git directory) would hide or add parents of commits: history was read as stored, without it');
   }
   return out;
 }
