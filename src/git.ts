@@ -1,7 +1,6 @@
-// The only module that runs git. Every call forces options that keep a
-// scanned (possibly hostile) repository from running code or waiting on a
-// prompt: no hooks, no fsmonitor, no external diff or textconv, no pager,
-// no credential or ssh prompts.
+// The only module that runs git. Every call goes through the policy of
+// git-policy.ts, which keeps a scanned (possibly hostile) repository from
+// running code, fetching, waiting on a prompt or changing what git prints.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +8,7 @@ import type { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import type { BlobRequests, TriageInput, TriagedBlob, WorkerToMain } from './workers/triage-protocol.js';
 import type { RuleSetRecipe } from './rule-set.js';
+import { policyArgs, policyEnv } from './git-policy.js';
 
 export class GitError extends Error {
   constructor(
@@ -19,42 +19,14 @@ export class GitError extends Error {
   }
 }
 
-/** `-c` options placed before every git subcommand. */
-export const SAFE_CONFIG = [
-  'core.fsmonitor=false',
-  'core.hooksPath=/dev/null',
-  'core.pager=cat',
-  'core.sshCommand=false',
-  'core.askPass=false',
-  'credential.helper=',
-  'diff.external=',
-  'protocol.allow=never',
-  'core.untrackedCache=false',
-  'maintenance.auto=false',
-  'gc.auto=0',
-];
-
+/** The environment of every git process leaklint starts (see git-policy.ts). */
 export function safeEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of Object.keys(env)) {
-    // An inherited GIT_DIR or GIT_INDEX_FILE from a hook is honoured; anything that could run a program is not.
-    if (/^GIT_(EXTERNAL_DIFF|SSH|SSH_COMMAND|ASKPASS|PAGER|EDITOR|PROXY_COMMAND|CONFIG_PARAMETERS|CONFIG_COUNT|CONFIG_KEY_\d+|CONFIG_VALUE_\d+)$/.test(key)) delete env[key];
-  }
-  env.GIT_TERMINAL_PROMPT = '0';
-  env.GIT_PAGER = 'cat';
-  env.PAGER = 'cat';
-  env.GIT_ASKPASS = 'false';
-  env.SSH_ASKPASS = 'false';
-  env.GIT_OPTIONAL_LOCKS = '0';
-  env.GCM_INTERACTIVE = 'never';
-  return env;
+  return policyEnv(process.env);
 }
 
+/** A git command line under leaklint's policy: pinned configuration and global options before the subcommand. */
 export function gitArgs(args: string[]): string[] {
-  const out: string[] = [];
-  for (const c of SAFE_CONFIG) out.push('-c', c);
-  out.push('--no-pager', ...args);
-  return out;
+  return policyArgs(args);
 }
 
 export interface GitResult {

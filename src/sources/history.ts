@@ -2,6 +2,8 @@
 // each commit introduces (cheap), each unique blob is read once through one
 // long-lived `git cat-file --batch`, and findings are attributed back to the
 // oldest commit and path that introduced them. Each secret is reported once.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { CommitInfo, Finding, Origin } from '../types.js';
 import type { Scanner } from '../scan.js';
 import { gitSync, gitStream, isShallow, nulRecords } from '../git.js';
@@ -115,16 +117,21 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
     scanner.stats.warnings.push('this is a shallow clone: history before the shallow boundary was not scanned (git fetch --unshallow for a full audit)');
   }
 
+  for (const w of historyRewrites(root)) scanner.stats.warnings.push(w);
+
   // A partial clone would try to fetch absent blobs (and cat-file dies when it cannot): list them first and skip them.
   const absent = missingObjects(root);
-  const revs = opts.refs.length ? opts.refs : opts.includeStash ? ['--all'] : ['--exclude=refs/stash', '--all', ...(hasHead ? ['HEAD'] : [])];
+  // Refs from the command line come after --end-of-options, so none is ever read as an option.
+  const revs = opts.refs.length ? ['--end-of-options', ...opts.refs] : opts.includeStash ? ['--all'] : ['--exclude=refs/stash', '--all', ...(hasHead ? ['HEAD'] : [])];
   const reader = new LogRawReader((path) => scanner.isIgnored(path));
   const { commits, blobs, paths } = reader;
   const feed = blobFeed(root, scanner.engine, opts.maxFileSize);
   // Blobs are read and scanned while the log is still being walked: git log and cat-file overlap.
   const walk = (async () => {
     try {
-      const log = gitStream(root, ['log', '--reverse', '-r', '--raw', '--no-abbrev', '-z', '--diff-merges=first-parent', '--no-renames', '--format=%x01%H%x1f%an <%ae>%x1f%aI%x1f%P', ...revs, '--']);
+      // Every option that shapes the output is given, not left to configuration: --root shows what the
+      // root commit adds, no signature is verified (that runs a program), one fixed encoding and format.
+      const log = gitStream(root, ['log', '--reverse', '-r', '--raw', '--no-abbrev', '-z', '--root', '--diff-merges=first-parent', '--no-renames', '--no-show-signature', '--no-textconv', '--no-ext-diff', '--no-color', '--encoding=UTF-8', '--format=%x01%H%x1f%an <%ae>%x1f%aI%x1f%P', ...revs, '--']);
       let logErr = '';
       log.stderr!.on('data', (d: Buffer) => (logErr += d.toString()));
       for await (const record of nulRecords(log.stdout!)) {
@@ -228,6 +235,27 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
 
   dedupe(root, scanner, findingBlob, blobs, commits, reader.parents, headBlobs);
   return { commits: commits.length, blobs: blobs.size, missing, empty: false };
+}
+
+/**
+ * Replace refs and a grafts file make git show a commit other than the one
+ * stored, so a secret's commit can be hidden from a walk while clone and push
+ * still transfer it. leaklint reads history without them (see git-policy.ts)
+ * and says they are there, naming them.
+ */
+function historyRewrites(root: string): string[] {
+  const out: string[] = [];
+  const listed = gitSync(root, ['for-each-ref', '--format=%(refname)', 'refs/replace/']);
+  const replaced = listed.status === 0 ? listed.stdout.toString('utf8').split('\n').filter(Boolean) : [];
+  if (replaced.length) {
+    const names = replaced.slice(0, 5).join(', ') + (replaced.length > 5 ? ', …' : '');
+    out.push(`${replaced.length} replace ref${replaced.length === 1 ? '' : 's'} (${names}) would show other commits or files in place of the stored ones: history was read as stored, without them`);
+  }
+  const common = gitSync(root, ['rev-parse', '--git-common-dir']);
+  if (common.status === 0 && existsSync(resolve(root, common.stdout.toString('utf8').trim(), 'info', 'grafts'))) {
+    out.push('a grafts file (info/grafts in the git directory) would hide or add parents of commits: history was read as stored, without it');
+  }
+  return out;
 }
 
 /** Objects a partial clone lacks (listed without fetching them); empty for ordinary clones. */
