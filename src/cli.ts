@@ -10,6 +10,7 @@ import { BASELINE_FILE, BaselineMatcher, baselinePath, readBaseline } from './ba
 import type { Config } from './config.js';
 import { GitError, repoRoot } from './git.js';
 import { ReportWriteError, writeReportFile } from './report-file.js';
+import { UnsafeWriteError } from './safe-write.js';
 import { scrubSecrets } from './scrub.js';
 import { reporters } from './reporters/index.js';
 import type { ReportContext } from './reporters/types.js';
@@ -172,7 +173,7 @@ export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise
     return await parseAndRun(argv, io, state);
   } catch (e) {
     // Whatever failed, the message may quote scanned text: never print a secret in it.
-    const known = e instanceof UsageError || e instanceof ConfigError || e instanceof GitError || e instanceof ReportWriteError;
+    const known = e instanceof UsageError || e instanceof ConfigError || e instanceof GitError || e instanceof ReportWriteError || e instanceof UnsafeWriteError;
     const msg = known ? (e as Error).message : (state.failure ?? (e as Error)?.message ?? String(e));
     io.stderr.write(`leaklint: ${scrubSecrets(msg, await loadRules())}\n`);
     return EXIT_USAGE;
