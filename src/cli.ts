@@ -12,6 +12,7 @@ import { GitError, repoRoot } from './git.js';
 import { ReportWriteError, writeReportFile } from './report-file.js';
 import { UnsafeWriteError } from './safe-write.js';
 import { scrubSecrets } from './scrub.js';
+import { keyedFingerprint } from './redact.js';
 import { reporters } from './reporters/index.js';
 import type { ReportContext } from './reporters/types.js';
 import { parseDiffArgv, parseStagedArgv } from './fast-argv.js';
@@ -68,16 +69,23 @@ function writeReport(text: string, args: CommonArgs, io: Io): void {
   writeReportFile(args.output, text);
 }
 
-/** The rule set, engine and scanner a scan command needs, configured. */
-export async function prepareScan(moment: Moment, args: CommonArgs, config: Config, root?: string) {
+/**
+ * The rule set, engine and scanner a scan command needs, configured. Findings
+ * carry the fingerprint keyed with the baseline's key when the baseline has
+ * one (`fingerprintKey` names a key for a scan without a baseline).
+ */
+export async function prepareScan(moment: Moment, args: CommonArgs, config: Config, root?: string, fingerprintKey?: string) {
   const compiled = compileConfig(config);
   const rules = (await rulesFor(config)).filter((r) => !compiled.isDisabled(r.id));
   const engine = new Engine(rules, recipeOf(rules, config));
   const maxFileSize = args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const baselineFile = root ? baselinePath(args.baseline, root) : undefined;
-  const baseline = baselineFile ? new BaselineMatcher(readBaseline(baselineFile)) : undefined;
+  const accepted = baselineFile ? readBaseline(baselineFile) : undefined;
+  const baseline = accepted ? new BaselineMatcher(accepted.entries) : undefined;
+  const key = fingerprintKey ?? accepted?.key;
   const accept = (f: Finding) => compiled.accept(f) ?? baseline?.accept(f);
-  const scanner = new Scanner(engine, { moment, maxFileSize, accept, adjust: compiled.adjust, isIgnored: compiled.isIgnored });
+  const fingerprint = key ? (f: Finding) => keyedFingerprint(key, f.fingerprint) : undefined;
+  const scanner = new Scanner(engine, { moment, maxFileSize, accept, adjust: compiled.adjust, isIgnored: compiled.isIgnored, ...(fingerprint ? { fingerprint } : {}) });
   return { rules, engine, scanner, maxFileSize, compiled, baseline };
 }
 
