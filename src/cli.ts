@@ -66,7 +66,7 @@ function writeReport(text: string, args: CommonArgs, io: Io): void {
     io.stdout.write(text);
     return;
   }
-  writeReportFile(args.output, text);
+  writeReportFile(args.output, text, repoRoot(io.cwd));
 }
 
 /**
