@@ -5,13 +5,13 @@
 // Version 1 files (plain SHA-256 fingerprints) are still read, and become
 // version 2 the next time `leaklint baseline` writes them.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Finding } from './types.js';
 import { ConfigError } from './config.js';
 import { jsonErrorMessage } from './scrub.js';
 import { keyedFingerprint } from './redact.js';
 import { randomHex } from './sha256.js';
-import { writeFileWithin } from './safe-write.js';
+import { readFileWithin, writeFileWithin } from './safe-write.js';
 
 export const BASELINE_FILE = '.leaklint-baseline.json';
 
@@ -30,10 +30,19 @@ export interface Baseline {
   entries: BaselineEntry[];
 }
 
-export function readBaseline(file: string): Baseline {
+/** The bound a baseline file is read and written within: the repository for a file in it, else the file's own directory. */
+function boundOf(file: string, root: string | undefined): string {
+  const rel = root === undefined ? '..' : relative(root, file);
+  return rel.startsWith('..') || isAbsolute(rel) ? dirname(file) : root!;
+}
+
+/** `root`: a file inside that repository is read without following a symlink (or waiting on a FIFO) on the way. */
+export function readBaseline(file: string, root?: string): Baseline {
   let raw: unknown;
+  const text = root === undefined ? readFileSync(file, 'utf8') : readFileWithin(boundOf(resolve(file), root), resolve(file));
+  if (text === undefined) throw new ConfigError(`baseline file not found: ${file}`);
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (e) {
     throw new ConfigError(`${file}: ${jsonErrorMessage(e)}`);
   }
@@ -89,9 +98,7 @@ export function formatBaseline(key: string, entries: BaselineEntry[]): string {
  * ~/.bashrc` is refused); a file named elsewhere stays in its own directory.
  */
 export function writeBaseline(file: string, key: string, entries: BaselineEntry[], root: string): void {
-  const rel = relative(root, file);
-  const bound = rel.startsWith('..') || isAbsolute(rel) ? dirname(file) : root;
-  writeFileWithin(bound, file, formatBaseline(key, entries));
+  writeFileWithin(boundOf(file, root), file, formatBaseline(key, entries));
 }
 
 /** The baseline a scan uses: --baseline FILE, or the repository's own file when present; none with --no-baseline. */

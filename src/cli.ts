@@ -80,7 +80,7 @@ export async function prepareScan(moment: Moment, args: CommonArgs, config: Conf
   const engine = new Engine(rules, recipeOf(rules, config));
   const maxFileSize = args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const baselineFile = root ? baselinePath(args.baseline, root) : undefined;
-  const accepted = baselineFile ? readBaseline(baselineFile) : undefined;
+  const accepted = baselineFile ? readBaseline(baselineFile, root) : undefined;
   const baseline = accepted ? new BaselineMatcher(accepted.entries) : undefined;
   const key = fingerprintKey ?? accepted?.key;
   const accept = (f: Finding) => compiled.accept(f) ?? baseline?.accept(f);

@@ -17,8 +17,8 @@ function within(dir: string, path: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
-function refuse(target: string, why: string): never {
-  throw new UnsafeWriteError(`refusing to write ${target}: ${why}`);
+function refuse(target: string, why: string, verb = 'write'): never {
+  throw new UnsafeWriteError(`refusing to ${verb} ${target}: ${why}`);
 }
 
 /**
@@ -28,11 +28,12 @@ function refuse(target: string, why: string): never {
  * passed, so a symlinked parent can never make leaklint create a directory
  * elsewhere.
  */
-export function checkedDir(bound: string, dir: string, opts: { create?: boolean; target?: string } = {}): string {
+export function checkedDir(bound: string, dir: string, opts: { create?: boolean; target?: string; verb?: string } = {}): string {
   const target = opts.target ?? dir;
+  const verb = opts.verb ?? 'write';
   const realBound = realpathSync(bound);
   const rel = relative(resolve(bound), resolve(dir));
-  if (rel.startsWith('..') || isAbsolute(rel)) refuse(target, `it is outside ${bound}`);
+  if (rel.startsWith('..') || isAbsolute(rel)) refuse(target, `it is outside ${bound}`, verb);
   let cur = realBound;
   for (const part of rel.split(sep).filter(Boolean)) {
     const next = join(cur, part);
@@ -43,24 +44,24 @@ export function checkedDir(bound: string, dir: string, opts: { create?: boolean;
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
     if (real === undefined) {
-      if (!opts.create) refuse(target, `${next} does not exist`);
+      if (!opts.create) refuse(target, `${next} does not exist`, verb);
       // mkdir does not follow a dangling symlink: it fails with EEXIST, which is a refusal too.
       try {
         mkdirSync(next, 0o755);
       } catch (e) {
-        refuse(target, `${next} cannot be created (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        refuse(target, `${next} cannot be created (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, verb);
       }
       real = next;
     }
-    if (!within(realBound, real)) refuse(target, `${next} is a symlink to ${real}, outside ${bound}`);
-    if (!lstatSync(real).isDirectory()) refuse(target, `${next} is not a directory`);
+    if (!within(realBound, real)) refuse(target, `${next} is a symlink to ${real}, outside ${bound}`, verb);
+    if (!lstatSync(real).isDirectory()) refuse(target, `${next} is not a directory`, verb);
     cur = real;
   }
   return cur;
 }
 
 /** The file as it is now: undefined when absent; a symlink or anything but a regular file is refused. */
-function existing(target: string): { mode: number } | undefined {
+function existing(target: string, verb = 'write'): { mode: number } | undefined {
   let st;
   try {
     st = lstatSync(target);
@@ -68,8 +69,8 @@ function existing(target: string): { mode: number } | undefined {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
   }
-  if (st.isSymbolicLink()) refuse(target, 'it is a symlink (leaklint never writes through one)');
-  if (!st.isFile()) refuse(target, 'it is not a regular file');
+  if (st.isSymbolicLink()) refuse(target, `it is a symlink (leaklint never ${verb}s through one)`, verb);
+  if (!st.isFile()) refuse(target, 'it is not a regular file', verb);
   return { mode: st.mode & 0o7777 };
 }
 
@@ -126,9 +127,9 @@ export function writeFileWithin(bound: string, target: string, content: string, 
 
 /** A file's text read without following a symlink at it or leaving `bound`; undefined when it does not exist. */
 export function readFileWithin(bound: string, target: string): string | undefined {
-  const dir = checkedDir(bound, dirname(resolve(target)), { target });
+  const dir = checkedDir(bound, dirname(resolve(target)), { target, verb: 'read' });
   const file = join(dir, basename(target));
-  if (!existing(file)) return undefined;
+  if (!existing(file, 'read')) return undefined;
   const fd = openSync(file, constants.O_RDONLY | NO_FOLLOW);
   try {
     const size = fstatSync(fd).size;

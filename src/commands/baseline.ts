@@ -33,7 +33,7 @@ export const baselineCommand: Command = {
     const file = typeof args.baseline === 'string' && args.baseline ? resolve(io.cwd, args.baseline) : join(root, BASELINE_FILE);
     if (args.baseline === false) throw new UsageError('--no-baseline makes no sense for the baseline command');
     const config = configFor(args, io);
-    const old = existsSync(file) ? readBaseline(file) : { entries: [] };
+    const old = existsSync(file) ? readBaseline(file, root) : { entries: [] };
     // An old (version 1) file gets its key now; its entries are re-keyed below, none is lost.
     const key = old.key ?? newBaselineKey();
     // Scan without the baseline itself, so every current finding is seen, fingerprinted under the file's key.
