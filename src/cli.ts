@@ -10,7 +10,9 @@ import { BASELINE_FILE, BaselineMatcher, baselinePath, readBaseline } from './ba
 import type { Config } from './config.js';
 import { GitError, repoRoot } from './git.js';
 import { ReportWriteError, writeReportFile } from './report-file.js';
+import { UnsafeWriteError } from './safe-write.js';
 import { scrubSecrets } from './scrub.js';
+import { keyedFingerprint } from './redact.js';
 import { reporters } from './reporters/index.js';
 import type { ReportContext } from './reporters/types.js';
 import { parseDiffArgv, parseStagedArgv } from './fast-argv.js';
@@ -64,19 +66,26 @@ function writeReport(text: string, args: CommonArgs, io: Io): void {
     io.stdout.write(text);
     return;
   }
-  writeReportFile(args.output, text);
+  writeReportFile(args.output, text, repoRoot(io.cwd));
 }
 
-/** The rule set, engine and scanner a scan command needs, configured. */
-export async function prepareScan(moment: Moment, args: CommonArgs, config: Config, root?: string) {
+/**
+ * The rule set, engine and scanner a scan command needs, configured. Findings
+ * carry the fingerprint keyed with the baseline's key when the baseline has
+ * one (`fingerprintKey` names a key for a scan without a baseline).
+ */
+export async function prepareScan(moment: Moment, args: CommonArgs, config: Config, root?: string, fingerprintKey?: string) {
   const compiled = compileConfig(config);
   const rules = (await rulesFor(config)).filter((r) => !compiled.isDisabled(r.id));
   const engine = new Engine(rules, recipeOf(rules, config));
   const maxFileSize = args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const baselineFile = root ? baselinePath(args.baseline, root) : undefined;
-  const baseline = baselineFile ? new BaselineMatcher(readBaseline(baselineFile)) : undefined;
+  const accepted = baselineFile ? readBaseline(baselineFile, root) : undefined;
+  const baseline = accepted ? new BaselineMatcher(accepted.entries) : undefined;
+  const key = fingerprintKey ?? accepted?.key;
   const accept = (f: Finding) => compiled.accept(f) ?? baseline?.accept(f);
-  const scanner = new Scanner(engine, { moment, maxFileSize, accept, adjust: compiled.adjust, isIgnored: compiled.isIgnored });
+  const fingerprint = key ? (f: Finding) => keyedFingerprint(key, f.fingerprint) : undefined;
+  const scanner = new Scanner(engine, { moment, maxFileSize, accept, adjust: compiled.adjust, isIgnored: compiled.isIgnored, ...(fingerprint ? { fingerprint } : {}) });
   return { rules, engine, scanner, maxFileSize, compiled, baseline };
 }
 
@@ -172,7 +181,7 @@ export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise
     return await parseAndRun(argv, io, state);
   } catch (e) {
     // Whatever failed, the message may quote scanned text: never print a secret in it.
-    const known = e instanceof UsageError || e instanceof ConfigError || e instanceof GitError || e instanceof ReportWriteError;
+    const known = e instanceof UsageError || e instanceof ConfigError || e instanceof GitError || e instanceof ReportWriteError || e instanceof UnsafeWriteError;
     const msg = known ? (e as Error).message : (state.failure ?? (e as Error)?.message ?? String(e));
     io.stderr.write(`leaklint: ${scrubSecrets(msg, await loadRules())}\n`);
     return EXIT_USAGE;

@@ -51,6 +51,31 @@ export function gitSync(cwd: string, args: string[], input?: string | Buffer): G
   return { stdout: r.stdout, stderr: r.stderr.toString('utf8'), status: r.status ?? 1 };
 }
 
+/**
+ * Where git itself would run hooks from (`rev-parse --git-path hooks`:
+ * core.hooksPath from any scope, include files too, else the hooks
+ * directory), and the scope that set core.hooksPath. The one call made
+ * without the core.hooksPath override, which would mask the answer; it runs
+ * no hook and reads no file content.
+ */
+export function gitHooksPath(cwd: string): { path: string; scope?: string } {
+  const run = (args: string[]) => {
+    const all = gitArgs(args);
+    const kept: string[] = [];
+    for (let i = 0; i < all.length; i++) {
+      if (all[i] === '-c' && all[i + 1]?.startsWith('core.hooksPath=')) i++;
+      else kept.push(all[i]!);
+    }
+    const r = spawnSync('git', kept, { cwd, env: safeEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    if (r.error) throw new GitError(`git ${args[0]} failed: ${r.error.message}`, 'failed');
+    return { status: r.status ?? 1, stdout: r.stdout.toString('utf8').replace(/\n$/, '') };
+  };
+  const path = run(['rev-parse', '--git-path', 'hooks']);
+  if (path.status !== 0 || !path.stdout) throw new GitError('git rev-parse --git-path hooks failed', 'failed');
+  const scope = run(['config', '--show-scope', '--get', 'core.hooksPath']);
+  return { path: path.stdout, ...(scope.status === 0 ? { scope: scope.stdout.split('\t')[0] } : {}) };
+}
+
 /** Run git and return stdout as text; throws GitError on a non-zero exit. */
 export function git(cwd: string, args: string[], input?: string | Buffer): string {
   const r = gitSync(cwd, args, input);

@@ -24,6 +24,8 @@ export interface ScanOptions {
   accept?: (finding: Finding) => string | undefined;
   /** Applies severity overrides; false drops the finding (a rule disabled for that directory). */
   adjust?: (finding: Finding) => boolean;
+  /** The fingerprint a finding carries out of the scan (a baseline's keyed one); default: the engine's plain one. */
+  fingerprint?: (finding: Finding) => string;
   /** Paths the configuration says are never read (`ignorePaths`): their items are passed over, uncounted. */
   isIgnored?: (path: string) => boolean;
 }
@@ -35,6 +37,8 @@ export class Scanner {
   readonly suppressed: Finding[] = [];
   readonly stats: ScanStats = emptyStats();
   private lastChunkPath: string | undefined;
+  /** Findings whose fingerprint is already the keyed one (a finding added twice is keyed once). */
+  private readonly rekeyed = new WeakSet<Finding>();
 
   constructor(
     readonly engine: Engine,
@@ -129,6 +133,10 @@ export class Scanner {
   private keep(findings: Finding[]): void {
     for (const f of findings) {
       if (this.options.adjust && !this.options.adjust(f)) continue;
+      if (this.options.fingerprint && !this.rekeyed.has(f)) {
+        this.rekeyed.add(f);
+        f.fingerprint = this.options.fingerprint(f);
+      }
       if (!f.suppressed && this.options.accept) {
         const reason = this.options.accept(f);
         if (reason) f.suppressed = reason;

@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import { readFileWithin, writeFileWithin } from '../safe-write.js';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { leaklintBin } from '../self.js';
 import type { Command, Args } from './types.js';
@@ -27,21 +28,46 @@ function checkNotCommittable(root: string, dir: string): void {
   if (probe.status !== 0) throw new UsageError(`--out ${dir} is inside the repository and not ignored by .gitignore: replacements.txt holds the raw secrets; choose a directory outside it (default: ${defaultPlanDir(root)})`);
 }
 
-/** Create the directory owner-only, or reuse an empty one or an earlier plan's. */
-function preparePlanDir(dir: string): void {
-  if (existsSync(dir)) {
-    if (!statSync(dir).isDirectory()) throw new UsageError(`--out ${dir} exists and is not a directory`);
-    const entries = readdirSync(dir);
-    if (entries.length && !entries.includes('purge.sh')) throw new UsageError(`--out ${dir} is not empty and holds no earlier plan: choose a new or empty directory`);
-  } else {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+/** Inside a plan directory: which repository leaklint created it for. */
+const PLAN_MARK = '.leaklint-purge-plan';
+
+/**
+ * The plan holds raw secrets and a script the user runs, so its directory is
+ * leaklint's own: created here (mode 0700), or one it created earlier for a
+ * plan of this same repository — still the user's, still 0700, not a
+ * symlink. A directory someone else made (another user on a shared machine,
+ * a symlink planted in its place) is refused, never written into.
+ */
+function preparePlanDir(dir: string, root: string): void {
+  mkdirSync(dirname(dir), { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(dir, 0o700);
+    chmodSync(dir, 0o700);
+    writeFileWithin(dir, join(dir, PLAN_MARK), `${root}\n`, { mode: 0o600 });
+    return;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new UsageError(`cannot create --out ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  chmodSync(dir, 0o700);
+  const st = lstatSync(dir);
+  const refuse = (why: string): never => {
+    throw new UsageError(`--out ${dir} ${why}: choose a directory that does not exist yet (leaklint creates it, mode 0700)`);
+  };
+  if (st.isSymbolicLink()) refuse('is a symlink');
+  if (!st.isDirectory()) refuse('exists and is not a directory');
+  if (process.getuid && st.uid !== process.getuid()) refuse('belongs to another user');
+  if ((st.mode & 0o777) !== 0o700) refuse(`has mode ${(st.mode & 0o777).toString(8).padStart(4, '0')}, not 0700`);
+  let mark: string | undefined;
+  try {
+    mark = readFileWithin(dir, join(dir, PLAN_MARK));
+  } catch {
+    mark = undefined;
+  }
+  if (mark !== `${root}\n`) refuse(`already exists and was not created by leaklint purge-plan for this repository${readdirSync(dir).length ? ' (it is not empty)' : ''}`);
 }
 
-function writePrivate(file: string, text: string, mode: number): void {
-  writeFileSync(file, text, { mode });
-  chmodSync(file, mode);
+/** Replaced atomically, never through a symlink, never outside the plan directory. */
+function writePrivate(dir: string, name: string, text: string, mode: number): void {
+  writeFileWithin(dir, join(dir, name), text, { mode });
 }
 
 /** The installation running now, by absolute path, so purge.sh re-scans with the same leaklint. */
@@ -134,12 +160,12 @@ export const purgePlanCommand: Command = {
       io.stdout.write(`leaklint purge-plan: nothing to purge: leaklint history finds no secret and no credential file in ${scan.commits} commits (no plan written)\n`);
       return 0;
     }
-    preparePlanDir(dir);
+    preparePlanDir(dir, root);
     const leaklint = thisLeaklint();
     const again = rescanArgs(args, io);
-    writePrivate(join(dir, PLAN_FILES[0]!), replacementsFile(plan), 0o600);
-    writePrivate(join(dir, PLAN_FILES[1]!), pathsFile(plan), 0o600);
-    writePrivate(join(dir, PLAN_FILES[2]!), purgeScript(plan, leaklint, again), 0o700);
+    writePrivate(dir, PLAN_FILES[0]!, replacementsFile(plan), 0o600);
+    writePrivate(dir, PLAN_FILES[1]!, pathsFile(plan), 0o600);
+    writePrivate(dir, PLAN_FILES[2]!, purgeScript(plan, leaklint, again), 0o700);
     const rescan = [...leaklint, 'history', ...again].map(shellQuote).join(' ');
     io.stdout.write(describePlan(plan, dir, root, rescan, result.suppressed.length));
     return 0;

@@ -1,11 +1,11 @@
 // The .gitignore policy: credential files must be ignored. Checked with git's
 // own ignore semantics (check-ignore), so negations, nested .gitignore files
 // and core.excludesFile all count.
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../types.js';
 import { gitSync } from '../git.js';
 import { gitignoreMissing, repoFinding, trackedIgnored } from './rules.js';
+import { readFileWithin, writeFileWithin } from '../safe-write.js';
 
 export const DEFAULT_REQUIRED = ['.env', '.env.*', '.env.sentry-build-plugin', '.modal.toml', '.sentryclirc', '.netrc', '.git-credentials', '*.pem', 'id_rsa*', '_local_secrets.py', '.hf_secrets', '*.secret'];
 
@@ -57,20 +57,21 @@ export function gitignoreFindings(root: string, required?: string[]): Finding[] 
 }
 
 /** The lines the top-level .gitignore lacks, and the text to append for them (shared by `gitignore --fix` and `init`). */
-export function gitignoreAddition(root: string, required?: string[], by = 'leaklint gitignore --fix'): { lines: string[]; text: string } {
+/** `content` is the whole new file. A symlinked .gitignore is refused (an UnsafeWriteError), never read or written through. */
+export function gitignoreAddition(root: string, required?: string[], by = 'leaklint gitignore --fix'): { lines: string[]; text: string; content: string } {
   const missing = missingPatterns(root, required);
   const lines = [...missing];
   if (missing.includes('.env.*')) for (const keep of KEEP) lines.push(`!${keep}`);
-  if (lines.length === 0) return { lines, text: '' };
-  const file = join(root, '.gitignore');
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  if (lines.length === 0) return { lines, text: '', content: '' };
+  const current = readFileWithin(root, join(root, '.gitignore')) ?? '';
   const sep = current === '' || current.endsWith('\n') ? '' : '\n';
-  return { lines, text: `${sep}${current ? '\n' : ''}# Credential files (added by ${by})\n${lines.join('\n')}\n` };
+  const text = `${sep}${current ? '\n' : ''}# Credential files (added by ${by})\n${lines.join('\n')}\n`;
+  return { lines, text, content: current + text };
 }
 
-/** Append what is missing to the top-level .gitignore; returns the lines added (none on a second run). */
+/** Add what is missing to the top-level .gitignore; returns the lines added (none on a second run). */
 export function fixGitignore(root: string, required?: string[]): string[] {
-  const { lines, text } = gitignoreAddition(root, required);
-  if (lines.length) appendFileSync(join(root, '.gitignore'), text);
+  const { lines, content } = gitignoreAddition(root, required);
+  if (lines.length) writeFileWithin(root, join(root, '.gitignore'), content);
   return lines;
 }
