@@ -71,10 +71,10 @@ function split(url: string): UrlParts {
     rest = rest.slice(0, q);
   }
   let pathStart = scheme ? rest.indexOf('/') : -1;
-  // `https://user:pa/ss@host/x`: a password with a raw `/` leaves a "host" whose port is no
-  // number and an `@` in the path; take everything up to that `@` as userinfo.
-  if (scheme && userinfo === undefined && pathStart !== -1 && /:[^\d]|:\d+[^\d]/.test(rest.slice(0, pathStart)) && rest.lastIndexOf('@') > pathStart) {
-    const at2 = rest.lastIndexOf('@');
+  // `https://user:pa/ss@host/x`: a password with a raw `/` leaves a "host" with a `:` and an
+  // `@` in the path; take everything up to that `@` as userinfo (`/@scope` stays a path).
+  const at2 = rest.lastIndexOf('@');
+  if (scheme && userinfo === undefined && pathStart !== -1 && rest.slice(0, pathStart).includes(':') && at2 > pathStart && rest[at2 - 1] !== '/') {
     userinfo = rest.slice(0, at2);
     rest = rest.slice(at2 + 1);
     pathStart = rest.indexOf('/');

@@ -18,6 +18,13 @@ function hex(c: string): string {
   return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
+function escaped(s: string, keepLineBreaks: boolean): string {
+  return s
+    .replace(CONTROL, (c) => (keepLineBreaks && (c === '\n' || c === '\r') ? c : (SHORT[c] ?? hex(c))))
+    .replace(/##\[/g, '\\x23#[')
+    .replace(/^(\s*):(?=:)/, '$1\\x3a');
+}
+
 /**
  * `s` with nothing a terminal or a CI log runner acts on: control characters
  * become visible `\n`, `\x1b`, `\u202e` escapes; GitHub's legacy `##[command]`
@@ -26,10 +33,12 @@ function hex(c: string): string {
  * command) loses its first `:`. For text that is printed, not parsed back.
  */
 export function escapeText(s: string): string {
-  return s
-    .replace(CONTROL, (c) => SHORT[c] ?? hex(c))
-    .replace(/##\[/g, '\\x23#[')
-    .replace(/^(\s*):(?=:)/, '$1\\x3a');
+  return escaped(s, false);
+}
+
+/** The same, leaving CR and LF to a caller that encodes them itself (GitHub's command properties, decoded by the runner into the real name). */
+export function escapeTextButLineBreaks(s: string): string {
+  return escaped(s, true);
 }
 
 /** A copy of `value` with every string in it passed through `escapeText` (findings, stats, warnings). */
