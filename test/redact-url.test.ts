@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { cleanUrl, redactConfigKey, redactUrl, redactUrlsIn } from '../src/redact-url.js';
-import { runs } from './helpers.js';
+import { fakeHfToken, runs } from './helpers.js';
 
 if (process.env.LEAKLINT_FUZZ_SEED) fc.configureGlobal({ seed: Number(process.env.LEAKLINT_FUZZ_SEED) });
 
@@ -98,10 +98,10 @@ describe('redactUrl and cleanUrl', () => {
   it('keep what identifies the URL and suggest a URL that still works', () => {
     expect(redactUrl('https://github.com/acme/x.git?ref=main')).toBe('https://github.com/acme/x.git?ref=main');
     expect(redactUrl('git@github.com:acme/x.git')).toBe('git@github.com:acme/x.git');
-    expect(redactUrl('https://oauth2:glpat-Ab3dE5gH7jK9mN1pQ3sT@gitlab.com/acme/x.git')).toBe('https://***@gitlab.com/acme/x.git');
+    expect(redactUrl(`https://oauth2:glpat-${fakeHfToken(921).slice(3, 23)}@gitlab.com/acme/x.git`)).toBe('https://***@gitlab.com/acme/x.git');
     expect(redactUrl('https://h.example/x?token=abc&ref=main#frag')).toBe('https://h.example/x?token=***&ref=main#***');
     expect(cleanUrl('https://user:pw@h.example/x?token=abc&ref=main#frag')).toBe('https://h.example/x?ref=main');
-    expect(cleanUrl('https://h.example/hf_AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh/x')).toBeUndefined();
+    expect(cleanUrl(`https://h.example/${fakeHfToken(922)}/x`)).toBeUndefined();
     expect(redactConfigKey('url.https://u:p4ssw0rd@h.example/.pushinsteadof')).toBe('url.https://***@h.example/.pushinsteadof');
     expect(redactConfigKey('remote.origin.url')).toBe('remote.origin.url');
   });

@@ -18,7 +18,7 @@ const INSTEAD_OF_TOKEN = githubToken('ghp_', 901);
 const QUERY_TOKEN = fakeHfToken(902);
 const JOB_TOKEN = githubToken('ghs_', 903);
 const BASIC = Buffer.from(`x-access-token:${JOB_TOKEN}`).toString('base64');
-const GITLAB_TOKEN = 'glpat-Kq3vX8mZ1pR5tW9yB2nD';
+const GITLAB_TOKEN = `glpat-${fakeHfToken(905).slice(3, 23)}`;
 const BEARER_TOKEN = githubToken('ghp_', 904);
 /** Nothing of these may be printed, whole or in part (a prefix and the last few characters are a preview's). */
 const RAW = [INSTEAD_OF_TOKEN, QUERY_TOKEN, JOB_TOKEN, BASIC, GITLAB_TOKEN, BEARER_TOKEN];
