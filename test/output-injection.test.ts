@@ -34,6 +34,9 @@ beforeAll(() => {
   const written = leaklint(['history', '--output', file], { cwd: repo });
   expect(written.status, written.stderr).toBe(1);
   outputs.set('output', readFileSync(file, 'utf8') + written.stdout + written.stderr);
+  // purge-plan lists the paths it will rewrite: the same names, printed outside any reporter.
+  const plan = leaklint(['purge-plan', '--out', join(tempDir(), 'plan')], { cwd: repo });
+  outputs.set('purge-plan', plan.stdout + plan.stderr);
 });
 
 /** A GitHub workflow command leaklint itself writes: an annotation per finding, or its warning line. */
