@@ -147,9 +147,10 @@ export function cleanUrl(url: string): string | undefined {
   return build(p);
 }
 
-/** Every `scheme://…` URL inside free text (a config value, a header) redacted. */
+/** Every `scheme://…` URL inside free text (a config value, a message) redacted. */
 export function redactUrlsIn(text: string): string {
-  return text.replace(/[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]*/gi, redactUrl);
+  // The lookbehind starts a match only where a scheme can start: linear on a long run of letters.
+  return text.replace(/(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]*/gi, redactUrl);
 }
 
 /**

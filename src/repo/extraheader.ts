@@ -9,7 +9,7 @@ import type { Engine } from '../engine.js';
 import { gitSync } from '../git.js';
 import { extraHeaderCredential, repoFinding } from './rules.js';
 import { shellQuote } from '../shell.js';
-import { looksLikeCredential, redactConfigKey } from '../redact-url.js';
+import { looksLikeCredential, redactConfigKey, redactUrlsIn } from '../redact-url.js';
 import { preview } from '../redact.js';
 
 export interface ConfigEntry {
@@ -77,8 +77,9 @@ function fixFor(key: string): string {
   return `edit .git/config: remove extraheader from [http "${shown.slice(shown.indexOf('.') + 1, shown.lastIndexOf('.'))}"]`;
 }
 
+/** `text` with any URL in it redacted and the header's secrets masked: guards behind the redaction above. */
 function hide(text: string, secrets: readonly string[]): string {
-  let out = text;
+  let out = redactUrlsIn(text);
   for (const s of [...secrets].filter(Boolean).sort((a, b) => b.length - a.length)) out = out.split(s).join('***');
   return out;
 }

@@ -10,7 +10,7 @@ import type { Engine } from '../engine.js';
 import { gitSync } from '../git.js';
 import { remoteCredential, repoFinding } from './rules.js';
 import { shellQuote } from '../shell.js';
-import { cleanUrl, redactConfigKey, redactUrl } from '../redact-url.js';
+import { cleanUrl, redactConfigKey, redactUrl, redactUrlsIn } from '../redact-url.js';
 
 interface ConfigUrl {
   key: string;
@@ -53,9 +53,9 @@ function fixFor(key: string, url: string, file: string): string {
   return `edit ${file}: ${redactConfigKey(key)} = ${clean ?? redactUrl(url)}`;
 }
 
-/** `text` with each secret the rules found replaced by its preview: a second guard behind the redaction. */
+/** `text` with any URL in it redacted and each secret the rules found replaced by its preview: guards behind the redaction above. */
 function hide(text: string, found: readonly Finding[]): string {
-  let out = text;
+  let out = redactUrlsIn(text);
   for (const f of [...found].sort((a, b) => b.secret.length - a.secret.length)) if (f.secret) out = out.split(f.secret).join(f.preview);
   return out;
 }
