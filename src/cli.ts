@@ -13,6 +13,7 @@ import { ReportWriteError, writeReportFile } from './report-file.js';
 import { UnsafeWriteError } from './safe-write.js';
 import { scrubSecrets } from './scrub.js';
 import { keyedFingerprint } from './redact.js';
+import { escapeText } from './safe-text.js';
 import { reporters } from './reporters/index.js';
 import type { ReportContext } from './reporters/types.js';
 import { parseDiffArgv, parseStagedArgv } from './fast-argv.js';
@@ -183,7 +184,9 @@ export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise
     // Whatever failed, the message may quote scanned text: never print a secret in it.
     const known = e instanceof UsageError || e instanceof ConfigError || e instanceof GitError || e instanceof ReportWriteError || e instanceof UnsafeWriteError;
     const msg = known ? (e as Error).message : (state.failure ?? (e as Error)?.message ?? String(e));
-    io.stderr.write(`leaklint: ${scrubSecrets(msg, await loadRules())}\n`);
+    // …nor a control character or a workflow command from a name it quotes (line by line: some messages have two).
+    const lines = scrubSecrets(msg, await loadRules()).split('\n').map(escapeText);
+    io.stderr.write(`leaklint: ${lines.join('\n')}\n`);
     return EXIT_USAGE;
   }
 }

@@ -6,6 +6,7 @@ import { DEFAULT_MAX_FILE_SIZE } from '../scan.js';
 import { fileItems } from '../sources/files.js';
 import { gitignoreFindings } from '../repo/gitignore.js';
 import { remoteFindings } from '../repo/remotes.js';
+import { extraHeaderFindings } from '../repo/extraheader.js';
 import { historyOptions, runHistory } from './history.js';
 import type { Finding } from '../types.js';
 
@@ -40,7 +41,8 @@ export const auditCommand: Command = {
       list.push(...fresh);
     }
 
-    for (const f of [...gitignoreFindings(root, config.gitignore.required), ...remoteFindings(root, engine, (w) => scanner.stats.warnings.push(w))]) scanner.add({ type: 'finding', finding: f });
+    const warn = (w: string) => scanner.stats.warnings.push(w);
+    for (const f of [...gitignoreFindings(root, config.gitignore.required), ...remoteFindings(root, engine, warn), ...extraHeaderFindings(root, engine, warn)]) scanner.add({ type: 'finding', finding: f });
     const result = scanner.result();
     noteStaleBaseline(result, baseline);
     io.stderr.write(`leaklint: audited ${scan.commits} commits (${scan.blobs} unique file versions), the working tree and the repository set-up\n`);

@@ -9,6 +9,7 @@ import { gitSync, requireRepoRoot } from '../git.js';
 import { historyOptions, runHistory } from './history.js';
 import { buildPurgePlan, filterRepoArgs, pathsFile, purgeScript, replacementsFile } from '../purge.js';
 import { shellQuote } from '../shell.js';
+import { escapeText } from '../safe-text.js';
 import type { PurgePlan } from '../purge.js';
 
 const PLAN_FILES = ['replacements.txt', 'paths.txt', 'purge.sh'];
@@ -92,11 +93,11 @@ function describePlan(plan: PurgePlan, dir: string, root: string, rescan: string
   lines.push(`leaklint purge-plan: ${s} secret${s === 1 ? '' : 's'} and ${f} credential file${f === 1 ? '' : 's'} to purge from history.`);
   if (s) {
     lines.push('', `Secrets (every occurrence, in every file version and commit message, becomes ***REMOVED***):`);
-    for (const p of plan.secrets) lines.push(`  ${p.ruleId}  ${p.preview}  in ${p.paths.join(', ')}${p.firstCommit ? `, first in ${p.firstCommit}` : ''}${p.inHead ? ', still in HEAD' : ''}`);
+    for (const p of plan.secrets) lines.push(`  ${p.ruleId}  ${p.preview}  in ${p.paths.map(escapeText).join(', ')}${p.firstCommit ? `, first in ${p.firstCommit}` : ''}${p.inHead ? ', still in HEAD' : ''}`);
   }
   if (f) {
     lines.push('', 'Credential files (dropped from every commit):');
-    for (const file of plan.files) lines.push(`  ${file.path}  (${file.ruleId})`);
+    for (const file of plan.files) lines.push(`  ${escapeText(file.path)}  (${file.ruleId})`);
   }
   if (suppressed) lines.push('', `${suppressed} suppressed finding${suppressed === 1 ? ' is' : 's are'} not in the plan (allowlists, inline directives, baseline).`);
   const clone = `${root}-purged`;
@@ -154,7 +155,7 @@ export const purgePlanCommand: Command = {
       return 0;
     }
     const result = scanner.result();
-    for (const w of result.stats.warnings) io.stderr.write(`leaklint: warning: ${w}\n`);
+    for (const w of result.stats.warnings) io.stderr.write(`leaklint: warning: ${escapeText(w)}\n`);
     const plan = buildPurgePlan(result.findings);
     if (plan.replacements.length === 0 && plan.paths.length === 0) {
       io.stdout.write(`leaklint purge-plan: nothing to purge: leaklint history finds no secret and no credential file in ${scan.commits} commits (no plan written)\n`);

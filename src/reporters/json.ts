@@ -1,6 +1,7 @@
 import type { Reporter } from './types.js';
 import { shownSecret } from './types.js';
 import { remediationSteps } from '../remediation.js';
+import { escapeJsonText } from '../safe-text.js';
 import type { Finding } from '../types.js';
 
 export const JSON_REPORT_VERSION = 1;
@@ -48,5 +49,6 @@ export const jsonReporter: Reporter = (ctx) => {
       warnings: result.stats.warnings,
     },
   };
-  return JSON.stringify(report, null, 2) + '\n';
+  // Exact values for tools; no raw control character or workflow command in the bytes.
+  return escapeJsonText(JSON.stringify(report, null, 2)) + '\n';
 };

@@ -3,6 +3,7 @@
 import type { Reporter } from './types.js';
 import { shownSecret } from './types.js';
 import { remediationSteps } from '../remediation.js';
+import { escapeJsonText } from '../safe-text.js';
 import type { Finding, Severity } from '../types.js';
 import { leaklintVersion } from '../version.js';
 
@@ -67,5 +68,6 @@ export const sarifReporter: Reporter = (ctx) => {
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  // Exact values for tools; no raw control character or workflow command in the bytes.
+  return escapeJsonText(JSON.stringify(log, null, 2)) + '\n';
 };
