@@ -72,7 +72,8 @@ export function gitSync(cwd: string, args: string[], input?: string | Buffer): G
     maxBuffer: 1024 * 1024 * 1024,
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  if (r.error) {
+  // A git that exits before reading all its input (EPIPE) has still exited: its status and message say why.
+  if (r.error && !((r.error as NodeJS.ErrnoException).code === 'EPIPE' && r.status !== null)) {
     if ((r.error as NodeJS.ErrnoException).code === 'ENOENT') throw new GitError('git is not installed or not on PATH', 'missing');
     throw new GitError(`git ${args[0]} failed: ${r.error.message}`, 'failed');
   }
