@@ -298,6 +298,18 @@ export class Engine {
   }
 
   /** Path findings: is this a credential file that must not be committed? */
+  /** Whether a path rule would look inside this file, so a caller with many paths can read those files in one batch first. */
+  looksInside(path: string): boolean {
+    const file = normalisePath(path);
+    let asked = false;
+    const content = () => {
+      asked = true;
+      return undefined;
+    };
+    for (const rule of this.pathRules) if (!asked) rule.test(file, content);
+    return asked;
+  }
+
   scanPath(path: string, origin: Origin, content: () => string | undefined): Finding[] {
     const file = normalisePath(path);
     const findings: Finding[] = [];

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { GitError, git, gitBytes, gitSync, gitStream, isShallow, nulRecords } from '../git.js';
 import { formatBytes } from '../scan.js';
 import { blobFeed } from './blob-feed.js';
-import { blobSize, readBlob } from './diff-blobs.js';
+import { readBlobsText } from './diff-blobs.js';
+import { refsContainingAll } from './history-refs.js';
 
 export interface HistoryOptions {
   /** Refs to walk; all refs when empty. */
@@ -221,13 +222,14 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
     }
   }
 
-  // Path rules: each path once, with the story of its life in history.
+  // Path rules: each path once, with the story of its life in history. The
+  // files a rule looks into are read first, all through one cat-file.
+  // What could not be read above is never asked again: in a partial clone that read could try to fetch it.
+  const peeked = readBlobsText(root, [...paths].filter(([path, ev]) => scanner.engine.looksInside(path) && !unread.has(ev.oid)).map(([, ev]) => ev.oid), opts.maxFileSize);
   for (const [path, ev] of paths) {
     const added = commits[ev.firstAdded]!;
     const before = { f: scanner.findings.length, s: scanner.suppressed.length };
-    // Never read an object that could not be read above: in a partial clone that read could try to fetch it.
-    const content = unread.has(ev.oid) ? () => undefined : () => readBlobText(root, ev.oid, opts.maxFileSize);
-    scanner.add({ type: 'path', path, origin: { kind: 'commit', commit: added }, content });
+    scanner.add({ type: 'path', path, origin: { kind: 'commit', commit: added }, content: () => peeked.get(ev.oid) });
     const fresh = [...scanner.findings.slice(before.f), ...scanner.suppressed.slice(before.s)];
     for (const f of fresh) {
       const inHead = headPaths.has(path);
@@ -283,66 +285,6 @@ function unreadWarning(unread: Set<string>, absent: Set<string>, blobs: Map<stri
     .map((info) => `${info.path} in ${short(commits[info.first]!)}`);
   const examples = first.length ? ` (${first.join(', ')}${unread.size > first.length ? ', …' : ''})` : '';
   return `${n} file version${n === 1 ? '' : 's'} could not be read (${why}) and ${n === 1 ? 'was' : 'were'} not scanned${examples}: the audit is incomplete`;
-}
-
-/** A blob's text for a path rule that peeks at content; none over the size limit, so memory stays bounded. */
-function readBlobText(root: string, oid: string, maxSize: number): string | undefined {
-  const size = blobSize(root, oid);
-  return size !== undefined && size <= maxSize ? readBlob(root, oid)?.toString('utf8') : undefined;
-}
-
-/** Branches, tags and remote refs that contain a commit. */
-function refsContaining(root: string, sha: string): string[] {
-  const r = gitSync(root, ['for-each-ref', '--contains', sha, '--format=%(refname:short)']);
-  return r.status === 0 ? r.stdout.toString('utf8').split('\n').filter(Boolean) : [];
-}
-
-/**
- * `refsContaining` for many commits at once. One `for-each-ref --contains`
- * walks the whole history, so a few hundred secrets would cost minutes:
- * with fewer refs than commits to answer for, each ref's ancestry is walked
- * once instead, over the parents the log walk already listed (refs whose
- * tip the walk never reached, such as an unscanned stash, ask `git
- * rev-list`). Refs are kept in for-each-ref's order, as --contains lists them.
- */
-function refsContainingAll(root: string, shas: Iterable<string>, commits: CommitInfo[], parents: string[]): Map<string, string[]> {
-  const wanted = new Set(shas);
-  const out = new Map<string, string[]>();
-  for (const sha of wanted) out.set(sha, []);
-  const listed = gitSync(root, ['for-each-ref', '--format=%(refname)%00%(refname:short)%00%(objectname)%00%(*objectname)']);
-  const refs = listed.status === 0 ? listed.stdout.toString('utf8').split('\n').filter(Boolean).map((l) => l.split('\0') as [string, string, string, string]) : [];
-  if (listed.status !== 0 || refs.length >= wanted.size) {
-    for (const sha of wanted) out.set(sha, refsContaining(root, sha));
-    return out;
-  }
-  const indexOf = new Map<string, number>();
-  commits.forEach((c, i) => indexOf.set(c.sha, i));
-  const seen = new Uint32Array(commits.length); // the ref (1-based) whose walk last reached each commit
-  refs.forEach(([full, shortName, object, peeled], r) => {
-    const tip = indexOf.get(peeled || object);
-    if (tip === undefined) {
-      const listedCommits = gitSync(root, ['rev-list', full, '--']);
-      if (listedCommits.status !== 0) return; // not a commit-ish: --contains would not list it either
-      for (const line of listedCommits.stdout.toString('latin1').split('\n')) if (wanted.has(line)) out.get(line)!.push(shortName);
-      return;
-    }
-    const stack = [tip];
-    seen[tip] = r + 1;
-    while (stack.length) {
-      const at = stack.pop()!;
-      const sha = commits[at]!.sha;
-      if (wanted.has(sha)) out.get(sha)!.push(shortName);
-      for (const p of parents[at] ? parents[at]!.split(' ') : []) {
-        const pi = indexOf.get(p);
-        // A parent the walk did not list lies beyond a shallow boundary: rev-list stops there too.
-        if (pi !== undefined && seen[pi] !== r + 1) {
-          seen[pi] = r + 1;
-          stack.push(pi);
-        }
-      }
-    }
-  });
-  return out;
 }
 
 /** Keep one finding per (rule, secret): the oldest, carrying the counts of all the others. */
