@@ -137,6 +137,17 @@ describe('damaged objects', () => {
     expect(r.report.summary.unread).toBe(1);
   }, 60_000);
 
+  it('restarts are bounded: past 100 damaged objects in one read, a clear error (exit 2) pointing at git fsck', () => {
+    const repo = tempRepo();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 101; i++) files[`d/f${i}.txt`] = bulky(100 + i);
+    commit(repo, files, 'many');
+    for (let i = 0; i < 101; i++) truncateLoose(repo, git(repo, 'rev-parse', `HEAD:d/f${i}.txt`).trim());
+    const r = leaklint(['history'], { cwd: repo });
+    expect(r.status, r.stdout).toBe(2);
+    expect(r.stderr).toMatch(/leaklint: git cat-file failed on more than 100 objects .*git fsck/);
+  }, 60_000);
+
   it('with nothing found, the exit says the audit is incomplete', () => {
     const repo = tempRepo();
     commit(repo, { 'early.txt': bulky(9) }, 'early');
