@@ -24,6 +24,8 @@ export { loadRules, rulesFor };
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
+/** The scan ran but read less than it was asked (missing or damaged objects, unreadable files) and found no error. */
+export const EXIT_INCOMPLETE = 3;
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -50,9 +52,11 @@ export interface CommonArgs {
 }
 
 const EPILOG = `Exit codes:
-  0  no finding at error severity
-  1  findings at error severity
-  2  usage error, bad configuration or internal error`;
+  0  no finding at error severity, and everything asked was read
+  1  findings at error severity (even when the scan is incomplete)
+  2  usage error, bad configuration, git error or internal error
+  3  incomplete: no finding at error severity, but the scan read less than
+     asked (objects missing from a partial clone or damaged, unreadable files)`;
 
 
 function useColor(args: CommonArgs, io: Io): boolean {
@@ -118,7 +122,17 @@ export function finishScan(result: ScanResult, rules: Rule[], args: CommonArgs, 
     quiet: args.quiet,
   };
   writeReport(reporter(ctx), args, io);
-  return result.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_CLEAN;
+  return exitCodeOf(result);
+}
+
+/**
+ * A finding at error severity wins (it needs action whatever else the scan
+ * missed, and the report says the scan was incomplete); a scan that read less
+ * than asked is never a plain 0.
+ */
+export function exitCodeOf(result: ScanResult): number {
+  if (result.findings.some((f) => f.severity === 'error')) return EXIT_FINDINGS;
+  return result.stats.unread > 0 ? EXIT_INCOMPLETE : EXIT_CLEAN;
 }
 
 export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, args: CommonArgs, io: Io, config: Config, opts: { fullScan?: boolean; root?: string } = {}): Promise<number> {

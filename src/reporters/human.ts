@@ -83,8 +83,10 @@ export const humanReporter: Reporter = (ctx) => {
   ];
   if (s.skippedBinary) parts.push(`${s.skippedBinary} binary skipped`);
   if (s.skippedLarge) parts.push(`${s.skippedLarge} over the size limit skipped`);
+  if (s.unread) parts.push(`${s.unread} could not be read: INCOMPLETE`);
   for (const w of s.warnings) lines.push(c.yellow(`warning: ${w}`));
   const summary = parts.join(', ');
-  lines.push(counts.error ? c.red(summary) : result.findings.length ? c.yellow(summary) : c.green(summary));
+  // An incomplete scan is never shown green, even with nothing found.
+  lines.push(counts.error ? c.red(summary) : result.findings.length || s.unread ? c.yellow(summary) : c.green(summary));
   return lines.join('\n') + '\n';
 };

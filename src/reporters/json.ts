@@ -46,6 +46,8 @@ export const jsonReporter: Reporter = (ctx) => {
       bytesScanned: result.stats.bytes,
       skippedBinary: result.stats.skippedBinary,
       skippedLarge: result.stats.skippedLarge,
+      // How many things the scan was asked to read and could not; above 0 the scan is incomplete (exit 3 without an error finding).
+      unread: result.stats.unread,
       warnings: result.stats.warnings,
     },
   };

@@ -64,7 +64,7 @@ export const sarifReporter: Reporter = (ctx) => {
       {
         tool: { driver: { name: 'leaklint', version: leaklintVersion(), informationUri: 'https://www.npmjs.com/package/leaklint', rules } },
         results: all.map(toResult),
-        properties: { moment: result.moment, filesScanned: result.stats.files, warnings: result.stats.warnings },
+        properties: { moment: result.moment, filesScanned: result.stats.files, unread: result.stats.unread, warnings: result.stats.warnings },
       },
     ],
   };
