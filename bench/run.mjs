@@ -151,7 +151,7 @@ function fmt(s) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const env = benchEnv(opts.keepEnv);
-  if (!existsSync(join(project, 'dist', 'src', 'cli.js'))) throw new Error('leaklint is not built: run `npm run build` first');
+  if (!existsSync(join(project, 'dist', 'leaklint.cjs'))) throw new Error('leaklint is not built: run `npm run build:dist` first');
   const notes = [];
   const gnuTime = hasGnuTime();
   if (!gnuTime) notes.push('GNU time (/usr/bin/time) is missing: peak RSS is not measured (Debian: apt-get install time).');
