@@ -5494,6 +5494,14 @@ function ownPackage() {
 	}
 	return own;
 }
+function leaklintRepositoryUrl() {
+	const repo = ownPackage().repository;
+	const url = typeof repo === "string" ? repo : repo?.url;
+	if (!url) return void 0;
+	const shorthand = /^(?:github:)?([\w.-]+\/[\w.-]+)$/.exec(url);
+	if (shorthand) return `https://github.com/${shorthand[1]}`;
+	return url.replace(/^git\+/, "").replace(/\.git$/, "");
+}
 function leaklintBin() {
 	return (0, node_path.join)(packageRoot(), "bin", "leaklint.js");
 }
@@ -11398,6 +11406,17 @@ function planStarterConfig(root, pkg, plan) {
 		why: "a starter configuration: allowlists, disabled rules"
 	});
 }
+function preCommitSnippet() {
+	return [
+		"Add to .pre-commit-config.yaml under `repos:` (the pre-commit framework owns the git hooks, so leaklint does not edit it):",
+		`  - repo: ${leaklintRepositoryUrl() ?? "<leaklint's repository URL>"}`,
+		`    rev: v${leaklintVersion()}`,
+		"    hooks:",
+		"      - id: leaklint        # before each commit: the staged changes",
+		"      - id: leaklint-push   # before each push: the commits being pushed",
+		"then run: pre-commit install --hook-type pre-commit --hook-type pre-push"
+	].join("\n");
+}
 function planInit(root, required) {
 	const { pkg, indent } = readPackage(root);
 	const command = hookCommand(pkg);
@@ -11413,19 +11432,10 @@ function planInit(root, required) {
 	};
 	if (framework) {
 		plan.setup = "pre-commit framework";
+		plan.command = "leaklint";
 		const text = (0, node_fs.readFileSync)((0, node_path.join)(root, ".pre-commit-config.yaml"), "utf8");
 		if (runsLeaklint(text) || /id:\s*leaklint\b/.test(text)) plan.unchanged.push(".pre-commit-config.yaml already runs leaklint");
-		else plan.notes.push([
-			"Add to .pre-commit-config.yaml (the pre-commit framework owns the git hook, so leaklint does not edit it):",
-			"  - repo: local",
-			"    hooks:",
-			"      - id: leaklint",
-			"        name: leaklint (secrets in staged changes)",
-			`        entry: ${command} staged`,
-			"        language: system",
-			"        pass_filenames: false",
-			"then run: pre-commit install"
-		].join("\n"));
+		else plan.notes.push(preCommitSnippet());
 	} else if (lintStaged) {
 		plan.setup = "lint-staged";
 		planLintStaged(root, pkg, indent, command, plan);
@@ -11445,6 +11455,7 @@ var init_init$1 = __esmMin((() => {
 	init_config();
 	init_gitignore$1();
 	init_self();
+	init_version();
 	init_shell();
 	LINT_STAGED_FILES = [
 		".lintstagedrc",
