@@ -281,7 +281,7 @@ async function main() {
     : label;
   const md = `# leaklint benchmark results
 
-Reproduce: \`npm run build && npm run bench${opts.repo ? ' -- --repo PATH' : opts.corpus === 'big' ? ' -- --big' : ''}\` (see the README's Performance section).
+Reproduce: \`npm run build:dist && npm run bench${opts.repo ? ' -- --repo PATH' : opts.corpus === 'big' ? ' -- --big' : ''}\` (see the README's Performance section).
 
 - Date: ${new Date().toISOString()}
 - Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}
