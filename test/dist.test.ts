@@ -27,6 +27,12 @@ describe('the committed build (dist/)', () => {
     for (const [name, code] of fresh) expect(readFileSync(join(copy, 'dist', name), 'utf8') === code, `${stale} (${name} differs)`).toBe(true);
   });
 
+  it('that the tests launch is the build of the sources as they are now (the global setup rebuilt it)', async () => {
+    const fresh = await buildDist(ROOT, false);
+    expect(fresh.size).toBeGreaterThan(0);
+    for (const [name, code] of fresh) expect(readFileSync(join(ROOT, 'dist', name), 'utf8') === code, `dist/${name} is older than the sources`).toBe(true);
+  });
+
   it('runs with nothing installed beside it: only Node built-ins are required', () => {
     for (const name of readdirSync(join(ROOT, 'dist'))) {
       const code = readFileSync(join(ROOT, 'dist', name), 'utf8');
