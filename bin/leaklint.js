@@ -7,6 +7,9 @@
 'use strict';
 const { join } = require('node:path');
 
+// Node 22.1+ keeps the compiled code of modules loaded by require (the launcher) and of the history workers between runs.
+require('node:module').enableCompileCache?.();
+
 const dist = join(__dirname, '..', 'dist');
 const argv = process.argv.slice(2);
 
