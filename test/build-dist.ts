@@ -2,14 +2,14 @@
 // the test run, or from a copy of the sources into memory to compare.
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build, type RolldownOptions } from 'rolldown';
+import { build, type BuildOptions } from 'rolldown';
 
 // Not from helpers.ts: that registers vitest hooks, which a global setup cannot.
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Builds dist/ in `root` (default: this checkout); with `write: false`, returns each file's code instead, by path under dist/. */
 export async function buildDist(root = ROOT, write = true): Promise<Map<string, string>> {
-  const { default: configs } = (await import(pathToFileURL(join(root, 'rolldown.config.mjs')).href)) as { default: RolldownOptions[] };
+  const { default: configs } = (await import(pathToFileURL(join(root, 'rolldown.config.mjs')).href)) as { default: BuildOptions[] };
   const files = new Map<string, string>();
   for (const config of configs) {
     const out = await build({ ...config, write });
