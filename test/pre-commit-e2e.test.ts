@@ -4,8 +4,8 @@
 // framework clones it, installs it with npm and runs the committed dist/:
 // nothing is built. Each environment install runs npm over leaklint's
 // devDependencies (what the framework does): this file's three run at once.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GIT_TEST_ENV, commit, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
@@ -25,15 +25,32 @@ interface Run {
 let env: NodeJS.ProcessEnv;
 let snapshot: string;
 let tryRepos: Promise<{ token: string; found: Run; passed: Run }>;
+const running = new Set<ChildProcess>();
+
+// A run filtered to one test leaves the try-repo installs started in beforeAll behind: stop them.
+afterAll(() => {
+  for (const child of running) {
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  }
+});
 
 /** A command in `cwd` with the test git identity and the file's own pre-commit store; resolves when it exits. */
 function run(cwd: string, cmd: string, args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so that what is still running when the file ends (npm under pre-commit) can be stopped.
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    running.add(child);
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString('utf8')));
     child.stderr.on('data', (d: Buffer) => (output += d.toString('utf8')));
-    child.on('close', (code) => resolve({ status: code ?? -1, output }));
+    child.on('close', (code) => {
+      running.delete(child);
+      resolve({ status: code ?? -1, output });
+    });
   });
 }
 
