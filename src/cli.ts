@@ -18,6 +18,7 @@ import { reporters } from './reporters/index.js';
 import type { ReportContext } from './reporters/types.js';
 import { parseDiffArgv, parseStagedArgv } from './fast-argv.js';
 import type { PrestartedStaged } from './staged-prestart.js';
+import { leaklintVersion } from './version.js';
 
 export { loadRules, rulesFor };
 
@@ -182,6 +183,11 @@ export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise
   };
   const state: { failure?: string } = {};
   try {
+    // A bare `--version` (what scripts and bug reports run) needs nothing else loaded; other spellings go through yargs.
+    if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+      io.stdout.write(`${leaklintVersion()}\n`);
+      return EXIT_CLEAN;
+    }
     // The pre-commit hook's and CI's usual command lines skip yargs and the other commands' modules.
     const staged = parseStagedArgv(argv);
     if (staged) {
@@ -225,7 +231,8 @@ async function parseAndRun(argv: string[], io: Io, state: { failure?: string }):
     .strict()
     .epilog(EPILOG)
     .help()
-    .version(false)
+    .version('version', 'print the version and exit', leaklintVersion())
+    .alias('version', 'v')
     .wrap(null)
     .exitProcess(false)
     .fail((msg, err) => {

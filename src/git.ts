@@ -301,12 +301,13 @@ export async function* gitOutput(cwd: string, args: string[], input: string): As
 }
 
 /**
- * The triage worker's file, beside this module in the build (the bundle
- * sits where this module does); undefined where it is not built (running
- * from the TypeScript sources), and callers then read blobs in-process.
+ * The triage worker's file: dist/triage-worker.cjs, beside the bundle this
+ * module is built into. Running from the TypeScript sources (tests in-process)
+ * there is none beside this module, and callers then read blobs in-process
+ * rather than start a worker built from other code than the one running.
  */
 function triageWorkerFile(): URL | undefined {
-  const url = new URL(['.', 'workers', 'triage.js'].join('/'), import.meta.url);
+  const url = new URL(['.', 'triage-worker.cjs'].join('/'), import.meta.url);
   return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
 }
 
