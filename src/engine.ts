@@ -5,9 +5,11 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { KeywordMatcher, type KeywordHit } from './keywords.js';
 import { isPlaceholder } from './placeholder.js';
 import { fingerprint, normalisePath, preview } from './redact.js';
-import { asciiText, decode, hasNoBom, hitRegions, isBinary, lineIndexAt, lineStarts, normaliseEol, utf16Offsets, utf8 } from './text.js';
+import { asciiText, decode, hasNoBom, hitRegions, isBinary, lineIndexAt, lineStarts, looksUtf16, normaliseEol, utf16Offsets, utf8 } from './text.js';
 import { inlineDirective } from './suppress.js';
 import type { RuleSetRecipe } from './rule-set.js';
+import { base64Runs, base64RunsInBytes, decodeBase64Text, encodedSpan } from './encoded.js';
+import { joinedLiterals, joinsLiterals, sourceSpan } from './joined-literals.js';
 
 interface Window {
   start: number;
@@ -19,7 +21,12 @@ interface Candidate {
   m: RuleMatch;
   start: number;
   end: number;
+  /** Found in a view of the text rather than the text itself: what the message says of it. */
+  view?: 'base64-encoded' | 'split across joined string literals';
 }
+
+/** Base64 inside decoded base64 is decoded once more (a .dockerconfigjson's `auth`), never deeper. */
+const BASE64_DEPTH = 2;
 
 /**
  * How far (in characters) a rule's window reaches either side of a keyword
@@ -105,6 +112,7 @@ export class Engine {
   /** Content findings for one chunk, inline directives already applied (see `suppressed`). */
   scan(chunk: Chunk): Finding[] {
     const raw = this.candidates(chunk.text, chunk.path);
+    raw.push(...this.viewCandidates(chunk.text, chunk.path));
     if (raw.length === 0) return [];
     return this.findingsOf(chunk, raw);
   }
@@ -133,9 +141,11 @@ export class Engine {
    */
   triage(path: string, data: Uint8Array): 'binary' | 'clean' | 'scan' {
     if (!hasNoBom(data) || !this.byteRegionsExact) return 'scan';
-    if (isBinary(data)) return 'binary';
-    const hits = this.hitsSomeRuleMayUse(data, this.matcher.searchBytes(data));
-    if (hits.length === 0) return 'clean';
+    if (isBinary(data)) return looksUtf16(data) ? 'scan' : 'binary';
+    const found = this.matcher.searchBytes(data);
+    const hits = this.hitsSomeRuleMayUse(data, found);
+    const clean = () => (this.viewsMayMatch(path, data, found.length > 0) ? 'scan' : 'clean');
+    if (hits.length === 0) return clean();
     let next = 0; // the first hit not yet handed to a region (regions and hits both run in text order)
     for (const [start, end] of hitRegions(data, hits, this.contextOf, this.reachOf)) {
       const bytes = data.subarray(start, end);
@@ -163,7 +173,68 @@ export class Engine {
       }
       if (this.candidates(text, path, regionHits).length > 0) return 'scan';
     }
-    return 'clean';
+    return clean();
+  }
+
+  /**
+   * Whether a view of the bytes (decoded base64, joined literals) holds a
+   * candidate: the keyword search over the plain bytes cannot see either.
+   */
+  private viewsMayMatch(path: string, data: Uint8Array, hasKeyword: boolean): boolean {
+    for (const run of base64RunsInBytes(data)) {
+      if (this.decodedCandidates(asciiText(data.subarray(run.start, run.end)), path, 1).length > 0) return true;
+    }
+    // A split token's first part holds its keyword (`"hf_abc" + …`): a file without any has none.
+    if (!hasKeyword || !joinsLiterals(path)) return false;
+    return this.joinedCandidates(utf8.decode(data), path).length > 0;
+  }
+
+  /**
+   * Matches in views of `text` that the plain scan cannot see, with offsets
+   * in `text`: decoded base64 runs, and (in Python and JavaScript) adjacent
+   * string literals joined.
+   */
+  private viewCandidates(text: string, path: string, depth = 1): Candidate[] {
+    const out: Candidate[] = [];
+    for (const run of base64Runs(text)) {
+      for (const c of this.decodedCandidates(text.slice(run.start, run.end), path, depth)) {
+        [c.start, c.end] = c.start < 0 ? [run.start, run.end] : encodedSpan(run.start, run.end, c.start, c.end);
+        out.push(c);
+      }
+    }
+    if (depth === 1 && joinsLiterals(path)) out.push(...this.joinedCandidates(text, path));
+    return out;
+  }
+
+  /**
+   * The candidates of what one base64 run decodes to, offsets in the decoded
+   * text (start -1 when the text is not ASCII and bytes and characters part).
+   */
+  private decodedCandidates(encoded: string, path: string, depth: number): Candidate[] {
+    const decoded = decodeBase64Text(encoded);
+    if (!decoded) return [];
+    const found = this.candidates(decoded.text, path);
+    if (depth < BASE64_DEPTH) found.push(...this.viewCandidates(decoded.text, path, depth + 1).filter((c) => c.view === 'base64-encoded'));
+    for (const c of found) {
+      c.view = 'base64-encoded';
+      if (!decoded.ascii) c.start = -1;
+    }
+    return found;
+  }
+
+  /** Matches that only the joined view of adjacent literals holds (each spans two literals or more). */
+  private joinedCandidates(text: string, path: string): Candidate[] {
+    const out: Candidate[] = [];
+    for (const view of joinedLiterals(text)) {
+      for (const c of this.candidates(view.text, path)) {
+        const span = sourceSpan(view, c.start, c.end);
+        if (!span) continue;
+        [c.start, c.end] = span;
+        c.view = 'split across joined string literals';
+        out.push(c);
+      }
+    }
+    return out;
   }
 
   /**
@@ -251,8 +322,13 @@ export class Engine {
     const text = chunk.text;
     // A provider rule's finding wins over a fallback rule's on the same text.
     const specific = raw.filter((r) => !r.rule.fallback);
+    const overlaps = (a: Candidate, b: Candidate) => a.start < b.end && b.start < a.end;
+    // What a view shows of a rule's match (the decoded token) wins over that rule's match on the encoded text.
+    const viewed = raw.filter((r) => r.view);
     const kept = raw.filter(
-      (r) => !r.rule.fallback || !specific.some((s) => s.start < r.end && r.start < s.end),
+      (r) =>
+        (!r.rule.fallback || !specific.some((s) => overlaps(s, r))) &&
+        (r.view || !viewed.some((v) => v.rule === r.rule && overlaps(v, r))),
     );
 
     const lines = lineStarts(text);
@@ -261,7 +337,7 @@ export class Engine {
     const findings: Finding[] = [];
     // Minified files put thousands of matches on one long line: read its directive once.
     const directives = new Map<number, string | undefined>();
-    for (const { rule, m, start, end } of kept) {
+    for (const { rule, m, start, end, view } of kept) {
       const li = lineIndexAt(lines, start);
       const le = lineIndexAt(lines, Math.max(start, end - 1));
       const secret = detach(m.secret!);
@@ -269,7 +345,7 @@ export class Engine {
         ruleId: rule.id,
         provider: rule.provider,
         severity: m.severity ?? rule.severity,
-        message: m.message ?? rule.title,
+        message: view ? `${m.message ?? rule.title} (${view})` : (m.message ?? rule.title),
         file: normalisePath(chunk.path),
         line: trueLine(li),
         column: start - lines[li]! + 1,
