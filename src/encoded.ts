@@ -6,6 +6,7 @@
 // through it: a run long enough to matter covers one of every MIN_RUN-th
 // character, so only those are looked at, and a run is walked only when one
 // of them lands in it. Each character is visited a bounded number of times.
+import { isUtf8 } from 'node:buffer';
 
 /** Shorter runs decode to fewer than 12 bytes: no credential worth reporting fits, and words of code are this short. */
 export const MIN_RUN = 16;
@@ -82,7 +83,7 @@ export function base64RunsInBytes(data: Uint8Array): Base64Run[] {
  * control characters or invalid UTF-8 within a few bytes. CRs become line
  * breaks without moving any offset.
  */
-export function decodeBase64Text(encoded: string): { text: string; ascii: boolean } | undefined {
+export function decodeBase64Text(encoded: string): { text: string } | undefined {
   const bytes = Buffer.from(encoded, 'base64');
   if (bytes.length < 12) return undefined;
   let ascii = true;
@@ -91,23 +92,6 @@ export function decodeBase64Text(encoded: string): { text: string; ascii: boolea
     if (b >= 0x80) ascii = false;
     else if ((b < 0x20 && b !== 9 && b !== 10 && b !== 13) || b === 0x7f) return undefined;
   }
-  if (!ascii && !isUtf8Text(bytes)) return undefined;
-  return { text: bytes.toString(ascii ? 'latin1' : 'utf8').replace(/\r/g, '\n'), ascii };
-}
-
-function isUtf8Text(bytes: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The encoded characters that hold decoded bytes [start, end) of a run
- * starting at `runStart` (each 4 characters hold 3 bytes), cut to the run.
- */
-export function encodedSpan(runStart: number, runEnd: number, start: number, end: number): [number, number] {
-  return [runStart + Math.floor(start / 3) * 4, Math.min(runEnd, runStart + Math.ceil(end / 3) * 4)];
+  if (!ascii && !isUtf8(bytes)) return undefined;
+  return { text: bytes.toString(ascii ? 'latin1' : 'utf8').replace(/\r/g, '\n') };
 }

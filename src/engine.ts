@@ -8,7 +8,7 @@ import { fingerprint, normalisePath, preview } from './redact.js';
 import { asciiText, decode, hasNoBom, hitRegions, isBinary, lineIndexAt, lineStarts, looksUtf16, normaliseEol, utf16Offsets, utf8 } from './text.js';
 import { inlineDirective } from './suppress.js';
 import type { RuleSetRecipe } from './rule-set.js';
-import { base64Runs, base64RunsInBytes, decodeBase64Text, encodedSpan } from './encoded.js';
+import { base64Runs, base64RunsInBytes, decodeBase64Text } from './encoded.js';
 import { joinedLiterals, joinsLiterals, sourceSpan } from './joined-literals.js';
 
 interface Window {
@@ -198,7 +198,8 @@ export class Engine {
     const out: Candidate[] = [];
     for (const run of base64Runs(text)) {
       for (const c of this.decodedCandidates(text.slice(run.start, run.end), path, depth)) {
-        [c.start, c.end] = c.start < 0 ? [run.start, run.end] : encodedSpan(run.start, run.end, c.start, c.end);
+        // The location is the whole encoded value: that is what a person sees, and removes.
+        [c.start, c.end] = [run.start, run.end];
         out.push(c);
       }
     }
@@ -206,19 +207,13 @@ export class Engine {
     return out;
   }
 
-  /**
-   * The candidates of what one base64 run decodes to, offsets in the decoded
-   * text (start -1 when the text is not ASCII and bytes and characters part).
-   */
+  /** The candidates of what one base64 run decodes to (offsets in the decoded text). */
   private decodedCandidates(encoded: string, path: string, depth: number): Candidate[] {
     const decoded = decodeBase64Text(encoded);
     if (!decoded) return [];
     const found = this.candidates(decoded.text, path);
     if (depth < BASE64_DEPTH) found.push(...this.viewCandidates(decoded.text, path, depth + 1).filter((c) => c.view === 'base64-encoded'));
-    for (const c of found) {
-      c.view = 'base64-encoded';
-      if (!decoded.ascii) c.start = -1;
-    }
+    for (const c of found) c.view = 'base64-encoded';
     return found;
   }
 
