@@ -26,6 +26,8 @@ export interface ResolvedRange {
   info: Map<string, CommitInfo>;
   /** Each commit's message, read with the list (scanned like its files). */
   messages?: Map<string, string>;
+  /** Whether a tag points at one of the commits: only then are tags listed, for their messages. */
+  tagged?: boolean;
   /** `base..head` as scanned, for messages. */
   label: string;
   source: string;
@@ -101,22 +103,25 @@ function fetchHint(shallow: boolean, what: string, fetch?: string): string {
 }
 
 /** The commits of `revs`, oldest first, with their authors, dates and messages: one `git log` for all. */
-function listCommits(root: string, revs: string[]): { commits: string[]; info: Map<string, CommitInfo>; messages: Map<string, string>; roots: number } {
-  // Records start with \x01, which no message holds; fields are NUL-separated, the message last.
-  const out = git(root, ['log', '--reverse', '--no-show-signature', '--no-color', '--encoding=UTF-8', '--format=%x01%H%x00%an <%ae>%x00%aI%x00%P%x00%B', ...revs]);
+function listCommits(root: string, revs: string[]): { commits: string[]; info: Map<string, CommitInfo>; messages: Map<string, string>; tagged: boolean; roots: number } {
+  // Records start with \x01, which no message holds; fields are NUL-separated, the message last. %D names
+  // the tags on each commit, so tags are listed (another git) only for a range that has some.
+  const out = git(root, ['log', '--reverse', '--no-show-signature', '--no-color', '--encoding=UTF-8', '--decorate-refs=refs/tags/', '--format=%x01%H%x00%an <%ae>%x00%aI%x00%P%x00%D%x00%B', ...revs]);
   const commits: string[] = [];
   const info = new Map<string, CommitInfo>();
   const messages = new Map<string, string>();
   let roots = 0;
+  let tagged = false;
   for (const record of out.split('\x01')) {
-    const [sha, author, date, parents, ...message] = record.split('\0');
+    const [sha, author, date, parents, tags, ...message] = record.split('\0');
     if (!sha) continue;
     commits.push(sha);
     if (parents === '') roots++;
+    if (tags) tagged = true;
     if (author !== undefined && date !== undefined) info.set(sha, { sha, author, date });
     messages.set(sha, message.join('\0'));
   }
-  return { commits, info, messages, roots };
+  return { commits, info, messages, tagged, roots };
 }
 
 /** The commits a shallow clone cuts the history at: their parents are not in it. */
@@ -199,7 +204,7 @@ function resolveIn(root: string, shallow: () => boolean, commitOf: (rev: string)
     }
     label = `${base.slice(0, 12)}..${head.slice(0, 12)}`;
   }
-  const { commits, info, messages, roots } = listCommits(root, revs);
+  const { commits, info, messages, tagged, roots } = listCommits(root, revs);
   if (open && commits.length && shallow()) {
     const cuts = shallowCuts(root);
     if (commits.some((c) => cuts.has(c))) throw new VacuousRangeError(fetchHint(true, `The history of ${request.head} before ${commits.find((c) => cuts.has(c))!.slice(0, 12)}`));
@@ -211,7 +216,7 @@ function resolveIn(root: string, shallow: () => boolean, commitOf: (rev: string)
   if (request.newBranch && request.newBranch.excludeRef !== undefined && roots > 0) {
     notes.push('no other remote branch in this clone shares this history, so every commit of the branch is scanned (fetch the default branch first, e.g. `git fetch origin main`, to scan only the new ones)');
   }
-  return { root, commits, info, messages, label, source: request.source, notes };
+  return { root, commits, info, messages, tagged, label, source: request.source, notes };
 }
 
 /**
@@ -338,6 +343,7 @@ function* messageItems(range: ResolvedRange): Generator<SourceItem> {
     const message = range.messages?.get(sha);
     if (message) yield { type: 'message', chunk: messageChunk(COMMIT_MESSAGE, message, originOf(sha)) };
   }
+  if (!range.tagged) return;
   const inRange = new Set(range.commits);
   for (const tag of annotatedTags(range.root)) {
     if (inRange.has(tag.commit)) yield { type: 'message', chunk: messageChunk(tagMessagePath(tag.name), tag.message, originOf(tag.commit)) };
