@@ -46,7 +46,7 @@ const NOT_A_VALUE_WORDS = new Set([
   'mode', 'min', 'max', 'policy', 'field', 'hint', 'label', 'description', 'help', 'regex', 'pattern', 'classification', 'source', 'mechanism',
   'method', 'provider', 'scheme', 'strategy', 'domain', 'host', 'port', 'user', 'username', 'usage', 'limit', 'limits', 'budget', 'index',
   'idx', 'position', 'positions', 'embedding', 'embeddings', 'location', 'lifetime', 'duration', 'seconds', 'secs', 'ms', 'minutes', 'hours',
-  'days', 'version', 'schema', 'template', 'kind', 'level', 'class', 'parser', 'validator', 'generator', 'handler', 'manager', 'store', 'ref',
+  'days', 'version', 'schema', 'arn', 'arns', 'template', 'kind', 'level', 'class', 'parser', 'validator', 'generator', 'handler', 'manager', 'store', 'ref',
 ]);
 
 /** The part of a compound before its secret word: a qualifier above, or `tik` (`tiktoken`, `notiktoken`), the tokenizer library. */

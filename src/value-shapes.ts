@@ -46,18 +46,22 @@ export function isWordlikePiece(piece: string): boolean {
  */
 export function isCamelName(value: string): boolean {
   if (value.length > 80) return false;
-  const words = value.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g);
-  if (!words || words.length < 2 || words.join('') !== value) return false;
-  const letterWords = words.filter((w) => !/^\d/.test(w));
-  if (letterWords.length < 2 || value.replace(/\d/g, '').length / letterWords.length < 3) return false;
-  // Acronyms without a vowel (Csrf, HTTP) are fine now and then, not as most of the name.
-  let vowelless = 0;
-  for (const w of letterWords) {
+  // Digits only at the end (`Llama2Tokenizer` is rare, random letters with digits inside are common).
+  const letters = /^([A-Za-z]+)\d{0,3}$/.exec(value)?.[1];
+  if (letters === undefined) return false;
+  const words = letters.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g);
+  if (!words || words.length < 2 || words.join('') !== letters || letters.length / words.length < 3.5) return false;
+  // Acronyms and vowel-less words (Csrf, HTTP) are fine now and then, not as most of the name.
+  let odd = 0;
+  for (const [i, w] of words.entries()) {
     if (w.length > 16 || longestConsonantRun(w) > 4) return false;
-    if (!VOWEL.test(w)) vowelless++;
-    else if (w.length <= 2 && w !== w.toUpperCase()) vowelless++;
+    const acronym = w === w.toUpperCase();
+    if (acronym && w.length > 4) return false;
+    // Only the first word may be one or two letters (`isToken`, `aSecretName`); later short parts are random humps.
+    if (!acronym && w.length < 3 && i > 0) return false;
+    if (acronym || !VOWEL.test(w)) odd++;
   }
-  return vowelless * 3 <= letterWords.length;
+  return odd * 3 <= words.length;
 }
 
 /** A number, a decimal or a timing (`1086.3478901207168`, `-0.5`, `1e-5`, `250ms`). */
@@ -70,10 +74,12 @@ export function isDateOrTime(value: string): boolean {
   return /^(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}:\d{2}:\d{2}(?:\.\d{1,9})?)$/.test(value);
 }
 
-/** PEP 440 / semver comparison operators a dependency pin uses. */
-const VERSION_OP = String.raw`(?:===|==|~=|!=|>=|<=|>|<|\^|~|=|@)`;
-const VERSION = String.raw`v?\d{1,6}(?:\.[0-9A-Za-z*+-]{1,20}){0,6}`;
-const VERSION_SPEC = new RegExp(String.raw`^(?:[A-Za-z0-9_.\[\]-]{0,100}\s*)?${VERSION_OP}\s*${VERSION}(?:,\s*${VERSION_OP}\s*${VERSION}){0,4}$`);
+/**
+ * An optional package name, a PEP 440 / semver operator and a version, then
+ * up to four more `,op version` clauses (written out as one literal so the
+ * ReDoS check sees it).
+ */
+const VERSION_SPEC = /^(?:[A-Za-z0-9_.[\]-]{0,100}\s{0,3})?(?:===|==|~=|!=|>=|<=|>|<|\^|~|=|@)\s{0,3}v?\d{1,6}(?:\.[0-9A-Za-z*+-]{1,20}){0,6}(?:,\s{0,3}(?:===|==|~=|!=|>=|<=|>|<|\^|~|=|@)\s{0,3}v?\d{1,6}(?:\.[0-9A-Za-z*+-]{1,20}){0,6}){0,4}$/;
 const BARE_VERSION = /^v?\d{1,6}(?:\.\d{1,6}){1,3}(?:[-+.]?(?:a|b|c|rc|alpha|beta|dev|post|pre|final)\.?\d{0,4}){0,2}(?:\+[0-9A-Za-z.]{1,40})?$/i;
 
 /**
@@ -90,7 +96,7 @@ export function isVersionSpec(value: string): boolean {
  * `h1:…=` (go.sum), `md5:…`. A published digest of public content.
  */
 export function isLockHash(value: string): boolean {
-  return /^(?:sha1|sha224|sha256|sha384|sha512|sha3-256|md5|blake2b|blake3|xxh64|xxh3|h1)[:=-][A-Za-z0-9+/_-]{8,}={0,2}$/i.test(value);
+  return /^(?:sha1|sha224|sha256|sha384|sha512|sha3-256|md5|blake2b|blake3|xxh64|xxh3|h1)[:=-][A-Za-z0-9+/_-]{8,200}={0,2}$/i.test(value);
 }
 
 /**
@@ -101,7 +107,8 @@ export function isLockHash(value: string): boolean {
  */
 export function isModelId(value: string): boolean {
   const m = /^([A-Za-z0-9][\w.-]{0,95})\/([A-Za-z0-9][\w.-]{0,95})(?:@[\w.-]{1,64})?$/.exec(value);
-  return m !== null && isWordyName(m[1]!) && isWordyName(m[2]!);
+  // Organisations are often abbreviations (`dbmdz`, `stanfordnlp`): lower case will do there.
+  return m !== null && (/^[a-z0-9][a-z0-9-]{0,39}$/.test(m[1]!) || isWordyName(m[1]!)) && isWordyName(m[2]!);
 }
 
 /**
@@ -231,5 +238,5 @@ export function isSyntheticSecret(value: string): boolean {
 export function isStandInPassword(value: string): boolean {
   const squashed = value.toLowerCase().replace(/[^a-z]/g, '');
   if (/^(?:replacewith|replace|enter|insert|put|set|change|fill)(?:my|your|the|a|real|actual)?[a-z]{0,12}(?:password|passwd|pwd|secret|token|key|pass)(?:here)?$/.test(squashed)) return true;
-  return /^(?:my|your|the|some|db|user|admin|root|app|super|secret|strong|secure|new|default|dummy)?(?:password|passwd|pwd|secret|pass|token)(?:here|goes here)?$/.test(squashed) && !/\d/.test(value);
+  return /^(?:my|your|the|some|db|user|admin|root|app|super|secret|strong|secure|new|default|dummy)?(?:password|passwd|pwd|secret|pass|token)(?:here|goeshere)?$/.test(squashed) && !/\d/.test(value);
 }
