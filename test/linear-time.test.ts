@@ -81,6 +81,8 @@ const KNOWN: Shape[] = [
   { name: 'generic `x token: aaaaaaaaaa` on one line', make: (size) => repeat(size, ' ', () => 'x token: aaaaaaaaaa') },
   { name: 'generic `x token: <random>` on one line', make: (size) => repeat(size, ' ', () => `x token: ${random(ALNUM, 24)}`) },
   { name: 'generic assignments one per line', make: (size) => repeat(size, '\n', () => `api_key = "${random(ALNUM, 32)}"`) },
+  // The generic rule and a provider rule both find each value: every fallback finding is checked against the provider's.
+  { name: 'provider tokens under secret keys one per line', make: (size) => repeat(size, '\n', () => `secret: "r8_${random(ALNUM, 37)}"`) },
 ];
 
 /**
