@@ -1,5 +1,5 @@
 import type { Command } from './types.js';
-import { common, configFor, finishScan, noteStaleBaseline, prepareScan, runScan } from '../cli.js';
+import { common, configFor, finishScan, noteStaleBaseline, prepareScan, runScan, verifyIfAsked } from '../cli.js';
 import { repoRoot } from '../git.js';
 import { compileConfig } from '../config.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../scan.js';
@@ -44,6 +44,7 @@ export const auditCommand: Command = {
     const result = scanner.result();
     noteStaleBaseline(result, baseline);
     io.stderr.write(`leaklint: audited ${scan.commits} commits (${scan.blobs} unique file versions), the working tree and the repository set-up\n`);
+    await verifyIfAsked(result, args, io, config);
     return finishScan(result, rules, args, io);
   },
 };

@@ -2,6 +2,7 @@ import type { Reporter } from './types.js';
 import { shownSecret } from './types.js';
 import { remediationSteps } from '../remediation.js';
 import type { Finding } from '../types.js';
+import { verificationCounts, verificationFields } from './verification.js';
 
 export const JSON_REPORT_VERSION = 1;
 
@@ -29,6 +30,7 @@ export const jsonReporter: Reporter = (ctx) => {
     remediation: remediationSteps(ctx.rules.get(f.ruleId), f, result.moment),
     ...(f.history ? { history: { ...f.history, firstCommit: { ...f.history.firstCommit } } } : {}),
     ...(f.suppressed ? { suppressed: f.suppressed } : {}),
+    ...verificationFields(f),
   });
   const bySeverity = { error: 0, warning: 0, info: 0 };
   for (const f of result.findings) bySeverity[f.severity]++;
@@ -46,6 +48,7 @@ export const jsonReporter: Reporter = (ctx) => {
       skippedBinary: result.stats.skippedBinary,
       skippedLarge: result.stats.skippedLarge,
       warnings: result.stats.warnings,
+      ...(verificationCounts(result.findings) ? { verification: verificationCounts(result.findings) } : {}),
     },
   };
   return JSON.stringify(report, null, 2) + '\n';
