@@ -206,6 +206,28 @@ describe('--verify: how an answer is read', () => {
   });
 });
 
+describe('--verify on history and audit', () => {
+  it('a token only in history is verified by `history --verify` and by the default audit', async () => {
+    const token = fakeHfToken(60);
+    const hf = await provider(() => ({ status: 200, body: '{"name":"x"}' }));
+    const repo = tempRepo();
+    writeFiles(repo, { 'a.py': `t = "${token}"\n` });
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'add');
+    git(repo, 'rm', '-q', 'a.py');
+    git(repo, 'commit', '-q', '-m', 'remove');
+    const env = { LEAKLINT_VERIFY_HUGGINGFACE_URL: hf.url };
+    for (const args of [['history', '--verify', '-f', 'json'], ['--verify', '-f', 'json']]) {
+      const r = await leaklintIn(args, { cwd: repo, env });
+      const found = (JSON.parse(r.stdout) as Json).findings.filter((f) => f.ruleId === 'huggingface-user-token');
+      expect(found, args.join(' ')).toHaveLength(1);
+      expect(found[0]).toMatchObject({ verification: 'live' });
+      expect(r.stdout + r.stderr).not.toContain(token);
+    }
+    expect(hf.seen).toHaveLength(2);
+  });
+});
+
 describe('--verify: one request per credential, a few at a time', () => {
   it('six tokens, each in two files: six requests, at most four at once', async () => {
     const hf = await provider(() => ({ status: 200, body: '{"name":"x"}', delayMs: 100 }));
