@@ -10,17 +10,23 @@ import { BASELINE_FILE, BaselineMatcher, baselinePath, readBaseline } from './ba
 import type { Config } from './config.js';
 import { GitError, repoRoot } from './git.js';
 import { ReportWriteError, writeReportFile } from './report-file.js';
+import { UnsafeWriteError } from './safe-write.js';
 import { scrubSecrets } from './scrub.js';
+import { keyedFingerprint } from './redact.js';
+import { escapeText } from './safe-text.js';
 import { reporters } from './reporters/index.js';
 import type { ReportContext } from './reporters/types.js';
 import { parseDiffArgv, parseStagedArgv } from './fast-argv.js';
 import type { PrestartedStaged } from './staged-prestart.js';
+import { leaklintVersion } from './version.js';
 
 export { loadRules, rulesFor };
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
+/** The scan ran but read less than it was asked (missing or damaged objects, unreadable files) and found no error. */
+export const EXIT_INCOMPLETE = 3;
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -49,9 +55,11 @@ export interface CommonArgs {
 }
 
 const EPILOG = `Exit codes:
-  0  no finding at error severity
-  1  findings at error severity
-  2  usage error, bad configuration or internal error`;
+  0  no finding at error severity, and everything asked was read
+  1  findings at error severity (even when the scan is incomplete)
+  2  usage error, bad configuration, git error or internal error
+  3  incomplete: no finding at error severity, but the scan read less than
+     asked (objects missing from a partial clone or damaged, unreadable files)`;
 
 
 function useColor(args: CommonArgs, io: Io): boolean {
@@ -66,19 +74,26 @@ function writeReport(text: string, args: CommonArgs, io: Io): void {
     io.stdout.write(text);
     return;
   }
-  writeReportFile(args.output, text);
+  writeReportFile(args.output, text, repoRoot(io.cwd));
 }
 
-/** The rule set, engine and scanner a scan command needs, configured. */
-export async function prepareScan(moment: Moment, args: CommonArgs, config: Config, root?: string) {
+/**
+ * The rule set, engine and scanner a scan command needs, configured. Findings
+ * carry the fingerprint keyed with the baseline's key when the baseline has
+ * one (`fingerprintKey` names a key for a scan without a baseline).
+ */
+export async function prepareScan(moment: Moment, args: CommonArgs, config: Config, root?: string, fingerprintKey?: string) {
   const compiled = compileConfig(config);
   const rules = (await rulesFor(config)).filter((r) => !compiled.isDisabled(r.id));
   const engine = new Engine(rules, recipeOf(rules, config));
   const maxFileSize = args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const baselineFile = root ? baselinePath(args.baseline, root) : undefined;
-  const baseline = baselineFile ? new BaselineMatcher(readBaseline(baselineFile)) : undefined;
+  const accepted = baselineFile ? readBaseline(baselineFile, root) : undefined;
+  const baseline = accepted ? new BaselineMatcher(accepted.entries) : undefined;
+  const key = fingerprintKey ?? accepted?.key;
   const accept = (f: Finding) => compiled.accept(f) ?? baseline?.accept(f);
-  const scanner = new Scanner(engine, { moment, maxFileSize, accept, adjust: compiled.adjust, isIgnored: compiled.isIgnored });
+  const fingerprint = key ? (f: Finding) => keyedFingerprint(key, f.fingerprint) : undefined;
+  const scanner = new Scanner(engine, { moment, maxFileSize, accept, adjust: compiled.adjust, isIgnored: compiled.isIgnored, ...(fingerprint ? { fingerprint } : {}) });
   return { rules, engine, scanner, maxFileSize, compiled, baseline };
 }
 
@@ -110,7 +125,17 @@ export function finishScan(result: ScanResult, rules: Rule[], args: CommonArgs, 
     quiet: args.quiet,
   };
   writeReport(reporter(ctx), args, io);
-  return result.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_CLEAN;
+  return exitCodeOf(result);
+}
+
+/**
+ * A finding at error severity wins (it needs action whatever else the scan
+ * missed, and the report says the scan was incomplete); a scan that read less
+ * than asked is never a plain 0.
+ */
+export function exitCodeOf(result: ScanResult): number {
+  if (result.findings.some((f) => f.severity === 'error')) return EXIT_FINDINGS;
+  return result.stats.unread > 0 ? EXIT_INCOMPLETE : EXIT_CLEAN;
 }
 
 /**
@@ -178,6 +203,11 @@ export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise
   };
   const state: { failure?: string } = {};
   try {
+    // A bare `--version` (what scripts and bug reports run) needs nothing else loaded; other spellings go through yargs.
+    if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+      io.stdout.write(`${leaklintVersion()}\n`);
+      return EXIT_CLEAN;
+    }
     // The pre-commit hook's and CI's usual command lines skip yargs and the other commands' modules.
     const staged = parseStagedArgv(argv);
     if (staged) {
@@ -192,9 +222,11 @@ export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise
     return await parseAndRun(argv, io, state);
   } catch (e) {
     // Whatever failed, the message may quote scanned text: never print a secret in it.
-    const known = e instanceof UsageError || e instanceof ConfigError || e instanceof GitError || e instanceof ReportWriteError;
+    const known = e instanceof UsageError || e instanceof ConfigError || e instanceof GitError || e instanceof ReportWriteError || e instanceof UnsafeWriteError;
     const msg = known ? (e as Error).message : (state.failure ?? (e as Error)?.message ?? String(e));
-    io.stderr.write(`leaklint: ${scrubSecrets(msg, await loadRules())}\n`);
+    // …nor a control character or a workflow command from a name it quotes (line by line: some messages have two).
+    const lines = scrubSecrets(msg, await loadRules()).split('\n').map(escapeText);
+    io.stderr.write(`leaklint: ${lines.join('\n')}\n`);
     return EXIT_USAGE;
   }
 }
@@ -219,7 +251,8 @@ async function parseAndRun(argv: string[], io: Io, state: { failure?: string }):
     .strict()
     .epilog(EPILOG)
     .help()
-    .version(false)
+    .version('version', 'print the version and exit', leaklintVersion())
+    .alias('version', 'v')
     .wrap(null)
     .exitProcess(false)
     .fail((msg, err) => {

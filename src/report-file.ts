@@ -3,7 +3,8 @@
 // the target, which is renamed over it once complete. An interrupted run
 // removes its temporary file.
 import { closeSync, fsyncSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { checkedDir } from './safe-write.js';
 
 export class ReportWriteError extends Error {}
 
@@ -44,8 +45,15 @@ function writeAll(fd: number, text: string): void {
   while (at < buf.length) at += writeSync(fd, buf, at, buf.length - at);
 }
 
-/** Write `text` to `target` atomically with mode 0600; a ReportWriteError names the target and the reason. */
-export function writeReportFile(target: string, text: string): void {
+/**
+ * Write `text` to `target` atomically with mode 0600; a ReportWriteError names
+ * the target and the reason. A target inside the repository at `root` must
+ * stay inside it through its directories (a committed `reports -> ~/.ssh` is
+ * refused with an UnsafeWriteError).
+ */
+export function writeReportFile(target: string, text: string, root?: string): void {
+  const rel = root === undefined ? '..' : relative(root, resolve(target));
+  if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) target = join(checkedDir(root!, dirname(resolve(target)), { target }), basename(target));
   let existing;
   try {
     existing = lstatSync(target);
