@@ -44,6 +44,7 @@ let node_fs = require("node:fs");
 let node_path = require("node:path");
 let node_child_process = require("node:child_process");
 let node_url = require("node:url");
+let node_crypto = require("node:crypto");
 let assert = require("assert");
 let path = require("path");
 let fs = require("fs");
@@ -721,6 +722,7 @@ var init_engine = __esmMin((() => {
 					kind: "content"
 				};
 				if (chunk.cell !== void 0) finding.cell = chunk.cell;
+				if (m.pairId) finding.pairId = m.pairId;
 				let directive = directives.get(li);
 				if (!directives.has(li)) {
 					const previousIsAdjacent = li > 0 && trueLine(li - 1) === trueLine(li) - 1;
@@ -2767,6 +2769,16 @@ function parseOverride(r, value, key) {
 		allowlist: obj.allowlist === void 0 ? emptyAllowlist() : r.allowlist(obj.allowlist, `${key}.allowlist`)
 	};
 }
+function parseVerify(r, value) {
+	if (typeof value === "boolean") return { enabled: value };
+	if (!value || typeof value !== "object" || Array.isArray(value)) r.fail("verify", "must be true, false or an object { enabled, invalidSeverity }");
+	const obj = value;
+	r.keys(obj, ["enabled", "invalidSeverity"], "verify.");
+	if (obj.enabled !== void 0 && typeof obj.enabled !== "boolean") r.fail("verify.enabled", "must be true or false");
+	const out = { enabled: obj.enabled === true };
+	if (obj.invalidSeverity !== void 0) out.invalidSeverity = r.severity(obj.invalidSeverity, "verify.invalidSeverity");
+	return out;
+}
 function parseConfig(raw, source) {
 	const config = defaultConfig();
 	config.source = source;
@@ -2804,6 +2816,9 @@ function parseConfig(raw, source) {
 		case "overrides":
 			if (!Array.isArray(value)) r.fail(key, "must be an array of { files, disabledRules?, severity?, allowlist? }");
 			config.overrides = value.map((v, i) => parseOverride(r, v, `overrides[${i}]`));
+			break;
+		case "verify":
+			config.verify = parseVerify(r, value);
 			break;
 		default: throw new ConfigError(`${source}: unknown key "${key}"`);
 	}
@@ -3809,7 +3824,8 @@ var init_aws = __esmMin((() => {
 						start: s.start,
 						end: s.start + 40,
 						secret: s.value,
-						message: `AWS access key pair (key id ${id} with its secret access key)`
+						message: `AWS access key pair (key id ${id} with its secret access key)`,
+						pairId: id
 					});
 				} else out.push({
 					start: m.index,
@@ -6291,6 +6307,52 @@ function remediationSteps(rule, finding, moment) {
 var init_remediation = __esmMin((() => {
 	init_shell();
 }));
+// src/reporters/verification.ts
+function verificationWord(f) {
+	const v = f.verification;
+	if (!v) return "";
+	return v.status === "unknown" ? `unknown (${v.reason ?? "no answer"})` : v.status;
+}
+function verificationFields(f) {
+	const v = f.verification;
+	if (!v) return {};
+	return {
+		verification: v.status,
+		...v.status === "unknown" && v.reason ? { verificationReason: v.reason } : {}
+	};
+}
+function verificationCounts(findings) {
+	if (!findings.some((f) => f.verification)) return void 0;
+	const counts = {
+		live: 0,
+		invalid: 0,
+		unknown: 0
+	};
+	for (const f of findings) if (f.verification) counts[f.verification.status]++;
+	return counts;
+}
+function verificationSummary(findings, paint) {
+	const counts = verificationCounts(findings);
+	if (!counts) return [];
+	const out = [];
+	const live = findings.filter((f) => f.verification?.status === "live");
+	if (live.length) {
+		out.push(paint.live(`live: rotate now: ${live.length} credential finding${live.length === 1 ? "" : "s"} the provider accepted`));
+		for (const f of live.slice(0, 20)) out.push(`  ${f.provider} ${f.preview}  ${f.file}${f.kind === "content" ? `:${f.line}` : ""}`);
+		if (live.length > 20) out.push(`  \u2026 and ${live.length - 20} more`);
+	}
+	if (counts.invalid) out.push(`invalid: ${counts.invalid} (the provider rejected them: revoked or never valid)`);
+	if (counts.unknown) {
+		const reasons = /* @__PURE__ */ new Map();
+		for (const f of findings) if (f.verification?.status === "unknown") {
+			const r = (f.verification.reason ?? "no answer").split(":")[0];
+			reasons.set(r, (reasons.get(r) ?? 0) + 1);
+		}
+		out.push(paint.dim(`unknown: ${counts.unknown} (${[...reasons].map(([r, n]) => `${r} ${n}`).join(", ")})`));
+	}
+	return [...out, ""];
+}
+var init_verification = __esmMin((() => {}));
 // src/reporters/human.ts
 function groupBy(items, key) {
 	const groups = /* @__PURE__ */ new Map();
@@ -6336,6 +6398,7 @@ var init_human = __esmMin((() => {
 	init_remediation();
 	init_scan();
 	init_safe_text();
+	init_verification();
 	humanReporter = (ctx) => {
 		const c = import_picocolors.default.createColors(ctx.color);
 		const result = escapeStrings(ctx.result);
@@ -6349,6 +6412,7 @@ var init_human = __esmMin((() => {
 				const value = f.kind !== "content" ? "" : `  ${c.bold(shownSecret(f, ctx.showSecrets))}`;
 				lines.push(`  ${where ? where + "  " : ""}${sev(f.severity)}  ${f.message}${value}  ${c.dim(f.ruleId)}${commit}`);
 				if (f.history) lines.push(`      ${c.dim(historyLine(f.history))}`);
+				if (f.verification) lines.push(`      ${f.verification.status === "live" ? c.red(c.bold("verified live: rotate now")) : c.dim(`verified: ${verificationWord(f)}`)}`);
 			}
 			if (!ctx.quiet) for (const [ruleId, same] of groupBy(findings, (f) => f.ruleId)) {
 				const rule = ctx.rules.get(ruleId);
@@ -6357,6 +6421,10 @@ var init_human = __esmMin((() => {
 			}
 			lines.push("");
 		}
+		lines.push(...verificationSummary(result.findings, {
+			live: (t) => c.red(c.bold(t)),
+			dim: c.dim
+		}));
 		if (result.moment === "audit") lines.push(...auditSummary(result.findings));
 		const s = result.stats;
 		const counts = {
@@ -6393,6 +6461,7 @@ var init_json = __esmMin((() => {
 	init_types();
 	init_remediation();
 	init_safe_text();
+	init_verification();
 	jsonReporter = (ctx) => {
 		const { result } = ctx;
 		const render = (f) => ({
@@ -6414,7 +6483,8 @@ var init_json = __esmMin((() => {
 				...f.history,
 				firstCommit: { ...f.history.firstCommit }
 			} } : {},
-			...f.suppressed ? { suppressed: f.suppressed } : {}
+			...f.suppressed ? { suppressed: f.suppressed } : {},
+			...verificationFields(f)
 		});
 		const bySeverity = {
 			error: 0,
@@ -6436,7 +6506,8 @@ var init_json = __esmMin((() => {
 				skippedBinary: result.stats.skippedBinary,
 				skippedLarge: result.stats.skippedLarge,
 				unread: result.stats.unread,
-				warnings: result.stats.warnings
+				warnings: result.stats.warnings,
+				...verificationCounts(result.findings) ? { verification: verificationCounts(result.findings) } : {}
 			}
 		};
 		return escapeJsonText(JSON.stringify(report, null, 2)) + "\n";
@@ -6490,6 +6561,7 @@ function commitProperties(f) {
 	});
 	if (f.cell !== void 0) props.cell = f.cell;
 	if (f.history) props.history = f.history;
+	Object.assign(props, verificationFields(f));
 	return props;
 }
 var LEVEL, sarifReporter;
@@ -6498,6 +6570,7 @@ var init_sarif = __esmMin((() => {
 	init_remediation();
 	init_safe_text();
 	init_version();
+	init_verification();
 	LEVEL = {
 		error: "error",
 		warning: "warning",
@@ -6836,6 +6909,475 @@ var init_fast_argv = __esmMin((() => {
 		...FLAGS,
 		"--allow-empty": ["allow-empty", true]
 	};
+}));
+// src/sigv4.ts
+function amzDate(now) {
+	return now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+}
+function signV4(req) {
+	const date = amzDate(req.now);
+	const day = date.slice(0, 8);
+	const signed = {
+		host: req.url.host,
+		"x-amz-date": date
+	};
+	for (const [k, v] of Object.entries(req.headers)) signed[k.toLowerCase()] = v.trim().replace(/\s+/g, " ");
+	const names = Object.keys(signed).sort();
+	const canonicalQuery = [...req.url.searchParams].map(([k, v]) => [encodeRfc3986(k), encodeRfc3986(v)]).sort(([a, x], [b, y]) => a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0).map(([k, v]) => `${k}=${v}`).join("&");
+	const canonical = [
+		req.method,
+		req.url.pathname || "/",
+		canonicalQuery,
+		...names.map((n) => `${n}:${signed[n]}`),
+		"",
+		names.join(";"),
+		sha256(req.body)
+	].join("\n");
+	const scope = `${day}/${req.region}/${req.service}/aws4_request`;
+	const toSign = [
+		"AWS4-HMAC-SHA256",
+		date,
+		scope,
+		sha256(canonical)
+	].join("\n");
+	const key = hmac(hmac(hmac(hmac(`AWS4${req.secretAccessKey}`, day), req.region), req.service), "aws4_request");
+	const signature = (0, node_crypto.createHmac)("sha256", key).update(toSign, "utf8").digest("hex");
+	const out = {
+		...req.headers,
+		"x-amz-date": date
+	};
+	out.authorization = `AWS4-HMAC-SHA256 Credential=${req.accessKeyId}/${scope}, SignedHeaders=${names.join(";")}, Signature=${signature}`;
+	return out;
+}
+function encodeRfc3986(s) {
+	return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+var sha256, hmac;
+var init_sigv4 = __esmMin((() => {
+	sha256 = (data) => (0, node_crypto.createHash)("sha256").update(data, "utf8").digest("hex");
+	hmac = (key, data) => (0, node_crypto.createHmac)("sha256", key).update(data, "utf8").digest();
+}));
+// src/verifiers.ts
+function json(body) {
+	try {
+		return JSON.parse(body);
+	} catch {
+		return;
+	}
+}
+function byStatus(live, invalid, ok) {
+	return (a) => {
+		if (invalid.includes(a.status)) return INVALID;
+		if (a.status === 200) return ok(json(a.body)) ? LIVE : MALFORMED;
+		if (live.includes(a.status)) return LIVE;
+		return unexpected(a);
+	};
+}
+function simple(name, rules, origin, method, path, headers, judge) {
+	return {
+		name,
+		rules,
+		origin: () => origin,
+		request: (c, base) => ({
+			method,
+			url: new URL(path, base),
+			headers: headers(c.secret)
+		}),
+		judge
+	};
+}
+function sentryOrigin(c) {
+	if (!c.secret.startsWith("sntrys_")) return "https://sentry.io";
+	const payload = c.secret.slice(7, c.secret.lastIndexOf("_"));
+	const claims = json(Buffer.from(payload, "base64").toString("utf8"));
+	const named = isObject(claims) ? claims.region_url || claims.url : void 0;
+	if (typeof named !== "string" || named === "") return "https://sentry.io";
+	let url;
+	try {
+		url = new URL(named);
+	} catch {
+		return unsupported("the token names a host that is not a URL");
+	}
+	return url.protocol === "https:" && url.port === "" && (url.hostname === "sentry.io" || url.hostname.endsWith(".sentry.io")) ? url.origin : unsupported(`the token names a self-hosted Sentry (${url.hostname}), which is not contacted`);
+}
+function verifierFor(ruleId) {
+	return byRule.get(ruleId);
+}
+var LIVE, INVALID, MALFORMED, unsupported, unexpected, isObject, bearer, hasList, hasString, STS_BODY, aws, slackError, verifiers, byRule;
+var init_verifiers = __esmMin((() => {
+	init_sigv4();
+	LIVE = { status: "live" };
+	INVALID = { status: "invalid" };
+	MALFORMED = {
+		status: "unknown",
+		reason: "malformed answer"
+	};
+	unsupported = (why) => ({
+		status: "unknown",
+		reason: `unsupported: ${why}`
+	});
+	unexpected = (a) => ({
+		status: "unknown",
+		reason: `unexpected answer (HTTP ${a.status})`
+	});
+	isObject = (v) => Boolean(v) && typeof v === "object" && !Array.isArray(v);
+	bearer = (secret) => ({ authorization: `Bearer ${secret}` });
+	hasList = (key) => (b) => isObject(b) && Array.isArray(b[key]);
+	hasString = (key) => (b) => isObject(b) && typeof b[key] === "string";
+	STS_BODY = "Action=GetCallerIdentity&Version=2011-06-15";
+	aws = {
+		name: "aws",
+		rules: ["aws-access-key"],
+		origin: (c) => {
+			if (!c.pairId) return unsupported("an AWS key id and its secret are needed together");
+			if (!c.pairId.startsWith("AKIA")) return unsupported("temporary (ASIA) and other non-AKIA keys need their session token");
+			return "https://sts.amazonaws.com";
+		},
+		request: (c, base, now) => {
+			const url = new URL("/", base);
+			return {
+				method: "POST",
+				url,
+				headers: signV4({
+					method: "POST",
+					url,
+					headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
+					body: STS_BODY,
+					region: "us-east-1",
+					service: "sts",
+					accessKeyId: c.pairId,
+					secretAccessKey: c.secret,
+					now
+				}),
+				body: STS_BODY
+			};
+		},
+		judge: (a) => {
+			if (a.status === 200) return /<GetCallerIdentityResult>[\s\S]*<Arn>/.test(a.body) ? LIVE : MALFORMED;
+			if (a.status === 403 && /InvalidClientTokenId|SignatureDoesNotMatch/.test(a.body)) return INVALID;
+			return unexpected(a);
+		}
+	};
+	slackError = /* @__PURE__ */ new Set([
+		"invalid_auth",
+		"token_revoked",
+		"account_inactive",
+		"not_authed",
+		"token_expired"
+	]);
+	verifiers = [
+		simple("huggingface", ["huggingface-user-token", "huggingface-org-token"], "https://huggingface.co", "GET", "/api/whoami-v2", bearer, byStatus([], [401], hasString("name"))),
+		simple("openai", ["openai-api-key"], "https://api.openai.com", "GET", "/v1/models", bearer, byStatus([], [401], hasList("data"))),
+		simple("anthropic", ["anthropic-api-key"], "https://api.anthropic.com", "GET", "/v1/models", (s) => ({
+			"x-api-key": s,
+			"anthropic-version": "2023-06-01"
+		}), byStatus([], [401], hasList("data"))),
+		simple("groq", ["groq-api-key"], "https://api.groq.com", "GET", "/openai/v1/models", bearer, byStatus([], [401], hasList("data"))),
+		{
+			name: "wandb",
+			rules: [
+				"wandb-api-key",
+				"wandb-legacy-api-key",
+				"wandb-netrc-entry"
+			],
+			origin: () => "https://api.wandb.ai",
+			request: (c, base) => ({
+				method: "POST",
+				url: new URL("/graphql", base),
+				headers: {
+					authorization: `Basic ${Buffer.from(`api:${c.secret}`).toString("base64")}`,
+					"content-type": "application/json"
+				},
+				body: JSON.stringify({ query: "query { viewer { username } }" })
+			}),
+			judge: byStatus([], [401], (b) => isObject(b) && isObject(b.data) && isObject(b.data.viewer) && typeof b.data.viewer.username === "string")
+		},
+		{
+			name: "sentry",
+			rules: [
+				"sentry-org-token",
+				"sentry-user-token",
+				"sentry-legacy-token"
+			],
+			origin: sentryOrigin,
+			request: (c, base) => ({
+				method: "GET",
+				url: new URL("/api/0/organizations/", base),
+				headers: bearer(c.secret)
+			}),
+			judge: byStatus([403], [401], Array.isArray)
+		},
+		simple("prefect", ["prefect-user-key", "prefect-service-account-key"], "https://api.prefect.cloud", "GET", "/api/me/workspaces", bearer, byStatus([], [401, 403], Array.isArray)),
+		{
+			name: "github",
+			rules: ["github-token", "github-fine-grained-pat"],
+			origin: () => "https://api.github.com",
+			request: (c, base) => ({
+				method: "GET",
+				url: new URL("/user", base),
+				headers: {
+					...bearer(c.secret),
+					accept: "application/vnd.github+json",
+					"x-github-api-version": "2022-11-28",
+					"user-agent": "leaklint"
+				}
+			}),
+			judge: byStatus([], [401], hasString("login"))
+		},
+		simple("gitlab", ["gitlab-personal-access-token"], "https://gitlab.com", "GET", "/api/v4/personal_access_tokens/self", (s) => ({ "private-token": s }), (a) => {
+			if (a.status === 401) return INVALID;
+			if (a.status !== 200) return unexpected(a);
+			const b = json(a.body);
+			if (!isObject(b) || typeof b.active !== "boolean") return MALFORMED;
+			return b.active ? LIVE : INVALID;
+		}),
+		{
+			name: "slack",
+			rules: ["slack-token"],
+			origin: (c) => /^(?:xoxe\.)?xox[bp]-/.test(c.secret) ? "https://slack.com" : unsupported("only bot and user tokens (xoxb-, xoxp-) have a read-only check"),
+			request: (c, base) => ({
+				method: "POST",
+				url: new URL("/api/auth.test", base),
+				headers: bearer(c.secret)
+			}),
+			judge: (a) => {
+				if (a.status !== 200) return unexpected(a);
+				const b = json(a.body);
+				if (!isObject(b) || typeof b.ok !== "boolean") return MALFORMED;
+				if (b.ok) return LIVE;
+				return typeof b.error === "string" && slackError.has(b.error) ? INVALID : {
+					status: "unknown",
+					reason: "unexpected answer (auth.test error)"
+				};
+			}
+		},
+		simple("stripe", ["stripe-secret-key"], "https://api.stripe.com", "GET", "/v1/balance", bearer, byStatus([403], [401], isObject)),
+		simple("npm", ["npm-access-token", "npm-legacy-auth-token"], "https://registry.npmjs.org", "GET", "/-/whoami", bearer, byStatus([], [401], hasString("username"))),
+		simple("replicate", ["replicate-api-token"], "https://api.replicate.com", "GET", "/v1/account", bearer, byStatus([], [401], hasString("username"))),
+		simple("vercel", ["vercel-token", "vercel-classic-token"], "https://api.vercel.com", "GET", "/v2/user", bearer, byStatus([], [401, 403], (b) => isObject(b) && isObject(b.user))),
+		simple("google", ["google-api-key"], "https://generativelanguage.googleapis.com", "GET", "/v1beta/models", (s) => ({ "x-goog-api-key": s }), (a) => {
+			if (a.status === 400 && a.body.includes("API_KEY_INVALID")) return INVALID;
+			if (a.status === 403) return LIVE;
+			return byStatus([], [], hasList("models"))(a);
+		}),
+		aws
+	];
+	byRule = new Map(verifiers.flatMap((v) => v.rules.map((r) => [r, v])));
+}));
+// src/verify.ts
+var verify_exports = /* @__PURE__ */ __exportAll({
+	DEFAULT_CONCURRENCY: () => 4,
+	DEFAULT_TIMEOUT_MS: () => DEFAULT_TIMEOUT_MS,
+	VerifySetupError: () => VerifySetupError,
+	testOrigins: () => testOrigins,
+	verifyResult: () => verifyResult
+});
+function testOrigins(env) {
+	const out = /* @__PURE__ */ new Map();
+	const names = new Set(verifiers.map((v) => v.name));
+	for (const [key, value] of Object.entries(env)) {
+		const m = /^LEAKLINT_VERIFY_([A-Z0-9]+)_URL$/.exec(key);
+		if (!m || value === void 0) continue;
+		const name = m[1].toLowerCase();
+		if (!names.has(name)) throw new VerifySetupError(`${key} names no verifier (known: ${[...names].map((n) => n.toUpperCase()).join(", ")})`);
+		let url;
+		try {
+			url = new URL(value);
+		} catch {
+			url = void 0;
+		}
+		const loopback = url && (url.protocol === "http:" || url.protocol === "https:") && (/^127(?:\.\d{1,3}){3}$/.test(url.hostname) || url.hostname === "[::1]");
+		if (!url || !loopback || url.username || url.password || url.pathname !== "/" && url.pathname !== "" || url.search || url.hash) throw new VerifySetupError(`${key} must be a loopback URL such as http://127.0.0.1:8080 (it exists for tests; any other host would be sent the secrets)`);
+		out.set(name, url.origin);
+	}
+	return out;
+}
+function timeoutOf(env) {
+	const raw = env.LEAKLINT_VERIFY_TIMEOUT_MS;
+	if (raw === void 0 || raw === "") return DEFAULT_TIMEOUT_MS;
+	if (!/^[1-9][0-9]{0,5}$/.test(raw)) throw new VerifySetupError("LEAKLINT_VERIFY_TIMEOUT_MS must be a whole number of milliseconds (1 to 999999)");
+	return Number(raw);
+}
+async function verifyResult(result, opts) {
+	const overrides = testOrigins(opts.env);
+	const timeoutMs = timeoutOf(opts.env);
+	const jobs = /* @__PURE__ */ new Map();
+	for (const f of result.findings) {
+		const verifier = f.kind === "content" && f.secret ? verifierFor(f.ruleId) : void 0;
+		if (!verifier) {
+			f.verification = {
+				status: "unknown",
+				reason: f.kind === "content" ? `unsupported: no read-only check for ${f.ruleId}` : "unsupported: not a credential value"
+			};
+			continue;
+		}
+		const key = `${verifier.name}\0${f.pairId ?? ""}\0${f.secret}`;
+		const job = jobs.get(key) ?? {
+			verifier,
+			credential: {
+				ruleId: f.ruleId,
+				secret: f.secret,
+				...f.pairId ? { pairId: f.pairId } : {}
+			},
+			findings: []
+		};
+		job.findings.push(f);
+		jobs.set(key, job);
+	}
+	const toSend = [];
+	for (const job of jobs.values()) {
+		const origin = job.verifier.origin(job.credential);
+		if (typeof origin !== "string") job.outcome = origin;
+		else {
+			job.origin = overrides.get(job.verifier.name) ?? origin;
+			toSend.push(job);
+		}
+	}
+	opts.note(describePlan$1(toSend, overrides, timeoutMs));
+	const now = /* @__PURE__ */ new Date();
+	await pool(toSend, opts.concurrency ?? 4, async (job) => {
+		job.outcome = await check(job, job.origin, now, timeoutMs);
+	});
+	for (const job of jobs.values()) {
+		const outcome = scrub(job.outcome ?? {
+			status: "unknown",
+			reason: "not checked"
+		}, job.credential);
+		const host = job.origin ? new URL(job.origin).host : void 0;
+		for (const f of job.findings) {
+			f.verification = {
+				status: outcome.status,
+				...outcome.reason ? { reason: outcome.reason } : {},
+				...host ? { host } : {}
+			};
+			if (outcome.status === "invalid") f.severity = opts.invalidSeverity ?? (f.severity === "error" ? "warning" : f.severity);
+		}
+	}
+}
+function describePlan$1(jobs, overrides, timeoutMs) {
+	if (jobs.length === 0) return "verify: no finding holds a credential with a live check: nothing sent";
+	const per = /* @__PURE__ */ new Map();
+	for (const j of jobs) {
+		const where = `${j.verifier.name} \u2192 ${new URL(j.origin).host}${overrides.has(j.verifier.name) ? ` (LEAKLINT_VERIFY_${j.verifier.name.toUpperCase()}_URL)` : ""}`;
+		per.set(where, (per.get(where) ?? 0) + 1);
+	}
+	const list = [...per].map(([where, n]) => `${where} (${n})`).join(", ");
+	return `verify: sending ${jobs.length} credential${jobs.length === 1 ? "" : "s"}, one read-only request each (timeout ${timeoutMs / 1e3} s), to: ${list}`;
+}
+async function pool(items, size, run) {
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length) await run(items[next++]);
+	};
+	await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}
+function retryAfterMs(value) {
+	if (value === null) return void 0;
+	if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1e3;
+	const at = Date.parse(value);
+	return Number.isNaN(at) ? void 0 : Math.max(0, at - Date.now());
+}
+async function check(job, origin, now, timeoutMs) {
+	const deadline = Date.now() + timeoutMs;
+	let req;
+	try {
+		req = job.verifier.request(job.credential, origin, now);
+	} catch {
+		return {
+			status: "unknown",
+			reason: "the request could not be built"
+		};
+	}
+	if (!("url" in req)) return req;
+	for (let attempt = 0;; attempt++) {
+		const left = deadline - Date.now();
+		if (left <= 0) return {
+			status: "unknown",
+			reason: "timeout"
+		};
+		let status;
+		let body;
+		let retryAfter = null;
+		try {
+			const res = await fetch(req.url, {
+				method: req.method,
+				headers: req.headers,
+				...req.body !== void 0 ? { body: req.body } : {},
+				redirect: "manual",
+				signal: AbortSignal.timeout(left)
+			});
+			status = res.status;
+			retryAfter = res.headers.get("retry-after");
+			body = await readCapped(res);
+		} catch (e) {
+			return {
+				status: "unknown",
+				reason: Date.now() >= deadline || isAbort(e) ? "timeout" : network(e)
+			};
+		}
+		if (status === 429) {
+			const wait = retryAfterMs(retryAfter);
+			if (attempt === 0 && wait !== void 0 && Date.now() + wait < deadline) {
+				await new Promise((r) => setTimeout(r, wait));
+				continue;
+			}
+			return {
+				status: "unknown",
+				reason: "rate limit"
+			};
+		}
+		try {
+			return job.verifier.judge({
+				status,
+				body
+			});
+		} catch {
+			return {
+				status: "unknown",
+				reason: "malformed answer"
+			};
+		}
+	}
+}
+async function readCapped(res) {
+	if (!res.body) return "";
+	const reader = res.body.getReader();
+	const parts = [];
+	let size = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		parts.push(value);
+		size += value.length;
+		if (size > MAX_BODY) {
+			await reader.cancel().catch(() => void 0);
+			break;
+		}
+	}
+	return Buffer.concat(parts).toString("utf8");
+}
+function isAbort(e) {
+	const name = e?.name;
+	const cause = e?.cause?.name;
+	return name === "TimeoutError" || name === "AbortError" || cause === "TimeoutError" || cause === "AbortError";
+}
+function network(e) {
+	const code = e?.cause?.code ?? e?.code;
+	return typeof code === "string" && /^[A-Z0-9_]{2,40}$/.test(code) ? `network (${code})` : "network";
+}
+function scrub(outcome, c) {
+	if (!outcome.reason || !outcome.reason.includes(c.secret)) return outcome;
+	return {
+		...outcome,
+		reason: outcome.reason.split(c.secret).join("[redacted]")
+	};
+}
+var DEFAULT_TIMEOUT_MS, MAX_BODY, VerifySetupError;
+var init_verify = __esmMin((() => {
+	init_verifiers();
+	DEFAULT_TIMEOUT_MS = 5e3;
+	MAX_BODY = 262144;
+	VerifySetupError = class extends Error {};
 }));
 // src/sources/patch.ts
 function rawEntry(head) {
@@ -7534,13 +8076,17 @@ var init_staged = __esmMin((() => {
 						isIgnored: compileConfig(config).isIgnored
 					}), "files", args, io, config, {
 						fullScan: true,
-						root: repo.root
+						root: repo.root,
+						verifyFromConfig: false
 					});
 				}
 				io.stderr.write("leaklint: nothing staged to scan (no added, copied, modified or renamed files)\n");
 				return 0;
 			}
-			return runScan(stagedItems(plan, args["max-file-size"] ?? config.maxFileSize ?? 5242880), "precommit", args, io, config, { root: plan.root });
+			return runScan(stagedItems(plan, args["max-file-size"] ?? config.maxFileSize ?? 5242880), "precommit", args, io, config, {
+				root: plan.root,
+				verifyFromConfig: false
+			});
 		}
 	};
 }));
@@ -13667,14 +14213,17 @@ var init_history = __esmMin((() => {
 		builder: (y) => historyOptions(common(y)),
 		async run(args, io) {
 			const root = requireRepoRoot(io.cwd, "leaklint history scans the commits of a repository");
-			const { rules, scanner, maxFileSize } = await prepareScan("audit", args, configFor(args, io), root);
+			const config = configFor(args, io);
+			const { rules, scanner, maxFileSize } = await prepareScan("audit", args, config, root);
 			const scan = await runHistory(root, scanner, args, io, maxFileSize);
 			if (scan.empty) {
 				io.stderr.write("leaklint: this repository has no commits: there is no history to scan (run `leaklint files` for the working tree)\n");
 				return 0;
 			}
 			io.stderr.write(`leaklint: scanned ${scan.commits} commits, ${scan.blobs} unique file versions\n`);
-			return finishScan(scanner.result(), rules, args, io);
+			const result = scanner.result();
+			await verifyIfAsked(result, args, io, config);
+			return finishScan(result, rules, args, io);
 		}
 	};
 }));
@@ -14025,6 +14574,7 @@ var init_audit = __esmMin((() => {
 				const what = where.bare ? "a bare repository has no working tree" : "inside a git directory there is no working tree (run leaklint in the working tree for it)";
 				io.stderr.write(`leaklint: audited ${counted} and the remote URLs; ${what}: the working-tree scan and the .gitignore policy were skipped\n`);
 			}
+			await verifyIfAsked(result, args, io, config);
 			return finishScan(result, rules, args, io);
 		}
 	};
@@ -14445,7 +14995,8 @@ var cli_exports = /* @__PURE__ */ __exportAll({
 	positiveSize: () => positiveSize,
 	prepareScan: () => prepareScan,
 	rulesFor: () => rulesFor,
-	runScan: () => runScan
+	runScan: () => runScan,
+	verifyIfAsked: () => verifyIfAsked
 });
 function useColor(args, io) {
 	if (!args.color || io.env.NO_COLOR) return false;
@@ -14513,12 +15064,27 @@ function exitCodeOf(result) {
 	if (result.findings.some((f) => f.severity === "error")) return 1;
 	return result.stats.unread > 0 ? 3 : 0;
 }
+async function verifyIfAsked(result, args, io, config, fromConfig = true) {
+	if (!(args.verify ?? (fromConfig && config.verify?.enabled === true))) return;
+	const { VerifySetupError, verifyResult } = await Promise.resolve().then(() => (init_verify(), verify_exports));
+	try {
+		await verifyResult(result, {
+			env: io.env,
+			invalidSeverity: config.verify?.invalidSeverity,
+			note: (line) => io.stderr.write(`leaklint: ${line}\n`)
+		});
+	} catch (e) {
+		if (e instanceof VerifySetupError) throw new UsageError(e.message);
+		throw e;
+	}
+}
 async function runScan(items, moment, args, io, config, opts = {}) {
 	if (!reporters[args.format]) throw new UsageError(`unknown format: ${args.format}`);
 	const { rules, scanner, baseline } = await prepareScan(moment, args, config, opts.root ?? repoRoot(io.cwd) ?? io.cwd);
 	for await (const item of items) scanner.add(item);
 	const result = scanner.result();
 	noteStaleBaseline(result, baseline, Boolean(opts.fullScan));
+	await verifyIfAsked(result, args, io, config, opts.verifyFromConfig ?? true);
 	return finishScan(result, rules, args, io);
 }
 function configFor(args, io) {
@@ -14563,6 +15129,9 @@ function common(y) {
 	}).option("baseline", {
 		type: "string",
 		describe: `accepted findings (default: ${BASELINE_FILE} at the repository root when present; --no-baseline ignores it)`
+	}).option("verify", {
+		type: "boolean",
+		describe: "ask each credential's provider whether it is live (one read-only request per credential to the provider's official endpoint; --no-verify overrides the config)"
 	});
 }
 async function main(argv, partialIo = {}) {

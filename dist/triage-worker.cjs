@@ -24,6 +24,7 @@ require("node:url");
 let node_module = require("node:module");
 let node_buffer = require("node:buffer");
 require("node:path");
+require("node:crypto");
 require("assert");
 require("path");
 require("fs");
@@ -860,6 +861,7 @@ var init_engine = __esmMin((() => {
 					kind: "content"
 				};
 				if (chunk.cell !== void 0) finding.cell = chunk.cell;
+				if (m.pairId) finding.pairId = m.pairId;
 				let directive = directives.get(li);
 				if (!directives.has(li)) {
 					const previousIsAdjacent = li > 0 && trueLine(li - 1) === trueLine(li) - 1;
@@ -3453,7 +3455,8 @@ var init_aws = __esmMin((() => {
 						start: s.start,
 						end: s.start + 40,
 						secret: s.value,
-						message: `AWS access key pair (key id ${id} with its secret access key)`
+						message: `AWS access key pair (key id ${id} with its secret access key)`,
+						pairId: id
 					});
 				} else out.push({
 					start: m.index,

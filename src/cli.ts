@@ -50,6 +50,8 @@ export interface CommonArgs {
   output?: string;
   /** A baseline file, or false (--no-baseline) to ignore the repository's own. */
   baseline?: string | boolean;
+  /** --verify / --no-verify; undefined leaves it to the configuration. */
+  verify?: boolean;
 }
 
 const EPILOG = `Exit codes:
@@ -136,13 +138,30 @@ export function exitCodeOf(result: ScanResult): number {
   return result.stats.unread > 0 ? EXIT_INCOMPLETE : EXIT_CLEAN;
 }
 
-export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, args: CommonArgs, io: Io, config: Config, opts: { fullScan?: boolean; root?: string } = {}): Promise<number> {
+/**
+ * Live verification, when `--verify` or the configuration asks (a command
+ * whose runs must stay offline unless told, `staged`, passes
+ * `fromConfig: false`). Loaded only then: most runs never verify.
+ */
+export async function verifyIfAsked(result: ScanResult, args: CommonArgs, io: Io, config: Config, fromConfig = true): Promise<void> {
+  if (!(args.verify ?? (fromConfig && config.verify?.enabled === true))) return;
+  const { VerifySetupError, verifyResult } = await import('./verify.js');
+  try {
+    await verifyResult(result, { env: io.env, invalidSeverity: config.verify?.invalidSeverity, note: (line) => io.stderr.write(`leaklint: ${line}\n`) });
+  } catch (e) {
+    if (e instanceof VerifySetupError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, args: CommonArgs, io: Io, config: Config, opts: { fullScan?: boolean; root?: string; verifyFromConfig?: boolean } = {}): Promise<number> {
   if (!reporters[args.format]) throw new UsageError(`unknown format: ${args.format}`);
   const { rules, scanner, baseline } = await prepareScan(moment, args, config, opts.root ?? repoRoot(io.cwd) ?? io.cwd);
   for await (const item of items) scanner.add(item);
   const result = scanner.result();
   // Only a scan of everything can tell that a baseline entry matches nothing any more.
   noteStaleBaseline(result, baseline, Boolean(opts.fullScan));
+  await verifyIfAsked(result, args, io, config, opts.verifyFromConfig ?? true);
   return finishScan(result, rules, args, io);
 }
 
@@ -166,7 +185,8 @@ export function common<T>(y: Argv<T>) {
     .option('config', { alias: 'c', type: 'string', describe: 'configuration file (default: leaklint.config.json at the repository root)' })
     .option('max-file-size', { type: 'number', coerce: positiveSize, describe: `skip files larger than this many bytes (default ${DEFAULT_MAX_FILE_SIZE})` })
     .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file (mode 0600) instead of stdout' })
-    .option('baseline', { type: 'string', describe: `accepted findings (default: ${BASELINE_FILE} at the repository root when present; --no-baseline ignores it)` });
+    .option('baseline', { type: 'string', describe: `accepted findings (default: ${BASELINE_FILE} at the repository root when present; --no-baseline ignores it)` })
+    .option('verify', { type: 'boolean', describe: 'ask each credential\'s provider whether it is live (one read-only request per credential to the provider\'s official endpoint; --no-verify overrides the config)' });
 }
 
 export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise<number> {

@@ -304,6 +304,7 @@ export class Engine {
         kind: 'content',
       };
       if (chunk.cell !== undefined) finding.cell = chunk.cell;
+      if (m.pairId) finding.pairId = m.pairId;
       // In diff chunks the chunk's previous line may sit far above in the file: a
       // next-line directive there speaks about another line.
       let directive = directives.get(li);

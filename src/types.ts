@@ -71,6 +71,8 @@ export interface RuleMatch {
   severity?: Severity;
   /** Overrides the rule title for this match (e.g. "pair" vs "id alone"). */
   message?: string;
+  /** The public half of a pair credential (an AWS key id beside its secret): live verification needs both. */
+  pairId?: string;
 }
 
 export interface ContentRule extends RuleBase {
@@ -148,6 +150,22 @@ export interface Finding {
   suppressed?: string;
   /** History scans: where the secret lives across commits (one finding per secret). */
   history?: HistoryInfo;
+  /** The public half of a pair credential (see RuleMatch.pairId); never the secret itself. */
+  pairId?: string;
+  /** Set by `--verify`: what the provider said about the credential. */
+  verification?: Verification;
+}
+
+/**
+ * A live check's outcome: the provider accepted the credential (live),
+ * rejected it (invalid), or could not tell us (unknown, with the reason:
+ * timeout, rate limit, network, unsupported, malformed answer, …).
+ */
+export interface Verification {
+  status: 'live' | 'invalid' | 'unknown';
+  reason?: string;
+  /** The host the request went to (absent when none was sent). */
+  host?: string;
 }
 
 export interface HistoryInfo {

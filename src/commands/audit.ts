@@ -1,5 +1,5 @@
 import type { Command } from './types.js';
-import { common, configFor, finishScan, noteStaleBaseline, prepareScan, runScan } from '../cli.js';
+import { common, configFor, finishScan, noteStaleBaseline, prepareScan, runScan, verifyIfAsked } from '../cli.js';
 import { locate } from '../locate.js';
 import { compileConfig } from '../config.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../scan.js';
@@ -61,6 +61,7 @@ export const auditCommand: Command = {
       const what = where.bare ? 'a bare repository has no working tree' : 'inside a git directory there is no working tree (run leaklint in the working tree for it)';
       io.stderr.write(`leaklint: audited ${counted} and the remote URLs; ${what}: the working-tree scan and the .gitignore policy were skipped\n`);
     }
+    await verifyIfAsked(result, args, io, config);
     return finishScan(result, rules, args, io);
   },
 };

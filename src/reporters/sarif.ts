@@ -6,6 +6,7 @@ import { remediationSteps } from '../remediation.js';
 import { escapeJsonText } from '../safe-text.js';
 import type { Finding, Severity } from '../types.js';
 import { leaklintVersion } from '../version.js';
+import { verificationFields } from './verification.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -14,6 +15,7 @@ function commitProperties(f: Finding): Record<string, unknown> {
   if (f.origin.kind === 'commit') Object.assign(props, { commit: f.origin.commit.sha, author: f.origin.commit.author, date: f.origin.commit.date });
   if (f.cell !== undefined) props.cell = f.cell;
   if (f.history) props.history = f.history;
+  Object.assign(props, verificationFields(f));
   return props;
 }
 
