@@ -35,8 +35,10 @@ function formatNamed(name: string, where: string): string {
  * OutputSpecError for an unknown format, a file named twice or two plain
  * files, and ReportWriteError for a file that cannot be written.
  */
-export function planReports(format: string, output: string | string[] | undefined, cwd: string): ReportOutput[] {
-  const consoleFormat = formatNamed(format, '');
+export function planReports(format: string | string[], output: string | string[] | undefined, cwd: string): ReportOutput[] {
+  // yargs makes a repeated --format a list; which one was meant is a guess, so none is.
+  if (Array.isArray(format)) throw new OutputSpecError(`--format given ${format.length} times (${format.join(', ')}): give one, and --output FORMAT=FILE for other reports`);
+  const consoleFormat = formatNamed(String(format), '');
   const specs = output === undefined ? [] : Array.isArray(output) ? output : [output];
   const files: ReportOutput[] = [];
   let plain: ReportOutput | undefined;
