@@ -13,7 +13,10 @@ import { ReportWriteError, writeReportFile } from './report-file.js';
 import { OutputSpecError, appendStepSummary, planReports, stepSummaryFile } from './report-outputs.js';
 import type { ReportOutput } from './report-outputs.js';
 import { stepSummaryReporter } from './reporters/step-summary.js';
+import { UnsafeWriteError } from './safe-write.js';
 import { scrubSecrets } from './scrub.js';
+import { keyedFingerprint } from './redact.js';
+import { escapeText } from './safe-text.js';
 import { reporters } from './reporters/index.js';
 import type { ReportContext } from './reporters/types.js';
 import { parseDiffArgv, parseStagedArgv } from './fast-argv.js';
@@ -24,6 +27,8 @@ export { loadRules, rulesFor };
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
+/** The scan ran but read less than it was asked (missing or damaged objects, unreadable files) and found no error. */
+export const EXIT_INCOMPLETE = 3;
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -53,9 +58,11 @@ export interface CommonArgs {
 }
 
 const EPILOG = `Exit codes:
-  0  no finding at error severity
-  1  findings at error severity
-  2  usage error, bad configuration or internal error`;
+  0  no finding at error severity, and everything asked was read
+  1  findings at error severity (even when the scan is incomplete)
+  2  usage error, bad configuration, git error or internal error
+  3  incomplete: no finding at error severity, but the scan read less than
+     asked (objects missing from a partial clone or damaged, unreadable files)`;
 
 
 function useColor(args: CommonArgs, io: Io): boolean {
@@ -68,23 +75,30 @@ function useColor(args: CommonArgs, io: Io): boolean {
 /** Where this run's reports go, every format and file checked: call it before scanning. */
 export function reportOutputs(args: CommonArgs, io: Io): ReportOutput[] {
   try {
-    return planReports(args.format, args.output, io.cwd);
+    return planReports(args.format, args.output, io.cwd, () => repoRoot(io.cwd));
   } catch (e) {
     if (e instanceof OutputSpecError) throw new UsageError(e.message);
     throw e;
   }
 }
 
-/** The rule set, engine and scanner a scan command needs, configured. */
-export async function prepareScan(moment: Moment, args: CommonArgs, config: Config, root?: string) {
+/**
+ * The rule set, engine and scanner a scan command needs, configured. Findings
+ * carry the fingerprint keyed with the baseline's key when the baseline has
+ * one (`fingerprintKey` names a key for a scan without a baseline).
+ */
+export async function prepareScan(moment: Moment, args: CommonArgs, config: Config, root?: string, fingerprintKey?: string) {
   const compiled = compileConfig(config);
   const rules = (await rulesFor(config)).filter((r) => !compiled.isDisabled(r.id));
   const engine = new Engine(rules, recipeOf(rules, config));
   const maxFileSize = args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const baselineFile = root ? baselinePath(args.baseline, root) : undefined;
-  const baseline = baselineFile ? new BaselineMatcher(readBaseline(baselineFile)) : undefined;
+  const accepted = baselineFile ? readBaseline(baselineFile, root) : undefined;
+  const baseline = accepted ? new BaselineMatcher(accepted.entries) : undefined;
+  const key = fingerprintKey ?? accepted?.key;
   const accept = (f: Finding) => compiled.accept(f) ?? baseline?.accept(f);
-  const scanner = new Scanner(engine, { moment, maxFileSize, accept, adjust: compiled.adjust, isIgnored: compiled.isIgnored });
+  const fingerprint = key ? (f: Finding) => keyedFingerprint(key, f.fingerprint) : undefined;
+  const scanner = new Scanner(engine, { moment, maxFileSize, accept, adjust: compiled.adjust, isIgnored: compiled.isIgnored, ...(fingerprint ? { fingerprint } : {}) });
   return { rules, engine, scanner, maxFileSize, compiled, baseline };
 }
 
@@ -114,8 +128,10 @@ export function finishScan(result: ScanResult, rules: Rule[], args: CommonArgs, 
     color: false,
     quiet: args.quiet,
   };
+  // A file inside the repository must not leave it through a symlinked directory.
+  const root = outputs.some((o) => o.file) ? repoRoot(io.cwd) : undefined;
   for (const out of outputs) {
-    if (out.file) writeReportFile(out.file, reporters[out.format]!(ctx));
+    if (out.file) writeReportFile(out.file, reporters[out.format]!(ctx), root);
     else io.stdout.write(reporters[out.format]!({ ...ctx, color: useColor(args, io) }));
   }
   const summary = stepSummaryFile(args['step-summary'], outputs, io.env);
@@ -127,7 +143,17 @@ export function finishScan(result: ScanResult, rules: Rule[], args: CommonArgs, 
       io.stderr.write(`leaklint: warning: cannot append the job summary to ${summary}: ${(e as Error).message}\n`);
     }
   }
-  return result.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_CLEAN;
+  return exitCodeOf(result);
+}
+
+/**
+ * A finding at error severity wins (it needs action whatever else the scan
+ * missed, and the report says the scan was incomplete); a scan that read less
+ * than asked is never a plain 0.
+ */
+export function exitCodeOf(result: ScanResult): number {
+  if (result.findings.some((f) => f.severity === 'error')) return EXIT_FINDINGS;
+  return result.stats.unread > 0 ? EXIT_INCOMPLETE : EXIT_CLEAN;
 }
 
 export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, args: CommonArgs, io: Io, config: Config, opts: { fullScan?: boolean; root?: string } = {}): Promise<number> {
@@ -194,9 +220,11 @@ export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise
     return await parseAndRun(argv, io, state);
   } catch (e) {
     // Whatever failed, the message may quote scanned text: never print a secret in it.
-    const known = e instanceof UsageError || e instanceof ConfigError || e instanceof GitError || e instanceof ReportWriteError;
+    const known = e instanceof UsageError || e instanceof ConfigError || e instanceof GitError || e instanceof ReportWriteError || e instanceof UnsafeWriteError;
     const msg = known ? (e as Error).message : (state.failure ?? (e as Error)?.message ?? String(e));
-    io.stderr.write(`leaklint: ${scrubSecrets(msg, await loadRules())}\n`);
+    // …nor a control character or a workflow command from a name it quotes (line by line: some messages have two).
+    const lines = scrubSecrets(msg, await loadRules()).split('\n').map(escapeText);
+    io.stderr.write(`leaklint: ${lines.join('\n')}\n`);
     return EXIT_USAGE;
   }
 }

@@ -4,6 +4,7 @@
 // command decides where the files go and what is printed.
 import type { Finding } from './types.js';
 import { shellQuote } from './shell.js';
+import { policyShellExports } from './git-policy.js';
 
 /** What git filter-repo puts where a secret was. */
 export const REMOVED = '***REMOVED***';
@@ -152,6 +153,11 @@ export function purgeScript(plan: PurgePlan, leaklint: string[], rescanArgs: str
 #   cd <repository>-purged && sh <this directory>/purge.sh
 set -eu
 plan_dir=$(cd "$(dirname "$0")" && pwd)
+
+# The git leaklint runs, run the same way here: no transport or lazy fetch, no
+# hooks, signature or other programs named by configuration, no replace refs
+# or grafts, and the options that change what git prints pinned.
+${policyShellExports(shellQuote)}
 
 if ! git filter-repo --version >/dev/null 2>&1; then
   echo "purge.sh: git filter-repo is not installed (apt-get install git-filter-repo, brew install git-filter-repo or pip install git-filter-repo)" >&2

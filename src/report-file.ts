@@ -3,7 +3,8 @@
 // the target, which is renamed over it once complete. An interrupted run
 // removes its temporary file.
 import { accessSync, closeSync, constants, fsyncSync, lstatSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { checkedDir } from './safe-write.js';
 
 export class ReportWriteError extends Error {}
 
@@ -44,8 +45,15 @@ function writeAll(fd: number, text: string): void {
   while (at < buf.length) at += writeSync(fd, buf, at, buf.length - at);
 }
 
-/** Write `text` to `target` atomically with mode 0600; a ReportWriteError names the target and the reason. */
-export function writeReportFile(target: string, text: string): void {
+/**
+ * Write `text` to `target` atomically with mode 0600; a ReportWriteError names
+ * the target and the reason. A target inside the repository at `root` must
+ * stay inside it through its directories (a committed `reports -> ~/.ssh` is
+ * refused with an UnsafeWriteError).
+ */
+export function writeReportFile(target: string, text: string, root?: string): void {
+  const rel = root === undefined ? '..' : relative(root, resolve(target));
+  if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) target = join(checkedDir(root!, dirname(resolve(target)), { target }), basename(target));
   let existing;
   try {
     existing = lstatSync(target);
@@ -91,10 +99,11 @@ export function writeReportFile(target: string, text: string): void {
 
 /**
  * Fail now, before a scan, when `target` cannot take a report: its directory
- * is missing or not writable, or it is a directory. (A full disk still shows
- * only when writing.) `shown` is the name the user gave, for the message.
+ * is missing or not writable, it is a directory, or (inside the repository at
+ * `root`) a symlinked directory leads out of the repository. (A full disk
+ * still shows only when writing.) `shown` is the name the user gave.
  */
-export function checkReportTarget(target: string, shown = target): void {
+export function checkReportTarget(target: string, shown = target, root?: string): void {
   let existing;
   try {
     existing = statSync(target);
@@ -114,4 +123,6 @@ export function checkReportTarget(target: string, shown = target): void {
     if (e instanceof ReportWriteError) throw e;
     fail(shown, e);
   }
+  const rel = root === undefined ? '..' : relative(root, target);
+  if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) checkedDir(root!, dirname(target), { target: shown });
 }

@@ -33,9 +33,11 @@ function formatNamed(name: string, where: string): string {
  * The reports one run writes, in order: the console report first (unless a
  * plain `--output FILE` took it), then each `--output` file. Throws
  * OutputSpecError for an unknown format, a file named twice or two plain
- * files, and ReportWriteError for a file that cannot be written.
+ * files, ReportWriteError for a file that cannot be written, and
+ * UnsafeWriteError for one inside the repository (`root`, asked only when
+ * there are files) that a symlinked directory would send outside it.
  */
-export function planReports(format: string | string[], output: string | string[] | undefined, cwd: string): ReportOutput[] {
+export function planReports(format: string | string[], output: string | string[] | undefined, cwd: string, root: () => string | undefined = () => undefined): ReportOutput[] {
   // yargs makes a repeated --format a list; which one was meant is a guess, so none is.
   if (Array.isArray(format)) throw new OutputSpecError(`--format given ${format.length} times (${format.join(', ')}): give one, and --output FORMAT=FILE for other reports`);
   const consoleFormat = formatNamed(String(format), '');
@@ -55,7 +57,8 @@ export function planReports(format: string | string[], output: string | string[]
     if (twice) throw new OutputSpecError(`--output names ${shown} twice (${twice.format} and ${target.format})`);
     files.push(target);
   }
-  for (const f of files) checkReportTarget(f.file!, f.shown);
+  const repo = files.length ? root() : undefined;
+  for (const f of files) checkReportTarget(f.file!, f.shown, repo);
   return plain ? files : [{ format: consoleFormat }, ...files];
 }
 

@@ -24,6 +24,8 @@ export interface ScanOptions {
   accept?: (finding: Finding) => string | undefined;
   /** Applies severity overrides; false drops the finding (a rule disabled for that directory). */
   adjust?: (finding: Finding) => boolean;
+  /** The fingerprint a finding carries out of the scan (a baseline's keyed one); default: the engine's plain one. */
+  fingerprint?: (finding: Finding) => string;
   /** Paths the configuration says are never read (`ignorePaths`): their items are passed over, uncounted. */
   isIgnored?: (path: string) => boolean;
 }
@@ -35,6 +37,8 @@ export class Scanner {
   readonly suppressed: Finding[] = [];
   readonly stats: ScanStats = emptyStats();
   private lastChunkPath: string | undefined;
+  /** Findings whose fingerprint is already the keyed one (a finding added twice is keyed once). */
+  private readonly rekeyed = new WeakSet<Finding>();
 
   constructor(
     readonly engine: Engine,
@@ -81,7 +85,11 @@ export class Scanner {
     else if (reason === 'large') {
       this.stats.skippedLarge++;
       this.stats.warnings.push(`skipped ${path}: ${detail ?? 'larger than the size limit'} (raise it with --max-file-size)`);
-    } else this.stats.warnings.push(`could not read ${path}${detail ? `: ${detail}` : ''}`);
+    } else {
+      // Asked for and not read: the scan is incomplete, whatever else it finds.
+      this.stats.unread++;
+      this.stats.warnings.push(`could not read ${path}${detail ? `: ${detail}` : ''}`);
+    }
   }
 
   private addFile(path: string, origin: Origin, data: Uint8Array, pathRules: boolean): void {
@@ -129,6 +137,10 @@ export class Scanner {
   private keep(findings: Finding[]): void {
     for (const f of findings) {
       if (this.options.adjust && !this.options.adjust(f)) continue;
+      if (this.options.fingerprint && !this.rekeyed.has(f)) {
+        this.rekeyed.add(f);
+        f.fingerprint = this.options.fingerprint(f);
+      }
       if (!f.suppressed && this.options.accept) {
         const reason = this.options.accept(f);
         if (reason) f.suppressed = reason;

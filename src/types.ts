@@ -168,6 +168,12 @@ export interface ScanStats {
   bytes: number;
   skippedBinary: number;
   skippedLarge: number;
+  /**
+   * Things the scan was asked to read and could not (objects missing from a
+   * partial clone or damaged, unreadable files, configuration git could not
+   * parse): any makes the scan incomplete, which the exit code says.
+   */
+  unread: number;
   warnings: string[];
 }
 
@@ -179,5 +185,5 @@ export interface ScanResult {
 }
 
 export function emptyStats(): ScanStats {
-  return { files: 0, bytes: 0, skippedBinary: 0, skippedLarge: 0, warnings: [] };
+  return { files: 0, bytes: 0, skippedBinary: 0, skippedLarge: 0, unread: 0, warnings: [] };
 }

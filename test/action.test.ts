@@ -7,7 +7,7 @@
 // scan, the job summary and SARIF's security-severity.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { parse } from 'yaml';
@@ -356,6 +356,17 @@ describe('several reports from one scan', () => {
       expect(r.stderr).not.toMatch(/scann|audited/);
       expect(existsSync(join(repo, 'good.json'))).toBe(false);
     }
+  });
+
+  it('a file inside the repository behind a symlink to outside it is refused before scanning', async () => {
+    const { repo } = leakyRepo();
+    const outside = tempDir();
+    symlinkSync(outside, join(repo, 'reports'));
+    const r = await leaklintIn(['diff', 'HEAD~1..HEAD', '--output', 'sarif=reports/r.sarif'], { cwd: repo });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/refusing to write reports\/r\.sarif: .*outside/);
+    expect(r.stderr).not.toContain('scanning');
+    expect(readdirSync(outside)).toEqual([]);
   });
 
   it('is checked before reading: stdin that never ends is not waited for', async () => {

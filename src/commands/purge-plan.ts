@@ -1,13 +1,15 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import { readFileWithin, writeFileWithin } from '../safe-write.js';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { leaklintBin } from '../self.js';
 import type { Command, Args } from './types.js';
 import type { Io } from '../cli.js';
-import { UsageError, configFor, positiveSize, prepareScan } from '../cli.js';
+import { EXIT_INCOMPLETE, UsageError, configFor, positiveSize, prepareScan } from '../cli.js';
 import { gitSync, requireRepoRoot } from '../git.js';
 import { historyOptions, runHistory } from './history.js';
 import { buildPurgePlan, filterRepoArgs, pathsFile, purgeScript, replacementsFile } from '../purge.js';
 import { shellQuote } from '../shell.js';
+import { escapeText } from '../safe-text.js';
 import type { PurgePlan } from '../purge.js';
 
 const PLAN_FILES = ['replacements.txt', 'paths.txt', 'purge.sh'];
@@ -27,21 +29,46 @@ function checkNotCommittable(root: string, dir: string): void {
   if (probe.status !== 0) throw new UsageError(`--out ${dir} is inside the repository and not ignored by .gitignore: replacements.txt holds the raw secrets; choose a directory outside it (default: ${defaultPlanDir(root)})`);
 }
 
-/** Create the directory owner-only, or reuse an empty one or an earlier plan's. */
-function preparePlanDir(dir: string): void {
-  if (existsSync(dir)) {
-    if (!statSync(dir).isDirectory()) throw new UsageError(`--out ${dir} exists and is not a directory`);
-    const entries = readdirSync(dir);
-    if (entries.length && !entries.includes('purge.sh')) throw new UsageError(`--out ${dir} is not empty and holds no earlier plan: choose a new or empty directory`);
-  } else {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+/** Inside a plan directory: which repository leaklint created it for. */
+const PLAN_MARK = '.leaklint-purge-plan';
+
+/**
+ * The plan holds raw secrets and a script the user runs, so its directory is
+ * leaklint's own: created here (mode 0700), or one it created earlier for a
+ * plan of this same repository — still the user's, still 0700, not a
+ * symlink. A directory someone else made (another user on a shared machine,
+ * a symlink planted in its place) is refused, never written into.
+ */
+function preparePlanDir(dir: string, root: string): void {
+  mkdirSync(dirname(dir), { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(dir, 0o700);
+    chmodSync(dir, 0o700);
+    writeFileWithin(dir, join(dir, PLAN_MARK), `${root}\n`, { mode: 0o600 });
+    return;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new UsageError(`cannot create --out ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  chmodSync(dir, 0o700);
+  const st = lstatSync(dir);
+  const refuse = (why: string): never => {
+    throw new UsageError(`--out ${dir} ${why}: choose a directory that does not exist yet (leaklint creates it, mode 0700)`);
+  };
+  if (st.isSymbolicLink()) refuse('is a symlink');
+  if (!st.isDirectory()) refuse('exists and is not a directory');
+  if (process.getuid && st.uid !== process.getuid()) refuse('belongs to another user');
+  if ((st.mode & 0o777) !== 0o700) refuse(`has mode ${(st.mode & 0o777).toString(8).padStart(4, '0')}, not 0700`);
+  let mark: string | undefined;
+  try {
+    mark = readFileWithin(dir, join(dir, PLAN_MARK));
+  } catch {
+    mark = undefined;
+  }
+  if (mark !== `${root}\n`) refuse(`already exists and was not created by leaklint purge-plan for this repository${readdirSync(dir).length ? ' (it is not empty)' : ''}`);
 }
 
-function writePrivate(file: string, text: string, mode: number): void {
-  writeFileSync(file, text, { mode });
-  chmodSync(file, mode);
+/** Replaced atomically, never through a symlink, never outside the plan directory. */
+function writePrivate(dir: string, name: string, text: string, mode: number): void {
+  writeFileWithin(dir, join(dir, name), text, { mode });
 }
 
 /** The installation running now, by absolute path, so purge.sh re-scans with the same leaklint. */
@@ -66,11 +93,11 @@ function describePlan(plan: PurgePlan, dir: string, root: string, rescan: string
   lines.push(`leaklint purge-plan: ${s} secret${s === 1 ? '' : 's'} and ${f} credential file${f === 1 ? '' : 's'} to purge from history.`);
   if (s) {
     lines.push('', `Secrets (every occurrence, in every file version and commit message, becomes ***REMOVED***):`);
-    for (const p of plan.secrets) lines.push(`  ${p.ruleId}  ${p.preview}  in ${p.paths.join(', ')}${p.firstCommit ? `, first in ${p.firstCommit}` : ''}${p.inHead ? ', still in HEAD' : ''}`);
+    for (const p of plan.secrets) lines.push(`  ${p.ruleId}  ${p.preview}  in ${p.paths.map(escapeText).join(', ')}${p.firstCommit ? `, first in ${p.firstCommit}` : ''}${p.inHead ? ', still in HEAD' : ''}`);
   }
   if (f) {
     lines.push('', 'Credential files (dropped from every commit):');
-    for (const file of plan.files) lines.push(`  ${file.path}  (${file.ruleId})`);
+    for (const file of plan.files) lines.push(`  ${escapeText(file.path)}  (${file.ruleId})`);
   }
   if (suppressed) lines.push('', `${suppressed} suppressed finding${suppressed === 1 ? ' is' : 's are'} not in the plan (allowlists, inline directives, baseline).`);
   const clone = `${root}-purged`;
@@ -128,20 +155,23 @@ export const purgePlanCommand: Command = {
       return 0;
     }
     const result = scanner.result();
-    for (const w of result.stats.warnings) io.stderr.write(`leaklint: warning: ${w}\n`);
+    for (const w of result.stats.warnings) io.stderr.write(`leaklint: warning: ${escapeText(w)}\n`);
     const plan = buildPurgePlan(result.findings);
+    // A plan built from a history that was not read in full may miss secrets: never a plain 0 then.
+    const done = result.stats.unread ? EXIT_INCOMPLETE : 0;
+    if (result.stats.unread) io.stderr.write(`leaklint: the history was not read in full (${result.stats.unread} unread): the plan covers only what was read (exit ${EXIT_INCOMPLETE})\n`);
     if (plan.replacements.length === 0 && plan.paths.length === 0) {
       io.stdout.write(`leaklint purge-plan: nothing to purge: leaklint history finds no secret and no credential file in ${scan.commits} commits (no plan written)\n`);
-      return 0;
+      return done;
     }
-    preparePlanDir(dir);
+    preparePlanDir(dir, root);
     const leaklint = thisLeaklint();
     const again = rescanArgs(args, io);
-    writePrivate(join(dir, PLAN_FILES[0]!), replacementsFile(plan), 0o600);
-    writePrivate(join(dir, PLAN_FILES[1]!), pathsFile(plan), 0o600);
-    writePrivate(join(dir, PLAN_FILES[2]!), purgeScript(plan, leaklint, again), 0o700);
+    writePrivate(dir, PLAN_FILES[0]!, replacementsFile(plan), 0o600);
+    writePrivate(dir, PLAN_FILES[1]!, pathsFile(plan), 0o600);
+    writePrivate(dir, PLAN_FILES[2]!, purgeScript(plan, leaklint, again), 0o700);
     const rescan = [...leaklint, 'history', ...again].map(shellQuote).join(' ');
     io.stdout.write(describePlan(plan, dir, root, rescan, result.suppressed.length));
-    return 0;
+    return done;
   },
 };

@@ -4,6 +4,7 @@ import { shownSecret } from './types.js';
 import { remediationSteps } from '../remediation.js';
 import type { Finding, HistoryInfo, Severity } from '../types.js';
 import { formatBytes } from '../scan.js';
+import { escapeStrings, escapeText } from '../safe-text.js';
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -48,7 +49,8 @@ function auditSummary(findings: Finding[]): string[] {
 
 export const humanReporter: Reporter = (ctx) => {
   const c = pc.createColors(ctx.color);
-  const { result } = ctx;
+  // Names from the repository (files, authors, refs) and configured rule text: no control characters, no forged lines.
+  const result = escapeStrings(ctx.result);
   const sev = (s: Severity) => (s === 'error' ? c.red('error') : s === 'warning' ? c.yellow('warning') : c.blue('info'));
   const lines: string[] = [];
   for (const [file, findings] of groupBy(result.findings, (f) => f.file)) {
@@ -64,8 +66,8 @@ export const humanReporter: Reporter = (ctx) => {
       // The advice is the same for every finding of one rule in one file: say it once.
       for (const [ruleId, same] of groupBy(findings, (f) => f.ruleId)) {
         const rule = ctx.rules.get(ruleId);
-        lines.push(`    ${c.bold(ruleId)}${rule ? `: ${rule.why}` : ''}`);
-        for (const step of remediationSteps(rule, same[0]!, result.moment)) lines.push(`      ${c.dim('→')} ${step}`);
+        lines.push(`    ${c.bold(ruleId)}${rule ? `: ${escapeText(rule.why)}` : ''}`);
+        for (const step of remediationSteps(rule, same[0]!, result.moment)) lines.push(`      ${c.dim('→')} ${escapeText(step)}`);
       }
     }
     lines.push('');
@@ -81,8 +83,10 @@ export const humanReporter: Reporter = (ctx) => {
   ];
   if (s.skippedBinary) parts.push(`${s.skippedBinary} binary skipped`);
   if (s.skippedLarge) parts.push(`${s.skippedLarge} over the size limit skipped`);
+  if (s.unread) parts.push(`${s.unread} could not be read: INCOMPLETE`);
   for (const w of s.warnings) lines.push(c.yellow(`warning: ${w}`));
   const summary = parts.join(', ');
-  lines.push(counts.error ? c.red(summary) : result.findings.length ? c.yellow(summary) : c.green(summary));
+  // An incomplete scan is never shown green, even with nothing found.
+  lines.push(counts.error ? c.red(summary) : result.findings.length || s.unread ? c.yellow(summary) : c.green(summary));
   return lines.join('\n') + '\n';
 };

@@ -1,6 +1,7 @@
 import type { Reporter } from './types.js';
 import { shownSecret } from './types.js';
 import { remediationSteps } from '../remediation.js';
+import { escapeJsonText } from '../safe-text.js';
 import type { Finding } from '../types.js';
 
 export const JSON_REPORT_VERSION = 1;
@@ -45,8 +46,11 @@ export const jsonReporter: Reporter = (ctx) => {
       bytesScanned: result.stats.bytes,
       skippedBinary: result.stats.skippedBinary,
       skippedLarge: result.stats.skippedLarge,
+      // How many things the scan was asked to read and could not; above 0 the scan is incomplete (exit 3 without an error finding).
+      unread: result.stats.unread,
       warnings: result.stats.warnings,
     },
   };
-  return JSON.stringify(report, null, 2) + '\n';
+  // Exact values for tools; no raw control character or workflow command in the bytes.
+  return escapeJsonText(JSON.stringify(report, null, 2)) + '\n';
 };

@@ -3,6 +3,7 @@
 import type { Reporter } from './types.js';
 import { shownSecret } from './types.js';
 import { remediationSteps } from '../remediation.js';
+import { escapeJsonText } from '../safe-text.js';
 import type { Finding, Severity } from '../types.js';
 import { leaklintVersion } from '../version.js';
 import { securitySeverity } from '../security-severity.js';
@@ -68,9 +69,10 @@ export const sarifReporter: Reporter = (ctx) => {
       {
         tool: { driver: { name: 'leaklint', version: leaklintVersion(), informationUri: 'https://www.npmjs.com/package/leaklint', rules } },
         results: all.map(toResult),
-        properties: { moment: result.moment, filesScanned: result.stats.files, warnings: result.stats.warnings },
+        properties: { moment: result.moment, filesScanned: result.stats.files, unread: result.stats.unread, warnings: result.stats.warnings },
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  // Exact values for tools; no raw control character or workflow command in the bytes.
+  return escapeJsonText(JSON.stringify(log, null, 2)) + '\n';
 };

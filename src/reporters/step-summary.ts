@@ -57,6 +57,8 @@ export const stepSummaryReporter: Reporter = (ctx) => {
     ...(count('info') ? [`${count('info')} info`] : []),
     `${result.suppressed.length} suppressed`,
     `${plural(result.stats.files, 'file')} scanned`,
+    // A green-looking summary must not hide that part of the input was never read.
+    ...(result.stats.unread ? [`**${result.stats.unread} could not be read: the scan is incomplete**`] : []),
   ].join(', ');
   const out = [`### leaklint: ${findings.length ? plural(findings.length, 'finding') : 'no findings'}`, '', `${counts}.`, ''];
 

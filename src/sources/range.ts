@@ -99,7 +99,7 @@ function fetchHint(shallow: boolean, what: string, fetch?: string): string {
 
 /** The commits of `revs`, oldest first, with their authors and dates: one `git log` for both. */
 function listCommits(root: string, revs: string[]): { commits: string[]; info: Map<string, CommitInfo>; roots: number } {
-  const out = git(root, ['log', '--reverse', '--no-show-signature', '--format=%H%x00%an <%ae>%x00%aI%x00%P', ...revs]);
+  const out = git(root, ['log', '--reverse', '--no-show-signature', '--no-color', '--encoding=UTF-8', '--format=%H%x00%an <%ae>%x00%aI%x00%P', ...revs]);
   const commits: string[] = [];
   const info = new Map<string, CommitInfo>();
   let roots = 0;
