@@ -445,6 +445,13 @@ describe('the job summary ($GITHUB_STEP_SUMMARY)', () => {
     expect(text).not.toContain('hf_secret');
   });
 
+  it('says when the scan is incomplete', () => {
+    const result: ScanResult = { findings: [], suppressed: [], stats: { ...emptyStats(), files: 3, unread: 2 }, moment: 'audit' };
+    const text = stepSummaryReporter({ result, rules: new Map(), showSecrets: false, color: false, quiet: false });
+    expect(text).toContain('### leaklint: no findings');
+    expect(text).toContain('2 could not be read: the scan is incomplete');
+  });
+
   it('shows control characters and bidirectional overrides as escapes, so no name ends the table or reads as another', () => {
     const text = summaryOf([finding(0, 'a\nb\r<td>\u202Egp.exe\u0000.py')], ['bad\n\n# heading']);
     expect(text).toContain('<code>a\\u{a}b\\u{d}&lt;td&gt;\\u{202e}gp.exe\\u{0}.py:1</code>');
