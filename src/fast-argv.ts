@@ -42,8 +42,8 @@ const PLAIN_SIZE = /^[1-9][0-9]{0,14}$/;
  * command line holds anything but the plain forms: help, an unknown or
  * repeated option, a value that starts with `-` or is empty, `--flag=value`
  * for a flag, a flag followed by `true`/`false` (yargs would take it as the
- * flag's value). `--output` may repeat. `--` ends the options; what follows goes to `rest`, or
- * gives up when there is no `rest`.
+ * flag's value); only `--output` may repeat. `--` ends the options; what
+ * follows goes to `rest`, or gives up when there is no `rest`.
  */
 function readOptions(argv: readonly string[], args: Record<string, unknown>, flags: Record<string, [string, boolean]>, positional: (token: string) => boolean, rest?: (tokens: string[]) => void): boolean {
   const seen = new Set<string>();
