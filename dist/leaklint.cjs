@@ -6117,6 +6117,27 @@ function writeReportFile(target, text, root) {
 		pending.delete(tmp);
 	}
 }
+function checkReportTarget(target, shown = target, root) {
+	let existing;
+	try {
+		existing = (0, node_fs.statSync)(target);
+	} catch {
+		existing = void 0;
+	}
+	if (existing?.isDirectory()) fail(shown, Object.assign(/* @__PURE__ */ new Error("is a directory"), { code: "EISDIR" }));
+	try {
+		if (existing && !existing.isFile()) (0, node_fs.accessSync)(target, node_fs.constants.W_OK);
+		else {
+			if (!(0, node_fs.statSync)((0, node_path.dirname)(target)).isDirectory()) fail(shown, Object.assign(/* @__PURE__ */ new Error("not a directory"), { code: "ENOTDIR" }));
+			(0, node_fs.accessSync)((0, node_path.dirname)(target), node_fs.constants.W_OK | node_fs.constants.X_OK);
+		}
+	} catch (e) {
+		if (e instanceof ReportWriteError) throw e;
+		fail(shown, e);
+	}
+	const rel = root === void 0 ? ".." : (0, node_path.relative)(root, target);
+	if (rel !== "" && !rel.startsWith("..") && !(0, node_path.isAbsolute)(rel)) checkedDir(root, (0, node_path.dirname)(target), { target: shown });
+}
 var ReportWriteError, pending, REASONS;
 var init_report_file = __esmMin((() => {
 	init_safe_write();
@@ -6132,43 +6153,6 @@ var init_report_file = __esmMin((() => {
 		EROFS: "read-only file system",
 		EDQUOT: "disk quota exceeded"
 	};
-}));
-// src/safe-text.ts
-function hex(c) {
-	const code = c.charCodeAt(0);
-	return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
-}
-function escaped(s, keepLineBreaks) {
-	return s.replace(CONTROL, (c) => keepLineBreaks && (c === "\n" || c === "\r") ? c : SHORT[c] ?? hex(c)).replace(/##\[/g, "\\x23#[").replace(/^(\s*):(?=:)/, "$1\\x3a");
-}
-function escapeText(s) {
-	return escaped(s, false);
-}
-function escapeTextButLineBreaks(s) {
-	return escaped(s, true);
-}
-function escapeStrings(value) {
-	if (typeof value === "string") return escapeText(value);
-	if (Array.isArray(value)) return value.map(escapeStrings);
-	if (value && typeof value === "object") {
-		const out = {};
-		for (const [k, v] of Object.entries(value)) out[k] = escapeStrings(v);
-		return out;
-	}
-	return value;
-}
-function escapeJsonText(json) {
-	return json.replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-var CONTROL, SHORT, JSON_RAW;
-var init_safe_text = __esmMin((() => {
-	CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-	SHORT = {
-		"\n": "\\n",
-		"\r": "\\r",
-		"	": "\\t"
-	};
-	JSON_RAW = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|#(?=#\[)/g;
 }));
 // node_modules/picocolors/picocolors.js
 var require_picocolors = /* @__PURE__ */ __commonJSMin(((exports, module) => {
@@ -6306,6 +6290,43 @@ function remediationSteps(rule, finding, moment) {
 }
 var init_remediation = __esmMin((() => {
 	init_shell();
+}));
+// src/safe-text.ts
+function hex(c) {
+	const code = c.charCodeAt(0);
+	return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+}
+function escaped(s, keepLineBreaks) {
+	return s.replace(CONTROL, (c) => keepLineBreaks && (c === "\n" || c === "\r") ? c : SHORT[c] ?? hex(c)).replace(/##\[/g, "\\x23#[").replace(/^(\s*):(?=:)/, "$1\\x3a");
+}
+function escapeText(s) {
+	return escaped(s, false);
+}
+function escapeTextButLineBreaks(s) {
+	return escaped(s, true);
+}
+function escapeStrings(value) {
+	if (typeof value === "string") return escapeText(value);
+	if (Array.isArray(value)) return value.map(escapeStrings);
+	if (value && typeof value === "object") {
+		const out = {};
+		for (const [k, v] of Object.entries(value)) out[k] = escapeStrings(v);
+		return out;
+	}
+	return value;
+}
+function escapeJsonText(json) {
+	return json.replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+var CONTROL, SHORT, JSON_RAW;
+var init_safe_text = __esmMin((() => {
+	CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+	SHORT = {
+		"\n": "\\n",
+		"\r": "\\r",
+		"	": "\\t"
+	};
+	JSON_RAW = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|#(?=#\[)/g;
 }));
 // src/reporters/verification.ts
 function verificationWord(f) {
@@ -6551,6 +6572,27 @@ function leaklintVersion() {
 var init_version = __esmMin((() => {
 	init_self();
 }));
+// src/security-severity.ts
+function securitySeverity(severity, provider) {
+	if (severity === "info") return "2.0";
+	if (severity === "warning") return "5.0";
+	if (CRITICAL_PROVIDERS.has(provider)) return "9.0";
+	return GUESSING_PROVIDERS.has(provider) ? "7.0" : "8.0";
+}
+var CRITICAL_PROVIDERS, GUESSING_PROVIDERS;
+var init_security_severity = __esmMin((() => {
+	CRITICAL_PROVIDERS = /* @__PURE__ */ new Set([
+		"aws",
+		"github",
+		"gitlab",
+		"npm",
+		"pypi",
+		"private-key",
+		"stripe",
+		"vercel"
+	]);
+	GUESSING_PROVIDERS = /* @__PURE__ */ new Set(["generic"]);
+}));
 // src/reporters/sarif.ts
 function commitProperties(f) {
 	const props = {};
@@ -6564,17 +6606,23 @@ function commitProperties(f) {
 	Object.assign(props, verificationFields(f));
 	return props;
 }
-var LEVEL, sarifReporter;
+var LEVEL, RANK$1, sarifReporter;
 var init_sarif = __esmMin((() => {
 	init_types();
 	init_remediation();
 	init_safe_text();
 	init_version();
 	init_verification();
+	init_security_severity();
 	LEVEL = {
 		error: "error",
 		warning: "warning",
 		info: "note"
+	};
+	RANK$1 = {
+		error: 0,
+		warning: 1,
+		info: 2
 	};
 	sarifReporter = (ctx) => {
 		const { result } = ctx;
@@ -6583,6 +6631,8 @@ var init_sarif = __esmMin((() => {
 		const rules = ruleIds.map((id) => {
 			const rule = ctx.rules.get(id);
 			const sample = all.find((f) => f.ruleId === id);
+			const reported = result.findings.filter((f) => f.ruleId === id);
+			const severity = reported.length ? reported.map((f) => f.severity).sort((a, b) => RANK$1[a] - RANK$1[b])[0] : sample.severity;
 			const steps = remediationSteps(rule, sample, result.moment);
 			return {
 				id,
@@ -6597,7 +6647,8 @@ var init_sarif = __esmMin((() => {
 				defaultConfiguration: { level: LEVEL[rule?.severity ?? sample.severity] },
 				properties: {
 					provider: rule?.provider ?? sample.provider,
-					tags: ["security", "secret"]
+					tags: ["security", "secret"],
+					"security-severity": securitySeverity(severity, rule?.provider ?? sample.provider)
 				}
 			};
 		});
@@ -6818,10 +6869,147 @@ var init_reporters = __esmMin((() => {
 		junit: junitReporter
 	};
 }));
+// src/report-outputs.ts
+function formatNamed(name, where) {
+	const format = name.toLowerCase();
+	if (!Object.hasOwn(reporters, format)) throw new OutputSpecError(`unknown format: ${name}${where} (formats: ${Object.keys(reporters).join(", ")})`);
+	return format;
+}
+function planReports(format, output, cwd, root = () => void 0) {
+	if (Array.isArray(format)) throw new OutputSpecError(`--format given ${format.length} times (${format.join(", ")}): give one, and --output FORMAT=FILE for other reports`);
+	const consoleFormat = formatNamed(String(format), "");
+	const specs = output === void 0 ? [] : Array.isArray(output) ? output : [output];
+	const files = [];
+	let plain;
+	for (const spec of specs.map(String)) {
+		const prefix = FORMAT_PREFIX.exec(spec);
+		const shown = prefix ? spec.slice(prefix[0].length) : spec;
+		if (!shown) throw new OutputSpecError(`--output ${spec} names no file`);
+		const target = {
+			format: prefix ? formatNamed(prefix[1], ` in --output ${spec}`) : consoleFormat,
+			file: (0, node_path.resolve)(cwd, shown),
+			shown
+		};
+		if (!prefix) {
+			if (plain) throw new OutputSpecError(`--output names two files for the ${consoleFormat} report (${plain.shown}, ${shown}): give FORMAT=FILE for each further report, e.g. --output sarif=${shown}`);
+			plain = target;
+		}
+		const twice = files.find((f) => f.file === target.file);
+		if (twice) throw new OutputSpecError(`--output names ${shown} twice (${twice.format} and ${target.format})`);
+		files.push(target);
+	}
+	const repo = files.length ? root() : void 0;
+	for (const f of files) checkReportTarget(f.file, f.shown, repo);
+	return plain ? files : [{ format: consoleFormat }, ...files];
+}
+function stepSummaryFile(flag, outputs, env) {
+	const file = env.GITHUB_STEP_SUMMARY;
+	if (!file || flag === false) return void 0;
+	return flag || outputs.some((o) => o.format === "github") ? file : void 0;
+}
+function appendStepSummary(file, text) {
+	(0, node_fs.appendFileSync)(file, text.endsWith("\n") ? text : `${text}\n`, { mode: 384 });
+}
+var OutputSpecError, FORMAT_PREFIX;
+var init_report_outputs = __esmMin((() => {
+	init_reporters();
+	init_report_file();
+	OutputSpecError = class extends Error {};
+	FORMAT_PREFIX = /^([A-Za-z][A-Za-z0-9_-]*)=/;
+}));
+// src/reporters/step-summary.ts
+function htmlText(s, max = MAX_CELL) {
+	return (s.length > max ? `${s.slice(0, max)}\u2026` : s).replace(/[&<>"']|[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu, (c) => ENTITY[c] ?? `\\u{${c.codePointAt(0).toString(16)}}`);
+}
+function row(f) {
+	const where = `${f.file}:${f.line}${f.cell !== void 0 ? ` (cell ${f.cell})` : ""}`;
+	const commit = f.origin.kind === "commit" ? f.origin.commit.sha.slice(0, 12) : "";
+	const extra = f.history && f.history.commits > 1 ? ` +${f.history.commits - 1}` : "";
+	const value = f.kind === "content" ? f.preview : "";
+	return `<tr><td>${f.severity}</td><td>${code(f.ruleId)}</td><td>${code(where)}</td><td>${code(commit)}${extra}</td><td>${code(value)}</td></tr>`;
+}
+var TABLE_MAX_BYTES, MAX_CELL, MAX_PARAGRAPH, MAX_RULES, MAX_WARNINGS, RANK, ENTITY, code, plural, stepSummaryReporter;
+var init_step_summary = __esmMin((() => {
+	init_remediation();
+	TABLE_MAX_BYTES = 393216;
+	MAX_CELL = 300;
+	MAX_PARAGRAPH = 1500;
+	MAX_RULES = 30;
+	MAX_WARNINGS = 20;
+	RANK = {
+		error: 0,
+		warning: 1,
+		info: 2
+	};
+	ENTITY = {
+		"&": "&amp;",
+		"<": "&lt;",
+		">": "&gt;",
+		"\"": "&quot;",
+		"'": "&#39;"
+	};
+	code = (s) => s ? `<code>${htmlText(s)}</code>` : "";
+	plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+	stepSummaryReporter = (ctx) => {
+		const { result } = ctx;
+		const findings = [...result.findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+		const count = (s) => findings.filter((f) => f.severity === s).length;
+		const counts = [
+			plural(count("error"), "error"),
+			plural(count("warning"), "warning"),
+			...count("info") ? [`${count("info")} info`] : [],
+			`${result.suppressed.length} suppressed`,
+			`${plural(result.stats.files, "file")} scanned`,
+			...result.stats.unread ? [`**${result.stats.unread} could not be read: the scan is incomplete**`] : []
+		].join(", ");
+		const out = [
+			`### leaklint: ${findings.length ? plural(findings.length, "finding") : "no findings"}`,
+			"",
+			`${counts}.`,
+			""
+		];
+		if (findings.length) {
+			let size = out.join("\n").length;
+			let shown = 0;
+			const rows = ["<table>", "<tr><th>severity</th><th>rule</th><th>where</th><th>commit</th><th>value (redacted)</th></tr>"];
+			for (const f of findings) {
+				const r = row(f);
+				if (shown >= 1e3 || size + Buffer.byteLength(r) > TABLE_MAX_BYTES) break;
+				rows.push(r);
+				size += Buffer.byteLength(r) + 1;
+				shown++;
+			}
+			rows.push("</table>");
+			out.push(rows.join("\n"), "");
+			if (shown < findings.length) out.push(`\u2026and ${plural(findings.length - shown, "more finding")} not listed here (the summary's size limit): the SARIF report or a local run lists them all.`, "");
+			const byRule = /* @__PURE__ */ new Map();
+			for (const f of findings) if (!byRule.has(f.ruleId)) byRule.set(f.ruleId, f);
+			out.push("#### What to do", "");
+			for (const f of [...byRule.values()].slice(0, MAX_RULES)) {
+				const rule = ctx.rules.get(f.ruleId);
+				const steps = remediationSteps(rule, f, result.moment).map((s) => `<li>${htmlText(s, MAX_PARAGRAPH)}</li>`).join("");
+				out.push(`<details><summary>${htmlText(rule?.title ?? f.message)} (${code(f.ruleId)})</summary><ul>${steps}</ul></details>`);
+			}
+			if (byRule.size > MAX_RULES) out.push(`<p>\u2026and ${plural(byRule.size - MAX_RULES, "more rule")}.</p>`);
+			out.push("");
+		}
+		const warnings = result.stats.warnings;
+		if (warnings.length) {
+			out.push("#### Warnings", "", `<ul>${warnings.slice(0, MAX_WARNINGS).map((w) => `<li>${htmlText(w, MAX_PARAGRAPH)}</li>`).join("")}</ul>`);
+			if (warnings.length > MAX_WARNINGS) out.push(`<p>\u2026and ${plural(warnings.length - MAX_WARNINGS, "more warning")}.</p>`);
+			out.push("");
+		}
+		return out.join("\n");
+	};
+}));
 // src/fast-argv.ts
 function readOptions(argv, args, flags, positional, rest) {
 	const seen = /* @__PURE__ */ new Set();
 	const set = (name, value) => {
+		if (name === "output" && seen.has(name)) {
+			args[name] = [args[name], value].flat();
+			return true;
+		}
 		if (seen.has(name)) return false;
 		seen.add(name);
 		args[name] = value;
@@ -6902,7 +7090,9 @@ var init_fast_argv = __esmMin((() => {
 		"--no-color": ["color", false],
 		"--quiet": ["quiet", true],
 		"-q": ["quiet", true],
-		"--no-baseline": ["baseline", false]
+		"--no-baseline": ["baseline", false],
+		"--step-summary": ["step-summary", true],
+		"--no-step-summary": ["step-summary", false]
 	};
 	PLAIN_SIZE = /^[1-9][0-9]{0,14}$/;
 	DIFF_FLAGS = {
@@ -14994,6 +15184,7 @@ var cli_exports = /* @__PURE__ */ __exportAll({
 	noteStaleBaseline: () => noteStaleBaseline,
 	positiveSize: () => positiveSize,
 	prepareScan: () => prepareScan,
+	reportOutputs: () => reportOutputs,
 	rulesFor: () => rulesFor,
 	runScan: () => runScan,
 	verifyIfAsked: () => verifyIfAsked
@@ -15003,12 +15194,13 @@ function useColor(args, io) {
 	if ("FORCE_COLOR" in io.env && io.env.FORCE_COLOR !== "0") return true;
 	return Boolean(io.stdout.isTTY);
 }
-function writeReport(text, args, io) {
-	if (!args.output) {
-		io.stdout.write(text);
-		return;
+function reportOutputs(args, io) {
+	try {
+		return planReports(args.format, args.output, io.cwd, () => repoRoot(io.cwd));
+	} catch (e) {
+		if (e instanceof OutputSpecError) throw new UsageError(e.message);
+		throw e;
 	}
-	writeReportFile(args.output, text, repoRoot(io.cwd));
 }
 async function prepareScan(moment, args, config, root, fingerprintKey) {
 	const compiled = compileConfig(config);
@@ -15049,15 +15241,29 @@ function noteStaleBaseline(result, baseline, fullScan = true) {
 	result.stats.warnings.push(`${stale.length} baseline entr${stale.length === 1 ? "y is" : "ies are"} stale (the secret was removed, moved or changed): ${list}${stale.length > 10 ? ", \u2026" : ""}; \`leaklint baseline --prune\` drops them`);
 }
 function finishScan(result, rules, args, io) {
-	const reporter = reporters[args.format];
-	if (!reporter) throw new UsageError(`unknown format: ${args.format}`);
-	writeReport(reporter({
+	const outputs = reportOutputs(args, io);
+	const ctx = {
 		result,
 		rules: new Map(rules.map((r) => [r.id, r])),
 		showSecrets: args["show-secrets"],
-		color: args.output ? false : useColor(args, io),
+		color: false,
 		quiet: args.quiet
-	}), args, io);
+	};
+	const root = outputs.some((o) => o.file) ? repoRoot(io.cwd) : void 0;
+	for (const out of outputs) if (out.file) writeReportFile(out.file, reporters[out.format](ctx), root);
+	else io.stdout.write(reporters[out.format]({
+		...ctx,
+		color: useColor(args, io)
+	}));
+	const summary = stepSummaryFile(args["step-summary"], outputs, io.env);
+	if (summary) try {
+		appendStepSummary(summary, stepSummaryReporter({
+			...ctx,
+			showSecrets: false
+		}));
+	} catch (e) {
+		io.stderr.write(`leaklint: warning: cannot append the job summary to ${summary}: ${e.message}\n`);
+	}
 	return exitCodeOf(result);
 }
 function exitCodeOf(result) {
@@ -15079,7 +15285,7 @@ async function verifyIfAsked(result, args, io, config, fromConfig = true) {
 	}
 }
 async function runScan(items, moment, args, io, config, opts = {}) {
-	if (!reporters[args.format]) throw new UsageError(`unknown format: ${args.format}`);
+	reportOutputs(args, io);
 	const { rules, scanner, baseline } = await prepareScan(moment, args, config, opts.root ?? repoRoot(io.cwd) ?? io.cwd);
 	for await (const item of items) scanner.add(item);
 	const result = scanner.result();
@@ -15125,7 +15331,10 @@ function common(y) {
 	}).option("output", {
 		alias: "o",
 		type: "string",
-		describe: "write the report to this file (mode 0600) instead of stdout"
+		describe: "FORMAT=FILE: also write a report in FORMAT to FILE (mode 0600; repeatable); a plain FILE takes the --format report instead of stdout"
+	}).option("step-summary", {
+		type: "boolean",
+		describe: "append a table of every finding to the GitHub Actions job summary ($GITHUB_STEP_SUMMARY; default: when the github format is written)"
 	}).option("baseline", {
 		type: "string",
 		describe: `accepted findings (default: ${BASELINE_FILE} at the repository root when present; --no-baseline ignores it)`
@@ -15153,11 +15362,13 @@ async function main(argv, partialIo = {}) {
 		}
 		const staged = parseStagedArgv(argv);
 		if (staged) {
+			reportOutputs(staged, io);
 			const { stagedCommand } = await Promise.resolve().then(() => (init_staged(), staged_exports));
 			return await stagedCommand.run(staged, io);
 		}
 		const diff = parseDiffArgv(argv);
 		if (diff) {
+			reportOutputs(diff, io);
 			const { diffCommand } = await Promise.resolve().then(() => (init_diff(), diff_exports));
 			return await diffCommand.run(diff, io);
 		}
@@ -15175,6 +15386,7 @@ async function parseAndRun(argv, io, state) {
 		const a = args;
 		const rest = a["--"] ?? [];
 		if (rest.length) a.paths = [...a.paths ?? [], ...rest.map(String)];
+		if ("show-secrets" in a) reportOutputs(a, io);
 		code = await fn(a);
 	};
 	const parser = yargs(argv).scriptName("leaklint").parserConfiguration({ "populate--": true }).usage("$0 [command] [options]\n\nFinds credentials before they are committed, pushed or published.\nWith no command, runs an audit of the current repository.").command(commands.map((c) => ({
@@ -15208,6 +15420,8 @@ var init_cli = __esmMin((() => {
 	init_baseline$1();
 	init_git();
 	init_report_file();
+	init_report_outputs();
+	init_step_summary();
 	init_safe_write();
 	init_scrub();
 	init_redact();
