@@ -58,6 +58,18 @@ export interface RuleBase {
   remediation: Remediation;
   /** A documentation URL for the provider's token page (SARIF helpUri). */
   helpUri?: string;
+  /**
+   * The rule's own cases, run by the catalogue test: `match` must each give a
+   * finding of this rule, `noMatch` must give none. Content rules: text
+   * (a line or a few, with the fake secret in place); path rules: paths.
+   * Fakes of the right shape only, never live credentials.
+   */
+  examples?: RuleExamples;
+}
+
+export interface RuleExamples {
+  match: string[];
+  noMatch: string[];
 }
 
 /** What a content rule reports: offsets into the text it was given. */
