@@ -43,7 +43,7 @@ const accessKey: ContentRule = {
       if (pairIndex >= 0) {
         used.add(pairIndex);
         const s = secrets[pairIndex]!;
-        out.push({ start: s.start, end: s.start + 40, secret: s.value, message: `AWS access key pair (key id ${id} with its secret access key)` });
+        out.push({ start: s.start, end: s.start + 40, secret: s.value, partner: id, message: `AWS access key pair (key id ${id} with its secret access key)` });
       } else {
         out.push({ start: m.index!, end: m.index! + 20, secret: id, visiblePrefix: 4, severity: 'warning', message: 'AWS access key id without its secret nearby (not usable alone, but its secret is probably close)' });
       }

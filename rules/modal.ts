@@ -77,7 +77,7 @@ const token: ContentRule = {
         .sort((a, b) => Math.abs(a.line - secret.line) - Math.abs(b.line - secret.line))[0];
       if (id) {
         pairedIds.add(id);
-        out.push({ start: secret.start, end: secret.end, secret: secret.value, visiblePrefix: 3, message: `Modal token pair (id ${id.value} with its secret)` });
+        out.push({ start: secret.start, end: secret.end, secret: secret.value, partner: id.value, visiblePrefix: 3, message: `Modal token pair (id ${id.value} with its secret)` });
       } else {
         out.push({ start: secret.start, end: secret.end, secret: secret.value, visiblePrefix: 3, message: 'Modal token secret (as-…)' });
       }

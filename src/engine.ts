@@ -282,6 +282,7 @@ export class Engine {
         kind: 'content',
       };
       if (chunk.cell !== undefined) finding.cell = chunk.cell;
+      if (m.partner) finding.partner = detach(m.partner);
       // In diff chunks the chunk's previous line may sit far above in the file: a
       // next-line directive there speaks about another line.
       let directive = directives.get(li);

@@ -71,6 +71,8 @@ export interface RuleMatch {
   severity?: Severity;
   /** Overrides the rule title for this match (e.g. "pair" vs "id alone"). */
   message?: string;
+  /** The other half of a credential pair reported as one (a key id with its secret): purged with it. */
+  partner?: string;
 }
 
 export interface ContentRule extends RuleBase {
@@ -139,6 +141,8 @@ export interface Finding {
   endColumn: number;
   /** The raw secret: stays in memory, reporters print `preview` unless told otherwise. */
   secret: string;
+  /** A pair's other half (a key id), as the rule matched it: a purge removes both, or the id is left as half a credential. */
+  partner?: string;
   preview: string;
   fingerprint: string;
   origin: Origin;
