@@ -89,16 +89,16 @@ export function buildPurgePlan(findings: Finding[]): PurgePlan {
   for (const f of findings) {
     if (f.kind === 'content' && f.secret) {
       if (isPayload(f)) payloads.add(f.secret);
-      if (f.partner) partners.add(f.partner);
+      if (f.pairId) partners.add(f.pairId);
       const known = secrets.get(f.secret);
       const paths = f.history?.paths ?? [f.file];
       if (known) {
         for (const p of paths) if (!known.paths.includes(p)) known.paths.push(p);
         known.inHead ||= Boolean(f.history?.inHead);
-        known.withPartner ||= Boolean(f.partner);
+        known.withPartner ||= Boolean(f.pairId);
       } else {
         const sha = shortSha(f);
-        secrets.set(f.secret, { ruleId: f.ruleId, preview: f.preview, paths: [...paths], inHead: Boolean(f.history?.inHead), withPartner: Boolean(f.partner), ...(sha ? { firstCommit: sha } : {}) });
+        secrets.set(f.secret, { ruleId: f.ruleId, preview: f.preview, paths: [...paths], inHead: Boolean(f.history?.inHead), withPartner: Boolean(f.pairId), ...(sha ? { firstCommit: sha } : {}) });
       }
     } else if (f.kind === 'path') {
       for (const p of f.history?.paths ?? [f.file]) if (!files.has(p)) files.set(p, { ruleId: f.ruleId, path: p, message: f.message });

@@ -115,7 +115,7 @@ describe('purge plan files', () => {
   });
 
   it('purges both halves of a key pair: the id alone would be reported as half a credential', () => {
-    const plan = buildPurgePlan([finding({ secret: 'wJa9rXUtnFEMIK7MDENGbPxRfiCYzz3KEYq4Z1ab', partner: 'AKIAQ7ZK3M5N2P4R6T8V', ruleId: 'aws-access-key' })]);
+    const plan = buildPurgePlan([finding({ secret: 'wJa9rXUtnFEMIK7MDENGbPxRfiCYzz3KEYq4Z1ab', pairId: 'AKIAQ7ZK3M5N2P4R6T8V', ruleId: 'aws-access-key' })]);
     expect(plan.replacements).toContain('literal:AKIAQ7ZK3M5N2P4R6T8V==>***REMOVED***');
     expect(plan.secrets).toEqual([expect.objectContaining({ ruleId: 'aws-access-key', withPartner: true })]);
   });
@@ -135,7 +135,7 @@ describe('purge plan files', () => {
     const pemLines = PEM.split('\n').slice(1, -2);
     const payload = pemLines.join('');
     const plan = buildPurgePlan([
-      finding({ secret: aws, partner: 'AKIAQ7ZK3M5N2P4R6T8V' }),
+      finding({ secret: aws, pairId: 'AKIAQ7ZK3M5N2P4R6T8V' }),
       finding({ secret: hf }),
       finding({ secret: payload, ruleId: 'private-key-pem', line: 1, endLine: 30 }),
     ]);
