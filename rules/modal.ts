@@ -87,7 +87,7 @@ const token: ContentRule = {
       for (let d = 0; d <= PAIR_DISTANCE && !id; d++) id = takeId(secret.line - d) ?? (d > 0 ? takeId(secret.line + d) : undefined);
       if (id) {
         pairedIds.add(id);
-        out.push({ start: secret.start, end: secret.end, secret: secret.value, visiblePrefix: 3, message: `Modal token pair (id ${id.value} with its secret)` });
+        out.push({ start: secret.start, end: secret.end, secret: secret.value, pairId: id.value, visiblePrefix: 3, message: `Modal token pair (id ${id.value} with its secret)` });
       } else {
         out.push({ start: secret.start, end: secret.end, secret: secret.value, visiblePrefix: 3, message: 'Modal token secret (as-…)' });
       }
