@@ -47,6 +47,9 @@ export const jsonReporter: Reporter = (ctx) => {
       skippedBinary: result.stats.skippedBinary,
       skippedLarge: result.stats.skippedLarge,
       warnings: result.stats.warnings,
+      // Which fingerprints these are: `leaklint baseline --from` accepts a report only under the key it was made with.
+      fingerprints: result.fingerprintKeyId ? 'keyed' : 'plain',
+      ...(result.fingerprintKeyId ? { fingerprintKeyId: result.fingerprintKeyId } : {}),
     },
   };
   // Exact values for tools; no raw control character or workflow command in the bytes.

@@ -8,6 +8,7 @@ import type { CommitInfo, Finding, Origin } from '../types.js';
 import type { Scanner } from '../scan.js';
 import { gitSync, gitStream, isShallow, nulRecords } from '../git.js';
 import { formatBytes } from '../scan.js';
+import { fingerprint } from '../redact.js';
 import { blobFeed } from './blob-feed.js';
 import { readBlobsText } from './diff-blobs.js';
 import { refsContainingAll } from './history-refs.js';
@@ -193,6 +194,7 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
     }
   })();
   await Promise.all([walk, scan]);
+  addCopies(scanner, findingBlob, blobs);
   tooLarge.sort((a, b) => a.info.first - b.info.first || (a.info.path < b.info.path ? -1 : 1));
   for (const { info, size } of tooLarge) scanner.add({ type: 'skipped', path: info.path, reason: 'large', detail: `${formatBytes(size)} in ${short(commits[info.first]!)}` });
   progress.commits = commits.length;
@@ -268,6 +270,30 @@ function missingObjects(root: string): Set<string> {
   return out;
 }
 
+/**
+ * A blob is scanned once, under the first path it was committed at; the
+ * same file committed at other paths (copied, renamed) holds the same
+ * secrets there. Each such place gets its finding too, judged on its own by
+ * the configuration and the baseline (both go by path): a secret accepted at
+ * one path is still reported when it is copied to another. Dedupe merges
+ * them back into one finding per secret.
+ */
+function addCopies(scanner: Scanner, findingBlob: Map<Finding, string>, blobs: Map<string, BlobInfo>): void {
+  for (const [f, oid] of [...findingBlob]) {
+    const info = blobs.get(oid)!;
+    for (const path of info.paths) {
+      if (path === info.path) continue;
+      // An inline directive belongs to the content and comes along; an acceptance by path is decided again.
+      const inline = f.suppressed?.startsWith('inline') ? { suppressed: f.suppressed } : {};
+      const { suppressed: _, ...rest } = f;
+      const copy: Finding = { ...rest, ...inline, file: path, fingerprint: fingerprint(f.ruleId, path, f.secret) };
+      const before = { f: scanner.findings.length, s: scanner.suppressed.length };
+      scanner.add({ type: 'finding', finding: copy });
+      for (const c of [...scanner.findings.slice(before.f), ...scanner.suppressed.slice(before.s)]) findingBlob.set(c, oid);
+    }
+  }
+}
+
 /** Keep one finding per (rule, secret): the oldest, carrying the counts of all the others. */
 function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, string>, blobs: Map<string, BlobInfo>, commits: CommitInfo[], parents: string[], headBlobs: Set<string>): void {
   const groupsOf = [scanner.findings, scanner.suppressed].map((list) => groupByRuleAndSecret(list, findingBlob));
@@ -275,7 +301,9 @@ function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, string
   for (const { groups } of groupsOf)
     for (const group of groups.values()) {
       const infoOf = (f: Finding) => blobs.get(findingBlob.get(f)!)!;
-      group.sort((a, b) => infoOf(a).first - infoOf(b).first || byPlace(a, b));
+      // Within the oldest blob, its own first path before its copies.
+      const copied = (f: Finding) => (f.file === infoOf(f).path ? 0 : 1);
+      group.sort((a, b) => infoOf(a).first - infoOf(b).first || copied(a) - copied(b) || byPlace(a, b));
       firstShas.add(commits[infoOf(group[0]!).first]!.sha);
     }
   const refsOf = refsContainingAll(root, firstShas, commits, parents);
@@ -300,6 +328,7 @@ function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, string
         paths: [...allPaths].sort(),
         inHead: [...oids].some((o) => headBlobs.has(o)),
         refs: [...refsOf.get(firstCommit.sha)!],
+        fingerprints: [...new Map(group.map((f) => [f.file, f.fingerprint])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, fp]) => ({ path, fingerprint: fp })),
       };
       firsts.push(first);
     }
