@@ -194,7 +194,7 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
     }
   })();
   await Promise.all([walk, scan]);
-  addCopies(scanner, findingBlob, blobs);
+  addCopies(scanner, findingBlob, blobs, paths, commits);
   tooLarge.sort((a, b) => a.info.first - b.info.first || (a.info.path < b.info.path ? -1 : 1));
   for (const { info, size } of tooLarge) scanner.add({ type: 'skipped', path: info.path, reason: 'large', detail: `${formatBytes(size)} in ${short(commits[info.first]!)}` });
   progress.commits = commits.length;
@@ -278,7 +278,7 @@ function missingObjects(root: string): Set<string> {
  * one path is still reported when it is copied to another. Dedupe merges
  * them back into one finding per secret.
  */
-function addCopies(scanner: Scanner, findingBlob: Map<Finding, string>, blobs: Map<string, BlobInfo>): void {
+function addCopies(scanner: Scanner, findingBlob: Map<Finding, string>, blobs: Map<string, BlobInfo>, paths: Map<string, PathEvents>, commits: CommitInfo[]): void {
   for (const [f, oid] of [...findingBlob]) {
     const info = blobs.get(oid)!;
     for (const path of info.paths) {
@@ -286,7 +286,10 @@ function addCopies(scanner: Scanner, findingBlob: Map<Finding, string>, blobs: M
       // An inline directive belongs to the content and comes along; an acceptance by path is decided again.
       const inline = f.suppressed?.startsWith('inline') ? { suppressed: f.suppressed } : {};
       const { suppressed: _, ...rest } = f;
-      const copy: Finding = { ...rest, ...inline, file: path, fingerprint: fingerprint(f.ruleId, path, f.secret) };
+      // The commit that first put this file at that path, when it is known (the path held no other content before).
+      const ev = paths.get(path);
+      const origin: Origin = ev?.oid === oid ? { kind: 'commit', commit: commits[ev.firstAdded]! } : f.origin;
+      const copy: Finding = { ...rest, ...inline, file: path, origin, fingerprint: fingerprint(f.ruleId, path, f.secret) };
       const before = { f: scanner.findings.length, s: scanner.suppressed.length };
       scanner.add({ type: 'finding', finding: copy });
       for (const c of [...scanner.findings.slice(before.f), ...scanner.suppressed.slice(before.s)]) findingBlob.set(c, oid);
@@ -304,7 +307,7 @@ function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, string
       // Within the oldest blob, its own first path before its copies.
       const copied = (f: Finding) => (f.file === infoOf(f).path ? 0 : 1);
       group.sort((a, b) => infoOf(a).first - infoOf(b).first || copied(a) - copied(b) || byPlace(a, b));
-      firstShas.add(commits[infoOf(group[0]!).first]!.sha);
+      firstShas.add(firstCommitOf(group[0]!, infoOf(group[0]!), commits).sha);
     }
   const refsOf = refsContainingAll(root, firstShas, commits, parents);
   [scanner.findings, scanner.suppressed].forEach((list, li) => {
@@ -321,7 +324,7 @@ function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, string
         count += info.commits;
         for (const p of info.paths) allPaths.add(p);
       }
-      const firstCommit = commits[infoOf(first).first]!;
+      const firstCommit = firstCommitOf(first, infoOf(first), commits);
       first.history = {
         firstCommit,
         commits: count,
@@ -337,6 +340,11 @@ function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, string
     firsts.sort((a, b) => when(a) - when(b) || byPlace(a, b));
     list.splice(0, list.length, ...kept, ...firsts);
   });
+}
+
+/** The commit a finding was first committed in: its origin (a copy's own), else its blob's first commit. */
+function firstCommitOf(f: Finding, info: BlobInfo, commits: CommitInfo[]): CommitInfo {
+  return f.origin.kind === 'commit' ? f.origin.commit : commits[info.first]!;
 }
 
 /** Findings of one commit in file, line, column and rule order. */
