@@ -104,6 +104,7 @@ export function findingContext(root: string, f: ShownFinding, rules: Rule[]): st
   const text = textOf(root, f);
   if (text === undefined) return undefined;
   const all = text.split('\n');
+  if (all.length > 1 && all[all.length - 1] === '') all.pop();
   if (f.line > all.length) return undefined;
   const first = Math.max(1, f.line - CONTEXT_LINES);
   const last = Math.min(all.length, f.endLine + CONTEXT_LINES);
