@@ -163,7 +163,7 @@ function fmt(s) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const env = benchEnv(opts.keepEnv);
-  if (!existsSync(join(project, 'dist', 'src', 'cli.js'))) throw new Error('leaklint is not built: run `npm run build` first');
+  if (!existsSync(join(project, 'dist', 'leaklint.cjs'))) throw new Error('leaklint is not built: run `npm run build:dist` first');
   const notes = [];
   const gnuTime = hasGnuTime();
   if (!gnuTime) notes.push('GNU time (/usr/bin/time) is missing: peak RSS is not measured (Debian: apt-get install time).');
@@ -302,7 +302,7 @@ async function main() {
     : label;
   const md = `# leaklint benchmark results
 
-Reproduce: \`npm run build && npm run bench${opts.repo ? ' -- --repo PATH' : opts.ml ? ` -- --ml ${opts.ml}` : opts.corpus === 'big' ? ' -- --big' : ''}\` (see the README's Performance section).
+Reproduce: \`npm run build:dist && npm run bench${opts.repo ? ' -- --repo PATH' : opts.ml ? ` -- --ml ${opts.ml}` : opts.corpus === 'big' ? ' -- --big' : ''}\` (see the README's Performance section).
 
 - Date: ${new Date().toISOString()}
 - Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}
@@ -355,7 +355,7 @@ async function scaling(opts, env) {
     table.push(`| ${r.name} | ${r.stats.refs} | ${r.stats.planted.length} | ${fmt(r.result.median)} | ${fmt(r.result.min)}–${fmt(r.result.max)} | ${r === rows[0] ? '—' : ratio.toFixed(2)} | ${r === rows[0] ? '' : `≤ 1.10 ${ratio <= 1.1 ? 'met' : 'missed'}`} |`);
   }
   const out = join(here, 'results-scaling.md');
-  writeFileSync(out, `# History scaling in refs and findings\n\nReproduce: \`npm run build && npm run bench -- --scaling\`\n\n- Date: ${new Date().toISOString()}\n- Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores; load average before / after: ${loadBefore.map((x) => x.toFixed(2)).join(' ')} / ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n- ${opts.runs} timed runs each after one warm-up; \`leaklint history --format json\`\n\n${table.join('\n')}\n${failures.length ? `\nFindings check failed:\n${failures.map((f) => `- ${f}`).join('\n')}\n` : '\nFindings check: every planted credential found once in each corpus.\n'}`);
+  writeFileSync(out, `# History scaling in refs and findings\n\nReproduce: \`npm run build:dist && npm run bench -- --scaling\`\n\n- Date: ${new Date().toISOString()}\n- Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores; load average before / after: ${loadBefore.map((x) => x.toFixed(2)).join(' ')} / ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n- ${opts.runs} timed runs each after one warm-up; \`leaklint history --format json\`\n\n${table.join('\n')}\n${failures.length ? `\nFindings check failed:\n${failures.map((f) => `- ${f}`).join('\n')}\n` : '\nFindings check: every planted credential found once in each corpus.\n'}`);
   log(`\nwrote ${out}`);
   if (failures.length) process.exitCode = 1;
 }

@@ -6,7 +6,8 @@ import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { git, gitHooksPath } from './git.js';
 import { CONFIG_FILE } from './config.js';
 import { gitignoreAddition } from './repo/gitignore.js';
-import { leaklintBin } from './self.js';
+import { leaklintBin, leaklintRepositoryUrl } from './self.js';
+import { leaklintVersion } from './version.js';
 import { shellQuote } from './shell.js';
 
 export interface FileChange {
@@ -253,6 +254,24 @@ function planStarterConfig(root: string, pkg: PackageJson | undefined, plan: Ini
   plan.changes.push({ path: CONFIG_FILE, content: JSON.stringify(starter, null, 2) + '\n', why: 'a starter configuration: allowlists, disabled rules' });
 }
 
+/**
+ * The lines a team adds to .pre-commit-config.yaml: leaklint's public
+ * repository at this version's release tag, which the framework clones and
+ * installs for every teammate alike (never a path of this machine, nor a
+ * command that needs leaklint installed already).
+ */
+function preCommitSnippet(): string {
+  return [
+    'Add to .pre-commit-config.yaml under `repos:` (the pre-commit framework owns the git hooks, so leaklint does not edit it):',
+    `  - repo: ${leaklintRepositoryUrl() ?? "<leaklint's repository URL>"}`,
+    `    rev: v${leaklintVersion()}`,
+    '    hooks:',
+    '      - id: leaklint        # before each commit: the staged changes',
+    '      - id: leaklint-push   # before each push: the commits being pushed',
+    'then run: pre-commit install --hook-type pre-commit --hook-type pre-push',
+  ].join('\n');
+}
+
 /** Plan the hook installation for the repository at `root`. */
 /** `required`: the project's own .gitignore policy (config `gitignore.required`), else the default list. */
 export function planInit(root: string, required?: string[]): InitPlan {
@@ -265,22 +284,12 @@ export function planInit(root: string, required?: string[]): InitPlan {
 
   if (framework) {
     plan.setup = 'pre-commit framework';
+    // The framework runs the leaklint it installs from the snippet's repository, not this installation.
+    plan.command = 'leaklint';
     const text = readFileSync(join(root, '.pre-commit-config.yaml'), 'utf8');
     if (runsLeaklint(text) || /id:\s*leaklint\b/.test(text)) plan.unchanged.push('.pre-commit-config.yaml already runs leaklint');
     else {
-      plan.notes.push(
-        [
-          'Add to .pre-commit-config.yaml (the pre-commit framework owns the git hook, so leaklint does not edit it):',
-          '  - repo: local',
-          '    hooks:',
-          '      - id: leaklint',
-          '        name: leaklint (secrets in staged changes)',
-          `        entry: ${command} staged`,
-          '        language: system',
-          '        pass_filenames: false',
-          'then run: pre-commit install',
-        ].join('\n'),
-      );
+      plan.notes.push(preCommitSnippet());
     }
   } else if (lintStaged) {
     plan.setup = 'lint-staged';

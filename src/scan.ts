@@ -87,7 +87,11 @@ export class Scanner {
     else if (reason === 'large') {
       this.stats.skippedLarge++;
       this.stats.warnings.push(`skipped ${path}: ${detail ?? 'larger than the size limit'} (raise it with --max-file-size)`);
-    } else this.stats.warnings.push(`could not read ${path}${detail ? `: ${detail}` : ''}`);
+    } else {
+      // Asked for and not read: the scan is incomplete, whatever else it finds.
+      this.stats.unread++;
+      this.stats.warnings.push(`could not read ${path}${detail ? `: ${detail}` : ''}`);
+    }
   }
 
   private addFile(path: string, origin: Origin, data: Uint8Array, pathRules: boolean): void {

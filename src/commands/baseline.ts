@@ -61,7 +61,7 @@ async function fromHistory(args: Args, io: Io, config: Config, key: string): Pro
   const scan = await runHistory(root, scanner, args, io, maxFileSize);
   io.stderr.write(scan.empty ? 'leaklint: this repository has no commits: no history to accept\n' : `leaklint: scanned ${scan.commits} commits, ${scan.blobs} unique file versions\n`);
   // Only a walk that read every file version can tell a history entry matches nothing any more.
-  const unread = scan.missing + scanner.stats.skippedLarge;
+  const unread = scanner.stats.unread + scanner.stats.skippedLarge;
   const noPrune = unread ? `${unread} file version${unread === 1 ? ' was' : 's were'} not read (see the scan's warnings)` : undefined;
   // Warnings name paths and refs from the repository: redacted and inert, as reports print them.
   for (const w of scanner.stats.warnings) io.stderr.write(`leaklint: warning: ${escapeText(scrubSecrets(w, rules))}\n`);

@@ -4,7 +4,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { leaklintBin } from '../self.js';
 import type { Command, Args } from './types.js';
 import type { Io } from '../cli.js';
-import { UsageError, configFor, positiveSize, prepareScan } from '../cli.js';
+import { EXIT_INCOMPLETE, UsageError, configFor, positiveSize, prepareScan } from '../cli.js';
 import { gitSync, requireRepoRoot } from '../git.js';
 import { historyOptions, runHistory } from './history.js';
 import { buildPurgePlan, filterRepoArgs, pathsFile, purgeScript, replacementsFile } from '../purge.js';
@@ -157,9 +157,12 @@ export const purgePlanCommand: Command = {
     const result = scanner.result();
     for (const w of result.stats.warnings) io.stderr.write(`leaklint: warning: ${escapeText(w)}\n`);
     const plan = buildPurgePlan(result.findings);
+    // A plan built from a history that was not read in full may miss secrets: never a plain 0 then.
+    const done = result.stats.unread ? EXIT_INCOMPLETE : 0;
+    if (result.stats.unread) io.stderr.write(`leaklint: the history was not read in full (${result.stats.unread} unread): the plan covers only what was read (exit ${EXIT_INCOMPLETE})\n`);
     if (plan.replacements.length === 0 && plan.paths.length === 0) {
       io.stdout.write(`leaklint purge-plan: nothing to purge: leaklint history finds no secret and no credential file in ${scan.commits} commits (no plan written)\n`);
-      return 0;
+      return done;
     }
     preparePlanDir(dir, root);
     const leaklint = thisLeaklint();
@@ -169,6 +172,6 @@ export const purgePlanCommand: Command = {
     writePrivate(dir, PLAN_FILES[2]!, purgeScript(plan, leaklint, again), 0o700);
     const rescan = [...leaklint, 'history', ...again].map(shellQuote).join(' ');
     io.stdout.write(describePlan(plan, dir, root, rescan, result.suppressed.length));
-    return 0;
+    return done;
   },
 };

@@ -3,7 +3,8 @@
 // and core.excludesFile all count.
 import { join } from 'node:path';
 import type { Finding } from '../types.js';
-import { gitSync } from '../git.js';
+import { GitError, gitSync } from '../git.js';
+import type { GitResult } from '../git.js';
 import { gitignoreMissing, repoFinding, trackedIgnored } from './rules.js';
 import { readFileWithin, writeFileWithin } from '../safe-write.js';
 
@@ -22,10 +23,22 @@ export function probeFor(pattern: string): string {
     .replace(/\*/g, 'x');
 }
 
+/**
+ * git could not evaluate the ignore rules (an exclude file it cannot use, a
+ * repository it cannot read): the policy cannot be judged, which is an
+ * error, never "every pattern is there" nor "none is". (An ignore file git
+ * cannot open it skips with a warning, exactly as `git add` does: the answer
+ * is then still git's own.)
+ */
+function ignoreRulesFailed(r: GitResult, what: string): GitError {
+  const why = r.stderr.trim().split('\n').pop() || `exit status ${r.status}`;
+  return new GitError(`the .gitignore policy could not be checked: git ${what} failed: ${why}`, 'failed');
+}
+
 function ignored(root: string, paths: string[]): Set<string> {
   const r = gitSync(root, ['check-ignore', '--no-index', '-z', '--stdin'], paths.join('\0') + '\0');
-  // Exit 1 means "none ignored"; anything else above 1 is an error worth surfacing as "unknown".
-  if (r.status > 1) return new Set(paths);
+  // Exit 1 means "none ignored"; anything above is a failure.
+  if (r.status > 1) throw ignoreRulesFailed(r, 'check-ignore');
   return new Set(r.stdout.toString('utf8').split('\0').filter(Boolean));
 }
 
@@ -44,7 +57,8 @@ export function ignoredTemplates(root: string): string[] {
 
 export function trackedButIgnored(root: string): string[] {
   const r = gitSync(root, ['ls-files', '-ci', '--exclude-standard', '-z']);
-  return r.status === 0 ? r.stdout.toString('utf8').split('\0').filter(Boolean) : [];
+  if (r.status !== 0) throw ignoreRulesFailed(r, 'ls-files');
+  return r.stdout.toString('utf8').split('\0').filter(Boolean);
 }
 
 export function gitignoreFindings(root: string, required?: string[]): Finding[] {

@@ -8,7 +8,7 @@
 // is read by itself.
 import type { Origin } from '../types.js';
 import type { SourceItem } from '../scan.js';
-import { catFileBatch, gitSync } from '../git.js';
+import { GitError, catFileBatch, gitSync } from '../git.js';
 import type { BlobResult } from '../git.js';
 import { SUBMODULE, fileDiffItems } from './diff-items.js';
 import type { FileDiff } from './patch.js';
@@ -50,7 +50,10 @@ const BATCH_BYTES = 64 * 1024 * 1024;
  */
 export function readBlobsText(root: string, oids: Iterable<string>, maxSize: number): Map<string, string> {
   const out = new Map<string, string>();
-  const sizes = blobSizes(root, [...new Set(oids)]);
+  const wanted = [...new Set(oids)];
+  const sizes = blobSizes(root, wanted);
+  // A path rule that cannot look inside a file would pass it: a git that fails here is an error, never "nothing inside".
+  if (wanted.length && sizes.size === 0) throw new GitError('git cat-file --batch-check failed while reading files for path rules', 'failed');
   let group: string[] = [];
   let bytes = 0;
   const flush = () => {
@@ -58,7 +61,7 @@ export function readBlobsText(root: string, oids: Iterable<string>, maxSize: num
     const r = gitSync(root, ['cat-file', '--batch'], group.join('\n') + '\n');
     group = [];
     bytes = 0;
-    if (r.status !== 0) return;
+    if (r.status !== 0) throw new GitError(`git cat-file failed while reading files for path rules: ${r.stderr.trim().split('\n').pop() ?? ''}`, 'failed');
     const buf = r.stdout;
     let at = 0;
     while (at < buf.length) {

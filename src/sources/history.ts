@@ -6,7 +6,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CommitInfo, Finding, Origin } from '../types.js';
 import type { Scanner } from '../scan.js';
-import { gitSync, gitStream, isShallow, nulRecords } from '../git.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { GitError, git, gitBytes, gitSync, gitStream, isShallow, nulRecords } from '../git.js';
 import { formatBytes } from '../scan.js';
 import { fingerprint } from '../redact.js';
 import { blobFeed } from './blob-feed.js';
@@ -111,7 +113,8 @@ export class LogRawReader {
 
 /** Walk the history, scan every unique blob and every path once, and leave one finding per secret in `scanner`. */
 export async function scanHistory(root: string, scanner: Scanner, opts: HistoryOptions): Promise<HistoryScan> {
-  const hasRefs = gitSync(root, ['for-each-ref', '--count=1', '--format=%(refname)']).stdout.toString().trim() !== '';
+  // A failing git here must not read as "no commits": that would pass a repository git could not read.
+  const hasRefs = git(root, ['for-each-ref', '--count=1', '--format=%(refname)']).trim() !== '';
   const hasHead = gitSync(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).status === 0;
   if (!hasRefs && !hasHead) return { commits: 0, blobs: 0, missing: 0, empty: true };
   if (isShallow(root)) {
@@ -120,10 +123,11 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
 
   for (const w of historyRewrites(root)) scanner.stats.warnings.push(w);
 
-  // A partial clone would try to fetch absent blobs (and cat-file dies when it cannot): list them first and skip them.
-  const absent = missingObjects(root);
   // Refs from the command line come after --end-of-options, so none is ever read as an option.
   const revs = opts.refs.length ? ['--end-of-options', ...opts.refs] : opts.includeStash ? ['--all'] : ['--exclude=refs/stash', '--all', ...(hasHead ? ['HEAD'] : [])];
+  // A partial clone lacks blobs by design: list them first (without fetching) and never ask for them, so
+  // cat-file neither tries to fetch them nor dies on them; the ones it reads are scanned as usual.
+  const absent = isPartialClone(root) ? absentObjects(root, revs) : new Set<string>();
   const reader = new LogRawReader((path) => scanner.isIgnored(path));
   const { commits, blobs, paths } = reader;
   const feed = blobFeed(root, scanner.engine, opts.maxFileSize);
@@ -150,7 +154,8 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
   const findingBlob = new Map<Finding, string>();
   const progress: HistoryProgress = { commits: 0, blobs: 0, blobsDone: 0, bytes: 0 };
   let lastProgress = 0;
-  let missingAnswers = 0;
+  /** Blobs cat-file answered missing, or died on (damaged). */
+  const unread = new Set<string>();
   /** Blobs over the size limit, warned about in history order once all are in (answers come in no fixed order). */
   const tooLarge: Array<{ info: BlobInfo; size: number }> = [];
   // A failed walk ends the scan too: breaking out of the results ends the readers and their git processes.
@@ -173,7 +178,7 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
       const info = blobs.get(blob.oid);
       if (!info) continue;
       if ('missing' in blob) {
-        missingAnswers++;
+        unread.add(blob.oid);
         continue;
       }
       const origin: Origin = { kind: 'commit', commit: commits[info.first]! };
@@ -199,16 +204,25 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
   for (const { info, size } of tooLarge) scanner.add({ type: 'skipped', path: info.path, reason: 'large', detail: `${formatBytes(size)} in ${short(commits[info.first]!)}` });
   progress.commits = commits.length;
   progress.blobs = blobs.size;
-  let missing = missingAnswers;
-  for (const oid of absent) if (blobs.delete(oid)) missing++;
+  let notAsked = 0;
+  for (const oid of absent)
+    if (blobs.has(oid)) {
+      unread.add(oid);
+      notAsked++;
+    }
   // Anything cat-file never answered (it stopped early) was not scanned either.
-  missing += Math.max(0, blobs.size - progress.blobsDone);
-  if (missing) scanner.stats.warnings.push(`${missing} object${missing === 1 ? ' is' : 's are'} missing (partial or damaged clone) and were skipped: the audit is incomplete`);
+  const neverAnswered = Math.max(0, blobs.size - notAsked - progress.blobsDone);
+  const missing = unread.size + neverAnswered;
+  if (missing) {
+    scanner.stats.unread += missing;
+    scanner.stats.warnings.push(unreadWarning(unread, absent, blobs, commits, neverAnswered));
+  }
+  for (const oid of unread) blobs.delete(oid);
 
   const headBlobs = new Set<string>();
   const headPaths = new Set<string>();
   if (hasHead) {
-    const tree = gitSync(root, ['ls-tree', '-r', '-z', '--full-tree', 'HEAD']).stdout.toString('latin1');
+    const tree = gitBytes(root, ['ls-tree', '-r', '-z', '--full-tree', 'HEAD']).toString('latin1');
     for (const entry of tree.split('\0')) {
       const tab = entry.indexOf('\t');
       if (tab === -1) continue;
@@ -219,7 +233,8 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
 
   // Path rules: each path once, with the story of its life in history. The
   // files a rule looks into are read first, all through one cat-file.
-  const peeked = readBlobsText(root, [...paths].filter(([path]) => scanner.engine.looksInside(path)).map(([, ev]) => ev.oid), opts.maxFileSize);
+  // What could not be read above is never asked again: in a partial clone that read could try to fetch it.
+  const peeked = readBlobsText(root, [...paths].filter(([path, ev]) => scanner.engine.looksInside(path) && !unread.has(ev.oid)).map(([, ev]) => ev.oid), opts.maxFileSize);
   for (const [path, ev] of paths) {
     const added = commits[ev.firstAdded]!;
     const before = { f: scanner.findings.length, s: scanner.suppressed.length };
@@ -260,13 +275,31 @@ function historyRewrites(root: string): string[] {
   return out;
 }
 
-/** Objects a partial clone lacks (listed without fetching them); empty for ordinary clones. */
-function missingObjects(root: string): Set<string> {
-  const partial = gitSync(root, ['config', '--get', 'extensions.partialClone']).stdout.toString().trim();
-  if (!partial) return new Set();
-  const r = gitSync(root, ['rev-list', '--objects', '--missing=print', '--all']);
+/**
+ * Whether this is a partial clone, as git decides it: a promisor remote
+ * (`remote.<name>.promisor`, or `extensions.partialClone` naming one) or
+ * promisor packs, which is what `git clone --filter` leaves.
+ */
+export function isPartialClone(root: string): boolean {
+  const r = gitSync(root, ['config', '-z', '--get-regexp', String.raw`^(extensions\.partialclone|remote\..*\.promisor)$`]);
+  if (r.status > 1) throw new GitError(`git config failed: ${r.stderr.trim().split('\n').pop() ?? ''}`, 'failed');
+  for (const entry of r.stdout.toString('utf8').split('\0')) {
+    const [key, value = ''] = entry.split('\n');
+    if (key === 'extensions.partialclone' ? value !== '' : key && /^(true|yes|on|1)$/i.test(value)) return true;
+  }
+  const packs = join(root, git(root, ['rev-parse', '--git-path', 'objects/pack']).trim());
+  try {
+    return readdirSync(packs).some((name) => name.endsWith('.promisor'));
+  } catch {
+    return false;
+  }
+}
+
+/** The objects `revs` reach that this clone lacks, listed without fetching any (`--missing=print` never fetches). */
+function absentObjects(root: string, revs: string[]): Set<string> {
   const out = new Set<string>();
-  for (const line of r.stdout.toString('latin1').split('\n')) if (line.startsWith('?')) out.add(line.slice(1).trim());
+  const listed = gitBytes(root, ['rev-list', '--objects', '--missing=print', ...revs, '--']).toString('latin1');
+  for (const line of listed.split('\n')) if (line.startsWith('?')) out.add(line.slice(1).trim());
   return out;
 }
 
@@ -295,6 +328,20 @@ function addCopies(scanner: Scanner, findingBlob: Map<Finding, string>, blobs: M
       for (const c of [...scanner.findings.slice(before.f), ...scanner.suppressed.slice(before.s)]) findingBlob.set(c, oid);
     }
   }
+}
+
+/** What the report says about file versions that could not be read: how many, why, and the first few by path and commit. */
+function unreadWarning(unread: Set<string>, absent: Set<string>, blobs: Map<string, BlobInfo>, commits: CommitInfo[], neverAnswered: number): string {
+  const n = unread.size + neverAnswered;
+  const damaged = [...unread].filter((oid) => !absent.has(oid)).length;
+  const why = absent.size && damaged ? 'absent from this partial clone, or damaged' : absent.size ? 'absent from this partial clone; leaklint never fetches' : 'missing or damaged';
+  const first = [...unread]
+    .map((oid) => blobs.get(oid)!)
+    .sort((a, b) => a.first - b.first)
+    .slice(0, 5)
+    .map((info) => `${info.path} in ${short(commits[info.first]!)}`);
+  const examples = first.length ? ` (${first.join(', ')}${unread.size > first.length ? ', …' : ''})` : '';
+  return `${n} file version${n === 1 ? '' : 's'} could not be read (${why}) and ${n === 1 ? 'was' : 'were'} not scanned${examples}: the audit is incomplete`;
 }
 
 /** Keep one finding per (rule, secret): the oldest, carrying the counts of all the others. */

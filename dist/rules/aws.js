@@ -1,0 +1,80 @@
+import { regexRule } from '../src/rulekit.js';
+const remediation = {
+    rotate: '`aws iam create-access-key` (new key first), then `aws iam update-access-key --access-key-id <id> --status Inactive` and `aws iam delete-access-key`; temporary keys: the role’s "Revoke active sessions"',
+    store: 'AWS Secrets Manager or SSM Parameter Store for applications; in CI no key at all: GitHub OIDC with aws-actions/configure-aws-credentials and a role',
+    read: 'the AWS SDKs read AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or a profile, or the role) by themselves',
+};
+const helpUri = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html';
+const KEY_ID = /(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Za-z0-9])/g;
+// A 40-character base64 value held by a name that says it is the secret key.
+const NAMED_SECRET = /(?:aws_?secret_?access_?key|secret_?access_?key|SecretAccessKey|aws_?secret(?:_?key)?)["']?\s*(?:=|:|=>|,)\s*["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi;
+/** How far (in lines) a secret may sit from its key id and still be its pair. */
+const PAIR_DISTANCE = 5;
+function lineOf(text, offset) {
+    let n = 0;
+    for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1))
+        n++;
+    return n;
+}
+const accessKey = {
+    kind: 'content',
+    id: 'aws-access-key',
+    provider: 'aws',
+    title: 'AWS access key',
+    why: 'An AWS key pair acts as its IAM user: whatever that user may do — read buckets, start instances, run up the bill — anyone holding the pair may too.',
+    severity: 'error',
+    remediation,
+    helpUri,
+    keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA'],
+    contextLines: PAIR_DISTANCE,
+    match(text) {
+        const secrets = [...text.matchAll(NAMED_SECRET)].map((m) => ({ value: m.groups.secret, start: m.index + m[0].length - 40, line: lineOf(text, m.index) }));
+        const used = new Set();
+        const out = [];
+        for (const m of text.matchAll(KEY_ID)) {
+            const id = m[1];
+            const line = lineOf(text, m.index);
+            const pairIndex = secrets.findIndex((s, i) => !used.has(i) && Math.abs(s.line - line) <= PAIR_DISTANCE);
+            if (pairIndex >= 0) {
+                used.add(pairIndex);
+                const s = secrets[pairIndex];
+                out.push({ start: s.start, end: s.start + 40, secret: s.value, message: `AWS access key pair (key id ${id} with its secret access key)` });
+            }
+            else {
+                out.push({ start: m.index, end: m.index + 20, secret: id, visiblePrefix: 4, severity: 'warning', message: 'AWS access key id without its secret nearby (not usable alone, but its secret is probably close)' });
+            }
+        }
+        return out;
+    },
+};
+// Yields to the pair finding above when both see the same secret.
+const secretKey = regexRule({
+    id: 'aws-secret-access-key',
+    provider: 'aws',
+    title: 'AWS secret access key',
+    why: 'The secret access key is the private half of an AWS key pair.',
+    severity: 'error',
+    remediation,
+    helpUri,
+    keywords: ['secret_access_key', 'secretaccesskey', 'aws_secret'],
+    fallback: true,
+    pattern: NAMED_SECRET,
+    validate: (s) => /[0-9]/.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s),
+});
+const credentialsFile = {
+    kind: 'path',
+    id: 'aws-credentials-file',
+    provider: 'aws',
+    title: 'AWS shared credentials file',
+    why: '`aws configure` writes access keys into this file in plain text; committed, every profile in it is exposed.',
+    severity: 'error',
+    remediation: { ...remediation, note: 'The credentials file belongs in ~/.aws only, never in a repository.' },
+    ignorePattern: '.aws/',
+    test(path, content) {
+        if (!/(^|\/)(credentials|\.aws\/config)$/.test(path))
+            return false;
+        const text = content();
+        return text !== undefined && /^[ \t]*aws_(?:secret_access_key|access_key_id)[ \t]*=[ \t]*\S/m.test(text);
+    },
+};
+export const rules = [accessKey, secretKey, credentialsFile];

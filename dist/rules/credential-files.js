@@ -1,0 +1,34 @@
+const remediation = {
+    rotate: 'rotate every credential the file held: it stays readable in history even after the file is deleted',
+    store: 'the platform’s secret store (CI secrets, HF Space secrets, Modal Secrets, Prefect Secret blocks, a cloud secret manager); locally, keep the file but ignore it',
+    read: 'from the environment (os.environ["NAME"], process.env.NAME); commit a template such as .env.example with placeholder values instead',
+};
+function fileRule(id, title, why, ignorePattern, test) {
+    return {
+        kind: 'path',
+        id,
+        provider: 'credential-files',
+        title,
+        why,
+        severity: 'error',
+        remediation,
+        ignorePattern,
+        test: (path) => test(path),
+    };
+}
+const basename = (path) => path.slice(path.lastIndexOf('/') + 1);
+/** Committed templates hold placeholders by convention; the Sentry wizard's file has its own rule. */
+const ENV_TEMPLATES = /^\.env\.(example|sample|template|dist|defaults?|schema|tpl|in)$|^\.env\.sentry-build-plugin$/i;
+export const rules = [
+    fileRule('credential-files-dotenv', 'Environment file (.env)', '.env files hold the real values of API keys and passwords for local runs; they are meant to stay on one machine.', '.env', (path) => {
+        const name = basename(path);
+        return /^\.env(\..+)?$/.test(name) && !ENV_TEMPLATES.test(name);
+    }),
+    fileRule('credential-files-netrc', 'netrc file', 'A netrc file holds login passwords for hosts (W&B, Heroku, curl …) in plain text.', '.netrc', (path) => /^[._]netrc$/.test(basename(path))),
+    fileRule('credential-files-git-credentials', 'git credential store (.git-credentials)', '`git credential-store` writes every remembered password and token here as https://user:token@host lines.', '.git-credentials', (path) => basename(path) === '.git-credentials'),
+    fileRule('credential-files-local-secrets', 'Local secrets module or script', 'Files named for secrets (_local_secrets.py, secrets_*.py, *_secrets.sh, *.secret) exist to hold real values outside the code.', '*.secret', (path) => {
+        const name = basename(path);
+        return name === '_local_secrets.py' || /^secrets_[^/]+\.py$/.test(name) || /_secrets\.sh$/.test(name) || /\.secret$/.test(name);
+    }),
+    fileRule('credential-files-shell-history', 'Shell or REPL history file', 'History files record commands as typed, including tokens passed on the command line and exported secrets.', '.*_history', (path) => /^\.(bash|zsh|sh|python|psql|mysql|node_repl|sqlite|irb|rediscli)_history$/.test(basename(path))),
+];

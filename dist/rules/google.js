@@ -1,0 +1,31 @@
+import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit.js';
+const remediation = {
+    rotate: 'https://console.cloud.google.com/apis/credentials → regenerate or delete the key, and add API and application restrictions',
+    store: 'Google Secret Manager, or the CI secret store (`gh secret set GOOGLE_API_KEY`); for CI access to GCP, Workload Identity Federation instead of keys',
+    read: 'GOOGLE_API_KEY / GEMINI_API_KEY from the environment',
+};
+const apiKey = regexRule({
+    id: 'google-api-key',
+    provider: 'google',
+    title: 'Google API key',
+    why: 'An unrestricted Google API key calls any API enabled in its project — Gemini, Maps and others — billed to that project.',
+    severity: 'error',
+    remediation,
+    helpUri: 'https://cloud.google.com/docs/authentication/api-keys',
+    keywords: ['AIza'],
+    pattern: new RegExp(`${LEFT}(?<secret>AIza[A-Za-z0-9_-]{35})${RIGHT_WITH_DASH}`),
+    visiblePrefix: 4,
+});
+const oauthClientSecret = regexRule({
+    id: 'google-oauth-client-secret',
+    provider: 'google',
+    title: 'Google OAuth client secret',
+    why: 'With the client secret anyone can impersonate your OAuth application to Google’s sign-in.',
+    severity: 'error',
+    remediation: { ...remediation, rotate: 'Cloud Console → APIs & Services → Credentials → the OAuth client → reset the secret' },
+    helpUri: 'https://support.google.com/cloud/answer/6158849',
+    keywords: ['GOCSPX-'],
+    pattern: new RegExp(`${LEFT}(?<secret>GOCSPX-[A-Za-z0-9_-]{28})${RIGHT_WITH_DASH}`),
+    visiblePrefix: 7,
+});
+export const rules = [apiKey, oauthClientSecret];

@@ -1,0 +1,19 @@
+import { LEFT, RIGHT, regexRule } from '../src/rulekit.js';
+export const rules = [
+    regexRule({
+        id: 'replicate-api-token',
+        provider: 'replicate',
+        title: 'Replicate API token',
+        why: 'A Replicate token runs models billed to its owner and reads their predictions and deployments.',
+        severity: 'error',
+        remediation: {
+            rotate: 'https://replicate.com/account/api-tokens → delete the token, create a new one',
+            store: 'a CI secret REPLICATE_API_TOKEN, a Modal Secret or an HF Space secret',
+            read: 'the Replicate client reads REPLICATE_API_TOKEN from the environment by itself',
+        },
+        helpUri: 'https://replicate.com/docs/topics/security/api-tokens',
+        keywords: ['r8_'],
+        pattern: new RegExp(`${LEFT}(?<secret>r8_[A-Za-z0-9]{37})${RIGHT}`),
+        visiblePrefix: 3,
+    }),
+];

@@ -1,0 +1,125 @@
+import { LEFT, RIGHT, assignmentMayFollow, regexRule, userinfoMayFollow } from '../src/rulekit.js';
+import { isPlaceholder } from '../src/placeholder.js';
+const remediation = {
+    rotate: 'Sentry → Settings → Developer Settings → Organization Tokens (personal tokens: https://sentry.io/settings/account/api/auth-tokens/) → revoke, then create a new one',
+    store: 'the CI secret store (`gh secret set SENTRY_AUTH_TOKEN`, Vercel sensitive env vars, EAS secrets); locally a git-ignored .env.sentry-build-plugin',
+    read: 'sentry-cli and the bundler plugins read SENTRY_AUTH_TOKEN from the environment; in GitHub Actions `${{ secrets.SENTRY_AUTH_TOKEN }}`',
+};
+const helpUri = 'https://docs.sentry.io/account/auth-tokens/';
+/** The structure sentry-cli checks: base64 JSON with string `org` and `region_url`, and a 43-character secret of 32 bytes. */
+export function isValidOrgToken(payload, secret) {
+    if (!/^[A-Za-z0-9+/]{43}$/.test(secret) || Buffer.from(secret, 'base64').length !== 32)
+        return false;
+    let json;
+    try {
+        json = JSON.parse(Buffer.from(payload, 'base64').toString('utf8'));
+    }
+    catch {
+        return false;
+    }
+    if (!json || typeof json !== 'object')
+        return false;
+    const { org, region_url: regionUrl, url } = json;
+    return typeof org === 'string' && typeof regionUrl === 'string' && (url === undefined || url === null || typeof url === 'string');
+}
+const orgToken = regexRule({
+    id: 'sentry-org-token',
+    provider: 'sentry',
+    title: 'Sentry organization auth token',
+    why: 'An org token uploads source maps and releases and, depending on its scopes, can read and change the organization’s projects.',
+    severity: 'error',
+    remediation,
+    helpUri,
+    keywords: ['sntrys_'],
+    // Standard base64 ends in `+` or `/` at times, so the right edge is "no base64 character", not \b.
+    pattern: new RegExp(`${LEFT}(?<secret>sntrys_(?<payload>eyJpYXQiO[A-Za-z0-9+/]+={0,2})_(?<key>[A-Za-z0-9+/]{43}))(?![A-Za-z0-9+/=_])`),
+    visiblePrefix: 7,
+    validate: (_s, m) => isValidOrgToken(m.groups.payload, m.groups.key),
+});
+const userToken = regexRule({
+    id: 'sentry-user-token',
+    provider: 'sentry',
+    title: 'Sentry user auth token',
+    why: 'A personal Sentry token acts as its owner in every organization they belong to.',
+    severity: 'error',
+    remediation,
+    helpUri,
+    keywords: ['sntryu_'],
+    pattern: new RegExp(`${LEFT}(?<secret>sntryu_[a-f0-9]{64})${RIGHT}`),
+    visiblePrefix: 7,
+});
+const CLI_CONFIG = /(^|\/)(\.sentryclirc|sentrycli\.ini)$/;
+/** A bare 64-hex is a release SHA or debug id unless a Sentry token key holds it. */
+const legacyToken = regexRule({
+    id: 'sentry-legacy-token',
+    provider: 'sentry',
+    title: 'Sentry auth token (unprefixed, legacy format)',
+    why: 'Tokens made before Sentry added prefixes still work and act as their owner.',
+    severity: 'error',
+    remediation,
+    helpUri,
+    keywords: ['sentry_auth_token', 'auth.token', 'token'],
+    hitCanMatch: (bytes, _start, end) => assignmentMayFollow(bytes, end),
+    pattern: /(?<key>SENTRY_AUTH_TOKEN|auth\.token|(?<![\w.-])token)["']?\s*[=:]\s*["']?(?<secret>[a-fA-F0-9]{64})(?![A-Za-z0-9])/i,
+    validate: (_s, m, ctx) => m.groups.key.toLowerCase() !== 'token' || CLI_CONFIG.test(ctx.path),
+});
+const DSN = /\b[a-z][a-z0-9+.-]{1,15}:\/\/(?<pub>[a-f0-9]{32}):(?<secret>[a-f0-9]{32})@[A-Za-z0-9.-]+(?::\d+)?\/(?:[^\s"'/?#]+\/)*\d+/g;
+/** Only the legacy `public:secret@` DSN is a credential; the modern public-key DSN is public by design. */
+const dsnSecret = {
+    kind: 'content',
+    id: 'sentry-dsn-secret',
+    provider: 'sentry',
+    title: 'Sentry DSN carrying a secret key',
+    why: 'The `:secret` part of a legacy DSN authenticates event submission and API calls as the project key; unlike the public key it must not be published.',
+    severity: 'error',
+    remediation: {
+        rotate: 'Sentry → [Project] → Settings → SDK Setup → Client Keys (DSN): create a new key and disable the old one',
+        store: 'keep only the public DSN form (`https://<public key>@…`) in code; nothing secret is needed to send events',
+        read: 'SENTRY_DSN from the environment, or the public DSN in code',
+    },
+    helpUri: 'https://docs.sentry.io/concepts/key-terms/dsn-explainer/',
+    keywords: ['://'],
+    hitCanMatch: (bytes, _start, end) => userinfoMayFollow(bytes, end),
+    match(text) {
+        const out = [];
+        for (const m of text.matchAll(DSN)) {
+            const start = m.index + m[0].indexOf(`:${m.groups.secret}@`) + 1;
+            out.push({ start, end: start + 32, secret: m.groups.secret });
+        }
+        return out;
+    },
+};
+const TOKEN_LINE = /^[ \t]*(?:token|auth\.token|api_key)[ \t]*[=:][ \t]*["']?([^\s"'#;]+)/im;
+function holdsToken(content) {
+    const text = content();
+    if (text === undefined)
+        return false;
+    const m = TOKEN_LINE.exec(text);
+    if (!m)
+        return false;
+    const value = m[1];
+    return !isPlaceholder(value, /^sntry[su]_/.test(value) ? 7 : 0);
+}
+const buildPluginEnv = {
+    kind: 'path',
+    id: 'sentry-build-plugin-env',
+    provider: 'sentry',
+    title: 'Sentry wizard’s .env.sentry-build-plugin',
+    why: '@sentry/wizard writes SENTRY_AUTH_TOKEN into this file under a "DO NOT commit" header; committed, the token is public.',
+    severity: 'error',
+    remediation: { ...remediation, note: 'The Sentry wizard writes this file for local builds: keep it on your machine, ignored.' },
+    ignorePattern: '.env.sentry-build-plugin',
+    test: (path) => /(^|\/)\.env\.sentry-build-plugin$/.test(path),
+};
+const cliConfig = {
+    kind: 'path',
+    id: 'sentry-cli-config',
+    provider: 'sentry',
+    title: 'sentry-cli configuration holding an auth token',
+    why: '`sentry-cli login` writes the token into .sentryclirc; sentry.properties may hold auth.token. Either, committed, publishes it.',
+    severity: 'error',
+    remediation: { ...remediation, note: 'Drop the token line (org, project and url can stay) or the whole file, and ignore .sentryclirc.' },
+    ignorePattern: '.sentryclirc',
+    test: (path, content) => (CLI_CONFIG.test(path) || /(^|\/)sentry\.properties$/.test(path)) && holdsToken(content),
+};
+export const rules = [orgToken, userToken, legacyToken, dsnSecret, buildPluginEnv, cliConfig];

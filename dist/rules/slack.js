@@ -1,0 +1,31 @@
+import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit.js';
+const remediation = {
+    rotate: 'https://api.slack.com/apps → the app → OAuth & Permissions: revoke or reinstall (enable token rotation there)',
+    store: 'the CI or platform secret store (`gh secret set SLACK_BOT_TOKEN`)',
+    read: 'SLACK_BOT_TOKEN / SLACK_APP_TOKEN from the environment',
+};
+const helpUri = 'https://api.slack.com/authentication/token-types';
+const token = regexRule({
+    id: 'slack-token',
+    provider: 'slack',
+    title: 'Slack token',
+    why: 'A Slack token reads and posts messages, files and member lists in the workspace as its bot or user.',
+    severity: 'error',
+    remediation,
+    helpUri,
+    keywords: ['xox', 'xapp-'],
+    pattern: new RegExp(`${LEFT}(?<secret>(?:xoxe\\.)?xox[abeoprs]-(?:\\d{6,14}-){1,3}[A-Za-z0-9]{20,64}|xapp-\\d-[A-Z0-9]{8,14}-\\d{8,14}-[A-Za-z0-9]{32,80})${RIGHT_WITH_DASH}`),
+    visiblePrefix: (s) => s.indexOf('-') + 1,
+});
+const webhook = regexRule({
+    id: 'slack-webhook',
+    provider: 'slack',
+    title: 'Slack incoming webhook URL',
+    why: 'Anyone with the webhook URL can post messages into the channel it belongs to.',
+    severity: 'error',
+    remediation: { ...remediation, rotate: 'https://api.slack.com/apps → the app → Incoming Webhooks: remove the URL and create a new one' },
+    helpUri: 'https://api.slack.com/messaging/webhooks',
+    keywords: ['hooks.slack.com'],
+    pattern: /hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,12}\/[A-Z0-9]{6,14}\/(?<secret>[A-Za-z0-9]{20,40})(?![A-Za-z0-9])/,
+});
+export const rules = [token, webhook];

@@ -1,0 +1,33 @@
+import { LEFT, RIGHT, regexRule } from '../src/rulekit.js';
+const remediation = {
+    rotate: 'https://vercel.com/account/tokens → delete the token (or `vercel tokens rm <id>`), create a new one',
+    store: 'Vercel project environment variables of the sensitive type, or GitHub Actions secrets (`gh secret set VERCEL_TOKEN`)',
+    read: '`vercel --token "$VERCEL_TOKEN"` with VERCEL_TOKEN from the CI secret store',
+};
+const helpUri = 'https://vercel.com/docs/rest-api#creating-an-access-token';
+const prefixed = regexRule({
+    id: 'vercel-token',
+    provider: 'vercel',
+    title: 'Vercel access token',
+    why: 'A Vercel token deploys, reads environment variables and changes projects of its owner’s teams.',
+    severity: 'error',
+    remediation,
+    helpUri,
+    keywords: ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'],
+    pattern: new RegExp(`${LEFT}(?<secret>vc[pickr]_[A-Za-z0-9]{20,60})${RIGHT}`),
+    visiblePrefix: 4,
+});
+// Classic tokens have no prefix: only a Vercel name or flag next to them says what they are.
+const classic = regexRule({
+    id: 'vercel-classic-token',
+    provider: 'vercel',
+    title: 'Vercel access token (unprefixed, classic format)',
+    why: 'A Vercel token deploys, reads environment variables and changes projects of its owner’s teams.',
+    severity: 'error',
+    remediation,
+    helpUri,
+    keywords: ['vercel'],
+    pattern: /(?:VERCEL_TOKEN["']?\s{0,16}[=:]\s{0,16}["']?|vercel\b[^\n]{0,200}?--token[= ]["']?)(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9])/i,
+    validate: (s) => /[0-9]/.test(s) && /[A-Za-z]/.test(s),
+});
+export const rules = [prefixed, classic];

@@ -1,0 +1,59 @@
+import { LEFT, RIGHT, regexRule } from '../src/rulekit.js';
+const remediation = {
+    rotate: 'Weights & Biases → User settings → API keys (https://wandb.ai/authorize): create a new key, delete the leaked one',
+    store: 'a CI secret WANDB_API_KEY (`gh secret set WANDB_API_KEY`), a Modal Secret (W&B template), an HF Space secret or a Colab secret',
+    read: 'wandb reads WANDB_API_KEY from the environment by itself; call `wandb.login()` without a key',
+};
+const helpUri = 'https://docs.wandb.ai/guides/track/environment-variables/';
+const apiKey = regexRule({
+    id: 'wandb-api-key',
+    provider: 'wandb',
+    title: 'Weights & Biases API key',
+    why: 'A W&B key reads and writes every project, run, artifact and model its owner can reach.',
+    severity: 'error',
+    remediation,
+    helpUri,
+    keywords: ['wandb_v1_'],
+    pattern: new RegExp(`${LEFT}(?<secret>wandb_v1_[A-Za-z0-9_]{77})${RIGHT}`),
+    visiblePrefix: 9,
+});
+// A 40-hex value is a git SHA unless W&B context names it as a key.
+const LEGACY = /(?<name>WANDB_API_KEY|wandb\.login\s{0,16}\([^)\n]{0,200}?key|api_key|apikey)["']?\s{0,16}[=:]\s{0,16}(?:[rbu]?["'])?(?<secret>[a-f0-9]{40})(?![A-Za-z0-9])/gi;
+const legacyKey = {
+    kind: 'content',
+    id: 'wandb-legacy-api-key',
+    provider: 'wandb',
+    title: 'Weights & Biases API key (40-hex, legacy format)',
+    why: 'Legacy W&B keys stay valid until deleted and give full access to their owner’s projects.',
+    severity: 'error',
+    remediation,
+    helpUri,
+    keywords: ['wandb'],
+    contextLines: 2,
+    match(text) {
+        const out = [];
+        for (const m of text.matchAll(LEGACY)) {
+            const name = m.groups.name.toLowerCase();
+            // A bare api_key counts only with W&B nearby, which the keyword window guarantees; WANDB_API_KEY and wandb.login say so themselves.
+            if (!name.includes('wandb') && !/wandb/i.test(text))
+                continue;
+            const secret = m.groups.secret;
+            const start = m.index + m[0].length - secret.length;
+            out.push({ start, end: start + secret.length, secret });
+        }
+        return out;
+    },
+};
+const netrc = regexRule({
+    id: 'wandb-netrc-entry',
+    provider: 'wandb',
+    title: 'Weights & Biases key in a netrc entry',
+    why: '`wandb login` stores the key as the password of `machine api.wandb.ai` in .netrc.',
+    severity: 'error',
+    remediation: { ...remediation, note: 'netrc files belong in the home directory only: remove this one from the repository.' },
+    helpUri,
+    keywords: ['api.wandb.ai'],
+    contextLines: 3,
+    pattern: /machine\s+api\.wandb\.ai\s+(?:login\s+\S+\s+)?password\s+(?!wandb_v1_)(?<secret>[A-Za-z0-9_-]{32,})/,
+});
+export const rules = [apiKey, legacyKey, netrc];

@@ -1,0 +1,98 @@
+import { UsageError, common, runScan } from '../cli.js';
+import { loadConfig } from '../config.js';
+import { DEFAULT_MAX_FILE_SIZE, formatBytes } from '../scan.js';
+import { parseRange, rangeFromEnv } from '../ci-env.js';
+import { VacuousRangeError, probeRange, rangeItems, resolveRange } from '../sources/range.js';
+import { gitSync, repoRoot } from '../git.js';
+/** Progress on stderr for a person watching a terminal: at the first commit, then four times a second. */
+function rangeProgressPrinter(io) {
+    const stderr = io.stderr;
+    if (!stderr.isTTY)
+        return undefined;
+    const start = Date.now();
+    let last;
+    let shown = 0;
+    const show = (p) => {
+        const secs = Math.max((Date.now() - start) / 1000, 0.001);
+        stderr.write(`\r${p.commits}/${p.total} commits, ${formatBytes(p.bytes)} of diffs, ${formatBytes(p.bytes / secs)}/s   `);
+    };
+    return {
+        update(p) {
+            last = p;
+            if (shown === 0 || Date.now() - shown > 250) {
+                shown = Date.now();
+                show(p);
+            }
+        },
+        end() {
+            if (!last)
+                return;
+            show(last);
+            stderr.write('\n');
+        },
+    };
+}
+async function* endsWith(items, end) {
+    try {
+        yield* items;
+    }
+    finally {
+        end();
+    }
+}
+/** The upstream of the current branch, the range when neither the command line nor the CI gives one. */
+function upstreamRange(root) {
+    const upstream = gitSync(root, ['rev-parse', '--abbrev-ref', '--symbolic-full-name', '@{upstream}']);
+    if (upstream.status === 0) {
+        const name = upstream.stdout.toString('utf8').trim();
+        return { base: name, head: 'HEAD', source: `the upstream of the current branch (${name}..HEAD)` };
+    }
+    throw new UsageError('no range given, no CI range in the environment, and the current branch has no upstream: give one, e.g. `leaklint diff origin/main..HEAD`');
+}
+export const diffCommand = {
+    command: 'diff [range]',
+    describe: 'CI: scan every commit of a range (base, base..head, base...head; default: from the CI environment)',
+    builder: (y) => common(y)
+        .positional('range', { type: 'string', describe: '<base>, <base>..<head> or <base>...<head>' })
+        .option('allow-empty', { type: 'boolean', default: false, describe: 'exit 0 with a warning instead of failing when the range is empty or cannot be seen' }),
+    async run(args, io) {
+        const spec = args.range;
+        // The command line, else the CI's own variables; both known without git, so that one
+        // rev-parse finds the repository and resolves the range's ends together.
+        const given = spec ? parseRange(spec) : rangeFromEnv(io.env);
+        const probe = probeRange(io.cwd, given);
+        const workTree = probe.root ?? repoRoot(io.cwd) ?? io.cwd;
+        const config = loadConfig(workTree, args.config);
+        const request = given ?? upstreamRange(workTree);
+        let range;
+        try {
+            range = resolveRange(given ? probe : probeRange(io.cwd, request), request);
+        }
+        catch (e) {
+            if (!(e instanceof VacuousRangeError))
+                throw e;
+            if (!args['allow-empty'])
+                throw new UsageError(`${e.message}\n(--allow-empty accepts this and exits 0)`);
+            io.stderr.write(`leaklint: warning: nothing scanned. ${e.message}\n`);
+            return 0;
+        }
+        for (const note of range.notes)
+            io.stderr.write(`leaklint: note: ${note}\n`);
+        if (range.commits.length === 0)
+            io.stderr.write(`leaklint: no commits to scan (from ${range.source})\n`);
+        else
+            io.stderr.write(`leaklint: scanning ${range.commits.length} commit${range.commits.length === 1 ? '' : 's'} (${range.label}, from ${range.source})\n`);
+        const maxFileSize = args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+        // An empty range that is normal for the event still runs the (empty) scan, so report files are written.
+        const progress = range.commits.length > 0 ? rangeProgressPrinter(io) : undefined;
+        const scan = rangeItems(range, maxFileSize, progress?.update);
+        // The progress line ends when the last item is read, before the report is printed.
+        const items = progress ? endsWith(scan.items, progress.end) : scan.items;
+        try {
+            return await runScan(items, 'ci', args, io, config, { root: workTree });
+        }
+        finally {
+            scan.stop();
+        }
+    },
+};

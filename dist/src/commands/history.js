@@ -1,0 +1,62 @@
+import { UsageError, common, configFor, finishScan, prepareScan } from '../cli.js';
+import { refusedRevision } from '../git-policy.js';
+import { requireRepoRoot } from '../git.js';
+import { scanHistory } from '../sources/history.js';
+import { formatBytes } from '../scan.js';
+/** `--ref` values reach git as revisions: one git would read as an option is a usage error (exit 2), never run. */
+function checkedRefs(refs) {
+    return (refs ?? []).map((ref) => {
+        const value = String(ref);
+        const why = refusedRevision(value);
+        if (why)
+            throw new UsageError(`--ref ${JSON.stringify(value)} is not a revision: ${why}`);
+        return value;
+    });
+}
+export function historyOptions(y) {
+    return y
+        .option('ref', { type: 'string', array: true, describe: 'walk only these refs (repeatable; default: every branch, tag and remote ref)' })
+        .option('include-stash', { type: 'boolean', default: false, describe: 'also scan stashed changes (refs/stash)' });
+}
+/** Progress on stderr, only for a person watching a terminal. */
+export function progressPrinter(io) {
+    const stderr = io.stderr;
+    if (!stderr.isTTY)
+        return undefined;
+    const start = Date.now();
+    return (p) => {
+        const secs = Math.max((Date.now() - start) / 1000, 0.001);
+        stderr.write(`\r${p.commits} commits, blobs ${p.blobsDone}/${p.blobs}, ${formatBytes(p.bytes)} scanned, ${formatBytes(p.bytes / secs)}/s   `);
+    };
+}
+/** Run the history walk into `scanner`; says so when the repository has no commits. */
+export async function runHistory(root, scanner, args, io, maxFileSize) {
+    const refs = checkedRefs(args.ref);
+    const progress = progressPrinter(io);
+    const scan = await scanHistory(root, scanner, {
+        refs,
+        includeStash: Boolean(args['include-stash']),
+        maxFileSize,
+        ...(progress ? { progress } : {}),
+    });
+    if (progress)
+        io.stderr.write('\n');
+    return scan;
+}
+export const historyCommand = {
+    command: 'history',
+    describe: 'audit: scan every commit on every ref, each secret reported once with where it first appeared',
+    builder: (y) => historyOptions(common(y)),
+    async run(args, io) {
+        const root = requireRepoRoot(io.cwd, 'leaklint history scans the commits of a repository');
+        const config = configFor(args, io);
+        const { rules, scanner, maxFileSize } = await prepareScan('audit', args, config, root);
+        const scan = await runHistory(root, scanner, args, io, maxFileSize);
+        if (scan.empty) {
+            io.stderr.write('leaklint: this repository has no commits: there is no history to scan (run `leaklint files` for the working tree)\n');
+            return 0;
+        }
+        io.stderr.write(`leaklint: scanned ${scan.commits} commits, ${scan.blobs} unique file versions\n`);
+        return finishScan(scanner.result(), rules, args, io);
+    },
+};

@@ -1,0 +1,43 @@
+import { isAbsolute, join } from 'node:path';
+import { UsageError } from '../cli.js';
+import { repoRoot } from '../git.js';
+import { planInit } from '../init.js';
+import { loadConfig } from '../config.js';
+import { moveAsideWithin, writeFileWithin } from '../safe-write.js';
+/** Every write stays inside the repository (or the hooks directory git uses) and never follows a symlink. */
+function apply(root, change) {
+    const bound = change.bound ?? root;
+    const target = isAbsolute(change.path) ? change.path : join(root, change.path);
+    if (change.renameFrom && change.renameTo)
+        moveAsideWithin(bound, change.renameFrom, change.renameTo);
+    writeFileWithin(bound, target, change.content, { createDirs: true, ...(change.mode ? { mode: change.mode } : {}) });
+}
+export const initCommand = {
+    command: 'init',
+    describe: 'install the pre-commit scan (husky, lint-staged, the pre-commit framework or a plain git hook) and a starter config',
+    builder: (y) => y.option('dry-run', { type: 'boolean', default: false, describe: 'show what would change, change nothing' }),
+    async run(args, io) {
+        const root = repoRoot(io.cwd);
+        if (!root)
+            throw new UsageError('init needs a git repository: run it inside one (git init first)');
+        // A starter config may not exist yet; when one does, its .gitignore policy is the one to apply.
+        const plan = planInit(root, loadConfig(root).gitignore.required);
+        const dry = Boolean(args['dry-run']);
+        const out = [`Detected: ${plan.setup}. The hook runs: ${plan.command} staged`];
+        for (const c of plan.changes) {
+            if (!dry)
+                apply(root, c);
+            const verb = dry ? 'would write' : 'wrote';
+            const moved = c.renameTo ? ` (existing hook kept as ${c.renameTo})` : '';
+            out.push(`  ${verb} ${c.path}: ${c.why}${moved}`);
+        }
+        for (const u of plan.unchanged)
+            out.push(`  unchanged: ${u}`);
+        for (const n of plan.notes)
+            out.push('', n);
+        if (plan.changes.length === 0 && plan.notes.length === 0)
+            out.push('  Nothing to do: leaklint is already set up here.');
+        io.stdout.write(out.join('\n') + '\n');
+        return 0;
+    },
+};

@@ -1,0 +1,44 @@
+import { common, loadRules, runScan } from '../cli.js';
+import { loadConfig } from '../config.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../scan.js';
+import { locateRepo, stagedDiff, stagedItems } from '../sources/staged.js';
+import { prestartedDiff, prestartedLocation } from '../staged-prestart.js';
+import { preloadSha256 } from '../sha256.js';
+/** The rules (their modules' start-up) and the hash behind findings' fingerprints. */
+async function warmUpScan() {
+    await loadRules();
+    preloadSha256();
+}
+export const stagedCommand = {
+    command: 'staged [paths..]',
+    describe: 'pre-commit: scan what is about to be committed (the index, added lines only)',
+    builder: (y) => common(y).positional('paths', { type: 'string', array: true, describe: 'restrict to these paths (lint-staged passes them); their index version is read' }),
+    async run(args, io) {
+        // One rev-parse answers every question about the repository (the hook pays for each git process).
+        const pre = io.prestarted;
+        const repo = (pre && (await prestartedLocation(pre, io.cwd))) ?? locateRepo(io.cwd);
+        const config = loadConfig(repo.root ?? io.cwd, args.config);
+        const paths = args.paths ?? [];
+        const prestarted = pre && prestartedDiff(pre, repo, paths);
+        // While git still reads the index, load what the scan will need anyway.
+        if (pre && prestarted && !pre.diff.settled)
+            await warmUpScan();
+        const plan = stagedDiff(repo, paths, prestarted && (await prestarted));
+        if (plan.files.length === 0) {
+            // `pre-commit run --all-files` runs the hook outside any commit (git sets GIT_INDEX_FILE
+            // for the hooks of a real commit): an empty index there would be a green run that read
+            // nothing, so read what that command asks for, the tracked files.
+            if (io.env.PRE_COMMIT === '1' && !io.env.GIT_INDEX_FILE && paths.length === 0 && repo.root) {
+                io.stderr.write('leaklint: nothing is staged and this is not a commit (pre-commit run --all-files?): scanning the tracked files instead\n');
+                const { fileItems } = await import('../sources/files.js');
+                const { compileConfig } = await import('../config.js');
+                const items = fileItems([], { cwd: repo.root, untracked: false, maxFileSize: args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, isIgnored: compileConfig(config).isIgnored });
+                return runScan(items, 'files', args, io, config, { fullScan: true, root: repo.root });
+            }
+            io.stderr.write('leaklint: nothing staged to scan (no added, copied, modified or renamed files)\n');
+            return 0;
+        }
+        const maxFileSize = args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+        return runScan(stagedItems(plan, maxFileSize), 'precommit', args, io, config, { root: plan.root });
+    },
+};

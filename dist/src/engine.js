@@ -1,0 +1,329 @@
+import { isAscii, isUtf8 } from 'node:buffer';
+import { KeywordMatcher } from './keywords.js';
+import { isPlaceholder } from './placeholder.js';
+import { fingerprint, normalisePath, preview } from './redact.js';
+import { asciiText, decode, hasNoBom, hitRegions, isBinary, lineIndexAt, lineStarts, normaliseEol, utf16Offsets, utf8 } from './text.js';
+import { inlineDirective } from './suppress.js';
+/**
+ * How far (in characters) a rule's window reaches either side of a keyword
+ * hit, beyond which the hit's line is not handed to the rule. Every rule's
+ * match is bounded (at most a few hundred characters around its keyword, see
+ * the ReDoS checks), so only lines far longer than any secret are cut; rules
+ * that pair matches across lines get room for their context lines.
+ */
+const WINDOW_MARGIN = 512;
+function windowMargin(contextLines) {
+    return WINDOW_MARGIN * (1 + contextLines);
+}
+/**
+ * A copy of a matched secret that does not keep the scanned text alive:
+ * V8 slices point into their parent string, so a finding kept from a
+ * history scan would otherwise pin the whole decoded file in memory.
+ */
+function detach(secret) {
+    return JSON.parse(JSON.stringify(secret));
+}
+export class Engine {
+    recipe;
+    contentRules;
+    pathRules;
+    matcher;
+    /** The keyword search's keywords, in the order its hits number them. */
+    get keywords() {
+        return this.matcher.keywords;
+    }
+    /** For each keyword index, the rules that listed it. */
+    rulesOf;
+    /** For each keyword index, the most context lines any of its rules asks for. */
+    contextOf;
+    /**
+     * For each keyword index, how many bytes either side of a hit `scanBytes`
+     * decodes at most: every window of its rules, since a UTF-16 unit of the
+     * decoded text takes at most three bytes (and a CRLF two).
+     */
+    reachOf;
+    /** Whether `scanBytes` may decode only the lines around hits (see the constructor). */
+    byteRegionsExact;
+    /** For each keyword index, the hit checks of its rules, or undefined when one of them has none (every hit counts). */
+    hitChecksOf;
+    /**
+     * @param recipe how another thread builds the same content rules (see rule-set.ts); without one the
+     *   engine's rules exist only here, and scans that would hand work to a worker keep it on this thread.
+     */
+    constructor(rules, recipe) {
+        this.recipe = recipe;
+        this.contentRules = rules.filter((r) => r.kind === 'content');
+        this.pathRules = rules.filter((r) => r.kind === 'path');
+        const keywordIndex = new Map();
+        const rulesOf = [];
+        this.contentRules.forEach((rule, ri) => {
+            for (const raw of rule.keywords) {
+                const kw = raw.toLowerCase();
+                let k = keywordIndex.get(kw);
+                if (k === undefined) {
+                    k = keywordIndex.size;
+                    keywordIndex.set(kw, k);
+                    rulesOf.push([]);
+                }
+                if (!rulesOf[k].includes(ri))
+                    rulesOf[k].push(ri);
+            }
+        });
+        this.matcher = new KeywordMatcher([...keywordIndex.keys()]);
+        this.rulesOf = rulesOf;
+        this.contextOf = rulesOf.map((ris) => Math.max(0, ...ris.map((ri) => this.contentRules[ri].contextLines ?? 0)));
+        this.reachOf = this.contextOf.map((ctx, k) => 3 * windowMargin(ctx) + this.matcher.keywords[k].length);
+        this.hitChecksOf = rulesOf.map((ris) => {
+            const checks = ris.map((ri) => this.contentRules[ri].hitCanMatch);
+            return checks.every((c) => c !== undefined) ? checks : undefined;
+        });
+        // Regions of whole lines give the same windows as the whole text only when no keyword spans a line break.
+        this.byteRegionsExact = this.matcher.keywords.every((k) => !/[\r\n]/.test(k));
+    }
+    /** Content findings for one chunk, inline directives already applied (see `suppressed`). */
+    scan(chunk) {
+        const raw = this.candidates(chunk.text, chunk.path);
+        if (raw.length === 0)
+            return [];
+        return this.findingsOf(chunk, raw);
+    }
+    /**
+     * Content findings for a whole file given as bytes, or undefined when the
+     * bytes are binary. Plain UTF-8 is searched for keywords as bytes and only
+     * the lines around hits are decoded: most blobs hold no candidate at all,
+     * and those never cost a full decode. A file with a candidate is decoded
+     * whole and scanned as text, so findings are exactly those of `scan`.
+     */
+    scanBytes(path, data, origin) {
+        const verdict = this.triage(path, data);
+        if (verdict === 'binary')
+            return undefined;
+        if (verdict === 'clean')
+            return [];
+        const d = decode(data);
+        return d.kind === 'text' ? this.scan({ path, text: d.text, startLine: 1, origin }) : undefined;
+    }
+    /**
+     * The cheap first pass of `scanBytes`: 'clean' when no rule can match
+     * (no keyword, or no rule matches on the lines around the hits), 'binary'
+     * for binary plain bytes, else 'scan': the file must be decoded and
+     * scanned whole (a candidate was found, or the bytes are not plain
+     * UTF-8 and only a full decode can tell).
+     */
+    triage(path, data) {
+        if (!hasNoBom(data) || !this.byteRegionsExact)
+            return 'scan';
+        if (isBinary(data))
+            return 'binary';
+        const hits = this.hitsSomeRuleMayUse(data, this.matcher.searchBytes(data));
+        if (hits.length === 0)
+            return 'clean';
+        let next = 0; // the first hit not yet handed to a region (regions and hits both run in text order)
+        for (const [start, end] of hitRegions(data, hits, this.contextOf, this.reachOf)) {
+            const bytes = data.subarray(start, end);
+            const first = next;
+            while (next < hits.length && hits[next].start < end)
+                next++;
+            const inRegion = hits.slice(first, next);
+            let text;
+            let regionHits;
+            if (bytes.indexOf(13) !== -1) {
+                // CRs become line breaks and CRLFs shrink: offsets move, so search the normalised text again.
+                text = normaliseEol(utf8.decode(bytes));
+                regionHits = this.matcher.search(text);
+            }
+            else if (isAscii(bytes)) {
+                // One byte per character: the byte hits are the text's hits, shifted to the region.
+                text = asciiText(bytes);
+                regionHits = inRegion.map((h) => ({ keyword: h.keyword, start: h.start - start }));
+            }
+            else if (isUtf8(bytes)) {
+                text = utf8.decode(bytes);
+                const units = utf16Offsets(bytes, inRegion.map((h) => h.start - start));
+                regionHits = inRegion.map((h) => ({ keyword: h.keyword, start: units.get(h.start - start) }));
+            }
+            else {
+                // Invalid UTF-8 decodes to U+FFFD, one per broken sequence: only the decoded text knows the offsets.
+                text = utf8.decode(bytes);
+                regionHits = this.matcher.search(text);
+            }
+            if (this.candidates(text, path, regionHits).length > 0)
+                return 'scan';
+        }
+        return 'clean';
+    }
+    /**
+     * The hits at least one rule may build a match on (see `hitCanMatch`):
+     * in code, most `key` and `token` hits are names never assigned a value
+     * and most `://` are URLs without credentials; they cost a decoded region
+     * and a run of the rules each, for nothing.
+     */
+    hitsSomeRuleMayUse(data, hits) {
+        const checksOf = this.hitChecksOf;
+        const keywords = this.matcher.keywords;
+        let kept;
+        for (let i = 0; i < hits.length; i++) {
+            const hit = hits[i];
+            const checks = checksOf[hit.keyword];
+            let usable = checks === undefined;
+            if (!usable) {
+                const end = hit.start + keywords[hit.keyword].length;
+                for (const check of checks)
+                    if ((usable = check(data, hit.start, end)))
+                        break;
+            }
+            if (usable)
+                kept?.push(hit);
+            else
+                kept ??= hits.slice(0, i);
+        }
+        return kept ?? hits;
+    }
+    /**
+     * Every rule match that survives the placeholder filter, with offsets in
+     * `text`. Rules see windows of whole lines around keyword hits, cut to
+     * WINDOW_MARGIN characters either side of the hits so that a minified
+     * bundle's one long line is not searched whole by every rule for every hit.
+     */
+    candidates(text, path, hits = this.matcher.search(text)) {
+        if (hits.length === 0)
+            return [];
+        // Group keyword hits by rule, as windows of whole lines around each hit.
+        const windows = new Map();
+        let starts;
+        for (const hit of hits) {
+            const hitEnd = hit.start + this.matcher.keywords[hit.keyword].length;
+            starts ??= lineStarts(text);
+            // The hit's line is the same for every rule that listed its keyword.
+            const li = lineIndexAt(starts, hit.start);
+            for (const ri of this.rulesOf[hit.keyword]) {
+                const rule = this.contentRules[ri];
+                const ctx = rule.contextLines ?? 0;
+                let list = windows.get(ri);
+                if (!list)
+                    windows.set(ri, (list = []));
+                const ws0 = starts[Math.max(0, li - ctx)];
+                const endLine = li + ctx + 1;
+                const we0 = endLine < starts.length ? starts[endLine] - 1 : text.length;
+                const margin = windowMargin(ctx);
+                const ws = Math.max(ws0, hit.start - margin);
+                const we = Math.min(we0, hitEnd + margin);
+                const last = list[list.length - 1];
+                if (last && ws <= last.end) {
+                    last.start = Math.min(last.start, ws);
+                    last.end = Math.max(last.end, we);
+                }
+                else
+                    list.push({ start: ws, end: we });
+            }
+        }
+        const raw = [];
+        for (const [ri, list] of windows) {
+            const rule = this.contentRules[ri];
+            const seen = new Set();
+            for (const w of list) {
+                const windowText = text.slice(w.start, w.end);
+                for (const m of rule.match(windowText, { path })) {
+                    const start = w.start + m.start;
+                    const end = w.start + m.end;
+                    const key = `${start}:${end}`;
+                    if (seen.has(key))
+                        continue;
+                    seen.add(key);
+                    const secret = m.secret ?? windowText.slice(m.start, m.end);
+                    if (!rule.ownPlaceholderCheck && isPlaceholder(secret, m.visiblePrefix ?? 0))
+                        continue;
+                    raw.push({ rule, m: { ...m, secret }, start, end });
+                }
+            }
+        }
+        return raw;
+    }
+    findingsOf(chunk, raw) {
+        const text = chunk.text;
+        // A provider rule's finding wins over a fallback rule's on the same text.
+        const specific = raw.filter((r) => !r.rule.fallback);
+        const kept = raw.filter((r) => !r.rule.fallback || !specific.some((s) => s.start < r.end && r.start < s.end));
+        const lines = lineStarts(text);
+        const lineText = (i) => text.slice(lines[i], i + 1 < lines.length ? lines[i + 1] - 1 : text.length);
+        const trueLine = (i) => chunk.lineNumbers?.[i] ?? chunk.startLine + i;
+        const findings = [];
+        // Minified files put thousands of matches on one long line: read its directive once.
+        const directives = new Map();
+        for (const { rule, m, start, end } of kept) {
+            const li = lineIndexAt(lines, start);
+            const le = lineIndexAt(lines, Math.max(start, end - 1));
+            const secret = detach(m.secret);
+            const finding = {
+                ruleId: rule.id,
+                provider: rule.provider,
+                severity: m.severity ?? rule.severity,
+                message: m.message ?? rule.title,
+                file: normalisePath(chunk.path),
+                line: trueLine(li),
+                column: start - lines[li] + 1,
+                endLine: trueLine(le),
+                endColumn: end - lines[le] + 1,
+                secret,
+                preview: preview(secret, m.visiblePrefix ?? 0),
+                fingerprint: fingerprint(rule.id, chunk.path, secret),
+                origin: chunk.origin,
+                kind: 'content',
+            };
+            if (chunk.cell !== undefined)
+                finding.cell = chunk.cell;
+            // In diff chunks the chunk's previous line may sit far above in the file: a
+            // next-line directive there speaks about another line.
+            let directive = directives.get(li);
+            if (!directives.has(li)) {
+                const previousIsAdjacent = li > 0 && trueLine(li - 1) === trueLine(li) - 1;
+                directive = inlineDirective(lineText(li), previousIsAdjacent ? lineText(li - 1) : undefined);
+                directives.set(li, directive);
+            }
+            if (directive)
+                finding.suppressed = `inline: ${directive}`;
+            findings.push(finding);
+        }
+        findings.sort((a, b) => a.line - b.line || a.column - b.column);
+        return findings;
+    }
+    /** Path findings: is this a credential file that must not be committed? */
+    /** Whether a path rule would look inside this file, so a caller with many paths can read those files in one batch first. */
+    looksInside(path) {
+        const file = normalisePath(path);
+        let asked = false;
+        const content = () => {
+            asked = true;
+            return undefined;
+        };
+        for (const rule of this.pathRules)
+            if (!asked)
+                rule.test(file, content);
+        return asked;
+    }
+    scanPath(path, origin, content) {
+        const file = normalisePath(path);
+        const findings = [];
+        for (const rule of this.pathRules) {
+            if (!rule.test(file, content))
+                continue;
+            findings.push({
+                ruleId: rule.id,
+                provider: rule.provider,
+                severity: rule.severity,
+                message: rule.title,
+                file,
+                line: 1,
+                column: 1,
+                endLine: 1,
+                endColumn: 1,
+                secret: '',
+                preview: file,
+                fingerprint: fingerprint(rule.id, file, ''),
+                origin,
+                kind: 'path',
+            });
+        }
+        return findings;
+    }
+}

@@ -1,0 +1,258 @@
+// `leaklint init`: work out how this repository runs its pre-commit hooks and
+// plan the smallest change that makes them run `leaklint staged`. Planning is
+// separate from writing so that --dry-run shows exactly what a real run does.
+import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import { git, gitHooksPath } from './git.js';
+import { CONFIG_FILE } from './config.js';
+import { gitignoreAddition } from './repo/gitignore.js';
+import { leaklintBin } from './self.js';
+import { shellQuote } from './shell.js';
+/** Whether a hook or config line already runs leaklint's staged scan (a bare word match would trip on paths). */
+export function runsLeaklint(text) {
+    return /leaklint(\.js)?'?\s+staged\b/.test(text);
+}
+function readPackage(root) {
+    const file = join(root, 'package.json');
+    if (!existsSync(file))
+        return { indent: '  ' };
+    const text = readFileSync(file, 'utf8');
+    const indent = /^\{\s*\n([ \t]+)/.exec(text)?.[1] ?? '  ';
+    try {
+        return { pkg: JSON.parse(text), indent };
+    }
+    catch {
+        return { indent };
+    }
+}
+function dependsOn(pkg, name) {
+    return Boolean(pkg && (pkg.dependencies?.[name] || pkg.devDependencies?.[name]));
+}
+/**
+ * The leaklint a hook should run: the project's own dependency when it has
+ * one, otherwise this very installation by absolute path — never a bare
+ * `npx leaklint`, which could fetch whatever package owns that name.
+ */
+export function hookCommand(pkg) {
+    if (dependsOn(pkg, 'leaklint'))
+        return 'npx --no-install leaklint';
+    return `node ${shellQuote(leaklintBin())}`;
+}
+const LINT_STAGED_FILES = ['.lintstagedrc', '.lintstagedrc.json', '.lintstagedrc.yaml', '.lintstagedrc.yml', '.lintstagedrc.mjs', '.lintstagedrc.cjs', '.lintstagedrc.js', 'lint-staged.config.js', 'lint-staged.config.mjs', 'lint-staged.config.cjs', 'lint-staged.config.ts'];
+/** `path` lies inside `dir` (or is it). */
+function isWithin(dir, path) {
+    const rel = relative(dir, path);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+/** The real path of `path`, resolving what exists of it (a hooks directory may not exist yet). */
+function realish(path) {
+    try {
+        return realpathSync(path);
+    }
+    catch {
+        const parent = dirname(path);
+        return parent === path ? path : join(realish(parent), basename(path));
+    }
+}
+/**
+ * Where git runs hooks from, asked of git itself (so a core.hooksPath set
+ * through an `include` counts) and resolved through symlinks. The user's own
+ * configuration (global, system) is trusted wherever it points; anything
+ * else must resolve inside the repository or its git directory: a
+ * configuration or a symlinked hooks directory that came with a repository
+ * someone handed over must not make init write where it points. `bound` is
+ * the directory every write stays inside.
+ */
+function hooksDir(root) {
+    const gitDir = git(root, ['rev-parse', '--git-common-dir']).trim();
+    const commonDir = isAbsolute(gitDir) ? gitDir : join(root, gitDir);
+    const { path, scope } = gitHooksPath(root);
+    const dir = isAbsolute(path) ? path : join(root, path);
+    const real = realish(dir);
+    const what = scope ? 'core.hooksPath points' : 'hooks directory resolves';
+    if (scope === 'global' || scope === 'system')
+        return { dir: real, bound: real, outside: false, what };
+    for (const bound of [realish(root), realish(commonDir)])
+        if (isWithin(bound, real))
+            return { dir: real, bound, outside: false, what };
+    return { dir, bound: real, outside: true, what };
+}
+function displayPath(root, path) {
+    const rel = relative(root, path);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+/** npm's own stand-in test script (`npm init`), which always fails. */
+const NPM_INIT_TEST = 'echo "Error: no test specified" && exit 1';
+/**
+ * `husky init` writes `npm test` (or pnpm/yarn/bun) as a placeholder hook. In a
+ * project without a real test script that line fails every commit, so adding
+ * leaklint after it would leave a hook that blocks clean commits too.
+ */
+function isFailingHuskyPlaceholder(text, pkg) {
+    if (!/^(npm|pnpm|yarn|bun) test$/.test(text.trim()))
+        return false;
+    const scripts = (pkg?.scripts ?? {});
+    return scripts.test === undefined || scripts.test === NPM_INIT_TEST;
+}
+function planHuskyHook(root, pkg, line, plan) {
+    const hook = join(root, '.husky', 'pre-commit');
+    if (!existsSync(hook)) {
+        plan.changes.push({ path: '.husky/pre-commit', content: `${line}\n`, mode: 0o755, why: 'husky runs it before every commit' });
+        return;
+    }
+    const text = readFileSync(hook, 'utf8');
+    if (isFailingHuskyPlaceholder(text, pkg)) {
+        const placeholder = text.trim();
+        plan.changes.push({
+            path: '.husky/pre-commit',
+            content: `${line}\n`,
+            mode: 0o755,
+            why: `husky runs it before every commit; it replaces husky init's placeholder \`${placeholder}\`, which fails every commit because package.json has no real test script`,
+        });
+        return;
+    }
+    if (text.includes(line) || (line.includes('lint-staged') ? /\blint-staged\b/.test(text) : runsLeaklint(text))) {
+        plan.unchanged.push('.husky/pre-commit already runs it');
+        return;
+    }
+    const sep = text.endsWith('\n') || text === '' ? '' : '\n';
+    plan.changes.push({ path: '.husky/pre-commit', content: `${text}${sep}${line}\n`, mode: 0o755, why: 'husky runs it before every commit' });
+}
+/** The line that marks a hook as leaklint's own, so a second run recognises it whatever command it runs. */
+const HOOK_MARK = '# leaklint: scan what is about to be committed (installed by `leaklint init`).';
+function exists(path) {
+    try {
+        lstatSync(path);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function planGitHook(root, command, plan) {
+    const { dir, bound, outside, what } = hooksDir(root);
+    const hook = join(dir, 'pre-commit');
+    const chained = join(dir, 'pre-commit.before-leaklint');
+    const shown = displayPath(root, hook);
+    let renameFrom;
+    const script = [
+        '#!/bin/sh',
+        HOOK_MARK,
+        '# A hook that was here before runs first, as it did.',
+        'chained="$(dirname "$0")/pre-commit.before-leaklint"',
+        'if [ -x "$chained" ]; then "$chained" "$@" || exit $?; fi',
+        `exec ${command} staged`,
+        '',
+    ].join('\n');
+    if (outside) {
+        plan.notes.push(`This repository's ${what} outside it (${bound}); leaklint init does not write there. If you trust that directory, save this as ${hook} (executable), moving any pre-commit hook already there to ${chained}:\n${script}`);
+        return;
+    }
+    if (exists(hook)) {
+        const text = readFileSync(hook, 'utf8');
+        if (text.includes(HOOK_MARK) || runsLeaklint(text)) {
+            plan.unchanged.push(`${shown} already runs leaklint`);
+            return;
+        }
+        // The saved hook is the user's original: replacing it would lose it for good.
+        if (exists(chained)) {
+            plan.notes.push(`${shown} is not leaklint's, and ${displayPath(root, chained)} already holds an earlier hook: leaklint init changes neither. Add this line to ${shown} by hand:\n  ${command} staged`);
+            return;
+        }
+        renameFrom = hook;
+    }
+    plan.changes.push({
+        path: shown,
+        content: script,
+        mode: 0o755,
+        bound,
+        ...(renameFrom ? { renameFrom, renameTo: chained } : {}),
+        why: renameFrom ? `git runs it before every commit; the existing hook moves to ${displayPath(root, chained)} and still runs first` : 'git runs it before every commit',
+    });
+}
+function planLintStaged(root, pkg, indent, command, plan) {
+    const entry = `${command} staged`;
+    const otherFile = LINT_STAGED_FILES.find((f) => existsSync(join(root, f)));
+    if (otherFile || !pkg) {
+        const where = otherFile ?? 'your lint-staged configuration';
+        plan.notes.push(`Add to ${where}:\n  "*": "${entry}"`);
+        return;
+    }
+    const config = { ...(pkg['lint-staged'] ?? {}) };
+    const values = Object.values(config).flat();
+    if (values.some((v) => typeof v === 'string' && runsLeaklint(v))) {
+        plan.unchanged.push('package.json "lint-staged" already runs leaklint');
+        return;
+    }
+    const current = config['*'];
+    config['*'] = current === undefined ? entry : [...(Array.isArray(current) ? current : [current]), entry];
+    const updated = { ...pkg, 'lint-staged': config };
+    plan.changes.push({ path: 'package.json', content: JSON.stringify(updated, null, indent) + '\n', why: 'lint-staged hands the staged paths to `leaklint staged`' });
+}
+/** The credential-file patterns `.gitignore` lacks, appended (what `leaklint gitignore --fix` would add). */
+function planGitignore(root, plan, required) {
+    const { lines, content } = gitignoreAddition(root, required, 'leaklint init');
+    if (lines.length === 0) {
+        plan.unchanged.push('.gitignore already excludes the credential files');
+        return;
+    }
+    plan.changes.push({ path: '.gitignore', content, why: `ignore credential files: ${lines.join(' ')}` });
+}
+function planStarterConfig(root, pkg, plan) {
+    if (existsSync(join(root, CONFIG_FILE)) || (pkg && 'leaklint' in pkg)) {
+        plan.unchanged.push('a leaklint configuration exists');
+        return;
+    }
+    const starter = {
+        allowlist: { paths: [], values: [], regexes: [] },
+        disabledRules: [],
+    };
+    plan.changes.push({ path: CONFIG_FILE, content: JSON.stringify(starter, null, 2) + '\n', why: 'a starter configuration: allowlists, disabled rules' });
+}
+/** Plan the hook installation for the repository at `root`. */
+/** `required`: the project's own .gitignore policy (config `gitignore.required`), else the default list. */
+export function planInit(root, required) {
+    const { pkg, indent } = readPackage(root);
+    const command = hookCommand(pkg);
+    const husky = dependsOn(pkg, 'husky') || existsSync(join(root, '.husky'));
+    const lintStaged = dependsOn(pkg, 'lint-staged') || Boolean(pkg?.['lint-staged']) || LINT_STAGED_FILES.some((f) => existsSync(join(root, f)));
+    const framework = existsSync(join(root, '.pre-commit-config.yaml'));
+    const plan = { setup: 'git hook', command, changes: [], unchanged: [], notes: [] };
+    if (framework) {
+        plan.setup = 'pre-commit framework';
+        const text = readFileSync(join(root, '.pre-commit-config.yaml'), 'utf8');
+        if (runsLeaklint(text) || /id:\s*leaklint\b/.test(text))
+            plan.unchanged.push('.pre-commit-config.yaml already runs leaklint');
+        else {
+            plan.notes.push([
+                'Add to .pre-commit-config.yaml (the pre-commit framework owns the git hook, so leaklint does not edit it):',
+                '  - repo: local',
+                '    hooks:',
+                '      - id: leaklint',
+                '        name: leaklint (secrets in staged changes)',
+                `        entry: ${command} staged`,
+                '        language: system',
+                '        pass_filenames: false',
+                'then run: pre-commit install',
+            ].join('\n'));
+        }
+    }
+    else if (lintStaged) {
+        plan.setup = 'lint-staged';
+        planLintStaged(root, pkg, indent, command, plan);
+        if (husky)
+            planHuskyHook(root, pkg, 'npx --no-install lint-staged', plan);
+        else
+            plan.notes.push('lint-staged needs a hook runner: add husky (npx husky init) and put `npx --no-install lint-staged` in .husky/pre-commit.');
+    }
+    else if (husky) {
+        plan.setup = 'husky';
+        planHuskyHook(root, pkg, `${command} staged`, plan);
+    }
+    else {
+        planGitHook(root, command, plan);
+    }
+    planGitignore(root, plan, required);
+    planStarterConfig(root, pkg, plan);
+    return plan;
+}

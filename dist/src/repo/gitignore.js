@@ -1,0 +1,74 @@
+// The .gitignore policy: credential files must be ignored. Checked with git's
+// own ignore semantics (check-ignore), so negations, nested .gitignore files
+// and core.excludesFile all count.
+import { join } from 'node:path';
+import { gitSync } from '../git.js';
+import { gitignoreMissing, repoFinding, trackedIgnored } from './rules.js';
+import { readFileWithin, writeFileWithin } from '../safe-write.js';
+export const DEFAULT_REQUIRED = ['.env', '.env.*', '.env.sentry-build-plugin', '.modal.toml', '.sentryclirc', '.netrc', '.git-credentials', '*.pem', 'id_rsa*', '_local_secrets.py', '.hf_secrets', '*.secret'];
+/** Templates that must stay committable when `.env.*` is ignored. */
+const KEEP = ['.env.example'];
+/** A path the pattern must ignore: `*.pem` → `probe.pem`, `.env.*` → `.env.local`, `id_rsa*` → `id_rsa`. */
+export function probeFor(pattern) {
+    return pattern
+        .replace(/^\/+/, '')
+        .replace(/^\*/, 'probe')
+        .replace(/\.\*$/, '.local')
+        .replace(/\*$/, '')
+        .replace(/\*/g, 'x');
+}
+function ignored(root, paths) {
+    const r = gitSync(root, ['check-ignore', '--no-index', '-z', '--stdin'], paths.join('\0') + '\0');
+    // Exit 1 means "none ignored"; anything else above 1 is an error worth surfacing as "unknown".
+    if (r.status > 1)
+        return new Set(paths);
+    return new Set(r.stdout.toString('utf8').split('\0').filter(Boolean));
+}
+/** Required patterns whose representative path git does not ignore. */
+export function missingPatterns(root, required = DEFAULT_REQUIRED) {
+    const probes = required.map(probeFor);
+    const hit = ignored(root, probes);
+    return required.filter((_, i) => !hit.has(probes[i]));
+}
+/** Templates like .env.example that the ignore rules wrongly exclude. */
+export function ignoredTemplates(root) {
+    const hit = ignored(root, KEEP);
+    return KEEP.filter((k) => hit.has(k));
+}
+export function trackedButIgnored(root) {
+    const r = gitSync(root, ['ls-files', '-ci', '--exclude-standard', '-z']);
+    return r.status === 0 ? r.stdout.toString('utf8').split('\0').filter(Boolean) : [];
+}
+export function gitignoreFindings(root, required) {
+    const out = [];
+    const missing = missingPatterns(root, required);
+    if (missing.length)
+        out.push(repoFinding(gitignoreMissing, '.gitignore', `.gitignore does not exclude: ${missing.join(', ')}`));
+    for (const t of ignoredTemplates(root))
+        out.push(repoFinding(gitignoreMissing, '.gitignore', `${t} is ignored: templates with placeholder values should stay committable (add !${t})`, { severity: 'info' }));
+    for (const file of trackedButIgnored(root))
+        out.push(repoFinding(trackedIgnored, file, `${file} is tracked although .gitignore excludes it`));
+    return out;
+}
+/** The lines the top-level .gitignore lacks, and the text to append for them (shared by `gitignore --fix` and `init`). */
+/** `content` is the whole new file. A symlinked .gitignore is refused (an UnsafeWriteError), never read or written through. */
+export function gitignoreAddition(root, required, by = 'leaklint gitignore --fix') {
+    const missing = missingPatterns(root, required);
+    const lines = [...missing];
+    if (missing.includes('.env.*'))
+        for (const keep of KEEP)
+            lines.push(`!${keep}`);
+    if (lines.length === 0)
+        return { lines, text: '', content: '' };
+    const current = readFileWithin(root, join(root, '.gitignore')) ?? '';
+    const sep = current === '' || current.endsWith('\n') ? '' : '\n';
+    const text = `${sep}${current ? '\n' : ''}# Credential files (added by ${by})\n${lines.join('\n')}\n`;
+    return { lines, text, content: current + text };
+}
+/** Add what is missing to the top-level .gitignore; returns the lines added (none on a second run). */
+export function fixGitignore(root, required) {
+    const { lines, content } = gitignoreAddition(root, required);
+    if (lines.length)
+        writeFileWithin(root, join(root, '.gitignore'), content);
+    return lines;
+}

@@ -1,0 +1,69 @@
+import { fingerprint } from '../redact.js';
+export const gitignoreMissing = {
+    kind: 'repo',
+    id: 'repo-gitignore-missing-patterns',
+    provider: 'repo',
+    title: '.gitignore does not exclude credential files',
+    why: 'Without these patterns, `git add .` picks up .env files, CLI credential files and keys the next time one lands in the tree.',
+    severity: 'warning',
+    remediation: { note: 'Run `leaklint gitignore --fix` to append the missing patterns (idempotent), then commit .gitignore.' },
+};
+export const trackedIgnored = {
+    kind: 'repo',
+    id: 'repo-tracked-ignored-file',
+    provider: 'repo',
+    title: 'Tracked file that .gitignore now excludes',
+    why: 'Ignore rules do not apply to files already tracked: this file is still committed with every change.',
+    severity: 'warning',
+    remediation: { note: 'Stop tracking it: `git rm --cached <file>` and commit; rotate anything it held.' },
+};
+export const remoteCredential = {
+    kind: 'repo',
+    id: 'repo-remote-url-credential',
+    provider: 'repo',
+    title: 'Credential embedded in a git remote URL',
+    why: 'A token in a remote URL sits in plain text in .git/config (or the committed .gitmodules) and leaks with any copy of the .git directory: CI artifacts, Docker build contexts, backups.',
+    severity: 'error',
+    remediation: {
+        rotate: 'rotate the token at its provider (the finding names it when leaklint recognises it)',
+        store: 'a credential helper (`gh auth setup-git`, `hf auth login --add-to-git-credential`, Git Credential Manager) or SSH',
+        read: 'git asks the credential helper (or the SSH agent) for the token when it connects; the URL holds none',
+        note: 'Clean the URL: `git remote set-url <name> https://host/owner/repo.git` (for .gitmodules, edit the url and run `git submodule sync`).',
+    },
+};
+export const extraHeaderCredential = {
+    kind: 'repo',
+    id: 'repo-http-extraheader-credential',
+    provider: 'repo',
+    title: 'Credential in an http.extraHeader of the git config',
+    why: 'git sends http.<url>.extraHeader with every request, and .git/config keeps it in plain text: `actions/checkout` persists `AUTHORIZATION: basic <token>` there by default, and it leaks with any copy of the .git directory (an uploaded artifact, a Docker build context, a cache) while the token is still valid.',
+    // An error even for a GitHub Actions job token (ghs_, valid until its job ends): the .git
+    // directory leaves the runner (artifact, image, cache) during that job, while the token works.
+    severity: 'error',
+    remediation: {
+        rotate: 'revoke a personal access token the header holds at its provider; a GitHub Actions job token (ghs_) expires when its job ends',
+        store: 'a credential helper (`gh auth setup-git`, Git Credential Manager) or SSH; in GitHub Actions, `actions/checkout` with `persist-credentials: false`, passing a token only to the step that pushes',
+        read: 'git asks the credential helper when it connects; no header is stored',
+        note: 'Remove it: `git config --unset-all http.<url>.extraheader` (the finding names the key). In GitHub Actions, `persist-credentials: false` on actions/checkout keeps it from being written.',
+    },
+};
+export const repoRules = [gitignoreMissing, trackedIgnored, remoteCredential, extraHeaderCredential];
+export function repoFinding(rule, file, message, opts = {}) {
+    const origin = { kind: 'repo' };
+    return {
+        ruleId: rule.id,
+        provider: opts.provider ?? rule.provider,
+        severity: opts.severity ?? rule.severity,
+        message,
+        file,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+        secret: opts.secret ?? '',
+        preview: opts.preview ?? '',
+        fingerprint: fingerprint(rule.id, file, opts.secret ?? message),
+        origin,
+        kind: 'repo',
+    };
+}

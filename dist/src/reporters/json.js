@@ -1,0 +1,54 @@
+import { shownSecret } from './types.js';
+import { remediationSteps } from '../remediation.js';
+import { escapeJsonText } from '../safe-text.js';
+export const JSON_REPORT_VERSION = 1;
+function origin(f) {
+    if (f.origin.kind === 'commit')
+        return { commit: f.origin.commit.sha, author: f.origin.commit.author, date: f.origin.commit.date };
+    return {};
+}
+export const jsonReporter = (ctx) => {
+    const { result } = ctx;
+    const render = (f) => ({
+        ruleId: f.ruleId,
+        provider: f.provider,
+        severity: f.severity,
+        message: f.message,
+        file: f.file,
+        line: f.line,
+        column: f.column,
+        endLine: f.endLine,
+        endColumn: f.endColumn,
+        ...(f.cell !== undefined ? { cell: f.cell } : {}),
+        ...origin(f),
+        secret: shownSecret(f, ctx.showSecrets),
+        fingerprint: f.fingerprint,
+        remediation: remediationSteps(ctx.rules.get(f.ruleId), f, result.moment),
+        ...(f.history ? { history: { ...f.history, firstCommit: { ...f.history.firstCommit } } } : {}),
+        ...(f.suppressed ? { suppressed: f.suppressed } : {}),
+    });
+    const bySeverity = { error: 0, warning: 0, info: 0 };
+    for (const f of result.findings)
+        bySeverity[f.severity]++;
+    const report = {
+        version: JSON_REPORT_VERSION,
+        findings: result.findings.map(render),
+        suppressed: result.suppressed.map(render),
+        summary: {
+            moment: result.moment,
+            findings: result.findings.length,
+            ...bySeverity,
+            suppressed: result.suppressed.length,
+            filesScanned: result.stats.files,
+            bytesScanned: result.stats.bytes,
+            skippedBinary: result.stats.skippedBinary,
+            skippedLarge: result.stats.skippedLarge,
+            warnings: result.stats.warnings,
+            // Which fingerprints these are: `leaklint baseline --from` accepts a report only under the key it was made with.
+            fingerprints: result.fingerprintKeyId ? 'keyed' : 'plain',
+            ...(result.fingerprintKeyId ? { fingerprintKeyId: result.fingerprintKeyId } : {}),
+        },
+    };
+    // Exact values for tools; no raw control character or workflow command in the bytes.
+    return escapeJsonText(JSON.stringify(report, null, 2)) + '\n';
+};

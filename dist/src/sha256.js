@@ -1,0 +1,23 @@
+// SHA-256 as hex, with node:crypto loaded on the first call: loading it costs
+// more than a clean pre-commit scan of a small commit, which hashes nothing.
+import { createRequire } from 'node:module';
+let crypto;
+function loadCrypto() {
+    crypto ??= createRequire(import.meta.url)('node:crypto');
+    return crypto;
+}
+export function sha256Hex(text) {
+    return loadCrypto().createHash('sha256').update(text).digest('hex');
+}
+/** HMAC-SHA256 of `text` under `key` (hex), as hex. */
+export function hmacSha256Hex(keyHex, text) {
+    return loadCrypto().createHmac('sha256', Buffer.from(keyHex, 'hex')).update(text).digest('hex');
+}
+/** `bytes` random bytes as hex. */
+export function randomHex(bytes) {
+    return loadCrypto().randomBytes(bytes).toString('hex');
+}
+/** Load node:crypto now, while the process would otherwise wait (findings need it for their fingerprints). */
+export function preloadSha256() {
+    loadCrypto();
+}
