@@ -7,6 +7,7 @@ import type { SourceItem } from './scan.js';
 import { ConfigError, compileConfig, loadConfig } from './config.js';
 import { loadRules, recipeOf, rulesFor } from './rule-set.js';
 import { BASELINE_FILE, BaselineMatcher, baselinePath, readBaseline } from './baseline.js';
+import type { BaselineEntry } from './baseline.js';
 import type { Config } from './config.js';
 import { GitError, repoRoot } from './git.js';
 import { ReportWriteError, writeReportFile } from './report-file.js';
@@ -15,7 +16,7 @@ import type { ReportOutput } from './report-outputs.js';
 import { stepSummaryReporter } from './reporters/step-summary.js';
 import { UnsafeWriteError } from './safe-write.js';
 import { scrubSecrets } from './scrub.js';
-import { keyedFingerprint } from './redact.js';
+import { fingerprintKeyId, keyedFingerprint } from './redact.js';
 import { escapeText } from './safe-text.js';
 import { reporters } from './reporters/index.js';
 import type { ReportContext } from './reporters/types.js';
@@ -101,21 +102,22 @@ export async function prepareScan(moment: Moment, args: CommonArgs, config: Conf
   const key = fingerprintKey ?? accepted?.key;
   const accept = (f: Finding) => compiled.accept(f) ?? baseline?.accept(f);
   const fingerprint = key ? (f: Finding) => keyedFingerprint(key, f.fingerprint) : undefined;
-  const scanner = new Scanner(engine, { moment, maxFileSize, accept, adjust: compiled.adjust, isIgnored: compiled.isIgnored, ...(fingerprint ? { fingerprint } : {}) });
+  const scanner = new Scanner(engine, { moment, maxFileSize, accept, adjust: compiled.adjust, isIgnored: compiled.isIgnored, ...(fingerprint ? { fingerprint, fingerprintKeyId: fingerprintKeyId(key!) } : {}) });
   return { rules, engine, scanner, maxFileSize, compiled, baseline };
 }
 
 /**
  * Say which baseline entries have expired (their findings are reported again)
- * and, after a scan of everything, which no longer match anything.
+ * and, after a scan of everything, which no longer match anything among the
+ * entries that scan `covers` (a working-tree scan cannot tell a history entry is stale).
  */
-export function noteStaleBaseline(result: ScanResult, baseline: BaselineMatcher | undefined, fullScan = true): void {
+export function noteStaleBaseline(result: ScanResult, baseline: BaselineMatcher | undefined, covers: ((e: BaselineEntry) => boolean) | false = () => true): void {
   const expired = baseline?.expired() ?? [];
   if (expired.length) {
     const list = expired.slice(0, 10).map((e) => `${e.path} (${e.rule}, expired ${e.expires})`).join(', ');
     result.stats.warnings.push(`${expired.length} baseline entr${expired.length === 1 ? 'y has' : 'ies have'} expired, so ${expired.length === 1 ? 'its finding is' : 'their findings are'} reported again: ${list}${expired.length > 10 ? ', …' : ''}`);
   }
-  const stale = fullScan ? (baseline?.stale() ?? []) : [];
+  const stale = covers ? (baseline?.stale(covers) ?? []) : [];
   if (stale.length === 0) return;
   const list = stale.slice(0, 10).map((e) => `${e.path} (${e.rule})`).join(', ');
   result.stats.warnings.push(`${stale.length} baseline entr${stale.length === 1 ? 'y is' : 'ies are'} stale (the secret was removed, moved or changed): ${list}${stale.length > 10 ? ', …' : ''}; \`leaklint baseline --prune\` drops them`);
@@ -181,7 +183,7 @@ export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, 
   for await (const item of items) scanner.add(item);
   const result = scanner.result();
   // Only a scan of everything can tell that a baseline entry matches nothing any more.
-  noteStaleBaseline(result, baseline, Boolean(opts.fullScan));
+  noteStaleBaseline(result, baseline, opts.fullScan ? (e) => e.source === undefined : false);
   await verifyIfAsked(result, args, io, config, opts.verifyFromConfig ?? true);
   return finishScan(result, rules, args, io);
 }

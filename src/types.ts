@@ -191,6 +191,12 @@ export interface HistoryInfo {
   inHead: boolean;
   /** Branches, tags and remote refs that reach the first commit. */
   refs: string[];
+  /**
+   * The finding's fingerprint at each path it stands for here (the same
+   * secret committed under several paths), so a report can be accepted into
+   * a baseline at every one of them without the secret.
+   */
+  fingerprints?: Array<{ path: string; fingerprint: string }>;
 }
 
 export interface ScanStats {
@@ -212,6 +218,8 @@ export interface ScanResult {
   suppressed: Finding[];
   stats: ScanStats;
   moment: Moment;
+  /** Set when fingerprints are keyed: the key's id (see fingerprintKeyId); absent when they are plain. */
+  fingerprintKeyId?: string;
 }
 
 export function emptyStats(): ScanStats {
