@@ -7,12 +7,16 @@ import type { SourceItem } from './scan.js';
 import { ConfigError, compileConfig, loadConfig } from './config.js';
 import { loadRules, recipeOf, rulesFor } from './rule-set.js';
 import { BASELINE_FILE, BaselineMatcher, baselinePath, readBaseline } from './baseline.js';
+import type { BaselineEntry } from './baseline.js';
 import type { Config } from './config.js';
 import { GitError, repoRoot } from './git.js';
 import { ReportWriteError, writeReportFile } from './report-file.js';
+import { OutputSpecError, appendStepSummary, planReports, stepSummaryFile } from './report-outputs.js';
+import type { ReportOutput } from './report-outputs.js';
+import { stepSummaryReporter } from './reporters/step-summary.js';
 import { UnsafeWriteError } from './safe-write.js';
 import { scrubSecrets } from './scrub.js';
-import { keyedFingerprint } from './redact.js';
+import { fingerprintKeyId, keyedFingerprint } from './redact.js';
 import { escapeText } from './safe-text.js';
 import { reporters } from './reporters/index.js';
 import type { ReportContext } from './reporters/types.js';
@@ -47,9 +51,14 @@ export interface CommonArgs {
   quiet: boolean;
   config?: string;
   'max-file-size'?: number;
-  output?: string;
+  /** Report files: `FORMAT=FILE` (repeatable), or one plain FILE for the --format report. */
+  output?: string | string[];
+  /** The GitHub Actions job summary: on, off, or (undefined) on when the github format is written. */
+  'step-summary'?: boolean;
   /** A baseline file, or false (--no-baseline) to ignore the repository's own. */
   baseline?: string | boolean;
+  /** --verify / --no-verify; undefined leaves it to the configuration. */
+  verify?: boolean;
 }
 
 const EPILOG = `Exit codes:
@@ -67,12 +76,14 @@ function useColor(args: CommonArgs, io: Io): boolean {
   return Boolean(io.stdout.isTTY);
 }
 
-function writeReport(text: string, args: CommonArgs, io: Io): void {
-  if (!args.output) {
-    io.stdout.write(text);
-    return;
+/** Where this run's reports go, every format and file checked: call it before scanning. */
+export function reportOutputs(args: CommonArgs, io: Io): ReportOutput[] {
+  try {
+    return planReports(args.format, args.output, io.cwd, () => repoRoot(io.cwd));
+  } catch (e) {
+    if (e instanceof OutputSpecError) throw new UsageError(e.message);
+    throw e;
   }
-  writeReportFile(args.output, text, repoRoot(io.cwd));
 }
 
 /**
@@ -91,38 +102,52 @@ export async function prepareScan(moment: Moment, args: CommonArgs, config: Conf
   const key = fingerprintKey ?? accepted?.key;
   const accept = (f: Finding) => compiled.accept(f) ?? baseline?.accept(f);
   const fingerprint = key ? (f: Finding) => keyedFingerprint(key, f.fingerprint) : undefined;
-  const scanner = new Scanner(engine, { moment, maxFileSize, accept, adjust: compiled.adjust, isIgnored: compiled.isIgnored, ...(fingerprint ? { fingerprint } : {}) });
+  const scanner = new Scanner(engine, { moment, maxFileSize, accept, adjust: compiled.adjust, isIgnored: compiled.isIgnored, ...(fingerprint ? { fingerprint, fingerprintKeyId: fingerprintKeyId(key!) } : {}) });
   return { rules, engine, scanner, maxFileSize, compiled, baseline };
 }
 
 /**
  * Say which baseline entries have expired (their findings are reported again)
- * and, after a scan of everything, which no longer match anything.
+ * and, after a scan of everything, which no longer match anything among the
+ * entries that scan `covers` (a working-tree scan cannot tell a history entry is stale).
  */
-export function noteStaleBaseline(result: ScanResult, baseline: BaselineMatcher | undefined, fullScan = true): void {
+export function noteStaleBaseline(result: ScanResult, baseline: BaselineMatcher | undefined, covers: ((e: BaselineEntry) => boolean) | false = () => true): void {
   const expired = baseline?.expired() ?? [];
   if (expired.length) {
     const list = expired.slice(0, 10).map((e) => `${e.path} (${e.rule}, expired ${e.expires})`).join(', ');
     result.stats.warnings.push(`${expired.length} baseline entr${expired.length === 1 ? 'y has' : 'ies have'} expired, so ${expired.length === 1 ? 'its finding is' : 'their findings are'} reported again: ${list}${expired.length > 10 ? ', …' : ''}`);
   }
-  const stale = fullScan ? (baseline?.stale() ?? []) : [];
+  const stale = covers ? (baseline?.stale(covers) ?? []) : [];
   if (stale.length === 0) return;
   const list = stale.slice(0, 10).map((e) => `${e.path} (${e.rule})`).join(', ');
   result.stats.warnings.push(`${stale.length} baseline entr${stale.length === 1 ? 'y is' : 'ies are'} stale (the secret was removed, moved or changed): ${list}${stale.length > 10 ? ', …' : ''}; \`leaklint baseline --prune\` drops them`);
 }
 
-/** Render the result with the chosen reporter and turn it into the exit code. */
+/** Render the result in every requested format (and the job summary) and turn it into the exit code. */
 export function finishScan(result: ScanResult, rules: Rule[], args: CommonArgs, io: Io): number {
-  const reporter = reporters[args.format];
-  if (!reporter) throw new UsageError(`unknown format: ${args.format}`);
+  const outputs = reportOutputs(args, io);
   const ctx: ReportContext = {
     result,
     rules: new Map(rules.map((r) => [r.id, r])),
     showSecrets: args['show-secrets'],
-    color: args.output ? false : useColor(args, io),
+    color: false,
     quiet: args.quiet,
   };
-  writeReport(reporter(ctx), args, io);
+  // A file inside the repository must not leave it through a symlinked directory.
+  const root = outputs.some((o) => o.file) ? repoRoot(io.cwd) : undefined;
+  for (const out of outputs) {
+    if (out.file) writeReportFile(out.file, reporters[out.format]!(ctx), root);
+    else io.stdout.write(reporters[out.format]!({ ...ctx, color: useColor(args, io) }));
+  }
+  const summary = stepSummaryFile(args['step-summary'], outputs, io.env);
+  if (summary) {
+    try {
+      appendStepSummary(summary, stepSummaryReporter({ ...ctx, showSecrets: false }));
+    } catch (e) {
+      // The findings are reported above and decide the exit code; the summary only repeats them.
+      io.stderr.write(`leaklint: warning: cannot append the job summary to ${summary}: ${(e as Error).message}\n`);
+    }
+  }
   return exitCodeOf(result);
 }
 
@@ -136,13 +161,30 @@ export function exitCodeOf(result: ScanResult): number {
   return result.stats.unread > 0 ? EXIT_INCOMPLETE : EXIT_CLEAN;
 }
 
-export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, args: CommonArgs, io: Io, config: Config, opts: { fullScan?: boolean; root?: string } = {}): Promise<number> {
-  if (!reporters[args.format]) throw new UsageError(`unknown format: ${args.format}`);
+/**
+ * Live verification, when `--verify` or the configuration asks (a command
+ * whose runs must stay offline unless told, `staged`, passes
+ * `fromConfig: false`). Loaded only then: most runs never verify.
+ */
+export async function verifyIfAsked(result: ScanResult, args: CommonArgs, io: Io, config: Config, fromConfig = true): Promise<void> {
+  if (!(args.verify ?? (fromConfig && config.verify?.enabled === true))) return;
+  const { VerifySetupError, verifyResult } = await import('./verify.js');
+  try {
+    await verifyResult(result, { env: io.env, invalidSeverity: config.verify?.invalidSeverity, note: (line) => io.stderr.write(`leaklint: ${line}\n`) });
+  } catch (e) {
+    if (e instanceof VerifySetupError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, args: CommonArgs, io: Io, config: Config, opts: { fullScan?: boolean; root?: string; verifyFromConfig?: boolean } = {}): Promise<number> {
+  reportOutputs(args, io);
   const { rules, scanner, baseline } = await prepareScan(moment, args, config, opts.root ?? repoRoot(io.cwd) ?? io.cwd);
   for await (const item of items) scanner.add(item);
   const result = scanner.result();
   // Only a scan of everything can tell that a baseline entry matches nothing any more.
-  noteStaleBaseline(result, baseline, Boolean(opts.fullScan));
+  noteStaleBaseline(result, baseline, opts.fullScan ? (e) => e.source === undefined : false);
+  await verifyIfAsked(result, args, io, config, opts.verifyFromConfig ?? true);
   return finishScan(result, rules, args, io);
 }
 
@@ -165,8 +207,10 @@ export function common<T>(y: Argv<T>) {
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'one line per finding, no remediation text' })
     .option('config', { alias: 'c', type: 'string', describe: 'configuration file (default: leaklint.config.json at the repository root)' })
     .option('max-file-size', { type: 'number', coerce: positiveSize, describe: `skip files larger than this many bytes (default ${DEFAULT_MAX_FILE_SIZE})` })
-    .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file (mode 0600) instead of stdout' })
-    .option('baseline', { type: 'string', describe: `accepted findings (default: ${BASELINE_FILE} at the repository root when present; --no-baseline ignores it)` });
+    .option('output', { alias: 'o', type: 'string', describe: 'FORMAT=FILE: also write a report in FORMAT to FILE (mode 0600; repeatable); a plain FILE takes the --format report instead of stdout' })
+    .option('step-summary', { type: 'boolean', describe: 'append a table of every finding to the GitHub Actions job summary ($GITHUB_STEP_SUMMARY; default: when the github format is written)' })
+    .option('baseline', { type: 'string', describe: `accepted findings (default: ${BASELINE_FILE} at the repository root when present; --no-baseline ignores it)` })
+    .option('verify', { type: 'boolean', describe: 'ask each credential\'s provider whether it is live (one read-only request per credential to the provider\'s official endpoint; --no-verify overrides the config)' });
 }
 
 export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise<number> {
@@ -191,11 +235,13 @@ export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise
     // The pre-commit hook's and CI's usual command lines skip yargs and the other commands' modules.
     const staged = parseStagedArgv(argv);
     if (staged) {
+      reportOutputs(staged, io);
       const { stagedCommand } = await import('./commands/staged.js');
       return await stagedCommand.run(staged, io);
     }
     const diff = parseDiffArgv(argv);
     if (diff) {
+      reportOutputs(diff, io);
       const { diffCommand } = await import('./commands/diff.js');
       return await diffCommand.run(diff, io);
     }
@@ -220,6 +266,8 @@ async function parseAndRun(argv: string[], io: Io, state: { failure?: string }):
     // Paths after `--` (a file named `-n.py`) are paths, not options.
     const rest = (a['--'] as string[] | undefined) ?? [];
     if (rest.length) a.paths = [...((a.paths as string[] | undefined) ?? []), ...rest.map(String)];
+    // Every command built on common() writes a report: a mistyped format or an unwritable file stops it before it reads anything.
+    if ('show-secrets' in a) reportOutputs(a, io);
     code = await fn(a);
   };
 

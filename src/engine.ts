@@ -50,6 +50,30 @@ function detach(secret: string): string {
   return JSON.parse(JSON.stringify(secret)) as string;
 }
 
+/**
+ * Whether [start, end) overlaps one of `spans`, in O(log n) per question:
+ * the spans sorted by start, with the furthest end among each prefix. The
+ * spans starting before `end` are a prefix, and one of them overlaps exactly
+ * when the furthest end among them lies past `start`. (Asking every span for
+ * every fallback match was quadratic on a file with thousands of both.)
+ */
+function specificOverlap(spans: ReadonlyArray<{ start: number; end: number }>): (start: number, end: number) => boolean {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const starts = sorted.map((s) => s.start);
+  const furthest: number[] = [];
+  for (const s of sorted) furthest.push(Math.max(s.end, furthest[furthest.length - 1] ?? -Infinity));
+  return (start, end) => {
+    let lo = 0;
+    let hi = starts.length; // the number of spans starting before `end`
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! < end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && furthest[lo - 1]! > start;
+  };
+}
+
 export class Engine {
   readonly contentRules: ContentRule[];
   readonly pathRules: PathRule[];
@@ -316,14 +340,18 @@ export class Engine {
   private findingsOf(chunk: Chunk, raw: Candidate[]): Finding[] {
     const text = chunk.text;
     // A provider rule's finding wins over a fallback rule's on the same text.
-    const specific = raw.filter((r) => !r.rule.fallback);
-    const overlaps = (a: Candidate, b: Candidate) => a.start < b.end && b.start < a.end;
+    const overlapsSpecific = specificOverlap(raw.filter((r) => !r.rule.fallback));
     // What a view shows of a rule's match (the decoded token) wins over that rule's match on the encoded text.
-    const viewed = raw.filter((r) => r.view);
+    const viewedBy = new Map<ContentRule, Candidate[]>();
+    for (const r of raw) {
+      if (!r.view) continue;
+      const list = viewedBy.get(r.rule);
+      if (list) list.push(r);
+      else viewedBy.set(r.rule, [r]);
+    }
+    const overlapsViewed = new Map([...viewedBy].map(([rule, spans]) => [rule, specificOverlap(spans)]));
     const kept = raw.filter(
-      (r) =>
-        (!r.rule.fallback || !specific.some((s) => overlaps(s, r))) &&
-        (r.view || !viewed.some((v) => v.rule === r.rule && overlaps(v, r))),
+      (r) => (!r.rule.fallback || !overlapsSpecific(r.start, r.end)) && (r.view !== undefined || !overlapsViewed.get(r.rule)?.(r.start, r.end)),
     );
 
     const lines = lineStarts(text);
@@ -353,6 +381,7 @@ export class Engine {
         kind: 'content',
       };
       if (chunk.cell !== undefined) finding.cell = chunk.cell;
+      if (m.pairId) finding.pairId = m.pairId;
       // In diff chunks the chunk's previous line may sit far above in the file: a
       // next-line directive there speaks about another line.
       let directive = directives.get(li);

@@ -28,6 +28,8 @@ export interface ScanOptions {
   adjust?: (finding: Finding) => boolean;
   /** The fingerprint a finding carries out of the scan (a baseline's keyed one); default: the engine's plain one. */
   fingerprint?: (finding: Finding) => string;
+  /** The id of the key `fingerprint` uses, which the result carries. */
+  fingerprintKeyId?: string;
   /** Paths the configuration says are never read (`ignorePaths`): their items are passed over, uncounted. */
   isIgnored?: (path: string) => boolean;
 }
@@ -155,7 +157,8 @@ export class Scanner {
   }
 
   result(): ScanResult {
-    return { findings: this.findings, suppressed: this.suppressed, stats: this.stats, moment: this.options.moment };
+    const { moment, fingerprintKeyId } = this.options;
+    return { findings: this.findings, suppressed: this.suppressed, stats: this.stats, moment, ...(fingerprintKeyId ? { fingerprintKeyId } : {}) };
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Command } from './types.js';
-import { common, configFor, finishScan, noteStaleBaseline, prepareScan, runScan } from '../cli.js';
+import { common, configFor, finishScan, noteStaleBaseline, prepareScan, runScan, verifyIfAsked } from '../cli.js';
 import { locate } from '../locate.js';
 import { compileConfig } from '../config.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../scan.js';
@@ -36,12 +36,16 @@ export const auditCommand: Command = {
 
     if (where.kind === 'worktree') {
       // The working tree: tracked files as they are now, uncommitted edits included.
-      const seen = new Set([...scanner.findings, ...scanner.suppressed].map(keyOf));
+      // A reported worktree finding is left out only when history reported the same one: history's
+      // copy accepted at another path (a baseline entry) must not hide it here.
+      const reported = new Set(scanner.findings.map(keyOf));
+      const seen = new Set([...reported, ...scanner.suppressed.map(keyOf)]);
       const before = { f: scanner.findings.length, s: scanner.suppressed.length };
       for await (const item of fileItems([], { cwd: root, untracked: false, maxFileSize, isIgnored: compiled.isIgnored })) scanner.add(item);
       for (const list of [scanner.findings, scanner.suppressed]) {
         const start = list === scanner.findings ? before.f : before.s;
-        const fresh = list.splice(start).filter((f) => !seen.has(keyOf(f)));
+        const known = list === scanner.findings ? reported : seen;
+        const fresh = list.splice(start).filter((f) => !known.has(keyOf(f)));
         list.push(...fresh);
       }
       for (const f of gitignoreFindings(root, config.gitignore.required)) scanner.add({ type: 'finding', finding: f });
@@ -61,6 +65,7 @@ export const auditCommand: Command = {
       const what = where.bare ? 'a bare repository has no working tree' : 'inside a git directory there is no working tree (run leaklint in the working tree for it)';
       io.stderr.write(`leaklint: audited ${counted} and the remote URLs; ${what}: the working-tree scan and the .gitignore policy were skipped\n`);
     }
+    await verifyIfAsked(result, args, io, config);
     return finishScan(result, rules, args, io);
   },
 };

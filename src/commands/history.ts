@@ -1,6 +1,6 @@
 import type { Command, Args } from './types.js';
 import type { Io } from '../cli.js';
-import { UsageError, common, configFor, finishScan, prepareScan } from '../cli.js';
+import { UsageError, common, configFor, finishScan, prepareScan, verifyIfAsked } from '../cli.js';
 import { refusedRevision } from '../git-policy.js';
 import { requireRepoRoot } from '../git.js';
 import { scanHistory } from '../sources/history.js';
@@ -63,6 +63,8 @@ export const historyCommand: Command = {
       return 0;
     }
     io.stderr.write(`leaklint: scanned ${scan.commits} commits, ${scan.blobs} unique file versions\n`);
-    return finishScan(scanner.result(), rules, args, io);
+    const result = scanner.result();
+    await verifyIfAsked(result, args, io, config);
+    return finishScan(result, rules, args, io);
   },
 };

@@ -5,6 +5,7 @@ import { remediationSteps } from '../remediation.js';
 import type { Finding, HistoryInfo, Severity } from '../types.js';
 import { formatBytes } from '../scan.js';
 import { escapeStrings, escapeText } from '../safe-text.js';
+import { verificationSummary, verificationWord } from './verification.js';
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -61,6 +62,7 @@ export const humanReporter: Reporter = (ctx) => {
       const value = f.kind !== 'content' ? '' : `  ${c.bold(shownSecret(f, ctx.showSecrets))}`;
       lines.push(`  ${where ? where + '  ' : ''}${sev(f.severity)}  ${f.message}${value}  ${c.dim(f.ruleId)}${commit}`);
       if (f.history) lines.push(`      ${c.dim(historyLine(f.history))}`);
+      if (f.verification) lines.push(`      ${f.verification.status === 'live' ? c.red(c.bold('verified live: rotate now')) : c.dim(`verified: ${verificationWord(f)}`)}`);
     }
     if (!ctx.quiet) {
       // The advice is the same for every finding of one rule in one file: say it once.
@@ -72,6 +74,8 @@ export const humanReporter: Reporter = (ctx) => {
     }
     lines.push('');
   }
+  // What the providers said comes first: a live credential is the most urgent thing in the report.
+  lines.push(...verificationSummary(result.findings, { live: (t) => c.red(c.bold(t)), dim: c.dim }));
   if (result.moment === 'audit') lines.push(...auditSummary(result.findings));
   const s = result.stats;
   const counts = { error: 0, warning: 0, info: 0 };
