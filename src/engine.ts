@@ -9,7 +9,7 @@ import { asciiText, decode, hasNoBom, hitRegions, isBinary, lineIndexAt, lineSta
 import { inlineDirective } from './suppress.js';
 import type { RuleSetRecipe } from './rule-set.js';
 import { base64Runs, base64RunsInBytes, decodeBase64Text } from './encoded.js';
-import { joinedLiterals, joinsLiterals, sourceSpan } from './joined-literals.js';
+import { joinMayFollow, joinedLiterals, joinsLiterals, sourceSpan } from './joined-literals.js';
 
 interface Window {
   start: number;
@@ -168,7 +168,7 @@ export class Engine {
     if (isBinary(data)) return looksUtf16(data) ? 'scan' : 'binary';
     const found = this.matcher.searchBytes(data);
     const hits = this.hitsSomeRuleMayUse(data, found);
-    const clean = () => (this.viewsMayMatch(path, data, found.length > 0) ? 'scan' : 'clean');
+    const clean = () => (this.viewsMayMatch(path, data, found) ? 'scan' : 'clean');
     if (hits.length === 0) return clean();
     let next = 0; // the first hit not yet handed to a region (regions and hits both run in text order)
     for (const [start, end] of hitRegions(data, hits, this.contextOf, this.reachOf)) {
@@ -204,12 +204,14 @@ export class Engine {
    * Whether a view of the bytes (decoded base64, joined literals) holds a
    * candidate: the keyword search over the plain bytes cannot see either.
    */
-  private viewsMayMatch(path: string, data: Uint8Array, hasKeyword: boolean): boolean {
+  private viewsMayMatch(path: string, data: Uint8Array, hits: readonly KeywordHit[]): boolean {
     for (const run of base64RunsInBytes(data)) {
       if (this.decodedCandidates(asciiText(data.subarray(run.start, run.end)), path, 1).length > 0) return true;
     }
-    // A split token's first part holds its keyword (`"hf_abc" + …`): a file without any has none.
-    if (!hasKeyword || !joinsLiterals(path)) return false;
+    // A split token's first part holds its keyword (`"hf_abc" + …`), and a literal joined to another follows it on its line.
+    if (!joinsLiterals(path)) return false;
+    const keywords = this.matcher.keywords;
+    if (!hits.some((h) => joinMayFollow(data, h.start + keywords[h.keyword]!.length))) return false;
     return this.joinedCandidates(utf8.decode(data), path).length > 0;
   }
 

@@ -72,6 +72,34 @@ function nextLiteral(text: string, close: number): number {
 }
 
 /**
+ * Whether, in UTF-8 bytes, a literal may close after `from` on its line and
+ * be joined to another (a quote, whitespace and at most one `+`, a quote):
+ * the triage's look at a keyword hit before it decodes a whole file for the
+ * joined view. True whenever `joinedLiterals` could join there.
+ */
+export function joinMayFollow(bytes: Uint8Array, from: number): boolean {
+  const limit = Math.min(bytes.length, from + MAX_LITERAL + 1);
+  for (let j = from; j < limit; j++) {
+    const c = bytes[j]!;
+    if (c === 10) return false;
+    if (!isQuote(c)) continue;
+    let k = j + 1;
+    const gapEnd = Math.min(bytes.length, k + MAX_GAP);
+    let joiner = false;
+    while (k < gapEnd) {
+      const d = bytes[k]!;
+      if (isSpace(d)) k++;
+      else if (!joiner && (d === 43 || d === 92)) {
+        joiner = true;
+        k++;
+      } else break;
+    }
+    if (k < gapEnd && isQuote(bytes[k]!)) return true;
+  }
+  return false;
+}
+
+/**
  * Every run of two or more adjacent literals, joined. Linear: each literal
  * is read once, and a literal that does not close is passed by its quote.
  */
