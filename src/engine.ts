@@ -243,10 +243,21 @@ export class Engine {
     return found;
   }
 
-  /** Matches that only the joined view of adjacent literals holds (each spans two literals or more). */
+  /**
+   * Matches that only the joined view of adjacent literals holds (each spans
+   * two literals or more), in joins where a keyword stands in a literal
+   * before the last: the split token's prefix (`"hf_abc" + …`). The byte
+   * triage asks the same of its keyword hits (`joinMayFollow`).
+   */
   private joinedCandidates(text: string, path: string): Candidate[] {
     const out: Candidate[] = [];
+    const hits = this.matcher.search(text);
+    let h = 0;
     for (const view of joinedLiterals(text)) {
+      const from = view.pieces[0]!.from;
+      const before = view.pieces[view.pieces.length - 1]!.from;
+      while (h < hits.length && hits[h]!.start < from) h++;
+      if (h >= hits.length || hits[h]!.start >= before) continue;
       for (const c of this.candidates(view.text, path)) {
         const span = sourceSpan(view, c.start, c.end);
         if (!span) continue;

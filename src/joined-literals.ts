@@ -78,7 +78,8 @@ function nextLiteral(text: string, close: number): number {
  * joined view. True whenever `joinedLiterals` could join there.
  */
 export function joinMayFollow(bytes: Uint8Array, from: number): boolean {
-  const limit = Math.min(bytes.length, from + MAX_LITERAL + 1);
+  // Bytes, not characters: room for a literal of MAX_LITERAL characters of up to four bytes each.
+  const limit = Math.min(bytes.length, from + 4 * (MAX_LITERAL + 1));
   for (let j = from; j < limit; j++) {
     const c = bytes[j]!;
     if (c === 10) return false;

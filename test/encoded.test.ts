@@ -2,13 +2,14 @@
 // .dockerconfigjson, Basic auth), UTF-16 text without a byte-order mark, and
 // tokens split across adjacent string literals.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { Engine } from '../src/engine.js';
 import { DEFAULT_MAX_FILE_SIZE, Scanner } from '../src/scan.js';
 import { base64Runs, base64RunsInBytes, decodeBase64Text } from '../src/encoded.js';
 import { joinedLiterals } from '../src/joined-literals.js';
 import { base62, crc32 } from '../src/rulekit.js';
 import { allRules } from '../rules/index.js';
-import { fakeHfToken } from './helpers.js';
+import { fakeHfToken, runs } from './helpers.js';
 
 const engine = new Engine(allRules);
 const origin = { kind: 'worktree' } as const;
@@ -164,5 +165,31 @@ describe('tokens split across string literals', () => {
     const code = `msg = "hf_" + "hub" + " login failed: " + err\nurl = 'https://' + host + '/api'\nprint("it's" 'fine')\n`;
     expect(joinedLiterals(code).map((v) => v.text)).toEqual(['hf_hub login failed: ', "it'sfine"]);
     expect(scanFile('app.py', code).findings).toEqual([]);
+  });
+});
+
+describe('the byte triage and the views', () => {
+  const pick = <T,>(...xs: T[]) => fc.constantFrom(...xs);
+  const token = fc.integer({ min: 1, max: 500 }).map((n) => fakeHfToken(n));
+  // Pieces of a token split by every joiner the view knows, and by some it must not join across.
+  const split = fc
+    .tuple(token, fc.integer({ min: 1, max: 36 }), pick('"', "'", '`'), pick(' + ', '+', ' ', '\n    ', ' +\n ', ' \\\n ', ', ', ' - ', ''))
+    .map(([t, at, q, joiner]) => `${q}${t.slice(0, at)}${q}${joiner}${q}${t.slice(at)}${q}`);
+  const encoded = fc
+    .tuple(token, pick('', 'user:', 'HF_TOKEN=', '{"auth":"'), pick('', '\n', '"}'), pick(' ', ': ', '"', 'x', '=='))
+    .map(([t, pre, post, before]) => `${before}${b64(pre + t + post)}`);
+  const noise = pick('x = 1', 'key', 'token: ', '"', "'", '+', 'hf_', 'dGVzdA==', 'Basic ', '\n');
+  const text = fc.array(fc.oneof(split, encoded, noise), { maxLength: 6 }).map((parts) => parts.join(' '));
+
+  it('says clean only when the text path finds nothing, and finds what it finds', () => {
+    fc.assert(
+      fc.property(text, pick('app.py', 'app.js', 'secret.yaml', 'notes.md'), (body, path) => {
+        const data = Buffer.from(body);
+        const scanned = engine.scan({ path, text: body, startLine: 1, origin });
+        if (engine.triage(path, data) === 'clean') expect(scanned.map((f) => f.ruleId)).toEqual([]);
+        expect(engine.scanBytes(path, data, origin)).toEqual(scanned);
+      }),
+      { numRuns: runs(1500) },
+    );
   });
 });
