@@ -136,7 +136,7 @@ export class Engine {
   /** Content findings for one chunk, inline directives already applied (see `suppressed`). */
   scan(chunk: Chunk): Finding[] {
     const raw = this.candidates(chunk.text, chunk.path);
-    raw.push(...this.viewCandidates(chunk.text, chunk.path));
+    for (const c of this.viewCandidates(chunk.text, chunk.path)) raw.push(c);
     if (raw.length === 0) return [];
     return this.findingsOf(chunk, raw);
   }
@@ -229,7 +229,7 @@ export class Engine {
         out.push(c);
       }
     }
-    if (depth === 1 && joinsLiterals(path)) out.push(...this.joinedCandidates(text, path));
+    if (depth === 1 && joinsLiterals(path)) for (const c of this.joinedCandidates(text, path)) out.push(c);
     return out;
   }
 
@@ -238,7 +238,7 @@ export class Engine {
     const decoded = decodeBase64Text(encoded);
     if (!decoded) return [];
     const found = this.candidates(decoded.text, path);
-    if (depth < BASE64_DEPTH) found.push(...this.viewCandidates(decoded.text, path, depth + 1).filter((c) => c.view === 'base64-encoded'));
+    if (depth < BASE64_DEPTH) for (const c of this.viewCandidates(decoded.text, path, depth + 1)) if (c.view === 'base64-encoded') found.push(c);
     for (const c of found) c.view = 'base64-encoded';
     return found;
   }
