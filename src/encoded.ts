@@ -5,11 +5,19 @@
 // Finding runs must cost little per byte, since every file of a history goes
 // through it: a run long enough to matter covers one of every MIN_RUN-th
 // character, so only those are looked at, and a run is walked only when one
-// of them lands in it. Each character is visited a bounded number of times.
+// of them lands in it (and the characters half a run either side say it may
+// be long enough). Each character is visited a bounded number of times.
 import { isUtf8 } from 'node:buffer';
 
-/** Shorter runs decode to fewer than 12 bytes: no credential worth reporting fits, and words of code are this short. */
-export const MIN_RUN = 16;
+/**
+ * Shorter runs decode to fewer than 18 bytes: a credential any rule reports,
+ * with the name or prefix it needs, is longer; most words of code are
+ * shorter (and the longer the shortest run, the fewer characters are looked
+ * at).
+ */
+export const MIN_RUN = 24;
+/** Half of MIN_RUN: a run of MIN_RUN holding p also holds p - HALF or p + HALF. */
+const HALF = MIN_RUN / 2;
 /** Longer runs are images, fonts and archives, never a secret's encoding (a .dockerconfigjson with many registries fits). */
 export const MAX_RUN = 8192;
 
@@ -26,37 +34,6 @@ const EQ = 61;
 export interface Base64Run {
   start: number;
   end: number;
-}
-
-/**
- * The runs of `n` characters, `at(i)` giving each one's code. One loop for
- * both strings and bytes: `at` is inlined where it is called with one kind.
- */
-function runsOf(n: number, at: (i: number) => number, from = 0): Base64Run[] {
-  const runs: Base64Run[] = [];
-  /** No run starts before this: what lies before was walked already. */
-  let floor = from;
-  let p = from + MIN_RUN - 1;
-  while (p < n) {
-    if (B64[at(p) & 0xffff] !== 1) {
-      floor = p + 1;
-      p += MIN_RUN;
-      continue;
-    }
-    let s = p;
-    while (s > floor && B64[at(s - 1) & 0xffff] === 1) s--;
-    let e = p + 1;
-    while (e < n && B64[at(e) & 0xffff] === 1) e++;
-    let end = e;
-    while (end < n && end - e < 2 && at(end) === EQ) end++;
-    const length = e - s;
-    // A base64 run stops at a character outside the alphabet: one glued to a word (`xbase64…`) is not one.
-    if (length >= MIN_RUN && end - s <= MAX_RUN && length % 4 !== 1 && startsAsText(s, at)) runs.push({ start: s, end });
-    floor = end;
-    // A run may start right at `end` (after padding): its MIN_RUN-th character is the next sample.
-    p = end + MIN_RUN - 1;
-  }
-  return runs;
 }
 
 /** Each character's 6 bits, for the check below. */
@@ -83,21 +60,46 @@ function isTextByte(b: number): boolean {
 
 /** The base64 runs of `text` (standard alphabet, MIN_RUN to MAX_RUN characters, starting as text). */
 export function base64Runs(text: string): Base64Run[] {
-  return runsOf(text.length, (i) => text.charCodeAt(i));
-}
-
-/**
- * `base64Runs` over bytes (ASCII-compatible: offsets are byte offsets). Its
- * own copy of the sampling loop, with direct loads: every blob of a history
- * goes through it, and the loop through `at` ran at half the speed.
- */
-export function base64RunsInBytes(data: Uint8Array): Base64Run[] {
-  const n = data.length;
+  const at = (i: number) => text.charCodeAt(i);
+  const n = text.length;
   let runs: Base64Run[] | undefined;
   let floor = 0;
   let p = MIN_RUN - 1;
   while (p < n) {
-    if (B64[data[p]!] !== 1) {
+    // As in base64RunsInBytes (a copy with string loads).
+    if (B64[text.charCodeAt(p)] !== 1 || (B64[text.charCodeAt(p + HALF)] !== 1 && (p - HALF < floor || B64[text.charCodeAt(p - HALF)] !== 1))) {
+      floor = p + 1;
+      p += MIN_RUN;
+      continue;
+    }
+    let s = p;
+    while (s > floor && B64[text.charCodeAt(s - 1)] === 1) s--;
+    let e = p + 1;
+    while (e < n && B64[text.charCodeAt(e)] === 1) e++;
+    let end = e;
+    while (end < n && end - e < 2 && text.charCodeAt(end) === EQ) end++;
+    const length = e - s;
+    if (length >= MIN_RUN && end - s <= MAX_RUN && length % 4 !== 1 && startsAsText(s, at)) (runs ??= []).push({ start: s, end });
+    floor = end;
+    p = end + MIN_RUN - 1;
+  }
+  return runs ?? [];
+}
+
+/**
+ * `base64Runs` over bytes (ASCII-compatible: offsets are byte offsets), the
+ * same loop with direct loads and no call per character: every blob of a
+ * history goes through it, and through `at` it ran at half the speed.
+ */
+export function base64RunsInBytes(data: Uint8Array): Base64Run[] {
+  const n = data.length;
+  const at = (i: number) => data[i]!;
+  let runs: Base64Run[] | undefined;
+  let floor = 0;
+  let p = MIN_RUN - 1;
+  while (p < n) {
+    // A run of MIN_RUN holding p also holds p - HALF or p + HALF: most words of code fail this without being walked.
+    if (B64[data[p]!] !== 1 || (B64[data[p + HALF]!] !== 1 && (p - HALF < floor || B64[data[p - HALF]!] !== 1))) {
       floor = p + 1;
       p += MIN_RUN;
       continue;
@@ -106,13 +108,12 @@ export function base64RunsInBytes(data: Uint8Array): Base64Run[] {
     while (s > floor && B64[data[s - 1]!] === 1) s--;
     let e = p + 1;
     while (e < n && B64[data[e]!] === 1) e++;
-    if (e - s >= MIN_RUN) {
-      // Rare (a long run): the shared code decides, exactly as for text.
-      const found = runsOf(Math.min(n, e + 2), (i) => data[i]!, s);
-      if (found.length) (runs ??= []).push(...found);
-    }
-    floor = e;
-    p = e + MIN_RUN - 1;
+    let end = e;
+    while (end < n && end - e < 2 && data[end] === EQ) end++;
+    const length = e - s;
+    if (length >= MIN_RUN && end - s <= MAX_RUN && length % 4 !== 1 && startsAsText(s, at)) (runs ??= []).push({ start: s, end });
+    floor = end;
+    p = end + MIN_RUN - 1;
   }
   return runs ?? [];
 }

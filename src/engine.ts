@@ -135,8 +135,9 @@ export class Engine {
 
   /** Content findings for one chunk, inline directives already applied (see `suppressed`). */
   scan(chunk: Chunk): Finding[] {
-    const raw = this.candidates(chunk.text, chunk.path);
-    for (const c of this.viewCandidates(chunk.text, chunk.path)) raw.push(c);
+    const hits = this.matcher.search(chunk.text);
+    const raw = this.candidates(chunk.text, chunk.path, hits);
+    for (const c of this.viewCandidates(chunk.text, chunk.path, 1, hits)) raw.push(c);
     if (raw.length === 0) return [];
     return this.findingsOf(chunk, raw);
   }
@@ -212,6 +213,8 @@ export class Engine {
     if (!joinsLiterals(path)) return false;
     const keywords = this.matcher.keywords;
     if (!hits.some((h) => joinMayFollow(data, h.start + keywords[h.keyword]!.length))) return false;
+    // ASCII bytes are their text, offsets and all: the byte hits serve, and the text is not searched again.
+    if (isAscii(data)) return this.joinedCandidates(asciiText(data), path, hits).length > 0;
     return this.joinedCandidates(utf8.decode(data), path).length > 0;
   }
 
@@ -220,7 +223,7 @@ export class Engine {
    * in `text`: decoded base64 runs, and (in Python and JavaScript) adjacent
    * string literals joined.
    */
-  private viewCandidates(text: string, path: string, depth = 1): Candidate[] {
+  private viewCandidates(text: string, path: string, depth: number, hits?: readonly KeywordHit[]): Candidate[] {
     const out: Candidate[] = [];
     for (const run of base64Runs(text)) {
       for (const c of this.decodedCandidates(text.slice(run.start, run.end), path, depth)) {
@@ -229,7 +232,7 @@ export class Engine {
         out.push(c);
       }
     }
-    if (depth === 1 && joinsLiterals(path)) for (const c of this.joinedCandidates(text, path)) out.push(c);
+    if (depth === 1 && joinsLiterals(path)) for (const c of this.joinedCandidates(text, path, hits)) out.push(c);
     return out;
   }
 
@@ -246,25 +249,31 @@ export class Engine {
   /**
    * Matches that only the joined view of adjacent literals holds (each spans
    * two literals or more), in joins where a keyword stands in a literal
-   * before the last: the split token's prefix (`"hf_abc" + …`). The byte
-   * triage asks the same of its keyword hits (`joinMayFollow`).
+   * before the last: the split token's prefix (`"hf_abc" + …`). Literals are
+   * read only from the line of such a keyword (`joinMayFollow`, which the
+   * byte triage asks too), each part of the text at most once.
    */
-  private joinedCandidates(text: string, path: string): Candidate[] {
+  private joinedCandidates(text: string, path: string, hits: readonly KeywordHit[] = this.matcher.search(text)): Candidate[] {
     const out: Candidate[] = [];
-    const hits = this.matcher.search(text);
-    let h = 0;
-    for (const view of joinedLiterals(text)) {
-      const from = view.pieces[0]!.from;
-      const before = view.pieces[view.pieces.length - 1]!.from;
-      while (h < hits.length && hits[h]!.start < from) h++;
-      if (h >= hits.length || hits[h]!.start >= before) continue;
-      for (const c of this.candidates(view.text, path)) {
-        const span = sourceSpan(view, c.start, c.end);
-        if (!span) continue;
-        [c.start, c.end] = span;
-        c.view = 'split across joined string literals';
-        out.push(c);
+    const keywords = this.matcher.keywords;
+    let read = 0; // literals before this were read already
+    for (const hit of hits) {
+      const end = hit.start + keywords[hit.keyword]!.length;
+      if (hit.start < read || !joinMayFollow(text, end)) continue;
+      // A literal never spans lines: its line's start is outside any.
+      const from = Math.max(read, text.lastIndexOf('\n', hit.start - 1) + 1);
+      for (const view of joinedLiterals(text, from, end)) {
+        read = Math.max(read, view.end);
+        if (view.pieces[0]!.from > hit.start || view.pieces[view.pieces.length - 1]!.from <= hit.start) continue;
+        for (const c of this.candidates(view.text, path)) {
+          const span = sourceSpan(view, c.start, c.end);
+          if (!span) continue;
+          [c.start, c.end] = span;
+          c.view = 'split across joined string literals';
+          out.push(c);
+        }
       }
+      read = Math.max(read, end);
     }
     return out;
   }

@@ -28,6 +28,8 @@ export interface Piece {
 export interface JoinedView {
   text: string;
   pieces: Piece[];
+  /** Where the join ends in the source (after its last literal's closing quote). */
+  end: number;
 }
 
 function isQuote(c: number): boolean {
@@ -54,61 +56,60 @@ function closingQuote(text: string, open: number): number {
 
 /**
  * Where the literal after the one closing at `close` opens, when only
- * whitespace, at most one `+` (or a Python line continuation) lie between.
+ * whitespace and at most one `+` (or a Python line continuation) lie
+ * between, and something does: two quotes touching are an empty literal
+ * (`''`) or one literal nested in another far more often than `"a""b"`.
  */
 function nextLiteral(text: string, close: number): number {
+  return joinedAt((i) => text.charCodeAt(i), text.length, close);
+}
+
+/** `nextLiteral` over character codes: the offset of the next literal's quote, or -1. */
+function joinedAt(at: (i: number) => number, n: number, close: number): number {
   let i = close + 1;
-  const limit = Math.min(text.length, i + MAX_GAP);
+  const limit = Math.min(n, i + MAX_GAP);
   let joiner = false;
   while (i < limit) {
-    const c = text.charCodeAt(i);
+    const c = at(i);
     if (isSpace(c)) i++;
     else if (!joiner && (c === 43 || c === 92)) {
       joiner = true;
       i++;
     } else break;
   }
-  return i < limit && isQuote(text.charCodeAt(i)) ? i : -1;
+  if (i >= limit || !isQuote(at(i))) return -1;
+  return i > close + 1 ? i : -1;
 }
 
 /**
- * Whether, in UTF-8 bytes, a literal may close after `from` on its line and
+ * Whether, in UTF-8 bytes or text, a literal may close after `from` on its line and
  * be joined to another (a quote, whitespace and at most one `+`, a quote):
  * the triage's look at a keyword hit before it decodes a whole file for the
  * joined view. True whenever `joinedLiterals` could join there.
  */
-export function joinMayFollow(bytes: Uint8Array, from: number): boolean {
+export function joinMayFollow(bytes: Uint8Array | string, from: number): boolean {
+  const at = typeof bytes === 'string' ? (i: number) => bytes.charCodeAt(i) : (i: number) => bytes[i]!;
   // Bytes, not characters: room for a literal of MAX_LITERAL characters of up to four bytes each.
   const limit = Math.min(bytes.length, from + 4 * (MAX_LITERAL + 1));
   for (let j = from; j < limit; j++) {
-    const c = bytes[j]!;
+    const c = at(j);
     if (c === 10) return false;
-    if (!isQuote(c)) continue;
-    let k = j + 1;
-    const gapEnd = Math.min(bytes.length, k + MAX_GAP);
-    let joiner = false;
-    while (k < gapEnd) {
-      const d = bytes[k]!;
-      if (isSpace(d)) k++;
-      else if (!joiner && (d === 43 || d === 92)) {
-        joiner = true;
-        k++;
-      } else break;
-    }
-    if (k < gapEnd && isQuote(bytes[k]!)) return true;
+    if (isQuote(c) && joinedAt(at, bytes.length, j) !== -1) return true;
   }
   return false;
 }
 
 /**
- * Every run of two or more adjacent literals, joined. Linear: each literal
- * is read once, and a literal that does not close is passed by its quote.
+ * Every run of two or more adjacent literals whose first literal opens in
+ * [from, to), joined. Linear: each literal is read once, and a literal that
+ * does not close is passed by its quote.
  */
-export function joinedLiterals(text: string): JoinedView[] {
+export function joinedLiterals(text: string, from = 0, to = text.length): JoinedView[] {
   const views: JoinedView[] = [];
   const quote = /["'`]/g;
+  quote.lastIndex = from;
   let m: RegExpExecArray | null;
-  while ((m = quote.exec(text)) !== null) {
+  while ((m = quote.exec(text)) !== null && m.index < to) {
     let open = m.index;
     let close = closingQuote(text, open);
     if (close === -1) continue;
@@ -126,7 +127,7 @@ export function joinedLiterals(text: string): JoinedView[] {
       close = nextClose;
     }
     quote.lastIndex = close + 1;
-    if (pieces.length >= 2) views.push({ text: joined, pieces });
+    if (pieces.length >= 2) views.push({ text: joined, pieces, end: close + 1 });
   }
   return views;
 }

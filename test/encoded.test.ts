@@ -38,7 +38,7 @@ function noise(bytes: number, seed = 7): Buffer {
 }
 
 describe('base64 runs', () => {
-  it('finds every run of 16 or more base64 characters that starts as ASCII text, as a plain scan would', () => {
+  it('finds every run of 24 or more base64 characters that starts as ASCII text, as a plain scan would', () => {
     let textRuns = 0;
     const startsAsText = (run: string) => [...Buffer.from(run.slice(0, 12), 'base64')].every((b) => (b >= 0x20 && b < 0x7f) || b === 9 || b === 10 || b === 13);
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/ .:"=\n';
@@ -49,9 +49,9 @@ describe('base64 runs', () => {
         x = (x * 1103515245 + 12345) % 2147483648;
         // Long stretches of base64 characters, broken now and then; some of them base64 of text.
         const r = (x >> 8) % 1000;
-        text += r < 40 ? alphabet[64 + (r % 6)]! : r < 45 ? ` ${b64(`user:pass-${r}-word`)} ` : alphabet[r % 64]!;
+        text += r < 40 ? alphabet[64 + (r % 6)]! : r < 45 ? ` ${b64(`user:password-${r}-word`)} ` : alphabet[r % 64]!;
       }
-      const expected = [...text.matchAll(/[A-Za-z0-9+/]{16,}={0,2}/g)]
+      const expected = [...text.matchAll(/[A-Za-z0-9+/]{24,}={0,2}/g)]
         .filter((m) => m[0].replace(/=+$/, '').length % 4 !== 1 && startsAsText(m[0]))
         .map((m) => [m.index, m.index + m[0].length]);
       textRuns += expected.length;
