@@ -68,7 +68,7 @@ function mirrorOf(repo, opts) {
 
 /** The key a triage entry is found by: what a person can check, without the raw value. */
 export function triageKey(f) {
-  return `${f.ruleId} ${f.file} ${String(f.commit ?? '').slice(0, 12)} ${f.preview}`;
+  return `${f.ruleId} ${f.file} ${String(f.commit ?? '').slice(0, 12)} ${f.secret}`;
 }
 
 function main() {
