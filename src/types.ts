@@ -60,7 +60,8 @@ export interface RuleBase {
   helpUri?: string;
   /**
    * The rule's own cases, run by the catalogue test: `match` must each give a
-   * finding of this rule, `noMatch` must give none. Content rules: text
+   * finding of this rule, `noMatch` must give no finding of this rule (another
+   * rule may still report it). Content rules: text
    * (a line or a few, with the fake secret in place); path rules: paths.
    * Fakes of the right shape only, never live credentials.
    * A path rule that looks inside the file takes the file's content after
