@@ -30,13 +30,15 @@ const accessKey: ContentRule = {
   helpUri,
   keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA'],
   contextLines: PAIR_DISTANCE,
-  examples: {
-    match: [
-      `AWS_ACCESS_KEY_ID=${fakeKeyId('aws-id')}\nAWS_SECRET_ACCESS_KEY=${fakeSecret('aws-secret')}`,
-      // A key id alone is half a credential: a warning.
-      `aws_access_key_id = ${fakeKeyId('aws-id-2')}`,
-    ],
-    noMatch: [`AKIA${fake(16, ALNUM.slice(26), 'aws-lower')}`, 'AWS_ACCESS_KEY_ID=AKIA<your key id>'],
+  get examples() {
+    return {
+      match: [
+        `AWS_ACCESS_KEY_ID=${fakeKeyId('aws-id')}\nAWS_SECRET_ACCESS_KEY=${fakeSecret('aws-secret')}`,
+        // A key id alone is half a credential: a warning.
+        `aws_access_key_id = ${fakeKeyId('aws-id-2')}`,
+      ],
+      noMatch: [`AKIA${fake(16, ALNUM.slice(26), 'aws-lower')}`, 'AWS_ACCESS_KEY_ID=AKIA<your key id>'],
+    };
   },
   match(text) {
     const secretLine = lineCounter(text);
@@ -77,10 +79,12 @@ const secretKey = regexRule({
   fallback: true,
   pattern: NAMED_SECRET,
   validate: (s) => /[0-9]/.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s),
-  examples: {
-    match: [`aws_secret_access_key = ${fakeSecret('aws-secret-2')}`, `"SecretAccessKey": "${fakeSecret('aws-secret-3')}"`],
-    // Forty letters of one case are not a generated key.
-    noMatch: [`aws_secret_access_key = ${fake(40, ALNUM.slice(26, 52), 'aws-secret-lower')}`, 'aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}'],
+  get examples() {
+    return {
+      match: [`aws_secret_access_key = ${fakeSecret('aws-secret-2')}`, `"SecretAccessKey": "${fakeSecret('aws-secret-3')}"`],
+      // Forty letters of one case are not a generated key.
+      noMatch: [`aws_secret_access_key = ${fake(40, ALNUM.slice(26, 52), 'aws-secret-lower')}`, 'aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}'],
+    };
   },
 });
 
@@ -93,9 +97,11 @@ const credentialsFile: PathRule = {
   severity: 'error',
   remediation: { ...remediation, note: 'The credentials file belongs in ~/.aws only, never in a repository.' },
   ignorePattern: '.aws/',
-  examples: {
-    match: [`.aws/credentials\n[default]\naws_access_key_id = ${fakeKeyId('aws-file-id')}\naws_secret_access_key = ${fakeSecret('aws-file-secret')}\n`],
-    noMatch: ['.aws/config\n[default]\nregion = eu-west-1\n', 'docs/credentials\nSee the wiki for how to get credentials.\n'],
+  get examples() {
+    return {
+      match: [`.aws/credentials\n[default]\naws_access_key_id = ${fakeKeyId('aws-file-id')}\naws_secret_access_key = ${fakeSecret('aws-file-secret')}\n`],
+      noMatch: ['.aws/config\n[default]\nregion = eu-west-1\n', 'docs/credentials\nSee the wiki for how to get credentials.\n'],
+    };
   },
   test(path, content) {
     if (!/(^|\/)(credentials|\.aws\/config)$/.test(path)) return false;

@@ -28,10 +28,12 @@ const classic = regexRule({
   keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
   pattern: new RegExp(`${LEFT}(?<secret>(?<kind>gh[pousr])_(?<body>[A-Za-z0-9]{36}))${RIGHT}`),
   visiblePrefix: 4,
-  examples: {
-    match: [`GH_TOKEN=ghp_${fakeWithCrc32('github-ghp')}`, `git clone https://x-access-token:ghs_${fakeWithCrc32('github-ghs')}@github.com/acme/app.git`],
-    // Thirty-six characters that fail the checksum are not a token.
-    noMatch: [`GH_TOKEN=ghp_${fake(36, ALNUM, 'github-bad-crc')}`],
+  get examples() {
+    return {
+      match: [`GH_TOKEN=ghp_${fakeWithCrc32('github-ghp')}`, `git clone https://x-access-token:ghs_${fakeWithCrc32('github-ghs')}@github.com/acme/app.git`],
+      // Thirty-six characters that fail the checksum are not a token.
+      noMatch: [`GH_TOKEN=ghp_${fake(36, ALNUM, 'github-bad-crc')}`],
+    };
   },
   // The last six characters are a CRC-32 of the rest: made-up strings fail it.
   validate(_s, m) {
@@ -54,9 +56,11 @@ const fineGrained = regexRule({
   keywords: ['github_pat_'],
   pattern: new RegExp(`${LEFT}(?<secret>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})${RIGHT}`),
   visiblePrefix: 11,
-  examples: {
-    match: [`GITHUB_TOKEN=github_pat_${fake(22, ALNUM, 'github-pat-1')}_${fake(59, ALNUM, 'github-pat-2')}`],
-    noMatch: [`github_pat_${fake(22, ALNUM, 'github-pat-3')}_${fake(40, ALNUM, 'github-pat-4')}`, 'github_pat_ is the prefix of fine-grained tokens'],
+  get examples() {
+    return {
+      match: [`GITHUB_TOKEN=github_pat_${fake(22, ALNUM, 'github-pat-1')}_${fake(59, ALNUM, 'github-pat-2')}`],
+      noMatch: [`github_pat_${fake(22, ALNUM, 'github-pat-3')}_${fake(40, ALNUM, 'github-pat-4')}`, 'github_pat_ is the prefix of fine-grained tokens'],
+    };
   },
 });
 

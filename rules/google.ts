@@ -19,9 +19,11 @@ const apiKey = regexRule({
   keywords: ['AIza'],
   pattern: new RegExp(`${LEFT}(?<secret>AIza[A-Za-z0-9_-]{35})${RIGHT_WITH_DASH}`),
   visiblePrefix: 4,
-  examples: {
-    match: [`GEMINI_API_KEY=AIza${fake(35, ALNUM, 'google-key')}`, `"current_key": "AIza${fake(35, ALNUM, 'google-key-2')}"`],
-    noMatch: [`AIza${fake(30, ALNUM, 'google-key-short')}`, 'GOOGLE_API_KEY=AIza...'],
+  get examples() {
+    return {
+      match: [`GEMINI_API_KEY=AIza${fake(35, ALNUM, 'google-key')}`, `"current_key": "AIza${fake(35, ALNUM, 'google-key-2')}"`],
+      noMatch: [`AIza${fake(30, ALNUM, 'google-key-short')}`, 'GOOGLE_API_KEY=AIza...'],
+    };
   },
   validate: (_secret, m, { text }) =>
     isAndroidSdkKey(text, m.index) ? { severity: 'warning', message: 'Google API key in an Android Firebase/Google SDK config (shipped in the app; restrict it by package and API)' } : true,
@@ -51,9 +53,11 @@ const oauthClientSecret = regexRule({
   keywords: ['GOCSPX-'],
   pattern: new RegExp(`${LEFT}(?<secret>GOCSPX-[A-Za-z0-9_-]{28})${RIGHT_WITH_DASH}`),
   visiblePrefix: 7,
-  examples: {
-    match: [`"client_secret": "GOCSPX-${fake(28, ALNUM, 'google-oauth')}"`],
-    noMatch: [`GOCSPX-${fake(20, ALNUM, 'google-oauth-short')}`, '"client_secret": "GOCSPX-<secret>"'],
+  get examples() {
+    return {
+      match: [`"client_secret": "GOCSPX-${fake(28, ALNUM, 'google-oauth')}"`],
+      noMatch: [`GOCSPX-${fake(20, ALNUM, 'google-oauth-short')}`, '"client_secret": "GOCSPX-<secret>"'],
+    };
   },
 });
 

@@ -18,9 +18,11 @@ export const rules: Rule[] = [
     keywords: ['gsk_'],
     pattern: new RegExp(`${LEFT}(?<secret>gsk_[A-Za-z0-9]{50,54})${RIGHT}`),
     visiblePrefix: 4,
-    examples: {
-      match: [`GROQ_API_KEY=gsk_${fake(52, ALNUM, 'groq')}`],
-      noMatch: [`gsk_${fake(40, ALNUM, 'groq-short')}`, 'GROQ_API_KEY=gsk_...'],
+    get examples() {
+      return {
+        match: [`GROQ_API_KEY=gsk_${fake(52, ALNUM, 'groq')}`],
+        noMatch: [`gsk_${fake(40, ALNUM, 'groq-short')}`, 'GROQ_API_KEY=gsk_...'],
+      };
     },
   }),
 ];

@@ -20,9 +20,11 @@ const userToken = regexRule({
   keywords: ['hf_'],
   pattern: new RegExp(`${LEFT}(?<secret>hf_(?<body>[A-Za-z0-9]{34}))${RIGHT}`),
   visiblePrefix: 3,
-  examples: {
-    match: [`HF_TOKEN=hf_${fake(34, LETTERS, 'hf-user')}`, `login(token="hf_${fake(34, LETTERS, 'hf-user-2')}")`],
-    noMatch: [`hf_${fake(33, LETTERS, 'hf-user-short')}`, 'HF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', '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'],
+  get examples() {
+    return {
+      match: [`HF_TOKEN=hf_${fake(34, LETTERS, 'hf-user')}`, `login(token="hf_${fake(34, LETTERS, 'hf-user-2')}")`],
+      noMatch: [`hf_${fake(33, LETTERS, 'hf-user-short')}`, 'HF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', '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'],
+    };
   },
   validate(_secret, m) {
     const body = m.groups!.body!;
@@ -44,9 +46,11 @@ const orgToken = regexRule({
   keywords: ['api_org_'],
   pattern: new RegExp(`${LEFT}(?<secret>api_org_(?<body>[A-Za-z]{34}))${RIGHT}`),
   visiblePrefix: 8,
-  examples: {
-    match: [`HUGGINGFACEHUB_API_TOKEN = "api_org_${fake(34, LETTERS, 'hf-org')}"`],
-    noMatch: [`api_org_${fake(30, LETTERS, 'hf-org-short')}`, 'api_org_id = "acme-research"'],
+  get examples() {
+    return {
+      match: [`HUGGINGFACEHUB_API_TOKEN = "api_org_${fake(34, LETTERS, 'hf-org')}"`],
+      noMatch: [`api_org_${fake(30, LETTERS, 'hf-org-short')}`, 'api_org_id = "acme-research"'],
+    };
   },
   validate: (_s, m) => !looksLikeIdentifier(m.groups!.body!),
 });
@@ -60,9 +64,11 @@ const tokenFile: PathRule = {
   severity: 'error',
   remediation: { ...remediation, note: 'Log in on each machine instead (`hf auth login`): the token file belongs in ~/.cache/huggingface, never in a repository.' },
   ignorePattern: '.hf_secrets',
-  examples: {
-    match: ['.huggingface/token', 'cache/huggingface/stored_tokens', 'space/.hf_secrets'],
-    noMatch: ['docs/huggingface/token.md', 'huggingface/tokenizer.json', '.hf_secrets.example'],
+  get examples() {
+    return {
+      match: ['.huggingface/token', 'cache/huggingface/stored_tokens', 'space/.hf_secrets'],
+      noMatch: ['docs/huggingface/token.md', 'huggingface/tokenizer.json', '.hf_secrets.example'],
+    };
   },
   test: (path) => /(^|\/)\.?huggingface\/(token|stored_tokens)$/.test(path) || /(^|\/)\.hf_secrets$/.test(path),
 };

@@ -59,13 +59,15 @@ const token: ContentRule = {
   keywords: ['ak-', 'as-'],
   contextLines: PAIR_DISTANCE,
   hitCanMatch: tokenAt,
-  examples: {
-    match: [
-      `MODAL_TOKEN_ID=ak-${fake(22, ALNUM, 'modal-id')}\nMODAL_TOKEN_SECRET=as-${fake(22, ALNUM, 'modal-secret')}`,
-      `token_id = "ak-${fake(22, ALNUM, 'modal-id-2')}"`,
-    ],
-    // Modal's documentation placeholders, and a half one character short.
-    noMatch: ['MODAL_TOKEN_ID=ak-EXAMPLETOKENIDEXAMPLE12', `MODAL_TOKEN_SECRET=as-${fake(21, ALNUM, 'modal-short')}`],
+  get examples() {
+    return {
+      match: [
+        `MODAL_TOKEN_ID=ak-${fake(22, ALNUM, 'modal-id')}\nMODAL_TOKEN_SECRET=as-${fake(22, ALNUM, 'modal-secret')}`,
+        `token_id = "ak-${fake(22, ALNUM, 'modal-id-2')}"`,
+      ],
+      // Modal's documentation placeholders, and a half one character short.
+      noMatch: ['MODAL_TOKEN_ID=ak-EXAMPLETOKENIDEXAMPLE12', `MODAL_TOKEN_SECRET=as-${fake(21, ALNUM, 'modal-short')}`],
+    };
   },
   match(text) {
     const halves: Half[] = [];
@@ -118,9 +120,11 @@ const config: PathRule = {
   severity: 'error',
   remediation: { ...remediation, note: 'Keep .modal.toml in your home directory, where `modal token set` writes it.' },
   ignorePattern: '.modal.toml',
-  examples: {
-    match: ['.modal.toml', 'deploy/.modal.toml'],
-    noMatch: ['modal.toml', 'docs/.modal.toml.md'],
+  get examples() {
+    return {
+      match: ['.modal.toml', 'deploy/.modal.toml'],
+      noMatch: ['modal.toml', 'docs/.modal.toml.md'],
+    };
   },
   test: (path) => /(^|\/)\.modal\.toml$/.test(path),
 };

@@ -21,9 +21,11 @@ const token = regexRule({
   keywords: ['npm_'],
   pattern: new RegExp(`${LEFT}(?<secret>npm_(?<body>[A-Za-z0-9]{36}))${RIGHT}`),
   visiblePrefix: 4,
-  examples: {
-    match: [`NPM_TOKEN=npm_${fakeWithCrc32('npm')}`, `//registry.npmjs.org/:_authToken=npm_${fakeWithCrc32('npm-2')}`],
-    noMatch: [`NPM_TOKEN=npm_${fake(36, ALNUM, 'npm-bad-crc')}`],
+  get examples() {
+    return {
+      match: [`NPM_TOKEN=npm_${fakeWithCrc32('npm')}`, `//registry.npmjs.org/:_authToken=npm_${fakeWithCrc32('npm-2')}`],
+      noMatch: [`NPM_TOKEN=npm_${fake(36, ALNUM, 'npm-bad-crc')}`],
+    };
   },
   // Same CRC-32 checksum scheme as GitHub's tokens.
   validate: (_s, m) => hasValidCrc32Checksum(m.groups!.body!),
@@ -38,9 +40,11 @@ const legacy = regexRule({
   remediation,
   helpUri,
   keywords: ['_authToken'],
-  examples: {
-    match: [`//registry.npmjs.org/:_authToken=${fakeUuid('npm-legacy')}`],
-    noMatch: ['//registry.npmjs.org/:_authToken=${NPM_TOKEN}', `build_id=${fakeUuid('npm-legacy-2')}`],
+  get examples() {
+    return {
+      match: [`//registry.npmjs.org/:_authToken=${fakeUuid('npm-legacy')}`],
+      noMatch: ['//registry.npmjs.org/:_authToken=${NPM_TOKEN}', `build_id=${fakeUuid('npm-legacy-2')}`],
+    };
   },
   pattern: /_authToken\s*=\s*["']?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-f-])/i,
 });
@@ -55,9 +59,11 @@ const npmrc: PathRule = {
   why: 'A project .npmrc is committed with the code; a literal _authToken in it publishes the token.',
   severity: 'error',
   remediation: { ...remediation, note: 'Replace the value with `${NPM_TOKEN}` and rotate the token.' },
-  examples: {
-    match: [`.npmrc\n//registry.npmjs.org/:_authToken=npm_${fakeWithCrc32('npmrc')}\n`, `packages/app/.npmrc\n@acme:registry=https://npm.acme.dev/\n//npm.acme.dev/:_password=${fake(16, ALNUM, 'npmrc-2')}\n`],
-    noMatch: ['.npmrc\n//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n', '.npmrc\nsave-exact=true\n'],
+  get examples() {
+    return {
+      match: [`.npmrc\n//registry.npmjs.org/:_authToken=npm_${fakeWithCrc32('npmrc')}\n`, `packages/app/.npmrc\n@acme:registry=https://npm.acme.dev/\n//npm.acme.dev/:_password=${fake(16, ALNUM, 'npmrc-2')}\n`],
+      noMatch: ['.npmrc\n//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n', '.npmrc\nsave-exact=true\n'],
+    };
   },
   test(path, content) {
     if (!/(^|\/)\.npmrc$/.test(path)) return false;

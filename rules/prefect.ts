@@ -22,9 +22,11 @@ function keyRule(id: string, prefix: 'pnu_' | 'pnb_', title: string, why: string
     keywords: [prefix],
     pattern: new RegExp(`${LEFT}(?<secret>${prefix}(?<body>[A-Za-z0-9]{36}))${RIGHT}`),
     visiblePrefix: 4,
-    examples: {
-      match: [`PREFECT_API_KEY=${prefix}${fake(36, ALNUM, id)}`],
-      noMatch: [`${prefix}${fake(35, ALNUM, `${id}-short`)}`, `PREFECT_API_KEY=${prefix}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`],
+    get examples() {
+      return {
+        match: [`PREFECT_API_KEY=${prefix}${fake(36, ALNUM, id)}`],
+        noMatch: [`${prefix}${fake(35, ALNUM, `${id}-short`)}`, `PREFECT_API_KEY=${prefix}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`],
+      };
     },
     validate: (_s, m) => !looksLikeIdentifier(m.groups!.body!),
   });
@@ -50,9 +52,11 @@ const authString = regexRule({
     read: 'Prefect reads PREFECT_API_AUTH_STRING from the environment by itself',
   },
   keywords: ['API_AUTH_STRING'],
-  examples: {
-    match: [['PREFECT_API_AUTH_STRING="admin', fake(20, ALNUM, 'prefect-auth')].join(':') + '"'],
-    noMatch: ['PREFECT_API_AUTH_STRING="$PREFECT_AUTH"', 'PREFECT_API_URL="http://127.0.0.1:4200/api"'],
+  get examples() {
+    return {
+      match: [['PREFECT_API_AUTH_STRING="admin', fake(20, ALNUM, 'prefect-auth')].join(':') + '"'],
+      noMatch: ['PREFECT_API_AUTH_STRING="$PREFECT_AUTH"', 'PREFECT_API_URL="http://127.0.0.1:4200/api"'],
+    };
   },
   pattern: /PREFECT_(?:SERVER_)?API_AUTH_STRING["']?\s*(?:=|:)\s*["']?(?<secret>[^\s"':$]{1,128}:[^\s"']{4,256})/i,
 });
@@ -68,9 +72,11 @@ const profiles: PathRule = {
   severity: 'error',
   remediation: { ...remediation, note: 'Keep Prefect settings in the environment; profiles belong in ~/.prefect.' },
   ignorePattern: '.prefect/',
-  examples: {
-    match: [`.prefect/profiles.toml\n[profiles.cloud]\nPREFECT_API_KEY = "pnu_${fake(36, ALNUM, 'prefect-profile')}"\n`],
-    noMatch: ['.prefect/profiles.toml\n[profiles.local]\nPREFECT_API_URL = "http://127.0.0.1:4200/api"\n', 'profiles.toml.md'],
+  get examples() {
+    return {
+      match: [`.prefect/profiles.toml\n[profiles.cloud]\nPREFECT_API_KEY = "pnu_${fake(36, ALNUM, 'prefect-profile')}"\n`],
+      noMatch: ['.prefect/profiles.toml\n[profiles.local]\nPREFECT_API_URL = "http://127.0.0.1:4200/api"\n', 'profiles.toml.md'],
+    };
   },
   test(path, content) {
     if (!/(^|\/)profiles\.toml$/.test(path)) return false;

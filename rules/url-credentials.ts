@@ -50,14 +50,16 @@ const urlCredential: ContentRule = {
   hitCanMatch: (bytes, _start, end) => userinfoMayFollow(bytes, end),
   // A provider rule that recognises the token itself (ghp_, hf_ …) names it better.
   fallback: true,
-  examples: {
-    match: [
-      `DATABASE_URL=postgres://app:${fake(20, ALNUM, 'url-db')}@db.acme-internal.io:5432/app`,
-      // A local host: a warning.
-      `CELERY_BROKER_URL=redis://default:${fake(20, ALNUM, 'url-redis')}@localhost:6379/0`,
-    ],
-    // Obvious stand-ins, templates and documentation hosts.
-    noMatch: ['postgres://user:password@localhost/app', 'https://user:${GITHUB_TOKEN}@github.com/acme/app.git', `postgres://app:${fake(20, ALNUM, 'url-doc')}@db.example.com/app`],
+  get examples() {
+    return {
+      match: [
+        `DATABASE_URL=postgres://app:${fake(20, ALNUM, 'url-db')}@db.acme-internal.io:5432/app`,
+        // A local host: a warning.
+        `CELERY_BROKER_URL=redis://default:${fake(20, ALNUM, 'url-redis')}@localhost:6379/0`,
+      ],
+      // Obvious stand-ins, templates and documentation hosts.
+      noMatch: ['postgres://user:password@localhost/app', 'https://user:${GITHUB_TOKEN}@github.com/acme/app.git', `postgres://app:${fake(20, ALNUM, 'url-doc')}@db.example.com/app`],
+    };
   },
   match(text) {
     const out: RuleMatch[] = [];

@@ -63,7 +63,9 @@ export interface RuleBase {
    * finding of this rule, `noMatch` must give no finding of this rule (another
    * rule may still report it). Content rules: text
    * (a line or a few, with the fake secret in place); path rules: paths.
-   * Fakes of the right shape only, never live credentials.
+   * Fakes of the right shape only, never live credentials. Examples that
+   * build fakes (`src/fakes.ts`) are a getter (`get examples() { … }`), so
+   * loading the rules for a scan computes none of them.
    * A path rule that looks inside the file takes the file's content after
    * the path's line (`.pypirc\n[pypi]\npassword = …`); a repository rule's
    * example is one file of a fresh repository the same way (`.gitignore\n…`,
