@@ -51,7 +51,6 @@ let fs = require("fs");
 let util = require("util");
 let url = require("url");
 let node_os = require("node:os");
-let node_readline = require("node:readline");
 // src/keywords.ts
 function fold(code) {
 	return code >= 65 && code <= 90 ? code + 32 : code;
@@ -333,9 +332,6 @@ function fingerprint(ruleId, path, secret) {
 }
 function keyedFingerprint(key, plain) {
 	return hmacSha256Hex(key, plain).slice(0, 32);
-}
-function fingerprintKeyId(key) {
-	return hmacSha256Hex(key, "leaklint fingerprint key id").slice(0, 16);
 }
 var init_redact = __esmMin((() => {
 	init_sha256();
@@ -982,13 +978,11 @@ var init_scan = __esmMin((() => {
 			}
 		}
 		result() {
-			const { moment, fingerprintKeyId } = this.options;
 			return {
 				findings: this.findings,
 				suppressed: this.suppressed,
 				stats: this.stats,
-				moment,
-				...fingerprintKeyId ? { fingerprintKeyId } : {}
+				moment: this.options.moment
 			};
 		}
 	};
@@ -2908,7 +2902,7 @@ function compileConfig(config) {
 		}
 	};
 }
-var import_picomatch, CONFIG_FILE, ConfigError, SEVERITIES$1, Reader;
+var import_picomatch, CONFIG_FILE, ConfigError, SEVERITIES, Reader;
 var init_config = __esmMin((() => {
 	import_picomatch = /* @__PURE__ */ __toESM(require_picomatch(), 1);
 	init_redact();
@@ -2916,7 +2910,7 @@ var init_config = __esmMin((() => {
 	init_scrub();
 	CONFIG_FILE = "leaklint.config.json";
 	ConfigError = class extends Error {};
-	SEVERITIES$1 = [
+	SEVERITIES = [
 		"error",
 		"warning",
 		"info"
@@ -2945,7 +2939,7 @@ var init_config = __esmMin((() => {
 			return value;
 		}
 		severity(value, key) {
-			if (typeof value !== "string" || !SEVERITIES$1.includes(value)) this.fail(key, `must be one of ${SEVERITIES$1.join(", ")}`);
+			if (typeof value !== "string" || !SEVERITIES.includes(value)) this.fail(key, `must be one of ${SEVERITIES.join(", ")}`);
 			return value;
 		}
 		severities(value, key) {
@@ -3506,7 +3500,6 @@ var init_modal = __esmMin((() => {
 						start: secret.start,
 						end: secret.end,
 						secret: secret.value,
-						pairId: id.value,
 						visiblePrefix: 3,
 						message: `Modal token pair (id ${id.value} with its secret)`
 					});
@@ -5403,7 +5396,6 @@ function readBaseline(file, root) {
 				"path"
 			]) if (typeof o?.[k] !== "string") throw new ConfigError(`${file}: "entries[${i}].${k}" must be a string`);
 			if (o.expires !== void 0 && (typeof o.expires !== "string" || !isDay(o.expires))) throw new ConfigError(`${file}: "entries[${i}].expires" must be a date written YYYY-MM-DD`);
-			if (o.source !== void 0 && !SOURCES.includes(o.source)) throw new ConfigError(`${file}: "entries[${i}].source" must be one of ${SOURCES.map((x) => `"${x}"`).join(", ")}`);
 			return {
 				fingerprint: o.fingerprint,
 				rule: o.rule,
@@ -5428,8 +5420,7 @@ function isDay(text) {
 function optional(e) {
 	return {
 		...typeof e.reason === "string" && e.reason ? { reason: e.reason } : {},
-		...typeof e.expires === "string" ? { expires: e.expires } : {},
-		...e.source ? { source: e.source } : {}
+		...typeof e.expires === "string" ? { expires: e.expires } : {}
 	};
 }
 function today() {
@@ -5459,20 +5450,16 @@ function baselinePath(option, root) {
 	const file = (0, node_path.join)(root, BASELINE_FILE);
 	return (0, node_fs.existsSync)(file) ? file : void 0;
 }
-function mergeBaseline(old, found, opts) {
+function mergeBaseline(old, findings, opts) {
 	const oldBy = new Map(old.map((e) => [e.fingerprint, e]));
 	const current = /* @__PURE__ */ new Map();
-	for (const f of found) {
+	for (const f of findings) {
 		const prev = oldBy.get(f.fingerprint);
 		current.set(f.fingerprint, {
 			fingerprint: f.fingerprint,
-			rule: f.rule,
-			path: f.path,
-			...optional({
-				...prev,
-				...optional(f),
-				source: f.source ?? prev?.source
-			})
+			rule: f.ruleId,
+			path: f.file,
+			...optional(prev ?? {})
 		});
 	}
 	const fresh = [...current.keys()].filter((k) => !oldBy.has(k)).length;
@@ -5493,7 +5480,7 @@ function mergeBaseline(old, found, opts) {
 		unaccepted: 0
 	};
 }
-var BASELINE_FILE, SOURCES, BaselineMatcher;
+var BASELINE_FILE, BaselineMatcher;
 var init_baseline$1 = __esmMin((() => {
 	init_config();
 	init_scrub();
@@ -5501,7 +5488,6 @@ var init_baseline$1 = __esmMin((() => {
 	init_sha256();
 	init_safe_write();
 	BASELINE_FILE = ".leaklint-baseline.json";
-	SOURCES = ["history", "repo"];
 	BaselineMatcher = class {
 		entries;
 		day;
@@ -5526,8 +5512,8 @@ var init_baseline$1 = __esmMin((() => {
 		expired() {
 			return this.entries.filter((e) => this.expiredUsed.has(e.fingerprint));
 		}
-		stale(covered = () => true) {
-			return this.entries.filter((e) => !this.used.has(e.fingerprint) && covered(e));
+		stale() {
+			return this.entries.filter((e) => !this.used.has(e.fingerprint));
 		}
 	};
 }));
@@ -6542,9 +6528,7 @@ var init_json = __esmMin((() => {
 				skippedLarge: result.stats.skippedLarge,
 				unread: result.stats.unread,
 				warnings: result.stats.warnings,
-				...verificationCounts(result.findings) ? { verification: verificationCounts(result.findings) } : {},
-				fingerprints: result.fingerprintKeyId ? "keyed" : "plain",
-				...result.fingerprintKeyId ? { fingerprintKeyId: result.fingerprintKeyId } : {}
+				...verificationCounts(result.findings) ? { verification: verificationCounts(result.findings) } : {}
 			}
 		};
 		return escapeJsonText(JSON.stringify(report, null, 2)) + "\n";
@@ -7196,7 +7180,7 @@ function sentryOrigin(c) {
 	if (!c.secret.startsWith("sntrys_")) return "https://sentry.io";
 	const payload = c.secret.slice(7, c.secret.lastIndexOf("_"));
 	const claims = json(Buffer.from(payload, "base64").toString("utf8"));
-	const named = isObject$1(claims) ? claims.region_url || claims.url : void 0;
+	const named = isObject(claims) ? claims.region_url || claims.url : void 0;
 	if (typeof named !== "string" || named === "") return "https://sentry.io";
 	let url;
 	try {
@@ -7209,7 +7193,7 @@ function sentryOrigin(c) {
 function verifierFor(ruleId) {
 	return byRule.get(ruleId);
 }
-var LIVE, INVALID, MALFORMED, unsupported, unexpected, isObject$1, bearer, hasList, hasString, STS_BODY, aws, slackError, verifiers, byRule;
+var LIVE, INVALID, MALFORMED, unsupported, unexpected, isObject, bearer, hasList, hasString, STS_BODY, aws, slackError, verifiers, byRule;
 var init_verifiers = __esmMin((() => {
 	init_sigv4();
 	LIVE = { status: "live" };
@@ -7226,10 +7210,10 @@ var init_verifiers = __esmMin((() => {
 		status: "unknown",
 		reason: `unexpected answer (HTTP ${a.status})`
 	});
-	isObject$1 = (v) => Boolean(v) && typeof v === "object" && !Array.isArray(v);
+	isObject = (v) => Boolean(v) && typeof v === "object" && !Array.isArray(v);
 	bearer = (secret) => ({ authorization: `Bearer ${secret}` });
-	hasList = (key) => (b) => isObject$1(b) && Array.isArray(b[key]);
-	hasString = (key) => (b) => isObject$1(b) && typeof b[key] === "string";
+	hasList = (key) => (b) => isObject(b) && Array.isArray(b[key]);
+	hasString = (key) => (b) => isObject(b) && typeof b[key] === "string";
 	STS_BODY = "Action=GetCallerIdentity&Version=2011-06-15";
 	aws = {
 		name: "aws",
@@ -7296,7 +7280,7 @@ var init_verifiers = __esmMin((() => {
 				},
 				body: JSON.stringify({ query: "query { viewer { username } }" })
 			}),
-			judge: byStatus([], [401], (b) => isObject$1(b) && isObject$1(b.data) && isObject$1(b.data.viewer) && typeof b.data.viewer.username === "string")
+			judge: byStatus([], [401], (b) => isObject(b) && isObject(b.data) && isObject(b.data.viewer) && typeof b.data.viewer.username === "string")
 		},
 		{
 			name: "sentry",
@@ -7334,7 +7318,7 @@ var init_verifiers = __esmMin((() => {
 			if (a.status === 401) return INVALID;
 			if (a.status !== 200) return unexpected(a);
 			const b = json(a.body);
-			if (!isObject$1(b) || typeof b.active !== "boolean") return MALFORMED;
+			if (!isObject(b) || typeof b.active !== "boolean") return MALFORMED;
 			return b.active ? LIVE : INVALID;
 		}),
 		{
@@ -7349,7 +7333,7 @@ var init_verifiers = __esmMin((() => {
 			judge: (a) => {
 				if (a.status !== 200) return unexpected(a);
 				const b = json(a.body);
-				if (!isObject$1(b) || typeof b.ok !== "boolean") return MALFORMED;
+				if (!isObject(b) || typeof b.ok !== "boolean") return MALFORMED;
 				if (b.ok) return LIVE;
 				return typeof b.error === "string" && slackError.has(b.error) ? INVALID : {
 					status: "unknown",
@@ -7357,10 +7341,10 @@ var init_verifiers = __esmMin((() => {
 				};
 			}
 		},
-		simple("stripe", ["stripe-secret-key"], "https://api.stripe.com", "GET", "/v1/balance", bearer, byStatus([403], [401], isObject$1)),
+		simple("stripe", ["stripe-secret-key"], "https://api.stripe.com", "GET", "/v1/balance", bearer, byStatus([403], [401], isObject)),
 		simple("npm", ["npm-access-token", "npm-legacy-auth-token"], "https://registry.npmjs.org", "GET", "/-/whoami", bearer, byStatus([], [401], hasString("username"))),
 		simple("replicate", ["replicate-api-token"], "https://api.replicate.com", "GET", "/v1/account", bearer, byStatus([], [401], hasString("username"))),
-		simple("vercel", ["vercel-token", "vercel-classic-token"], "https://api.vercel.com", "GET", "/v2/user", bearer, byStatus([], [401, 403], (b) => isObject$1(b) && isObject$1(b.user))),
+		simple("vercel", ["vercel-token", "vercel-classic-token"], "https://api.vercel.com", "GET", "/v2/user", bearer, byStatus([], [401, 403], (b) => isObject(b) && isObject(b.user))),
 		simple("google", ["google-api-key"], "https://generativelanguage.googleapis.com", "GET", "/v1beta/models", (s) => ({ "x-goog-api-key": s }), (a) => {
 			if (a.status === 400 && a.body.includes("API_KEY_INVALID")) return INVALID;
 			if (a.status === 403) return LIVE;
@@ -14100,7 +14084,6 @@ async function scanHistory(root, scanner, opts) {
 		}
 	})();
 	await Promise.all([walk, scan]);
-	addCopies(scanner, findingBlob, blobs, paths, commits);
 	tooLarge.sort((a, b) => a.info.first - b.info.first || (a.info.path < b.info.path ? -1 : 1));
 	for (const { info, size } of tooLarge) scanner.add({
 		type: "skipped",
@@ -14228,37 +14211,6 @@ function absentObjects(root, revs) {
 	for (const line of listed.split("\n")) if (line.startsWith("?")) out.add(line.slice(1).trim());
 	return out;
 }
-function addCopies(scanner, findingBlob, blobs, paths, commits) {
-	for (const [f, oid] of [...findingBlob]) {
-		const info = blobs.get(oid);
-		for (const path of info.paths) {
-			if (path === info.path) continue;
-			const inline = f.suppressed?.startsWith("inline") ? { suppressed: f.suppressed } : {};
-			const { suppressed: _, ...rest } = f;
-			const ev = paths.get(path);
-			const origin = ev?.oid === oid ? {
-				kind: "commit",
-				commit: commits[ev.firstAdded]
-			} : f.origin;
-			const copy = {
-				...rest,
-				...inline,
-				file: path,
-				origin,
-				fingerprint: fingerprint(f.ruleId, path, f.secret)
-			};
-			const before = {
-				f: scanner.findings.length,
-				s: scanner.suppressed.length
-			};
-			scanner.add({
-				type: "finding",
-				finding: copy
-			});
-			for (const c of [...scanner.findings.slice(before.f), ...scanner.suppressed.slice(before.s)]) findingBlob.set(c, oid);
-		}
-	}
-}
 function unreadWarning(unread, absent, blobs, commits, neverAnswered) {
 	const n = unread.size + neverAnswered;
 	const damaged = [...unread].filter((oid) => !absent.has(oid)).length;
@@ -14272,9 +14224,8 @@ function dedupe(root, scanner, findingBlob, blobs, commits, parents, headBlobs) 
 	const firstShas = /* @__PURE__ */ new Set();
 	for (const { groups } of groupsOf) for (const group of groups.values()) {
 		const infoOf = (f) => blobs.get(findingBlob.get(f));
-		const copied = (f) => f.file === infoOf(f).path ? 0 : 1;
-		group.sort((a, b) => infoOf(a).first - infoOf(b).first || copied(a) - copied(b) || byPlace(a, b));
-		firstShas.add(firstCommitOf(group[0], infoOf(group[0]), commits).sha);
+		group.sort((a, b) => infoOf(a).first - infoOf(b).first || byPlace(a, b));
+		firstShas.add(commits[infoOf(group[0]).first].sha);
 	}
 	const refsOf = refsContainingAll(root, firstShas, commits, parents);
 	[scanner.findings, scanner.suppressed].forEach((list, li) => {
@@ -14291,17 +14242,13 @@ function dedupe(root, scanner, findingBlob, blobs, commits, parents, headBlobs) 
 				count += info.commits;
 				for (const p of info.paths) allPaths.add(p);
 			}
-			const firstCommit = firstCommitOf(first, infoOf(first), commits);
+			const firstCommit = commits[infoOf(first).first];
 			first.history = {
 				firstCommit,
 				commits: count,
 				paths: [...allPaths].sort(),
 				inHead: [...oids].some((o) => headBlobs.has(o)),
-				refs: [...refsOf.get(firstCommit.sha)],
-				fingerprints: [...new Map(group.map((f) => [f.file, f.fingerprint])).entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([path, fp]) => ({
-					path,
-					fingerprint: fp
-				}))
+				refs: [...refsOf.get(firstCommit.sha)]
 			};
 			firsts.push(first);
 		}
@@ -14309,9 +14256,6 @@ function dedupe(root, scanner, findingBlob, blobs, commits, parents, headBlobs) 
 		firsts.sort((a, b) => when(a) - when(b) || byPlace(a, b));
 		list.splice(0, list.length, ...kept, ...firsts);
 	});
-}
-function firstCommitOf(f, info, commits) {
-	return f.origin.kind === "commit" ? f.origin.commit : commits[info.first];
 }
 function byPlace(a, b) {
 	if (a.file !== b.file) return a.file < b.file ? -1 : 1;
@@ -14341,7 +14285,6 @@ var RAW, LogRawReader;
 var init_history$1 = __esmMin((() => {
 	init_git();
 	init_scan();
-	init_redact();
 	init_blob_feed();
 	init_diff_blobs();
 	init_history_refs();
@@ -14784,8 +14727,7 @@ var init_audit = __esmMin((() => {
 			const { rules, engine, scanner, maxFileSize, compiled, baseline } = await prepareScan("audit", args, config, root);
 			const scan = await runHistory(root, scanner, args, io, maxFileSize);
 			if (where.kind === "worktree") {
-				const reported = new Set(scanner.findings.map(keyOf));
-				const seen = /* @__PURE__ */ new Set([...reported, ...scanner.suppressed.map(keyOf)]);
+				const seen = new Set([...scanner.findings, ...scanner.suppressed].map(keyOf));
 				const before = {
 					f: scanner.findings.length,
 					s: scanner.suppressed.length
@@ -14798,8 +14740,7 @@ var init_audit = __esmMin((() => {
 				})) scanner.add(item);
 				for (const list of [scanner.findings, scanner.suppressed]) {
 					const start = list === scanner.findings ? before.f : before.s;
-					const known = list === scanner.findings ? reported : seen;
-					const fresh = list.splice(start).filter((f) => !known.has(keyOf(f)));
+					const fresh = list.splice(start).filter((f) => !seen.has(keyOf(f)));
 					list.push(...fresh);
 				}
 				for (const f of gitignoreFindings(root, config.gitignore.required)) scanner.add({
@@ -14860,386 +14801,12 @@ var init_gitignore = __esmMin((() => {
 		}
 	};
 }));
-// src/baseline-candidates.ts
-function candidatesOf(findings, source) {
-	return findings.map((f) => {
-		return {
-			entries: (f.history?.fingerprints ?? [{
-				path: f.file,
-				fingerprint: f.fingerprint
-			}]).map((p) => ({
-				fingerprint: p.fingerprint,
-				rule: f.ruleId,
-				path: p.path,
-				...source ? { source } : {}
-			})),
-			shown: {
-				ruleId: f.ruleId,
-				severity: f.severity,
-				message: f.message,
-				file: f.file,
-				line: f.line,
-				column: f.column,
-				endLine: f.endLine,
-				endColumn: f.endColumn,
-				...f.cell !== void 0 ? { cell: f.cell } : {},
-				preview: f.preview,
-				secret: f.secret,
-				...f.origin.kind === "commit" ? { commit: f.origin.commit.sha } : {},
-				...f.history ? {
-					paths: f.history.paths,
-					inHead: f.history.inHead
-				} : {}
-			}
-		};
-	});
-}
-function candidatesOfReport(file, key) {
-	let report;
-	try {
-		report = JSON.parse((0, node_fs.readFileSync)(file, "utf8"));
-	} catch (e) {
-		const code = e.code;
-		throw new ConfigError(`${file}: ${code ? `cannot read it (${code})` : jsonErrorMessage(e)}`);
-	}
-	if (!isObject(report) || report.version !== 1 || !Array.isArray(report.findings) || !isObject(report.summary)) throw new ConfigError(`${file}: not a leaklint JSON report (version 1; write one with --format json)`);
-	const { fingerprints, fingerprintKeyId: keyId } = report.summary;
-	let accept;
-	if (fingerprints === "plain") accept = (fp) => keyedFingerprint(key, fp);
-	else if (fingerprints === "keyed") {
-		if (keyId !== fingerprintKeyId(key)) throw new ConfigError(`${file}: its fingerprints are keyed with another baseline's key: scan again with this baseline (or with --no-baseline) and pass that report`);
-		accept = (fp) => fp;
-	} else throw new ConfigError(`${file}: the report does not say which fingerprints it holds (written by an older leaklint): scan again and pass the new report`);
-	return report.findings.map((raw, i) => {
-		const at = `${file}: findings[${i}]`;
-		if (!isObject(raw)) throw new ConfigError(`${at} is not an object`);
-		const { ruleId, file: path, fingerprint } = raw;
-		if (typeof ruleId !== "string" || typeof path !== "string") throw new ConfigError(`${at} needs "ruleId" and "file"`);
-		if (typeof fingerprint !== "string" || !FINGERPRINT.test(fingerprint)) throw new ConfigError(`${at}.fingerprint must be 32 hex digits`);
-		const history = isObject(raw.history) ? raw.history : void 0;
-		const commit = typeof raw.commit === "string" && SHA.test(raw.commit) ? raw.commit : void 0;
-		const source = history || commit ? "history" : REPO_RULES.has(ruleId) ? "repo" : void 0;
-		const entries = (Array.isArray(history?.fingerprints) ? history.fingerprints : [{
-			path,
-			fingerprint
-		}]).map((p, j) => {
-			const place = isObject(p) ? p : {};
-			if (typeof place.path !== "string" || typeof place.fingerprint !== "string" || !FINGERPRINT.test(place.fingerprint)) throw new ConfigError(`${at}.history.fingerprints[${j}] needs a "path" and a 32-hex-digit "fingerprint"`);
-			return {
-				fingerprint: accept(place.fingerprint),
-				rule: ruleId,
-				path: place.path,
-				...source ? { source } : {}
-			};
-		});
-		const value = typeof raw.secret === "string" && raw.secret.includes("********") ? raw.secret : "";
-		const paths = Array.isArray(history?.paths) ? history.paths.filter((p) => typeof p === "string") : void 0;
-		return {
-			entries,
-			shown: {
-				ruleId,
-				severity: SEVERITIES.includes(raw.severity) ? raw.severity : "error",
-				message: typeof raw.message === "string" ? raw.message : ruleId,
-				file: path,
-				line: int(raw.line),
-				column: int(raw.column),
-				endLine: int(raw.endLine),
-				endColumn: int(raw.endColumn),
-				...typeof raw.cell === "number" ? { cell: int(raw.cell) } : {},
-				preview: value,
-				...commit ? { commit } : {},
-				...paths ? { paths } : {},
-				...typeof history?.inHead === "boolean" ? { inHead: history.inHead } : {}
-			}
-		};
-	});
-}
-var FINGERPRINT, SHA, REPO_RULES, SEVERITIES, isObject, int;
-var init_baseline_candidates = __esmMin((() => {
-	init_config();
-	init_scrub();
-	init_redact();
-	init_rules$1();
-	FINGERPRINT = /^[0-9a-f]{32}$/;
-	SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
-	REPO_RULES = new Set(repoRules.map((r) => r.id));
-	SEVERITIES = [
-		"error",
-		"warning",
-		"info"
-	];
-	isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-	int = (v) => typeof v === "number" && Number.isInteger(v) && v > 0 ? v : 1;
-}));
-// src/baseline-review.ts
-function lineReader(input) {
-	const rl = (0, node_readline.createInterface)({
-		input,
-		terminal: false
-	});
-	const lines = rl[Symbol.asyncIterator]();
-	return {
-		next: async () => {
-			const r = await lines.next();
-			return r.done ? void 0 : String(r.value);
-		},
-		close: () => rl.close()
-	};
-}
-function header(c, i, total, rules) {
-	const f = c.shown;
-	const safe = (s) => escapeText(scrubSecrets(s, rules));
-	const place = `${f.file}${f.cell !== void 0 ? ` (cell ${f.cell})` : ""}:${f.line}:${f.column}`;
-	const out = [`[${i + 1}/${total}] ${f.severity}  ${safe(f.ruleId)}: ${safe(f.message)}`, `  ${safe(place)}${f.preview ? `  ${safe(f.preview)}` : ""}`];
-	if (f.commit) {
-		const head = f.inHead === void 0 ? "" : f.inHead ? ", still in HEAD" : ", no longer in HEAD";
-		out.push(`  first committed in ${f.commit.slice(0, 12)}${head}`);
-	}
-	const others = (f.paths ?? []).filter((p) => p !== f.file);
-	if (others.length) out.push(`  also committed as: ${others.slice(0, 5).map(safe).join(", ")}${others.length > 5 ? ", \u2026" : ""}`);
-	return out;
-}
-async function reviewCandidates(candidates, io, rules, context) {
-	const reader = lineReader(io.input);
-	const say = (text) => io.output.write(text);
-	const ask = async (prompt) => {
-		say(prompt);
-		return (await reader.next())?.trim();
-	};
-	const accepted = [];
-	const counts = {
-		accepted: 0,
-		rejected: 0,
-		skipped: 0,
-		unreviewed: 0
-	};
-	try {
-		for (let i = 0; i < candidates.length; i++) {
-			const c = candidates[i];
-			const lines = context(c);
-			say(`\n${header(c, i, candidates.length, rules).join("\n")}\n${lines ? lines.map((l) => `    ${l}`).join("\n") : "    (no context: the file cannot be read here)"}\n`);
-			let answer;
-			for (;;) {
-				answer = (await ask("Accept into the baseline? [a]ccept, [r]eject, [s]kip, [q]uit: "))?.toLowerCase();
-				if (answer === void 0 || [
-					"a",
-					"accept",
-					"r",
-					"reject",
-					"s",
-					"skip",
-					"q",
-					"quit"
-				].includes(answer)) break;
-				say("Please answer a, r, s or q.\n");
-			}
-			if (answer === void 0 || answer.startsWith("q")) {
-				counts.unreviewed = candidates.length - i;
-				break;
-			}
-			if (answer.startsWith("r")) counts.rejected++;
-			else if (answer.startsWith("s")) counts.skipped++;
-			else {
-				const reason = await askReason(ask, say, rules);
-				const expires = reason === void 0 ? void 0 : await askExpiry(ask, say);
-				if (reason === void 0 || expires === void 0) {
-					counts.unreviewed = candidates.length - i;
-					break;
-				}
-				accepted.push(...c.entries.map((e) => ({
-					...e,
-					reason,
-					...expires ? { expires } : {}
-				})));
-				counts.accepted++;
-			}
-		}
-	} finally {
-		reader.close();
-	}
-	return {
-		accepted,
-		counts
-	};
-}
-async function askReason(ask, say, rules) {
-	for (;;) {
-		const reason = await ask("Reason (why accepting it is safe, e.g. \"revoked 2024-05-01\"): ");
-		if (reason === void 0) return void 0;
-		if (!reason) say("A reason is required.\n");
-		else if (scrubSecrets(reason, rules) !== reason) say("That reason looks like it holds a secret; describe it instead.\n");
-		else return reason;
-	}
-}
-async function askExpiry(ask, say) {
-	for (;;) {
-		const day = await ask("Expires on (YYYY-MM-DD, empty for never): ");
-		if (day === void 0 || day === "") return day;
-		if (!isDay(day)) say("Write the date as YYYY-MM-DD.\n");
-		else if (day <= today()) say("The date must be after today (from that day on the finding is reported again).\n");
-		else return day;
-	}
-}
-var init_baseline_review = __esmMin((() => {
-	init_baseline$1();
-	init_safe_text();
-	init_scrub();
-}));
-// src/finding-context.ts
-function fromCommit(root, f) {
-	for (const path of [f.file, ...(f.paths ?? []).filter((p) => p !== f.file)]) {
-		const r = gitSync(root, [
-			"cat-file",
-			"blob",
-			`${f.commit}:${path}`
-		]);
-		if (r.status === 0) return r.stdout;
-	}
-}
-function fromWorktree(root, f) {
-	try {
-		const dir = checkedDir(root, (0, node_path.dirname)((0, node_path.join)(root, f.file)), {
-			target: (0, node_path.join)(root, f.file),
-			verb: "read"
-		});
-		const read = readRegularFile((0, node_path.join)(dir, f.file.split("/").pop()), MAX_BYTES);
-		return read.kind === "data" ? read.data : void 0;
-	} catch {
-		return;
-	}
-}
-function textOf(root, f) {
-	const data = (f.commit ? fromCommit(root, f) : void 0) ?? fromWorktree(root, f);
-	if (!data) return void 0;
-	const decoded = decode$1(data);
-	if (decoded.kind !== "text") return void 0;
-	if (f.cell === void 0) return decoded.text;
-	const chunks = notebookChunks(f.file, decoded.text, { kind: "worktree" })?.filter((c) => c.cell === f.cell) ?? [];
-	return (chunks.find((c) => f.secret ? spanOf(c.text.split("\n"), f) === f.secret : c.text.split("\n").length >= f.endLine) ?? chunks[0])?.text;
-}
-function spanOf(lines, f) {
-	const parts = [];
-	for (let n = f.line; n <= f.endLine; n++) {
-		const text = lines[n - 1] ?? "";
-		parts.push(text.slice(n === f.line ? f.column - 1 : 0, n === f.endLine ? f.endColumn - 1 : text.length));
-	}
-	return parts.join("\n");
-}
-function cut(line, at) {
-	if (line.length <= WIDTH) return line;
-	const start = Math.max(0, Math.min(at - WIDTH / 2, line.length - WIDTH));
-	return `${start > 0 ? "\u2026" : ""}${line.slice(start, start + WIDTH)}${start + WIDTH < line.length ? "\u2026" : ""}`;
-}
-function mask(lines, first, span, shown) {
-	for (let n = Math.max(span.line, first); n <= Math.min(span.endLine, first + lines.length - 1); n++) {
-		const line = lines[n - first];
-		const from = n === span.line ? span.column - 1 : 0;
-		const to = n === span.endLine ? span.endColumn - 1 : line.length;
-		lines[n - first] = line.slice(0, from) + (n === span.line ? shown : "") + line.slice(Math.max(from, to));
-	}
-}
-function maskOthers(lines, f, rules) {
-	let found;
-	try {
-		found = new Engine(rules).scan({
-			path: f.file,
-			text: lines.join("\n"),
-			startLine: 1,
-			origin: { kind: "worktree" }
-		});
-	} catch {
-		found = [];
-	}
-	for (const o of found.sort((a, b) => b.line - a.line || b.column - a.column)) mask(lines, 1, o, o.preview || "********");
-}
-function findingContext(root, f, rules) {
-	const text = textOf(root, f);
-	if (text === void 0) return void 0;
-	const all = text.split("\n");
-	if (all.length > 1 && all[all.length - 1] === "") all.pop();
-	if (f.line > all.length) return void 0;
-	const first = Math.max(1, f.line - 3);
-	const last = Math.min(all.length, f.endLine + 3);
-	const lines = all.slice(first - 1, last);
-	mask(lines, first, f, f.preview || "********");
-	if (f.secret) for (let i = 0; i < lines.length; i++) lines[i] = lines[i].split(f.secret).join(f.preview || "********");
-	maskOthers(lines, f, rules);
-	const width = String(last).length;
-	return lines.map((line, i) => {
-		const n = first + i;
-		return `${String(n).padStart(width)} ${n >= f.line && n <= f.endLine ? ">" : "|"} ${cut(escapeText(line), n === f.line ? f.column : 0)}`;
-	});
-}
-var WIDTH, MAX_BYTES;
-var init_finding_context = __esmMin((() => {
-	init_git();
-	init_notebook();
-	init_read_file();
-	init_safe_write();
-	init_safe_text();
-	init_text();
-	init_engine();
-	WIDTH = 160;
-	MAX_BYTES = 5242880;
-}));
 // src/commands/baseline.ts
 function scopeOf(paths, cwd, root, notRead, isIgnored) {
 	const base = (0, node_fs.realpathSync)(cwd);
 	const prefixes = paths.map((p) => normalisePath((0, node_path.relative)(root, (0, node_path.resolve)(base, p))));
 	const under = (path) => prefixes.length === 0 || prefixes.some((p) => p === "" || path === p || path.startsWith(`${p}/`));
-	return (e) => e.source === void 0 && under(e.path) && !notRead.has(e.path) && !isIgnored(e.path);
-}
-async function fromFiles(args, io, config, root, key) {
-	const { rules, scanner, compiled, maxFileSize } = await prepareScan("files", {
-		...args,
-		baseline: false
-	}, config, root, key);
-	const paths = args.paths ?? [];
-	const notRead = /* @__PURE__ */ new Set();
-	for await (const item of fileItems(paths, {
-		cwd: io.cwd,
-		untracked: false,
-		maxFileSize,
-		isIgnored: compiled.isIgnored
-	})) {
-		if (item.type === "skipped") notRead.add(item.path);
-		scanner.add(item);
-	}
-	return {
-		candidates: candidatesOf(scanner.findings),
-		inScope: scopeOf(paths, io.cwd, root, notRead, compiled.isIgnored),
-		rules
-	};
-}
-async function fromHistory(args, io, config, key) {
-	const root = requireRepoRoot(io.cwd, "leaklint baseline --history reads the commits of a repository");
-	const { rules, scanner, compiled, maxFileSize } = await prepareScan("audit", {
-		...args,
-		baseline: false
-	}, config, root, key);
-	const scan = await runHistory(root, scanner, args, io, maxFileSize);
-	io.stderr.write(scan.empty ? "leaklint: this repository has no commits: no history to accept\n" : `leaklint: scanned ${scan.commits} commits, ${scan.blobs} unique file versions\n`);
-	const unread = scanner.stats.unread + scanner.stats.skippedLarge;
-	const noPrune = unread ? `${unread} file version${unread === 1 ? " was" : "s were"} not read (see the scan's warnings)` : void 0;
-	for (const w of scanner.stats.warnings) io.stderr.write(`leaklint: warning: ${escapeText(scrubSecrets(w, rules))}\n`);
-	return {
-		candidates: candidatesOf(scanner.findings, "history"),
-		inScope: (e) => !noPrune && e.source === "history" && !compiled.isIgnored(e.path),
-		rules,
-		...noPrune ? { noPrune } : {}
-	};
-}
-function checkOptions(args) {
-	const paths = args.paths ?? [];
-	const refs = args.ref ?? [];
-	if (args.baseline === false) throw new UsageError("--no-baseline makes no sense for the baseline command");
-	if (args.from !== void 0 && (typeof args.from !== "string" || args.from === "")) throw new UsageError("--from takes the file name of a JSON report");
-	if (args.from && args.history) throw new UsageError("--from and --history are two sources: give one");
-	if ((args.from || args.history) && paths.length) throw new UsageError(`--${args.from ? "from" : "history"} takes no paths`);
-	if (args.from && args.prune) throw new UsageError("--prune judges entries by a scan: it cannot be used with --from");
-	if (args.review && args.prune) throw new UsageError("--review accepts findings; --prune only removes entries: give one");
-	if (!args.history && (refs.length || args["include-stash"])) throw new UsageError("--ref and --include-stash go with --history");
-	if (args.history && args.prune && refs.length) throw new UsageError("--prune with --history needs the whole history: drop --ref");
+	return (e) => under(e.path) && !notRead.has(e.path) && !isIgnored(e.path);
 }
 var baselineCommand;
 var init_baseline = __esmMin((() => {
@@ -15248,100 +14815,56 @@ var init_baseline = __esmMin((() => {
 	init_files$1();
 	init_redact();
 	init_baseline$1();
-	init_baseline_candidates();
-	init_baseline_review();
-	init_finding_context();
-	init_safe_text();
-	init_scrub();
-	init_history();
 	baselineCommand = {
 		command: "baseline [paths..]",
 		describe: `accept the current findings: write their fingerprints to ${BASELINE_FILE} (later scans report only new ones)`,
-		builder: (y) => historyOptions(common(y)).positional("paths", {
+		builder: (y) => common(y).positional("paths", {
 			type: "string",
 			array: true,
 			describe: "files or directories (default: the tracked files of this repository)"
-		}).option("history", {
-			type: "boolean",
-			default: false,
-			describe: "accept the findings of a history scan (every commit on every ref) instead of the working tree's"
-		}).option("from", {
-			type: "string",
-			describe: "accept the findings of a reviewed JSON report (--format json) of any scan"
-		}).option("review", {
-			type: "boolean",
-			default: false,
-			describe: "at a terminal: decide each new finding in turn (accept with a reason and optional expiry, reject, skip, quit)"
 		}).option("prune", {
 			type: "boolean",
 			default: false,
 			describe: "only drop entries, within the paths scanned, that no longer match any finding (accepts nothing new)"
 		}),
 		async run(args, io) {
-			checkOptions(args);
-			const interactive = Boolean(io.stdin.isTTY && io.stdout.isTTY);
-			if (args.review && !interactive) throw new UsageError("--review asks questions at a terminal: standard input and output must both be one");
 			const root = repoRoot(io.cwd) ?? io.cwd;
 			const file = typeof args.baseline === "string" && args.baseline ? (0, node_path.resolve)(io.cwd, args.baseline) : (0, node_path.join)(root, BASELINE_FILE);
+			if (args.baseline === false) throw new UsageError("--no-baseline makes no sense for the baseline command");
 			const config = configFor(args, io);
 			const old = (0, node_fs.existsSync)(file) ? readBaseline(file, root) : { entries: [] };
 			const key = old.key ?? newBaselineKey();
-			const oldEntries = migrateBaseline(old, key);
-			const found = args.from ? {
-				candidates: candidatesOfReport((0, node_path.resolve)(io.cwd, args.from), key),
-				inScope: () => false,
-				rules: await rulesFor(config)
-			} : args.history ? await fromHistory(args, io, config, key) : await fromFiles(args, io, config, root, key);
-			const migrated = old.key === void 0 && old.entries.length ? `, ${old.entries.length} re-keyed from the version 1 format` : "";
-			const entriesWord = (n) => `${n} entr${n === 1 ? "y" : "ies"}`;
-			if (args.review) {
-				const known = new Set(oldEntries.map((e) => e.fingerprint));
-				const fresh = found.candidates.filter((c) => c.entries.some((e) => !known.has(e.fingerprint)));
-				if (fresh.length === 0) {
-					io.stderr.write(`leaklint: nothing to review: every finding is in ${file} already\n`);
-					return 0;
-				}
-				const { accepted, counts } = await reviewCandidates(fresh, {
-					input: io.stdin,
-					output: io.stdout
-				}, found.rules, (c) => findingContext(root, c.shown, found.rules));
-				const tally = `${counts.accepted} accepted, ${counts.rejected} rejected, ${counts.skipped} skipped${counts.unreviewed ? `, ${counts.unreviewed} not reviewed` : ""}`;
-				if (accepted.length === 0) {
-					io.stderr.write(`leaklint: ${tally}: ${file} left as it was\n`);
-					return 0;
-				}
-				const { entries } = mergeBaseline(oldEntries, accepted, {
-					prune: false,
-					inScope: () => false
-				});
-				writeBaseline(file, key, entries, root);
-				io.stderr.write(`leaklint: ${tally}: wrote ${file}: ${entriesWord(entries.length)}${migrated ? ` (${migrated.slice(2)})` : ""}\n`);
-				if (counts.rejected) io.stderr.write("leaklint: rejected findings stay reported: rotate those secrets and remove them (`leaklint purge-plan` for history)\n");
-				return 0;
+			const { scanner, compiled, maxFileSize } = await prepareScan("files", {
+				...args,
+				baseline: false
+			}, config, root, key);
+			const paths = args.paths ?? [];
+			const notRead = /* @__PURE__ */ new Set();
+			for await (const item of fileItems(paths, {
+				cwd: io.cwd,
+				untracked: false,
+				maxFileSize,
+				isIgnored: compiled.isIgnored
+			})) {
+				if (item.type === "skipped") notRead.add(item.path);
+				scanner.add(item);
 			}
+			const inScope = scopeOf(paths, io.cwd, root, notRead, compiled.isIgnored);
 			const prune = Boolean(args.prune);
-			if (prune && found.noPrune) io.stderr.write(`leaklint: nothing pruned: ${found.noPrune}\n`);
-			const { entries, added, stale, unaccepted } = mergeBaseline(oldEntries, found.candidates.flatMap((c) => c.entries), {
+			const { entries, added, stale, unaccepted } = mergeBaseline(migrateBaseline(old, key), scanner.findings, {
 				prune,
-				inScope: found.inScope
+				inScope
 			});
 			writeBaseline(file, key, entries, root);
 			const staleNote = stale ? `, ${stale} stale ${prune ? "dropped" : "kept (--prune drops them)"}` : "";
-			io.stderr.write(`leaklint: wrote ${file}: ${entriesWord(entries.length)} (${added} new${staleNote}${migrated})\n`);
+			const migrated = old.key === void 0 && old.entries.length ? `, ${old.entries.length} re-keyed from the version 1 format` : "";
+			io.stderr.write(`leaklint: wrote ${file}: ${entries.length} entr${entries.length === 1 ? "y" : "ies"} (${added} new${staleNote}${migrated})\n`);
 			if (unaccepted) io.stderr.write(`leaklint: ${unaccepted} finding${unaccepted === 1 ? " is" : "s are"} not in the baseline and stay reported (--prune accepts nothing; \`leaklint baseline\` without it does)\n`);
 			return 0;
 		}
 	};
 }));
-// src/purge-forms.ts
-function piecesOf(secret, spansLines) {
-	const out = [];
-	for (const ch of secret.replace(/\r\n?/g, "\n")) {
-		if (spansLines && out.length) out.push("gap");
-		out.push(ch === "\n" ? "eol" : { ch });
-	}
-	return out;
-}
+// src/purge.ts
 function pythonRegexLiteral(text, lineBreak) {
 	let out = "";
 	for (const ch of text) if (ch === "\n") out += lineBreak;
@@ -15351,92 +14874,29 @@ function pythonRegexLiteral(text, lineBreak) {
 	else out += `\\${ch}`;
 	return out;
 }
-function unicodeEscape(ch) {
-	let out = "";
-	for (let i = 0; i < ch.length; i++) {
-		const hex = ch.charCodeAt(i).toString(16).padStart(4, "0");
-		out += "\\\\u" + [...hex].map((d) => /[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d).join("");
-	}
-	return out;
-}
-function jsonChar(ch) {
-	const raw = pythonRegexLiteral(ch, "\\n");
-	if (NEVER_ESCAPED.test(ch)) return raw;
-	const short = SHORT_ESCAPES[ch];
-	return `(?:${raw}|${short ? `${short}|` : ""}${unicodeEscape(ch)})`;
-}
-function textPattern(secret, spansLines) {
-	return piecesOf(secret, spansLines).map((p) => p === "eol" ? "\\r?\\n" : p === "gap" ? "\\s*" : pythonRegexLiteral(p.ch, "\\n")).join("");
-}
-function hasEscapedForm(secret, spansLines) {
-	return spansLines || [...secret].some((ch) => !NEVER_ESCAPED.test(ch));
-}
-function escapedPattern(secret, spansLines) {
-	return piecesOf(secret, spansLines).map((p) => {
-		if (p === "eol") return "(?:\\r?\\n|(?:\\\\r)?\\\\n(?:\"\\s*,\\s*\")?)";
-		if (p === "gap") return "(?:\\s|\\\\[nr]|[\"',])*";
-		return jsonChar(p.ch);
-	}).join("");
-}
-function bytesLiteral(bytes) {
-	let out = "";
-	for (const b of bytes) if (b >= 32 && b < 127) out += pythonRegexLiteral(String.fromCharCode(b), "\\n");
-	else out += `\\x${b.toString(16).padStart(2, "0")}`;
-	return out;
-}
-function encodeUtf16(text, order) {
-	const le = Buffer.from(text, "utf16le");
-	return order === "utf16le" ? le : le.swap16();
-}
-function utf16Pattern(secret, spansLines, order) {
-	const unit = (text) => bytesLiteral(encodeUtf16(text, order));
-	const [space, escape] = order === "utf16le" ? ["[\\t\\n\\x0b\\x0c\\r \"',]\\x00", "\\\\\\x00[nr]\\x00"] : ["\\x00[\\t\\n\\x0b\\x0c\\r \"',]", "\\x00\\\\\\x00[nr]"];
-	return piecesOf(secret, spansLines).map((p) => p === "eol" ? `(?:${unit("\r")})?${unit("\n")}` : p === "gap" ? `(?:${space}|${escape})*` : unit(p.ch)).join("");
-}
-var NEVER_ESCAPED, SHORT_ESCAPES;
-var init_purge_forms = __esmMin((() => {
-	NEVER_ESCAPED = /^[A-Za-z0-9_.-]$/;
-	SHORT_ESCAPES = {
-		"\"": "\\\\\"",
-		"\\": "\\\\\\\\",
-		"/": "\\\\/",
-		"\b": "\\\\b",
-		"\f": "\\\\f",
-		"	": "\\\\t",
-		"\r": "\\\\r"
-	};
-}));
-// src/purge.ts
-function replacementLines(secret, spansLines = false, contained = false) {
-	const line = (pattern) => `regex:${pattern}==>${REMOVED}`;
-	if (spansLines) return [line(escapedPattern(secret, true))];
-	const text = /[\r\n]/.test(secret) || contained ? line(textPattern(secret, false)) : `literal:${secret}==>${REMOVED}`;
-	return hasEscapedForm(secret, false) ? [text, line(escapedPattern(secret, false))] : [text];
+function replacementLine(secret, spansLines = false) {
+	if (/[\r\n]/.test(secret)) return `regex:${pythonRegexLiteral(secret.replace(/\r\n?/g, "\n"), "\\r?\\n")}==>${REMOVED}`;
+	if (spansLines) return `regex:${[...secret].map((ch) => pythonRegexLiteral(ch, "\\n")).join("\\s*")}==>${REMOVED}`;
+	return `literal:${secret}==>${REMOVED}`;
 }
 function pathLine(path) {
-	return `regex:^${pythonRegexLiteral(path, "\\n")}\\Z`;
+	if (path.includes("==>") || /[\r\n]/.test(path)) return `regex:^${pythonRegexLiteral(path, "\\n")}$`;
+	return `literal:${path}`;
 }
 function shortSha(f) {
 	return (f.history?.firstCommit ?? (f.origin.kind === "commit" ? f.origin.commit : void 0))?.sha.slice(0, 12);
 }
-function isPayload(f) {
-	if (/\s/.test(f.secret)) return false;
-	return f.endLine > f.line || f.endColumn - f.column > f.secret.length;
-}
 function buildPurgePlan(findings) {
 	const secrets = /* @__PURE__ */ new Map();
-	const payloads = /* @__PURE__ */ new Set();
-	const partners = /* @__PURE__ */ new Set();
+	const spansLines = /* @__PURE__ */ new Set();
 	const files = /* @__PURE__ */ new Map();
 	for (const f of findings) if (f.kind === "content" && f.secret) {
-		if (isPayload(f)) payloads.add(f.secret);
-		if (f.pairId) partners.add(f.pairId);
+		if (f.endLine > f.line && !/\s/.test(f.secret)) spansLines.add(f.secret);
 		const known = secrets.get(f.secret);
 		const paths = f.history?.paths ?? [f.file];
 		if (known) {
 			for (const p of paths) if (!known.paths.includes(p)) known.paths.push(p);
 			known.inHead ||= Boolean(f.history?.inHead);
-			known.withPartner ||= Boolean(f.pairId);
 		} else {
 			const sha = shortSha(f);
 			secrets.set(f.secret, {
@@ -15444,7 +14904,6 @@ function buildPurgePlan(findings) {
 				preview: f.preview,
 				paths: [...paths],
 				inHead: Boolean(f.history?.inHead),
-				withPartner: Boolean(f.pairId),
 				...sha ? { firstCommit: sha } : {}
 			});
 		}
@@ -15455,17 +14914,10 @@ function buildPurgePlan(findings) {
 			message: f.message
 		});
 	}
-	const raw = [.../* @__PURE__ */ new Set([...secrets.keys(), ...partners])].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+	const raw = [...secrets.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
 	const paths = [...files.keys()].sort();
 	return {
-		replacements: raw.flatMap((secret, i) => {
-			const contained = raw.slice(0, i).some((longer) => longer.includes(secret));
-			return replacementLines(secret, payloads.has(secret), contained);
-		}),
-		utf16: raw.map((secret) => ({
-			secret,
-			spansLines: payloads.has(secret)
-		})),
+		replacements: raw.map((secret) => replacementLine(secret, spansLines.has(secret))),
 		paths: paths.map(pathLine),
 		secrets: [...secrets.values()],
 		files: paths.map((p) => files.get(p))
@@ -15473,77 +14925,36 @@ function buildPurgePlan(findings) {
 }
 function filterRepoArgs(plan, dir) {
 	const args = [];
-	if (plan.replacements.length) {
-		const text = `${dir}/${PLAN_FILES.replacements}`;
-		args.push("--replace-text", text, "--replace-message", text, "--blob-callback", `${dir}/${PLAN_FILES.callback}`);
-	}
-	if (plan.paths.length) args.push("--paths-from-file", `${dir}/${PLAN_FILES.paths}`, "--invert-paths");
-	args.push("--replace-refs", "delete-no-add");
+	if (plan.replacements.length) args.push("--replace-text", `${dir}/replacements.txt`, "--replace-message", `${dir}/replacements.txt`);
+	if (plan.paths.length) args.push("--paths-from-file", `${dir}/paths.txt`, "--invert-paths");
 	return args;
 }
 function pathsFile(plan) {
 	return [...[
 		"# Credential files leaklint found in history, for:",
 		"#   git filter-repo --paths-from-file paths.txt --invert-paths",
-		"# which drops them from every commit. Each line names one file exactly",
-		"# (a `literal:` line would also drop a directory of that name). Delete a",
-		"# line to keep that file."
+		"# which drops them from every commit. Delete a line to keep that file."
 	], ...plan.paths].join("\n") + "\n";
 }
 function replacementsFile(plan) {
 	return plan.replacements.length ? plan.replacements.join("\n") + "\n" : "";
 }
-function pyBytes(ascii) {
-	return `b'${ascii.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
-}
-function pyBytesOf(bytes) {
-	return `b'${[...bytes].map((b) => b >= 32 && b < 127 && b !== 92 && b !== 39 ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`).join("")}'`;
-}
-function blobCallbackFile(plan) {
-	return [
-		"# Written by `leaklint purge-plan`: the body of a git filter-repo --blob-callback.",
-		"# It replaces the UTF-16 forms of the secrets (it holds them: keep it private",
-		"# and delete it with the plan); replacements.txt does the UTF-8 ones.",
-		"global leaklint_utf16_forms",
-		"try:",
-		"  forms = leaklint_utf16_forms",
-		"except NameError:",
-		"  forms = leaklint_utf16_forms = [(re.compile(pattern), replacement) for pattern, replacement in [",
-		...plan.utf16.flatMap(({ secret, spansLines }) => ["utf16le", "utf16be"].map((order) => `  (${pyBytes(utf16Pattern(secret, spansLines, order))}, ${pyBytesOf(encodeUtf16(REMOVED, order))}),`)).map((f) => `  ${f}`),
-		"  ]]",
-		"data = blob.data",
-		"for pattern, replacement in forms:",
-		"  data = pattern.sub(replacement, data)",
-		"blob.data = data"
-	].join("\n") + "\n";
-}
-function purgeScript(plan, leaklint, rescanArgs, notesRefs = []) {
+function purgeScript(plan, leaklint, rescanArgs) {
 	const filterArgs = filterRepoArgs(plan, "$plan_dir").map((a) => a.startsWith("$plan_dir") ? `"${a}"` : a);
 	const rescan = [
 		...leaklint,
 		"history",
 		...rescanArgs
 	].map(shellQuote).join(" ");
-	const notesCheck = notesRefs.length ? `
-# Notes the scanned repository has: a clone made without the notes refspec
-# lacks them, and their secrets would stay where the rewrite cannot see them.
-for ref in ${notesRefs.map(shellQuote).join(" ")}; do
-  if ! git rev-parse --quiet --verify "$ref" >/dev/null; then
-    echo "purge.sh: $ref is not in this clone: clone with --config ${shellQuote(CLONE_NOTES)} (see the top of this file)" >&2
-    exit 2
-  fi
-done
-` : "";
 	return `#!/bin/sh
-# Written by \`leaklint purge-plan\`. Rewrites every branch, tag and notes ref
+# Written by \`leaklint purge-plan\`. Rewrites EVERY branch, tag and other ref
 # of the git repository in the current directory with git filter-repo, then
 # scans its history again to prove the secrets are gone.
 #
 # Rotate the secrets first: rewriting history does not un-leak them.
-# Run it in a fresh clone that carries the notes (git filter-repo refuses to
-# rewrite anything else unless you pass --force; extra arguments are passed
-# on to git filter-repo):
-#   git clone --no-local --config ${shellQuote(CLONE_NOTES)} <repository> <repository>-purged
+# Run it in a fresh clone (git filter-repo refuses to rewrite anything else
+# unless you pass --force; extra arguments are passed on to git filter-repo):
+#   git clone --no-local <repository> <repository>-purged
 #   cd <repository>-purged && sh <this directory>/purge.sh
 set -eu
 plan_dir=$(cd "$(dirname "$0")" && pwd)
@@ -15557,33 +14968,25 @@ if ! git filter-repo --version >/dev/null 2>&1; then
   echo "purge.sh: git filter-repo is not installed (apt-get install git-filter-repo, brew install git-filter-repo or pip install git-filter-repo)" >&2
   exit 2
 fi
-${notesCheck}
+
 git filter-repo ${filterArgs.join(" ")} "$@"
 
 echo "purge.sh: history rewritten; scanning it again with leaklint history" >&2
 status=0
 ${rescan} || status=$?
 if [ "$status" -eq 0 ]; then
-  echo "purge.sh: leaklint history finds nothing at error severity: force-push every branch, tag and notes ref and delete $plan_dir" >&2
+  echo "purge.sh: leaklint history finds nothing at error severity: force-push every ref and delete $plan_dir" >&2
 else
   echo "purge.sh: leaklint history still finds secrets (exit $status): do not push; re-run leaklint purge-plan in this clone" >&2
 fi
 exit "$status"
 `;
 }
-var REMOVED, PLAN_FILES, CLONE_NOTES;
+var REMOVED;
 var init_purge = __esmMin((() => {
 	init_shell();
 	init_git_policy();
-	init_purge_forms();
 	REMOVED = "***REMOVED***";
-	PLAN_FILES = {
-		replacements: "replacements.txt",
-		paths: "paths.txt",
-		callback: "blob-callback.py",
-		script: "purge.sh"
-	};
-	CLONE_NOTES = "remote.origin.fetch=+refs/notes/*:refs/notes/*";
 }));
 // src/commands/purge-plan.ts
 function defaultPlanDir(root) {
@@ -15644,14 +15047,6 @@ function rescanArgs(args, io) {
 	if (typeof args["max-file-size"] === "number") out.push("--max-file-size", String(args["max-file-size"]));
 	return out;
 }
-function notesRefs(root) {
-	const r = gitSync(root, [
-		"for-each-ref",
-		"--format=%(refname)",
-		"refs/notes/"
-	]);
-	return r.status === 0 ? r.stdout.toString("utf8").split("\n").filter(Boolean) : [];
-}
 function describePlan(plan, dir, root, rescan, suppressed) {
 	const lines = [];
 	const s = plan.secrets.length;
@@ -15659,7 +15054,7 @@ function describePlan(plan, dir, root, rescan, suppressed) {
 	lines.push(`leaklint purge-plan: ${s} secret${s === 1 ? "" : "s"} and ${f} credential file${f === 1 ? "" : "s"} to purge from history.`);
 	if (s) {
 		lines.push("", `Secrets (every occurrence, in every file version and commit message, becomes ***REMOVED***):`);
-		for (const p of plan.secrets) lines.push(`  ${p.ruleId}  ${p.preview}${p.withPartner ? " (and its id)" : ""}  in ${p.paths.map(escapeText).join(", ")}${p.firstCommit ? `, first in ${p.firstCommit}` : ""}${p.inHead ? ", still in HEAD" : ""}`);
+		for (const p of plan.secrets) lines.push(`  ${p.ruleId}  ${p.preview}  in ${p.paths.map(escapeText).join(", ")}${p.firstCommit ? `, first in ${p.firstCommit}` : ""}${p.inHead ? ", still in HEAD" : ""}`);
 	}
 	if (f) {
 		lines.push("", "Credential files (dropped from every commit):");
@@ -15672,10 +15067,10 @@ function describePlan(plan, dir, root, rescan, suppressed) {
 		"filter-repo",
 		...filterRepoArgs(plan, dir)
 	].map(shellQuote).join(" ");
-	lines.push("", "Wrote:", `  ${(0, node_path.join)(dir, PLAN_FILES.replacements)}  (mode 0600: it holds the raw secrets; delete the directory when you are done)`, `  ${(0, node_path.join)(dir, PLAN_FILES.callback)}  (mode 0600: the same secrets as they read in UTF-16 files)`, `  ${(0, node_path.join)(dir, PLAN_FILES.paths)}`, `  ${(0, node_path.join)(dir, PLAN_FILES.script)}`, "", "Before anything else: rotate every secret listed above. They are already exposed;", "rewriting history does not un-leak them, it only stops the next clone from getting them.", "", "Then, in a fresh clone (git filter-repo refuses to rewrite any other without --force);", "a clone leaves the notes (refs/notes/*) behind unless asked, so ask:", `  git clone --no-local --config ${shellQuote(CLONE_NOTES)} ${shellQuote(root)} ${shellQuote(clone)}`, `  cd ${shellQuote(clone)}`, `  sh ${shellQuote((0, node_path.join)(dir, PLAN_FILES.script))}`, "", "purge.sh runs, on every branch, tag and notes ref of the clone (the refs the rewrite covers):", `  ${filter}`, "and then proves the purge by scanning every commit again (it must find nothing):", `  ${rescan}`, "", "After it passes, publish the rewritten history (git filter-repo removes the origin remote):", "  git remote add origin <URL of the hosted repository>", "  git push --force --all origin && git push --force --tags origin && git push --force origin 'refs/notes/*'", "(--replace-refs delete-no-add: filter-repo leaves no refs/replace/* behind to push or to re-scan.)", "", "What a rewrite cannot reach:", "  - refs the clone does not carry: the scanned repository's stash, its remote-tracking refs and any other refs outside refs/heads, refs/tags and refs/notes;", "  - forks and every existing clone keep the old commits: ask collaborators to re-clone (a pull or rebase brings the secrets back);", "  - pull-request and merge-request refs (refs/pull/*, refs/merge-requests/*) and cached views stay on the host until its support removes them;", "  - so the rotation above is what actually protects you.");
+	lines.push("", "Wrote:", `  ${(0, node_path.join)(dir, "replacements.txt")}  (mode 0600: it holds the raw secrets; delete the directory when you are done)`, `  ${(0, node_path.join)(dir, "paths.txt")}`, `  ${(0, node_path.join)(dir, "purge.sh")}`, "", "Before anything else: rotate every secret listed above. They are already exposed;", "rewriting history does not un-leak them, it only stops the next clone from getting them.", "", "Then, in a fresh clone (git filter-repo refuses to rewrite any other without --force):", `  git clone --no-local ${shellQuote(root)} ${shellQuote(clone)}`, `  cd ${shellQuote(clone)}`, `  sh ${shellQuote((0, node_path.join)(dir, "purge.sh"))}`, "", "purge.sh runs, on every branch, tag and other ref:", `  ${filter}`, "and then proves the purge by scanning every commit again (it must find nothing):", `  ${rescan}`, "", "After it passes, publish the rewritten history (git filter-repo removes the origin remote):", "  git remote add origin <URL of the hosted repository>", "  git push --force --all origin && git push --force --tags origin", "", "What a rewrite cannot reach:", "  - forks and every existing clone keep the old commits: ask collaborators to re-clone (a pull or rebase brings the secrets back);", "  - pull-request and merge-request refs (refs/pull/*, refs/merge-requests/*) and cached views stay on the host until its support removes them;", "  - so the rotation above is what actually protects you.");
 	return lines.join("\n") + "\n";
 }
-var PLAN_MARK, purgePlanCommand;
+var PLAN_FILES, PLAN_MARK, purgePlanCommand;
 var init_purge_plan = __esmMin((() => {
 	init_safe_write();
 	init_self();
@@ -15685,10 +15080,15 @@ var init_purge_plan = __esmMin((() => {
 	init_purge();
 	init_shell();
 	init_safe_text();
+	PLAN_FILES = [
+		"replacements.txt",
+		"paths.txt",
+		"purge.sh"
+	];
 	PLAN_MARK = ".leaklint-purge-plan";
 	purgePlanCommand = {
 		command: "purge-plan",
-		describe: "write a git filter-repo plan (replacements.txt, blob-callback.py, paths.txt, purge.sh) that removes every secret found in history",
+		describe: "write a git filter-repo plan (replacements.txt, paths.txt, purge.sh) that removes every secret found in history",
 		builder: (y) => historyOptions(y).option("out", {
 			type: "string",
 			describe: "directory for the plan (default: <repository>-leaklint-purge beside the repository)"
@@ -15726,10 +15126,9 @@ var init_purge_plan = __esmMin((() => {
 			preparePlanDir(dir, root);
 			const leaklint = thisLeaklint();
 			const again = rescanArgs(args, io);
-			writePrivate(dir, PLAN_FILES.replacements, replacementsFile(plan), 384);
-			writePrivate(dir, PLAN_FILES.callback, blobCallbackFile(plan), 384);
-			writePrivate(dir, PLAN_FILES.paths, pathsFile(plan), 384);
-			writePrivate(dir, PLAN_FILES.script, purgeScript(plan, leaklint, again, notesRefs(root)), 448);
+			writePrivate(dir, PLAN_FILES[0], replacementsFile(plan), 384);
+			writePrivate(dir, PLAN_FILES[1], pathsFile(plan), 384);
+			writePrivate(dir, PLAN_FILES[2], purgeScript(plan, leaklint, again), 448);
 			const rescan = [
 				...leaklint,
 				"history",
@@ -15823,23 +15222,20 @@ async function prepareScan(moment, args, config, root, fingerprintKey) {
 			accept,
 			adjust: compiled.adjust,
 			isIgnored: compiled.isIgnored,
-			...fingerprint ? {
-				fingerprint,
-				fingerprintKeyId: fingerprintKeyId(key)
-			} : {}
+			...fingerprint ? { fingerprint } : {}
 		}),
 		maxFileSize,
 		compiled,
 		baseline
 	};
 }
-function noteStaleBaseline(result, baseline, covers = () => true) {
+function noteStaleBaseline(result, baseline, fullScan = true) {
 	const expired = baseline?.expired() ?? [];
 	if (expired.length) {
 		const list = expired.slice(0, 10).map((e) => `${e.path} (${e.rule}, expired ${e.expires})`).join(", ");
 		result.stats.warnings.push(`${expired.length} baseline entr${expired.length === 1 ? "y has" : "ies have"} expired, so ${expired.length === 1 ? "its finding is" : "their findings are"} reported again: ${list}${expired.length > 10 ? ", \u2026" : ""}`);
 	}
-	const stale = covers ? baseline?.stale(covers) ?? [] : [];
+	const stale = fullScan ? baseline?.stale() ?? [] : [];
 	if (stale.length === 0) return;
 	const list = stale.slice(0, 10).map((e) => `${e.path} (${e.rule})`).join(", ");
 	result.stats.warnings.push(`${stale.length} baseline entr${stale.length === 1 ? "y is" : "ies are"} stale (the secret was removed, moved or changed): ${list}${stale.length > 10 ? ", \u2026" : ""}; \`leaklint baseline --prune\` drops them`);
@@ -15893,7 +15289,7 @@ async function runScan(items, moment, args, io, config, opts = {}) {
 	const { rules, scanner, baseline } = await prepareScan(moment, args, config, opts.root ?? repoRoot(io.cwd) ?? io.cwd);
 	for await (const item of items) scanner.add(item);
 	const result = scanner.result();
-	noteStaleBaseline(result, baseline, opts.fullScan ? (e) => e.source === void 0 : false);
+	noteStaleBaseline(result, baseline, Boolean(opts.fullScan));
 	await verifyIfAsked(result, args, io, config, opts.verifyFromConfig ?? true);
 	return finishScan(result, rules, args, io);
 }

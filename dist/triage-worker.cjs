@@ -31,7 +31,6 @@ require("fs");
 require("util");
 require("url");
 require("node:os");
-require("node:readline");
 // src/git-policy.ts
 function policyEnv(base = process.env) {
 	const env = { ...base };
@@ -3132,7 +3131,6 @@ var init_modal = __esmMin((() => {
 						start: secret.start,
 						end: secret.end,
 						secret: secret.value,
-						pairId: id.value,
 						visiblePrefix: 3,
 						message: `Modal token pair (id ${id.value} with its secret)`
 					});
