@@ -69,7 +69,8 @@ function writeReport(text: string, args: CommonArgs, io: Io): void {
 
 /** The rule set, engine and scanner a scan command needs, configured. */
 export async function prepareScan(moment: Moment, args: CommonArgs, config: Config, root?: string) {
-  const compiled = compileConfig(config);
+  // Allowlist patterns that run out of time say so in the report's warnings.
+  const compiled = compileConfig(config, (w) => scanner.stats.warnings.push(w));
   const rules = (await rulesFor(config)).filter((r) => !compiled.isDisabled(r.id));
   const engine = new Engine(rules, recipeOf(rules, config));
   const maxFileSize = args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;

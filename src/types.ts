@@ -93,6 +93,12 @@ export interface ContentRule extends RuleBase {
   /** Find matches in `text` (a window of the chunk). Offsets are relative to `text`. */
   match(text: string, ctx: MatchContext): RuleMatch[];
   /**
+   * Milliseconds this rule may spend on one file (rules from a configuration):
+   * the engine hands `match` a deadline, stops running the rule on that file
+   * once it has passed, and reports the file as incompletely scanned.
+   */
+  timeBudgetMs?: number;
+  /**
    * A cheap look at the UTF-8 bytes around one keyword hit (`start`, `end`:
    * the keyword's bytes) in the engine's first pass over a file: false only
    * when no match of this rule can hold that occurrence of its keyword (the
@@ -106,6 +112,10 @@ export interface ContentRule extends RuleBase {
 
 export interface MatchContext {
   path: string;
+  /** For a rule with a time budget: the `performance.now()` past which it returns what it has found and sets `cutShort`. */
+  deadline?: number;
+  /** Set by a rule that stopped at the deadline before searching all of its text. */
+  cutShort?: boolean;
 }
 
 export interface PathRule extends RuleBase {
@@ -168,6 +178,8 @@ export interface ScanStats {
   bytes: number;
   skippedBinary: number;
   skippedLarge: number;
+  /** Files a rule with a time budget ran out of time on: not fully searched (each also has a warning). */
+  incomplete: number;
   warnings: string[];
 }
 
@@ -179,5 +191,5 @@ export interface ScanResult {
 }
 
 export function emptyStats(): ScanStats {
-  return { files: 0, bytes: 0, skippedBinary: 0, skippedLarge: 0, warnings: [] };
+  return { files: 0, bytes: 0, skippedBinary: 0, skippedLarge: 0, incomplete: 0, warnings: [] };
 }
