@@ -15,6 +15,7 @@ import { reporters } from './reporters/index.js';
 import type { ReportContext } from './reporters/types.js';
 import { parseDiffArgv, parseStagedArgv } from './fast-argv.js';
 import type { PrestartedStaged } from './staged-prestart.js';
+import { pace, yieldToEventLoop } from './pace.js';
 
 export { loadRules, rulesFor };
 
@@ -98,7 +99,7 @@ export function noteStaleBaseline(result: ScanResult, baseline: BaselineMatcher 
 }
 
 /** Render the result with the chosen reporter and turn it into the exit code. */
-export function finishScan(result: ScanResult, rules: Rule[], args: CommonArgs, io: Io): number {
+export async function finishScan(result: ScanResult, rules: Rule[], args: CommonArgs, io: Io): Promise<number> {
   const reporter = reporters[args.format];
   if (!reporter) throw new UsageError(`unknown format: ${args.format}`);
   const ctx: ReportContext = {
@@ -108,14 +109,22 @@ export function finishScan(result: ScanResult, rules: Rule[], args: CommonArgs, 
     color: args.output ? false : useColor(args, io),
     quiet: args.quiet,
   };
-  writeReport(reporter(ctx), args, io);
+  const text = reporter(ctx);
+  // A signal that came while the report was rendered is handled here, before anything is written:
+  // an interrupted run writes no report.
+  await yieldToEventLoop();
+  writeReport(text, args, io);
   return result.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, args: CommonArgs, io: Io, config: Config, opts: { fullScan?: boolean; root?: string } = {}): Promise<number> {
   if (!reporters[args.format]) throw new UsageError(`unknown format: ${args.format}`);
   const { rules, scanner, baseline } = await prepareScan(moment, args, config, opts.root ?? repoRoot(io.cwd) ?? io.cwd);
-  for await (const item of items) scanner.add(item);
+  for await (const item of items) {
+    scanner.add(item);
+    // Sources that read synchronously yield item after item through microtasks only: let a signal in.
+    await pace();
+  }
   const result = scanner.result();
   // Only a scan of everything can tell that a baseline entry matches nothing any more.
   noteStaleBaseline(result, baseline, Boolean(opts.fullScan));

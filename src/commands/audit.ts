@@ -8,6 +8,7 @@ import { gitignoreFindings } from '../repo/gitignore.js';
 import { remoteFindings } from '../repo/remotes.js';
 import { historyOptions, runHistory } from './history.js';
 import type { Finding } from '../types.js';
+import { pace } from '../pace.js';
 
 /** A worktree finding the history already reported (same rule and secret, or same path rule and file) adds nothing. */
 function keyOf(f: Finding): string {
@@ -33,7 +34,10 @@ export const auditCommand: Command = {
     // The working tree: tracked files as they are now, uncommitted edits included.
     const seen = new Set([...scanner.findings, ...scanner.suppressed].map(keyOf));
     const before = { f: scanner.findings.length, s: scanner.suppressed.length };
-    for await (const item of fileItems([], { cwd: root, untracked: false, maxFileSize, isIgnored: compiled.isIgnored })) scanner.add(item);
+    for await (const item of fileItems([], { cwd: root, untracked: false, maxFileSize, isIgnored: compiled.isIgnored })) {
+      scanner.add(item);
+      await pace();
+    }
     for (const list of [scanner.findings, scanner.suppressed]) {
       const start = list === scanner.findings ? before.f : before.s;
       const fresh = list.splice(start).filter((f) => !seen.has(keyOf(f)));

@@ -8,6 +8,7 @@ import { gitSync, gitStream, isShallow, nulRecords } from '../git.js';
 import { formatBytes } from '../scan.js';
 import { blobFeed } from './blob-feed.js';
 import { blobSize, readBlob } from './diff-blobs.js';
+import { pace, paceDue, yieldToEventLoop } from '../pace.js';
 
 export interface HistoryOptions {
   /** Refs to walk; all refs when empty. */
@@ -182,6 +183,8 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
       scanner.add({ type: 'file', path: info.path, origin, data: blob.data, pathRules: false });
       for (const f of scanner.findings.slice(before.f)) findingBlob.set(f, blob.oid);
       for (const f of scanner.suppressed.slice(before.s)) findingBlob.set(f, blob.oid);
+      // Blobs that came in one batch are scanned through microtasks only: let a signal in between them.
+      await pace();
     }
   })();
   await Promise.all([walk, scan]);
@@ -209,6 +212,7 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
 
   // Path rules: each path once, with the story of its life in history.
   for (const [path, ev] of paths) {
+    if (paceDue()) await yieldToEventLoop();
     const added = commits[ev.firstAdded]!;
     const before = { f: scanner.findings.length, s: scanner.suppressed.length };
     scanner.add({ type: 'path', path, origin: { kind: 'commit', commit: added }, content: () => readBlobText(root, ev.oid, opts.maxFileSize) });
@@ -223,7 +227,7 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
     }
   }
 
-  dedupe(root, scanner, findingBlob, blobs, commits, reader.parents, headBlobs);
+  await dedupe(root, scanner, findingBlob, blobs, commits, reader.parents, headBlobs);
   return { commits: commits.length, blobs: blobs.size, missing, empty: false };
 }
 
@@ -257,30 +261,36 @@ function refsContaining(root: string, sha: string): string[] {
  * tip the walk never reached, such as an unscanned stash, ask `git
  * rev-list`). Refs are kept in for-each-ref's order, as --contains lists them.
  */
-function refsContainingAll(root: string, shas: Iterable<string>, commits: CommitInfo[], parents: string[]): Map<string, string[]> {
+async function refsContainingAll(root: string, shas: Iterable<string>, commits: CommitInfo[], parents: string[]): Promise<Map<string, string[]>> {
   const wanted = new Set(shas);
   const out = new Map<string, string[]>();
   for (const sha of wanted) out.set(sha, []);
   const listed = gitSync(root, ['for-each-ref', '--format=%(refname)%00%(refname:short)%00%(objectname)%00%(*objectname)']);
   const refs = listed.status === 0 ? listed.stdout.toString('utf8').split('\n').filter(Boolean).map((l) => l.split('\0') as [string, string, string, string]) : [];
   if (listed.status !== 0 || refs.length >= wanted.size) {
-    for (const sha of wanted) out.set(sha, refsContaining(root, sha));
+    for (const sha of wanted) {
+      out.set(sha, refsContaining(root, sha));
+      await pace();
+    }
     return out;
   }
   const indexOf = new Map<string, number>();
   commits.forEach((c, i) => indexOf.set(c.sha, i));
   const seen = new Uint32Array(commits.length); // the ref (1-based) whose walk last reached each commit
-  refs.forEach(([full, shortName, object, peeled], r) => {
+  for (const [r, [full, shortName, object, peeled]] of refs.entries()) {
+    await pace();
     const tip = indexOf.get(peeled || object);
     if (tip === undefined) {
       const listedCommits = gitSync(root, ['rev-list', full, '--']);
-      if (listedCommits.status !== 0) return; // not a commit-ish: --contains would not list it either
+      if (listedCommits.status !== 0) continue; // not a commit-ish: --contains would not list it either
       for (const line of listedCommits.stdout.toString('latin1').split('\n')) if (wanted.has(line)) out.get(line)!.push(shortName);
-      return;
+      continue;
     }
     const stack = [tip];
     seen[tip] = r + 1;
-    while (stack.length) {
+    for (let steps = 1; stack.length; steps++) {
+      // A walk over a long history takes a while: every few thousand commits, see whether a signal waits.
+      if ((steps & 4095) === 0 && paceDue()) await yieldToEventLoop();
       const at = stack.pop()!;
       const sha = commits[at]!.sha;
       if (wanted.has(sha)) out.get(sha)!.push(shortName);
@@ -293,25 +303,27 @@ function refsContainingAll(root: string, shas: Iterable<string>, commits: Commit
         }
       }
     }
-  });
+  }
   return out;
 }
 
 /** Keep one finding per (rule, secret): the oldest, carrying the counts of all the others. */
-function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, string>, blobs: Map<string, BlobInfo>, commits: CommitInfo[], parents: string[], headBlobs: Set<string>): void {
-  const groupsOf = [scanner.findings, scanner.suppressed].map((list) => groupByRuleAndSecret(list, findingBlob));
+async function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, string>, blobs: Map<string, BlobInfo>, commits: CommitInfo[], parents: string[], headBlobs: Set<string>): Promise<void> {
+  const groupsOf = [await groupByRuleAndSecret(scanner.findings, findingBlob), await groupByRuleAndSecret(scanner.suppressed, findingBlob)];
   const firstShas = new Set<string>();
   for (const { groups } of groupsOf)
     for (const group of groups.values()) {
+      if (paceDue()) await yieldToEventLoop();
       const infoOf = (f: Finding) => blobs.get(findingBlob.get(f)!)!;
       group.sort((a, b) => infoOf(a).first - infoOf(b).first || byPlace(a, b));
       firstShas.add(commits[infoOf(group[0]!).first]!.sha);
     }
-  const refsOf = refsContainingAll(root, firstShas, commits, parents);
-  [scanner.findings, scanner.suppressed].forEach((list, li) => {
+  const refsOf = await refsContainingAll(root, firstShas, commits, parents);
+  for (const [li, list] of [scanner.findings, scanner.suppressed].entries()) {
     const { groups, kept } = groupsOf[li]!;
     const firsts: Finding[] = [];
     for (const group of groups.values()) {
+      if (paceDue()) await yieldToEventLoop();
       const infoOf = (f: Finding) => blobs.get(findingBlob.get(f)!)!;
       const first = group[0]!;
       const oids = new Set(group.map((f) => findingBlob.get(f)!));
@@ -336,7 +348,7 @@ function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, string
     const when = (f: Finding) => blobs.get(findingBlob.get(f)!)!.first;
     firsts.sort((a, b) => when(a) - when(b) || byPlace(a, b));
     list.splice(0, list.length, ...kept, ...firsts);
-  });
+  }
 }
 
 /** Findings of one commit in file, line, column and rule order. */
@@ -348,10 +360,12 @@ function byPlace(a: Finding, b: Finding): number {
 }
 
 /** Findings from blobs grouped by (rule, secret); the others (path findings) kept as they are. */
-function groupByRuleAndSecret(list: Finding[], findingBlob: Map<Finding, string>) {
+async function groupByRuleAndSecret(list: Finding[], findingBlob: Map<Finding, string>) {
   const groups = new Map<string, Finding[]>();
   const kept: Finding[] = [];
-  for (const f of list) {
+  for (const [i, f] of list.entries()) {
+    // A dense history holds hundreds of thousands of findings before this: see whether a signal waits.
+    if ((i & 1023) === 0 && paceDue()) await yieldToEventLoop();
     if (!findingBlob.has(f)) {
       kept.push(f);
       continue;
