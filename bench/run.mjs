@@ -9,13 +9,15 @@ import { cpus, homedir, loadavg, totalmem, release } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCorpus } from './corpus.mjs';
+import { ML_VARIANTS, ensureMlCorpus } from './ml-corpus.mjs';
 import { plantedSecrets } from './secrets.mjs';
 import { hasGnuTime, measure } from './measure.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const project = resolve(here, '..');
 const LEAKLINT = join(project, 'bin', 'leaklint.js');
-const SECRETLINT = join(project, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
+// The peers live in the bench's own install (bench/package.json), not in leaklint's dependencies.
+const SECRETLINT = join(here, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
 const DIFF_COMMITS = 200;
 const STAGED_FILES = 10;
 
@@ -24,6 +26,11 @@ const USAGE = `usage: npm run bench -- [--quick | --big | --repo PATH] [options]
   --quick          the small corpus (default): a few minutes
   --big            the big corpus (>= 10,000 commits, >= 1 GB of unique blobs); built once, ~5 min
   --repo PATH      any local repository instead of a corpus (no planted-secret check)
+  --ml [VARIANT]   a corpus shaped like an ML repository (6,000 commits, 5,000 refs, 300 planted
+                   credentials, a 1,000-key config over 500 versions, notebooks with outputs);
+                   VARIANT: ${Object.keys(ML_VARIANTS).join(', ')} (default ml); history only unless --only
+  --scaling        history on ml, ml-refs2 (twice the refs) and ml-findings2 (twice the findings):
+                   time ratios against ml, written to bench/results-scaling.md
   --runs N         timed runs per command (default 5 quick, 3 big)
   --only LIST      comma-separated subset of: history,diff,files,staged
   --cache DIR      where corpora and tarballs are kept (default $LEAKLINT_BENCH_CACHE,
@@ -42,6 +49,10 @@ function parseArgs(argv) {
     if (a === '--quick') opts.corpus = 'small';
     else if (a === '--big') opts.corpus = 'big';
     else if (a === '--repo') opts.repo = resolve(value());
+    else if (a === '--ml') {
+      opts.ml = argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : 'ml';
+      if (!ML_VARIANTS[opts.ml]) throw new Error(`unknown ML corpus ${opts.ml}\n${USAGE}`);
+    } else if (a === '--scaling') opts.scaling = true;
     else if (a === '--runs') opts.runs = Number(value());
     else if (a === '--only') opts.only = value().split(',');
     else if (a === '--cache') opts.cache = resolve(value());
@@ -52,7 +63,9 @@ function parseArgs(argv) {
       process.exit(0);
     } else throw new Error(`unknown option ${a}\n${USAGE}`);
   }
-  opts.runs ??= opts.corpus === 'big' && !opts.repo ? 3 : 5;
+  if ((opts.ml || opts.scaling) && !argv.includes('--only')) opts.only = ['history'];
+  if (opts.ml && !argv.includes('--out')) opts.out = join(here, `results-${opts.ml}.md`);
+  opts.runs ??= (opts.corpus === 'big' || opts.ml) && !opts.repo ? 3 : 5;
   opts.cache ??= process.env.LEAKLINT_BENCH_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'leaklint-bench');
   return opts;
 }
@@ -103,7 +116,7 @@ function checkFindings(label, report, expected, failures) {
       failures.push(`${label}: expected one ${want.ruleId} finding in ${want.file}, got ${hits.length}${hits[0] ? ` (in ${hits[0].file})` : ''}`);
     }
   }
-  const plantedValues = new Set(Object.values(plantedSecrets()));
+  const plantedValues = new Set([...Object.values(plantedSecrets()), ...expected.map((e) => e.secret)]);
   const others = report.findings.filter((f) => !plantedValues.has(f.secret));
   const stray = found.filter((f) => plantedValues.has(f.secret) && !expected.some((e) => e.secret === f.secret));
   for (const f of stray) failures.push(`${label}: a planted secret that should not be seen here was reported (${f.ruleId} in ${f.file})`);
@@ -151,22 +164,29 @@ function fmt(s) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const env = benchEnv(opts.keepEnv);
-  if (!existsSync(join(project, 'dist', 'src', 'cli.js'))) throw new Error('leaklint is not built: run `npm run build` first');
+  if (!existsSync(join(project, 'dist', 'leaklint.cjs'))) throw new Error('leaklint is not built: run `npm run build:dist` first');
   const notes = [];
   const gnuTime = hasGnuTime();
   if (!gnuTime) notes.push('GNU time (/usr/bin/time) is missing: peak RSS is not measured (Debian: apt-get install time).');
   const rg = version('rg --version');
   if (!rg) notes.push('ripgrep is missing: the ripgrep comparison is skipped (Debian: apt-get install ripgrep).');
   const secretlint = existsSync(SECRETLINT) ? version(`node ${quote(SECRETLINT)} --version`) : undefined;
-  if (!secretlint) notes.push('secretlint is not installed (npm install in the project installs the bench devDependencies): the secretlint comparison is skipped.');
+  if (!secretlint) notes.push('secretlint is not installed (`npm install --prefix bench` installs the peers the bench compares with): the secretlint comparison is skipped.');
   for (const n of notes) log(`note: ${n}`);
 
   let repo;
   let stats;
   let label;
+  if (opts.scaling) return scaling(opts, env);
   if (opts.repo) {
     repo = opts.repo;
     label = `local repository ${repo}`;
+  } else if (opts.ml) {
+    mkdirSync(opts.cache, { recursive: true });
+    const built = await ensureMlCorpus(opts.ml, opts.cache, log);
+    repo = built.dir;
+    stats = built.stats;
+    label = `${opts.ml} corpus`;
   } else {
     mkdirSync(opts.cache, { recursive: true });
     const built = await ensureCorpus(opts.corpus, opts.cache, log);
@@ -174,7 +194,7 @@ async function main() {
     stats = built.stats;
     label = `${opts.corpus} corpus`;
   }
-  const key = opts.repo ? 'repo' : opts.corpus;
+  const key = opts.repo ? 'repo' : (opts.ml ?? opts.corpus);
   const commitCount = Number(sh('git rev-list --count --all', repo, env).stdout.trim());
   const planted = stats?.planted ?? [];
   const failures = [];
@@ -276,12 +296,14 @@ async function main() {
     const goal = r.absolute ? `≤ ${r.goal}` : r.invert ? `≥ ${r.goal}×` : `≤ ${r.goal}×`;
     return `| ${r.what} | ${goal} | ${shown} | ${met ? 'met' : 'missed'} |`;
   });
-  const corpusLine = stats
+  const corpusLine = stats?.refs !== undefined
+    ? `${label}: ${stats.commits} commits, ${stats.refs} refs, ${(stats.uniqueBytes / 1e6).toFixed(0)} MB of blob content written, ${stats.planted.length} planted fake credentials (Hugging Face and Prefect, in modules and notebooks)`
+    : stats
     ? `${label}: ${stats.commits} commits, ${stats.uniqueBlobs} unique blobs, ${(stats.uniqueBytes / 1e6).toFixed(0)} MB of unique blob content, from ${stats.packages.map((p) => `${p.name} (${p.versions.length} versions)`).join(', ')}; planted: ${stats.planted.length} fake secrets`
     : label;
   const md = `# leaklint benchmark results
 
-Reproduce: \`npm run build && npm run bench${opts.repo ? ' -- --repo PATH' : opts.corpus === 'big' ? ' -- --big' : ''}\` (see the README's Performance section).
+Reproduce: \`npm run build:dist && npm run bench${opts.repo ? ' -- --repo PATH' : opts.ml ? ` -- --ml ${opts.ml}` : opts.corpus === 'big' ? ' -- --big' : ''}\` (see the README's Performance section).
 
 - Date: ${new Date().toISOString()}
 - Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}
@@ -307,6 +329,36 @@ ${sections.join('\n')}`;
     for (const f of failures) log(`  - ${f}`);
     process.exitCode = 1;
   }
+}
+
+/**
+ * Does history stay linear in refs and findings? The same 6,000-commit
+ * history with 5,000 and 10,000 refs, and with 300 and 600 planted
+ * credentials: doubling either should add at most 10 % (the extra findings
+ * and refs are a small share of the work when attribution is linear).
+ */
+async function scaling(opts, env) {
+  mkdirSync(opts.cache, { recursive: true });
+  const rows = [];
+  const failures = [];
+  const loadBefore = loadavg();
+  for (const name of Object.keys(ML_VARIANTS)) {
+    const { dir, stats } = await ensureMlCorpus(name, opts.cache, log);
+    checkFindings(name, leaklintJson(['history'], dir, env), stats.planted, failures);
+    const result = measure(`node ${quote(LEAKLINT)} history --format json`, { cwd: dir, env, runs: opts.runs, warmup: 1 });
+    log(`  ${name}: median ${fmt(result.median)} s (${fmt(result.min)}–${fmt(result.max)})`);
+    rows.push({ name, stats, result });
+  }
+  const base = rows[0].result.median;
+  const table = ['| corpus | refs | planted | median s | min–max s | ÷ ml | target |', '|---|---:|---:|---:|---:|---:|---|'];
+  for (const r of rows) {
+    const ratio = r.result.median / base;
+    table.push(`| ${r.name} | ${r.stats.refs} | ${r.stats.planted.length} | ${fmt(r.result.median)} | ${fmt(r.result.min)}–${fmt(r.result.max)} | ${r === rows[0] ? '—' : ratio.toFixed(2)} | ${r === rows[0] ? '' : `≤ 1.10 ${ratio <= 1.1 ? 'met' : 'missed'}`} |`);
+  }
+  const out = join(here, 'results-scaling.md');
+  writeFileSync(out, `# History scaling in refs and findings\n\nReproduce: \`npm run build:dist && npm run bench -- --scaling\`\n\n- Date: ${new Date().toISOString()}\n- Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores; load average before / after: ${loadBefore.map((x) => x.toFixed(2)).join(' ')} / ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n- ${opts.runs} timed runs each after one warm-up; \`leaklint history --format json\`\n\n${table.join('\n')}\n${failures.length ? `\nFindings check failed:\n${failures.map((f) => `- ${f}`).join('\n')}\n` : '\nFindings check: every planted credential found once in each corpus.\n'}`);
+  log(`\nwrote ${out}`);
+  if (failures.length) process.exitCode = 1;
 }
 
 main().catch((e) => {

@@ -42,6 +42,14 @@ export interface OverrideConfig {
   allowlist: Allowlist;
 }
 
+/** Live verification (`--verify`): whether scans verify by default, and what an invalid credential counts as. */
+export interface VerifyConfig {
+  /** Verify in every scan but `staged` (whose pre-commit runs verify only when their command line asks). */
+  enabled: boolean;
+  /** Severity of a finding whose credential the provider rejected (default: error findings drop to warning). */
+  invalidSeverity?: Severity;
+}
+
 export interface Config {
   /** Globs of paths never read (vendored code, build output). */
   ignorePaths: string[];
@@ -53,6 +61,7 @@ export interface Config {
   gitignore: { required?: string[] };
   overrides: OverrideConfig[];
   maxFileSize?: number;
+  verify?: VerifyConfig;
   /** Where the config came from, for messages. */
   source?: string;
 }
@@ -179,6 +188,22 @@ function parseOverride(r: Reader, value: unknown, key: string): OverrideConfig {
   };
 }
 
+/**
+ * `true`/`false`, or `{ enabled?, invalidSeverity? }`. Endpoints are not
+ * configurable: a scanned repository's config naming one would be handed
+ * the secrets it holds.
+ */
+function parseVerify(r: Reader, value: unknown): VerifyConfig {
+  if (typeof value === 'boolean') return { enabled: value };
+  if (!value || typeof value !== 'object' || Array.isArray(value)) r.fail('verify', 'must be true, false or an object { enabled, invalidSeverity }');
+  const obj = value as Record<string, unknown>;
+  r.keys(obj, ['enabled', 'invalidSeverity'], 'verify.');
+  if (obj.enabled !== undefined && typeof obj.enabled !== 'boolean') r.fail('verify.enabled', 'must be true or false');
+  const out: VerifyConfig = { enabled: obj.enabled === true };
+  if (obj.invalidSeverity !== undefined) out.invalidSeverity = r.severity(obj.invalidSeverity, 'verify.invalidSeverity');
+  return out;
+}
+
 export function parseConfig(raw: unknown, source: string): Config {
   const config = defaultConfig();
   config.source = source;
@@ -218,6 +243,9 @@ export function parseConfig(raw: unknown, source: string): Config {
       case 'overrides':
         if (!Array.isArray(value)) r.fail(key, 'must be an array of { files, disabledRules?, severity?, allowlist? }');
         config.overrides = value.map((v, i) => parseOverride(r, v, `overrides[${i}]`));
+        break;
+      case 'verify':
+        config.verify = parseVerify(r, value);
         break;
       default:
         throw new ConfigError(`${source}: unknown key "${key}"`);

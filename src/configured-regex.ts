@@ -28,13 +28,18 @@ export const CONFIGURED_TIME_BUDGET_MS = 1000;
 
 let re2: Re2Module | undefined;
 
-/** The RE2 engine, loaded on first use (a configuration without patterns never loads it). */
+/**
+ * The RE2 engine, loaded on first use (a configuration without patterns never
+ * loads it). In the shipped bundle (CommonJS) the bundler puts re2js behind
+ * this `require`, evaluated on the first call; run from the sources (the
+ * tests), it is read from node_modules.
+ */
 function engine(): Re2Module {
   if (re2) return re2;
   try {
-    re2 = createRequire(import.meta.url)('re2js') as Re2Module;
+    re2 = (typeof require === 'function' ? require('re2js') : createRequire(import.meta.url)('re2js')) as Re2Module;
   } catch (e) {
-    throw new Error(`the re2js package, which runs configured regular expressions, cannot be loaded (${(e as Error).message.split('\n')[0]}): reinstall leaklint's dependencies`);
+    throw new Error(`the re2js package, which runs configured regular expressions, cannot be loaded: ${(e as Error).message.split('\n')[0]}`);
   }
   return re2;
 }

@@ -1,7 +1,6 @@
-// The only module that runs git. Every call forces options that keep a
-// scanned (possibly hostile) repository from running code or waiting on a
-// prompt: no hooks, no fsmonitor, no external diff or textconv, no pager,
-// no credential or ssh prompts.
+// The only module that runs git. Every call goes through the policy of
+// git-policy.ts, which keeps a scanned (possibly hostile) repository from
+// running code, fetching, waiting on a prompt or changing what git prints.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +8,7 @@ import type { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import type { BlobRequests, TriageInput, TriagedBlob, WorkerToMain } from './workers/triage-protocol.js';
 import type { RuleSetRecipe } from './rule-set.js';
+import { policyArgs, policyEnv } from './git-policy.js';
 
 export class GitError extends Error {
   constructor(
@@ -19,42 +19,14 @@ export class GitError extends Error {
   }
 }
 
-/** `-c` options placed before every git subcommand. */
-export const SAFE_CONFIG = [
-  'core.fsmonitor=false',
-  'core.hooksPath=/dev/null',
-  'core.pager=cat',
-  'core.sshCommand=false',
-  'core.askPass=false',
-  'credential.helper=',
-  'diff.external=',
-  'protocol.allow=never',
-  'core.untrackedCache=false',
-  'maintenance.auto=false',
-  'gc.auto=0',
-];
-
+/** The environment of every git process leaklint starts (see git-policy.ts). */
 export function safeEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of Object.keys(env)) {
-    // An inherited GIT_DIR or GIT_INDEX_FILE from a hook is honoured; anything that could run a program is not.
-    if (/^GIT_(EXTERNAL_DIFF|SSH|SSH_COMMAND|ASKPASS|PAGER|EDITOR|PROXY_COMMAND|CONFIG_PARAMETERS|CONFIG_COUNT|CONFIG_KEY_\d+|CONFIG_VALUE_\d+)$/.test(key)) delete env[key];
-  }
-  env.GIT_TERMINAL_PROMPT = '0';
-  env.GIT_PAGER = 'cat';
-  env.PAGER = 'cat';
-  env.GIT_ASKPASS = 'false';
-  env.SSH_ASKPASS = 'false';
-  env.GIT_OPTIONAL_LOCKS = '0';
-  env.GCM_INTERACTIVE = 'never';
-  return env;
+  return policyEnv(process.env);
 }
 
+/** A git command line under leaklint's policy: pinned configuration and global options before the subcommand. */
 export function gitArgs(args: string[]): string[] {
-  const out: string[] = [];
-  for (const c of SAFE_CONFIG) out.push('-c', c);
-  out.push('--no-pager', ...args);
-  return out;
+  return policyArgs(args);
 }
 
 export interface GitResult {
@@ -72,11 +44,37 @@ export function gitSync(cwd: string, args: string[], input?: string | Buffer): G
     maxBuffer: 1024 * 1024 * 1024,
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  if (r.error) {
+  // A git that exits before reading all its input (EPIPE) has still exited: its status and message say why.
+  if (r.error && !((r.error as NodeJS.ErrnoException).code === 'EPIPE' && r.status !== null)) {
     if ((r.error as NodeJS.ErrnoException).code === 'ENOENT') throw new GitError('git is not installed or not on PATH', 'missing');
     throw new GitError(`git ${args[0]} failed: ${r.error.message}`, 'failed');
   }
   return { stdout: r.stdout, stderr: r.stderr.toString('utf8'), status: r.status ?? 1 };
+}
+
+/**
+ * Where git itself would run hooks from (`rev-parse --git-path hooks`:
+ * core.hooksPath from any scope, include files too, else the hooks
+ * directory), and the scope that set core.hooksPath. The one call made
+ * without the core.hooksPath override, which would mask the answer; it runs
+ * no hook and reads no file content.
+ */
+export function gitHooksPath(cwd: string): { path: string; scope?: string } {
+  const run = (args: string[]) => {
+    const all = gitArgs(args);
+    const kept: string[] = [];
+    for (let i = 0; i < all.length; i++) {
+      if (all[i] === '-c' && all[i + 1]?.startsWith('core.hooksPath=')) i++;
+      else kept.push(all[i]!);
+    }
+    const r = spawnSync('git', kept, { cwd, env: safeEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    if (r.error) throw new GitError(`git ${args[0]} failed: ${r.error.message}`, 'failed');
+    return { status: r.status ?? 1, stdout: r.stdout.toString('utf8').replace(/\n$/, '') };
+  };
+  const path = run(['rev-parse', '--git-path', 'hooks']);
+  if (path.status !== 0 || !path.stdout) throw new GitError('git rev-parse --git-path hooks failed', 'failed');
+  const scope = run(['config', '--show-scope', '--get', 'core.hooksPath']);
+  return { path: path.stdout, ...(scope.status === 0 ? { scope: scope.stdout.split('\t')[0] } : {}) };
 }
 
 /** Run git and return stdout as text; throws GitError on a non-zero exit. */
@@ -211,7 +209,8 @@ export async function* nulRecords(stream: NodeJS.ReadableStream): AsyncGenerator
   if (rest) yield rest;
 }
 
-export type BlobResult = { oid: string; missing: true } | { oid: string; missing: false; size: number; data?: Buffer };
+/** One answer of `git cat-file --batch`; `damaged`: git died reading it (answered so by `catFileBatch`, which started a new git). */
+export type BlobResult = { oid: string; missing: true; damaged?: boolean } | { oid: string; missing: false; size: number; data?: Buffer };
 
 /**
  * Parses `git cat-file --batch` output fed in arbitrary chunks: a header
@@ -302,12 +301,13 @@ export async function* gitOutput(cwd: string, args: string[], input: string): As
 }
 
 /**
- * The triage worker's file, beside this module in the build (the bundle
- * sits where this module does); undefined where it is not built (running
- * from the TypeScript sources), and callers then read blobs in-process.
+ * The triage worker's file: dist/triage-worker.cjs, beside the bundle this
+ * module is built into. Running from the TypeScript sources (tests in-process)
+ * there is none beside this module, and callers then read blobs in-process
+ * rather than start a worker built from other code than the one running.
  */
 function triageWorkerFile(): URL | undefined {
-  const url = new URL(['.', 'workers', 'triage.js'].join('/'), import.meta.url);
+  const url = new URL(['.', 'triage-worker.cjs'].join('/'), import.meta.url);
   return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
 }
 
@@ -408,29 +408,99 @@ export function triageWorker(cwd: string, request: { maxSize: number; recipe: Ru
 }
 
 /**
+ * How many times one read starts `git cat-file --batch` again after an
+ * object it died on; past that the repository is too damaged to audit
+ * object by object, and the scan stops with git's message.
+ */
+export const CAT_FILE_RESTARTS = 100;
+
+/**
+ * Whether git's message on dying names `oid`: then that object is what it
+ * could not read (a truncated or corrupt object, a partial clone's absent one
+ * it was not allowed to fetch), and the others can be read by a new git.
+ * Any other death (bad configuration, no memory) is a failure of git.
+ */
+export function diedOn(stderr: string, oid: string): boolean {
+  return stderr.includes(oid);
+}
+
+/** The last line of git's message, for an error. */
+function lastLine(stderr: string): string {
+  return stderr.trim().split('\n').pop() ?? '';
+}
+
+/**
  * One long-lived `git cat-file --batch` reading many blobs in order. Blobs
  * over `maxSize` are read past without being kept, so memory stays bounded.
+ * git dies on a damaged object instead of answering "missing": that object
+ * is answered missing (`damaged`) and a new git reads the ones after it, so
+ * one bad object costs itself only (at most CAT_FILE_RESTARTS times).
  */
 export async function* catFileBatch(cwd: string, oids: AsyncIterable<string> | Iterable<string>, maxSize: number): AsyncGenerator<BlobResult> {
-  const child = gitStream(cwd, ['cat-file', '--batch']);
-  child.stderr!.resume();
+  // Ids given to git and not answered yet, in order: when git dies, the first is the object it died on.
+  let asked: string[] = [];
+  let head = 0;
+  let inputDone = false;
   let writeError: unknown;
+  const start = () => {
+    const c = gitStream(cwd, ['cat-file', '--batch']);
+    let stderr = '';
+    c.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-8192)));
+    c.stdin!.on('error', () => {}); // a git that died: what it was not given goes to the next one
+    const closed = new Promise<string>((r) => {
+      c.once('close', () => r(stderr));
+      c.once('error', () => r(stderr));
+    });
+    return { c, closed };
+  };
+  let child = start();
+  const send = async (text: string) => {
+    const { c, closed } = child;
+    if (!c.stdin!.write(text)) await Promise.race([new Promise((r) => c.stdin!.once('drain', r)), closed]);
+  };
   const writer = (async () => {
     try {
       for await (const oid of oids) {
-        if (!child.stdin!.write(`${oid}\n`)) await new Promise((r) => child.stdin!.once('drain', r));
+        asked.push(oid); // and written at once: a restart re-sends exactly what was not answered
+        await send(`${oid}\n`);
       }
     } catch (e) {
       writeError = e;
     } finally {
-      child.stdin!.end();
+      inputDone = true;
+      child.c.stdin!.end();
     }
   })();
-  const reader = new CatFileBatchReader(maxSize);
+  let reader = new CatFileBatchReader(maxSize);
+  let restarts = 0;
   try {
-    for await (const chunk of child.stdout!) yield* reader.push(chunk as Buffer);
+    for (;;) {
+      const { c, closed } = child;
+      for await (const chunk of c.stdout!) {
+        for (const blob of reader.push(chunk as Buffer)) {
+          head++;
+          yield blob;
+        }
+        if (head > 4096) {
+          asked = asked.slice(head);
+          head = 0;
+        }
+      }
+      const stderr = await closed;
+      if (head >= asked.length && inputDone) break;
+      const bad = asked[head];
+      if (bad === undefined || !diedOn(stderr, bad)) throw new GitError(`git cat-file failed: ${lastLine(stderr) || 'it stopped before answering'}`, 'failed');
+      if (++restarts > CAT_FILE_RESTARTS) throw new GitError(`git cat-file failed on more than ${CAT_FILE_RESTARTS} objects (the last: ${lastLine(stderr)}): the repository is damaged; \`git fsck\` lists what is wrong`, 'failed');
+      head++;
+      yield { oid: bad, missing: true, damaged: true };
+      reader = new CatFileBatchReader(maxSize);
+      child = start();
+      const rest = asked.slice(head);
+      if (rest.length) void send(rest.join('\n') + '\n');
+      if (inputDone) child.c.stdin!.end();
+    }
   } finally {
-    child.kill();
+    child.c.kill();
   }
   await writer;
   if (writeError) throw writeError;

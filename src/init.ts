@@ -1,12 +1,13 @@
 // `leaklint init`: work out how this repository runs its pre-commit hooks and
 // plan the smallest change that makes them run `leaklint staged`. Planning is
 // separate from writing so that --dry-run shows exactly what a real run does.
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
-import { git, gitSync } from './git.js';
+import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import { git, gitHooksPath } from './git.js';
 import { CONFIG_FILE } from './config.js';
 import { gitignoreAddition } from './repo/gitignore.js';
-import { leaklintBin } from './self.js';
+import { leaklintBin, leaklintRepositoryUrl } from './self.js';
+import { leaklintVersion } from './version.js';
 import { shellQuote } from './shell.js';
 
 export interface FileChange {
@@ -18,6 +19,8 @@ export interface FileChange {
   /** A file renamed out of the way before `path` is written (chained hooks). */
   renameFrom?: string;
   renameTo?: string;
+  /** The directory the write must stay inside once symlinks are resolved (default: the repository). */
+  bound?: string;
   why: string;
 }
 
@@ -78,24 +81,35 @@ function isWithin(dir: string, path: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
+/** The real path of `path`, resolving what exists of it (a hooks directory may not exist yet). */
+function realish(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(realish(parent), basename(path));
+  }
+}
+
 /**
- * Where git looks for hooks: core.hooksPath of the repository or the user,
- * else the common git dir. `outside` when the repository's own configuration
- * points outside the repository: a configuration that came with a repository
- * someone handed over must not make init write into any directory it names.
+ * Where git runs hooks from, asked of git itself (so a core.hooksPath set
+ * through an `include` counts) and resolved through symlinks. The user's own
+ * configuration (global, system) is trusted wherever it points; anything
+ * else must resolve inside the repository or its git directory: a
+ * configuration or a symlinked hooks directory that came with a repository
+ * someone handed over must not make init write where it points. `bound` is
+ * the directory every write stays inside.
  */
-function hooksDir(root: string): { dir: string; outside: boolean } {
+function hooksDir(root: string): { dir: string; bound: string; outside: boolean; what: string } {
   const gitDir = git(root, ['rev-parse', '--git-common-dir']).trim();
   const commonDir = isAbsolute(gitDir) ? gitDir : join(root, gitDir);
-  // Read the files themselves: the safe `-c core.hooksPath` leaklint passes to every call would mask them.
-  for (const [scope, own] of [[['--file', join(commonDir, 'config')], true], [['--global'], false]] as const) {
-    const r = gitSync(root, ['config', ...scope, '--get', 'core.hooksPath']);
-    const value = r.stdout.toString('utf8').trim();
-    if (r.status !== 0 || !value) continue;
-    const dir = isAbsolute(value) ? value : join(root, value);
-    return { dir, outside: own && !isWithin(root, dir) && !isWithin(commonDir, dir) };
-  }
-  return { dir: join(commonDir, 'hooks'), outside: false };
+  const { path, scope } = gitHooksPath(root);
+  const dir = isAbsolute(path) ? path : join(root, path);
+  const real = realish(dir);
+  const what = scope ? 'core.hooksPath points' : 'hooks directory resolves';
+  if (scope === 'global' || scope === 'system') return { dir: real, bound: real, outside: false, what };
+  for (const bound of [realish(root), realish(commonDir)]) if (isWithin(bound, real)) return { dir: real, bound, outside: false, what };
+  return { dir, bound: real, outside: true, what };
 }
 
 function displayPath(root: string, path: string): string {
@@ -142,22 +156,27 @@ function planHuskyHook(root: string, pkg: PackageJson | undefined, line: string,
   plan.changes.push({ path: '.husky/pre-commit', content: `${text}${sep}${line}\n`, mode: 0o755, why: 'husky runs it before every commit' });
 }
 
+/** The line that marks a hook as leaklint's own, so a second run recognises it whatever command it runs. */
+const HOOK_MARK = '# leaklint: scan what is about to be committed (installed by `leaklint init`).';
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function planGitHook(root: string, command: string, plan: InitPlan): void {
-  const { dir, outside } = hooksDir(root);
+  const { dir, bound, outside, what } = hooksDir(root);
   const hook = join(dir, 'pre-commit');
   const chained = join(dir, 'pre-commit.before-leaklint');
   const shown = displayPath(root, hook);
   let renameFrom: string | undefined;
-  if (existsSync(hook)) {
-    if (runsLeaklint(readFileSync(hook, 'utf8'))) {
-      plan.unchanged.push(`${shown} already runs leaklint`);
-      return;
-    }
-    renameFrom = hook;
-  }
   const script = [
     '#!/bin/sh',
-    '# leaklint: scan what is about to be committed (installed by `leaklint init`).',
+    HOOK_MARK,
     '# A hook that was here before runs first, as it did.',
     'chained="$(dirname "$0")/pre-commit.before-leaklint"',
     'if [ -x "$chained" ]; then "$chained" "$@" || exit $?; fi',
@@ -166,14 +185,28 @@ function planGitHook(root: string, command: string, plan: InitPlan): void {
   ].join('\n');
   if (outside) {
     plan.notes.push(
-      `This repository's core.hooksPath points outside it (${dir}); leaklint init does not write there. If you trust that directory, save this as ${hook} (executable), moving any pre-commit hook already there to ${chained}:\n${script}`,
+      `This repository's ${what} outside it (${bound}); leaklint init does not write there. If you trust that directory, save this as ${hook} (executable), moving any pre-commit hook already there to ${chained}:\n${script}`,
     );
     return;
+  }
+  if (exists(hook)) {
+    const text = readFileSync(hook, 'utf8');
+    if (text.includes(HOOK_MARK) || runsLeaklint(text)) {
+      plan.unchanged.push(`${shown} already runs leaklint`);
+      return;
+    }
+    // The saved hook is the user's original: replacing it would lose it for good.
+    if (exists(chained)) {
+      plan.notes.push(`${shown} is not leaklint's, and ${displayPath(root, chained)} already holds an earlier hook: leaklint init changes neither. Add this line to ${shown} by hand:\n  ${command} staged`);
+      return;
+    }
+    renameFrom = hook;
   }
   plan.changes.push({
     path: shown,
     content: script,
     mode: 0o755,
+    bound,
     ...(renameFrom ? { renameFrom, renameTo: chained } : {}),
     why: renameFrom ? `git runs it before every commit; the existing hook moves to ${displayPath(root, chained)} and still runs first` : 'git runs it before every commit',
   });
@@ -201,14 +234,12 @@ function planLintStaged(root: string, pkg: PackageJson | undefined, indent: stri
 
 /** The credential-file patterns `.gitignore` lacks, appended (what `leaklint gitignore --fix` would add). */
 function planGitignore(root: string, plan: InitPlan, required: string[] | undefined): void {
-  const { lines, text } = gitignoreAddition(root, required, 'leaklint init');
+  const { lines, content } = gitignoreAddition(root, required, 'leaklint init');
   if (lines.length === 0) {
     plan.unchanged.push('.gitignore already excludes the credential files');
     return;
   }
-  const file = join(root, '.gitignore');
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  plan.changes.push({ path: '.gitignore', content: current + text, why: `ignore credential files: ${lines.join(' ')}` });
+  plan.changes.push({ path: '.gitignore', content, why: `ignore credential files: ${lines.join(' ')}` });
 }
 
 function planStarterConfig(root: string, pkg: PackageJson | undefined, plan: InitPlan): void {
@@ -223,6 +254,24 @@ function planStarterConfig(root: string, pkg: PackageJson | undefined, plan: Ini
   plan.changes.push({ path: CONFIG_FILE, content: JSON.stringify(starter, null, 2) + '\n', why: 'a starter configuration: allowlists, disabled rules' });
 }
 
+/**
+ * The lines a team adds to .pre-commit-config.yaml: leaklint's public
+ * repository at this version's release tag, which the framework clones and
+ * installs for every teammate alike (never a path of this machine, nor a
+ * command that needs leaklint installed already).
+ */
+function preCommitSnippet(): string {
+  return [
+    'Add to .pre-commit-config.yaml under `repos:` (the pre-commit framework owns the git hooks, so leaklint does not edit it):',
+    `  - repo: ${leaklintRepositoryUrl() ?? "<leaklint's repository URL>"}`,
+    `    rev: v${leaklintVersion()}`,
+    '    hooks:',
+    '      - id: leaklint        # before each commit: the staged changes',
+    '      - id: leaklint-push   # before each push: the commits being pushed',
+    'then run: pre-commit install --hook-type pre-commit --hook-type pre-push',
+  ].join('\n');
+}
+
 /** Plan the hook installation for the repository at `root`. */
 /** `required`: the project's own .gitignore policy (config `gitignore.required`), else the default list. */
 export function planInit(root: string, required?: string[]): InitPlan {
@@ -235,22 +284,12 @@ export function planInit(root: string, required?: string[]): InitPlan {
 
   if (framework) {
     plan.setup = 'pre-commit framework';
+    // The framework runs the leaklint it installs from the snippet's repository, not this installation.
+    plan.command = 'leaklint';
     const text = readFileSync(join(root, '.pre-commit-config.yaml'), 'utf8');
     if (runsLeaklint(text) || /id:\s*leaklint\b/.test(text)) plan.unchanged.push('.pre-commit-config.yaml already runs leaklint');
     else {
-      plan.notes.push(
-        [
-          'Add to .pre-commit-config.yaml (the pre-commit framework owns the git hook, so leaklint does not edit it):',
-          '  - repo: local',
-          '    hooks:',
-          '      - id: leaklint',
-          '        name: leaklint (secrets in staged changes)',
-          `        entry: ${command} staged`,
-          '        language: system',
-          '        pass_filenames: false',
-          'then run: pre-commit install',
-        ].join('\n'),
-      );
+      plan.notes.push(preCommitSnippet());
     }
   } else if (lintStaged) {
     plan.setup = 'lint-staged';

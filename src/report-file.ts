@@ -2,8 +2,9 @@
 // reader never sees half a report: the text goes to a temporary file beside
 // the target, which is renamed over it once complete. An interrupted run
 // removes its temporary file.
-import { closeSync, fsyncSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { accessSync, closeSync, constants, fsyncSync, lstatSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { checkedDir } from './safe-write.js';
 
 export class ReportWriteError extends Error {}
 
@@ -44,8 +45,15 @@ function writeAll(fd: number, text: string): void {
   while (at < buf.length) at += writeSync(fd, buf, at, buf.length - at);
 }
 
-/** Write `text` to `target` atomically with mode 0600; a ReportWriteError names the target and the reason. */
-export function writeReportFile(target: string, text: string): void {
+/**
+ * Write `text` to `target` atomically with mode 0600; a ReportWriteError names
+ * the target and the reason. A target inside the repository at `root` must
+ * stay inside it through its directories (a committed `reports -> ~/.ssh` is
+ * refused with an UnsafeWriteError).
+ */
+export function writeReportFile(target: string, text: string, root?: string): void {
+  const rel = root === undefined ? '..' : relative(root, resolve(target));
+  if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) target = join(checkedDir(root!, dirname(resolve(target)), { target }), basename(target));
   let existing;
   try {
     existing = lstatSync(target);
@@ -87,4 +95,34 @@ export function writeReportFile(target: string, text: string): void {
   } finally {
     pending.delete(tmp);
   }
+}
+
+/**
+ * Fail now, before a scan, when `target` cannot take a report: its directory
+ * is missing or not writable, it is a directory, or (inside the repository at
+ * `root`) a symlinked directory leads out of the repository. (A full disk
+ * still shows only when writing.) `shown` is the name the user gave.
+ */
+export function checkReportTarget(target: string, shown = target, root?: string): void {
+  let existing;
+  try {
+    existing = statSync(target);
+  } catch {
+    existing = undefined;
+  }
+  if (existing?.isDirectory()) fail(shown, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+  try {
+    // A device or pipe is written in place; a file is replaced through a temporary file beside it.
+    if (existing && !existing.isFile()) accessSync(target, constants.W_OK);
+    else {
+      const dir = statSync(dirname(target));
+      if (!dir.isDirectory()) fail(shown, Object.assign(new Error('not a directory'), { code: 'ENOTDIR' }));
+      accessSync(dirname(target), constants.W_OK | constants.X_OK);
+    }
+  } catch (e) {
+    if (e instanceof ReportWriteError) throw e;
+    fail(shown, e);
+  }
+  const rel = root === undefined ? '..' : relative(root, target);
+  if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) checkedDir(root!, dirname(target), { target: shown });
 }

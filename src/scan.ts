@@ -24,6 +24,10 @@ export interface ScanOptions {
   accept?: (finding: Finding) => string | undefined;
   /** Applies severity overrides; false drops the finding (a rule disabled for that directory). */
   adjust?: (finding: Finding) => boolean;
+  /** The fingerprint a finding carries out of the scan (a baseline's keyed one); default: the engine's plain one. */
+  fingerprint?: (finding: Finding) => string;
+  /** The id of the key `fingerprint` uses, which the result carries. */
+  fingerprintKeyId?: string;
   /** Paths the configuration says are never read (`ignorePaths`): their items are passed over, uncounted. */
   isIgnored?: (path: string) => boolean;
 }
@@ -35,6 +39,8 @@ export class Scanner {
   readonly suppressed: Finding[] = [];
   readonly stats: ScanStats = emptyStats();
   private lastChunkPath: string | undefined;
+  /** Findings whose fingerprint is already the keyed one (a finding added twice is keyed once). */
+  private readonly rekeyed = new WeakSet<Finding>();
 
   constructor(
     readonly engine: Engine,
@@ -75,7 +81,7 @@ export class Scanner {
         break;
     }
     for (const o of this.engine.takeOverBudget()) {
-      this.stats.incomplete++;
+      this.stats.unread++;
       this.stats.warnings.push(`rule ${o.ruleId} ran out of its ${o.budgetMs} ms on ${o.path}: the rest of that file was not searched with it, so the scan is incomplete (simplify the rule's pattern or its keywords)`);
     }
   }
@@ -85,7 +91,11 @@ export class Scanner {
     else if (reason === 'large') {
       this.stats.skippedLarge++;
       this.stats.warnings.push(`skipped ${path}: ${detail ?? 'larger than the size limit'} (raise it with --max-file-size)`);
-    } else this.stats.warnings.push(`could not read ${path}${detail ? `: ${detail}` : ''}`);
+    } else {
+      // Asked for and not read: the scan is incomplete, whatever else it finds.
+      this.stats.unread++;
+      this.stats.warnings.push(`could not read ${path}${detail ? `: ${detail}` : ''}`);
+    }
   }
 
   private addFile(path: string, origin: Origin, data: Uint8Array, pathRules: boolean): void {
@@ -133,6 +143,10 @@ export class Scanner {
   private keep(findings: Finding[]): void {
     for (const f of findings) {
       if (this.options.adjust && !this.options.adjust(f)) continue;
+      if (this.options.fingerprint && !this.rekeyed.has(f)) {
+        this.rekeyed.add(f);
+        f.fingerprint = this.options.fingerprint(f);
+      }
       if (!f.suppressed && this.options.accept) {
         const reason = this.options.accept(f);
         if (reason) f.suppressed = reason;
@@ -142,7 +156,8 @@ export class Scanner {
   }
 
   result(): ScanResult {
-    return { findings: this.findings, suppressed: this.suppressed, stats: this.stats, moment: this.options.moment };
+    const { moment, fingerprintKeyId } = this.options;
+    return { findings: this.findings, suppressed: this.suppressed, stats: this.stats, moment, ...(fingerprintKeyId ? { fingerprintKeyId } : {}) };
   }
 }
 

@@ -13,6 +13,16 @@ export function sha256Hex(text: string): string {
   return loadCrypto().createHash('sha256').update(text).digest('hex');
 }
 
+/** HMAC-SHA256 of `text` under `key` (hex), as hex. */
+export function hmacSha256Hex(keyHex: string, text: string): string {
+  return loadCrypto().createHmac('sha256', Buffer.from(keyHex, 'hex')).update(text).digest('hex');
+}
+
+/** `bytes` random bytes as hex. */
+export function randomHex(bytes: number): string {
+  return loadCrypto().randomBytes(bytes).toString('hex');
+}
+
 /** Load node:crypto now, while the process would otherwise wait (findings need it for their fingerprints). */
 export function preloadSha256(): void {
   loadCrypto();

@@ -58,6 +58,18 @@ export interface RuleBase {
   remediation: Remediation;
   /** A documentation URL for the provider's token page (SARIF helpUri). */
   helpUri?: string;
+  /**
+   * The rule's own cases, run by the catalogue test: `match` must each give a
+   * finding of this rule, `noMatch` must give none. Content rules: text
+   * (a line or a few, with the fake secret in place); path rules: paths.
+   * Fakes of the right shape only, never live credentials.
+   */
+  examples?: RuleExamples;
+}
+
+export interface RuleExamples {
+  match: string[];
+  noMatch: string[];
 }
 
 /** What a content rule reports: offsets into the text it was given. */
@@ -71,6 +83,8 @@ export interface RuleMatch {
   severity?: Severity;
   /** Overrides the rule title for this match (e.g. "pair" vs "id alone"). */
   message?: string;
+  /** The public half of a pair credential (an AWS key id beside its secret): live verification needs both. */
+  pairId?: string;
 }
 
 export interface ContentRule extends RuleBase {
@@ -158,6 +172,22 @@ export interface Finding {
   suppressed?: string;
   /** History scans: where the secret lives across commits (one finding per secret). */
   history?: HistoryInfo;
+  /** The public half of a pair credential (see RuleMatch.pairId); never the secret itself. */
+  pairId?: string;
+  /** Set by `--verify`: what the provider said about the credential. */
+  verification?: Verification;
+}
+
+/**
+ * A live check's outcome: the provider accepted the credential (live),
+ * rejected it (invalid), or could not tell us (unknown, with the reason:
+ * timeout, rate limit, network, unsupported, malformed answer, …).
+ */
+export interface Verification {
+  status: 'live' | 'invalid' | 'unknown';
+  reason?: string;
+  /** The host the request went to (absent when none was sent). */
+  host?: string;
 }
 
 export interface HistoryInfo {
@@ -171,6 +201,12 @@ export interface HistoryInfo {
   inHead: boolean;
   /** Branches, tags and remote refs that reach the first commit. */
   refs: string[];
+  /**
+   * The finding's fingerprint at each path it stands for here (the same
+   * secret committed under several paths), so a report can be accepted into
+   * a baseline at every one of them without the secret.
+   */
+  fingerprints?: Array<{ path: string; fingerprint: string }>;
 }
 
 export interface ScanStats {
@@ -178,8 +214,13 @@ export interface ScanStats {
   bytes: number;
   skippedBinary: number;
   skippedLarge: number;
-  /** Files a rule with a time budget ran out of time on: not fully searched (each also has a warning). */
-  incomplete: number;
+  /**
+   * Things the scan was asked to read and could not (objects missing from a
+   * partial clone or damaged, unreadable files, configuration git could not
+   * parse, a file a configured rule ran out of time on): any makes the scan
+   * incomplete, which the exit code says.
+   */
+  unread: number;
   warnings: string[];
 }
 
@@ -188,8 +229,10 @@ export interface ScanResult {
   suppressed: Finding[];
   stats: ScanStats;
   moment: Moment;
+  /** Set when fingerprints are keyed: the key's id (see fingerprintKeyId); absent when they are plain. */
+  fingerprintKeyId?: string;
 }
 
 export function emptyStats(): ScanStats {
-  return { files: 0, bytes: 0, skippedBinary: 0, skippedLarge: 0, incomplete: 0, warnings: [] };
+  return { files: 0, bytes: 0, skippedBinary: 0, skippedLarge: 0, unread: 0, warnings: [] };
 }

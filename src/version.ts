@@ -1,17 +1,7 @@
-// The package version, read from package.json the first time a report names
-// the tool version (not at start-up: most reports never do).
-import { readFileSync } from 'node:fs';
-
-let version: string | undefined;
+// The package version, read from package.json the first time a report (or
+// --version) names it, not at start-up: most runs never do.
+import { ownPackage } from './self.js';
 
 export function leaklintVersion(): string {
-  if (version === undefined) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-      version = pkg.version ?? '0.0.0';
-    } catch {
-      version = '0.0.0';
-    }
-  }
-  return version;
+  return ownPackage().version ?? '0.0.0';
 }

@@ -69,7 +69,8 @@ describe('leaklint baseline', () => {
     expect(entries.map((l) => JSON.parse(l.replace(/,$/, '')).path)).toEqual(['a.py', 'm/n.py', 'z.py']);
     expect(text).not.toMatch(/"line"|"date"|"time"/);
     for (const t of [T1, T2, T3]) expect(text).not.toContain(t);
-    expect(JSON.parse(text).version).toBe(1);
+    expect(JSON.parse(text).version).toBe(2);
+    expect(JSON.parse(text).key).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('uses --baseline FILE', () => {

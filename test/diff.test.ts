@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commit, conflictedMerge, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
 import { parseRange, rangeFromEnv } from '../src/ci-env.js';
+import { parseRawPatch } from '../src/sources/patch.js';
 
 const T1 = fakeHfToken(21);
 
@@ -105,6 +106,35 @@ describe('leaklint diff', () => {
   });
 });
 
+describe('combined diffs of merge commits', () => {
+  it('takes only the lines added against every parent, numbered in the merge’s file, for any number of parents', () => {
+    const z = (n: number) => String(n).repeat(40);
+    const raw = `:::100644 100644 100644 100644 ${z(1)} ${z(2)} ${z(3)} ${z(4)} MMM\0f.txt\0\0`;
+    const patch = [
+      'diff --cc f.txt',
+      '--- a/f.txt',
+      '+++ b/f.txt',
+      '@@@@ -1,1 -1,1 -1,1 +1,4 @@@@',
+      '-  one',
+      ' + from-two',
+      '+ +from-one-and-three',
+      '+++new everywhere',
+      '  +four',
+      '\\ No newline at end of file',
+      '',
+    ].join('\n');
+    const [file] = parseRawPatch(raw + patch);
+    expect(file).toMatchObject({ path: 'f.txt', status: 'M', oid: z(4) });
+    expect(file!.added).toEqual([{ line: 3, text: 'new everywhere' }]);
+  });
+
+  it('a path no parent has is new; one a parent has is not', () => {
+    const z = (n: number) => String(n).repeat(40);
+    const text = `::000000 000000 100644 ${'0'.repeat(40)} ${'0'.repeat(40)} ${z(5)} AA\0new.env\0::000000 100644 100644 ${'0'.repeat(40)} ${z(6)} ${z(7)} AM\0moved\0\0`;
+    expect(parseRawPatch(text).map((f) => [f.path, f.status])).toEqual([['new.env', 'A'], ['moved', 'M']]);
+  });
+});
+
 describe('CI range detection', () => {
   const event = (payload: object) => {
     const p = join(tempDir(), 'event.json');
@@ -119,14 +149,30 @@ describe('CI range detection', () => {
   it('GitHub push: before..after, and a new branch', () => {
     expect(rangeFromEnv({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: event({ before: 'aaa', after: 'bbb' }) })).toMatchObject({ base: 'aaa', head: 'bbb' });
     const fresh = rangeFromEnv({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_REF_NAME: 'feat', GITHUB_EVENT_PATH: event({ before: '0'.repeat(40), after: 'bbb' }) });
-    expect(fresh).toMatchObject({ head: 'bbb', newBranch: { excludeRef: 'refs/remotes/origin/feat' } });
+    expect(fresh).toMatchObject({ head: 'bbb', newBranch: { excludeRef: 'origin/feat' } });
     expect(fresh?.base).toBeUndefined();
   });
 
   it('GitLab merge requests and pushes', () => {
     expect(rangeFromEnv({ GITLAB_CI: 'true', CI_MERGE_REQUEST_DIFF_BASE_SHA: 'ccc', CI_COMMIT_SHA: 'ddd' })).toMatchObject({ base: 'ccc', head: 'ddd' });
     expect(rangeFromEnv({ GITLAB_CI: 'true', CI_COMMIT_BEFORE_SHA: 'eee', CI_COMMIT_SHA: 'fff' })).toMatchObject({ base: 'eee', head: 'fff' });
-    expect(rangeFromEnv({ GITLAB_CI: 'true', CI_COMMIT_BEFORE_SHA: '0'.repeat(40), CI_COMMIT_SHA: 'fff', CI_COMMIT_REF_NAME: 'feat' })).toMatchObject({ newBranch: { excludeRef: 'refs/remotes/origin/feat' } });
+    expect(rangeFromEnv({ GITLAB_CI: 'true', CI_COMMIT_BEFORE_SHA: '0'.repeat(40), CI_COMMIT_SHA: 'fff', CI_COMMIT_REF_NAME: 'feat' })).toMatchObject({ newBranch: { excludeRef: 'origin/feat' } });
+  });
+
+  it('GitHub: the payload’s PR commits, tags beyond the default branch, and an audit for manual and scheduled runs', () => {
+    const pr = rangeFromEnv({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'pull_request', GITHUB_BASE_REF: 'main', GITHUB_EVENT_PATH: event({ number: 4, pull_request: { base: { sha: 'b1', ref: 'main' }, head: { sha: 'h1' } } }) });
+    expect(pr).toMatchObject({ base: 'b1', head: 'h1', mergeBase: true, exclude: ['origin/main'], fetch: 'git fetch origin main refs/pull/4/head' });
+    const tag = rangeFromEnv({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/tags/v1', GITHUB_EVENT_PATH: event({ before: '0'.repeat(40), after: 't1', repository: { default_branch: 'trunk' } }) });
+    expect(tag).toMatchObject({ head: 't1', beyond: 'origin/trunk' });
+    for (const name of ['workflow_dispatch', 'schedule', 'workflow_run']) {
+      expect(rangeFromEnv({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: name, GITHUB_SHA: 's1' })).toMatchObject({ head: 's1', wholeHistory: true });
+    }
+  });
+
+  it('GitLab: merged-results pipelines take the source branch, tags and non-push pipelines their own ranges', () => {
+    expect(rangeFromEnv({ GITLAB_CI: 'true', CI_MERGE_REQUEST_DIFF_BASE_SHA: 'ccc', CI_COMMIT_SHA: 'merged', CI_MERGE_REQUEST_SOURCE_BRANCH_SHA: 'src' })).toMatchObject({ base: 'ccc', head: 'src' });
+    expect(rangeFromEnv({ GITLAB_CI: 'true', CI_COMMIT_TAG: 'v1', CI_COMMIT_SHA: 't', CI_DEFAULT_BRANCH: 'main', CI_COMMIT_BEFORE_SHA: '0'.repeat(40) })).toMatchObject({ head: 't', beyond: 'origin/main' });
+    expect(rangeFromEnv({ GITLAB_CI: 'true', CI_PIPELINE_SOURCE: 'schedule', CI_COMMIT_SHA: 's', CI_COMMIT_BEFORE_SHA: '0'.repeat(40) })).toMatchObject({ head: 's', wholeHistory: true });
   });
 
   it('the pre-commit framework’s pre-push variables', () => {

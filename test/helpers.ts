@@ -4,6 +4,7 @@ import { chmodSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync 
 import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { ContentRule, MatchContext, RuleMatch } from '../src/types.js';
 
@@ -26,6 +27,35 @@ export function leaklint(args: string[], opts: { cwd?: string; input?: string; e
     maxBuffer: 64 * 1024 * 1024,
   });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Text written to a stream, kept as one string. */
+class Captured extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: (e?: Error | null) => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+/**
+ * Run the CLI in this process through `main(argv, io)`: the source as it is
+ * now (no build involved), without a Node start-up per call. Use `leaklint`
+ * where the process itself is under test (exit codes set by bin/, signals,
+ * start-up, hooks).
+ */
+export async function leaklintIn(args: string[], opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  const { main } = await import('../src/cli.js');
+  const stdout = new Captured();
+  const stderr = new Captured();
+  const status = await main(args, {
+    stdout,
+    stderr,
+    stdin: Readable.from([opts.input ?? '']),
+    cwd: opts.cwd ?? ROOT,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...opts.env },
+  });
+  return { status, stdout: stdout.text, stderr: stderr.text };
 }
 
 /** Temporary directories this test file made: removed once its tests are done, so runs leave the temp dir as they found it. */

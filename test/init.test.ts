@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
+import { BIN, ROOT, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
 
 const env = { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
 const init = (cwd: string, ...args: string[]) => leaklint(['init', ...args], { cwd, env });
@@ -115,8 +115,15 @@ describe('leaklint init', () => {
     const repo = tempRepo();
     writeFiles(repo, { '.pre-commit-config.yaml': 'repos: []\n' });
     const r = init(repo);
-    expect(r.stdout).toContain('id: leaklint');
-    expect(r.stdout).toContain('pass_filenames: false');
+    // A snippet every teammate can use: leaklint's public repository at this version's tag, never this machine's path.
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(r.stdout).toContain('  - repo: https://github.com/leaklint/leaklint\n');
+    expect(r.stdout).toContain(`    rev: v${version}\n`);
+    expect(r.stdout).toContain('      - id: leaklint ');
+    expect(r.stdout).toContain('      - id: leaklint-push ');
+    expect(r.stdout).toContain('pre-commit install --hook-type pre-commit --hook-type pre-push');
+    expect(r.stdout).not.toContain(ROOT);
+    expect(r.stdout).not.toContain('repo: local');
     expect(readFileSync(join(repo, '.pre-commit-config.yaml'), 'utf8')).toBe('repos: []\n');
     expect(existsSync(join(repo, '.git', 'hooks', 'pre-commit'))).toBe(false);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
+import { fakeHfToken, git, leaklint, leaklintIn, tempDir, tempRepo, writeFiles } from './helpers.js';
 import { reporters } from '../src/reporters/index.js';
 import { base62, crc32 } from '../src/rulekit.js';
 
@@ -33,20 +33,32 @@ function plantedRepo(): string {
 const COMMANDS: string[][] = [[], ['audit'], ['files', '--untracked'], ['stdin'], ['staged'], ['diff', 'HEAD~1..HEAD'], ['history'], ['gitignore']];
 const FORMATS = Object.keys(reporters);
 
+// In this process (main(argv, io)): 8 commands × 6 formats × 2 outputs would
+// otherwise be 96 Node start-ups. The process-level control is the
+// --show-secrets test at the end, which runs the real binary.
 describe('no raw secret in any output unless --show-secrets', () => {
   const repo = plantedRepo();
   const input = Object.values(SECRETS).map((s, i) => `K${i} = "${s}"`).join('\n') + '\n';
   for (const args of COMMANDS) {
-    for (const format of FORMATS) {
-      it(`leaklint ${args.join(' ') || '(audit)'} --format ${format}`, () => {
+    it(`leaklint ${args.join(' ') || '(audit)'} in every format, printed and written`, async () => {
+      // What this command finds (JSON), so every other format must show the same rules: a run that found nothing proves nothing.
+      const json = await leaklintIn([...args, '-f', 'json'], { cwd: repo, input });
+      const found = (JSON.parse(json.stdout) as { findings: Array<{ ruleId: string }> }).findings.map((f) => f.ruleId);
+      expect(found.length, `leaklint ${args.join(' ')} finds the planted secrets`).toBeGreaterThan(0);
+      for (const format of FORMATS) {
         const out = join(tempDir(), `report.${format}`);
-        const printed = leaklint([...args, '-f', format], { cwd: repo, input });
-        const written = leaklint([...args, '-f', format, '-o', out], { cwd: repo, input });
-        expect([0, 1]).toContain(printed.status);
-        const everything = [printed.stdout, printed.stderr, written.stdout, written.stderr, readFileSync(out, 'utf8')].join('\n');
-        for (const secret of Object.values(SECRETS)) expect(everything).not.toContain(secret);
-      });
-    }
+        const printed = await leaklintIn([...args, '-f', format], { cwd: repo, input });
+        const written = await leaklintIn([...args, '-f', format, '-o', out], { cwd: repo, input });
+        expect([0, 1], `${format}: ${printed.stderr}`).toContain(printed.status);
+        const report = readFileSync(out, 'utf8');
+        for (const ruleId of found) {
+          expect(printed.stdout, `${format} prints ${ruleId}`).toContain(ruleId);
+          expect(report, `${format} writes ${ruleId}`).toContain(ruleId);
+        }
+        const everything = [printed.stdout, printed.stderr, written.stdout, written.stderr, report].join('\n');
+        for (const secret of Object.values(SECRETS)) expect(everything, format).not.toContain(secret);
+      }
+    });
   }
 
   for (const format of FORMATS) {
@@ -65,7 +77,8 @@ describe('no raw secret in any output unless --show-secrets', () => {
     const r = leaklint(['purge-plan', '--out', out], { cwd: repo });
     expect(r.status, r.stderr).toBe(0);
     const files = readdirSync(out).filter((f) => f !== 'replacements.txt');
-    expect(files.sort()).toEqual(['paths.txt', 'purge.sh']);
+    // blob-callback.py holds the secrets too, but only as UTF-16 byte patterns: never the text itself.
+    expect(files.sort()).toEqual(['.leaklint-purge-plan', 'blob-callback.py', 'paths.txt', 'purge.sh']);
     const everything = [r.stdout, r.stderr, ...files.map((f) => readFileSync(join(out, f), 'utf8'))].join('\n');
     for (const secret of Object.values(SECRETS)) expect(everything).not.toContain(secret);
     // The control: the expressions file is the one place the raw values must be.

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, leaklint, tempDir } from './helpers.js';
 import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
@@ -36,5 +37,37 @@ describe('README', () => {
     const rules = JSON.parse(r.stdout) as { id: string; severity: string }[];
     expect(rules.find((x) => x.id === 'acme-api-key')).toBeTruthy();
     expect(rules.find((x) => x.id === 'generic-secret-assignment')!.severity).toBe('warning');
+  });
+});
+
+describe('README: Install', () => {
+  const install = readme.split('## Install\n')[1]!.split('\n## ')[0]!;
+
+  it('comes before anything about developing leaklint', () => {
+    expect(readme.indexOf('## Install\n')).toBeGreaterThan(0);
+    expect(readme.indexOf('## Install\n')).toBeLessThan(readme.indexOf('## Quick start'));
+    expect(readme.indexOf('## Install\n')).toBeLessThan(readme.indexOf('## Development'));
+    for (const audience of ['### In a Node project', '### In a Python project (the pre-commit framework)', '### In CI', '### A one-off audit']) expect(install).toContain(audience);
+  });
+
+  it('names the current release everywhere it pins one', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const pins = [...readme.matchAll(/(?:#|@|rev: |leaklint-)v?(\d+\.\d+\.\d+)\b/g)].map((m) => m[1]);
+    expect(pins.length).toBeGreaterThan(4);
+    expect(new Set(pins)).toEqual(new Set([version]));
+  });
+
+  it('shows the pre-commit snippet and install command that `leaklint init` prints', () => {
+    const repo = tempDir();
+    execFileSync('git', ['init', '-q'], { cwd: repo });
+    writeFileSync(join(repo, '.pre-commit-config.yaml'), 'repos:\n');
+    const printed = leaklint(['init', '--dry-run'], { cwd: repo }).stdout.split('\n');
+    const from = printed.findIndex((l) => l.startsWith('Add to .pre-commit-config.yaml'));
+    const snippet = printed.slice(from + 1, printed.findIndex((l) => l.startsWith('then run: ')));
+    expect(snippet.length).toBeGreaterThan(3);
+    const shown = install.split('```yaml\n')[1]!.split('```')[0]!;
+    expect(shown).toBe(`repos:\n${snippet.join('\n')}\n`);
+    const command = printed.find((l) => l.startsWith('then run: '))!.slice('then run: '.length);
+    expect(install).toContain(`\`\`\`sh\n${command}\n\`\`\``);
   });
 });

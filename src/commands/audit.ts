@@ -1,11 +1,12 @@
 import type { Command } from './types.js';
-import { common, configFor, finishScan, noteStaleBaseline, prepareScan, runScan } from '../cli.js';
-import { repoRoot } from '../git.js';
+import { common, configFor, finishScan, noteStaleBaseline, prepareScan, runScan, verifyIfAsked } from '../cli.js';
+import { locate } from '../locate.js';
 import { compileConfig } from '../config.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../scan.js';
 import { fileItems } from '../sources/files.js';
 import { gitignoreFindings } from '../repo/gitignore.js';
 import { remoteFindings } from '../repo/remotes.js';
+import { extraHeaderFindings } from '../repo/extraheader.js';
 import { historyOptions, runHistory } from './history.js';
 import type { Finding } from '../types.js';
 import { pace } from '../pace.js';
@@ -20,34 +21,55 @@ export const auditCommand: Command = {
   describe: 'before going public (the default): history of every ref + working tree + repository set-up',
   builder: (y) => historyOptions(common(y)),
   async run(args, io) {
+    const where = locate(io.cwd);
     const config = configFor(args, io);
-    const root = repoRoot(io.cwd);
-    if (!root) {
+    if (where.kind === 'none') {
       io.stderr.write('leaklint: not a git repository: scanning the files of this directory only (no history, no repository checks)\n');
       const compiled = compileConfig(config);
       const items = fileItems(['.'], { cwd: io.cwd, untracked: false, maxFileSize: args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, isIgnored: compiled.isIgnored });
       return runScan(items, 'audit', args, io, config);
     }
+    // A repository without a work tree (bare, a --mirror clone, inside .git) is audited from its git directory:
+    // history and its configuration are all there; its files are objects, never read as text.
+    const root = where.kind === 'worktree' ? where.root : where.gitDir;
     const { rules, engine, scanner, maxFileSize, compiled, baseline } = await prepareScan('audit', args, config, root);
     const scan = await runHistory(root, scanner, args, io, maxFileSize);
 
-    // The working tree: tracked files as they are now, uncommitted edits included.
-    const seen = new Set([...scanner.findings, ...scanner.suppressed].map(keyOf));
-    const before = { f: scanner.findings.length, s: scanner.suppressed.length };
-    for await (const item of fileItems([], { cwd: root, untracked: false, maxFileSize, isIgnored: compiled.isIgnored })) {
-      scanner.add(item);
-      await pace();
-    }
-    for (const list of [scanner.findings, scanner.suppressed]) {
-      const start = list === scanner.findings ? before.f : before.s;
-      const fresh = list.splice(start).filter((f) => !seen.has(keyOf(f)));
-      list.push(...fresh);
+    if (where.kind === 'worktree') {
+      // The working tree: tracked files as they are now, uncommitted edits included.
+      // A reported worktree finding is left out only when history reported the same one: history's
+      // copy accepted at another path (a baseline entry) must not hide it here.
+      const reported = new Set(scanner.findings.map(keyOf));
+      const seen = new Set([...reported, ...scanner.suppressed.map(keyOf)]);
+      const before = { f: scanner.findings.length, s: scanner.suppressed.length };
+      for await (const item of fileItems([], { cwd: root, untracked: false, maxFileSize, isIgnored: compiled.isIgnored })) {
+        scanner.add(item);
+        await pace();
+      }
+      for (const list of [scanner.findings, scanner.suppressed]) {
+        const start = list === scanner.findings ? before.f : before.s;
+        const known = list === scanner.findings ? reported : seen;
+        const fresh = list.splice(start).filter((f) => !known.has(keyOf(f)));
+        list.push(...fresh);
+      }
+      for (const f of gitignoreFindings(root, config.gitignore.required)) scanner.add({ type: 'finding', finding: f });
     }
 
-    for (const f of [...gitignoreFindings(root, config.gitignore.required), ...remoteFindings(root, engine, (w) => scanner.stats.warnings.push(w))]) scanner.add({ type: 'finding', finding: f });
+    // A configuration git cannot parse leaves its URLs unchecked: the audit is then incomplete.
+    const unreadConfig = (w: string) => {
+      scanner.stats.unread++;
+      scanner.stats.warnings.push(w);
+    };
+    for (const f of [...remoteFindings(root, engine, unreadConfig), ...extraHeaderFindings(root, engine, unreadConfig)]) scanner.add({ type: 'finding', finding: f });
     const result = scanner.result();
     noteStaleBaseline(result, baseline);
-    io.stderr.write(`leaklint: audited ${scan.commits} commits (${scan.blobs} unique file versions), the working tree and the repository set-up\n`);
+    const counted = `${scan.commits} commits (${scan.blobs} unique file versions)`;
+    if (where.kind === 'worktree') io.stderr.write(`leaklint: audited ${counted}, the working tree and the repository set-up\n`);
+    else {
+      const what = where.bare ? 'a bare repository has no working tree' : 'inside a git directory there is no working tree (run leaklint in the working tree for it)';
+      io.stderr.write(`leaklint: audited ${counted} and the remote URLs; ${what}: the working-tree scan and the .gitignore policy were skipped\n`);
+    }
+    await verifyIfAsked(result, args, io, config);
     return finishScan(result, rules, args, io);
   },
 };

@@ -1,11 +1,48 @@
 import type { Command } from './types.js';
 import { UsageError, common, runScan } from '../cli.js';
+import type { Io } from '../cli.js';
 import { loadConfig } from '../config.js';
-import { DEFAULT_MAX_FILE_SIZE } from '../scan.js';
+import { DEFAULT_MAX_FILE_SIZE, formatBytes } from '../scan.js';
 import { parseRange, rangeFromEnv } from '../ci-env.js';
 import type { RangeRequest } from '../ci-env.js';
 import { VacuousRangeError, probeRange, rangeItems, resolveRange } from '../sources/range.js';
+import type { RangeProgress } from '../sources/range.js';
 import { gitSync, repoRoot } from '../git.js';
+
+/** Progress on stderr for a person watching a terminal: at the first commit, then four times a second. */
+function rangeProgressPrinter(io: Io): { update: (p: RangeProgress) => void; end: () => void } | undefined {
+  const stderr = io.stderr as NodeJS.WritableStream & { isTTY?: boolean };
+  if (!stderr.isTTY) return undefined;
+  const start = Date.now();
+  let last: RangeProgress | undefined;
+  let shown = 0;
+  const show = (p: RangeProgress) => {
+    const secs = Math.max((Date.now() - start) / 1000, 0.001);
+    stderr.write(`\r${p.commits}/${p.total} commits, ${formatBytes(p.bytes)} of diffs, ${formatBytes(p.bytes / secs)}/s   `);
+  };
+  return {
+    update(p) {
+      last = p;
+      if (shown === 0 || Date.now() - shown > 250) {
+        shown = Date.now();
+        show(p);
+      }
+    },
+    end() {
+      if (!last) return;
+      show(last);
+      stderr.write('\n');
+    },
+  };
+}
+
+async function* endsWith<T>(items: AsyncIterable<T>, end: () => void): AsyncGenerator<T> {
+  try {
+    yield* items;
+  } finally {
+    end();
+  }
+}
 
 /** The upstream of the current branch, the range when neither the command line nor the CI gives one. */
 function upstreamRange(root: string): RangeRequest {
@@ -42,11 +79,17 @@ export const diffCommand: Command = {
       io.stderr.write(`leaklint: warning: nothing scanned. ${e.message}\n`);
       return 0;
     }
-    io.stderr.write(`leaklint: scanning ${range.commits.length} commit${range.commits.length === 1 ? '' : 's'} (${range.label}, from ${range.source})\n`);
+    for (const note of range.notes) io.stderr.write(`leaklint: note: ${note}\n`);
+    if (range.commits.length === 0) io.stderr.write(`leaklint: no commits to scan (from ${range.source})\n`);
+    else io.stderr.write(`leaklint: scanning ${range.commits.length} commit${range.commits.length === 1 ? '' : 's'} (${range.label}, from ${range.source})\n`);
     const maxFileSize = args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    const scan = rangeItems(range, maxFileSize);
+    // An empty range that is normal for the event still runs the (empty) scan, so report files are written.
+    const progress = range.commits.length > 0 ? rangeProgressPrinter(io) : undefined;
+    const scan = rangeItems(range, maxFileSize, progress?.update);
+    // The progress line ends when the last item is read, before the report is printed.
+    const items = progress ? endsWith(scan.items, progress.end) : scan.items;
     try {
-      return await runScan(scan.items, 'ci', args, io, config, { root: workTree });
+      return await runScan(items, 'ci', args, io, config, { root: workTree });
     } finally {
       scan.stop();
     }

@@ -1,5 +1,6 @@
 import type { Command } from './types.js';
-import { common, configFor, runScan } from '../cli.js';
+import { UsageError, common, configFor, runScan } from '../cli.js';
+import { locate } from '../locate.js';
 import { compileConfig } from '../config.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../scan.js';
 import { fileItems } from '../sources/files.js';
@@ -12,6 +13,9 @@ export const filesCommand: Command = {
       .positional('paths', { type: 'string', array: true, describe: 'files or directories' })
       .option('untracked', { type: 'boolean', default: false, describe: 'also scan untracked files that .gitignore does not exclude' }),
   async run(args, io) {
+    const paths = (args.paths as string[] | undefined) ?? [];
+    // Without a work tree there are no tracked files on disk, only objects: reading them as text proves nothing.
+    if (paths.length === 0 && locate(io.cwd).kind === 'gitdir') throw new UsageError('there is no working tree here (a bare repository, or inside .git): `leaklint files` has no files to scan; `leaklint audit` or `leaklint history` read the history');
     const config = configFor(args, io);
     const compiled = compileConfig(config);
     const items = fileItems((args.paths as string[] | undefined) ?? [], {
@@ -20,7 +24,6 @@ export const filesCommand: Command = {
       maxFileSize: args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
       isIgnored: compiled.isIgnored,
     });
-    const paths = (args.paths as string[] | undefined) ?? [];
     return runScan(items, 'files', args, io, config, { fullScan: paths.length === 0 });
   },
 };

@@ -1,11 +1,22 @@
 import type { Command, Args } from './types.js';
 import type { Io } from '../cli.js';
-import { common, configFor, finishScan, prepareScan } from '../cli.js';
+import { UsageError, common, configFor, finishScan, prepareScan, verifyIfAsked } from '../cli.js';
+import { refusedRevision } from '../git-policy.js';
 import { requireRepoRoot } from '../git.js';
 import { scanHistory } from '../sources/history.js';
 import type { HistoryProgress } from '../sources/history.js';
 import { formatBytes } from '../scan.js';
 import type { Scanner } from '../scan.js';
+
+/** `--ref` values reach git as revisions: one git would read as an option is a usage error (exit 2), never run. */
+function checkedRefs(refs: unknown[] | undefined): string[] {
+  return (refs ?? []).map((ref) => {
+    const value = String(ref);
+    const why = refusedRevision(value);
+    if (why) throw new UsageError(`--ref ${JSON.stringify(value)} is not a revision: ${why}`);
+    return value;
+  });
+}
 
 export function historyOptions<T>(y: import('yargs').Argv<T>) {
   return y
@@ -26,9 +37,10 @@ export function progressPrinter(io: Io): ((p: HistoryProgress) => void) | undefi
 
 /** Run the history walk into `scanner`; says so when the repository has no commits. */
 export async function runHistory(root: string, scanner: Scanner, args: Args, io: Io, maxFileSize: number) {
+  const refs = checkedRefs(args.ref as unknown[] | undefined);
   const progress = progressPrinter(io);
   const scan = await scanHistory(root, scanner, {
-    refs: (args.ref as string[] | undefined) ?? [],
+    refs,
     includeStash: Boolean(args['include-stash']),
     maxFileSize,
     ...(progress ? { progress } : {}),
@@ -51,6 +63,8 @@ export const historyCommand: Command = {
       return 0;
     }
     io.stderr.write(`leaklint: scanned ${scan.commits} commits, ${scan.blobs} unique file versions\n`);
-    return finishScan(scanner.result(), rules, args, io);
+    const result = scanner.result();
+    await verifyIfAsked(result, args, io, config);
+    return finishScan(result, rules, args, io);
   },
 };

@@ -1,18 +1,18 @@
-import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { Command } from './types.js';
 import { UsageError } from '../cli.js';
 import { repoRoot } from '../git.js';
 import { planInit } from '../init.js';
 import { loadConfig } from '../config.js';
 import type { FileChange } from '../init.js';
+import { moveAsideWithin, writeFileWithin } from '../safe-write.js';
 
+/** Every write stays inside the repository (or the hooks directory git uses) and never follows a symlink. */
 function apply(root: string, change: FileChange): void {
+  const bound = change.bound ?? root;
   const target = isAbsolute(change.path) ? change.path : join(root, change.path);
-  mkdirSync(dirname(target), { recursive: true });
-  if (change.renameFrom && change.renameTo) renameSync(change.renameFrom, change.renameTo);
-  writeFileSync(target, change.content, change.mode ? { mode: change.mode } : {});
-  if (change.mode) chmodSync(target, change.mode);
+  if (change.renameFrom && change.renameTo) moveAsideWithin(bound, change.renameFrom, change.renameTo);
+  writeFileWithin(bound, target, change.content, { createDirs: true, ...(change.mode ? { mode: change.mode } : {}) });
 }
 
 export const initCommand: Command = {

@@ -1,11 +1,12 @@
 // The .gitignore policy: credential files must be ignored. Checked with git's
 // own ignore semantics (check-ignore), so negations, nested .gitignore files
 // and core.excludesFile all count.
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../types.js';
-import { gitSync } from '../git.js';
+import { GitError, gitSync } from '../git.js';
+import type { GitResult } from '../git.js';
 import { gitignoreMissing, repoFinding, trackedIgnored } from './rules.js';
+import { readFileWithin, writeFileWithin } from '../safe-write.js';
 
 export const DEFAULT_REQUIRED = ['.env', '.env.*', '.env.sentry-build-plugin', '.modal.toml', '.sentryclirc', '.netrc', '.git-credentials', '*.pem', 'id_rsa*', '_local_secrets.py', '.hf_secrets', '*.secret'];
 
@@ -22,10 +23,22 @@ export function probeFor(pattern: string): string {
     .replace(/\*/g, 'x');
 }
 
+/**
+ * git could not evaluate the ignore rules (an exclude file it cannot use, a
+ * repository it cannot read): the policy cannot be judged, which is an
+ * error, never "every pattern is there" nor "none is". (An ignore file git
+ * cannot open it skips with a warning, exactly as `git add` does: the answer
+ * is then still git's own.)
+ */
+function ignoreRulesFailed(r: GitResult, what: string): GitError {
+  const why = r.stderr.trim().split('\n').pop() || `exit status ${r.status}`;
+  return new GitError(`the .gitignore policy could not be checked: git ${what} failed: ${why}`, 'failed');
+}
+
 function ignored(root: string, paths: string[]): Set<string> {
   const r = gitSync(root, ['check-ignore', '--no-index', '-z', '--stdin'], paths.join('\0') + '\0');
-  // Exit 1 means "none ignored"; anything else above 1 is an error worth surfacing as "unknown".
-  if (r.status > 1) return new Set(paths);
+  // Exit 1 means "none ignored"; anything above is a failure.
+  if (r.status > 1) throw ignoreRulesFailed(r, 'check-ignore');
   return new Set(r.stdout.toString('utf8').split('\0').filter(Boolean));
 }
 
@@ -44,7 +57,8 @@ export function ignoredTemplates(root: string): string[] {
 
 export function trackedButIgnored(root: string): string[] {
   const r = gitSync(root, ['ls-files', '-ci', '--exclude-standard', '-z']);
-  return r.status === 0 ? r.stdout.toString('utf8').split('\0').filter(Boolean) : [];
+  if (r.status !== 0) throw ignoreRulesFailed(r, 'ls-files');
+  return r.stdout.toString('utf8').split('\0').filter(Boolean);
 }
 
 export function gitignoreFindings(root: string, required?: string[]): Finding[] {
@@ -57,20 +71,21 @@ export function gitignoreFindings(root: string, required?: string[]): Finding[] 
 }
 
 /** The lines the top-level .gitignore lacks, and the text to append for them (shared by `gitignore --fix` and `init`). */
-export function gitignoreAddition(root: string, required?: string[], by = 'leaklint gitignore --fix'): { lines: string[]; text: string } {
+/** `content` is the whole new file. A symlinked .gitignore is refused (an UnsafeWriteError), never read or written through. */
+export function gitignoreAddition(root: string, required?: string[], by = 'leaklint gitignore --fix'): { lines: string[]; text: string; content: string } {
   const missing = missingPatterns(root, required);
   const lines = [...missing];
   if (missing.includes('.env.*')) for (const keep of KEEP) lines.push(`!${keep}`);
-  if (lines.length === 0) return { lines, text: '' };
-  const file = join(root, '.gitignore');
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  if (lines.length === 0) return { lines, text: '', content: '' };
+  const current = readFileWithin(root, join(root, '.gitignore')) ?? '';
   const sep = current === '' || current.endsWith('\n') ? '' : '\n';
-  return { lines, text: `${sep}${current ? '\n' : ''}# Credential files (added by ${by})\n${lines.join('\n')}\n` };
+  const text = `${sep}${current ? '\n' : ''}# Credential files (added by ${by})\n${lines.join('\n')}\n`;
+  return { lines, text, content: current + text };
 }
 
-/** Append what is missing to the top-level .gitignore; returns the lines added (none on a second run). */
+/** Add what is missing to the top-level .gitignore; returns the lines added (none on a second run). */
 export function fixGitignore(root: string, required?: string[]): string[] {
-  const { lines, text } = gitignoreAddition(root, required);
-  if (lines.length) appendFileSync(join(root, '.gitignore'), text);
+  const { lines, content } = gitignoreAddition(root, required);
+  if (lines.length) writeFileWithin(root, join(root, '.gitignore'), content);
   return lines;
 }

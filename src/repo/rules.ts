@@ -39,7 +39,24 @@ export const remoteCredential: RepoRule = {
   },
 };
 
-export const repoRules: RepoRule[] = [gitignoreMissing, trackedIgnored, remoteCredential];
+export const extraHeaderCredential: RepoRule = {
+  kind: 'repo',
+  id: 'repo-http-extraheader-credential',
+  provider: 'repo',
+  title: 'Credential in an http.extraHeader of the git config',
+  why: 'git sends http.<url>.extraHeader with every request, and .git/config keeps it in plain text: `actions/checkout` persists `AUTHORIZATION: basic <token>` there by default, and it leaks with any copy of the .git directory (an uploaded artifact, a Docker build context, a cache) while the token is still valid.',
+  // An error even for a GitHub Actions job token (ghs_, valid until its job ends): the .git
+  // directory leaves the runner (artifact, image, cache) during that job, while the token works.
+  severity: 'error',
+  remediation: {
+    rotate: 'revoke a personal access token the header holds at its provider; a GitHub Actions job token (ghs_) expires when its job ends',
+    store: 'a credential helper (`gh auth setup-git`, Git Credential Manager) or SSH; in GitHub Actions, `actions/checkout` with `persist-credentials: false`, passing a token only to the step that pushes',
+    read: 'git asks the credential helper when it connects; no header is stored',
+    note: 'Remove it: `git config --unset-all http.<url>.extraheader` (the finding names the key). In GitHub Actions, `persist-credentials: false` on actions/checkout keeps it from being written.',
+  },
+};
+
+export const repoRules: RepoRule[] = [gitignoreMissing, trackedIgnored, remoteCredential, extraHeaderCredential];
 
 export function repoFinding(rule: RepoRule, file: string, message: string, opts: { secret?: string; preview?: string; severity?: Severity; provider?: string } = {}): Finding {
   const origin: Origin = { kind: 'repo' };

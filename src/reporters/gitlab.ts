@@ -4,6 +4,7 @@ import { sha256Hex } from '../sha256.js';
 import type { Reporter } from './types.js';
 import { shownSecret } from './types.js';
 import { remediationSteps } from '../remediation.js';
+import { escapeJsonText } from '../safe-text.js';
 import type { Severity } from '../types.js';
 import { leaklintVersion } from '../version.js';
 
@@ -49,5 +50,6 @@ export const gitlabReporter: Reporter = (ctx) => {
     }),
     scan: { analyzer: tool, scanner: tool, type: 'secret_detection', start_time: now, end_time: now, status: 'success' },
   };
-  return JSON.stringify(report, null, 2) + '\n';
+  // Exact values for tools; no raw control character or workflow command in the bytes.
+  return escapeJsonText(JSON.stringify(report, null, 2)) + '\n';
 };

@@ -4,6 +4,8 @@ import { shownSecret } from './types.js';
 import { remediationSteps } from '../remediation.js';
 import type { Finding, HistoryInfo, Severity } from '../types.js';
 import { formatBytes } from '../scan.js';
+import { escapeStrings, escapeText } from '../safe-text.js';
+import { verificationSummary, verificationWord } from './verification.js';
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -48,7 +50,8 @@ function auditSummary(findings: Finding[]): string[] {
 
 export const humanReporter: Reporter = (ctx) => {
   const c = pc.createColors(ctx.color);
-  const { result } = ctx;
+  // Names from the repository (files, authors, refs) and configured rule text: no control characters, no forged lines.
+  const result = escapeStrings(ctx.result);
   const sev = (s: Severity) => (s === 'error' ? c.red('error') : s === 'warning' ? c.yellow('warning') : c.blue('info'));
   const lines: string[] = [];
   for (const [file, findings] of groupBy(result.findings, (f) => f.file)) {
@@ -59,17 +62,20 @@ export const humanReporter: Reporter = (ctx) => {
       const value = f.kind !== 'content' ? '' : `  ${c.bold(shownSecret(f, ctx.showSecrets))}`;
       lines.push(`  ${where ? where + '  ' : ''}${sev(f.severity)}  ${f.message}${value}  ${c.dim(f.ruleId)}${commit}`);
       if (f.history) lines.push(`      ${c.dim(historyLine(f.history))}`);
+      if (f.verification) lines.push(`      ${f.verification.status === 'live' ? c.red(c.bold('verified live: rotate now')) : c.dim(`verified: ${verificationWord(f)}`)}`);
     }
     if (!ctx.quiet) {
       // The advice is the same for every finding of one rule in one file: say it once.
       for (const [ruleId, same] of groupBy(findings, (f) => f.ruleId)) {
         const rule = ctx.rules.get(ruleId);
-        lines.push(`    ${c.bold(ruleId)}${rule ? `: ${rule.why}` : ''}`);
-        for (const step of remediationSteps(rule, same[0]!, result.moment)) lines.push(`      ${c.dim('→')} ${step}`);
+        lines.push(`    ${c.bold(ruleId)}${rule ? `: ${escapeText(rule.why)}` : ''}`);
+        for (const step of remediationSteps(rule, same[0]!, result.moment)) lines.push(`      ${c.dim('→')} ${escapeText(step)}`);
       }
     }
     lines.push('');
   }
+  // What the providers said comes first: a live credential is the most urgent thing in the report.
+  lines.push(...verificationSummary(result.findings, { live: (t) => c.red(c.bold(t)), dim: c.dim }));
   if (result.moment === 'audit') lines.push(...auditSummary(result.findings));
   const s = result.stats;
   const counts = { error: 0, warning: 0, info: 0 };
@@ -81,8 +87,10 @@ export const humanReporter: Reporter = (ctx) => {
   ];
   if (s.skippedBinary) parts.push(`${s.skippedBinary} binary skipped`);
   if (s.skippedLarge) parts.push(`${s.skippedLarge} over the size limit skipped`);
+  if (s.unread) parts.push(`${s.unread} could not be read: INCOMPLETE`);
   for (const w of s.warnings) lines.push(c.yellow(`warning: ${w}`));
   const summary = parts.join(', ');
-  lines.push(counts.error ? c.red(summary) : result.findings.length ? c.yellow(summary) : c.green(summary));
+  // An incomplete scan is never shown green, even with nothing found.
+  lines.push(counts.error ? c.red(summary) : result.findings.length || s.unread ? c.yellow(summary) : c.green(summary));
   return lines.join('\n') + '\n';
 };

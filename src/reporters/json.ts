@@ -1,7 +1,9 @@
 import type { Reporter } from './types.js';
 import { shownSecret } from './types.js';
 import { remediationSteps } from '../remediation.js';
+import { escapeJsonText } from '../safe-text.js';
 import type { Finding } from '../types.js';
+import { verificationCounts, verificationFields } from './verification.js';
 
 export const JSON_REPORT_VERSION = 1;
 
@@ -29,6 +31,7 @@ export const jsonReporter: Reporter = (ctx) => {
     remediation: remediationSteps(ctx.rules.get(f.ruleId), f, result.moment),
     ...(f.history ? { history: { ...f.history, firstCommit: { ...f.history.firstCommit } } } : {}),
     ...(f.suppressed ? { suppressed: f.suppressed } : {}),
+    ...verificationFields(f),
   });
   const bySeverity = { error: 0, warning: 0, info: 0 };
   for (const f of result.findings) bySeverity[f.severity]++;
@@ -45,8 +48,15 @@ export const jsonReporter: Reporter = (ctx) => {
       bytesScanned: result.stats.bytes,
       skippedBinary: result.stats.skippedBinary,
       skippedLarge: result.stats.skippedLarge,
+      // How many things the scan was asked to read and could not; above 0 the scan is incomplete (exit 3 without an error finding).
+      unread: result.stats.unread,
       warnings: result.stats.warnings,
+      ...(verificationCounts(result.findings) ? { verification: verificationCounts(result.findings) } : {}),
+      // Which fingerprints these are: `leaklint baseline --from` accepts a report only under the key it was made with.
+      fingerprints: result.fingerprintKeyId ? 'keyed' : 'plain',
+      ...(result.fingerprintKeyId ? { fingerprintKeyId: result.fingerprintKeyId } : {}),
     },
   };
-  return JSON.stringify(report, null, 2) + '\n';
+  // Exact values for tools; no raw control character or workflow command in the bytes.
+  return escapeJsonText(JSON.stringify(report, null, 2)) + '\n';
 };

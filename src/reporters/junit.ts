@@ -3,6 +3,7 @@
 import type { Reporter } from './types.js';
 import { shownSecret } from './types.js';
 import { remediationSteps } from '../remediation.js';
+import { escapeStrings, escapeText } from '../safe-text.js';
 
 /** XML-escape, dropping characters XML 1.0 cannot carry at all. */
 export function xml(s: string): string {
@@ -15,12 +16,13 @@ export function xml(s: string): string {
 }
 
 export const junitReporter: Reporter = (ctx) => {
-  const { result } = ctx;
+  // Test reports are shown in CI pages and printed to logs: names from the repository get visible escapes.
+  const result = escapeStrings(ctx.result);
   const cases = result.findings.map((f) => {
     const rule = ctx.rules.get(f.ruleId);
     const value = f.kind === 'content' ? ` ${shownSecret(f, ctx.showSecrets)}` : '';
     const commit = f.origin.kind === 'commit' ? ` (commit ${f.origin.commit.sha.slice(0, 12)})` : '';
-    const body = [`${f.file}:${f.line}:${f.column}${commit}`, `${f.message}${value}`, ...remediationSteps(rule, f, result.moment)].join('\n');
+    const body = [`${f.file}:${f.line}:${f.column}${commit}`, `${f.message}${value}`, ...remediationSteps(rule, f, result.moment).map(escapeText)].join('\n');
     const tag = f.severity === 'error' ? 'failure' : 'skipped';
     const inner = tag === 'failure' ? `<failure message="${xml(f.message)}" type="${xml(f.ruleId)}">${xml(body)}</failure>` : `<skipped message="${xml(`${f.severity}: ${f.message}${value}`)}"/>`;
     return `    <testcase classname="${xml(f.file)}" name="${xml(`${f.ruleId} at line ${f.line}`)}">${inner}</testcase>`;

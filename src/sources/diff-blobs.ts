@@ -8,7 +8,7 @@
 // is read by itself.
 import type { Origin } from '../types.js';
 import type { SourceItem } from '../scan.js';
-import { catFileBatch, gitSync } from '../git.js';
+import { GitError, catFileBatch, gitSync } from '../git.js';
 import type { BlobResult } from '../git.js';
 import { SUBMODULE, fileDiffItems } from './diff-items.js';
 import type { FileDiff } from './patch.js';
@@ -37,6 +37,52 @@ export function blobSizes(root: string, oids: readonly string[]): Map<string, nu
     else if (line.endsWith(' missing')) sizes.set(line.slice(0, -' missing'.length), undefined);
   }
   return sizes;
+}
+
+/** Bytes read per `git cat-file --batch` below: bounds the memory one read holds. */
+const BATCH_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Many blobs as text, within the size limit, through one `git cat-file
+ * --batch-check` and one `--batch` per 64 MiB: a history with thousands of
+ * key files must not cost a process per file. Missing and oversized blobs
+ * are left out.
+ */
+export function readBlobsText(root: string, oids: Iterable<string>, maxSize: number): Map<string, string> {
+  const out = new Map<string, string>();
+  const wanted = [...new Set(oids)];
+  const sizes = blobSizes(root, wanted);
+  // A path rule that cannot look inside a file would pass it: a git that fails here is an error, never "nothing inside".
+  if (wanted.length && sizes.size === 0) throw new GitError('git cat-file --batch-check failed while reading files for path rules', 'failed');
+  let group: string[] = [];
+  let bytes = 0;
+  const flush = () => {
+    if (group.length === 0) return;
+    const r = gitSync(root, ['cat-file', '--batch'], group.join('\n') + '\n');
+    group = [];
+    bytes = 0;
+    if (r.status !== 0) throw new GitError(`git cat-file failed while reading files for path rules: ${r.stderr.trim().split('\n').pop() ?? ''}`, 'failed');
+    const buf = r.stdout;
+    let at = 0;
+    while (at < buf.length) {
+      const nl = buf.indexOf(10, at);
+      if (nl === -1) break;
+      const header = buf.toString('latin1', at, nl).split(' ');
+      at = nl + 1;
+      if (header.length !== 3) continue; // `<oid> missing`
+      const size = Number(header[2]);
+      out.set(header[0]!, buf.toString('utf8', at, at + size));
+      at += size + 1;
+    }
+  };
+  for (const [oid, size] of sizes) {
+    if (size === undefined || size > maxSize) continue;
+    if (bytes + size > BATCH_BYTES) flush();
+    group.push(oid);
+    bytes += size;
+  }
+  flush();
+  return out;
 }
 
 const streamed = (file: FileDiff) => file.binary && file.newMode !== SUBMODULE;

@@ -1,9 +1,9 @@
 // Files and directories on disk. With no path: the repository's tracked files
 // (and untracked ones on request), so .gitignore is honoured by git itself.
 // fs.promises is read where used: loading it costs start-up time to commands that never walk a directory.
-import { promises as fsp, realpathSync } from 'node:fs';
+import { lstatSync, promises as fsp, realpathSync } from 'node:fs';
 import { readRegularFile } from '../read-file.js';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { SourceItem } from '../scan.js';
 import { listFiles, repoRoot } from '../git.js';
 
@@ -64,8 +64,7 @@ export async function resolveFiles(paths: string[], opts: FilesOptions): Promise
  * working directory: config globs, baselines and fingerprints then agree with
  * a scan from the top and with the git-based commands.
  */
-function namer(cwd: string): (path: string) => string {
-  const root = repoRoot(cwd);
+function namer(cwd: string, root: string | undefined): (path: string) => string {
   if (!root) return (path) => path;
   let base: string;
   try {
@@ -79,13 +78,57 @@ function namer(cwd: string): (path: string) => string {
   };
 }
 
+/**
+ * Whether a directory between the top (the repository, else the working
+ * directory) and a file is a symlink. git lists `dir/file` from its index
+ * even when the work tree's `dir` is now a symlink to elsewhere; O_NOFOLLOW
+ * guards only the file's own name, so the directories on the way are checked
+ * here (each once). Files outside the top are the user's explicit choice.
+ */
+function symlinkedParent(cwd: string, root: string | undefined): (full: string) => boolean {
+  let top: string;
+  try {
+    top = realpathSync(root ?? cwd);
+  } catch {
+    return () => false;
+  }
+  const linked = new Map<string, boolean>();
+  const check = (dir: string): boolean => {
+    const rel = relative(top, dir);
+    if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return false;
+    let known = linked.get(dir);
+    if (known === undefined) {
+      let link = false;
+      try {
+        link = lstatSync(dir).isSymbolicLink();
+      } catch {
+        link = false;
+      }
+      known = link || check(dirname(dir));
+      linked.set(dir, known);
+    }
+    return known;
+  };
+  return (full) => check(dirname(full));
+}
+
 export async function* fileItems(paths: string[], opts: FilesOptions): AsyncGenerator<SourceItem> {
   const files = await resolveFiles(paths, opts);
-  const nameOf = namer(opts.cwd);
+  const root = repoRoot(opts.cwd);
+  const nameOf = namer(opts.cwd, root);
+  const throughSymlink = symlinkedParent(opts.cwd, root);
+  let base: string;
+  try {
+    base = realpathSync(opts.cwd);
+  } catch {
+    base = opts.cwd;
+  }
   for (const given of files) {
     const path = nameOf(given);
     if (opts.isIgnored(path)) continue;
     const full = resolve(opts.cwd, given);
+    // Never followed, like a symlinked file: the directory could point anywhere.
+    if (throughSymlink(resolve(base, given))) continue;
     // Synchronous calls: a tree is thousands of small files in the page cache, and a
     // thread-pool round trip per open, read and close costs more than the reads.
     const read = readRegularFile(full, opts.maxFileSize);

@@ -2,12 +2,18 @@
 // each commit introduces (cheap), each unique blob is read once through one
 // long-lived `git cat-file --batch`, and findings are attributed back to the
 // oldest commit and path that introduced them. Each secret is reported once.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { CommitInfo, Finding, Origin } from '../types.js';
 import type { Scanner } from '../scan.js';
-import { gitSync, gitStream, isShallow, nulRecords } from '../git.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { GitError, git, gitBytes, gitSync, gitStream, isShallow, nulRecords } from '../git.js';
 import { formatBytes } from '../scan.js';
+import { fingerprint } from '../redact.js';
 import { blobFeed } from './blob-feed.js';
-import { blobSize, readBlob } from './diff-blobs.js';
+import { readBlobsText } from './diff-blobs.js';
+import { refsContainingAll } from './history-refs.js';
 import { pace, paceDue, yieldToEventLoop } from '../pace.js';
 
 export interface HistoryOptions {
@@ -108,23 +114,30 @@ export class LogRawReader {
 
 /** Walk the history, scan every unique blob and every path once, and leave one finding per secret in `scanner`. */
 export async function scanHistory(root: string, scanner: Scanner, opts: HistoryOptions): Promise<HistoryScan> {
-  const hasRefs = gitSync(root, ['for-each-ref', '--count=1', '--format=%(refname)']).stdout.toString().trim() !== '';
+  // A failing git here must not read as "no commits": that would pass a repository git could not read.
+  const hasRefs = git(root, ['for-each-ref', '--count=1', '--format=%(refname)']).trim() !== '';
   const hasHead = gitSync(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).status === 0;
   if (!hasRefs && !hasHead) return { commits: 0, blobs: 0, missing: 0, empty: true };
   if (isShallow(root)) {
     scanner.stats.warnings.push('this is a shallow clone: history before the shallow boundary was not scanned (git fetch --unshallow for a full audit)');
   }
 
-  // A partial clone would try to fetch absent blobs (and cat-file dies when it cannot): list them first and skip them.
-  const absent = missingObjects(root);
-  const revs = opts.refs.length ? opts.refs : opts.includeStash ? ['--all'] : ['--exclude=refs/stash', '--all', ...(hasHead ? ['HEAD'] : [])];
+  for (const w of historyRewrites(root)) scanner.stats.warnings.push(w);
+
+  // Refs from the command line come after --end-of-options, so none is ever read as an option.
+  const revs = opts.refs.length ? ['--end-of-options', ...opts.refs] : opts.includeStash ? ['--all'] : ['--exclude=refs/stash', '--all', ...(hasHead ? ['HEAD'] : [])];
+  // A partial clone lacks blobs by design: list them first (without fetching) and never ask for them, so
+  // cat-file neither tries to fetch them nor dies on them; the ones it reads are scanned as usual.
+  const absent = isPartialClone(root) ? absentObjects(root, revs) : new Set<string>();
   const reader = new LogRawReader((path) => scanner.isIgnored(path));
   const { commits, blobs, paths } = reader;
   const feed = blobFeed(root, scanner.engine, opts.maxFileSize);
   // Blobs are read and scanned while the log is still being walked: git log and cat-file overlap.
   const walk = (async () => {
     try {
-      const log = gitStream(root, ['log', '--reverse', '-r', '--raw', '--no-abbrev', '-z', '--diff-merges=first-parent', '--no-renames', '--format=%x01%H%x1f%an <%ae>%x1f%aI%x1f%P', ...revs, '--']);
+      // Every option that shapes the output is given, not left to configuration: --root shows what the
+      // root commit adds, no signature is verified (that runs a program), one fixed encoding and format.
+      const log = gitStream(root, ['log', '--reverse', '-r', '--raw', '--no-abbrev', '-z', '--root', '--diff-merges=first-parent', '--no-renames', '--no-show-signature', '--no-textconv', '--no-ext-diff', '--no-color', '--encoding=UTF-8', '--format=%x01%H%x1f%an <%ae>%x1f%aI%x1f%P', ...revs, '--']);
       let logErr = '';
       log.stderr!.on('data', (d: Buffer) => (logErr += d.toString()));
       for await (const record of nulRecords(log.stdout!)) {
@@ -142,7 +155,8 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
   const findingBlob = new Map<Finding, string>();
   const progress: HistoryProgress = { commits: 0, blobs: 0, blobsDone: 0, bytes: 0 };
   let lastProgress = 0;
-  let missingAnswers = 0;
+  /** Blobs cat-file answered missing, or died on (damaged). */
+  const unread = new Set<string>();
   /** Blobs over the size limit, warned about in history order once all are in (answers come in no fixed order). */
   const tooLarge: Array<{ info: BlobInfo; size: number }> = [];
   // A failed walk ends the scan too: breaking out of the results ends the readers and their git processes.
@@ -165,7 +179,7 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
       const info = blobs.get(blob.oid);
       if (!info) continue;
       if ('missing' in blob) {
-        missingAnswers++;
+        unread.add(blob.oid);
         continue;
       }
       const origin: Origin = { kind: 'commit', commit: commits[info.first]! };
@@ -188,20 +202,30 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
     }
   })();
   await Promise.all([walk, scan]);
+  addCopies(scanner, findingBlob, blobs, paths, commits);
   tooLarge.sort((a, b) => a.info.first - b.info.first || (a.info.path < b.info.path ? -1 : 1));
   for (const { info, size } of tooLarge) scanner.add({ type: 'skipped', path: info.path, reason: 'large', detail: `${formatBytes(size)} in ${short(commits[info.first]!)}` });
   progress.commits = commits.length;
   progress.blobs = blobs.size;
-  let missing = missingAnswers;
-  for (const oid of absent) if (blobs.delete(oid)) missing++;
+  let notAsked = 0;
+  for (const oid of absent)
+    if (blobs.has(oid)) {
+      unread.add(oid);
+      notAsked++;
+    }
   // Anything cat-file never answered (it stopped early) was not scanned either.
-  missing += Math.max(0, blobs.size - progress.blobsDone);
-  if (missing) scanner.stats.warnings.push(`${missing} object${missing === 1 ? ' is' : 's are'} missing (partial or damaged clone) and were skipped: the audit is incomplete`);
+  const neverAnswered = Math.max(0, blobs.size - notAsked - progress.blobsDone);
+  const missing = unread.size + neverAnswered;
+  if (missing) {
+    scanner.stats.unread += missing;
+    scanner.stats.warnings.push(unreadWarning(unread, absent, blobs, commits, neverAnswered));
+  }
+  for (const oid of unread) blobs.delete(oid);
 
   const headBlobs = new Set<string>();
   const headPaths = new Set<string>();
   if (hasHead) {
-    const tree = gitSync(root, ['ls-tree', '-r', '-z', '--full-tree', 'HEAD']).stdout.toString('latin1');
+    const tree = gitBytes(root, ['ls-tree', '-r', '-z', '--full-tree', 'HEAD']).toString('latin1');
     for (const entry of tree.split('\0')) {
       const tab = entry.indexOf('\t');
       if (tab === -1) continue;
@@ -210,12 +234,15 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
     }
   }
 
-  // Path rules: each path once, with the story of its life in history.
+  // Path rules: each path once, with the story of its life in history. The
+  // files a rule looks into are read first, all through one cat-file.
+  // What could not be read above is never asked again: in a partial clone that read could try to fetch it.
+  const peeked = readBlobsText(root, [...paths].filter(([path, ev]) => scanner.engine.looksInside(path) && !unread.has(ev.oid)).map(([, ev]) => ev.oid), opts.maxFileSize);
   for (const [path, ev] of paths) {
     if (paceDue()) await yieldToEventLoop();
     const added = commits[ev.firstAdded]!;
     const before = { f: scanner.findings.length, s: scanner.suppressed.length };
-    scanner.add({ type: 'path', path, origin: { kind: 'commit', commit: added }, content: () => readBlobText(root, ev.oid, opts.maxFileSize) });
+    scanner.add({ type: 'path', path, origin: { kind: 'commit', commit: added }, content: () => peeked.get(ev.oid) });
     const fresh = [...scanner.findings.slice(before.f), ...scanner.suppressed.slice(before.s)];
     for (const f of fresh) {
       const inHead = headPaths.has(path);
@@ -231,80 +258,94 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
   return { commits: commits.length, blobs: blobs.size, missing, empty: false };
 }
 
-/** Objects a partial clone lacks (listed without fetching them); empty for ordinary clones. */
-function missingObjects(root: string): Set<string> {
-  const partial = gitSync(root, ['config', '--get', 'extensions.partialClone']).stdout.toString().trim();
-  if (!partial) return new Set();
-  const r = gitSync(root, ['rev-list', '--objects', '--missing=print', '--all']);
-  const out = new Set<string>();
-  for (const line of r.stdout.toString('latin1').split('\n')) if (line.startsWith('?')) out.add(line.slice(1).trim());
+/**
+ * Replace refs and a grafts file make git show a commit other than the one
+ * stored, so a secret's commit can be hidden from a walk while clone and push
+ * still transfer it. leaklint reads history without them (see git-policy.ts)
+ * and says they are there, naming them.
+ */
+function historyRewrites(root: string): string[] {
+  const out: string[] = [];
+  const listed = gitSync(root, ['for-each-ref', '--format=%(refname)', 'refs/replace/']);
+  const replaced = listed.status === 0 ? listed.stdout.toString('utf8').split('\n').filter(Boolean) : [];
+  if (replaced.length) {
+    const names = replaced.slice(0, 5).join(', ') + (replaced.length > 5 ? ', …' : '');
+    out.push(`${replaced.length} replace ref${replaced.length === 1 ? '' : 's'} (${names}) would show other commits or files in place of the stored ones: history was read as stored, without them`);
+  }
+  const common = gitSync(root, ['rev-parse', '--git-common-dir']);
+  if (common.status === 0 && existsSync(resolve(root, common.stdout.toString('utf8').trim(), 'info', 'grafts'))) {
+    out.push('a grafts file (info/grafts in the git directory) would hide or add parents of commits: history was read as stored, without it');
+  }
   return out;
-}
-
-/** A blob's text for a path rule that peeks at content; none over the size limit, so memory stays bounded. */
-function readBlobText(root: string, oid: string, maxSize: number): string | undefined {
-  const size = blobSize(root, oid);
-  return size !== undefined && size <= maxSize ? readBlob(root, oid)?.toString('utf8') : undefined;
-}
-
-/** Branches, tags and remote refs that contain a commit. */
-function refsContaining(root: string, sha: string): string[] {
-  const r = gitSync(root, ['for-each-ref', '--contains', sha, '--format=%(refname:short)']);
-  return r.status === 0 ? r.stdout.toString('utf8').split('\n').filter(Boolean) : [];
 }
 
 /**
- * `refsContaining` for many commits at once. One `for-each-ref --contains`
- * walks the whole history, so a few hundred secrets would cost minutes:
- * with fewer refs than commits to answer for, each ref's ancestry is walked
- * once instead, over the parents the log walk already listed (refs whose
- * tip the walk never reached, such as an unscanned stash, ask `git
- * rev-list`). Refs are kept in for-each-ref's order, as --contains lists them.
+ * Whether this is a partial clone, as git decides it: a promisor remote
+ * (`remote.<name>.promisor`, or `extensions.partialClone` naming one) or
+ * promisor packs, which is what `git clone --filter` leaves.
  */
-async function refsContainingAll(root: string, shas: Iterable<string>, commits: CommitInfo[], parents: string[]): Promise<Map<string, string[]>> {
-  const wanted = new Set(shas);
-  const out = new Map<string, string[]>();
-  for (const sha of wanted) out.set(sha, []);
-  const listed = gitSync(root, ['for-each-ref', '--format=%(refname)%00%(refname:short)%00%(objectname)%00%(*objectname)']);
-  const refs = listed.status === 0 ? listed.stdout.toString('utf8').split('\n').filter(Boolean).map((l) => l.split('\0') as [string, string, string, string]) : [];
-  if (listed.status !== 0 || refs.length >= wanted.size) {
-    for (const sha of wanted) {
-      out.set(sha, refsContaining(root, sha));
-      await pace();
-    }
-    return out;
+export function isPartialClone(root: string): boolean {
+  const r = gitSync(root, ['config', '-z', '--get-regexp', String.raw`^(extensions\.partialclone|remote\..*\.promisor)$`]);
+  if (r.status > 1) throw new GitError(`git config failed: ${r.stderr.trim().split('\n').pop() ?? ''}`, 'failed');
+  for (const entry of r.stdout.toString('utf8').split('\0')) {
+    const [key, value = ''] = entry.split('\n');
+    if (key === 'extensions.partialclone' ? value !== '' : key && /^(true|yes|on|1)$/i.test(value)) return true;
   }
-  const indexOf = new Map<string, number>();
-  commits.forEach((c, i) => indexOf.set(c.sha, i));
-  const seen = new Uint32Array(commits.length); // the ref (1-based) whose walk last reached each commit
-  for (const [r, [full, shortName, object, peeled]] of refs.entries()) {
-    await pace();
-    const tip = indexOf.get(peeled || object);
-    if (tip === undefined) {
-      const listedCommits = gitSync(root, ['rev-list', full, '--']);
-      if (listedCommits.status !== 0) continue; // not a commit-ish: --contains would not list it either
-      for (const line of listedCommits.stdout.toString('latin1').split('\n')) if (wanted.has(line)) out.get(line)!.push(shortName);
-      continue;
-    }
-    const stack = [tip];
-    seen[tip] = r + 1;
-    for (let steps = 1; stack.length; steps++) {
-      // A walk over a long history takes a while: every few thousand commits, see whether a signal waits.
-      if ((steps & 4095) === 0 && paceDue()) await yieldToEventLoop();
-      const at = stack.pop()!;
-      const sha = commits[at]!.sha;
-      if (wanted.has(sha)) out.get(sha)!.push(shortName);
-      for (const p of parents[at] ? parents[at]!.split(' ') : []) {
-        const pi = indexOf.get(p);
-        // A parent the walk did not list lies beyond a shallow boundary: rev-list stops there too.
-        if (pi !== undefined && seen[pi] !== r + 1) {
-          seen[pi] = r + 1;
-          stack.push(pi);
-        }
-      }
-    }
+  const packs = join(root, git(root, ['rev-parse', '--git-path', 'objects/pack']).trim());
+  try {
+    return readdirSync(packs).some((name) => name.endsWith('.promisor'));
+  } catch {
+    return false;
   }
+}
+
+/** The objects `revs` reach that this clone lacks, listed without fetching any (`--missing=print` never fetches). */
+function absentObjects(root: string, revs: string[]): Set<string> {
+  const out = new Set<string>();
+  const listed = gitBytes(root, ['rev-list', '--objects', '--missing=print', ...revs, '--']).toString('latin1');
+  for (const line of listed.split('\n')) if (line.startsWith('?')) out.add(line.slice(1).trim());
   return out;
+}
+
+/**
+ * A blob is scanned once, under the first path it was committed at; the
+ * same file committed at other paths (copied, renamed) holds the same
+ * secrets there. Each such place gets its finding too, judged on its own by
+ * the configuration and the baseline (both go by path): a secret accepted at
+ * one path is still reported when it is copied to another. Dedupe merges
+ * them back into one finding per secret.
+ */
+function addCopies(scanner: Scanner, findingBlob: Map<Finding, string>, blobs: Map<string, BlobInfo>, paths: Map<string, PathEvents>, commits: CommitInfo[]): void {
+  for (const [f, oid] of [...findingBlob]) {
+    const info = blobs.get(oid)!;
+    for (const path of info.paths) {
+      if (path === info.path) continue;
+      // An inline directive belongs to the content and comes along; an acceptance by path is decided again.
+      const inline = f.suppressed?.startsWith('inline') ? { suppressed: f.suppressed } : {};
+      const { suppressed: _, ...rest } = f;
+      // The commit that first put this file at that path, when it is known (the path held no other content before).
+      const ev = paths.get(path);
+      const origin: Origin = ev?.oid === oid ? { kind: 'commit', commit: commits[ev.firstAdded]! } : f.origin;
+      const copy: Finding = { ...rest, ...inline, file: path, origin, fingerprint: fingerprint(f.ruleId, path, f.secret) };
+      const before = { f: scanner.findings.length, s: scanner.suppressed.length };
+      scanner.add({ type: 'finding', finding: copy });
+      for (const c of [...scanner.findings.slice(before.f), ...scanner.suppressed.slice(before.s)]) findingBlob.set(c, oid);
+    }
+  }
+}
+
+/** What the report says about file versions that could not be read: how many, why, and the first few by path and commit. */
+function unreadWarning(unread: Set<string>, absent: Set<string>, blobs: Map<string, BlobInfo>, commits: CommitInfo[], neverAnswered: number): string {
+  const n = unread.size + neverAnswered;
+  const damaged = [...unread].filter((oid) => !absent.has(oid)).length;
+  const why = absent.size && damaged ? 'absent from this partial clone, or damaged' : absent.size ? 'absent from this partial clone; leaklint never fetches' : 'missing or damaged';
+  const first = [...unread]
+    .map((oid) => blobs.get(oid)!)
+    .sort((a, b) => a.first - b.first)
+    .slice(0, 5)
+    .map((info) => `${info.path} in ${short(commits[info.first]!)}`);
+  const examples = first.length ? ` (${first.join(', ')}${unread.size > first.length ? ', …' : ''})` : '';
+  return `${n} file version${n === 1 ? '' : 's'} could not be read (${why}) and ${n === 1 ? 'was' : 'were'} not scanned${examples}: the audit is incomplete`;
 }
 
 /** Keep one finding per (rule, secret): the oldest, carrying the counts of all the others. */
@@ -315,10 +356,12 @@ async function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, 
     for (const group of groups.values()) {
       if (paceDue()) await yieldToEventLoop();
       const infoOf = (f: Finding) => blobs.get(findingBlob.get(f)!)!;
-      group.sort((a, b) => infoOf(a).first - infoOf(b).first || byPlace(a, b));
-      firstShas.add(commits[infoOf(group[0]!).first]!.sha);
+      // Within the oldest blob, its own first path before its copies.
+      const copied = (f: Finding) => (f.file === infoOf(f).path ? 0 : 1);
+      group.sort((a, b) => infoOf(a).first - infoOf(b).first || copied(a) - copied(b) || byPlace(a, b));
+      firstShas.add(firstCommitOf(group[0]!, infoOf(group[0]!), commits).sha);
     }
-  const refsOf = await refsContainingAll(root, firstShas, commits, parents);
+  const refsOf = refsContainingAll(root, firstShas, commits, parents);
   for (const [li, list] of [scanner.findings, scanner.suppressed].entries()) {
     const { groups, kept } = groupsOf[li]!;
     const firsts: Finding[] = [];
@@ -334,13 +377,14 @@ async function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, 
         count += info.commits;
         for (const p of info.paths) allPaths.add(p);
       }
-      const firstCommit = commits[infoOf(first).first]!;
+      const firstCommit = firstCommitOf(first, infoOf(first), commits);
       first.history = {
         firstCommit,
         commits: count,
         paths: [...allPaths].sort(),
         inHead: [...oids].some((o) => headBlobs.has(o)),
         refs: [...refsOf.get(firstCommit.sha)!],
+        fingerprints: [...new Map(group.map((f) => [f.file, f.fingerprint])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, fp]) => ({ path, fingerprint: fp })),
       };
       firsts.push(first);
     }
@@ -349,6 +393,11 @@ async function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, 
     firsts.sort((a, b) => when(a) - when(b) || byPlace(a, b));
     list.splice(0, list.length, ...kept, ...firsts);
   }
+}
+
+/** The commit a finding was first committed in: its origin (a copy's own), else its blob's first commit. */
+function firstCommitOf(f: Finding, info: BlobInfo, commits: CommitInfo[]): CommitInfo {
+  return f.origin.kind === 'commit' ? f.origin.commit : commits[info.first]!;
 }
 
 /** Findings of one commit in file, line, column and rule order. */

@@ -1,7 +1,9 @@
 // Parses git's `--raw -p -z -U0 --no-abbrev --full-index` output: the raw
 // entries give exact paths and blob ids (NUL-separated, so any file name is
 // safe); the patches, in the same order, give the added lines with their
-// line numbers in the new file.
+// line numbers in the new file. A merge commit's combined diff (`--cc`) is
+// read too: there a line is added only when it is added against every
+// parent, since a line that any parent has is not new in the merge.
 
 export interface AddedLine {
   line: number;
@@ -22,6 +24,24 @@ export interface FileDiff {
 }
 
 const RAW = /^:(\d{6}) (\d{6}) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/;
+/** A combined entry: one colon per parent, the parents' modes then the result's, the same for ids, one status letter per parent. */
+const COMBINED_RAW = /^(:{2,})((?:\d{6} )+)((?:[0-9a-f]+ )+)([A-Z]+)$/;
+
+/** One raw entry's head: its status, new blob, new mode and how many parents it is compared with. */
+function rawEntry(head: string): { status: string; oid: string; newMode: string; parents: number } | undefined {
+  const m = RAW.exec(head);
+  if (m) return { status: m[5]!, oid: m[4]!, newMode: m[2]!, parents: 1 };
+  const c = COMBINED_RAW.exec(head);
+  if (!c) return undefined;
+  const parents = c[1]!.length;
+  const modes = c[2]!.trim().split(' ');
+  const oids = c[3]!.trim().split(' ');
+  const letters = c[4]!;
+  if (modes.length !== parents + 1 || oids.length !== parents + 1 || letters.length !== parents) return undefined;
+  // A path is new to the merge only when no parent has it; a combined entry names one path (no rename pairs).
+  const status = /^A+$/.test(letters) ? 'A' : 'M';
+  return { status, oid: oids[parents]!, newMode: modes[parents]!, parents };
+}
 
 /** Bytes → text line by line; invalid UTF-8 becomes U+FFFD rather than an error. */
 function utf8(latin1: string): string {
@@ -35,41 +55,48 @@ function utf8(latin1: string): string {
  */
 export function parseRawPatch(text: string): FileDiff[] {
   const files: FileDiff[] = [];
+  /** Parents each file is compared with: 1 for a plain diff, 2 or more in a merge's combined diff. */
+  const parentsOf: number[] = [];
   let at = 0;
   // Raw entries: ":<modes> <oids> <status>\0<path>\0[<new path>\0]", ended by an empty field.
   while (at < text.length && text[at] === ':') {
     const headEnd = text.indexOf('\0', at);
     if (headEnd === -1) break;
-    const m = RAW.exec(text.slice(at, headEnd));
+    const entry = rawEntry(text.slice(at, headEnd));
     at = headEnd + 1;
-    if (!m) break;
-    const status = m[5]!;
+    if (!entry) break;
+    const { status } = entry;
     const p1End = text.indexOf('\0', at);
     const p1 = utf8(text.slice(at, p1End));
     at = p1End + 1;
     let path = p1;
     let oldPath: string | undefined;
-    if (status === 'R' || status === 'C') {
+    if (entry.parents === 1 && (status === 'R' || status === 'C')) {
       const p2End = text.indexOf('\0', at);
       oldPath = p1;
       path = utf8(text.slice(at, p2End));
       at = p2End + 1;
     }
-    files.push({ status, path, ...(oldPath !== undefined ? { oldPath } : {}), oid: m[4]!, newMode: m[2]!, binary: false, added: [] });
+    files.push({ status, path, ...(oldPath !== undefined ? { oldPath } : {}), oid: entry.oid, newMode: entry.newMode, binary: false, added: [] });
+    parentsOf.push(entry.parents);
   }
   if (text[at] === '\0') at++;
 
-  // Patches: one "diff --git" header per raw entry, in the same order.
-  const patches = text.slice(at).split(/^diff --git /m).slice(1);
+  // Patches: one "diff --git" (or, for a merge, "diff --cc") header per raw entry, in the same order.
+  const patches = text.slice(at).split(/^diff --(?:git|cc|combined) /m).slice(1);
   patches.forEach((patch, i) => {
     const file = files[i];
     if (!file) return;
+    const parents = parentsOf[i]!;
+    // Each hunk line starts with one column per parent: '+' added against that parent, '-' only in that parent.
+    const hunkHead = new RegExp(`^${'@'.repeat(parents + 1)} (?:-\\d+(?:,\\d+)? ){${parents}}\\+(\\d+)(?:,\\d+)? ${'@'.repeat(parents + 1)}`);
+    const addedEverywhere = '+'.repeat(parents);
     const lines = patch.split('\n');
     let newLine = 0;
     let inHunk = false;
     for (const raw of lines) {
       if (raw.startsWith('@@')) {
-        const h = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(raw);
+        const h = hunkHead.exec(raw);
         if (h) {
           newLine = Number(h[1]);
           inHunk = true;
@@ -80,11 +107,11 @@ export function parseRawPatch(text: string): FileDiff[] {
         if (raw.startsWith('Binary files ') || raw === 'GIT binary patch') file.binary = true;
         continue;
       }
-      if (raw.startsWith('+')) {
-        file.added.push({ line: newLine, text: utf8(raw.slice(1)).replace(/\r$/, '') });
-        newLine++;
-      } else if (raw.startsWith(' ')) newLine++;
-      // '-' lines and "\ No newline at end of file" do not move the new file's line count.
+      const columns = raw.slice(0, parents);
+      // '-' lines (in a parent only) and "\ No newline at end of file" are not lines of the new file.
+      if (columns.length < parents || !/^[ +]+$/.test(columns)) continue;
+      if (columns === addedEverywhere) file.added.push({ line: newLine, text: utf8(raw.slice(parents)).replace(/\r$/, '') });
+      newLine++;
     }
   });
   return files;

@@ -1,7 +1,10 @@
-// The commits of a push or pull request, each diffed against its first
-// parent (so a merge's conflict resolution is scanned), added lines only.
+// The commits of a push or pull request, added lines only: each commit
+// diffed against its parent, a merge for the lines none of its parents has
+// (a conflict resolution), since what a merge takes from a parent is not new.
 // A range that cannot be seen (shallow clone, missing base) or holds nothing
 // is an error, never a silent pass.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { CommitInfo, Origin } from '../types.js';
 import type { SourceItem } from '../scan.js';
 import { git, gitOutput, gitSync, isShallow, requireRepoRoot } from '../git.js';
@@ -23,6 +26,8 @@ export interface ResolvedRange {
   /** `base..head` as scanned, for messages. */
   label: string;
   source: string;
+  /** What the user should know about how the range was chosen (a fallback, an empty range that is normal). */
+  notes: string[];
 }
 
 /**
@@ -51,7 +56,7 @@ function plainRevision(rev: string): boolean {
 
 export function probeRange(cwd: string, request: RangeRequest | undefined): RangeProbe {
   const probe: RangeProbe = { cwd, commits: new Map() };
-  const revs = request ? [request.head, ...(request.base !== undefined ? [request.base] : [])] : [];
+  const revs = request ? [request.head, ...[request.base, request.beyond, ...(request.exclude ?? [])].filter((r): r is string => r !== undefined)] : [];
   // git 2.39's rev-parse takes one revision with --verify and echoes --end-of-options without
   // it, so the ends are asked plainly, each peeled to a commit, `--` making them revisions only.
   const asked = revs.every(plainRevision) ? [...new Set(revs)] : [];
@@ -80,7 +85,7 @@ function verify(root: string, rev: string): string | undefined {
   return r.status === 0 ? r.stdout.toString('utf8').trim() : undefined;
 }
 
-function fetchHint(shallow: boolean, what: string): string {
+function fetchHint(shallow: boolean, what: string, fetch?: string): string {
   if (shallow) {
     return [
       `${what} is not in this shallow clone, so the range cannot be scanned.`,
@@ -89,21 +94,34 @@ function fetchHint(shallow: boolean, what: string): string {
       'GitHub Actions: give actions/checkout `fetch-depth: 0`. GitLab CI: set `GIT_DEPTH: 0`.',
     ].join('\n');
   }
-  return `${what} is not in this repository. Fetch it first (for example \`git fetch origin\`), then run again.`;
+  return `${what} is not in this repository. Fetch it first (for example \`${fetch ?? 'git fetch origin'}\`), then run again.`;
 }
 
 /** The commits of `revs`, oldest first, with their authors and dates: one `git log` for both. */
-function listCommits(root: string, revs: string[]): { commits: string[]; info: Map<string, CommitInfo> } {
-  const out = git(root, ['log', '--reverse', '--no-show-signature', '--format=%H%x00%an <%ae>%x00%aI', ...revs]);
+function listCommits(root: string, revs: string[]): { commits: string[]; info: Map<string, CommitInfo>; roots: number } {
+  const out = git(root, ['log', '--reverse', '--no-show-signature', '--no-color', '--encoding=UTF-8', '--format=%H%x00%an <%ae>%x00%aI%x00%P', ...revs]);
   const commits: string[] = [];
   const info = new Map<string, CommitInfo>();
+  let roots = 0;
   for (const line of out.split('\n')) {
-    const [sha, author, date] = line.split('\0');
+    const [sha, author, date, parents] = line.split('\0');
     if (!sha) continue;
     commits.push(sha);
+    if (parents === '') roots++;
     if (author !== undefined && date !== undefined) info.set(sha, { sha, author, date });
   }
-  return { commits, info };
+  return { commits, info, roots };
+}
+
+/** The commits a shallow clone cuts the history at: their parents are not in it. */
+function shallowCuts(root: string): Set<string> {
+  const r = gitSync(root, ['rev-parse', '--git-path', 'shallow']);
+  if (r.status !== 0) return new Set();
+  try {
+    return new Set(readFileSync(resolve(root, r.stdout.toString('utf8').trim()), 'utf8').split('\n').filter(Boolean));
+  } catch {
+    return new Set();
+  }
 }
 
 export function resolveRange(probe: RangeProbe, request: RangeRequest): ResolvedRange {
@@ -111,34 +129,83 @@ export function resolveRange(probe: RangeProbe, request: RangeRequest): Resolved
   let shallowKnown = probe.root !== undefined ? probe.shallow : undefined;
   const shallow = () => (shallowKnown ??= isShallow(root));
   const commitOf = (rev: string) => probe.commits.get(rev) ?? verify(root, rev);
+  return resolveIn(root, shallow, commitOf, request, []);
+}
+
+function resolveIn(root: string, shallow: () => boolean, commitOf: (rev: string) => string | undefined, request: RangeRequest, notes: string[]): ResolvedRange {
+  if (request.nothing !== undefined) {
+    return { root, commits: [], info: new Map(), label: 'nothing', source: request.source, notes: [...notes, request.nothing] };
+  }
   const head = commitOf(request.head);
-  if (!head) throw new VacuousRangeError(fetchHint(shallow(), `The head commit ${request.head}`));
+  if (!head) throw new VacuousRangeError(fetchHint(shallow(), `The head commit ${request.head}`, request.fetch));
+  const fallBack = (): ResolvedRange | undefined =>
+    request.fallback ? resolveIn(root, shallow, commitOf, request.fallback.request, [...notes, request.fallback.note]) : undefined;
 
   let revs: string[];
   let label: string;
+  /** Whether the range runs to where the history starts, so a shallow clone's cut would hide commits. */
+  let open = false;
   if (request.newBranch) {
     // A new branch: everything reachable from head that no other remote branch already has.
+    // `--exclude` patterns apply to `--remotes` names without their `refs/remotes/` prefix.
     revs = [head, '--not'];
     if (request.newBranch.excludeRef) revs.push(`--exclude=${request.newBranch.excludeRef}`);
     revs.push('--remotes');
     label = `${head.slice(0, 12)} (new branch: commits on no other remote branch)`;
+    open = true;
+  } else if (request.wholeHistory) {
+    revs = [head];
+    label = `${head.slice(0, 12)} (every commit it reaches)`;
+    open = true;
+  } else if (request.beyond !== undefined) {
+    const beyond = commitOf(request.beyond);
+    if (!beyond) {
+      const other = fallBack();
+      if (other) return other;
+      throw new VacuousRangeError(fetchHint(shallow(), `The branch ${request.beyond}`, request.fetch));
+    }
+    revs = [head, '--not', beyond];
+    label = `${head.slice(0, 12)} (commits not on ${request.beyond})`;
+    open = true;
   } else {
     let base = commitOf(request.base!);
-    if (!base) throw new VacuousRangeError(fetchHint(shallow(), `The base ${request.base}`));
+    if (!base) {
+      // A base the push replaced (a force-push) is not fetched: the fallback scans what the branch adds.
+      const other = shallow() ? undefined : fallBack();
+      if (other) return other;
+      throw new VacuousRangeError(fetchHint(shallow(), `The base ${request.base}`, request.fetch));
+    }
     if (request.mergeBase) {
       const mb = gitSync(root, ['merge-base', base, head]);
-      if (mb.status !== 0) throw new VacuousRangeError(fetchHint(shallow(), `The merge base of ${request.base} and ${request.head}`));
+      if (mb.status !== 0) throw new VacuousRangeError(fetchHint(shallow(), `The merge base of ${request.base} and ${request.head}`, request.fetch));
       base = mb.stdout.toString('utf8').trim();
     } else if (shallow() && gitSync(root, ['merge-base', base, head]).status !== 0) {
       throw new VacuousRangeError(fetchHint(true, `The history between ${request.base} and ${request.head}`));
     }
-    if (base === head) throw new VacuousRangeError(`The range ${request.source} is empty: base and head are the same commit (${head.slice(0, 12)}). Nothing was scanned.`);
+    if (base === head) {
+      if (request.emptyNote !== undefined) return { root, commits: [], info: new Map(), label: `${head.slice(0, 12)}`, source: request.source, notes: [...notes, request.emptyNote] };
+      throw new VacuousRangeError(`The range ${request.source} is empty: base and head are the same commit (${head.slice(0, 12)}). Nothing was scanned.`);
+    }
     revs = [`${base}..${head}`];
+    for (const rev of request.exclude ?? []) {
+      const other = commitOf(rev);
+      if (other) revs.push(`^${other}`);
+    }
     label = `${base.slice(0, 12)}..${head.slice(0, 12)}`;
   }
-  const { commits, info } = listCommits(root, revs);
-  if (commits.length === 0) throw new VacuousRangeError(`The range ${label} (${request.source}) holds no commits. Nothing was scanned.`);
-  return { root, commits, info, label, source: request.source };
+  const { commits, info, roots } = listCommits(root, revs);
+  if (open && commits.length && shallow()) {
+    const cuts = shallowCuts(root);
+    if (commits.some((c) => cuts.has(c))) throw new VacuousRangeError(fetchHint(true, `The history of ${request.head} before ${commits.find((c) => cuts.has(c))!.slice(0, 12)}`));
+  }
+  if (commits.length === 0) {
+    if (request.emptyNote !== undefined) return { root, commits, info, label, source: request.source, notes: [...notes, request.emptyNote] };
+    throw new VacuousRangeError(`The range ${label} (${request.source}) holds no commits. Nothing was scanned.`);
+  }
+  if (request.newBranch && request.newBranch.excludeRef !== undefined && roots > 0) {
+    notes.push('no other remote branch in this clone shares this history, so every commit of the branch is scanned (fetch the default branch first, e.g. `git fetch origin main`, to scan only the new ones)');
+  }
+  return { root, commits, info, label, source: request.source, notes };
 }
 
 /**
@@ -212,19 +279,31 @@ function readAhead(source: AsyncGenerator<Buffer>, limit: number): { chunks: Asy
   return { chunks, stop };
 }
 
+/** How far the scan of a range has got: commits read of the total, and the bytes of their diffs. */
+export interface RangeProgress {
+  commits: number;
+  total: number;
+  bytes: number;
+}
+
 /**
  * Source items for every commit of the range, scanned while git is still
  * diffing the later ones. git starts at once, while the caller loads its
  * rules; `stop` ends it when the items are not (all) read.
  */
-export function rangeItems(range: ResolvedRange, maxFileSize: number): { items: AsyncGenerator<SourceItem>; stop: () => void } {
-  const args = ['diff-tree', '--stdin', '--root', '-r', '--diff-merges=first-parent', ...DIFF_OPTIONS, '--diff-filter=ACMRT'];
+export function rangeItems(range: ResolvedRange, maxFileSize: number, progress?: (p: RangeProgress) => void): { items: AsyncGenerator<SourceItem>; stop: () => void } {
+  if (range.commits.length === 0) return { items: (async function* () {})(), stop: () => {} };
+  const done: RangeProgress = { commits: 0, total: range.commits.length, bytes: 0 };
+  const args = ['diff-tree', '--stdin', '--root', '-r', '--diff-merges=dense-combined', ...DIFF_OPTIONS, '--diff-filter=ACMRT'];
   const output = readAhead(gitOutput(range.root, args, range.commits.join('\n') + '\n'), READ_AHEAD_BYTES);
   const pathsSeen = new Set<string>();
   const itemsOf = async function* (sha: string, body: string): AsyncGenerator<SourceItem> {
     const commit = range.info.get(sha) ?? { sha, author: 'unknown', date: '' };
     const origin: Origin = { kind: 'commit', commit };
     const files = parseRawPatch(body);
+    done.commits++;
+    done.bytes += body.length;
+    progress?.(done);
     // A path is new to path rules once per range: the first commit that adds it.
     const judged = new Set<FileDiff>();
     for (const file of files) {

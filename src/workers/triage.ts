@@ -6,7 +6,8 @@
 // fed the ids the main thread sends while it walks the log.
 import { parentPort, workerData } from 'node:worker_threads';
 import { spawn } from 'node:child_process';
-import { CatFileBatchReader, gitArgs, safeEnv } from '../git.js';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { CAT_FILE_RESTARTS, CatFileBatchReader, diedOn, gitArgs, safeEnv } from '../git.js';
 import { Engine } from '../engine.js';
 import { contentRulesFrom } from '../rule-set.js';
 import type { BlobRequests, MainToWorker, TriageInput, TriagedBlob } from './triage-protocol.js';
@@ -37,14 +38,15 @@ function fail(message: string): void {
 serveBlobs();
 
 function serveBlobs(): void {
-  const child = spawn('git', gitArgs(['cat-file', '--batch']), { cwd, env: safeEnv(), stdio: ['pipe', 'pipe', 'ignore'] });
   // Each blob is triaged (and copied when sent on) before the next chunk is fed: the reader may reuse its buffer.
-  const reader = new CatFileBatchReader(maxSize, true);
+  let reader = new CatFileBatchReader(maxSize, true);
 
   /** Requests not yet answered, in order: cat-file answers every id it is given, in the order given. */
   const asked: BlobRequests[] = [];
   let askedAt = 0;
-  const nextRequest = (): { path: string; whole: boolean } => {
+  /** Ids given to git and not answered yet. */
+  let unanswered = 0;
+  const nextRequest = (): { oid: string; path: string; whole: boolean } => {
     let r = asked[0]!;
     while (askedAt >= r.oids.length) {
       asked.shift();
@@ -52,7 +54,14 @@ function serveBlobs(): void {
       r = asked[0]!;
     }
     const i = askedAt++;
-    return { path: r.paths[i]!, whole: r.whole[i]! };
+    unanswered--;
+    return { oid: r.oids[i]!, path: r.paths[i]!, whole: r.whole[i]! };
+  };
+  /** The ids still to be answered, in order (for a new git after one died). */
+  const unansweredOids = (): string[] => {
+    const out: string[] = [];
+    asked.forEach((r, n) => out.push(...(n === 0 ? r.oids.slice(askedAt) : r.oids)));
+    return out;
   };
 
   let behind = 0;
@@ -135,9 +144,15 @@ function serveBlobs(): void {
     regulate();
     if (chunks.length) schedule();
     else if (ended && !finished) {
-      finished = true;
-      flush();
-      port.postMessage({ type: 'end' });
+      const next = restart();
+      if (next === 'restarted') schedule();
+      else {
+        finished = true;
+        if (next === 'done') {
+          flush();
+          port.postMessage({ type: 'end' });
+        }
+      }
     } else if (!idleFlush) {
       // Caught up with git: what is counted so far goes out soon even if git sends nothing more, since the
       // main thread hands over more ids as answers come back.
@@ -153,26 +168,72 @@ function serveBlobs(): void {
     setImmediate(work);
   };
 
-  child.stdout.pause(); // until the rules are built
-  child.stdout.on('data', (chunk: Buffer) => {
-    chunks.push(chunk);
-    queued += chunk.length;
-    if (queued > READ_AHEAD) child.stdout.pause();
-    schedule();
-  });
-  child.stdout.on('end', () => {
-    ended = true;
-    schedule();
-  });
-  child.on('error', (e) => fail(e.message));
-  child.stdin.on('error', () => {});
+  let child!: ChildProcessWithoutNullStreams;
+  /** git's last words, to tell an object it died on from a failure of git itself. */
+  let stderr = '';
+  let inputEnded = false;
+  let restarts = 0;
+  const startGit = () => {
+    const c = spawn('git', gitArgs(['cat-file', '--batch']), { cwd, env: safeEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    child = c;
+    stderr = '';
+    c.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-8192)));
+    if (!engine) c.stdout.pause(); // until the rules are built
+    else regulate();
+    c.stdout.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      queued += chunk.length;
+      if (queued > READ_AHEAD) c.stdout.pause();
+      schedule();
+    });
+    // 'close', not the end of stdout: git's message is then complete too.
+    c.on('close', () => {
+      ended = true;
+      schedule();
+    });
+    c.on('error', (e) => fail(e.message));
+    c.stdin.on('error', () => {});
+  };
+
+  /**
+   * git ended with ids unanswered: it died on the first of them (a damaged
+   * object, or a partial clone's absent one). That one is answered missing
+   * and a new git reads the rest; any other death is an error.
+   */
+  const restart = (): 'done' | 'restarted' | 'failed' => {
+    if (unanswered === 0 && inputEnded) return 'done';
+    const bad = unanswered > 0 ? nextRequest() : undefined;
+    const last = stderr.trim().split('\n').pop() || 'it stopped before answering';
+    if (!bad || !diedOn(stderr, bad.oid)) {
+      fail(`git cat-file failed: ${last}`);
+      return 'failed';
+    }
+    if (++restarts > CAT_FILE_RESTARTS) {
+      fail(`git cat-file failed on more than ${CAT_FILE_RESTARTS} objects (the last: ${last}): the repository is damaged; \`git fsck\` lists what is wrong`);
+      return 'failed';
+    }
+    batch.push({ oid: bad.oid, missing: true });
+    batchSize += 64;
+    reader = new CatFileBatchReader(maxSize, true);
+    ended = false;
+    startGit();
+    const rest = unansweredOids();
+    if (rest.length) child.stdin.write(`${rest.join('\n')}\n`);
+    if (inputEnded) child.stdin.end();
+    return 'restarted';
+  };
+
+  startGit();
   port.on('message', (m: MainToWorker) => {
     if (m.type === 'blobs') {
       if (m.oids.length === 0) return;
       asked.push(m);
+      unanswered += m.oids.length;
       child.stdin.write(`${m.oids.join('\n')}\n`);
-    } else if (m.type === 'end') child.stdin.end();
-    else if (m.type === 'ack') {
+    } else if (m.type === 'end') {
+      inputEnded = true;
+      child.stdin.end();
+    } else if (m.type === 'ack') {
       behind -= m.bytes;
       regulate();
       schedule();
