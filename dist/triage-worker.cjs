@@ -8632,60 +8632,6 @@ var init_yargs_factory = __esmMin((() => {
 	init_is_promise();
 	init_maybe_async_result();
 	init_set_blocking();
-})), init_scrub = __esmMin((() => {
-	init_engine();
-}));
-var init_config = __esmMin((() => {
-	require_picomatch();
-	init_redact();
-	init_regex_safety();
-	init_configured_regex();
-	init_scrub();
-}));
-// src/extra-rules.ts
-function extraRule(r, source) {
-	const { re, hasSecretGroup } = configuredPattern(r.regex);
-	return {
-		kind: "content",
-		id: r.id,
-		provider: r.provider,
-		title: r.title,
-		why: `A project rule (${source ?? "configuration"}): ${r.title}.`,
-		severity: r.severity,
-		remediation: r.remediation,
-		keywords: r.keywords,
-		timeBudgetMs: CONFIGURED_TIME_BUDGET_MS,
-		match(text, ctx) {
-			const out = [];
-			const m = re.matcher(text);
-			while (m.find()) {
-				const inGroup = hasSecretGroup && m.start("secret") >= 0;
-				const start = inGroup ? m.start("secret") : m.start();
-				const end = inGroup ? m.end("secret") : m.end();
-				if (end > start) {
-					const secret = text.slice(start, end);
-					if (r.entropy === void 0 || entropy(secret) >= r.entropy) out.push({
-						start,
-						end,
-						secret,
-						visiblePrefix: 0
-					});
-				}
-				if (ctx.deadline !== void 0 && performance.now() > ctx.deadline) {
-					ctx.cutShort = true;
-					break;
-				}
-			}
-			return out;
-		}
-	};
-}
-function extraRules(rules, source) {
-	return rules.map((r) => extraRule(r, source));
-}
-var init_extra_rules = __esmMin((() => {
-	init_configured_regex();
-	init_placeholder();
 }));
 // src/rulekit.ts
 function isAsciiSpace(b) {
@@ -8780,6 +8726,11 @@ function regexRule(spec) {
 	if (spec.contextLines !== void 0) rule.contextLines = spec.contextLines;
 	if (spec.fallback) rule.fallback = true;
 	if (spec.hitCanMatch) rule.hitCanMatch = spec.hitCanMatch;
+	if ("examples" in spec) Object.defineProperty(rule, "examples", {
+		get: () => spec.examples,
+		enumerable: true,
+		configurable: true
+	});
 	return rule;
 }
 function lineCounter(text) {
@@ -8837,652 +8788,92 @@ var init_rulekit = __esmMin((() => {
 	for (const c of ":@/\"'<>`()[]{}") USERINFO_STOP[c.charCodeAt(0)] = 1;
 	BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 }));
-// rules/huggingface.ts
-var remediation$18, helpUri$14, userToken$1, orgToken$1, tokenFile, rules$21;
-var init_huggingface = __esmMin((() => {
-	init_rulekit();
-	remediation$18 = {
-		rotate: "https://huggingface.co/settings/tokens \u2192 Manage \u2192 Refresh or Delete (there is no CLI revoke; `hf auth logout` only removes the local copy)",
-		store: "Hugging Face Space secrets (Settings \u2192 Variables and secrets), a Colab secret named HF_TOKEN, or a CI secret (`gh secret set HF_TOKEN`)",
-		read: "os.environ[\"HF_TOKEN\"] (huggingface_hub reads HF_TOKEN by itself); in GitHub Actions `${{ secrets.HF_TOKEN }}`"
-	};
-	helpUri$14 = "https://huggingface.co/docs/hub/security-tokens";
-	userToken$1 = regexRule({
-		id: "huggingface-user-token",
-		provider: "huggingface",
-		title: "Hugging Face user access token",
-		why: "A Hugging Face token can read, and with write or fine-grained scopes push to, every model, dataset and Space its owner can reach.",
-		severity: "error",
-		remediation: remediation$18,
-		helpUri: helpUri$14,
-		keywords: ["hf_"],
-		pattern: new RegExp(`${LEFT}(?<secret>hf_(?<body>[A-Za-z0-9]{34}))${RIGHT}`),
-		visiblePrefix: 3,
-		validate(_secret, m) {
-			const body = m.groups.body;
-			if (looksLikeIdentifier(body)) return false;
-			if (/[0-9]/.test(body)) return {
-				severity: "warning",
-				message: "Possible Hugging Face user access token (digits are unusual in real tokens)"
-			};
-			return true;
-		}
-	});
-	orgToken$1 = regexRule({
-		id: "huggingface-org-token",
-		provider: "huggingface",
-		title: "Hugging Face organization API token (api_org_, deprecated but possibly still valid)",
-		why: "An organization API token acts for a whole Hugging Face organization.",
-		severity: "error",
-		remediation: {
-			...remediation$18,
-			rotate: "Organization settings \u2192 API tokens on https://huggingface.co (org tokens are deprecated: replace with a fine-grained user token)"
-		},
-		helpUri: helpUri$14,
-		keywords: ["api_org_"],
-		pattern: new RegExp(`${LEFT}(?<secret>api_org_(?<body>[A-Za-z]{34}))${RIGHT}`),
-		visiblePrefix: 8,
-		validate: (_s, m) => !looksLikeIdentifier(m.groups.body)
-	});
-	tokenFile = {
-		kind: "path",
-		id: "huggingface-token-file",
-		provider: "huggingface",
-		title: "Hugging Face CLI token file",
-		why: "`hf auth login` writes the raw token to this file; a committed copy publishes the token.",
-		severity: "error",
-		remediation: {
-			...remediation$18,
-			note: "Log in on each machine instead (`hf auth login`): the token file belongs in ~/.cache/huggingface, never in a repository."
-		},
-		ignorePattern: ".hf_secrets",
-		test: (path) => /(^|\/)\.?huggingface\/(token|stored_tokens)$/.test(path) || /(^|\/)\.hf_secrets$/.test(path)
-	};
-	rules$21 = [
-		userToken$1,
-		orgToken$1,
-		tokenFile
-	];
-}));
-// rules/prefect.ts
-function keyRule$1(id, prefix, title, why) {
-	return regexRule({
-		id,
-		provider: "prefect",
-		title,
-		why,
-		severity: "error",
-		remediation: remediation$17,
-		helpUri: helpUri$13,
-		keywords: [prefix],
-		pattern: new RegExp(`${LEFT}(?<secret>${prefix}(?<body>[A-Za-z0-9]{36}))${RIGHT}`),
-		visiblePrefix: 4,
-		validate: (_s, m) => !looksLikeIdentifier(m.groups.body)
-	});
-}
-var remediation$17, helpUri$13, userKey, serviceAccountKey, authString, KEY_IN_PROFILE, profiles, rules$20;
-var init_prefect = __esmMin((() => {
-	init_rulekit();
-	init_placeholder();
-	remediation$17 = {
-		rotate: "Prefect Cloud (https://app.prefect.cloud) \u2192 account icon, bottom left \u2192 API Keys (service accounts: Account \u2192 Service Accounts \u2192 regenerate); delete the leaked key and create a new one with an expiry",
-		store: "the CI secret store (`gh secret set PREFECT_API_KEY`) or the worker\u2019s environment; other credentials a flow needs go in a Prefect Secret block (`Secret(value=\u2026).save(\"name\")`)",
-		read: "Prefect reads PREFECT_API_KEY from the environment by itself; in flows, `Secret.load(\"name\").get()`"
-	};
-	helpUri$13 = "https://docs.prefect.io/v3/manage/cloud/manage-users/api-keys";
-	userKey = keyRule$1("prefect-user-key", "pnu_", "Prefect Cloud user API key", "A Prefect user key acts as its owner in every workspace they can reach: it can read flow runs, blocks and secrets, and start deployments.");
-	serviceAccountKey = keyRule$1("prefect-service-account-key", "pnb_", "Prefect Cloud service-account API key", "A service-account key gives a machine identity\u2019s access to its workspaces, usually with enough rights to run and change deployments.");
-	authString = regexRule({
-		id: "prefect-auth-string",
-		provider: "prefect",
-		title: "Prefect server basic-auth string (PREFECT_API_AUTH_STRING)",
-		why: "The `user:password` pair guards a self-hosted Prefect server; whoever has it can drive that server.",
-		severity: "error",
-		remediation: {
-			rotate: "change the password on the Prefect server (PREFECT_SERVER_API_AUTH_STRING) and on every client",
-			store: "the CI or platform secret store, set as the PREFECT_API_AUTH_STRING environment variable",
-			read: "Prefect reads PREFECT_API_AUTH_STRING from the environment by itself"
-		},
-		keywords: ["API_AUTH_STRING"],
-		pattern: /PREFECT_(?:SERVER_)?API_AUTH_STRING["']?\s*(?:=|:)\s*["']?(?<secret>[^\s"':$]{1,128}:[^\s"']{4,256})/i
-	});
-	KEY_IN_PROFILE = /PREFECT_API_(?:KEY|AUTH_STRING)\s*=\s*["']([^"'\n]+)["']/g;
-	profiles = {
-		kind: "path",
-		id: "prefect-profiles-file",
-		provider: "prefect",
-		title: "Prefect profiles.toml holding an API key",
-		why: "`prefect cloud login` writes the key into profiles.toml in plain text; a committed copy publishes it.",
-		severity: "error",
-		remediation: {
-			...remediation$17,
-			note: "Keep Prefect settings in the environment; profiles belong in ~/.prefect."
-		},
-		ignorePattern: ".prefect/",
-		test(path, content) {
-			if (!/(^|\/)profiles\.toml$/.test(path)) return false;
-			const text = content();
-			if (text === void 0) return false;
-			for (const m of text.matchAll(KEY_IN_PROFILE)) {
-				const value = m[1];
-				if (!isPlaceholder(value, /^pn[ub]_/.test(value) ? 4 : 0)) return true;
-			}
-			return false;
-		}
-	};
-	rules$20 = [
-		userKey,
-		serviceAccountKey,
-		authString,
-		profiles
-	];
-}));
-// rules/sentry.ts
-function isValidOrgToken(payload, secret) {
-	if (!/^[A-Za-z0-9+/]{43}$/.test(secret) || Buffer.from(secret, "base64").length !== 32) return false;
-	let json;
-	try {
-		json = JSON.parse(Buffer.from(payload, "base64").toString("utf8"));
-	} catch {
-		return false;
+// src/fakes.ts
+function fake(length, alphabet, label) {
+	let state = crc32(label);
+	let out = "";
+	for (let i = 0; i < length; i++) {
+		state = state + 1831565813 | 0;
+		let t = Math.imul(state ^ state >>> 15, 1 | state);
+		t = t + Math.imul(t ^ t >>> 7, 61 | t) ^ t;
+		const r = ((t ^ t >>> 14) >>> 0) / 4294967296;
+		out += alphabet[Math.floor(r * alphabet.length)];
 	}
-	if (!json || typeof json !== "object") return false;
-	const { org, region_url: regionUrl, url } = json;
-	return typeof org === "string" && typeof regionUrl === "string" && (url === void 0 || url === null || typeof url === "string");
+	return out;
 }
-function holdsToken(content) {
-	const text = content();
-	if (text === void 0) return false;
-	const m = TOKEN_LINE.exec(text);
-	if (!m) return false;
-	const value = m[1];
-	return !isPlaceholder(value, /^sntry[su]_/.test(value) ? 7 : 0);
+function fakeWithCrc32(label) {
+	const body = fake(30, ALNUM, label);
+	return body + base62(crc32(body), 6);
 }
-var remediation$16, helpUri$12, orgToken, userToken, CLI_CONFIG, legacyToken, DSN, dsnSecret, TOKEN_LINE, buildPluginEnv, cliConfig, rules$19;
-var init_sentry = __esmMin((() => {
-	init_rulekit();
-	init_placeholder();
-	remediation$16 = {
-		rotate: "Sentry \u2192 Settings \u2192 Developer Settings \u2192 Organization Tokens (personal tokens: https://sentry.io/settings/account/api/auth-tokens/) \u2192 revoke, then create a new one",
-		store: "the CI secret store (`gh secret set SENTRY_AUTH_TOKEN`, Vercel sensitive env vars, EAS secrets); locally a git-ignored .env.sentry-build-plugin",
-		read: "sentry-cli and the bundler plugins read SENTRY_AUTH_TOKEN from the environment; in GitHub Actions `${{ secrets.SENTRY_AUTH_TOKEN }}`"
-	};
-	helpUri$12 = "https://docs.sentry.io/account/auth-tokens/";
-	orgToken = regexRule({
-		id: "sentry-org-token",
-		provider: "sentry",
-		title: "Sentry organization auth token",
-		why: "An org token uploads source maps and releases and, depending on its scopes, can read and change the organization\u2019s projects.",
-		severity: "error",
-		remediation: remediation$16,
-		helpUri: helpUri$12,
-		keywords: ["sntrys_"],
-		pattern: new RegExp(`${LEFT}(?<secret>sntrys_(?<payload>eyJpYXQiO[A-Za-z0-9+/]+={0,2})_(?<key>[A-Za-z0-9+/]{43}))(?![A-Za-z0-9+/=_])`),
-		visiblePrefix: 7,
-		validate: (_s, m) => isValidOrgToken(m.groups.payload, m.groups.key)
-	});
-	userToken = regexRule({
-		id: "sentry-user-token",
-		provider: "sentry",
-		title: "Sentry user auth token",
-		why: "A personal Sentry token acts as its owner in every organization they belong to.",
-		severity: "error",
-		remediation: remediation$16,
-		helpUri: helpUri$12,
-		keywords: ["sntryu_"],
-		pattern: new RegExp(`${LEFT}(?<secret>sntryu_[a-f0-9]{64})${RIGHT}`),
-		visiblePrefix: 7
-	});
-	CLI_CONFIG = /(^|\/)(\.sentryclirc|sentrycli\.ini)$/;
-	legacyToken = regexRule({
-		id: "sentry-legacy-token",
-		provider: "sentry",
-		title: "Sentry auth token (unprefixed, legacy format)",
-		why: "Tokens made before Sentry added prefixes still work and act as their owner.",
-		severity: "error",
-		remediation: remediation$16,
-		helpUri: helpUri$12,
-		keywords: [
-			"sentry_auth_token",
-			"auth.token",
-			"token"
-		],
-		hitCanMatch: (bytes, _start, end) => assignmentMayFollow(bytes, end),
-		pattern: /(?<key>SENTRY_AUTH_TOKEN|auth\.token|(?<![\w.-])token)["']?\s*[=:]\s*["']?(?<secret>[a-fA-F0-9]{64})(?![A-Za-z0-9])/i,
-		validate: (_s, m, ctx) => m.groups.key.toLowerCase() !== "token" || CLI_CONFIG.test(ctx.path)
-	});
-	DSN = /\b[a-z][a-z0-9+.-]{1,15}:\/\/(?<pub>[a-f0-9]{32}):(?<secret>[a-f0-9]{32})@[A-Za-z0-9.-]+(?::\d+)?\/(?:[^\s"'/?#]+\/)*\d+/g;
-	dsnSecret = {
-		kind: "content",
-		id: "sentry-dsn-secret",
-		provider: "sentry",
-		title: "Sentry DSN carrying a secret key",
-		why: "The `:secret` part of a legacy DSN authenticates event submission and API calls as the project key; unlike the public key it must not be published.",
-		severity: "error",
-		remediation: {
-			rotate: "Sentry \u2192 [Project] \u2192 Settings \u2192 SDK Setup \u2192 Client Keys (DSN): create a new key and disable the old one",
-			store: "keep only the public DSN form (`https://<public key>@\u2026`) in code; nothing secret is needed to send events",
-			read: "SENTRY_DSN from the environment, or the public DSN in code"
-		},
-		helpUri: "https://docs.sentry.io/concepts/key-terms/dsn-explainer/",
-		keywords: ["://"],
-		hitCanMatch: (bytes, _start, end) => userinfoMayFollow(bytes, end),
-		match(text) {
-			const out = [];
-			for (const m of text.matchAll(DSN)) {
-				const start = m.index + m[0].indexOf(`:${m.groups.secret}@`) + 1;
-				out.push({
-					start,
-					end: start + 32,
-					secret: m.groups.secret
-				});
-			}
-			return out;
-		}
-	};
-	TOKEN_LINE = /^[ \t]*(?:token|auth\.token|api_key)[ \t]*[=:][ \t]*["']?([^\s"'#;]+)/im;
-	buildPluginEnv = {
-		kind: "path",
-		id: "sentry-build-plugin-env",
-		provider: "sentry",
-		title: "Sentry wizard\u2019s .env.sentry-build-plugin",
-		why: "@sentry/wizard writes SENTRY_AUTH_TOKEN into this file under a \"DO NOT commit\" header; committed, the token is public.",
-		severity: "error",
-		remediation: {
-			...remediation$16,
-			note: "The Sentry wizard writes this file for local builds: keep it on your machine, ignored."
-		},
-		ignorePattern: ".env.sentry-build-plugin",
-		test: (path) => /(^|\/)\.env\.sentry-build-plugin$/.test(path)
-	};
-	cliConfig = {
-		kind: "path",
-		id: "sentry-cli-config",
-		provider: "sentry",
-		title: "sentry-cli configuration holding an auth token",
-		why: "`sentry-cli login` writes the token into .sentryclirc; sentry.properties may hold auth.token. Either, committed, publishes it.",
-		severity: "error",
-		remediation: {
-			...remediation$16,
-			note: "Drop the token line (org, project and url can stay) or the whole file, and ignore .sentryclirc."
-		},
-		ignorePattern: ".sentryclirc",
-		test: (path, content) => (CLI_CONFIG.test(path) || /(^|\/)sentry\.properties$/.test(path)) && holdsToken(content)
-	};
-	rules$19 = [
-		orgToken,
-		userToken,
-		legacyToken,
-		dsnSecret,
-		buildPluginEnv,
-		cliConfig
-	];
-}));
-// rules/modal.ts
-function isModalPlaceholder(body) {
-	if (PLACEHOLDER_WORDS.test(body)) return true;
-	return !/[0-9]/.test(body) && (body === body.toUpperCase() || body === body.toLowerCase());
+function fakeUuid(label) {
+	const h = fake(32, HEX, label);
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
-function tokenAt(bytes, start) {
-	if (bytes[start] !== 97 || bytes[start + 1] !== 107 && bytes[start + 1] !== 115 || bytes[start + 2] !== 45) return false;
-	for (let i = start + 3; i < start + 25; i++) if (i >= bytes.length || !isAlnum(bytes[i])) return false;
-	const after = bytes[start + 25];
-	if (after !== void 0 && (isAlnum(after) || after === 95 || after === 45)) return false;
-	const before = bytes[start - 1];
-	if (before === void 0 || !(isAlnum(before) || before === 95)) return true;
-	return (before === 110 || before === 114 || before === 116) && bytes[start - 2] === 92;
-}
-var remediation$15, helpUri$11, TOKEN, PLACEHOLDER_WORDS, isAlnum, PAIR_DISTANCE$1, token$3, config, rules$18;
-var init_modal = __esmMin((() => {
+var UPPER, LOWER, DIGITS, LETTERS, ALNUM, UPPER_ALNUM, HEX, BASE64;
+var init_fakes = __esmMin((() => {
 	init_rulekit();
-	remediation$15 = {
-		rotate: "Modal dashboard \u2192 workspace settings \u2192 API tokens (https://modal.com/settings/<workspace>/tokens): delete the token (`modal token new` makes a new one but does not revoke the old)",
-		store: "CI secrets MODAL_TOKEN_ID / MODAL_TOKEN_SECRET (`gh secret set MODAL_TOKEN_SECRET`), preferably for a service user; credentials your Modal functions use go in Modal Secrets (`modal secret create NAME KEY=VALUE`)",
-		read: "the Modal client reads MODAL_TOKEN_ID and MODAL_TOKEN_SECRET from the environment; in functions, `modal.Secret.from_name(\"name\")`"
-	};
-	helpUri$11 = "https://modal.com/docs/reference/modal.config";
-	TOKEN = new RegExp(`${LEFT}(a[ks])-([A-Za-z0-9]{22})${RIGHT_WITH_DASH}`, "g");
-	PLACEHOLDER_WORDS = /fake|notareal|notreal|example|sample|dummy|placeholder|token|secret|string/i;
-	isAlnum = (b) => b >= 97 && b <= 122 || b >= 65 && b <= 90 || b >= 48 && b <= 57;
-	PAIR_DISTANCE$1 = 3;
-	token$3 = {
-		kind: "content",
-		id: "modal-token",
-		provider: "modal",
-		title: "Modal API token",
-		why: "A Modal token pair deploys and runs code in the workspace, billed to its owner, and reads the workspace\u2019s Modal Secrets.",
-		severity: "error",
-		remediation: remediation$15,
-		helpUri: helpUri$11,
-		keywords: ["ak-", "as-"],
-		contextLines: PAIR_DISTANCE$1,
-		hitCanMatch: tokenAt,
-		match(text) {
-			const halves = [];
-			const lineOf = lineCounter(text);
-			for (const m of text.matchAll(TOKEN)) {
-				if (isModalPlaceholder(m[2])) continue;
-				const start = m.index;
-				halves.push({
-					kind: m[1],
-					start,
-					end: start + m[0].length,
-					line: lineOf(start),
-					value: m[0]
-				});
-			}
-			const idsOnLine = /* @__PURE__ */ new Map();
-			for (const h of halves) {
-				if (h.kind !== "ak") continue;
-				let group = idsOnLine.get(h.line);
-				if (!group) idsOnLine.set(h.line, group = {
-					ids: [],
-					paired: 0
-				});
-				group.ids.push(h);
-			}
-			const takeId = (line) => {
-				const group = idsOnLine.get(line);
-				return group && group.paired < group.ids.length ? group.ids[group.paired++] : void 0;
-			};
-			const out = [];
-			const pairedIds = /* @__PURE__ */ new Set();
-			for (const secret of halves) {
-				if (secret.kind !== "as") continue;
-				let id;
-				for (let d = 0; d <= PAIR_DISTANCE$1 && !id; d++) id = takeId(secret.line - d) ?? (d > 0 ? takeId(secret.line + d) : void 0);
-				if (id) {
-					pairedIds.add(id);
-					out.push({
-						start: secret.start,
-						end: secret.end,
-						secret: secret.value,
-						pairId: id.value,
-						visiblePrefix: 3,
-						message: `Modal token pair (id ${id.value} with its secret)`
-					});
-				} else out.push({
-					start: secret.start,
-					end: secret.end,
-					secret: secret.value,
-					visiblePrefix: 3,
-					message: "Modal token secret (as-\u2026)"
-				});
-			}
-			for (const id of halves) {
-				if (id.kind !== "ak" || pairedIds.has(id)) continue;
-				out.push({
-					start: id.start,
-					end: id.end,
-					secret: id.value,
-					visiblePrefix: 3,
-					severity: "warning",
-					message: "Modal token id (ak-\u2026) without its secret nearby: half a credential"
-				});
-			}
-			return out;
-		}
-	};
-	config = {
-		kind: "path",
-		id: "modal-config-file",
-		provider: "modal",
-		title: "Modal .modal.toml credentials file",
-		why: "`modal setup` and `modal token new` write the token pair into .modal.toml in plain text.",
-		severity: "error",
-		remediation: {
-			...remediation$15,
-			note: "Keep .modal.toml in your home directory, where `modal token set` writes it."
-		},
-		ignorePattern: ".modal.toml",
-		test: (path) => /(^|\/)\.modal\.toml$/.test(path)
-	};
-	rules$18 = [token$3, config];
-}));
-// rules/wandb.ts
-var remediation$14, helpUri$10, apiKey$2, LEGACY, legacyKey, netrc, rules$17;
-var init_wandb = __esmMin((() => {
-	init_rulekit();
-	remediation$14 = {
-		rotate: "Weights & Biases \u2192 User settings \u2192 API keys (https://wandb.ai/authorize): create a new key, delete the leaked one",
-		store: "a CI secret WANDB_API_KEY (`gh secret set WANDB_API_KEY`), a Modal Secret (W&B template), an HF Space secret or a Colab secret",
-		read: "wandb reads WANDB_API_KEY from the environment by itself; call `wandb.login()` without a key"
-	};
-	helpUri$10 = "https://docs.wandb.ai/guides/track/environment-variables/";
-	apiKey$2 = regexRule({
-		id: "wandb-api-key",
-		provider: "wandb",
-		title: "Weights & Biases API key",
-		why: "A W&B key reads and writes every project, run, artifact and model its owner can reach.",
-		severity: "error",
-		remediation: remediation$14,
-		helpUri: helpUri$10,
-		keywords: ["wandb_v1_"],
-		pattern: new RegExp(`${LEFT}(?<secret>wandb_v1_[A-Za-z0-9_]{77})${RIGHT}`),
-		visiblePrefix: 9
-	});
-	LEGACY = /(?<name>WANDB_API_KEY|wandb\.login\s{0,16}\([^)\n]{0,200}?key|api_key|apikey)["']?\s{0,16}[=:]\s{0,16}(?:[rbu]?["'])?(?<secret>[a-f0-9]{40})(?![A-Za-z0-9])/gi;
-	legacyKey = {
-		kind: "content",
-		id: "wandb-legacy-api-key",
-		provider: "wandb",
-		title: "Weights & Biases API key (40-hex, legacy format)",
-		why: "Legacy W&B keys stay valid until deleted and give full access to their owner\u2019s projects.",
-		severity: "error",
-		remediation: remediation$14,
-		helpUri: helpUri$10,
-		keywords: ["wandb"],
-		contextLines: 2,
-		match(text) {
-			const out = [];
-			for (const m of text.matchAll(LEGACY)) {
-				if (!m.groups.name.toLowerCase().includes("wandb") && !/wandb/i.test(text)) continue;
-				const secret = m.groups.secret;
-				const start = m.index + m[0].length - secret.length;
-				out.push({
-					start,
-					end: start + secret.length,
-					secret
-				});
-			}
-			return out;
-		}
-	};
-	netrc = regexRule({
-		id: "wandb-netrc-entry",
-		provider: "wandb",
-		title: "Weights & Biases key in a netrc entry",
-		why: "`wandb login` stores the key as the password of `machine api.wandb.ai` in .netrc.",
-		severity: "error",
-		remediation: {
-			...remediation$14,
-			note: "netrc files belong in the home directory only: remove this one from the repository."
-		},
-		helpUri: helpUri$10,
-		keywords: ["api.wandb.ai"],
-		contextLines: 3,
-		pattern: /machine\s+api\.wandb\.ai\s+(?:login\s+\S+\s+)?password\s+(?!wandb_v1_)(?<secret>[A-Za-z0-9_-]{32,})/
-	});
-	rules$17 = [
-		apiKey$2,
-		legacyKey,
-		netrc
-	];
-}));
-// rules/openai.ts
-var apiKey$1, rules$16;
-var init_openai = __esmMin((() => {
-	init_rulekit();
-	apiKey$1 = regexRule({
-		id: "openai-api-key",
-		provider: "openai",
-		title: "OpenAI API key",
-		why: "An OpenAI key spends its organization\u2019s credit and reads its files, assistants and fine-tuned models.",
-		severity: "error",
-		remediation: {
-			rotate: "https://platform.openai.com/api-keys \u2192 revoke the key (project keys also under Project settings) and create a new one",
-			store: "the platform or CI secret store (`gh secret set OPENAI_API_KEY`); prefer project-scoped or service-account keys for servers",
-			read: "the OpenAI SDK reads OPENAI_API_KEY from the environment by itself"
-		},
-		helpUri: "https://platform.openai.com/docs/api-reference/authentication",
-		keywords: ["T3BlbkFJ"],
-		pattern: new RegExp(`${LEFT}(?<secret>sk-(?:(?:proj|svcacct|admin|service)-)?[A-Za-z0-9_-]{20,80}T3BlbkFJ[A-Za-z0-9_-]{20,80})${RIGHT_WITH_DASH}`),
-		visiblePrefix: (s) => prefixLength(s, 12)
-	});
-	rules$16 = [apiKey$1];
+	UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	LOWER = "abcdefghijklmnopqrstuvwxyz";
+	DIGITS = "0123456789";
+	LETTERS = UPPER + LOWER;
+	ALNUM = UPPER + LOWER + DIGITS;
+	UPPER_ALNUM = UPPER + DIGITS;
+	HEX = "0123456789abcdef";
+	BASE64 = ALNUM + "+/";
 }));
 // rules/anthropic.ts
-function keyRule(id, kind, knownVersion, title, why) {
+function keyRule$1(id, kind, knownVersion, title, why) {
 	return regexRule({
 		id,
 		provider: "anthropic",
 		title,
 		why,
 		severity: "error",
-		remediation: remediation$13,
-		helpUri: helpUri$9,
+		remediation: remediation$18,
+		helpUri: helpUri$14,
 		keywords: [`sk-ant-${kind}`],
 		pattern: new RegExp(`${LEFT}(?<secret>sk-ant-${kind}(?<version>\\d{2})-[A-Za-z0-9_-]{93}AA)${RIGHT_WITH_DASH}`),
 		visiblePrefix: (s) => s.indexOf("-", 8) + 1,
+		get examples() {
+			return {
+				match: [`ANTHROPIC_API_KEY=sk-ant-${kind}${knownVersion}-${fake(93, ALNUM, id)}AA`],
+				noMatch: [`sk-ant-${kind}${knownVersion}-${fake(90, ALNUM, `${id}-short`)}AA`, `sk-ant-${kind}${knownVersion}-...`]
+			};
+		},
 		validate: (_s, m) => m.groups.version === knownVersion ? true : {
 			severity: "warning",
 			message: `${title} (unknown key version ${m.groups.version})`
 		}
 	});
 }
-var remediation$13, helpUri$9, rules$15;
+var remediation$18, helpUri$14, rules$21;
 var init_anthropic = __esmMin((() => {
 	init_rulekit();
-	remediation$13 = {
+	init_fakes();
+	remediation$18 = {
 		rotate: "Anthropic Console \u2192 Settings \u2192 API keys (https://console.anthropic.com/settings/keys, moving to platform.claude.com): disable or delete the key, then create a new one",
 		store: "the CI or platform secret store (`gh secret set ANTHROPIC_API_KEY`), with workspace-scoped keys",
 		read: "the Anthropic SDK reads ANTHROPIC_API_KEY from the environment by itself"
 	};
-	helpUri$9 = "https://docs.anthropic.com/en/api/getting-started";
-	rules$15 = [keyRule("anthropic-api-key", "api", "03", "Anthropic API key", "An Anthropic key spends its workspace\u2019s credit on the Claude API."), keyRule("anthropic-admin-key", "admin", "01", "Anthropic Admin API key", "An Admin key manages the organization: members, workspaces and other API keys.")];
-}));
-// rules/github.ts
-var remediation$12, helpUri$8, KINDS, classic$1, fineGrained, rules$14;
-var init_github = __esmMin((() => {
-	init_rulekit();
-	remediation$12 = {
-		rotate: "https://github.com/settings/tokens (fine-grained: https://github.com/settings/personal-access-tokens) \u2192 delete the token; OAuth apps: Settings \u2192 Applications \u2192 Revoke",
-		store: "GitHub Actions secrets (`gh secret set NAME`), or better no PAT at all: the job\u2019s GITHUB_TOKEN with a `permissions:` block, or a GitHub App token",
-		read: "`${{ secrets.NAME }}` in workflows; GH_TOKEN / GITHUB_TOKEN from the environment in scripts"
-	};
-	helpUri$8 = "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/token-expiration-and-revocation";
-	KINDS = {
-		ghp: "GitHub personal access token (classic)",
-		gho: "GitHub OAuth access token",
-		ghu: "GitHub App user-to-server token",
-		ghs: "GitHub App installation token",
-		ghr: "GitHub refresh token"
-	};
-	classic$1 = regexRule({
-		id: "github-token",
-		provider: "github",
-		title: "GitHub token",
-		why: "A GitHub token acts as its user or app: depending on scopes it reads private code, pushes commits and changes settings.",
-		severity: "error",
-		remediation: remediation$12,
-		helpUri: helpUri$8,
-		keywords: [
-			"ghp_",
-			"gho_",
-			"ghu_",
-			"ghs_",
-			"ghr_"
-		],
-		pattern: new RegExp(`${LEFT}(?<secret>(?<kind>gh[pousr])_(?<body>[A-Za-z0-9]{36}))${RIGHT}`),
-		visiblePrefix: 4,
-		validate(_s, m) {
-			if (!hasValidCrc32Checksum(m.groups.body)) return false;
-			const kind = m.groups.kind;
-			if (kind === "ghs") return {
-				severity: "warning",
-				message: `${KINDS[kind]} (short-lived)`
-			};
-			return { message: KINDS[kind] };
-		}
-	});
-	fineGrained = regexRule({
-		id: "github-fine-grained-pat",
-		provider: "github",
-		title: "GitHub fine-grained personal access token",
-		why: "A fine-grained token acts as its user on the repositories and permissions it was granted.",
-		severity: "error",
-		remediation: remediation$12,
-		helpUri: helpUri$8,
-		keywords: ["github_pat_"],
-		pattern: new RegExp(`${LEFT}(?<secret>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})${RIGHT}`),
-		visiblePrefix: 11
-	});
-	rules$14 = [classic$1, fineGrained];
-}));
-// rules/gitlab.ts
-var remediation$11, helpUri$7, pat, PREFIXES, other, rules$13;
-var init_gitlab = __esmMin((() => {
-	init_rulekit();
-	remediation$11 = {
-		rotate: "https://gitlab.com/-/user_settings/personal_access_tokens \u2192 revoke (or `POST /api/v4/personal_access_tokens/self/rotate`); project and group tokens in their settings",
-		store: "GitLab CI/CD variables, masked, hidden and protected; better an OIDC ID token or CI_JOB_TOKEN",
-		read: "`$GITLAB_TOKEN` (a CI/CD variable) in jobs"
-	};
-	helpUri$7 = "https://docs.gitlab.com/security/tokens/";
-	pat = regexRule({
-		id: "gitlab-personal-access-token",
-		provider: "gitlab",
-		title: "GitLab personal access token",
-		why: "A GitLab token acts as its user: with the api scope it reads and writes every project they can reach.",
-		severity: "error",
-		remediation: remediation$11,
-		helpUri: helpUri$7,
-		keywords: ["glpat-"],
-		pattern: new RegExp(`${LEFT}(?<secret>glpat-(?:[A-Za-z0-9_-]{20}|[A-Za-z0-9_-]{27,300}\\.[A-Za-z0-9]{2,12}))${RIGHT_WITH_DASH}`),
-		visiblePrefix: 6
-	});
-	PREFIXES = [
-		"gldt",
-		"glrt",
-		"glptt",
-		"glft",
-		"glimt",
-		"glagent",
-		"gloas",
-		"glsoat",
-		"glcbt",
-		"glffct"
-	];
-	other = regexRule({
-		id: "gitlab-token",
-		provider: "gitlab",
-		title: "GitLab token (deploy, runner, trigger, feed, OAuth or other)",
-		why: "GitLab deploy, runner, trigger and application tokens read code, run jobs or act for an application.",
-		severity: "error",
-		remediation: {
-			...remediation$11,
-			rotate: "revoke and recreate it where it was issued: the project or group\u2019s Settings \u2192 Access tokens or Repository \u2192 Deploy tokens, CI/CD \u2192 Runners or Pipeline trigger tokens, or Admin \u2192 Applications"
-		},
-		helpUri: helpUri$7,
-		keywords: [...PREFIXES.map((p) => `${p}-`), "GR1348941"],
-		pattern: new RegExp(`${LEFT}(?<secret>(?:${PREFIXES.join("|")})-[A-Za-z0-9_-]{20,300}|GR1348941[A-Za-z0-9_-]{20})${RIGHT_WITH_DASH}`),
-		visiblePrefix: (s) => s.startsWith("GR1348941") ? 9 : s.indexOf("-") + 1
-	});
-	rules$13 = [pat, other];
+	helpUri$14 = "https://docs.anthropic.com/en/api/getting-started";
+	rules$21 = [keyRule$1("anthropic-api-key", "api", "03", "Anthropic API key", "An Anthropic key spends its workspace\u2019s credit on the Claude API."), keyRule$1("anthropic-admin-key", "admin", "01", "Anthropic Admin API key", "An Admin key manages the organization: members, workspaces and other API keys.")];
 }));
 // rules/aws.ts
-var remediation$10, helpUri$6, KEY_ID, NAMED_SECRET, PAIR_DISTANCE, accessKey, secretKey$1, credentialsFile, rules$12;
+var fakeKeyId, fakeSecret, remediation$17, helpUri$13, KEY_ID, NAMED_SECRET, PAIR_DISTANCE$1, accessKey, secretKey$1, credentialsFile, rules$20;
 var init_aws = __esmMin((() => {
 	init_rulekit();
-	remediation$10 = {
+	init_fakes();
+	fakeKeyId = (label) => `AKIA${fake(16, UPPER_ALNUM, label)}`;
+	fakeSecret = (label) => fake(40, BASE64, label);
+	remediation$17 = {
 		rotate: "`aws iam create-access-key` (new key first), then `aws iam update-access-key --access-key-id <id> --status Inactive` and `aws iam delete-access-key`; temporary keys: the role\u2019s \"Revoke active sessions\"",
 		store: "AWS Secrets Manager or SSM Parameter Store for applications; in CI no key at all: GitHub OIDC with aws-actions/configure-aws-credentials and a role",
 		read: "the AWS SDKs read AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or a profile, or the role) by themselves"
 	};
-	helpUri$6 = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html";
+	helpUri$13 = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html";
 	KEY_ID = /(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Za-z0-9])/g;
 	NAMED_SECRET = /(?:aws_?secret_?access_?key|secret_?access_?key|SecretAccessKey|aws_?secret(?:_?key)?)["']?\s*(?:=|:|=>|,)\s*["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi;
-	PAIR_DISTANCE = 5;
+	PAIR_DISTANCE$1 = 5;
 	accessKey = {
 		kind: "content",
 		id: "aws-access-key",
@@ -9490,15 +8881,21 @@ var init_aws = __esmMin((() => {
 		title: "AWS access key",
 		why: "An AWS key pair acts as its IAM user: whatever that user may do \u2014 read buckets, start instances, run up the bill \u2014 anyone holding the pair may too.",
 		severity: "error",
-		remediation: remediation$10,
-		helpUri: helpUri$6,
+		remediation: remediation$17,
+		helpUri: helpUri$13,
 		keywords: [
 			"AKIA",
 			"ASIA",
 			"ABIA",
 			"ACCA"
 		],
-		contextLines: PAIR_DISTANCE,
+		contextLines: PAIR_DISTANCE$1,
+		get examples() {
+			return {
+				match: [`AWS_ACCESS_KEY_ID=${fakeKeyId("aws-id")}\nAWS_SECRET_ACCESS_KEY=${fakeSecret("aws-secret")}`, `aws_access_key_id = ${fakeKeyId("aws-id-2")}`],
+				noMatch: [`AKIA${fake(16, ALNUM.slice(26), "aws-lower")}`, "AWS_ACCESS_KEY_ID=AKIA<your key id>"]
+			};
+		},
 		match(text) {
 			const secretLine = lineCounter(text);
 			const secrets = [...text.matchAll(NAMED_SECRET)].map((m) => ({
@@ -9513,10 +8910,10 @@ var init_aws = __esmMin((() => {
 			for (const m of text.matchAll(KEY_ID)) {
 				const id = m[1];
 				const line = idLine(m.index);
-				while (reach < secrets.length && secrets[reach].line < line - PAIR_DISTANCE) reach++;
+				while (reach < secrets.length && secrets[reach].line < line - PAIR_DISTANCE$1) reach++;
 				if (next < reach) next = reach;
 				const s = secrets[next];
-				if (s !== void 0 && s.line <= line + PAIR_DISTANCE) {
+				if (s !== void 0 && s.line <= line + PAIR_DISTANCE$1) {
 					next++;
 					out.push({
 						start: s.start,
@@ -9543,8 +8940,8 @@ var init_aws = __esmMin((() => {
 		title: "AWS secret access key",
 		why: "The secret access key is the private half of an AWS key pair.",
 		severity: "error",
-		remediation: remediation$10,
-		helpUri: helpUri$6,
+		remediation: remediation$17,
+		helpUri: helpUri$13,
 		keywords: [
 			"secret_access_key",
 			"secretaccesskey",
@@ -9552,7 +8949,13 @@ var init_aws = __esmMin((() => {
 		],
 		fallback: true,
 		pattern: NAMED_SECRET,
-		validate: (s) => /[0-9]/.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s)
+		validate: (s) => /[0-9]/.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s),
+		get examples() {
+			return {
+				match: [`aws_secret_access_key = ${fakeSecret("aws-secret-2")}`, `"SecretAccessKey": "${fakeSecret("aws-secret-3")}"`],
+				noMatch: [`aws_secret_access_key = ${fake(40, ALNUM.slice(26, 52), "aws-secret-lower")}`, "aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}"]
+			};
+		}
 	});
 	credentialsFile = {
 		kind: "path",
@@ -9562,456 +8965,331 @@ var init_aws = __esmMin((() => {
 		why: "`aws configure` writes access keys into this file in plain text; committed, every profile in it is exposed.",
 		severity: "error",
 		remediation: {
-			...remediation$10,
+			...remediation$17,
 			note: "The credentials file belongs in ~/.aws only, never in a repository."
 		},
 		ignorePattern: ".aws/",
+		get examples() {
+			return {
+				match: [`.aws/credentials\n[default]\naws_access_key_id = ${fakeKeyId("aws-file-id")}\naws_secret_access_key = ${fakeSecret("aws-file-secret")}\n`],
+				noMatch: [".aws/config\n[default]\nregion = eu-west-1\n", "docs/credentials\nSee the wiki for how to get credentials.\n"]
+			};
+		},
 		test(path, content) {
 			if (!/(^|\/)(credentials|\.aws\/config)$/.test(path)) return false;
 			const text = content();
 			return text !== void 0 && /^[ \t]*aws_(?:secret_access_key|access_key_id)[ \t]*=[ \t]*\S/m.test(text);
 		}
 	};
-	rules$12 = [
+	rules$20 = [
 		accessKey,
 		secretKey$1,
 		credentialsFile
 	];
 }));
-// rules/google.ts
-function isAndroidSdkKey(text, at) {
-	const window = text.slice(Math.max(0, at - 200), at);
-	const before = window.slice(window.lastIndexOf("\n") + 1);
-	return /"current_key"\s*:\s*"$/.test(before) || /<string\s+name="(?:google_api_key|google_crash_reporting_api_key|firebase_[a-z_]*key)"[^<>]*>$/.test(before);
-}
-var remediation$9, apiKey, oauthClientSecret, rules$11;
-var init_google = __esmMin((() => {
-	init_rulekit();
-	remediation$9 = {
-		rotate: "https://console.cloud.google.com/apis/credentials \u2192 regenerate or delete the key, and add API and application restrictions",
-		store: "Google Secret Manager, or the CI secret store (`gh secret set GOOGLE_API_KEY`); for CI access to GCP, Workload Identity Federation instead of keys",
-		read: "GOOGLE_API_KEY / GEMINI_API_KEY from the environment"
-	};
-	apiKey = regexRule({
-		id: "google-api-key",
-		provider: "google",
-		title: "Google API key",
-		why: "An unrestricted Google API key calls any API enabled in its project \u2014 Gemini, Maps and others \u2014 billed to that project.",
-		severity: "error",
-		remediation: remediation$9,
-		helpUri: "https://cloud.google.com/docs/authentication/api-keys",
-		keywords: ["AIza"],
-		pattern: new RegExp(`${LEFT}(?<secret>AIza[A-Za-z0-9_-]{35})${RIGHT_WITH_DASH}`),
-		visiblePrefix: 4,
-		validate: (_secret, m, { text }) => isAndroidSdkKey(text, m.index) ? {
-			severity: "warning",
-			message: "Google API key in an Android Firebase/Google SDK config (shipped in the app; restrict it by package and API)"
-		} : true
-	});
-	oauthClientSecret = regexRule({
-		id: "google-oauth-client-secret",
-		provider: "google",
-		title: "Google OAuth client secret",
-		why: "With the client secret anyone can impersonate your OAuth application to Google\u2019s sign-in.",
-		severity: "error",
-		remediation: {
-			...remediation$9,
-			rotate: "Cloud Console \u2192 APIs & Services \u2192 Credentials \u2192 the OAuth client \u2192 reset the secret"
-		},
-		helpUri: "https://support.google.com/cloud/answer/6158849",
-		keywords: ["GOCSPX-"],
-		pattern: new RegExp(`${LEFT}(?<secret>GOCSPX-[A-Za-z0-9_-]{28})${RIGHT_WITH_DASH}`),
-		visiblePrefix: 7
-	});
-	rules$11 = [apiKey, oauthClientSecret];
-}));
-// rules/slack.ts
-var remediation$8, helpUri$5, token$2, webhook, rules$10;
-var init_slack = __esmMin((() => {
-	init_rulekit();
-	remediation$8 = {
-		rotate: "https://api.slack.com/apps \u2192 the app \u2192 OAuth & Permissions: revoke or reinstall (enable token rotation there)",
-		store: "the CI or platform secret store (`gh secret set SLACK_BOT_TOKEN`)",
-		read: "SLACK_BOT_TOKEN / SLACK_APP_TOKEN from the environment"
-	};
-	helpUri$5 = "https://api.slack.com/authentication/token-types";
-	token$2 = regexRule({
-		id: "slack-token",
-		provider: "slack",
-		title: "Slack token",
-		why: "A Slack token reads and posts messages, files and member lists in the workspace as its bot or user.",
-		severity: "error",
-		remediation: remediation$8,
-		helpUri: helpUri$5,
-		keywords: ["xox", "xapp-"],
-		pattern: new RegExp(`${LEFT}(?<secret>(?:xoxe\\.)?xox[abeoprs]-(?:\\d{6,14}-){1,3}[A-Za-z0-9]{20,64}|xapp-\\d-[A-Z0-9]{8,14}-\\d{8,14}-[A-Za-z0-9]{32,80})${RIGHT_WITH_DASH}`),
-		visiblePrefix: (s) => s.indexOf("-") + 1
-	});
-	webhook = regexRule({
-		id: "slack-webhook",
-		provider: "slack",
-		title: "Slack incoming webhook URL",
-		why: "Anyone with the webhook URL can post messages into the channel it belongs to.",
-		severity: "error",
-		remediation: {
-			...remediation$8,
-			rotate: "https://api.slack.com/apps \u2192 the app \u2192 Incoming Webhooks: remove the URL and create a new one"
-		},
-		helpUri: "https://api.slack.com/messaging/webhooks",
-		keywords: ["hooks.slack.com"],
-		pattern: /hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,12}\/[A-Z0-9]{6,14}\/(?<secret>[A-Za-z0-9]{20,40})(?![A-Za-z0-9])/
-	});
-	rules$10 = [token$2, webhook];
-}));
-// rules/stripe.ts
-var remediation$7, helpUri$4, secretKey, webhookSecret, rules$9;
-var init_stripe = __esmMin((() => {
-	init_rulekit();
-	remediation$7 = {
-		rotate: "https://dashboard.stripe.com/apikeys \u2192 Roll key (webhook secrets: Developers \u2192 Webhooks \u2192 the endpoint \u2192 Roll secret)",
-		store: "the platform or CI secret store, with restricted keys of minimal permissions",
-		read: "STRIPE_SECRET_KEY from the environment on the server only (never in NEXT_PUBLIC_ / VITE_ variables)"
-	};
-	helpUri$4 = "https://docs.stripe.com/keys";
-	secretKey = regexRule({
-		id: "stripe-secret-key",
-		provider: "stripe",
-		title: "Stripe secret or restricted key",
-		why: "A live Stripe secret key moves money: it creates charges and refunds and reads customer data.",
-		severity: "error",
-		remediation: remediation$7,
-		helpUri: helpUri$4,
-		keywords: [
-			"sk_live_",
-			"rk_live_",
-			"sk_test_",
-			"rk_test_"
-		],
-		pattern: new RegExp(`${LEFT}(?<secret>[sr]k_(?<mode>live|test)_[A-Za-z0-9]{20,250})${RIGHT}`),
-		visiblePrefix: 8,
-		validate: (_s, m) => m.groups.mode === "test" ? {
-			severity: "warning",
-			message: "Stripe test-mode key (reaches test data only)"
-		} : true
-	});
-	webhookSecret = regexRule({
-		id: "stripe-webhook-secret",
-		provider: "stripe",
-		title: "Stripe webhook signing secret",
-		why: "With the signing secret anyone can forge webhook events that your endpoint will trust.",
-		severity: "error",
-		remediation: remediation$7,
-		helpUri: "https://docs.stripe.com/webhooks#verify-events",
-		keywords: ["whsec_"],
-		pattern: new RegExp(`${LEFT}(?<secret>whsec_[A-Za-z0-9+/]{24,80}={0,2})(?![A-Za-z0-9+/=])`),
-		visiblePrefix: 6
-	});
-	rules$9 = [secretKey, webhookSecret];
-}));
-// rules/npm.ts
-var remediation$6, helpUri$3, token$1, legacy, AUTH_LINE, npmrc, rules$8;
-var init_npm = __esmMin((() => {
-	init_rulekit();
-	init_placeholder();
-	remediation$6 = {
-		rotate: "https://www.npmjs.com/settings/<user>/tokens, or `npm token list` then `npm token revoke <id>`",
-		store: "npm Trusted Publishing (OIDC from GitHub Actions or GitLab CI, no token at all); otherwise a CI secret NPM_TOKEN",
-		read: "`//registry.npmjs.org/:_authToken=${NPM_TOKEN}` in .npmrc, with NPM_TOKEN (or NODE_AUTH_TOKEN for actions/setup-node) from the environment"
-	};
-	helpUri$3 = "https://docs.npmjs.com/about-access-tokens";
-	token$1 = regexRule({
-		id: "npm-access-token",
-		provider: "npm",
-		title: "npm access token",
-		why: "An npm token can publish new versions of every package its owner maintains: a supply-chain risk for all their users.",
-		severity: "error",
-		remediation: remediation$6,
-		helpUri: helpUri$3,
-		keywords: ["npm_"],
-		pattern: new RegExp(`${LEFT}(?<secret>npm_(?<body>[A-Za-z0-9]{36}))${RIGHT}`),
-		visiblePrefix: 4,
-		validate: (_s, m) => hasValidCrc32Checksum(m.groups.body)
-	});
-	legacy = regexRule({
-		id: "npm-legacy-auth-token",
-		provider: "npm",
-		title: "npm auth token (UUID, legacy format) in an _authToken setting",
-		why: "Legacy npm tokens were retired in 2025, but one in history may still be live on a private registry.",
-		severity: "error",
-		remediation: remediation$6,
-		helpUri: helpUri$3,
-		keywords: ["_authToken"],
-		pattern: /_authToken\s*=\s*["']?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-f-])/i
-	});
-	AUTH_LINE = /^[ \t]*(?:\S*:)?(?:_authToken|_auth|_password)[ \t]*=[ \t]*["']?([^\s"']+)/gm;
-	npmrc = {
+// rules/credential-files.ts
+function fileRule(id, title, why, ignore, test, examples) {
+	const [ignorePattern, ...alsoIgnore] = typeof ignore === "string" ? [ignore] : ignore;
+	return {
 		kind: "path",
-		id: "npm-npmrc-with-token",
-		provider: "npm",
-		title: ".npmrc holding a literal auth token",
-		why: "A project .npmrc is committed with the code; a literal _authToken in it publishes the token.",
+		id,
+		provider: "credential-files",
+		title,
+		why,
 		severity: "error",
-		remediation: {
-			...remediation$6,
-			note: "Replace the value with `${NPM_TOKEN}` and rotate the token."
-		},
-		test(path, content) {
-			if (!/(^|\/)\.npmrc$/.test(path)) return false;
-			const text = content();
-			if (text === void 0) return false;
-			for (const m of text.matchAll(AUTH_LINE)) if (!isPlaceholder(m[1])) return true;
-			return false;
-		}
+		remediation: remediation$16,
+		ignorePattern,
+		...alsoIgnore.length ? { alsoIgnore } : {},
+		examples,
+		test: (path) => test(path)
 	};
-	rules$8 = [
-		token$1,
-		legacy,
-		npmrc
+}
+var remediation$16, basename$2, ENV_TEMPLATES, rules$19;
+var init_credential_files = __esmMin((() => {
+	remediation$16 = {
+		rotate: "rotate every credential the file held: it stays readable in history even after the file is deleted",
+		store: "the platform\u2019s secret store (CI secrets, HF Space secrets, Modal Secrets, Prefect Secret blocks, a cloud secret manager); locally, keep the file but ignore it",
+		read: "from the environment (os.environ[\"NAME\"], process.env.NAME); commit a template such as .env.example with placeholder values instead"
+	};
+	basename$2 = (path) => path.slice(path.lastIndexOf("/") + 1);
+	ENV_TEMPLATES = /^\.env\.(example|sample|template|dist|defaults?|schema|tpl|in)$|^\.env\.sentry-build-plugin$/i;
+	rules$19 = [
+		fileRule("credential-files-dotenv", "Environment file (.env)", ".env files hold the real values of API keys and passwords for local runs; they are meant to stay on one machine.", [".env", ".env.*"], (path) => {
+			const name = basename$2(path);
+			return /^\.env(\..+)?$/.test(name) && !ENV_TEMPLATES.test(name);
+		}, {
+			match: [
+				".env",
+				"services/api/.env.local",
+				".env.production"
+			],
+			noMatch: [
+				".env.example",
+				"app/.env.sample",
+				".envrc",
+				"docs/env.md"
+			]
+		}),
+		fileRule("credential-files-netrc", "netrc file", "A netrc file holds login passwords for hosts (W&B, Heroku, curl \u2026) in plain text.", ".netrc", (path) => /^[._]netrc$/.test(basename$2(path)), {
+			match: [".netrc", "ci/_netrc"],
+			noMatch: ["netrc.md", ".netrc.example"]
+		}),
+		fileRule("credential-files-git-credentials", "git credential store (.git-credentials)", "`git credential-store` writes every remembered password and token here as https://user:token@host lines.", ".git-credentials", (path) => basename$2(path) === ".git-credentials", {
+			match: [".git-credentials", "home/.git-credentials"],
+			noMatch: ["git-credentials.md", ".git-credentials.example"]
+		}),
+		fileRule("credential-files-local-secrets", "Local secrets module or script", "Files named for secrets (_local_secrets.py, secrets_*.py, *_secrets.sh, *.secret) exist to hold real values outside the code.", ["*.secret", "_local_secrets.py"], (path) => {
+			const name = basename$2(path);
+			return name === "_local_secrets.py" || /^secrets_[^/]+\.py$/.test(name) || /_secrets\.sh$/.test(name) || /\.secret$/.test(name);
+		}, {
+			match: [
+				"_local_secrets.py",
+				"config/secrets_prod.py",
+				"deploy/db_secrets.sh",
+				"jwt.secret"
+			],
+			noMatch: [
+				"secrets.py",
+				"docs/secrets.md",
+				"secret_santa.py"
+			]
+		}),
+		fileRule("credential-files-shell-history", "Shell or REPL history file", "History files record commands as typed, including tokens passed on the command line and exported secrets.", ".*_history", (path) => /^\.(bash|zsh|sh|python|psql|mysql|node_repl|sqlite|irb|rediscli)_history$/.test(basename$2(path)), {
+			match: [".bash_history", "notebooks/.python_history"],
+			noMatch: [
+				"history.md",
+				".bash_profile",
+				"src/.git_history"
+			]
+		})
 	];
 }));
-// rules/pypi.ts
-var remediation$5, helpUri$2, token, PASSWORD, pypirc, rules$7;
-var init_pypi = __esmMin((() => {
-	init_rulekit();
-	init_placeholder();
-	remediation$5 = {
-		rotate: "https://pypi.org/manage/account/token/ \u2192 remove the token (project-scoped tokens: the project\u2019s settings)",
-		store: "PyPI Trusted Publishing (pypa/gh-action-pypi-publish with `id-token: write`, no token stored); otherwise a project-scoped token as a CI secret",
-		read: "TWINE_USERNAME=__token__ and TWINE_PASSWORD (or UV_PUBLISH_TOKEN) from the environment"
-	};
-	helpUri$2 = "https://pypi.org/help/#apitoken";
-	token = regexRule({
-		id: "pypi-token",
-		provider: "pypi",
-		title: "PyPI API token",
-		why: "A PyPI token uploads releases of the projects it covers: a supply-chain risk for every user of them.",
-		severity: "error",
-		remediation: remediation$5,
-		helpUri: helpUri$2,
-		keywords: ["pypi-AgEIcHlwaS5vcmc", "pypi-AgENdGVzdC5weXBp"],
-		pattern: new RegExp(`${LEFT}(?<secret>pypi-(?<loc>AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9y)[A-Za-z0-9_-]{50,})${RIGHT_WITH_DASH}`),
-		visiblePrefix: 5,
-		validate: (_s, m) => m.groups.loc.startsWith("AgEN") ? {
-			severity: "warning",
-			message: "TestPyPI API token"
-		} : true
-	});
-	PASSWORD = /^[ \t]*password[ \t]*[=:][ \t]*(\S+)/gim;
-	pypirc = {
-		kind: "path",
-		id: "pypi-pypirc-with-password",
-		provider: "pypi",
-		title: ".pypirc holding a password or token",
-		why: "twine reads upload credentials from .pypirc in plain text; committed, they are public.",
-		severity: "error",
-		remediation: {
-			...remediation$5,
-			note: "Keep .pypirc in your home directory, or drop its password line."
-		},
-		ignorePattern: ".pypirc",
-		test(path, content) {
-			if (!/(^|\/)\.pypirc$/.test(path)) return false;
-			const text = content();
-			if (text === void 0) return false;
-			for (const m of text.matchAll(PASSWORD)) if (!isPlaceholder(m[1], m[1].startsWith("pypi-") ? 5 : 0)) return true;
-			return false;
-		}
-	};
-	rules$7 = [token, pypirc];
-}));
-// rules/replicate.ts
-var rules$6;
-var init_replicate = __esmMin((() => {
-	init_rulekit();
-	rules$6 = [regexRule({
-		id: "replicate-api-token",
-		provider: "replicate",
-		title: "Replicate API token",
-		why: "A Replicate token runs models billed to its owner and reads their predictions and deployments.",
-		severity: "error",
-		remediation: {
-			rotate: "https://replicate.com/account/api-tokens \u2192 delete the token, create a new one",
-			store: "a CI secret REPLICATE_API_TOKEN, a Modal Secret or an HF Space secret",
-			read: "the Replicate client reads REPLICATE_API_TOKEN from the environment by itself"
-		},
-		helpUri: "https://replicate.com/docs/topics/security/api-tokens",
-		keywords: ["r8_"],
-		pattern: new RegExp(`${LEFT}(?<secret>r8_[A-Za-z0-9]{37})${RIGHT}`),
-		visiblePrefix: 3
-	})];
-}));
-// rules/groq.ts
-var rules$5;
-var init_groq = __esmMin((() => {
-	init_rulekit();
-	rules$5 = [regexRule({
-		id: "groq-api-key",
-		provider: "groq",
-		title: "Groq API key",
-		why: "A Groq key spends its organization\u2019s quota and credit on the Groq API.",
-		severity: "error",
-		remediation: {
-			rotate: "https://console.groq.com/keys \u2192 delete the key, create a new one",
-			store: "the CI or platform secret store (`gh secret set GROQ_API_KEY`)",
-			read: "the Groq SDK reads GROQ_API_KEY from the environment by itself"
-		},
-		helpUri: "https://console.groq.com/docs/quickstart",
-		keywords: ["gsk_"],
-		pattern: new RegExp(`${LEFT}(?<secret>gsk_[A-Za-z0-9]{50,54})${RIGHT}`),
-		visiblePrefix: 4
-	})];
-}));
-// rules/vercel.ts
-var remediation$4, helpUri$1, prefixed, classic, rules$4;
-var init_vercel = __esmMin((() => {
-	init_rulekit();
-	remediation$4 = {
-		rotate: "https://vercel.com/account/tokens \u2192 delete the token (or `vercel tokens rm <id>`), create a new one",
-		store: "Vercel project environment variables of the sensitive type, or GitHub Actions secrets (`gh secret set VERCEL_TOKEN`)",
-		read: "`vercel --token \"$VERCEL_TOKEN\"` with VERCEL_TOKEN from the CI secret store"
-	};
-	helpUri$1 = "https://vercel.com/docs/rest-api#creating-an-access-token";
-	prefixed = regexRule({
-		id: "vercel-token",
-		provider: "vercel",
-		title: "Vercel access token",
-		why: "A Vercel token deploys, reads environment variables and changes projects of its owner\u2019s teams.",
-		severity: "error",
-		remediation: remediation$4,
-		helpUri: helpUri$1,
-		keywords: [
-			"vcp_",
-			"vci_",
-			"vca_",
-			"vcr_",
-			"vck_"
-		],
-		pattern: new RegExp(`${LEFT}(?<secret>vc[pickr]_[A-Za-z0-9]{20,60})${RIGHT}`),
-		visiblePrefix: 4
-	});
-	classic = regexRule({
-		id: "vercel-classic-token",
-		provider: "vercel",
-		title: "Vercel access token (unprefixed, classic format)",
-		why: "A Vercel token deploys, reads environment variables and changes projects of its owner\u2019s teams.",
-		severity: "error",
-		remediation: remediation$4,
-		helpUri: helpUri$1,
-		keywords: ["vercel"],
-		pattern: /(?:VERCEL_TOKEN["']?\s{0,16}[=:]\s{0,16}["']?|vercel\b[^\n]{0,200}?--token[= ]["']?)(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9])/i,
-		validate: (s) => /[0-9]/.test(s) && /[A-Za-z]/.test(s)
-	});
-	rules$4 = [prefixed, classic];
-}));
-// rules/private-key.ts
-function payload(body) {
-	return body.replace(/\\r|\\n/g, "\n").split("\n").filter((l) => !/^\s*[A-Za-z-]+:\s/.test(l) && !/^\s*=[A-Za-z0-9+/]{4}\s*$/.test(l)).join("").replace(/[\s"',]/g, "");
+// src/secret-names.ts
+function nameWords(name) {
+	const out = [];
+	for (const part of name.split(/[^A-Za-z0-9]+/)) for (const w of part.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? []) out.push(w.toLowerCase());
+	return out;
 }
-function isEncrypted(label, body, data) {
-	if (label.startsWith("ENCRYPTED") || /Proc-Type:\s*4,ENCRYPTED/.test(body)) return true;
-	if (label.startsWith("OPENSSH")) {
-		const raw = Buffer.from(data, "base64");
-		const len = raw.length >= 19 ? raw.readUInt32BE(15) : 0;
-		return len > 0 && len < 64 && raw.subarray(19, 19 + len).toString("latin1") !== "none";
+function isNotSecretPrefix(prefix) {
+	return NOT_SECRET_QUALIFIERS.includes(prefix) || prefix.endsWith("tik");
+}
+function isSecretWord(word, before) {
+	if (SECRET_WORDS.has(word)) return true;
+	if (word === "key" || word === "keys") return before !== void 0 && KEY_QUALIFIERS.has(before);
+	for (const ending of SECRET_ENDINGS) {
+		if (word.endsWith(ending) && word.length > ending.length) return !isNotSecretPrefix(word.slice(0, -ending.length));
+		if (word.startsWith(ending) && word.length > ending.length) return SECRET_CONTINUATIONS.has(word.slice(ending.length));
 	}
 	return false;
 }
-var remediation$3, helpUri, BLOCK, pemKey, putty, KEY_FILE, KEYSTORE, MAYBE_KEY, keyFile, rules$3;
-var init_private_key = __esmMin((() => {
-	remediation$3 = {
-		rotate: "generate a new key pair, then remove the old public key everywhere it is trusted (GitHub/GitLab SSH and deploy keys, servers\u2019 authorized_keys, cloud key pairs); TLS: re-issue and revoke the certificate; GitHub App: generate a new key in the App settings and delete the old one",
-		store: "an SSH agent or hardware key, a secret manager, or a multi-line CI secret written to a file at run time",
-		read: "load the key from a path given in the environment (for example SSH_KEY_PATH), never from the repository"
-	};
-	helpUri = "https://docs.github.com/en/authentication/connecting-to-github-with-ssh";
-	BLOCK = /-----BEGIN (?<label>(?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED) )?PRIVATE KEY|PGP PRIVATE KEY BLOCK)-----(?<body>[\s\S]{0,20000}?)-----END \k<label>-----/g;
-	pemKey = {
-		kind: "content",
-		id: "private-key-pem",
-		provider: "private-key",
-		title: "Private key (PEM)",
-		why: "A private key proves identity: whoever has it can log in to servers, sign as you, or decrypt what was sent to you.",
-		severity: "error",
-		remediation: remediation$3,
-		helpUri,
-		keywords: ["PRIVATE KEY"],
-		ownPlaceholderCheck: true,
-		contextLines: 120,
-		match(text) {
-			const out = [];
-			for (const m of text.matchAll(BLOCK)) {
-				const label = m.groups.label;
-				const body = m.groups.body;
-				if (/\.\.\.|\u2026/.test(body)) continue;
-				const data = payload(body);
-				if (data.length < 64 || !/^[A-Za-z0-9+/=]+$/.test(data)) continue;
-				const encrypted = isEncrypted(label, body, data);
-				out.push({
-					start: m.index,
-					end: m.index + m[0].length,
-					secret: data,
-					...encrypted ? {
-						severity: "warning",
-						message: `Encrypted private key (${label}): useless without its passphrase, but still to be removed`
-					} : { message: `Private key (${label})` }
-				});
-			}
-			return out;
-		}
-	};
-	putty = {
-		kind: "content",
-		id: "private-key-putty",
-		provider: "private-key",
-		title: "PuTTY private key",
-		why: "A PuTTY key file holds an SSH private key.",
-		severity: "error",
-		remediation: remediation$3,
-		helpUri,
-		keywords: ["PuTTY-User-Key-File-"],
-		ownPlaceholderCheck: true,
-		contextLines: 40,
-		match(text) {
-			const m = /PuTTY-User-Key-File-[23]:[^\n]{0,200}\n[\s\S]{0,8000}?Private-Lines:[ \t]{0,16}\d{1,4}\n(?<lines>(?:[A-Za-z0-9+/=]{1,128}\n?){1,40})/.exec(text);
-			if (!m) return [];
-			const secret = m.groups.lines.replace(/\s/g, "");
-			if (secret.length < 32) return [];
-			const encrypted = /Encryption:\s*(?!none)\S+/.test(m[0]);
-			return [{
-				start: m.index,
-				end: m.index + m[0].length,
-				secret,
-				...encrypted ? { severity: "warning" } : {}
-			}];
-		}
-	};
-	KEY_FILE = /(^|\/)id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/;
-	KEYSTORE = /\.(p12|pfx|jks|keystore)$/i;
-	MAYBE_KEY = /\.(pem|key|ppk)$/i;
-	keyFile = {
-		kind: "path",
-		id: "private-key-file",
-		provider: "private-key",
-		title: "Private key or keystore file",
-		why: "SSH keys, PEM keys and keystores must never be committed: the file itself is the credential.",
-		severity: "error",
-		remediation: {
-			...remediation$3,
-			note: "Ignore every key format you use (`*.pem`, `id_rsa*`, `*.p12` \u2026)."
-		},
-		ignorePattern: "*.pem",
-		test(path, content) {
-			if (KEY_FILE.test(path) || KEYSTORE.test(path)) return true;
-			if (!MAYBE_KEY.test(path)) return false;
-			const text = content();
-			return text !== void 0 && /PRIVATE KEY-----|PuTTY-User-Key-File-/.test(text);
-		}
-	};
-	rules$3 = [
-		pemKey,
-		putty,
-		keyFile
+function namesASecret(name) {
+	const words = nameWords(name);
+	let last = -1;
+	for (let i = 0; i < words.length; i++) if (isSecretWord(words[i], words[i - 1])) last = i;
+	if (last === -1) return false;
+	const word = words[last];
+	const before = words[last - 1];
+	if (before !== void 0 && NOT_SECRET_QUALIFIERS.includes(before) && !SECRET_WORDS.has(before)) return false;
+	const after = words[last + 1];
+	if (after !== void 0 && NOT_A_VALUE_WORDS.has(after)) return false;
+	if (words.length > 1 && NOT_A_VALUE_WORDS.has(words[words.length - 1])) return false;
+	if (word === "auth" && after !== void 0 && !/^\d+$/.test(after)) return false;
+	return true;
+}
+var SECRET_WORDS, SECRET_ENDINGS, KEY_QUALIFIERS, SECRET_CONTINUATIONS, NOT_SECRET_QUALIFIERS, NOT_A_VALUE_WORDS;
+var init_secret_names = __esmMin((() => {
+	SECRET_WORDS = /* @__PURE__ */ new Set([
+		"password",
+		"passwords",
+		"passwd",
+		"passphrase",
+		"pwd",
+		"pass",
+		"secret",
+		"secrets",
+		"token",
+		"tokens",
+		"apikey",
+		"apikeys",
+		"credential",
+		"credentials",
+		"creds",
+		"auth"
+	]);
+	SECRET_ENDINGS = [
+		"password",
+		"passwd",
+		"passphrase",
+		"pwd",
+		"secret",
+		"token",
+		"apikey",
+		"accesskey",
+		"privatekey",
+		"secretkey",
+		"masterkey",
+		"signingkey",
+		"encryptionkey",
+		"credentials"
 	];
+	KEY_QUALIFIERS = /* @__PURE__ */ new Set([
+		"api",
+		"access",
+		"private",
+		"encryption",
+		"signing",
+		"master",
+		"secret",
+		"auth",
+		"client"
+	]);
+	SECRET_CONTINUATIONS = /* @__PURE__ */ new Set([
+		"s",
+		"key",
+		"value",
+		"str",
+		"string",
+		"b",
+		"enc",
+		"encrypted",
+		"raw",
+		"hash",
+		"secret",
+		"token"
+	]);
+	NOT_SECRET_QUALIFIERS = [
+		"public",
+		"publishable",
+		"csrf",
+		"xsrf",
+		"page",
+		"next",
+		"prev",
+		"previous",
+		"continuation",
+		"pagination",
+		"cursor",
+		"sync",
+		"resume",
+		"bos",
+		"eos",
+		"pad",
+		"unk",
+		"sep",
+		"cls",
+		"mask",
+		"special",
+		"start",
+		"end",
+		"max",
+		"min",
+		"num",
+		"total",
+		"prompt",
+		"completion",
+		"input",
+		"output",
+		"image",
+		"audio",
+		"video",
+		"vision",
+		"sub",
+		"multi",
+		"pre",
+		"non",
+		"cancellation",
+		"cancel"
+	];
+	NOT_A_VALUE_WORDS = /* @__PURE__ */ new Set([
+		"url",
+		"uri",
+		"urls",
+		"endpoint",
+		"path",
+		"file",
+		"files",
+		"dir",
+		"name",
+		"names",
+		"id",
+		"ids",
+		"type",
+		"types",
+		"length",
+		"len",
+		"size",
+		"count",
+		"env",
+		"var",
+		"header",
+		"prefix",
+		"suffix",
+		"format",
+		"expiry",
+		"expires",
+		"expiration",
+		"ttl",
+		"timeout",
+		"enabled",
+		"required",
+		"mode",
+		"min",
+		"max",
+		"policy",
+		"field",
+		"hint",
+		"label",
+		"description",
+		"help",
+		"regex",
+		"pattern",
+		"classification",
+		"source",
+		"mechanism",
+		"method",
+		"provider",
+		"scheme",
+		"strategy",
+		"domain",
+		"host",
+		"port",
+		"user",
+		"username",
+		"usage",
+		"limit",
+		"limits",
+		"budget",
+		"index",
+		"idx",
+		"position",
+		"positions",
+		"embedding",
+		"embeddings",
+		"location",
+		"lifetime",
+		"duration",
+		"seconds",
+		"secs",
+		"ms",
+		"minutes",
+		"hours",
+		"days",
+		"version",
+		"schema",
+		"arn",
+		"arns",
+		"template",
+		"kind",
+		"level",
+		"class",
+		"parser",
+		"validator",
+		"generator",
+		"handler",
+		"manager",
+		"store",
+		"ref"
+	]);
 }));
 // src/value-shapes.ts
 function longestConsonantRun(word) {
@@ -10250,298 +9528,6 @@ var init_value_shapes = __esmMin((() => {
 		$: "s"
 	};
 }));
-// rules/url-credentials.ts
-function mayHoldCredential(text) {
-	for (let at = text.indexOf("://"); at !== -1; at = text.indexOf("://", at + 1)) {
-		USER_PASSWORD_AT.lastIndex = at + 3;
-		if (USER_PASSWORD_AT.test(text)) return true;
-	}
-	return false;
-}
-function urlCredentialMatches(text) {
-	return mayHoldCredential(text) ? [...text.matchAll(URL_CREDENTIAL)] : [];
-}
-var remediation$2, URL_CREDENTIAL, USER_PASSWORD_AT, OBVIOUS, DOC_HOSTS, TEMPLATE_CHARS, DEV_HOSTS, urlCredential, rules$2;
-var init_url_credentials = __esmMin((() => {
-	init_rulekit();
-	init_value_shapes();
-	remediation$2 = {
-		rotate: "rotate the password or token at the service the URL points to",
-		store: "git: a credential helper (`gh auth setup-git`, Git Credential Manager, the OS keychain) or SSH; databases and brokers: assemble the URL at run time from values in the secret store",
-		read: "DATABASE_URL (or the password alone) from the environment; `git remote set-url origin https://host/owner/repo.git` to clean a remote"
-	};
-	URL_CREDENTIAL = /(?<![A-Za-z0-9+.-])(?<scheme>[a-z][a-z0-9+.-]{1,20}):\/\/(?<user>[^\s:@/"'<>`()[\]{}]{1,128}):(?<password>[^\s@/"'<>`()[\]{}]{1,256})@(?<host>[A-Za-z0-9._-]+|\[[0-9a-fA-F:]+\])/g;
-	USER_PASSWORD_AT = /[^\s:@/"'<>`()[\]{}]{1,128}:[^\s@/"'<>`()[\]{}]{1,256}@/y;
-	OBVIOUS = /^(?:pass(?:word)?|passwd|pwd|secret|changeme|admin|root|user(?:name)?|token|none|null|foo|bar|baz|qux|xyz|abc|x+|\*+)$/i;
-	DOC_HOSTS = /(?:^|\.)(?:example\.(?:com|net|org)|example|test|invalid)$/i;
-	TEMPLATE_CHARS = /[$%{}<>*]/;
-	DEV_HOSTS = /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|db|database|postgres|mysql|redis|mongo|rabbitmq|host\.docker\.internal)$/i;
-	urlCredential = {
-		kind: "content",
-		id: "url-credentials",
-		provider: "url-credentials",
-		title: "Credential embedded in a URL",
-		why: "A password or token inside a URL travels wherever the URL does: logs, shell history, CI output, copied configuration.",
-		severity: "error",
-		remediation: remediation$2,
-		keywords: ["://"],
-		hitCanMatch: (bytes, _start, end) => userinfoMayFollow(bytes, end),
-		fallback: true,
-		match(text) {
-			const out = [];
-			for (const m of urlCredentialMatches(text)) {
-				const { user, password, host } = m.groups;
-				if (OBVIOUS.test(password) || TEMPLATE_CHARS.test(password) || password.length < 3) continue;
-				if (DOC_HOSTS.test(host) || /\\[ux]/i.test(password)) continue;
-				if (isStandInPassword(password)) continue;
-				const start = m.index + m[0].lastIndexOf(`:${password}@`) + 1;
-				const devDefault = DEV_HOSTS.test(host) || password === user;
-				const synthetic = !devDefault && isSyntheticSecret(password);
-				out.push({
-					start,
-					end: start + password.length,
-					secret: password,
-					...devDefault ? {
-						severity: "warning",
-						message: `Credential in a URL for a local or development host (${host})`
-					} : synthetic ? {
-						severity: "warning",
-						message: `Test-looking password in a ${m.groups.scheme} URL for ${host}`
-					} : { message: `Credential embedded in a ${m.groups.scheme} URL for ${host}` }
-				});
-			}
-			return out;
-		}
-	};
-	rules$2 = [urlCredential];
-}));
-// src/secret-names.ts
-function nameWords(name) {
-	const out = [];
-	for (const part of name.split(/[^A-Za-z0-9]+/)) for (const w of part.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? []) out.push(w.toLowerCase());
-	return out;
-}
-function isNotSecretPrefix(prefix) {
-	return NOT_SECRET_QUALIFIERS.includes(prefix) || prefix.endsWith("tik");
-}
-function isSecretWord(word, before) {
-	if (SECRET_WORDS.has(word)) return true;
-	if (word === "key" || word === "keys") return before !== void 0 && KEY_QUALIFIERS.has(before);
-	for (const ending of SECRET_ENDINGS) {
-		if (word.endsWith(ending) && word.length > ending.length) return !isNotSecretPrefix(word.slice(0, -ending.length));
-		if (word.startsWith(ending) && word.length > ending.length) return SECRET_CONTINUATIONS.has(word.slice(ending.length));
-	}
-	return false;
-}
-function namesASecret(name) {
-	const words = nameWords(name);
-	let last = -1;
-	for (let i = 0; i < words.length; i++) if (isSecretWord(words[i], words[i - 1])) last = i;
-	if (last === -1) return false;
-	const word = words[last];
-	const before = words[last - 1];
-	if (before !== void 0 && NOT_SECRET_QUALIFIERS.includes(before) && !SECRET_WORDS.has(before)) return false;
-	const after = words[last + 1];
-	if (after !== void 0 && NOT_A_VALUE_WORDS.has(after)) return false;
-	if (words.length > 1 && NOT_A_VALUE_WORDS.has(words[words.length - 1])) return false;
-	if (word === "auth" && after !== void 0 && !/^\d+$/.test(after)) return false;
-	return true;
-}
-var SECRET_WORDS, SECRET_ENDINGS, KEY_QUALIFIERS, SECRET_CONTINUATIONS, NOT_SECRET_QUALIFIERS, NOT_A_VALUE_WORDS;
-var init_secret_names = __esmMin((() => {
-	SECRET_WORDS = /* @__PURE__ */ new Set([
-		"password",
-		"passwords",
-		"passwd",
-		"passphrase",
-		"pwd",
-		"pass",
-		"secret",
-		"secrets",
-		"token",
-		"tokens",
-		"apikey",
-		"apikeys",
-		"credential",
-		"credentials",
-		"creds",
-		"auth"
-	]);
-	SECRET_ENDINGS = [
-		"password",
-		"passwd",
-		"passphrase",
-		"pwd",
-		"secret",
-		"token",
-		"apikey",
-		"accesskey",
-		"privatekey",
-		"secretkey",
-		"masterkey",
-		"signingkey",
-		"encryptionkey",
-		"credentials"
-	];
-	KEY_QUALIFIERS = /* @__PURE__ */ new Set([
-		"api",
-		"access",
-		"private",
-		"encryption",
-		"signing",
-		"master",
-		"secret",
-		"auth",
-		"client"
-	]);
-	SECRET_CONTINUATIONS = /* @__PURE__ */ new Set([
-		"s",
-		"key",
-		"value",
-		"str",
-		"string",
-		"b",
-		"enc",
-		"encrypted",
-		"raw",
-		"hash",
-		"secret",
-		"token"
-	]);
-	NOT_SECRET_QUALIFIERS = [
-		"public",
-		"publishable",
-		"csrf",
-		"xsrf",
-		"page",
-		"next",
-		"prev",
-		"previous",
-		"continuation",
-		"pagination",
-		"cursor",
-		"sync",
-		"resume",
-		"bos",
-		"eos",
-		"pad",
-		"unk",
-		"sep",
-		"cls",
-		"mask",
-		"special",
-		"start",
-		"end",
-		"max",
-		"min",
-		"num",
-		"total",
-		"prompt",
-		"completion",
-		"input",
-		"output",
-		"image",
-		"audio",
-		"video",
-		"vision",
-		"sub",
-		"multi",
-		"pre",
-		"non",
-		"cancellation",
-		"cancel"
-	];
-	NOT_A_VALUE_WORDS = /* @__PURE__ */ new Set([
-		"url",
-		"uri",
-		"urls",
-		"endpoint",
-		"path",
-		"file",
-		"files",
-		"dir",
-		"name",
-		"names",
-		"id",
-		"ids",
-		"type",
-		"types",
-		"length",
-		"len",
-		"size",
-		"count",
-		"env",
-		"var",
-		"header",
-		"prefix",
-		"suffix",
-		"format",
-		"expiry",
-		"expires",
-		"expiration",
-		"ttl",
-		"timeout",
-		"enabled",
-		"required",
-		"mode",
-		"min",
-		"max",
-		"policy",
-		"field",
-		"hint",
-		"label",
-		"description",
-		"help",
-		"regex",
-		"pattern",
-		"classification",
-		"source",
-		"mechanism",
-		"method",
-		"provider",
-		"scheme",
-		"strategy",
-		"domain",
-		"host",
-		"port",
-		"user",
-		"username",
-		"usage",
-		"limit",
-		"limits",
-		"budget",
-		"index",
-		"idx",
-		"position",
-		"positions",
-		"embedding",
-		"embeddings",
-		"location",
-		"lifetime",
-		"duration",
-		"seconds",
-		"secs",
-		"ms",
-		"minutes",
-		"hours",
-		"days",
-		"version",
-		"schema",
-		"arn",
-		"arns",
-		"template",
-		"kind",
-		"level",
-		"class",
-		"parser",
-		"validator",
-		"generator",
-		"handler",
-		"manager",
-		"store",
-		"ref"
-	]);
-}));
 // rules/generic.ts
 function spells(bytes, from, word) {
 	if (from < 0 || from + word.length > bytes.length) return false;
@@ -10650,13 +9636,13 @@ function isQueryParameter(text, nameStart) {
 	const c = text[nameStart - 1];
 	return c === "?" || c === "&" || c === ";" && text.slice(nameStart - 5, nameStart) === "&amp;";
 }
-var remediation$1, SECRET_WORD, KEY_PREFIXES, ASSIGNMENT, MAX_NAME, SECRET_WORD_ANYWHERE, OPERATOR_AT, ASSIGNMENT_AT, SOURCE_CODE, PASSWORD_NAME, squash, isBlank, atLineStart, MORE_PARAMETERS, assignment, rules$1;
+var remediation$15, SECRET_WORD, KEY_PREFIXES, ASSIGNMENT, MAX_NAME, SECRET_WORD_ANYWHERE, OPERATOR_AT, ASSIGNMENT_AT, SOURCE_CODE, PASSWORD_NAME, squash, isBlank, atLineStart, MORE_PARAMETERS, assignment, rules$18;
 var init_generic = __esmMin((() => {
 	init_placeholder();
 	init_rulekit();
 	init_secret_names();
 	init_value_shapes();
-	remediation$1 = {
+	remediation$15 = {
 		rotate: "rotate the value at the system that issued it (regenerate the key, change the password)",
 		store: "the platform\u2019s secret store: CI secrets (`gh secret set NAME`), HF Space secrets, Modal Secrets, Prefect Secret blocks, a cloud secret manager",
 		read: "from the environment: os.environ[\"NAME\"], process.env.NAME, $NAME"
@@ -10692,7 +9678,28 @@ var init_generic = __esmMin((() => {
 		title: "High-entropy value assigned to a secret-named key",
 		why: "A random-looking value held by a name like *_TOKEN, *_SECRET, *_API_KEY or password is very likely a live credential.",
 		severity: "error",
-		remediation: remediation$1,
+		examples: {
+			match: [`DB_PASSWORD = "${[
+				"q7Zr",
+				"2Lx8",
+				"Wd4K",
+				"p3Nb",
+				"6Tc1"
+			].join("")}"`, `api_key: ${[
+				"Hs8e",
+				"K2qP",
+				"x9Lm",
+				"R4tV",
+				"z7Nc"
+			].join("")}`],
+			noMatch: [
+				"password = os.environ[\"DB_PASSWORD\"]",
+				"api_key: \"your-api-key-here\"",
+				"\"token\": \"primaryNextBtnHoverBg\"",
+				"const token = getToken(request);"
+			]
+		},
+		remediation: remediation$15,
 		keywords: [
 			"pass",
 			"pwd",
@@ -10739,43 +9746,1430 @@ var init_generic = __esmMin((() => {
 			return out;
 		}
 	};
-	rules$1 = [assignment];
+	rules$18 = [assignment];
 }));
-// rules/credential-files.ts
-function fileRule(id, title, why, ignorePattern, test) {
-	return {
+// rules/github.ts
+var remediation$14, helpUri$12, KINDS, classic$1, fineGrained, rules$17;
+var init_github = __esmMin((() => {
+	init_rulekit();
+	init_fakes();
+	remediation$14 = {
+		rotate: "https://github.com/settings/tokens (fine-grained: https://github.com/settings/personal-access-tokens) \u2192 delete the token; OAuth apps: Settings \u2192 Applications \u2192 Revoke",
+		store: "GitHub Actions secrets (`gh secret set NAME`), or better no PAT at all: the job\u2019s GITHUB_TOKEN with a `permissions:` block, or a GitHub App token",
+		read: "`${{ secrets.NAME }}` in workflows; GH_TOKEN / GITHUB_TOKEN from the environment in scripts"
+	};
+	helpUri$12 = "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/token-expiration-and-revocation";
+	KINDS = {
+		ghp: "GitHub personal access token (classic)",
+		gho: "GitHub OAuth access token",
+		ghu: "GitHub App user-to-server token",
+		ghs: "GitHub App installation token",
+		ghr: "GitHub refresh token"
+	};
+	classic$1 = regexRule({
+		id: "github-token",
+		provider: "github",
+		title: "GitHub token",
+		why: "A GitHub token acts as its user or app: depending on scopes it reads private code, pushes commits and changes settings.",
+		severity: "error",
+		remediation: remediation$14,
+		helpUri: helpUri$12,
+		keywords: [
+			"ghp_",
+			"gho_",
+			"ghu_",
+			"ghs_",
+			"ghr_"
+		],
+		pattern: new RegExp(`${LEFT}(?<secret>(?<kind>gh[pousr])_(?<body>[A-Za-z0-9]{36}))${RIGHT}`),
+		visiblePrefix: 4,
+		get examples() {
+			return {
+				match: [`GH_TOKEN=ghp_${fakeWithCrc32("github-ghp")}`, `git clone https://x-access-token:ghs_${fakeWithCrc32("github-ghs")}@github.com/acme/app.git`],
+				noMatch: [`GH_TOKEN=ghp_${fake(36, ALNUM, "github-bad-crc")}`]
+			};
+		},
+		validate(_s, m) {
+			if (!hasValidCrc32Checksum(m.groups.body)) return false;
+			const kind = m.groups.kind;
+			if (kind === "ghs") return {
+				severity: "warning",
+				message: `${KINDS[kind]} (short-lived)`
+			};
+			return { message: KINDS[kind] };
+		}
+	});
+	fineGrained = regexRule({
+		id: "github-fine-grained-pat",
+		provider: "github",
+		title: "GitHub fine-grained personal access token",
+		why: "A fine-grained token acts as its user on the repositories and permissions it was granted.",
+		severity: "error",
+		remediation: remediation$14,
+		helpUri: helpUri$12,
+		keywords: ["github_pat_"],
+		pattern: new RegExp(`${LEFT}(?<secret>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})${RIGHT}`),
+		visiblePrefix: 11,
+		get examples() {
+			return {
+				match: [`GITHUB_TOKEN=github_pat_${fake(22, ALNUM, "github-pat-1")}_${fake(59, ALNUM, "github-pat-2")}`],
+				noMatch: [`github_pat_${fake(22, ALNUM, "github-pat-3")}_${fake(40, ALNUM, "github-pat-4")}`, "github_pat_ is the prefix of fine-grained tokens"]
+			};
+		}
+	});
+	rules$17 = [classic$1, fineGrained];
+}));
+// rules/gitlab.ts
+var remediation$13, helpUri$11, pat, PREFIXES, other, rules$16;
+var init_gitlab = __esmMin((() => {
+	init_rulekit();
+	init_fakes();
+	remediation$13 = {
+		rotate: "https://gitlab.com/-/user_settings/personal_access_tokens \u2192 revoke (or `POST /api/v4/personal_access_tokens/self/rotate`); project and group tokens in their settings",
+		store: "GitLab CI/CD variables, masked, hidden and protected; better an OIDC ID token or CI_JOB_TOKEN",
+		read: "`$GITLAB_TOKEN` (a CI/CD variable) in jobs"
+	};
+	helpUri$11 = "https://docs.gitlab.com/security/tokens/";
+	pat = regexRule({
+		id: "gitlab-personal-access-token",
+		provider: "gitlab",
+		title: "GitLab personal access token",
+		why: "A GitLab token acts as its user: with the api scope it reads and writes every project they can reach.",
+		severity: "error",
+		remediation: remediation$13,
+		helpUri: helpUri$11,
+		keywords: ["glpat-"],
+		pattern: new RegExp(`${LEFT}(?<secret>glpat-(?:[A-Za-z0-9_-]{20}|[A-Za-z0-9_-]{27,300}\\.[A-Za-z0-9]{2,12}))${RIGHT_WITH_DASH}`),
+		visiblePrefix: 6,
+		get examples() {
+			return {
+				match: [`GITLAB_TOKEN=glpat-${fake(20, ALNUM, "gitlab-pat")}`, `token: glpat-${fake(36, ALNUM, "gitlab-pat-2")}.${fake(9, ALNUM, "gitlab-pat-3")}`],
+				noMatch: [`glpat-${fake(19, ALNUM, "gitlab-pat-short")}`, "GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx"]
+			};
+		}
+	});
+	PREFIXES = [
+		"gldt",
+		"glrt",
+		"glptt",
+		"glft",
+		"glimt",
+		"glagent",
+		"gloas",
+		"glsoat",
+		"glcbt",
+		"glffct"
+	];
+	other = regexRule({
+		id: "gitlab-token",
+		provider: "gitlab",
+		title: "GitLab token (deploy, runner, trigger, feed, OAuth or other)",
+		why: "GitLab deploy, runner, trigger and application tokens read code, run jobs or act for an application.",
+		severity: "error",
+		remediation: {
+			...remediation$13,
+			rotate: "revoke and recreate it where it was issued: the project or group\u2019s Settings \u2192 Access tokens or Repository \u2192 Deploy tokens, CI/CD \u2192 Runners or Pipeline trigger tokens, or Admin \u2192 Applications"
+		},
+		helpUri: helpUri$11,
+		keywords: [...PREFIXES.map((p) => `${p}-`), "GR1348941"],
+		pattern: new RegExp(`${LEFT}(?<secret>(?:${PREFIXES.join("|")})-[A-Za-z0-9_-]{20,300}|GR1348941[A-Za-z0-9_-]{20})${RIGHT_WITH_DASH}`),
+		visiblePrefix: (s) => s.startsWith("GR1348941") ? 9 : s.indexOf("-") + 1,
+		get examples() {
+			return {
+				match: [`RUNNER_TOKEN=glrt-${fake(24, ALNUM, "gitlab-runner")}`, `registration-token: GR1348941${fake(20, ALNUM, "gitlab-registration")}`],
+				noMatch: [`glrt-${fake(12, ALNUM, "gitlab-runner-short")}`, "gldt-deploy-token-name"]
+			};
+		}
+	});
+	rules$16 = [pat, other];
+}));
+// rules/google.ts
+function isAndroidSdkKey(text, at) {
+	const window = text.slice(Math.max(0, at - 200), at);
+	const before = window.slice(window.lastIndexOf("\n") + 1);
+	return /"current_key"\s*:\s*"$/.test(before) || /<string\s+name="(?:google_api_key|google_crash_reporting_api_key|firebase_[a-z_]*key)"[^<>]*>$/.test(before);
+}
+var remediation$12, apiKey$2, oauthClientSecret, rules$15;
+var init_google = __esmMin((() => {
+	init_rulekit();
+	init_fakes();
+	remediation$12 = {
+		rotate: "https://console.cloud.google.com/apis/credentials \u2192 regenerate or delete the key, and add API and application restrictions",
+		store: "Google Secret Manager, or the CI secret store (`gh secret set GOOGLE_API_KEY`); for CI access to GCP, Workload Identity Federation instead of keys",
+		read: "GOOGLE_API_KEY / GEMINI_API_KEY from the environment"
+	};
+	apiKey$2 = regexRule({
+		id: "google-api-key",
+		provider: "google",
+		title: "Google API key",
+		why: "An unrestricted Google API key calls any API enabled in its project \u2014 Gemini, Maps and others \u2014 billed to that project.",
+		severity: "error",
+		remediation: remediation$12,
+		helpUri: "https://cloud.google.com/docs/authentication/api-keys",
+		keywords: ["AIza"],
+		pattern: new RegExp(`${LEFT}(?<secret>AIza[A-Za-z0-9_-]{35})${RIGHT_WITH_DASH}`),
+		visiblePrefix: 4,
+		get examples() {
+			return {
+				match: [`GEMINI_API_KEY=AIza${fake(35, ALNUM, "google-key")}`, `"current_key": "AIza${fake(35, ALNUM, "google-key-2")}"`],
+				noMatch: [`AIza${fake(30, ALNUM, "google-key-short")}`, "GOOGLE_API_KEY=AIza..."]
+			};
+		},
+		validate: (_secret, m, { text }) => isAndroidSdkKey(text, m.index) ? {
+			severity: "warning",
+			message: "Google API key in an Android Firebase/Google SDK config (shipped in the app; restrict it by package and API)"
+		} : true
+	});
+	oauthClientSecret = regexRule({
+		id: "google-oauth-client-secret",
+		provider: "google",
+		title: "Google OAuth client secret",
+		why: "With the client secret anyone can impersonate your OAuth application to Google\u2019s sign-in.",
+		severity: "error",
+		remediation: {
+			...remediation$12,
+			rotate: "Cloud Console \u2192 APIs & Services \u2192 Credentials \u2192 the OAuth client \u2192 reset the secret"
+		},
+		helpUri: "https://support.google.com/cloud/answer/6158849",
+		keywords: ["GOCSPX-"],
+		pattern: new RegExp(`${LEFT}(?<secret>GOCSPX-[A-Za-z0-9_-]{28})${RIGHT_WITH_DASH}`),
+		visiblePrefix: 7,
+		get examples() {
+			return {
+				match: [`"client_secret": "GOCSPX-${fake(28, ALNUM, "google-oauth")}"`],
+				noMatch: [`GOCSPX-${fake(20, ALNUM, "google-oauth-short")}`, "\"client_secret\": \"GOCSPX-<secret>\""]
+			};
+		}
+	});
+	rules$15 = [apiKey$2, oauthClientSecret];
+}));
+// rules/groq.ts
+var rules$14;
+var init_groq = __esmMin((() => {
+	init_rulekit();
+	init_fakes();
+	rules$14 = [regexRule({
+		id: "groq-api-key",
+		provider: "groq",
+		title: "Groq API key",
+		why: "A Groq key spends its organization\u2019s quota and credit on the Groq API.",
+		severity: "error",
+		remediation: {
+			rotate: "https://console.groq.com/keys \u2192 delete the key, create a new one",
+			store: "the CI or platform secret store (`gh secret set GROQ_API_KEY`)",
+			read: "the Groq SDK reads GROQ_API_KEY from the environment by itself"
+		},
+		helpUri: "https://console.groq.com/docs/quickstart",
+		keywords: ["gsk_"],
+		pattern: new RegExp(`${LEFT}(?<secret>gsk_[A-Za-z0-9]{50,54})${RIGHT}`),
+		visiblePrefix: 4,
+		get examples() {
+			return {
+				match: [`GROQ_API_KEY=gsk_${fake(52, ALNUM, "groq")}`],
+				noMatch: [`gsk_${fake(40, ALNUM, "groq-short")}`, "GROQ_API_KEY=gsk_..."]
+			};
+		}
+	})];
+}));
+// rules/huggingface.ts
+var remediation$11, helpUri$10, userToken$1, orgToken$1, tokenFile, rules$13;
+var init_huggingface = __esmMin((() => {
+	init_rulekit();
+	init_fakes();
+	remediation$11 = {
+		rotate: "https://huggingface.co/settings/tokens \u2192 Manage \u2192 Refresh or Delete (there is no CLI revoke; `hf auth logout` only removes the local copy)",
+		store: "Hugging Face Space secrets (Settings \u2192 Variables and secrets), a Colab secret named HF_TOKEN, or a CI secret (`gh secret set HF_TOKEN`)",
+		read: "os.environ[\"HF_TOKEN\"] (huggingface_hub reads HF_TOKEN by itself); in GitHub Actions `${{ secrets.HF_TOKEN }}`"
+	};
+	helpUri$10 = "https://huggingface.co/docs/hub/security-tokens";
+	userToken$1 = regexRule({
+		id: "huggingface-user-token",
+		provider: "huggingface",
+		title: "Hugging Face user access token",
+		why: "A Hugging Face token can read, and with write or fine-grained scopes push to, every model, dataset and Space its owner can reach.",
+		severity: "error",
+		remediation: remediation$11,
+		helpUri: helpUri$10,
+		keywords: ["hf_"],
+		pattern: new RegExp(`${LEFT}(?<secret>hf_(?<body>[A-Za-z0-9]{34}))${RIGHT}`),
+		visiblePrefix: 3,
+		get examples() {
+			return {
+				match: [`HF_TOKEN=hf_${fake(34, LETTERS, "hf-user")}`, `login(token="hf_${fake(34, LETTERS, "hf-user-2")}")`],
+				noMatch: [
+					`hf_${fake(33, LETTERS, "hf-user-short")}`,
+					"HF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+					"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"
+				]
+			};
+		},
+		validate(_secret, m) {
+			const body = m.groups.body;
+			if (looksLikeIdentifier(body)) return false;
+			if (/[0-9]/.test(body)) return {
+				severity: "warning",
+				message: "Possible Hugging Face user access token (digits are unusual in real tokens)"
+			};
+			return true;
+		}
+	});
+	orgToken$1 = regexRule({
+		id: "huggingface-org-token",
+		provider: "huggingface",
+		title: "Hugging Face organization API token (api_org_, deprecated but possibly still valid)",
+		why: "An organization API token acts for a whole Hugging Face organization.",
+		severity: "error",
+		remediation: {
+			...remediation$11,
+			rotate: "Organization settings \u2192 API tokens on https://huggingface.co (org tokens are deprecated: replace with a fine-grained user token)"
+		},
+		helpUri: helpUri$10,
+		keywords: ["api_org_"],
+		pattern: new RegExp(`${LEFT}(?<secret>api_org_(?<body>[A-Za-z]{34}))${RIGHT}`),
+		visiblePrefix: 8,
+		get examples() {
+			return {
+				match: [`HUGGINGFACEHUB_API_TOKEN = "api_org_${fake(34, LETTERS, "hf-org")}"`],
+				noMatch: [`api_org_${fake(30, LETTERS, "hf-org-short")}`, "api_org_id = \"acme-research\""]
+			};
+		},
+		validate: (_s, m) => !looksLikeIdentifier(m.groups.body)
+	});
+	tokenFile = {
 		kind: "path",
+		id: "huggingface-token-file",
+		provider: "huggingface",
+		title: "Hugging Face CLI token file",
+		why: "`hf auth login` writes the raw token to this file; a committed copy publishes the token.",
+		severity: "error",
+		remediation: {
+			...remediation$11,
+			note: "Log in on each machine instead (`hf auth login`): the token file belongs in ~/.cache/huggingface, never in a repository."
+		},
+		ignorePattern: ".hf_secrets",
+		get examples() {
+			return {
+				match: [
+					".huggingface/token",
+					"cache/huggingface/stored_tokens",
+					"space/.hf_secrets"
+				],
+				noMatch: [
+					"docs/huggingface/token.md",
+					"huggingface/tokenizer.json",
+					".hf_secrets.example"
+				]
+			};
+		},
+		test: (path) => /(^|\/)\.?huggingface\/(token|stored_tokens)$/.test(path) || /(^|\/)\.hf_secrets$/.test(path)
+	};
+	rules$13 = [
+		userToken$1,
+		orgToken$1,
+		tokenFile
+	];
+}));
+// rules/modal.ts
+function isModalPlaceholder(body) {
+	if (PLACEHOLDER_WORDS.test(body)) return true;
+	return !/[0-9]/.test(body) && (body === body.toUpperCase() || body === body.toLowerCase());
+}
+function tokenAt(bytes, start) {
+	if (bytes[start] !== 97 || bytes[start + 1] !== 107 && bytes[start + 1] !== 115 || bytes[start + 2] !== 45) return false;
+	for (let i = start + 3; i < start + 25; i++) if (i >= bytes.length || !isAlnum(bytes[i])) return false;
+	const after = bytes[start + 25];
+	if (after !== void 0 && (isAlnum(after) || after === 95 || after === 45)) return false;
+	const before = bytes[start - 1];
+	if (before === void 0 || !(isAlnum(before) || before === 95)) return true;
+	return (before === 110 || before === 114 || before === 116) && bytes[start - 2] === 92;
+}
+var remediation$10, helpUri$9, TOKEN, PLACEHOLDER_WORDS, isAlnum, PAIR_DISTANCE, token$3, config, rules$12;
+var init_modal = __esmMin((() => {
+	init_rulekit();
+	init_fakes();
+	remediation$10 = {
+		rotate: "Modal dashboard \u2192 workspace settings \u2192 API tokens (https://modal.com/settings/<workspace>/tokens): delete the token (`modal token new` makes a new one but does not revoke the old)",
+		store: "CI secrets MODAL_TOKEN_ID / MODAL_TOKEN_SECRET (`gh secret set MODAL_TOKEN_SECRET`), preferably for a service user; credentials your Modal functions use go in Modal Secrets (`modal secret create NAME KEY=VALUE`)",
+		read: "the Modal client reads MODAL_TOKEN_ID and MODAL_TOKEN_SECRET from the environment; in functions, `modal.Secret.from_name(\"name\")`"
+	};
+	helpUri$9 = "https://modal.com/docs/reference/modal.config";
+	TOKEN = new RegExp(`${LEFT}(a[ks])-([A-Za-z0-9]{22})${RIGHT_WITH_DASH}`, "g");
+	PLACEHOLDER_WORDS = /fake|notareal|notreal|example|sample|dummy|placeholder|token|secret|string/i;
+	isAlnum = (b) => b >= 97 && b <= 122 || b >= 65 && b <= 90 || b >= 48 && b <= 57;
+	PAIR_DISTANCE = 3;
+	token$3 = {
+		kind: "content",
+		id: "modal-token",
+		provider: "modal",
+		title: "Modal API token",
+		why: "A Modal token pair deploys and runs code in the workspace, billed to its owner, and reads the workspace\u2019s Modal Secrets.",
+		severity: "error",
+		remediation: remediation$10,
+		helpUri: helpUri$9,
+		keywords: ["ak-", "as-"],
+		contextLines: PAIR_DISTANCE,
+		hitCanMatch: tokenAt,
+		get examples() {
+			return {
+				match: [`MODAL_TOKEN_ID=ak-${fake(22, ALNUM, "modal-id")}\nMODAL_TOKEN_SECRET=as-${fake(22, ALNUM, "modal-secret")}`, `token_id = "ak-${fake(22, ALNUM, "modal-id-2")}"`],
+				noMatch: ["MODAL_TOKEN_ID=ak-EXAMPLETOKENIDEXAMPLE12", `MODAL_TOKEN_SECRET=as-${fake(21, ALNUM, "modal-short")}`]
+			};
+		},
+		match(text) {
+			const halves = [];
+			const lineOf = lineCounter(text);
+			for (const m of text.matchAll(TOKEN)) {
+				if (isModalPlaceholder(m[2])) continue;
+				const start = m.index;
+				halves.push({
+					kind: m[1],
+					start,
+					end: start + m[0].length,
+					line: lineOf(start),
+					value: m[0]
+				});
+			}
+			const idsOnLine = /* @__PURE__ */ new Map();
+			for (const h of halves) {
+				if (h.kind !== "ak") continue;
+				let group = idsOnLine.get(h.line);
+				if (!group) idsOnLine.set(h.line, group = {
+					ids: [],
+					paired: 0
+				});
+				group.ids.push(h);
+			}
+			const takeId = (line) => {
+				const group = idsOnLine.get(line);
+				return group && group.paired < group.ids.length ? group.ids[group.paired++] : void 0;
+			};
+			const out = [];
+			const pairedIds = /* @__PURE__ */ new Set();
+			for (const secret of halves) {
+				if (secret.kind !== "as") continue;
+				let id;
+				for (let d = 0; d <= PAIR_DISTANCE && !id; d++) id = takeId(secret.line - d) ?? (d > 0 ? takeId(secret.line + d) : void 0);
+				if (id) {
+					pairedIds.add(id);
+					out.push({
+						start: secret.start,
+						end: secret.end,
+						secret: secret.value,
+						pairId: id.value,
+						visiblePrefix: 3,
+						message: `Modal token pair (id ${id.value} with its secret)`
+					});
+				} else out.push({
+					start: secret.start,
+					end: secret.end,
+					secret: secret.value,
+					visiblePrefix: 3,
+					message: "Modal token secret (as-\u2026)"
+				});
+			}
+			for (const id of halves) {
+				if (id.kind !== "ak" || pairedIds.has(id)) continue;
+				out.push({
+					start: id.start,
+					end: id.end,
+					secret: id.value,
+					visiblePrefix: 3,
+					severity: "warning",
+					message: "Modal token id (ak-\u2026) without its secret nearby: half a credential"
+				});
+			}
+			return out;
+		}
+	};
+	config = {
+		kind: "path",
+		id: "modal-config-file",
+		provider: "modal",
+		title: "Modal .modal.toml credentials file",
+		why: "`modal setup` and `modal token new` write the token pair into .modal.toml in plain text.",
+		severity: "error",
+		remediation: {
+			...remediation$10,
+			note: "Keep .modal.toml in your home directory, where `modal token set` writes it."
+		},
+		ignorePattern: ".modal.toml",
+		get examples() {
+			return {
+				match: [".modal.toml", "deploy/.modal.toml"],
+				noMatch: ["modal.toml", "docs/.modal.toml.md"]
+			};
+		},
+		test: (path) => /(^|\/)\.modal\.toml$/.test(path)
+	};
+	rules$12 = [token$3, config];
+}));
+// rules/npm.ts
+var remediation$9, helpUri$8, token$2, legacy, AUTH_LINE, npmrc, rules$11;
+var init_npm = __esmMin((() => {
+	init_rulekit();
+	init_placeholder();
+	init_fakes();
+	remediation$9 = {
+		rotate: "https://www.npmjs.com/settings/<user>/tokens, or `npm token list` then `npm token revoke <id>`",
+		store: "npm Trusted Publishing (OIDC from GitHub Actions or GitLab CI, no token at all); otherwise a CI secret NPM_TOKEN",
+		read: "`//registry.npmjs.org/:_authToken=${NPM_TOKEN}` in .npmrc, with NPM_TOKEN (or NODE_AUTH_TOKEN for actions/setup-node) from the environment"
+	};
+	helpUri$8 = "https://docs.npmjs.com/about-access-tokens";
+	token$2 = regexRule({
+		id: "npm-access-token",
+		provider: "npm",
+		title: "npm access token",
+		why: "An npm token can publish new versions of every package its owner maintains: a supply-chain risk for all their users.",
+		severity: "error",
+		remediation: remediation$9,
+		helpUri: helpUri$8,
+		keywords: ["npm_"],
+		pattern: new RegExp(`${LEFT}(?<secret>npm_(?<body>[A-Za-z0-9]{36}))${RIGHT}`),
+		visiblePrefix: 4,
+		get examples() {
+			return {
+				match: [`NPM_TOKEN=npm_${fakeWithCrc32("npm")}`, `//registry.npmjs.org/:_authToken=npm_${fakeWithCrc32("npm-2")}`],
+				noMatch: [`NPM_TOKEN=npm_${fake(36, ALNUM, "npm-bad-crc")}`]
+			};
+		},
+		validate: (_s, m) => hasValidCrc32Checksum(m.groups.body)
+	});
+	legacy = regexRule({
+		id: "npm-legacy-auth-token",
+		provider: "npm",
+		title: "npm auth token (UUID, legacy format) in an _authToken setting",
+		why: "Legacy npm tokens were retired in 2025, but one in history may still be live on a private registry.",
+		severity: "error",
+		remediation: remediation$9,
+		helpUri: helpUri$8,
+		keywords: ["_authToken"],
+		get examples() {
+			return {
+				match: [`//registry.npmjs.org/:_authToken=${fakeUuid("npm-legacy")}`],
+				noMatch: ["//registry.npmjs.org/:_authToken=${NPM_TOKEN}", `build_id=${fakeUuid("npm-legacy-2")}`]
+			};
+		},
+		pattern: /_authToken\s*=\s*["']?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-f-])/i
+	});
+	AUTH_LINE = /^[ \t]*(?:\S*:)?(?:_authToken|_auth|_password)[ \t]*=[ \t]*["']?([^\s"']+)/gm;
+	npmrc = {
+		kind: "path",
+		id: "npm-npmrc-with-token",
+		provider: "npm",
+		title: ".npmrc holding a literal auth token",
+		why: "A project .npmrc is committed with the code; a literal _authToken in it publishes the token.",
+		severity: "error",
+		remediation: {
+			...remediation$9,
+			note: "Replace the value with `${NPM_TOKEN}` and rotate the token."
+		},
+		get examples() {
+			return {
+				match: [`.npmrc\n//registry.npmjs.org/:_authToken=npm_${fakeWithCrc32("npmrc")}\n`, `packages/app/.npmrc\n@acme:registry=https://npm.acme.dev/\n//npm.acme.dev/:_password=${fake(16, ALNUM, "npmrc-2")}\n`],
+				noMatch: [".npmrc\n//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n", ".npmrc\nsave-exact=true\n"]
+			};
+		},
+		test(path, content) {
+			if (!/(^|\/)\.npmrc$/.test(path)) return false;
+			const text = content();
+			if (text === void 0) return false;
+			for (const m of text.matchAll(AUTH_LINE)) if (!isPlaceholder(m[1])) return true;
+			return false;
+		}
+	};
+	rules$11 = [
+		token$2,
+		legacy,
+		npmrc
+	];
+}));
+// rules/openai.ts
+var apiKey$1, rules$10;
+var init_openai = __esmMin((() => {
+	init_rulekit();
+	init_fakes();
+	apiKey$1 = regexRule({
+		id: "openai-api-key",
+		provider: "openai",
+		title: "OpenAI API key",
+		why: "An OpenAI key spends its organization\u2019s credit and reads its files, assistants and fine-tuned models.",
+		severity: "error",
+		remediation: {
+			rotate: "https://platform.openai.com/api-keys \u2192 revoke the key (project keys also under Project settings) and create a new one",
+			store: "the platform or CI secret store (`gh secret set OPENAI_API_KEY`); prefer project-scoped or service-account keys for servers",
+			read: "the OpenAI SDK reads OPENAI_API_KEY from the environment by itself"
+		},
+		helpUri: "https://platform.openai.com/docs/api-reference/authentication",
+		keywords: ["T3BlbkFJ"],
+		pattern: new RegExp(`${LEFT}(?<secret>sk-(?:(?:proj|svcacct|admin|service)-)?[A-Za-z0-9_-]{20,80}T3BlbkFJ[A-Za-z0-9_-]{20,80})${RIGHT_WITH_DASH}`),
+		visiblePrefix: (s) => prefixLength(s, 12),
+		get examples() {
+			return {
+				match: [`OPENAI_API_KEY=sk-proj-${fake(74, ALNUM, "openai-1")}T3BlbkFJ${fake(74, ALNUM, "openai-2")}`, `openai.api_key = "sk-${fake(20, ALNUM, "openai-3")}T3BlbkFJ${fake(20, ALNUM, "openai-4")}"`],
+				noMatch: [`sk-${fake(48, ALNUM, "openai-5")}`, `sk-proj-${fake(10, ALNUM, "openai-6")}T3BlbkFJ${fake(10, ALNUM, "openai-7")}`]
+			};
+		}
+	});
+	rules$10 = [apiKey$1];
+}));
+// rules/prefect.ts
+function keyRule(id, prefix, title, why) {
+	return regexRule({
 		id,
-		provider: "credential-files",
+		provider: "prefect",
 		title,
 		why,
 		severity: "error",
-		remediation,
-		ignorePattern,
-		test: (path) => test(path)
-	};
+		remediation: remediation$8,
+		helpUri: helpUri$7,
+		keywords: [prefix],
+		pattern: new RegExp(`${LEFT}(?<secret>${prefix}(?<body>[A-Za-z0-9]{36}))${RIGHT}`),
+		visiblePrefix: 4,
+		get examples() {
+			return {
+				match: [`PREFECT_API_KEY=${prefix}${fake(36, ALNUM, id)}`],
+				noMatch: [`${prefix}${fake(35, ALNUM, `${id}-short`)}`, `PREFECT_API_KEY=${prefix}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`]
+			};
+		},
+		validate: (_s, m) => !looksLikeIdentifier(m.groups.body)
+	});
 }
-var remediation, basename, ENV_TEMPLATES, rules;
-var init_credential_files = __esmMin((() => {
-	remediation = {
-		rotate: "rotate every credential the file held: it stays readable in history even after the file is deleted",
-		store: "the platform\u2019s secret store (CI secrets, HF Space secrets, Modal Secrets, Prefect Secret blocks, a cloud secret manager); locally, keep the file but ignore it",
-		read: "from the environment (os.environ[\"NAME\"], process.env.NAME); commit a template such as .env.example with placeholder values instead"
+var remediation$8, helpUri$7, userKey, serviceAccountKey, authString, KEY_IN_PROFILE, profiles, rules$9;
+var init_prefect = __esmMin((() => {
+	init_rulekit();
+	init_placeholder();
+	init_fakes();
+	remediation$8 = {
+		rotate: "Prefect Cloud (https://app.prefect.cloud) \u2192 account icon, bottom left \u2192 API Keys (service accounts: Account \u2192 Service Accounts \u2192 regenerate); delete the leaked key and create a new one with an expiry",
+		store: "the CI secret store (`gh secret set PREFECT_API_KEY`) or the worker\u2019s environment; other credentials a flow needs go in a Prefect Secret block (`Secret(value=\u2026).save(\"name\")`)",
+		read: "Prefect reads PREFECT_API_KEY from the environment by itself; in flows, `Secret.load(\"name\").get()`"
 	};
-	basename = (path) => path.slice(path.lastIndexOf("/") + 1);
-	ENV_TEMPLATES = /^\.env\.(example|sample|template|dist|defaults?|schema|tpl|in)$|^\.env\.sentry-build-plugin$/i;
+	helpUri$7 = "https://docs.prefect.io/v3/manage/cloud/manage-users/api-keys";
+	userKey = keyRule("prefect-user-key", "pnu_", "Prefect Cloud user API key", "A Prefect user key acts as its owner in every workspace they can reach: it can read flow runs, blocks and secrets, and start deployments.");
+	serviceAccountKey = keyRule("prefect-service-account-key", "pnb_", "Prefect Cloud service-account API key", "A service-account key gives a machine identity\u2019s access to its workspaces, usually with enough rights to run and change deployments.");
+	authString = regexRule({
+		id: "prefect-auth-string",
+		provider: "prefect",
+		title: "Prefect server basic-auth string (PREFECT_API_AUTH_STRING)",
+		why: "The `user:password` pair guards a self-hosted Prefect server; whoever has it can drive that server.",
+		severity: "error",
+		remediation: {
+			rotate: "change the password on the Prefect server (PREFECT_SERVER_API_AUTH_STRING) and on every client",
+			store: "the CI or platform secret store, set as the PREFECT_API_AUTH_STRING environment variable",
+			read: "Prefect reads PREFECT_API_AUTH_STRING from the environment by itself"
+		},
+		keywords: ["API_AUTH_STRING"],
+		get examples() {
+			return {
+				match: [["PREFECT_API_AUTH_STRING=\"admin", fake(20, ALNUM, "prefect-auth")].join(":") + "\""],
+				noMatch: ["PREFECT_API_AUTH_STRING=\"$PREFECT_AUTH\"", "PREFECT_API_URL=\"http://127.0.0.1:4200/api\""]
+			};
+		},
+		pattern: /PREFECT_(?:SERVER_)?API_AUTH_STRING["']?\s*(?:=|:)\s*["']?(?<secret>[^\s"':$]{1,128}:[^\s"']{4,256})/i
+	});
+	KEY_IN_PROFILE = /PREFECT_API_(?:KEY|AUTH_STRING)\s*=\s*["']([^"'\n]+)["']/g;
+	profiles = {
+		kind: "path",
+		id: "prefect-profiles-file",
+		provider: "prefect",
+		title: "Prefect profiles.toml holding an API key",
+		why: "`prefect cloud login` writes the key into profiles.toml in plain text; a committed copy publishes it.",
+		severity: "error",
+		remediation: {
+			...remediation$8,
+			note: "Keep Prefect settings in the environment; profiles belong in ~/.prefect."
+		},
+		ignorePattern: ".prefect/",
+		get examples() {
+			return {
+				match: [`.prefect/profiles.toml\n[profiles.cloud]\nPREFECT_API_KEY = "pnu_${fake(36, ALNUM, "prefect-profile")}"\n`],
+				noMatch: [".prefect/profiles.toml\n[profiles.local]\nPREFECT_API_URL = \"http://127.0.0.1:4200/api\"\n", "profiles.toml.md"]
+			};
+		},
+		test(path, content) {
+			if (!/(^|\/)profiles\.toml$/.test(path)) return false;
+			const text = content();
+			if (text === void 0) return false;
+			for (const m of text.matchAll(KEY_IN_PROFILE)) {
+				const value = m[1];
+				if (!isPlaceholder(value, /^pn[ub]_/.test(value) ? 4 : 0)) return true;
+			}
+			return false;
+		}
+	};
+	rules$9 = [
+		userKey,
+		serviceAccountKey,
+		authString,
+		profiles
+	];
+}));
+// rules/private-key.ts
+function fakePem(label, lines, seed, headers = "") {
+	const body = Array.from({ length: lines }, (_, i) => fake(64, BASE64, `${seed}-${i}`)).join("\n");
+	return [
+		`-----BEGIN ${label}-----`,
+		`${headers}${body}`,
+		`-----END ${label}-----`
+	].join("\n");
+}
+function payload(body) {
+	return body.replace(/\\r|\\n/g, "\n").split("\n").filter((l) => !/^\s*[A-Za-z-]+:\s/.test(l) && !/^\s*=[A-Za-z0-9+/]{4}\s*$/.test(l)).join("").replace(/[\s"',]/g, "");
+}
+function isEncrypted(label, body, data) {
+	if (label.startsWith("ENCRYPTED") || /Proc-Type:\s*4,ENCRYPTED/.test(body)) return true;
+	if (label.startsWith("OPENSSH")) {
+		const raw = Buffer.from(data, "base64");
+		const len = raw.length >= 19 ? raw.readUInt32BE(15) : 0;
+		return len > 0 && len < 64 && raw.subarray(19, 19 + len).toString("latin1") !== "none";
+	}
+	return false;
+}
+var RSA, remediation$7, helpUri$6, BLOCK, pemKey, putty, KEY_FILE, KEYSTORE, MAYBE_KEY, keyFile, rules$8;
+var init_private_key = __esmMin((() => {
+	init_fakes();
+	RSA = "RSA PRIVATE KEY";
+	remediation$7 = {
+		rotate: "generate a new key pair, then remove the old public key everywhere it is trusted (GitHub/GitLab SSH and deploy keys, servers\u2019 authorized_keys, cloud key pairs); TLS: re-issue and revoke the certificate; GitHub App: generate a new key in the App settings and delete the old one",
+		store: "an SSH agent or hardware key, a secret manager, or a multi-line CI secret written to a file at run time",
+		read: "load the key from a path given in the environment (for example SSH_KEY_PATH), never from the repository"
+	};
+	helpUri$6 = "https://docs.github.com/en/authentication/connecting-to-github-with-ssh";
+	BLOCK = /-----BEGIN (?<label>(?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED) )?PRIVATE KEY|PGP PRIVATE KEY BLOCK)-----(?<body>[\s\S]{0,20000}?)-----END \k<label>-----/g;
+	pemKey = {
+		kind: "content",
+		id: "private-key-pem",
+		provider: "private-key",
+		title: "Private key (PEM)",
+		why: "A private key proves identity: whoever has it can log in to servers, sign as you, or decrypt what was sent to you.",
+		severity: "error",
+		remediation: remediation$7,
+		helpUri: helpUri$6,
+		keywords: ["PRIVATE KEY"],
+		ownPlaceholderCheck: true,
+		contextLines: 120,
+		get examples() {
+			return {
+				match: [
+					fakePem(RSA, 8, "pem-rsa"),
+					`key = "${fakePem("PRIVATE KEY", 4, "pem-pkcs8").replaceAll("\n", "\\n")}"`,
+					fakePem(RSA, 8, "pem-enc", "Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\n")
+				],
+				noMatch: [`-----BEGIN ${RSA}-----\nMIIEowIBAAKCAQEA...\n-----END ${RSA}-----`, fakePem("CERTIFICATE", 8, "pem-cert")]
+			};
+		},
+		match(text) {
+			const out = [];
+			for (const m of text.matchAll(BLOCK)) {
+				const label = m.groups.label;
+				const body = m.groups.body;
+				if (/\.\.\.|\u2026/.test(body)) continue;
+				const data = payload(body);
+				if (data.length < 64 || !/^[A-Za-z0-9+/=]+$/.test(data)) continue;
+				const encrypted = isEncrypted(label, body, data);
+				out.push({
+					start: m.index,
+					end: m.index + m[0].length,
+					secret: data,
+					...encrypted ? {
+						severity: "warning",
+						message: `Encrypted private key (${label}): useless without its passphrase, but still to be removed`
+					} : { message: `Private key (${label})` }
+				});
+			}
+			return out;
+		}
+	};
+	putty = {
+		kind: "content",
+		id: "private-key-putty",
+		provider: "private-key",
+		title: "PuTTY private key",
+		why: "A PuTTY key file holds an SSH private key.",
+		severity: "error",
+		remediation: remediation$7,
+		helpUri: helpUri$6,
+		keywords: ["PuTTY-User-Key-File-"],
+		ownPlaceholderCheck: true,
+		contextLines: 40,
+		get examples() {
+			return {
+				match: [[
+					"PuTTY-User-Key-File-3: ssh-ed25519",
+					"Encryption: none",
+					"Comment: eddsa-key-20260101",
+					"Public-Lines: 2",
+					fake(64, BASE64, "putty-pub-1"),
+					fake(4, BASE64, "putty-pub-2"),
+					"Private-Lines: 1",
+					fake(44, BASE64, "putty-private"),
+					`Private-MAC: ${fake(64, HEX, "putty-mac")}`
+				].join("\n")],
+				noMatch: ["PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nPrivate-Lines: 1\nAAAA\n", "Save the key in PuTTY-User-Key-File-3 format."]
+			};
+		},
+		match(text) {
+			const m = /PuTTY-User-Key-File-[23]:[^\n]{0,200}\n[\s\S]{0,8000}?Private-Lines:[ \t]{0,16}\d{1,4}\n(?<lines>(?:[A-Za-z0-9+/=]{1,128}\n?){1,40})/.exec(text);
+			if (!m) return [];
+			const secret = m.groups.lines.replace(/\s/g, "");
+			if (secret.length < 32) return [];
+			const encrypted = /Encryption:\s*(?!none)\S+/.test(m[0]);
+			return [{
+				start: m.index,
+				end: m.index + m[0].length,
+				secret,
+				...encrypted ? { severity: "warning" } : {}
+			}];
+		}
+	};
+	KEY_FILE = /(^|\/)id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/;
+	KEYSTORE = /\.(p12|pfx|jks|keystore)$/i;
+	MAYBE_KEY = /\.(pem|key|ppk)$/i;
+	keyFile = {
+		kind: "path",
+		id: "private-key-file",
+		provider: "private-key",
+		title: "Private key or keystore file",
+		why: "SSH keys, PEM keys and keystores must never be committed: the file itself is the credential.",
+		severity: "error",
+		remediation: {
+			...remediation$7,
+			note: "Ignore every key format you use (`*.pem`, `id_rsa*`, `*.p12` \u2026)."
+		},
+		ignorePattern: "*.pem",
+		alsoIgnore: ["id_rsa*"],
+		get examples() {
+			return {
+				match: [
+					"deploy/id_rsa",
+					".ssh/id_ed25519",
+					"certs/keystore.p12",
+					`tls/server.key\n${fakePem("PRIVATE KEY", 4, "key-file")}\n`
+				],
+				noMatch: [
+					"deploy/id_rsa.pub",
+					`certs/ca.pem\n${fakePem("CERTIFICATE", 4, "cert-file")}\n`,
+					"docs/keys.md"
+				]
+			};
+		},
+		test(path, content) {
+			if (KEY_FILE.test(path) || KEYSTORE.test(path)) return true;
+			if (!MAYBE_KEY.test(path)) return false;
+			const text = content();
+			return text !== void 0 && /PRIVATE KEY-----|PuTTY-User-Key-File-/.test(text);
+		}
+	};
+	rules$8 = [
+		pemKey,
+		putty,
+		keyFile
+	];
+}));
+// rules/pypi.ts
+var fakeToken, remediation$6, helpUri$5, token$1, PASSWORD, pypirc, rules$7;
+var init_pypi = __esmMin((() => {
+	init_rulekit();
+	init_placeholder();
+	init_fakes();
+	fakeToken = (label) => `pypi-AgEIcHlwaS5vcmc${fake(64, ALNUM, label)}`;
+	remediation$6 = {
+		rotate: "https://pypi.org/manage/account/token/ \u2192 remove the token (project-scoped tokens: the project\u2019s settings)",
+		store: "PyPI Trusted Publishing (pypa/gh-action-pypi-publish with `id-token: write`, no token stored); otherwise a project-scoped token as a CI secret",
+		read: "TWINE_USERNAME=__token__ and TWINE_PASSWORD (or UV_PUBLISH_TOKEN) from the environment"
+	};
+	helpUri$5 = "https://pypi.org/help/#apitoken";
+	token$1 = regexRule({
+		id: "pypi-token",
+		provider: "pypi",
+		title: "PyPI API token",
+		why: "A PyPI token uploads releases of the projects it covers: a supply-chain risk for every user of them.",
+		severity: "error",
+		remediation: remediation$6,
+		helpUri: helpUri$5,
+		keywords: ["pypi-AgEIcHlwaS5vcmc", "pypi-AgENdGVzdC5weXBp"],
+		pattern: new RegExp(`${LEFT}(?<secret>pypi-(?<loc>AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9y)[A-Za-z0-9_-]{50,})${RIGHT_WITH_DASH}`),
+		visiblePrefix: 5,
+		get examples() {
+			return {
+				match: [`TWINE_PASSWORD=${fakeToken("pypi")}`, `UV_PUBLISH_TOKEN=pypi-AgENdGVzdC5weXBpLm9y${fake(64, ALNUM, "testpypi")}`],
+				noMatch: [`pypi-AgEIcHlwaS5vcmc${fake(20, ALNUM, "pypi-short")}`, "TWINE_PASSWORD=pypi-..."]
+			};
+		},
+		validate: (_s, m) => m.groups.loc.startsWith("AgEN") ? {
+			severity: "warning",
+			message: "TestPyPI API token"
+		} : true
+	});
+	PASSWORD = /^[ \t]*password[ \t]*[=:][ \t]*(\S+)/gim;
+	pypirc = {
+		kind: "path",
+		id: "pypi-pypirc-with-password",
+		provider: "pypi",
+		title: ".pypirc holding a password or token",
+		why: "twine reads upload credentials from .pypirc in plain text; committed, they are public.",
+		severity: "error",
+		remediation: {
+			...remediation$6,
+			note: "Keep .pypirc in your home directory, or drop its password line."
+		},
+		ignorePattern: ".pypirc",
+		get examples() {
+			return {
+				match: [`.pypirc\n[pypi]\nusername = __token__\npassword = ${fakeToken("pypirc")}\n`],
+				noMatch: [".pypirc\n[pypi]\nusername = __token__\n", ".pypirc\n[pypi]\npassword = <your token>\n"]
+			};
+		},
+		test(path, content) {
+			if (!/(^|\/)\.pypirc$/.test(path)) return false;
+			const text = content();
+			if (text === void 0) return false;
+			for (const m of text.matchAll(PASSWORD)) if (!isPlaceholder(m[1], m[1].startsWith("pypi-") ? 5 : 0)) return true;
+			return false;
+		}
+	};
+	rules$7 = [token$1, pypirc];
+}));
+// rules/replicate.ts
+var rules$6;
+var init_replicate = __esmMin((() => {
+	init_rulekit();
+	init_fakes();
+	rules$6 = [regexRule({
+		id: "replicate-api-token",
+		provider: "replicate",
+		title: "Replicate API token",
+		why: "A Replicate token runs models billed to its owner and reads their predictions and deployments.",
+		severity: "error",
+		remediation: {
+			rotate: "https://replicate.com/account/api-tokens \u2192 delete the token, create a new one",
+			store: "a CI secret REPLICATE_API_TOKEN, a Modal Secret or an HF Space secret",
+			read: "the Replicate client reads REPLICATE_API_TOKEN from the environment by itself"
+		},
+		helpUri: "https://replicate.com/docs/topics/security/api-tokens",
+		keywords: ["r8_"],
+		pattern: new RegExp(`${LEFT}(?<secret>r8_[A-Za-z0-9]{37})${RIGHT}`),
+		visiblePrefix: 3,
+		get examples() {
+			return {
+				match: [`REPLICATE_API_TOKEN=r8_${fake(37, ALNUM, "replicate")}`],
+				noMatch: [`r8_${fake(30, ALNUM, "replicate-short")}`, "REPLICATE_API_TOKEN=r8_..."]
+			};
+		}
+	})];
+}));
+// rules/sentry.ts
+function isValidOrgToken(payload, secret) {
+	if (!/^[A-Za-z0-9+/]{43}$/.test(secret) || Buffer.from(secret, "base64").length !== 32) return false;
+	let json;
+	try {
+		json = JSON.parse(Buffer.from(payload, "base64").toString("utf8"));
+	} catch {
+		return false;
+	}
+	if (!json || typeof json !== "object") return false;
+	const { org, region_url: regionUrl, url } = json;
+	return typeof org === "string" && typeof regionUrl === "string" && (url === void 0 || url === null || typeof url === "string");
+}
+function holdsToken(content) {
+	const text = content();
+	if (text === void 0) return false;
+	const m = TOKEN_LINE.exec(text);
+	if (!m) return false;
+	const value = m[1];
+	return !isPlaceholder(value, /^sntry[su]_/.test(value) ? 7 : 0);
+}
+var orgPayload, fakeUserToken, remediation$5, helpUri$4, orgToken, userToken, CLI_CONFIG, legacyToken, DSN, dsnSecret, TOKEN_LINE, buildPluginEnv, cliConfig, rules$5;
+var init_sentry = __esmMin((() => {
+	init_rulekit();
+	init_placeholder();
+	init_fakes();
+	orgPayload = (org) => Buffer.from(JSON.stringify({
+		iat: 1767225600.5,
+		url: "https://sentry.io",
+		region_url: "https://us.sentry.io",
+		org
+	})).toString("base64");
+	fakeUserToken = () => `sntryu_${fake(64, HEX, "sentry-user")}`;
+	remediation$5 = {
+		rotate: "Sentry \u2192 Settings \u2192 Developer Settings \u2192 Organization Tokens (personal tokens: https://sentry.io/settings/account/api/auth-tokens/) \u2192 revoke, then create a new one",
+		store: "the CI secret store (`gh secret set SENTRY_AUTH_TOKEN`, Vercel sensitive env vars, EAS secrets); locally a git-ignored .env.sentry-build-plugin",
+		read: "sentry-cli and the bundler plugins read SENTRY_AUTH_TOKEN from the environment; in GitHub Actions `${{ secrets.SENTRY_AUTH_TOKEN }}`"
+	};
+	helpUri$4 = "https://docs.sentry.io/account/auth-tokens/";
+	orgToken = regexRule({
+		id: "sentry-org-token",
+		provider: "sentry",
+		title: "Sentry organization auth token",
+		why: "An org token uploads source maps and releases and, depending on its scopes, can read and change the organization\u2019s projects.",
+		severity: "error",
+		remediation: remediation$5,
+		helpUri: helpUri$4,
+		keywords: ["sntrys_"],
+		pattern: new RegExp(`${LEFT}(?<secret>sntrys_(?<payload>eyJpYXQiO[A-Za-z0-9+/]+={0,2})_(?<key>[A-Za-z0-9+/]{43}))(?![A-Za-z0-9+/=_])`),
+		visiblePrefix: 7,
+		get examples() {
+			return {
+				match: [`SENTRY_AUTH_TOKEN=sntrys_${orgPayload("acme")}_${fake(43, BASE64, "sentry-org")}`],
+				noMatch: [`sntrys_${Buffer.from(JSON.stringify({ iat: 1767225600.5 })).toString("base64")}_${fake(43, BASE64, "sentry-org-2")}`, `sntrys_${orgPayload("acme")}_${fake(42, BASE64, "sentry-org-3")}`]
+			};
+		},
+		validate: (_s, m) => isValidOrgToken(m.groups.payload, m.groups.key)
+	});
+	userToken = regexRule({
+		id: "sentry-user-token",
+		provider: "sentry",
+		title: "Sentry user auth token",
+		why: "A personal Sentry token acts as its owner in every organization they belong to.",
+		severity: "error",
+		remediation: remediation$5,
+		helpUri: helpUri$4,
+		keywords: ["sntryu_"],
+		pattern: new RegExp(`${LEFT}(?<secret>sntryu_[a-f0-9]{64})${RIGHT}`),
+		visiblePrefix: 7,
+		get examples() {
+			return {
+				match: [`SENTRY_AUTH_TOKEN: ${fakeUserToken()}`],
+				noMatch: [`sntryu_${fake(63, HEX, "sentry-user-short")}`, "SENTRY_AUTH_TOKEN: sntryu_<your token>"]
+			};
+		}
+	});
+	CLI_CONFIG = /(^|\/)(\.sentryclirc|sentrycli\.ini)$/;
+	legacyToken = regexRule({
+		id: "sentry-legacy-token",
+		provider: "sentry",
+		title: "Sentry auth token (unprefixed, legacy format)",
+		why: "Tokens made before Sentry added prefixes still work and act as their owner.",
+		severity: "error",
+		remediation: remediation$5,
+		helpUri: helpUri$4,
+		keywords: [
+			"sentry_auth_token",
+			"auth.token",
+			"token"
+		],
+		hitCanMatch: (bytes, _start, end) => assignmentMayFollow(bytes, end),
+		pattern: /(?<key>SENTRY_AUTH_TOKEN|auth\.token|(?<![\w.-])token)["']?\s*[=:]\s*["']?(?<secret>[a-fA-F0-9]{64})(?![A-Za-z0-9])/i,
+		validate: (_s, m, ctx) => m.groups.key.toLowerCase() !== "token" || CLI_CONFIG.test(ctx.path),
+		get examples() {
+			return {
+				match: [`SENTRY_AUTH_TOKEN=${fake(64, HEX, "sentry-legacy")}`, `defaults.url=https://sentry.io/\nauth.token=${fake(64, HEX, "sentry-legacy-2")}`],
+				noMatch: [`release_token: ${fake(64, HEX, "sentry-legacy-3")}`, `SENTRY_AUTH_TOKEN=${fake(40, HEX, "sentry-legacy-4")}`]
+			};
+		}
+	});
+	DSN = /\b[a-z][a-z0-9+.-]{1,15}:\/\/(?<pub>[a-f0-9]{32}):(?<secret>[a-f0-9]{32})@[A-Za-z0-9.-]+(?::\d+)?\/(?:[^\s"'/?#]+\/)*\d+/g;
+	dsnSecret = {
+		kind: "content",
+		id: "sentry-dsn-secret",
+		provider: "sentry",
+		title: "Sentry DSN carrying a secret key",
+		why: "The `:secret` part of a legacy DSN authenticates event submission and API calls as the project key; unlike the public key it must not be published.",
+		severity: "error",
+		remediation: {
+			rotate: "Sentry \u2192 [Project] \u2192 Settings \u2192 SDK Setup \u2192 Client Keys (DSN): create a new key and disable the old one",
+			store: "keep only the public DSN form (`https://<public key>@\u2026`) in code; nothing secret is needed to send events",
+			read: "SENTRY_DSN from the environment, or the public DSN in code"
+		},
+		helpUri: "https://docs.sentry.io/concepts/key-terms/dsn-explainer/",
+		keywords: ["://"],
+		hitCanMatch: (bytes, _start, end) => userinfoMayFollow(bytes, end),
+		get examples() {
+			return {
+				match: [`SENTRY_DSN=https://${fake(32, HEX, "sentry-dsn-pub")}:${fake(32, HEX, "sentry-dsn")}@o4504.ingest.sentry.io/4505`],
+				noMatch: [`SENTRY_DSN=https://${fake(32, HEX, "sentry-dsn-pub-2")}@o4504.ingest.sentry.io/4505`]
+			};
+		},
+		match(text) {
+			const out = [];
+			for (const m of text.matchAll(DSN)) {
+				const start = m.index + m[0].indexOf(`:${m.groups.secret}@`) + 1;
+				out.push({
+					start,
+					end: start + 32,
+					secret: m.groups.secret
+				});
+			}
+			return out;
+		}
+	};
+	TOKEN_LINE = /^[ \t]*(?:token|auth\.token|api_key)[ \t]*[=:][ \t]*["']?([^\s"'#;]+)/im;
+	buildPluginEnv = {
+		kind: "path",
+		id: "sentry-build-plugin-env",
+		provider: "sentry",
+		title: "Sentry wizard\u2019s .env.sentry-build-plugin",
+		why: "@sentry/wizard writes SENTRY_AUTH_TOKEN into this file under a \"DO NOT commit\" header; committed, the token is public.",
+		severity: "error",
+		remediation: {
+			...remediation$5,
+			note: "The Sentry wizard writes this file for local builds: keep it on your machine, ignored."
+		},
+		ignorePattern: ".env.sentry-build-plugin",
+		get examples() {
+			return {
+				match: [".env.sentry-build-plugin", "apps/web/.env.sentry-build-plugin"],
+				noMatch: ["sentry-build-plugin.config.js", "docs/env.sentry-build-plugin.md"]
+			};
+		},
+		test: (path) => /(^|\/)\.env\.sentry-build-plugin$/.test(path)
+	};
+	cliConfig = {
+		kind: "path",
+		id: "sentry-cli-config",
+		provider: "sentry",
+		title: "sentry-cli configuration holding an auth token",
+		why: "`sentry-cli login` writes the token into .sentryclirc; sentry.properties may hold auth.token. Either, committed, publishes it.",
+		severity: "error",
+		remediation: {
+			...remediation$5,
+			note: "Drop the token line (org, project and url can stay) or the whole file, and ignore .sentryclirc."
+		},
+		ignorePattern: ".sentryclirc",
+		get examples() {
+			return {
+				match: [`.sentryclirc\n[auth]\ntoken=${fakeUserToken()}\n`, `ios/sentry.properties\ndefaults.org=acme\nauth.token=${fakeUserToken()}\n`],
+				noMatch: [".sentryclirc\n[defaults]\norg=acme\nproject=web\n", ".sentryclirc\n[auth]\ntoken=${SENTRY_AUTH_TOKEN}\n"]
+			};
+		},
+		test: (path, content) => (CLI_CONFIG.test(path) || /(^|\/)sentry\.properties$/.test(path)) && holdsToken(content)
+	};
+	rules$5 = [
+		orgToken,
+		userToken,
+		legacyToken,
+		dsnSecret,
+		buildPluginEnv,
+		cliConfig
+	];
+}));
+// rules/slack.ts
+var remediation$4, helpUri$3, token, webhook, rules$4;
+var init_slack = __esmMin((() => {
+	init_rulekit();
+	init_fakes();
+	remediation$4 = {
+		rotate: "https://api.slack.com/apps \u2192 the app \u2192 OAuth & Permissions: revoke or reinstall (enable token rotation there)",
+		store: "the CI or platform secret store (`gh secret set SLACK_BOT_TOKEN`)",
+		read: "SLACK_BOT_TOKEN / SLACK_APP_TOKEN from the environment"
+	};
+	helpUri$3 = "https://api.slack.com/authentication/token-types";
+	token = regexRule({
+		id: "slack-token",
+		provider: "slack",
+		title: "Slack token",
+		why: "A Slack token reads and posts messages, files and member lists in the workspace as its bot or user.",
+		severity: "error",
+		remediation: remediation$4,
+		helpUri: helpUri$3,
+		keywords: ["xox", "xapp-"],
+		pattern: new RegExp(`${LEFT}(?<secret>(?:xoxe\\.)?xox[abeoprs]-(?:\\d{6,14}-){1,3}[A-Za-z0-9]{20,64}|xapp-\\d-[A-Z0-9]{8,14}-\\d{8,14}-[A-Za-z0-9]{32,80})${RIGHT_WITH_DASH}`),
+		visiblePrefix: (s) => s.indexOf("-") + 1,
+		get examples() {
+			return {
+				match: [`SLACK_BOT_TOKEN=xoxb-${fake(12, DIGITS, "slack-1")}-${fake(13, DIGITS, "slack-2")}-${fake(24, ALNUM, "slack-3")}`, `SLACK_APP_TOKEN=xapp-1-A${fake(10, UPPER_ALNUM, "slack-4")}-${fake(13, DIGITS, "slack-5")}-${fake(64, ALNUM, "slack-6")}`],
+				noMatch: ["SLACK_BOT_TOKEN=xoxb-your-bot-token", `xoxb-${fake(12, DIGITS, "slack-7")}-${fake(10, ALNUM, "slack-8")}`]
+			};
+		}
+	});
+	webhook = regexRule({
+		id: "slack-webhook",
+		provider: "slack",
+		title: "Slack incoming webhook URL",
+		why: "Anyone with the webhook URL can post messages into the channel it belongs to.",
+		severity: "error",
+		remediation: {
+			...remediation$4,
+			rotate: "https://api.slack.com/apps \u2192 the app \u2192 Incoming Webhooks: remove the URL and create a new one"
+		},
+		helpUri: "https://api.slack.com/messaging/webhooks",
+		keywords: ["hooks.slack.com"],
+		get examples() {
+			return {
+				match: [`SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T${fake(8, UPPER_ALNUM, "slack-w1")}/B${fake(10, UPPER_ALNUM, "slack-w2")}/${fake(24, ALNUM, "slack-w3")}`],
+				noMatch: ["SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T000/B000/XXXX", "https://hooks.slack.com/services/"]
+			};
+		},
+		pattern: /hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,12}\/[A-Z0-9]{6,14}\/(?<secret>[A-Za-z0-9]{20,40})(?![A-Za-z0-9])/
+	});
+	rules$4 = [token, webhook];
+}));
+// rules/stripe.ts
+var remediation$3, helpUri$2, secretKey, webhookSecret, rules$3;
+var init_stripe = __esmMin((() => {
+	init_rulekit();
+	init_fakes();
+	remediation$3 = {
+		rotate: "https://dashboard.stripe.com/apikeys \u2192 Roll key (webhook secrets: Developers \u2192 Webhooks \u2192 the endpoint \u2192 Roll secret)",
+		store: "the platform or CI secret store, with restricted keys of minimal permissions",
+		read: "STRIPE_SECRET_KEY from the environment on the server only (never in NEXT_PUBLIC_ / VITE_ variables)"
+	};
+	helpUri$2 = "https://docs.stripe.com/keys";
+	secretKey = regexRule({
+		id: "stripe-secret-key",
+		provider: "stripe",
+		title: "Stripe secret or restricted key",
+		why: "A live Stripe secret key moves money: it creates charges and refunds and reads customer data.",
+		severity: "error",
+		remediation: remediation$3,
+		helpUri: helpUri$2,
+		keywords: [
+			"sk_live_",
+			"rk_live_",
+			"sk_test_",
+			"rk_test_"
+		],
+		pattern: new RegExp(`${LEFT}(?<secret>[sr]k_(?<mode>live|test)_[A-Za-z0-9]{20,250})${RIGHT}`),
+		visiblePrefix: 8,
+		get examples() {
+			return {
+				match: [`STRIPE_SECRET_KEY=sk_live_${fake(99, ALNUM, "stripe-live")}`, `STRIPE_KEY=rk_test_${fake(24, ALNUM, "stripe-test")}`],
+				noMatch: [`STRIPE_PUBLISHABLE_KEY=pk_live_${fake(99, ALNUM, "stripe-pk")}`, "STRIPE_SECRET_KEY=sk_live_..."]
+			};
+		},
+		validate: (_s, m) => m.groups.mode === "test" ? {
+			severity: "warning",
+			message: "Stripe test-mode key (reaches test data only)"
+		} : true
+	});
+	webhookSecret = regexRule({
+		id: "stripe-webhook-secret",
+		provider: "stripe",
+		title: "Stripe webhook signing secret",
+		why: "With the signing secret anyone can forge webhook events that your endpoint will trust.",
+		severity: "error",
+		remediation: remediation$3,
+		helpUri: "https://docs.stripe.com/webhooks#verify-events",
+		keywords: ["whsec_"],
+		pattern: new RegExp(`${LEFT}(?<secret>whsec_[A-Za-z0-9+/]{24,80}={0,2})(?![A-Za-z0-9+/=])`),
+		visiblePrefix: 6,
+		get examples() {
+			return {
+				match: [`STRIPE_WEBHOOK_SECRET=whsec_${fake(32, ALNUM, "stripe-whsec")}`],
+				noMatch: [`whsec_${fake(12, ALNUM, "stripe-whsec-short")}`, "STRIPE_WEBHOOK_SECRET=whsec_..."]
+			};
+		}
+	});
+	rules$3 = [secretKey, webhookSecret];
+}));
+// rules/url-credentials.ts
+function mayHoldCredential(text) {
+	for (let at = text.indexOf("://"); at !== -1; at = text.indexOf("://", at + 1)) {
+		USER_PASSWORD_AT.lastIndex = at + 3;
+		if (USER_PASSWORD_AT.test(text)) return true;
+	}
+	return false;
+}
+function urlCredentialMatches(text) {
+	return mayHoldCredential(text) ? [...text.matchAll(URL_CREDENTIAL)] : [];
+}
+var remediation$2, URL_CREDENTIAL, USER_PASSWORD_AT, OBVIOUS, DOC_HOSTS, TEMPLATE_CHARS, DEV_HOSTS, urlCredential, rules$2;
+var init_url_credentials = __esmMin((() => {
+	init_rulekit();
+	init_value_shapes();
+	init_fakes();
+	remediation$2 = {
+		rotate: "rotate the password or token at the service the URL points to",
+		store: "git: a credential helper (`gh auth setup-git`, Git Credential Manager, the OS keychain) or SSH; databases and brokers: assemble the URL at run time from values in the secret store",
+		read: "DATABASE_URL (or the password alone) from the environment; `git remote set-url origin https://host/owner/repo.git` to clean a remote"
+	};
+	URL_CREDENTIAL = /(?<![A-Za-z0-9+.-])(?<scheme>[a-z][a-z0-9+.-]{1,20}):\/\/(?<user>[^\s:@/"'<>`()[\]{}]{1,128}):(?<password>[^\s@/"'<>`()[\]{}]{1,256})@(?<host>[A-Za-z0-9._-]+|\[[0-9a-fA-F:]+\])/g;
+	USER_PASSWORD_AT = /[^\s:@/"'<>`()[\]{}]{1,128}:[^\s@/"'<>`()[\]{}]{1,256}@/y;
+	OBVIOUS = /^(?:pass(?:word)?|passwd|pwd|secret|changeme|admin|root|user(?:name)?|token|none|null|foo|bar|baz|qux|xyz|abc|x+|\*+)$/i;
+	DOC_HOSTS = /(?:^|\.)(?:example\.(?:com|net|org)|example|test|invalid)$/i;
+	TEMPLATE_CHARS = /[$%{}<>*]/;
+	DEV_HOSTS = /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|db|database|postgres|mysql|redis|mongo|rabbitmq|host\.docker\.internal)$/i;
+	urlCredential = {
+		kind: "content",
+		id: "url-credentials",
+		provider: "url-credentials",
+		title: "Credential embedded in a URL",
+		why: "A password or token inside a URL travels wherever the URL does: logs, shell history, CI output, copied configuration.",
+		severity: "error",
+		remediation: remediation$2,
+		keywords: ["://"],
+		hitCanMatch: (bytes, _start, end) => userinfoMayFollow(bytes, end),
+		fallback: true,
+		get examples() {
+			return {
+				match: [`DATABASE_URL=postgres://app:${fake(20, ALNUM, "url-db")}@db.acme-internal.io:5432/app`, `CELERY_BROKER_URL=redis://default:${fake(20, ALNUM, "url-redis")}@localhost:6379/0`],
+				noMatch: [
+					"postgres://user:password@localhost/app",
+					"https://user:${GITHUB_TOKEN}@github.com/acme/app.git",
+					`postgres://app:${fake(20, ALNUM, "url-doc")}@db.example.com/app`
+				]
+			};
+		},
+		match(text) {
+			const out = [];
+			for (const m of urlCredentialMatches(text)) {
+				const { user, password, host } = m.groups;
+				if (OBVIOUS.test(password) || TEMPLATE_CHARS.test(password) || password.length < 3) continue;
+				if (DOC_HOSTS.test(host) || /\\[ux]/i.test(password)) continue;
+				if (isStandInPassword(password)) continue;
+				const start = m.index + m[0].lastIndexOf(`:${password}@`) + 1;
+				const devDefault = DEV_HOSTS.test(host) || password === user;
+				const synthetic = !devDefault && isSyntheticSecret(password);
+				out.push({
+					start,
+					end: start + password.length,
+					secret: password,
+					...devDefault ? {
+						severity: "warning",
+						message: `Credential in a URL for a local or development host (${host})`
+					} : synthetic ? {
+						severity: "warning",
+						message: `Test-looking password in a ${m.groups.scheme} URL for ${host}`
+					} : { message: `Credential embedded in a ${m.groups.scheme} URL for ${host}` }
+				});
+			}
+			return out;
+		}
+	};
+	rules$2 = [urlCredential];
+}));
+// rules/vercel.ts
+var remediation$1, helpUri$1, prefixed, classic, rules$1;
+var init_vercel = __esmMin((() => {
+	init_rulekit();
+	init_fakes();
+	remediation$1 = {
+		rotate: "https://vercel.com/account/tokens \u2192 delete the token (or `vercel tokens rm <id>`), create a new one",
+		store: "Vercel project environment variables of the sensitive type, or GitHub Actions secrets (`gh secret set VERCEL_TOKEN`)",
+		read: "`vercel --token \"$VERCEL_TOKEN\"` with VERCEL_TOKEN from the CI secret store"
+	};
+	helpUri$1 = "https://vercel.com/docs/rest-api#creating-an-access-token";
+	prefixed = regexRule({
+		id: "vercel-token",
+		provider: "vercel",
+		title: "Vercel access token",
+		why: "A Vercel token deploys, reads environment variables and changes projects of its owner\u2019s teams.",
+		severity: "error",
+		remediation: remediation$1,
+		helpUri: helpUri$1,
+		keywords: [
+			"vcp_",
+			"vci_",
+			"vca_",
+			"vcr_",
+			"vck_"
+		],
+		pattern: new RegExp(`${LEFT}(?<secret>vc[pickr]_[A-Za-z0-9]{20,60})${RIGHT}`),
+		visiblePrefix: 4,
+		get examples() {
+			return {
+				match: [`VERCEL_TOKEN=vcp_${fake(24, ALNUM, "vercel")}`],
+				noMatch: [`vcp_${fake(12, ALNUM, "vercel-short")}`, "VERCEL_TOKEN=vcp_..."]
+			};
+		}
+	});
+	classic = regexRule({
+		id: "vercel-classic-token",
+		provider: "vercel",
+		title: "Vercel access token (unprefixed, classic format)",
+		why: "A Vercel token deploys, reads environment variables and changes projects of its owner\u2019s teams.",
+		severity: "error",
+		remediation: remediation$1,
+		helpUri: helpUri$1,
+		keywords: ["vercel"],
+		pattern: /(?:VERCEL_TOKEN["']?\s{0,16}[=:]\s{0,16}["']?|vercel\b[^\n]{0,200}?--token[= ]["']?)(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9])/i,
+		validate: (s) => /[0-9]/.test(s) && /[A-Za-z]/.test(s),
+		get examples() {
+			return {
+				match: [`VERCEL_TOKEN=${fake(24, ALNUM, "vercel-classic")}`, `npx vercel deploy --prod --token ${fake(24, ALNUM, "vercel-classic-2")}`],
+				noMatch: [`VERCEL_TOKEN=${fake(24, LETTERS, "vercel-letters")}`, "vercel deploy --token \"$VERCEL_TOKEN\""]
+			};
+		}
+	});
+	rules$1 = [prefixed, classic];
+}));
+// rules/wandb.ts
+var remediation, helpUri, apiKey, LEGACY, legacyKey, netrc, rules;
+var init_wandb = __esmMin((() => {
+	init_rulekit();
+	init_fakes();
+	remediation = {
+		rotate: "Weights & Biases \u2192 User settings \u2192 API keys (https://wandb.ai/authorize): create a new key, delete the leaked one",
+		store: "a CI secret WANDB_API_KEY (`gh secret set WANDB_API_KEY`), a Modal Secret (W&B template), an HF Space secret or a Colab secret",
+		read: "wandb reads WANDB_API_KEY from the environment by itself; call `wandb.login()` without a key"
+	};
+	helpUri = "https://docs.wandb.ai/guides/track/environment-variables/";
+	apiKey = regexRule({
+		id: "wandb-api-key",
+		provider: "wandb",
+		title: "Weights & Biases API key",
+		why: "A W&B key reads and writes every project, run, artifact and model its owner can reach.",
+		severity: "error",
+		remediation,
+		helpUri,
+		keywords: ["wandb_v1_"],
+		pattern: new RegExp(`${LEFT}(?<secret>wandb_v1_[A-Za-z0-9_]{77})${RIGHT}`),
+		visiblePrefix: 9,
+		get examples() {
+			return {
+				match: [`WANDB_API_KEY=wandb_v1_${fake(77, ALNUM, "wandb")}`],
+				noMatch: [`wandb_v1_${fake(70, ALNUM, "wandb-short")}`, "WANDB_API_KEY=wandb_v1_<your key>"]
+			};
+		}
+	});
+	LEGACY = /(?<name>WANDB_API_KEY|wandb\.login\s{0,16}\([^)\n]{0,200}?key|api_key|apikey)["']?\s{0,16}[=:]\s{0,16}(?:[rbu]?["'])?(?<secret>[a-f0-9]{40})(?![A-Za-z0-9])/gi;
+	legacyKey = {
+		kind: "content",
+		id: "wandb-legacy-api-key",
+		provider: "wandb",
+		title: "Weights & Biases API key (40-hex, legacy format)",
+		why: "Legacy W&B keys stay valid until deleted and give full access to their owner\u2019s projects.",
+		severity: "error",
+		remediation,
+		helpUri,
+		keywords: ["wandb"],
+		contextLines: 2,
+		get examples() {
+			return {
+				match: [`WANDB_API_KEY=${fake(40, HEX, "wandb-legacy")}`, `import wandb\nwandb.login(key="${fake(40, HEX, "wandb-legacy-2")}")`],
+				noMatch: [`wandb.init(project="demo")\ncommit_sha = "${fake(40, HEX, "wandb-legacy-3")}"`]
+			};
+		},
+		match(text) {
+			const out = [];
+			for (const m of text.matchAll(LEGACY)) {
+				if (!m.groups.name.toLowerCase().includes("wandb") && !/wandb/i.test(text)) continue;
+				const secret = m.groups.secret;
+				const start = m.index + m[0].length - secret.length;
+				out.push({
+					start,
+					end: start + secret.length,
+					secret
+				});
+			}
+			return out;
+		}
+	};
+	netrc = regexRule({
+		id: "wandb-netrc-entry",
+		provider: "wandb",
+		title: "Weights & Biases key in a netrc entry",
+		why: "`wandb login` stores the key as the password of `machine api.wandb.ai` in .netrc.",
+		severity: "error",
+		remediation: {
+			...remediation,
+			note: "netrc files belong in the home directory only: remove this one from the repository."
+		},
+		helpUri,
+		keywords: ["api.wandb.ai"],
+		contextLines: 3,
+		get examples() {
+			return {
+				match: [`machine api.wandb.ai\n  login user\n  password ${fake(40, HEX, "wandb-netrc")}`],
+				noMatch: ["machine api.wandb.ai\n  login user\n  password short", `machine github.com\n  login user\n  password ${fake(40, HEX, "wandb-netrc-2")}`]
+			};
+		},
+		pattern: /machine\s+api\.wandb\.ai\s+(?:login\s+\S+\s+)?password\s+(?!wandb_v1_)(?<secret>[A-Za-z0-9_-]{32,})/
+	});
 	rules = [
-		fileRule("credential-files-dotenv", "Environment file (.env)", ".env files hold the real values of API keys and passwords for local runs; they are meant to stay on one machine.", ".env", (path) => {
-			const name = basename(path);
-			return /^\.env(\..+)?$/.test(name) && !ENV_TEMPLATES.test(name);
-		}),
-		fileRule("credential-files-netrc", "netrc file", "A netrc file holds login passwords for hosts (W&B, Heroku, curl \u2026) in plain text.", ".netrc", (path) => /^[._]netrc$/.test(basename(path))),
-		fileRule("credential-files-git-credentials", "git credential store (.git-credentials)", "`git credential-store` writes every remembered password and token here as https://user:token@host lines.", ".git-credentials", (path) => basename(path) === ".git-credentials"),
-		fileRule("credential-files-local-secrets", "Local secrets module or script", "Files named for secrets (_local_secrets.py, secrets_*.py, *_secrets.sh, *.secret) exist to hold real values outside the code.", "*.secret", (path) => {
-			const name = basename(path);
-			return name === "_local_secrets.py" || /^secrets_[^/]+\.py$/.test(name) || /_secrets\.sh$/.test(name) || /\.secret$/.test(name);
-		}),
-		fileRule("credential-files-shell-history", "Shell or REPL history file", "History files record commands as typed, including tokens passed on the command line and exported secrets.", ".*_history", (path) => /^\.(bash|zsh|sh|python|psql|mysql|node_repl|sqlite|irb|rediscli)_history$/.test(basename(path)))
+		apiKey,
+		legacyKey,
+		netrc
 	];
 }));
 // rules/index.ts
@@ -10785,53 +11179,107 @@ var rules_exports = /* @__PURE__ */ __exportAll({
 });
 var providerModules, allRules;
 var init_rules = __esmMin((() => {
-	init_huggingface();
-	init_prefect();
-	init_sentry();
-	init_modal();
-	init_wandb();
-	init_openai();
 	init_anthropic();
+	init_aws();
+	init_credential_files();
+	init_generic();
 	init_github();
 	init_gitlab();
-	init_aws();
 	init_google();
-	init_slack();
-	init_stripe();
+	init_groq();
+	init_huggingface();
+	init_modal();
 	init_npm();
+	init_openai();
+	init_prefect();
+	init_private_key();
 	init_pypi();
 	init_replicate();
-	init_groq();
-	init_vercel();
-	init_private_key();
+	init_sentry();
+	init_slack();
+	init_stripe();
 	init_url_credentials();
-	init_generic();
-	init_credential_files();
+	init_vercel();
+	init_wandb();
 	providerModules = {
-		huggingface: rules$21,
-		prefect: rules$20,
-		sentry: rules$19,
-		modal: rules$18,
-		wandb: rules$17,
-		openai: rules$16,
-		anthropic: rules$15,
-		github: rules$14,
-		gitlab: rules$13,
-		aws: rules$12,
-		google: rules$11,
-		slack: rules$10,
-		stripe: rules$9,
-		npm: rules$8,
+		anthropic: rules$21,
+		aws: rules$20,
+		"credential-files": rules$19,
+		generic: rules$18,
+		github: rules$17,
+		gitlab: rules$16,
+		google: rules$15,
+		groq: rules$14,
+		huggingface: rules$13,
+		modal: rules$12,
+		npm: rules$11,
+		openai: rules$10,
+		prefect: rules$9,
+		"private-key": rules$8,
 		pypi: rules$7,
 		replicate: rules$6,
-		groq: rules$5,
-		vercel: rules$4,
-		"private-key": rules$3,
+		sentry: rules$5,
+		slack: rules$4,
+		stripe: rules$3,
 		"url-credentials": rules$2,
-		generic: rules$1,
-		"credential-files": rules
+		vercel: rules$1,
+		wandb: rules
 	};
 	allRules = Object.values(providerModules).flat();
+})), init_scrub = __esmMin((() => {
+	init_engine();
+}));
+var init_config = __esmMin((() => {
+	require_picomatch();
+	init_redact();
+	init_regex_safety();
+	init_configured_regex();
+	init_scrub();
+}));
+// src/extra-rules.ts
+function extraRule(r, source) {
+	const { re, hasSecretGroup } = configuredPattern(r.regex);
+	return {
+		kind: "content",
+		id: r.id,
+		provider: r.provider,
+		title: r.title,
+		why: `A project rule (${source ?? "configuration"}): ${r.title}.`,
+		severity: r.severity,
+		remediation: r.remediation,
+		keywords: r.keywords,
+		timeBudgetMs: CONFIGURED_TIME_BUDGET_MS,
+		match(text, ctx) {
+			const out = [];
+			const m = re.matcher(text);
+			while (m.find()) {
+				const inGroup = hasSecretGroup && m.start("secret") >= 0;
+				const start = inGroup ? m.start("secret") : m.start();
+				const end = inGroup ? m.end("secret") : m.end();
+				if (end > start) {
+					const secret = text.slice(start, end);
+					if (r.entropy === void 0 || entropy(secret) >= r.entropy) out.push({
+						start,
+						end,
+						secret,
+						visiblePrefix: 0
+					});
+				}
+				if (ctx.deadline !== void 0 && performance.now() > ctx.deadline) {
+					ctx.cutShort = true;
+					break;
+				}
+			}
+			return out;
+		}
+	};
+}
+function extraRules(rules, source) {
+	return rules.map((r) => extraRule(r, source));
+}
+var init_extra_rules = __esmMin((() => {
+	init_configured_regex();
+	init_placeholder();
 }));
 async function contentRulesFrom(recipe) {
 	const { allRules } = await Promise.resolve().then(() => (init_rules(), rules_exports));

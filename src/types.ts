@@ -60,9 +60,16 @@ export interface RuleBase {
   helpUri?: string;
   /**
    * The rule's own cases, run by the catalogue test: `match` must each give a
-   * finding of this rule, `noMatch` must give none. Content rules: text
+   * finding of this rule, `noMatch` must give no finding of this rule (another
+   * rule may still report it). Content rules: text
    * (a line or a few, with the fake secret in place); path rules: paths.
-   * Fakes of the right shape only, never live credentials.
+   * Fakes of the right shape only, never live credentials. Examples that
+   * build fakes (`src/fakes.ts`) are a getter (`get examples() { … }`), so
+   * loading the rules for a scan computes none of them.
+   * A path rule that looks inside the file takes the file's content after
+   * the path's line (`.pypirc\n[pypi]\npassword = …`); a repository rule's
+   * example is one file of a fresh repository the same way (`.gitignore\n…`,
+   * or `.git/config\n…`, appended to the repository's configuration).
    */
   examples?: RuleExamples;
 }
@@ -140,8 +147,10 @@ export interface PathRule extends RuleBase {
    * only when it holds a key); it is undefined when the content is unknown.
    */
   test(path: string, content: () => string | undefined): boolean;
-  /** The .gitignore line that keeps this file out. */
+  /** The .gitignore line that keeps this file out (remediation names it; the default .gitignore policy requires it). */
   ignorePattern?: string;
+  /** Further .gitignore lines the default policy requires for the other names this rule finds (`.env.*` beside `.env`). */
+  alsoIgnore?: string[];
 }
 
 /** A check of the repository's set-up, run once per scan (ignore rules, remote URLs). */

@@ -4,7 +4,7 @@ import { locate } from '../locate.js';
 import { compileConfig } from '../config.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../scan.js';
 import { fileItems } from '../sources/files.js';
-import { gitignoreFindings } from '../repo/gitignore.js';
+import { gitignoreFindings, requiredPatterns } from '../repo/gitignore.js';
 import { remoteFindings } from '../repo/remotes.js';
 import { extraHeaderFindings } from '../repo/extraheader.js';
 import { historyOptions, runHistory } from './history.js';
@@ -52,7 +52,7 @@ export const auditCommand: Command = {
         const fresh = list.splice(start).filter((f) => !known.has(keyOf(f)));
         list.push(...fresh);
       }
-      for (const f of gitignoreFindings(root, config.gitignore.required)) scanner.add({ type: 'finding', finding: f });
+      for (const f of gitignoreFindings(root, await requiredPatterns(config.gitignore.required))) scanner.add({ type: 'finding', finding: f });
     }
 
     // A configuration git cannot parse leaves its URLs unchecked: the audit is then incomplete.
