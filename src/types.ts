@@ -114,6 +114,12 @@ export interface ContentRule extends RuleBase {
   /** Find matches in `text` (a window of the chunk). Offsets are relative to `text`. */
   match(text: string, ctx: MatchContext): RuleMatch[];
   /**
+   * Milliseconds this rule may spend on one file (rules from a configuration):
+   * the engine hands `match` a deadline, stops running the rule on that file
+   * once it has passed, and reports the file as incompletely scanned.
+   */
+  timeBudgetMs?: number;
+  /**
    * A cheap look at the UTF-8 bytes around one keyword hit (`start`, `end`:
    * the keyword's bytes) in the engine's first pass over a file: false only
    * when no match of this rule can hold that occurrence of its keyword (the
@@ -127,6 +133,10 @@ export interface ContentRule extends RuleBase {
 
 export interface MatchContext {
   path: string;
+  /** For a rule with a time budget: the `performance.now()` past which it returns what it has found and sets `cutShort`. */
+  deadline?: number;
+  /** Set by a rule that stopped at the deadline before searching all of its text. */
+  cutShort?: boolean;
 }
 
 export interface PathRule extends RuleBase {
@@ -216,7 +226,8 @@ export interface ScanStats {
   /**
    * Things the scan was asked to read and could not (objects missing from a
    * partial clone or damaged, unreadable files, configuration git could not
-   * parse): any makes the scan incomplete, which the exit code says.
+   * parse, a file a configured rule ran out of time on): any makes the scan
+   * incomplete, which the exit code says.
    */
   unread: number;
   warnings: string[];

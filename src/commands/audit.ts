@@ -9,6 +9,7 @@ import { remoteFindings } from '../repo/remotes.js';
 import { extraHeaderFindings } from '../repo/extraheader.js';
 import { historyOptions, runHistory } from './history.js';
 import type { Finding } from '../types.js';
+import { pace } from '../pace.js';
 
 /** A worktree finding the history already reported (same rule and secret, or same path rule and file) adds nothing. */
 function keyOf(f: Finding): string {
@@ -41,7 +42,10 @@ export const auditCommand: Command = {
       const reported = new Set(scanner.findings.map(keyOf));
       const seen = new Set([...reported, ...scanner.suppressed.map(keyOf)]);
       const before = { f: scanner.findings.length, s: scanner.suppressed.length };
-      for await (const item of fileItems([], { cwd: root, untracked: false, maxFileSize, isIgnored: compiled.isIgnored })) scanner.add(item);
+      for await (const item of fileItems([], { cwd: root, untracked: false, maxFileSize, isIgnored: compiled.isIgnored })) {
+        scanner.add(item);
+        await pace();
+      }
       for (const list of [scanner.findings, scanner.suppressed]) {
         const start = list === scanner.findings ? before.f : before.s;
         const known = list === scanner.findings ? reported : seen;
