@@ -65,9 +65,9 @@ export const untrackedEnv: RepoRule = {
   // An error when the file holds an error-severity credential: the fix is one .gitignore line, and once pushed the credential must be rotated.
   severity: 'error',
   remediation: {
+    rotate: 'nothing while it stays uncommitted; if the file was ever committed elsewhere, shared or copied, rotate what it holds at its provider',
     store: 'keep the file on this machine only: add `.env` and `.env.*` to .gitignore (`leaklint gitignore --fix`); commit a `.env.example` with placeholder values instead',
     read: 'tools that load .env files (python-dotenv, Node’s --env-file, docker compose) keep reading the ignored file',
-    note: 'Nothing to rotate while it stays uncommitted; if it was ever shared or pushed elsewhere, rotate what it holds.',
   },
 };
 
