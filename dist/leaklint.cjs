@@ -9174,6 +9174,7 @@ function regexRule(spec) {
 		}
 	};
 	if (spec.helpUri !== void 0) rule.helpUri = spec.helpUri;
+	if (spec.examples !== void 0) rule.examples = spec.examples;
 	if (spec.contextLines !== void 0) rule.contextLines = spec.contextLines;
 	if (spec.fallback) rule.fallback = true;
 	if (spec.hitCanMatch) rule.hitCanMatch = spec.hitCanMatch;
@@ -9220,7 +9221,7 @@ function base62(value, width) {
 	let out = "";
 	let v = value;
 	while (v > 0) {
-		out = BASE62[v % 62] + out;
+		out = BASE62$1[v % 62] + out;
 		v = Math.floor(v / 62);
 	}
 	return out.padStart(width, "0");
@@ -9229,7 +9230,7 @@ function hasValidCrc32Checksum(body36) {
 	if (body36.length !== 36) return false;
 	return base62(crc32(body36.slice(0, 30)), 6) === body36.slice(30);
 }
-var LEFT, RIGHT, RIGHT_WITH_DASH, LOOK_AHEAD, USERINFO_STOP, BASE62, crcTable;
+var LEFT, RIGHT, RIGHT_WITH_DASH, LOOK_AHEAD, USERINFO_STOP, BASE62$1, crcTable;
 var init_rulekit = __esmMin((() => {
 	LEFT = String.raw`(?:(?<![A-Za-z0-9_])|(?<=\\[nrt]))`;
 	RIGHT = String.raw`(?![A-Za-z0-9_])`;
@@ -9237,7 +9238,7 @@ var init_rulekit = __esmMin((() => {
 	LOOK_AHEAD = 2048;
 	USERINFO_STOP = /* @__PURE__ */ new Uint8Array(128);
 	for (const c of ":@/\"'<>`()[]{}") USERINFO_STOP[c.charCodeAt(0)] = 1;
-	BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+	BASE62$1 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 }));
 // src/fakes.ts
 function fake(length, alphabet, label) {
@@ -9256,20 +9257,20 @@ function fakeWithCrc32(label) {
 	const body = fake(30, ALNUM, label);
 	return body + base62(crc32(body), 6);
 }
-function fakeUuid(label) {
-	const h = fake(32, HEX, label);
+function fakeUuid$1(label) {
+	const h = fake(32, HEX$1, label);
 	return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
-var UPPER, LOWER, DIGITS, LETTERS, ALNUM, UPPER_ALNUM, HEX, BASE64;
+var UPPER, LOWER, DIGITS$1, LETTERS, ALNUM, UPPER_ALNUM$1, HEX$1, BASE64;
 var init_fakes = __esmMin((() => {
 	init_rulekit();
 	UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 	LOWER = "abcdefghijklmnopqrstuvwxyz";
-	DIGITS = "0123456789";
+	DIGITS$1 = "0123456789";
 	LETTERS = UPPER + LOWER;
-	ALNUM = UPPER + LOWER + DIGITS;
-	UPPER_ALNUM = UPPER + DIGITS;
-	HEX = "0123456789abcdef";
+	ALNUM = UPPER + LOWER + DIGITS$1;
+	UPPER_ALNUM$1 = UPPER + DIGITS$1;
+	HEX$1 = "0123456789abcdef";
 	BASE64 = ALNUM + "+/";
 }));
 // rules/anthropic.ts
@@ -9280,8 +9281,8 @@ function keyRule$1(id, kind, knownVersion, title, why) {
 		title,
 		why,
 		severity: "error",
-		remediation: remediation$18,
-		helpUri: helpUri$11,
+		remediation: remediation$32,
+		helpUri: helpUri$24,
 		keywords: [`sk-ant-${kind}`],
 		pattern: new RegExp(`${LEFT}(?<secret>sk-ant-${kind}(?<version>\\d{2})-[A-Za-z0-9_-]{93}AA)${RIGHT_WITH_DASH}`),
 		visiblePrefix: (s) => s.indexOf("-", 8) + 1,
@@ -9297,31 +9298,31 @@ function keyRule$1(id, kind, knownVersion, title, why) {
 		}
 	});
 }
-var remediation$18, helpUri$11, rules$21;
+var remediation$32, helpUri$24, rules$51;
 var init_anthropic = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
-	remediation$18 = {
+	remediation$32 = {
 		rotate: "Anthropic Console \u2192 Settings \u2192 API keys (https://console.anthropic.com/settings/keys, moving to platform.claude.com): disable or delete the key, then create a new one",
 		store: "the CI or platform secret store (`gh secret set ANTHROPIC_API_KEY`), with workspace-scoped keys",
 		read: "the Anthropic SDK reads ANTHROPIC_API_KEY from the environment by itself"
 	};
-	helpUri$11 = "https://docs.anthropic.com/en/api/getting-started";
-	rules$21 = [keyRule$1("anthropic-api-key", "api", "03", "Anthropic API key", "An Anthropic key spends its workspace\u2019s credit on the Claude API."), keyRule$1("anthropic-admin-key", "admin", "01", "Anthropic Admin API key", "An Admin key manages the organization: members, workspaces and other API keys.")];
+	helpUri$24 = "https://docs.anthropic.com/en/api/getting-started";
+	rules$51 = [keyRule$1("anthropic-api-key", "api", "03", "Anthropic API key", "An Anthropic key spends its workspace\u2019s credit on the Claude API."), keyRule$1("anthropic-admin-key", "admin", "01", "Anthropic Admin API key", "An Admin key manages the organization: members, workspaces and other API keys.")];
 }));
 // rules/aws.ts
-var fakeKeyId, fakeSecret, remediation$17, helpUri$10, KEY_ID, NAMED_SECRET, PAIR_DISTANCE$1, accessKey, secretKey$1, credentialsFile, rules$20;
+var fakeKeyId, fakeSecret, remediation$31, helpUri$23, KEY_ID, NAMED_SECRET, PAIR_DISTANCE$1, accessKey, secretKey$2, credentialsFile$1, rules$50;
 var init_aws = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
-	fakeKeyId = (label) => `AKIA${fake(16, UPPER_ALNUM, label)}`;
+	fakeKeyId = (label) => `AKIA${fake(16, UPPER_ALNUM$1, label)}`;
 	fakeSecret = (label) => fake(40, BASE64, label);
-	remediation$17 = {
+	remediation$31 = {
 		rotate: "`aws iam create-access-key` (new key first), then `aws iam update-access-key --access-key-id <id> --status Inactive` and `aws iam delete-access-key`; temporary keys: the role\u2019s \"Revoke active sessions\"",
 		store: "AWS Secrets Manager or SSM Parameter Store for applications; in CI no key at all: GitHub OIDC with aws-actions/configure-aws-credentials and a role",
 		read: "the AWS SDKs read AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or a profile, or the role) by themselves"
 	};
-	helpUri$10 = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html";
+	helpUri$23 = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html";
 	KEY_ID = /(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Za-z0-9])/g;
 	NAMED_SECRET = /(?:aws_?secret_?access_?key|secret_?access_?key|SecretAccessKey|aws_?secret(?:_?key)?)["']?\s*(?:=|:|=>|,)\s*["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi;
 	PAIR_DISTANCE$1 = 5;
@@ -9332,8 +9333,8 @@ var init_aws = __esmMin((() => {
 		title: "AWS access key",
 		why: "An AWS key pair acts as its IAM user: whatever that user may do \u2014 read buckets, start instances, run up the bill \u2014 anyone holding the pair may too.",
 		severity: "error",
-		remediation: remediation$17,
-		helpUri: helpUri$10,
+		remediation: remediation$31,
+		helpUri: helpUri$23,
 		keywords: [
 			"AKIA",
 			"ASIA",
@@ -9385,14 +9386,14 @@ var init_aws = __esmMin((() => {
 			return out;
 		}
 	};
-	secretKey$1 = regexRule({
+	secretKey$2 = regexRule({
 		id: "aws-secret-access-key",
 		provider: "aws",
 		title: "AWS secret access key",
 		why: "The secret access key is the private half of an AWS key pair.",
 		severity: "error",
-		remediation: remediation$17,
-		helpUri: helpUri$10,
+		remediation: remediation$31,
+		helpUri: helpUri$23,
 		keywords: [
 			"secret_access_key",
 			"secretaccesskey",
@@ -9408,7 +9409,7 @@ var init_aws = __esmMin((() => {
 			};
 		}
 	});
-	credentialsFile = {
+	credentialsFile$1 = {
 		kind: "path",
 		id: "aws-credentials-file",
 		provider: "aws",
@@ -9416,7 +9417,7 @@ var init_aws = __esmMin((() => {
 		why: "`aws configure` writes access keys into this file in plain text; committed, every profile in it is exposed.",
 		severity: "error",
 		remediation: {
-			...remediation$17,
+			...remediation$31,
 			note: "The credentials file belongs in ~/.aws only, never in a repository."
 		},
 		ignorePattern: ".aws/",
@@ -9432,315 +9433,11 @@ var init_aws = __esmMin((() => {
 			return text !== void 0 && /^[ \t]*aws_(?:secret_access_key|access_key_id)[ \t]*=[ \t]*\S/m.test(text);
 		}
 	};
-	rules$20 = [
+	rules$50 = [
 		accessKey,
-		secretKey$1,
-		credentialsFile
+		secretKey$2,
+		credentialsFile$1
 	];
-}));
-// rules/credential-files.ts
-function fileRule(id, title, why, ignore, test, examples) {
-	const [ignorePattern, ...alsoIgnore] = typeof ignore === "string" ? [ignore] : ignore;
-	return {
-		kind: "path",
-		id,
-		provider: "credential-files",
-		title,
-		why,
-		severity: "error",
-		remediation: remediation$16,
-		ignorePattern,
-		...alsoIgnore.length ? { alsoIgnore } : {},
-		examples,
-		test: (path) => test(path)
-	};
-}
-var remediation$16, basename$5, ENV_TEMPLATES, rules$19;
-var init_credential_files = __esmMin((() => {
-	remediation$16 = {
-		rotate: "rotate every credential the file held: it stays readable in history even after the file is deleted",
-		store: "the platform\u2019s secret store (CI secrets, HF Space secrets, Modal Secrets, Prefect Secret blocks, a cloud secret manager); locally, keep the file but ignore it",
-		read: "from the environment (os.environ[\"NAME\"], process.env.NAME); commit a template such as .env.example with placeholder values instead"
-	};
-	basename$5 = (path) => path.slice(path.lastIndexOf("/") + 1);
-	ENV_TEMPLATES = /^\.env\.(example|sample|template|dist|defaults?|schema|tpl|in)$|^\.env\.sentry-build-plugin$/i;
-	rules$19 = [
-		fileRule("credential-files-dotenv", "Environment file (.env)", ".env files hold the real values of API keys and passwords for local runs; they are meant to stay on one machine.", [".env", ".env.*"], (path) => {
-			const name = basename$5(path);
-			return /^\.env(\..+)?$/.test(name) && !ENV_TEMPLATES.test(name);
-		}, {
-			match: [
-				".env",
-				"services/api/.env.local",
-				".env.production"
-			],
-			noMatch: [
-				".env.example",
-				"app/.env.sample",
-				".envrc",
-				"docs/env.md"
-			]
-		}),
-		fileRule("credential-files-netrc", "netrc file", "A netrc file holds login passwords for hosts (W&B, Heroku, curl \u2026) in plain text.", ".netrc", (path) => /^[._]netrc$/.test(basename$5(path)), {
-			match: [".netrc", "ci/_netrc"],
-			noMatch: ["netrc.md", ".netrc.example"]
-		}),
-		fileRule("credential-files-git-credentials", "git credential store (.git-credentials)", "`git credential-store` writes every remembered password and token here as https://user:token@host lines.", ".git-credentials", (path) => basename$5(path) === ".git-credentials", {
-			match: [".git-credentials", "home/.git-credentials"],
-			noMatch: ["git-credentials.md", ".git-credentials.example"]
-		}),
-		fileRule("credential-files-local-secrets", "Local secrets module or script", "Files named for secrets (_local_secrets.py, secrets_*.py, *_secrets.sh, *.secret) exist to hold real values outside the code.", ["*.secret", "_local_secrets.py"], (path) => {
-			const name = basename$5(path);
-			return name === "_local_secrets.py" || /^secrets_[^/]+\.py$/.test(name) || /_secrets\.sh$/.test(name) || /\.secret$/.test(name);
-		}, {
-			match: [
-				"_local_secrets.py",
-				"config/secrets_prod.py",
-				"deploy/db_secrets.sh",
-				"jwt.secret"
-			],
-			noMatch: [
-				"secrets.py",
-				"docs/secrets.md",
-				"secret_santa.py"
-			]
-		}),
-		fileRule("credential-files-shell-history", "Shell or REPL history file", "History files record commands as typed, including tokens passed on the command line and exported secrets.", ".*_history", (path) => /^\.(bash|zsh|sh|python|psql|mysql|node_repl|sqlite|irb|rediscli)_history$/.test(basename$5(path)), {
-			match: [".bash_history", "notebooks/.python_history"],
-			noMatch: [
-				"history.md",
-				".bash_profile",
-				"src/.git_history"
-			]
-		})
-	];
-}));
-// src/secret-names.ts
-function nameWords(name) {
-	const out = [];
-	for (const part of name.split(/[^A-Za-z0-9]+/)) for (const w of part.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? []) out.push(w.toLowerCase());
-	return out;
-}
-function isNotSecretPrefix(prefix) {
-	return NOT_SECRET_QUALIFIERS.includes(prefix) || prefix.endsWith("tik");
-}
-function isSecretWord(word, before) {
-	if (SECRET_WORDS.has(word)) return true;
-	if (word === "key" || word === "keys") return before !== void 0 && KEY_QUALIFIERS.has(before);
-	for (const ending of SECRET_ENDINGS) {
-		if (word.endsWith(ending) && word.length > ending.length) return !isNotSecretPrefix(word.slice(0, -ending.length));
-		if (word.startsWith(ending) && word.length > ending.length) return SECRET_CONTINUATIONS.has(word.slice(ending.length));
-	}
-	return false;
-}
-function namesASecret(name) {
-	const words = nameWords(name);
-	let last = -1;
-	for (let i = 0; i < words.length; i++) if (isSecretWord(words[i], words[i - 1])) last = i;
-	if (last === -1) return false;
-	const word = words[last];
-	const before = words[last - 1];
-	if (before !== void 0 && NOT_SECRET_QUALIFIERS.includes(before) && !SECRET_WORDS.has(before)) return false;
-	const after = words[last + 1];
-	if (after !== void 0 && NOT_A_VALUE_WORDS.has(after)) return false;
-	if (words.length > 1 && NOT_A_VALUE_WORDS.has(words[words.length - 1])) return false;
-	if (word === "auth" && after !== void 0 && !/^\d+$/.test(after)) return false;
-	return true;
-}
-var SECRET_WORDS, SECRET_ENDINGS, KEY_QUALIFIERS, SECRET_CONTINUATIONS, NOT_SECRET_QUALIFIERS, NOT_A_VALUE_WORDS;
-var init_secret_names = __esmMin((() => {
-	SECRET_WORDS = /* @__PURE__ */ new Set([
-		"password",
-		"passwords",
-		"passwd",
-		"passphrase",
-		"pwd",
-		"pass",
-		"secret",
-		"secrets",
-		"token",
-		"tokens",
-		"apikey",
-		"apikeys",
-		"credential",
-		"credentials",
-		"creds",
-		"auth"
-	]);
-	SECRET_ENDINGS = [
-		"password",
-		"passwd",
-		"passphrase",
-		"pwd",
-		"secret",
-		"token",
-		"apikey",
-		"accesskey",
-		"privatekey",
-		"secretkey",
-		"masterkey",
-		"signingkey",
-		"encryptionkey",
-		"credentials"
-	];
-	KEY_QUALIFIERS = /* @__PURE__ */ new Set([
-		"api",
-		"access",
-		"private",
-		"encryption",
-		"signing",
-		"master",
-		"secret",
-		"auth",
-		"client"
-	]);
-	SECRET_CONTINUATIONS = /* @__PURE__ */ new Set([
-		"s",
-		"key",
-		"value",
-		"str",
-		"string",
-		"b",
-		"enc",
-		"encrypted",
-		"raw",
-		"hash",
-		"secret",
-		"token"
-	]);
-	NOT_SECRET_QUALIFIERS = [
-		"public",
-		"publishable",
-		"csrf",
-		"xsrf",
-		"page",
-		"next",
-		"prev",
-		"previous",
-		"continuation",
-		"pagination",
-		"cursor",
-		"sync",
-		"resume",
-		"bos",
-		"eos",
-		"pad",
-		"unk",
-		"sep",
-		"cls",
-		"mask",
-		"special",
-		"start",
-		"end",
-		"max",
-		"min",
-		"num",
-		"total",
-		"prompt",
-		"completion",
-		"input",
-		"output",
-		"image",
-		"audio",
-		"video",
-		"vision",
-		"sub",
-		"multi",
-		"pre",
-		"non",
-		"cancellation",
-		"cancel"
-	];
-	NOT_A_VALUE_WORDS = /* @__PURE__ */ new Set([
-		"url",
-		"uri",
-		"urls",
-		"endpoint",
-		"path",
-		"file",
-		"files",
-		"dir",
-		"name",
-		"names",
-		"id",
-		"ids",
-		"type",
-		"types",
-		"length",
-		"len",
-		"size",
-		"count",
-		"env",
-		"var",
-		"header",
-		"prefix",
-		"suffix",
-		"format",
-		"expiry",
-		"expires",
-		"expiration",
-		"ttl",
-		"timeout",
-		"enabled",
-		"required",
-		"mode",
-		"min",
-		"max",
-		"policy",
-		"field",
-		"hint",
-		"label",
-		"description",
-		"help",
-		"regex",
-		"pattern",
-		"classification",
-		"source",
-		"mechanism",
-		"method",
-		"provider",
-		"scheme",
-		"strategy",
-		"domain",
-		"host",
-		"port",
-		"user",
-		"username",
-		"usage",
-		"limit",
-		"limits",
-		"budget",
-		"index",
-		"idx",
-		"position",
-		"positions",
-		"embedding",
-		"embeddings",
-		"location",
-		"lifetime",
-		"duration",
-		"seconds",
-		"secs",
-		"ms",
-		"minutes",
-		"hours",
-		"days",
-		"version",
-		"schema",
-		"arn",
-		"arns",
-		"template",
-		"kind",
-		"level",
-		"class",
-		"parser",
-		"validator",
-		"generator",
-		"handler",
-		"manager",
-		"store",
-		"ref"
-	]);
 }));
 // src/value-shapes.ts
 function longestConsonantRun(word) {
@@ -9979,6 +9676,1022 @@ var init_value_shapes = __esmMin((() => {
 		$: "s"
 	};
 }));
+// src/keyed-rule.ts
+function anyCase(name) {
+	return name.replace(/\\.|\[[^\]]{0,40}\]|\{[^}]{0,12}\}|[A-Za-z]/g, (c) => c.length === 1 ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c);
+}
+function keyedPattern(names, value, valueAlphabet = "A-Za-z0-9_\\-") {
+	return new RegExp(String.raw`(?<![A-Za-z0-9_])(?:${names.map(anyCase).join("|")})["'\]]{0,2}\s{0,16}(?::=|=>|=|:|,)\s{0,16}(?:[rbfu]?["'\`])?(?<secret>${value})(?![${valueAlphabet}])`);
+}
+function keyedRule(spec) {
+	const { names, value, valueAlphabet, keywords, minEntropy = 3, check, visiblePrefix, ...base } = spec;
+	return regexRule({
+		...base,
+		keywords: keywords ?? names,
+		pattern: keyedPattern(names, value, valueAlphabet),
+		...visiblePrefix !== void 0 ? { visiblePrefix } : {},
+		validate(secret) {
+			if (looksLikeIdentifier(secret) || nonSecretShape(secret) !== void 0) return false;
+			if (entropy(secret) < minEntropy) return false;
+			return check ? check(secret) : true;
+		}
+	});
+}
+function hasDigitAndLetter(value) {
+	return /[0-9]/.test(value) && /[A-Za-z]/.test(value);
+}
+var init_keyed_rule = __esmMin((() => {
+	init_rulekit();
+	init_placeholder();
+	init_value_shapes();
+}));
+// src/fake-token.ts
+function fakeToken$1(alphabet, length, seed) {
+	let state = seed >>> 0;
+	let out = "";
+	for (let i = 0; i < length; i++) {
+		state = state + 1831565813 >>> 0;
+		let t = state;
+		t = Math.imul(t ^ t >>> 15, t | 1);
+		t ^= t + Math.imul(t ^ t >>> 7, t | 61);
+		const r = ((t ^ t >>> 14) >>> 0) / 4294967296;
+		out += alphabet[Math.floor(r * alphabet.length)];
+	}
+	return out;
+}
+function fakeUuid(seed) {
+	const h = fakeToken$1(HEX, 32, seed);
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+function base64(text) {
+	return Buffer.from(text, "utf8").toString("base64");
+}
+var HEX, DIGITS, BASE62, UPPER_ALNUM, BASE64URL;
+var init_fake_token = __esmMin((() => {
+	HEX = "0123456789abcdef";
+	DIGITS = "0123456789";
+	BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+	UPPER_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	BASE64URL = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+}));
+// rules/azure-openai.ts
+var legacy$4, current$2, rules$49;
+var init_azure_openai = __esmMin((() => {
+	init_keyed_rule();
+	init_fake_token();
+	legacy$4 = fakeToken$1(HEX, 32, 601);
+	current$2 = fakeToken$1(BASE62, 84, 602);
+	rules$49 = [keyedRule({
+		id: "azure-openai-api-key",
+		provider: "azure-openai",
+		title: "Azure OpenAI API key",
+		why: "An Azure OpenAI key calls every deployment of its resource, billed to the Azure subscription, and is accepted until the key is regenerated.",
+		severity: "error",
+		remediation: {
+			rotate: "Azure portal \u2192 the Azure OpenAI resource \u2192 Resource Management \u2192 Keys and Endpoint \u2192 Regenerate Key 1/2 (switch clients to the other key first), or `az cognitiveservices account keys regenerate`",
+			store: "Azure Key Vault, or the CI secret store (`gh secret set AZURE_OPENAI_API_KEY`); better, Microsoft Entra ID (managed identity) with no key at all",
+			read: "the OpenAI SDK\u2019s AzureOpenAI client reads AZURE_OPENAI_API_KEY from the environment by itself"
+		},
+		helpUri: "https://learn.microsoft.com/en-us/azure/ai-services/openai/how-to/managed-identity",
+		names: [
+			"AZURE_OPENAI_API_KEY",
+			"AZURE_OPENAI_KEY",
+			"AZURE_API_KEY",
+			"AZURE_AI_API_KEY",
+			"AZURE_COGNITIVE_SERVICES_KEY",
+			String.raw`AzureOpenAI\(\s{0,8}api_key`
+		],
+		keywords: [
+			"azure_openai_api_key",
+			"azure_openai_key",
+			"azure_api_key",
+			"azure_ai_api_key",
+			"azure_cognitive_services_key",
+			"azureopenai("
+		],
+		value: "[a-f0-9]{32}|[A-Za-z0-9]{84}",
+		check: hasDigitAndLetter,
+		examples: {
+			match: [
+				`AZURE_OPENAI_API_KEY=${legacy$4}`,
+				`AZURE_OPENAI_KEY="${current$2}"`,
+				`client = AzureOpenAI(api_key="${legacy$4}")`
+			],
+			noMatch: [`AZURE_OPENAI_API_KEY=${legacy$4.slice(0, 30)}`, `AZURE_OPENAI_ENDPOINT=https://example.openai.azure.com/`]
+		}
+	})];
+}));
+// rules/bedrock.ts
+var remediation$30, helpUri$22, longTerm, presigned, shortTerm, rules$48;
+var init_bedrock = __esmMin((() => {
+	init_rulekit();
+	init_fake_token();
+	remediation$30 = {
+		rotate: "Amazon Bedrock console \u2192 API keys: delete the long-term key (it belongs to an IAM user named BedrockAPIKey-\u2026: also `aws iam delete-service-specific-credential`); a short-term key cannot be revoked one by one \u2014 revoke the sessions of the role or user that generated it (IAM \u2192 Revoke active sessions)",
+		store: "AWS Secrets Manager, or the CI secret store (`gh secret set AWS_BEARER_TOKEN_BEDROCK`); better, short-term keys generated at run time (`aws-bedrock-token-generator`) or plain IAM role credentials",
+		read: "the AWS SDKs read AWS_BEARER_TOKEN_BEDROCK from the environment by themselves"
+	};
+	helpUri$22 = "https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys.html";
+	longTerm = "ABSK" + fakeToken$1(BASE62, 128, 1901);
+	presigned = `bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=ASIA${fakeToken$1("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16, 1902)}%2F20260101%2Fus-east-1%2Fbedrock%2Faws4_request&X-Amz-Signature=${fakeToken$1("0123456789abcdef", 64, 1903)}&Version=1`;
+	shortTerm = "bedrock-api-key-" + base64(presigned);
+	rules$48 = [regexRule({
+		id: "bedrock-api-key",
+		provider: "bedrock",
+		title: "Amazon Bedrock long-term API key",
+		why: "A long-term Bedrock API key calls every Bedrock model its IAM user\u2019s policy allows, billed to the AWS account, until it expires or is deleted.",
+		severity: "error",
+		remediation: remediation$30,
+		helpUri: helpUri$22,
+		keywords: ["absk"],
+		pattern: new RegExp(`${LEFT}(?<secret>ABSK[A-Za-z0-9+/]{105,265}={0,2})(?![A-Za-z0-9+/=])`),
+		visiblePrefix: 4,
+		validate: (s) => /[0-9]/.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s.slice(4)),
+		examples: {
+			match: [`AWS_BEARER_TOKEN_BEDROCK=${longTerm}`, `"Authorization": "Bearer ${longTerm}"`],
+			noMatch: [`AWS_BEARER_TOKEN_BEDROCK=${longTerm.slice(0, 60)}`, `ABSKIP_TESTS=1`]
+		}
+	}), regexRule({
+		id: "bedrock-short-term-api-key",
+		provider: "bedrock",
+		title: "Amazon Bedrock short-term API key",
+		why: "A short-term Bedrock API key carries its generator\u2019s signed session: for up to 12 hours it calls Bedrock with that principal\u2019s permissions.",
+		severity: "error",
+		remediation: remediation$30,
+		helpUri: helpUri$22,
+		keywords: ["bedrock-api-key-"],
+		pattern: /(?<secret>bedrock-api-key-YmVkcm9jay[A-Za-z0-9+/]{100,6000}={0,2})(?![A-Za-z0-9+/=])/,
+		visiblePrefix: 16,
+		examples: {
+			match: [`AWS_BEARER_TOKEN_BEDROCK=${shortTerm}`],
+			noMatch: ["AWS_BEARER_TOKEN_BEDROCK=bedrock-api-key-YmVkcm9jay", `token_prefix = "bedrock-api-key-"`]
+		}
+	})];
+}));
+// rules/clearml.ts
+var remediation$29, helpUri$21, secret$4, access, rules$47;
+var init_clearml = __esmMin((() => {
+	init_rulekit();
+	init_keyed_rule();
+	init_fake_token();
+	remediation$29 = {
+		rotate: "ClearML Web UI \u2192 Settings \u2192 Workspace \u2192 App Credentials: revoke the leaked credentials, create new ones",
+		store: "the CI or platform secret store (`gh secret set CLEARML_API_SECRET_KEY`); on agents, their own clearml.conf outside the repository",
+		read: "the clearml package reads CLEARML_API_ACCESS_KEY and CLEARML_API_SECRET_KEY from the environment by itself"
+	};
+	helpUri$21 = "https://clear.ml/docs/latest/docs/configs/clearml_conf/";
+	secret$4 = fakeToken$1(BASE62, 50, 2801);
+	access = fakeToken$1(UPPER_ALNUM, 30, 2802);
+	rules$47 = [keyedRule({
+		id: "clearml-secret-key",
+		provider: "clearml",
+		title: "ClearML API secret key",
+		why: "With its access key, a ClearML secret key reads and writes every project, experiment, model and dataset of the workspace, and queues work on its agents.",
+		severity: "error",
+		remediation: remediation$29,
+		helpUri: helpUri$21,
+		names: [
+			"CLEARML_API_SECRET_KEY",
+			"TRAINS_API_SECRET_KEY",
+			"CLEARML_SECRET_KEY"
+		],
+		value: "[A-Za-z0-9]{30,80}",
+		check: hasDigitAndLetter,
+		examples: {
+			match: [`CLEARML_API_SECRET_KEY=${secret$4}`, `TRAINS_API_SECRET_KEY: "${secret$4}"`],
+			noMatch: [`CLEARML_API_ACCESS_KEY=${access}`, `CLEARML_API_SECRET_KEY=${secret$4.slice(0, 20)}`]
+		}
+	}), regexRule({
+		id: "clearml-conf-secret-key",
+		provider: "clearml",
+		title: "ClearML secret key in a clearml.conf credentials block",
+		why: "`clearml-init` writes the workspace\u2019s access and secret key into clearml.conf in plain text; a committed copy publishes them.",
+		severity: "error",
+		remediation: {
+			...remediation$29,
+			note: "clearml.conf belongs in the home directory (~/clearml.conf) of each machine, not in the repository."
+		},
+		helpUri: helpUri$21,
+		keywords: ["secret_key"],
+		contextLines: 8,
+		pattern: /"?secret_key"?\s{0,16}[=:]\s{0,16}"?(?<secret>[A-Za-z0-9]{30,80})(?![A-Za-z0-9])/,
+		validate(secret, _m, ctx) {
+			return hasDigitAndLetter(secret) && /\b(?:api_server|web_server|files_server)\b|clear\.ml/.test(ctx.text);
+		},
+		examples: {
+			match: [`api {\n  api_server: https://api.clear.ml\n  credentials {\n    "access_key" = "${access}"\n    "secret_key" = "${secret$4}"\n  }\n}`],
+			noMatch: [`aws {\n  s3 {\n    secret_key: "${secret$4}"\n  }\n}`, `api {\n  api_server: https://api.clear.ml\n  credentials { "secret_key" = "" }\n}`]
+		}
+	})];
+}));
+// rules/cloudflare.ts
+var remediation$28, helpUri$20, scannable, legacyToken$1, legacyGlobal, KINDS$3, rules$46;
+var init_cloudflare = __esmMin((() => {
+	init_rulekit();
+	init_keyed_rule();
+	init_fake_token();
+	remediation$28 = {
+		rotate: "Cloudflare dashboard \u2192 My Profile \u2192 API Tokens (account tokens: Manage Account \u2192 API Tokens): Roll the token, or delete it; the Global API Key: View \u2192 Change",
+		store: "the CI secret store (`gh secret set CLOUDFLARE_API_TOKEN`), Workers secrets (`wrangler secret put`) for values a Worker needs",
+		read: "wrangler and the Terraform provider read CLOUDFLARE_API_TOKEN from the environment by themselves"
+	};
+	helpUri$20 = "https://developers.cloudflare.com/fundamentals/api/get-started/token-formats/";
+	scannable = "cfut_" + fakeToken$1(BASE62, 48, 2601);
+	legacyToken$1 = fakeToken$1(BASE64URL, 40, 2602);
+	legacyGlobal = fakeToken$1(HEX, 37, 2603);
+	KINDS$3 = {
+		cfk: "Cloudflare Global API Key",
+		cfut: "Cloudflare user API token",
+		cfat: "Cloudflare account API token"
+	};
+	rules$46 = [
+		regexRule({
+			id: "cloudflare-api-token",
+			provider: "cloudflare",
+			title: "Cloudflare API token",
+			why: "A Cloudflare token changes DNS, firewall rules, Workers and Pages of the zones and accounts it covers (a Global API Key: everything its user can do).",
+			severity: "error",
+			remediation: remediation$28,
+			helpUri: helpUri$20,
+			keywords: [
+				"cfk_",
+				"cfut_",
+				"cfat_"
+			],
+			pattern: new RegExp(`${LEFT}(?<secret>(?<kind>cfk|cfut|cfat)_(?<body>[A-Za-z0-9]{42,60}))${RIGHT}`),
+			visiblePrefix: (s) => s.indexOf("_") + 1,
+			validate: (_s, m) => hasDigitAndLetter(m.groups.body) ? { message: KINDS$3[m.groups.kind] } : false,
+			examples: {
+				match: [`CLOUDFLARE_API_TOKEN=${scannable}`, `"Authorization": "Bearer ${scannable}"`],
+				noMatch: [`cfut_${fakeToken$1(BASE62, 30, 2604)}`, `cfat_settings = {}`]
+			}
+		}),
+		keyedRule({
+			id: "cloudflare-legacy-api-token",
+			provider: "cloudflare",
+			title: "Cloudflare API token (unprefixed, older format)",
+			why: "An older Cloudflare API token stays valid until rolled or deleted and changes what its permissions cover (DNS, Workers, firewall).",
+			severity: "error",
+			remediation: remediation$28,
+			helpUri: helpUri$20,
+			names: [
+				"CLOUDFLARE_API_TOKEN",
+				"CF_API_TOKEN",
+				"CLOUDFLARE_TOKEN",
+				"CF_DNS_API_TOKEN"
+			],
+			value: "[A-Za-z0-9_-]{40}",
+			check: hasDigitAndLetter,
+			examples: {
+				match: [`CLOUDFLARE_API_TOKEN=${legacyToken$1}`, `export CF_API_TOKEN="${legacyToken$1}"`],
+				noMatch: [`CLOUDFLARE_ACCOUNT_ID=${legacyGlobal.slice(0, 32)}`, `CLOUDFLARE_API_TOKEN=${legacyToken$1.slice(0, 30)}`]
+			}
+		}),
+		keyedRule({
+			id: "cloudflare-global-api-key",
+			provider: "cloudflare",
+			title: "Cloudflare Global API Key (unprefixed, older format)",
+			why: "The Global API Key, with its account email, does everything its user can do in every account and zone.",
+			severity: "error",
+			remediation: remediation$28,
+			helpUri: helpUri$20,
+			names: [
+				"CLOUDFLARE_API_KEY",
+				"CF_API_KEY",
+				"CLOUDFLARE_GLOBAL_API_KEY",
+				"CF_GLOBAL_API_KEY",
+				"CLOUDFLARE_AUTH_KEY",
+				"X-Auth-Key"
+			],
+			value: "[a-f0-9]{37}",
+			check: hasDigitAndLetter,
+			examples: {
+				match: [`CLOUDFLARE_API_KEY=${legacyGlobal}`, `-H "X-Auth-Key: ${legacyGlobal}"`],
+				noMatch: [`CLOUDFLARE_API_KEY=${legacyGlobal}0`, `CLOUDFLARE_ZONE_ID=${legacyGlobal.slice(0, 32)}`]
+			}
+		})
+	];
+}));
+// rules/cohere.ts
+var key$5, rules$45;
+var init_cohere = __esmMin((() => {
+	init_keyed_rule();
+	init_fake_token();
+	key$5 = fakeToken$1(BASE62, 40, 301);
+	rules$45 = [keyedRule({
+		id: "cohere-api-key",
+		provider: "cohere",
+		title: "Cohere API key",
+		why: "A Cohere key calls every Cohere model on its owner\u2019s account and billing (trial keys are rate-limited, production keys are billed).",
+		severity: "error",
+		remediation: {
+			rotate: "https://dashboard.cohere.com/api-keys \u2192 delete the key, create a new one",
+			store: "the CI or platform secret store (`gh secret set CO_API_KEY`), an HF Space secret or a Colab secret",
+			read: "the Cohere SDK reads CO_API_KEY from the environment by itself (`cohere.ClientV2()` with no key)"
+		},
+		helpUri: "https://docs.cohere.com/docs/rate-limits",
+		names: [
+			"COHERE_API_KEY",
+			"COHERE_KEY",
+			"CO_API_KEY",
+			"COHERE_API_TOKEN",
+			String.raw`cohere\.Client(?:V2)?\(\s{0,8}api_key`
+		],
+		keywords: [
+			"cohere_api_key",
+			"cohere_key",
+			"co_api_key",
+			"cohere_api_token",
+			"cohere.client"
+		],
+		value: "[A-Za-z0-9]{40}",
+		check: hasDigitAndLetter,
+		examples: {
+			match: [
+				`COHERE_API_KEY=${key$5}`,
+				`os.environ["CO_API_KEY"] = "${key$5}"`,
+				`co = cohere.ClientV2(api_key="${key$5}")`
+			],
+			noMatch: [`COHERE_API_KEY=${key$5.slice(0, 32)}`, `COHERE_MODEL=command-r-plus-08-2024-preview-release`]
+		}
+	})];
+}));
+// rules/comet.ts
+var key$4, rules$44;
+var init_comet = __esmMin((() => {
+	init_keyed_rule();
+	init_fake_token();
+	key$4 = fakeToken$1(BASE62, 25, 701);
+	rules$44 = [keyedRule({
+		id: "comet-api-key",
+		provider: "comet",
+		title: "Comet (Comet ML / Opik) API key",
+		why: "A Comet key reads and writes every experiment, model registry entry and artifact in its owner\u2019s workspaces.",
+		severity: "error",
+		remediation: {
+			rotate: "Comet \u2192 account settings \u2192 API Keys: delete the key and generate a new one",
+			store: "the CI or platform secret store (`gh secret set COMET_API_KEY`), an HF Space secret or a Colab secret",
+			read: "comet_ml (and Opik) read COMET_API_KEY / OPIK_API_KEY from the environment by themselves; call `comet_ml.login()` without a key"
+		},
+		helpUri: "https://www.comet.com/docs/v2/guides/experiment-management/configure-sdk/",
+		names: [
+			"COMET_API_KEY",
+			"OPIK_API_KEY",
+			"COMET_REST_API_KEY",
+			String.raw`comet_ml\.(?:login|start|Experiment|API)\([^)\n]{0,200}?api_key`
+		],
+		keywords: [
+			"comet_api_key",
+			"opik_api_key",
+			"comet_rest_api_key",
+			"comet_ml."
+		],
+		value: "[A-Za-z0-9]{20,40}",
+		check: hasDigitAndLetter,
+		examples: {
+			match: [`COMET_API_KEY=${key$4}`, `experiment = comet_ml.Experiment(project_name="demo-run", api_key="${key$4}")`],
+			noMatch: [`COMET_API_KEY=${key$4.slice(0, 12)}`, `COMET_PROJECT_NAME=image-classification`]
+		}
+	})];
+}));
+// src/secret-names.ts
+function nameWords(name) {
+	const out = [];
+	for (const part of name.split(/[^A-Za-z0-9]+/)) for (const w of part.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? []) out.push(w.toLowerCase());
+	return out;
+}
+function isNotSecretPrefix(prefix) {
+	return NOT_SECRET_QUALIFIERS.includes(prefix) || prefix.endsWith("tik");
+}
+function isSecretWord(word, before) {
+	if (SECRET_WORDS.has(word)) return true;
+	if (word === "key" || word === "keys") return before !== void 0 && KEY_QUALIFIERS.has(before);
+	for (const ending of SECRET_ENDINGS) {
+		if (word.endsWith(ending) && word.length > ending.length) return !isNotSecretPrefix(word.slice(0, -ending.length));
+		if (word.startsWith(ending) && word.length > ending.length) return SECRET_CONTINUATIONS.has(word.slice(ending.length));
+	}
+	return false;
+}
+function namesASecret(name) {
+	const words = nameWords(name);
+	let last = -1;
+	for (let i = 0; i < words.length; i++) if (isSecretWord(words[i], words[i - 1])) last = i;
+	if (last === -1) return false;
+	const word = words[last];
+	const before = words[last - 1];
+	if (before !== void 0 && NOT_SECRET_QUALIFIERS.includes(before) && !SECRET_WORDS.has(before)) return false;
+	const after = words[last + 1];
+	if (after !== void 0 && NOT_A_VALUE_WORDS.has(after)) return false;
+	if (words.length > 1 && NOT_A_VALUE_WORDS.has(words[words.length - 1])) return false;
+	if (word === "auth" && after !== void 0 && !/^\d+$/.test(after)) return false;
+	return true;
+}
+var SECRET_WORDS, SECRET_ENDINGS, KEY_QUALIFIERS, SECRET_CONTINUATIONS, NOT_SECRET_QUALIFIERS, NOT_A_VALUE_WORDS;
+var init_secret_names = __esmMin((() => {
+	SECRET_WORDS = /* @__PURE__ */ new Set([
+		"password",
+		"passwords",
+		"passwd",
+		"passphrase",
+		"pwd",
+		"pass",
+		"secret",
+		"secrets",
+		"token",
+		"tokens",
+		"apikey",
+		"apikeys",
+		"credential",
+		"credentials",
+		"creds",
+		"auth"
+	]);
+	SECRET_ENDINGS = [
+		"password",
+		"passwd",
+		"passphrase",
+		"pwd",
+		"secret",
+		"token",
+		"apikey",
+		"accesskey",
+		"privatekey",
+		"secretkey",
+		"masterkey",
+		"signingkey",
+		"encryptionkey",
+		"credentials"
+	];
+	KEY_QUALIFIERS = /* @__PURE__ */ new Set([
+		"api",
+		"access",
+		"private",
+		"encryption",
+		"signing",
+		"master",
+		"secret",
+		"auth",
+		"client"
+	]);
+	SECRET_CONTINUATIONS = /* @__PURE__ */ new Set([
+		"s",
+		"key",
+		"value",
+		"str",
+		"string",
+		"b",
+		"enc",
+		"encrypted",
+		"raw",
+		"hash",
+		"secret",
+		"token"
+	]);
+	NOT_SECRET_QUALIFIERS = [
+		"public",
+		"publishable",
+		"csrf",
+		"xsrf",
+		"page",
+		"next",
+		"prev",
+		"previous",
+		"continuation",
+		"pagination",
+		"cursor",
+		"sync",
+		"resume",
+		"bos",
+		"eos",
+		"pad",
+		"unk",
+		"sep",
+		"cls",
+		"mask",
+		"special",
+		"start",
+		"end",
+		"max",
+		"min",
+		"num",
+		"total",
+		"prompt",
+		"completion",
+		"input",
+		"output",
+		"image",
+		"audio",
+		"video",
+		"vision",
+		"sub",
+		"multi",
+		"pre",
+		"non",
+		"cancellation",
+		"cancel"
+	];
+	NOT_A_VALUE_WORDS = /* @__PURE__ */ new Set([
+		"url",
+		"uri",
+		"urls",
+		"endpoint",
+		"path",
+		"file",
+		"files",
+		"dir",
+		"name",
+		"names",
+		"id",
+		"ids",
+		"type",
+		"types",
+		"length",
+		"len",
+		"size",
+		"count",
+		"env",
+		"var",
+		"header",
+		"prefix",
+		"suffix",
+		"format",
+		"expiry",
+		"expires",
+		"expiration",
+		"ttl",
+		"timeout",
+		"enabled",
+		"required",
+		"mode",
+		"min",
+		"max",
+		"policy",
+		"field",
+		"hint",
+		"label",
+		"description",
+		"help",
+		"regex",
+		"pattern",
+		"classification",
+		"source",
+		"mechanism",
+		"method",
+		"provider",
+		"scheme",
+		"strategy",
+		"domain",
+		"host",
+		"port",
+		"user",
+		"username",
+		"usage",
+		"limit",
+		"limits",
+		"budget",
+		"index",
+		"idx",
+		"position",
+		"positions",
+		"embedding",
+		"embeddings",
+		"location",
+		"lifetime",
+		"duration",
+		"seconds",
+		"secs",
+		"ms",
+		"minutes",
+		"hours",
+		"days",
+		"version",
+		"schema",
+		"arn",
+		"arns",
+		"template",
+		"kind",
+		"level",
+		"class",
+		"parser",
+		"validator",
+		"generator",
+		"handler",
+		"manager",
+		"store",
+		"ref"
+	]);
+}));
+// rules/credential-files.ts
+function fileRule(id, title, why, ignore, test, examples) {
+	const [ignorePattern, ...alsoIgnore] = typeof ignore === "string" ? [ignore] : ignore;
+	return {
+		kind: "path",
+		id,
+		provider: "credential-files",
+		title,
+		why,
+		severity: "error",
+		remediation: remediation$27,
+		ignorePattern,
+		...alsoIgnore.length ? { alsoIgnore } : {},
+		examples,
+		test: (path) => test(path)
+	};
+}
+var remediation$27, basename$5, ENV_TEMPLATES, TOML_VALUE, streamlitSecrets, rules$43;
+var init_credential_files = __esmMin((() => {
+	init_placeholder();
+	init_secret_names();
+	remediation$27 = {
+		rotate: "rotate every credential the file held: it stays readable in history even after the file is deleted",
+		store: "the platform\u2019s secret store (CI secrets, HF Space secrets, Modal Secrets, Prefect Secret blocks, a cloud secret manager); locally, keep the file but ignore it",
+		read: "from the environment (os.environ[\"NAME\"], process.env.NAME); commit a template such as .env.example with placeholder values instead"
+	};
+	basename$5 = (path) => path.slice(path.lastIndexOf("/") + 1);
+	ENV_TEMPLATES = /^\.env\.(example|sample|template|dist|defaults?|schema|tpl|in)$|^\.env\.sentry-build-plugin$/i;
+	TOML_VALUE = /^\s{0,16}([A-Za-z0-9_.-]{1,80})\s{0,16}=\s{0,16}(?:"([^"\n]{1,512})"|'([^'\n]{1,512})')/gm;
+	streamlitSecrets = {
+		kind: "path",
+		id: "credential-files-streamlit-secrets",
+		provider: "credential-files",
+		title: "Streamlit secrets file (.streamlit/secrets.toml)",
+		why: "secrets.toml holds the real values a Streamlit app reads through st.secrets: API keys, database passwords and connection URLs.",
+		severity: "error",
+		remediation: {
+			...remediation$27,
+			store: "Streamlit Community Cloud: the app\u2019s Settings \u2192 Secrets; elsewhere the platform\u2019s secret store. Locally, keep .streamlit/secrets.toml but ignore it",
+			read: "st.secrets[\"NAME\"] (Streamlit also exposes root-level secrets as environment variables)"
+		},
+		ignorePattern: ".streamlit/secrets.toml",
+		test(path, content) {
+			if (!/(^|\/)\.streamlit\/secrets\.toml$/.test(path)) return false;
+			const text = content();
+			if (text === void 0) return true;
+			for (const m of text.matchAll(TOML_VALUE)) {
+				const value = m[2] ?? m[3];
+				if (namesASecret(m[1]) && value.length >= 8 && !isPlaceholder(value)) return true;
+			}
+			return false;
+		},
+		examples: {
+			match: [".streamlit/secrets.toml", "app/.streamlit/secrets.toml"],
+			noMatch: [".streamlit/config.toml", "secrets.toml.example"]
+		}
+	};
+	rules$43 = [
+		fileRule("credential-files-dotenv", "Environment file (.env)", ".env files hold the real values of API keys and passwords for local runs; they are meant to stay on one machine.", [".env", ".env.*"], (path) => {
+			const name = basename$5(path);
+			return /^\.env(\..+)?$/i.test(name) && !ENV_TEMPLATES.test(name);
+		}, {
+			match: [
+				".env",
+				"services/api/.env.local",
+				".env.production"
+			],
+			noMatch: [
+				".env.example",
+				"app/.env.sample",
+				".envrc",
+				"docs/env.md"
+			]
+		}),
+		fileRule("credential-files-netrc", "netrc file", "A netrc file holds login passwords for hosts (W&B, Heroku, curl \u2026) in plain text.", ".netrc", (path) => /^[._]netrc$/.test(basename$5(path)), {
+			match: [".netrc", "ci/_netrc"],
+			noMatch: ["netrc.md", ".netrc.example"]
+		}),
+		fileRule("credential-files-git-credentials", "git credential store (.git-credentials)", "`git credential-store` writes every remembered password and token here as https://user:token@host lines.", ".git-credentials", (path) => basename$5(path) === ".git-credentials", {
+			match: [".git-credentials", "home/.git-credentials"],
+			noMatch: ["git-credentials.md", ".git-credentials.example"]
+		}),
+		fileRule("credential-files-local-secrets", "Local secrets module or script", "Files named for secrets (_local_secrets.py, secrets_*.py, *_secrets.sh, *.secret) exist to hold real values outside the code.", ["*.secret", "_local_secrets.py"], (path) => {
+			const name = basename$5(path);
+			return name === "_local_secrets.py" || /^secrets_[^/]+\.py$/.test(name) || /_secrets\.sh$/.test(name) || /\.secret$/.test(name);
+		}, {
+			match: [
+				"_local_secrets.py",
+				"config/secrets_prod.py",
+				"deploy/db_secrets.sh",
+				"jwt.secret"
+			],
+			noMatch: [
+				"secrets.py",
+				"docs/secrets.md",
+				"secret_santa.py"
+			]
+		}),
+		streamlitSecrets,
+		fileRule("credential-files-shell-history", "Shell or REPL history file", "History files record commands as typed, including tokens passed on the command line and exported secrets.", ".*_history", (path) => /^\.(bash|zsh|sh|python|psql|mysql|node_repl|sqlite|irb|rediscli)_history$/.test(basename$5(path)), {
+			match: [".bash_history", "notebooks/.python_history"],
+			noMatch: [
+				"history.md",
+				".bash_profile",
+				"src/.git_history"
+			]
+		})
+	];
+}));
+// rules/databricks.ts
+var remediation$26, hex$2, rules$42;
+var init_databricks = __esmMin((() => {
+	init_rulekit();
+	init_keyed_rule();
+	init_fake_token();
+	remediation$26 = {
+		rotate: "Databricks workspace \u2192 your user name \u2192 Settings \u2192 Developer \u2192 Access tokens \u2192 Manage: revoke the token (admins: Settings \u2192 Advanced \u2192 Personal access tokens, or the Token Management API)",
+		store: "a CI secret (`gh secret set DATABRICKS_TOKEN`); inside Databricks, a secret scope (`databricks secrets put-secret <scope> <key>`); for machines, OAuth credentials of a service principal instead of a personal token",
+		read: "the Databricks SDK and CLI read DATABRICKS_HOST and DATABRICKS_TOKEN from the environment by themselves; in notebooks, `dbutils.secrets.get(scope, key)`"
+	};
+	hex$2 = fakeToken$1(HEX, 32, 101);
+	rules$42 = [regexRule({
+		id: "databricks-access-token",
+		provider: "databricks",
+		title: "Databricks personal access token",
+		why: "A Databricks personal access token acts as its user in one workspace: it reads tables and secret scopes and runs jobs on clusters the account pays for.",
+		severity: "error",
+		remediation: remediation$26,
+		helpUri: "https://docs.databricks.com/en/dev-tools/auth/pat.html",
+		keywords: ["dapi"],
+		pattern: new RegExp(`${LEFT}(?<secret>dapi(?<body>[a-f0-9]{32})(?:-\\d)?)${RIGHT_WITH_DASH}`),
+		visiblePrefix: 4,
+		validate: (_s, m) => hasDigitAndLetter(m.groups.body),
+		examples: {
+			match: [`DATABRICKS_TOKEN=dapi${hex$2}`, `token = "dapi${hex$2}-2"`],
+			noMatch: [`DATABRICKS_TOKEN=dapi${hex$2.slice(0, 31)}`, `from databricks import sdk  # dapi_client`]
+		}
+	})];
+}));
+// rules/datadog.ts
+var remediation$25, helpUri$19, apiKey$3, appKey, rules$41;
+var init_datadog = __esmMin((() => {
+	init_keyed_rule();
+	init_fake_token();
+	remediation$25 = {
+		rotate: "Datadog \u2192 Organization Settings \u2192 API Keys (or Application Keys): create a new key, move clients to it, then revoke the leaked one",
+		store: "the CI or platform secret store (`gh secret set DD_API_KEY`); on Kubernetes a Secret referenced by the Agent\u2019s `apiKeyExistingSecret`",
+		read: "the Datadog Agent, libraries and CLI read DD_API_KEY and DD_APP_KEY from the environment by themselves"
+	};
+	helpUri$19 = "https://docs.datadoghq.com/account_management/api-app-keys/";
+	apiKey$3 = fakeToken$1(HEX, 32, 1101);
+	appKey = fakeToken$1(HEX, 40, 1102);
+	rules$41 = [keyedRule({
+		id: "datadog-api-key",
+		provider: "datadog",
+		title: "Datadog API key",
+		why: "A Datadog API key submits metrics, logs and events into the organization (costing money and polluting monitors) and, with an application key, reads its data.",
+		severity: "error",
+		remediation: remediation$25,
+		helpUri: helpUri$19,
+		names: [
+			"DD_API_KEY",
+			"DATADOG_API_KEY",
+			"DD_CLIENT_API_KEY"
+		],
+		value: "[a-f0-9]{32}",
+		check: hasDigitAndLetter,
+		examples: {
+			match: [`DD_API_KEY=${apiKey$3}`, `DATADOG_API_KEY: "${apiKey$3}"`],
+			noMatch: [`DD_API_KEY=${appKey}`, `DD_SITE=datadoghq.eu`]
+		}
+	}), keyedRule({
+		id: "datadog-application-key",
+		provider: "datadog",
+		title: "Datadog application key",
+		why: "A Datadog application key, with an API key, reads and changes the organization\u2019s dashboards, monitors, logs and users with its owner\u2019s permissions.",
+		severity: "error",
+		remediation: remediation$25,
+		helpUri: helpUri$19,
+		names: [
+			"DD_APP_KEY",
+			"DD_APPLICATION_KEY",
+			"DATADOG_APP_KEY",
+			"DATADOG_APPLICATION_KEY",
+			"DD_CLIENT_APP_KEY"
+		],
+		value: "[a-f0-9]{40}",
+		check: hasDigitAndLetter,
+		examples: {
+			match: [`DD_APP_KEY=${appKey}`, `export DATADOG_APPLICATION_KEY="${appKey}"`],
+			noMatch: [`DD_APP_KEY=${apiKey$3}`, `DD_APPLICATION_KEY_NAME=ci-dashboards`]
+		}
+	})];
+}));
+// rules/deepseek.ts
+var key$3, rules$40;
+var init_deepseek = __esmMin((() => {
+	init_keyed_rule();
+	init_fake_token();
+	key$3 = fakeToken$1(HEX, 32, 501);
+	rules$40 = [keyedRule({
+		id: "deepseek-api-key",
+		provider: "deepseek",
+		title: "DeepSeek API key",
+		why: "A DeepSeek key spends its account\u2019s prepaid balance on the DeepSeek API.",
+		severity: "error",
+		remediation: {
+			rotate: "https://platform.deepseek.com/api_keys \u2192 delete the key, create a new one",
+			store: "the CI or platform secret store (`gh secret set DEEPSEEK_API_KEY`)",
+			read: "os.environ[\"DEEPSEEK_API_KEY\"], passed to the OpenAI-compatible client with base_url https://api.deepseek.com"
+		},
+		helpUri: "https://api-docs.deepseek.com/",
+		names: ["DEEPSEEK_API_KEY", "DEEPSEEK_KEY"],
+		value: "sk-[a-f0-9]{32}",
+		visiblePrefix: 3,
+		check: (v) => hasDigitAndLetter(v.slice(3)),
+		examples: {
+			match: [`DEEPSEEK_API_KEY=sk-${key$3}`, `"DEEPSEEK_API_KEY": "sk-${key$3}"`],
+			noMatch: [`OPENAI_API_KEY=sk-${key$3}`, `DEEPSEEK_API_KEY=sk-${key$3.slice(0, 20)}`]
+		}
+	})];
+}));
+// rules/digitalocean.ts
+var body$4, KINDS$2, rules$39;
+var init_digitalocean = __esmMin((() => {
+	init_rulekit();
+	init_keyed_rule();
+	init_fake_token();
+	body$4 = fakeToken$1(HEX, 64, 1801);
+	KINDS$2 = {
+		p: "DigitalOcean personal access token",
+		o: "DigitalOcean OAuth access token",
+		r: "DigitalOcean OAuth refresh token"
+	};
+	rules$39 = [regexRule({
+		id: "digitalocean-token",
+		provider: "digitalocean",
+		title: "DigitalOcean API token",
+		why: "A DigitalOcean token with write scope creates, changes and destroys Droplets, databases, Spaces and DNS records billed to the team.",
+		severity: "error",
+		remediation: {
+			rotate: "https://cloud.digitalocean.com/account/api/tokens \u2192 the token\u2019s More menu \u2192 Delete (OAuth tokens: revoke the app\u2019s authorization), then generate a new one with custom scopes and an expiry",
+			store: "the CI secret store (`gh secret set DIGITALOCEAN_ACCESS_TOKEN`)",
+			read: "doctl and the Terraform provider read DIGITALOCEAN_ACCESS_TOKEN (the provider also DIGITALOCEAN_TOKEN) from the environment by themselves"
+		},
+		helpUri: "https://docs.digitalocean.com/reference/api/create-personal-access-token/",
+		keywords: [
+			"dop_v1_",
+			"doo_v1_",
+			"dor_v1_"
+		],
+		pattern: new RegExp(`${LEFT}(?<secret>do(?<kind>[por])_v1_(?<body>[a-f0-9]{64}))${RIGHT}`),
+		visiblePrefix: 7,
+		validate: (_s, m) => hasDigitAndLetter(m.groups.body) ? { message: KINDS$2[m.groups.kind] } : false,
+		examples: {
+			match: [`DIGITALOCEAN_ACCESS_TOKEN=dop_v1_${body$4}`, `refresh_token: dor_v1_${body$4}`],
+			noMatch: [`dop_v1_${body$4.slice(0, 40)}`, `dox_v1_${body$4}`]
+		}
+	})];
+}));
+// rules/discord.ts
+function firstPartIsUserId(token) {
+	const first = token.slice(0, token.indexOf("."));
+	return /^[1-9][0-9]{16,19}$/.test(Buffer.from(first, "base64url").toString("latin1"));
+}
+var remediation$24, helpUri$18, userId, botToken, webhookToken, rules$38;
+var init_discord = __esmMin((() => {
+	init_rulekit();
+	init_fake_token();
+	remediation$24 = {
+		rotate: "Discord Developer Portal \u2192 the application \u2192 Bot \u2192 Reset Token (webhooks: the channel\u2019s Integrations \u2192 Webhooks \u2192 delete the webhook and create a new one)",
+		store: "the platform or CI secret store (`gh secret set DISCORD_TOKEN`)",
+		read: "os.environ[\"DISCORD_TOKEN\"] / process.env.DISCORD_TOKEN, passed to `client.run(\u2026)` / `client.login(\u2026)`"
+	};
+	helpUri$18 = "https://discord.com/developers/docs/reference#authentication";
+	userId = fakeToken$1("123456789", 1, 2901) + fakeToken$1(DIGITS, 18, 2902);
+	botToken = `${Buffer.from(userId).toString("base64url")}.${fakeToken$1(BASE64URL, 6, 2903)}.${fakeToken$1(BASE64URL, 38, 2904)}`;
+	webhookToken = fakeToken$1(BASE64URL, 68, 2905);
+	rules$38 = [regexRule({
+		id: "discord-bot-token",
+		provider: "discord",
+		title: "Discord bot token",
+		why: "A Discord bot token logs in as the bot: it reads and sends messages and acts with the bot\u2019s permissions in every server it has joined.",
+		severity: "error",
+		remediation: remediation$24,
+		helpUri: helpUri$18,
+		keywords: [
+			"discord",
+			".run(",
+			".login("
+		],
+		contextLines: 3,
+		pattern: new RegExp(`${LEFT}(?<secret>[MNO][A-Za-z0-9_-]{22,26}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40})${RIGHT_WITH_DASH}`),
+		visiblePrefix: 0,
+		validate: (secret) => firstPartIsUserId(secret),
+		examples: {
+			match: [`DISCORD_TOKEN=${botToken}`, `client.run("${botToken}")`],
+			noMatch: [`DISCORD_TOKEN=${Buffer.from("not-a-user-id-ok").toString("base64url")}.${fakeToken$1(BASE64URL, 6, 2906)}.${fakeToken$1(BASE64URL, 38, 2907)}`, `client.run(os.environ["DISCORD_TOKEN"])`]
+		}
+	}), regexRule({
+		id: "discord-webhook-url",
+		provider: "discord",
+		title: "Discord webhook URL",
+		why: "Anyone with a webhook URL posts into its channel under any name and avatar (phishing, spam) until the webhook is deleted.",
+		severity: "error",
+		remediation: remediation$24,
+		helpUri: "https://discord.com/developers/docs/resources/webhook",
+		keywords: ["discord.com/api", "discordapp.com/api"],
+		pattern: /https?:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api(?:\/v\d{1,2})?\/webhooks\/\d{17,20}\/(?<secret>[A-Za-z0-9_-]{60,80})(?![A-Za-z0-9_-])/,
+		visiblePrefix: 0,
+		examples: {
+			match: [`DISCORD_WEBHOOK=https://discord.com/api/webhooks/${userId}/${webhookToken}`],
+			noMatch: [`https://discord.com/api/webhooks/${userId}/{token}`, `https://discord.com/api/v10/channels/${userId}/messages`]
+		}
+	})];
+}));
+// rules/doppler.ts
+var body$3, KINDS$1, rules$37;
+var init_doppler = __esmMin((() => {
+	init_rulekit();
+	init_keyed_rule();
+	init_fake_token();
+	body$3 = fakeToken$1(BASE62, 43, 1601);
+	KINDS$1 = {
+		ct: "Doppler CLI token",
+		pt: "Doppler personal token",
+		st: "Doppler service token",
+		sa: "Doppler service account token",
+		said: "Doppler service account identity token (short-lived)",
+		scim: "Doppler SCIM token",
+		audit: "Doppler audit token"
+	};
+	rules$37 = [regexRule({
+		id: "doppler-token",
+		provider: "doppler",
+		title: "Doppler token",
+		why: "A Doppler token reads (and often writes) the secrets it is scoped to: for a personal or CLI token, every secret of every project its owner can reach.",
+		severity: "error",
+		remediation: {
+			rotate: "Doppler dashboard \u2192 Tokens (personal/CLI), the project config\u2019s Access tab (service tokens) or Team \u2192 Service Accounts: revoke the token and create a new one; `doppler configs tokens revoke` for service tokens",
+			store: "the CI secret store (`gh secret set DOPPLER_TOKEN`), or the platform\u2019s Doppler integration that syncs secrets without a token in the repository",
+			read: "the Doppler CLI reads DOPPLER_TOKEN from the environment (`doppler run -- <command>`)"
+		},
+		helpUri: "https://docs.doppler.com/docs/Auth-token-formats",
+		keywords: [
+			"dp.ct.",
+			"dp.pt.",
+			"dp.st.",
+			"dp.sa.",
+			"dp.said.",
+			"dp.scim.",
+			"dp.audit."
+		],
+		pattern: new RegExp(`${LEFT}(?<secret>dp\\.(?<kind>ct|pt|sa|said|scim|audit|st(?:\\.[a-z0-9_-]{2,35})?)\\.(?<body>[A-Za-z0-9]{40,44}))${RIGHT}`),
+		visiblePrefix: (s) => s.lastIndexOf(".") + 1,
+		validate(_s, m) {
+			if (!hasDigitAndLetter(m.groups.body)) return false;
+			const kind = m.groups.kind.split(".")[0];
+			return { message: KINDS$1[kind] ?? "Doppler token" };
+		},
+		examples: {
+			match: [
+				`DOPPLER_TOKEN=dp.st.prd.${body$3}`,
+				`DOPPLER_TOKEN="dp.pt.${body$3}"`,
+				`dp.sa.${body$3}`
+			],
+			noMatch: [`DOPPLER_TOKEN=dp.st.${body$3.slice(0, 30)}`, `dp.xx.${body$3}`]
+		}
+	})];
+}));
+// rules/fireworks.ts
+var remediation$23, helpUri$17, key$2, rules$36;
+var init_fireworks = __esmMin((() => {
+	init_keyed_rule();
+	init_fake_token();
+	remediation$23 = {
+		rotate: "https://app.fireworks.ai/settings/users/api-keys \u2192 delete the key (or `firectl delete api-key <id>`), create a new one",
+		store: "the CI or platform secret store (`gh secret set FIREWORKS_API_KEY`)",
+		read: "the Fireworks SDK reads FIREWORKS_API_KEY from the environment by itself"
+	};
+	helpUri$17 = "https://docs.fireworks.ai/getting-started/quickstart";
+	key$2 = "fw_" + fakeToken$1(BASE62, 24, 2301);
+	rules$36 = [keyedRule({
+		id: "fireworks-api-key",
+		provider: "fireworks",
+		title: "Fireworks AI API key",
+		why: "A Fireworks key runs inference, fine-tuning and deployments on its account\u2019s billing.",
+		severity: "error",
+		remediation: remediation$23,
+		helpUri: helpUri$17,
+		names: [
+			"FIREWORKS_API_KEY",
+			"FIREWORKS_KEY",
+			"FIREWORKS_AI_API_KEY",
+			String.raw`Fireworks\(\s{0,8}api_key`
+		],
+		keywords: [
+			"fireworks_api_key",
+			"fireworks_key",
+			"fireworks_ai_api_key",
+			"fireworks("
+		],
+		value: "(?:fw_)?[A-Za-z0-9]{20,48}",
+		visiblePrefix: 0,
+		check: hasDigitAndLetter,
+		examples: {
+			match: [`FIREWORKS_API_KEY=${key$2}`, `FIREWORKS_API_KEY="${key$2.slice(3)}"`],
+			noMatch: [`FIREWORKS_API_KEY=${key$2.slice(0, 15)}`, `FIREWORKS_ACCOUNT_ID=fireworks`]
+		}
+	})];
+}));
 // rules/generic.ts
 function spells(bytes, from, word) {
 	if (from < 0 || from + word.length > bytes.length) return false;
@@ -10087,13 +10800,13 @@ function isQueryParameter(text, nameStart) {
 	const c = text[nameStart - 1];
 	return c === "?" || c === "&" || c === ";" && text.slice(nameStart - 5, nameStart) === "&amp;";
 }
-var remediation$15, SECRET_WORD, KEY_PREFIXES, ASSIGNMENT, MAX_NAME, SECRET_WORD_ANYWHERE, OPERATOR_AT, ASSIGNMENT_AT, SOURCE_CODE, PASSWORD_NAME, squash, isBlank, atLineStart, MORE_PARAMETERS, assignment, rules$18;
+var remediation$22, SECRET_WORD, KEY_PREFIXES, ASSIGNMENT, MAX_NAME, SECRET_WORD_ANYWHERE, OPERATOR_AT, ASSIGNMENT_AT, SOURCE_CODE, PASSWORD_NAME, squash, isBlank, atLineStart, MORE_PARAMETERS, assignment, rules$35;
 var init_generic = __esmMin((() => {
 	init_placeholder();
 	init_rulekit();
 	init_secret_names();
 	init_value_shapes();
-	remediation$15 = {
+	remediation$22 = {
 		rotate: "rotate the value at the system that issued it (regenerate the key, change the password)",
 		store: "the platform\u2019s secret store: CI secrets (`gh secret set NAME`), HF Space secrets, Modal Secrets, Prefect Secret blocks, a cloud secret manager",
 		read: "from the environment: os.environ[\"NAME\"], process.env.NAME, $NAME"
@@ -10150,7 +10863,7 @@ var init_generic = __esmMin((() => {
 				"const token = getToken(request);"
 			]
 		},
-		remediation: remediation$15,
+		remediation: remediation$22,
 		keywords: [
 			"pass",
 			"pwd",
@@ -10197,19 +10910,19 @@ var init_generic = __esmMin((() => {
 			return out;
 		}
 	};
-	rules$18 = [assignment];
+	rules$35 = [assignment];
 }));
 // rules/github.ts
-var remediation$14, helpUri$9, KINDS, classic$1, fineGrained, rules$17;
+var remediation$21, helpUri$16, KINDS, classic$1, fineGrained, rules$34;
 var init_github$1 = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
-	remediation$14 = {
+	remediation$21 = {
 		rotate: "https://github.com/settings/tokens (fine-grained: https://github.com/settings/personal-access-tokens) \u2192 delete the token; OAuth apps: Settings \u2192 Applications \u2192 Revoke",
 		store: "GitHub Actions secrets (`gh secret set NAME`), or better no PAT at all: the job\u2019s GITHUB_TOKEN with a `permissions:` block, or a GitHub App token",
 		read: "`${{ secrets.NAME }}` in workflows; GH_TOKEN / GITHUB_TOKEN from the environment in scripts"
 	};
-	helpUri$9 = "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/token-expiration-and-revocation";
+	helpUri$16 = "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/token-expiration-and-revocation";
 	KINDS = {
 		ghp: "GitHub personal access token (classic)",
 		gho: "GitHub OAuth access token",
@@ -10223,8 +10936,8 @@ var init_github$1 = __esmMin((() => {
 		title: "GitHub token",
 		why: "A GitHub token acts as its user or app: depending on scopes it reads private code, pushes commits and changes settings.",
 		severity: "error",
-		remediation: remediation$14,
-		helpUri: helpUri$9,
+		remediation: remediation$21,
+		helpUri: helpUri$16,
 		keywords: [
 			"ghp_",
 			"gho_",
@@ -10256,8 +10969,8 @@ var init_github$1 = __esmMin((() => {
 		title: "GitHub fine-grained personal access token",
 		why: "A fine-grained token acts as its user on the repositories and permissions it was granted.",
 		severity: "error",
-		remediation: remediation$14,
-		helpUri: helpUri$9,
+		remediation: remediation$21,
+		helpUri: helpUri$16,
 		keywords: ["github_pat_"],
 		pattern: new RegExp(`${LEFT}(?<secret>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})${RIGHT}`),
 		visiblePrefix: 11,
@@ -10268,27 +10981,27 @@ var init_github$1 = __esmMin((() => {
 			};
 		}
 	});
-	rules$17 = [classic$1, fineGrained];
+	rules$34 = [classic$1, fineGrained];
 }));
 // rules/gitlab.ts
-var remediation$13, helpUri$8, pat, PREFIXES, other, rules$16;
+var remediation$20, helpUri$15, pat$1, PREFIXES, other, rules$33;
 var init_gitlab$1 = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
-	remediation$13 = {
+	remediation$20 = {
 		rotate: "https://gitlab.com/-/user_settings/personal_access_tokens \u2192 revoke (or `POST /api/v4/personal_access_tokens/self/rotate`); project and group tokens in their settings",
 		store: "GitLab CI/CD variables, masked, hidden and protected; better an OIDC ID token or CI_JOB_TOKEN",
 		read: "`$GITLAB_TOKEN` (a CI/CD variable) in jobs"
 	};
-	helpUri$8 = "https://docs.gitlab.com/security/tokens/";
-	pat = regexRule({
+	helpUri$15 = "https://docs.gitlab.com/security/tokens/";
+	pat$1 = regexRule({
 		id: "gitlab-personal-access-token",
 		provider: "gitlab",
 		title: "GitLab personal access token",
 		why: "A GitLab token acts as its user: with the api scope it reads and writes every project they can reach.",
 		severity: "error",
-		remediation: remediation$13,
-		helpUri: helpUri$8,
+		remediation: remediation$20,
+		helpUri: helpUri$15,
 		keywords: ["glpat-"],
 		pattern: new RegExp(`${LEFT}(?<secret>glpat-(?:[A-Za-z0-9_-]{20}|[A-Za-z0-9_-]{27,300}\\.[A-Za-z0-9]{2,12}))${RIGHT_WITH_DASH}`),
 		visiblePrefix: 6,
@@ -10318,10 +11031,10 @@ var init_gitlab$1 = __esmMin((() => {
 		why: "GitLab deploy, runner, trigger and application tokens read code, run jobs or act for an application.",
 		severity: "error",
 		remediation: {
-			...remediation$13,
+			...remediation$20,
 			rotate: "revoke and recreate it where it was issued: the project or group\u2019s Settings \u2192 Access tokens or Repository \u2192 Deploy tokens, CI/CD \u2192 Runners or Pipeline trigger tokens, or Admin \u2192 Applications"
 		},
-		helpUri: helpUri$8,
+		helpUri: helpUri$15,
 		keywords: [...PREFIXES.map((p) => `${p}-`), "GR1348941"],
 		pattern: new RegExp(`${LEFT}(?<secret>(?:${PREFIXES.join("|")})-[A-Za-z0-9_-]{20,300}|GR1348941[A-Za-z0-9_-]{20})${RIGHT_WITH_DASH}`),
 		visiblePrefix: (s) => s.startsWith("GR1348941") ? 9 : s.indexOf("-") + 1,
@@ -10332,7 +11045,7 @@ var init_gitlab$1 = __esmMin((() => {
 			};
 		}
 	});
-	rules$16 = [pat, other];
+	rules$33 = [pat$1, other];
 }));
 // rules/google.ts
 function isAndroidSdkKey(text, at) {
@@ -10340,11 +11053,11 @@ function isAndroidSdkKey(text, at) {
 	const before = window.slice(window.lastIndexOf("\n") + 1);
 	return /"current_key"\s*:\s*"$/.test(before) || /<string\s+name="(?:google_api_key|google_crash_reporting_api_key|firebase_[a-z_]*key)"[^<>]*>$/.test(before);
 }
-var remediation$12, apiKey$2, oauthClientSecret, rules$15;
+var remediation$19, apiKey$2, oauthClientSecret, rules$32;
 var init_google = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
-	remediation$12 = {
+	remediation$19 = {
 		rotate: "https://console.cloud.google.com/apis/credentials \u2192 regenerate or delete the key, and add API and application restrictions",
 		store: "Google Secret Manager, or the CI secret store (`gh secret set GOOGLE_API_KEY`); for CI access to GCP, Workload Identity Federation instead of keys",
 		read: "GOOGLE_API_KEY / GEMINI_API_KEY from the environment"
@@ -10355,7 +11068,7 @@ var init_google = __esmMin((() => {
 		title: "Google API key",
 		why: "An unrestricted Google API key calls any API enabled in its project \u2014 Gemini, Maps and others \u2014 billed to that project.",
 		severity: "error",
-		remediation: remediation$12,
+		remediation: remediation$19,
 		helpUri: "https://cloud.google.com/docs/authentication/api-keys",
 		keywords: ["AIza"],
 		pattern: new RegExp(`${LEFT}(?<secret>AIza[A-Za-z0-9_-]{35})${RIGHT_WITH_DASH}`),
@@ -10378,7 +11091,7 @@ var init_google = __esmMin((() => {
 		why: "With the client secret anyone can impersonate your OAuth application to Google\u2019s sign-in.",
 		severity: "error",
 		remediation: {
-			...remediation$12,
+			...remediation$19,
 			rotate: "Cloud Console \u2192 APIs & Services \u2192 Credentials \u2192 the OAuth client \u2192 reset the secret"
 		},
 		helpUri: "https://support.google.com/cloud/answer/6158849",
@@ -10392,14 +11105,14 @@ var init_google = __esmMin((() => {
 			};
 		}
 	});
-	rules$15 = [apiKey$2, oauthClientSecret];
+	rules$32 = [apiKey$2, oauthClientSecret];
 }));
 // rules/groq.ts
-var rules$14;
+var rules$31;
 var init_groq = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
-	rules$14 = [regexRule({
+	rules$31 = [regexRule({
 		id: "groq-api-key",
 		provider: "groq",
 		title: "Groq API key",
@@ -10422,25 +11135,76 @@ var init_groq = __esmMin((() => {
 		}
 	})];
 }));
+// rules/heroku.ts
+var remediation$18, helpUri$14, current$1, legacy$3, rules$30;
+var init_heroku = __esmMin((() => {
+	init_rulekit();
+	init_keyed_rule();
+	init_fake_token();
+	remediation$18 = {
+		rotate: "Heroku Dashboard \u2192 Account settings \u2192 API Key \u2192 Regenerate (OAuth authorizations: `heroku authorizations:revoke <id>`, then `heroku authorizations:create`)",
+		store: "the CI secret store (`gh secret set HEROKU_API_KEY`); app settings belong in config vars (`heroku config:set`), never in the repository",
+		read: "the Heroku CLI reads HEROKU_API_KEY from the environment by itself"
+	};
+	helpUri$14 = "https://devcenter.heroku.com/articles/authentication";
+	current$1 = "HRKU-" + fakeToken$1(BASE64URL, 60, 2701);
+	legacy$3 = fakeUuid(2702);
+	rules$30 = [regexRule({
+		id: "heroku-api-key",
+		provider: "heroku",
+		title: "Heroku API key",
+		why: "A Heroku API key acts as its user: it deploys, scales and deletes apps, and reads their config vars, which hold the apps\u2019 own secrets.",
+		severity: "error",
+		remediation: remediation$18,
+		helpUri: helpUri$14,
+		keywords: ["hrku-"],
+		pattern: new RegExp(`${LEFT}(?<secret>HRKU-(?<body>[A-Za-z0-9_-]{40,80}))${RIGHT_WITH_DASH}`),
+		visiblePrefix: 5,
+		validate: (_s, m) => hasDigitAndLetter(m.groups.body),
+		examples: {
+			match: [`HEROKU_API_KEY=${current$1}`, `Authorization: Bearer ${current$1}`],
+			noMatch: [`HRKU-${fakeToken$1(BASE64URL, 20, 2703)}`, `HRKU-TOKEN-FORMAT`]
+		}
+	}), keyedRule({
+		id: "heroku-legacy-api-key",
+		provider: "heroku",
+		title: "Heroku API key (UUID, older format)",
+		why: "An older Heroku API key acts as its user: it deploys and deletes apps and reads their config vars.",
+		severity: "error",
+		remediation: remediation$18,
+		helpUri: helpUri$14,
+		names: [
+			"HEROKU_API_KEY",
+			"HEROKU_API_TOKEN",
+			"HEROKU_TOKEN",
+			"HEROKU_AUTH_TOKEN"
+		],
+		value: "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
+		examples: {
+			match: [`HEROKU_API_KEY=${legacy$3}`, `heroku_api_key: "${legacy$3}"`],
+			noMatch: [`HEROKU_APP_ID=${legacy$3}`, `HEROKU_API_KEY=${legacy$3.slice(0, 23)}`]
+		}
+	})];
+}));
 // rules/huggingface.ts
-var remediation$11, helpUri$7, userToken$1, orgToken$1, tokenFile, rules$13;
+var remediation$17, helpUri$13, userToken$1, orgToken$1, tokenFile, rules$29;
 var init_huggingface = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
-	remediation$11 = {
+	remediation$17 = {
 		rotate: "https://huggingface.co/settings/tokens \u2192 Manage \u2192 Refresh or Delete (there is no CLI revoke; `hf auth logout` only removes the local copy)",
 		store: "Hugging Face Space secrets (Settings \u2192 Variables and secrets), a Colab secret named HF_TOKEN, or a CI secret (`gh secret set HF_TOKEN`)",
 		read: "os.environ[\"HF_TOKEN\"] (huggingface_hub reads HF_TOKEN by itself); in GitHub Actions `${{ secrets.HF_TOKEN }}`"
 	};
-	helpUri$7 = "https://huggingface.co/docs/hub/security-tokens";
+	helpUri$13 = "https://huggingface.co/docs/hub/security-tokens";
 	userToken$1 = regexRule({
 		id: "huggingface-user-token",
 		provider: "huggingface",
 		title: "Hugging Face user access token",
 		why: "A Hugging Face token can read, and with write or fine-grained scopes push to, every model, dataset and Space its owner can reach.",
 		severity: "error",
-		remediation: remediation$11,
-		helpUri: helpUri$7,
+		remediation: remediation$17,
+		helpUri: helpUri$13,
 		keywords: ["hf_"],
 		pattern: new RegExp(`${LEFT}(?<secret>hf_(?<body>[A-Za-z0-9]{34}))${RIGHT}`),
 		visiblePrefix: 3,
@@ -10471,10 +11235,10 @@ var init_huggingface = __esmMin((() => {
 		why: "An organization API token acts for a whole Hugging Face organization.",
 		severity: "error",
 		remediation: {
-			...remediation$11,
+			...remediation$17,
 			rotate: "Organization settings \u2192 API tokens on https://huggingface.co (org tokens are deprecated: replace with a fine-grained user token)"
 		},
-		helpUri: helpUri$7,
+		helpUri: helpUri$13,
 		keywords: ["api_org_"],
 		pattern: new RegExp(`${LEFT}(?<secret>api_org_(?<body>[A-Za-z]{34}))${RIGHT}`),
 		visiblePrefix: 8,
@@ -10494,7 +11258,7 @@ var init_huggingface = __esmMin((() => {
 		why: "`hf auth login` writes the raw token to this file; a committed copy publishes the token.",
 		severity: "error",
 		remediation: {
-			...remediation$11,
+			...remediation$17,
 			note: "Log in on each machine instead (`hf auth login`): the token file belongs in ~/.cache/huggingface, never in a repository."
 		},
 		ignorePattern: ".hf_secrets",
@@ -10514,11 +11278,175 @@ var init_huggingface = __esmMin((() => {
 		},
 		test: (path) => /(^|\/)\.?huggingface\/(token|stored_tokens)$/.test(path) || /(^|\/)\.hf_secrets$/.test(path)
 	};
-	rules$13 = [
+	rules$29 = [
 		userToken$1,
 		orgToken$1,
 		tokenFile
 	];
+}));
+// rules/kaggle.ts
+var remediation$16, helpUri$12, hex$1, KEY_IN_FILE, kaggleJson, rules$28;
+var init_kaggle = __esmMin((() => {
+	init_rulekit();
+	init_keyed_rule();
+	init_placeholder();
+	init_fake_token();
+	remediation$16 = {
+		rotate: "https://www.kaggle.com/settings \u2192 API: Expire the leaked token (or \u201CExpire API Token\u201D for the legacy key), then create a new one",
+		store: "a Kaggle Notebook or Colab secret, or the CI secret store (`gh secret set KAGGLE_API_TOKEN`)",
+		read: "the kaggle package reads KAGGLE_API_TOKEN (or KAGGLE_USERNAME with KAGGLE_KEY) from the environment by itself; kaggle.json belongs in ~/.kaggle only"
+	};
+	helpUri$12 = "https://www.kaggle.com/docs/api";
+	hex$1 = fakeToken$1(HEX, 32, 2401);
+	KEY_IN_FILE = /"key"\s{0,16}:\s{0,16}"([^"\n]{1,256})"/g;
+	kaggleJson = {
+		kind: "path",
+		id: "kaggle-json-file",
+		provider: "kaggle",
+		title: "Kaggle API credentials file (kaggle.json)",
+		why: "kaggle.json is the file Kaggle\u2019s \u201CCreate New Token\u201D downloads: it holds the account\u2019s username and API key in plain text.",
+		severity: "error",
+		remediation: {
+			...remediation$16,
+			note: "Keep kaggle.json in ~/.kaggle (mode 600) on each machine, never in a repository."
+		},
+		ignorePattern: "kaggle.json",
+		test(path, content) {
+			if (!/(^|\/)kaggle\.json$/.test(path)) return false;
+			const text = content();
+			if (text === void 0) return true;
+			for (const m of text.matchAll(KEY_IN_FILE)) if (!isPlaceholder(m[1], m[1].startsWith("KGAT_") ? 5 : 0)) return true;
+			return false;
+		},
+		examples: {
+			match: ["kaggle.json", "notebooks/.kaggle/kaggle.json"],
+			noMatch: ["kaggle.json.example", "docs/kaggle.md"]
+		}
+	};
+	rules$28 = [
+		regexRule({
+			id: "kaggle-api-token",
+			provider: "kaggle",
+			title: "Kaggle API token",
+			why: "A Kaggle API token acts as its account: it downloads competition data under the account\u2019s accepted rules, and publishes or overwrites its datasets, models and notebooks.",
+			severity: "error",
+			remediation: remediation$16,
+			helpUri: helpUri$12,
+			keywords: ["kgat_"],
+			pattern: new RegExp(`${LEFT}(?<secret>KGAT_(?<body>[a-f0-9]{32}))${RIGHT}`),
+			visiblePrefix: 5,
+			validate: (_s, m) => hasDigitAndLetter(m.groups.body),
+			examples: {
+				match: [`KAGGLE_API_TOKEN=KGAT_${hex$1}`, `os.environ["KAGGLE_API_TOKEN"] = "KGAT_${hex$1}"`],
+				noMatch: [`KGAT_${hex$1.slice(0, 20)}`, `KGAT_${hex$1}${hex$1}`]
+			}
+		}),
+		keyedRule({
+			id: "kaggle-api-key",
+			provider: "kaggle",
+			title: "Kaggle API key (legacy kaggle.json key)",
+			why: "A legacy Kaggle key, with its username, acts as the account: it downloads competition data and publishes or overwrites its datasets, models and notebooks.",
+			severity: "error",
+			remediation: remediation$16,
+			helpUri: helpUri$12,
+			names: [
+				"KAGGLE_KEY",
+				"KAGGLE_API_KEY",
+				String.raw`"username"\s{0,4}:\s{0,4}"[^"\n]{1,64}"\s{0,4},\s{0,4}"key`
+			],
+			keywords: [
+				"kaggle_key",
+				"kaggle_api_key",
+				"\"username\""
+			],
+			value: "[a-f0-9]{32}",
+			check: hasDigitAndLetter,
+			examples: {
+				match: [`KAGGLE_KEY=${hex$1}`, `{"username":"data-sci-17","key":"${hex$1}"}`],
+				noMatch: [`KAGGLE_USERNAME=${hex$1}`, `{"username":"data-sci-17","key":"${hex$1.slice(0, 16)}"}`]
+			}
+		}),
+		kaggleJson
+	];
+}));
+// rules/langsmith.ts
+var remediation$15, helpUri$11, a, b, rules$27;
+var init_langsmith = __esmMin((() => {
+	init_rulekit();
+	init_keyed_rule();
+	init_fake_token();
+	remediation$15 = {
+		rotate: "LangSmith \u2192 Settings \u2192 API Keys: delete the key (trash icon in the Actions column), then create a new one with an expiry",
+		store: "the CI or platform secret store (`gh secret set LANGSMITH_API_KEY`); service keys for applications, personal access tokens only for personal scripts",
+		read: "the LangSmith SDK reads LANGSMITH_API_KEY (or the older LANGCHAIN_API_KEY) from the environment by itself"
+	};
+	helpUri$11 = "https://docs.langchain.com/langsmith/create-account-api-key";
+	a = fakeToken$1(HEX, 32, 201);
+	b = fakeToken$1(HEX, 10, 202);
+	rules$27 = [regexRule({
+		id: "langsmith-api-key",
+		provider: "langsmith",
+		title: "LangSmith API key",
+		why: "A LangSmith key reads every trace it can reach, prompts and outputs included, and writes runs, datasets and prompts in its workspaces.",
+		severity: "error",
+		remediation: remediation$15,
+		helpUri: helpUri$11,
+		keywords: ["lsv2_", "ls__"],
+		pattern: new RegExp(`${LEFT}(?<secret>lsv2_(?<kind>pt|sk)_(?<body>[a-f0-9]{32})_[a-f0-9]{10}|ls__(?<legacy>[a-f0-9]{32}))${RIGHT}`),
+		visiblePrefix: (s) => s.startsWith("lsv2_") ? 8 : 4,
+		validate(_s, m) {
+			const g = m.groups;
+			if (!hasDigitAndLetter(g.body ?? g.legacy)) return false;
+			if (g.legacy) return { message: "LangSmith API key (ls__, older format)" };
+			return { message: g.kind === "pt" ? "LangSmith personal access token" : "LangSmith service key" };
+		},
+		examples: {
+			match: [
+				`LANGSMITH_API_KEY=lsv2_pt_${a}_${b}`,
+				`"apiKey": "lsv2_sk_${a}_${b}"`,
+				`LANGCHAIN_API_KEY="ls__${a}"`
+			],
+			noMatch: [`LANGSMITH_API_KEY=lsv2_pt_${a}`, `lsv2_pt_${a}_${b}extra`]
+		}
+	})];
+}));
+// rules/mistral.ts
+var key$1, rules$26;
+var init_mistral = __esmMin((() => {
+	init_keyed_rule();
+	init_fake_token();
+	key$1 = fakeToken$1(BASE62, 32, 401);
+	rules$26 = [keyedRule({
+		id: "mistral-api-key",
+		provider: "mistral",
+		title: "Mistral AI API key",
+		why: "A Mistral key calls the Mistral API (chat, embeddings, fine-tuning, files) on its workspace\u2019s billing.",
+		severity: "error",
+		remediation: {
+			rotate: "https://console.mistral.ai/api-keys \u2192 delete the key, create a new one (set an expiry)",
+			store: "the CI or platform secret store (`gh secret set MISTRAL_API_KEY`), an HF Space secret or a Colab secret",
+			read: "os.environ[\"MISTRAL_API_KEY\"], passed as `Mistral(api_key=os.environ[\"MISTRAL_API_KEY\"])`"
+		},
+		helpUri: "https://docs.mistral.ai/getting-started/quickstart/",
+		names: [
+			"MISTRAL_API_KEY",
+			"MISTRAL_KEY",
+			"MISTRALAI_API_KEY",
+			String.raw`Mistral(?:Client)?\(\s{0,8}api_key`
+		],
+		keywords: [
+			"mistral_api_key",
+			"mistral_key",
+			"mistralai_api_key",
+			"mistral("
+		],
+		value: "[A-Za-z0-9]{32}",
+		check: hasDigitAndLetter,
+		examples: {
+			match: [`MISTRAL_API_KEY=${key$1}`, `client = Mistral(api_key="${key$1}")`],
+			noMatch: [`MISTRAL_API_KEY=${key$1}xyz`, `MISTRAL_MODEL=mistral-large-latest`]
+		}
+	})];
 }));
 // rules/modal.ts
 function isModalPlaceholder(body) {
@@ -10534,29 +11462,29 @@ function tokenAt(bytes, start) {
 	if (before === void 0 || !(isAlnum(before) || before === 95)) return true;
 	return (before === 110 || before === 114 || before === 116) && bytes[start - 2] === 92;
 }
-var remediation$10, helpUri$6, TOKEN, PLACEHOLDER_WORDS, isAlnum, PAIR_DISTANCE, token$3, config, rules$12;
+var remediation$14, helpUri$10, TOKEN, PLACEHOLDER_WORDS, isAlnum, PAIR_DISTANCE, token$6, config, rules$25;
 var init_modal = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
-	remediation$10 = {
+	remediation$14 = {
 		rotate: "Modal dashboard \u2192 workspace settings \u2192 API tokens (https://modal.com/settings/<workspace>/tokens): delete the token (`modal token new` makes a new one but does not revoke the old)",
 		store: "CI secrets MODAL_TOKEN_ID / MODAL_TOKEN_SECRET (`gh secret set MODAL_TOKEN_SECRET`), preferably for a service user; credentials your Modal functions use go in Modal Secrets (`modal secret create NAME KEY=VALUE`)",
 		read: "the Modal client reads MODAL_TOKEN_ID and MODAL_TOKEN_SECRET from the environment; in functions, `modal.Secret.from_name(\"name\")`"
 	};
-	helpUri$6 = "https://modal.com/docs/reference/modal.config";
+	helpUri$10 = "https://modal.com/docs/reference/modal.config";
 	TOKEN = new RegExp(`${LEFT}(a[ks])-([A-Za-z0-9]{22})${RIGHT_WITH_DASH}`, "g");
 	PLACEHOLDER_WORDS = /fake|notareal|notreal|example|sample|dummy|placeholder|token|secret|string/i;
 	isAlnum = (b) => b >= 97 && b <= 122 || b >= 65 && b <= 90 || b >= 48 && b <= 57;
 	PAIR_DISTANCE = 3;
-	token$3 = {
+	token$6 = {
 		kind: "content",
 		id: "modal-token",
 		provider: "modal",
 		title: "Modal API token",
 		why: "A Modal token pair deploys and runs code in the workspace, billed to its owner, and reads the workspace\u2019s Modal Secrets.",
 		severity: "error",
-		remediation: remediation$10,
-		helpUri: helpUri$6,
+		remediation: remediation$14,
+		helpUri: helpUri$10,
 		keywords: ["ak-", "as-"],
 		contextLines: PAIR_DISTANCE,
 		hitCanMatch: tokenAt,
@@ -10640,7 +11568,7 @@ var init_modal = __esmMin((() => {
 		why: "`modal setup` and `modal token new` write the token pair into .modal.toml in plain text.",
 		severity: "error",
 		remediation: {
-			...remediation$10,
+			...remediation$14,
 			note: "Keep .modal.toml in your home directory, where `modal token set` writes it."
 		},
 		ignorePattern: ".modal.toml",
@@ -10652,28 +11580,72 @@ var init_modal = __esmMin((() => {
 		},
 		test: (path) => /(^|\/)\.modal\.toml$/.test(path)
 	};
-	rules$12 = [token$3, config];
+	rules$25 = [token$6, config];
+}));
+// rules/neptune.ts
+function holdsApiKey(secret) {
+	try {
+		const key = JSON.parse(Buffer.from(secret, "base64").toString("utf8")).api_key;
+		return typeof key === "string" && key.length >= 16 && !isPlaceholder(key);
+	} catch {
+		return false;
+	}
+}
+var token$5, rules$24;
+var init_neptune = __esmMin((() => {
+	init_rulekit();
+	init_placeholder();
+	init_fake_token();
+	token$5 = base64(JSON.stringify({
+		api_address: "https://app.neptune.ai",
+		api_url: "https://app.neptune.ai",
+		api_key: fakeUuid(2001)
+	}));
+	rules$24 = [regexRule({
+		id: "neptune-api-token",
+		provider: "neptune",
+		title: "neptune.ai API token",
+		why: "A Neptune API token reads and writes every project, run and model its owner (or service account) can reach.",
+		severity: "error",
+		remediation: {
+			rotate: "neptune.ai \u2192 user menu \u2192 Get your API token \u2192 Reset (service accounts: workspace settings \u2192 Service accounts \u2192 reset the token)",
+			store: "the CI or platform secret store (`gh secret set NEPTUNE_API_TOKEN`), a Colab secret",
+			read: "the neptune client reads NEPTUNE_API_TOKEN from the environment by itself (`neptune.init_run()` with no api_token)"
+		},
+		helpUri: "https://docs.neptune.ai/setup/setting_api_token/",
+		keywords: ["eyjhcglfywrkcmvzcyi6"],
+		pattern: new RegExp(`${LEFT}(?<secret>eyJhcGlfYWRkcmVzcyI6[A-Za-z0-9+/]{40,600}={0,2})(?![A-Za-z0-9+/=])`),
+		visiblePrefix: 0,
+		validate: (s) => holdsApiKey(s),
+		examples: {
+			match: [`NEPTUNE_API_TOKEN=${token$5}`, `run = neptune.init_run(project="team/demo", api_token="${token$5}")`],
+			noMatch: [`NEPTUNE_API_TOKEN=${token$5.slice(0, 60)}`, `NEPTUNE_API_TOKEN=${base64(JSON.stringify({
+				api_address: "https://app.neptune.ai",
+				api_url: "https://app.neptune.ai"
+			}))}`]
+		}
+	})];
 }));
 // rules/npm.ts
-var remediation$9, helpUri$5, token$2, legacy, AUTH_LINE, npmrc, rules$11;
+var remediation$13, helpUri$9, token$4, legacy$2, AUTH_LINE, npmrc, rules$23;
 var init_npm = __esmMin((() => {
 	init_rulekit();
 	init_placeholder();
 	init_fakes();
-	remediation$9 = {
+	remediation$13 = {
 		rotate: "https://www.npmjs.com/settings/<user>/tokens, or `npm token list` then `npm token revoke <id>`",
 		store: "npm Trusted Publishing (OIDC from GitHub Actions or GitLab CI, no token at all); otherwise a CI secret NPM_TOKEN",
 		read: "`//registry.npmjs.org/:_authToken=${NPM_TOKEN}` in .npmrc, with NPM_TOKEN (or NODE_AUTH_TOKEN for actions/setup-node) from the environment"
 	};
-	helpUri$5 = "https://docs.npmjs.com/about-access-tokens";
-	token$2 = regexRule({
+	helpUri$9 = "https://docs.npmjs.com/about-access-tokens";
+	token$4 = regexRule({
 		id: "npm-access-token",
 		provider: "npm",
 		title: "npm access token",
 		why: "An npm token can publish new versions of every package its owner maintains: a supply-chain risk for all their users.",
 		severity: "error",
-		remediation: remediation$9,
-		helpUri: helpUri$5,
+		remediation: remediation$13,
+		helpUri: helpUri$9,
 		keywords: ["npm_"],
 		pattern: new RegExp(`${LEFT}(?<secret>npm_(?<body>[A-Za-z0-9]{36}))${RIGHT}`),
 		visiblePrefix: 4,
@@ -10685,19 +11657,19 @@ var init_npm = __esmMin((() => {
 		},
 		validate: (_s, m) => hasValidCrc32Checksum(m.groups.body)
 	});
-	legacy = regexRule({
+	legacy$2 = regexRule({
 		id: "npm-legacy-auth-token",
 		provider: "npm",
 		title: "npm auth token (UUID, legacy format) in an _authToken setting",
 		why: "Legacy npm tokens were retired in 2025, but one in history may still be live on a private registry.",
 		severity: "error",
-		remediation: remediation$9,
-		helpUri: helpUri$5,
+		remediation: remediation$13,
+		helpUri: helpUri$9,
 		keywords: ["_authToken"],
 		get examples() {
 			return {
-				match: [`//registry.npmjs.org/:_authToken=${fakeUuid("npm-legacy")}`],
-				noMatch: ["//registry.npmjs.org/:_authToken=${NPM_TOKEN}", `build_id=${fakeUuid("npm-legacy-2")}`]
+				match: [`//registry.npmjs.org/:_authToken=${fakeUuid$1("npm-legacy")}`],
+				noMatch: ["//registry.npmjs.org/:_authToken=${NPM_TOKEN}", `build_id=${fakeUuid$1("npm-legacy-2")}`]
 			};
 		},
 		pattern: /_authToken\s*=\s*["']?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-f-])/i
@@ -10711,7 +11683,7 @@ var init_npm = __esmMin((() => {
 		why: "A project .npmrc is committed with the code; a literal _authToken in it publishes the token.",
 		severity: "error",
 		remediation: {
-			...remediation$9,
+			...remediation$13,
 			note: "Replace the value with `${NPM_TOKEN}` and rotate the token."
 		},
 		get examples() {
@@ -10728,14 +11700,14 @@ var init_npm = __esmMin((() => {
 			return false;
 		}
 	};
-	rules$11 = [
-		token$2,
-		legacy,
+	rules$23 = [
+		token$4,
+		legacy$2,
 		npmrc
 	];
 }));
 // rules/openai.ts
-var apiKey$1, rules$10;
+var apiKey$1, rules$22;
 var init_openai = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
@@ -10761,7 +11733,123 @@ var init_openai = __esmMin((() => {
 			};
 		}
 	});
-	rules$10 = [apiKey$1];
+	rules$22 = [apiKey$1];
+}));
+// rules/openrouter.ts
+var body$2, rules$21;
+var init_openrouter = __esmMin((() => {
+	init_rulekit();
+	init_keyed_rule();
+	init_fake_token();
+	body$2 = fakeToken$1(HEX, 64, 1401);
+	rules$21 = [regexRule({
+		id: "openrouter-api-key",
+		provider: "openrouter",
+		title: "OpenRouter API key",
+		why: "An OpenRouter key spends its account\u2019s credit on every model OpenRouter routes to, up to the key\u2019s limit.",
+		severity: "error",
+		remediation: {
+			rotate: "https://openrouter.ai/settings/keys \u2192 delete (or disable) the key, create a new one with a credit limit",
+			store: "the CI or platform secret store (`gh secret set OPENROUTER_API_KEY`)",
+			read: "os.environ[\"OPENROUTER_API_KEY\"], passed to the OpenAI-compatible client with base_url https://openrouter.ai/api/v1"
+		},
+		helpUri: "https://openrouter.ai/docs/api-reference/authentication",
+		keywords: ["sk-or-v1-"],
+		pattern: new RegExp(`${LEFT}(?<secret>sk-or-v1-(?<body>[a-f0-9]{64}))${RIGHT}`),
+		visiblePrefix: 9,
+		validate: (_s, m) => hasDigitAndLetter(m.groups.body),
+		examples: {
+			match: [`OPENROUTER_API_KEY=sk-or-v1-${body$2}`, `"Authorization": "Bearer sk-or-v1-${body$2}"`],
+			noMatch: [`sk-or-v1-${body$2.slice(0, 48)}`, `sk-or-v1-${body$2}0`]
+		}
+	})];
+}));
+// rules/perplexity.ts
+var body$1, rules$20;
+var init_perplexity = __esmMin((() => {
+	init_rulekit();
+	init_keyed_rule();
+	init_fake_token();
+	body$1 = fakeToken$1(BASE62, 48, 1201);
+	rules$20 = [regexRule({
+		id: "perplexity-api-key",
+		provider: "perplexity",
+		title: "Perplexity API key",
+		why: "A Perplexity key spends its group\u2019s credit on the Sonar API.",
+		severity: "error",
+		remediation: {
+			rotate: "https://www.perplexity.ai/account/api/keys \u2192 delete the key, generate a new one",
+			store: "the CI or platform secret store (`gh secret set PERPLEXITY_API_KEY`)",
+			read: "os.environ[\"PERPLEXITY_API_KEY\"] (the perplexity SDK reads it by itself)"
+		},
+		helpUri: "https://docs.perplexity.ai/getting-started/quickstart",
+		keywords: ["pplx-"],
+		pattern: new RegExp(`${LEFT}(?<secret>pplx-(?<body>[A-Za-z0-9]{40,56}))${RIGHT}`),
+		visiblePrefix: 5,
+		validate: (_s, m) => hasDigitAndLetter(m.groups.body),
+		examples: {
+			match: [`PERPLEXITY_API_KEY=pplx-${body$1}`, `headers = {"Authorization": "Bearer pplx-${body$1}"}`],
+			noMatch: [`pplx-${body$1.slice(0, 20)}`, `npm install pplx-client`]
+		}
+	})];
+}));
+// rules/pinecone.ts
+var remediation$12, helpUri$8, id$2, secret$3, legacy$1, rules$19;
+var init_pinecone = __esmMin((() => {
+	init_rulekit();
+	init_keyed_rule();
+	init_fake_token();
+	remediation$12 = {
+		rotate: "Pinecone console \u2192 the project \u2192 API keys: delete the key, create a new one (with the narrowest role that works)",
+		store: "the CI or platform secret store (`gh secret set PINECONE_API_KEY`), an HF Space secret or a Colab secret",
+		read: "the Pinecone SDK reads PINECONE_API_KEY from the environment by itself (`Pinecone()` with no key)"
+	};
+	helpUri$8 = "https://docs.pinecone.io/guides/projects/manage-api-keys";
+	id$2 = fakeToken$1(BASE62, 6, 2101);
+	secret$3 = fakeToken$1(BASE62, 62, 2102);
+	legacy$1 = fakeUuid(2103);
+	rules$19 = [regexRule({
+		id: "pinecone-api-key",
+		provider: "pinecone",
+		title: "Pinecone API key",
+		why: "A Pinecone key reads, overwrites and deletes the vectors of every index in its project, and can create and delete indexes.",
+		severity: "error",
+		remediation: remediation$12,
+		helpUri: helpUri$8,
+		keywords: ["pcsk_"],
+		pattern: new RegExp(`${LEFT}(?<secret>pcsk_[A-Za-z0-9]{4,10}_(?<body>[A-Za-z0-9]{40,100}))${RIGHT}`),
+		visiblePrefix: 5,
+		validate: (_s, m) => hasDigitAndLetter(m.groups.body),
+		examples: {
+			match: [`PINECONE_API_KEY=pcsk_${id$2}_${secret$3}`, `pc = Pinecone(api_key="pcsk_${id$2}_${secret$3}")`],
+			noMatch: [`pcsk_${id$2}_${secret$3.slice(0, 20)}`, `pcsk_${id$2}`]
+		}
+	}), keyedRule({
+		id: "pinecone-legacy-api-key",
+		provider: "pinecone",
+		title: "Pinecone API key (UUID, older format)",
+		why: "An older Pinecone key is a UUID; it still reads and writes every index of its project until deleted.",
+		severity: "error",
+		remediation: remediation$12,
+		helpUri: helpUri$8,
+		names: [
+			"PINECONE_API_KEY",
+			"PINECONE_KEY",
+			String.raw`Pinecone\(\s{0,8}api_key`,
+			String.raw`pinecone\.init\(\s{0,8}api_key`
+		],
+		keywords: [
+			"pinecone_api_key",
+			"pinecone_key",
+			"pinecone(",
+			"pinecone.init("
+		],
+		value: "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+		examples: {
+			match: [`PINECONE_API_KEY=${legacy$1}`, `pinecone.init(api_key="${legacy$1}", environment="us-west1-gcp")`],
+			noMatch: [`PINECONE_INDEX_ID=${legacy$1}`, `PINECONE_API_KEY=${legacy$1.slice(0, 30)}`]
+		}
+	})];
 }));
 // rules/prefect.ts
 function keyRule(id, prefix, title, why) {
@@ -10771,8 +11859,8 @@ function keyRule(id, prefix, title, why) {
 		title,
 		why,
 		severity: "error",
-		remediation: remediation$8,
-		helpUri: helpUri$4,
+		remediation: remediation$11,
+		helpUri: helpUri$7,
 		keywords: [prefix],
 		pattern: new RegExp(`${LEFT}(?<secret>${prefix}(?<body>[A-Za-z0-9]{36}))${RIGHT}`),
 		visiblePrefix: 4,
@@ -10785,17 +11873,17 @@ function keyRule(id, prefix, title, why) {
 		validate: (_s, m) => !looksLikeIdentifier(m.groups.body)
 	});
 }
-var remediation$8, helpUri$4, userKey, serviceAccountKey, authString, KEY_IN_PROFILE, profiles, rules$9;
+var remediation$11, helpUri$7, userKey, serviceAccountKey, authString, KEY_IN_PROFILE, profiles, rules$18;
 var init_prefect = __esmMin((() => {
 	init_rulekit();
 	init_placeholder();
 	init_fakes();
-	remediation$8 = {
+	remediation$11 = {
 		rotate: "Prefect Cloud (https://app.prefect.cloud) \u2192 account icon, bottom left \u2192 API Keys (service accounts: Account \u2192 Service Accounts \u2192 regenerate); delete the leaked key and create a new one with an expiry",
 		store: "the CI secret store (`gh secret set PREFECT_API_KEY`) or the worker\u2019s environment; other credentials a flow needs go in a Prefect Secret block (`Secret(value=\u2026).save(\"name\")`)",
 		read: "Prefect reads PREFECT_API_KEY from the environment by itself; in flows, `Secret.load(\"name\").get()`"
 	};
-	helpUri$4 = "https://docs.prefect.io/v3/manage/cloud/manage-users/api-keys";
+	helpUri$7 = "https://docs.prefect.io/v3/manage/cloud/manage-users/api-keys";
 	userKey = keyRule("prefect-user-key", "pnu_", "Prefect Cloud user API key", "A Prefect user key acts as its owner in every workspace they can reach: it can read flow runs, blocks and secrets, and start deployments.");
 	serviceAccountKey = keyRule("prefect-service-account-key", "pnb_", "Prefect Cloud service-account API key", "A service-account key gives a machine identity\u2019s access to its workspaces, usually with enough rights to run and change deployments.");
 	authString = regexRule({
@@ -10827,7 +11915,7 @@ var init_prefect = __esmMin((() => {
 		why: "`prefect cloud login` writes the key into profiles.toml in plain text; a committed copy publishes it.",
 		severity: "error",
 		remediation: {
-			...remediation$8,
+			...remediation$11,
 			note: "Keep Prefect settings in the environment; profiles belong in ~/.prefect."
 		},
 		ignorePattern: ".prefect/",
@@ -10848,7 +11936,7 @@ var init_prefect = __esmMin((() => {
 			return false;
 		}
 	};
-	rules$9 = [
+	rules$18 = [
 		userKey,
 		serviceAccountKey,
 		authString,
@@ -10876,16 +11964,16 @@ function isEncrypted(label, body, data) {
 	}
 	return false;
 }
-var RSA, remediation$7, helpUri$3, BLOCK, pemKey, putty, KEY_FILE, KEYSTORE, MAYBE_KEY, keyFile, rules$8;
+var RSA, remediation$10, helpUri$6, BLOCK, pemKey, putty, KEY_FILE, KEYSTORE, MAYBE_KEY, keyFile, rules$17;
 var init_private_key = __esmMin((() => {
 	init_fakes();
 	RSA = "RSA PRIVATE KEY";
-	remediation$7 = {
+	remediation$10 = {
 		rotate: "generate a new key pair, then remove the old public key everywhere it is trusted (GitHub/GitLab SSH and deploy keys, servers\u2019 authorized_keys, cloud key pairs); TLS: re-issue and revoke the certificate; GitHub App: generate a new key in the App settings and delete the old one",
 		store: "an SSH agent or hardware key, a secret manager, or a multi-line CI secret written to a file at run time",
 		read: "load the key from a path given in the environment (for example SSH_KEY_PATH), never from the repository"
 	};
-	helpUri$3 = "https://docs.github.com/en/authentication/connecting-to-github-with-ssh";
+	helpUri$6 = "https://docs.github.com/en/authentication/connecting-to-github-with-ssh";
 	BLOCK = /-----BEGIN (?<label>(?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED) )?PRIVATE KEY|PGP PRIVATE KEY BLOCK)-----(?<body>[\s\S]{0,20000}?)-----END \k<label>-----/g;
 	pemKey = {
 		kind: "content",
@@ -10894,8 +11982,8 @@ var init_private_key = __esmMin((() => {
 		title: "Private key (PEM)",
 		why: "A private key proves identity: whoever has it can log in to servers, sign as you, or decrypt what was sent to you.",
 		severity: "error",
-		remediation: remediation$7,
-		helpUri: helpUri$3,
+		remediation: remediation$10,
+		helpUri: helpUri$6,
 		keywords: ["PRIVATE KEY"],
 		ownPlaceholderCheck: true,
 		contextLines: 120,
@@ -10938,8 +12026,8 @@ var init_private_key = __esmMin((() => {
 		title: "PuTTY private key",
 		why: "A PuTTY key file holds an SSH private key.",
 		severity: "error",
-		remediation: remediation$7,
-		helpUri: helpUri$3,
+		remediation: remediation$10,
+		helpUri: helpUri$6,
 		keywords: ["PuTTY-User-Key-File-"],
 		ownPlaceholderCheck: true,
 		contextLines: 40,
@@ -10954,7 +12042,7 @@ var init_private_key = __esmMin((() => {
 					fake(4, BASE64, "putty-pub-2"),
 					"Private-Lines: 1",
 					fake(44, BASE64, "putty-private"),
-					`Private-MAC: ${fake(64, HEX, "putty-mac")}`
+					`Private-MAC: ${fake(64, HEX$1, "putty-mac")}`
 				].join("\n")],
 				noMatch: ["PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nPrivate-Lines: 1\nAAAA\n", "Save the key in PuTTY-User-Key-File-3 format."]
 			};
@@ -10984,7 +12072,7 @@ var init_private_key = __esmMin((() => {
 		why: "SSH keys, PEM keys and keystores must never be committed: the file itself is the credential.",
 		severity: "error",
 		remediation: {
-			...remediation$7,
+			...remediation$10,
 			note: "Ignore every key format you use (`*.pem`, `id_rsa*`, `*.p12` \u2026)."
 		},
 		ignorePattern: "*.pem",
@@ -11011,31 +12099,31 @@ var init_private_key = __esmMin((() => {
 			return text !== void 0 && /PRIVATE KEY-----|PuTTY-User-Key-File-/.test(text);
 		}
 	};
-	rules$8 = [
+	rules$17 = [
 		pemKey,
 		putty,
 		keyFile
 	];
 }));
 // rules/pypi.ts
-var fakeToken, remediation$6, token$1, PASSWORD, pypirc, rules$7;
+var fakeToken, remediation$9, token$3, PASSWORD, pypirc, rules$16;
 var init_pypi = __esmMin((() => {
 	init_rulekit();
 	init_placeholder();
 	init_fakes();
 	fakeToken = (label) => `pypi-AgEIcHlwaS5vcmc${fake(64, ALNUM, label)}`;
-	remediation$6 = {
+	remediation$9 = {
 		rotate: "https://pypi.org/manage/account/token/ \u2192 remove the token (project-scoped tokens: the project\u2019s settings)",
 		store: "PyPI Trusted Publishing (pypa/gh-action-pypi-publish with `id-token: write`, no token stored); otherwise a project-scoped token as a CI secret",
 		read: "TWINE_USERNAME=__token__ and TWINE_PASSWORD (or UV_PUBLISH_TOKEN) from the environment"
 	};
-	token$1 = regexRule({
+	token$3 = regexRule({
 		id: "pypi-token",
 		provider: "pypi",
 		title: "PyPI API token",
 		why: "A PyPI token uploads releases of the projects it covers: a supply-chain risk for every user of them.",
 		severity: "error",
-		remediation: remediation$6,
+		remediation: remediation$9,
 		helpUri: "https://pypi.org/help/#apitoken",
 		keywords: ["pypi-AgEIcHlwaS5vcmc", "pypi-AgENdGVzdC5weXBp"],
 		pattern: new RegExp(`${LEFT}(?<secret>pypi-(?<loc>AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9y)[A-Za-z0-9_-]{50,})${RIGHT_WITH_DASH}`),
@@ -11060,7 +12148,7 @@ var init_pypi = __esmMin((() => {
 		why: "twine reads upload credentials from .pypirc in plain text; committed, they are public.",
 		severity: "error",
 		remediation: {
-			...remediation$6,
+			...remediation$9,
 			note: "Keep .pypirc in your home directory, or drop its password line."
 		},
 		ignorePattern: ".pypirc",
@@ -11078,14 +12166,14 @@ var init_pypi = __esmMin((() => {
 			return false;
 		}
 	};
-	rules$7 = [token$1, pypirc];
+	rules$16 = [token$3, pypirc];
 }));
 // rules/replicate.ts
-var rules$6;
+var rules$15;
 var init_replicate = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
-	rules$6 = [regexRule({
+	rules$15 = [regexRule({
 		id: "replicate-api-token",
 		provider: "replicate",
 		title: "Replicate API token",
@@ -11105,6 +12193,71 @@ var init_replicate = __esmMin((() => {
 				match: [`REPLICATE_API_TOKEN=r8_${fake(37, ALNUM, "replicate")}`],
 				noMatch: [`r8_${fake(30, ALNUM, "replicate-short")}`, "REPLICATE_API_TOKEN=r8_..."]
 			};
+		}
+	})];
+}));
+// rules/roboflow.ts
+var key, rules$14;
+var init_roboflow = __esmMin((() => {
+	init_keyed_rule();
+	init_fake_token();
+	key = fakeToken$1(BASE62, 20, 801);
+	rules$14 = [keyedRule({
+		id: "roboflow-api-key",
+		provider: "roboflow",
+		title: "Roboflow API key",
+		why: "A Roboflow private key downloads and uploads every dataset and model in its workspace and runs hosted inference on its billing.",
+		severity: "error",
+		remediation: {
+			rotate: "Roboflow \u2192 workspace Settings \u2192 API Keys \u2192 Revoke (or Regenerate) the private API key",
+			store: "the CI or platform secret store (`gh secret set ROBOFLOW_API_KEY`), a Colab secret",
+			read: "the roboflow package reads ROBOFLOW_API_KEY from the environment by itself (`Roboflow()` with no key)"
+		},
+		helpUri: "https://docs.roboflow.com/developer/authentication/find-your-roboflow-api-key",
+		names: [
+			"ROBOFLOW_API_KEY",
+			"ROBOFLOW_KEY",
+			String.raw`Roboflow\(\s{0,8}api_key`
+		],
+		keywords: [
+			"roboflow_api_key",
+			"roboflow_key",
+			"roboflow("
+		],
+		value: "[A-Za-z0-9]{20}",
+		check: hasDigitAndLetter,
+		examples: {
+			match: [`rf = Roboflow(api_key="${key}")`, `ROBOFLOW_API_KEY=${key}`],
+			noMatch: [`ROBOFLOW_API_KEY=${key}abc`, `rf = Roboflow(api_key=os.environ["ROBOFLOW_API_KEY"])`]
+		}
+	})];
+}));
+// rules/sendgrid.ts
+var id$1, secret$2, rules$13;
+var init_sendgrid = __esmMin((() => {
+	init_rulekit();
+	init_fake_token();
+	id$1 = fakeToken$1(BASE64URL, 22, 1501);
+	secret$2 = fakeToken$1(BASE64URL, 43, 1502);
+	rules$13 = [regexRule({
+		id: "sendgrid-api-key",
+		provider: "sendgrid",
+		title: "SendGrid API key",
+		why: "A SendGrid key sends mail from the account\u2019s verified domains (phishing that passes SPF and DKIM) and, with full access, reads contacts and changes settings.",
+		severity: "error",
+		remediation: {
+			rotate: "SendGrid \u2192 Settings \u2192 API Keys \u2192 the key\u2019s menu \u2192 Delete, then create a new one with restricted access",
+			store: "the CI or platform secret store (`gh secret set SENDGRID_API_KEY`)",
+			read: "os.environ[\"SENDGRID_API_KEY\"], passed to `SendGridAPIClient(os.environ[\"SENDGRID_API_KEY\"])`"
+		},
+		helpUri: "https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys",
+		keywords: ["sg."],
+		pattern: new RegExp(`${LEFT}(?<secret>SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43})${RIGHT_WITH_DASH}`),
+		visiblePrefix: 3,
+		validate: (s) => /[0-9]/.test(s) && /[a-z]/.test(s.slice(3)) && /[A-Z]/.test(s.slice(3)),
+		examples: {
+			match: [`SENDGRID_API_KEY=SG.${id$1}.${secret$2}`, `sg = SendGridAPIClient("SG.${id$1}.${secret$2}")`],
+			noMatch: [`SG.${id$1}.${secret$2.slice(0, 30)}`, `import SG.${id$1}`]
 		}
 	})];
 }));
@@ -11129,7 +12282,7 @@ function holdsToken(content) {
 	const value = m[1];
 	return !isPlaceholder(value, /^sntry[su]_/.test(value) ? 7 : 0);
 }
-var orgPayload, fakeUserToken, remediation$5, helpUri$2, orgToken, userToken, CLI_CONFIG, legacyToken, DSN, dsnSecret, TOKEN_LINE, buildPluginEnv, cliConfig, rules$5;
+var orgPayload, fakeUserToken, remediation$8, helpUri$5, orgToken, userToken, CLI_CONFIG, legacyToken, DSN, dsnSecret, TOKEN_LINE, buildPluginEnv, cliConfig, rules$12;
 var init_sentry = __esmMin((() => {
 	init_rulekit();
 	init_placeholder();
@@ -11140,21 +12293,21 @@ var init_sentry = __esmMin((() => {
 		region_url: "https://us.sentry.io",
 		org
 	})).toString("base64");
-	fakeUserToken = () => `sntryu_${fake(64, HEX, "sentry-user")}`;
-	remediation$5 = {
+	fakeUserToken = () => `sntryu_${fake(64, HEX$1, "sentry-user")}`;
+	remediation$8 = {
 		rotate: "Sentry \u2192 Settings \u2192 Developer Settings \u2192 Organization Tokens (personal tokens: https://sentry.io/settings/account/api/auth-tokens/) \u2192 revoke, then create a new one",
 		store: "the CI secret store (`gh secret set SENTRY_AUTH_TOKEN`, Vercel sensitive env vars, EAS secrets); locally a git-ignored .env.sentry-build-plugin",
 		read: "sentry-cli and the bundler plugins read SENTRY_AUTH_TOKEN from the environment; in GitHub Actions `${{ secrets.SENTRY_AUTH_TOKEN }}`"
 	};
-	helpUri$2 = "https://docs.sentry.io/account/auth-tokens/";
+	helpUri$5 = "https://docs.sentry.io/account/auth-tokens/";
 	orgToken = regexRule({
 		id: "sentry-org-token",
 		provider: "sentry",
 		title: "Sentry organization auth token",
 		why: "An org token uploads source maps and releases and, depending on its scopes, can read and change the organization\u2019s projects.",
 		severity: "error",
-		remediation: remediation$5,
-		helpUri: helpUri$2,
+		remediation: remediation$8,
+		helpUri: helpUri$5,
 		keywords: ["sntrys_"],
 		pattern: new RegExp(`${LEFT}(?<secret>sntrys_(?<payload>eyJpYXQiO[A-Za-z0-9+/]+={0,2})_(?<key>[A-Za-z0-9+/]{43}))(?![A-Za-z0-9+/=_])`),
 		visiblePrefix: 7,
@@ -11172,15 +12325,15 @@ var init_sentry = __esmMin((() => {
 		title: "Sentry user auth token",
 		why: "A personal Sentry token acts as its owner in every organization they belong to.",
 		severity: "error",
-		remediation: remediation$5,
-		helpUri: helpUri$2,
+		remediation: remediation$8,
+		helpUri: helpUri$5,
 		keywords: ["sntryu_"],
 		pattern: new RegExp(`${LEFT}(?<secret>sntryu_[a-f0-9]{64})${RIGHT}`),
 		visiblePrefix: 7,
 		get examples() {
 			return {
 				match: [`SENTRY_AUTH_TOKEN: ${fakeUserToken()}`],
-				noMatch: [`sntryu_${fake(63, HEX, "sentry-user-short")}`, "SENTRY_AUTH_TOKEN: sntryu_<your token>"]
+				noMatch: [`sntryu_${fake(63, HEX$1, "sentry-user-short")}`, "SENTRY_AUTH_TOKEN: sntryu_<your token>"]
 			};
 		}
 	});
@@ -11191,8 +12344,8 @@ var init_sentry = __esmMin((() => {
 		title: "Sentry auth token (unprefixed, legacy format)",
 		why: "Tokens made before Sentry added prefixes still work and act as their owner.",
 		severity: "error",
-		remediation: remediation$5,
-		helpUri: helpUri$2,
+		remediation: remediation$8,
+		helpUri: helpUri$5,
 		keywords: [
 			"sentry_auth_token",
 			"auth.token",
@@ -11203,8 +12356,8 @@ var init_sentry = __esmMin((() => {
 		validate: (_s, m, ctx) => m.groups.key.toLowerCase() !== "token" || CLI_CONFIG.test(ctx.path),
 		get examples() {
 			return {
-				match: [`SENTRY_AUTH_TOKEN=${fake(64, HEX, "sentry-legacy")}`, `defaults.url=https://sentry.io/\nauth.token=${fake(64, HEX, "sentry-legacy-2")}`],
-				noMatch: [`release_token: ${fake(64, HEX, "sentry-legacy-3")}`, `SENTRY_AUTH_TOKEN=${fake(40, HEX, "sentry-legacy-4")}`]
+				match: [`SENTRY_AUTH_TOKEN=${fake(64, HEX$1, "sentry-legacy")}`, `defaults.url=https://sentry.io/\nauth.token=${fake(64, HEX$1, "sentry-legacy-2")}`],
+				noMatch: [`release_token: ${fake(64, HEX$1, "sentry-legacy-3")}`, `SENTRY_AUTH_TOKEN=${fake(40, HEX$1, "sentry-legacy-4")}`]
 			};
 		}
 	});
@@ -11226,8 +12379,8 @@ var init_sentry = __esmMin((() => {
 		hitCanMatch: (bytes, _start, end) => userinfoMayFollow(bytes, end),
 		get examples() {
 			return {
-				match: [`SENTRY_DSN=https://${fake(32, HEX, "sentry-dsn-pub")}:${fake(32, HEX, "sentry-dsn")}@o4504.ingest.sentry.io/4505`],
-				noMatch: [`SENTRY_DSN=https://${fake(32, HEX, "sentry-dsn-pub-2")}@o4504.ingest.sentry.io/4505`]
+				match: [`SENTRY_DSN=https://${fake(32, HEX$1, "sentry-dsn-pub")}:${fake(32, HEX$1, "sentry-dsn")}@o4504.ingest.sentry.io/4505`],
+				noMatch: [`SENTRY_DSN=https://${fake(32, HEX$1, "sentry-dsn-pub-2")}@o4504.ingest.sentry.io/4505`]
 			};
 		},
 		match(text) {
@@ -11252,7 +12405,7 @@ var init_sentry = __esmMin((() => {
 		why: "@sentry/wizard writes SENTRY_AUTH_TOKEN into this file under a \"DO NOT commit\" header; committed, the token is public.",
 		severity: "error",
 		remediation: {
-			...remediation$5,
+			...remediation$8,
 			note: "The Sentry wizard writes this file for local builds: keep it on your machine, ignored."
 		},
 		ignorePattern: ".env.sentry-build-plugin",
@@ -11272,7 +12425,7 @@ var init_sentry = __esmMin((() => {
 		why: "`sentry-cli login` writes the token into .sentryclirc; sentry.properties may hold auth.token. Either, committed, publishes it.",
 		severity: "error",
 		remediation: {
-			...remediation$5,
+			...remediation$8,
 			note: "Drop the token line (org, project and url can stay) or the whole file, and ignore .sentryclirc."
 		},
 		ignorePattern: ".sentryclirc",
@@ -11284,7 +12437,7 @@ var init_sentry = __esmMin((() => {
 		},
 		test: (path, content) => (CLI_CONFIG.test(path) || /(^|\/)sentry\.properties$/.test(path)) && holdsToken(content)
 	};
-	rules$5 = [
+	rules$12 = [
 		orgToken,
 		userToken,
 		legacyToken,
@@ -11294,30 +12447,30 @@ var init_sentry = __esmMin((() => {
 	];
 }));
 // rules/slack.ts
-var remediation$4, token, webhook, rules$4;
+var remediation$7, token$2, webhook, rules$11;
 var init_slack = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
-	remediation$4 = {
+	remediation$7 = {
 		rotate: "https://api.slack.com/apps \u2192 the app \u2192 OAuth & Permissions: revoke or reinstall (enable token rotation there)",
 		store: "the CI or platform secret store (`gh secret set SLACK_BOT_TOKEN`)",
 		read: "SLACK_BOT_TOKEN / SLACK_APP_TOKEN from the environment"
 	};
-	token = regexRule({
+	token$2 = regexRule({
 		id: "slack-token",
 		provider: "slack",
 		title: "Slack token",
 		why: "A Slack token reads and posts messages, files and member lists in the workspace as its bot or user.",
 		severity: "error",
-		remediation: remediation$4,
+		remediation: remediation$7,
 		helpUri: "https://api.slack.com/authentication/token-types",
 		keywords: ["xox", "xapp-"],
 		pattern: new RegExp(`${LEFT}(?<secret>(?:xoxe\\.)?xox[abeoprs]-(?:\\d{6,14}-){1,3}[A-Za-z0-9]{20,64}|xapp-\\d-[A-Z0-9]{8,14}-\\d{8,14}-[A-Za-z0-9]{32,80})${RIGHT_WITH_DASH}`),
 		visiblePrefix: (s) => s.indexOf("-") + 1,
 		get examples() {
 			return {
-				match: [`SLACK_BOT_TOKEN=xoxb-${fake(12, DIGITS, "slack-1")}-${fake(13, DIGITS, "slack-2")}-${fake(24, ALNUM, "slack-3")}`, `SLACK_APP_TOKEN=xapp-1-A${fake(10, UPPER_ALNUM, "slack-4")}-${fake(13, DIGITS, "slack-5")}-${fake(64, ALNUM, "slack-6")}`],
-				noMatch: ["SLACK_BOT_TOKEN=xoxb-your-bot-token", `xoxb-${fake(12, DIGITS, "slack-7")}-${fake(10, ALNUM, "slack-8")}`]
+				match: [`SLACK_BOT_TOKEN=xoxb-${fake(12, DIGITS$1, "slack-1")}-${fake(13, DIGITS$1, "slack-2")}-${fake(24, ALNUM, "slack-3")}`, `SLACK_APP_TOKEN=xapp-1-A${fake(10, UPPER_ALNUM$1, "slack-4")}-${fake(13, DIGITS$1, "slack-5")}-${fake(64, ALNUM, "slack-6")}`],
+				noMatch: ["SLACK_BOT_TOKEN=xoxb-your-bot-token", `xoxb-${fake(12, DIGITS$1, "slack-7")}-${fake(10, ALNUM, "slack-8")}`]
 			};
 		}
 	});
@@ -11328,38 +12481,90 @@ var init_slack = __esmMin((() => {
 		why: "Anyone with the webhook URL can post messages into the channel it belongs to.",
 		severity: "error",
 		remediation: {
-			...remediation$4,
+			...remediation$7,
 			rotate: "https://api.slack.com/apps \u2192 the app \u2192 Incoming Webhooks: remove the URL and create a new one"
 		},
 		helpUri: "https://api.slack.com/messaging/webhooks",
 		keywords: ["hooks.slack.com"],
 		get examples() {
 			return {
-				match: [`SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T${fake(8, UPPER_ALNUM, "slack-w1")}/B${fake(10, UPPER_ALNUM, "slack-w2")}/${fake(24, ALNUM, "slack-w3")}`],
+				match: [`SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T${fake(8, UPPER_ALNUM$1, "slack-w1")}/B${fake(10, UPPER_ALNUM$1, "slack-w2")}/${fake(24, ALNUM, "slack-w3")}`],
 				noMatch: ["SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T000/B000/XXXX", "https://hooks.slack.com/services/"]
 			};
 		},
 		pattern: /hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,12}\/[A-Z0-9]{6,14}\/(?<secret>[A-Za-z0-9]{20,40})(?![A-Za-z0-9])/
 	});
-	rules$4 = [token, webhook];
+	rules$11 = [token$2, webhook];
+}));
+// rules/snowflake.ts
+var password, rules$10;
+var init_snowflake = __esmMin((() => {
+	init_keyed_rule();
+	init_value_shapes();
+	init_fake_token();
+	password = fakeToken$1(BASE64URL, 18, 901);
+	rules$10 = [keyedRule({
+		id: "snowflake-password",
+		provider: "snowflake",
+		title: "Snowflake password or access token",
+		why: "A Snowflake password or programmatic access token logs in as its user: it queries and changes every database and warehouse that user\u2019s roles reach, on the account\u2019s credits.",
+		severity: "error",
+		remediation: {
+			rotate: "Snowsight \u2192 user menu \u2192 My profile \u2192 change the password (admins: `ALTER USER <name> SET PASSWORD = \u2026`; for a programmatic access token `ALTER USER <name> REMOVE PROGRAMMATIC ACCESS TOKEN <token_name>`)",
+			store: "the CI or platform secret store (`gh secret set SNOWFLAKE_PASSWORD`), or a cloud secret manager; better, key-pair or OAuth authentication for services",
+			read: "os.environ[\"SNOWFLAKE_PASSWORD\"], passed to `snowflake.connector.connect(password=\u2026)`; the Snowflake CLI reads SNOWFLAKE_PASSWORD by itself"
+		},
+		helpUri: "https://docs.snowflake.com/en/user-guide/admin-user-management",
+		names: [
+			"SNOWFLAKE_PASSWORD",
+			"SNOWFLAKE_PWD",
+			"SNOWSQL_PWD",
+			"SNOWFLAKE_TOKEN",
+			"SNOWFLAKE_PAT",
+			String.raw`snowflake\.connector\.connect\([^)]{0,300}?password`
+		],
+		keywords: [
+			"snowflake_password",
+			"snowflake_pwd",
+			"snowsql_pwd",
+			"snowflake_token",
+			"snowflake_pat",
+			"snowflake.connector.connect"
+		],
+		value: String.raw`[^\s"'\`,;#)]{8,256}`,
+		valueAlphabet: String.raw`^\s"'\`,;#)`,
+		minEntropy: 2.5,
+		check(value) {
+			if (isStandInPassword(value)) return false;
+			if (isSyntheticSecret(value)) return {
+				severity: "warning",
+				message: "Possible Snowflake password (looks made up for a test)"
+			};
+			return true;
+		},
+		examples: {
+			match: [`SNOWFLAKE_PASSWORD=${password}`, `conn = snowflake.connector.connect(user="etl", account="xy12345", password="${password}")`],
+			noMatch: [`SNOWFLAKE_PASSWORD=\${SNOWFLAKE_PASSWORD}`, `conn = snowflake.connector.connect(user="etl", password=os.environ["SNOWFLAKE_PASSWORD"])`]
+		}
+	})];
 }));
 // rules/stripe.ts
-var remediation$3, secretKey, webhookSecret, rules$3;
+var remediation$6, secretKey$1, webhookSecret, rules$9;
 var init_stripe = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
-	remediation$3 = {
+	remediation$6 = {
 		rotate: "https://dashboard.stripe.com/apikeys \u2192 Roll key (webhook secrets: Developers \u2192 Webhooks \u2192 the endpoint \u2192 Roll secret)",
 		store: "the platform or CI secret store, with restricted keys of minimal permissions",
 		read: "STRIPE_SECRET_KEY from the environment on the server only (never in NEXT_PUBLIC_ / VITE_ variables)"
 	};
-	secretKey = regexRule({
+	secretKey$1 = regexRule({
 		id: "stripe-secret-key",
 		provider: "stripe",
 		title: "Stripe secret or restricted key",
 		why: "A live Stripe secret key moves money: it creates charges and refunds and reads customer data.",
 		severity: "error",
-		remediation: remediation$3,
+		remediation: remediation$6,
 		helpUri: "https://docs.stripe.com/keys",
 		keywords: [
 			"sk_live_",
@@ -11386,7 +12591,7 @@ var init_stripe = __esmMin((() => {
 		title: "Stripe webhook signing secret",
 		why: "With the signing secret anyone can forge webhook events that your endpoint will trust.",
 		severity: "error",
-		remediation: remediation$3,
+		remediation: remediation$6,
 		helpUri: "https://docs.stripe.com/webhooks#verify-events",
 		keywords: ["whsec_"],
 		pattern: new RegExp(`${LEFT}(?<secret>whsec_[A-Za-z0-9+/]{24,80}={0,2})(?![A-Za-z0-9+/=])`),
@@ -11398,7 +12603,274 @@ var init_stripe = __esmMin((() => {
 			};
 		}
 	});
-	rules$3 = [secretKey, webhookSecret];
+	rules$9 = [secretKey$1, webhookSecret];
+}));
+// rules/supabase.ts
+function roleOf(payload) {
+	try {
+		const role = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")).role;
+		return typeof role === "string" ? role : void 0;
+	} catch {
+		return;
+	}
+}
+var helpUri$4, projectRemediation, secretKey, pat, b64url, ref, jwt, PAYLOAD_ANCHOR, rules$8;
+var init_supabase = __esmMin((() => {
+	init_rulekit();
+	init_keyed_rule();
+	init_fake_token();
+	helpUri$4 = "https://supabase.com/docs/guides/api/api-keys";
+	projectRemediation = {
+		rotate: "Supabase dashboard \u2192 Project Settings \u2192 API Keys: create a new secret key and delete the leaked one (legacy service_role JWT: rotate the project\u2019s JWT secret, or move to the new API keys and disable the legacy ones)",
+		store: "the server\u2019s or Edge Function\u2019s secrets (`supabase secrets set`), the CI secret store; never a browser bundle or a NEXT_PUBLIC_/VITE_ variable",
+		read: "process.env.SUPABASE_SECRET_KEY / os.environ[\"SUPABASE_SECRET_KEY\"] on the server only (Edge Functions get SUPABASE_SERVICE_ROLE_KEY by themselves)"
+	};
+	secretKey = "sb_secret_" + fakeToken$1(BASE64URL, 31, 2501);
+	pat = "sbp_" + fakeToken$1(HEX, 40, 2502);
+	b64url = (o) => Buffer.from(JSON.stringify(o)).toString("base64url");
+	ref = fakeToken$1("abcdefghijklmnopqrstuvwxyz", 20, 2503);
+	jwt = (role) => `${b64url({
+		alg: "HS256",
+		typ: "JWT"
+	})}.${b64url({
+		iss: "supabase",
+		ref,
+		role,
+		iat: 1767225600,
+		exp: 2082758400
+	})}.${fakeToken$1(BASE64URL, 43, 2504)}`;
+	PAYLOAD_ANCHOR = "eyJpc3MiOiJzdXBhYmFzZSIsInJlZiI6";
+	rules$8 = [
+		regexRule({
+			id: "supabase-secret-key",
+			provider: "supabase",
+			title: "Supabase secret API key",
+			why: "A Supabase secret key bypasses Row Level Security: it reads, changes and deletes every row of the project\u2019s database and every file in its storage.",
+			severity: "error",
+			remediation: projectRemediation,
+			helpUri: helpUri$4,
+			keywords: ["sb_secret_"],
+			pattern: new RegExp(`${LEFT}(?<secret>sb_secret_(?<body>[A-Za-z0-9_-]{20,80}))${RIGHT_WITH_DASH}`),
+			visiblePrefix: 10,
+			validate: (_s, m) => hasDigitAndLetter(m.groups.body),
+			examples: {
+				match: [`SUPABASE_SECRET_KEY=${secretKey}`],
+				noMatch: [`SUPABASE_PUBLISHABLE_KEY=sb_publishable_${fakeToken$1(BASE64URL, 31, 2505)}`, `sb_secret_key`]
+			}
+		}),
+		regexRule({
+			id: "supabase-service-role-jwt",
+			provider: "supabase",
+			title: "Supabase service_role key (legacy JWT)",
+			why: "The service_role key bypasses Row Level Security: it reads, changes and deletes every row of the project\u2019s database and every file in its storage.",
+			severity: "error",
+			remediation: projectRemediation,
+			helpUri: helpUri$4,
+			keywords: [PAYLOAD_ANCHOR.toLowerCase()],
+			pattern: new RegExp(`${LEFT}(?<secret>eyJ[A-Za-z0-9_-]{10,200}\\.(?<payload>${PAYLOAD_ANCHOR}[A-Za-z0-9_-]{10,1000})\\.[A-Za-z0-9_-]{20,200})${RIGHT_WITH_DASH}`),
+			visiblePrefix: 0,
+			validate: (_s, m) => roleOf(m.groups.payload) === "service_role",
+			examples: {
+				match: [`SUPABASE_SERVICE_ROLE_KEY=${jwt("service_role")}`],
+				noMatch: [`NEXT_PUBLIC_SUPABASE_ANON_KEY=${jwt("anon")}`, `SUPABASE_SERVICE_ROLE_KEY=${jwt("service_role").split(".").slice(0, 2).join(".")}`]
+			}
+		}),
+		regexRule({
+			id: "supabase-access-token",
+			provider: "supabase",
+			title: "Supabase personal access token",
+			why: "A Supabase personal access token drives the Management API as its user: it reads keys and changes settings of every project in the user\u2019s organizations.",
+			severity: "error",
+			remediation: {
+				rotate: "https://supabase.com/dashboard/account/tokens \u2192 revoke the token, generate a new one",
+				store: "the CI secret store (`gh secret set SUPABASE_ACCESS_TOKEN`)",
+				read: "the Supabase CLI reads SUPABASE_ACCESS_TOKEN from the environment by itself"
+			},
+			helpUri: "https://supabase.com/docs/reference/cli/supabase-login",
+			keywords: ["sbp_"],
+			pattern: new RegExp(`${LEFT}(?<secret>sbp_(?<body>[a-f0-9]{40}))${RIGHT}`),
+			visiblePrefix: 4,
+			validate: (_s, m) => hasDigitAndLetter(m.groups.body),
+			examples: {
+				match: [`SUPABASE_ACCESS_TOKEN=${pat}`],
+				noMatch: [`sbp_${fakeToken$1(BASE62, 40, 2506).toUpperCase()}`, `${pat}${pat.slice(4)}`]
+			}
+		})
+	];
+}));
+// rules/telegram.ts
+var token$1, rules$7;
+var init_telegram = __esmMin((() => {
+	init_rulekit();
+	init_fake_token();
+	token$1 = `${fakeToken$1("123456789", 1, 3001)}${fakeToken$1(DIGITS, 9, 3002)}:AA${fakeToken$1(BASE64URL, 33, 3003)}`;
+	rules$7 = [regexRule({
+		id: "telegram-bot-token",
+		provider: "telegram",
+		title: "Telegram bot token",
+		why: "A Telegram bot token controls the bot: it reads every message sent to it and sends messages as it to every chat it is in.",
+		severity: "error",
+		remediation: {
+			rotate: "in Telegram, @BotFather \u2192 /mybots \u2192 the bot \u2192 API Token \u2192 Revoke current token (or /revoke)",
+			store: "the platform or CI secret store (`gh secret set TELEGRAM_BOT_TOKEN`)",
+			read: "os.environ[\"TELEGRAM_BOT_TOKEN\"] / process.env.TELEGRAM_BOT_TOKEN, passed to the bot library"
+		},
+		helpUri: "https://core.telegram.org/bots/api#authorizing-your-bot",
+		keywords: [":aa"],
+		pattern: /(?:(?<![A-Za-z0-9_:])|(?<=\/bot))(?<secret>[1-9][0-9]{5,11}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])/,
+		visiblePrefix: 0,
+		validate: (secret) => {
+			const body = secret.slice(secret.indexOf(":") + 3);
+			return /[a-z]/.test(body) && /[A-Z]/.test(body);
+		},
+		examples: {
+			match: [`TELEGRAM_BOT_TOKEN=${token$1}`, `https://api.telegram.org/bot${token$1}/getMe`],
+			noMatch: [`ts = "12:AA:${fakeToken$1(BASE64URL, 33, 3004)}"`, `TELEGRAM_BOT_TOKEN=${token$1.slice(0, 30)}`]
+		}
+	})];
+}));
+// rules/terraform-cloud.ts
+var remediation$5, id, secret$1, credentialsFile, rules$6;
+var init_terraform_cloud = __esmMin((() => {
+	init_rulekit();
+	init_keyed_rule();
+	init_fake_token();
+	remediation$5 = {
+		rotate: "HCP Terraform \u2192 User settings \u2192 Tokens (team and organization tokens: the team\u2019s or organization\u2019s API token page): delete the token, create a new one with an expiry",
+		store: "the CI secret store (`gh secret set TF_API_TOKEN`), read by `hashicorp/setup-terraform` as `cli_config_credentials_token`; better, dynamic credentials (workload identity) for runs",
+		read: "Terraform reads TF_TOKEN_app_terraform_io from the environment, the tfe provider TFE_TOKEN; `terraform login` keeps the token in ~/.terraform.d/credentials.tfrc.json, outside the repository"
+	};
+	id = fakeToken$1(BASE62, 14, 1701);
+	secret$1 = fakeToken$1(BASE62, 67, 1702);
+	credentialsFile = {
+		kind: "path",
+		id: "terraform-cloud-credentials-file",
+		provider: "terraform-cloud",
+		title: "Terraform CLI credentials file (credentials.tfrc.json)",
+		why: "`terraform login` writes API tokens for HCP Terraform and private registries into this file in plain text.",
+		severity: "error",
+		remediation: {
+			...remediation$5,
+			note: "The file belongs in ~/.terraform.d only: remove it from the repository and rotate the tokens it held."
+		},
+		ignorePattern: "credentials.tfrc.json",
+		test: (path) => /(^|\/)credentials\.tfrc\.json$/.test(path),
+		examples: {
+			match: [".terraform.d/credentials.tfrc.json", "credentials.tfrc.json"],
+			noMatch: ["docs/credentials.tfrc.json.md", "terraform.tfvars"]
+		}
+	};
+	rules$6 = [regexRule({
+		id: "terraform-cloud-api-token",
+		provider: "terraform-cloud",
+		title: "HCP Terraform (Terraform Cloud/Enterprise) API token",
+		why: "A Terraform Cloud token can queue and apply runs and read state files, which hold every secret the infrastructure uses, in each workspace its user or team reaches.",
+		severity: "error",
+		remediation: remediation$5,
+		helpUri: "https://developer.hashicorp.com/terraform/cloud-docs/users-teams-organizations/api-tokens",
+		keywords: [".atlasv1."],
+		pattern: new RegExp(`${LEFT}(?<secret>[A-Za-z0-9]{14}\\.atlasv1\\.(?<body>[A-Za-z0-9_=-]{60,70}))${RIGHT_WITH_DASH}`),
+		visiblePrefix: 0,
+		validate: (_s, m) => hasDigitAndLetter(m.groups.body),
+		examples: {
+			match: [`TF_API_TOKEN=${id}.atlasv1.${secret$1}`, `"token": "${id}.atlasv1.${secret$1}"`],
+			noMatch: [`${id}.atlasv1.${secret$1.slice(0, 40)}`, `provider "tfe" { hostname = "app.terraform.io" } # atlasv1`]
+		}
+	}), credentialsFile];
+}));
+// rules/together.ts
+var remediation$4, helpUri$3, current, legacy, rules$5;
+var init_together = __esmMin((() => {
+	init_rulekit();
+	init_keyed_rule();
+	init_fake_token();
+	remediation$4 = {
+		rotate: "https://api.together.ai/settings/api-keys \u2192 revoke the key, create a new one",
+		store: "the CI or platform secret store (`gh secret set TOGETHER_API_KEY`), an HF Space secret or a Colab secret",
+		read: "the Together SDK reads TOGETHER_API_KEY from the environment by itself (`Together()` with no key)"
+	};
+	helpUri$3 = "https://docs.together.ai/reference/authentication-1";
+	current = "tgp_v1_" + fakeToken$1(BASE64URL, 43, 2201);
+	legacy = fakeToken$1(HEX, 64, 2202);
+	rules$5 = [regexRule({
+		id: "together-api-key",
+		provider: "together",
+		title: "Together AI API key",
+		why: "A Together key runs inference and fine-tuning jobs on its account\u2019s credit and reads its uploaded files.",
+		severity: "error",
+		remediation: remediation$4,
+		helpUri: helpUri$3,
+		keywords: ["tgp_v1_"],
+		pattern: new RegExp(`${LEFT}(?<secret>tgp_v1_(?<body>[A-Za-z0-9_-]{40,64}))${RIGHT_WITH_DASH}`),
+		visiblePrefix: 7,
+		validate: (_s, m) => hasDigitAndLetter(m.groups.body),
+		examples: {
+			match: [`TOGETHER_API_KEY=${current}`, `client = Together(api_key="${current}")`],
+			noMatch: [`tgp_v1_${legacy.slice(0, 20)}`, `tgp_v1_config = load()`]
+		}
+	}), keyedRule({
+		id: "together-legacy-api-key",
+		provider: "together",
+		title: "Together AI API key (64-hex, older format)",
+		why: "An older Together key stays valid until revoked and spends its account\u2019s credit.",
+		severity: "error",
+		remediation: remediation$4,
+		helpUri: helpUri$3,
+		names: [
+			"TOGETHER_API_KEY",
+			"TOGETHER_AI_API_KEY",
+			"TOGETHERAI_API_KEY",
+			String.raw`Together\(\s{0,8}api_key`
+		],
+		keywords: [
+			"together_api_key",
+			"together_ai_api_key",
+			"togetherai_api_key",
+			"together("
+		],
+		value: "[a-f0-9]{64}",
+		check: hasDigitAndLetter,
+		examples: {
+			match: [`TOGETHER_API_KEY=${legacy}`, `client = Together(api_key="${legacy}")`],
+			noMatch: [`TOGETHER_MODEL_SHA=${legacy}`, `TOGETHER_API_KEY=${legacy.slice(0, 40)}`]
+		}
+	})];
+}));
+// rules/twilio.ts
+var remediation$3, helpUri$2, token, secret, rules$4;
+var init_twilio = __esmMin((() => {
+	init_keyed_rule();
+	init_fake_token();
+	remediation$3 = {
+		rotate: "Twilio Console \u2192 Account \u2192 API keys & tokens: promote the secondary auth token (Request a secondary token, then Promote), or delete a leaked API key and create a new one",
+		store: "the CI or platform secret store (`gh secret set TWILIO_AUTH_TOKEN`); prefer an API key + secret per application over the account auth token",
+		read: "the Twilio SDKs read TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN, or TWILIO_API_KEY with TWILIO_API_SECRET, from the environment"
+	};
+	helpUri$2 = "https://www.twilio.com/docs/iam/api-keys";
+	token = fakeToken$1(HEX, 32, 1001);
+	secret = fakeToken$1(BASE62, 32, 1002);
+	rules$4 = [keyedRule({
+		id: "twilio-auth-token",
+		provider: "twilio",
+		title: "Twilio auth token or API key secret",
+		why: "With the account SID, a Twilio auth token or API key secret sends messages and places calls billed to the account and reads its message logs.",
+		severity: "error",
+		remediation: remediation$3,
+		helpUri: helpUri$2,
+		names: [
+			"TWILIO_AUTH_TOKEN",
+			"TWILIO_API_SECRET",
+			"TWILIO_TOKEN",
+			"TWILIO_SECRET",
+			"TWILIO_API_KEY_SECRET"
+		],
+		value: "[A-Za-z0-9]{32}",
+		check: hasDigitAndLetter,
+		examples: {
+			match: [`TWILIO_AUTH_TOKEN=${token}`, `twilio_api_secret: "${secret}"`],
+			noMatch: [`TWILIO_ACCOUNT_SID=AC${token}`, `TWILIO_AUTH_TOKEN=${token.slice(0, 24)}`]
+		}
+	})];
 }));
 // rules/url-credentials.ts
 function mayHoldCredential(text) {
@@ -11411,7 +12883,7 @@ function mayHoldCredential(text) {
 function urlCredentialMatches(text) {
 	return mayHoldCredential(text) ? [...text.matchAll(URL_CREDENTIAL)] : [];
 }
-var remediation$2, URL_CREDENTIAL, USER_PASSWORD_AT, OBVIOUS, DOC_HOSTS, TEMPLATE_CHARS, DEV_HOSTS, urlCredential, rules$2;
+var remediation$2, URL_CREDENTIAL, USER_PASSWORD_AT, OBVIOUS, DOC_HOSTS, TEMPLATE_CHARS, DEV_HOSTS, urlCredential, rules$3;
 var init_url_credentials = __esmMin((() => {
 	init_rulekit();
 	init_value_shapes();
@@ -11474,10 +12946,10 @@ var init_url_credentials = __esmMin((() => {
 			return out;
 		}
 	};
-	rules$2 = [urlCredential];
+	rules$3 = [urlCredential];
 }));
 // rules/vercel.ts
-var remediation$1, helpUri$1, prefixed, classic, rules$1;
+var remediation$1, helpUri$1, prefixed, classic, rules$2;
 var init_vercel = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
@@ -11529,10 +13001,10 @@ var init_vercel = __esmMin((() => {
 			};
 		}
 	});
-	rules$1 = [prefixed, classic];
+	rules$2 = [prefixed, classic];
 }));
 // rules/wandb.ts
-var remediation, helpUri, apiKey, LEGACY, legacyKey, netrc, rules;
+var remediation, helpUri, apiKey, LEGACY, legacyKey, netrc, rules$1;
 var init_wandb = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
@@ -11574,8 +13046,8 @@ var init_wandb = __esmMin((() => {
 		contextLines: 2,
 		get examples() {
 			return {
-				match: [`WANDB_API_KEY=${fake(40, HEX, "wandb-legacy")}`, `import wandb\nwandb.login(key="${fake(40, HEX, "wandb-legacy-2")}")`],
-				noMatch: [`wandb.init(project="demo")\ncommit_sha = "${fake(40, HEX, "wandb-legacy-3")}"`]
+				match: [`WANDB_API_KEY=${fake(40, HEX$1, "wandb-legacy")}`, `import wandb\nwandb.login(key="${fake(40, HEX$1, "wandb-legacy-2")}")`],
+				noMatch: [`wandb.init(project="demo")\ncommit_sha = "${fake(40, HEX$1, "wandb-legacy-3")}"`]
 			};
 		},
 		match(text) {
@@ -11608,17 +13080,46 @@ var init_wandb = __esmMin((() => {
 		contextLines: 3,
 		get examples() {
 			return {
-				match: [`machine api.wandb.ai\n  login user\n  password ${fake(40, HEX, "wandb-netrc")}`],
-				noMatch: ["machine api.wandb.ai\n  login user\n  password short", `machine github.com\n  login user\n  password ${fake(40, HEX, "wandb-netrc-2")}`]
+				match: [`machine api.wandb.ai\n  login user\n  password ${fake(40, HEX$1, "wandb-netrc")}`],
+				noMatch: ["machine api.wandb.ai\n  login user\n  password short", `machine github.com\n  login user\n  password ${fake(40, HEX$1, "wandb-netrc-2")}`]
 			};
 		},
 		pattern: /machine\s+api\.wandb\.ai\s+(?:login\s+\S+\s+)?password\s+(?!wandb_v1_)(?<secret>[A-Za-z0-9_-]{32,})/
 	});
-	rules = [
+	rules$1 = [
 		apiKey,
 		legacyKey,
 		netrc
 	];
+}));
+// rules/xai.ts
+var body, rules;
+var init_xai = __esmMin((() => {
+	init_rulekit();
+	init_keyed_rule();
+	init_fake_token();
+	body = fakeToken$1(BASE62, 80, 1301);
+	rules = [regexRule({
+		id: "xai-api-key",
+		provider: "xai",
+		title: "xAI (Grok) API key",
+		why: "An xAI key calls the Grok models on its team\u2019s prepaid credit or invoiced billing.",
+		severity: "error",
+		remediation: {
+			rotate: "https://console.x.ai \u2192 API Keys: delete the key, create a new one (restrict its models and endpoints)",
+			store: "the CI or platform secret store (`gh secret set XAI_API_KEY`)",
+			read: "os.environ[\"XAI_API_KEY\"] (the xai-sdk reads it by itself)"
+		},
+		helpUri: "https://docs.x.ai/docs/overview",
+		keywords: ["xai-"],
+		pattern: new RegExp(`${LEFT}(?<secret>xai-(?<body>[A-Za-z0-9]{70,90}))${RIGHT}`),
+		visiblePrefix: 4,
+		validate: (_s, m) => hasDigitAndLetter(m.groups.body),
+		examples: {
+			match: [`XAI_API_KEY=xai-${body}`, `client = Client(api_key="xai-${body}")`],
+			noMatch: [`XAI_API_KEY=xai-${body.slice(0, 40)}`, `model = "xai-grok-4-fast-reasoning"`]
+		}
+	})];
 }));
 // rules/index.ts
 var rules_exports$1 = /* @__PURE__ */ __exportAll({
@@ -11629,49 +13130,109 @@ var providerModules, allRules;
 var init_rules$2 = __esmMin((() => {
 	init_anthropic();
 	init_aws();
+	init_azure_openai();
+	init_bedrock();
+	init_clearml();
+	init_cloudflare();
+	init_cohere();
+	init_comet();
 	init_credential_files();
+	init_databricks();
+	init_datadog();
+	init_deepseek();
+	init_digitalocean();
+	init_discord();
+	init_doppler();
+	init_fireworks();
 	init_generic();
 	init_github$1();
 	init_gitlab$1();
 	init_google();
 	init_groq();
+	init_heroku();
 	init_huggingface();
+	init_kaggle();
+	init_langsmith();
+	init_mistral();
 	init_modal();
+	init_neptune();
 	init_npm();
 	init_openai();
+	init_openrouter();
+	init_perplexity();
+	init_pinecone();
 	init_prefect();
 	init_private_key();
 	init_pypi();
 	init_replicate();
+	init_roboflow();
+	init_sendgrid();
 	init_sentry();
 	init_slack();
+	init_snowflake();
 	init_stripe();
+	init_supabase();
+	init_telegram();
+	init_terraform_cloud();
+	init_together();
+	init_twilio();
 	init_url_credentials();
 	init_vercel();
 	init_wandb();
+	init_xai();
 	providerModules = {
-		anthropic: rules$21,
-		aws: rules$20,
-		"credential-files": rules$19,
-		generic: rules$18,
-		github: rules$17,
-		gitlab: rules$16,
-		google: rules$15,
-		groq: rules$14,
-		huggingface: rules$13,
-		modal: rules$12,
-		npm: rules$11,
-		openai: rules$10,
-		prefect: rules$9,
-		"private-key": rules$8,
-		pypi: rules$7,
-		replicate: rules$6,
-		sentry: rules$5,
-		slack: rules$4,
-		stripe: rules$3,
-		"url-credentials": rules$2,
-		vercel: rules$1,
-		wandb: rules
+		anthropic: rules$51,
+		aws: rules$50,
+		"azure-openai": rules$49,
+		bedrock: rules$48,
+		clearml: rules$47,
+		cloudflare: rules$46,
+		cohere: rules$45,
+		comet: rules$44,
+		"credential-files": rules$43,
+		databricks: rules$42,
+		datadog: rules$41,
+		deepseek: rules$40,
+		digitalocean: rules$39,
+		discord: rules$38,
+		doppler: rules$37,
+		fireworks: rules$36,
+		generic: rules$35,
+		github: rules$34,
+		gitlab: rules$33,
+		google: rules$32,
+		groq: rules$31,
+		heroku: rules$30,
+		huggingface: rules$29,
+		kaggle: rules$28,
+		langsmith: rules$27,
+		mistral: rules$26,
+		modal: rules$25,
+		neptune: rules$24,
+		npm: rules$23,
+		openai: rules$22,
+		openrouter: rules$21,
+		perplexity: rules$20,
+		pinecone: rules$19,
+		prefect: rules$18,
+		"private-key": rules$17,
+		pypi: rules$16,
+		replicate: rules$15,
+		roboflow: rules$14,
+		sendgrid: rules$13,
+		sentry: rules$12,
+		slack: rules$11,
+		snowflake: rules$10,
+		stripe: rules$9,
+		supabase: rules$8,
+		telegram: rules$7,
+		"terraform-cloud": rules$6,
+		together: rules$5,
+		twilio: rules$4,
+		"url-credentials": rules$3,
+		vercel: rules$2,
+		wandb: rules$1,
+		xai: rules
 	};
 	allRules = Object.values(providerModules).flat();
 }));
@@ -11682,7 +13243,8 @@ var rules_exports = /* @__PURE__ */ __exportAll({
 	remoteCredential: () => remoteCredential,
 	repoFinding: () => repoFinding,
 	repoRules: () => repoRules,
-	trackedIgnored: () => trackedIgnored
+	trackedIgnored: () => trackedIgnored,
+	untrackedEnv: () => untrackedEnv
 });
 function repoFinding(rule, file, message, opts = {}) {
 	return {
@@ -11702,7 +13264,7 @@ function repoFinding(rule, file, message, opts = {}) {
 		kind: "repo"
 	};
 }
-var gitignoreMissing, trackedIgnored, remoteCredential, extraHeaderCredential, repoRules;
+var gitignoreMissing, trackedIgnored, remoteCredential, extraHeaderCredential, untrackedEnv, repoRules;
 var init_rules$1 = __esmMin((() => {
 	init_redact();
 	init_fakes();
@@ -11776,11 +13338,25 @@ var init_rules$1 = __esmMin((() => {
 			};
 		}
 	};
+	untrackedEnv = {
+		kind: "repo",
+		id: "repo-untracked-env-file",
+		provider: "repo",
+		title: "Untracked .env file, not ignored, holding a credential",
+		why: "Nothing has been committed yet, but nothing keeps it out either: `git add .` or `git commit -a` of a new tree takes the file, and its credential, into history.",
+		severity: "error",
+		remediation: {
+			rotate: "nothing while it stays uncommitted; if the file was ever committed elsewhere, shared or copied, rotate what it holds at its provider",
+			store: "keep the file on this machine only: add `.env` and `.env.*` to .gitignore (`leaklint gitignore --fix`); commit a `.env.example` with placeholder values instead",
+			read: "tools that load .env files (python-dotenv, Node\u2019s --env-file, docker compose) keep reading the ignored file"
+		}
+	};
 	repoRules = [
 		gitignoreMissing,
 		trackedIgnored,
 		remoteCredential,
-		extraHeaderCredential
+		extraHeaderCredential,
+		untrackedEnv
 	];
 }));
 // src/rule-set.ts
@@ -21058,6 +22634,51 @@ var init_history = __esmMin((() => {
 		}
 	};
 }));
+// src/repo/untracked-env.ts
+function untrackedNotIgnored(root) {
+	const r = gitSync(root, [
+		"ls-files",
+		"--others",
+		"--exclude-standard",
+		"-z"
+	]);
+	if (r.status !== 0) {
+		const why = r.stderr.trim().split("\n").pop() || `exit status ${r.status}`;
+		throw new GitError(`untracked files could not be listed: git ls-files failed: ${why}`, "failed");
+	}
+	return r.stdout.toString("utf8").split("\0").filter(Boolean);
+}
+function untrackedEnvFindings(root, engine, opts) {
+	const out = [];
+	for (const file of untrackedNotIgnored(root)) {
+		if (!ENV_FILE.test(file) || opts.isIgnored(file)) continue;
+		const read = readRegularFile((0, node_path.join)(root, file), opts.maxFileSize);
+		if (read.kind !== "data") continue;
+		const found = (engine.scanBytes(file, read.data, { kind: "worktree" }) ?? []).filter((f) => !f.suppressed && !opts.accept(f));
+		if (found.length === 0) continue;
+		const first = found[0];
+		const severity = found.some((f) => f.severity === "error") ? "error" : "warning";
+		const what = [...new Set(found.map((f) => f.message))].join(", ");
+		const finding = repoFinding(untrackedEnv, file, `untracked .env, not ignored: one \`git add .\` from being committed (${file} holds: ${what})`, {
+			secret: first.secret,
+			preview: first.preview,
+			severity
+		});
+		finding.line = first.line;
+		finding.column = first.column;
+		finding.endLine = first.endLine;
+		finding.endColumn = first.endColumn;
+		out.push(finding);
+	}
+	return out;
+}
+var ENV_FILE;
+var init_untracked_env = __esmMin((() => {
+	init_git();
+	init_read_file();
+	init_rules$1();
+	ENV_FILE = /(^|\/)\.env(\.[^/]+)?$/i;
+}));
 // src/redact-url.ts
 function decode(s) {
 	try {
@@ -21344,6 +22965,7 @@ var init_audit = __esmMin((() => {
 	init_scan();
 	init_files$1();
 	init_gitignore$1();
+	init_untracked_env();
 	init_remotes();
 	init_extraheader();
 	init_history();
@@ -21391,6 +23013,15 @@ var init_audit = __esmMin((() => {
 					list.push(...fresh);
 				}
 				for (const f of gitignoreFindings(root, await requiredPatterns(config.gitignore.required))) scanner.add({
+					type: "finding",
+					finding: f
+				});
+				const accept = (f) => compiled.accept(f) ?? baseline?.accept(f);
+				for (const f of untrackedEnvFindings(root, engine, {
+					maxFileSize,
+					accept,
+					isIgnored: compiled.isIgnored
+				})) scanner.add({
 					type: "finding",
 					finding: f
 				});

@@ -1,4 +1,6 @@
 import type { PathRule, Rule, RuleExamples } from '../src/types.js';
+import { isPlaceholder } from '../src/placeholder.js';
+import { namesASecret } from '../src/secret-names.js';
 
 const remediation = {
   rotate: 'rotate every credential the file held: it stays readable in history even after the file is deleted',
@@ -29,10 +31,47 @@ const basename = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 /** Committed templates hold placeholders by convention; the Sentry wizard's file has its own rule. */
 const ENV_TEMPLATES = /^\.env\.(example|sample|template|dist|defaults?|schema|tpl|in)$|^\.env\.sentry-build-plugin$/i;
 
+/** A TOML assignment with a quoted value (`key = "value"`, `password = 'value'`). */
+const TOML_VALUE = /^\s{0,16}([A-Za-z0-9_.-]{1,80})\s{0,16}=\s{0,16}(?:"([^"\n]{1,512})"|'([^'\n]{1,512})')/gm;
+
+/**
+ * Streamlit reads app secrets from .streamlit/secrets.toml; Streamlit
+ * Community Cloud takes them in its Secrets settings instead. A committed
+ * copy is reported unless no secret-named key in it holds a real value (a
+ * template of placeholders).
+ */
+const streamlitSecrets: PathRule = {
+  kind: 'path',
+  id: 'credential-files-streamlit-secrets',
+  provider: 'credential-files',
+  title: 'Streamlit secrets file (.streamlit/secrets.toml)',
+  why: 'secrets.toml holds the real values a Streamlit app reads through st.secrets: API keys, database passwords and connection URLs.',
+  severity: 'error',
+  remediation: {
+    ...remediation,
+    store: 'Streamlit Community Cloud: the app’s Settings → Secrets; elsewhere the platform’s secret store. Locally, keep .streamlit/secrets.toml but ignore it',
+    read: 'st.secrets["NAME"] (Streamlit also exposes root-level secrets as environment variables)',
+  },
+  ignorePattern: '.streamlit/secrets.toml',
+  test(path, content) {
+    if (!/(^|\/)\.streamlit\/secrets\.toml$/.test(path)) return false;
+    const text = content();
+    if (text === undefined) return true;
+    for (const m of text.matchAll(TOML_VALUE)) {
+      // Settings such as `host` or `dialect` sit beside the secrets: only a secret name's value counts.
+      const value = m[2] ?? m[3]!;
+      if (namesASecret(m[1]!) && value.length >= 8 && !isPlaceholder(value)) return true;
+    }
+    return false;
+  },
+  examples: { match: ['.streamlit/secrets.toml', 'app/.streamlit/secrets.toml'], noMatch: ['.streamlit/config.toml', 'secrets.toml.example'] },
+};
+
 export const rules: Rule[] = [
   fileRule('credential-files-dotenv', 'Environment file (.env)', '.env files hold the real values of API keys and passwords for local runs; they are meant to stay on one machine.', ['.env', '.env.*'], (path) => {
     const name = basename(path);
-    return /^\.env(\..+)?$/.test(name) && !ENV_TEMPLATES.test(name);
+    // Any case: `.ENV` and `.Env` are the same file to Windows and macOS tools, and to a reader.
+    return /^\.env(\..+)?$/i.test(name) && !ENV_TEMPLATES.test(name);
   }, { match: ['.env', 'services/api/.env.local', '.env.production'], noMatch: ['.env.example', 'app/.env.sample', '.envrc', 'docs/env.md'] }),
   fileRule('credential-files-netrc', 'netrc file', 'A netrc file holds login passwords for hosts (W&B, Heroku, curl …) in plain text.', '.netrc', (path) => /^[._]netrc$/.test(basename(path)), {
     match: ['.netrc', 'ci/_netrc'],
@@ -46,6 +85,7 @@ export const rules: Rule[] = [
     const name = basename(path);
     return name === '_local_secrets.py' || /^secrets_[^/]+\.py$/.test(name) || /_secrets\.sh$/.test(name) || /\.secret$/.test(name);
   }, { match: ['_local_secrets.py', 'config/secrets_prod.py', 'deploy/db_secrets.sh', 'jwt.secret'], noMatch: ['secrets.py', 'docs/secrets.md', 'secret_santa.py'] }),
+  streamlitSecrets,
   fileRule(
     'credential-files-shell-history',
     'Shell or REPL history file',

@@ -5,6 +5,7 @@ import { compileConfig } from '../config.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../scan.js';
 import { fileItems } from '../sources/files.js';
 import { gitignoreFindings, requiredPatterns } from '../repo/gitignore.js';
+import { untrackedEnvFindings } from '../repo/untracked-env.js';
 import { remoteFindings } from '../repo/remotes.js';
 import { extraHeaderFindings } from '../repo/extraheader.js';
 import { historyOptions, runHistory } from './history.js';
@@ -53,6 +54,9 @@ export const auditCommand: Command = {
         list.push(...fresh);
       }
       for (const f of gitignoreFindings(root, await requiredPatterns(config.gitignore.required))) scanner.add({ type: 'finding', finding: f });
+      // Untracked .env files git would add: outside the tracked-file scan above, one `git add .` from history.
+      const accept = (f: Finding) => compiled.accept(f) ?? baseline?.accept(f);
+      for (const f of untrackedEnvFindings(root, engine, { maxFileSize, accept, isIgnored: compiled.isIgnored })) scanner.add({ type: 'finding', finding: f });
     }
 
     // A configuration git cannot parse leaves its URLs unchecked: the audit is then incomplete.

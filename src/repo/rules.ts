@@ -83,7 +83,22 @@ export const extraHeaderCredential: RepoRule = {
   },
 };
 
-export const repoRules: RepoRule[] = [gitignoreMissing, trackedIgnored, remoteCredential, extraHeaderCredential];
+export const untrackedEnv: RepoRule = {
+  kind: 'repo',
+  id: 'repo-untracked-env-file',
+  provider: 'repo',
+  title: 'Untracked .env file, not ignored, holding a credential',
+  why: 'Nothing has been committed yet, but nothing keeps it out either: `git add .` or `git commit -a` of a new tree takes the file, and its credential, into history.',
+  // An error when the file holds an error-severity credential: the fix is one .gitignore line, and once pushed the credential must be rotated.
+  severity: 'error',
+  remediation: {
+    rotate: 'nothing while it stays uncommitted; if the file was ever committed elsewhere, shared or copied, rotate what it holds at its provider',
+    store: 'keep the file on this machine only: add `.env` and `.env.*` to .gitignore (`leaklint gitignore --fix`); commit a `.env.example` with placeholder values instead',
+    read: 'tools that load .env files (python-dotenv, Node’s --env-file, docker compose) keep reading the ignored file',
+  },
+};
+
+export const repoRules: RepoRule[] = [gitignoreMissing, trackedIgnored, remoteCredential, extraHeaderCredential, untrackedEnv];
 
 export function repoFinding(rule: RepoRule, file: string, message: string, opts: { secret?: string; preview?: string; severity?: Severity; provider?: string } = {}): Finding {
   const origin: Origin = { kind: 'repo' };
