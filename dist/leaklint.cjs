@@ -10302,6 +10302,7 @@ var remediation$27, basename$5, ENV_TEMPLATES, TOML_VALUE, streamlitSecrets, rul
 var init_credential_files = __esmMin((() => {
 	init_placeholder();
 	init_secret_names();
+	init_fakes();
 	remediation$27 = {
 		rotate: "rotate every credential the file held: it stays readable in history even after the file is deleted",
 		store: "the platform\u2019s secret store (CI secrets, HF Space secrets, Modal Secrets, Prefect Secret blocks, a cloud secret manager); locally, keep the file but ignore it",
@@ -10333,9 +10334,12 @@ var init_credential_files = __esmMin((() => {
 			}
 			return false;
 		},
-		examples: {
-			match: [".streamlit/secrets.toml", "app/.streamlit/secrets.toml"],
-			noMatch: [".streamlit/config.toml", "secrets.toml.example"]
+		get examples() {
+			const file = `[connections.db]\ndialect = "postgresql"\npassword = "${fake(28, ALNUM, "streamlit-secrets")}"\n`;
+			return {
+				match: [`.streamlit/secrets.toml\n${file}`, `app/.streamlit/secrets.toml\n${file}`],
+				noMatch: [`.streamlit/config.toml\n${file}`, ".streamlit/secrets.toml\n[connections.db]\ndialect = \"postgresql\"\nhost = \"localhost\"\n"]
+			};
 		}
 	};
 	rules$43 = [
@@ -11318,9 +11322,16 @@ var init_kaggle = __esmMin((() => {
 			for (const m of text.matchAll(KEY_IN_FILE)) if (!isPlaceholder(m[1], m[1].startsWith("KGAT_") ? 5 : 0)) return true;
 			return false;
 		},
-		examples: {
-			match: ["kaggle.json", "notebooks/.kaggle/kaggle.json"],
-			noMatch: ["kaggle.json.example", "docs/kaggle.md"]
+		get examples() {
+			const file = `{"username":"ada","key":"${fakeToken$1(HEX, 32, 2402)}"}`;
+			return {
+				match: [`kaggle.json\n${file}`, `notebooks/.kaggle/kaggle.json\n${file}`],
+				noMatch: [
+					`kaggle.json.example\n${file}`,
+					"docs/kaggle.md",
+					"kaggle.json\n{\"username\":\"ada\",\"key\":\"<your-key>\"}"
+				]
+			};
 		}
 	};
 	rules$28 = [
@@ -13349,6 +13360,13 @@ var init_rules$1 = __esmMin((() => {
 			rotate: "nothing while it stays uncommitted; if the file was ever committed elsewhere, shared or copied, rotate what it holds at its provider",
 			store: "keep the file on this machine only: add `.env` and `.env.*` to .gitignore (`leaklint gitignore --fix`); commit a `.env.example` with placeholder values instead",
 			read: "tools that load .env files (python-dotenv, Node\u2019s --env-file, docker compose) keep reading the ignored file"
+		},
+		get examples() {
+			const token = `hf_${fake(34, LETTERS, "untracked-env")}`;
+			return {
+				match: [`untracked:.env\nHF_TOKEN=${token}\n`, `untracked:svc/.ENV\nHF_TOKEN=${token}\n`],
+				noMatch: [`untracked:.env\nHF_TOKEN=\n`, `untracked:notes/env.txt\nHF_TOKEN=${token}\n`]
+			};
 		}
 	};
 	repoRules = [
