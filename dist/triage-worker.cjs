@@ -8791,7 +8791,10 @@ var init_rulekit = __esmMin((() => {
 }));
 // src/fakes.ts
 function fake(length, alphabet, label) {
-	let state = crc32(label);
+	return seededChars(length, alphabet, crc32(label));
+}
+function seededChars(length, alphabet, seed) {
+	let state = seed | 0;
 	let out = "";
 	for (let i = 0; i < length; i++) {
 		state = state + 1831565813 | 0;
@@ -8807,19 +8810,21 @@ function fakeWithCrc32(label) {
 	return body + base62(crc32(body), 6);
 }
 function fakeUuid$1(label) {
-	const h = fake(32, HEX$1, label);
+	return uuidOf(fake(32, HEX, label));
+}
+function uuidOf(h) {
 	return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
-var UPPER, LOWER, DIGITS$1, LETTERS, ALNUM, UPPER_ALNUM$1, HEX$1, BASE64;
+var UPPER, LOWER, DIGITS, LETTERS, ALNUM, UPPER_ALNUM, HEX, BASE64;
 var init_fakes = __esmMin((() => {
 	init_rulekit();
 	UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 	LOWER = "abcdefghijklmnopqrstuvwxyz";
-	DIGITS$1 = "0123456789";
+	DIGITS = "0123456789";
 	LETTERS = UPPER + LOWER;
-	ALNUM = UPPER + LOWER + DIGITS$1;
-	UPPER_ALNUM$1 = UPPER + DIGITS$1;
-	HEX$1 = "0123456789abcdef";
+	ALNUM = UPPER + LOWER + DIGITS;
+	UPPER_ALNUM = UPPER + DIGITS;
+	HEX = "0123456789abcdef";
 	BASE64 = ALNUM + "+/";
 }));
 // rules/anthropic.ts
@@ -8864,7 +8869,7 @@ var fakeKeyId, fakeSecret, remediation$31, helpUri$26, KEY_ID, NAMED_SECRET, PAI
 var init_aws = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
-	fakeKeyId = (label) => `AKIA${fake(16, UPPER_ALNUM$1, label)}`;
+	fakeKeyId = (label) => `AKIA${fake(16, UPPER_ALNUM, label)}`;
 	fakeSecret = (label) => fake(40, BASE64, label);
 	remediation$31 = {
 		rotate: "`aws iam create-access-key` (new key first), then `aws iam update-access-key --access-key-id <id> --status Inactive` and `aws iam delete-access-key`; temporary keys: the role\u2019s \"Revoke active sessions\"",
@@ -9256,31 +9261,18 @@ var init_keyed_rule = __esmMin((() => {
 }));
 // src/fake-token.ts
 function fakeToken$1(alphabet, length, seed) {
-	let state = seed >>> 0;
-	let out = "";
-	for (let i = 0; i < length; i++) {
-		state = state + 1831565813 >>> 0;
-		let t = state;
-		t = Math.imul(t ^ t >>> 15, t | 1);
-		t ^= t + Math.imul(t ^ t >>> 7, t | 61);
-		const r = ((t ^ t >>> 14) >>> 0) / 4294967296;
-		out += alphabet[Math.floor(r * alphabet.length)];
-	}
-	return out;
+	return seededChars(length, alphabet, seed);
 }
 function fakeUuid(seed) {
-	const h = fakeToken$1(HEX, 32, seed);
-	return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+	return uuidOf(fakeToken$1(HEX, 32, seed));
 }
 function base64(text) {
 	return Buffer.from(text, "utf8").toString("base64");
 }
-var HEX, DIGITS, BASE62, UPPER_ALNUM, BASE64URL;
+var BASE62, BASE64URL;
 var init_fake_token = __esmMin((() => {
-	HEX = "0123456789abcdef";
-	DIGITS = "0123456789";
+	init_fakes();
 	BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-	UPPER_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 	BASE64URL = BASE62 + "-_";
 }));
 // rules/azure-openai.ts
@@ -9851,6 +9843,7 @@ var remediation$27, basename$2, ENV_TEMPLATES, TOML_VALUE, streamlitSecrets, rul
 var init_credential_files = __esmMin((() => {
 	init_placeholder();
 	init_secret_names();
+	init_fakes();
 	remediation$27 = {
 		rotate: "rotate every credential the file held: it stays readable in history even after the file is deleted",
 		store: "the platform\u2019s secret store (CI secrets, HF Space secrets, Modal Secrets, Prefect Secret blocks, a cloud secret manager); locally, keep the file but ignore it",
@@ -9882,9 +9875,12 @@ var init_credential_files = __esmMin((() => {
 			}
 			return false;
 		},
-		examples: {
-			match: [".streamlit/secrets.toml", "app/.streamlit/secrets.toml"],
-			noMatch: [".streamlit/config.toml", "secrets.toml.example"]
+		get examples() {
+			const file = `[connections.db]\ndialect = "postgresql"\npassword = "${fake(28, ALNUM, "streamlit-secrets")}"\n`;
+			return {
+				match: [`.streamlit/secrets.toml\n${file}`, `app/.streamlit/secrets.toml\n${file}`],
+				noMatch: [`.streamlit/config.toml\n${file}`, ".streamlit/secrets.toml\n[connections.db]\ndialect = \"postgresql\"\nhost = \"localhost\"\n"]
+			};
 		}
 	};
 	rules$43 = [
@@ -10867,9 +10863,16 @@ var init_kaggle = __esmMin((() => {
 			for (const m of text.matchAll(KEY_IN_FILE)) if (!isPlaceholder(m[1], m[1].startsWith("KGAT_") ? 5 : 0)) return true;
 			return false;
 		},
-		examples: {
-			match: ["kaggle.json", "notebooks/.kaggle/kaggle.json"],
-			noMatch: ["kaggle.json.example", "docs/kaggle.md"]
+		get examples() {
+			const file = `{"username":"ada","key":"${fakeToken$1(HEX, 32, 2402)}"}`;
+			return {
+				match: [`kaggle.json\n${file}`, `notebooks/.kaggle/kaggle.json\n${file}`],
+				noMatch: [
+					`kaggle.json.example\n${file}`,
+					"docs/kaggle.md",
+					"kaggle.json\n{\"username\":\"ada\",\"key\":\"<your-key>\"}"
+				]
+			};
 		}
 	};
 	rules$28 = [
@@ -11591,7 +11594,7 @@ var init_private_key = __esmMin((() => {
 					fake(4, BASE64, "putty-pub-2"),
 					"Private-Lines: 1",
 					fake(44, BASE64, "putty-private"),
-					`Private-MAC: ${fake(64, HEX$1, "putty-mac")}`
+					`Private-MAC: ${fake(64, HEX, "putty-mac")}`
 				].join("\n")],
 				noMatch: ["PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nPrivate-Lines: 1\nAAAA\n", "Save the key in PuTTY-User-Key-File-3 format."]
 			};
@@ -11843,7 +11846,7 @@ var init_sentry = __esmMin((() => {
 		region_url: "https://us.sentry.io",
 		org
 	})).toString("base64");
-	fakeUserToken = () => `sntryu_${fake(64, HEX$1, "sentry-user")}`;
+	fakeUserToken = () => `sntryu_${fake(64, HEX, "sentry-user")}`;
 	remediation$8 = {
 		rotate: "Sentry \u2192 Settings \u2192 Developer Settings \u2192 Organization Tokens (personal tokens: https://sentry.io/settings/account/api/auth-tokens/) \u2192 revoke, then create a new one",
 		store: "the CI secret store (`gh secret set SENTRY_AUTH_TOKEN`, Vercel sensitive env vars, EAS secrets); locally a git-ignored .env.sentry-build-plugin",
@@ -11883,7 +11886,7 @@ var init_sentry = __esmMin((() => {
 		get examples() {
 			return {
 				match: [`SENTRY_AUTH_TOKEN: ${fakeUserToken()}`],
-				noMatch: [`sntryu_${fake(63, HEX$1, "sentry-user-short")}`, "SENTRY_AUTH_TOKEN: sntryu_<your token>"]
+				noMatch: [`sntryu_${fake(63, HEX, "sentry-user-short")}`, "SENTRY_AUTH_TOKEN: sntryu_<your token>"]
 			};
 		}
 	});
@@ -11906,8 +11909,8 @@ var init_sentry = __esmMin((() => {
 		validate: (_s, m, ctx) => m.groups.key.toLowerCase() !== "token" || CLI_CONFIG.test(ctx.path),
 		get examples() {
 			return {
-				match: [`SENTRY_AUTH_TOKEN=${fake(64, HEX$1, "sentry-legacy")}`, `defaults.url=https://sentry.io/\nauth.token=${fake(64, HEX$1, "sentry-legacy-2")}`],
-				noMatch: [`release_token: ${fake(64, HEX$1, "sentry-legacy-3")}`, `SENTRY_AUTH_TOKEN=${fake(40, HEX$1, "sentry-legacy-4")}`]
+				match: [`SENTRY_AUTH_TOKEN=${fake(64, HEX, "sentry-legacy")}`, `defaults.url=https://sentry.io/\nauth.token=${fake(64, HEX, "sentry-legacy-2")}`],
+				noMatch: [`release_token: ${fake(64, HEX, "sentry-legacy-3")}`, `SENTRY_AUTH_TOKEN=${fake(40, HEX, "sentry-legacy-4")}`]
 			};
 		}
 	});
@@ -11929,8 +11932,8 @@ var init_sentry = __esmMin((() => {
 		hitCanMatch: (bytes, _start, end) => userinfoMayFollow(bytes, end),
 		get examples() {
 			return {
-				match: [`SENTRY_DSN=https://${fake(32, HEX$1, "sentry-dsn-pub")}:${fake(32, HEX$1, "sentry-dsn")}@o4504.ingest.sentry.io/4505`],
-				noMatch: [`SENTRY_DSN=https://${fake(32, HEX$1, "sentry-dsn-pub-2")}@o4504.ingest.sentry.io/4505`]
+				match: [`SENTRY_DSN=https://${fake(32, HEX, "sentry-dsn-pub")}:${fake(32, HEX, "sentry-dsn")}@o4504.ingest.sentry.io/4505`],
+				noMatch: [`SENTRY_DSN=https://${fake(32, HEX, "sentry-dsn-pub-2")}@o4504.ingest.sentry.io/4505`]
 			};
 		},
 		match(text) {
@@ -12020,8 +12023,8 @@ var init_slack = __esmMin((() => {
 		visiblePrefix: (s) => s.indexOf("-") + 1,
 		get examples() {
 			return {
-				match: [`SLACK_BOT_TOKEN=xoxb-${fake(12, DIGITS$1, "slack-1")}-${fake(13, DIGITS$1, "slack-2")}-${fake(24, ALNUM, "slack-3")}`, `SLACK_APP_TOKEN=xapp-1-A${fake(10, UPPER_ALNUM$1, "slack-4")}-${fake(13, DIGITS$1, "slack-5")}-${fake(64, ALNUM, "slack-6")}`],
-				noMatch: ["SLACK_BOT_TOKEN=xoxb-your-bot-token", `xoxb-${fake(12, DIGITS$1, "slack-7")}-${fake(10, ALNUM, "slack-8")}`]
+				match: [`SLACK_BOT_TOKEN=xoxb-${fake(12, DIGITS, "slack-1")}-${fake(13, DIGITS, "slack-2")}-${fake(24, ALNUM, "slack-3")}`, `SLACK_APP_TOKEN=xapp-1-A${fake(10, UPPER_ALNUM, "slack-4")}-${fake(13, DIGITS, "slack-5")}-${fake(64, ALNUM, "slack-6")}`],
+				noMatch: ["SLACK_BOT_TOKEN=xoxb-your-bot-token", `xoxb-${fake(12, DIGITS, "slack-7")}-${fake(10, ALNUM, "slack-8")}`]
 			};
 		}
 	});
@@ -12039,7 +12042,7 @@ var init_slack = __esmMin((() => {
 		keywords: ["hooks.slack.com"],
 		get examples() {
 			return {
-				match: [`SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T${fake(8, UPPER_ALNUM$1, "slack-w1")}/B${fake(10, UPPER_ALNUM$1, "slack-w2")}/${fake(24, ALNUM, "slack-w3")}`],
+				match: [`SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T${fake(8, UPPER_ALNUM, "slack-w1")}/B${fake(10, UPPER_ALNUM, "slack-w2")}/${fake(24, ALNUM, "slack-w3")}`],
 				noMatch: ["SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T000/B000/XXXX", "https://hooks.slack.com/services/"]
 			};
 		},
@@ -12598,8 +12601,8 @@ var init_wandb = __esmMin((() => {
 		contextLines: 2,
 		get examples() {
 			return {
-				match: [`WANDB_API_KEY=${fake(40, HEX$1, "wandb-legacy")}`, `import wandb\nwandb.login(key="${fake(40, HEX$1, "wandb-legacy-2")}")`],
-				noMatch: [`wandb.init(project="demo")\ncommit_sha = "${fake(40, HEX$1, "wandb-legacy-3")}"`]
+				match: [`WANDB_API_KEY=${fake(40, HEX, "wandb-legacy")}`, `import wandb\nwandb.login(key="${fake(40, HEX, "wandb-legacy-2")}")`],
+				noMatch: [`wandb.init(project="demo")\ncommit_sha = "${fake(40, HEX, "wandb-legacy-3")}"`]
 			};
 		},
 		match(text) {
@@ -12632,8 +12635,8 @@ var init_wandb = __esmMin((() => {
 		contextLines: 3,
 		get examples() {
 			return {
-				match: [`machine api.wandb.ai\n  login user\n  password ${fake(40, HEX$1, "wandb-netrc")}`],
-				noMatch: ["machine api.wandb.ai\n  login user\n  password short", `machine github.com\n  login user\n  password ${fake(40, HEX$1, "wandb-netrc-2")}`]
+				match: [`machine api.wandb.ai\n  login user\n  password ${fake(40, HEX, "wandb-netrc")}`],
+				noMatch: ["machine api.wandb.ai\n  login user\n  password short", `machine github.com\n  login user\n  password ${fake(40, HEX, "wandb-netrc-2")}`]
 			};
 		},
 		pattern: /machine\s+api\.wandb\.ai\s+(?:login\s+\S+\s+)?password\s+(?!wandb_v1_)(?<secret>[A-Za-z0-9_-]{32,})/

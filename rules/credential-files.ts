@@ -1,6 +1,7 @@
 import type { PathRule, Rule, RuleExamples } from '../src/types.js';
 import { isPlaceholder } from '../src/placeholder.js';
 import { namesASecret } from '../src/secret-names.js';
+import { ALNUM, fake } from '../src/fakes.js';
 
 const remediation = {
   rotate: 'rotate every credential the file held: it stays readable in history even after the file is deleted',
@@ -64,7 +65,10 @@ const streamlitSecrets: PathRule = {
     }
     return false;
   },
-  examples: { match: ['.streamlit/secrets.toml', 'app/.streamlit/secrets.toml'], noMatch: ['.streamlit/config.toml', 'secrets.toml.example'] },
+  get examples() {
+    const file = `[connections.db]\ndialect = "postgresql"\npassword = "${fake(28, ALNUM, 'streamlit-secrets')}"\n`;
+    return { match: [`.streamlit/secrets.toml\n${file}`, `app/.streamlit/secrets.toml\n${file}`], noMatch: [`.streamlit/config.toml\n${file}`, '.streamlit/secrets.toml\n[connections.db]\ndialect = "postgresql"\nhost = "localhost"\n'] };
+  },
 };
 
 export const rules: Rule[] = [

@@ -34,7 +34,11 @@ const kaggleJson: PathRule = {
     for (const m of text.matchAll(KEY_IN_FILE)) if (!isPlaceholder(m[1]!, m[1]!.startsWith('KGAT_') ? 5 : 0)) return true;
     return false;
   },
-  examples: { match: ['kaggle.json', 'notebooks/.kaggle/kaggle.json'], noMatch: ['kaggle.json.example', 'docs/kaggle.md'] },
+  // A path rule that looks inside: the example's first line is the path, the rest the file.
+  get examples() {
+    const file = `{"username":"ada","key":"${fakeToken(HEX, 32, 2402)}"}`;
+    return { match: [`kaggle.json\n${file}`, `notebooks/.kaggle/kaggle.json\n${file}`], noMatch: [`kaggle.json.example\n${file}`, 'docs/kaggle.md', 'kaggle.json\n{"username":"ada","key":"<your-key>"}'] };
+  },
 };
 
 export const rules: Rule[] = [

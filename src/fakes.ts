@@ -20,7 +20,12 @@ export const BASE64 = ALNUM + '+/';
  * alphabet shows up in practice, as in a generated secret.
  */
 export function fake(length: number, alphabet: string, label: string): string {
-  let state = crc32(label);
+  return seededChars(length, alphabet, crc32(label));
+}
+
+/** `length` characters of `alphabet` from a mulberry32 generator started at `seed`. */
+export function seededChars(length: number, alphabet: string, seed: number): string {
+  let state = seed | 0;
   let out = '';
   for (let i = 0; i < length; i++) {
     state = (state + 0x6d2b79f5) | 0;
@@ -40,6 +45,10 @@ export function fakeWithCrc32(label: string): string {
 
 /** A random-looking UUID (8-4-4-4-12 lower-case hex). */
 export function fakeUuid(label: string): string {
-  const h = fake(32, HEX, label);
+  return uuidOf(fake(32, HEX, label));
+}
+
+/** 32 hex characters in the 8-4-4-4-12 form of a UUID. */
+export function uuidOf(h: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

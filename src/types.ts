@@ -69,7 +69,8 @@ export interface RuleBase {
    * A path rule that looks inside the file takes the file's content after
    * the path's line (`.pypirc\n[pypi]\npassword = …`); a repository rule's
    * example is one file of a fresh repository the same way (`.gitignore\n…`,
-   * or `.git/config\n…`, appended to the repository's configuration).
+   * or `.git/config\n…`, appended to the repository's configuration;
+   * `untracked:PATH\n…` leaves the file untracked).
    */
   examples?: RuleExamples;
 }

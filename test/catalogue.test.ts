@@ -12,6 +12,7 @@ import { repoRules } from '../src/repo/rules.js';
 import { gitignoreFindings, ignorePolicy } from '../src/repo/gitignore.js';
 import { remoteFindings } from '../src/repo/remotes.js';
 import { extraHeaderFindings } from '../src/repo/extraheader.js';
+import { untrackedEnvFindings } from '../src/repo/untracked-env.js';
 import { ROOT, git, tempRepo, writeFiles } from './helpers.js';
 
 const engine = new Engine(allRules);
@@ -32,18 +33,26 @@ function scanExample(rule: Rule, example: string): Finding[] {
   return findings;
 }
 
-/** A repository example: one file committed to a fresh repository, or lines appended to its .git/config. */
+/**
+ * A repository example: one file committed to a fresh repository, lines
+ * appended to its .git/config, or (`untracked:PATH`) a file left untracked.
+ */
 function repoExample(example: string): Finding[] {
   const repo = tempRepo();
-  const { path, content } = splitFile(example);
-  if (path === '.git/config') appendFileSync(join(repo, '.git', 'config'), content);
+  const split = splitFile(example);
+  const untracked = split.path.startsWith('untracked:');
+  const path = untracked ? split.path.slice('untracked:'.length) : split.path;
+  if (path === '.git/config') appendFileSync(join(repo, '.git', 'config'), split.content);
   else {
-    writeFiles(repo, { [path]: content });
-    // Tracked even when the example ignores it: a file committed before its ignore rule.
-    git(repo, 'add', '-f', '--', path);
-    git(repo, 'commit', '-q', '-m', 'example');
+    writeFiles(repo, { [path]: split.content });
+    if (!untracked) {
+      // Tracked even when the example ignores it: a file committed before its ignore rule.
+      git(repo, 'add', '-f', '--', path);
+      git(repo, 'commit', '-q', '-m', 'example');
+    }
   }
-  return [...gitignoreFindings(repo, ignorePolicy(allRules)), ...remoteFindings(repo, engine), ...extraHeaderFindings(repo, engine)];
+  const untrackedOptions = { maxFileSize: DEFAULT_MAX_FILE_SIZE, accept: () => undefined, isIgnored: () => false };
+  return [...gitignoreFindings(repo, ignorePolicy(allRules)), ...remoteFindings(repo, engine), ...extraHeaderFindings(repo, engine), ...untrackedEnvFindings(repo, engine, untrackedOptions)];
 }
 
 const ids = (findings: Finding[]) => findings.map((f) => f.ruleId);

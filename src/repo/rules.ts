@@ -3,7 +3,7 @@
 // .gitmodules.
 import type { Finding, Origin, RepoRule, Severity } from '../types.js';
 import { fingerprint } from '../redact.js';
-import { ALNUM, fake, fakeWithCrc32 } from '../fakes.js';
+import { ALNUM, LETTERS, fake, fakeWithCrc32 } from '../fakes.js';
 
 export const gitignoreMissing: RepoRule = {
   kind: 'repo',
@@ -95,6 +95,10 @@ export const untrackedEnv: RepoRule = {
     rotate: 'nothing while it stays uncommitted; if the file was ever committed elsewhere, shared or copied, rotate what it holds at its provider',
     store: 'keep the file on this machine only: add `.env` and `.env.*` to .gitignore (`leaklint gitignore --fix`); commit a `.env.example` with placeholder values instead',
     read: 'tools that load .env files (python-dotenv, Node’s --env-file, docker compose) keep reading the ignored file',
+  },
+  get examples() {
+    const token = `hf_${fake(34, LETTERS, 'untracked-env')}`;
+    return { match: [`untracked:.env\nHF_TOKEN=${token}\n`, `untracked:svc/.ENV\nHF_TOKEN=${token}\n`], noMatch: [`untracked:.env\nHF_TOKEN=\n`, `untracked:notes/env.txt\nHF_TOKEN=${token}\n`] };
   },
 };
 
