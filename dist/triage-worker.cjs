@@ -9051,7 +9051,7 @@ function isWordyName(value) {
 	const core = value.replace(/:$/, "");
 	const colon = core.indexOf(":");
 	if (colon !== -1) return colon > 0 && isWordyName(core.slice(0, colon)) && isWordyName(core.slice(colon + 1));
-	const pieces = core.split(/[-_.]/);
+	const pieces = core.split(/[-_.]+/);
 	if (pieces.length > 24) return false;
 	return pieces.every(isWordlikePiece);
 }
@@ -9065,6 +9065,24 @@ function isCliFlag(value) {
 	const m = /^--([A-Za-z][\w.-]{0,60})(?:=.*)?$/.exec(value);
 	return m !== null && isWordyName(m[1]);
 }
+function jsonSegment(segment) {
+	try {
+		const parsed = JSON.parse(Buffer.from(segment, "base64url").toString("utf8"));
+		return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : void 0;
+	} catch {
+		return;
+	}
+}
+function isSignedDigest(value) {
+	if (value.length > 4096) return false;
+	const m = /^(eyJ[A-Za-z0-9_-]{4,200})\.(eyJ[A-Za-z0-9_-]{4,1000})\.[A-Za-z0-9_-]{0,1000}$/.exec(value);
+	if (!m) return false;
+	const header = jsonSegment(m[1]);
+	const payload = jsonSegment(m[2]);
+	if (!header || typeof header.alg !== "string" || !payload) return false;
+	const keys = Object.keys(payload);
+	return keys.length > 0 && keys.every((k) => DIGEST_CLAIMS.has(k)) && keys.some((k) => HASH_CLAIMS.has(k) && typeof payload[k] === "string" && /^[A-Za-z0-9+/=_-]{16,200}$/.test(payload[k]));
+}
 function nonSecretShape(value) {
 	if (isNumberOrTiming(value)) return "number";
 	if (isDateOrTime(value)) return "date";
@@ -9073,6 +9091,7 @@ function nonSecretShape(value) {
 	if (isUrn(value)) return "urn";
 	if (isArn(value)) return "arn";
 	if (isCliFlag(value)) return "cli-flag";
+	if (isSignedDigest(value)) return "signed-digest";
 	if (isModelId(value)) return "model-id";
 	if (isCamelName(value)) return "identifier";
 	if (/[-_.:]/.test(value) && isWordyName(value)) return "identifier";
@@ -9128,11 +9147,33 @@ function isStandInPassword(value) {
 	if (/^(?:replacewith|replace|enter|insert|put|set|change|fill)(?:my|your|the|a|real|actual)?[a-z]{0,12}(?:password|passwd|pwd|secret|token|key|pass)(?:here)?$/.test(squashed)) return true;
 	return /^(?:my|your|the|some|db|user|admin|root|app|super|secret|strong|secure|new|default|dummy)?(?:password|passwd|pwd|secret|pass|token)(?:here|goeshere)?$/.test(squashed) && !/\d/.test(value);
 }
-var VOWEL, VERSION_SPEC, BARE_VERSION, SECRET_PARTS, FILLER_WORDS, SYNTHETIC_VOCABULARY, LEET;
+var VOWEL, VERSION_SPEC, BARE_VERSION, DIGEST_CLAIMS, HASH_CLAIMS, SECRET_PARTS, FILLER_WORDS, SYNTHETIC_VOCABULARY, LEET;
 var init_value_shapes = __esmMin((() => {
 	VOWEL = /[aeiouy]/i;
 	VERSION_SPEC = /^(?:[A-Za-z0-9_.[\]-]{0,100}\s{0,3})?(?:===|==|~=|!=|>=|<=|>|<|\^|~|=|@)\s{0,3}v?\d{1,6}(?:\.[0-9A-Za-z*+-]{1,20}){0,6}(?:,\s{0,3}(?:===|==|~=|!=|>=|<=|>|<|\^|~|=|@)\s{0,3}v?\d{1,6}(?:\.[0-9A-Za-z*+-]{1,20}){0,6}){0,4}$/;
 	BARE_VERSION = /^v?\d{1,6}(?:\.\d{1,6}){1,3}(?:[-+.]?(?:a|b|c|rc|alpha|beta|dev|post|pre|final)\.?\d{0,4}){0,2}(?:\+[0-9A-Za-z.]{1,40})?$/i;
+	DIGEST_CLAIMS = /* @__PURE__ */ new Set([
+		"hash",
+		"digest",
+		"checksum",
+		"sha",
+		"sha1",
+		"sha256",
+		"sha512",
+		"md5",
+		"version",
+		"v"
+	]);
+	HASH_CLAIMS = /* @__PURE__ */ new Set([
+		"hash",
+		"digest",
+		"checksum",
+		"sha",
+		"sha1",
+		"sha256",
+		"sha512",
+		"md5"
+	]);
 	SECRET_PARTS = [
 		"password",
 		"passwd",
@@ -9614,6 +9655,7 @@ function isSecretWord(word, before) {
 	return false;
 }
 function namesASecret(name) {
+	if (CODE_FILE_NAME.test(name)) return false;
 	const words = nameWords(name);
 	let last = -1;
 	for (let i = 0; i < words.length; i++) if (isSecretWord(words[i], words[i - 1])) last = i;
@@ -9627,7 +9669,7 @@ function namesASecret(name) {
 	if (word === "auth" && after !== void 0 && !/^\d+$/.test(after)) return false;
 	return true;
 }
-var SECRET_WORDS, SECRET_ENDINGS, KEY_QUALIFIERS, SECRET_CONTINUATIONS, NOT_SECRET_QUALIFIERS, NOT_A_VALUE_WORDS;
+var SECRET_WORDS, SECRET_ENDINGS, KEY_QUALIFIERS, SECRET_CONTINUATIONS, NOT_SECRET_QUALIFIERS, NOT_A_VALUE_WORDS, CODE_FILE_NAME;
 var init_secret_names = __esmMin((() => {
 	SECRET_WORDS = /* @__PURE__ */ new Set([
 		"password",
@@ -9821,6 +9863,7 @@ var init_secret_names = __esmMin((() => {
 		"store",
 		"ref"
 	]);
+	CODE_FILE_NAME = /\.(?:rs|a|so|o|lib|dll|dylib|py|pyi|pyc|go|c|cc|cpp|h|hpp|js|mjs|cjs|ts|tsx|jsx|java|class|kt|rb|php|cs|swift|scala|md|rst|html|css)$/i;
 }));
 // rules/credential-files.ts
 function fileRule(id, title, why, ignore, test, examples) {
