@@ -3,9 +3,10 @@
 // public ML repositories, each judged against a triage file written by a
 // person (bench/precision/<name>.json): credential, test credential, or not
 // a credential. The repositories are not kept here: bench/precision/repos.json
-// names them and the commit each was triaged at; a mirror clone is made into
-// the cache (or taken from --mirrors DIR, one `<owner>+<name>/repo` per
-// repository) and walked up to that commit's date. Triage keys hold the rule,
+// names them and the default branch's commit at triage time; a mirror clone
+// is made into the cache (or taken from --mirrors DIR, one
+// `<owner>+<name>/repo` per repository) and every ref of it is walked, so a
+// newer mirror shows its new findings as untriaged. Triage keys hold the rule,
 // file, first commit and redacted preview (the report's `secret` without
 // --show-secrets), never a raw value.
 import { spawnSync } from 'node:child_process';
