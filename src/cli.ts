@@ -23,6 +23,7 @@ import type { ReportContext } from './reporters/types.js';
 import { parseDiffArgv, parseStagedArgv } from './fast-argv.js';
 import type { PrestartedStaged } from './staged-prestart.js';
 import { leaklintVersion } from './version.js';
+import { pace, yieldToEventLoop } from './pace.js';
 
 export { loadRules, rulesFor };
 
@@ -92,7 +93,8 @@ export function reportOutputs(args: CommonArgs, io: Io): ReportOutput[] {
  * one (`fingerprintKey` names a key for a scan without a baseline).
  */
 export async function prepareScan(moment: Moment, args: CommonArgs, config: Config, root?: string, fingerprintKey?: string) {
-  const compiled = compileConfig(config);
+  // Allowlist patterns that run out of time say so in the report's warnings.
+  const compiled = compileConfig(config, (w) => scanner.stats.warnings.push(w));
   const rules = (await rulesFor(config)).filter((r) => !compiled.isDisabled(r.id));
   const engine = new Engine(rules, recipeOf(rules, config));
   const maxFileSize = args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
@@ -124,7 +126,7 @@ export function noteStaleBaseline(result: ScanResult, baseline: BaselineMatcher 
 }
 
 /** Render the result in every requested format (and the job summary) and turn it into the exit code. */
-export function finishScan(result: ScanResult, rules: Rule[], args: CommonArgs, io: Io): number {
+export async function finishScan(result: ScanResult, rules: Rule[], args: CommonArgs, io: Io): Promise<number> {
   const outputs = reportOutputs(args, io);
   const ctx: ReportContext = {
     result,
@@ -133,12 +135,16 @@ export function finishScan(result: ScanResult, rules: Rule[], args: CommonArgs, 
     color: false,
     quiet: args.quiet,
   };
+  // Every report is rendered before any is written, with a turn of the event loop between: a signal that
+  // came meanwhile is handled there, so an interrupted run writes no report.
+  const texts = outputs.map((out) => reporters[out.format]!(out.file ? ctx : { ...ctx, color: useColor(args, io) }));
+  await yieldToEventLoop();
   // A file inside the repository must not leave it through a symlinked directory.
   const root = outputs.some((o) => o.file) ? repoRoot(io.cwd) : undefined;
-  for (const out of outputs) {
-    if (out.file) writeReportFile(out.file, reporters[out.format]!(ctx), root);
-    else io.stdout.write(reporters[out.format]!({ ...ctx, color: useColor(args, io) }));
-  }
+  outputs.forEach((out, i) => {
+    if (out.file) writeReportFile(out.file, texts[i]!, root);
+    else io.stdout.write(texts[i]!);
+  });
   const summary = stepSummaryFile(args['step-summary'], outputs, io.env);
   if (summary) {
     try {
@@ -180,7 +186,11 @@ export async function verifyIfAsked(result: ScanResult, args: CommonArgs, io: Io
 export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, args: CommonArgs, io: Io, config: Config, opts: { fullScan?: boolean; root?: string; verifyFromConfig?: boolean } = {}): Promise<number> {
   reportOutputs(args, io);
   const { rules, scanner, baseline } = await prepareScan(moment, args, config, opts.root ?? repoRoot(io.cwd) ?? io.cwd);
-  for await (const item of items) scanner.add(item);
+  for await (const item of items) {
+    scanner.add(item);
+    // Sources that read synchronously yield item after item through microtasks only: let a signal in.
+    await pace();
+  }
   const result = scanner.result();
   // Only a scan of everything can tell that a baseline entry matches nothing any more.
   noteStaleBaseline(result, baseline, opts.fullScan ? (e) => e.source === undefined : false);

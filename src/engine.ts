@@ -1,6 +1,6 @@
 // Chunks × rules → findings. Never prints, never imports rules/: the caller
 // hands it the rule set.
-import type { Chunk, ContentRule, Finding, Origin, PathRule, Rule, RuleMatch } from './types.js';
+import type { Chunk, ContentRule, Finding, MatchContext, Origin, PathRule, Rule, RuleMatch } from './types.js';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { KeywordMatcher, type KeywordHit } from './keywords.js';
 import { isPlaceholder } from './placeholder.js';
@@ -28,6 +28,24 @@ interface Candidate {
 /** Base64 inside decoded base64 is decoded once more (a .dockerconfigjson's `auth`), never deeper. */
 const BASE64_DEPTH = 2;
 
+/** The time rules with a budget (see `ContentRule.timeBudgetMs`) have left on one file, by rule index. */
+interface FileBudget {
+  deadlines: Map<number, number>;
+  /** Rules that ran out: the rest of the file was not searched with them. */
+  exhausted: Set<number>;
+}
+
+function fileBudget(): FileBudget {
+  return { deadlines: new Map(), exhausted: new Set() };
+}
+
+/** A file a rule ran out of time on. */
+export interface OverBudget {
+  ruleId: string;
+  path: string;
+  budgetMs: number;
+}
+
 /**
  * How far (in characters) a rule's window reaches either side of a keyword
  * hit, beyond which the hit's line is not handed to the rule. Every rule's
@@ -40,6 +58,15 @@ const WINDOW_MARGIN = 512;
 function windowMargin(contextLines: number): number {
   return WINDOW_MARGIN * (1 + contextLines);
 }
+
+/**
+ * How long (in characters) the windows of a rule with a time budget grow at
+ * most by merging: one search of a configured pattern cannot be interrupted,
+ * and near the largest program allowed it costs tens of microseconds a
+ * character, so a minified line dense with hits is searched in pieces of
+ * this size (each hit's own window whole), the budget checked between them.
+ */
+const BUDGETED_WINDOW = 4 * WINDOW_MARGIN;
 
 /**
  * A copy of a matched secret that does not keep the scanned text alive:
@@ -96,6 +123,8 @@ export class Engine {
   readonly byteRegionsExact: boolean;
   /** For each keyword index, the hit checks of its rules, or undefined when one of them has none (every hit counts). */
   private readonly hitChecksOf: Array<Array<NonNullable<ContentRule['hitCanMatch']>> | undefined>;
+  /** Files rules ran out of time on since `takeOverBudget` was last called. */
+  private overBudget: OverBudget[] = [];
 
   /**
    * @param recipe how another thread builds the same content rules (see rule-set.ts); without one the
@@ -135,11 +164,24 @@ export class Engine {
 
   /** Content findings for one chunk, inline directives already applied (see `suppressed`). */
   scan(chunk: Chunk): Finding[] {
+    const budget = fileBudget();
     const hits = this.matcher.search(chunk.text);
-    const raw = this.candidates(chunk.text, chunk.path, hits);
-    for (const c of this.viewCandidates(chunk.text, chunk.path, 1, hits)) raw.push(c);
+    const raw = this.candidates(chunk.text, chunk.path, hits, budget);
+    // The views of the text share its budget: decoding cannot give a slow rule more time on one file.
+    for (const c of this.viewCandidates(chunk.text, chunk.path, 1, budget, hits)) raw.push(c);
+    for (const ri of budget.exhausted) {
+      const rule = this.contentRules[ri]!;
+      this.overBudget.push({ ruleId: rule.id, path: chunk.path, budgetMs: rule.timeBudgetMs! });
+    }
     if (raw.length === 0) return [];
     return this.findingsOf(chunk, raw);
+  }
+
+  /** The files rules ran out of time on (see `ContentRule.timeBudgetMs`) since the last call. */
+  takeOverBudget(): OverBudget[] {
+    const out = this.overBudget;
+    if (out.length) this.overBudget = [];
+    return out;
   }
 
   /**
@@ -169,7 +211,9 @@ export class Engine {
     if (isBinary(data)) return looksUtf16(data) ? 'scan' : 'binary';
     const found = this.matcher.searchBytes(data);
     const hits = this.hitsSomeRuleMayUse(data, found);
-    const clean = () => (this.viewsMayMatch(path, data, found) ? 'scan' : 'clean');
+    // One budget for the whole file; a rule that runs out of it here cannot say "clean", so the file is scanned.
+    const budget = fileBudget();
+    const clean = () => (this.viewsMayMatch(path, data, found, budget) || budget.exhausted.size > 0 ? 'scan' : 'clean');
     if (hits.length === 0) return clean();
     let next = 0; // the first hit not yet handed to a region (regions and hits both run in text order)
     for (const [start, end] of hitRegions(data, hits, this.contextOf, this.reachOf)) {
@@ -196,7 +240,7 @@ export class Engine {
         text = utf8.decode(bytes);
         regionHits = this.matcher.search(text);
       }
-      if (this.candidates(text, path, regionHits).length > 0) return 'scan';
+      if (this.candidates(text, path, regionHits, budget).length > 0 || budget.exhausted.size > 0) return 'scan';
     }
     return clean();
   }
@@ -205,17 +249,17 @@ export class Engine {
    * Whether a view of the bytes (decoded base64, joined literals) holds a
    * candidate: the keyword search over the plain bytes cannot see either.
    */
-  private viewsMayMatch(path: string, data: Uint8Array, hits: readonly KeywordHit[]): boolean {
+  private viewsMayMatch(path: string, data: Uint8Array, hits: readonly KeywordHit[], budget: FileBudget): boolean {
     for (const run of base64RunsInBytes(data)) {
-      if (this.decodedCandidates(asciiText(data.subarray(run.start, run.end)), path, 1).length > 0) return true;
+      if (this.decodedCandidates(asciiText(data.subarray(run.start, run.end)), path, 1, budget).length > 0) return true;
     }
     // A split token's first part holds its keyword (`"hf_abc" + …`), and a literal joined to another follows it on its line.
     if (!joinsLiterals(path)) return false;
     const keywords = this.matcher.keywords;
     if (!hits.some((h) => joinMayFollow(data, h.start + keywords[h.keyword]!.length))) return false;
     // ASCII bytes are their text, offsets and all: the byte hits serve, and the text is not searched again.
-    if (isAscii(data)) return this.joinedCandidates(asciiText(data), path, hits).length > 0;
-    return this.joinedCandidates(utf8.decode(data), path).length > 0;
+    if (isAscii(data)) return this.joinedCandidates(asciiText(data), path, budget, hits).length > 0;
+    return this.joinedCandidates(utf8.decode(data), path, budget).length > 0;
   }
 
   /**
@@ -223,25 +267,25 @@ export class Engine {
    * in `text`: decoded base64 runs, and (in Python and JavaScript) adjacent
    * string literals joined.
    */
-  private viewCandidates(text: string, path: string, depth: number, hits?: readonly KeywordHit[]): Candidate[] {
+  private viewCandidates(text: string, path: string, depth: number, budget: FileBudget, hits?: readonly KeywordHit[]): Candidate[] {
     const out: Candidate[] = [];
     for (const run of base64Runs(text)) {
-      for (const c of this.decodedCandidates(text.slice(run.start, run.end), path, depth)) {
+      for (const c of this.decodedCandidates(text.slice(run.start, run.end), path, depth, budget)) {
         // The location is the whole encoded value: that is what a person sees, and removes.
         [c.start, c.end] = [run.start, run.end];
         out.push(c);
       }
     }
-    if (depth === 1 && joinsLiterals(path)) for (const c of this.joinedCandidates(text, path, hits)) out.push(c);
+    if (depth === 1 && joinsLiterals(path)) for (const c of this.joinedCandidates(text, path, budget, hits)) out.push(c);
     return out;
   }
 
   /** The candidates of what one base64 run decodes to (offsets in the decoded text). */
-  private decodedCandidates(encoded: string, path: string, depth: number): Candidate[] {
+  private decodedCandidates(encoded: string, path: string, depth: number, budget: FileBudget): Candidate[] {
     const decoded = decodeBase64Text(encoded);
     if (!decoded) return [];
-    const found = this.candidates(decoded.text, path);
-    if (depth < BASE64_DEPTH) for (const c of this.viewCandidates(decoded.text, path, depth + 1)) if (c.view === 'base64-encoded') found.push(c);
+    const found = this.candidates(decoded.text, path, undefined, budget);
+    if (depth < BASE64_DEPTH) for (const c of this.viewCandidates(decoded.text, path, depth + 1, budget)) if (c.view === 'base64-encoded') found.push(c);
     for (const c of found) c.view = 'base64-encoded';
     return found;
   }
@@ -253,7 +297,7 @@ export class Engine {
    * read only from the line of such a keyword (`joinMayFollow`, which the
    * byte triage asks too), each part of the text at most once.
    */
-  private joinedCandidates(text: string, path: string, hits: readonly KeywordHit[] = this.matcher.search(text)): Candidate[] {
+  private joinedCandidates(text: string, path: string, budget: FileBudget, hits: readonly KeywordHit[] = this.matcher.search(text)): Candidate[] {
     const out: Candidate[] = [];
     const keywords = this.matcher.keywords;
     let read = 0; // literals before this were read already
@@ -265,7 +309,7 @@ export class Engine {
       for (const view of joinedLiterals(text, from, end)) {
         read = Math.max(read, view.end);
         if (view.pieces[0]!.from > hit.start || view.pieces[view.pieces.length - 1]!.from <= hit.start) continue;
-        for (const c of this.candidates(view.text, path)) {
+        for (const c of this.candidates(view.text, path, undefined, budget)) {
           const span = sourceSpan(view, c.start, c.end);
           if (!span) continue;
           [c.start, c.end] = span;
@@ -308,7 +352,7 @@ export class Engine {
    * WINDOW_MARGIN characters either side of the hits so that a minified
    * bundle's one long line is not searched whole by every rule for every hit.
    */
-  private candidates(text: string, path: string, hits = this.matcher.search(text)): Candidate[] {
+  private candidates(text: string, path: string, hits = this.matcher.search(text), budget = fileBudget()): Candidate[] {
     if (hits.length === 0) return [];
 
     // Group keyword hits by rule, as windows of whole lines around each hit.
@@ -331,7 +375,7 @@ export class Engine {
         const ws = Math.max(ws0, hit.start - margin);
         const we = Math.min(we0, hitEnd + margin);
         const last = list[list.length - 1];
-        if (last && ws <= last.end) {
+        if (last && ws <= last.end && (rule.timeBudgetMs === undefined || Math.max(last.end, we) - last.start <= BUDGETED_WINDOW)) {
           last.start = Math.min(last.start, ws);
           last.end = Math.max(last.end, we);
         } else list.push({ start: ws, end: we });
@@ -341,10 +385,22 @@ export class Engine {
     const raw: Candidate[] = [];
     for (const [ri, list] of windows) {
       const rule = this.contentRules[ri]!;
+      let deadline: number | undefined;
+      if (rule.timeBudgetMs !== undefined) {
+        if (budget.exhausted.has(ri)) continue;
+        deadline = budget.deadlines.get(ri);
+        if (deadline === undefined) budget.deadlines.set(ri, (deadline = performance.now() + rule.timeBudgetMs));
+      }
+      const ctx: MatchContext = deadline === undefined ? { path } : { path, deadline };
       const seen = new Set<string>();
       for (const w of list) {
+        // Between windows: a rule past its deadline has not searched the rest of the file.
+        if (ctx.cutShort || (deadline !== undefined && performance.now() > deadline)) {
+          budget.exhausted.add(ri);
+          break;
+        }
         const windowText = text.slice(w.start, w.end);
-        for (const m of rule.match(windowText, { path })) {
+        for (const m of rule.match(windowText, ctx)) {
           const start = w.start + m.start;
           const end = w.start + m.end;
           const key = `${start}:${end}`;
@@ -355,6 +411,7 @@ export class Engine {
           raw.push({ rule, m: { ...m, secret }, start, end });
         }
       }
+      if (ctx.cutShort) budget.exhausted.add(ri);
     }
     return raw;
   }

@@ -85,6 +85,10 @@ export class Scanner {
         this.keep([item.finding]);
         break;
     }
+    for (const o of this.engine.takeOverBudget()) {
+      this.stats.unread++;
+      this.stats.warnings.push(`rule ${o.ruleId} ran out of its ${o.budgetMs} ms on ${o.path}: the rest of that file was not searched with it, so the scan is incomplete (simplify the rule's pattern or its keywords)`);
+    }
   }
 
   private skip(path: string, reason: 'large' | 'binary' | 'unreadable', detail?: string): void {

@@ -4,11 +4,13 @@ import { locate } from '../locate.js';
 import { compileConfig } from '../config.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../scan.js';
 import { fileItems } from '../sources/files.js';
-import { gitignoreFindings } from '../repo/gitignore.js';
+import { gitignoreFindings, requiredPatterns } from '../repo/gitignore.js';
+import { untrackedEnvFindings } from '../repo/untracked-env.js';
 import { remoteFindings } from '../repo/remotes.js';
 import { extraHeaderFindings } from '../repo/extraheader.js';
 import { historyOptions, runHistory } from './history.js';
 import type { Finding } from '../types.js';
+import { pace } from '../pace.js';
 
 /** A worktree finding the history already reported (same rule and secret, or same path rule and file) adds nothing. */
 function keyOf(f: Finding): string {
@@ -41,14 +43,20 @@ export const auditCommand: Command = {
       const reported = new Set(scanner.findings.map(keyOf));
       const seen = new Set([...reported, ...scanner.suppressed.map(keyOf)]);
       const before = { f: scanner.findings.length, s: scanner.suppressed.length };
-      for await (const item of fileItems([], { cwd: root, untracked: false, maxFileSize, isIgnored: compiled.isIgnored })) scanner.add(item);
+      for await (const item of fileItems([], { cwd: root, untracked: false, maxFileSize, isIgnored: compiled.isIgnored })) {
+        scanner.add(item);
+        await pace();
+      }
       for (const list of [scanner.findings, scanner.suppressed]) {
         const start = list === scanner.findings ? before.f : before.s;
         const known = list === scanner.findings ? reported : seen;
         const fresh = list.splice(start).filter((f) => !known.has(keyOf(f)));
         list.push(...fresh);
       }
-      for (const f of gitignoreFindings(root, config.gitignore.required)) scanner.add({ type: 'finding', finding: f });
+      for (const f of gitignoreFindings(root, await requiredPatterns(config.gitignore.required))) scanner.add({ type: 'finding', finding: f });
+      // Untracked .env files git would add: outside the tracked-file scan above, one `git add .` from history.
+      const accept = (f: Finding) => compiled.accept(f) ?? baseline?.accept(f);
+      for (const f of untrackedEnvFindings(root, engine, { maxFileSize, accept, isIgnored: compiled.isIgnored })) scanner.add({ type: 'finding', finding: f });
     }
 
     // A configuration git cannot parse leaves its URLs unchecked: the audit is then incomplete.

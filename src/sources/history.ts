@@ -15,6 +15,7 @@ import { blobFeed } from './blob-feed.js';
 import { readBlobsText } from './diff-blobs.js';
 import { refsContainingAll } from './history-refs.js';
 import { COMMIT_MESSAGE, annotatedTags, messageChunk, tagMessagePath } from './messages.js';
+import { pace, paceDue, yieldToEventLoop } from '../pace.js';
 
 export interface HistoryOptions {
   /** Refs to walk; all refs when empty. */
@@ -217,6 +218,8 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
       scanner.add({ type: 'file', path: info.path, origin, data: blob.data, pathRules: false });
       for (const f of scanner.findings.slice(before.f)) findingBlob.set(f, blob.oid);
       for (const f of scanner.suppressed.slice(before.s)) findingBlob.set(f, blob.oid);
+      // Blobs that came in one batch are scanned through microtasks only: let a signal in between them.
+      await pace();
     }
   })();
   await Promise.all([walk, scan]);
@@ -257,6 +260,7 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
   // What could not be read above is never asked again: in a partial clone that read could try to fetch it.
   const peeked = readBlobsText(root, [...paths].filter(([path, ev]) => scanner.engine.looksInside(path) && !unread.has(ev.oid)).map(([, ev]) => ev.oid), opts.maxFileSize);
   for (const [path, ev] of paths) {
+    if (paceDue()) await yieldToEventLoop();
     const added = commits[ev.firstAdded]!;
     const before = { f: scanner.findings.length, s: scanner.suppressed.length };
     scanner.add({ type: 'path', path, origin: { kind: 'commit', commit: added }, content: () => peeked.get(ev.oid) });
@@ -279,7 +283,7 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
   }
 
   const infoOf = { get: (key: string) => blobs.get(key) ?? messages.get(key) };
-  dedupe(root, scanner, findingBlob, infoOf, commits, reader.parents, headBlobs);
+  await dedupe(root, scanner, findingBlob, infoOf, commits, reader.parents, headBlobs);
   return { commits: commits.length, blobs: blobs.size, missing, empty: false };
 }
 
@@ -375,11 +379,12 @@ function unreadWarning(unread: Set<string>, absent: Set<string>, blobs: Map<stri
 }
 
 /** Keep one finding per (rule, secret): the oldest, carrying the counts of all the others. */
-function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, string>, blobs: { get(key: string): BlobInfo | undefined }, commits: CommitInfo[], parents: string[], headBlobs: Set<string>): void {
-  const groupsOf = [scanner.findings, scanner.suppressed].map((list) => groupByRuleAndSecret(list, findingBlob));
+async function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, string>, blobs: { get(key: string): BlobInfo | undefined }, commits: CommitInfo[], parents: string[], headBlobs: Set<string>): Promise<void> {
+  const groupsOf = [await groupByRuleAndSecret(scanner.findings, findingBlob), await groupByRuleAndSecret(scanner.suppressed, findingBlob)];
   const firstShas = new Set<string>();
   for (const { groups } of groupsOf)
     for (const group of groups.values()) {
+      if (paceDue()) await yieldToEventLoop();
       const infoOf = (f: Finding) => blobs.get(findingBlob.get(f)!)!;
       // Within the oldest blob, its own first path before its copies.
       const copied = (f: Finding) => (f.file === infoOf(f).path ? 0 : 1);
@@ -387,10 +392,11 @@ function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, string
       firstShas.add(firstCommitOf(group[0]!, infoOf(group[0]!), commits).sha);
     }
   const refsOf = refsContainingAll(root, firstShas, commits, parents);
-  [scanner.findings, scanner.suppressed].forEach((list, li) => {
+  for (const [li, list] of [scanner.findings, scanner.suppressed].entries()) {
     const { groups, kept } = groupsOf[li]!;
     const firsts: Finding[] = [];
     for (const group of groups.values()) {
+      if (paceDue()) await yieldToEventLoop();
       const infoOf = (f: Finding) => blobs.get(findingBlob.get(f)!)!;
       const first = group[0]!;
       const oids = new Set(group.map((f) => findingBlob.get(f)!));
@@ -416,7 +422,7 @@ function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, string
     const when = (f: Finding) => blobs.get(findingBlob.get(f)!)!.first;
     firsts.sort((a, b) => when(a) - when(b) || byPlace(a, b));
     list.splice(0, list.length, ...kept, ...firsts);
-  });
+  }
 }
 
 /** The commit a finding was first committed in: its origin (a copy's own), else its blob's first commit. */
@@ -433,10 +439,12 @@ function byPlace(a: Finding, b: Finding): number {
 }
 
 /** Findings from blobs grouped by (rule, secret); the others (path findings) kept as they are. */
-function groupByRuleAndSecret(list: Finding[], findingBlob: Map<Finding, string>) {
+async function groupByRuleAndSecret(list: Finding[], findingBlob: Map<Finding, string>) {
   const groups = new Map<string, Finding[]>();
   const kept: Finding[] = [];
-  for (const f of list) {
+  for (const [i, f] of list.entries()) {
+    // A dense history holds hundreds of thousands of findings before this: see whether a signal waits.
+    if ((i & 1023) === 0 && paceDue()) await yieldToEventLoop();
     if (!findingBlob.has(f)) {
       kept.push(f);
       continue;
