@@ -12,6 +12,8 @@ export type SourceItem =
   /** Files already found to need no content scan (binary, or nothing any rule matches): counted, not scanned. */
   | { type: 'unscanned'; path: string; size: number; binary: boolean; files?: number }
   | { type: 'chunk'; chunk: Chunk }
+  /** A commit or tag message under a pseudo-path: scanned, not counted as a file. */
+  | { type: 'message'; chunk: Chunk }
   | { type: 'path'; path: string; origin: Origin; content?: () => string | undefined }
   | { type: 'skipped'; path: string; reason: 'large' | 'binary' | 'unreadable'; detail?: string }
   | { type: 'finding'; finding: Finding };
@@ -53,7 +55,7 @@ export class Scanner {
   }
 
   add(item: SourceItem): void {
-    if (item.type !== 'finding' && this.isIgnored(item.type === 'chunk' ? item.chunk.path : item.path)) return;
+    if (item.type !== 'finding' && item.type !== 'message' && this.isIgnored(item.type === 'chunk' ? item.chunk.path : item.path)) return;
     switch (item.type) {
       case 'file':
         this.addFile(item.path, item.origin, item.data, item.pathRules ?? true);
@@ -68,6 +70,9 @@ export class Scanner {
         if (item.chunk.path !== this.lastChunkPath) this.stats.files++;
         this.lastChunkPath = item.chunk.path;
         this.stats.bytes += item.chunk.text.length;
+        this.keep(this.engine.scan(item.chunk));
+        break;
+      case 'message':
         this.keep(this.engine.scan(item.chunk));
         break;
       case 'path':

@@ -147,3 +147,39 @@ describe.runIf(FUZZ)('every rule is linear in its input', () => {
     expect(slow).toEqual([]);
   });
 });
+
+/** Shapes for the views of a text (decoded base64, joined literals), scanned as Python so both views run. */
+const VIEWS: Shape[] = [
+  { name: 'base64 of tokens one per line', make: (size) => repeat(size, '\n', () => `  token: ${Buffer.from(`hf_${random(ALNUM.slice(0, 52), 34)}`).toString('base64')}`) },
+  { name: 'base64 of text with keywords, longest runs', make: (size) => repeat(size, '\n', () => Buffer.from(repeat(6000, ' ', () => `token=${random(ALNUM, 20)}`)).toString('base64')) },
+  { name: 'base64 runs on one line', make: (size) => repeat(size, ' ', () => Buffer.from(`api_key: ${random(ALNUM, 30)}`).toString('base64')) },
+  { name: 'literals joined by + on one line', make: (size) => repeat(size, ' + ', (i) => `"hf_${random(ALNUM, i % 7)}"`) },
+  { name: 'literals joined implicitly, one per line', make: (size) => repeat(size, '\n', () => `  "hf_${random(ALNUM, 12)}"`) },
+  { name: 'quotes that never close', make: (size) => repeat(size, ' ', () => `"hf_${random(ALNUM, 8)} '`) },
+];
+
+describe.runIf(FUZZ)('the views of a text are linear in its size', () => {
+  it('base64 decoding and joined literals: four times the input takes about four times as long', { timeout: 600_000 }, () => {
+    const engine = new Engine(allRules);
+    const slow: string[] = [];
+    for (const shape of VIEWS) {
+      const small = shape.make(BASE);
+      const large = shape.make(4 * BASE);
+      const time = (text: string) => {
+        let best = Infinity;
+        for (let r = 0; r < 3; r++) {
+          const t = process.cpuUsage();
+          engine.scan({ path: 'input.py', text, startLine: 1, origin: { kind: 'worktree' } });
+          const used = process.cpuUsage(t);
+          best = Math.min(best, (used.user + used.system) / 1000);
+        }
+        return best;
+      };
+      time(small);
+      const ts = time(small);
+      const tl = time(large);
+      if (tl >= FLOOR_MS && tl / Math.max(ts, 1) > MAX_RATIO) slow.push(`${shape.name}: ${ts.toFixed(0)} ms → ${tl.toFixed(0)} ms`);
+    }
+    expect(slow).toEqual([]);
+  });
+});

@@ -14,6 +14,7 @@ import { fingerprint } from '../redact.js';
 import { blobFeed } from './blob-feed.js';
 import { readBlobsText } from './diff-blobs.js';
 import { refsContainingAll } from './history-refs.js';
+import { COMMIT_MESSAGE, annotatedTags, messageChunk, tagMessagePath } from './messages.js';
 import { pace, paceDue, yieldToEventLoop } from '../pace.js';
 
 export interface HistoryOptions {
@@ -72,8 +73,14 @@ export class LogRawReader {
   readonly parents: string[] = [];
   private pendingRaw: RegExpExecArray | undefined;
 
-  /** @param isIgnored paths the configuration never reads: history does not see files at them. */
-  constructor(private readonly isIgnored: (path: string) => boolean = () => false) {}
+  /**
+   * @param isIgnored paths the configuration never reads: history does not see files at them.
+   * @param onMessage called with each commit's index and message (when the format asks for `%B` last).
+   */
+  constructor(
+    private readonly isIgnored: (path: string) => boolean = () => false,
+    private readonly onMessage?: (at: number, message: string) => void,
+  ) {}
 
   /** Feed one record; returns the blob it introduced when it is one not seen before. */
   push(record: string): { oid: string; path: string } | undefined {
@@ -102,9 +109,10 @@ export class LogRawReader {
       return known ? undefined : { oid: oid!, path };
     }
     if (record.startsWith('\x01') || record.startsWith('\n\x01')) {
-      const [sha, author, date, parents] = record.replace(/^\n?\x01/, '').split('\x1f');
+      const [sha, author, date, parents, ...message] = record.replace(/^\n?\x01/, '').split('\x1f');
       commits.push({ sha: sha!, author: Buffer.from(author ?? '', 'latin1').toString('utf8'), date: date ?? '' });
       this.parents.push(parents ?? '');
+      if (message.length) this.onMessage?.(commits.length - 1, Buffer.from(message.join('\x1f'), 'latin1').toString('utf8'));
       return;
     }
     const m = RAW.exec(record);
@@ -129,7 +137,21 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
   // A partial clone lacks blobs by design: list them first (without fetching) and never ask for them, so
   // cat-file neither tries to fetch them nor dies on them; the ones it reads are scanned as usual.
   const absent = isPartialClone(root) ? absentObjects(root, revs) : new Set<string>();
-  const reader = new LogRawReader((path) => scanner.isIgnored(path));
+  // Scan each commit's message as the log goes by; its findings are deduplicated with the files' (see `dedupe`).
+  const findingBlob = new Map<Finding, string>();
+  const messages = new Map<string, BlobInfo>();
+  const scanMessage = (at: number, path: string, message: string) => {
+    const key = `${path}\0${at}`;
+    const before = { f: scanner.findings.length, s: scanner.suppressed.length };
+    scanner.add({ type: 'message', chunk: messageChunk(path, message, { kind: 'commit', commit: commits[at]! }) });
+    const fresh = [...scanner.findings.slice(before.f), ...scanner.suppressed.slice(before.s)];
+    if (fresh.length) messages.set(key, { first: at, path, commits: 1, paths: new Set([path]) });
+    for (const f of fresh) findingBlob.set(f, key);
+  };
+  const reader = new LogRawReader(
+    (path) => scanner.isIgnored(path),
+    (at, message) => scanMessage(at, COMMIT_MESSAGE, message),
+  );
   const { commits, blobs, paths } = reader;
   const feed = blobFeed(root, scanner.engine, opts.maxFileSize);
   // Blobs are read and scanned while the log is still being walked: git log and cat-file overlap.
@@ -137,7 +159,7 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
     try {
       // Every option that shapes the output is given, not left to configuration: --root shows what the
       // root commit adds, no signature is verified (that runs a program), one fixed encoding and format.
-      const log = gitStream(root, ['log', '--reverse', '-r', '--raw', '--no-abbrev', '-z', '--root', '--diff-merges=first-parent', '--no-renames', '--no-show-signature', '--no-textconv', '--no-ext-diff', '--no-color', '--encoding=UTF-8', '--format=%x01%H%x1f%an <%ae>%x1f%aI%x1f%P', ...revs, '--']);
+      const log = gitStream(root, ['log', '--reverse', '-r', '--raw', '--no-abbrev', '-z', '--root', '--diff-merges=first-parent', '--no-renames', '--no-show-signature', '--no-textconv', '--no-ext-diff', '--no-color', '--encoding=UTF-8', '--format=%x01%H%x1f%an <%ae>%x1f%aI%x1f%P%x1f%B', ...revs, '--']);
       let logErr = '';
       log.stderr!.on('data', (d: Buffer) => (logErr += d.toString()));
       for await (const record of nulRecords(log.stdout!)) {
@@ -152,7 +174,6 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
   })();
 
   // Scan each unique blob once; remember which blob each finding came from.
-  const findingBlob = new Map<Finding, string>();
   const progress: HistoryProgress = { commits: 0, blobs: 0, blobsDone: 0, bytes: 0 };
   let lastProgress = 0;
   /** Blobs cat-file answered missing, or died on (damaged). */
@@ -254,7 +275,15 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
     }
   }
 
-  await dedupe(root, scanner, findingBlob, blobs, commits, reader.parents, headBlobs);
+  // Annotated tags on the commits walked: their messages, attributed to the commit they tag.
+  const indexOf = new Map(commits.map((c, i) => [c.sha, i]));
+  for (const tag of annotatedTags(root)) {
+    const at = indexOf.get(tag.commit);
+    if (at !== undefined) scanMessage(at, tagMessagePath(tag.name), tag.message);
+  }
+
+  const infoOf = { get: (key: string) => blobs.get(key) ?? messages.get(key) };
+  await dedupe(root, scanner, findingBlob, infoOf, commits, reader.parents, headBlobs);
   return { commits: commits.length, blobs: blobs.size, missing, empty: false };
 }
 
@@ -317,7 +346,8 @@ function absentObjects(root: string, revs: string[]): Set<string> {
  */
 function addCopies(scanner: Scanner, findingBlob: Map<Finding, string>, blobs: Map<string, BlobInfo>, paths: Map<string, PathEvents>, commits: CommitInfo[]): void {
   for (const [f, oid] of [...findingBlob]) {
-    const info = blobs.get(oid)!;
+    const info = blobs.get(oid);
+    if (!info) continue; // a message's finding: no file, no copies
     for (const path of info.paths) {
       if (path === info.path) continue;
       // An inline directive belongs to the content and comes along; an acceptance by path is decided again.
@@ -349,7 +379,7 @@ function unreadWarning(unread: Set<string>, absent: Set<string>, blobs: Map<stri
 }
 
 /** Keep one finding per (rule, secret): the oldest, carrying the counts of all the others. */
-async function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, string>, blobs: Map<string, BlobInfo>, commits: CommitInfo[], parents: string[], headBlobs: Set<string>): Promise<void> {
+async function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, string>, blobs: { get(key: string): BlobInfo | undefined }, commits: CommitInfo[], parents: string[], headBlobs: Set<string>): Promise<void> {
   const groupsOf = [await groupByRuleAndSecret(scanner.findings, findingBlob), await groupByRuleAndSecret(scanner.suppressed, findingBlob)];
   const firstShas = new Set<string>();
   for (const { groups } of groupsOf)
