@@ -9,7 +9,7 @@ import { loadRules, recipeOf, rulesFor } from './rule-set.js';
 import { BASELINE_FILE, BaselineMatcher, baselinePath, readBaseline } from './baseline.js';
 import type { Config } from './config.js';
 import { GitError, repoRoot } from './git.js';
-import { ReportWriteError, writeReportFile } from './report-file.js';
+import { ReportWriteError, checkReportTarget, writeReportFile } from './report-file.js';
 import { UnsafeWriteError } from './safe-write.js';
 import { scrubSecrets } from './scrub.js';
 import { keyedFingerprint } from './redact.js';
@@ -19,6 +19,7 @@ import type { ReportContext } from './reporters/types.js';
 import { parseDiffArgv, parseStagedArgv } from './fast-argv.js';
 import type { PrestartedStaged } from './staged-prestart.js';
 import { leaklintVersion } from './version.js';
+import { didYouMean } from './suggest.js';
 
 export { loadRules, rulesFor };
 
@@ -75,6 +76,31 @@ function writeReport(text: string, args: CommonArgs, io: Io): void {
   writeReportFile(args.output, text, repoRoot(io.cwd));
 }
 
+/** The reports a scan writes: each a format, to a file or (without one) standard output. Today one, from --format and --output. */
+export function reportTargets(args: CommonArgs): { format: string; file?: string }[] {
+  return [{ format: args.format, ...(args.output ? { file: args.output } : {}) }];
+}
+
+/**
+ * Check every report the scan will write before anything is read: a format
+ * leaklint has (any case: `--format SARIF` is `sarif`) and a file it can
+ * write. A typo is then a usage error (exit 2) that cost no scan.
+ */
+export function checkReportArgs(args: CommonArgs): void {
+  const format = String(args.format ?? 'human').toLowerCase();
+  if (!reporters[format]) {
+    const names = Object.keys(reporters);
+    throw new UsageError(`unknown format: ${args.format}${didYouMean(format, names)} (formats: ${names.join(', ')})`);
+  }
+  args.format = format;
+  for (const target of reportTargets(args)) if (target.file !== undefined) checkReportTarget(target.file);
+}
+
+/** A note on standard error about what was scanned: left out by --quiet (warnings and errors never are). */
+export function note(args: Pick<CommonArgs, 'quiet'>, io: Io, text: string): void {
+  if (!args.quiet) io.stderr.write(`leaklint: ${text}\n`);
+}
+
 /**
  * The rule set, engine and scanner a scan command needs, configured. Findings
  * carry the fingerprint keyed with the baseline's key when the baseline has
@@ -112,7 +138,7 @@ export function noteStaleBaseline(result: ScanResult, baseline: BaselineMatcher 
 }
 
 /** Render the result with the chosen reporter and turn it into the exit code. */
-export function finishScan(result: ScanResult, rules: Rule[], args: CommonArgs, io: Io): number {
+export function finishScan(result: ScanResult, rules: Rule[], args: CommonArgs, io: Io, subject?: string): number {
   const reporter = reporters[args.format];
   if (!reporter) throw new UsageError(`unknown format: ${args.format}`);
   const ctx: ReportContext = {
@@ -121,6 +147,7 @@ export function finishScan(result: ScanResult, rules: Rule[], args: CommonArgs, 
     showSecrets: args['show-secrets'],
     color: args.output ? false : useColor(args, io),
     quiet: args.quiet,
+    ...(subject ? { subject } : {}),
   };
   writeReport(reporter(ctx), args, io);
   return exitCodeOf(result);
@@ -136,14 +163,14 @@ export function exitCodeOf(result: ScanResult): number {
   return result.stats.unread > 0 ? EXIT_INCOMPLETE : EXIT_CLEAN;
 }
 
-export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, args: CommonArgs, io: Io, config: Config, opts: { fullScan?: boolean; root?: string } = {}): Promise<number> {
+export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, args: CommonArgs, io: Io, config: Config, opts: { fullScan?: boolean; root?: string; subject?: string } = {}): Promise<number> {
   if (!reporters[args.format]) throw new UsageError(`unknown format: ${args.format}`);
   const { rules, scanner, baseline } = await prepareScan(moment, args, config, opts.root ?? repoRoot(io.cwd) ?? io.cwd);
   for await (const item of items) scanner.add(item);
   const result = scanner.result();
   // Only a scan of everything can tell that a baseline entry matches nothing any more.
   noteStaleBaseline(result, baseline, Boolean(opts.fullScan));
-  return finishScan(result, rules, args, io);
+  return finishScan(result, rules, args, io, opts.subject);
 }
 
 export function configFor(args: CommonArgs, io: Io): Config {
@@ -162,7 +189,7 @@ export function common<T>(y: Argv<T>) {
     .option('format', { alias: 'f', type: 'string', default: 'human', describe: `report format (${Object.keys(reporters).join(', ')})` })
     .option('show-secrets', { type: 'boolean', default: false, describe: 'print raw secret values instead of redacted previews' })
     .option('color', { type: 'boolean', default: true, describe: 'colour the human report (--no-color, or NO_COLOR, turns it off)' })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'one line per finding, no remediation text' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'nothing on a clean run; otherwise one line per finding and the summary, no advice' })
     .option('config', { alias: 'c', type: 'string', describe: 'configuration file (default: leaklint.config.json at the repository root)' })
     .option('max-file-size', { type: 'number', coerce: positiveSize, describe: `skip files larger than this many bytes (default ${DEFAULT_MAX_FILE_SIZE})` })
     .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file (mode 0600) instead of stdout' })
@@ -191,11 +218,13 @@ export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise
     // The pre-commit hook's and CI's usual command lines skip yargs and the other commands' modules.
     const staged = parseStagedArgv(argv);
     if (staged) {
+      checkReportArgs(staged);
       const { stagedCommand } = await import('./commands/staged.js');
       return await stagedCommand.run(staged, io);
     }
     const diff = parseDiffArgv(argv);
     if (diff) {
+      checkReportArgs(diff);
       const { diffCommand } = await import('./commands/diff.js');
       return await diffCommand.run(diff, io);
     }
@@ -211,32 +240,88 @@ export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise
   }
 }
 
+/**
+ * yargs' "Unknown argument(s): a, b" said the way git and npm say it: which
+ * command or option was not understood, and the closest one that exists.
+ * `usage` is what yargs hands its fail handler: the options and commands of
+ * the command being parsed.
+ */
+function explainUnknown(msg: string, argv: string[], usage: unknown): string {
+  const m = /^Unknown arguments?: (.+)$/.exec(msg);
+  if (!m) return msg;
+  let options: string[] = [];
+  let commandNames: string[] = [];
+  try {
+    const u = usage as { getDescriptions(): Record<string, unknown>; getCommands(): [string, ...unknown[]][] };
+    options = Object.keys(u.getDescriptions());
+    commandNames = u.getCommands().map((c) => c[0].split(' ')[0]!).filter((c) => c !== '$0');
+  } catch {
+    return msg;
+  }
+  const names = m[1]!.split(', ');
+  // yargs also lists the camel-case twin of a dashed name (`show-secret`, `showSecret`): one is enough.
+  const camel = (n: string) => n.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  const shown = names.filter((n) => !names.some((o) => o !== n && o.includes('-') && camel(o) === n));
+  const parts = shown.map((name) => {
+    const spelled = argv.find((t) => t.startsWith('-') && t.replace(/^--?/, '').split('=')[0] === name);
+    if (spelled !== undefined) {
+      const dashes = spelled.startsWith('--') || name.length > 1 ? '--' : '-';
+      return `unknown option ${dashes}${name}${didYouMean(name, options.filter((o) => o.length > 1), (o) => `--${o}`)}`;
+    }
+    if (commandNames.length && argv.find((t) => !t.startsWith('-')) === name) return `unknown command "${name}"${didYouMean(name, commandNames)}`;
+    return `unexpected argument "${name}"`;
+  });
+  return parts.join('\n');
+}
+
+/** `leaklint help [command]` is `leaklint [command] --help`, as in git and npm. */
+function helpArgv(argv: string[], names: string[]): string[] {
+  if (argv[0] !== 'help') return argv;
+  const topic = argv[1];
+  if (topic === undefined) return ['--help'];
+  if (!names.includes(topic)) throw new UsageError(`no help for "${topic}": it is not a command${didYouMean(topic, names)}\nRun 'leaklint --help' for the commands.`);
+  return [topic, '--help'];
+}
+
+const TOP_EXAMPLES: [string, string][] = [
+  ['$0', 'audit this repository before it goes public (history, working tree, set-up)'],
+  ['$0 staged', 'what a pre-commit hook runs: the staged changes'],
+  ['$0 diff origin/main..HEAD', 'what CI runs: the commits of a branch'],
+  ['$0 help staged', "a command's options and examples"],
+];
+
 /** Every command and spelling through yargs: help, usage errors, then the command's handler. */
-async function parseAndRun(argv: string[], io: Io, state: { failure?: string }): Promise<number> {
+async function parseAndRun(given: string[], io: Io, state: { failure?: string }): Promise<number> {
   const [{ default: yargs }, { commands }] = await Promise.all([import('yargs'), import('./commands/index.js')]);
+  const names = commands.flatMap((c) => (Array.isArray(c.command) ? c.command : [c.command]).map((n) => n.split(' ')[0]!)).filter((n) => n !== '$0' && n !== '-');
+  const argv = helpArgv(given, names);
   let code: number = EXIT_CLEAN;
-  const run = (fn: (args: CommonArgs & Record<string, unknown>) => Promise<number>) => async (args: unknown) => {
+  const run = (c: (typeof commands)[number]) => async (args: unknown) => {
     const a = args as CommonArgs & Record<string, unknown>;
     // Paths after `--` (a file named `-n.py`) are paths, not options.
     const rest = (a['--'] as string[] | undefined) ?? [];
     if (rest.length) a.paths = [...((a.paths as string[] | undefined) ?? []), ...rest.map(String)];
-    code = await fn(a);
+    if (c.reports) checkReportArgs(a);
+    code = await c.run(a, io);
   };
+  const withExamples = (c: (typeof commands)[number]) => (y: Argv) => c.examples.reduce((acc, [line, what]) => acc.example(line, what), c.builder(y));
 
   const parser = yargs(argv)
     .scriptName('leaklint')
     .parserConfiguration({ 'populate--': true })
     .usage('$0 [command] [options]\n\nFinds credentials before they are committed, pushed or published.\nWith no command, runs an audit of the current repository.')
-    .command(commands.map((c) => ({ ...c, handler: run((args) => c.run(args, io)) })))
+    .command(commands.map((c) => ({ command: c.command, describe: c.describe, builder: withExamples(c), handler: run(c) })))
+    .example(TOP_EXAMPLES)
     .strict()
     .epilog(EPILOG)
     .help()
+    .alias('help', 'h')
     .version('version', 'print the version and exit', leaklintVersion())
     .alias('version', 'v')
     .wrap(null)
     .exitProcess(false)
-    .fail((msg, err) => {
-      state.failure = msg ?? err?.message ?? 'invalid arguments';
+    .fail((msg, err, usage) => {
+      state.failure = msg ? explainUnknown(msg, argv, usage) : (err?.message ?? 'invalid arguments');
       // Without a throw yargs goes on to run the command after a bad flag.
       if (!err) throw new UsageError(`${state.failure}\nRun 'leaklint --help' for usage.`);
     });

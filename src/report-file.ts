@@ -2,7 +2,7 @@
 // reader never sees half a report: the text goes to a temporary file beside
 // the target, which is renamed over it once complete. An interrupted run
 // removes its temporary file.
-import { closeSync, fsyncSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, fsyncSync, lstatSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { checkedDir } from './safe-write.js';
 
@@ -37,6 +37,34 @@ function fail(target: string, e: unknown): never {
   const code = (e as NodeJS.ErrnoException).code;
   const why = (code && REASONS[code]) ?? (e as Error).message;
   throw new ReportWriteError(`cannot write the report to ${target}: ${why}${code ? ` (${code})` : ''}`);
+}
+
+/**
+ * Refuse, before any scan starts, a report target that cannot be written: its
+ * directory is missing, not a directory or not writable, or it is itself a
+ * directory. A typo in `--output` then costs nothing; the write itself still
+ * reports anything that changes in between (a full disk).
+ */
+export function checkReportTarget(target: string): void {
+  const stat = (path: string) => {
+    try {
+      return statSync(path);
+    } catch (e) {
+      return e as NodeJS.ErrnoException;
+    }
+  };
+  const existing = stat(target);
+  if (!(existing instanceof Error) && existing.isDirectory()) fail(target, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+  const dir = dirname(resolve(target));
+  const parent = stat(dir);
+  if (parent instanceof Error) fail(target, parent);
+  if (!parent.isDirectory()) fail(target, Object.assign(new Error('not a directory'), { code: 'ENOTDIR' }));
+  try {
+    // An existing device or pipe is written in place; anything else is written beside it and renamed.
+    accessSync(!(existing instanceof Error) && !existing.isFile() ? target : dir, constants.W_OK);
+  } catch (e) {
+    fail(target, e);
+  }
 }
 
 function writeAll(fd: number, text: string): void {

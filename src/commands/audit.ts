@@ -19,6 +19,12 @@ export const auditCommand: Command = {
   command: ['audit', '$0'],
   describe: 'before going public (the default): history of every ref + working tree + repository set-up',
   builder: (y) => historyOptions(common(y)),
+  examples: [
+    ['$0', 'audit the repository in the current directory'],
+    ['$0 audit --format sarif --output leaklint.sarif', 'the same audit as a SARIF file for code scanning'],
+    ['$0 audit --ref main', 'only the history reachable from main'],
+  ],
+  reports: true,
   async run(args, io) {
     const where = locate(io.cwd);
     const config = configFor(args, io);

@@ -28,6 +28,10 @@ export const baselineCommand: Command = {
     common(y)
       .positional('paths', { type: 'string', array: true, describe: 'files or directories (default: the tracked files of this repository)' })
       .option('prune', { type: 'boolean', default: false, describe: 'only drop entries, within the paths scanned, that no longer match any finding (accepts nothing new)' }),
+  examples: [
+    ['$0 baseline', 'accept every current finding in the tracked files; commit .leaklint-baseline.json'],
+    ['$0 baseline --prune', 'drop the entries whose secret is gone, accept nothing new'],
+  ],
   async run(args, io) {
     const root = repoRoot(io.cwd) ?? io.cwd;
     const file = typeof args.baseline === 'string' && args.baseline ? resolve(io.cwd, args.baseline) : join(root, BASELINE_FILE);

@@ -61,6 +61,12 @@ export const diffCommand: Command = {
     common(y)
       .positional('range', { type: 'string', describe: '<base>, <base>..<head> or <base>...<head>' })
       .option('allow-empty', { type: 'boolean', default: false, describe: 'exit 0 with a warning instead of failing when the range is empty or cannot be seen' }),
+  examples: [
+    ['$0 diff', 'the range the CI (or the pre-push hook) names, else the upstream of this branch'],
+    ['$0 diff origin/main..HEAD', 'the commits on this branch that main lacks'],
+    ['$0 diff origin/main...HEAD --format github', 'from the merge base, as GitHub workflow annotations'],
+  ],
+  reports: true,
   async run(args, io) {
     const spec = args.range as string | undefined;
     // The command line, else the CI's own variables; both known without git, so that one

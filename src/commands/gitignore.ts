@@ -7,6 +7,11 @@ export const gitignoreCommand: Command = {
   command: 'gitignore',
   describe: 'check that .gitignore excludes credential files (--fix appends what is missing)',
   builder: (y) => common(y).option('fix', { type: 'boolean', default: false, describe: 'append the missing patterns to .gitignore (idempotent)' }),
+  examples: [
+    ['$0 gitignore', 'say which credential-file patterns .gitignore lacks'],
+    ['$0 gitignore --fix', 'append them'],
+  ],
+  reports: true,
   async run(args, io) {
     const root = requireRepoRoot(io.cwd, 'the .gitignore policy is checked with git');
     const config = configFor(args, io);

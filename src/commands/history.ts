@@ -53,6 +53,11 @@ export const historyCommand: Command = {
   command: 'history',
   describe: 'audit: scan every commit on every ref, each secret reported once with where it first appeared',
   builder: (y) => historyOptions(common(y)),
+  examples: [
+    ['$0 history', 'every commit on every branch, tag and remote ref'],
+    ['$0 history --ref main --include-stash', 'main and the stash'],
+  ],
+  reports: true,
   async run(args, io) {
     const root = requireRepoRoot(io.cwd, 'leaklint history scans the commits of a repository');
     const config = configFor(args, io);

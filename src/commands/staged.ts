@@ -16,6 +16,11 @@ export const stagedCommand: Command = {
   command: 'staged [paths..]',
   describe: 'pre-commit: scan what is about to be committed (the index, added lines only)',
   builder: (y) => common(y).positional('paths', { type: 'string', array: true, describe: 'restrict to these paths (lint-staged passes them); their index version is read' }),
+  examples: [
+    ['$0 staged', 'what a pre-commit hook runs: everything staged'],
+    ['$0 staged src/app.py .env', 'only these staged paths (what lint-staged passes)'],
+  ],
+  reports: true,
   async run(args, io) {
     // One rev-parse answers every question about the repository (the hook pays for each git process).
     const pre = io.prestarted;
