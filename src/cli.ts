@@ -96,6 +96,11 @@ export function checkReportArgs(args: CommonArgs): void {
   for (const target of reportTargets(args)) if (target.file !== undefined) checkReportTarget(target.file);
 }
 
+/** `1 commit`, `2 commits`: a count with its noun. */
+export function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** A note on standard error about what was scanned: left out by --quiet (warnings and errors never are). */
 export function note(args: Pick<CommonArgs, 'quiet'>, io: Io, text: string): void {
   if (!args.quiet) io.stderr.write(`leaklint: ${text}\n`);
@@ -284,7 +289,6 @@ function helpArgv(argv: string[], names: string[]): string[] {
 }
 
 const TOP_EXAMPLES: [string, string][] = [
-  ['$0', 'audit this repository before it goes public (history, working tree, set-up)'],
   ['$0 staged', 'what a pre-commit hook runs: the staged changes'],
   ['$0 diff origin/main..HEAD', 'what CI runs: the commits of a branch'],
   ['$0 help staged', "a command's options and examples"],

@@ -1,6 +1,6 @@
 import type { Command, Args } from './types.js';
 import type { Io } from '../cli.js';
-import { UsageError, common, configFor, finishScan, prepareScan } from '../cli.js';
+import { UsageError, common, configFor, finishScan, note, plural, prepareScan } from '../cli.js';
 import { refusedRevision } from '../git-policy.js';
 import { requireRepoRoot } from '../git.js';
 import { scanHistory } from '../sources/history.js';
@@ -38,7 +38,7 @@ export function progressPrinter(io: Io): ((p: HistoryProgress) => void) | undefi
 /** Run the history walk into `scanner`; says so when the repository has no commits. */
 export async function runHistory(root: string, scanner: Scanner, args: Args, io: Io, maxFileSize: number) {
   const refs = checkedRefs(args.ref as unknown[] | undefined);
-  const progress = progressPrinter(io);
+  const progress = args.quiet ? undefined : progressPrinter(io);
   const scan = await scanHistory(root, scanner, {
     refs,
     includeStash: Boolean(args['include-stash']),
@@ -64,10 +64,10 @@ export const historyCommand: Command = {
     const { rules, scanner, maxFileSize } = await prepareScan('audit', args, config, root);
     const scan = await runHistory(root, scanner, args, io, maxFileSize);
     if (scan.empty) {
-      io.stderr.write('leaklint: this repository has no commits: there is no history to scan (run `leaklint files` for the working tree)\n');
+      note(args, io, 'this repository has no commits: there is no history to scan (run `leaklint files` for the working tree)');
       return 0;
     }
-    io.stderr.write(`leaklint: scanned ${scan.commits} commits, ${scan.blobs} unique file versions\n`);
+    note(args, io, `scanned ${plural(scan.commits, 'commit')}, ${plural(scan.blobs, 'unique file version')}`);
     return finishScan(scanner.result(), rules, args, io);
   },
 };
