@@ -45,12 +45,18 @@ const FLAGS = {
 	"--no-color": ["color", false],
 	"--quiet": ["quiet", true],
 	"-q": ["quiet", true],
-	"--no-baseline": ["baseline", false]
+	"--no-baseline": ["baseline", false],
+	"--step-summary": ["step-summary", true],
+	"--no-step-summary": ["step-summary", false]
 };
 const PLAIN_SIZE = /^[1-9][0-9]{0,14}$/;
 function readOptions(argv, args, flags, positional, rest) {
 	const seen = /* @__PURE__ */ new Set();
 	const set = (name, value) => {
+		if (name === "output" && seen.has(name)) {
+			args[name] = [args[name], value].flat();
+			return true;
+		}
 		if (seen.has(name)) return false;
 		seen.add(name);
 		args[name] = value;

@@ -44,6 +44,7 @@ let node_fs = require("node:fs");
 let node_path = require("node:path");
 let node_child_process = require("node:child_process");
 let node_url = require("node:url");
+let node_crypto = require("node:crypto");
 let assert = require("assert");
 let path = require("path");
 let fs = require("fs");
@@ -499,6 +500,22 @@ function windowMargin(contextLines) {
 function detach(secret) {
 	return JSON.parse(JSON.stringify(secret));
 }
+function specificOverlap(spans) {
+	const sorted = [...spans].sort((a, b) => a.start - b.start);
+	const starts = sorted.map((s) => s.start);
+	const furthest = [];
+	for (const s of sorted) furthest.push(Math.max(s.end, furthest[furthest.length - 1] ?? -Infinity));
+	return (start, end) => {
+		let lo = 0;
+		let hi = starts.length;
+		while (lo < hi) {
+			const mid = lo + hi >> 1;
+			if (starts[mid] < end) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo > 0 && furthest[lo - 1] > start;
+	};
+}
 var WINDOW_MARGIN, Engine;
 var init_engine = __esmMin((() => {
 	init_keywords();
@@ -677,8 +694,8 @@ var init_engine = __esmMin((() => {
 		}
 		findingsOf(chunk, raw) {
 			const text = chunk.text;
-			const specific = raw.filter((r) => !r.rule.fallback);
-			const kept = raw.filter((r) => !r.rule.fallback || !specific.some((s) => s.start < r.end && r.start < s.end));
+			const overlapsSpecific = specificOverlap(raw.filter((r) => !r.rule.fallback));
+			const kept = raw.filter((r) => !r.rule.fallback || !overlapsSpecific(r.start, r.end));
 			const lines = lineStarts(text);
 			const lineText = (i) => text.slice(lines[i], i + 1 < lines.length ? lines[i + 1] - 1 : text.length);
 			const trueLine = (i) => chunk.lineNumbers?.[i] ?? chunk.startLine + i;
@@ -705,6 +722,7 @@ var init_engine = __esmMin((() => {
 					kind: "content"
 				};
 				if (chunk.cell !== void 0) finding.cell = chunk.cell;
+				if (m.pairId) finding.pairId = m.pairId;
 				let directive = directives.get(li);
 				if (!directives.has(li)) {
 					const previousIsAdjacent = li > 0 && trueLine(li - 1) === trueLine(li) - 1;
@@ -2751,6 +2769,16 @@ function parseOverride(r, value, key) {
 		allowlist: obj.allowlist === void 0 ? emptyAllowlist() : r.allowlist(obj.allowlist, `${key}.allowlist`)
 	};
 }
+function parseVerify(r, value) {
+	if (typeof value === "boolean") return { enabled: value };
+	if (!value || typeof value !== "object" || Array.isArray(value)) r.fail("verify", "must be true, false or an object { enabled, invalidSeverity }");
+	const obj = value;
+	r.keys(obj, ["enabled", "invalidSeverity"], "verify.");
+	if (obj.enabled !== void 0 && typeof obj.enabled !== "boolean") r.fail("verify.enabled", "must be true or false");
+	const out = { enabled: obj.enabled === true };
+	if (obj.invalidSeverity !== void 0) out.invalidSeverity = r.severity(obj.invalidSeverity, "verify.invalidSeverity");
+	return out;
+}
 function parseConfig(raw, source) {
 	const config = defaultConfig();
 	config.source = source;
@@ -2788,6 +2816,9 @@ function parseConfig(raw, source) {
 		case "overrides":
 			if (!Array.isArray(value)) r.fail(key, "must be an array of { files, disabledRules?, severity?, allowlist? }");
 			config.overrides = value.map((v, i) => parseOverride(r, v, `overrides[${i}]`));
+			break;
+		case "verify":
+			config.verify = parseVerify(r, value);
 			break;
 		default: throw new ConfigError(`${source}: unknown key "${key}"`);
 	}
@@ -3035,6 +3066,16 @@ function regexRule(spec) {
 	if (spec.fallback) rule.fallback = true;
 	if (spec.hitCanMatch) rule.hitCanMatch = spec.hitCanMatch;
 	return rule;
+}
+function lineCounter(text) {
+	let at = 0;
+	let line = 0;
+	return (offset) => {
+		if (offset < at) throw new Error("lineCounter: offsets must not decrease");
+		for (let i = text.indexOf("\n", at); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+		at = offset;
+		return line;
+	};
 }
 function prefixLength(secret, max = 16) {
 	const m = /^(?:[A-Za-z0-9]{1,12}[_-]){1,3}/.exec(secret);
@@ -3421,24 +3462,38 @@ var init_modal = __esmMin((() => {
 		hitCanMatch: tokenAt,
 		match(text) {
 			const halves = [];
+			const lineOf = lineCounter(text);
 			for (const m of text.matchAll(TOKEN)) {
 				if (isModalPlaceholder(m[2])) continue;
 				const start = m.index;
-				let line = 0;
-				for (let i = text.indexOf("\n"); i !== -1 && i < start; i = text.indexOf("\n", i + 1)) line++;
 				halves.push({
 					kind: m[1],
 					start,
 					end: start + m[0].length,
-					line,
+					line: lineOf(start),
 					value: m[0]
 				});
 			}
-			const ids = halves.filter((h) => h.kind === "ak");
+			const idsOnLine = /* @__PURE__ */ new Map();
+			for (const h of halves) {
+				if (h.kind !== "ak") continue;
+				let group = idsOnLine.get(h.line);
+				if (!group) idsOnLine.set(h.line, group = {
+					ids: [],
+					paired: 0
+				});
+				group.ids.push(h);
+			}
+			const takeId = (line) => {
+				const group = idsOnLine.get(line);
+				return group && group.paired < group.ids.length ? group.ids[group.paired++] : void 0;
+			};
 			const out = [];
 			const pairedIds = /* @__PURE__ */ new Set();
-			for (const secret of halves.filter((h) => h.kind === "as")) {
-				const id = ids.filter((i) => !pairedIds.has(i) && Math.abs(i.line - secret.line) <= PAIR_DISTANCE$1).sort((a, b) => Math.abs(a.line - secret.line) - Math.abs(b.line - secret.line))[0];
+			for (const secret of halves) {
+				if (secret.kind !== "as") continue;
+				let id;
+				for (let d = 0; d <= PAIR_DISTANCE$1 && !id; d++) id = takeId(secret.line - d) ?? (d > 0 ? takeId(secret.line + d) : void 0);
 				if (id) {
 					pairedIds.add(id);
 					out.push({
@@ -3456,8 +3511,8 @@ var init_modal = __esmMin((() => {
 					message: "Modal token secret (as-\u2026)"
 				});
 			}
-			for (const id of ids) {
-				if (pairedIds.has(id)) continue;
+			for (const id of halves) {
+				if (id.kind !== "ak" || pairedIds.has(id)) continue;
 				out.push({
 					start: id.start,
 					end: id.end,
@@ -3718,11 +3773,6 @@ var init_gitlab$1 = __esmMin((() => {
 	rules$13 = [pat, other];
 }));
 // rules/aws.ts
-function lineOf(text, offset) {
-	let n = 0;
-	for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) n++;
-	return n;
-}
 var remediation$10, helpUri$3, KEY_ID, NAMED_SECRET, PAIR_DISTANCE, accessKey, secretKey$1, credentialsFile, rules$12;
 var init_aws = __esmMin((() => {
 	init_rulekit();
@@ -3752,25 +3802,30 @@ var init_aws = __esmMin((() => {
 		],
 		contextLines: PAIR_DISTANCE,
 		match(text) {
+			const secretLine = lineCounter(text);
 			const secrets = [...text.matchAll(NAMED_SECRET)].map((m) => ({
 				value: m.groups.secret,
 				start: m.index + m[0].length - 40,
-				line: lineOf(text, m.index)
+				line: secretLine(m.index)
 			}));
-			const used = /* @__PURE__ */ new Set();
 			const out = [];
+			const idLine = lineCounter(text);
+			let reach = 0;
+			let next = 0;
 			for (const m of text.matchAll(KEY_ID)) {
 				const id = m[1];
-				const line = lineOf(text, m.index);
-				const pairIndex = secrets.findIndex((s, i) => !used.has(i) && Math.abs(s.line - line) <= PAIR_DISTANCE);
-				if (pairIndex >= 0) {
-					used.add(pairIndex);
-					const s = secrets[pairIndex];
+				const line = idLine(m.index);
+				while (reach < secrets.length && secrets[reach].line < line - PAIR_DISTANCE) reach++;
+				if (next < reach) next = reach;
+				const s = secrets[next];
+				if (s !== void 0 && s.line <= line + PAIR_DISTANCE) {
+					next++;
 					out.push({
 						start: s.start,
 						end: s.start + 40,
 						secret: s.value,
-						message: `AWS access key pair (key id ${id} with its secret access key)`
+						message: `AWS access key pair (key id ${id} with its secret access key)`,
+						pairId: id
 					});
 				} else out.push({
 					start: m.index,
@@ -3826,6 +3881,11 @@ var init_aws = __esmMin((() => {
 	];
 }));
 // rules/google.ts
+function isAndroidSdkKey(text, at) {
+	const window = text.slice(Math.max(0, at - 200), at);
+	const before = window.slice(window.lastIndexOf("\n") + 1);
+	return /"current_key"\s*:\s*"$/.test(before) || /<string\s+name="(?:google_api_key|google_crash_reporting_api_key|firebase_[a-z_]*key)"[^<>]*>$/.test(before);
+}
 var remediation$9, apiKey, oauthClientSecret, rules$11;
 var init_google = __esmMin((() => {
 	init_rulekit();
@@ -3844,7 +3904,11 @@ var init_google = __esmMin((() => {
 		helpUri: "https://cloud.google.com/docs/authentication/api-keys",
 		keywords: ["AIza"],
 		pattern: new RegExp(`${LEFT}(?<secret>AIza[A-Za-z0-9_-]{35})${RIGHT_WITH_DASH}`),
-		visiblePrefix: 4
+		visiblePrefix: 4,
+		validate: (_secret, m, { text }) => isAndroidSdkKey(text, m.index) ? {
+			severity: "warning",
+			message: "Google API key in an Android Firebase/Google SDK config (shipped in the app; restrict it by package and API)"
+		} : true
 	});
 	oauthClientSecret = regexRule({
 		id: "google-oauth-client-secret",
@@ -4248,6 +4312,243 @@ var init_private_key = __esmMin((() => {
 		keyFile
 	];
 }));
+// src/value-shapes.ts
+function longestConsonantRun(word) {
+	let best = 0;
+	let run = 0;
+	for (const ch of word) {
+		run = /[a-z]/i.test(ch) && !VOWEL.test(ch) ? run + 1 : 0;
+		if (run > best) best = run;
+	}
+	return best;
+}
+function isWordlikePiece(piece) {
+	if (piece === "") return false;
+	if (/^\d{1,12}$/.test(piece)) return true;
+	if (/^v?\d{1,4}(?:\.\d{1,4}){0,3}[a-z]?$/i.test(piece)) return true;
+	if (/^\d{1,4}[a-z]{1,2}$/i.test(piece)) return true;
+	if (/^[a-z]{1,3}\d{0,3}$/i.test(piece)) return true;
+	if (/^[A-Z]{2,5}\d{0,2}$/.test(piece)) return true;
+	const letters = /^([A-Za-z]{4,24})\d{0,3}$/.exec(piece)?.[1];
+	if (letters === void 0) return isCamelName(piece);
+	if (letters !== letters.toLowerCase() && letters !== letters[0].toUpperCase() + letters.slice(1).toLowerCase() && letters !== letters.toUpperCase()) return isCamelName(letters);
+	return VOWEL.test(letters) && longestConsonantRun(letters) <= 4;
+}
+function isCamelName(value) {
+	if (value.length > 80) return false;
+	const letters = /^([A-Za-z]+)\d{0,3}$/.exec(value)?.[1];
+	if (letters === void 0) return false;
+	const words = letters.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g);
+	if (!words || words.length < 2 || words.join("") !== letters || letters.length / words.length < 3.5) return false;
+	let odd = 0;
+	for (const [i, w] of words.entries()) {
+		if (w.length > 16 || longestConsonantRun(w) > 4) return false;
+		const acronym = w === w.toUpperCase();
+		if (acronym && w.length > 4) return false;
+		if (!acronym && w.length < 3 && i > 0) return false;
+		if (acronym || !VOWEL.test(w)) odd++;
+	}
+	return odd * 3 <= words.length;
+}
+function isNumberOrTiming(value) {
+	return /^[-+]?(?:\d{1,40}(?:\.\d{0,40})?|\.\d{1,40})(?:e[-+]?\d{1,4})?(?:ns|us|ms|s|m|h|d|min|sec)?$/i.test(value);
+}
+function isDateOrTime(value) {
+	return /^(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}:\d{2}:\d{2}(?:\.\d{1,9})?)$/.test(value);
+}
+function isVersionSpec(value) {
+	return VERSION_SPEC.test(value) || BARE_VERSION.test(value);
+}
+function isLockHash(value) {
+	return /^(?:sha1|sha224|sha256|sha384|sha512|sha3-256|md5|blake2b|blake3|xxh64|xxh3|h1)[:=-][A-Za-z0-9+/_-]{8,200}={0,2}$/i.test(value);
+}
+function isModelId(value) {
+	const m = /^([A-Za-z0-9][\w.-]{0,95})\/([A-Za-z0-9][\w.-]{0,95})(?:@[\w.-]{1,64})?$/.exec(value);
+	return m !== null && (/^[a-z0-9][a-z0-9-]{0,39}$/.test(m[1]) || isWordyName(m[1])) && isWordyName(m[2]);
+}
+function isWordyName(value) {
+	const core = value.replace(/:$/, "");
+	const colon = core.indexOf(":");
+	if (colon !== -1) return colon > 0 && isWordyName(core.slice(0, colon)) && isWordyName(core.slice(colon + 1));
+	const pieces = core.split(/[-_.]/);
+	if (pieces.length > 24) return false;
+	return pieces.every(isWordlikePiece);
+}
+function isUrn(value) {
+	return /^urn:[a-z0-9][a-z0-9-]{0,31}:\S/i.test(value);
+}
+function isArn(value) {
+	return /^arn:aws[a-z-]{0,12}:[a-z0-9-]{1,40}:[a-z0-9-]{0,30}:\d{0,12}:\S/i.test(value);
+}
+function isCliFlag(value) {
+	const m = /^--([A-Za-z][\w.-]{0,60})(?:=.*)?$/.exec(value);
+	return m !== null && isWordyName(m[1]);
+}
+function nonSecretShape(value) {
+	if (isNumberOrTiming(value)) return "number";
+	if (isDateOrTime(value)) return "date";
+	if (isVersionSpec(value)) return "version";
+	if (isLockHash(value)) return "lock-hash";
+	if (isUrn(value)) return "urn";
+	if (isArn(value)) return "arn";
+	if (isCliFlag(value)) return "cli-flag";
+	if (isModelId(value)) return "model-id";
+	if (isCamelName(value)) return "identifier";
+	if (/[-_.:]/.test(value) && isWordyName(value)) return "identifier";
+}
+function segments(letters) {
+	if (letters.length > 40) return {
+		ok: false,
+		secret: false
+	};
+	const can = [true];
+	const secret = [false];
+	for (let i = 1; i <= letters.length; i++) {
+		can[i] = false;
+		secret[i] = false;
+		for (let j = Math.max(0, i - 11); j < i; j++) {
+			if (!can[j]) continue;
+			const w = letters.slice(j, i);
+			if (!SYNTHETIC_VOCABULARY.has(w)) continue;
+			can[i] = true;
+			if (secret[j] || SECRET_PARTS.includes(w)) secret[i] = true;
+		}
+	}
+	return {
+		ok: can[letters.length],
+		secret: secret[letters.length]
+	};
+}
+function unLeet(value) {
+	return value.replace(/(?<=[A-Za-z])[013457@$](?=[A-Za-z])/g, (c) => LEET[c]);
+}
+function isSyntheticSpelling(value) {
+	const parts = value.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+	if (parts.length === 0) return false;
+	let holdsSecret = false;
+	let unknown = 0;
+	for (const part of parts) for (const run of part.match(/[a-z]+|\d+/g) ?? []) {
+		if (/^\d/.test(run)) {
+			if (run.length > 6) return false;
+			continue;
+		}
+		const s = segments(run);
+		if (!s.ok && (run.length > 3 || ++unknown > 2)) return false;
+		if (s.secret) holdsSecret = true;
+	}
+	return holdsSecret;
+}
+function isSyntheticSecret(value) {
+	if (value.length > 64) return false;
+	return isSyntheticSpelling(value) || isSyntheticSpelling(unLeet(value));
+}
+function isStandInPassword(value) {
+	const squashed = value.toLowerCase().replace(/[^a-z]/g, "");
+	if (/^(?:replacewith|replace|enter|insert|put|set|change|fill)(?:my|your|the|a|real|actual)?[a-z]{0,12}(?:password|passwd|pwd|secret|token|key|pass)(?:here)?$/.test(squashed)) return true;
+	return /^(?:my|your|the|some|db|user|admin|root|app|super|secret|strong|secure|new|default|dummy)?(?:password|passwd|pwd|secret|pass|token)(?:here|goeshere)?$/.test(squashed) && !/\d/.test(value);
+}
+var VOWEL, VERSION_SPEC, BARE_VERSION, SECRET_PARTS, FILLER_WORDS, SYNTHETIC_VOCABULARY, LEET;
+var init_value_shapes = __esmMin((() => {
+	VOWEL = /[aeiouy]/i;
+	VERSION_SPEC = /^(?:[A-Za-z0-9_.[\]-]{0,100}\s{0,3})?(?:===|==|~=|!=|>=|<=|>|<|\^|~|=|@)\s{0,3}v?\d{1,6}(?:\.[0-9A-Za-z*+-]{1,20}){0,6}(?:,\s{0,3}(?:===|==|~=|!=|>=|<=|>|<|\^|~|=|@)\s{0,3}v?\d{1,6}(?:\.[0-9A-Za-z*+-]{1,20}){0,6}){0,4}$/;
+	BARE_VERSION = /^v?\d{1,6}(?:\.\d{1,6}){1,3}(?:[-+.]?(?:a|b|c|rc|alpha|beta|dev|post|pre|final)\.?\d{0,4}){0,2}(?:\+[0-9A-Za-z.]{1,40})?$/i;
+	SECRET_PARTS = [
+		"password",
+		"passwd",
+		"passphrase",
+		"pass",
+		"pwd",
+		"secret",
+		"token",
+		"key",
+		"apikey",
+		"auth",
+		"oauth",
+		"cred",
+		"creds",
+		"credential",
+		"credentials"
+	];
+	FILLER_WORDS = [
+		"my",
+		"your",
+		"our",
+		"the",
+		"some",
+		"new",
+		"old",
+		"super",
+		"secure",
+		"strong",
+		"default",
+		"test",
+		"testing",
+		"dev",
+		"prod",
+		"local",
+		"staging",
+		"admin",
+		"root",
+		"user",
+		"write",
+		"read",
+		"access",
+		"api",
+		"bearer",
+		"refresh",
+		"session",
+		"client",
+		"service",
+		"bot",
+		"app",
+		"db",
+		"database",
+		"foo",
+		"bar",
+		"baz",
+		"qux",
+		"hello",
+		"world",
+		"letmein",
+		"welcome",
+		"qwerty",
+		"hunter",
+		"abc",
+		"xyz",
+		"very",
+		"top",
+		"value",
+		"valid",
+		"invalid",
+		"wrong",
+		"bad",
+		"good",
+		"other",
+		"another",
+		"second",
+		"first",
+		"one",
+		"two",
+		"three",
+		"upload",
+		"download",
+		"hub",
+		"org",
+		"private",
+		"public"
+	];
+	SYNTHETIC_VOCABULARY = /* @__PURE__ */ new Set([...SECRET_PARTS, ...FILLER_WORDS]);
+	LEET = {
+		"0": "o",
+		"1": "i",
+		"3": "e",
+		"4": "a",
+		"5": "s",
+		"7": "t",
+		"@": "a",
+		$: "s"
+	};
+}));
 // rules/url-credentials.ts
 function mayHoldCredential(text) {
 	for (let at = text.indexOf("://"); at !== -1; at = text.indexOf("://", at + 1)) {
@@ -4262,6 +4563,7 @@ function urlCredentialMatches(text) {
 var remediation$2, URL_CREDENTIAL, USER_PASSWORD_AT, OBVIOUS, DOC_HOSTS, TEMPLATE_CHARS, DEV_HOSTS, urlCredential, rules$2;
 var init_url_credentials = __esmMin((() => {
 	init_rulekit();
+	init_value_shapes();
 	remediation$2 = {
 		rotate: "rotate the password or token at the service the URL points to",
 		store: "git: a credential helper (`gh auth setup-git`, Git Credential Manager, the OS keychain) or SSH; databases and brokers: assemble the URL at run time from values in the secret store",
@@ -4290,8 +4592,10 @@ var init_url_credentials = __esmMin((() => {
 				const { user, password, host } = m.groups;
 				if (OBVIOUS.test(password) || TEMPLATE_CHARS.test(password) || password.length < 3) continue;
 				if (DOC_HOSTS.test(host) || /\\[ux]/i.test(password)) continue;
+				if (isStandInPassword(password)) continue;
 				const start = m.index + m[0].lastIndexOf(`:${password}@`) + 1;
 				const devDefault = DEV_HOSTS.test(host) || password === user;
+				const synthetic = !devDefault && isSyntheticSecret(password);
 				out.push({
 					start,
 					end: start + password.length,
@@ -4299,6 +4603,9 @@ var init_url_credentials = __esmMin((() => {
 					...devDefault ? {
 						severity: "warning",
 						message: `Credential in a URL for a local or development host (${host})`
+					} : synthetic ? {
+						severity: "warning",
+						message: `Test-looking password in a ${m.groups.scheme} URL for ${host}`
 					} : { message: `Credential embedded in a ${m.groups.scheme} URL for ${host}` }
 				});
 			}
@@ -4306,6 +4613,233 @@ var init_url_credentials = __esmMin((() => {
 		}
 	};
 	rules$2 = [urlCredential];
+}));
+// src/secret-names.ts
+function nameWords(name) {
+	const out = [];
+	for (const part of name.split(/[^A-Za-z0-9]+/)) for (const w of part.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? []) out.push(w.toLowerCase());
+	return out;
+}
+function isNotSecretPrefix(prefix) {
+	return NOT_SECRET_QUALIFIERS.includes(prefix) || prefix.endsWith("tik");
+}
+function isSecretWord(word, before) {
+	if (SECRET_WORDS.has(word)) return true;
+	if (word === "key" || word === "keys") return before !== void 0 && KEY_QUALIFIERS.has(before);
+	for (const ending of SECRET_ENDINGS) {
+		if (word.endsWith(ending) && word.length > ending.length) return !isNotSecretPrefix(word.slice(0, -ending.length));
+		if (word.startsWith(ending) && word.length > ending.length) return SECRET_CONTINUATIONS.has(word.slice(ending.length));
+	}
+	return false;
+}
+function namesASecret(name) {
+	const words = nameWords(name);
+	let last = -1;
+	for (let i = 0; i < words.length; i++) if (isSecretWord(words[i], words[i - 1])) last = i;
+	if (last === -1) return false;
+	const word = words[last];
+	const before = words[last - 1];
+	if (before !== void 0 && NOT_SECRET_QUALIFIERS.includes(before) && !SECRET_WORDS.has(before)) return false;
+	const after = words[last + 1];
+	if (after !== void 0 && NOT_A_VALUE_WORDS.has(after)) return false;
+	if (words.length > 1 && NOT_A_VALUE_WORDS.has(words[words.length - 1])) return false;
+	if (word === "auth" && after !== void 0 && !/^\d+$/.test(after)) return false;
+	return true;
+}
+var SECRET_WORDS, SECRET_ENDINGS, KEY_QUALIFIERS, SECRET_CONTINUATIONS, NOT_SECRET_QUALIFIERS, NOT_A_VALUE_WORDS;
+var init_secret_names = __esmMin((() => {
+	SECRET_WORDS = /* @__PURE__ */ new Set([
+		"password",
+		"passwords",
+		"passwd",
+		"passphrase",
+		"pwd",
+		"pass",
+		"secret",
+		"secrets",
+		"token",
+		"tokens",
+		"apikey",
+		"apikeys",
+		"credential",
+		"credentials",
+		"creds",
+		"auth"
+	]);
+	SECRET_ENDINGS = [
+		"password",
+		"passwd",
+		"passphrase",
+		"pwd",
+		"secret",
+		"token",
+		"apikey",
+		"accesskey",
+		"privatekey",
+		"secretkey",
+		"masterkey",
+		"signingkey",
+		"encryptionkey",
+		"credentials"
+	];
+	KEY_QUALIFIERS = /* @__PURE__ */ new Set([
+		"api",
+		"access",
+		"private",
+		"encryption",
+		"signing",
+		"master",
+		"secret",
+		"auth",
+		"client"
+	]);
+	SECRET_CONTINUATIONS = /* @__PURE__ */ new Set([
+		"s",
+		"key",
+		"value",
+		"str",
+		"string",
+		"b",
+		"enc",
+		"encrypted",
+		"raw",
+		"hash",
+		"secret",
+		"token"
+	]);
+	NOT_SECRET_QUALIFIERS = [
+		"public",
+		"publishable",
+		"csrf",
+		"xsrf",
+		"page",
+		"next",
+		"prev",
+		"previous",
+		"continuation",
+		"pagination",
+		"cursor",
+		"sync",
+		"resume",
+		"bos",
+		"eos",
+		"pad",
+		"unk",
+		"sep",
+		"cls",
+		"mask",
+		"special",
+		"start",
+		"end",
+		"max",
+		"min",
+		"num",
+		"total",
+		"prompt",
+		"completion",
+		"input",
+		"output",
+		"image",
+		"audio",
+		"video",
+		"vision",
+		"sub",
+		"multi",
+		"pre",
+		"non",
+		"cancellation",
+		"cancel"
+	];
+	NOT_A_VALUE_WORDS = /* @__PURE__ */ new Set([
+		"url",
+		"uri",
+		"urls",
+		"endpoint",
+		"path",
+		"file",
+		"files",
+		"dir",
+		"name",
+		"names",
+		"id",
+		"ids",
+		"type",
+		"types",
+		"length",
+		"len",
+		"size",
+		"count",
+		"env",
+		"var",
+		"header",
+		"prefix",
+		"suffix",
+		"format",
+		"expiry",
+		"expires",
+		"expiration",
+		"ttl",
+		"timeout",
+		"enabled",
+		"required",
+		"mode",
+		"min",
+		"max",
+		"policy",
+		"field",
+		"hint",
+		"label",
+		"description",
+		"help",
+		"regex",
+		"pattern",
+		"classification",
+		"source",
+		"mechanism",
+		"method",
+		"provider",
+		"scheme",
+		"strategy",
+		"domain",
+		"host",
+		"port",
+		"user",
+		"username",
+		"usage",
+		"limit",
+		"limits",
+		"budget",
+		"index",
+		"idx",
+		"position",
+		"positions",
+		"embedding",
+		"embeddings",
+		"location",
+		"lifetime",
+		"duration",
+		"seconds",
+		"secs",
+		"ms",
+		"minutes",
+		"hours",
+		"days",
+		"version",
+		"schema",
+		"arn",
+		"arns",
+		"template",
+		"kind",
+		"level",
+		"class",
+		"parser",
+		"validator",
+		"generator",
+		"handler",
+		"manager",
+		"store",
+		"ref"
+	]);
 }));
 // rules/generic.ts
 function spells(bytes, from, word) {
@@ -4398,14 +4932,29 @@ function isKeyPosition(text, index, matched) {
 	const op = /["'\]]?\s*(:=|=>|=|:)/.exec(matched.slice(matched.search(/["'\]\s:=]/)));
 	if (!op || op[1] !== ":") return true;
 	if (/^["']/.test(text.slice(index - 1, index)) || /["']\s*:/.test(matched)) return true;
-	const lineStart = text.lastIndexOf("\n", index - 1) + 1;
-	const before = text.slice(lineStart, index).trim();
-	return before === "" || before === "-" || /[{,(]$/.test(before) || /^(?:export|set|ENV)$/i.test(before);
+	const before = skipBlanksBack(text, index);
+	if (before === 0 || text[before - 1] === "\n") return true;
+	const c = text[before - 1];
+	if (c === "{" || c === "," || c === "(") return true;
+	if (c === "-") return atLineStart(text, skipBlanksBack(text, before - 1));
+	let wordStart = before;
+	while (wordStart > 0 && before - wordStart < 6 && isWordChar(text.charCodeAt(wordStart - 1))) wordStart--;
+	return /^(?:export|set|ENV)$/i.test(text.slice(wordStart, before)) && atLineStart(text, skipBlanksBack(text, wordStart));
 }
-var remediation$1, SECRET_WORD, KEY_PREFIXES, NOT_A_VALUE, ASSIGNMENT, MAX_NAME, SECRET_WORD_ANYWHERE, OPERATOR_AT, ASSIGNMENT_AT, SOURCE_CODE, PASSWORD_NAME, squash, assignment, rules$1;
+function skipBlanksBack(text, at) {
+	while (at > 0 && isBlank(text[at - 1])) at--;
+	return at;
+}
+function isQueryParameter(text, nameStart) {
+	const c = text[nameStart - 1];
+	return c === "?" || c === "&" || c === ";" && text.slice(nameStart - 5, nameStart) === "&amp;";
+}
+var remediation$1, SECRET_WORD, KEY_PREFIXES, ASSIGNMENT, MAX_NAME, SECRET_WORD_ANYWHERE, OPERATOR_AT, ASSIGNMENT_AT, SOURCE_CODE, PASSWORD_NAME, squash, isBlank, atLineStart, MORE_PARAMETERS, assignment, rules$1;
 var init_generic = __esmMin((() => {
 	init_placeholder();
 	init_rulekit();
+	init_secret_names();
+	init_value_shapes();
 	remediation$1 = {
 		rotate: "rotate the value at the system that issued it (regenerate the key, change the password)",
 		store: "the platform\u2019s secret store: CI secrets (`gh secret set NAME`), HF Space secrets, Modal Secrets, Prefect Secret blocks, a cloud secret manager",
@@ -4424,7 +4973,6 @@ var init_generic = __esmMin((() => {
 		`${p}_`,
 		`${p}-`
 	]).map((p) => [...p].reverse().join(""));
-	NOT_A_VALUE = /(?:^|[_.-])(?:url|uri|endpoint|path|file|dir|name|id|type|length|len|size|count|env|var|header|prefix|format|expiry|expires|ttl|timeout|enabled|required|mode|min|max|policy|field|key_?id|hint|label|description|help|regex|pattern)$/i;
 	ASSIGNMENT = new RegExp(String.raw`(?<![A-Za-z0-9_])(?<name>[A-Za-z0-9_.-]{0,40}${SECRET_WORD}[A-Za-z0-9_.-]{0,40})["'\]]?\s*(?::=|=>|=|:)\s*(?<q>(?:[rbfu]?["'\`])?)(?<value>[^\s"'\`,;#]{8,256})`, "gi");
 	MAX_NAME = 94;
 	SECRET_WORD_ANYWHERE = new RegExp(SECRET_WORD, "gi");
@@ -4433,6 +4981,9 @@ var init_generic = __esmMin((() => {
 	SOURCE_CODE = /\.(?:[cm]?[jt]sx?|py|pyi|rb|go|java|kt|kts|scala|swift|rs|php|cs|c|cc|cpp|h|hpp|m|dart|lua|r|jl|ex|exs|vue|svelte|flow|map)$/i;
 	PASSWORD_NAME = /pass|pwd/i;
 	squash = (s) => s.replace(/[^A-Za-z0-9]/g, "").toLowerCase();
+	isBlank = (c) => c === " " || c === "	" || c === "\r" || c === "\f" || c === "\v";
+	atLineStart = (text, at) => at === 0 || text[at - 1] === "\n";
+	MORE_PARAMETERS = /&[A-Za-z_][\w.-]{0,40}=/;
 	assignment = {
 		kind: "content",
 		id: "generic-secret-assignment",
@@ -4456,11 +5007,19 @@ var init_generic = __esmMin((() => {
 			const out = [];
 			for (const m of assignmentMatches(text)) {
 				const { name } = m.groups;
-				const value = m.groups.value.replace(/(?:\\[nrt])+$/, "");
-				if (NOT_A_VALUE.test(name)) continue;
+				let value = m.groups.value.replace(/(?:\\[nrt])+$/, "");
+				if (isQueryParameter(text, m.index) || MORE_PARAMETERS.test(value)) {
+					const amp = value.indexOf("&");
+					if (amp !== -1) value = value.slice(0, amp);
+					if (value.length < 8) continue;
+				}
+				if (!namesASecret(name)) continue;
 				if (squash(value) === squash(name.split(".").pop())) continue;
 				if (!isKeyPosition(text, m.index, m[0])) continue;
 				if (isCode(value) || !looksRandom(value)) continue;
+				const synthetic = isSyntheticSecret(value);
+				const shape = nonSecretShape(value);
+				if (shape !== void 0 && !((shape === "identifier" || shape === "model-id") && (synthetic || PASSWORD_NAME.test(name)))) continue;
 				if (!m.groups.q) {
 					if (SOURCE_CODE.test(ctx.path)) continue;
 					if (looksLikeIdentifier(value)) continue;
@@ -4470,7 +5029,10 @@ var init_generic = __esmMin((() => {
 					start,
 					end: start + value.length,
 					secret: value,
-					message: `High-entropy value assigned to ${name}`
+					...synthetic ? {
+						severity: "warning",
+						message: `Test-looking value assigned to ${name}`
+					} : { message: `High-entropy value assigned to ${name}` }
 				});
 			}
 			return out;
@@ -5555,6 +6117,27 @@ function writeReportFile(target, text, root) {
 		pending.delete(tmp);
 	}
 }
+function checkReportTarget(target, shown = target, root) {
+	let existing;
+	try {
+		existing = (0, node_fs.statSync)(target);
+	} catch {
+		existing = void 0;
+	}
+	if (existing?.isDirectory()) fail(shown, Object.assign(/* @__PURE__ */ new Error("is a directory"), { code: "EISDIR" }));
+	try {
+		if (existing && !existing.isFile()) (0, node_fs.accessSync)(target, node_fs.constants.W_OK);
+		else {
+			if (!(0, node_fs.statSync)((0, node_path.dirname)(target)).isDirectory()) fail(shown, Object.assign(/* @__PURE__ */ new Error("not a directory"), { code: "ENOTDIR" }));
+			(0, node_fs.accessSync)((0, node_path.dirname)(target), node_fs.constants.W_OK | node_fs.constants.X_OK);
+		}
+	} catch (e) {
+		if (e instanceof ReportWriteError) throw e;
+		fail(shown, e);
+	}
+	const rel = root === void 0 ? ".." : (0, node_path.relative)(root, target);
+	if (rel !== "" && !rel.startsWith("..") && !(0, node_path.isAbsolute)(rel)) checkedDir(root, (0, node_path.dirname)(target), { target: shown });
+}
 var ReportWriteError, pending, REASONS;
 var init_report_file = __esmMin((() => {
 	init_safe_write();
@@ -5570,43 +6153,6 @@ var init_report_file = __esmMin((() => {
 		EROFS: "read-only file system",
 		EDQUOT: "disk quota exceeded"
 	};
-}));
-// src/safe-text.ts
-function hex(c) {
-	const code = c.charCodeAt(0);
-	return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
-}
-function escaped(s, keepLineBreaks) {
-	return s.replace(CONTROL, (c) => keepLineBreaks && (c === "\n" || c === "\r") ? c : SHORT[c] ?? hex(c)).replace(/##\[/g, "\\x23#[").replace(/^(\s*):(?=:)/, "$1\\x3a");
-}
-function escapeText(s) {
-	return escaped(s, false);
-}
-function escapeTextButLineBreaks(s) {
-	return escaped(s, true);
-}
-function escapeStrings(value) {
-	if (typeof value === "string") return escapeText(value);
-	if (Array.isArray(value)) return value.map(escapeStrings);
-	if (value && typeof value === "object") {
-		const out = {};
-		for (const [k, v] of Object.entries(value)) out[k] = escapeStrings(v);
-		return out;
-	}
-	return value;
-}
-function escapeJsonText(json) {
-	return json.replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-var CONTROL, SHORT, JSON_RAW;
-var init_safe_text = __esmMin((() => {
-	CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-	SHORT = {
-		"\n": "\\n",
-		"\r": "\\r",
-		"	": "\\t"
-	};
-	JSON_RAW = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|#(?=#\[)/g;
 }));
 // node_modules/picocolors/picocolors.js
 var require_picocolors = /* @__PURE__ */ __commonJSMin(((exports, module) => {
@@ -5745,6 +6291,89 @@ function remediationSteps(rule, finding, moment) {
 var init_remediation = __esmMin((() => {
 	init_shell();
 }));
+// src/safe-text.ts
+function hex(c) {
+	const code = c.charCodeAt(0);
+	return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+}
+function escaped(s, keepLineBreaks) {
+	return s.replace(CONTROL, (c) => keepLineBreaks && (c === "\n" || c === "\r") ? c : SHORT[c] ?? hex(c)).replace(/##\[/g, "\\x23#[").replace(/^(\s*):(?=:)/, "$1\\x3a");
+}
+function escapeText(s) {
+	return escaped(s, false);
+}
+function escapeTextButLineBreaks(s) {
+	return escaped(s, true);
+}
+function escapeStrings(value) {
+	if (typeof value === "string") return escapeText(value);
+	if (Array.isArray(value)) return value.map(escapeStrings);
+	if (value && typeof value === "object") {
+		const out = {};
+		for (const [k, v] of Object.entries(value)) out[k] = escapeStrings(v);
+		return out;
+	}
+	return value;
+}
+function escapeJsonText(json) {
+	return json.replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+var CONTROL, SHORT, JSON_RAW;
+var init_safe_text = __esmMin((() => {
+	CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+	SHORT = {
+		"\n": "\\n",
+		"\r": "\\r",
+		"	": "\\t"
+	};
+	JSON_RAW = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|#(?=#\[)/g;
+}));
+// src/reporters/verification.ts
+function verificationWord(f) {
+	const v = f.verification;
+	if (!v) return "";
+	return v.status === "unknown" ? `unknown (${v.reason ?? "no answer"})` : v.status;
+}
+function verificationFields(f) {
+	const v = f.verification;
+	if (!v) return {};
+	return {
+		verification: v.status,
+		...v.status === "unknown" && v.reason ? { verificationReason: v.reason } : {}
+	};
+}
+function verificationCounts(findings) {
+	if (!findings.some((f) => f.verification)) return void 0;
+	const counts = {
+		live: 0,
+		invalid: 0,
+		unknown: 0
+	};
+	for (const f of findings) if (f.verification) counts[f.verification.status]++;
+	return counts;
+}
+function verificationSummary(findings, paint) {
+	const counts = verificationCounts(findings);
+	if (!counts) return [];
+	const out = [];
+	const live = findings.filter((f) => f.verification?.status === "live");
+	if (live.length) {
+		out.push(paint.live(`live: rotate now: ${live.length} credential finding${live.length === 1 ? "" : "s"} the provider accepted`));
+		for (const f of live.slice(0, 20)) out.push(`  ${f.provider} ${f.preview}  ${f.file}${f.kind === "content" ? `:${f.line}` : ""}`);
+		if (live.length > 20) out.push(`  \u2026 and ${live.length - 20} more`);
+	}
+	if (counts.invalid) out.push(`invalid: ${counts.invalid} (the provider rejected them: revoked or never valid)`);
+	if (counts.unknown) {
+		const reasons = /* @__PURE__ */ new Map();
+		for (const f of findings) if (f.verification?.status === "unknown") {
+			const r = (f.verification.reason ?? "no answer").split(":")[0];
+			reasons.set(r, (reasons.get(r) ?? 0) + 1);
+		}
+		out.push(paint.dim(`unknown: ${counts.unknown} (${[...reasons].map(([r, n]) => `${r} ${n}`).join(", ")})`));
+	}
+	return [...out, ""];
+}
+var init_verification = __esmMin((() => {}));
 // src/reporters/human.ts
 function groupBy(items, key) {
 	const groups = /* @__PURE__ */ new Map();
@@ -5790,6 +6419,7 @@ var init_human = __esmMin((() => {
 	init_remediation();
 	init_scan();
 	init_safe_text();
+	init_verification();
 	humanReporter = (ctx) => {
 		const c = import_picocolors.default.createColors(ctx.color);
 		const result = escapeStrings(ctx.result);
@@ -5803,6 +6433,7 @@ var init_human = __esmMin((() => {
 				const value = f.kind !== "content" ? "" : `  ${c.bold(shownSecret(f, ctx.showSecrets))}`;
 				lines.push(`  ${where ? where + "  " : ""}${sev(f.severity)}  ${f.message}${value}  ${c.dim(f.ruleId)}${commit}`);
 				if (f.history) lines.push(`      ${c.dim(historyLine(f.history))}`);
+				if (f.verification) lines.push(`      ${f.verification.status === "live" ? c.red(c.bold("verified live: rotate now")) : c.dim(`verified: ${verificationWord(f)}`)}`);
 			}
 			if (!ctx.quiet) for (const [ruleId, same] of groupBy(findings, (f) => f.ruleId)) {
 				const rule = ctx.rules.get(ruleId);
@@ -5811,6 +6442,10 @@ var init_human = __esmMin((() => {
 			}
 			lines.push("");
 		}
+		lines.push(...verificationSummary(result.findings, {
+			live: (t) => c.red(c.bold(t)),
+			dim: c.dim
+		}));
 		if (result.moment === "audit") lines.push(...auditSummary(result.findings));
 		const s = result.stats;
 		const counts = {
@@ -5847,6 +6482,7 @@ var init_json = __esmMin((() => {
 	init_types();
 	init_remediation();
 	init_safe_text();
+	init_verification();
 	jsonReporter = (ctx) => {
 		const { result } = ctx;
 		const render = (f) => ({
@@ -5868,7 +6504,8 @@ var init_json = __esmMin((() => {
 				...f.history,
 				firstCommit: { ...f.history.firstCommit }
 			} } : {},
-			...f.suppressed ? { suppressed: f.suppressed } : {}
+			...f.suppressed ? { suppressed: f.suppressed } : {},
+			...verificationFields(f)
 		});
 		const bySeverity = {
 			error: 0,
@@ -5890,7 +6527,8 @@ var init_json = __esmMin((() => {
 				skippedBinary: result.stats.skippedBinary,
 				skippedLarge: result.stats.skippedLarge,
 				unread: result.stats.unread,
-				warnings: result.stats.warnings
+				warnings: result.stats.warnings,
+				...verificationCounts(result.findings) ? { verification: verificationCounts(result.findings) } : {}
 			}
 		};
 		return escapeJsonText(JSON.stringify(report, null, 2)) + "\n";
@@ -5934,6 +6572,27 @@ function leaklintVersion() {
 var init_version = __esmMin((() => {
 	init_self();
 }));
+// src/security-severity.ts
+function securitySeverity(severity, provider) {
+	if (severity === "info") return "2.0";
+	if (severity === "warning") return "5.0";
+	if (CRITICAL_PROVIDERS.has(provider)) return "9.0";
+	return GUESSING_PROVIDERS.has(provider) ? "7.0" : "8.0";
+}
+var CRITICAL_PROVIDERS, GUESSING_PROVIDERS;
+var init_security_severity = __esmMin((() => {
+	CRITICAL_PROVIDERS = /* @__PURE__ */ new Set([
+		"aws",
+		"github",
+		"gitlab",
+		"npm",
+		"pypi",
+		"private-key",
+		"stripe",
+		"vercel"
+	]);
+	GUESSING_PROVIDERS = /* @__PURE__ */ new Set(["generic"]);
+}));
 // src/reporters/sarif.ts
 function commitProperties(f) {
 	const props = {};
@@ -5944,18 +6603,26 @@ function commitProperties(f) {
 	});
 	if (f.cell !== void 0) props.cell = f.cell;
 	if (f.history) props.history = f.history;
+	Object.assign(props, verificationFields(f));
 	return props;
 }
-var LEVEL, sarifReporter;
+var LEVEL, RANK$1, sarifReporter;
 var init_sarif = __esmMin((() => {
 	init_types();
 	init_remediation();
 	init_safe_text();
 	init_version();
+	init_verification();
+	init_security_severity();
 	LEVEL = {
 		error: "error",
 		warning: "warning",
 		info: "note"
+	};
+	RANK$1 = {
+		error: 0,
+		warning: 1,
+		info: 2
 	};
 	sarifReporter = (ctx) => {
 		const { result } = ctx;
@@ -5964,6 +6631,8 @@ var init_sarif = __esmMin((() => {
 		const rules = ruleIds.map((id) => {
 			const rule = ctx.rules.get(id);
 			const sample = all.find((f) => f.ruleId === id);
+			const reported = result.findings.filter((f) => f.ruleId === id);
+			const severity = reported.length ? reported.map((f) => f.severity).sort((a, b) => RANK$1[a] - RANK$1[b])[0] : sample.severity;
 			const steps = remediationSteps(rule, sample, result.moment);
 			return {
 				id,
@@ -5978,7 +6647,8 @@ var init_sarif = __esmMin((() => {
 				defaultConfiguration: { level: LEVEL[rule?.severity ?? sample.severity] },
 				properties: {
 					provider: rule?.provider ?? sample.provider,
-					tags: ["security", "secret"]
+					tags: ["security", "secret"],
+					"security-severity": securitySeverity(severity, rule?.provider ?? sample.provider)
 				}
 			};
 		});
@@ -6199,10 +6869,147 @@ var init_reporters = __esmMin((() => {
 		junit: junitReporter
 	};
 }));
+// src/report-outputs.ts
+function formatNamed(name, where) {
+	const format = name.toLowerCase();
+	if (!Object.hasOwn(reporters, format)) throw new OutputSpecError(`unknown format: ${name}${where} (formats: ${Object.keys(reporters).join(", ")})`);
+	return format;
+}
+function planReports(format, output, cwd, root = () => void 0) {
+	if (Array.isArray(format)) throw new OutputSpecError(`--format given ${format.length} times (${format.join(", ")}): give one, and --output FORMAT=FILE for other reports`);
+	const consoleFormat = formatNamed(String(format), "");
+	const specs = output === void 0 ? [] : Array.isArray(output) ? output : [output];
+	const files = [];
+	let plain;
+	for (const spec of specs.map(String)) {
+		const prefix = FORMAT_PREFIX.exec(spec);
+		const shown = prefix ? spec.slice(prefix[0].length) : spec;
+		if (!shown) throw new OutputSpecError(`--output ${spec} names no file`);
+		const target = {
+			format: prefix ? formatNamed(prefix[1], ` in --output ${spec}`) : consoleFormat,
+			file: (0, node_path.resolve)(cwd, shown),
+			shown
+		};
+		if (!prefix) {
+			if (plain) throw new OutputSpecError(`--output names two files for the ${consoleFormat} report (${plain.shown}, ${shown}): give FORMAT=FILE for each further report, e.g. --output sarif=${shown}`);
+			plain = target;
+		}
+		const twice = files.find((f) => f.file === target.file);
+		if (twice) throw new OutputSpecError(`--output names ${shown} twice (${twice.format} and ${target.format})`);
+		files.push(target);
+	}
+	const repo = files.length ? root() : void 0;
+	for (const f of files) checkReportTarget(f.file, f.shown, repo);
+	return plain ? files : [{ format: consoleFormat }, ...files];
+}
+function stepSummaryFile(flag, outputs, env) {
+	const file = env.GITHUB_STEP_SUMMARY;
+	if (!file || flag === false) return void 0;
+	return flag || outputs.some((o) => o.format === "github") ? file : void 0;
+}
+function appendStepSummary(file, text) {
+	(0, node_fs.appendFileSync)(file, text.endsWith("\n") ? text : `${text}\n`, { mode: 384 });
+}
+var OutputSpecError, FORMAT_PREFIX;
+var init_report_outputs = __esmMin((() => {
+	init_reporters();
+	init_report_file();
+	OutputSpecError = class extends Error {};
+	FORMAT_PREFIX = /^([A-Za-z][A-Za-z0-9_-]*)=/;
+}));
+// src/reporters/step-summary.ts
+function htmlText(s, max = MAX_CELL) {
+	return (s.length > max ? `${s.slice(0, max)}\u2026` : s).replace(/[&<>"']|[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu, (c) => ENTITY[c] ?? `\\u{${c.codePointAt(0).toString(16)}}`);
+}
+function row(f) {
+	const where = `${f.file}:${f.line}${f.cell !== void 0 ? ` (cell ${f.cell})` : ""}`;
+	const commit = f.origin.kind === "commit" ? f.origin.commit.sha.slice(0, 12) : "";
+	const extra = f.history && f.history.commits > 1 ? ` +${f.history.commits - 1}` : "";
+	const value = f.kind === "content" ? f.preview : "";
+	return `<tr><td>${f.severity}</td><td>${code(f.ruleId)}</td><td>${code(where)}</td><td>${code(commit)}${extra}</td><td>${code(value)}</td></tr>`;
+}
+var TABLE_MAX_BYTES, MAX_CELL, MAX_PARAGRAPH, MAX_RULES, MAX_WARNINGS, RANK, ENTITY, code, plural, stepSummaryReporter;
+var init_step_summary = __esmMin((() => {
+	init_remediation();
+	TABLE_MAX_BYTES = 393216;
+	MAX_CELL = 300;
+	MAX_PARAGRAPH = 1500;
+	MAX_RULES = 30;
+	MAX_WARNINGS = 20;
+	RANK = {
+		error: 0,
+		warning: 1,
+		info: 2
+	};
+	ENTITY = {
+		"&": "&amp;",
+		"<": "&lt;",
+		">": "&gt;",
+		"\"": "&quot;",
+		"'": "&#39;"
+	};
+	code = (s) => s ? `<code>${htmlText(s)}</code>` : "";
+	plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+	stepSummaryReporter = (ctx) => {
+		const { result } = ctx;
+		const findings = [...result.findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+		const count = (s) => findings.filter((f) => f.severity === s).length;
+		const counts = [
+			plural(count("error"), "error"),
+			plural(count("warning"), "warning"),
+			...count("info") ? [`${count("info")} info`] : [],
+			`${result.suppressed.length} suppressed`,
+			`${plural(result.stats.files, "file")} scanned`,
+			...result.stats.unread ? [`**${result.stats.unread} could not be read: the scan is incomplete**`] : []
+		].join(", ");
+		const out = [
+			`### leaklint: ${findings.length ? plural(findings.length, "finding") : "no findings"}`,
+			"",
+			`${counts}.`,
+			""
+		];
+		if (findings.length) {
+			let size = out.join("\n").length;
+			let shown = 0;
+			const rows = ["<table>", "<tr><th>severity</th><th>rule</th><th>where</th><th>commit</th><th>value (redacted)</th></tr>"];
+			for (const f of findings) {
+				const r = row(f);
+				if (shown >= 1e3 || size + Buffer.byteLength(r) > TABLE_MAX_BYTES) break;
+				rows.push(r);
+				size += Buffer.byteLength(r) + 1;
+				shown++;
+			}
+			rows.push("</table>");
+			out.push(rows.join("\n"), "");
+			if (shown < findings.length) out.push(`\u2026and ${plural(findings.length - shown, "more finding")} not listed here (the summary's size limit): the SARIF report or a local run lists them all.`, "");
+			const byRule = /* @__PURE__ */ new Map();
+			for (const f of findings) if (!byRule.has(f.ruleId)) byRule.set(f.ruleId, f);
+			out.push("#### What to do", "");
+			for (const f of [...byRule.values()].slice(0, MAX_RULES)) {
+				const rule = ctx.rules.get(f.ruleId);
+				const steps = remediationSteps(rule, f, result.moment).map((s) => `<li>${htmlText(s, MAX_PARAGRAPH)}</li>`).join("");
+				out.push(`<details><summary>${htmlText(rule?.title ?? f.message)} (${code(f.ruleId)})</summary><ul>${steps}</ul></details>`);
+			}
+			if (byRule.size > MAX_RULES) out.push(`<p>\u2026and ${plural(byRule.size - MAX_RULES, "more rule")}.</p>`);
+			out.push("");
+		}
+		const warnings = result.stats.warnings;
+		if (warnings.length) {
+			out.push("#### Warnings", "", `<ul>${warnings.slice(0, MAX_WARNINGS).map((w) => `<li>${htmlText(w, MAX_PARAGRAPH)}</li>`).join("")}</ul>`);
+			if (warnings.length > MAX_WARNINGS) out.push(`<p>\u2026and ${plural(warnings.length - MAX_WARNINGS, "more warning")}.</p>`);
+			out.push("");
+		}
+		return out.join("\n");
+	};
+}));
 // src/fast-argv.ts
 function readOptions(argv, args, flags, positional, rest) {
 	const seen = /* @__PURE__ */ new Set();
 	const set = (name, value) => {
+		if (name === "output" && seen.has(name)) {
+			args[name] = [args[name], value].flat();
+			return true;
+		}
 		if (seen.has(name)) return false;
 		seen.add(name);
 		args[name] = value;
@@ -6283,13 +7090,484 @@ var init_fast_argv = __esmMin((() => {
 		"--no-color": ["color", false],
 		"--quiet": ["quiet", true],
 		"-q": ["quiet", true],
-		"--no-baseline": ["baseline", false]
+		"--no-baseline": ["baseline", false],
+		"--step-summary": ["step-summary", true],
+		"--no-step-summary": ["step-summary", false]
 	};
 	PLAIN_SIZE = /^[1-9][0-9]{0,14}$/;
 	DIFF_FLAGS = {
 		...FLAGS,
 		"--allow-empty": ["allow-empty", true]
 	};
+}));
+// src/sigv4.ts
+function amzDate(now) {
+	return now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+}
+function signV4(req) {
+	const date = amzDate(req.now);
+	const day = date.slice(0, 8);
+	const signed = {
+		host: req.url.host,
+		"x-amz-date": date
+	};
+	for (const [k, v] of Object.entries(req.headers)) signed[k.toLowerCase()] = v.trim().replace(/\s+/g, " ");
+	const names = Object.keys(signed).sort();
+	const canonicalQuery = [...req.url.searchParams].map(([k, v]) => [encodeRfc3986(k), encodeRfc3986(v)]).sort(([a, x], [b, y]) => a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0).map(([k, v]) => `${k}=${v}`).join("&");
+	const canonical = [
+		req.method,
+		req.url.pathname || "/",
+		canonicalQuery,
+		...names.map((n) => `${n}:${signed[n]}`),
+		"",
+		names.join(";"),
+		sha256(req.body)
+	].join("\n");
+	const scope = `${day}/${req.region}/${req.service}/aws4_request`;
+	const toSign = [
+		"AWS4-HMAC-SHA256",
+		date,
+		scope,
+		sha256(canonical)
+	].join("\n");
+	const key = hmac(hmac(hmac(hmac(`AWS4${req.secretAccessKey}`, day), req.region), req.service), "aws4_request");
+	const signature = (0, node_crypto.createHmac)("sha256", key).update(toSign, "utf8").digest("hex");
+	const out = {
+		...req.headers,
+		"x-amz-date": date
+	};
+	out.authorization = `AWS4-HMAC-SHA256 Credential=${req.accessKeyId}/${scope}, SignedHeaders=${names.join(";")}, Signature=${signature}`;
+	return out;
+}
+function encodeRfc3986(s) {
+	return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+var sha256, hmac;
+var init_sigv4 = __esmMin((() => {
+	sha256 = (data) => (0, node_crypto.createHash)("sha256").update(data, "utf8").digest("hex");
+	hmac = (key, data) => (0, node_crypto.createHmac)("sha256", key).update(data, "utf8").digest();
+}));
+// src/verifiers.ts
+function json(body) {
+	try {
+		return JSON.parse(body);
+	} catch {
+		return;
+	}
+}
+function byStatus(live, invalid, ok) {
+	return (a) => {
+		if (invalid.includes(a.status)) return INVALID;
+		if (a.status === 200) return ok(json(a.body)) ? LIVE : MALFORMED;
+		if (live.includes(a.status)) return LIVE;
+		return unexpected(a);
+	};
+}
+function simple(name, rules, origin, method, path, headers, judge) {
+	return {
+		name,
+		rules,
+		origin: () => origin,
+		request: (c, base) => ({
+			method,
+			url: new URL(path, base),
+			headers: headers(c.secret)
+		}),
+		judge
+	};
+}
+function sentryOrigin(c) {
+	if (!c.secret.startsWith("sntrys_")) return "https://sentry.io";
+	const payload = c.secret.slice(7, c.secret.lastIndexOf("_"));
+	const claims = json(Buffer.from(payload, "base64").toString("utf8"));
+	const named = isObject(claims) ? claims.region_url || claims.url : void 0;
+	if (typeof named !== "string" || named === "") return "https://sentry.io";
+	let url;
+	try {
+		url = new URL(named);
+	} catch {
+		return unsupported("the token names a host that is not a URL");
+	}
+	return url.protocol === "https:" && url.port === "" && (url.hostname === "sentry.io" || url.hostname.endsWith(".sentry.io")) ? url.origin : unsupported(`the token names a self-hosted Sentry (${url.hostname}), which is not contacted`);
+}
+function verifierFor(ruleId) {
+	return byRule.get(ruleId);
+}
+var LIVE, INVALID, MALFORMED, unsupported, unexpected, isObject, bearer, hasList, hasString, STS_BODY, aws, slackError, verifiers, byRule;
+var init_verifiers = __esmMin((() => {
+	init_sigv4();
+	LIVE = { status: "live" };
+	INVALID = { status: "invalid" };
+	MALFORMED = {
+		status: "unknown",
+		reason: "malformed answer"
+	};
+	unsupported = (why) => ({
+		status: "unknown",
+		reason: `unsupported: ${why}`
+	});
+	unexpected = (a) => ({
+		status: "unknown",
+		reason: `unexpected answer (HTTP ${a.status})`
+	});
+	isObject = (v) => Boolean(v) && typeof v === "object" && !Array.isArray(v);
+	bearer = (secret) => ({ authorization: `Bearer ${secret}` });
+	hasList = (key) => (b) => isObject(b) && Array.isArray(b[key]);
+	hasString = (key) => (b) => isObject(b) && typeof b[key] === "string";
+	STS_BODY = "Action=GetCallerIdentity&Version=2011-06-15";
+	aws = {
+		name: "aws",
+		rules: ["aws-access-key"],
+		origin: (c) => {
+			if (!c.pairId) return unsupported("an AWS key id and its secret are needed together");
+			if (!c.pairId.startsWith("AKIA")) return unsupported("temporary (ASIA) and other non-AKIA keys need their session token");
+			return "https://sts.amazonaws.com";
+		},
+		request: (c, base, now) => {
+			const url = new URL("/", base);
+			return {
+				method: "POST",
+				url,
+				headers: signV4({
+					method: "POST",
+					url,
+					headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
+					body: STS_BODY,
+					region: "us-east-1",
+					service: "sts",
+					accessKeyId: c.pairId,
+					secretAccessKey: c.secret,
+					now
+				}),
+				body: STS_BODY
+			};
+		},
+		judge: (a) => {
+			if (a.status === 200) return /<GetCallerIdentityResult>[\s\S]*<Arn>/.test(a.body) ? LIVE : MALFORMED;
+			if (a.status === 403 && /InvalidClientTokenId|SignatureDoesNotMatch/.test(a.body)) return INVALID;
+			return unexpected(a);
+		}
+	};
+	slackError = /* @__PURE__ */ new Set([
+		"invalid_auth",
+		"token_revoked",
+		"account_inactive",
+		"not_authed",
+		"token_expired"
+	]);
+	verifiers = [
+		simple("huggingface", ["huggingface-user-token", "huggingface-org-token"], "https://huggingface.co", "GET", "/api/whoami-v2", bearer, byStatus([], [401], hasString("name"))),
+		simple("openai", ["openai-api-key"], "https://api.openai.com", "GET", "/v1/models", bearer, byStatus([], [401], hasList("data"))),
+		simple("anthropic", ["anthropic-api-key"], "https://api.anthropic.com", "GET", "/v1/models", (s) => ({
+			"x-api-key": s,
+			"anthropic-version": "2023-06-01"
+		}), byStatus([], [401], hasList("data"))),
+		simple("groq", ["groq-api-key"], "https://api.groq.com", "GET", "/openai/v1/models", bearer, byStatus([], [401], hasList("data"))),
+		{
+			name: "wandb",
+			rules: [
+				"wandb-api-key",
+				"wandb-legacy-api-key",
+				"wandb-netrc-entry"
+			],
+			origin: () => "https://api.wandb.ai",
+			request: (c, base) => ({
+				method: "POST",
+				url: new URL("/graphql", base),
+				headers: {
+					authorization: `Basic ${Buffer.from(`api:${c.secret}`).toString("base64")}`,
+					"content-type": "application/json"
+				},
+				body: JSON.stringify({ query: "query { viewer { username } }" })
+			}),
+			judge: byStatus([], [401], (b) => isObject(b) && isObject(b.data) && isObject(b.data.viewer) && typeof b.data.viewer.username === "string")
+		},
+		{
+			name: "sentry",
+			rules: [
+				"sentry-org-token",
+				"sentry-user-token",
+				"sentry-legacy-token"
+			],
+			origin: sentryOrigin,
+			request: (c, base) => ({
+				method: "GET",
+				url: new URL("/api/0/organizations/", base),
+				headers: bearer(c.secret)
+			}),
+			judge: byStatus([403], [401], Array.isArray)
+		},
+		simple("prefect", ["prefect-user-key", "prefect-service-account-key"], "https://api.prefect.cloud", "GET", "/api/me/workspaces", bearer, byStatus([], [401, 403], Array.isArray)),
+		{
+			name: "github",
+			rules: ["github-token", "github-fine-grained-pat"],
+			origin: () => "https://api.github.com",
+			request: (c, base) => ({
+				method: "GET",
+				url: new URL("/user", base),
+				headers: {
+					...bearer(c.secret),
+					accept: "application/vnd.github+json",
+					"x-github-api-version": "2022-11-28",
+					"user-agent": "leaklint"
+				}
+			}),
+			judge: byStatus([], [401], hasString("login"))
+		},
+		simple("gitlab", ["gitlab-personal-access-token"], "https://gitlab.com", "GET", "/api/v4/personal_access_tokens/self", (s) => ({ "private-token": s }), (a) => {
+			if (a.status === 401) return INVALID;
+			if (a.status !== 200) return unexpected(a);
+			const b = json(a.body);
+			if (!isObject(b) || typeof b.active !== "boolean") return MALFORMED;
+			return b.active ? LIVE : INVALID;
+		}),
+		{
+			name: "slack",
+			rules: ["slack-token"],
+			origin: (c) => /^(?:xoxe\.)?xox[bp]-/.test(c.secret) ? "https://slack.com" : unsupported("only bot and user tokens (xoxb-, xoxp-) have a read-only check"),
+			request: (c, base) => ({
+				method: "POST",
+				url: new URL("/api/auth.test", base),
+				headers: bearer(c.secret)
+			}),
+			judge: (a) => {
+				if (a.status !== 200) return unexpected(a);
+				const b = json(a.body);
+				if (!isObject(b) || typeof b.ok !== "boolean") return MALFORMED;
+				if (b.ok) return LIVE;
+				return typeof b.error === "string" && slackError.has(b.error) ? INVALID : {
+					status: "unknown",
+					reason: "unexpected answer (auth.test error)"
+				};
+			}
+		},
+		simple("stripe", ["stripe-secret-key"], "https://api.stripe.com", "GET", "/v1/balance", bearer, byStatus([403], [401], isObject)),
+		simple("npm", ["npm-access-token", "npm-legacy-auth-token"], "https://registry.npmjs.org", "GET", "/-/whoami", bearer, byStatus([], [401], hasString("username"))),
+		simple("replicate", ["replicate-api-token"], "https://api.replicate.com", "GET", "/v1/account", bearer, byStatus([], [401], hasString("username"))),
+		simple("vercel", ["vercel-token", "vercel-classic-token"], "https://api.vercel.com", "GET", "/v2/user", bearer, byStatus([], [401, 403], (b) => isObject(b) && isObject(b.user))),
+		simple("google", ["google-api-key"], "https://generativelanguage.googleapis.com", "GET", "/v1beta/models", (s) => ({ "x-goog-api-key": s }), (a) => {
+			if (a.status === 400 && a.body.includes("API_KEY_INVALID")) return INVALID;
+			if (a.status === 403) return LIVE;
+			return byStatus([], [], hasList("models"))(a);
+		}),
+		aws
+	];
+	byRule = new Map(verifiers.flatMap((v) => v.rules.map((r) => [r, v])));
+}));
+// src/verify.ts
+var verify_exports = /* @__PURE__ */ __exportAll({
+	DEFAULT_CONCURRENCY: () => 4,
+	DEFAULT_TIMEOUT_MS: () => DEFAULT_TIMEOUT_MS,
+	VerifySetupError: () => VerifySetupError,
+	testOrigins: () => testOrigins,
+	verifyResult: () => verifyResult
+});
+function testOrigins(env) {
+	const out = /* @__PURE__ */ new Map();
+	const names = new Set(verifiers.map((v) => v.name));
+	for (const [key, value] of Object.entries(env)) {
+		const m = /^LEAKLINT_VERIFY_([A-Z0-9]+)_URL$/.exec(key);
+		if (!m || value === void 0) continue;
+		const name = m[1].toLowerCase();
+		if (!names.has(name)) throw new VerifySetupError(`${key} names no verifier (known: ${[...names].map((n) => n.toUpperCase()).join(", ")})`);
+		let url;
+		try {
+			url = new URL(value);
+		} catch {
+			url = void 0;
+		}
+		const loopback = url && (url.protocol === "http:" || url.protocol === "https:") && (/^127(?:\.\d{1,3}){3}$/.test(url.hostname) || url.hostname === "[::1]");
+		if (!url || !loopback || url.username || url.password || url.pathname !== "/" && url.pathname !== "" || url.search || url.hash) throw new VerifySetupError(`${key} must be a loopback URL such as http://127.0.0.1:8080 (it exists for tests; any other host would be sent the secrets)`);
+		out.set(name, url.origin);
+	}
+	return out;
+}
+function timeoutOf(env) {
+	const raw = env.LEAKLINT_VERIFY_TIMEOUT_MS;
+	if (raw === void 0 || raw === "") return DEFAULT_TIMEOUT_MS;
+	if (!/^[1-9][0-9]{0,5}$/.test(raw)) throw new VerifySetupError("LEAKLINT_VERIFY_TIMEOUT_MS must be a whole number of milliseconds (1 to 999999)");
+	return Number(raw);
+}
+async function verifyResult(result, opts) {
+	const overrides = testOrigins(opts.env);
+	const timeoutMs = timeoutOf(opts.env);
+	const jobs = /* @__PURE__ */ new Map();
+	for (const f of result.findings) {
+		const verifier = f.kind === "content" && f.secret ? verifierFor(f.ruleId) : void 0;
+		if (!verifier) {
+			f.verification = {
+				status: "unknown",
+				reason: f.kind === "content" ? `unsupported: no read-only check for ${f.ruleId}` : "unsupported: not a credential value"
+			};
+			continue;
+		}
+		const key = `${verifier.name}\0${f.pairId ?? ""}\0${f.secret}`;
+		const job = jobs.get(key) ?? {
+			verifier,
+			credential: {
+				ruleId: f.ruleId,
+				secret: f.secret,
+				...f.pairId ? { pairId: f.pairId } : {}
+			},
+			findings: []
+		};
+		job.findings.push(f);
+		jobs.set(key, job);
+	}
+	const toSend = [];
+	for (const job of jobs.values()) {
+		const origin = job.verifier.origin(job.credential);
+		if (typeof origin !== "string") job.outcome = origin;
+		else {
+			job.origin = overrides.get(job.verifier.name) ?? origin;
+			toSend.push(job);
+		}
+	}
+	opts.note(describePlan$1(toSend, overrides, timeoutMs));
+	const now = /* @__PURE__ */ new Date();
+	await pool(toSend, opts.concurrency ?? 4, async (job) => {
+		job.outcome = await check(job, job.origin, now, timeoutMs);
+	});
+	for (const job of jobs.values()) {
+		const outcome = scrub(job.outcome ?? {
+			status: "unknown",
+			reason: "not checked"
+		}, job.credential);
+		const host = job.origin ? new URL(job.origin).host : void 0;
+		for (const f of job.findings) {
+			f.verification = {
+				status: outcome.status,
+				...outcome.reason ? { reason: outcome.reason } : {},
+				...host ? { host } : {}
+			};
+			if (outcome.status === "invalid") f.severity = opts.invalidSeverity ?? (f.severity === "error" ? "warning" : f.severity);
+		}
+	}
+}
+function describePlan$1(jobs, overrides, timeoutMs) {
+	if (jobs.length === 0) return "verify: no finding holds a credential with a live check: nothing sent";
+	const per = /* @__PURE__ */ new Map();
+	for (const j of jobs) {
+		const where = `${j.verifier.name} \u2192 ${new URL(j.origin).host}${overrides.has(j.verifier.name) ? ` (LEAKLINT_VERIFY_${j.verifier.name.toUpperCase()}_URL)` : ""}`;
+		per.set(where, (per.get(where) ?? 0) + 1);
+	}
+	const list = [...per].map(([where, n]) => `${where} (${n})`).join(", ");
+	return `verify: sending ${jobs.length} credential${jobs.length === 1 ? "" : "s"}, one read-only request each (timeout ${timeoutMs / 1e3} s), to: ${list}`;
+}
+async function pool(items, size, run) {
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length) await run(items[next++]);
+	};
+	await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}
+function retryAfterMs(value) {
+	if (value === null) return void 0;
+	if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1e3;
+	const at = Date.parse(value);
+	return Number.isNaN(at) ? void 0 : Math.max(0, at - Date.now());
+}
+async function check(job, origin, now, timeoutMs) {
+	const deadline = Date.now() + timeoutMs;
+	let req;
+	try {
+		req = job.verifier.request(job.credential, origin, now);
+	} catch {
+		return {
+			status: "unknown",
+			reason: "the request could not be built"
+		};
+	}
+	if (!("url" in req)) return req;
+	for (let attempt = 0;; attempt++) {
+		const left = deadline - Date.now();
+		if (left <= 0) return {
+			status: "unknown",
+			reason: "timeout"
+		};
+		let status;
+		let body;
+		let retryAfter = null;
+		try {
+			const res = await fetch(req.url, {
+				method: req.method,
+				headers: req.headers,
+				...req.body !== void 0 ? { body: req.body } : {},
+				redirect: "manual",
+				signal: AbortSignal.timeout(left)
+			});
+			status = res.status;
+			retryAfter = res.headers.get("retry-after");
+			body = await readCapped(res);
+		} catch (e) {
+			return {
+				status: "unknown",
+				reason: Date.now() >= deadline || isAbort(e) ? "timeout" : network(e)
+			};
+		}
+		if (status === 429) {
+			const wait = retryAfterMs(retryAfter);
+			if (attempt === 0 && wait !== void 0 && Date.now() + wait < deadline) {
+				await new Promise((r) => setTimeout(r, wait));
+				continue;
+			}
+			return {
+				status: "unknown",
+				reason: "rate limit"
+			};
+		}
+		try {
+			return job.verifier.judge({
+				status,
+				body
+			});
+		} catch {
+			return {
+				status: "unknown",
+				reason: "malformed answer"
+			};
+		}
+	}
+}
+async function readCapped(res) {
+	if (!res.body) return "";
+	const reader = res.body.getReader();
+	const parts = [];
+	let size = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		parts.push(value);
+		size += value.length;
+		if (size > MAX_BODY) {
+			await reader.cancel().catch(() => void 0);
+			break;
+		}
+	}
+	return Buffer.concat(parts).toString("utf8");
+}
+function isAbort(e) {
+	const name = e?.name;
+	const cause = e?.cause?.name;
+	return name === "TimeoutError" || name === "AbortError" || cause === "TimeoutError" || cause === "AbortError";
+}
+function network(e) {
+	const code = e?.cause?.code ?? e?.code;
+	return typeof code === "string" && /^[A-Z0-9_]{2,40}$/.test(code) ? `network (${code})` : "network";
+}
+function scrub(outcome, c) {
+	if (!outcome.reason || !outcome.reason.includes(c.secret)) return outcome;
+	return {
+		...outcome,
+		reason: outcome.reason.split(c.secret).join("[redacted]")
+	};
+}
+var DEFAULT_TIMEOUT_MS, MAX_BODY, VerifySetupError;
+var init_verify = __esmMin((() => {
+	init_verifiers();
+	DEFAULT_TIMEOUT_MS = 5e3;
+	MAX_BODY = 262144;
+	VerifySetupError = class extends Error {};
 }));
 // src/sources/patch.ts
 function rawEntry(head) {
@@ -6988,13 +8266,17 @@ var init_staged = __esmMin((() => {
 						isIgnored: compileConfig(config).isIgnored
 					}), "files", args, io, config, {
 						fullScan: true,
-						root: repo.root
+						root: repo.root,
+						verifyFromConfig: false
 					});
 				}
 				io.stderr.write("leaklint: nothing staged to scan (no added, copied, modified or renamed files)\n");
 				return 0;
 			}
-			return runScan(stagedItems(plan, args["max-file-size"] ?? config.maxFileSize ?? 5242880), "precommit", args, io, config, { root: plan.root });
+			return runScan(stagedItems(plan, args["max-file-size"] ?? config.maxFileSize ?? 5242880), "precommit", args, io, config, {
+				root: plan.root,
+				verifyFromConfig: false
+			});
 		}
 	};
 }));
@@ -13121,14 +14403,17 @@ var init_history = __esmMin((() => {
 		builder: (y) => historyOptions(common(y)),
 		async run(args, io) {
 			const root = requireRepoRoot(io.cwd, "leaklint history scans the commits of a repository");
-			const { rules, scanner, maxFileSize } = await prepareScan("audit", args, configFor(args, io), root);
+			const config = configFor(args, io);
+			const { rules, scanner, maxFileSize } = await prepareScan("audit", args, config, root);
 			const scan = await runHistory(root, scanner, args, io, maxFileSize);
 			if (scan.empty) {
 				io.stderr.write("leaklint: this repository has no commits: there is no history to scan (run `leaklint files` for the working tree)\n");
 				return 0;
 			}
 			io.stderr.write(`leaklint: scanned ${scan.commits} commits, ${scan.blobs} unique file versions\n`);
-			return finishScan(scanner.result(), rules, args, io);
+			const result = scanner.result();
+			await verifyIfAsked(result, args, io, config);
+			return finishScan(result, rules, args, io);
 		}
 	};
 }));
@@ -13479,6 +14764,7 @@ var init_audit = __esmMin((() => {
 				const what = where.bare ? "a bare repository has no working tree" : "inside a git directory there is no working tree (run leaklint in the working tree for it)";
 				io.stderr.write(`leaklint: audited ${counted} and the remote URLs; ${what}: the working-tree scan and the .gitignore policy were skipped\n`);
 			}
+			await verifyIfAsked(result, args, io, config);
 			return finishScan(result, rules, args, io);
 		}
 	};
@@ -13898,20 +15184,23 @@ var cli_exports = /* @__PURE__ */ __exportAll({
 	noteStaleBaseline: () => noteStaleBaseline,
 	positiveSize: () => positiveSize,
 	prepareScan: () => prepareScan,
+	reportOutputs: () => reportOutputs,
 	rulesFor: () => rulesFor,
-	runScan: () => runScan
+	runScan: () => runScan,
+	verifyIfAsked: () => verifyIfAsked
 });
 function useColor(args, io) {
 	if (!args.color || io.env.NO_COLOR) return false;
 	if ("FORCE_COLOR" in io.env && io.env.FORCE_COLOR !== "0") return true;
 	return Boolean(io.stdout.isTTY);
 }
-function writeReport(text, args, io) {
-	if (!args.output) {
-		io.stdout.write(text);
-		return;
+function reportOutputs(args, io) {
+	try {
+		return planReports(args.format, args.output, io.cwd, () => repoRoot(io.cwd));
+	} catch (e) {
+		if (e instanceof OutputSpecError) throw new UsageError(e.message);
+		throw e;
 	}
-	writeReportFile(args.output, text, repoRoot(io.cwd));
 }
 async function prepareScan(moment, args, config, root, fingerprintKey) {
 	const compiled = compileConfig(config);
@@ -13952,27 +15241,56 @@ function noteStaleBaseline(result, baseline, fullScan = true) {
 	result.stats.warnings.push(`${stale.length} baseline entr${stale.length === 1 ? "y is" : "ies are"} stale (the secret was removed, moved or changed): ${list}${stale.length > 10 ? ", \u2026" : ""}; \`leaklint baseline --prune\` drops them`);
 }
 function finishScan(result, rules, args, io) {
-	const reporter = reporters[args.format];
-	if (!reporter) throw new UsageError(`unknown format: ${args.format}`);
-	writeReport(reporter({
+	const outputs = reportOutputs(args, io);
+	const ctx = {
 		result,
 		rules: new Map(rules.map((r) => [r.id, r])),
 		showSecrets: args["show-secrets"],
-		color: args.output ? false : useColor(args, io),
+		color: false,
 		quiet: args.quiet
-	}), args, io);
+	};
+	const root = outputs.some((o) => o.file) ? repoRoot(io.cwd) : void 0;
+	for (const out of outputs) if (out.file) writeReportFile(out.file, reporters[out.format](ctx), root);
+	else io.stdout.write(reporters[out.format]({
+		...ctx,
+		color: useColor(args, io)
+	}));
+	const summary = stepSummaryFile(args["step-summary"], outputs, io.env);
+	if (summary) try {
+		appendStepSummary(summary, stepSummaryReporter({
+			...ctx,
+			showSecrets: false
+		}));
+	} catch (e) {
+		io.stderr.write(`leaklint: warning: cannot append the job summary to ${summary}: ${e.message}\n`);
+	}
 	return exitCodeOf(result);
 }
 function exitCodeOf(result) {
 	if (result.findings.some((f) => f.severity === "error")) return 1;
 	return result.stats.unread > 0 ? 3 : 0;
 }
+async function verifyIfAsked(result, args, io, config, fromConfig = true) {
+	if (!(args.verify ?? (fromConfig && config.verify?.enabled === true))) return;
+	const { VerifySetupError, verifyResult } = await Promise.resolve().then(() => (init_verify(), verify_exports));
+	try {
+		await verifyResult(result, {
+			env: io.env,
+			invalidSeverity: config.verify?.invalidSeverity,
+			note: (line) => io.stderr.write(`leaklint: ${line}\n`)
+		});
+	} catch (e) {
+		if (e instanceof VerifySetupError) throw new UsageError(e.message);
+		throw e;
+	}
+}
 async function runScan(items, moment, args, io, config, opts = {}) {
-	if (!reporters[args.format]) throw new UsageError(`unknown format: ${args.format}`);
+	reportOutputs(args, io);
 	const { rules, scanner, baseline } = await prepareScan(moment, args, config, opts.root ?? repoRoot(io.cwd) ?? io.cwd);
 	for await (const item of items) scanner.add(item);
 	const result = scanner.result();
 	noteStaleBaseline(result, baseline, Boolean(opts.fullScan));
+	await verifyIfAsked(result, args, io, config, opts.verifyFromConfig ?? true);
 	return finishScan(result, rules, args, io);
 }
 function configFor(args, io) {
@@ -14013,10 +15331,16 @@ function common(y) {
 	}).option("output", {
 		alias: "o",
 		type: "string",
-		describe: "write the report to this file (mode 0600) instead of stdout"
+		describe: "FORMAT=FILE: also write a report in FORMAT to FILE (mode 0600; repeatable); a plain FILE takes the --format report instead of stdout"
+	}).option("step-summary", {
+		type: "boolean",
+		describe: "append a table of every finding to the GitHub Actions job summary ($GITHUB_STEP_SUMMARY; default: when the github format is written)"
 	}).option("baseline", {
 		type: "string",
 		describe: `accepted findings (default: ${BASELINE_FILE} at the repository root when present; --no-baseline ignores it)`
+	}).option("verify", {
+		type: "boolean",
+		describe: "ask each credential's provider whether it is live (one read-only request per credential to the provider's official endpoint; --no-verify overrides the config)"
 	});
 }
 async function main(argv, partialIo = {}) {
@@ -14038,11 +15362,13 @@ async function main(argv, partialIo = {}) {
 		}
 		const staged = parseStagedArgv(argv);
 		if (staged) {
+			reportOutputs(staged, io);
 			const { stagedCommand } = await Promise.resolve().then(() => (init_staged(), staged_exports));
 			return await stagedCommand.run(staged, io);
 		}
 		const diff = parseDiffArgv(argv);
 		if (diff) {
+			reportOutputs(diff, io);
 			const { diffCommand } = await Promise.resolve().then(() => (init_diff(), diff_exports));
 			return await diffCommand.run(diff, io);
 		}
@@ -14060,6 +15386,7 @@ async function parseAndRun(argv, io, state) {
 		const a = args;
 		const rest = a["--"] ?? [];
 		if (rest.length) a.paths = [...a.paths ?? [], ...rest.map(String)];
+		if ("show-secrets" in a) reportOutputs(a, io);
 		code = await fn(a);
 	};
 	const parser = yargs(argv).scriptName("leaklint").parserConfiguration({ "populate--": true }).usage("$0 [command] [options]\n\nFinds credentials before they are committed, pushed or published.\nWith no command, runs an audit of the current repository.").command(commands.map((c) => ({
@@ -14093,6 +15420,8 @@ var init_cli = __esmMin((() => {
 	init_baseline$1();
 	init_git();
 	init_report_file();
+	init_report_outputs();
+	init_step_summary();
 	init_safe_write();
 	init_scrub();
 	init_redact();

@@ -24,6 +24,7 @@ require("node:url");
 let node_module = require("node:module");
 let node_buffer = require("node:buffer");
 require("node:path");
+require("node:crypto");
 require("assert");
 require("path");
 require("fs");
@@ -638,6 +639,22 @@ function windowMargin(contextLines) {
 function detach(secret) {
 	return JSON.parse(JSON.stringify(secret));
 }
+function specificOverlap(spans) {
+	const sorted = [...spans].sort((a, b) => a.start - b.start);
+	const starts = sorted.map((s) => s.start);
+	const furthest = [];
+	for (const s of sorted) furthest.push(Math.max(s.end, furthest[furthest.length - 1] ?? -Infinity));
+	return (start, end) => {
+		let lo = 0;
+		let hi = starts.length;
+		while (lo < hi) {
+			const mid = lo + hi >> 1;
+			if (starts[mid] < end) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo > 0 && furthest[lo - 1] > start;
+	};
+}
 var WINDOW_MARGIN, Engine;
 var init_engine = __esmMin((() => {
 	init_keywords();
@@ -816,8 +833,8 @@ var init_engine = __esmMin((() => {
 		}
 		findingsOf(chunk, raw) {
 			const text = chunk.text;
-			const specific = raw.filter((r) => !r.rule.fallback);
-			const kept = raw.filter((r) => !r.rule.fallback || !specific.some((s) => s.start < r.end && r.start < s.end));
+			const overlapsSpecific = specificOverlap(raw.filter((r) => !r.rule.fallback));
+			const kept = raw.filter((r) => !r.rule.fallback || !overlapsSpecific(r.start, r.end));
 			const lines = lineStarts(text);
 			const lineText = (i) => text.slice(lines[i], i + 1 < lines.length ? lines[i + 1] - 1 : text.length);
 			const trueLine = (i) => chunk.lineNumbers?.[i] ?? chunk.startLine + i;
@@ -844,6 +861,7 @@ var init_engine = __esmMin((() => {
 					kind: "content"
 				};
 				if (chunk.cell !== void 0) finding.cell = chunk.cell;
+				if (m.pairId) finding.pairId = m.pairId;
 				let directive = directives.get(li);
 				if (!directives.has(li)) {
 					const previousIsAdjacent = li > 0 && trueLine(li - 1) === trueLine(li) - 1;
@@ -2680,6 +2698,16 @@ function regexRule(spec) {
 	if (spec.hitCanMatch) rule.hitCanMatch = spec.hitCanMatch;
 	return rule;
 }
+function lineCounter(text) {
+	let at = 0;
+	let line = 0;
+	return (offset) => {
+		if (offset < at) throw new Error("lineCounter: offsets must not decrease");
+		for (let i = text.indexOf("\n", at); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+		at = offset;
+		return line;
+	};
+}
 function prefixLength(secret, max = 16) {
 	const m = /^(?:[A-Za-z0-9]{1,12}[_-]){1,3}/.exec(secret);
 	return m ? Math.min(m[0].length, max) : 0;
@@ -3065,24 +3093,38 @@ var init_modal = __esmMin((() => {
 		hitCanMatch: tokenAt,
 		match(text) {
 			const halves = [];
+			const lineOf = lineCounter(text);
 			for (const m of text.matchAll(TOKEN)) {
 				if (isModalPlaceholder(m[2])) continue;
 				const start = m.index;
-				let line = 0;
-				for (let i = text.indexOf("\n"); i !== -1 && i < start; i = text.indexOf("\n", i + 1)) line++;
 				halves.push({
 					kind: m[1],
 					start,
 					end: start + m[0].length,
-					line,
+					line: lineOf(start),
 					value: m[0]
 				});
 			}
-			const ids = halves.filter((h) => h.kind === "ak");
+			const idsOnLine = /* @__PURE__ */ new Map();
+			for (const h of halves) {
+				if (h.kind !== "ak") continue;
+				let group = idsOnLine.get(h.line);
+				if (!group) idsOnLine.set(h.line, group = {
+					ids: [],
+					paired: 0
+				});
+				group.ids.push(h);
+			}
+			const takeId = (line) => {
+				const group = idsOnLine.get(line);
+				return group && group.paired < group.ids.length ? group.ids[group.paired++] : void 0;
+			};
 			const out = [];
 			const pairedIds = /* @__PURE__ */ new Set();
-			for (const secret of halves.filter((h) => h.kind === "as")) {
-				const id = ids.filter((i) => !pairedIds.has(i) && Math.abs(i.line - secret.line) <= PAIR_DISTANCE$1).sort((a, b) => Math.abs(a.line - secret.line) - Math.abs(b.line - secret.line))[0];
+			for (const secret of halves) {
+				if (secret.kind !== "as") continue;
+				let id;
+				for (let d = 0; d <= PAIR_DISTANCE$1 && !id; d++) id = takeId(secret.line - d) ?? (d > 0 ? takeId(secret.line + d) : void 0);
 				if (id) {
 					pairedIds.add(id);
 					out.push({
@@ -3100,8 +3142,8 @@ var init_modal = __esmMin((() => {
 					message: "Modal token secret (as-\u2026)"
 				});
 			}
-			for (const id of ids) {
-				if (pairedIds.has(id)) continue;
+			for (const id of halves) {
+				if (id.kind !== "ak" || pairedIds.has(id)) continue;
 				out.push({
 					start: id.start,
 					end: id.end,
@@ -3362,11 +3404,6 @@ var init_gitlab = __esmMin((() => {
 	rules$13 = [pat, other];
 }));
 // rules/aws.ts
-function lineOf(text, offset) {
-	let n = 0;
-	for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) n++;
-	return n;
-}
 var remediation$10, helpUri$6, KEY_ID, NAMED_SECRET, PAIR_DISTANCE, accessKey, secretKey$1, credentialsFile, rules$12;
 var init_aws = __esmMin((() => {
 	init_rulekit();
@@ -3396,25 +3433,30 @@ var init_aws = __esmMin((() => {
 		],
 		contextLines: PAIR_DISTANCE,
 		match(text) {
+			const secretLine = lineCounter(text);
 			const secrets = [...text.matchAll(NAMED_SECRET)].map((m) => ({
 				value: m.groups.secret,
 				start: m.index + m[0].length - 40,
-				line: lineOf(text, m.index)
+				line: secretLine(m.index)
 			}));
-			const used = /* @__PURE__ */ new Set();
 			const out = [];
+			const idLine = lineCounter(text);
+			let reach = 0;
+			let next = 0;
 			for (const m of text.matchAll(KEY_ID)) {
 				const id = m[1];
-				const line = lineOf(text, m.index);
-				const pairIndex = secrets.findIndex((s, i) => !used.has(i) && Math.abs(s.line - line) <= PAIR_DISTANCE);
-				if (pairIndex >= 0) {
-					used.add(pairIndex);
-					const s = secrets[pairIndex];
+				const line = idLine(m.index);
+				while (reach < secrets.length && secrets[reach].line < line - PAIR_DISTANCE) reach++;
+				if (next < reach) next = reach;
+				const s = secrets[next];
+				if (s !== void 0 && s.line <= line + PAIR_DISTANCE) {
+					next++;
 					out.push({
 						start: s.start,
 						end: s.start + 40,
 						secret: s.value,
-						message: `AWS access key pair (key id ${id} with its secret access key)`
+						message: `AWS access key pair (key id ${id} with its secret access key)`,
+						pairId: id
 					});
 				} else out.push({
 					start: m.index,
@@ -3470,6 +3512,11 @@ var init_aws = __esmMin((() => {
 	];
 }));
 // rules/google.ts
+function isAndroidSdkKey(text, at) {
+	const window = text.slice(Math.max(0, at - 200), at);
+	const before = window.slice(window.lastIndexOf("\n") + 1);
+	return /"current_key"\s*:\s*"$/.test(before) || /<string\s+name="(?:google_api_key|google_crash_reporting_api_key|firebase_[a-z_]*key)"[^<>]*>$/.test(before);
+}
 var remediation$9, apiKey, oauthClientSecret, rules$11;
 var init_google = __esmMin((() => {
 	init_rulekit();
@@ -3488,7 +3535,11 @@ var init_google = __esmMin((() => {
 		helpUri: "https://cloud.google.com/docs/authentication/api-keys",
 		keywords: ["AIza"],
 		pattern: new RegExp(`${LEFT}(?<secret>AIza[A-Za-z0-9_-]{35})${RIGHT_WITH_DASH}`),
-		visiblePrefix: 4
+		visiblePrefix: 4,
+		validate: (_secret, m, { text }) => isAndroidSdkKey(text, m.index) ? {
+			severity: "warning",
+			message: "Google API key in an Android Firebase/Google SDK config (shipped in the app; restrict it by package and API)"
+		} : true
 	});
 	oauthClientSecret = regexRule({
 		id: "google-oauth-client-secret",
@@ -3895,6 +3946,243 @@ var init_private_key = __esmMin((() => {
 		keyFile
 	];
 }));
+// src/value-shapes.ts
+function longestConsonantRun(word) {
+	let best = 0;
+	let run = 0;
+	for (const ch of word) {
+		run = /[a-z]/i.test(ch) && !VOWEL.test(ch) ? run + 1 : 0;
+		if (run > best) best = run;
+	}
+	return best;
+}
+function isWordlikePiece(piece) {
+	if (piece === "") return false;
+	if (/^\d{1,12}$/.test(piece)) return true;
+	if (/^v?\d{1,4}(?:\.\d{1,4}){0,3}[a-z]?$/i.test(piece)) return true;
+	if (/^\d{1,4}[a-z]{1,2}$/i.test(piece)) return true;
+	if (/^[a-z]{1,3}\d{0,3}$/i.test(piece)) return true;
+	if (/^[A-Z]{2,5}\d{0,2}$/.test(piece)) return true;
+	const letters = /^([A-Za-z]{4,24})\d{0,3}$/.exec(piece)?.[1];
+	if (letters === void 0) return isCamelName(piece);
+	if (letters !== letters.toLowerCase() && letters !== letters[0].toUpperCase() + letters.slice(1).toLowerCase() && letters !== letters.toUpperCase()) return isCamelName(letters);
+	return VOWEL.test(letters) && longestConsonantRun(letters) <= 4;
+}
+function isCamelName(value) {
+	if (value.length > 80) return false;
+	const letters = /^([A-Za-z]+)\d{0,3}$/.exec(value)?.[1];
+	if (letters === void 0) return false;
+	const words = letters.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g);
+	if (!words || words.length < 2 || words.join("") !== letters || letters.length / words.length < 3.5) return false;
+	let odd = 0;
+	for (const [i, w] of words.entries()) {
+		if (w.length > 16 || longestConsonantRun(w) > 4) return false;
+		const acronym = w === w.toUpperCase();
+		if (acronym && w.length > 4) return false;
+		if (!acronym && w.length < 3 && i > 0) return false;
+		if (acronym || !VOWEL.test(w)) odd++;
+	}
+	return odd * 3 <= words.length;
+}
+function isNumberOrTiming(value) {
+	return /^[-+]?(?:\d{1,40}(?:\.\d{0,40})?|\.\d{1,40})(?:e[-+]?\d{1,4})?(?:ns|us|ms|s|m|h|d|min|sec)?$/i.test(value);
+}
+function isDateOrTime(value) {
+	return /^(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}:\d{2}:\d{2}(?:\.\d{1,9})?)$/.test(value);
+}
+function isVersionSpec(value) {
+	return VERSION_SPEC.test(value) || BARE_VERSION.test(value);
+}
+function isLockHash(value) {
+	return /^(?:sha1|sha224|sha256|sha384|sha512|sha3-256|md5|blake2b|blake3|xxh64|xxh3|h1)[:=-][A-Za-z0-9+/_-]{8,200}={0,2}$/i.test(value);
+}
+function isModelId(value) {
+	const m = /^([A-Za-z0-9][\w.-]{0,95})\/([A-Za-z0-9][\w.-]{0,95})(?:@[\w.-]{1,64})?$/.exec(value);
+	return m !== null && (/^[a-z0-9][a-z0-9-]{0,39}$/.test(m[1]) || isWordyName(m[1])) && isWordyName(m[2]);
+}
+function isWordyName(value) {
+	const core = value.replace(/:$/, "");
+	const colon = core.indexOf(":");
+	if (colon !== -1) return colon > 0 && isWordyName(core.slice(0, colon)) && isWordyName(core.slice(colon + 1));
+	const pieces = core.split(/[-_.]/);
+	if (pieces.length > 24) return false;
+	return pieces.every(isWordlikePiece);
+}
+function isUrn(value) {
+	return /^urn:[a-z0-9][a-z0-9-]{0,31}:\S/i.test(value);
+}
+function isArn(value) {
+	return /^arn:aws[a-z-]{0,12}:[a-z0-9-]{1,40}:[a-z0-9-]{0,30}:\d{0,12}:\S/i.test(value);
+}
+function isCliFlag(value) {
+	const m = /^--([A-Za-z][\w.-]{0,60})(?:=.*)?$/.exec(value);
+	return m !== null && isWordyName(m[1]);
+}
+function nonSecretShape(value) {
+	if (isNumberOrTiming(value)) return "number";
+	if (isDateOrTime(value)) return "date";
+	if (isVersionSpec(value)) return "version";
+	if (isLockHash(value)) return "lock-hash";
+	if (isUrn(value)) return "urn";
+	if (isArn(value)) return "arn";
+	if (isCliFlag(value)) return "cli-flag";
+	if (isModelId(value)) return "model-id";
+	if (isCamelName(value)) return "identifier";
+	if (/[-_.:]/.test(value) && isWordyName(value)) return "identifier";
+}
+function segments(letters) {
+	if (letters.length > 40) return {
+		ok: false,
+		secret: false
+	};
+	const can = [true];
+	const secret = [false];
+	for (let i = 1; i <= letters.length; i++) {
+		can[i] = false;
+		secret[i] = false;
+		for (let j = Math.max(0, i - 11); j < i; j++) {
+			if (!can[j]) continue;
+			const w = letters.slice(j, i);
+			if (!SYNTHETIC_VOCABULARY.has(w)) continue;
+			can[i] = true;
+			if (secret[j] || SECRET_PARTS.includes(w)) secret[i] = true;
+		}
+	}
+	return {
+		ok: can[letters.length],
+		secret: secret[letters.length]
+	};
+}
+function unLeet(value) {
+	return value.replace(/(?<=[A-Za-z])[013457@$](?=[A-Za-z])/g, (c) => LEET[c]);
+}
+function isSyntheticSpelling(value) {
+	const parts = value.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+	if (parts.length === 0) return false;
+	let holdsSecret = false;
+	let unknown = 0;
+	for (const part of parts) for (const run of part.match(/[a-z]+|\d+/g) ?? []) {
+		if (/^\d/.test(run)) {
+			if (run.length > 6) return false;
+			continue;
+		}
+		const s = segments(run);
+		if (!s.ok && (run.length > 3 || ++unknown > 2)) return false;
+		if (s.secret) holdsSecret = true;
+	}
+	return holdsSecret;
+}
+function isSyntheticSecret(value) {
+	if (value.length > 64) return false;
+	return isSyntheticSpelling(value) || isSyntheticSpelling(unLeet(value));
+}
+function isStandInPassword(value) {
+	const squashed = value.toLowerCase().replace(/[^a-z]/g, "");
+	if (/^(?:replacewith|replace|enter|insert|put|set|change|fill)(?:my|your|the|a|real|actual)?[a-z]{0,12}(?:password|passwd|pwd|secret|token|key|pass)(?:here)?$/.test(squashed)) return true;
+	return /^(?:my|your|the|some|db|user|admin|root|app|super|secret|strong|secure|new|default|dummy)?(?:password|passwd|pwd|secret|pass|token)(?:here|goeshere)?$/.test(squashed) && !/\d/.test(value);
+}
+var VOWEL, VERSION_SPEC, BARE_VERSION, SECRET_PARTS, FILLER_WORDS, SYNTHETIC_VOCABULARY, LEET;
+var init_value_shapes = __esmMin((() => {
+	VOWEL = /[aeiouy]/i;
+	VERSION_SPEC = /^(?:[A-Za-z0-9_.[\]-]{0,100}\s{0,3})?(?:===|==|~=|!=|>=|<=|>|<|\^|~|=|@)\s{0,3}v?\d{1,6}(?:\.[0-9A-Za-z*+-]{1,20}){0,6}(?:,\s{0,3}(?:===|==|~=|!=|>=|<=|>|<|\^|~|=|@)\s{0,3}v?\d{1,6}(?:\.[0-9A-Za-z*+-]{1,20}){0,6}){0,4}$/;
+	BARE_VERSION = /^v?\d{1,6}(?:\.\d{1,6}){1,3}(?:[-+.]?(?:a|b|c|rc|alpha|beta|dev|post|pre|final)\.?\d{0,4}){0,2}(?:\+[0-9A-Za-z.]{1,40})?$/i;
+	SECRET_PARTS = [
+		"password",
+		"passwd",
+		"passphrase",
+		"pass",
+		"pwd",
+		"secret",
+		"token",
+		"key",
+		"apikey",
+		"auth",
+		"oauth",
+		"cred",
+		"creds",
+		"credential",
+		"credentials"
+	];
+	FILLER_WORDS = [
+		"my",
+		"your",
+		"our",
+		"the",
+		"some",
+		"new",
+		"old",
+		"super",
+		"secure",
+		"strong",
+		"default",
+		"test",
+		"testing",
+		"dev",
+		"prod",
+		"local",
+		"staging",
+		"admin",
+		"root",
+		"user",
+		"write",
+		"read",
+		"access",
+		"api",
+		"bearer",
+		"refresh",
+		"session",
+		"client",
+		"service",
+		"bot",
+		"app",
+		"db",
+		"database",
+		"foo",
+		"bar",
+		"baz",
+		"qux",
+		"hello",
+		"world",
+		"letmein",
+		"welcome",
+		"qwerty",
+		"hunter",
+		"abc",
+		"xyz",
+		"very",
+		"top",
+		"value",
+		"valid",
+		"invalid",
+		"wrong",
+		"bad",
+		"good",
+		"other",
+		"another",
+		"second",
+		"first",
+		"one",
+		"two",
+		"three",
+		"upload",
+		"download",
+		"hub",
+		"org",
+		"private",
+		"public"
+	];
+	SYNTHETIC_VOCABULARY = /* @__PURE__ */ new Set([...SECRET_PARTS, ...FILLER_WORDS]);
+	LEET = {
+		"0": "o",
+		"1": "i",
+		"3": "e",
+		"4": "a",
+		"5": "s",
+		"7": "t",
+		"@": "a",
+		$: "s"
+	};
+}));
 // rules/url-credentials.ts
 function mayHoldCredential(text) {
 	for (let at = text.indexOf("://"); at !== -1; at = text.indexOf("://", at + 1)) {
@@ -3909,6 +4197,7 @@ function urlCredentialMatches(text) {
 var remediation$2, URL_CREDENTIAL, USER_PASSWORD_AT, OBVIOUS, DOC_HOSTS, TEMPLATE_CHARS, DEV_HOSTS, urlCredential, rules$2;
 var init_url_credentials = __esmMin((() => {
 	init_rulekit();
+	init_value_shapes();
 	remediation$2 = {
 		rotate: "rotate the password or token at the service the URL points to",
 		store: "git: a credential helper (`gh auth setup-git`, Git Credential Manager, the OS keychain) or SSH; databases and brokers: assemble the URL at run time from values in the secret store",
@@ -3937,8 +4226,10 @@ var init_url_credentials = __esmMin((() => {
 				const { user, password, host } = m.groups;
 				if (OBVIOUS.test(password) || TEMPLATE_CHARS.test(password) || password.length < 3) continue;
 				if (DOC_HOSTS.test(host) || /\\[ux]/i.test(password)) continue;
+				if (isStandInPassword(password)) continue;
 				const start = m.index + m[0].lastIndexOf(`:${password}@`) + 1;
 				const devDefault = DEV_HOSTS.test(host) || password === user;
+				const synthetic = !devDefault && isSyntheticSecret(password);
 				out.push({
 					start,
 					end: start + password.length,
@@ -3946,6 +4237,9 @@ var init_url_credentials = __esmMin((() => {
 					...devDefault ? {
 						severity: "warning",
 						message: `Credential in a URL for a local or development host (${host})`
+					} : synthetic ? {
+						severity: "warning",
+						message: `Test-looking password in a ${m.groups.scheme} URL for ${host}`
 					} : { message: `Credential embedded in a ${m.groups.scheme} URL for ${host}` }
 				});
 			}
@@ -3953,6 +4247,233 @@ var init_url_credentials = __esmMin((() => {
 		}
 	};
 	rules$2 = [urlCredential];
+}));
+// src/secret-names.ts
+function nameWords(name) {
+	const out = [];
+	for (const part of name.split(/[^A-Za-z0-9]+/)) for (const w of part.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? []) out.push(w.toLowerCase());
+	return out;
+}
+function isNotSecretPrefix(prefix) {
+	return NOT_SECRET_QUALIFIERS.includes(prefix) || prefix.endsWith("tik");
+}
+function isSecretWord(word, before) {
+	if (SECRET_WORDS.has(word)) return true;
+	if (word === "key" || word === "keys") return before !== void 0 && KEY_QUALIFIERS.has(before);
+	for (const ending of SECRET_ENDINGS) {
+		if (word.endsWith(ending) && word.length > ending.length) return !isNotSecretPrefix(word.slice(0, -ending.length));
+		if (word.startsWith(ending) && word.length > ending.length) return SECRET_CONTINUATIONS.has(word.slice(ending.length));
+	}
+	return false;
+}
+function namesASecret(name) {
+	const words = nameWords(name);
+	let last = -1;
+	for (let i = 0; i < words.length; i++) if (isSecretWord(words[i], words[i - 1])) last = i;
+	if (last === -1) return false;
+	const word = words[last];
+	const before = words[last - 1];
+	if (before !== void 0 && NOT_SECRET_QUALIFIERS.includes(before) && !SECRET_WORDS.has(before)) return false;
+	const after = words[last + 1];
+	if (after !== void 0 && NOT_A_VALUE_WORDS.has(after)) return false;
+	if (words.length > 1 && NOT_A_VALUE_WORDS.has(words[words.length - 1])) return false;
+	if (word === "auth" && after !== void 0 && !/^\d+$/.test(after)) return false;
+	return true;
+}
+var SECRET_WORDS, SECRET_ENDINGS, KEY_QUALIFIERS, SECRET_CONTINUATIONS, NOT_SECRET_QUALIFIERS, NOT_A_VALUE_WORDS;
+var init_secret_names = __esmMin((() => {
+	SECRET_WORDS = /* @__PURE__ */ new Set([
+		"password",
+		"passwords",
+		"passwd",
+		"passphrase",
+		"pwd",
+		"pass",
+		"secret",
+		"secrets",
+		"token",
+		"tokens",
+		"apikey",
+		"apikeys",
+		"credential",
+		"credentials",
+		"creds",
+		"auth"
+	]);
+	SECRET_ENDINGS = [
+		"password",
+		"passwd",
+		"passphrase",
+		"pwd",
+		"secret",
+		"token",
+		"apikey",
+		"accesskey",
+		"privatekey",
+		"secretkey",
+		"masterkey",
+		"signingkey",
+		"encryptionkey",
+		"credentials"
+	];
+	KEY_QUALIFIERS = /* @__PURE__ */ new Set([
+		"api",
+		"access",
+		"private",
+		"encryption",
+		"signing",
+		"master",
+		"secret",
+		"auth",
+		"client"
+	]);
+	SECRET_CONTINUATIONS = /* @__PURE__ */ new Set([
+		"s",
+		"key",
+		"value",
+		"str",
+		"string",
+		"b",
+		"enc",
+		"encrypted",
+		"raw",
+		"hash",
+		"secret",
+		"token"
+	]);
+	NOT_SECRET_QUALIFIERS = [
+		"public",
+		"publishable",
+		"csrf",
+		"xsrf",
+		"page",
+		"next",
+		"prev",
+		"previous",
+		"continuation",
+		"pagination",
+		"cursor",
+		"sync",
+		"resume",
+		"bos",
+		"eos",
+		"pad",
+		"unk",
+		"sep",
+		"cls",
+		"mask",
+		"special",
+		"start",
+		"end",
+		"max",
+		"min",
+		"num",
+		"total",
+		"prompt",
+		"completion",
+		"input",
+		"output",
+		"image",
+		"audio",
+		"video",
+		"vision",
+		"sub",
+		"multi",
+		"pre",
+		"non",
+		"cancellation",
+		"cancel"
+	];
+	NOT_A_VALUE_WORDS = /* @__PURE__ */ new Set([
+		"url",
+		"uri",
+		"urls",
+		"endpoint",
+		"path",
+		"file",
+		"files",
+		"dir",
+		"name",
+		"names",
+		"id",
+		"ids",
+		"type",
+		"types",
+		"length",
+		"len",
+		"size",
+		"count",
+		"env",
+		"var",
+		"header",
+		"prefix",
+		"suffix",
+		"format",
+		"expiry",
+		"expires",
+		"expiration",
+		"ttl",
+		"timeout",
+		"enabled",
+		"required",
+		"mode",
+		"min",
+		"max",
+		"policy",
+		"field",
+		"hint",
+		"label",
+		"description",
+		"help",
+		"regex",
+		"pattern",
+		"classification",
+		"source",
+		"mechanism",
+		"method",
+		"provider",
+		"scheme",
+		"strategy",
+		"domain",
+		"host",
+		"port",
+		"user",
+		"username",
+		"usage",
+		"limit",
+		"limits",
+		"budget",
+		"index",
+		"idx",
+		"position",
+		"positions",
+		"embedding",
+		"embeddings",
+		"location",
+		"lifetime",
+		"duration",
+		"seconds",
+		"secs",
+		"ms",
+		"minutes",
+		"hours",
+		"days",
+		"version",
+		"schema",
+		"arn",
+		"arns",
+		"template",
+		"kind",
+		"level",
+		"class",
+		"parser",
+		"validator",
+		"generator",
+		"handler",
+		"manager",
+		"store",
+		"ref"
+	]);
 }));
 // rules/generic.ts
 function spells(bytes, from, word) {
@@ -4045,14 +4566,29 @@ function isKeyPosition(text, index, matched) {
 	const op = /["'\]]?\s*(:=|=>|=|:)/.exec(matched.slice(matched.search(/["'\]\s:=]/)));
 	if (!op || op[1] !== ":") return true;
 	if (/^["']/.test(text.slice(index - 1, index)) || /["']\s*:/.test(matched)) return true;
-	const lineStart = text.lastIndexOf("\n", index - 1) + 1;
-	const before = text.slice(lineStart, index).trim();
-	return before === "" || before === "-" || /[{,(]$/.test(before) || /^(?:export|set|ENV)$/i.test(before);
+	const before = skipBlanksBack(text, index);
+	if (before === 0 || text[before - 1] === "\n") return true;
+	const c = text[before - 1];
+	if (c === "{" || c === "," || c === "(") return true;
+	if (c === "-") return atLineStart(text, skipBlanksBack(text, before - 1));
+	let wordStart = before;
+	while (wordStart > 0 && before - wordStart < 6 && isWordChar(text.charCodeAt(wordStart - 1))) wordStart--;
+	return /^(?:export|set|ENV)$/i.test(text.slice(wordStart, before)) && atLineStart(text, skipBlanksBack(text, wordStart));
 }
-var remediation$1, SECRET_WORD, KEY_PREFIXES, NOT_A_VALUE, ASSIGNMENT, MAX_NAME, SECRET_WORD_ANYWHERE, OPERATOR_AT, ASSIGNMENT_AT, SOURCE_CODE, PASSWORD_NAME, squash, assignment, rules$1;
+function skipBlanksBack(text, at) {
+	while (at > 0 && isBlank(text[at - 1])) at--;
+	return at;
+}
+function isQueryParameter(text, nameStart) {
+	const c = text[nameStart - 1];
+	return c === "?" || c === "&" || c === ";" && text.slice(nameStart - 5, nameStart) === "&amp;";
+}
+var remediation$1, SECRET_WORD, KEY_PREFIXES, ASSIGNMENT, MAX_NAME, SECRET_WORD_ANYWHERE, OPERATOR_AT, ASSIGNMENT_AT, SOURCE_CODE, PASSWORD_NAME, squash, isBlank, atLineStart, MORE_PARAMETERS, assignment, rules$1;
 var init_generic = __esmMin((() => {
 	init_placeholder();
 	init_rulekit();
+	init_secret_names();
+	init_value_shapes();
 	remediation$1 = {
 		rotate: "rotate the value at the system that issued it (regenerate the key, change the password)",
 		store: "the platform\u2019s secret store: CI secrets (`gh secret set NAME`), HF Space secrets, Modal Secrets, Prefect Secret blocks, a cloud secret manager",
@@ -4071,7 +4607,6 @@ var init_generic = __esmMin((() => {
 		`${p}_`,
 		`${p}-`
 	]).map((p) => [...p].reverse().join(""));
-	NOT_A_VALUE = /(?:^|[_.-])(?:url|uri|endpoint|path|file|dir|name|id|type|length|len|size|count|env|var|header|prefix|format|expiry|expires|ttl|timeout|enabled|required|mode|min|max|policy|field|key_?id|hint|label|description|help|regex|pattern)$/i;
 	ASSIGNMENT = new RegExp(String.raw`(?<![A-Za-z0-9_])(?<name>[A-Za-z0-9_.-]{0,40}${SECRET_WORD}[A-Za-z0-9_.-]{0,40})["'\]]?\s*(?::=|=>|=|:)\s*(?<q>(?:[rbfu]?["'\`])?)(?<value>[^\s"'\`,;#]{8,256})`, "gi");
 	MAX_NAME = 94;
 	SECRET_WORD_ANYWHERE = new RegExp(SECRET_WORD, "gi");
@@ -4080,6 +4615,9 @@ var init_generic = __esmMin((() => {
 	SOURCE_CODE = /\.(?:[cm]?[jt]sx?|py|pyi|rb|go|java|kt|kts|scala|swift|rs|php|cs|c|cc|cpp|h|hpp|m|dart|lua|r|jl|ex|exs|vue|svelte|flow|map)$/i;
 	PASSWORD_NAME = /pass|pwd/i;
 	squash = (s) => s.replace(/[^A-Za-z0-9]/g, "").toLowerCase();
+	isBlank = (c) => c === " " || c === "	" || c === "\r" || c === "\f" || c === "\v";
+	atLineStart = (text, at) => at === 0 || text[at - 1] === "\n";
+	MORE_PARAMETERS = /&[A-Za-z_][\w.-]{0,40}=/;
 	assignment = {
 		kind: "content",
 		id: "generic-secret-assignment",
@@ -4103,11 +4641,19 @@ var init_generic = __esmMin((() => {
 			const out = [];
 			for (const m of assignmentMatches(text)) {
 				const { name } = m.groups;
-				const value = m.groups.value.replace(/(?:\\[nrt])+$/, "");
-				if (NOT_A_VALUE.test(name)) continue;
+				let value = m.groups.value.replace(/(?:\\[nrt])+$/, "");
+				if (isQueryParameter(text, m.index) || MORE_PARAMETERS.test(value)) {
+					const amp = value.indexOf("&");
+					if (amp !== -1) value = value.slice(0, amp);
+					if (value.length < 8) continue;
+				}
+				if (!namesASecret(name)) continue;
 				if (squash(value) === squash(name.split(".").pop())) continue;
 				if (!isKeyPosition(text, m.index, m[0])) continue;
 				if (isCode(value) || !looksRandom(value)) continue;
+				const synthetic = isSyntheticSecret(value);
+				const shape = nonSecretShape(value);
+				if (shape !== void 0 && !((shape === "identifier" || shape === "model-id") && (synthetic || PASSWORD_NAME.test(name)))) continue;
 				if (!m.groups.q) {
 					if (SOURCE_CODE.test(ctx.path)) continue;
 					if (looksLikeIdentifier(value)) continue;
@@ -4117,7 +4663,10 @@ var init_generic = __esmMin((() => {
 					start,
 					end: start + value.length,
 					secret: value,
-					message: `High-entropy value assigned to ${name}`
+					...synthetic ? {
+						severity: "warning",
+						message: `Test-looking value assigned to ${name}`
+					} : { message: `High-entropy value assigned to ${name}` }
 				});
 			}
 			return out;

@@ -1,5 +1,5 @@
 import type { ContentRule, PathRule, Rule, RuleMatch } from '../src/types.js';
-import { regexRule } from '../src/rulekit.js';
+import { lineCounter, regexRule } from '../src/rulekit.js';
 
 const remediation = {
   rotate: '`aws iam create-access-key` (new key first), then `aws iam update-access-key --access-key-id <id> --status Inactive` and `aws iam delete-access-key`; temporary keys: the role’s "Revoke active sessions"',
@@ -15,12 +15,6 @@ const NAMED_SECRET = /(?:aws_?secret_?access_?key|secret_?access_?key|SecretAcce
 /** How far (in lines) a secret may sit from its key id and still be its pair. */
 const PAIR_DISTANCE = 5;
 
-function lineOf(text: string, offset: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
 const accessKey: ContentRule = {
   kind: 'content',
   id: 'aws-access-key',
@@ -33,17 +27,23 @@ const accessKey: ContentRule = {
   keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA'],
   contextLines: PAIR_DISTANCE,
   match(text) {
-    const secrets = [...text.matchAll(NAMED_SECRET)].map((m) => ({ value: m.groups!.secret!, start: m.index! + m[0].length - 40, line: lineOf(text, m.index!) }));
-    const used = new Set<number>();
+    const secretLine = lineCounter(text);
+    const secrets = [...text.matchAll(NAMED_SECRET)].map((m) => ({ value: m.groups!.secret!, start: m.index! + m[0].length - 40, line: secretLine(m.index!) }));
     const out: RuleMatch[] = [];
+    const idLine = lineCounter(text);
+    // Each key id takes the first unpaired secret within reach. Ids come in text order, so the reach only moves
+    // forward and the paired secrets in it are always its first ones: two pointers pair them in one pass.
+    let reach = 0; // the first secret not too far above the current id
+    let next = 0; // the first unpaired secret from `reach` on
     for (const m of text.matchAll(KEY_ID)) {
       const id = m[1]!;
-      const line = lineOf(text, m.index!);
-      const pairIndex = secrets.findIndex((s, i) => !used.has(i) && Math.abs(s.line - line) <= PAIR_DISTANCE);
-      if (pairIndex >= 0) {
-        used.add(pairIndex);
-        const s = secrets[pairIndex]!;
-        out.push({ start: s.start, end: s.start + 40, secret: s.value, message: `AWS access key pair (key id ${id} with its secret access key)` });
+      const line = idLine(m.index!);
+      while (reach < secrets.length && secrets[reach]!.line < line - PAIR_DISTANCE) reach++;
+      if (next < reach) next = reach;
+      const s = secrets[next];
+      if (s !== undefined && s.line <= line + PAIR_DISTANCE) {
+        next++;
+        out.push({ start: s.start, end: s.start + 40, secret: s.value, message: `AWS access key pair (key id ${id} with its secret access key)`, pairId: id });
       } else {
         out.push({ start: m.index!, end: m.index! + 20, secret: id, visiblePrefix: 4, severity: 'warning', message: 'AWS access key id without its secret nearby (not usable alone, but its secret is probably close)' });
       }

@@ -1,6 +1,8 @@
 import type { ContentRule, Rule, RuleMatch } from '../src/types.js';
 import { entropy } from '../src/placeholder.js';
 import { assignmentMayFollow, looksLikeIdentifier } from '../src/rulekit.js';
+import { namesASecret } from '../src/secret-names.js';
+import { isSyntheticSecret, nonSecretShape } from '../src/value-shapes.js';
 
 const remediation = {
   rotate: 'rotate the value at the system that issued it (regenerate the key, change the password)',
@@ -48,9 +50,6 @@ function inSecretWord(bytes: Uint8Array, start: number, end: number): boolean {
   if (keyword === 4 && spells(bytes, start, 'auth')) return !spells(bytes, end, 'or') && !spells(bytes, end, 'ent');
   return true;
 }
-
-/** Names that hold something about a secret, not the secret (TOKEN_URL, PASSWORD_FILE, secret_name …). */
-const NOT_A_VALUE = /(?:^|[_.-])(?:url|uri|endpoint|path|file|dir|name|id|type|length|len|size|count|env|var|header|prefix|format|expiry|expires|ttl|timeout|enabled|required|mode|min|max|policy|field|key_?id|hint|label|description|help|regex|pattern)$/i;
 
 // Name parts are bounded so a long identifier run cannot make the match quadratic.
 // NAME = value, NAME: value, "NAME": "value", NAME := value, export NAME=value, --name value
@@ -164,10 +163,32 @@ function isKeyPosition(text: string, index: number, matched: string): boolean {
   const op = /["'\]]?\s*(:=|=>|=|:)/.exec(matched.slice(matched.search(/["'\]\s:=]/)));
   if (!op || op[1] !== ':') return true;
   if (/^["']/.test(text.slice(index - 1, index)) || /["']\s*:/.test(matched)) return true;
-  const lineStart = text.lastIndexOf('\n', index - 1) + 1;
-  const before = text.slice(lineStart, index).trim();
-  return before === '' || before === '-' || /[{,(]$/.test(before) || /^(?:export|set|ENV)$/i.test(before);
+  // Read back only over the blanks and the one word before the name, never the whole line: a long
+  // line of `x token: …` repeated would otherwise be read once per match.
+  const before = skipBlanksBack(text, index);
+  if (before === 0 || text[before - 1] === '\n') return true;
+  const c = text[before - 1]!;
+  if (c === '{' || c === ',' || c === '(') return true;
+  if (c === '-') return atLineStart(text, skipBlanksBack(text, before - 1));
+  let wordStart = before;
+  while (wordStart > 0 && before - wordStart < 6 && isWordChar(text.charCodeAt(wordStart - 1))) wordStart--;
+  return /^(?:export|set|ENV)$/i.test(text.slice(wordStart, before)) && atLineStart(text, skipBlanksBack(text, wordStart));
 }
+
+const isBlank = (c: string | undefined) => c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v';
+function skipBlanksBack(text: string, at: number): number {
+  while (at > 0 && isBlank(text[at - 1])) at--;
+  return at;
+}
+const atLineStart = (text: string, at: number) => at === 0 || text[at - 1] === '\n';
+
+/** `?name=` or `&name=` (`&amp;name=` in markup): a URL query parameter, whose value ends at the next `&`. */
+function isQueryParameter(text: string, nameStart: number): boolean {
+  const c = text[nameStart - 1];
+  return c === '?' || c === '&' || (c === ';' && text.slice(nameStart - 5, nameStart) === '&amp;');
+}
+/** A value that runs on into further query parameters (`admin&authMechanism=PLAIN`). */
+const MORE_PARAMETERS = /&[A-Za-z_][\w.-]{0,40}=/;
 
 const assignment: ContentRule = {
   kind: 'content',
@@ -186,25 +207,43 @@ const assignment: ContentRule = {
     for (const m of assignmentMatches(text)) {
       const { name } = m.groups!;
       // A value inside an escaped string ends before `\n`-style escapes.
-      const value = m.groups!.value!.replace(/(?:\\[nrt])+$/, '');
-      if (NOT_A_VALUE.test(name!)) continue;
+      let value = m.groups!.value!.replace(/(?:\\[nrt])+$/, '');
+      if (isQueryParameter(text, m.index!) || MORE_PARAMETERS.test(value)) {
+        const amp = value.indexOf('&');
+        if (amp !== -1) value = value.slice(0, amp);
+        if (value.length < 8) continue;
+      }
+      // The name must say "secret" with a word of its own: not `tiktoken`, `csrf-token`, `credentialsId`, `authSource`.
+      if (!namesASecret(name!)) continue;
       // A value that spells its own key is a label: `CHALLENGE_PASSWORD: "challengePassword"`.
-      if (squash(value!) === squash(name!.split('.').pop()!)) continue;
+      if (squash(value) === squash(name!.split('.').pop()!)) continue;
       if (!isKeyPosition(text, m.index!, m[0])) continue;
-      if (isCode(value!) || !looksRandom(value!)) continue;
+      if (isCode(value) || !looksRandom(value)) continue;
+      // Typed-in test values (`write_token_1`, `password123`) may still be real somewhere: a warning, not an error.
+      const synthetic = isSyntheticSecret(value);
+      const shape = nonSecretShape(value);
+      // Names and ids (`dbmdz/bert-large-cased`, `X-aws-ec2-metadata-token`) are not secrets, unless they are made-up
+      // secrets or a password, which may be made of words; numbers, versions, hashes, URNs, ARNs and flags never are.
+      const nameLike = shape === 'identifier' || shape === 'model-id';
+      if (shape !== undefined && !(nameLike && (synthetic || PASSWORD_NAME.test(name!)))) continue;
       if (!m.groups!.q) {
         // In program source an unquoted right-hand side is an expression (`type AlertToken = FullToken<'Alert'>`,
         // `exports.isToken = isToken`): a literal secret there is always quoted.
         if (SOURCE_CODE.test(ctx.path)) continue;
         // An unquoted camelCase word is a variable, not a value (`'private-key': privateKey`).
-        if (looksLikeIdentifier(value!)) continue;
-      } else if (isLettersOnlyName(value!) && !PASSWORD_NAME.test(name!)) {
+        if (looksLikeIdentifier(value)) continue;
+      } else if (isLettersOnlyName(value) && !PASSWORD_NAME.test(name!)) {
         // Short runs of letters are names (design tokens: `"token": "primaryNextBtnHoverBg"`); generated
         // keys mix in digits or run longer. A password may still be words.
         continue;
       }
       const start = m.index! + m[0].length - m.groups!.value!.length;
-      out.push({ start, end: start + value!.length, secret: value!, message: `High-entropy value assigned to ${name}` });
+      out.push({
+        start,
+        end: start + value.length,
+        secret: value,
+        ...(synthetic ? { severity: 'warning' as const, message: `Test-looking value assigned to ${name}` } : { message: `High-entropy value assigned to ${name}` }),
+      });
     }
     return out;
   },

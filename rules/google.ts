@@ -18,7 +18,22 @@ const apiKey = regexRule({
   keywords: ['AIza'],
   pattern: new RegExp(`${LEFT}(?<secret>AIza[A-Za-z0-9_-]{35})${RIGHT_WITH_DASH}`),
   visiblePrefix: 4,
+  validate: (_secret, m, { text }) =>
+    isAndroidSdkKey(text, m.index) ? { severity: 'warning', message: 'Google API key in an Android Firebase/Google SDK config (shipped in the app; restrict it by package and API)' } : true,
 });
+
+/**
+ * Whether the key is where the Android SDK configs put it: `"current_key"` in
+ * google-services.json, or a `google_api_key`-style string resource in
+ * strings.xml. Those keys ship inside every build of the app; Google expects
+ * them to be restricted rather than secret, so they are a warning.
+ */
+function isAndroidSdkKey(text: string, at: number): boolean {
+  // Only the 200 characters before the key, never the whole line: a minified line may hold thousands of keys.
+  const window = text.slice(Math.max(0, at - 200), at);
+  const before = window.slice(window.lastIndexOf('\n') + 1);
+  return /"current_key"\s*:\s*"$/.test(before) || /<string\s+name="(?:google_api_key|google_crash_reporting_api_key|firebase_[a-z_]*key)"[^<>]*>$/.test(before);
+}
 
 const oauthClientSecret = regexRule({
   id: 'google-oauth-client-secret',

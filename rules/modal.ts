@@ -1,5 +1,5 @@
 import type { ContentRule, PathRule, Rule, RuleMatch } from '../src/types.js';
-import { LEFT, RIGHT_WITH_DASH } from '../src/rulekit.js';
+import { LEFT, RIGHT_WITH_DASH, lineCounter } from '../src/rulekit.js';
 
 const remediation = {
   rotate: 'Modal dashboard → workspace settings → API tokens (https://modal.com/settings/<workspace>/tokens): delete the token (`modal token new` makes a new one but does not revoke the old)',
@@ -60,21 +60,31 @@ const token: ContentRule = {
   hitCanMatch: tokenAt,
   match(text) {
     const halves: Half[] = [];
+    const lineOf = lineCounter(text);
     for (const m of text.matchAll(TOKEN)) {
       if (isModalPlaceholder(m[2]!)) continue;
       const start = m.index!;
-      let line = 0;
-      for (let i = text.indexOf('\n'); i !== -1 && i < start; i = text.indexOf('\n', i + 1)) line++;
-      halves.push({ kind: m[1] as 'ak' | 'as', start, end: start + m[0].length, line, value: m[0] });
+      halves.push({ kind: m[1] as 'ak' | 'as', start, end: start + m[0].length, line: lineOf(start), value: m[0] });
     }
-    const ids = halves.filter((h) => h.kind === 'ak');
+    // Ids by line, in text order; `paired` counts how many of a line's first ids are taken. The nearest line wins,
+    // the line above before the one below, the earliest id on a line first: only ever the first unpaired one.
+    const idsOnLine = new Map<number, { ids: Half[]; paired: number }>();
+    for (const h of halves) {
+      if (h.kind !== 'ak') continue;
+      let group = idsOnLine.get(h.line);
+      if (!group) idsOnLine.set(h.line, (group = { ids: [], paired: 0 }));
+      group.ids.push(h);
+    }
+    const takeId = (line: number): Half | undefined => {
+      const group = idsOnLine.get(line);
+      return group && group.paired < group.ids.length ? group.ids[group.paired++] : undefined;
+    };
     const out: RuleMatch[] = [];
     const pairedIds = new Set<Half>();
-    for (const secret of halves.filter((h) => h.kind === 'as')) {
-      // The nearest unpaired id within reach makes the pair.
-      const id = ids
-        .filter((i) => !pairedIds.has(i) && Math.abs(i.line - secret.line) <= PAIR_DISTANCE)
-        .sort((a, b) => Math.abs(a.line - secret.line) - Math.abs(b.line - secret.line))[0];
+    for (const secret of halves) {
+      if (secret.kind !== 'as') continue;
+      let id: Half | undefined;
+      for (let d = 0; d <= PAIR_DISTANCE && !id; d++) id = takeId(secret.line - d) ?? (d > 0 ? takeId(secret.line + d) : undefined);
       if (id) {
         pairedIds.add(id);
         out.push({ start: secret.start, end: secret.end, secret: secret.value, visiblePrefix: 3, message: `Modal token pair (id ${id.value} with its secret)` });
@@ -82,8 +92,8 @@ const token: ContentRule = {
         out.push({ start: secret.start, end: secret.end, secret: secret.value, visiblePrefix: 3, message: 'Modal token secret (as-…)' });
       }
     }
-    for (const id of ids) {
-      if (pairedIds.has(id)) continue;
+    for (const id of halves) {
+      if (id.kind !== 'ak' || pairedIds.has(id)) continue;
       out.push({ start: id.start, end: id.end, secret: id.value, visiblePrefix: 3, severity: 'warning', message: 'Modal token id (ak-…) without its secret nearby: half a credential' });
     }
     return out;

@@ -1,5 +1,6 @@
 import type { ContentRule, Rule, RuleMatch } from '../src/types.js';
 import { userinfoMayFollow } from '../src/rulekit.js';
+import { isStandInPassword, isSyntheticSecret } from '../src/value-shapes.js';
 
 const remediation = {
   rotate: 'rotate the password or token at the service the URL points to',
@@ -55,13 +56,21 @@ const urlCredential: ContentRule = {
       if (OBVIOUS.test(password!) || TEMPLATE_CHARS.test(password!) || password!.length < 3) continue;
       // `\uD7FF`-style escapes are string syntax in source, not a password someone typed.
       if (DOC_HOSTS.test(host!) || /\\[ux]/i.test(password!)) continue;
+      // A stand-in for the password (`REPLACE_WITH_PASSWORD`, `mypassword`) is the template of a URL, not a credential.
+      if (isStandInPassword(password!)) continue;
       const start = m.index! + m[0].lastIndexOf(`:${password}@`) + 1;
       const devDefault = DEV_HOSTS.test(host!) || password === user;
+      // A typed-in test password (`password123`, `s3cret`) is worth a warning too, not an error.
+      const synthetic = !devDefault && isSyntheticSecret(password!);
       out.push({
         start,
         end: start + password!.length,
         secret: password!,
-        ...(devDefault ? { severity: 'warning' as const, message: `Credential in a URL for a local or development host (${host})` } : { message: `Credential embedded in a ${m.groups!.scheme} URL for ${host}` }),
+        ...(devDefault
+          ? { severity: 'warning' as const, message: `Credential in a URL for a local or development host (${host})` }
+          : synthetic
+            ? { severity: 'warning' as const, message: `Test-looking password in a ${m.groups!.scheme} URL for ${host}` }
+            : { message: `Credential embedded in a ${m.groups!.scheme} URL for ${host}` }),
       });
     }
     return out;

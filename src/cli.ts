@@ -9,7 +9,10 @@ import { loadRules, recipeOf, rulesFor } from './rule-set.js';
 import { BASELINE_FILE, BaselineMatcher, baselinePath, readBaseline } from './baseline.js';
 import type { Config } from './config.js';
 import { GitError, repoRoot } from './git.js';
-import { ReportWriteError, checkReportTarget, writeReportFile } from './report-file.js';
+import { ReportWriteError, writeReportFile } from './report-file.js';
+import { OutputSpecError, appendStepSummary, planReports, stepSummaryFile } from './report-outputs.js';
+import type { ReportOutput } from './report-outputs.js';
+import { stepSummaryReporter } from './reporters/step-summary.js';
 import { UnsafeWriteError } from './safe-write.js';
 import { scrubSecrets } from './scrub.js';
 import { keyedFingerprint } from './redact.js';
@@ -48,9 +51,14 @@ export interface CommonArgs {
   quiet: boolean;
   config?: string;
   'max-file-size'?: number;
-  output?: string;
+  /** Report files: `FORMAT=FILE` (repeatable), or one plain FILE for the --format report. */
+  output?: string | string[];
+  /** The GitHub Actions job summary: on, off, or (undefined) on when the github format is written. */
+  'step-summary'?: boolean;
   /** A baseline file, or false (--no-baseline) to ignore the repository's own. */
   baseline?: string | boolean;
+  /** --verify / --no-verify; undefined leaves it to the configuration. */
+  verify?: boolean;
 }
 
 const EPILOG = `Exit codes:
@@ -68,32 +76,14 @@ function useColor(args: CommonArgs, io: Io): boolean {
   return Boolean(io.stdout.isTTY);
 }
 
-function writeReport(text: string, args: CommonArgs, io: Io): void {
-  if (!args.output) {
-    io.stdout.write(text);
-    return;
+/** Where this run's reports go, every format and file checked: call it before scanning. */
+export function reportOutputs(args: CommonArgs, io: Io): ReportOutput[] {
+  try {
+    return planReports(args.format, args.output, io.cwd, () => repoRoot(io.cwd));
+  } catch (e) {
+    if (e instanceof OutputSpecError) throw new UsageError(e.message);
+    throw e;
   }
-  writeReportFile(args.output, text, repoRoot(io.cwd));
-}
-
-/** The reports a scan writes: each a format, to a file or (without one) standard output. Today one, from --format and --output. */
-export function reportTargets(args: CommonArgs): { format: string; file?: string }[] {
-  return [{ format: args.format, ...(args.output ? { file: args.output } : {}) }];
-}
-
-/**
- * Check every report the scan will write before anything is read: a format
- * leaklint has (any case: `--format SARIF` is `sarif`) and a file it can
- * write. A typo is then a usage error (exit 2) that cost no scan.
- */
-export function checkReportArgs(args: CommonArgs): void {
-  const format = String(args.format ?? 'human').toLowerCase();
-  if (!reporters[format]) {
-    const names = Object.keys(reporters);
-    throw new UsageError(`unknown format: ${args.format}${didYouMean(format, names)} (formats: ${names.join(', ')})`);
-  }
-  args.format = format;
-  for (const target of reportTargets(args)) if (target.file !== undefined) checkReportTarget(target.file);
 }
 
 /** `1 commit`, `2 commits`: a count with its noun. */
@@ -142,19 +132,32 @@ export function noteStaleBaseline(result: ScanResult, baseline: BaselineMatcher 
   result.stats.warnings.push(`${stale.length} baseline entr${stale.length === 1 ? 'y is' : 'ies are'} stale (the secret was removed, moved or changed): ${list}${stale.length > 10 ? ', …' : ''}; \`leaklint baseline --prune\` drops them`);
 }
 
-/** Render the result with the chosen reporter and turn it into the exit code. */
+/** Render the result in every requested format (and the job summary) and turn it into the exit code. `subject`: what the scan looked at, when not files. */
 export function finishScan(result: ScanResult, rules: Rule[], args: CommonArgs, io: Io, subject?: string): number {
-  const reporter = reporters[args.format];
-  if (!reporter) throw new UsageError(`unknown format: ${args.format}`);
+  const outputs = reportOutputs(args, io);
   const ctx: ReportContext = {
     result,
     rules: new Map(rules.map((r) => [r.id, r])),
     showSecrets: args['show-secrets'],
-    color: args.output ? false : useColor(args, io),
+    color: false,
     quiet: args.quiet,
     ...(subject ? { subject } : {}),
   };
-  writeReport(reporter(ctx), args, io);
+  // A file inside the repository must not leave it through a symlinked directory.
+  const root = outputs.some((o) => o.file) ? repoRoot(io.cwd) : undefined;
+  for (const out of outputs) {
+    if (out.file) writeReportFile(out.file, reporters[out.format]!(ctx), root);
+    else io.stdout.write(reporters[out.format]!({ ...ctx, color: useColor(args, io) }));
+  }
+  const summary = stepSummaryFile(args['step-summary'], outputs, io.env);
+  if (summary) {
+    try {
+      appendStepSummary(summary, stepSummaryReporter({ ...ctx, showSecrets: false }));
+    } catch (e) {
+      // The findings are reported above and decide the exit code; the summary only repeats them.
+      io.stderr.write(`leaklint: warning: cannot append the job summary to ${summary}: ${(e as Error).message}\n`);
+    }
+  }
   return exitCodeOf(result);
 }
 
@@ -168,13 +171,30 @@ export function exitCodeOf(result: ScanResult): number {
   return result.stats.unread > 0 ? EXIT_INCOMPLETE : EXIT_CLEAN;
 }
 
-export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, args: CommonArgs, io: Io, config: Config, opts: { fullScan?: boolean; root?: string; subject?: string } = {}): Promise<number> {
-  if (!reporters[args.format]) throw new UsageError(`unknown format: ${args.format}`);
+/**
+ * Live verification, when `--verify` or the configuration asks (a command
+ * whose runs must stay offline unless told, `staged`, passes
+ * `fromConfig: false`). Loaded only then: most runs never verify.
+ */
+export async function verifyIfAsked(result: ScanResult, args: CommonArgs, io: Io, config: Config, fromConfig = true): Promise<void> {
+  if (!(args.verify ?? (fromConfig && config.verify?.enabled === true))) return;
+  const { VerifySetupError, verifyResult } = await import('./verify.js');
+  try {
+    await verifyResult(result, { env: io.env, invalidSeverity: config.verify?.invalidSeverity, note: (line) => io.stderr.write(`leaklint: ${line}\n`) });
+  } catch (e) {
+    if (e instanceof VerifySetupError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, args: CommonArgs, io: Io, config: Config, opts: { fullScan?: boolean; root?: string; verifyFromConfig?: boolean; subject?: string } = {}): Promise<number> {
+  reportOutputs(args, io);
   const { rules, scanner, baseline } = await prepareScan(moment, args, config, opts.root ?? repoRoot(io.cwd) ?? io.cwd);
   for await (const item of items) scanner.add(item);
   const result = scanner.result();
   // Only a scan of everything can tell that a baseline entry matches nothing any more.
   noteStaleBaseline(result, baseline, Boolean(opts.fullScan));
+  await verifyIfAsked(result, args, io, config, opts.verifyFromConfig ?? true);
   return finishScan(result, rules, args, io, opts.subject);
 }
 
@@ -197,8 +217,10 @@ export function common<T>(y: Argv<T>) {
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'nothing on a clean run; otherwise one line per finding and the summary, no advice' })
     .option('config', { alias: 'c', type: 'string', describe: 'configuration file (default: leaklint.config.json at the repository root)' })
     .option('max-file-size', { type: 'number', coerce: positiveSize, describe: `skip files larger than this many bytes (default ${DEFAULT_MAX_FILE_SIZE})` })
-    .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file (mode 0600) instead of stdout' })
-    .option('baseline', { type: 'string', describe: `accepted findings (default: ${BASELINE_FILE} at the repository root when present; --no-baseline ignores it)` });
+    .option('output', { alias: 'o', type: 'string', describe: 'FORMAT=FILE: also write a report in FORMAT to FILE (mode 0600; repeatable); a plain FILE takes the --format report instead of stdout' })
+    .option('step-summary', { type: 'boolean', describe: 'append a table of every finding to the GitHub Actions job summary ($GITHUB_STEP_SUMMARY; default: when the github format is written)' })
+    .option('baseline', { type: 'string', describe: `accepted findings (default: ${BASELINE_FILE} at the repository root when present; --no-baseline ignores it)` })
+    .option('verify', { type: 'boolean', describe: 'ask each credential\'s provider whether it is live (one read-only request per credential to the provider\'s official endpoint; --no-verify overrides the config)' });
 }
 
 export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise<number> {
@@ -223,13 +245,13 @@ export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise
     // The pre-commit hook's and CI's usual command lines skip yargs and the other commands' modules.
     const staged = parseStagedArgv(argv);
     if (staged) {
-      checkReportArgs(staged);
+      reportOutputs(staged, io);
       const { stagedCommand } = await import('./commands/staged.js');
       return await stagedCommand.run(staged, io);
     }
     const diff = parseDiffArgv(argv);
     if (diff) {
-      checkReportArgs(diff);
+      reportOutputs(diff, io);
       const { diffCommand } = await import('./commands/diff.js');
       return await diffCommand.run(diff, io);
     }
@@ -305,7 +327,8 @@ async function parseAndRun(given: string[], io: Io, state: { failure?: string })
     // Paths after `--` (a file named `-n.py`) are paths, not options.
     const rest = (a['--'] as string[] | undefined) ?? [];
     if (rest.length) a.paths = [...((a.paths as string[] | undefined) ?? []), ...rest.map(String)];
-    if (c.reports) checkReportArgs(a);
+    // Every command built on common() writes a report: a mistyped format or an unwritable file stops it before it reads anything.
+    if ('show-secrets' in a) reportOutputs(a, io);
     code = await c.run(a, io);
   };
   const withExamples = (c: (typeof commands)[number]) => (y: Argv) => c.examples.reduce((acc, [line, what]) => acc.example(line, what), c.builder(y));

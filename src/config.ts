@@ -44,6 +44,14 @@ export interface OverrideConfig {
   allowlist: Allowlist;
 }
 
+/** Live verification (`--verify`): whether scans verify by default, and what an invalid credential counts as. */
+export interface VerifyConfig {
+  /** Verify in every scan but `staged` (whose pre-commit runs verify only when their command line asks). */
+  enabled: boolean;
+  /** Severity of a finding whose credential the provider rejected (default: error findings drop to warning). */
+  invalidSeverity?: Severity;
+}
+
 export interface Config {
   /** Globs of paths never read (vendored code, build output). */
   ignorePaths: string[];
@@ -55,6 +63,7 @@ export interface Config {
   gitignore: { required?: string[] };
   overrides: OverrideConfig[];
   maxFileSize?: number;
+  verify?: VerifyConfig;
   /** Where the config came from, for messages. */
   source?: string;
   /** Where a key (`severity.hf-token`, `disabledRules[0]`) is in that file, as `:line:column`; empty when unknown. */
@@ -199,7 +208,23 @@ function parseOverride(r: Reader, value: unknown, key: string): OverrideConfig {
   };
 }
 
-const TOP_KEYS = ['$schema', 'description', 'ignorePaths', 'disabledRules', 'severity', 'maxFileSize', 'allowlist', 'rules', 'gitignore', 'overrides'];
+const TOP_KEYS = ['$schema', 'description', 'ignorePaths', 'disabledRules', 'severity', 'maxFileSize', 'allowlist', 'rules', 'gitignore', 'overrides', 'verify'];
+
+/**
+ * `true`/`false`, or `{ enabled?, invalidSeverity? }`. Endpoints are not
+ * configurable: a scanned repository's config naming one would be handed
+ * the secrets it holds.
+ */
+function parseVerify(r: Reader, value: unknown): VerifyConfig {
+  if (typeof value === 'boolean') return { enabled: value };
+  if (!value || typeof value !== 'object' || Array.isArray(value)) r.fail('verify', 'must be true, false or an object { enabled, invalidSeverity }');
+  const obj = value as Record<string, unknown>;
+  r.keys(obj, ['enabled', 'invalidSeverity'], 'verify.');
+  if (obj.enabled !== undefined && typeof obj.enabled !== 'boolean') r.fail('verify.enabled', 'must be true or false');
+  const out: VerifyConfig = { enabled: obj.enabled === true };
+  if (obj.invalidSeverity !== undefined) out.invalidSeverity = r.severity(obj.invalidSeverity, 'verify.invalidSeverity');
+  return out;
+}
 
 export function parseConfig(raw: unknown, source: string, locate?: Locate): Config {
   const config = defaultConfig();
@@ -241,6 +266,9 @@ export function parseConfig(raw: unknown, source: string, locate?: Locate): Conf
       case 'overrides':
         if (!Array.isArray(value)) r.fail(key, 'must be an array of { files, disabledRules?, severity?, allowlist? }');
         config.overrides = value.map((v, i) => parseOverride(r, v, `overrides[${i}]`));
+        break;
+      case 'verify':
+        config.verify = parseVerify(r, value);
         break;
       default:
         r.fail(key, `is not a known key${didYouMean(key, TOP_KEYS.slice(2))} (expected ${TOP_KEYS.slice(2).join(', ')})`);

@@ -43,6 +43,30 @@ function detach(secret: string): string {
   return JSON.parse(JSON.stringify(secret)) as string;
 }
 
+/**
+ * Whether [start, end) overlaps one of `spans`, in O(log n) per question:
+ * the spans sorted by start, with the furthest end among each prefix. The
+ * spans starting before `end` are a prefix, and one of them overlaps exactly
+ * when the furthest end among them lies past `start`. (Asking every span for
+ * every fallback match was quadratic on a file with thousands of both.)
+ */
+function specificOverlap(spans: ReadonlyArray<{ start: number; end: number }>): (start: number, end: number) => boolean {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const starts = sorted.map((s) => s.start);
+  const furthest: number[] = [];
+  for (const s of sorted) furthest.push(Math.max(s.end, furthest[furthest.length - 1] ?? -Infinity));
+  return (start, end) => {
+    let lo = 0;
+    let hi = starts.length; // the number of spans starting before `end`
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! < end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && furthest[lo - 1]! > start;
+  };
+}
+
 export class Engine {
   readonly contentRules: ContentRule[];
   readonly pathRules: PathRule[];
@@ -250,10 +274,8 @@ export class Engine {
   private findingsOf(chunk: Chunk, raw: Candidate[]): Finding[] {
     const text = chunk.text;
     // A provider rule's finding wins over a fallback rule's on the same text.
-    const specific = raw.filter((r) => !r.rule.fallback);
-    const kept = raw.filter(
-      (r) => !r.rule.fallback || !specific.some((s) => s.start < r.end && r.start < s.end),
-    );
+    const overlapsSpecific = specificOverlap(raw.filter((r) => !r.rule.fallback));
+    const kept = raw.filter((r) => !r.rule.fallback || !overlapsSpecific(r.start, r.end));
 
     const lines = lineStarts(text);
     const lineText = (i: number) => text.slice(lines[i]!, i + 1 < lines.length ? lines[i + 1]! - 1 : text.length);
@@ -282,6 +304,7 @@ export class Engine {
         kind: 'content',
       };
       if (chunk.cell !== undefined) finding.cell = chunk.cell;
+      if (m.pairId) finding.pairId = m.pairId;
       // In diff chunks the chunk's previous line may sit far above in the file: a
       // next-line directive there speaks about another line.
       let directive = directives.get(li);

@@ -29,6 +29,8 @@ const FLAGS: Record<string, [string, boolean]> = {
   '--quiet': ['quiet', true],
   '-q': ['quiet', true],
   '--no-baseline': ['baseline', false],
+  '--step-summary': ['step-summary', true],
+  '--no-step-summary': ['step-summary', false],
 };
 
 /** A byte count yargs reads as the same plain number (no exponent, hex or leading zero). */
@@ -40,12 +42,17 @@ const PLAIN_SIZE = /^[1-9][0-9]{0,14}$/;
  * command line holds anything but the plain forms: help, an unknown or
  * repeated option, a value that starts with `-` or is empty, `--flag=value`
  * for a flag, a flag followed by `true`/`false` (yargs would take it as the
- * flag's value). `--` ends the options; what follows goes to `rest`, or
- * gives up when there is no `rest`.
+ * flag's value); only `--output` may repeat. `--` ends the options; what
+ * follows goes to `rest`, or gives up when there is no `rest`.
  */
 function readOptions(argv: readonly string[], args: Record<string, unknown>, flags: Record<string, [string, boolean]>, positional: (token: string) => boolean, rest?: (tokens: string[]) => void): boolean {
   const seen = new Set<string>();
   const set = (name: string, value: string | number | boolean): boolean => {
+    // Several report files (`-o sarif=a -o json=b`): yargs makes the repeats a list.
+    if (name === 'output' && seen.has(name)) {
+      args[name] = [args[name], value].flat();
+      return true;
+    }
     if (seen.has(name)) return false;
     seen.add(name);
     args[name] = value;

@@ -39,34 +39,6 @@ function fail(target: string, e: unknown): never {
   throw new ReportWriteError(`cannot write the report to ${target}: ${why}${code ? ` (${code})` : ''}`);
 }
 
-/**
- * Refuse, before any scan starts, a report target that cannot be written: its
- * directory is missing, not a directory or not writable, or it is itself a
- * directory. A typo in `--output` then costs nothing; the write itself still
- * reports anything that changes in between (a full disk).
- */
-export function checkReportTarget(target: string): void {
-  const stat = (path: string) => {
-    try {
-      return statSync(path);
-    } catch (e) {
-      return e as NodeJS.ErrnoException;
-    }
-  };
-  const existing = stat(target);
-  if (!(existing instanceof Error) && existing.isDirectory()) fail(target, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
-  const dir = dirname(resolve(target));
-  const parent = stat(dir);
-  if (parent instanceof Error) fail(target, parent);
-  if (!parent.isDirectory()) fail(target, Object.assign(new Error('not a directory'), { code: 'ENOTDIR' }));
-  try {
-    // An existing device or pipe is written in place; anything else is written beside it and renamed.
-    accessSync(!(existing instanceof Error) && !existing.isFile() ? target : dir, constants.W_OK);
-  } catch (e) {
-    fail(target, e);
-  }
-}
-
 function writeAll(fd: number, text: string): void {
   const buf = Buffer.from(text, 'utf8');
   let at = 0;
@@ -123,4 +95,34 @@ export function writeReportFile(target: string, text: string, root?: string): vo
   } finally {
     pending.delete(tmp);
   }
+}
+
+/**
+ * Fail now, before a scan, when `target` cannot take a report: its directory
+ * is missing or not writable, it is a directory, or (inside the repository at
+ * `root`) a symlinked directory leads out of the repository. (A full disk
+ * still shows only when writing.) `shown` is the name the user gave.
+ */
+export function checkReportTarget(target: string, shown = target, root?: string): void {
+  let existing;
+  try {
+    existing = statSync(target);
+  } catch {
+    existing = undefined;
+  }
+  if (existing?.isDirectory()) fail(shown, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+  try {
+    // A device or pipe is written in place; a file is replaced through a temporary file beside it.
+    if (existing && !existing.isFile()) accessSync(target, constants.W_OK);
+    else {
+      const dir = statSync(dirname(target));
+      if (!dir.isDirectory()) fail(shown, Object.assign(new Error('not a directory'), { code: 'ENOTDIR' }));
+      accessSync(dirname(target), constants.W_OK | constants.X_OK);
+    }
+  } catch (e) {
+    if (e instanceof ReportWriteError) throw e;
+    fail(shown, e);
+  }
+  const rel = root === undefined ? '..' : relative(root, target);
+  if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) checkedDir(root!, dirname(target), { target: shown });
 }

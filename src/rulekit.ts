@@ -135,6 +135,22 @@ export function regexRule(spec: RegexRuleSpec): ContentRule {
   return rule;
 }
 
+/**
+ * Line numbers (0-based) of offsets asked for in non-decreasing order: each
+ * call counts only the newlines since the previous one, so numbering every
+ * match of a file costs one pass over it, not one per match.
+ */
+export function lineCounter(text: string): (offset: number) => number {
+  let at = 0;
+  let line = 0;
+  return (offset) => {
+    if (offset < at) throw new Error('lineCounter: offsets must not decrease');
+    for (let i = text.indexOf('\n', at); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+    at = offset;
+    return line;
+  };
+}
+
 /** Length of a leading `word_`/`word-` prefix such as `hf_`, `sk-ant-api03-`, `sntrys_`. */
 export function prefixLength(secret: string, max = 16): number {
   const m = /^(?:[A-Za-z0-9]{1,12}[_-]){1,3}/.exec(secret);

@@ -58,6 +58,18 @@ export interface RuleBase {
   remediation: Remediation;
   /** A documentation URL for the provider's token page (SARIF helpUri). */
   helpUri?: string;
+  /**
+   * The rule's own cases, run by the catalogue test: `match` must each give a
+   * finding of this rule, `noMatch` must give none. Content rules: text
+   * (a line or a few, with the fake secret in place); path rules: paths.
+   * Fakes of the right shape only, never live credentials.
+   */
+  examples?: RuleExamples;
+}
+
+export interface RuleExamples {
+  match: string[];
+  noMatch: string[];
 }
 
 /** What a content rule reports: offsets into the text it was given. */
@@ -71,6 +83,8 @@ export interface RuleMatch {
   severity?: Severity;
   /** Overrides the rule title for this match (e.g. "pair" vs "id alone"). */
   message?: string;
+  /** The public half of a pair credential (an AWS key id beside its secret): live verification needs both. */
+  pairId?: string;
 }
 
 export interface ContentRule extends RuleBase {
@@ -148,6 +162,22 @@ export interface Finding {
   suppressed?: string;
   /** History scans: where the secret lives across commits (one finding per secret). */
   history?: HistoryInfo;
+  /** The public half of a pair credential (see RuleMatch.pairId); never the secret itself. */
+  pairId?: string;
+  /** Set by `--verify`: what the provider said about the credential. */
+  verification?: Verification;
+}
+
+/**
+ * A live check's outcome: the provider accepted the credential (live),
+ * rejected it (invalid), or could not tell us (unknown, with the reason:
+ * timeout, rate limit, network, unsupported, malformed answer, …).
+ */
+export interface Verification {
+  status: 'live' | 'invalid' | 'unknown';
+  reason?: string;
+  /** The host the request went to (absent when none was sent). */
+  host?: string;
 }
 
 export interface HistoryInfo {

@@ -5,7 +5,7 @@ import { stagedCommand } from '../src/commands/staged.js';
 import { diffCommand } from '../src/commands/diff.js';
 import { leaklint, tempRepo } from './helpers.js';
 
-const FIELDS = ['format', 'show-secrets', 'color', 'quiet', 'config', 'max-file-size', 'output', 'baseline', 'paths'] as const;
+const FIELDS = ['format', 'show-secrets', 'color', 'quiet', 'config', 'max-file-size', 'output', 'baseline', 'step-summary', 'paths'] as const;
 
 /** What the staged handler receives through yargs, `--` paths appended as the CLI does. */
 async function viaYargs(argv: string[]): Promise<Record<string, unknown>> {
@@ -41,6 +41,9 @@ describe('the staged fast path (no yargs)', () => {
     ['staged', '--max-file-size', '1024'],
     ['staged', '--max-file-size=99'],
     ['staged', '--output', '007'],
+    ['staged', '-o', 'sarif=a.sarif', '--output', 'json=b.json', '--output=c.txt'],
+    ['staged', '--step-summary', 'a.py'],
+    ['staged', '--no-step-summary'],
     ['staged', '--', '-n.py', '--quiet'],
     ['staged', 'a', '--', '--', 'b'],
   ];
@@ -63,6 +66,7 @@ describe('the staged fast path (no yargs)', () => {
     ['staged', '--format', '-q'],
     ['staged', '--format', 'json', '-f', 'sarif'],
     ['staged', '--quiet', '--quiet'],
+    ['staged', '--step-summary', '--no-step-summary'],
     ['staged', '--baseline', 'b.json', '--no-baseline'],
     ['staged', '--quiet', 'true'],
     ['staged', '--show-secrets=false'],
@@ -79,7 +83,7 @@ describe('the staged fast path (no yargs)', () => {
   });
 });
 
-const DIFF_FIELDS = ['format', 'show-secrets', 'color', 'quiet', 'config', 'max-file-size', 'output', 'baseline', 'range', 'allow-empty'] as const;
+const DIFF_FIELDS = ['format', 'show-secrets', 'color', 'quiet', 'config', 'max-file-size', 'output', 'baseline', 'step-summary', 'range', 'allow-empty'] as const;
 
 /** What the diff handler receives through yargs. */
 async function diffViaYargs(argv: string[]): Promise<Record<string, unknown>> {
@@ -112,6 +116,7 @@ describe('the diff fast path (no yargs)', () => {
     ['diff', '-c', 'cfg.json', '-o', 'out.json', '--baseline', 'b.json', 'x'],
     ['diff', '--no-baseline', '--max-file-size', '1024', 'HEAD~3'],
     ['diff', '--color', 'HEAD~1'],
+    ['diff', '--format', 'github', '--step-summary', '--output', 'sarif=leaklint.sarif', '--output', 'json=/tmp/x.json'],
   ];
   it.each(plain.map((a) => [a.join(' '), a]))('reads `%s` exactly as yargs does', async (_name, argv) => {
     const fast = parseDiffArgv(argv as string[]);

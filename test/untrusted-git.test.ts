@@ -53,10 +53,11 @@ function historyCommands(): Array<{ name: string; args: string[] }> {
 }
 
 /** Run a history command; assert the secret was found before anything else is asserted. */
-function expectFound(repo: string, cmd: { name: string; args: string[] }, env: NodeJS.ProcessEnv = {}) {
+function expectFound(repo: string, cmd: { name: string; args: string[] }, env: NodeJS.ProcessEnv = {}, incomplete = false) {
   const r = leaklint(cmd.args, { cwd: repo, env });
   if (cmd.name === 'purge-plan') {
-    expect(r.status, r.stderr).toBe(0);
+    // A plan made from a history with an unread object says so: exit 3 (incomplete).
+    expect(r.status, r.stderr).toBe(incomplete ? 3 : 0);
     expect(r.stdout).toContain('1 secret and 0 credential files to purge');
   } else {
     expect(r.status, r.stderr).toBe(1);
@@ -157,7 +158,7 @@ describe('an absent object is never fetched, whatever transport the repository a
     for (const cmd of historyCommands()) {
       it(`${transport}: leaklint ${cmd.name}`, () => {
         const { repo, markers } = promisorRepo(transport);
-        expectFound(repo, cmd);
+        expectFound(repo, cmd, {}, true);
         expect(ran(markers)).toEqual([]);
       });
     }

@@ -1,5 +1,5 @@
 import type { Command } from './types.js';
-import { common, configFor, finishScan, note, noteStaleBaseline, plural, prepareScan, runScan } from '../cli.js';
+import { common, configFor, finishScan, note, noteStaleBaseline, plural, prepareScan, runScan, verifyIfAsked } from '../cli.js';
 import { locate } from '../locate.js';
 import { compileConfig } from '../config.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../scan.js';
@@ -37,7 +37,6 @@ export const auditCommand: Command = {
     ['$0 audit --format sarif --output leaklint.sarif', 'the same audit as a SARIF file for code scanning'],
     ['$0 audit --ref main', 'only the history reachable from main'],
   ],
-  reports: true,
   async run(args, io) {
     const where = locate(io.cwd);
     const config = configFor(args, io);
@@ -88,6 +87,7 @@ export const auditCommand: Command = {
       const what = where.bare ? 'a bare repository has no working tree' : 'inside a git directory there is no working tree (run leaklint in the working tree for it)';
       note(args, io, `audited ${counted} and the remote URLs; ${what}: the working-tree scan and the .gitignore policy were skipped`);
     }
+    await verifyIfAsked(result, args, io, config);
     return finishScan(result, rules, args, io);
   },
 };

@@ -66,7 +66,6 @@ export const diffCommand: Command = {
     ['$0 diff origin/main..HEAD', 'the commits on this branch that main lacks'],
     ['$0 diff origin/main...HEAD --format github', 'from the merge base, as GitHub workflow annotations'],
   ],
-  reports: true,
   async run(args, io) {
     const spec = args.range as string | undefined;
     // The command line, else the CI's own variables; both known without git, so that one

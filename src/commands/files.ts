@@ -17,7 +17,6 @@ export const filesCommand: Command = {
     ['$0 files src notebooks/train.ipynb', 'these files and directories'],
     ['$0 files --untracked --format json', 'also untracked files, as JSON'],
   ],
-  reports: true,
   async run(args, io) {
     const paths = (args.paths as string[] | undefined) ?? [];
     // Without a work tree there are no tracked files on disk, only objects: reading them as text proves nothing.

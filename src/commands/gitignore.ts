@@ -11,7 +11,6 @@ export const gitignoreCommand: Command = {
     ['$0 gitignore', 'say which credential-file patterns .gitignore lacks'],
     ['$0 gitignore --fix', 'append them'],
   ],
-  reports: true,
   async run(args, io) {
     const root = requireRepoRoot(io.cwd, 'the .gitignore policy is checked with git');
     const config = configFor(args, io);

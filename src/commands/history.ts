@@ -1,6 +1,6 @@
 import type { Command, Args } from './types.js';
 import type { Io } from '../cli.js';
-import { UsageError, common, configFor, finishScan, note, plural, prepareScan } from '../cli.js';
+import { UsageError, common, configFor, finishScan, note, plural, prepareScan, verifyIfAsked } from '../cli.js';
 import { refusedRevision } from '../git-policy.js';
 import { requireRepoRoot } from '../git.js';
 import { scanHistory } from '../sources/history.js';
@@ -57,7 +57,6 @@ export const historyCommand: Command = {
     ['$0 history', 'every commit on every branch, tag and remote ref'],
     ['$0 history --ref main --include-stash', 'main and the stash'],
   ],
-  reports: true,
   async run(args, io) {
     const root = requireRepoRoot(io.cwd, 'leaklint history scans the commits of a repository');
     const config = configFor(args, io);
@@ -68,6 +67,8 @@ export const historyCommand: Command = {
       return 0;
     }
     note(args, io, `scanned ${plural(scan.commits, 'commit')}, ${plural(scan.blobs, 'unique file version')}`);
-    return finishScan(scanner.result(), rules, args, io);
+    const result = scanner.result();
+    await verifyIfAsked(result, args, io, config);
+    return finishScan(result, rules, args, io);
   },
 };

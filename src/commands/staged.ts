@@ -20,7 +20,6 @@ export const stagedCommand: Command = {
     ['$0 staged', 'what a pre-commit hook runs: everything staged'],
     ['$0 staged src/app.py .env', 'only these staged paths (what lint-staged passes)'],
   ],
-  reports: true,
   async run(args, io) {
     // One rev-parse answers every question about the repository (the hook pays for each git process).
     const pre = io.prestarted;
@@ -40,12 +39,13 @@ export const stagedCommand: Command = {
         const { fileItems } = await import('../sources/files.js');
         const { compileConfig } = await import('../config.js');
         const items = fileItems([], { cwd: repo.root, untracked: false, maxFileSize: args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, isIgnored: compileConfig(config).isIgnored });
-        return runScan(items, 'files', args, io, config, { fullScan: true, root: repo.root });
+        return runScan(items, 'files', args, io, config, { fullScan: true, root: repo.root, verifyFromConfig: false });
       }
       note(args, io, 'nothing staged to scan (no added, copied, modified or renamed files)');
       return 0;
     }
     const maxFileSize = args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    return runScan(stagedItems(plan, maxFileSize), 'precommit', args, io, config, { root: plan.root });
+    // A pre-commit run never goes online unless its own command line says --verify.
+    return runScan(stagedItems(plan, maxFileSize), 'precommit', args, io, config, { root: plan.root, verifyFromConfig: false });
   },
 };

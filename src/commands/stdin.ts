@@ -10,6 +10,5 @@ export const stdinCommand: Command = {
     ['git show HEAD:config.yaml | $0 stdin --path config.yaml', 'a blob, with its name for the path rules'],
     ['pbpaste | $0 -', 'the clipboard'],
   ],
-  reports: true,
   run: (args, io) => runScan(stdinItems(io.stdin, args.path as string | undefined), 'files', args, io, configFor(args, io)),
 };

@@ -12,6 +12,4 @@ export interface Command {
   run: (args: Args, io: Io) => Promise<number>;
   /** Command lines shown under Examples in its help (`$0` is leaklint), each with what it does. */
   examples: [string, string][];
-  /** It writes a scan report (--format, --output): those are checked before it runs. */
-  reports?: boolean;
 }

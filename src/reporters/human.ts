@@ -5,6 +5,7 @@ import { groupRemediation } from '../remediation.js';
 import type { Finding, HistoryInfo, Moment, Rule, Severity } from '../types.js';
 import { formatBytes } from '../scan.js';
 import { escapeStrings, escapeText } from '../safe-text.js';
+import { verificationSummary, verificationWord } from './verification.js';
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -103,11 +104,15 @@ export const humanReporter: Reporter = (ctx) => {
       const where = f.kind !== 'content' ? '' : f.cell !== undefined ? ` cell ${f.cell} line ${f.line}:${f.column}` : `:${f.line}:${f.column}`;
       const commit = f.origin.kind === 'commit' ? ` ${c.dim(`in ${f.origin.commit.sha.slice(0, 12)} by ${f.origin.commit.author} on ${f.origin.commit.date.slice(0, 10)}`)}` : '';
       const value = f.kind !== 'content' ? '' : `  ${c.bold(shownSecret(f, ctx.showSecrets))}`;
-      lines.push(`${c.underline(file)}${where}  ${sev(f.severity)}  ${f.message}${value}  ${c.dim(f.ruleId)}${commit}`);
+      // A verified finding says the provider's answer on its own line's end: a live one is the one to rotate now.
+      const verified = !f.verification ? '' : `  ${f.verification.status === 'live' ? c.red(c.bold('verified live: rotate now')) : c.dim(`verified: ${verificationWord(f)}`)}`;
+      lines.push(`${c.underline(file)}${where}  ${sev(f.severity)}  ${f.message}${value}  ${c.dim(f.ruleId)}${commit}${verified}`);
       if (f.history) lines.push(`    ${c.dim(historyLine(f.history))}`);
     }
   }
   if (result.findings.length) lines.push('');
+  // What the providers said comes first: a live credential is the most urgent thing in the report.
+  lines.push(...verificationSummary(result.findings, { live: (t) => c.red(c.bold(t)), dim: c.dim }));
   const advice = ctx.quiet ? [] : adviceOf(result.findings, ctx.rules, result.moment);
   if (advice.length) {
     lines.push(c.bold('What to do:'));

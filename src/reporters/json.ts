@@ -3,6 +3,7 @@ import { shownSecret } from './types.js';
 import { remediationSteps } from '../remediation.js';
 import { escapeJsonText } from '../safe-text.js';
 import type { Finding } from '../types.js';
+import { verificationCounts, verificationFields } from './verification.js';
 
 export const JSON_REPORT_VERSION = 1;
 
@@ -30,6 +31,7 @@ export const jsonReporter: Reporter = (ctx) => {
     remediation: remediationSteps(ctx.rules.get(f.ruleId), f, result.moment),
     ...(f.history ? { history: { ...f.history, firstCommit: { ...f.history.firstCommit } } } : {}),
     ...(f.suppressed ? { suppressed: f.suppressed } : {}),
+    ...verificationFields(f),
   });
   const bySeverity = { error: 0, warning: 0, info: 0 };
   for (const f of result.findings) bySeverity[f.severity]++;
@@ -49,6 +51,7 @@ export const jsonReporter: Reporter = (ctx) => {
       // How many things the scan was asked to read and could not; above 0 the scan is incomplete (exit 3 without an error finding).
       unread: result.stats.unread,
       warnings: result.stats.warnings,
+      ...(verificationCounts(result.findings) ? { verification: verificationCounts(result.findings) } : {}),
     },
   };
   // Exact values for tools; no raw control character or workflow command in the bytes.

@@ -6,14 +6,18 @@ import { remediationSteps } from '../remediation.js';
 import { escapeJsonText } from '../safe-text.js';
 import type { Finding, Severity } from '../types.js';
 import { leaklintVersion } from '../version.js';
+import { verificationFields } from './verification.js';
+import { securitySeverity } from '../security-severity.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 function commitProperties(f: Finding): Record<string, unknown> {
   const props: Record<string, unknown> = {};
   if (f.origin.kind === 'commit') Object.assign(props, { commit: f.origin.commit.sha, author: f.origin.commit.author, date: f.origin.commit.date });
   if (f.cell !== undefined) props.cell = f.cell;
   if (f.history) props.history = f.history;
+  Object.assign(props, verificationFields(f));
   return props;
 }
 
@@ -24,6 +28,9 @@ export const sarifReporter: Reporter = (ctx) => {
   const rules = ruleIds.map((id) => {
     const rule = ctx.rules.get(id);
     const sample = all.find((f) => f.ruleId === id)!;
+    // Configuration may move a rule to another severity: its findings' (the highest reported) rank the alert.
+    const reported = result.findings.filter((f) => f.ruleId === id);
+    const severity = reported.length ? reported.map((f) => f.severity).sort((a, b) => RANK[a] - RANK[b])[0]! : sample.severity;
     const steps = remediationSteps(rule, sample, result.moment);
     return {
       id,
@@ -33,7 +40,7 @@ export const sarifReporter: Reporter = (ctx) => {
       help: { text: steps.join('\n'), markdown: steps.map((s) => `- ${s}`).join('\n') },
       ...(rule?.helpUri ? { helpUri: rule.helpUri } : {}),
       defaultConfiguration: { level: LEVEL[rule?.severity ?? sample.severity] },
-      properties: { provider: rule?.provider ?? sample.provider, tags: ['security', 'secret'] },
+      properties: { provider: rule?.provider ?? sample.provider, tags: ['security', 'secret'], 'security-severity': securitySeverity(severity, rule?.provider ?? sample.provider) },
     };
   });
   const toResult = (f: Finding) => {
