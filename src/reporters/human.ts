@@ -84,7 +84,8 @@ function countOf(findings: Finding[]): string {
 const BLOCKED_COMMIT = [
   'The commit was blocked. If a finding is not a secret (a test value, an example):',
   '  - put `leaklint:allow` in a comment on its line (or `leaklint:allow-next-line` on the line before), or',
-  '  - accept the current findings: `leaklint baseline`, then commit .leaklint-baseline.json (a file: allowlist.paths in leaklint.config.json).',
+  '  - accept the current findings: `leaklint baseline`, then commit .leaklint-baseline.json, or',
+  '  - accept a whole file: add it to allowlist.paths in leaklint.config.json.',
   'To skip the check once in an emergency: git commit --no-verify. It skips every pre-commit hook, and a real secret',
   'committed that way is in history from then on: remove it before pushing, or rotate it once pushed.',
 ];
