@@ -308,6 +308,9 @@ function sha256Hex(text) {
 function hmacSha256Hex(keyHex, text) {
 	return loadCrypto().createHmac("sha256", Buffer.from(keyHex, "hex")).update(text).digest("hex");
 }
+function gitBlobId(data, format) {
+	return loadCrypto().createHash(format).update(`blob ${data.length}\0`).update(data).digest("hex");
+}
 function randomHex(bytes) {
 	return loadCrypto().randomBytes(bytes).toString("hex");
 }
@@ -9053,6 +9056,194 @@ async function scrubInternalError(err) {
 var init_scrub = __esmMin((() => {
 	init_engine();
 }));
+// src/jsonc.ts
+function lineColumn(text, offset) {
+	let line = 1;
+	let start = 0;
+	for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
+		line++;
+		start = i + 1;
+	}
+	return {
+		line,
+		column: offset - start + 1
+	};
+}
+function fail$1(text, offset, message) {
+	const { line, column } = lineColumn(text, offset);
+	throw new JsoncError(message, line, column);
+}
+function stripJsonc(text) {
+	const out = text.split("");
+	const blank = (from, to) => {
+		for (let k = from; k < to; k++) if (out[k] !== "\n" && out[k] !== "\r") out[k] = " ";
+	};
+	let lastComma = -1;
+	let i = 0;
+	while (i < text.length) {
+		const c = text[i];
+		if (c === "\"") {
+			i++;
+			while (i < text.length && text[i] !== "\"" && text[i] !== "\n") i += text[i] === "\\" ? 2 : 1;
+			i++;
+			lastComma = -1;
+		} else if (c === "/" && text[i + 1] === "/") {
+			const end = text.indexOf("\n", i);
+			const stop = end === -1 ? text.length : end;
+			blank(i, stop);
+			i = stop;
+		} else if (c === "/" && text[i + 1] === "*") {
+			const end = text.indexOf("*/", i + 2);
+			if (end === -1) fail$1(text, i, "a /* comment is never closed");
+			blank(i, end + 2);
+			i = end + 2;
+		} else if (c === ",") lastComma = i++;
+		else if (c === "}" || c === "]") {
+			if (lastComma !== -1) out[lastComma] = " ";
+			lastComma = -1;
+			i++;
+		} else {
+			if (!/\s/.test(c)) lastComma = -1;
+			i++;
+		}
+	}
+	return out.join("");
+}
+function scan(text) {
+	const at = /* @__PURE__ */ new Map();
+	let i = 0;
+	const space = () => {
+		while (i < text.length && /[ \t\n\r]/.test(text[i])) i++;
+	};
+	const what = () => i >= text.length ? "the end of the file" : /[\x21-\x7e]/.test(text[i]) ? `'${text[i]}'` : "a character that is not allowed here";
+	const string = () => {
+		const start = i++;
+		while (i < text.length && text[i] !== "\"") {
+			if (text[i] < " ") fail$1(text, i, "a line break or control character inside a string (write it as \\n or \\uXXXX)");
+			i += text[i] === "\\" ? 2 : 1;
+		}
+		if (i >= text.length) fail$1(text, start, "a string is never closed");
+		i++;
+		try {
+			return JSON.parse(text.slice(start, i));
+		} catch {
+			return fail$1(text, start, "a string holds an invalid escape (\\ \\\" \\n \\t \\uXXXX \u2026 are valid)");
+		}
+	};
+	const value = (path, depth = 0) => {
+		space();
+		if (depth > 100) fail$1(text, i, "nested more than 100 levels deep");
+		if (path) at.set(path, i);
+		const c = text[i];
+		if (c === "{") {
+			i++;
+			space();
+			if (text[i] === "}") return void i++;
+			for (;;) {
+				space();
+				if (text[i] !== "\"") fail$1(text, i, `expected a key in double quotes, found ${what()}`);
+				const keyAt = i;
+				const key = string();
+				const child = path ? `${path}.${key}` : key;
+				space();
+				if (text[i] !== ":") fail$1(text, i, `expected ':' after the key "${key}", found ${what()}`);
+				i++;
+				value(child, depth + 1);
+				at.set(child, keyAt);
+				space();
+				if (text[i] === ",") {
+					i++;
+					continue;
+				}
+				if (text[i] === "}") return void i++;
+				fail$1(text, i, `expected ',' or '}', found ${what()}`);
+			}
+		}
+		if (c === "[") {
+			i++;
+			space();
+			if (text[i] === "]") return void i++;
+			for (let n = 0;; n++) {
+				value(`${path}[${n}]`, depth + 1);
+				space();
+				if (text[i] === ",") {
+					i++;
+					continue;
+				}
+				if (text[i] === "]") return void i++;
+				fail$1(text, i, `expected ',' or ']', found ${what()}`);
+			}
+		}
+		if (c === "\"") return void string();
+		const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
+		if (!literal) fail$1(text, i, `expected a value, found ${what()}`);
+		i += literal[0].length;
+	};
+	value("");
+	space();
+	if (i < text.length) fail$1(text, i, `unexpected ${what()} after the end of the configuration`);
+	return at;
+}
+function parseJsonc(text) {
+	const plain = stripJsonc(text.replace(/^\uFEFF/, " "));
+	const at = scan(plain);
+	return {
+		value: JSON.parse(plain),
+		locate(path) {
+			const offset = at.get(path);
+			return offset === void 0 ? void 0 : lineColumn(text, offset);
+		}
+	};
+}
+var JsoncError;
+var init_jsonc = __esmMin((() => {
+	JsoncError = class extends Error {
+		line;
+		column;
+		constructor(message, line, column) {
+			super(`${line}:${column}: ${message}`);
+			this.line = line;
+			this.column = column;
+		}
+	};
+}));
+// src/suggest.ts
+function editDistance(a, b) {
+	const rows = [];
+	for (let i = 0; i <= a.length; i++) {
+		rows.push([i]);
+		for (let j = 1; j <= b.length; j++) {
+			if (i === 0) {
+				rows[0].push(j);
+				continue;
+			}
+			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+			let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
+			rows[i].push(d);
+		}
+	}
+	return rows[a.length][b.length];
+}
+function closest(given, known) {
+	const g = given.toLowerCase();
+	const limit = Math.min(3, Math.max(1, Math.floor(g.length / 3)));
+	let best;
+	let bestDistance = Infinity;
+	for (const name of known) {
+		const d = editDistance(g, name.toLowerCase());
+		if (d < bestDistance) {
+			best = name;
+			bestDistance = d;
+		}
+	}
+	return bestDistance <= limit ? best : void 0;
+}
+function didYouMean(given, known, quote = (n) => `"${n}"`) {
+	const match = closest(given, known);
+	return match === void 0 ? "" : `; did you mean ${quote(match)}?`;
+}
+var init_suggest = __esmMin((() => {}));
 // src/config.ts
 var config_exports = /* @__PURE__ */ __exportAll({
 	CONFIG_FILE: () => CONFIG_FILE,
@@ -9154,10 +9345,11 @@ function parseVerify(r, value) {
 	if (obj.invalidSeverity !== void 0) out.invalidSeverity = r.severity(obj.invalidSeverity, "verify.invalidSeverity");
 	return out;
 }
-function parseConfig(raw, source) {
+function parseConfig(raw, source, locate) {
 	const config = defaultConfig();
 	config.source = source;
-	const r = new Reader(source);
+	const r = new Reader(source, locate);
+	if (locate) config.where = (key) => r.where(key);
 	if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new ConfigError(`${source}: the configuration must be a JSON object`);
 	for (const [key, value] of Object.entries(raw)) switch (key) {
 		case "$schema":
@@ -9195,40 +9387,45 @@ function parseConfig(raw, source) {
 		case "verify":
 			config.verify = parseVerify(r, value);
 			break;
-		default: throw new ConfigError(`${source}: unknown key "${key}"`);
+		default: r.fail(key, `is not a known key${didYouMean(key, TOP_KEYS.slice(2))} (expected ${TOP_KEYS.slice(2).join(", ")})`);
 	}
 	return config;
 }
 function checkRuleIds(config, known) {
-	const where = config.source ?? "configuration";
-	const check = (id, key) => {
-		if (!known.has(id)) throw new ConfigError(`${where}: "${key}" names an unknown rule "${id}" (leaklint rules lists them)`);
+	const source = config.source ?? "configuration";
+	const check = (id, key, at = key) => {
+		if (!known.has(id)) throw new ConfigError(`${source}${config.where?.(at) ?? ""}: "${key}" names an unknown rule "${id}"${didYouMean(id, known)} (leaklint rules lists them)`);
 	};
-	config.disabledRules.forEach((id) => check(id, "disabledRules"));
+	config.disabledRules.forEach((id, n) => check(id, "disabledRules", `disabledRules[${n}]`));
 	Object.keys(config.severity).forEach((id) => check(id, `severity.${id}`));
 	config.overrides.forEach((o, i) => {
-		o.disabledRules.forEach((id) => check(id, `overrides[${i}].disabledRules`));
+		o.disabledRules.forEach((id, n) => check(id, `overrides[${i}].disabledRules`, `overrides[${i}].disabledRules[${n}]`));
 		Object.keys(o.severity).forEach((id) => check(id, `overrides[${i}].severity.${id}`));
 	});
 }
 function loadConfig(dir, explicit) {
-	const read = (file) => {
+	const read = (file, shown) => {
 		try {
-			return JSON.parse((0, node_fs.readFileSync)(file, "utf8"));
+			return parseJsonc((0, node_fs.readFileSync)(file, "utf8"));
 		} catch (e) {
-			throw new ConfigError(`${file}: ${jsonErrorMessage(e)}`);
+			throw new ConfigError(`${shown}${e instanceof JsoncError ? ":" : ": "}${jsonErrorMessage(e)}`);
 		}
 	};
 	if (explicit) {
 		if (!(0, node_fs.existsSync)(explicit)) throw new ConfigError(`config file not found: ${explicit}`);
-		return parseConfig(read(explicit), explicit);
+		const json = read(explicit, explicit);
+		return parseConfig(json.value, explicit, json.locate);
 	}
 	const file = (0, node_path.join)(dir, CONFIG_FILE);
-	if ((0, node_fs.existsSync)(file)) return parseConfig(read(file), CONFIG_FILE);
+	if ((0, node_fs.existsSync)(file)) {
+		const json = read(file, CONFIG_FILE);
+		return parseConfig(json.value, CONFIG_FILE, json.locate);
+	}
 	const pkg = (0, node_path.join)(dir, "package.json");
 	if ((0, node_fs.existsSync)(pkg)) {
-		const json = read(pkg);
-		if (json && typeof json === "object" && "leaklint" in json) return parseConfig(json.leaklint, "package.json \"leaklint\"");
+		const json = read(pkg, "package.json");
+		const value = json.value;
+		if (value && typeof value === "object" && "leaklint" in value) return parseConfig(value.leaklint, "package.json \"leaklint\"", (key) => json.locate(`leaklint.${key}`));
 	}
 	return defaultConfig();
 }
@@ -9261,7 +9458,7 @@ function allowlistRegexes(sources, key, warn) {
 	};
 }
 function allowlistMatcher(list, label, key, warn) {
-	const paths = list.paths.length ? (0, import_picomatch.default)(list.paths, { dot: true }) : () => false;
+	const paths = list.paths.length ? (0, import_picomatch$1.default)(list.paths, { dot: true }) : () => false;
 	const values = new Set(list.values);
 	const regexes = list.regexes.length ? allowlistRegexes(list.regexes, key, warn) : void 0;
 	return (finding) => {
@@ -9271,7 +9468,7 @@ function allowlistMatcher(list, label, key, warn) {
 	};
 }
 function compileConfig(config, warn = () => {}) {
-	const glob = (patterns) => patterns.length ? (0, import_picomatch.default)(patterns, { dot: true }) : () => false;
+	const glob = (patterns) => patterns.length ? (0, import_picomatch$1.default)(patterns, { dot: true }) : () => false;
 	const ignored = glob(config.ignorePaths);
 	const disabled = new Set(config.disabledRules);
 	const allow = allowlistMatcher(config.allowlist, "config", "allowlist", warn);
@@ -9305,13 +9502,15 @@ function compileConfig(config, warn = () => {}) {
 		}
 	};
 }
-var import_picomatch, CONFIG_FILE, ConfigError, SEVERITIES$1, Reader;
+var import_picomatch$1, CONFIG_FILE, ConfigError, SEVERITIES$1, Reader, TOP_KEYS;
 var init_config = __esmMin((() => {
-	import_picomatch = /* @__PURE__ */ __toESM(require_picomatch(), 1);
+	import_picomatch$1 = /* @__PURE__ */ __toESM(require_picomatch(), 1);
 	init_redact();
 	init_regex_safety();
 	init_configured_regex();
 	init_scrub();
+	init_jsonc();
+	init_suggest();
 	CONFIG_FILE = "leaklint.config.json";
 	ConfigError = class extends Error {};
 	SEVERITIES$1 = [
@@ -9321,11 +9520,21 @@ var init_config = __esmMin((() => {
 	];
 	Reader = class {
 		source;
-		constructor(source) {
+		locate;
+		constructor(source, locate) {
 			this.source = source;
+			this.locate = locate;
+		}
+		where(key) {
+			for (let k = key; k; k = k.replace(/(?:\.[^.[\]]*|\[\d+\])$/, "")) {
+				const at = this.locate?.(k);
+				if (at) return `:${at.line}:${at.column}`;
+				if (!/[.[]/.test(k)) break;
+			}
+			return "";
 		}
 		fail(key, what) {
-			throw new ConfigError(`${this.source}: "${key}" ${what}`);
+			throw new ConfigError(`${this.source}${this.where(key)}: "${key}" ${what}`);
 		}
 		object(value, key) {
 			if (!value || typeof value !== "object" || Array.isArray(value)) this.fail(key, "must be an object");
@@ -9352,7 +9561,7 @@ var init_config = __esmMin((() => {
 			return out;
 		}
 		keys(obj, allowed, prefix) {
-			for (const k of Object.keys(obj)) if (!allowed.includes(k)) this.fail(`${prefix}${k}`, `is not a known key (expected ${allowed.join(", ")})`);
+			for (const k of Object.keys(obj)) if (!allowed.includes(k)) this.fail(`${prefix}${k}`, `is not a known key${didYouMean(k, allowed)} (expected ${allowed.join(", ")})`);
 		}
 		allowlist(value, key) {
 			const obj = this.object(value, key);
@@ -9375,6 +9584,19 @@ var init_config = __esmMin((() => {
 			if (reason) this.fail(key, reason);
 		}
 	};
+	TOP_KEYS = [
+		"$schema",
+		"description",
+		"ignorePaths",
+		"disabledRules",
+		"severity",
+		"maxFileSize",
+		"allowlist",
+		"rules",
+		"gitignore",
+		"overrides",
+		"verify"
+	];
 }));
 // src/extra-rules.ts
 function extraRule(r, source) {
@@ -12754,7 +12976,7 @@ var init_sentry = __esmMin((() => {
 		severity: "error",
 		remediation: {
 			rotate: "Sentry \u2192 [Project] \u2192 Settings \u2192 SDK Setup \u2192 Client Keys (DSN): create a new key and disable the old one",
-			store: "keep only the public DSN form (`https://<public key>@\u2026`) in code; nothing secret is needed to send events",
+			store: "the environment (SENTRY_DSN) or nowhere: code needs only the public DSN form (`https://<public key>@\u2026`), since sending events takes no secret",
 			read: "SENTRY_DSN from the environment, or the public DSN in code"
 		},
 		helpUri: "https://docs.sentry.io/concepts/key-terms/dsn-explainer/",
@@ -13673,7 +13895,7 @@ var init_rules$1 = __esmMin((() => {
 		title: "Tracked file that .gitignore now excludes",
 		why: "Ignore rules do not apply to files already tracked: this file is still committed with every change.",
 		severity: "warning",
-		remediation: { note: "Stop tracking it: `git rm --cached <file>` and commit; rotate anything it held." },
+		remediation: { note: "Stop tracking it: `git rm --cached -- {files}` and commit; rotate anything it held." },
 		get examples() {
 			return {
 				match: [".gitignore\n# everything but the templates\n*\n!.env.example\n"],
@@ -14775,62 +14997,106 @@ function shellQuote(word) {
 }
 var init_shell = __esmMin((() => {}));
 // src/remediation.ts
-function commitRef(f) {
-	return f.origin.kind === "commit" ? f.origin.commit.sha.slice(0, 12) : void 0;
+function unique(items) {
+	return [...new Set(items)];
 }
-function ignorePattern(rule) {
-	return rule?.kind === "path" ? rule.ignorePattern : void 0;
+function fileWords(files) {
+	const shown = files.slice(0, MAX_NAMED).map(shellQuote).join(" ");
+	return files.length > MAX_NAMED ? `${shown} (and the ${files.length - MAX_NAMED} more files listed above)` : shown;
+}
+function commitsOf(findings) {
+	return unique(findings.flatMap((f) => f.origin.kind === "commit" ? [f.origin.commit.sha.slice(0, 12)] : []));
+}
+function baseName(path) {
+	return path.slice(path.lastIndexOf("/") + 1);
+}
+function ignorePatternFor(rule, file) {
+	const pattern = rule?.kind === "path" ? rule.ignorePattern : void 0;
+	if (!pattern) return void 0;
+	if (pattern.endsWith("/")) return file.split("/").slice(0, -1).includes(pattern.slice(0, -1)) ? pattern : baseName(file);
+	const name = baseName(file);
+	for (const candidate of [pattern, `${pattern}.*`]) if (import_picomatch.default.isMatch(name, candidate, { dot: true })) return candidate;
+	return name;
+}
+function ignoreStep(patterns) {
+	if (patterns.length === 0) return void 0;
+	if (patterns.length === 1) return `Ignore it: echo '${patterns[0]}' >> .gitignore`;
+	return `Ignore them: add these lines to .gitignore: ${patterns.join(" ")}`;
 }
 function remediationSteps(rule, finding, moment) {
+	return groupRemediation(rule, [finding], moment);
+}
+function groupRemediation(rule, all, moment, opts = {}) {
 	const r = rule?.remediation ?? {};
+	const first = all[0];
 	const steps = [];
 	const rotate = r.rotate ? `Rotate it: ${r.rotate}.` : "Rotate it at the service that issued it.";
 	const store = r.store ? `Keep the value in ${r.store}` + (r.read ? `, and read it from there: ${r.read}.` : ".") : void 0;
-	const file = shellQuote(finding.file);
-	const isPath = finding.kind === "path";
-	const pattern = ignorePattern(rule);
-	if (finding.kind === "repo") {
+	const isPath = first.kind === "path";
+	const files = unique(all.map((f) => f.file));
+	const patterns = unique(files.map((f) => ignorePatternFor(rule, f)).filter((p) => p !== void 0));
+	const note = r.note?.replace(/\{files\}/g, fileWords(files));
+	if (first.kind === "repo") {
 		if (r.rotate) steps.push(rotate);
 		if (store) steps.push(store);
-		if (r.note) steps.push(r.note);
+		if (note) steps.push(note);
 		return steps;
 	}
-	switch (moment === "audit" && finding.origin.kind !== "commit" ? "files" : moment) {
+	switch (moment === "audit" && first.origin.kind !== "commit" ? "files" : moment) {
 		case "precommit":
 			if (isPath) {
-				steps.push(`Unstage the file: git rm --cached -- ${file}`);
-				if (pattern) steps.push(`Ignore it: echo '${pattern}' >> .gitignore`);
-			} else steps.push(`Unstage and edit: git restore --staged -- ${file}, then remove the value from the file.`);
+				steps.push(`Unstage the file: git rm --cached -- ${fileWords(files)}`);
+				const ignore = ignoreStep(patterns);
+				if (ignore) steps.push(ignore);
+			} else {
+				const edit = files.filter((f) => !opts.removedFiles?.has(f));
+				if (edit.length) steps.push(`Unstage and edit: git restore --staged -- ${fileWords(edit)}, then remove the value from the file.`);
+			}
 			if (store) steps.push(store);
 			steps.push("Commit again. The secret never left this machine, so rotating is optional.");
 			break;
+		case "prepush": {
+			const shas = commitsOf(all);
+			const fix = isPath ? `git rm --cached -- ${fileWords(files)}${patterns.length ? `, add ${patterns.map((p) => `'${p}'`).join(", ")} to .gitignore` : ""}` : "remove the value";
+			if (shas.length === 1) steps.push(`Rewrite the commit that introduced it before pushing: git rebase -i ${shas[0]}^ (mark that commit "edit", ${fix}, git commit --amend, git rebase --continue), then push again. Nothing was pushed yet, so no force-push is needed.`);
+			else steps.push(`Rewrite the commits that introduced it (${shas.join(", ")}) before pushing: git rebase -i the oldest one's parent, mark them "edit", ${fix} in each, git commit --amend, git rebase --continue; then push again. Nothing was pushed yet, so no force-push is needed.`);
+			if (store) steps.push(store);
+			steps.push(`If these commits were ever pushed elsewhere (another branch or remote): ${rotate}`);
+			break;
+		}
 		case "ci": {
-			const sha = commitRef(finding);
-			const fix = isPath ? `git rm --cached -- ${file}${pattern ? `, add '${pattern}' to .gitignore` : ""}` : "remove the value";
-			if (sha) steps.push(`Rewrite the commit that introduced it before merging: git rebase -i ${sha}^ (mark that commit "edit", ${fix}, git commit --amend, git rebase --continue), then force-push the branch.`);
-			else steps.push(`Rewrite the commits that carry it before merging (${fix} in each, git commit --amend), then force-push the branch.`);
+			const shas = commitsOf(all);
+			const fix = isPath ? `git rm --cached -- ${fileWords(files)}${patterns.length ? `, add ${patterns.map((p) => `'${p}'`).join(", ")} to .gitignore` : ""}` : "remove the value";
+			if (shas.length === 1) steps.push(`Rewrite the commit that introduced it before merging: git rebase -i ${shas[0]}^ (mark that commit "edit", ${fix}, git commit --amend, git rebase --continue), then force-push the branch.`);
+			else steps.push(`Rewrite the commits that carry it before merging${shas.length ? ` (${shas.join(", ")})` : ""} (${fix} in each, git commit --amend), then force-push the branch.`);
 			steps.push(`If the branch was ever pushed anywhere public: ${rotate}`);
 			if (store) steps.push(store);
 			break;
 		}
-		case "audit":
+		case "audit": {
 			steps.push(`First, ${rotate.charAt(0).toLowerCase()}${rotate.slice(1)} It is already in history, so treat it as exposed.`);
 			if (store) steps.push(store);
-			if (isPath && finding.history?.inHead !== false) steps.push(`Stop tracking it: git rm --cached -- ${file}${pattern ? ` and add '${pattern}' to .gitignore` : ""}.`);
+			const tracked = unique(all.filter((f) => f.history?.inHead !== false).map((f) => f.file));
+			const trackedPatterns = unique(tracked.map((f) => ignorePatternFor(rule, f)).filter((p) => p !== void 0));
+			if (isPath && tracked.length) steps.push(`Stop tracking it: git rm --cached -- ${fileWords(tracked)}${trackedPatterns.length ? ` and add ${trackedPatterns.map((p) => `'${p}'`).join(", ")} to .gitignore` : ""}.`);
 			steps.push(`Then purge it from history: \`leaklint purge-plan\` writes the git filter-repo commands (${isPath ? "the file is dropped from every commit" : "the value becomes ***REMOVED*** in every commit"}).`);
 			steps.push("Finally, forks, pull-request refs and existing clones keep the old commits: force-push every ref and ask collaborators to re-clone.");
 			break;
+		}
 		case "files":
-			if (isPath) steps.push(`Keep the file out of version control: git rm --cached -- ${file}` + (pattern ? ` and add '${pattern}' to .gitignore.` : "."));
+			if (isPath) steps.push(`Keep the file out of version control: git rm --cached -- ${fileWords(files)}` + (patterns.length ? ` and add ${patterns.map((p) => `'${p}'`).join(", ")} to .gitignore.` : "."));
 			else steps.push("Remove the value from the file.");
 			if (store) steps.push(store);
 			steps.push(`If it was ever committed or shared: ${rotate}`);
 	}
-	if (r.note) steps.push(r.note);
+	if (note) steps.push(note);
 	return steps;
 }
+var import_picomatch, MAX_NAMED;
 var init_remediation = __esmMin((() => {
+	import_picomatch = /* @__PURE__ */ __toESM(require_picomatch(), 1);
 	init_shell();
+	MAX_NAMED = 8;
 }));
 // src/safe-text.ts
 function hex(c) {
@@ -14941,7 +15207,7 @@ function auditSummary(findings) {
 	const secrets = findings.filter((f) => f.kind === "content");
 	const byProvider = groupBy(secrets, (f) => f.provider);
 	const inHead = secrets.filter((f) => !f.history || f.history.inHead).length;
-	const files = [...new Set(findings.filter((f) => f.kind === "path").map((f) => f.file))];
+	const files = [...new Set(findings.filter((f) => f.kind === "path" && f.history?.inHead !== false).map((f) => f.file))];
 	const repo = findings.filter((f) => f.kind === "repo");
 	const out = ["Before going public:"];
 	if (secrets.length) {
@@ -14953,7 +15219,26 @@ function auditSummary(findings) {
 	for (const f of repo) out.push(`  ${f.file}: ${f.message}`);
 	return [...out, ""];
 }
-var import_picocolors, humanReporter;
+function adviceOf(findings, rules, moment) {
+	const removedFiles = moment === "precommit" ? new Set(findings.filter((f) => f.kind === "path").map((f) => f.file)) : void 0;
+	const groups = [...groupBy(findings, (f) => f.ruleId)].map(([ruleId, same]) => {
+		const rule = rules.get(ruleId);
+		return {
+			ruleId,
+			rule,
+			findings: same,
+			steps: groupRemediation(rule, same, moment, removedFiles ? { removedFiles } : {})
+		};
+	});
+	const worst = (a) => Math.min(...a.findings.map((f) => SEVERITY_ORDER[f.severity]));
+	return groups.sort((a, b) => worst(a) - worst(b));
+}
+function countOf(findings) {
+	const files = new Set(findings.map((f) => f.file)).size;
+	const n = findings.length;
+	return `${n} finding${n === 1 ? "" : "s"}${files > 1 ? ` in ${files} files` : ""}`;
+}
+var import_picocolors, SEVERITY_ORDER, BLOCKED_COMMIT, humanReporter;
 var init_human = __esmMin((() => {
 	import_picocolors = /* @__PURE__ */ __toESM(require_picocolors(), 1);
 	init_types();
@@ -14961,34 +15246,49 @@ var init_human = __esmMin((() => {
 	init_scan();
 	init_safe_text();
 	init_verification();
+	SEVERITY_ORDER = {
+		error: 0,
+		warning: 1,
+		info: 2
+	};
+	BLOCKED_COMMIT = [
+		"The commit was blocked. If a finding is not a secret (a test value, an example):",
+		"  - put `leaklint:allow` in a comment on its line (or `leaklint:allow-next-line` on the line before), or",
+		"  - accept the current findings: `leaklint baseline`, then commit .leaklint-baseline.json, or",
+		"  - accept a whole file: add it to allowlist.paths in leaklint.config.json.",
+		"To skip the check once in an emergency: git commit --no-verify. It skips every pre-commit hook, and a real secret",
+		"committed that way is in history from then on: remove it before pushing, or rotate it once pushed."
+	];
 	humanReporter = (ctx) => {
 		const c = import_picocolors.default.createColors(ctx.color);
 		const result = escapeStrings(ctx.result);
-		const sev = (s) => s === "error" ? c.red("error") : s === "warning" ? c.yellow("warning") : c.blue("info");
+		const s = result.stats;
+		if (ctx.quiet && result.findings.length === 0 && s.unread === 0 && s.warnings.length === 0) return "";
+		const sev = (v) => v === "error" ? c.red("error") : v === "warning" ? c.yellow("warning") : c.blue("info");
 		const lines = [];
-		for (const [file, findings] of groupBy(result.findings, (f) => f.file)) {
-			lines.push(c.underline(file));
-			for (const f of findings) {
-				const where = f.kind !== "content" ? "" : f.cell !== void 0 ? `cell ${f.cell} line ${f.line}:${f.column}` : `${f.line}:${f.column}`;
-				const commit = f.origin.kind === "commit" ? ` ${c.dim(`in ${f.origin.commit.sha.slice(0, 12)} by ${f.origin.commit.author} on ${f.origin.commit.date.slice(0, 10)}`)}` : "";
-				const value = f.kind !== "content" ? "" : `  ${c.bold(shownSecret(f, ctx.showSecrets))}`;
-				lines.push(`  ${where ? where + "  " : ""}${sev(f.severity)}  ${f.message}${value}  ${c.dim(f.ruleId)}${commit}`);
-				if (f.history) lines.push(`      ${c.dim(historyLine(f.history))}`);
-				if (f.verification) lines.push(`      ${f.verification.status === "live" ? c.red(c.bold("verified live: rotate now")) : c.dim(`verified: ${verificationWord(f)}`)}`);
-			}
-			if (!ctx.quiet) for (const [ruleId, same] of groupBy(findings, (f) => f.ruleId)) {
-				const rule = ctx.rules.get(ruleId);
-				lines.push(`    ${c.bold(ruleId)}${rule ? `: ${escapeText(rule.why)}` : ""}`);
-				for (const step of remediationSteps(rule, same[0], result.moment)) lines.push(`      ${c.dim("\u2192")} ${escapeText(step)}`);
-			}
-			lines.push("");
+		for (const [file, findings] of groupBy(result.findings, (f) => f.file)) for (const f of findings) {
+			const where = f.kind !== "content" ? "" : f.cell !== void 0 ? ` cell ${f.cell} line ${f.line}:${f.column}` : `:${f.line}:${f.column}`;
+			const commit = f.origin.kind === "commit" ? ` ${c.dim(`in ${f.origin.commit.sha.slice(0, 12)} by ${f.origin.commit.author} on ${f.origin.commit.date.slice(0, 10)}`)}` : "";
+			const value = f.kind !== "content" ? "" : `  ${c.bold(shownSecret(f, ctx.showSecrets))}`;
+			const verified = !f.verification ? "" : `  ${f.verification.status === "live" ? c.red(c.bold("verified live: rotate now")) : c.dim(`verified: ${verificationWord(f)}`)}`;
+			lines.push(`${c.underline(file)}${where}  ${sev(f.severity)}  ${f.message}${value}  ${c.dim(f.ruleId)}${commit}${verified}`);
+			if (f.history) lines.push(`    ${c.dim(historyLine(f.history))}`);
 		}
+		if (result.findings.length) lines.push("");
 		lines.push(...verificationSummary(result.findings, {
 			live: (t) => c.red(c.bold(t)),
 			dim: c.dim
 		}));
+		const advice = ctx.quiet ? [] : adviceOf(result.findings, ctx.rules, result.moment);
+		if (advice.length) {
+			lines.push(c.bold("What to do:"));
+			for (const a of advice) {
+				lines.push(`  ${c.bold(a.ruleId)} (${countOf(a.findings)})${a.rule ? `: ${escapeText(a.rule.why)}` : ""}`);
+				for (const step of a.steps) lines.push(`    ${c.dim("\u2192")} ${escapeText(step)}`);
+			}
+			lines.push("");
+		}
 		if (result.moment === "audit") lines.push(...auditSummary(result.findings));
-		const s = result.stats;
 		const counts = {
 			error: 0,
 			warning: 0,
@@ -14998,7 +15298,7 @@ var init_human = __esmMin((() => {
 		const parts = [
 			`${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} (${counts.error} error, ${counts.warning} warning, ${counts.info} info)`,
 			`${result.suppressed.length} suppressed`,
-			`${s.files} file${s.files === 1 ? "" : "s"} scanned (${formatBytes(s.bytes)})`
+			ctx.subject ? `checked ${ctx.subject}` : `${s.files} file${s.files === 1 ? "" : "s"} scanned (${formatBytes(s.bytes)})`
 		];
 		if (s.skippedBinary) parts.push(`${s.skippedBinary} binary skipped`);
 		if (s.skippedLarge) parts.push(`${s.skippedLarge} over the size limit skipped`);
@@ -15006,6 +15306,9 @@ var init_human = __esmMin((() => {
 		for (const w of s.warnings) lines.push(c.yellow(`warning: ${w}`));
 		const summary = parts.join(", ");
 		lines.push(counts.error ? c.red(summary) : result.findings.length || s.unread ? c.yellow(summary) : c.green(summary));
+		const first = advice[0];
+		if (first && result.moment !== "audit" && first.steps[0]) lines.push(`${c.bold("First:")} ${escapeText(first.steps[0])} (${first.ruleId})`);
+		if (!ctx.quiet && result.moment === "precommit" && counts.error) lines.push("", ...BLOCKED_COMMIT);
 		return lines.join("\n") + "\n";
 	};
 }));
@@ -15415,7 +15718,7 @@ var init_reporters = __esmMin((() => {
 // src/report-outputs.ts
 function formatNamed(name, where) {
 	const format = name.toLowerCase();
-	if (!Object.hasOwn(reporters, format)) throw new OutputSpecError(`unknown format: ${name}${where} (formats: ${Object.keys(reporters).join(", ")})`);
+	if (!Object.hasOwn(reporters, format)) throw new OutputSpecError(`unknown format: ${name}${where}${didYouMean(format, Object.keys(reporters))} (formats: ${Object.keys(reporters).join(", ")})`);
 	return format;
 }
 function planReports(format, output, cwd, root = () => void 0) {
@@ -15457,6 +15760,7 @@ var OutputSpecError, FORMAT_PREFIX;
 var init_report_outputs = __esmMin((() => {
 	init_reporters();
 	init_report_file();
+	init_suggest();
 	OutputSpecError = class extends Error {};
 	FORMAT_PREFIX = /^([A-Za-z][A-Za-z0-9_-]*)=/;
 }));
@@ -15471,7 +15775,7 @@ function row(f) {
 	const value = f.kind === "content" ? f.preview : "";
 	return `<tr><td>${f.severity}</td><td>${code(f.ruleId)}</td><td>${code(where)}</td><td>${code(commit)}${extra}</td><td>${code(value)}</td></tr>`;
 }
-var TABLE_MAX_BYTES, MAX_CELL, MAX_PARAGRAPH, MAX_RULES, MAX_WARNINGS, RANK, ENTITY, code, plural, stepSummaryReporter;
+var TABLE_MAX_BYTES, MAX_CELL, MAX_PARAGRAPH, MAX_RULES, MAX_WARNINGS, RANK, ENTITY, code, plural$1, stepSummaryReporter;
 var init_step_summary = __esmMin((() => {
 	init_remediation();
 	TABLE_MAX_BYTES = 393216;
@@ -15492,21 +15796,21 @@ var init_step_summary = __esmMin((() => {
 		"'": "&#39;"
 	};
 	code = (s) => s ? `<code>${htmlText(s)}</code>` : "";
-	plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+	plural$1 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 	stepSummaryReporter = (ctx) => {
 		const { result } = ctx;
 		const findings = [...result.findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
 		const count = (s) => findings.filter((f) => f.severity === s).length;
 		const counts = [
-			plural(count("error"), "error"),
-			plural(count("warning"), "warning"),
+			plural$1(count("error"), "error"),
+			plural$1(count("warning"), "warning"),
 			...count("info") ? [`${count("info")} info`] : [],
 			`${result.suppressed.length} suppressed`,
-			`${plural(result.stats.files, "file")} scanned`,
+			`${plural$1(result.stats.files, "file")} scanned`,
 			...result.stats.unread ? [`**${result.stats.unread} could not be read: the scan is incomplete**`] : []
 		].join(", ");
 		const out = [
-			`### leaklint: ${findings.length ? plural(findings.length, "finding") : "no findings"}`,
+			`### leaklint: ${findings.length ? plural$1(findings.length, "finding") : "no findings"}`,
 			"",
 			`${counts}.`,
 			""
@@ -15524,7 +15828,7 @@ var init_step_summary = __esmMin((() => {
 			}
 			rows.push("</table>");
 			out.push(rows.join("\n"), "");
-			if (shown < findings.length) out.push(`\u2026and ${plural(findings.length - shown, "more finding")} not listed here (the summary's size limit): the SARIF report or a local run lists them all.`, "");
+			if (shown < findings.length) out.push(`\u2026and ${plural$1(findings.length - shown, "more finding")} not listed here (the summary's size limit): the SARIF report or a local run lists them all.`, "");
 			const byRule = /* @__PURE__ */ new Map();
 			for (const f of findings) if (!byRule.has(f.ruleId)) byRule.set(f.ruleId, f);
 			out.push("#### What to do", "");
@@ -15533,13 +15837,13 @@ var init_step_summary = __esmMin((() => {
 				const steps = remediationSteps(rule, f, result.moment).map((s) => `<li>${htmlText(s, MAX_PARAGRAPH)}</li>`).join("");
 				out.push(`<details><summary>${htmlText(rule?.title ?? f.message)} (${code(f.ruleId)})</summary><ul>${steps}</ul></details>`);
 			}
-			if (byRule.size > MAX_RULES) out.push(`<p>\u2026and ${plural(byRule.size - MAX_RULES, "more rule")}.</p>`);
+			if (byRule.size > MAX_RULES) out.push(`<p>\u2026and ${plural$1(byRule.size - MAX_RULES, "more rule")}.</p>`);
 			out.push("");
 		}
 		const warnings = result.stats.warnings;
 		if (warnings.length) {
 			out.push("#### Warnings", "", `<ul>${warnings.slice(0, MAX_WARNINGS).map((w) => `<li>${htmlText(w, MAX_PARAGRAPH)}</li>`).join("")}</ul>`);
-			if (warnings.length > MAX_WARNINGS) out.push(`<p>\u2026and ${plural(warnings.length - MAX_WARNINGS, "more warning")}.</p>`);
+			if (warnings.length > MAX_WARNINGS) out.push(`<p>\u2026and ${plural$1(warnings.length - MAX_WARNINGS, "more warning")}.</p>`);
 			out.push("");
 		}
 		return out.join("\n");
@@ -16851,6 +17155,7 @@ var init_staged = __esmMin((() => {
 			array: true,
 			describe: "restrict to these paths (lint-staged passes them); their index version is read"
 		}),
+		examples: [["$0 staged", "what a pre-commit hook runs: everything staged"], ["$0 staged src/app.py .env", "only these staged paths (what lint-staged passes)"]],
 		async run(args, io) {
 			const pre = io.prestarted;
 			const repo = (pre && await prestartedLocation(pre, io.cwd)) ?? locateRepo(io.cwd);
@@ -16861,7 +17166,7 @@ var init_staged = __esmMin((() => {
 			const plan = stagedDiff(repo, paths, prestarted && await prestarted);
 			if (plan.files.length === 0) {
 				if (io.env.PRE_COMMIT === "1" && !io.env.GIT_INDEX_FILE && paths.length === 0 && repo.root) {
-					io.stderr.write("leaklint: nothing is staged and this is not a commit (pre-commit run --all-files?): scanning the tracked files instead\n");
+					note(args, io, "nothing is staged and this is not a commit (pre-commit run --all-files?): scanning the tracked files instead");
 					const { fileItems } = await Promise.resolve().then(() => (init_files$1(), files_exports));
 					const { compileConfig } = await Promise.resolve().then(() => (init_config(), config_exports));
 					return runScan(fileItems([], {
@@ -16875,7 +17180,7 @@ var init_staged = __esmMin((() => {
 						verifyFromConfig: false
 					});
 				}
-				io.stderr.write("leaklint: nothing staged to scan (no added, copied, modified or renamed files)\n");
+				note(args, io, "nothing staged to scan (no added, copied, modified or renamed files)");
 				return 0;
 			}
 			return runScan(stagedItems(plan, args["max-file-size"] ?? config.maxFileSize ?? 5242880), "precommit", args, io, config, {
@@ -17043,6 +17348,9 @@ function gitlab(env) {
 		return wholeHistory(head, `GitLab pipeline: every commit of ${env.CI_COMMIT_REF_NAME || head}`);
 	}
 	return wholeHistory(head, `GitLab ${pipeline} pipeline: every commit of ${env.CI_COMMIT_REF_NAME || head}`);
+}
+function isPrePushHook(env) {
+	return Boolean(env.PRE_COMMIT_FROM_REF && env.PRE_COMMIT_TO_REF || env.PRE_COMMIT_REMOTE_NAME);
 }
 function rangeFromEnv(env) {
 	if (env.PRE_COMMIT_FROM_REF && env.PRE_COMMIT_TO_REF) return {
@@ -17564,6 +17872,11 @@ var init_diff = __esmMin((() => {
 			default: false,
 			describe: "exit 0 with a warning instead of failing when the range is empty or cannot be seen"
 		}),
+		examples: [
+			["$0 diff", "the range the CI (or the pre-push hook) names, else the upstream of this branch"],
+			["$0 diff origin/main..HEAD", "the commits on this branch that main lacks"],
+			["$0 diff origin/main...HEAD --format github", "from the merge base, as GitHub workflow annotations"]
+		],
 		async run(args, io) {
 			const spec = args.range;
 			const given = spec ? parseRange(spec) : rangeFromEnv(io.env);
@@ -17580,15 +17893,15 @@ var init_diff = __esmMin((() => {
 				io.stderr.write(`leaklint: warning: nothing scanned. ${e.message}\n`);
 				return 0;
 			}
-			for (const note of range.notes) io.stderr.write(`leaklint: note: ${note}\n`);
-			if (range.commits.length === 0) io.stderr.write(`leaklint: no commits to scan (from ${range.source})\n`);
-			else io.stderr.write(`leaklint: scanning ${range.commits.length} commit${range.commits.length === 1 ? "" : "s"} (${range.label}, from ${range.source})\n`);
+			for (const n of range.notes) note(args, io, `note: ${n}`);
+			if (range.commits.length === 0) note(args, io, `no commits to scan (from ${range.source})`);
+			else note(args, io, `scanning ${plural(range.commits.length, "commit")} (${range.label}, from ${range.source})`);
 			const maxFileSize = args["max-file-size"] ?? config.maxFileSize ?? 5242880;
-			const progress = range.commits.length > 0 ? rangeProgressPrinter(io) : void 0;
+			const progress = range.commits.length > 0 && !args.quiet ? rangeProgressPrinter(io) : void 0;
 			const scan = rangeItems(range, maxFileSize, progress?.update);
 			const items = progress ? endsWith(scan.items, progress.end) : scan.items;
 			try {
-				return await runScan(items, "ci", args, io, config, { root: workTree });
+				return await runScan(items, !spec && isPrePushHook(io.env) ? "prepush" : "ci", args, io, config, { root: workTree });
 			} finally {
 				scan.stop();
 			}
@@ -21807,6 +22120,11 @@ var init_files = __esmMin((() => {
 			default: false,
 			describe: "also scan untracked files that .gitignore does not exclude"
 		}),
+		examples: [
+			["$0 files", "the tracked files of this repository"],
+			["$0 files src notebooks/train.ipynb", "these files and directories"],
+			["$0 files --untracked --format json", "also untracked files, as JSON"]
+		],
 		async run(args, io) {
 			const paths = args.paths ?? [];
 			if (paths.length === 0 && locate(io.cwd).kind === "gitdir") throw new UsageError("there is no working tree here (a bare repository, or inside .git): `leaklint files` has no files to scan; `leaklint audit` or `leaklint history` read the history");
@@ -21850,6 +22168,7 @@ var init_stdin = __esmMin((() => {
 			type: "string",
 			describe: "a file name for the input, so path-aware rules apply"
 		}),
+		examples: [["git show HEAD:config.yaml | $0 stdin --path config.yaml", "a blob, with its name for the path rules"], ["pbpaste | $0 -", "the clipboard"]],
 		run: (args, io) => runScan(stdinItems(io.stdin, args.path), "files", args, io, configFor(args, io))
 	};
 }));
@@ -21884,12 +22203,15 @@ var init_rules = __esmMin((() => {
 				"human",
 				"json",
 				"markdown"
-			]
+			],
+			coerce: (v) => String(v).toLowerCase(),
+			describe: "list format (any case)"
 		}).option("config", {
 			alias: "c",
 			type: "string",
 			describe: "configuration file (default: leaklint.config.json at the repository root)"
 		}),
+		examples: [["$0 rules", "every rule, the project's own included"], ["$0 rules --format markdown", "as a Markdown table"]],
 		async run(args, io) {
 			const config = configFor(args, io);
 			const rules = (await rulesFor(config)).map((r) => config.severity[r.id] ? {
@@ -22146,7 +22468,7 @@ function planGitHook(root, command, plan) {
 	});
 }
 function planLintStaged(root, pkg, indent, command, plan) {
-	const entry = `${command} staged`;
+	const entry = dependsOn(pkg, "leaklint") ? "leaklint staged" : `${command} staged`;
 	const otherFile = LINT_STAGED_FILES.find((f) => (0, node_fs.existsSync)((0, node_path.join)(root, f)));
 	if (otherFile || !pkg) {
 		const where = otherFile ?? "your lint-staged configuration";
@@ -22189,15 +22511,8 @@ function planStarterConfig(root, pkg, plan) {
 	}
 	plan.changes.push({
 		path: CONFIG_FILE,
-		content: JSON.stringify({
-			allowlist: {
-				paths: [],
-				values: [],
-				regexes: []
-			},
-			disabledRules: []
-		}, null, 2) + "\n",
-		why: "a starter configuration: allowlists, disabled rules"
+		content: STARTER_CONFIG,
+		why: "a starter configuration: every setting commented out, the defaults apply"
 	});
 }
 function preCommitSnippet() {
@@ -22243,7 +22558,7 @@ function planInit(root, required) {
 	planStarterConfig(root, pkg, plan);
 	return plan;
 }
-var LINT_STAGED_FILES, NPM_INIT_TEST, HOOK_MARK;
+var LINT_STAGED_FILES, NPM_INIT_TEST, HOOK_MARK, STARTER_CONFIG;
 var init_init$1 = __esmMin((() => {
 	init_git();
 	init_config();
@@ -22266,6 +22581,21 @@ var init_init$1 = __esmMin((() => {
 	];
 	NPM_INIT_TEST = "echo \"Error: no test specified\" && exit 1";
 	HOOK_MARK = "# leaklint: scan what is about to be committed (installed by `leaklint init`).";
+	STARTER_CONFIG = `{
+  // leaklint's configuration (comments and trailing commas are allowed). The defaults apply until a setting is uncommented;
+  // the README's Configuration section lists every key.
+  //
+  // Never read these paths (vendored code, build output):
+  // "ignorePaths": ["vendor/**", "dist/**"],
+  //
+  // Accept findings in these paths, or these exact values (public demo keys):
+  // "allowlist": { "paths": ["tests/fixtures/**"], "values": ["AKIAI44QH8DHBEXAMPLE"] },
+  //
+  // Turn rules off or down (ids from \`leaklint rules\`):
+  // "disabledRules": ["vercel-classic-token"],
+  // "severity": { "generic-secret-assignment": "warning" },
+}
+`;
 }));
 // src/commands/init.ts
 function apply(root, change) {
@@ -22293,6 +22623,7 @@ var init_init = __esmMin((() => {
 			default: false,
 			describe: "show what would change, change nothing"
 		}),
+		examples: [["$0 init --dry-run", "show what would be installed, change nothing"], ["$0 init", "install the pre-commit scan and a starter config"]],
 		async run(args, io) {
 			const root = repoRoot(io.cwd);
 			if (!root) throw new UsageError("init needs a git repository: run it inside one (git init first)");
@@ -22640,7 +22971,9 @@ async function scanHistory(root, scanner, opts) {
 		commits: 0,
 		blobs: 0,
 		missing: 0,
-		empty: true
+		empty: true,
+		hasBlob: () => false,
+		objectFormat: "sha1"
 	};
 	if (isShallow(root)) scanner.stats.warnings.push("this is a shallow clone: history before the shallow boundary was not scanned (git fetch --unshallow for a full audit)");
 	for (const w of historyRewrites(root)) scanner.stats.warnings.push(w);
@@ -22870,7 +23203,9 @@ async function scanHistory(root, scanner, opts) {
 		commits: commits.length,
 		blobs: blobs.size,
 		missing,
-		empty: false
+		empty: false,
+		hasBlob: (oid) => blobs.has(oid),
+		objectFormat: blobs.keys().next().value?.length === 64 ? "sha256" : "sha1"
 	};
 }
 function historyRewrites(root) {
@@ -23142,7 +23477,7 @@ function progressPrinter(io) {
 }
 async function runHistory(root, scanner, args, io, maxFileSize) {
 	const refs = checkedRefs(args.ref);
-	const progress = progressPrinter(io);
+	const progress = args.quiet ? void 0 : progressPrinter(io);
 	const scan = await scanHistory(root, scanner, {
 		refs,
 		includeStash: Boolean(args["include-stash"]),
@@ -23163,16 +23498,17 @@ var init_history = __esmMin((() => {
 		command: "history",
 		describe: "audit: scan every commit on every ref, each secret reported once with where it first appeared",
 		builder: (y) => historyOptions(common(y)),
+		examples: [["$0 history", "every commit on every branch, tag and remote ref"], ["$0 history --ref main --include-stash", "main and the stash"]],
 		async run(args, io) {
 			const root = requireRepoRoot(io.cwd, "leaklint history scans the commits of a repository");
 			const config = configFor(args, io);
 			const { rules, scanner, maxFileSize } = await prepareScan("audit", args, config, root);
 			const scan = await runHistory(root, scanner, args, io, maxFileSize);
 			if (scan.empty) {
-				io.stderr.write("leaklint: this repository has no commits: there is no history to scan (run `leaklint files` for the working tree)\n");
+				note(args, io, "this repository has no commits: there is no history to scan (run `leaklint files` for the working tree)");
 				return 0;
 			}
-			io.stderr.write(`leaklint: scanned ${scan.commits} commits, ${scan.blobs} unique file versions\n`);
+			note(args, io, `scanned ${plural(scan.commits, "commit")}, ${plural(scan.blobs, "unique file version")}`);
 			const result = scanner.result();
 			await verifyIfAsked(result, args, io, config);
 			return finishScan(result, rules, args, io);
@@ -23502,6 +23838,12 @@ var init_extraheader = __esmMin((() => {
 function keyOf(f) {
 	return f.kind === "path" ? `${f.ruleId}\0${f.file}` : `${f.ruleId}\0${f.secret}`;
 }
+async function* worktreeItems(items, scan) {
+	for await (const item of items) yield {
+		item,
+		seen: item.type === "file" && !scan.empty && scan.hasBlob(gitBlobId(item.data, scan.objectFormat))
+	};
+}
 var auditCommand;
 var init_audit = __esmMin((() => {
 	init_cli();
@@ -23515,15 +23857,21 @@ var init_audit = __esmMin((() => {
 	init_extraheader();
 	init_history();
 	init_pace();
+	init_sha256();
 	auditCommand = {
 		command: ["audit", "$0"],
 		describe: "before going public (the default): history of every ref + working tree + repository set-up",
 		builder: (y) => historyOptions(common(y)),
+		examples: [
+			["$0", "audit the repository in the current directory"],
+			["$0 audit --format sarif --output leaklint.sarif", "the same audit as a SARIF file for code scanning"],
+			["$0 audit --ref main", "only the history reachable from main"]
+		],
 		async run(args, io) {
 			const where = locate(io.cwd);
 			const config = configFor(args, io);
 			if (where.kind === "none") {
-				io.stderr.write("leaklint: not a git repository: scanning the files of this directory only (no history, no repository checks)\n");
+				note(args, io, "not a git repository: scanning the files of this directory only (no history, no repository checks)");
 				const compiled = compileConfig(config);
 				return runScan(fileItems(["."], {
 					cwd: io.cwd,
@@ -23542,14 +23890,24 @@ var init_audit = __esmMin((() => {
 					f: scanner.findings.length,
 					s: scanner.suppressed.length
 				};
-				for await (const item of fileItems([], {
+				const counts = scanner.stats;
+				for await (const { item, seen } of worktreeItems(fileItems([], {
 					cwd: root,
 					untracked: false,
 					maxFileSize,
 					isIgnored: compiled.isIgnored
-				})) {
+				}), scan)) {
+					const before = {
+						files: counts.files,
+						bytes: counts.bytes,
+						binary: counts.skippedBinary
+					};
 					scanner.add(item);
 					await pace();
+					if (!seen) continue;
+					counts.files = before.files;
+					counts.bytes = before.bytes;
+					counts.skippedBinary = before.binary;
 				}
 				for (const list of [scanner.findings, scanner.suppressed]) {
 					const start = list === scanner.findings ? before.f : before.s;
@@ -23581,12 +23939,9 @@ var init_audit = __esmMin((() => {
 			});
 			const result = scanner.result();
 			noteStaleBaseline(result, baseline);
-			const counted = `${scan.commits} commits (${scan.blobs} unique file versions)`;
-			if (where.kind === "worktree") io.stderr.write(`leaklint: audited ${counted}, the working tree and the repository set-up\n`);
-			else {
-				const what = where.bare ? "a bare repository has no working tree" : "inside a git directory there is no working tree (run leaklint in the working tree for it)";
-				io.stderr.write(`leaklint: audited ${counted} and the remote URLs; ${what}: the working-tree scan and the .gitignore policy were skipped\n`);
-			}
+			const counted = `${plural(scan.commits, "commit")} (${plural(scan.blobs, "unique file version")})`;
+			if (where.kind === "worktree") note(args, io, `audited ${counted}, the working tree and the repository set-up`);
+			else note(args, io, `audited ${counted} and the remote URLs; ${where.bare ? "a bare repository has no working tree" : "inside a git directory there is no working tree (run leaklint in the working tree for it)"}: the working-tree scan and the .gitignore policy were skipped`);
 			await verifyIfAsked(result, args, io, config);
 			return finishScan(result, rules, args, io);
 		}
@@ -23606,13 +23961,14 @@ var init_gitignore = __esmMin((() => {
 			default: false,
 			describe: "append the missing patterns to .gitignore (idempotent)"
 		}),
+		examples: [["$0 gitignore", "say which credential-file patterns .gitignore lacks"], ["$0 gitignore --fix", "append them"]],
 		async run(args, io) {
 			const root = requireRepoRoot(io.cwd, "the .gitignore policy is checked with git");
 			const config = configFor(args, io);
 			const required = await requiredPatterns(config.gitignore.required);
 			if (args.fix) {
 				const added = fixGitignore(root, required);
-				io.stderr.write(added.length ? `leaklint: added to .gitignore: ${added.join(" ")}\n` : "leaklint: .gitignore already excludes every required pattern\n");
+				note(args, io, added.length ? `added to .gitignore: ${added.join(" ")}` : ".gitignore already excludes every required pattern");
 			}
 			async function* items() {
 				for (const finding of gitignoreFindings(root, required)) yield {
@@ -23620,7 +23976,7 @@ var init_gitignore = __esmMin((() => {
 					finding
 				};
 			}
-			return runScan(items(), "files", args, io, config);
+			return runScan(items(), "files", args, io, config, { subject: "the .gitignore policy" });
 		}
 	};
 }));
@@ -24041,6 +24397,7 @@ var init_baseline = __esmMin((() => {
 			default: false,
 			describe: "only drop entries, within the paths scanned, that no longer match any finding (accepts nothing new)"
 		}),
+		examples: [["$0 baseline", "accept every current finding in the tracked files; commit .leaklint-baseline.json"], ["$0 baseline --prune", "drop the entries whose secret is gone, accept nothing new"]],
 		async run(args, io) {
 			checkOptions(args);
 			const interactive = Boolean(io.stdin.isTTY && io.stdout.isTTY);
@@ -24468,6 +24825,7 @@ var init_purge_plan = __esmMin((() => {
 			coerce: positiveSize,
 			describe: "skip file versions larger than this many bytes"
 		}),
+		examples: [["$0 purge-plan", "write the plan beside the repository (<repository>-leaklint-purge)"], ["$0 purge-plan --out ../purge", "write it to ../purge"]],
 		async run(args, io) {
 			const root = requireRepoRoot(io.cwd, "leaklint purge-plan rewrites the history of a repository");
 			const dir = typeof args.out === "string" && args.out ? (0, node_path.resolve)(io.cwd, args.out) : defaultPlanDir(root);
@@ -24546,7 +24904,9 @@ var cli_exports = /* @__PURE__ */ __exportAll({
 	finishScan: () => finishScan,
 	loadRules: () => loadRules,
 	main: () => main,
+	note: () => note,
 	noteStaleBaseline: () => noteStaleBaseline,
+	plural: () => plural,
 	positiveSize: () => positiveSize,
 	prepareScan: () => prepareScan,
 	reportOutputs: () => reportOutputs,
@@ -24566,6 +24926,12 @@ function reportOutputs(args, io) {
 		if (e instanceof OutputSpecError) throw new UsageError(e.message);
 		throw e;
 	}
+}
+function plural(n, noun) {
+	return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+function note(args, io, text) {
+	if (!args.quiet) io.stderr.write(`leaklint: ${text}\n`);
 }
 async function prepareScan(moment, args, config, root, fingerprintKey) {
 	const compiled = compileConfig(config, (w) => scanner.stats.warnings.push(w));
@@ -24609,14 +24975,15 @@ function noteStaleBaseline(result, baseline, covers = () => true) {
 	const list = stale.slice(0, 10).map((e) => `${e.path} (${e.rule})`).join(", ");
 	result.stats.warnings.push(`${stale.length} baseline entr${stale.length === 1 ? "y is" : "ies are"} stale (the secret was removed, moved or changed): ${list}${stale.length > 10 ? ", \u2026" : ""}; \`leaklint baseline --prune\` drops them`);
 }
-async function finishScan(result, rules, args, io) {
+async function finishScan(result, rules, args, io, subject) {
 	const outputs = reportOutputs(args, io);
 	const ctx = {
 		result,
 		rules: new Map(rules.map((r) => [r.id, r])),
 		showSecrets: args["show-secrets"],
 		color: false,
-		quiet: args.quiet
+		quiet: args.quiet,
+		...subject ? { subject } : {}
 	};
 	const texts = outputs.map((out) => reporters[out.format](out.file ? ctx : {
 		...ctx,
@@ -24667,7 +25034,7 @@ async function runScan(items, moment, args, io, config, opts = {}) {
 	const result = scanner.result();
 	noteStaleBaseline(result, baseline, opts.fullScan ? (e) => e.source === void 0 : false);
 	await verifyIfAsked(result, args, io, config, opts.verifyFromConfig ?? true);
-	return finishScan(result, rules, args, io);
+	return finishScan(result, rules, args, io, opts.subject);
 }
 function configFor(args, io) {
 	return loadConfig(repoRoot(io.cwd) ?? io.cwd, args.config);
@@ -24695,7 +25062,7 @@ function common(y) {
 		alias: "q",
 		type: "boolean",
 		default: false,
-		describe: "one line per finding, no remediation text"
+		describe: "nothing on a clean run; otherwise one line per finding and the summary, no advice"
 	}).option("config", {
 		alias: "c",
 		type: "string",
@@ -24755,21 +25122,53 @@ async function main(argv, partialIo = {}) {
 		return 2;
 	}
 }
-async function parseAndRun(argv, io, state) {
+function explainUnknown(msg, argv, usage) {
+	const m = /^Unknown arguments?: (.+)$/.exec(msg);
+	if (!m) return msg;
+	let options = [];
+	let commandNames = [];
+	try {
+		const u = usage;
+		options = Object.keys(u.getDescriptions());
+		commandNames = u.getCommands().map((c) => c[0].split(" ")[0]).filter((c) => c !== "$0");
+	} catch {
+		return msg;
+	}
+	const names = m[1].split(", ");
+	const camel = (n) => n.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+	return names.filter((n) => !names.some((o) => o !== n && o.includes("-") && camel(o) === n)).map((name) => {
+		const spelled = argv.find((t) => t.startsWith("-") && t.replace(/^--?/, "").split("=")[0] === name);
+		if (spelled !== void 0) return `unknown option ${spelled.startsWith("--") || name.length > 1 ? "--" : "-"}${name}${didYouMean(name, options.filter((o) => o.length > 1), (o) => `--${o}`)}`;
+		if (commandNames.length && argv.find((t) => !t.startsWith("-")) === name) return `unknown command "${name}"${didYouMean(name, commandNames)}`;
+		return `unexpected argument "${name}"`;
+	}).join("\n");
+}
+function helpArgv(argv, names) {
+	if (argv[0] !== "help") return argv;
+	const topic = argv[1];
+	if (topic === void 0) return ["--help"];
+	if (!names.includes(topic)) throw new UsageError(`no help for "${topic}": it is not a command${didYouMean(topic, names)}\nRun 'leaklint --help' for the commands.`);
+	return [topic, "--help"];
+}
+async function parseAndRun(given, io, state) {
 	const [{ default: yargs }, { commands }] = await Promise.all([Promise.resolve().then(() => (init_yargs(), yargs_exports)), Promise.resolve().then(() => (init_commands(), commands_exports))]);
+	const argv = helpArgv(given, commands.flatMap((c) => (Array.isArray(c.command) ? c.command : [c.command]).map((n) => n.split(" ")[0])).filter((n) => n !== "$0" && n !== "-"));
 	let code = 0;
-	const run = (fn) => async (args) => {
+	const run = (c) => async (args) => {
 		const a = args;
 		const rest = a["--"] ?? [];
 		if (rest.length) a.paths = [...a.paths ?? [], ...rest.map(String)];
 		if ("show-secrets" in a) reportOutputs(a, io);
-		code = await fn(a);
+		code = await c.run(a, io);
 	};
+	const withExamples = (c) => (y) => c.examples.reduce((acc, [line, what]) => acc.example(line, what), c.builder(y));
 	const parser = yargs(argv).scriptName("leaklint").parserConfiguration({ "populate--": true }).usage("$0 [command] [options]\n\nFinds credentials before they are committed, pushed or published.\nWith no command, runs an audit of the current repository.").command(commands.map((c) => ({
-		...c,
-		handler: run((args) => c.run(args, io))
-	}))).strict().epilog(EPILOG).help().version("version", "print the version and exit", leaklintVersion()).alias("version", "v").wrap(null).exitProcess(false).fail((msg, err) => {
-		state.failure = msg ?? err?.message ?? "invalid arguments";
+		command: c.command,
+		describe: c.describe,
+		builder: withExamples(c),
+		handler: run(c)
+	}))).example(TOP_EXAMPLES).strict().epilog(EPILOG).help().alias("help", "h").version("version", "print the version and exit", leaklintVersion()).alias("version", "v").wrap(null).exitProcess(false).fail((msg, err, usage) => {
+		state.failure = msg ? explainUnknown(msg, argv, usage) : err?.message ?? "invalid arguments";
 		if (!err) throw new UsageError(`${state.failure}\nRun 'leaklint --help' for usage.`);
 	});
 	let helpShown = false;
@@ -24787,7 +25186,7 @@ async function parseAndRun(argv, io, state) {
 	if (helpShown) return 0;
 	return code;
 }
-var UsageError, EPILOG;
+var UsageError, EPILOG, TOP_EXAMPLES;
 var init_cli = __esmMin((() => {
 	init_engine();
 	init_scan();
@@ -24806,6 +25205,7 @@ var init_cli = __esmMin((() => {
 	init_fast_argv();
 	init_version();
 	init_pace();
+	init_suggest();
 	UsageError = class extends Error {};
 	EPILOG = `Exit codes:
   0  no finding at error severity, and everything asked was read
@@ -24813,6 +25213,11 @@ var init_cli = __esmMin((() => {
   2  usage error, bad configuration, git error or internal error
   3  incomplete: no finding at error severity, but the scan read less than
      asked (objects missing from a partial clone or damaged, unreadable files)`;
+	TOP_EXAMPLES = [
+		["$0 staged", "what a pre-commit hook runs: the staged changes"],
+		["$0 diff origin/main..HEAD", "what CI runs: the commits of a branch"],
+		["$0 help staged", "a command's options and examples"]
+	];
 }));
 // src/interrupt.ts
 init_git();

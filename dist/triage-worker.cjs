@@ -1,4 +1,7 @@
 var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
 var __esmMin = (fn, res, err) => () => {
 	if (err) throw err[0];
 	try {
@@ -8854,7 +8857,7 @@ var init_configured_regex = __esmMin((() => {
 }));
 var init_regex_safety = __esmMin((() => {
 	init_configured_regex();
-}));
+})), init_suggest = __esmMin((() => {}));
 var init_yerror = __esmMin((() => {}));
 var init_common_types = __esmMin((() => {}));
 var init_is_promise = __esmMin((() => {}));
@@ -12254,7 +12257,7 @@ var init_sentry = __esmMin((() => {
 		severity: "error",
 		remediation: {
 			rotate: "Sentry \u2192 [Project] \u2192 Settings \u2192 SDK Setup \u2192 Client Keys (DSN): create a new key and disable the old one",
-			store: "keep only the public DSN form (`https://<public key>@\u2026`) in code; nothing secret is needed to send events",
+			store: "the environment (SENTRY_DSN) or nowhere: code needs only the public DSN form (`https://<public key>@\u2026`), since sending events takes no secret",
 			read: "SENTRY_DSN from the environment, or the public DSN in code"
 		},
 		helpUri: "https://docs.sentry.io/concepts/key-terms/dsn-explainer/",
@@ -13120,15 +13123,18 @@ var init_rules = __esmMin((() => {
 		xai: rules
 	};
 	allRules = Object.values(providerModules).flat();
-})), init_scrub = __esmMin((() => {
-	init_engine();
 }));
+var init_scrub = __esmMin((() => {
+	init_engine();
+})), init_jsonc = __esmMin((() => {}));
 var init_config = __esmMin((() => {
 	require_picomatch();
 	init_redact();
 	init_regex_safety();
 	init_configured_regex();
 	init_scrub();
+	init_jsonc();
+	init_suggest();
 }));
 // src/extra-rules.ts
 function extraRule(r, source) {

@@ -109,7 +109,7 @@ const dsnSecret: ContentRule = {
   severity: 'error',
   remediation: {
     rotate: 'Sentry → [Project] → Settings → SDK Setup → Client Keys (DSN): create a new key and disable the old one',
-    store: 'keep only the public DSN form (`https://<public key>@…`) in code; nothing secret is needed to send events',
+    store: 'the environment (SENTRY_DSN) or nowhere: code needs only the public DSN form (`https://<public key>@…`), since sending events takes no secret',
     read: 'SENTRY_DSN from the environment, or the public DSN in code',
   },
   helpUri: 'https://docs.sentry.io/concepts/key-terms/dsn-explainer/',

@@ -189,6 +189,11 @@ function gitlab(env: NodeJS.ProcessEnv): RangeRequest {
   return wholeHistory(head, `GitLab ${pipeline} pipeline: every commit of ${env.CI_COMMIT_REF_NAME || head}`);
 }
 
+/** Whether the pre-commit framework runs this as a pre-push hook: the commits are not sent yet. */
+export function isPrePushHook(env: NodeJS.ProcessEnv): boolean {
+  return Boolean((env.PRE_COMMIT_FROM_REF && env.PRE_COMMIT_TO_REF) || env.PRE_COMMIT_REMOTE_NAME);
+}
+
 /** The range a CI (or a pre-push hook) asks for, or undefined outside any known CI. */
 export function rangeFromEnv(env: NodeJS.ProcessEnv): RangeRequest | undefined {
   // The pre-commit framework's pre-push stage.

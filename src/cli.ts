@@ -24,6 +24,7 @@ import { parseDiffArgv, parseStagedArgv } from './fast-argv.js';
 import type { PrestartedStaged } from './staged-prestart.js';
 import { leaklintVersion } from './version.js';
 import { pace, yieldToEventLoop } from './pace.js';
+import { didYouMean } from './suggest.js';
 
 export { loadRules, rulesFor };
 
@@ -87,6 +88,16 @@ export function reportOutputs(args: CommonArgs, io: Io): ReportOutput[] {
   }
 }
 
+/** `1 commit`, `2 commits`: a count with its noun. */
+export function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** A note on standard error about what was scanned: left out by --quiet (warnings and errors never are). */
+export function note(args: Pick<CommonArgs, 'quiet'>, io: Io, text: string): void {
+  if (!args.quiet) io.stderr.write(`leaklint: ${text}\n`);
+}
+
 /**
  * The rule set, engine and scanner a scan command needs, configured. Findings
  * carry the fingerprint keyed with the baseline's key when the baseline has
@@ -125,8 +136,8 @@ export function noteStaleBaseline(result: ScanResult, baseline: BaselineMatcher 
   result.stats.warnings.push(`${stale.length} baseline entr${stale.length === 1 ? 'y is' : 'ies are'} stale (the secret was removed, moved or changed): ${list}${stale.length > 10 ? ', …' : ''}; \`leaklint baseline --prune\` drops them`);
 }
 
-/** Render the result in every requested format (and the job summary) and turn it into the exit code. */
-export async function finishScan(result: ScanResult, rules: Rule[], args: CommonArgs, io: Io): Promise<number> {
+/** Render the result in every requested format (and the job summary) and turn it into the exit code. `subject`: what the scan looked at, when not files. */
+export async function finishScan(result: ScanResult, rules: Rule[], args: CommonArgs, io: Io, subject?: string): Promise<number> {
   const outputs = reportOutputs(args, io);
   const ctx: ReportContext = {
     result,
@@ -134,6 +145,7 @@ export async function finishScan(result: ScanResult, rules: Rule[], args: Common
     showSecrets: args['show-secrets'],
     color: false,
     quiet: args.quiet,
+    ...(subject ? { subject } : {}),
   };
   // Every report is rendered before any is written, with a turn of the event loop between: a signal that
   // came meanwhile is handled there, so an interrupted run writes no report.
@@ -183,7 +195,7 @@ export async function verifyIfAsked(result: ScanResult, args: CommonArgs, io: Io
   }
 }
 
-export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, args: CommonArgs, io: Io, config: Config, opts: { fullScan?: boolean; root?: string; verifyFromConfig?: boolean } = {}): Promise<number> {
+export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, args: CommonArgs, io: Io, config: Config, opts: { fullScan?: boolean; root?: string; verifyFromConfig?: boolean; subject?: string } = {}): Promise<number> {
   reportOutputs(args, io);
   const { rules, scanner, baseline } = await prepareScan(moment, args, config, opts.root ?? repoRoot(io.cwd) ?? io.cwd);
   for await (const item of items) {
@@ -195,7 +207,7 @@ export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, 
   // Only a scan of everything can tell that a baseline entry matches nothing any more.
   noteStaleBaseline(result, baseline, opts.fullScan ? (e) => e.source === undefined : false);
   await verifyIfAsked(result, args, io, config, opts.verifyFromConfig ?? true);
-  return finishScan(result, rules, args, io);
+  return finishScan(result, rules, args, io, opts.subject);
 }
 
 export function configFor(args: CommonArgs, io: Io): Config {
@@ -214,7 +226,7 @@ export function common<T>(y: Argv<T>) {
     .option('format', { alias: 'f', type: 'string', default: 'human', describe: `report format (${Object.keys(reporters).join(', ')})` })
     .option('show-secrets', { type: 'boolean', default: false, describe: 'print raw secret values instead of redacted previews' })
     .option('color', { type: 'boolean', default: true, describe: 'colour the human report (--no-color, or NO_COLOR, turns it off)' })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'one line per finding, no remediation text' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'nothing on a clean run; otherwise one line per finding and the summary, no advice' })
     .option('config', { alias: 'c', type: 'string', describe: 'configuration file (default: leaklint.config.json at the repository root)' })
     .option('max-file-size', { type: 'number', coerce: positiveSize, describe: `skip files larger than this many bytes (default ${DEFAULT_MAX_FILE_SIZE})` })
     .option('output', { alias: 'o', type: 'string', describe: 'FORMAT=FILE: also write a report in FORMAT to FILE (mode 0600; repeatable); a plain FILE takes the --format report instead of stdout' })
@@ -267,34 +279,88 @@ export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise
   }
 }
 
+/**
+ * yargs' "Unknown argument(s): a, b" said the way git and npm say it: which
+ * command or option was not understood, and the closest one that exists.
+ * `usage` is what yargs hands its fail handler: the options and commands of
+ * the command being parsed.
+ */
+function explainUnknown(msg: string, argv: string[], usage: unknown): string {
+  const m = /^Unknown arguments?: (.+)$/.exec(msg);
+  if (!m) return msg;
+  let options: string[] = [];
+  let commandNames: string[] = [];
+  try {
+    const u = usage as { getDescriptions(): Record<string, unknown>; getCommands(): [string, ...unknown[]][] };
+    options = Object.keys(u.getDescriptions());
+    commandNames = u.getCommands().map((c) => c[0].split(' ')[0]!).filter((c) => c !== '$0');
+  } catch {
+    return msg;
+  }
+  const names = m[1]!.split(', ');
+  // yargs also lists the camel-case twin of a dashed name (`show-secret`, `showSecret`): one is enough.
+  const camel = (n: string) => n.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  const shown = names.filter((n) => !names.some((o) => o !== n && o.includes('-') && camel(o) === n));
+  const parts = shown.map((name) => {
+    const spelled = argv.find((t) => t.startsWith('-') && t.replace(/^--?/, '').split('=')[0] === name);
+    if (spelled !== undefined) {
+      const dashes = spelled.startsWith('--') || name.length > 1 ? '--' : '-';
+      return `unknown option ${dashes}${name}${didYouMean(name, options.filter((o) => o.length > 1), (o) => `--${o}`)}`;
+    }
+    if (commandNames.length && argv.find((t) => !t.startsWith('-')) === name) return `unknown command "${name}"${didYouMean(name, commandNames)}`;
+    return `unexpected argument "${name}"`;
+  });
+  return parts.join('\n');
+}
+
+/** `leaklint help [command]` is `leaklint [command] --help`, as in git and npm. */
+function helpArgv(argv: string[], names: string[]): string[] {
+  if (argv[0] !== 'help') return argv;
+  const topic = argv[1];
+  if (topic === undefined) return ['--help'];
+  if (!names.includes(topic)) throw new UsageError(`no help for "${topic}": it is not a command${didYouMean(topic, names)}\nRun 'leaklint --help' for the commands.`);
+  return [topic, '--help'];
+}
+
+const TOP_EXAMPLES: [string, string][] = [
+  ['$0 staged', 'what a pre-commit hook runs: the staged changes'],
+  ['$0 diff origin/main..HEAD', 'what CI runs: the commits of a branch'],
+  ['$0 help staged', "a command's options and examples"],
+];
+
 /** Every command and spelling through yargs: help, usage errors, then the command's handler. */
-async function parseAndRun(argv: string[], io: Io, state: { failure?: string }): Promise<number> {
+async function parseAndRun(given: string[], io: Io, state: { failure?: string }): Promise<number> {
   const [{ default: yargs }, { commands }] = await Promise.all([import('yargs'), import('./commands/index.js')]);
+  const names = commands.flatMap((c) => (Array.isArray(c.command) ? c.command : [c.command]).map((n) => n.split(' ')[0]!)).filter((n) => n !== '$0' && n !== '-');
+  const argv = helpArgv(given, names);
   let code: number = EXIT_CLEAN;
-  const run = (fn: (args: CommonArgs & Record<string, unknown>) => Promise<number>) => async (args: unknown) => {
+  const run = (c: (typeof commands)[number]) => async (args: unknown) => {
     const a = args as CommonArgs & Record<string, unknown>;
     // Paths after `--` (a file named `-n.py`) are paths, not options.
     const rest = (a['--'] as string[] | undefined) ?? [];
     if (rest.length) a.paths = [...((a.paths as string[] | undefined) ?? []), ...rest.map(String)];
     // Every command built on common() writes a report: a mistyped format or an unwritable file stops it before it reads anything.
     if ('show-secrets' in a) reportOutputs(a, io);
-    code = await fn(a);
+    code = await c.run(a, io);
   };
+  const withExamples = (c: (typeof commands)[number]) => (y: Argv) => c.examples.reduce((acc, [line, what]) => acc.example(line, what), c.builder(y));
 
   const parser = yargs(argv)
     .scriptName('leaklint')
     .parserConfiguration({ 'populate--': true })
     .usage('$0 [command] [options]\n\nFinds credentials before they are committed, pushed or published.\nWith no command, runs an audit of the current repository.')
-    .command(commands.map((c) => ({ ...c, handler: run((args) => c.run(args, io)) })))
+    .command(commands.map((c) => ({ command: c.command, describe: c.describe, builder: withExamples(c), handler: run(c) })))
+    .example(TOP_EXAMPLES)
     .strict()
     .epilog(EPILOG)
     .help()
+    .alias('help', 'h')
     .version('version', 'print the version and exit', leaklintVersion())
     .alias('version', 'v')
     .wrap(null)
     .exitProcess(false)
-    .fail((msg, err) => {
-      state.failure = msg ?? err?.message ?? 'invalid arguments';
+    .fail((msg, err, usage) => {
+      state.failure = msg ? explainUnknown(msg, argv, usage) : (err?.message ?? 'invalid arguments');
       // Without a throw yargs goes on to run the command after a bad flag.
       if (!err) throw new UsageError(`${state.failure}\nRun 'leaklint --help' for usage.`);
     });

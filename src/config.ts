@@ -1,6 +1,7 @@
-// The project's leaklint configuration: one JSON file (or a "leaklint" key in
-// package.json), validated so that a typo names the bad key instead of being
-// silently ignored.
+// The project's leaklint configuration: one JSON file (comments and trailing
+// commas allowed) or a "leaklint" key in package.json, validated so that a
+// typo names the bad key, where it is and what was probably meant, instead of
+// being silently ignored.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import picomatch from 'picomatch';
@@ -9,6 +10,8 @@ import { normalisePath } from './redact.js';
 import { unsafePatternReason } from './regex-safety.js';
 import { CONFIGURED_TIME_BUDGET_MS, configuredPattern } from './configured-regex.js';
 import { jsonErrorMessage } from './scrub.js';
+import { JsoncError, parseJsonc } from './jsonc.js';
+import { didYouMean } from './suggest.js';
 
 export { superLinearShape } from './regex-safety.js';
 
@@ -64,7 +67,12 @@ export interface Config {
   verify?: VerifyConfig;
   /** Where the config came from, for messages. */
   source?: string;
+  /** Where a key (`severity.hf-token`, `disabledRules[0]`) is in that file, as `:line:column`; empty when unknown. */
+  where?: (key: string) => string;
 }
+
+/** Finds a key's position in the file a configuration came from. */
+export type Locate = (key: string) => { line: number; column: number } | undefined;
 
 export const CONFIG_FILE = 'leaklint.config.json';
 
@@ -82,10 +90,23 @@ const SEVERITIES = ['error', 'warning', 'info'];
 
 /** Validation helpers that name the key they complain about. */
 class Reader {
-  constructor(private readonly source: string) {}
+  constructor(
+    private readonly source: string,
+    private readonly locate?: Locate,
+  ) {}
+
+  /** `:line:column` of `key`, or of the nearest enclosing key the file has. */
+  where(key: string): string {
+    for (let k = key; k; k = k.replace(/(?:\.[^.[\]]*|\[\d+\])$/, '')) {
+      const at = this.locate?.(k);
+      if (at) return `:${at.line}:${at.column}`;
+      if (!/[.[]/.test(k)) break;
+    }
+    return '';
+  }
 
   fail(key: string, what: string): never {
-    throw new ConfigError(`${this.source}: "${key}" ${what}`);
+    throw new ConfigError(`${this.source}${this.where(key)}: "${key}" ${what}`);
   }
 
   object(value: unknown, key: string): Record<string, unknown> {
@@ -121,7 +142,7 @@ class Reader {
   }
 
   keys(obj: Record<string, unknown>, allowed: string[], prefix: string): void {
-    for (const k of Object.keys(obj)) if (!allowed.includes(k)) this.fail(`${prefix}${k}`, `is not a known key (expected ${allowed.join(', ')})`);
+    for (const k of Object.keys(obj)) if (!allowed.includes(k)) this.fail(`${prefix}${k}`, `is not a known key${didYouMean(k, allowed)} (expected ${allowed.join(', ')})`);
   }
 
   allowlist(value: unknown, key: string): Allowlist {
@@ -188,6 +209,8 @@ function parseOverride(r: Reader, value: unknown, key: string): OverrideConfig {
   };
 }
 
+const TOP_KEYS = ['$schema', 'description', 'ignorePaths', 'disabledRules', 'severity', 'maxFileSize', 'allowlist', 'rules', 'gitignore', 'overrides', 'verify'];
+
 /**
  * `true`/`false`, or `{ enabled?, invalidSeverity? }`. Endpoints are not
  * configurable: a scanned repository's config naming one would be handed
@@ -204,10 +227,11 @@ function parseVerify(r: Reader, value: unknown): VerifyConfig {
   return out;
 }
 
-export function parseConfig(raw: unknown, source: string): Config {
+export function parseConfig(raw: unknown, source: string, locate?: Locate): Config {
   const config = defaultConfig();
   config.source = source;
-  const r: Reader = new Reader(source);
+  const r: Reader = new Reader(source, locate);
+  if (locate) config.where = (key) => r.where(key);
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${source}: the configuration must be a JSON object`);
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     switch (key) {
@@ -248,7 +272,7 @@ export function parseConfig(raw: unknown, source: string): Config {
         config.verify = parseVerify(r, value);
         break;
       default:
-        throw new ConfigError(`${source}: unknown key "${key}"`);
+        r.fail(key, `is not a known key${didYouMean(key, TOP_KEYS.slice(2))} (expected ${TOP_KEYS.slice(2).join(', ')})`);
     }
   }
   return config;
@@ -256,37 +280,43 @@ export function parseConfig(raw: unknown, source: string): Config {
 
 /** Rule ids the config names must exist: a typo would otherwise silently do nothing. */
 export function checkRuleIds(config: Config, known: Set<string>): void {
-  const where = config.source ?? 'configuration';
-  const check = (id: string, key: string) => {
-    if (!known.has(id)) throw new ConfigError(`${where}: "${key}" names an unknown rule "${id}" (leaklint rules lists them)`);
+  const source = config.source ?? 'configuration';
+  const check = (id: string, key: string, at = key) => {
+    if (!known.has(id)) throw new ConfigError(`${source}${config.where?.(at) ?? ''}: "${key}" names an unknown rule "${id}"${didYouMean(id, known)} (leaklint rules lists them)`);
   };
-  config.disabledRules.forEach((id) => check(id, 'disabledRules'));
+  config.disabledRules.forEach((id, n) => check(id, 'disabledRules', `disabledRules[${n}]`));
   Object.keys(config.severity).forEach((id) => check(id, `severity.${id}`));
   config.overrides.forEach((o, i) => {
-    o.disabledRules.forEach((id) => check(id, `overrides[${i}].disabledRules`));
+    o.disabledRules.forEach((id, n) => check(id, `overrides[${i}].disabledRules`, `overrides[${i}].disabledRules[${n}]`));
     Object.keys(o.severity).forEach((id) => check(id, `overrides[${i}].severity.${id}`));
   });
 }
 
 /** Read `explicit`, else leaklint.config.json, else package.json's "leaklint" key, in `dir`. */
 export function loadConfig(dir: string, explicit?: string): Config {
-  const read = (file: string) => {
+  // `shown`: the name messages use (the file as the user knows it).
+  const read = (file: string, shown: string) => {
     try {
-      return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+      return parseJsonc(readFileSync(file, 'utf8'));
     } catch (e) {
-      throw new ConfigError(`${file}: ${jsonErrorMessage(e)}`);
+      throw new ConfigError(`${shown}${e instanceof JsoncError ? ':' : ': '}${jsonErrorMessage(e)}`);
     }
   };
   if (explicit) {
     if (!existsSync(explicit)) throw new ConfigError(`config file not found: ${explicit}`);
-    return parseConfig(read(explicit), explicit);
+    const json = read(explicit, explicit);
+    return parseConfig(json.value, explicit, json.locate);
   }
   const file = join(dir, CONFIG_FILE);
-  if (existsSync(file)) return parseConfig(read(file), CONFIG_FILE);
+  if (existsSync(file)) {
+    const json = read(file, CONFIG_FILE);
+    return parseConfig(json.value, CONFIG_FILE, json.locate);
+  }
   const pkg = join(dir, 'package.json');
   if (existsSync(pkg)) {
-    const json = read(pkg) as Record<string, unknown>;
-    if (json && typeof json === 'object' && 'leaklint' in json) return parseConfig(json.leaklint, 'package.json "leaklint"');
+    const json = read(pkg, 'package.json');
+    const value = json.value as Record<string, unknown>;
+    if (value && typeof value === 'object' && 'leaklint' in value) return parseConfig(value.leaklint, 'package.json "leaklint"', (key) => json.locate(`leaklint.${key}`));
   }
   return defaultConfig();
 }

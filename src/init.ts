@@ -213,7 +213,8 @@ function planGitHook(root: string, command: string, plan: InitPlan): void {
 }
 
 function planLintStaged(root: string, pkg: PackageJson | undefined, indent: string, command: string, plan: InitPlan): void {
-  const entry = `${command} staged`;
+  // lint-staged finds a dependency's command in node_modules/.bin itself: going through npx would cost about a second on every commit.
+  const entry = dependsOn(pkg, 'leaklint') ? 'leaklint staged' : `${command} staged`;
   const otherFile = LINT_STAGED_FILES.find((f) => existsSync(join(root, f)));
   if (otherFile || !pkg) {
     const where = otherFile ?? 'your lint-staged configuration';
@@ -242,16 +243,33 @@ function planGitignore(root: string, plan: InitPlan, required: string[]): void {
   plan.changes.push({ path: '.gitignore', content, why: `ignore credential files: ${lines.join(' ')}` });
 }
 
+/**
+ * Empty lists would only be noise to read past; the settings a team reaches
+ * for first are shown as comments (the file may hold comments), so the
+ * defaults apply until someone means otherwise.
+ */
+const STARTER_CONFIG = `{
+  // leaklint's configuration (comments and trailing commas are allowed). The defaults apply until a setting is uncommented;
+  // the README's Configuration section lists every key.
+  //
+  // Never read these paths (vendored code, build output):
+  // "ignorePaths": ["vendor/**", "dist/**"],
+  //
+  // Accept findings in these paths, or these exact values (public demo keys):
+  // "allowlist": { "paths": ["tests/fixtures/**"], "values": ["AKIAI44QH8DHBEXAMPLE"] },
+  //
+  // Turn rules off or down (ids from \`leaklint rules\`):
+  // "disabledRules": ["vercel-classic-token"],
+  // "severity": { "generic-secret-assignment": "warning" },
+}
+`;
+
 function planStarterConfig(root: string, pkg: PackageJson | undefined, plan: InitPlan): void {
   if (existsSync(join(root, CONFIG_FILE)) || (pkg && 'leaklint' in pkg)) {
     plan.unchanged.push('a leaklint configuration exists');
     return;
   }
-  const starter = {
-    allowlist: { paths: [], values: [], regexes: [] },
-    disabledRules: [],
-  };
-  plan.changes.push({ path: CONFIG_FILE, content: JSON.stringify(starter, null, 2) + '\n', why: 'a starter configuration: allowlists, disabled rules' });
+  plan.changes.push({ path: CONFIG_FILE, content: STARTER_CONFIG, why: 'a starter configuration: every setting commented out, the defaults apply' });
 }
 
 /**

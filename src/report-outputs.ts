@@ -7,6 +7,7 @@ import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { reporters } from './reporters/index.js';
 import { checkReportTarget } from './report-file.js';
+import { didYouMean } from './suggest.js';
 
 /** A mistake on the command line (the CLI turns it into a usage error, exit 2). */
 export class OutputSpecError extends Error {}
@@ -25,7 +26,7 @@ const FORMAT_PREFIX = /^([A-Za-z][A-Za-z0-9_-]*)=/;
 
 function formatNamed(name: string, where: string): string {
   const format = name.toLowerCase();
-  if (!Object.hasOwn(reporters, format)) throw new OutputSpecError(`unknown format: ${name}${where} (formats: ${Object.keys(reporters).join(', ')})`);
+  if (!Object.hasOwn(reporters, format)) throw new OutputSpecError(`unknown format: ${name}${where}${didYouMean(format, Object.keys(reporters))} (formats: ${Object.keys(reporters).join(', ')})`);
   return format;
 }
 

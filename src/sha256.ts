@@ -18,6 +18,11 @@ export function hmacSha256Hex(keyHex: string, text: string): string {
   return loadCrypto().createHmac('sha256', Buffer.from(keyHex, 'hex')).update(text).digest('hex');
 }
 
+/** The id git gives `data` as a blob object, in a SHA-1 or a SHA-256 repository. */
+export function gitBlobId(data: Uint8Array, format: 'sha1' | 'sha256'): string {
+  return loadCrypto().createHash(format).update(`blob ${data.length}\0`).update(data).digest('hex');
+}
+
 /** `bytes` random bytes as hex. */
 export function randomHex(bytes: number): string {
   return loadCrypto().randomBytes(bytes).toString('hex');

@@ -2,8 +2,8 @@
 
 export type Severity = 'error' | 'warning' | 'info';
 
-/** When a finding was made: decides which remediation applies. */
-export type Moment = 'precommit' | 'ci' | 'audit' | 'files';
+/** When a finding was made: decides which remediation applies (`prepush`: a pre-push hook, before anything is sent). */
+export type Moment = 'precommit' | 'prepush' | 'ci' | 'audit' | 'files';
 
 export interface CommitInfo {
   sha: string;

@@ -336,7 +336,7 @@ describe('several reports from one scan', () => {
   // Each scanning command, by the fast paths (staged, diff) and through yargs: exit 2, and no scan started.
   const COMMANDS: string[][] = [['staged'], ['diff', 'HEAD~1..HEAD'], ['history'], ['audit'], ['files'], ['gitignore'], ['stdin']];
   const BAD: [string[], RegExp][] = [
-    [['--output', 'sarfi=r.sarif'], /unknown format: sarfi in --output sarfi=r\.sarif \(formats: human, json, sarif, github, gitlab, junit\)/],
+    [['--output', 'sarfi=r.sarif'], /unknown format: sarfi in --output sarfi=r\.sarif; did you mean "sarif"\? \(formats: human, json, sarif, github, gitlab, junit\)/],
     [['--format', 'yaml'], /unknown format: yaml/],
     [['--output', 'sarif=no/such/dir/r.sarif'], /cannot write the report to no\/such\/dir\/r\.sarif: no such directory/],
     [['--output', 'json=.'], /cannot write the report to \.: it is a directory/],

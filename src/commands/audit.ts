@@ -1,5 +1,5 @@
 import type { Command } from './types.js';
-import { common, configFor, finishScan, noteStaleBaseline, prepareScan, runScan, verifyIfAsked } from '../cli.js';
+import { common, configFor, finishScan, note, noteStaleBaseline, plural, prepareScan, runScan, verifyIfAsked } from '../cli.js';
 import { locate } from '../locate.js';
 import { compileConfig } from '../config.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../scan.js';
@@ -11,21 +11,39 @@ import { extraHeaderFindings } from '../repo/extraheader.js';
 import { historyOptions, runHistory } from './history.js';
 import type { Finding } from '../types.js';
 import { pace } from '../pace.js';
+import type { HistoryScan } from '../sources/history.js';
+import type { SourceItem } from '../scan.js';
+import { gitBlobId } from '../sha256.js';
 
 /** A worktree finding the history already reported (same rule and secret, or same path rule and file) adds nothing. */
 function keyOf(f: Finding): string {
   return f.kind === 'path' ? `${f.ruleId}\0${f.file}` : `${f.ruleId}\0${f.secret}`;
 }
 
+/**
+ * The working tree's files, with a file whose content history already scanned
+ * (most files of a clean checkout: HEAD's versions) marked, so the summary
+ * counts each file version once. The id is of the bytes on disk, as git
+ * would store them without clean filters (which leaklint never runs).
+ */
+async function* worktreeItems(items: AsyncIterable<SourceItem>, scan: HistoryScan): AsyncGenerator<{ item: SourceItem; seen: boolean }> {
+  for await (const item of items) yield { item, seen: item.type === 'file' && !scan.empty && scan.hasBlob(gitBlobId(item.data, scan.objectFormat)) };
+}
+
 export const auditCommand: Command = {
   command: ['audit', '$0'],
   describe: 'before going public (the default): history of every ref + working tree + repository set-up',
   builder: (y) => historyOptions(common(y)),
+  examples: [
+    ['$0', 'audit the repository in the current directory'],
+    ['$0 audit --format sarif --output leaklint.sarif', 'the same audit as a SARIF file for code scanning'],
+    ['$0 audit --ref main', 'only the history reachable from main'],
+  ],
   async run(args, io) {
     const where = locate(io.cwd);
     const config = configFor(args, io);
     if (where.kind === 'none') {
-      io.stderr.write('leaklint: not a git repository: scanning the files of this directory only (no history, no repository checks)\n');
+      note(args, io, 'not a git repository: scanning the files of this directory only (no history, no repository checks)');
       const compiled = compileConfig(config);
       const items = fileItems(['.'], { cwd: io.cwd, untracked: false, maxFileSize: args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, isIgnored: compiled.isIgnored });
       return runScan(items, 'audit', args, io, config);
@@ -43,9 +61,15 @@ export const auditCommand: Command = {
       const reported = new Set(scanner.findings.map(keyOf));
       const seen = new Set([...reported, ...scanner.suppressed.map(keyOf)]);
       const before = { f: scanner.findings.length, s: scanner.suppressed.length };
-      for await (const item of fileItems([], { cwd: root, untracked: false, maxFileSize, isIgnored: compiled.isIgnored })) {
+      const counts = scanner.stats;
+      for await (const { item, seen } of worktreeItems(fileItems([], { cwd: root, untracked: false, maxFileSize, isIgnored: compiled.isIgnored }), scan)) {
+        const before = { files: counts.files, bytes: counts.bytes, binary: counts.skippedBinary };
         scanner.add(item);
         await pace();
+        if (!seen) continue;
+        counts.files = before.files;
+        counts.bytes = before.bytes;
+        counts.skippedBinary = before.binary;
       }
       for (const list of [scanner.findings, scanner.suppressed]) {
         const start = list === scanner.findings ? before.f : before.s;
@@ -67,11 +91,11 @@ export const auditCommand: Command = {
     for (const f of [...remoteFindings(root, engine, unreadConfig), ...extraHeaderFindings(root, engine, unreadConfig)]) scanner.add({ type: 'finding', finding: f });
     const result = scanner.result();
     noteStaleBaseline(result, baseline);
-    const counted = `${scan.commits} commits (${scan.blobs} unique file versions)`;
-    if (where.kind === 'worktree') io.stderr.write(`leaklint: audited ${counted}, the working tree and the repository set-up\n`);
+    const counted = `${plural(scan.commits, 'commit')} (${plural(scan.blobs, 'unique file version')})`;
+    if (where.kind === 'worktree') note(args, io, `audited ${counted}, the working tree and the repository set-up`);
     else {
       const what = where.bare ? 'a bare repository has no working tree' : 'inside a git directory there is no working tree (run leaklint in the working tree for it)';
-      io.stderr.write(`leaklint: audited ${counted} and the remote URLs; ${what}: the working-tree scan and the .gitignore policy were skipped\n`);
+      note(args, io, `audited ${counted} and the remote URLs; ${what}: the working-tree scan and the .gitignore policy were skipped`);
     }
     await verifyIfAsked(result, args, io, config);
     return finishScan(result, rules, args, io);

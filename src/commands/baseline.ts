@@ -92,6 +92,10 @@ export const baselineCommand: Command = {
       .option('from', { type: 'string', describe: 'accept the findings of a reviewed JSON report (--format json) of any scan' })
       .option('review', { type: 'boolean', default: false, describe: 'at a terminal: decide each new finding in turn (accept with a reason and optional expiry, reject, skip, quit)' })
       .option('prune', { type: 'boolean', default: false, describe: 'only drop entries, within the paths scanned, that no longer match any finding (accepts nothing new)' }),
+  examples: [
+    ['$0 baseline', 'accept every current finding in the tracked files; commit .leaklint-baseline.json'],
+    ['$0 baseline --prune', 'drop the entries whose secret is gone, accept nothing new'],
+  ],
   async run(args, io) {
     checkOptions(args);
     const interactive = Boolean((io.stdin as { isTTY?: boolean }).isTTY && io.stdout.isTTY);

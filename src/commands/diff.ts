@@ -1,9 +1,9 @@
 import type { Command } from './types.js';
-import { UsageError, common, runScan } from '../cli.js';
+import { UsageError, common, note, plural, runScan } from '../cli.js';
 import type { Io } from '../cli.js';
 import { loadConfig } from '../config.js';
 import { DEFAULT_MAX_FILE_SIZE, formatBytes } from '../scan.js';
-import { parseRange, rangeFromEnv } from '../ci-env.js';
+import { isPrePushHook, parseRange, rangeFromEnv } from '../ci-env.js';
 import type { RangeRequest } from '../ci-env.js';
 import { VacuousRangeError, probeRange, rangeItems, resolveRange } from '../sources/range.js';
 import type { RangeProgress } from '../sources/range.js';
@@ -61,6 +61,11 @@ export const diffCommand: Command = {
     common(y)
       .positional('range', { type: 'string', describe: '<base>, <base>..<head> or <base>...<head>' })
       .option('allow-empty', { type: 'boolean', default: false, describe: 'exit 0 with a warning instead of failing when the range is empty or cannot be seen' }),
+  examples: [
+    ['$0 diff', 'the range the CI (or the pre-push hook) names, else the upstream of this branch'],
+    ['$0 diff origin/main..HEAD', 'the commits on this branch that main lacks'],
+    ['$0 diff origin/main...HEAD --format github', 'from the merge base, as GitHub workflow annotations'],
+  ],
   async run(args, io) {
     const spec = args.range as string | undefined;
     // The command line, else the CI's own variables; both known without git, so that one
@@ -79,17 +84,19 @@ export const diffCommand: Command = {
       io.stderr.write(`leaklint: warning: nothing scanned. ${e.message}\n`);
       return 0;
     }
-    for (const note of range.notes) io.stderr.write(`leaklint: note: ${note}\n`);
-    if (range.commits.length === 0) io.stderr.write(`leaklint: no commits to scan (from ${range.source})\n`);
-    else io.stderr.write(`leaklint: scanning ${range.commits.length} commit${range.commits.length === 1 ? '' : 's'} (${range.label}, from ${range.source})\n`);
+    for (const n of range.notes) note(args, io, `note: ${n}`);
+    if (range.commits.length === 0) note(args, io, `no commits to scan (from ${range.source})`);
+    else note(args, io, `scanning ${plural(range.commits.length, 'commit')} (${range.label}, from ${range.source})`);
     const maxFileSize = args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     // An empty range that is normal for the event still runs the (empty) scan, so report files are written.
-    const progress = range.commits.length > 0 ? rangeProgressPrinter(io) : undefined;
+    const progress = range.commits.length > 0 && !args.quiet ? rangeProgressPrinter(io) : undefined;
     const scan = rangeItems(range, maxFileSize, progress?.update);
     // The progress line ends when the last item is read, before the report is printed.
     const items = progress ? endsWith(scan.items, progress.end) : scan.items;
     try {
-      return await runScan(items, 'ci', args, io, config, { root: workTree });
+      // Before a push nothing is on the remote yet: the advice is to rewrite, not to force-push.
+      const moment = !spec && isPrePushHook(io.env) ? 'prepush' : 'ci';
+      return await runScan(items, moment, args, io, config, { root: workTree });
     } finally {
       scan.stop();
     }

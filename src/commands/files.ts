@@ -12,6 +12,11 @@ export const filesCommand: Command = {
     common(y)
       .positional('paths', { type: 'string', array: true, describe: 'files or directories' })
       .option('untracked', { type: 'boolean', default: false, describe: 'also scan untracked files that .gitignore does not exclude' }),
+  examples: [
+    ['$0 files', 'the tracked files of this repository'],
+    ['$0 files src notebooks/train.ipynb', 'these files and directories'],
+    ['$0 files --untracked --format json', 'also untracked files, as JSON'],
+  ],
   async run(args, io) {
     const paths = (args.paths as string[] | undefined) ?? [];
     // Without a work tree there are no tracked files on disk, only objects: reading them as text proves nothing.

@@ -1,6 +1,6 @@
 import type { Command, Args } from './types.js';
 import type { Io } from '../cli.js';
-import { UsageError, common, configFor, finishScan, prepareScan, verifyIfAsked } from '../cli.js';
+import { UsageError, common, configFor, finishScan, note, plural, prepareScan, verifyIfAsked } from '../cli.js';
 import { refusedRevision } from '../git-policy.js';
 import { requireRepoRoot } from '../git.js';
 import { scanHistory } from '../sources/history.js';
@@ -38,7 +38,7 @@ export function progressPrinter(io: Io): ((p: HistoryProgress) => void) | undefi
 /** Run the history walk into `scanner`; says so when the repository has no commits. */
 export async function runHistory(root: string, scanner: Scanner, args: Args, io: Io, maxFileSize: number) {
   const refs = checkedRefs(args.ref as unknown[] | undefined);
-  const progress = progressPrinter(io);
+  const progress = args.quiet ? undefined : progressPrinter(io);
   const scan = await scanHistory(root, scanner, {
     refs,
     includeStash: Boolean(args['include-stash']),
@@ -53,16 +53,20 @@ export const historyCommand: Command = {
   command: 'history',
   describe: 'audit: scan every commit on every ref, each secret reported once with where it first appeared',
   builder: (y) => historyOptions(common(y)),
+  examples: [
+    ['$0 history', 'every commit on every branch, tag and remote ref'],
+    ['$0 history --ref main --include-stash', 'main and the stash'],
+  ],
   async run(args, io) {
     const root = requireRepoRoot(io.cwd, 'leaklint history scans the commits of a repository');
     const config = configFor(args, io);
     const { rules, scanner, maxFileSize } = await prepareScan('audit', args, config, root);
     const scan = await runHistory(root, scanner, args, io, maxFileSize);
     if (scan.empty) {
-      io.stderr.write('leaklint: this repository has no commits: there is no history to scan (run `leaklint files` for the working tree)\n');
+      note(args, io, 'this repository has no commits: there is no history to scan (run `leaklint files` for the working tree)');
       return 0;
     }
-    io.stderr.write(`leaklint: scanned ${scan.commits} commits, ${scan.blobs} unique file versions\n`);
+    note(args, io, `scanned ${plural(scan.commits, 'commit')}, ${plural(scan.blobs, 'unique file version')}`);
     const result = scanner.result();
     await verifyIfAsked(result, args, io, config);
     return finishScan(result, rules, args, io);

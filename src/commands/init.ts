@@ -20,6 +20,10 @@ export const initCommand: Command = {
   command: 'init',
   describe: 'install the pre-commit scan (husky, lint-staged, the pre-commit framework or a plain git hook) and a starter config',
   builder: (y) => y.option('dry-run', { type: 'boolean', default: false, describe: 'show what would change, change nothing' }),
+  examples: [
+    ['$0 init --dry-run', 'show what would be installed, change nothing'],
+    ['$0 init', 'install the pre-commit scan and a starter config'],
+  ],
   async run(args, io) {
     const root = repoRoot(io.cwd);
     if (!root) throw new UsageError('init needs a git repository: run it inside one (git init first)');

@@ -151,6 +151,10 @@ export const purgePlanCommand: Command = {
       .option('config', { alias: 'c', type: 'string', describe: 'configuration file (default: leaklint.config.json at the repository root)' })
       .option('baseline', { type: 'string', describe: 'accepted findings, left out of the plan (--no-baseline ignores the repository’s own)' })
       .option('max-file-size', { type: 'number', coerce: positiveSize, describe: 'skip file versions larger than this many bytes' }),
+  examples: [
+    ['$0 purge-plan', 'write the plan beside the repository (<repository>-leaklint-purge)'],
+    ['$0 purge-plan --out ../purge', 'write it to ../purge'],
+  ],
   async run(args, io) {
     const root = requireRepoRoot(io.cwd, 'leaklint purge-plan rewrites the history of a repository');
     const dir = typeof args.out === 'string' && args.out ? resolve(io.cwd, args.out) : defaultPlanDir(root);

@@ -19,8 +19,12 @@ export const rulesCommand: Command = {
   describe: 'list every rule with its provider and severity',
   builder: (y) =>
     y
-      .option('format', { alias: 'f', type: 'string', default: 'human', choices: ['human', 'json', 'markdown'] })
+      .option('format', { alias: 'f', type: 'string', default: 'human', choices: ['human', 'json', 'markdown'], coerce: (v: unknown) => String(v).toLowerCase(), describe: 'list format (any case)' })
       .option('config', { alias: 'c', type: 'string', describe: 'configuration file (default: leaklint.config.json at the repository root)' }),
+  examples: [
+    ['$0 rules', 'every rule, the project\'s own included'],
+    ['$0 rules --format markdown', 'as a Markdown table'],
+  ],
   async run(args, io) {
     // The project's own rules and severity overrides are part of what runs here.
     const config = configFor(args, io);

@@ -1,5 +1,5 @@
 import type { Command } from './types.js';
-import { common, loadRules, runScan } from '../cli.js';
+import { common, loadRules, note, runScan } from '../cli.js';
 import { loadConfig } from '../config.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../scan.js';
 import { locateRepo, stagedDiff, stagedItems } from '../sources/staged.js';
@@ -16,6 +16,10 @@ export const stagedCommand: Command = {
   command: 'staged [paths..]',
   describe: 'pre-commit: scan what is about to be committed (the index, added lines only)',
   builder: (y) => common(y).positional('paths', { type: 'string', array: true, describe: 'restrict to these paths (lint-staged passes them); their index version is read' }),
+  examples: [
+    ['$0 staged', 'what a pre-commit hook runs: everything staged'],
+    ['$0 staged src/app.py .env', 'only these staged paths (what lint-staged passes)'],
+  ],
   async run(args, io) {
     // One rev-parse answers every question about the repository (the hook pays for each git process).
     const pre = io.prestarted;
@@ -31,13 +35,13 @@ export const stagedCommand: Command = {
       // for the hooks of a real commit): an empty index there would be a green run that read
       // nothing, so read what that command asks for, the tracked files.
       if (io.env.PRE_COMMIT === '1' && !io.env.GIT_INDEX_FILE && paths.length === 0 && repo.root) {
-        io.stderr.write('leaklint: nothing is staged and this is not a commit (pre-commit run --all-files?): scanning the tracked files instead\n');
+        note(args, io, 'nothing is staged and this is not a commit (pre-commit run --all-files?): scanning the tracked files instead');
         const { fileItems } = await import('../sources/files.js');
         const { compileConfig } = await import('../config.js');
         const items = fileItems([], { cwd: repo.root, untracked: false, maxFileSize: args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, isIgnored: compileConfig(config).isIgnored });
         return runScan(items, 'files', args, io, config, { fullScan: true, root: repo.root, verifyFromConfig: false });
       }
-      io.stderr.write('leaklint: nothing staged to scan (no added, copied, modified or renamed files)\n');
+      note(args, io, 'nothing staged to scan (no added, copied, modified or renamed files)');
       return 0;
     }
     const maxFileSize = args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;

@@ -10,4 +10,6 @@ export interface Command {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   builder: (y: Argv<any>) => Argv<any>;
   run: (args: Args, io: Io) => Promise<number>;
+  /** Command lines shown under Examples in its help (`$0` is leaklint), each with what it does. */
+  examples: [string, string][];
 }

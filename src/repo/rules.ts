@@ -28,7 +28,7 @@ export const trackedIgnored: RepoRule = {
   title: 'Tracked file that .gitignore now excludes',
   why: 'Ignore rules do not apply to files already tracked: this file is still committed with every change.',
   severity: 'warning',
-  remediation: { note: 'Stop tracking it: `git rm --cached <file>` and commit; rotate anything it held.' },
+  remediation: { note: 'Stop tracking it: `git rm --cached -- {files}` and commit; rotate anything it held.' },
   // Examples commit their one file even when it is ignored: here .gitignore itself.
   get examples() {
     return {

@@ -6,6 +6,11 @@ export interface ReportContext {
   showSecrets: boolean;
   color: boolean;
   quiet: boolean;
+  /**
+   * What the scan looked at, when it is not files (`the .gitignore policy`):
+   * the human summary names it instead of counting files it never read.
+   */
+  subject?: string;
 }
 
 export type Reporter = (ctx: ReportContext) => string;

@@ -52,6 +52,10 @@ export interface HistoryScan {
   blobs: number;
   missing: number;
   empty: boolean;
+  /** Whether the walk saw this blob (full hex object id), so another pass over the same content is not counted twice. */
+  hasBlob(oid: string): boolean;
+  /** The hash git names objects with here (a SHA-256 repository's ids are 64 hex digits). */
+  objectFormat: 'sha1' | 'sha256';
 }
 
 const RAW = /^\n?:(\d{6}) (\d{6}) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/;
@@ -125,7 +129,7 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
   // A failing git here must not read as "no commits": that would pass a repository git could not read.
   const hasRefs = git(root, ['for-each-ref', '--count=1', '--format=%(refname)']).trim() !== '';
   const hasHead = gitSync(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).status === 0;
-  if (!hasRefs && !hasHead) return { commits: 0, blobs: 0, missing: 0, empty: true };
+  if (!hasRefs && !hasHead) return { commits: 0, blobs: 0, missing: 0, empty: true, hasBlob: () => false, objectFormat: 'sha1' };
   if (isShallow(root)) {
     scanner.stats.warnings.push('this is a shallow clone: history before the shallow boundary was not scanned (git fetch --unshallow for a full audit)');
   }
@@ -284,7 +288,7 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
 
   const infoOf = { get: (key: string) => blobs.get(key) ?? messages.get(key) };
   await dedupe(root, scanner, findingBlob, infoOf, commits, reader.parents, headBlobs);
-  return { commits: commits.length, blobs: blobs.size, missing, empty: false };
+  return { commits: commits.length, blobs: blobs.size, missing, empty: false, hasBlob: (oid) => blobs.has(oid), objectFormat: blobs.keys().next().value?.length === 64 ? 'sha256' : 'sha1' };
 }
 
 /**
