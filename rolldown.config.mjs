@@ -10,7 +10,7 @@
 // - launch.cjs: what bin/leaklint.js loads first (src/launch.ts): it starts
 //   the staged scan's git processes, then runs the CLI through V8's code cache;
 // - triage-worker.cjs: a history audit's worker thread (src/workers/triage.ts),
-//   which src/git.ts finds beside the bundle that runs it.
+//   which src/git/git.ts finds beside the bundle that runs it.
 // CommonJS, because Node 20 can reuse compiled code only for a script
 // (vm.Script cached data), not for an ES module.
 import { dirname } from 'node:path';

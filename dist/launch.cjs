@@ -28,7 +28,7 @@ let node_os = require("node:os");
 let node_vm = require("node:vm");
 let node_zlib = require("node:zlib");
 node_zlib = __toESM(node_zlib, 1);
-// src/fast-argv.ts
+// src/cli/fast-argv.ts
 const VALUE_OPTIONS = {
 	"--format": "format",
 	"-f": "format",
@@ -105,7 +105,7 @@ function parseStagedArgv(argv) {
 	return readOptions(argv, args, FLAGS, (token) => (args.paths.push(token), true), (tokens) => args.paths.push(...tokens)) ? args : void 0;
 }
 ({ ...FLAGS });
-// src/git-policy.ts
+// src/git/policy.ts
 const KNOWN_PROTOCOLS = [
 	"ext",
 	"fd",
@@ -192,7 +192,7 @@ function policyArgs(args) {
 	out.push(...GLOBAL_OPTIONS, ...args);
 	return out;
 }
-// src/git.ts
+// src/git/git.ts
 function safeEnv() {
 	return policyEnv(process.env);
 }
@@ -264,7 +264,7 @@ function stagedDiffArgs(root, cwd, paths) {
 	if (paths.length) args.push("--", ...pathspecs(root, cwd, paths));
 	return args;
 }
-// src/staged-prestart.ts
+// src/git/staged-prestart.ts
 function prestartStaged(argv, cwd) {
 	const args = parseStagedArgv(argv);
 	if (!args) return void 0;
@@ -277,7 +277,7 @@ function prestartStaged(argv, cwd) {
 		diff
 	};
 }
-// src/code-cache.ts
+// src/start/code-cache.ts
 const MAGIC = "leaklint-v8-cache 1\n";
 function cacheDir(env = process.env) {
 	const uid = process.getuid?.();

@@ -38,12 +38,12 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 	value: mod,
 	enumerable: true
 }) : target, mod));
-let node_buffer = require("node:buffer");
-let node_module = require("node:module");
 let node_fs = require("node:fs");
 let node_path = require("node:path");
+let node_module = require("node:module");
 let node_child_process = require("node:child_process");
 let node_url = require("node:url");
+let node_buffer = require("node:buffer");
 let node_crypto = require("node:crypto");
 let assert = require("assert");
 let path = require("path");
@@ -52,1330 +52,6 @@ let util = require("util");
 let url = require("url");
 let node_os = require("node:os");
 let node_readline = require("node:readline");
-// src/keywords.ts
-function fold(code) {
-	return code >= 65 && code <= 90 ? code + 32 : code;
-}
-function runToHit(data, goto, s, i, n) {
-	for (; i < n; i++) {
-		const next = goto[s + data[i]];
-		if (next < 0) {
-			stateAfter = -(next + 1);
-			return i;
-		}
-		s = next;
-	}
-	stateAfter = s;
-	return n;
-}
-var ALPHABET, stateAfter, KeywordMatcher;
-var init_keywords = __esmMin((() => {
-	ALPHABET = 128;
-	stateAfter = 0;
-	KeywordMatcher = class {
-		keywords;
-		goto;
-		ends;
-		fail;
-		out;
-		lengths;
-		byteGoto;
-		constructor(keywords) {
-			this.keywords = keywords;
-			const maxStates = keywords.reduce((n, k) => n + k.length, 0) + 1;
-			const table = new Int32Array(maxStates * ALPHABET);
-			const out = [[]];
-			const edges = [[]];
-			let states = 1;
-			keywords.forEach((kw, index) => {
-				let s = 0;
-				for (let i = 0; i < kw.length; i++) {
-					const c = fold(kw.charCodeAt(i));
-					if (c >= ALPHABET) throw new Error(`keyword must be ASCII: ${kw}`);
-					const slot = s * ALPHABET + c;
-					if (table[slot] === 0) {
-						table[slot] = states * ALPHABET;
-						edges[s].push(c);
-						out.push([]);
-						edges.push([]);
-						states++;
-					}
-					s = table[slot] >> 7;
-				}
-				out[s].push(index);
-			});
-			const fail = new Int32Array(states);
-			const queue = edges[0].map((c) => table[c] >> 7);
-			for (let head = 0; head < queue.length; head++) {
-				const s = queue[head];
-				const f = fail[s];
-				const row = s * ALPHABET;
-				const own = edges[s].map((c) => table[row + c]);
-				table.copyWithin(row, f * ALPHABET, f * ALPHABET + ALPHABET);
-				edges[s].forEach((c, i) => {
-					table[row + c] = own[i];
-					const next = own[i] >> 7;
-					const nf = table[f * ALPHABET + c] >> 7;
-					fail[next] = nf;
-					if (out[nf].length) out[next] = out[next].concat(out[nf]);
-					queue.push(next);
-				});
-			}
-			const ends = new Uint8Array(states);
-			for (let st = 0; st < states; st++) ends[st] = out[st].length ? 1 : 0;
-			this.goto = table.slice(0, states * ALPHABET);
-			this.ends = ends;
-			this.fail = fail;
-			this.out = out;
-			this.lengths = keywords.map((k) => k.length);
-		}
-		bytesTable() {
-			if (this.byteGoto) return this.byteGoto;
-			const states = this.ends.length;
-			const byteGoto = new Int32Array(states * 256);
-			for (let st = 0; st < states; st++) for (let b = 0; b < 256; b++) {
-				const next = b >= ALPHABET ? 0 : this.goto[st * ALPHABET + fold(b)] >> 7;
-				byteGoto[st * 256 + b] = this.ends[next] ? -(next * 256) - 1 : next * 256;
-			}
-			return this.byteGoto = byteGoto;
-		}
-		searchBytes(data) {
-			const hits = [];
-			const goto = this.bytesTable();
-			const out = this.out;
-			const lengths = this.lengths;
-			const n = data.length;
-			let s = 0;
-			for (let i = runToHit(data, goto, 0, 0, n); i < n; i = runToHit(data, goto, s, i + 1, n)) {
-				s = stateAfter;
-				const ends = out[s >> 8];
-				for (let q = 0; q < ends.length; q++) {
-					const k = ends[q];
-					hits.push({
-						keyword: k,
-						start: i + 1 - lengths[k]
-					});
-				}
-			}
-			return hits;
-		}
-		search(text) {
-			const hits = [];
-			const goto = this.goto;
-			const ends = this.ends;
-			let s = 0;
-			for (let i = 0, n = text.length; i < n; i++) {
-				let c = text.charCodeAt(i);
-				if (c >= ALPHABET) {
-					s = 0;
-					continue;
-				}
-				if (c >= 65 && c <= 90) c += 32;
-				s = goto[s + c];
-				if (ends[s >> 7] === 1) for (const k of this.out[s >> 7]) hits.push({
-					keyword: k,
-					start: i + 1 - this.lengths[k]
-				});
-			}
-			return hits;
-		}
-	};
-}));
-// src/placeholder.ts
-function writtenAsWord(text) {
-	return text === text.toLowerCase() || text === text.toUpperCase() || text === text[0].toUpperCase() + text.slice(1).toLowerCase();
-}
-function hasShortWordAtEdge(value, word) {
-	const lower = value.toLowerCase();
-	let at = lower.indexOf(word);
-	while (at !== -1) {
-		const before = at === 0 ? "" : value[at - 1];
-		const after = at + word.length >= value.length ? "" : value[at + word.length];
-		if (before !== "" && SEPARATOR.test(before) || after !== "" && SEPARATOR.test(after) || (before === "" || after === "") && writtenAsWord(value.slice(at, at + word.length))) return true;
-		at = lower.indexOf(word, at + 1);
-	}
-	return false;
-}
-function longestRun(value) {
-	let best = 1;
-	let run = 1;
-	for (let i = 1; i < value.length; i++) {
-		run = value[i] === value[i - 1] ? run + 1 : 1;
-		if (run > best) best = run;
-	}
-	return best;
-}
-function longestSequence(value) {
-	let best = 1;
-	let up = 1;
-	let down = 1;
-	for (let i = 1; i < value.length; i++) {
-		const d = value.charCodeAt(i) - value.charCodeAt(i - 1);
-		up = d === 1 ? up + 1 : 1;
-		down = d === -1 ? down + 1 : 1;
-		best = Math.max(best, up, down);
-	}
-	return best;
-}
-function distinct(value) {
-	return new Set(value).size;
-}
-function isPlaceholder(value, prefixLength = 0) {
-	const body = value.slice(prefixLength);
-	if (body.length === 0) return true;
-	for (const re of TEMPLATE) if (re.test(value)) return true;
-	const lower = body.toLowerCase();
-	for (const w of LONG_WORDS) if (lower.includes(w)) return true;
-	for (const w of SHORT_WORDS) if (hasShortWordAtEdge(body, w)) return true;
-	if (longestRun(body) >= 6) return true;
-	if (longestSequence(body) >= 6) return true;
-	if (body.length >= 8 && distinct(body) <= Math.max(3, Math.min(10, Math.floor(body.length / 10)))) return true;
-	return false;
-}
-function entropy(value) {
-	const counts = /* @__PURE__ */ new Map();
-	for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-	let h = 0;
-	for (const n of counts.values()) {
-		const p = n / value.length;
-		h -= p * Math.log2(p);
-	}
-	return h;
-}
-var LONG_WORDS, SHORT_WORDS, TEMPLATE, SEPARATOR;
-var init_placeholder = __esmMin((() => {
-	LONG_WORDS = [
-		"example",
-		"sample",
-		"dummy",
-		"notareal",
-		"not_a_real",
-		"not-a-real",
-		"redacted",
-		"changeme",
-		"change_me",
-		"placeholder",
-		"replace_me",
-		"replaceme",
-		"insert_",
-		"yourtoken",
-		"your_token",
-		"your-token",
-		"yourkey",
-		"your_key",
-		"your-key",
-		"yoursecret",
-		"your_secret",
-		"secretvalue",
-		"fakesecret",
-		"faketoken",
-		"fakekey",
-		"notreal",
-		"xxxxx"
-	];
-	SHORT_WORDS = [
-		"your",
-		"here",
-		"fake",
-		"test",
-		"todo",
-		"mock",
-		"demo"
-	];
-	TEMPLATE = [
-		/\$\{\{?[^}]*\}\}?/,
-		/\{\{[^}]*\}\}/,
-		/<[^<>]{1,80}>/,
-		/%[A-Za-z_][A-Za-z0-9_]*%/,
-		/^\$[A-Za-z_][A-Za-z0-9_]*$/,
-		/^\$\(/,
-		/%\([a-z_]+\)s/,
-		/\*{3,}/,
-		/\.{3,}|\u2026/,
-		/test[_-]?(?:api[_-]?)?(?:token|key|secret)/i,
-		/(?:process\.env|os\.environ|getenv|ENV\[)/
-	];
-	SEPARATOR = /[^A-Za-z0-9]/;
-}));
-// src/sha256.ts
-function loadCrypto() {
-	crypto ??= (0, node_module.createRequire)(require("url").pathToFileURL(__filename).href)("node:crypto");
-	return crypto;
-}
-function sha256Hex(text) {
-	return loadCrypto().createHash("sha256").update(text).digest("hex");
-}
-function hmacSha256Hex(keyHex, text) {
-	return loadCrypto().createHmac("sha256", Buffer.from(keyHex, "hex")).update(text).digest("hex");
-}
-function gitBlobId(data, format) {
-	return loadCrypto().createHash(format).update(`blob ${data.length}\0`).update(data).digest("hex");
-}
-function randomHex(bytes) {
-	return loadCrypto().randomBytes(bytes).toString("hex");
-}
-function preloadSha256() {
-	loadCrypto();
-}
-var crypto;
-var init_sha256 = __esmMin((() => {}));
-// src/redact.ts
-function preview(secret, visiblePrefix = 0) {
-	const prefix = secret.slice(0, visiblePrefix);
-	const body = secret.slice(visiblePrefix);
-	const tail = body.length >= 24 ? 4 : body.length >= 16 ? 3 : body.length >= 10 ? 2 : 0;
-	return `${prefix}${"*".repeat(8)}${tail ? body.slice(-tail) : ""}`;
-}
-function normalisePath(path, platform = process.platform) {
-	let p = platform === "win32" ? path.replace(/\\/g, "/") : path;
-	while (p.startsWith("./")) p = p.slice(2);
-	return p;
-}
-function fingerprint(ruleId, path, secret) {
-	return sha256Hex(`${ruleId}\0${normalisePath(path)}\0${secret}`).slice(0, 32);
-}
-function keyedFingerprint(key, plain) {
-	return hmacSha256Hex(key, plain).slice(0, 32);
-}
-function fingerprintKeyId(key) {
-	return hmacSha256Hex(key, "leaklint fingerprint key id").slice(0, 16);
-}
-var init_redact = __esmMin((() => {
-	init_sha256();
-}));
-// src/text.ts
-function asciiText(buf) {
-	return Buffer.from(buf.buffer, buf.byteOffset, buf.length).toString("latin1");
-}
-function isBinary(buf) {
-	return Buffer.from(buf.buffer, buf.byteOffset, Math.min(buf.length, SNIFF_BYTES)).indexOf(0) !== -1;
-}
-function hasNoBom(buf) {
-	if (buf.length >= 2 && (buf[0] === 255 && buf[1] === 254 || buf[0] === 254 && buf[1] === 255)) return false;
-	return !(buf.length >= 3 && buf[0] === 239 && buf[1] === 187 && buf[2] === 191);
-}
-function utf16Offsets(buf, byteOffsets) {
-	const wanted = [...new Set(byteOffsets)].sort((a, b) => a - b);
-	const out = /* @__PURE__ */ new Map();
-	let units = 0;
-	let at = 0;
-	for (const target of wanted) {
-		for (; at < target; at++) {
-			const b = buf[at];
-			if ((b & 192) !== 128) units += b >= 240 ? 2 : 1;
-		}
-		out.set(target, units);
-	}
-	return out;
-}
-function hitRegions(buf, hits, contextOf, reachOf) {
-	const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.length);
-	const n = bytes.length;
-	const lineStartOf = (pos) => pos <= 0 ? 0 : bytes.lastIndexOf(10, pos - 1) + 1;
-	const lineEndOf = (pos) => {
-		const e = pos >= n ? -1 : bytes.indexOf(10, pos);
-		return e === -1 ? n : e;
-	};
-	const regions = [];
-	let lastLineStart = -1;
-	let lastLineEnd = -1;
-	let lastCtx = -1;
-	let linesStart = 0;
-	let linesEnd = 0;
-	for (const hit of hits) {
-		const ctx = contextOf[hit.keyword] ?? 0;
-		const onLastLine = hit.start >= lastLineStart && hit.start <= lastLineEnd && ctx === lastCtx;
-		if (onLastLine && !reachOf) continue;
-		if (!onLastLine) {
-			lastLineStart = lineStartOf(hit.start);
-			lastLineEnd = lineEndOf(hit.start);
-			lastCtx = ctx;
-			linesStart = lastLineStart;
-			linesEnd = lastLineEnd;
-			for (let i = 0; i < ctx && linesStart > 0; i++) linesStart = lineStartOf(linesStart - 1);
-			for (let i = 0; i < ctx && linesEnd < n; i++) linesEnd = lineEndOf(linesEnd + 1);
-		}
-		let start = linesStart;
-		let end = linesEnd;
-		const reach = reachOf?.[hit.keyword];
-		if (reach !== void 0) {
-			if (hit.start - reach > start) {
-				start = hit.start - reach;
-				while (start > linesStart && (bytes[start] & 192) === 128) start--;
-			}
-			if (hit.start + reach < end) {
-				end = hit.start + reach;
-				while (end < linesEnd && (bytes[end] & 192) === 128) end++;
-			}
-		}
-		if (end === linesEnd && end > start && bytes[end - 1] === 13 && end < n) end--;
-		const last = regions[regions.length - 1];
-		if (last && start >= last[0] && end <= last[1]) continue;
-		regions.push([start, end]);
-	}
-	regions.sort((a, b) => a[0] - b[0]);
-	const merged = [];
-	for (const r of regions) {
-		const last = merged[merged.length - 1];
-		if (last && r[0] <= last[1] + 2) last[1] = Math.max(last[1], r[1]);
-		else merged.push(r);
-	}
-	return merged;
-}
-function utf16Order(buf) {
-	const end = Math.min(buf.length, SNIFF_BYTES) & -2;
-	if (end < 8) return void 0;
-	let le = 0;
-	let be = 0;
-	for (let i = 0; i < end; i += 2) {
-		const a = buf[i];
-		const b = buf[i + 1];
-		if (a === 0 && b === 0) return void 0;
-		if (b === 0 && isTextByte$1(a)) le++;
-		else if (a === 0 && isTextByte$1(b)) be++;
-	}
-	const pairs = end / 2;
-	if (le >= pairs * .9) return "utf-16le";
-	if (be >= pairs * .9) return "utf-16be";
-}
-function isTextByte$1(b) {
-	return b >= 32 && b < 127 || b === 9 || b === 10 || b === 13;
-}
-function looksUtf16(buf) {
-	return utf16Order(buf) !== void 0;
-}
-function decode$1(buf) {
-	if (buf.length >= 2) {
-		if (buf[0] === 255 && buf[1] === 254) return {
-			kind: "text",
-			text: normaliseEol(new TextDecoder("utf-16le").decode(buf.subarray(2)))
-		};
-		if (buf[0] === 254 && buf[1] === 255) return {
-			kind: "text",
-			text: normaliseEol(new TextDecoder("utf-16be").decode(buf.subarray(2)))
-		};
-	}
-	const end = Math.min(buf.length, SNIFF_BYTES);
-	for (let i = 0; i < end; i++) {
-		if (buf[i] !== 0) continue;
-		const order = utf16Order(buf);
-		return order ? {
-			kind: "text",
-			text: normaliseEol(new TextDecoder(order).decode(buf))
-		} : { kind: "binary" };
-	}
-	let start = 0;
-	if (buf.length >= 3 && buf[0] === 239 && buf[1] === 187 && buf[2] === 191) start = 3;
-	return {
-		kind: "text",
-		text: normaliseEol(new TextDecoder("utf-8").decode(start ? buf.subarray(start) : buf))
-	};
-}
-function normaliseEol(text) {
-	if (text.indexOf("\r") === -1) return text;
-	return text.replace(/\r\n?/g, "\n");
-}
-function lineStarts(text) {
-	const starts = [0];
-	let i = text.indexOf("\n");
-	while (i !== -1) {
-		starts.push(i + 1);
-		i = text.indexOf("\n", i + 1);
-	}
-	return starts;
-}
-function lineIndexAt(starts, offset) {
-	let lo = 0;
-	let hi = starts.length - 1;
-	while (lo < hi) {
-		const mid = lo + hi + 1 >> 1;
-		if (starts[mid] <= offset) lo = mid;
-		else hi = mid - 1;
-	}
-	return lo;
-}
-var SNIFF_BYTES, utf8$1;
-var init_text = __esmMin((() => {
-	SNIFF_BYTES = 8e3;
-	utf8$1 = new TextDecoder("utf-8");
-}));
-// src/suppress.ts
-function findDirective(line, list) {
-	if (line.length === 0) return void 0;
-	const lower = line.toLowerCase();
-	for (const d of list) for (let at = lower.indexOf(d); at !== -1; at = lower.indexOf(d, at + 1)) {
-		const after = lower[at + d.length];
-		if (after === "-" || after !== void 0 && /[a-z]/.test(after)) continue;
-		return d;
-	}
-}
-function inlineDirective(line, previousLine) {
-	return findDirective(line, SAME_LINE) ?? (previousLine === void 0 ? void 0 : findDirective(previousLine, NEXT_LINE));
-}
-var SAME_LINE, NEXT_LINE;
-var init_suppress = __esmMin((() => {
-	SAME_LINE = [
-		"leaklint:allow",
-		"gitleaks:allow",
-		"pragma: allowlist secret",
-		"secretlint-disable-line",
-		"trufflehog:ignore",
-		"ggignore",
-		"kingfisher:ignore"
-	];
-	NEXT_LINE = [
-		"leaklint:allow-next-line",
-		"pragma: allowlist nextline secret",
-		"secretlint-disable-next-line"
-	];
-}));
-// src/encoded.ts
-function startsAsText(s, at) {
-	for (let g = s; g < s + 12; g += 4) {
-		const v = SEXTET[at(g)] << 18 | SEXTET[at(g + 1)] << 12 | SEXTET[at(g + 2)] << 6 | SEXTET[at(g + 3)];
-		if (!isTextByte(v >> 16) || !isTextByte(v >> 8 & 255) || !isTextByte(v & 255)) return false;
-	}
-	return true;
-}
-function isTextByte(b) {
-	return b >= 32 && b < 127 || b === 9 || b === 10 || b === 13;
-}
-function base64Runs(text) {
-	const at = (i) => text.charCodeAt(i);
-	const n = text.length;
-	let runs;
-	let floor = 0;
-	let p = 23;
-	while (p < n) {
-		if (B64[text.charCodeAt(p)] !== 1 || B64[text.charCodeAt(p + HALF)] !== 1 && (p - HALF < floor || B64[text.charCodeAt(p - HALF)] !== 1)) {
-			floor = p + 1;
-			p += 24;
-			continue;
-		}
-		let s = p;
-		while (s > floor && B64[text.charCodeAt(s - 1)] === 1) s--;
-		let e = p + 1;
-		while (e < n && B64[text.charCodeAt(e)] === 1) e++;
-		let end = e;
-		while (end < n && end - e < 2 && text.charCodeAt(end) === EQ) end++;
-		const length = e - s;
-		if (length >= 24 && end - s <= 8192 && length % 4 !== 1 && startsAsText(s, at)) (runs ??= []).push({
-			start: s,
-			end
-		});
-		floor = end;
-		p = end + 24 - 1;
-	}
-	return runs ?? [];
-}
-function base64RunsInBytes(data) {
-	const n = data.length;
-	const at = (i) => data[i];
-	let runs;
-	let floor = 0;
-	let p = 23;
-	while (p < n) {
-		if (B64[data[p]] !== 1 || B64[data[p + HALF]] !== 1 && (p - HALF < floor || B64[data[p - HALF]] !== 1)) {
-			floor = p + 1;
-			p += 24;
-			continue;
-		}
-		let s = p;
-		while (s > floor && B64[data[s - 1]] === 1) s--;
-		let e = p + 1;
-		while (e < n && B64[data[e]] === 1) e++;
-		let end = e;
-		while (end < n && end - e < 2 && data[end] === EQ) end++;
-		const length = e - s;
-		if (length >= 24 && end - s <= 8192 && length % 4 !== 1 && startsAsText(s, at)) (runs ??= []).push({
-			start: s,
-			end
-		});
-		floor = end;
-		p = end + 24 - 1;
-	}
-	return runs ?? [];
-}
-function decodeBase64Text(encoded) {
-	const bytes = Buffer.from(encoded, "base64");
-	if (bytes.length < 12) return void 0;
-	let ascii = true;
-	for (let i = 0; i < bytes.length; i++) {
-		const b = bytes[i];
-		if (b >= 128) ascii = false;
-		else if (b < 32 && b !== 9 && b !== 10 && b !== 13 || b === 127) return void 0;
-	}
-	if (!ascii && !(0, node_buffer.isUtf8)(bytes)) return void 0;
-	return { text: bytes.toString(ascii ? "latin1" : "utf8").replace(/\r/g, "\n") };
-}
-var HALF, B64, EQ, SEXTET;
-var init_encoded = __esmMin((() => {
-	HALF = 12;
-	B64 = /* @__PURE__ */ new Uint8Array(65536);
-	for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") B64[c.charCodeAt(0)] = 1;
-	EQ = 61;
-	SEXTET = (/* @__PURE__ */ new Int8Array(256)).fill(-1);
-	[..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"].forEach((c, i) => SEXTET[c.charCodeAt(0)] = i);
-}));
-// src/joined-literals.ts
-function joinsLiterals(path) {
-	return JOINABLE.test(path);
-}
-function isQuote(c) {
-	return c === 34 || c === 39 || c === 96;
-}
-function isSpace(c) {
-	return c === 32 || c === 9 || c === 10 || c === 13;
-}
-function closingQuote(text, open) {
-	const q = text.charCodeAt(open);
-	const limit = Math.min(text.length, open + 1 + MAX_LITERAL + 1);
-	for (let j = open + 1; j < limit; j++) {
-		const c = text.charCodeAt(j);
-		if (c === q) return j;
-		if (c === 10) return -1;
-		if (c === 92) j++;
-		else if (q === 96 && c === 36 && text.charCodeAt(j + 1) === 123) return -1;
-	}
-	return -1;
-}
-function nextLiteral(text, close) {
-	return joinedAt((i) => text.charCodeAt(i), text.length, close);
-}
-function joinedAt(at, n, close) {
-	let i = close + 1;
-	const limit = Math.min(n, i + MAX_GAP);
-	let joiner = false;
-	while (i < limit) {
-		const c = at(i);
-		if (isSpace(c)) i++;
-		else if (!joiner && (c === 43 || c === 92)) {
-			joiner = true;
-			i++;
-		} else break;
-	}
-	if (i >= limit || !isQuote(at(i))) return -1;
-	return i > close + 1 ? i : -1;
-}
-function joinMayFollow(bytes, from) {
-	const at = typeof bytes === "string" ? (i) => bytes.charCodeAt(i) : (i) => bytes[i];
-	const limit = Math.min(bytes.length, from + 1028);
-	for (let j = from; j < limit; j++) {
-		const c = at(j);
-		if (c === 10) return false;
-		if (isQuote(c) && joinedAt(at, bytes.length, j) !== -1) return true;
-	}
-	return false;
-}
-function joinedLiterals(text, from = 0, to = text.length) {
-	const views = [];
-	const quote = /["'`]/g;
-	quote.lastIndex = from;
-	let m;
-	while ((m = quote.exec(text)) !== null && m.index < to) {
-		let open = m.index;
-		let close = closingQuote(text, open);
-		if (close === -1) continue;
-		const pieces = [];
-		let joined = "";
-		for (;;) {
-			const length = close - open - 1;
-			if (joined.length + length > MAX_JOINED) break;
-			pieces.push({
-				at: joined.length,
-				from: open + 1,
-				length
-			});
-			joined += text.slice(open + 1, close);
-			const next = nextLiteral(text, close);
-			const nextClose = next === -1 ? -1 : closingQuote(text, next);
-			if (nextClose === -1) break;
-			open = next;
-			close = nextClose;
-		}
-		quote.lastIndex = close + 1;
-		if (pieces.length >= 2) views.push({
-			text: joined,
-			pieces,
-			end: close + 1
-		});
-	}
-	return views;
-}
-function sourceSpan(view, start, end) {
-	const first = pieceAt(view.pieces, start);
-	const last = pieceAt(view.pieces, Math.max(start, end - 1));
-	if (first === last) return void 0;
-	const a = view.pieces[first];
-	const b = view.pieces[last];
-	return [a.from + (start - a.at), b.from + (end - b.at)];
-}
-function pieceAt(pieces, offset) {
-	let i = 0;
-	while (i + 1 < pieces.length && pieces[i + 1].at <= offset) i++;
-	return i;
-}
-var JOINABLE, MAX_LITERAL, MAX_JOINED, MAX_GAP;
-var init_joined_literals = __esmMin((() => {
-	JOINABLE = /\.(?:py|pyi|pyw|ipynb|js|mjs|cjs|jsx|ts|mts|cts|tsx)$/i;
-	MAX_LITERAL = 256;
-	MAX_JOINED = 1024;
-	MAX_GAP = 80;
-}));
-// src/engine.ts
-function fileBudget() {
-	return {
-		deadlines: /* @__PURE__ */ new Map(),
-		exhausted: /* @__PURE__ */ new Set()
-	};
-}
-function windowMargin(contextLines) {
-	return WINDOW_MARGIN * (1 + contextLines);
-}
-function detach(secret) {
-	return JSON.parse(JSON.stringify(secret));
-}
-function specificOverlap(spans) {
-	const sorted = [...spans].sort((a, b) => a.start - b.start);
-	const starts = sorted.map((s) => s.start);
-	const furthest = [];
-	for (const s of sorted) furthest.push(Math.max(s.end, furthest[furthest.length - 1] ?? -Infinity));
-	return (start, end) => {
-		let lo = 0;
-		let hi = starts.length;
-		while (lo < hi) {
-			const mid = lo + hi >> 1;
-			if (starts[mid] < end) lo = mid + 1;
-			else hi = mid;
-		}
-		return lo > 0 && furthest[lo - 1] > start;
-	};
-}
-var BASE64_DEPTH, WINDOW_MARGIN, BUDGETED_WINDOW, Engine;
-var init_engine = __esmMin((() => {
-	init_keywords();
-	init_placeholder();
-	init_redact();
-	init_text();
-	init_suppress();
-	init_encoded();
-	init_joined_literals();
-	BASE64_DEPTH = 2;
-	WINDOW_MARGIN = 512;
-	BUDGETED_WINDOW = 4 * WINDOW_MARGIN;
-	Engine = class {
-		recipe;
-		contentRules;
-		pathRules;
-		matcher;
-		get keywords() {
-			return this.matcher.keywords;
-		}
-		rulesOf;
-		contextOf;
-		reachOf;
-		byteRegionsExact;
-		hitChecksOf;
-		overBudget = [];
-		constructor(rules, recipe) {
-			this.recipe = recipe;
-			this.contentRules = rules.filter((r) => r.kind === "content");
-			this.pathRules = rules.filter((r) => r.kind === "path");
-			const keywordIndex = /* @__PURE__ */ new Map();
-			const rulesOf = [];
-			this.contentRules.forEach((rule, ri) => {
-				for (const raw of rule.keywords) {
-					const kw = raw.toLowerCase();
-					let k = keywordIndex.get(kw);
-					if (k === void 0) {
-						k = keywordIndex.size;
-						keywordIndex.set(kw, k);
-						rulesOf.push([]);
-					}
-					if (!rulesOf[k].includes(ri)) rulesOf[k].push(ri);
-				}
-			});
-			this.matcher = new KeywordMatcher([...keywordIndex.keys()]);
-			this.rulesOf = rulesOf;
-			this.contextOf = rulesOf.map((ris) => Math.max(0, ...ris.map((ri) => this.contentRules[ri].contextLines ?? 0)));
-			this.reachOf = this.contextOf.map((ctx, k) => 3 * windowMargin(ctx) + this.matcher.keywords[k].length);
-			this.hitChecksOf = rulesOf.map((ris) => {
-				const checks = ris.map((ri) => this.contentRules[ri].hitCanMatch);
-				return checks.every((c) => c !== void 0) ? checks : void 0;
-			});
-			this.byteRegionsExact = this.matcher.keywords.every((k) => !/[\r\n]/.test(k));
-		}
-		scan(chunk) {
-			const budget = fileBudget();
-			const hits = this.matcher.search(chunk.text);
-			const raw = this.candidates(chunk.text, chunk.path, hits, budget);
-			for (const c of this.viewCandidates(chunk.text, chunk.path, 1, budget, hits)) raw.push(c);
-			for (const ri of budget.exhausted) {
-				const rule = this.contentRules[ri];
-				this.overBudget.push({
-					ruleId: rule.id,
-					path: chunk.path,
-					budgetMs: rule.timeBudgetMs
-				});
-			}
-			if (raw.length === 0) return [];
-			return this.findingsOf(chunk, raw);
-		}
-		takeOverBudget() {
-			const out = this.overBudget;
-			if (out.length) this.overBudget = [];
-			return out;
-		}
-		scanBytes(path, data, origin) {
-			const verdict = this.triage(path, data);
-			if (verdict === "binary") return void 0;
-			if (verdict === "clean") return [];
-			const d = decode$1(data);
-			return d.kind === "text" ? this.scan({
-				path,
-				text: d.text,
-				startLine: 1,
-				origin
-			}) : void 0;
-		}
-		triage(path, data) {
-			if (!hasNoBom(data) || !this.byteRegionsExact) return "scan";
-			if (isBinary(data)) return looksUtf16(data) ? "scan" : "binary";
-			const found = this.matcher.searchBytes(data);
-			const hits = this.hitsSomeRuleMayUse(data, found);
-			const budget = fileBudget();
-			const clean = () => this.viewsMayMatch(path, data, found, budget) || budget.exhausted.size > 0 ? "scan" : "clean";
-			if (hits.length === 0) return clean();
-			let next = 0;
-			for (const [start, end] of hitRegions(data, hits, this.contextOf, this.reachOf)) {
-				const bytes = data.subarray(start, end);
-				const first = next;
-				while (next < hits.length && hits[next].start < end) next++;
-				const inRegion = hits.slice(first, next);
-				let text;
-				let regionHits;
-				if (bytes.indexOf(13) !== -1) {
-					text = normaliseEol(utf8$1.decode(bytes));
-					regionHits = this.matcher.search(text);
-				} else if ((0, node_buffer.isAscii)(bytes)) {
-					text = asciiText(bytes);
-					regionHits = inRegion.map((h) => ({
-						keyword: h.keyword,
-						start: h.start - start
-					}));
-				} else if ((0, node_buffer.isUtf8)(bytes)) {
-					text = utf8$1.decode(bytes);
-					const units = utf16Offsets(bytes, inRegion.map((h) => h.start - start));
-					regionHits = inRegion.map((h) => ({
-						keyword: h.keyword,
-						start: units.get(h.start - start)
-					}));
-				} else {
-					text = utf8$1.decode(bytes);
-					regionHits = this.matcher.search(text);
-				}
-				if (this.candidates(text, path, regionHits, budget).length > 0 || budget.exhausted.size > 0) return "scan";
-			}
-			return clean();
-		}
-		viewsMayMatch(path, data, hits, budget) {
-			for (const run of base64RunsInBytes(data)) if (this.decodedCandidates(asciiText(data.subarray(run.start, run.end)), path, 1, budget).length > 0) return true;
-			if (!joinsLiterals(path)) return false;
-			const keywords = this.matcher.keywords;
-			if (!hits.some((h) => joinMayFollow(data, h.start + keywords[h.keyword].length))) return false;
-			if ((0, node_buffer.isAscii)(data)) return this.joinedCandidates(asciiText(data), path, budget, hits).length > 0;
-			return this.joinedCandidates(utf8$1.decode(data), path, budget).length > 0;
-		}
-		viewCandidates(text, path, depth, budget, hits) {
-			const out = [];
-			for (const run of base64Runs(text)) for (const c of this.decodedCandidates(text.slice(run.start, run.end), path, depth, budget)) {
-				[c.start, c.end] = [run.start, run.end];
-				out.push(c);
-			}
-			if (depth === 1 && joinsLiterals(path)) for (const c of this.joinedCandidates(text, path, budget, hits)) out.push(c);
-			return out;
-		}
-		decodedCandidates(encoded, path, depth, budget) {
-			const decoded = decodeBase64Text(encoded);
-			if (!decoded) return [];
-			const found = this.candidates(decoded.text, path, void 0, budget);
-			if (depth < BASE64_DEPTH) {
-				for (const c of this.viewCandidates(decoded.text, path, depth + 1, budget)) if (c.view === "base64-encoded") found.push(c);
-			}
-			for (const c of found) c.view = "base64-encoded";
-			return found;
-		}
-		joinedCandidates(text, path, budget, hits = this.matcher.search(text)) {
-			const out = [];
-			const keywords = this.matcher.keywords;
-			let read = 0;
-			for (const hit of hits) {
-				const end = hit.start + keywords[hit.keyword].length;
-				if (hit.start < read || !joinMayFollow(text, end)) continue;
-				const from = Math.max(read, text.lastIndexOf("\n", hit.start - 1) + 1);
-				for (const view of joinedLiterals(text, from, end)) {
-					read = Math.max(read, view.end);
-					if (view.pieces[0].from > hit.start || view.pieces[view.pieces.length - 1].from <= hit.start) continue;
-					for (const c of this.candidates(view.text, path, void 0, budget)) {
-						const span = sourceSpan(view, c.start, c.end);
-						if (!span) continue;
-						[c.start, c.end] = span;
-						c.view = "split across joined string literals";
-						out.push(c);
-					}
-				}
-				read = Math.max(read, end);
-			}
-			return out;
-		}
-		hitsSomeRuleMayUse(data, hits) {
-			const checksOf = this.hitChecksOf;
-			const keywords = this.matcher.keywords;
-			let kept;
-			for (let i = 0; i < hits.length; i++) {
-				const hit = hits[i];
-				const checks = checksOf[hit.keyword];
-				let usable = checks === void 0;
-				if (!usable) {
-					const end = hit.start + keywords[hit.keyword].length;
-					for (const check of checks) if (usable = check(data, hit.start, end)) break;
-				}
-				if (usable) kept?.push(hit);
-				else kept ??= hits.slice(0, i);
-			}
-			return kept ?? hits;
-		}
-		candidates(text, path, hits = this.matcher.search(text), budget = fileBudget()) {
-			if (hits.length === 0) return [];
-			const windows = /* @__PURE__ */ new Map();
-			let starts;
-			for (const hit of hits) {
-				const hitEnd = hit.start + this.matcher.keywords[hit.keyword].length;
-				starts ??= lineStarts(text);
-				const li = lineIndexAt(starts, hit.start);
-				for (const ri of this.rulesOf[hit.keyword]) {
-					const rule = this.contentRules[ri];
-					const ctx = rule.contextLines ?? 0;
-					let list = windows.get(ri);
-					if (!list) windows.set(ri, list = []);
-					const ws0 = starts[Math.max(0, li - ctx)];
-					const endLine = li + ctx + 1;
-					const we0 = endLine < starts.length ? starts[endLine] - 1 : text.length;
-					const margin = windowMargin(ctx);
-					const ws = Math.max(ws0, hit.start - margin);
-					const we = Math.min(we0, hitEnd + margin);
-					const last = list[list.length - 1];
-					if (last && ws <= last.end && (rule.timeBudgetMs === void 0 || Math.max(last.end, we) - last.start <= BUDGETED_WINDOW)) {
-						last.start = Math.min(last.start, ws);
-						last.end = Math.max(last.end, we);
-					} else list.push({
-						start: ws,
-						end: we
-					});
-				}
-			}
-			const raw = [];
-			for (const [ri, list] of windows) {
-				const rule = this.contentRules[ri];
-				let deadline;
-				if (rule.timeBudgetMs !== void 0) {
-					if (budget.exhausted.has(ri)) continue;
-					deadline = budget.deadlines.get(ri);
-					if (deadline === void 0) budget.deadlines.set(ri, deadline = performance.now() + rule.timeBudgetMs);
-				}
-				const ctx = deadline === void 0 ? { path } : {
-					path,
-					deadline
-				};
-				const seen = /* @__PURE__ */ new Set();
-				for (const w of list) {
-					if (ctx.cutShort || deadline !== void 0 && performance.now() > deadline) {
-						budget.exhausted.add(ri);
-						break;
-					}
-					const windowText = text.slice(w.start, w.end);
-					for (const m of rule.match(windowText, ctx)) {
-						const start = w.start + m.start;
-						const end = w.start + m.end;
-						const key = `${start}:${end}`;
-						if (seen.has(key)) continue;
-						seen.add(key);
-						const secret = m.secret ?? windowText.slice(m.start, m.end);
-						if (!rule.ownPlaceholderCheck && isPlaceholder(secret, m.visiblePrefix ?? 0)) continue;
-						raw.push({
-							rule,
-							m: {
-								...m,
-								secret
-							},
-							start,
-							end
-						});
-					}
-				}
-				if (ctx.cutShort) budget.exhausted.add(ri);
-			}
-			return raw;
-		}
-		findingsOf(chunk, raw) {
-			const text = chunk.text;
-			const overlapsSpecific = specificOverlap(raw.filter((r) => !r.rule.fallback));
-			const viewedBy = /* @__PURE__ */ new Map();
-			for (const r of raw) {
-				if (!r.view) continue;
-				const list = viewedBy.get(r.rule);
-				if (list) list.push(r);
-				else viewedBy.set(r.rule, [r]);
-			}
-			const overlapsViewed = new Map([...viewedBy].map(([rule, spans]) => [rule, specificOverlap(spans)]));
-			const kept = raw.filter((r) => (!r.rule.fallback || !overlapsSpecific(r.start, r.end)) && (r.view !== void 0 || !overlapsViewed.get(r.rule)?.(r.start, r.end)));
-			const lines = lineStarts(text);
-			const lineText = (i) => text.slice(lines[i], i + 1 < lines.length ? lines[i + 1] - 1 : text.length);
-			const trueLine = (i) => chunk.lineNumbers?.[i] ?? chunk.startLine + i;
-			const findings = [];
-			const directives = /* @__PURE__ */ new Map();
-			for (const { rule, m, start, end, view } of kept) {
-				const li = lineIndexAt(lines, start);
-				const le = lineIndexAt(lines, Math.max(start, end - 1));
-				const secret = detach(m.secret);
-				const finding = {
-					ruleId: rule.id,
-					provider: rule.provider,
-					severity: m.severity ?? rule.severity,
-					message: view ? `${m.message ?? rule.title} (${view})` : m.message ?? rule.title,
-					file: normalisePath(chunk.path),
-					line: trueLine(li),
-					column: start - lines[li] + 1,
-					endLine: trueLine(le),
-					endColumn: end - lines[le] + 1,
-					secret,
-					preview: preview(secret, m.visiblePrefix ?? 0),
-					fingerprint: fingerprint(rule.id, chunk.path, secret),
-					origin: chunk.origin,
-					kind: "content"
-				};
-				if (chunk.cell !== void 0) finding.cell = chunk.cell;
-				if (m.pairId) finding.pairId = m.pairId;
-				let directive = directives.get(li);
-				if (!directives.has(li)) {
-					const previousIsAdjacent = li > 0 && trueLine(li - 1) === trueLine(li) - 1;
-					directive = inlineDirective(lineText(li), previousIsAdjacent ? lineText(li - 1) : void 0);
-					directives.set(li, directive);
-				}
-				if (directive) finding.suppressed = `inline: ${directive}`;
-				findings.push(finding);
-			}
-			findings.sort((a, b) => a.line - b.line || a.column - b.column);
-			return findings;
-		}
-		looksInside(path) {
-			const file = normalisePath(path);
-			let asked = false;
-			const content = () => {
-				asked = true;
-			};
-			for (const rule of this.pathRules) if (!asked) rule.test(file, content);
-			return asked;
-		}
-		scanPath(path, origin, content) {
-			const file = normalisePath(path);
-			const findings = [];
-			for (const rule of this.pathRules) {
-				if (!rule.test(file, content)) continue;
-				findings.push({
-					ruleId: rule.id,
-					provider: rule.provider,
-					severity: rule.severity,
-					message: rule.title,
-					file,
-					line: 1,
-					column: 1,
-					endLine: 1,
-					endColumn: 1,
-					secret: "",
-					preview: file,
-					fingerprint: fingerprint(rule.id, file, ""),
-					origin,
-					kind: "path"
-				});
-			}
-			return findings;
-		}
-	};
-}));
-// src/types.ts
-function emptyStats() {
-	return {
-		files: 0,
-		bytes: 0,
-		skippedBinary: 0,
-		skippedLarge: 0,
-		unread: 0,
-		warnings: []
-	};
-}
-var init_types$1 = __esmMin((() => {}));
-// src/notebook.ts
-function joinSource(source) {
-	if (typeof source === "string") return source;
-	if (Array.isArray(source)) return source.map(elementText).join("");
-}
-function elementText(element) {
-	if (typeof element === "string") return element;
-	if (element && typeof element === "object") return `\n${stringifyOutput(element) ?? ""}\n`;
-	return "";
-}
-function isTextMime(mime) {
-	return mime.startsWith("text/") || mime === "application/json" || mime === "application/javascript" || mime.startsWith("application/vnd.");
-}
-function stripAnsi$1(text) {
-	return text.includes("\x1B") ? text.replace(ANSI_ESCAPE, "") : text;
-}
-function stringifyOutput(value) {
-	try {
-		return JSON.stringify(value);
-	} catch {
-		return;
-	}
-}
-function outputTexts(outputs) {
-	if (!Array.isArray(outputs)) return [];
-	const texts = [];
-	for (const out of outputs) {
-		if (!out || typeof out !== "object") continue;
-		const o = out;
-		const stream = joinSource(o.text);
-		if (stream !== void 0) texts.push(stream);
-		const data = o.data;
-		if (data && typeof data === "object") for (const [mime, value] of Object.entries(data)) {
-			if (!isTextMime(mime)) continue;
-			const text = typeof value === "string" || Array.isArray(value) ? joinSource(value) : stringifyOutput(value);
-			if (text !== void 0) texts.push(text);
-		}
-		let traceback = "";
-		if (Array.isArray(o.traceback)) texts.push(traceback = stripAnsi$1(o.traceback.filter((t) => typeof t === "string").join("\n")));
-		if (typeof o.evalue === "string" && !traceback.includes(stripAnsi$1(o.evalue))) texts.push(o.evalue);
-	}
-	return [...new Set(texts.map((t) => normaliseEol(stripAnsi$1(t))))];
-}
-function widgetChunks(path, text, doc, origin) {
-	const state = ((doc?.metadata?.widgets)?.[WIDGET_STATE])?.state;
-	if (!state || typeof state !== "object") return [];
-	const lineOf = (value) => {
-		const at = text.indexOf(JSON.stringify(value));
-		return at === -1 ? 1 : lineCount(text, at);
-	};
-	const chunks = [];
-	for (const model of Object.values(state)) {
-		if (!model || typeof model !== "object") continue;
-		const { model_name: name, state: fields } = model;
-		if (!fields || typeof fields !== "object") continue;
-		const value = fields.value;
-		if (name === "PasswordModel" && typeof value === "string" && value !== "") {
-			chunks.push({
-				path,
-				text: `password = ${JSON.stringify(value)}`,
-				startLine: lineOf(value),
-				origin
-			});
-			continue;
-		}
-		const json = stringifyOutput(fields);
-		if (json) chunks.push({
-			path,
-			text: json,
-			startLine: typeof value === "string" && value ? lineOf(value) : 1,
-			origin
-		});
-	}
-	return chunks;
-}
-function lineCount(text, at) {
-	let line = 1;
-	for (let i = text.indexOf("\n"); i !== -1 && i < at; i = text.indexOf("\n", i + 1)) line++;
-	return line;
-}
-function notebookChunks(path, text, origin) {
-	let doc;
-	try {
-		doc = JSON.parse(text);
-	} catch {
-		return;
-	}
-	const cells = doc?.cells;
-	if (!Array.isArray(cells)) return void 0;
-	const chunks = [];
-	cells.forEach((raw, i) => {
-		if (!raw || typeof raw !== "object") return;
-		const cell = raw;
-		const cellNo = i + 1;
-		const source = joinSource(cell.source);
-		if (source) chunks.push({
-			path,
-			text: normaliseEol(source),
-			startLine: 1,
-			origin,
-			cell: cellNo
-		});
-		for (const out of outputTexts(cell.outputs)) if (out) chunks.push({
-			path,
-			text: out,
-			startLine: 1,
-			origin,
-			cell: cellNo
-		});
-	});
-	chunks.push(...widgetChunks(path, text, doc, origin));
-	return chunks;
-}
-var ANSI_ESCAPE, WIDGET_STATE;
-var init_notebook = __esmMin((() => {
-	init_text();
-	ANSI_ESCAPE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
-	WIDGET_STATE = "application/vnd.jupyter.widget-state+json";
-}));
-// src/scan.ts
-function formatBytes(n) {
-	if (n >= 1048576) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-	if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
-	return `${Math.round(n)} B`;
-}
-var DEFAULT_MAX_FILE_SIZE, Scanner;
-var init_scan = __esmMin((() => {
-	init_types$1();
-	init_text();
-	init_notebook();
-	DEFAULT_MAX_FILE_SIZE = 5242880;
-	Scanner = class {
-		engine;
-		options;
-		findings = [];
-		suppressed = [];
-		stats = emptyStats();
-		lastChunkPath;
-		rekeyed = /* @__PURE__ */ new WeakSet();
-		constructor(engine, options) {
-			this.engine = engine;
-			this.options = options;
-		}
-		isIgnored(path) {
-			return this.options.isIgnored?.(path) ?? false;
-		}
-		add(item) {
-			if (item.type !== "finding" && item.type !== "message" && this.isIgnored(item.type === "chunk" ? item.chunk.path : item.path)) return;
-			switch (item.type) {
-				case "file":
-					this.addFile(item.path, item.origin, item.data, item.pathRules ?? true);
-					break;
-				case "unscanned":
-					this.stats.files += item.files ?? 1;
-					if (item.binary) this.skip(item.path, "binary");
-					else this.stats.bytes += item.size;
-					break;
-				case "chunk":
-					if (item.chunk.path !== this.lastChunkPath) this.stats.files++;
-					this.lastChunkPath = item.chunk.path;
-					this.stats.bytes += item.chunk.text.length;
-					this.keep(this.engine.scan(item.chunk));
-					break;
-				case "message":
-					this.keep(this.engine.scan(item.chunk));
-					break;
-				case "path":
-					this.keep(this.engine.scanPath(item.path, item.origin, item.content ?? (() => void 0)));
-					break;
-				case "skipped":
-					this.skip(item.path, item.reason, item.detail);
-					break;
-				case "finding": this.keep([item.finding]);
-			}
-			for (const o of this.engine.takeOverBudget()) {
-				this.stats.unread++;
-				this.stats.warnings.push(`rule ${o.ruleId} ran out of its ${o.budgetMs} ms on ${o.path}: the rest of that file was not searched with it, so the scan is incomplete (simplify the rule's pattern or its keywords)`);
-			}
-		}
-		skip(path, reason, detail) {
-			if (reason === "binary") this.stats.skippedBinary++;
-			else if (reason === "large") {
-				this.stats.skippedLarge++;
-				this.stats.warnings.push(`skipped ${path}: ${detail ?? "larger than the size limit"} (raise it with --max-file-size)`);
-			} else {
-				this.stats.unread++;
-				this.stats.warnings.push(`could not read ${path}${detail ? `: ${detail}` : ""}`);
-			}
-		}
-		addFile(path, origin, data, pathRules) {
-			this.stats.files++;
-			let text;
-			let decoded = false;
-			const content = () => {
-				if (!decoded) {
-					decoded = true;
-					const d = data.length <= this.options.maxFileSize ? decode$1(data) : void 0;
-					text = d?.kind === "text" ? d.text : void 0;
-				}
-				return text;
-			};
-			if (pathRules) this.keep(this.engine.scanPath(path, origin, content));
-			if (data.length > this.options.maxFileSize) {
-				this.skip(path, "large", `${formatBytes(data.length)} is over the ${formatBytes(this.options.maxFileSize)} limit`);
-				return;
-			}
-			if (!path.toLowerCase().endsWith(".ipynb")) {
-				const found = this.engine.scanBytes(path, data, origin);
-				if (found === void 0) {
-					this.skip(path, "binary");
-					return;
-				}
-				this.stats.bytes += data.length;
-				this.keep(found);
-				return;
-			}
-			const body = content();
-			if (body === void 0) {
-				this.skip(path, "binary");
-				return;
-			}
-			this.stats.bytes += data.length;
-			const cells = notebookChunks(path, body, origin);
-			if (cells) {
-				for (const chunk of cells) this.keep(this.engine.scan(chunk));
-				return;
-			}
-			this.stats.warnings.push(`${path}: not valid notebook JSON, scanned as plain text`);
-			this.keep(this.engine.scan({
-				path,
-				text: body,
-				startLine: 1,
-				origin
-			}));
-		}
-		keep(findings) {
-			for (const f of findings) {
-				if (this.options.adjust && !this.options.adjust(f)) continue;
-				if (this.options.fingerprint && !this.rekeyed.has(f)) {
-					this.rekeyed.add(f);
-					f.fingerprint = this.options.fingerprint(f);
-				}
-				if (!f.suppressed && this.options.accept) {
-					const reason = this.options.accept(f);
-					if (reason) f.suppressed = reason;
-				}
-				(f.suppressed ? this.suppressed : this.findings).push(f);
-			}
-		}
-		result() {
-			const { moment, fingerprintKeyId } = this.options;
-			return {
-				findings: this.findings,
-				suppressed: this.suppressed,
-				stats: this.stats,
-				moment,
-				...fingerprintKeyId ? { fingerprintKeyId } : {}
-			};
-		}
-	};
-}));
 // node_modules/picomatch/lib/constants.js
 var require_constants = /* @__PURE__ */ __commonJSMin(((exports, module) => {
 	const WIN_SLASH = "\\\\/";
@@ -2995,6 +1671,52 @@ var require_picomatch = /* @__PURE__ */ __commonJSMin(((exports, module) => {
 	}
 	Object.assign(picomatch, pico);
 	module.exports = picomatch;
+}));
+// src/util/sha256.ts
+function loadCrypto() {
+	crypto ??= (0, node_module.createRequire)(require("url").pathToFileURL(__filename).href)("node:crypto");
+	return crypto;
+}
+function sha256Hex(text) {
+	return loadCrypto().createHash("sha256").update(text).digest("hex");
+}
+function hmacSha256Hex(keyHex, text) {
+	return loadCrypto().createHmac("sha256", Buffer.from(keyHex, "hex")).update(text).digest("hex");
+}
+function gitBlobId(data, format) {
+	return loadCrypto().createHash(format).update(`blob ${data.length}\0`).update(data).digest("hex");
+}
+function randomHex(bytes) {
+	return loadCrypto().randomBytes(bytes).toString("hex");
+}
+function preloadSha256() {
+	loadCrypto();
+}
+var crypto;
+var init_sha256 = __esmMin((() => {}));
+// src/report/redact.ts
+function preview(secret, visiblePrefix = 0) {
+	const prefix = secret.slice(0, visiblePrefix);
+	const body = secret.slice(visiblePrefix);
+	const tail = body.length >= 24 ? 4 : body.length >= 16 ? 3 : body.length >= 10 ? 2 : 0;
+	return `${prefix}${"*".repeat(8)}${tail ? body.slice(-tail) : ""}`;
+}
+function normalisePath(path, platform = process.platform) {
+	let p = platform === "win32" ? path.replace(/\\/g, "/") : path;
+	while (p.startsWith("./")) p = p.slice(2);
+	return p;
+}
+function fingerprint(ruleId, path, secret) {
+	return sha256Hex(`${ruleId}\0${normalisePath(path)}\0${secret}`).slice(0, 32);
+}
+function keyedFingerprint(key, plain) {
+	return hmacSha256Hex(key, plain).slice(0, 32);
+}
+function fingerprintKeyId(key) {
+	return hmacSha256Hex(key, "leaklint fingerprint key id").slice(0, 16);
+}
+var init_redact = __esmMin((() => {
+	init_sha256();
 }));
 // node_modules/re2js/build/index.cjs
 var require_build = /* @__PURE__ */ __commonJSMin(((exports) => {
@@ -8912,7 +7634,7 @@ var require_build = /* @__PURE__ */ __commonJSMin(((exports) => {
 	exports.RE2Set = RE2Set;
 	exports.re = re;
 }));
-// src/configured-regex.ts
+// src/config/configured-regex.ts
 function engine() {
 	if (re2) return re2;
 	try {
@@ -8992,7 +7714,7 @@ var init_configured_regex = __esmMin((() => {
 	CONFIGURED_TIME_BUDGET_MS = 1e3;
 	compiled = /* @__PURE__ */ new Map();
 }));
-// src/regex-safety.ts
+// src/rulekit/regex-safety.ts
 function superLinearShape(source) {
 	const stripped = source.replace(/\\./g, "x").replace(/\[(?:[^\]\\]|\\.)*\]/g, "x");
 	const stack = [];
@@ -9020,43 +7742,12 @@ function unsafePatternReason(source) {
 var init_regex_safety = __esmMin((() => {
 	init_configured_regex();
 }));
-// src/scrub.ts
+// src/config/json-error.ts
 function jsonErrorMessage(e) {
 	return (e instanceof Error ? e.message : String(e)).replace(/,\s*(?:\.\.\.)?"[\s\S]*"(?:\.\.\.)?\s+is not valid JSON$/, " (not valid JSON)");
 }
-function scrubSecrets(text, rules) {
-	let findings;
-	try {
-		findings = new Engine(rules).scan({
-			path: "message",
-			text,
-			startLine: 1,
-			origin: { kind: "stdin" }
-		});
-	} catch {
-		return text;
-	}
-	let out = text;
-	const secrets = [...new Set(findings.map((f) => f.secret).filter((s) => Boolean(s)))].sort((a, b) => b.length - a.length);
-	for (const secret of secrets) {
-		const shown = findings.find((f) => f.secret === secret)?.preview ?? "[redacted]";
-		out = out.split(secret).join(shown);
-	}
-	return out;
-}
-async function scrubInternalError(err) {
-	const message = err instanceof Error && err.message ? err.message : String(err);
-	try {
-		const { loadRules } = await Promise.resolve().then(() => (init_cli(), cli_exports));
-		return scrubSecrets(message, await loadRules());
-	} catch {
-		return "(message withheld: it could not be checked for secrets)";
-	}
-}
-var init_scrub = __esmMin((() => {
-	init_engine();
-}));
-// src/jsonc.ts
+var init_json_error = __esmMin((() => {}));
+// src/config/jsonc.ts
 function lineColumn(text, offset) {
 	let line = 1;
 	let start = 0;
@@ -9207,7 +7898,7 @@ var init_jsonc = __esmMin((() => {
 		}
 	};
 }));
-// src/suggest.ts
+// src/util/suggest.ts
 function editDistance(a, b) {
 	const rows = [];
 	for (let i = 0; i <= a.length; i++) {
@@ -9244,7 +7935,7 @@ function didYouMean(given, known, quote = (n) => `"${n}"`) {
 	return match === void 0 ? "" : `; did you mean ${quote(match)}?`;
 }
 var init_suggest = __esmMin((() => {}));
-// src/config.ts
+// src/config/config.ts
 var config_exports = /* @__PURE__ */ __exportAll({
 	CONFIG_FILE: () => CONFIG_FILE,
 	ConfigError: () => ConfigError,
@@ -9508,7 +8199,7 @@ var init_config = __esmMin((() => {
 	init_redact();
 	init_regex_safety();
 	init_configured_regex();
-	init_scrub();
+	init_json_error();
 	init_jsonc();
 	init_suggest();
 	CONFIG_FILE = "leaklint.config.json";
@@ -9598,7 +8289,123 @@ var init_config = __esmMin((() => {
 		"verify"
 	];
 }));
-// src/extra-rules.ts
+// src/rulekit/placeholder.ts
+function writtenAsWord(text) {
+	return text === text.toLowerCase() || text === text.toUpperCase() || text === text[0].toUpperCase() + text.slice(1).toLowerCase();
+}
+function hasShortWordAtEdge(value, word) {
+	const lower = value.toLowerCase();
+	let at = lower.indexOf(word);
+	while (at !== -1) {
+		const before = at === 0 ? "" : value[at - 1];
+		const after = at + word.length >= value.length ? "" : value[at + word.length];
+		if (before !== "" && SEPARATOR.test(before) || after !== "" && SEPARATOR.test(after) || (before === "" || after === "") && writtenAsWord(value.slice(at, at + word.length))) return true;
+		at = lower.indexOf(word, at + 1);
+	}
+	return false;
+}
+function longestRun(value) {
+	let best = 1;
+	let run = 1;
+	for (let i = 1; i < value.length; i++) {
+		run = value[i] === value[i - 1] ? run + 1 : 1;
+		if (run > best) best = run;
+	}
+	return best;
+}
+function longestSequence(value) {
+	let best = 1;
+	let up = 1;
+	let down = 1;
+	for (let i = 1; i < value.length; i++) {
+		const d = value.charCodeAt(i) - value.charCodeAt(i - 1);
+		up = d === 1 ? up + 1 : 1;
+		down = d === -1 ? down + 1 : 1;
+		best = Math.max(best, up, down);
+	}
+	return best;
+}
+function distinct(value) {
+	return new Set(value).size;
+}
+function isPlaceholder(value, prefixLength = 0) {
+	const body = value.slice(prefixLength);
+	if (body.length === 0) return true;
+	for (const re of TEMPLATE) if (re.test(value)) return true;
+	const lower = body.toLowerCase();
+	for (const w of LONG_WORDS) if (lower.includes(w)) return true;
+	for (const w of SHORT_WORDS) if (hasShortWordAtEdge(body, w)) return true;
+	if (longestRun(body) >= 6) return true;
+	if (longestSequence(body) >= 6) return true;
+	if (body.length >= 8 && distinct(body) <= Math.max(3, Math.min(10, Math.floor(body.length / 10)))) return true;
+	return false;
+}
+function entropy(value) {
+	const counts = /* @__PURE__ */ new Map();
+	for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+	let h = 0;
+	for (const n of counts.values()) {
+		const p = n / value.length;
+		h -= p * Math.log2(p);
+	}
+	return h;
+}
+var LONG_WORDS, SHORT_WORDS, TEMPLATE, SEPARATOR;
+var init_placeholder = __esmMin((() => {
+	LONG_WORDS = [
+		"example",
+		"sample",
+		"dummy",
+		"notareal",
+		"not_a_real",
+		"not-a-real",
+		"redacted",
+		"changeme",
+		"change_me",
+		"placeholder",
+		"replace_me",
+		"replaceme",
+		"insert_",
+		"yourtoken",
+		"your_token",
+		"your-token",
+		"yourkey",
+		"your_key",
+		"your-key",
+		"yoursecret",
+		"your_secret",
+		"secretvalue",
+		"fakesecret",
+		"faketoken",
+		"fakekey",
+		"notreal",
+		"xxxxx"
+	];
+	SHORT_WORDS = [
+		"your",
+		"here",
+		"fake",
+		"test",
+		"todo",
+		"mock",
+		"demo"
+	];
+	TEMPLATE = [
+		/\$\{\{?[^}]*\}\}?/,
+		/\{\{[^}]*\}\}/,
+		/<[^<>]{1,80}>/,
+		/%[A-Za-z_][A-Za-z0-9_]*%/,
+		/^\$[A-Za-z_][A-Za-z0-9_]*$/,
+		/^\$\(/,
+		/%\([a-z_]+\)s/,
+		/\*{3,}/,
+		/\.{3,}|\u2026/,
+		/test[_-]?(?:api[_-]?)?(?:token|key|secret)/i,
+		/(?:process\.env|os\.environ|getenv|ENV\[)/
+	];
+	SEPARATOR = /[^A-Za-z0-9]/;
+}));
+// src/config/extra-rules.ts
 function extraRule(r, source) {
 	const { re, hasSecretGroup } = configuredPattern(r.regex);
 	return {
@@ -9643,7 +8450,7 @@ var init_extra_rules = __esmMin((() => {
 	init_configured_regex();
 	init_placeholder();
 }));
-// src/rulekit.ts
+// src/rulekit/rulekit.ts
 function isAsciiSpace(b) {
 	return b === 32 || b >= 9 && b <= 13;
 }
@@ -9799,7 +8606,7 @@ var init_rulekit = __esmMin((() => {
 	for (const c of ":@/\"'<>`()[]{}") USERINFO_STOP[c.charCodeAt(0)] = 1;
 	BASE62$1 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 }));
-// src/fakes.ts
+// src/rulekit/fakes.ts
 function fake(length, alphabet, label) {
 	return seededChars(length, alphabet, crc32(label));
 }
@@ -10003,7 +8810,7 @@ var init_aws = __esmMin((() => {
 		credentialsFile$1
 	];
 }));
-// src/value-shapes.ts
+// src/rulekit/value-shapes.ts
 function longestConsonantRun(word) {
 	let best = 0;
 	let run = 0;
@@ -10281,7 +9088,7 @@ var init_value_shapes = __esmMin((() => {
 		$: "s"
 	};
 }));
-// src/keyed-rule.ts
+// src/rulekit/keyed-rule.ts
 function anyCase(name) {
 	return name.replace(/\\.|\[[^\]]{0,40}\]|\{[^}]{0,12}\}|[A-Za-z]/g, (c) => c.length === 1 ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c);
 }
@@ -10310,7 +9117,7 @@ var init_keyed_rule = __esmMin((() => {
 	init_placeholder();
 	init_value_shapes();
 }));
-// src/fake-token.ts
+// src/rulekit/fake-token.ts
 function fakeToken$1(alphabet, length, seed) {
 	return seededChars(length, alphabet, seed);
 }
@@ -10646,7 +9453,7 @@ var init_comet = __esmMin((() => {
 		}
 	})];
 }));
-// src/secret-names.ts
+// src/rulekit/secret-names.ts
 function nameWords(name) {
 	const out = [];
 	for (const part of name.split(/[^A-Za-z0-9]+/)) for (const w of part.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? []) out.push(w.toLowerCase());
@@ -13841,7 +12648,7 @@ var init_rules$2 = __esmMin((() => {
 	};
 	allRules = Object.values(providerModules).flat();
 }));
-// src/repo/rules.ts
+// src/repo-checks/rules.ts
 var rules_exports = /* @__PURE__ */ __exportAll({
 	extraHeaderCredential: () => extraHeaderCredential,
 	gitignoreMissing: () => gitignoreMissing,
@@ -13971,7 +12778,13 @@ var init_rules$1 = __esmMin((() => {
 		untrackedEnv
 	];
 }));
-// src/rule-set.ts
+// src/scan/rule-set.ts
+var rule_set_exports = /* @__PURE__ */ __exportAll({
+	contentRulesFrom: () => contentRulesFrom,
+	loadRules: () => loadRules,
+	recipeOf: () => recipeOf,
+	rulesFor: () => rulesFor
+});
 async function loadRules() {
 	const { allRules } = await Promise.resolve().then(() => (init_rules$2(), rules_exports$1));
 	const { repoRules } = await Promise.resolve().then(() => (init_rules$1(), rules_exports));
@@ -13994,293 +12807,21 @@ function recipeOf(rules, config) {
 		...config.source !== void 0 ? { source: config.source } : {}
 	};
 }
+async function contentRulesFrom(recipe) {
+	const { allRules } = await Promise.resolve().then(() => (init_rules$2(), rules_exports$1));
+	const byId = /* @__PURE__ */ new Map();
+	for (const r of [...allRules, ...extraRules(recipe.extra, recipe.source)]) byId.set(r.id, r);
+	return recipe.ids.map((id) => {
+		const rule = byId.get(id);
+		if (rule?.kind !== "content") throw new Error(`rule ${id} is not a content rule this build knows`);
+		return rule;
+	});
+}
 var init_rule_set = __esmMin((() => {
 	init_config();
 	init_extra_rules();
 }));
-// src/safe-write.ts
-function within(dir, path) {
-	const rel = (0, node_path.relative)(dir, path);
-	return rel === "" || !rel.startsWith("..") && !(0, node_path.isAbsolute)(rel);
-}
-function refuse(target, why, verb = "write") {
-	throw new UnsafeWriteError(`refusing to ${verb} ${target}: ${why}`);
-}
-function checkedDir(bound, dir, opts = {}) {
-	const target = opts.target ?? dir;
-	const verb = opts.verb ?? "write";
-	const realBound = (0, node_fs.realpathSync)(bound);
-	const rel = (0, node_path.relative)((0, node_path.resolve)(bound), (0, node_path.resolve)(dir));
-	if (rel.startsWith("..") || (0, node_path.isAbsolute)(rel)) refuse(target, `it is outside ${bound}`, verb);
-	let cur = realBound;
-	for (const part of rel.split(node_path.sep).filter(Boolean)) {
-		const next = (0, node_path.join)(cur, part);
-		let real;
-		try {
-			real = (0, node_fs.realpathSync)(next);
-		} catch (e) {
-			if (e.code !== "ENOENT") throw e;
-		}
-		if (real === void 0) {
-			if (!opts.create) refuse(target, `${next} does not exist`, verb);
-			try {
-				(0, node_fs.mkdirSync)(next, 493);
-			} catch (e) {
-				refuse(target, `${next} cannot be created (${e.code ?? e.message})`, verb);
-			}
-			real = next;
-		}
-		if (!within(realBound, real)) refuse(target, `${next} is a symlink to ${real}, outside ${bound}`, verb);
-		if (!(0, node_fs.lstatSync)(real).isDirectory()) refuse(target, `${next} is not a directory`, verb);
-		cur = real;
-	}
-	return cur;
-}
-function existing(target, verb = "write") {
-	let st;
-	try {
-		st = (0, node_fs.lstatSync)(target);
-	} catch (e) {
-		if (e.code === "ENOENT") return void 0;
-		throw e;
-	}
-	if (st.isSymbolicLink()) refuse(target, `it is a symlink (leaklint never ${verb}s through one)`, verb);
-	if (!st.isFile()) refuse(target, "it is not a regular file", verb);
-	return { mode: st.mode & 4095 };
-}
-function writeAll$1(fd, text) {
-	const buf = Buffer.from(text, "utf8");
-	let at = 0;
-	while (at < buf.length) at += (0, node_fs.writeSync)(fd, buf, at, buf.length - at);
-}
-function defaultMode() {
-	return 438 & ~process.umask();
-}
-function writeFileWithin(bound, target, content, opts = {}) {
-	const dir = checkedDir(bound, (0, node_path.dirname)((0, node_path.resolve)(target)), {
-		create: opts.createDirs,
-		target
-	});
-	const file = (0, node_path.join)(dir, (0, node_path.basename)(target));
-	const before = existing(file);
-	const mode = opts.mode ?? before?.mode ?? defaultMode();
-	const tmp = (0, node_path.join)(dir, `.${(0, node_path.basename)(target)}.leaklint-${process.pid}-${++written}.tmp`);
-	let fd;
-	try {
-		fd = (0, node_fs.openSync)(tmp, node_fs.constants.O_WRONLY | node_fs.constants.O_CREAT | node_fs.constants.O_EXCL | NO_FOLLOW$1, 384);
-		writeAll$1(fd, content);
-		(0, node_fs.fchmodSync)(fd, mode);
-		(0, node_fs.fsyncSync)(fd);
-		(0, node_fs.closeSync)(fd);
-		fd = void 0;
-		(0, node_fs.renameSync)(tmp, file);
-	} catch (e) {
-		if (fd !== void 0) (0, node_fs.closeSync)(fd);
-		try {
-			(0, node_fs.unlinkSync)(tmp);
-		} catch {}
-		if (e instanceof UnsafeWriteError) throw e;
-		refuse(target, e.code ?? e.message);
-	}
-}
-function readFileWithin(bound, target) {
-	const dir = checkedDir(bound, (0, node_path.dirname)((0, node_path.resolve)(target)), {
-		target,
-		verb: "read"
-	});
-	const file = (0, node_path.join)(dir, (0, node_path.basename)(target));
-	if (!existing(file, "read")) return void 0;
-	const fd = (0, node_fs.openSync)(file, node_fs.constants.O_RDONLY | NO_FOLLOW$1);
-	try {
-		const size = (0, node_fs.fstatSync)(fd).size;
-		const buf = Buffer.alloc(size);
-		let got = 0;
-		while (got < size) {
-			const n = (0, node_fs.readSync)(fd, buf, got, size - got, got);
-			if (n === 0) break;
-			got += n;
-		}
-		return buf.subarray(0, got).toString("utf8");
-	} finally {
-		(0, node_fs.closeSync)(fd);
-	}
-}
-function moveAsideWithin(bound, from, to) {
-	const dir = checkedDir(bound, (0, node_path.dirname)((0, node_path.resolve)(from)), { target: from });
-	if (checkedDir(bound, (0, node_path.dirname)((0, node_path.resolve)(to)), { target: to }) !== dir) refuse(to, "not beside the file it keeps");
-	const src = (0, node_path.join)(dir, (0, node_path.basename)(from));
-	const dst = (0, node_path.join)(dir, (0, node_path.basename)(to));
-	try {
-		(0, node_fs.linkSync)(src, dst);
-	} catch (e) {
-		const code = e.code;
-		refuse(to, code === "EEXIST" ? "it already exists (leaklint never overwrites a saved hook)" : code ?? e.message);
-	}
-	(0, node_fs.unlinkSync)(src);
-}
-var UnsafeWriteError, NO_FOLLOW$1, written;
-var init_safe_write = __esmMin((() => {
-	UnsafeWriteError = class extends Error {};
-	NO_FOLLOW$1 = node_fs.constants.O_NOFOLLOW ?? 0;
-	written = 0;
-}));
-// src/baseline.ts
-function boundOf(file, root) {
-	const rel = root === void 0 ? ".." : (0, node_path.relative)(root, file);
-	return rel.startsWith("..") || (0, node_path.isAbsolute)(rel) ? (0, node_path.dirname)(file) : root;
-}
-function readBaseline(file, root) {
-	let raw;
-	const text = root === void 0 ? (0, node_fs.readFileSync)(file, "utf8") : readFileWithin(boundOf((0, node_path.resolve)(file), root), (0, node_path.resolve)(file));
-	if (text === void 0) throw new ConfigError(`baseline file not found: ${file}`);
-	try {
-		raw = JSON.parse(text);
-	} catch (e) {
-		throw new ConfigError(`${file}: ${jsonErrorMessage(e)}`);
-	}
-	const { entries, key, version } = raw ?? {};
-	if (!Array.isArray(entries)) throw new ConfigError(`${file}: "entries" must be an array`);
-	if (key !== void 0 && (typeof key !== "string" || !/^[0-9a-f]{64}$/.test(key))) throw new ConfigError(`${file}: "key" must be 64 lowercase hex digits`);
-	if (version === 2 && key === void 0) throw new ConfigError(`${file}: a version 2 baseline needs its "key"`);
-	return {
-		...typeof key === "string" ? { key } : {},
-		entries: entries.map((e, i) => {
-			const o = e;
-			for (const k of [
-				"fingerprint",
-				"rule",
-				"path"
-			]) if (typeof o?.[k] !== "string") throw new ConfigError(`${file}: "entries[${i}].${k}" must be a string`);
-			if (o.expires !== void 0 && (typeof o.expires !== "string" || !isDay(o.expires))) throw new ConfigError(`${file}: "entries[${i}].expires" must be a date written YYYY-MM-DD`);
-			if (o.source !== void 0 && !SOURCES.includes(o.source)) throw new ConfigError(`${file}: "entries[${i}].source" must be one of ${SOURCES.map((x) => `"${x}"`).join(", ")}`);
-			return {
-				fingerprint: o.fingerprint,
-				rule: o.rule,
-				path: o.path,
-				...optional(o)
-			};
-		})
-	};
-}
-function newBaselineKey() {
-	return randomHex(32);
-}
-function migrateBaseline(old, key) {
-	return old.key ? old.entries : old.entries.map((e) => ({
-		...e,
-		fingerprint: keyedFingerprint(key, e.fingerprint)
-	}));
-}
-function isDay(text) {
-	return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
-}
-function optional(e) {
-	return {
-		...typeof e.reason === "string" && e.reason ? { reason: e.reason } : {},
-		...typeof e.expires === "string" ? { expires: e.expires } : {},
-		...e.source ? { source: e.source } : {}
-	};
-}
-function today() {
-	return (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
-}
-function compare(a, b) {
-	return a.path.localeCompare(b.path) || a.rule.localeCompare(b.rule) || a.fingerprint.localeCompare(b.fingerprint);
-}
-function formatBaseline(key, entries) {
-	const lines = [...entries].sort(compare).map((e) => "    " + JSON.stringify({
-		fingerprint: e.fingerprint,
-		rule: e.rule,
-		path: e.path,
-		...optional(e)
-	}));
-	return `{\n  "version": 2,\n  "key": ${JSON.stringify(key)},\n  "entries": [\n${lines.join(",\n")}${lines.length ? "\n" : ""}  ]\n}\n`;
-}
-function writeBaseline(file, key, entries, root) {
-	writeFileWithin(boundOf(file, root), file, formatBaseline(key, entries));
-}
-function baselinePath(option, root) {
-	if (option === false) return void 0;
-	if (typeof option === "string" && option !== "") {
-		if (!(0, node_fs.existsSync)(option)) throw new ConfigError(`baseline file not found: ${option}`);
-		return option;
-	}
-	const file = (0, node_path.join)(root, BASELINE_FILE);
-	return (0, node_fs.existsSync)(file) ? file : void 0;
-}
-function mergeBaseline(old, found, opts) {
-	const oldBy = new Map(old.map((e) => [e.fingerprint, e]));
-	const current = /* @__PURE__ */ new Map();
-	for (const f of found) {
-		const prev = oldBy.get(f.fingerprint);
-		current.set(f.fingerprint, {
-			fingerprint: f.fingerprint,
-			rule: f.rule,
-			path: f.path,
-			...optional({
-				...prev,
-				...optional(f),
-				source: f.source ?? prev?.source
-			})
-		});
-	}
-	const fresh = [...current.keys()].filter((k) => !oldBy.has(k)).length;
-	const staleEntries = old.filter((e) => !current.has(e.fingerprint) && opts.inScope(e));
-	if (opts.prune) {
-		const stale = new Set(staleEntries);
-		return {
-			entries: old.filter((e) => !stale.has(e)),
-			added: 0,
-			stale: staleEntries.length,
-			unaccepted: fresh
-		};
-	}
-	return {
-		entries: [...current.values(), ...old.filter((e) => !current.has(e.fingerprint))],
-		added: fresh,
-		stale: staleEntries.length,
-		unaccepted: 0
-	};
-}
-var BASELINE_FILE, SOURCES, BaselineMatcher;
-var init_baseline$1 = __esmMin((() => {
-	init_config();
-	init_scrub();
-	init_redact();
-	init_sha256();
-	init_safe_write();
-	BASELINE_FILE = ".leaklint-baseline.json";
-	SOURCES = ["history", "repo"];
-	BaselineMatcher = class {
-		entries;
-		day;
-		byFingerprint;
-		used = /* @__PURE__ */ new Set();
-		expiredUsed = /* @__PURE__ */ new Set();
-		constructor(entries, day = today()) {
-			this.entries = entries;
-			this.day = day;
-			this.byFingerprint = new Map(entries.map((e) => [e.fingerprint, e]));
-		}
-		accept(f) {
-			const e = this.byFingerprint.get(f.fingerprint);
-			if (!e) return void 0;
-			this.used.add(e.fingerprint);
-			if (e.expires && e.expires <= this.day) {
-				this.expiredUsed.add(e.fingerprint);
-				return;
-			}
-			return e.reason ? `baseline: ${e.reason}` : "baseline";
-		}
-		expired() {
-			return this.entries.filter((e) => this.expiredUsed.has(e.fingerprint));
-		}
-		stale(covered = () => true) {
-			return this.entries.filter((e) => !this.used.has(e.fingerprint) && covered(e));
-		}
-	};
-}));
-// src/git-policy.ts
+// src/git/policy.ts
 function policyEnv(base = process.env) {
 	const env = { ...base };
 	for (const key of Object.keys(env)) if (DROPPED_ENV.test(key)) delete env[key];
@@ -14304,7 +12845,7 @@ function refusedRevision(value) {
 	if (/[\0\r\n]/.test(value)) return "it holds a line break or NUL";
 }
 var KNOWN_PROTOCOLS, NO_PROGRAM, PINNED_CONFIG, GLOBAL_OPTIONS, NO_GRAFTS, POLICY_ENV, DROPPED_ENV;
-var init_git_policy = __esmMin((() => {
+var init_policy = __esmMin((() => {
 	KNOWN_PROTOCOLS = [
 		"ext",
 		"fd",
@@ -14382,7 +12923,7 @@ var init_git_policy = __esmMin((() => {
 	};
 	DROPPED_ENV = /^(GIT_(EXTERNAL_DIFF|DIFF_OPTS|SSH|SSH_COMMAND|SSH_VARIANT|PROXY_COMMAND|SEQUENCE_EDITOR|CONFIG_PARAMETERS|CONFIG_COUNT|CONFIG_KEY_\d+|CONFIG_VALUE_\d+|(LITERAL|GLOB|NOGLOB|ICASE)_PATHSPECS|REPLACE_REF_BASE|SHALLOW_FILE))$/;
 }));
-// src/git.ts
+// src/git/git.ts
 function safeEnv() {
 	return policyEnv(process.env);
 }
@@ -14743,7 +13284,7 @@ async function* catFileBatch(cwd, oids, maxSize) {
 }
 var GitError, liveChildren, liveWorkers, CatFileBatchReader, OFF_THREAD_AHEAD;
 var init_git = __esmMin((() => {
-	init_git_policy();
+	init_policy();
 	GitError = class extends Error {
 		code;
 		constructor(message, code) {
@@ -14821,7 +13362,133 @@ var init_git = __esmMin((() => {
 	};
 	OFF_THREAD_AHEAD = 4194304;
 }));
-// src/report-file.ts
+// src/util/safe-write.ts
+function within(dir, path) {
+	const rel = (0, node_path.relative)(dir, path);
+	return rel === "" || !rel.startsWith("..") && !(0, node_path.isAbsolute)(rel);
+}
+function refuse(target, why, verb = "write") {
+	throw new UnsafeWriteError(`refusing to ${verb} ${target}: ${why}`);
+}
+function checkedDir(bound, dir, opts = {}) {
+	const target = opts.target ?? dir;
+	const verb = opts.verb ?? "write";
+	const realBound = (0, node_fs.realpathSync)(bound);
+	const rel = (0, node_path.relative)((0, node_path.resolve)(bound), (0, node_path.resolve)(dir));
+	if (rel.startsWith("..") || (0, node_path.isAbsolute)(rel)) refuse(target, `it is outside ${bound}`, verb);
+	let cur = realBound;
+	for (const part of rel.split(node_path.sep).filter(Boolean)) {
+		const next = (0, node_path.join)(cur, part);
+		let real;
+		try {
+			real = (0, node_fs.realpathSync)(next);
+		} catch (e) {
+			if (e.code !== "ENOENT") throw e;
+		}
+		if (real === void 0) {
+			if (!opts.create) refuse(target, `${next} does not exist`, verb);
+			try {
+				(0, node_fs.mkdirSync)(next, 493);
+			} catch (e) {
+				refuse(target, `${next} cannot be created (${e.code ?? e.message})`, verb);
+			}
+			real = next;
+		}
+		if (!within(realBound, real)) refuse(target, `${next} is a symlink to ${real}, outside ${bound}`, verb);
+		if (!(0, node_fs.lstatSync)(real).isDirectory()) refuse(target, `${next} is not a directory`, verb);
+		cur = real;
+	}
+	return cur;
+}
+function existing(target, verb = "write") {
+	let st;
+	try {
+		st = (0, node_fs.lstatSync)(target);
+	} catch (e) {
+		if (e.code === "ENOENT") return void 0;
+		throw e;
+	}
+	if (st.isSymbolicLink()) refuse(target, `it is a symlink (leaklint never ${verb}s through one)`, verb);
+	if (!st.isFile()) refuse(target, "it is not a regular file", verb);
+	return { mode: st.mode & 4095 };
+}
+function writeAll$1(fd, text) {
+	const buf = Buffer.from(text, "utf8");
+	let at = 0;
+	while (at < buf.length) at += (0, node_fs.writeSync)(fd, buf, at, buf.length - at);
+}
+function defaultMode() {
+	return 438 & ~process.umask();
+}
+function writeFileWithin(bound, target, content, opts = {}) {
+	const dir = checkedDir(bound, (0, node_path.dirname)((0, node_path.resolve)(target)), {
+		create: opts.createDirs,
+		target
+	});
+	const file = (0, node_path.join)(dir, (0, node_path.basename)(target));
+	const before = existing(file);
+	const mode = opts.mode ?? before?.mode ?? defaultMode();
+	const tmp = (0, node_path.join)(dir, `.${(0, node_path.basename)(target)}.leaklint-${process.pid}-${++written}.tmp`);
+	let fd;
+	try {
+		fd = (0, node_fs.openSync)(tmp, node_fs.constants.O_WRONLY | node_fs.constants.O_CREAT | node_fs.constants.O_EXCL | NO_FOLLOW$1, 384);
+		writeAll$1(fd, content);
+		(0, node_fs.fchmodSync)(fd, mode);
+		(0, node_fs.fsyncSync)(fd);
+		(0, node_fs.closeSync)(fd);
+		fd = void 0;
+		(0, node_fs.renameSync)(tmp, file);
+	} catch (e) {
+		if (fd !== void 0) (0, node_fs.closeSync)(fd);
+		try {
+			(0, node_fs.unlinkSync)(tmp);
+		} catch {}
+		if (e instanceof UnsafeWriteError) throw e;
+		refuse(target, e.code ?? e.message);
+	}
+}
+function readFileWithin(bound, target) {
+	const dir = checkedDir(bound, (0, node_path.dirname)((0, node_path.resolve)(target)), {
+		target,
+		verb: "read"
+	});
+	const file = (0, node_path.join)(dir, (0, node_path.basename)(target));
+	if (!existing(file, "read")) return void 0;
+	const fd = (0, node_fs.openSync)(file, node_fs.constants.O_RDONLY | NO_FOLLOW$1);
+	try {
+		const size = (0, node_fs.fstatSync)(fd).size;
+		const buf = Buffer.alloc(size);
+		let got = 0;
+		while (got < size) {
+			const n = (0, node_fs.readSync)(fd, buf, got, size - got, got);
+			if (n === 0) break;
+			got += n;
+		}
+		return buf.subarray(0, got).toString("utf8");
+	} finally {
+		(0, node_fs.closeSync)(fd);
+	}
+}
+function moveAsideWithin(bound, from, to) {
+	const dir = checkedDir(bound, (0, node_path.dirname)((0, node_path.resolve)(from)), { target: from });
+	if (checkedDir(bound, (0, node_path.dirname)((0, node_path.resolve)(to)), { target: to }) !== dir) refuse(to, "not beside the file it keeps");
+	const src = (0, node_path.join)(dir, (0, node_path.basename)(from));
+	const dst = (0, node_path.join)(dir, (0, node_path.basename)(to));
+	try {
+		(0, node_fs.linkSync)(src, dst);
+	} catch (e) {
+		const code = e.code;
+		refuse(to, code === "EEXIST" ? "it already exists (leaklint never overwrites a saved hook)" : code ?? e.message);
+	}
+	(0, node_fs.unlinkSync)(src);
+}
+var UnsafeWriteError, NO_FOLLOW$1, written;
+var init_safe_write = __esmMin((() => {
+	UnsafeWriteError = class extends Error {};
+	NO_FOLLOW$1 = node_fs.constants.O_NOFOLLOW ?? 0;
+	written = 0;
+}));
+// src/report/report-file.ts
 function removePendingReports() {
 	for (const tmp of pending) try {
 		(0, node_fs.unlinkSync)(tmp);
@@ -14917,6 +13584,1546 @@ var init_report_file = __esmMin((() => {
 		EDQUOT: "disk quota exceeded"
 	};
 }));
+// src/scan/keywords.ts
+function fold(code) {
+	return code >= 65 && code <= 90 ? code + 32 : code;
+}
+function runToHit(data, goto, s, i, n) {
+	for (; i < n; i++) {
+		const next = goto[s + data[i]];
+		if (next < 0) {
+			stateAfter = -(next + 1);
+			return i;
+		}
+		s = next;
+	}
+	stateAfter = s;
+	return n;
+}
+var ALPHABET, stateAfter, KeywordMatcher;
+var init_keywords = __esmMin((() => {
+	ALPHABET = 128;
+	stateAfter = 0;
+	KeywordMatcher = class {
+		keywords;
+		goto;
+		ends;
+		fail;
+		out;
+		lengths;
+		byteGoto;
+		constructor(keywords) {
+			this.keywords = keywords;
+			const maxStates = keywords.reduce((n, k) => n + k.length, 0) + 1;
+			const table = new Int32Array(maxStates * ALPHABET);
+			const out = [[]];
+			const edges = [[]];
+			let states = 1;
+			keywords.forEach((kw, index) => {
+				let s = 0;
+				for (let i = 0; i < kw.length; i++) {
+					const c = fold(kw.charCodeAt(i));
+					if (c >= ALPHABET) throw new Error(`keyword must be ASCII: ${kw}`);
+					const slot = s * ALPHABET + c;
+					if (table[slot] === 0) {
+						table[slot] = states * ALPHABET;
+						edges[s].push(c);
+						out.push([]);
+						edges.push([]);
+						states++;
+					}
+					s = table[slot] >> 7;
+				}
+				out[s].push(index);
+			});
+			const fail = new Int32Array(states);
+			const queue = edges[0].map((c) => table[c] >> 7);
+			for (let head = 0; head < queue.length; head++) {
+				const s = queue[head];
+				const f = fail[s];
+				const row = s * ALPHABET;
+				const own = edges[s].map((c) => table[row + c]);
+				table.copyWithin(row, f * ALPHABET, f * ALPHABET + ALPHABET);
+				edges[s].forEach((c, i) => {
+					table[row + c] = own[i];
+					const next = own[i] >> 7;
+					const nf = table[f * ALPHABET + c] >> 7;
+					fail[next] = nf;
+					if (out[nf].length) out[next] = out[next].concat(out[nf]);
+					queue.push(next);
+				});
+			}
+			const ends = new Uint8Array(states);
+			for (let st = 0; st < states; st++) ends[st] = out[st].length ? 1 : 0;
+			this.goto = table.slice(0, states * ALPHABET);
+			this.ends = ends;
+			this.fail = fail;
+			this.out = out;
+			this.lengths = keywords.map((k) => k.length);
+		}
+		bytesTable() {
+			if (this.byteGoto) return this.byteGoto;
+			const states = this.ends.length;
+			const byteGoto = new Int32Array(states * 256);
+			for (let st = 0; st < states; st++) for (let b = 0; b < 256; b++) {
+				const next = b >= ALPHABET ? 0 : this.goto[st * ALPHABET + fold(b)] >> 7;
+				byteGoto[st * 256 + b] = this.ends[next] ? -(next * 256) - 1 : next * 256;
+			}
+			return this.byteGoto = byteGoto;
+		}
+		searchBytes(data) {
+			const hits = [];
+			const goto = this.bytesTable();
+			const out = this.out;
+			const lengths = this.lengths;
+			const n = data.length;
+			let s = 0;
+			for (let i = runToHit(data, goto, 0, 0, n); i < n; i = runToHit(data, goto, s, i + 1, n)) {
+				s = stateAfter;
+				const ends = out[s >> 8];
+				for (let q = 0; q < ends.length; q++) {
+					const k = ends[q];
+					hits.push({
+						keyword: k,
+						start: i + 1 - lengths[k]
+					});
+				}
+			}
+			return hits;
+		}
+		search(text) {
+			const hits = [];
+			const goto = this.goto;
+			const ends = this.ends;
+			let s = 0;
+			for (let i = 0, n = text.length; i < n; i++) {
+				let c = text.charCodeAt(i);
+				if (c >= ALPHABET) {
+					s = 0;
+					continue;
+				}
+				if (c >= 65 && c <= 90) c += 32;
+				s = goto[s + c];
+				if (ends[s >> 7] === 1) for (const k of this.out[s >> 7]) hits.push({
+					keyword: k,
+					start: i + 1 - this.lengths[k]
+				});
+			}
+			return hits;
+		}
+	};
+}));
+// src/scan/text.ts
+function asciiText(buf) {
+	return Buffer.from(buf.buffer, buf.byteOffset, buf.length).toString("latin1");
+}
+function isBinary(buf) {
+	return Buffer.from(buf.buffer, buf.byteOffset, Math.min(buf.length, SNIFF_BYTES)).indexOf(0) !== -1;
+}
+function hasNoBom(buf) {
+	if (buf.length >= 2 && (buf[0] === 255 && buf[1] === 254 || buf[0] === 254 && buf[1] === 255)) return false;
+	return !(buf.length >= 3 && buf[0] === 239 && buf[1] === 187 && buf[2] === 191);
+}
+function utf16Offsets(buf, byteOffsets) {
+	const wanted = [...new Set(byteOffsets)].sort((a, b) => a - b);
+	const out = /* @__PURE__ */ new Map();
+	let units = 0;
+	let at = 0;
+	for (const target of wanted) {
+		for (; at < target; at++) {
+			const b = buf[at];
+			if ((b & 192) !== 128) units += b >= 240 ? 2 : 1;
+		}
+		out.set(target, units);
+	}
+	return out;
+}
+function hitRegions(buf, hits, contextOf, reachOf) {
+	const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.length);
+	const n = bytes.length;
+	const lineStartOf = (pos) => pos <= 0 ? 0 : bytes.lastIndexOf(10, pos - 1) + 1;
+	const lineEndOf = (pos) => {
+		const e = pos >= n ? -1 : bytes.indexOf(10, pos);
+		return e === -1 ? n : e;
+	};
+	const regions = [];
+	let lastLineStart = -1;
+	let lastLineEnd = -1;
+	let lastCtx = -1;
+	let linesStart = 0;
+	let linesEnd = 0;
+	for (const hit of hits) {
+		const ctx = contextOf[hit.keyword] ?? 0;
+		const onLastLine = hit.start >= lastLineStart && hit.start <= lastLineEnd && ctx === lastCtx;
+		if (onLastLine && !reachOf) continue;
+		if (!onLastLine) {
+			lastLineStart = lineStartOf(hit.start);
+			lastLineEnd = lineEndOf(hit.start);
+			lastCtx = ctx;
+			linesStart = lastLineStart;
+			linesEnd = lastLineEnd;
+			for (let i = 0; i < ctx && linesStart > 0; i++) linesStart = lineStartOf(linesStart - 1);
+			for (let i = 0; i < ctx && linesEnd < n; i++) linesEnd = lineEndOf(linesEnd + 1);
+		}
+		let start = linesStart;
+		let end = linesEnd;
+		const reach = reachOf?.[hit.keyword];
+		if (reach !== void 0) {
+			if (hit.start - reach > start) {
+				start = hit.start - reach;
+				while (start > linesStart && (bytes[start] & 192) === 128) start--;
+			}
+			if (hit.start + reach < end) {
+				end = hit.start + reach;
+				while (end < linesEnd && (bytes[end] & 192) === 128) end++;
+			}
+		}
+		if (end === linesEnd && end > start && bytes[end - 1] === 13 && end < n) end--;
+		const last = regions[regions.length - 1];
+		if (last && start >= last[0] && end <= last[1]) continue;
+		regions.push([start, end]);
+	}
+	regions.sort((a, b) => a[0] - b[0]);
+	const merged = [];
+	for (const r of regions) {
+		const last = merged[merged.length - 1];
+		if (last && r[0] <= last[1] + 2) last[1] = Math.max(last[1], r[1]);
+		else merged.push(r);
+	}
+	return merged;
+}
+function utf16Order(buf) {
+	const end = Math.min(buf.length, SNIFF_BYTES) & -2;
+	if (end < 8) return void 0;
+	let le = 0;
+	let be = 0;
+	for (let i = 0; i < end; i += 2) {
+		const a = buf[i];
+		const b = buf[i + 1];
+		if (a === 0 && b === 0) return void 0;
+		if (b === 0 && isTextByte$1(a)) le++;
+		else if (a === 0 && isTextByte$1(b)) be++;
+	}
+	const pairs = end / 2;
+	if (le >= pairs * .9) return "utf-16le";
+	if (be >= pairs * .9) return "utf-16be";
+}
+function isTextByte$1(b) {
+	return b >= 32 && b < 127 || b === 9 || b === 10 || b === 13;
+}
+function looksUtf16(buf) {
+	return utf16Order(buf) !== void 0;
+}
+function decode$1(buf) {
+	if (buf.length >= 2) {
+		if (buf[0] === 255 && buf[1] === 254) return {
+			kind: "text",
+			text: normaliseEol(new TextDecoder("utf-16le").decode(buf.subarray(2)))
+		};
+		if (buf[0] === 254 && buf[1] === 255) return {
+			kind: "text",
+			text: normaliseEol(new TextDecoder("utf-16be").decode(buf.subarray(2)))
+		};
+	}
+	const end = Math.min(buf.length, SNIFF_BYTES);
+	for (let i = 0; i < end; i++) {
+		if (buf[i] !== 0) continue;
+		const order = utf16Order(buf);
+		return order ? {
+			kind: "text",
+			text: normaliseEol(new TextDecoder(order).decode(buf))
+		} : { kind: "binary" };
+	}
+	let start = 0;
+	if (buf.length >= 3 && buf[0] === 239 && buf[1] === 187 && buf[2] === 191) start = 3;
+	return {
+		kind: "text",
+		text: normaliseEol(new TextDecoder("utf-8").decode(start ? buf.subarray(start) : buf))
+	};
+}
+function normaliseEol(text) {
+	if (text.indexOf("\r") === -1) return text;
+	return text.replace(/\r\n?/g, "\n");
+}
+function lineStarts(text) {
+	const starts = [0];
+	let i = text.indexOf("\n");
+	while (i !== -1) {
+		starts.push(i + 1);
+		i = text.indexOf("\n", i + 1);
+	}
+	return starts;
+}
+function lineIndexAt(starts, offset) {
+	let lo = 0;
+	let hi = starts.length - 1;
+	while (lo < hi) {
+		const mid = lo + hi + 1 >> 1;
+		if (starts[mid] <= offset) lo = mid;
+		else hi = mid - 1;
+	}
+	return lo;
+}
+var SNIFF_BYTES, utf8$1;
+var init_text = __esmMin((() => {
+	SNIFF_BYTES = 8e3;
+	utf8$1 = new TextDecoder("utf-8");
+}));
+// src/suppress/inline.ts
+function findDirective(line, list) {
+	if (line.length === 0) return void 0;
+	const lower = line.toLowerCase();
+	for (const d of list) for (let at = lower.indexOf(d); at !== -1; at = lower.indexOf(d, at + 1)) {
+		const after = lower[at + d.length];
+		if (after === "-" || after !== void 0 && /[a-z]/.test(after)) continue;
+		return d;
+	}
+}
+function inlineDirective(line, previousLine) {
+	return findDirective(line, SAME_LINE) ?? (previousLine === void 0 ? void 0 : findDirective(previousLine, NEXT_LINE));
+}
+var SAME_LINE, NEXT_LINE;
+var init_inline = __esmMin((() => {
+	SAME_LINE = [
+		"leaklint:allow",
+		"gitleaks:allow",
+		"pragma: allowlist secret",
+		"secretlint-disable-line",
+		"trufflehog:ignore",
+		"ggignore",
+		"kingfisher:ignore"
+	];
+	NEXT_LINE = [
+		"leaklint:allow-next-line",
+		"pragma: allowlist nextline secret",
+		"secretlint-disable-next-line"
+	];
+}));
+// src/scan/encoded.ts
+function startsAsText(s, at) {
+	for (let g = s; g < s + 12; g += 4) {
+		const v = SEXTET[at(g)] << 18 | SEXTET[at(g + 1)] << 12 | SEXTET[at(g + 2)] << 6 | SEXTET[at(g + 3)];
+		if (!isTextByte(v >> 16) || !isTextByte(v >> 8 & 255) || !isTextByte(v & 255)) return false;
+	}
+	return true;
+}
+function isTextByte(b) {
+	return b >= 32 && b < 127 || b === 9 || b === 10 || b === 13;
+}
+function base64Runs(text) {
+	const at = (i) => text.charCodeAt(i);
+	const n = text.length;
+	let runs;
+	let floor = 0;
+	let p = 23;
+	while (p < n) {
+		if (B64[text.charCodeAt(p)] !== 1 || B64[text.charCodeAt(p + HALF)] !== 1 && (p - HALF < floor || B64[text.charCodeAt(p - HALF)] !== 1)) {
+			floor = p + 1;
+			p += 24;
+			continue;
+		}
+		let s = p;
+		while (s > floor && B64[text.charCodeAt(s - 1)] === 1) s--;
+		let e = p + 1;
+		while (e < n && B64[text.charCodeAt(e)] === 1) e++;
+		let end = e;
+		while (end < n && end - e < 2 && text.charCodeAt(end) === EQ) end++;
+		const length = e - s;
+		if (length >= 24 && end - s <= 8192 && length % 4 !== 1 && startsAsText(s, at)) (runs ??= []).push({
+			start: s,
+			end
+		});
+		floor = end;
+		p = end + 24 - 1;
+	}
+	return runs ?? [];
+}
+function base64RunsInBytes(data) {
+	const n = data.length;
+	const at = (i) => data[i];
+	let runs;
+	let floor = 0;
+	let p = 23;
+	while (p < n) {
+		if (B64[data[p]] !== 1 || B64[data[p + HALF]] !== 1 && (p - HALF < floor || B64[data[p - HALF]] !== 1)) {
+			floor = p + 1;
+			p += 24;
+			continue;
+		}
+		let s = p;
+		while (s > floor && B64[data[s - 1]] === 1) s--;
+		let e = p + 1;
+		while (e < n && B64[data[e]] === 1) e++;
+		let end = e;
+		while (end < n && end - e < 2 && data[end] === EQ) end++;
+		const length = e - s;
+		if (length >= 24 && end - s <= 8192 && length % 4 !== 1 && startsAsText(s, at)) (runs ??= []).push({
+			start: s,
+			end
+		});
+		floor = end;
+		p = end + 24 - 1;
+	}
+	return runs ?? [];
+}
+function decodeBase64Text(encoded) {
+	const bytes = Buffer.from(encoded, "base64");
+	if (bytes.length < 12) return void 0;
+	let ascii = true;
+	for (let i = 0; i < bytes.length; i++) {
+		const b = bytes[i];
+		if (b >= 128) ascii = false;
+		else if (b < 32 && b !== 9 && b !== 10 && b !== 13 || b === 127) return void 0;
+	}
+	if (!ascii && !(0, node_buffer.isUtf8)(bytes)) return void 0;
+	return { text: bytes.toString(ascii ? "latin1" : "utf8").replace(/\r/g, "\n") };
+}
+var HALF, B64, EQ, SEXTET;
+var init_encoded = __esmMin((() => {
+	HALF = 12;
+	B64 = /* @__PURE__ */ new Uint8Array(65536);
+	for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") B64[c.charCodeAt(0)] = 1;
+	EQ = 61;
+	SEXTET = (/* @__PURE__ */ new Int8Array(256)).fill(-1);
+	[..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"].forEach((c, i) => SEXTET[c.charCodeAt(0)] = i);
+}));
+// src/scan/joined-literals.ts
+function joinsLiterals(path) {
+	return JOINABLE.test(path);
+}
+function isQuote(c) {
+	return c === 34 || c === 39 || c === 96;
+}
+function isSpace(c) {
+	return c === 32 || c === 9 || c === 10 || c === 13;
+}
+function closingQuote(text, open) {
+	const q = text.charCodeAt(open);
+	const limit = Math.min(text.length, open + 1 + MAX_LITERAL + 1);
+	for (let j = open + 1; j < limit; j++) {
+		const c = text.charCodeAt(j);
+		if (c === q) return j;
+		if (c === 10) return -1;
+		if (c === 92) j++;
+		else if (q === 96 && c === 36 && text.charCodeAt(j + 1) === 123) return -1;
+	}
+	return -1;
+}
+function nextLiteral(text, close) {
+	return joinedAt((i) => text.charCodeAt(i), text.length, close);
+}
+function joinedAt(at, n, close) {
+	let i = close + 1;
+	const limit = Math.min(n, i + MAX_GAP);
+	let joiner = false;
+	while (i < limit) {
+		const c = at(i);
+		if (isSpace(c)) i++;
+		else if (!joiner && (c === 43 || c === 92)) {
+			joiner = true;
+			i++;
+		} else break;
+	}
+	if (i >= limit || !isQuote(at(i))) return -1;
+	return i > close + 1 ? i : -1;
+}
+function joinMayFollow(bytes, from) {
+	const at = typeof bytes === "string" ? (i) => bytes.charCodeAt(i) : (i) => bytes[i];
+	const limit = Math.min(bytes.length, from + 1028);
+	for (let j = from; j < limit; j++) {
+		const c = at(j);
+		if (c === 10) return false;
+		if (isQuote(c) && joinedAt(at, bytes.length, j) !== -1) return true;
+	}
+	return false;
+}
+function joinedLiterals(text, from = 0, to = text.length) {
+	const views = [];
+	const quote = /["'`]/g;
+	quote.lastIndex = from;
+	let m;
+	while ((m = quote.exec(text)) !== null && m.index < to) {
+		let open = m.index;
+		let close = closingQuote(text, open);
+		if (close === -1) continue;
+		const pieces = [];
+		let joined = "";
+		for (;;) {
+			const length = close - open - 1;
+			if (joined.length + length > MAX_JOINED) break;
+			pieces.push({
+				at: joined.length,
+				from: open + 1,
+				length
+			});
+			joined += text.slice(open + 1, close);
+			const next = nextLiteral(text, close);
+			const nextClose = next === -1 ? -1 : closingQuote(text, next);
+			if (nextClose === -1) break;
+			open = next;
+			close = nextClose;
+		}
+		quote.lastIndex = close + 1;
+		if (pieces.length >= 2) views.push({
+			text: joined,
+			pieces,
+			end: close + 1
+		});
+	}
+	return views;
+}
+function sourceSpan(view, start, end) {
+	const first = pieceAt(view.pieces, start);
+	const last = pieceAt(view.pieces, Math.max(start, end - 1));
+	if (first === last) return void 0;
+	const a = view.pieces[first];
+	const b = view.pieces[last];
+	return [a.from + (start - a.at), b.from + (end - b.at)];
+}
+function pieceAt(pieces, offset) {
+	let i = 0;
+	while (i + 1 < pieces.length && pieces[i + 1].at <= offset) i++;
+	return i;
+}
+var JOINABLE, MAX_LITERAL, MAX_JOINED, MAX_GAP;
+var init_joined_literals = __esmMin((() => {
+	JOINABLE = /\.(?:py|pyi|pyw|ipynb|js|mjs|cjs|jsx|ts|mts|cts|tsx)$/i;
+	MAX_LITERAL = 256;
+	MAX_JOINED = 1024;
+	MAX_GAP = 80;
+}));
+// src/scan/engine.ts
+function fileBudget() {
+	return {
+		deadlines: /* @__PURE__ */ new Map(),
+		exhausted: /* @__PURE__ */ new Set()
+	};
+}
+function windowMargin(contextLines) {
+	return WINDOW_MARGIN * (1 + contextLines);
+}
+function detach(secret) {
+	return JSON.parse(JSON.stringify(secret));
+}
+function specificOverlap(spans) {
+	const sorted = [...spans].sort((a, b) => a.start - b.start);
+	const starts = sorted.map((s) => s.start);
+	const furthest = [];
+	for (const s of sorted) furthest.push(Math.max(s.end, furthest[furthest.length - 1] ?? -Infinity));
+	return (start, end) => {
+		let lo = 0;
+		let hi = starts.length;
+		while (lo < hi) {
+			const mid = lo + hi >> 1;
+			if (starts[mid] < end) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo > 0 && furthest[lo - 1] > start;
+	};
+}
+var BASE64_DEPTH, WINDOW_MARGIN, BUDGETED_WINDOW, Engine;
+var init_engine = __esmMin((() => {
+	init_keywords();
+	init_placeholder();
+	init_redact();
+	init_text();
+	init_inline();
+	init_encoded();
+	init_joined_literals();
+	BASE64_DEPTH = 2;
+	WINDOW_MARGIN = 512;
+	BUDGETED_WINDOW = 4 * WINDOW_MARGIN;
+	Engine = class {
+		recipe;
+		contentRules;
+		pathRules;
+		matcher;
+		get keywords() {
+			return this.matcher.keywords;
+		}
+		rulesOf;
+		contextOf;
+		reachOf;
+		byteRegionsExact;
+		hitChecksOf;
+		overBudget = [];
+		constructor(rules, recipe) {
+			this.recipe = recipe;
+			this.contentRules = rules.filter((r) => r.kind === "content");
+			this.pathRules = rules.filter((r) => r.kind === "path");
+			const keywordIndex = /* @__PURE__ */ new Map();
+			const rulesOf = [];
+			this.contentRules.forEach((rule, ri) => {
+				for (const raw of rule.keywords) {
+					const kw = raw.toLowerCase();
+					let k = keywordIndex.get(kw);
+					if (k === void 0) {
+						k = keywordIndex.size;
+						keywordIndex.set(kw, k);
+						rulesOf.push([]);
+					}
+					if (!rulesOf[k].includes(ri)) rulesOf[k].push(ri);
+				}
+			});
+			this.matcher = new KeywordMatcher([...keywordIndex.keys()]);
+			this.rulesOf = rulesOf;
+			this.contextOf = rulesOf.map((ris) => Math.max(0, ...ris.map((ri) => this.contentRules[ri].contextLines ?? 0)));
+			this.reachOf = this.contextOf.map((ctx, k) => 3 * windowMargin(ctx) + this.matcher.keywords[k].length);
+			this.hitChecksOf = rulesOf.map((ris) => {
+				const checks = ris.map((ri) => this.contentRules[ri].hitCanMatch);
+				return checks.every((c) => c !== void 0) ? checks : void 0;
+			});
+			this.byteRegionsExact = this.matcher.keywords.every((k) => !/[\r\n]/.test(k));
+		}
+		scan(chunk) {
+			const budget = fileBudget();
+			const hits = this.matcher.search(chunk.text);
+			const raw = this.candidates(chunk.text, chunk.path, hits, budget);
+			for (const c of this.viewCandidates(chunk.text, chunk.path, 1, budget, hits)) raw.push(c);
+			for (const ri of budget.exhausted) {
+				const rule = this.contentRules[ri];
+				this.overBudget.push({
+					ruleId: rule.id,
+					path: chunk.path,
+					budgetMs: rule.timeBudgetMs
+				});
+			}
+			if (raw.length === 0) return [];
+			return this.findingsOf(chunk, raw);
+		}
+		takeOverBudget() {
+			const out = this.overBudget;
+			if (out.length) this.overBudget = [];
+			return out;
+		}
+		scanBytes(path, data, origin) {
+			const verdict = this.triage(path, data);
+			if (verdict === "binary") return void 0;
+			if (verdict === "clean") return [];
+			const d = decode$1(data);
+			return d.kind === "text" ? this.scan({
+				path,
+				text: d.text,
+				startLine: 1,
+				origin
+			}) : void 0;
+		}
+		triage(path, data) {
+			if (!hasNoBom(data) || !this.byteRegionsExact) return "scan";
+			if (isBinary(data)) return looksUtf16(data) ? "scan" : "binary";
+			const found = this.matcher.searchBytes(data);
+			const hits = this.hitsSomeRuleMayUse(data, found);
+			const budget = fileBudget();
+			const clean = () => this.viewsMayMatch(path, data, found, budget) || budget.exhausted.size > 0 ? "scan" : "clean";
+			if (hits.length === 0) return clean();
+			let next = 0;
+			for (const [start, end] of hitRegions(data, hits, this.contextOf, this.reachOf)) {
+				const bytes = data.subarray(start, end);
+				const first = next;
+				while (next < hits.length && hits[next].start < end) next++;
+				const inRegion = hits.slice(first, next);
+				let text;
+				let regionHits;
+				if (bytes.indexOf(13) !== -1) {
+					text = normaliseEol(utf8$1.decode(bytes));
+					regionHits = this.matcher.search(text);
+				} else if ((0, node_buffer.isAscii)(bytes)) {
+					text = asciiText(bytes);
+					regionHits = inRegion.map((h) => ({
+						keyword: h.keyword,
+						start: h.start - start
+					}));
+				} else if ((0, node_buffer.isUtf8)(bytes)) {
+					text = utf8$1.decode(bytes);
+					const units = utf16Offsets(bytes, inRegion.map((h) => h.start - start));
+					regionHits = inRegion.map((h) => ({
+						keyword: h.keyword,
+						start: units.get(h.start - start)
+					}));
+				} else {
+					text = utf8$1.decode(bytes);
+					regionHits = this.matcher.search(text);
+				}
+				if (this.candidates(text, path, regionHits, budget).length > 0 || budget.exhausted.size > 0) return "scan";
+			}
+			return clean();
+		}
+		viewsMayMatch(path, data, hits, budget) {
+			for (const run of base64RunsInBytes(data)) if (this.decodedCandidates(asciiText(data.subarray(run.start, run.end)), path, 1, budget).length > 0) return true;
+			if (!joinsLiterals(path)) return false;
+			const keywords = this.matcher.keywords;
+			if (!hits.some((h) => joinMayFollow(data, h.start + keywords[h.keyword].length))) return false;
+			if ((0, node_buffer.isAscii)(data)) return this.joinedCandidates(asciiText(data), path, budget, hits).length > 0;
+			return this.joinedCandidates(utf8$1.decode(data), path, budget).length > 0;
+		}
+		viewCandidates(text, path, depth, budget, hits) {
+			const out = [];
+			for (const run of base64Runs(text)) for (const c of this.decodedCandidates(text.slice(run.start, run.end), path, depth, budget)) {
+				[c.start, c.end] = [run.start, run.end];
+				out.push(c);
+			}
+			if (depth === 1 && joinsLiterals(path)) for (const c of this.joinedCandidates(text, path, budget, hits)) out.push(c);
+			return out;
+		}
+		decodedCandidates(encoded, path, depth, budget) {
+			const decoded = decodeBase64Text(encoded);
+			if (!decoded) return [];
+			const found = this.candidates(decoded.text, path, void 0, budget);
+			if (depth < BASE64_DEPTH) {
+				for (const c of this.viewCandidates(decoded.text, path, depth + 1, budget)) if (c.view === "base64-encoded") found.push(c);
+			}
+			for (const c of found) c.view = "base64-encoded";
+			return found;
+		}
+		joinedCandidates(text, path, budget, hits = this.matcher.search(text)) {
+			const out = [];
+			const keywords = this.matcher.keywords;
+			let read = 0;
+			for (const hit of hits) {
+				const end = hit.start + keywords[hit.keyword].length;
+				if (hit.start < read || !joinMayFollow(text, end)) continue;
+				const from = Math.max(read, text.lastIndexOf("\n", hit.start - 1) + 1);
+				for (const view of joinedLiterals(text, from, end)) {
+					read = Math.max(read, view.end);
+					if (view.pieces[0].from > hit.start || view.pieces[view.pieces.length - 1].from <= hit.start) continue;
+					for (const c of this.candidates(view.text, path, void 0, budget)) {
+						const span = sourceSpan(view, c.start, c.end);
+						if (!span) continue;
+						[c.start, c.end] = span;
+						c.view = "split across joined string literals";
+						out.push(c);
+					}
+				}
+				read = Math.max(read, end);
+			}
+			return out;
+		}
+		hitsSomeRuleMayUse(data, hits) {
+			const checksOf = this.hitChecksOf;
+			const keywords = this.matcher.keywords;
+			let kept;
+			for (let i = 0; i < hits.length; i++) {
+				const hit = hits[i];
+				const checks = checksOf[hit.keyword];
+				let usable = checks === void 0;
+				if (!usable) {
+					const end = hit.start + keywords[hit.keyword].length;
+					for (const check of checks) if (usable = check(data, hit.start, end)) break;
+				}
+				if (usable) kept?.push(hit);
+				else kept ??= hits.slice(0, i);
+			}
+			return kept ?? hits;
+		}
+		candidates(text, path, hits = this.matcher.search(text), budget = fileBudget()) {
+			if (hits.length === 0) return [];
+			const windows = /* @__PURE__ */ new Map();
+			let starts;
+			for (const hit of hits) {
+				const hitEnd = hit.start + this.matcher.keywords[hit.keyword].length;
+				starts ??= lineStarts(text);
+				const li = lineIndexAt(starts, hit.start);
+				for (const ri of this.rulesOf[hit.keyword]) {
+					const rule = this.contentRules[ri];
+					const ctx = rule.contextLines ?? 0;
+					let list = windows.get(ri);
+					if (!list) windows.set(ri, list = []);
+					const ws0 = starts[Math.max(0, li - ctx)];
+					const endLine = li + ctx + 1;
+					const we0 = endLine < starts.length ? starts[endLine] - 1 : text.length;
+					const margin = windowMargin(ctx);
+					const ws = Math.max(ws0, hit.start - margin);
+					const we = Math.min(we0, hitEnd + margin);
+					const last = list[list.length - 1];
+					if (last && ws <= last.end && (rule.timeBudgetMs === void 0 || Math.max(last.end, we) - last.start <= BUDGETED_WINDOW)) {
+						last.start = Math.min(last.start, ws);
+						last.end = Math.max(last.end, we);
+					} else list.push({
+						start: ws,
+						end: we
+					});
+				}
+			}
+			const raw = [];
+			for (const [ri, list] of windows) {
+				const rule = this.contentRules[ri];
+				let deadline;
+				if (rule.timeBudgetMs !== void 0) {
+					if (budget.exhausted.has(ri)) continue;
+					deadline = budget.deadlines.get(ri);
+					if (deadline === void 0) budget.deadlines.set(ri, deadline = performance.now() + rule.timeBudgetMs);
+				}
+				const ctx = deadline === void 0 ? { path } : {
+					path,
+					deadline
+				};
+				const seen = /* @__PURE__ */ new Set();
+				for (const w of list) {
+					if (ctx.cutShort || deadline !== void 0 && performance.now() > deadline) {
+						budget.exhausted.add(ri);
+						break;
+					}
+					const windowText = text.slice(w.start, w.end);
+					for (const m of rule.match(windowText, ctx)) {
+						const start = w.start + m.start;
+						const end = w.start + m.end;
+						const key = `${start}:${end}`;
+						if (seen.has(key)) continue;
+						seen.add(key);
+						const secret = m.secret ?? windowText.slice(m.start, m.end);
+						if (!rule.ownPlaceholderCheck && isPlaceholder(secret, m.visiblePrefix ?? 0)) continue;
+						raw.push({
+							rule,
+							m: {
+								...m,
+								secret
+							},
+							start,
+							end
+						});
+					}
+				}
+				if (ctx.cutShort) budget.exhausted.add(ri);
+			}
+			return raw;
+		}
+		findingsOf(chunk, raw) {
+			const text = chunk.text;
+			const overlapsSpecific = specificOverlap(raw.filter((r) => !r.rule.fallback));
+			const viewedBy = /* @__PURE__ */ new Map();
+			for (const r of raw) {
+				if (!r.view) continue;
+				const list = viewedBy.get(r.rule);
+				if (list) list.push(r);
+				else viewedBy.set(r.rule, [r]);
+			}
+			const overlapsViewed = new Map([...viewedBy].map(([rule, spans]) => [rule, specificOverlap(spans)]));
+			const kept = raw.filter((r) => (!r.rule.fallback || !overlapsSpecific(r.start, r.end)) && (r.view !== void 0 || !overlapsViewed.get(r.rule)?.(r.start, r.end)));
+			const lines = lineStarts(text);
+			const lineText = (i) => text.slice(lines[i], i + 1 < lines.length ? lines[i + 1] - 1 : text.length);
+			const trueLine = (i) => chunk.lineNumbers?.[i] ?? chunk.startLine + i;
+			const findings = [];
+			const directives = /* @__PURE__ */ new Map();
+			for (const { rule, m, start, end, view } of kept) {
+				const li = lineIndexAt(lines, start);
+				const le = lineIndexAt(lines, Math.max(start, end - 1));
+				const secret = detach(m.secret);
+				const finding = {
+					ruleId: rule.id,
+					provider: rule.provider,
+					severity: m.severity ?? rule.severity,
+					message: view ? `${m.message ?? rule.title} (${view})` : m.message ?? rule.title,
+					file: normalisePath(chunk.path),
+					line: trueLine(li),
+					column: start - lines[li] + 1,
+					endLine: trueLine(le),
+					endColumn: end - lines[le] + 1,
+					secret,
+					preview: preview(secret, m.visiblePrefix ?? 0),
+					fingerprint: fingerprint(rule.id, chunk.path, secret),
+					origin: chunk.origin,
+					kind: "content"
+				};
+				if (chunk.cell !== void 0) finding.cell = chunk.cell;
+				if (m.pairId) finding.pairId = m.pairId;
+				let directive = directives.get(li);
+				if (!directives.has(li)) {
+					const previousIsAdjacent = li > 0 && trueLine(li - 1) === trueLine(li) - 1;
+					directive = inlineDirective(lineText(li), previousIsAdjacent ? lineText(li - 1) : void 0);
+					directives.set(li, directive);
+				}
+				if (directive) finding.suppressed = `inline: ${directive}`;
+				findings.push(finding);
+			}
+			findings.sort((a, b) => a.line - b.line || a.column - b.column);
+			return findings;
+		}
+		looksInside(path) {
+			const file = normalisePath(path);
+			let asked = false;
+			const content = () => {
+				asked = true;
+			};
+			for (const rule of this.pathRules) if (!asked) rule.test(file, content);
+			return asked;
+		}
+		scanPath(path, origin, content) {
+			const file = normalisePath(path);
+			const findings = [];
+			for (const rule of this.pathRules) {
+				if (!rule.test(file, content)) continue;
+				findings.push({
+					ruleId: rule.id,
+					provider: rule.provider,
+					severity: rule.severity,
+					message: rule.title,
+					file,
+					line: 1,
+					column: 1,
+					endLine: 1,
+					endColumn: 1,
+					secret: "",
+					preview: file,
+					fingerprint: fingerprint(rule.id, file, ""),
+					origin,
+					kind: "path"
+				});
+			}
+			return findings;
+		}
+	};
+}));
+// src/report/scrub.ts
+function scrubSecrets(text, rules) {
+	let findings;
+	try {
+		findings = new Engine(rules).scan({
+			path: "message",
+			text,
+			startLine: 1,
+			origin: { kind: "stdin" }
+		});
+	} catch {
+		return text;
+	}
+	let out = text;
+	const secrets = [...new Set(findings.map((f) => f.secret).filter((s) => Boolean(s)))].sort((a, b) => b.length - a.length);
+	for (const secret of secrets) {
+		const shown = findings.find((f) => f.secret === secret)?.preview ?? "[redacted]";
+		out = out.split(secret).join(shown);
+	}
+	return out;
+}
+async function scrubInternalError(err) {
+	const message = err instanceof Error && err.message ? err.message : String(err);
+	try {
+		const { loadRules } = await Promise.resolve().then(() => (init_rule_set(), rule_set_exports));
+		return scrubSecrets(message, await loadRules());
+	} catch {
+		return "(message withheld: it could not be checked for secrets)";
+	}
+}
+var init_scrub = __esmMin((() => {
+	init_engine();
+}));
+// src/report/safe-text.ts
+function hex(c) {
+	const code = c.charCodeAt(0);
+	return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+}
+function escaped(s, keepLineBreaks) {
+	return s.replace(CONTROL, (c) => keepLineBreaks && (c === "\n" || c === "\r") ? c : SHORT[c] ?? hex(c)).replace(/##\[/g, "\\x23#[").replace(/^(\s*):(?=:)/, "$1\\x3a");
+}
+function escapeText(s) {
+	return escaped(s, false);
+}
+function escapeTextButLineBreaks(s) {
+	return escaped(s, true);
+}
+function escapeStrings(value) {
+	if (typeof value === "string") return escapeText(value);
+	if (Array.isArray(value)) return value.map(escapeStrings);
+	if (value && typeof value === "object") {
+		const out = {};
+		for (const [k, v] of Object.entries(value)) out[k] = escapeStrings(v);
+		return out;
+	}
+	return value;
+}
+function escapeJsonText(json) {
+	return json.replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+var CONTROL, SHORT, JSON_RAW;
+var init_safe_text = __esmMin((() => {
+	CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+	SHORT = {
+		"\n": "\\n",
+		"\r": "\\r",
+		"	": "\\t"
+	};
+	JSON_RAW = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|#(?=#\[)/g;
+}));
+// src/util/self.ts
+function packageRoot() {
+	if (root === void 0) {
+		const start = (0, node_path.dirname)((0, node_url.fileURLToPath)(require("url").pathToFileURL(__filename).href));
+		let dir = start;
+		while (!(0, node_fs.existsSync)((0, node_path.join)(dir, "package.json")) && (0, node_path.dirname)(dir) !== dir) dir = (0, node_path.dirname)(dir);
+		root = (0, node_fs.existsSync)((0, node_path.join)(dir, "package.json")) ? dir : (0, node_path.dirname)(start);
+	}
+	return root;
+}
+function ownPackage() {
+	if (own === void 0) try {
+		own = JSON.parse((0, node_fs.readFileSync)((0, node_path.join)(packageRoot(), "package.json"), "utf8"));
+	} catch {
+		own = {};
+	}
+	return own;
+}
+function leaklintRepositoryUrl() {
+	const repo = ownPackage().repository;
+	const url = typeof repo === "string" ? repo : repo?.url;
+	if (!url) return void 0;
+	const shorthand = /^(?:github:)?([\w.-]+\/[\w.-]+)$/.exec(url);
+	if (shorthand) return `https://github.com/${shorthand[1]}`;
+	return url.replace(/^git\+/, "").replace(/\.git$/, "");
+}
+function leaklintBin() {
+	return (0, node_path.join)(packageRoot(), "bin", "leaklint.js");
+}
+var root, own;
+var init_self = __esmMin((() => {}));
+// src/version.ts
+function leaklintVersion() {
+	return ownPackage().version ?? "0.0.0";
+}
+var init_version = __esmMin((() => {
+	init_self();
+}));
+// src/cli/fast-argv.ts
+function readOptions(argv, args, flags, positional, rest) {
+	const seen = /* @__PURE__ */ new Set();
+	const set = (name, value) => {
+		if (name === "output" && seen.has(name)) {
+			args[name] = [args[name], value].flat();
+			return true;
+		}
+		if (seen.has(name)) return false;
+		seen.add(name);
+		args[name] = value;
+		return true;
+	};
+	for (let i = 1; i < argv.length; i++) {
+		const token = argv[i];
+		if (token === "--") {
+			if (!rest) return false;
+			rest(argv.slice(i + 1));
+			break;
+		}
+		if (!token.startsWith("-")) {
+			if (!positional(token)) return false;
+			continue;
+		}
+		const flag = flags[token];
+		if (flag) {
+			const next = argv[i + 1];
+			if (next === "true" || next === "false") return false;
+			if (!set(flag[0], flag[1])) return false;
+			continue;
+		}
+		const eq = token.indexOf("=");
+		const spelling = eq > 0 && token.startsWith("--") ? token.slice(0, eq) : token;
+		const name = VALUE_OPTIONS[spelling];
+		if (!name) return false;
+		const value = eq > 0 && spelling !== token ? token.slice(eq + 1) : argv[++i];
+		if (value === void 0 || value === "" || value.startsWith("-")) return false;
+		if (name === "max-file-size") {
+			if (!PLAIN_SIZE.test(value)) return false;
+			if (!set(name, Number(value))) return false;
+		} else if (!set(name, value)) return false;
+	}
+	return true;
+}
+function parseStagedArgv(argv) {
+	if (argv[0] !== "staged") return void 0;
+	const args = {
+		format: "human",
+		"show-secrets": false,
+		color: true,
+		quiet: false,
+		paths: []
+	};
+	return readOptions(argv, args, FLAGS, (token) => (args.paths.push(token), true), (tokens) => args.paths.push(...tokens)) ? args : void 0;
+}
+function parseDiffArgv(argv) {
+	if (argv[0] !== "diff") return void 0;
+	const args = {
+		format: "human",
+		"show-secrets": false,
+		color: true,
+		quiet: false,
+		"allow-empty": false
+	};
+	return readOptions(argv, args, DIFF_FLAGS, (token) => {
+		if (args.range !== void 0) return false;
+		args.range = token;
+		return true;
+	}) ? args : void 0;
+}
+var VALUE_OPTIONS, FLAGS, PLAIN_SIZE, DIFF_FLAGS;
+var init_fast_argv = __esmMin((() => {
+	VALUE_OPTIONS = {
+		"--format": "format",
+		"-f": "format",
+		"--config": "config",
+		"-c": "config",
+		"--output": "output",
+		"-o": "output",
+		"--baseline": "baseline",
+		"--max-file-size": "max-file-size"
+	};
+	FLAGS = {
+		"--show-secrets": ["show-secrets", true],
+		"--color": ["color", true],
+		"--no-color": ["color", false],
+		"--quiet": ["quiet", true],
+		"-q": ["quiet", true],
+		"--no-baseline": ["baseline", false],
+		"--step-summary": ["step-summary", true],
+		"--no-step-summary": ["step-summary", false]
+	};
+	PLAIN_SIZE = /^[1-9][0-9]{0,14}$/;
+	DIFF_FLAGS = {
+		...FLAGS,
+		"--allow-empty": ["allow-empty", true]
+	};
+}));
+// src/cli/io.ts
+function useColor(args, io) {
+	if (!args.color || io.env.NO_COLOR) return false;
+	if ("FORCE_COLOR" in io.env && io.env.FORCE_COLOR !== "0") return true;
+	return Boolean(io.stdout.isTTY);
+}
+function plural$1(n, noun) {
+	return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+function note(args, io, text) {
+	if (!args.quiet) io.stderr.write(`leaklint: ${text}\n`);
+}
+var UsageError;
+var init_io = __esmMin((() => {
+	UsageError = class extends Error {};
+}));
+// src/types.ts
+function emptyStats() {
+	return {
+		files: 0,
+		bytes: 0,
+		skippedBinary: 0,
+		skippedLarge: 0,
+		unread: 0,
+		warnings: []
+	};
+}
+var init_types$1 = __esmMin((() => {}));
+// src/scan/notebook.ts
+function joinSource(source) {
+	if (typeof source === "string") return source;
+	if (Array.isArray(source)) return source.map(elementText).join("");
+}
+function elementText(element) {
+	if (typeof element === "string") return element;
+	if (element && typeof element === "object") return `\n${stringifyOutput(element) ?? ""}\n`;
+	return "";
+}
+function isTextMime(mime) {
+	return mime.startsWith("text/") || mime === "application/json" || mime === "application/javascript" || mime.startsWith("application/vnd.");
+}
+function stripAnsi$1(text) {
+	return text.includes("\x1B") ? text.replace(ANSI_ESCAPE, "") : text;
+}
+function stringifyOutput(value) {
+	try {
+		return JSON.stringify(value);
+	} catch {
+		return;
+	}
+}
+function outputTexts(outputs) {
+	if (!Array.isArray(outputs)) return [];
+	const texts = [];
+	for (const out of outputs) {
+		if (!out || typeof out !== "object") continue;
+		const o = out;
+		const stream = joinSource(o.text);
+		if (stream !== void 0) texts.push(stream);
+		const data = o.data;
+		if (data && typeof data === "object") for (const [mime, value] of Object.entries(data)) {
+			if (!isTextMime(mime)) continue;
+			const text = typeof value === "string" || Array.isArray(value) ? joinSource(value) : stringifyOutput(value);
+			if (text !== void 0) texts.push(text);
+		}
+		let traceback = "";
+		if (Array.isArray(o.traceback)) texts.push(traceback = stripAnsi$1(o.traceback.filter((t) => typeof t === "string").join("\n")));
+		if (typeof o.evalue === "string" && !traceback.includes(stripAnsi$1(o.evalue))) texts.push(o.evalue);
+	}
+	return [...new Set(texts.map((t) => normaliseEol(stripAnsi$1(t))))];
+}
+function widgetChunks(path, text, doc, origin) {
+	const state = ((doc?.metadata?.widgets)?.[WIDGET_STATE])?.state;
+	if (!state || typeof state !== "object") return [];
+	const lineOf = (value) => {
+		const at = text.indexOf(JSON.stringify(value));
+		return at === -1 ? 1 : lineCount(text, at);
+	};
+	const chunks = [];
+	for (const model of Object.values(state)) {
+		if (!model || typeof model !== "object") continue;
+		const { model_name: name, state: fields } = model;
+		if (!fields || typeof fields !== "object") continue;
+		const value = fields.value;
+		if (name === "PasswordModel" && typeof value === "string" && value !== "") {
+			chunks.push({
+				path,
+				text: `password = ${JSON.stringify(value)}`,
+				startLine: lineOf(value),
+				origin
+			});
+			continue;
+		}
+		const json = stringifyOutput(fields);
+		if (json) chunks.push({
+			path,
+			text: json,
+			startLine: typeof value === "string" && value ? lineOf(value) : 1,
+			origin
+		});
+	}
+	return chunks;
+}
+function lineCount(text, at) {
+	let line = 1;
+	for (let i = text.indexOf("\n"); i !== -1 && i < at; i = text.indexOf("\n", i + 1)) line++;
+	return line;
+}
+function notebookChunks(path, text, origin) {
+	let doc;
+	try {
+		doc = JSON.parse(text);
+	} catch {
+		return;
+	}
+	const cells = doc?.cells;
+	if (!Array.isArray(cells)) return void 0;
+	const chunks = [];
+	cells.forEach((raw, i) => {
+		if (!raw || typeof raw !== "object") return;
+		const cell = raw;
+		const cellNo = i + 1;
+		const source = joinSource(cell.source);
+		if (source) chunks.push({
+			path,
+			text: normaliseEol(source),
+			startLine: 1,
+			origin,
+			cell: cellNo
+		});
+		for (const out of outputTexts(cell.outputs)) if (out) chunks.push({
+			path,
+			text: out,
+			startLine: 1,
+			origin,
+			cell: cellNo
+		});
+	});
+	chunks.push(...widgetChunks(path, text, doc, origin));
+	return chunks;
+}
+var ANSI_ESCAPE, WIDGET_STATE;
+var init_notebook = __esmMin((() => {
+	init_text();
+	ANSI_ESCAPE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
+	WIDGET_STATE = "application/vnd.jupyter.widget-state+json";
+}));
+// src/scan/scanner.ts
+function formatBytes(n) {
+	if (n >= 1048576) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+	if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+	return `${Math.round(n)} B`;
+}
+var DEFAULT_MAX_FILE_SIZE, Scanner;
+var init_scanner = __esmMin((() => {
+	init_types$1();
+	init_text();
+	init_notebook();
+	DEFAULT_MAX_FILE_SIZE = 5242880;
+	Scanner = class {
+		engine;
+		options;
+		findings = [];
+		suppressed = [];
+		stats = emptyStats();
+		lastChunkPath;
+		rekeyed = /* @__PURE__ */ new WeakSet();
+		constructor(engine, options) {
+			this.engine = engine;
+			this.options = options;
+		}
+		isIgnored(path) {
+			return this.options.isIgnored?.(path) ?? false;
+		}
+		add(item) {
+			if (item.type !== "finding" && item.type !== "message" && this.isIgnored(item.type === "chunk" ? item.chunk.path : item.path)) return;
+			switch (item.type) {
+				case "file":
+					this.addFile(item.path, item.origin, item.data, item.pathRules ?? true);
+					break;
+				case "unscanned":
+					this.stats.files += item.files ?? 1;
+					if (item.binary) this.skip(item.path, "binary");
+					else this.stats.bytes += item.size;
+					break;
+				case "chunk":
+					if (item.chunk.path !== this.lastChunkPath) this.stats.files++;
+					this.lastChunkPath = item.chunk.path;
+					this.stats.bytes += item.chunk.text.length;
+					this.keep(this.engine.scan(item.chunk));
+					break;
+				case "message":
+					this.keep(this.engine.scan(item.chunk));
+					break;
+				case "path":
+					this.keep(this.engine.scanPath(item.path, item.origin, item.content ?? (() => void 0)));
+					break;
+				case "skipped":
+					this.skip(item.path, item.reason, item.detail);
+					break;
+				case "finding": this.keep([item.finding]);
+			}
+			for (const o of this.engine.takeOverBudget()) {
+				this.stats.unread++;
+				this.stats.warnings.push(`rule ${o.ruleId} ran out of its ${o.budgetMs} ms on ${o.path}: the rest of that file was not searched with it, so the scan is incomplete (simplify the rule's pattern or its keywords)`);
+			}
+		}
+		skip(path, reason, detail) {
+			if (reason === "binary") this.stats.skippedBinary++;
+			else if (reason === "large") {
+				this.stats.skippedLarge++;
+				this.stats.warnings.push(`skipped ${path}: ${detail ?? "larger than the size limit"} (raise it with --max-file-size)`);
+			} else {
+				this.stats.unread++;
+				this.stats.warnings.push(`could not read ${path}${detail ? `: ${detail}` : ""}`);
+			}
+		}
+		addFile(path, origin, data, pathRules) {
+			this.stats.files++;
+			let text;
+			let decoded = false;
+			const content = () => {
+				if (!decoded) {
+					decoded = true;
+					const d = data.length <= this.options.maxFileSize ? decode$1(data) : void 0;
+					text = d?.kind === "text" ? d.text : void 0;
+				}
+				return text;
+			};
+			if (pathRules) this.keep(this.engine.scanPath(path, origin, content));
+			if (data.length > this.options.maxFileSize) {
+				this.skip(path, "large", `${formatBytes(data.length)} is over the ${formatBytes(this.options.maxFileSize)} limit`);
+				return;
+			}
+			if (!path.toLowerCase().endsWith(".ipynb")) {
+				const found = this.engine.scanBytes(path, data, origin);
+				if (found === void 0) {
+					this.skip(path, "binary");
+					return;
+				}
+				this.stats.bytes += data.length;
+				this.keep(found);
+				return;
+			}
+			const body = content();
+			if (body === void 0) {
+				this.skip(path, "binary");
+				return;
+			}
+			this.stats.bytes += data.length;
+			const cells = notebookChunks(path, body, origin);
+			if (cells) {
+				for (const chunk of cells) this.keep(this.engine.scan(chunk));
+				return;
+			}
+			this.stats.warnings.push(`${path}: not valid notebook JSON, scanned as plain text`);
+			this.keep(this.engine.scan({
+				path,
+				text: body,
+				startLine: 1,
+				origin
+			}));
+		}
+		keep(findings) {
+			for (const f of findings) {
+				if (this.options.adjust && !this.options.adjust(f)) continue;
+				if (this.options.fingerprint && !this.rekeyed.has(f)) {
+					this.rekeyed.add(f);
+					f.fingerprint = this.options.fingerprint(f);
+				}
+				if (!f.suppressed && this.options.accept) {
+					const reason = this.options.accept(f);
+					if (reason) f.suppressed = reason;
+				}
+				(f.suppressed ? this.suppressed : this.findings).push(f);
+			}
+		}
+		result() {
+			const { moment, fingerprintKeyId } = this.options;
+			return {
+				findings: this.findings,
+				suppressed: this.suppressed,
+				stats: this.stats,
+				moment,
+				...fingerprintKeyId ? { fingerprintKeyId } : {}
+			};
+		}
+	};
+}));
+// src/suppress/baseline.ts
+function boundOf(file, root) {
+	const rel = root === void 0 ? ".." : (0, node_path.relative)(root, file);
+	return rel.startsWith("..") || (0, node_path.isAbsolute)(rel) ? (0, node_path.dirname)(file) : root;
+}
+function readBaseline(file, root) {
+	let raw;
+	const text = root === void 0 ? (0, node_fs.readFileSync)(file, "utf8") : readFileWithin(boundOf((0, node_path.resolve)(file), root), (0, node_path.resolve)(file));
+	if (text === void 0) throw new ConfigError(`baseline file not found: ${file}`);
+	try {
+		raw = JSON.parse(text);
+	} catch (e) {
+		throw new ConfigError(`${file}: ${jsonErrorMessage(e)}`);
+	}
+	const { entries, key, version } = raw ?? {};
+	if (!Array.isArray(entries)) throw new ConfigError(`${file}: "entries" must be an array`);
+	if (key !== void 0 && (typeof key !== "string" || !/^[0-9a-f]{64}$/.test(key))) throw new ConfigError(`${file}: "key" must be 64 lowercase hex digits`);
+	if (version === 2 && key === void 0) throw new ConfigError(`${file}: a version 2 baseline needs its "key"`);
+	return {
+		...typeof key === "string" ? { key } : {},
+		entries: entries.map((e, i) => {
+			const o = e;
+			for (const k of [
+				"fingerprint",
+				"rule",
+				"path"
+			]) if (typeof o?.[k] !== "string") throw new ConfigError(`${file}: "entries[${i}].${k}" must be a string`);
+			if (o.expires !== void 0 && (typeof o.expires !== "string" || !isDay(o.expires))) throw new ConfigError(`${file}: "entries[${i}].expires" must be a date written YYYY-MM-DD`);
+			if (o.source !== void 0 && !SOURCES.includes(o.source)) throw new ConfigError(`${file}: "entries[${i}].source" must be one of ${SOURCES.map((x) => `"${x}"`).join(", ")}`);
+			return {
+				fingerprint: o.fingerprint,
+				rule: o.rule,
+				path: o.path,
+				...optional(o)
+			};
+		})
+	};
+}
+function newBaselineKey() {
+	return randomHex(32);
+}
+function migrateBaseline(old, key) {
+	return old.key ? old.entries : old.entries.map((e) => ({
+		...e,
+		fingerprint: keyedFingerprint(key, e.fingerprint)
+	}));
+}
+function isDay(text) {
+	return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
+}
+function optional(e) {
+	return {
+		...typeof e.reason === "string" && e.reason ? { reason: e.reason } : {},
+		...typeof e.expires === "string" ? { expires: e.expires } : {},
+		...e.source ? { source: e.source } : {}
+	};
+}
+function today() {
+	return (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
+}
+function compare(a, b) {
+	return a.path.localeCompare(b.path) || a.rule.localeCompare(b.rule) || a.fingerprint.localeCompare(b.fingerprint);
+}
+function formatBaseline(key, entries) {
+	const lines = [...entries].sort(compare).map((e) => "    " + JSON.stringify({
+		fingerprint: e.fingerprint,
+		rule: e.rule,
+		path: e.path,
+		...optional(e)
+	}));
+	return `{\n  "version": 2,\n  "key": ${JSON.stringify(key)},\n  "entries": [\n${lines.join(",\n")}${lines.length ? "\n" : ""}  ]\n}\n`;
+}
+function writeBaseline(file, key, entries, root) {
+	writeFileWithin(boundOf(file, root), file, formatBaseline(key, entries));
+}
+function baselinePath(option, root) {
+	if (option === false) return void 0;
+	if (typeof option === "string" && option !== "") {
+		if (!(0, node_fs.existsSync)(option)) throw new ConfigError(`baseline file not found: ${option}`);
+		return option;
+	}
+	const file = (0, node_path.join)(root, BASELINE_FILE);
+	return (0, node_fs.existsSync)(file) ? file : void 0;
+}
+function mergeBaseline(old, found, opts) {
+	const oldBy = new Map(old.map((e) => [e.fingerprint, e]));
+	const current = /* @__PURE__ */ new Map();
+	for (const f of found) {
+		const prev = oldBy.get(f.fingerprint);
+		current.set(f.fingerprint, {
+			fingerprint: f.fingerprint,
+			rule: f.rule,
+			path: f.path,
+			...optional({
+				...prev,
+				...optional(f),
+				source: f.source ?? prev?.source
+			})
+		});
+	}
+	const fresh = [...current.keys()].filter((k) => !oldBy.has(k)).length;
+	const staleEntries = old.filter((e) => !current.has(e.fingerprint) && opts.inScope(e));
+	if (opts.prune) {
+		const stale = new Set(staleEntries);
+		return {
+			entries: old.filter((e) => !stale.has(e)),
+			added: 0,
+			stale: staleEntries.length,
+			unaccepted: fresh
+		};
+	}
+	return {
+		entries: [...current.values(), ...old.filter((e) => !current.has(e.fingerprint))],
+		added: fresh,
+		stale: staleEntries.length,
+		unaccepted: 0
+	};
+}
+var BASELINE_FILE, SOURCES, BaselineMatcher;
+var init_baseline$1 = __esmMin((() => {
+	init_config();
+	init_json_error();
+	init_redact();
+	init_sha256();
+	init_safe_write();
+	BASELINE_FILE = ".leaklint-baseline.json";
+	SOURCES = ["history", "repo"];
+	BaselineMatcher = class {
+		entries;
+		day;
+		byFingerprint;
+		used = /* @__PURE__ */ new Set();
+		expiredUsed = /* @__PURE__ */ new Set();
+		constructor(entries, day = today()) {
+			this.entries = entries;
+			this.day = day;
+			this.byFingerprint = new Map(entries.map((e) => [e.fingerprint, e]));
+		}
+		accept(f) {
+			const e = this.byFingerprint.get(f.fingerprint);
+			if (!e) return void 0;
+			this.used.add(e.fingerprint);
+			if (e.expires && e.expires <= this.day) {
+				this.expiredUsed.add(e.fingerprint);
+				return;
+			}
+			return e.reason ? `baseline: ${e.reason}` : "baseline";
+		}
+		expired() {
+			return this.entries.filter((e) => this.expiredUsed.has(e.fingerprint));
+		}
+		stale(covered = () => true) {
+			return this.entries.filter((e) => !this.used.has(e.fingerprint) && covered(e));
+		}
+	};
+}));
 // node_modules/picocolors/picocolors.js
 var require_picocolors = /* @__PURE__ */ __commonJSMin(((exports, module) => {
 	let p = process || {};
@@ -14986,17 +15193,17 @@ var require_picocolors = /* @__PURE__ */ __commonJSMin(((exports, module) => {
 	module.exports = createColors();
 	module.exports.createColors = createColors;
 }));
-// src/reporters/types.ts
+// src/report/formats/types.ts
 function shownSecret(f, showSecrets) {
 	return showSecrets && f.secret ? f.secret : f.preview;
 }
 var init_types = __esmMin((() => {}));
-// src/shell.ts
+// src/util/shell.ts
 function shellQuote(word) {
 	return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 var init_shell = __esmMin((() => {}));
-// src/remediation.ts
+// src/report/remediation.ts
 function unique(items) {
 	return [...new Set(items)];
 }
@@ -15098,44 +15305,7 @@ var init_remediation = __esmMin((() => {
 	init_shell();
 	MAX_NAMED = 8;
 }));
-// src/safe-text.ts
-function hex(c) {
-	const code = c.charCodeAt(0);
-	return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
-}
-function escaped(s, keepLineBreaks) {
-	return s.replace(CONTROL, (c) => keepLineBreaks && (c === "\n" || c === "\r") ? c : SHORT[c] ?? hex(c)).replace(/##\[/g, "\\x23#[").replace(/^(\s*):(?=:)/, "$1\\x3a");
-}
-function escapeText(s) {
-	return escaped(s, false);
-}
-function escapeTextButLineBreaks(s) {
-	return escaped(s, true);
-}
-function escapeStrings(value) {
-	if (typeof value === "string") return escapeText(value);
-	if (Array.isArray(value)) return value.map(escapeStrings);
-	if (value && typeof value === "object") {
-		const out = {};
-		for (const [k, v] of Object.entries(value)) out[k] = escapeStrings(v);
-		return out;
-	}
-	return value;
-}
-function escapeJsonText(json) {
-	return json.replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-var CONTROL, SHORT, JSON_RAW;
-var init_safe_text = __esmMin((() => {
-	CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-	SHORT = {
-		"\n": "\\n",
-		"\r": "\\r",
-		"	": "\\t"
-	};
-	JSON_RAW = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|#(?=#\[)/g;
-}));
-// src/reporters/verification.ts
+// src/report/formats/verification.ts
 function verificationWord(f) {
 	const v = f.verification;
 	if (!v) return "";
@@ -15181,7 +15351,7 @@ function verificationSummary(findings, paint) {
 	return [...out, ""];
 }
 var init_verification = __esmMin((() => {}));
-// src/reporters/human.ts
+// src/report/formats/human.ts
 function groupBy(items, key) {
 	const groups = /* @__PURE__ */ new Map();
 	for (const item of items) {
@@ -15243,7 +15413,7 @@ var init_human = __esmMin((() => {
 	import_picocolors = /* @__PURE__ */ __toESM(require_picocolors(), 1);
 	init_types();
 	init_remediation();
-	init_scan();
+	init_scanner();
 	init_safe_text();
 	init_verification();
 	SEVERITY_ORDER = {
@@ -15312,7 +15482,7 @@ var init_human = __esmMin((() => {
 		return lines.join("\n") + "\n";
 	};
 }));
-// src/reporters/json.ts
+// src/report/formats/json.ts
 function origin(f) {
 	if (f.origin.kind === "commit") return {
 		commit: f.origin.commit.sha,
@@ -15380,45 +15550,7 @@ var init_json = __esmMin((() => {
 		return escapeJsonText(JSON.stringify(report, null, 2)) + "\n";
 	};
 }));
-// src/self.ts
-function packageRoot() {
-	if (root === void 0) {
-		const start = (0, node_path.dirname)((0, node_url.fileURLToPath)(require("url").pathToFileURL(__filename).href));
-		let dir = start;
-		while (!(0, node_fs.existsSync)((0, node_path.join)(dir, "package.json")) && (0, node_path.dirname)(dir) !== dir) dir = (0, node_path.dirname)(dir);
-		root = (0, node_fs.existsSync)((0, node_path.join)(dir, "package.json")) ? dir : (0, node_path.dirname)(start);
-	}
-	return root;
-}
-function ownPackage() {
-	if (own === void 0) try {
-		own = JSON.parse((0, node_fs.readFileSync)((0, node_path.join)(packageRoot(), "package.json"), "utf8"));
-	} catch {
-		own = {};
-	}
-	return own;
-}
-function leaklintRepositoryUrl() {
-	const repo = ownPackage().repository;
-	const url = typeof repo === "string" ? repo : repo?.url;
-	if (!url) return void 0;
-	const shorthand = /^(?:github:)?([\w.-]+\/[\w.-]+)$/.exec(url);
-	if (shorthand) return `https://github.com/${shorthand[1]}`;
-	return url.replace(/^git\+/, "").replace(/\.git$/, "");
-}
-function leaklintBin() {
-	return (0, node_path.join)(packageRoot(), "bin", "leaklint.js");
-}
-var root, own;
-var init_self = __esmMin((() => {}));
-// src/version.ts
-function leaklintVersion() {
-	return ownPackage().version ?? "0.0.0";
-}
-var init_version = __esmMin((() => {
-	init_self();
-}));
-// src/security-severity.ts
+// src/report/security-severity.ts
 function securitySeverity(severity, provider) {
 	if (severity === "info") return "2.0";
 	if (severity === "warning") return "5.0";
@@ -15439,7 +15571,7 @@ var init_security_severity = __esmMin((() => {
 	]);
 	GUESSING_PROVIDERS = /* @__PURE__ */ new Set(["generic"]);
 }));
-// src/reporters/sarif.ts
+// src/report/formats/sarif.ts
 function commitProperties(f) {
 	const props = {};
 	if (f.origin.kind === "commit") Object.assign(props, {
@@ -15545,7 +15677,7 @@ var init_sarif = __esmMin((() => {
 		return escapeJsonText(JSON.stringify(log, null, 2)) + "\n";
 	};
 }));
-// src/reporters/github.ts
+// src/report/formats/github.ts
 function escapeData(s) {
 	return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
@@ -15585,7 +15717,7 @@ var init_github = __esmMin((() => {
 		return lines.join("\n") + "\n";
 	};
 }));
-// src/reporters/gitlab.ts
+// src/report/formats/gitlab.ts
 function gitlabTime(d) {
 	return d.toISOString().slice(0, 19);
 }
@@ -15660,7 +15792,7 @@ var init_gitlab = __esmMin((() => {
 		return escapeJsonText(JSON.stringify(report, null, 2)) + "\n";
 	};
 }));
-// src/reporters/junit.ts
+// src/report/formats/junit.ts
 function xml(s) {
 	return s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
@@ -15697,9 +15829,9 @@ var init_junit = __esmMin((() => {
 		].join("\n");
 	};
 }));
-// src/reporters/index.ts
+// src/report/formats/index.ts
 var reporters;
-var init_reporters = __esmMin((() => {
+var init_formats = __esmMin((() => {
 	init_human();
 	init_json();
 	init_sarif();
@@ -15715,7 +15847,7 @@ var init_reporters = __esmMin((() => {
 		junit: junitReporter
 	};
 }));
-// src/report-outputs.ts
+// src/report/outputs.ts
 function formatNamed(name, where) {
 	const format = name.toLowerCase();
 	if (!Object.hasOwn(reporters, format)) throw new OutputSpecError(`unknown format: ${name}${where}${didYouMean(format, Object.keys(reporters))} (formats: ${Object.keys(reporters).join(", ")})`);
@@ -15757,14 +15889,14 @@ function appendStepSummary(file, text) {
 	(0, node_fs.appendFileSync)(file, text.endsWith("\n") ? text : `${text}\n`, { mode: 384 });
 }
 var OutputSpecError, FORMAT_PREFIX;
-var init_report_outputs = __esmMin((() => {
-	init_reporters();
+var init_outputs = __esmMin((() => {
+	init_formats();
 	init_report_file();
 	init_suggest();
 	OutputSpecError = class extends Error {};
 	FORMAT_PREFIX = /^([A-Za-z][A-Za-z0-9_-]*)=/;
 }));
-// src/reporters/step-summary.ts
+// src/report/formats/step-summary.ts
 function htmlText(s, max = MAX_CELL) {
 	return (s.length > max ? `${s.slice(0, max)}\u2026` : s).replace(/[&<>"']|[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu, (c) => ENTITY[c] ?? `\\u{${c.codePointAt(0).toString(16)}}`);
 }
@@ -15775,7 +15907,7 @@ function row(f) {
 	const value = f.kind === "content" ? f.preview : "";
 	return `<tr><td>${f.severity}</td><td>${code(f.ruleId)}</td><td>${code(where)}</td><td>${code(commit)}${extra}</td><td>${code(value)}</td></tr>`;
 }
-var TABLE_MAX_BYTES, MAX_CELL, MAX_PARAGRAPH, MAX_RULES, MAX_WARNINGS, RANK, ENTITY, code, plural$1, stepSummaryReporter;
+var TABLE_MAX_BYTES, MAX_CELL, MAX_PARAGRAPH, MAX_RULES, MAX_WARNINGS, RANK, ENTITY, code, plural, stepSummaryReporter;
 var init_step_summary = __esmMin((() => {
 	init_remediation();
 	TABLE_MAX_BYTES = 393216;
@@ -15796,21 +15928,21 @@ var init_step_summary = __esmMin((() => {
 		"'": "&#39;"
 	};
 	code = (s) => s ? `<code>${htmlText(s)}</code>` : "";
-	plural$1 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+	plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 	stepSummaryReporter = (ctx) => {
 		const { result } = ctx;
 		const findings = [...result.findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
 		const count = (s) => findings.filter((f) => f.severity === s).length;
 		const counts = [
-			plural$1(count("error"), "error"),
-			plural$1(count("warning"), "warning"),
+			plural(count("error"), "error"),
+			plural(count("warning"), "warning"),
 			...count("info") ? [`${count("info")} info`] : [],
 			`${result.suppressed.length} suppressed`,
-			`${plural$1(result.stats.files, "file")} scanned`,
+			`${plural(result.stats.files, "file")} scanned`,
 			...result.stats.unread ? [`**${result.stats.unread} could not be read: the scan is incomplete**`] : []
 		].join(", ");
 		const out = [
-			`### leaklint: ${findings.length ? plural$1(findings.length, "finding") : "no findings"}`,
+			`### leaklint: ${findings.length ? plural(findings.length, "finding") : "no findings"}`,
 			"",
 			`${counts}.`,
 			""
@@ -15828,7 +15960,7 @@ var init_step_summary = __esmMin((() => {
 			}
 			rows.push("</table>");
 			out.push(rows.join("\n"), "");
-			if (shown < findings.length) out.push(`\u2026and ${plural$1(findings.length - shown, "more finding")} not listed here (the summary's size limit): the SARIF report or a local run lists them all.`, "");
+			if (shown < findings.length) out.push(`\u2026and ${plural(findings.length - shown, "more finding")} not listed here (the summary's size limit): the SARIF report or a local run lists them all.`, "");
 			const byRule = /* @__PURE__ */ new Map();
 			for (const f of findings) if (!byRule.has(f.ruleId)) byRule.set(f.ruleId, f);
 			out.push("#### What to do", "");
@@ -15837,117 +15969,19 @@ var init_step_summary = __esmMin((() => {
 				const steps = remediationSteps(rule, f, result.moment).map((s) => `<li>${htmlText(s, MAX_PARAGRAPH)}</li>`).join("");
 				out.push(`<details><summary>${htmlText(rule?.title ?? f.message)} (${code(f.ruleId)})</summary><ul>${steps}</ul></details>`);
 			}
-			if (byRule.size > MAX_RULES) out.push(`<p>\u2026and ${plural$1(byRule.size - MAX_RULES, "more rule")}.</p>`);
+			if (byRule.size > MAX_RULES) out.push(`<p>\u2026and ${plural(byRule.size - MAX_RULES, "more rule")}.</p>`);
 			out.push("");
 		}
 		const warnings = result.stats.warnings;
 		if (warnings.length) {
 			out.push("#### Warnings", "", `<ul>${warnings.slice(0, MAX_WARNINGS).map((w) => `<li>${htmlText(w, MAX_PARAGRAPH)}</li>`).join("")}</ul>`);
-			if (warnings.length > MAX_WARNINGS) out.push(`<p>\u2026and ${plural$1(warnings.length - MAX_WARNINGS, "more warning")}.</p>`);
+			if (warnings.length > MAX_WARNINGS) out.push(`<p>\u2026and ${plural(warnings.length - MAX_WARNINGS, "more warning")}.</p>`);
 			out.push("");
 		}
 		return out.join("\n");
 	};
 }));
-// src/fast-argv.ts
-function readOptions(argv, args, flags, positional, rest) {
-	const seen = /* @__PURE__ */ new Set();
-	const set = (name, value) => {
-		if (name === "output" && seen.has(name)) {
-			args[name] = [args[name], value].flat();
-			return true;
-		}
-		if (seen.has(name)) return false;
-		seen.add(name);
-		args[name] = value;
-		return true;
-	};
-	for (let i = 1; i < argv.length; i++) {
-		const token = argv[i];
-		if (token === "--") {
-			if (!rest) return false;
-			rest(argv.slice(i + 1));
-			break;
-		}
-		if (!token.startsWith("-")) {
-			if (!positional(token)) return false;
-			continue;
-		}
-		const flag = flags[token];
-		if (flag) {
-			const next = argv[i + 1];
-			if (next === "true" || next === "false") return false;
-			if (!set(flag[0], flag[1])) return false;
-			continue;
-		}
-		const eq = token.indexOf("=");
-		const spelling = eq > 0 && token.startsWith("--") ? token.slice(0, eq) : token;
-		const name = VALUE_OPTIONS[spelling];
-		if (!name) return false;
-		const value = eq > 0 && spelling !== token ? token.slice(eq + 1) : argv[++i];
-		if (value === void 0 || value === "" || value.startsWith("-")) return false;
-		if (name === "max-file-size") {
-			if (!PLAIN_SIZE.test(value)) return false;
-			if (!set(name, Number(value))) return false;
-		} else if (!set(name, value)) return false;
-	}
-	return true;
-}
-function parseStagedArgv(argv) {
-	if (argv[0] !== "staged") return void 0;
-	const args = {
-		format: "human",
-		"show-secrets": false,
-		color: true,
-		quiet: false,
-		paths: []
-	};
-	return readOptions(argv, args, FLAGS, (token) => (args.paths.push(token), true), (tokens) => args.paths.push(...tokens)) ? args : void 0;
-}
-function parseDiffArgv(argv) {
-	if (argv[0] !== "diff") return void 0;
-	const args = {
-		format: "human",
-		"show-secrets": false,
-		color: true,
-		quiet: false,
-		"allow-empty": false
-	};
-	return readOptions(argv, args, DIFF_FLAGS, (token) => {
-		if (args.range !== void 0) return false;
-		args.range = token;
-		return true;
-	}) ? args : void 0;
-}
-var VALUE_OPTIONS, FLAGS, PLAIN_SIZE, DIFF_FLAGS;
-var init_fast_argv = __esmMin((() => {
-	VALUE_OPTIONS = {
-		"--format": "format",
-		"-f": "format",
-		"--config": "config",
-		"-c": "config",
-		"--output": "output",
-		"-o": "output",
-		"--baseline": "baseline",
-		"--max-file-size": "max-file-size"
-	};
-	FLAGS = {
-		"--show-secrets": ["show-secrets", true],
-		"--color": ["color", true],
-		"--no-color": ["color", false],
-		"--quiet": ["quiet", true],
-		"-q": ["quiet", true],
-		"--no-baseline": ["baseline", false],
-		"--step-summary": ["step-summary", true],
-		"--no-step-summary": ["step-summary", false]
-	};
-	PLAIN_SIZE = /^[1-9][0-9]{0,14}$/;
-	DIFF_FLAGS = {
-		...FLAGS,
-		"--allow-empty": ["allow-empty", true]
-	};
-}));
-// src/pace.ts
+// src/util/pace.ts
 function paceDue() {
 	return performance.now() - sliceStart >= 50;
 }
@@ -15964,7 +15998,7 @@ var sliceStart;
 var init_pace = __esmMin((() => {
 	sliceStart = performance.now();
 }));
-// src/sigv4.ts
+// src/verify/sigv4.ts
 function amzDate(now) {
 	return now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 }
@@ -16011,7 +16045,7 @@ var init_sigv4 = __esmMin((() => {
 	sha256 = (data) => (0, node_crypto.createHash)("sha256").update(data, "utf8").digest("hex");
 	hmac = (key, data) => (0, node_crypto.createHmac)("sha256", key).update(data, "utf8").digest();
 }));
-// src/verifiers.ts
+// src/verify/verifiers.ts
 function json(body) {
 	try {
 		return JSON.parse(body);
@@ -16218,7 +16252,7 @@ var init_verifiers = __esmMin((() => {
 	];
 	byRule = new Map(verifiers.flatMap((v) => v.rules.map((r) => [r, v])));
 }));
-// src/verify.ts
+// src/verify/verify.ts
 var verify_exports = /* @__PURE__ */ __exportAll({
 	DEFAULT_CONCURRENCY: () => 4,
 	DEFAULT_TIMEOUT_MS: () => DEFAULT_TIMEOUT_MS,
@@ -16433,7 +16467,191 @@ var init_verify = __esmMin((() => {
 	MAX_BODY = 262144;
 	VerifySetupError = class extends Error {};
 }));
-// src/sources/patch.ts
+// src/cli/run-scan.ts
+function reportOutputs(args, io) {
+	try {
+		return planReports(args.format, args.output, io.cwd, () => repoRoot(io.cwd));
+	} catch (e) {
+		if (e instanceof OutputSpecError) throw new UsageError(e.message);
+		throw e;
+	}
+}
+async function prepareScan(moment, args, config, root, fingerprintKey) {
+	const compiled = compileConfig(config, (w) => scanner.stats.warnings.push(w));
+	const rules = (await rulesFor(config)).filter((r) => !compiled.isDisabled(r.id));
+	const engine = new Engine(rules, recipeOf(rules, config));
+	const maxFileSize = args["max-file-size"] ?? config.maxFileSize ?? 5242880;
+	const baselineFile = root ? baselinePath(args.baseline, root) : void 0;
+	const accepted = baselineFile ? readBaseline(baselineFile, root) : void 0;
+	const baseline = accepted ? new BaselineMatcher(accepted.entries) : void 0;
+	const key = fingerprintKey ?? accepted?.key;
+	const accept = (f) => compiled.accept(f) ?? baseline?.accept(f);
+	const fingerprint = key ? (f) => keyedFingerprint(key, f.fingerprint) : void 0;
+	const scanner = new Scanner(engine, {
+		moment,
+		maxFileSize,
+		accept,
+		adjust: compiled.adjust,
+		isIgnored: compiled.isIgnored,
+		...fingerprint ? {
+			fingerprint,
+			fingerprintKeyId: fingerprintKeyId(key)
+		} : {}
+	});
+	return {
+		rules,
+		engine,
+		scanner,
+		maxFileSize,
+		compiled,
+		baseline
+	};
+}
+function noteStaleBaseline(result, baseline, covers = () => true) {
+	const expired = baseline?.expired() ?? [];
+	if (expired.length) {
+		const list = expired.slice(0, 10).map((e) => `${e.path} (${e.rule}, expired ${e.expires})`).join(", ");
+		result.stats.warnings.push(`${expired.length} baseline entr${expired.length === 1 ? "y has" : "ies have"} expired, so ${expired.length === 1 ? "its finding is" : "their findings are"} reported again: ${list}${expired.length > 10 ? ", \u2026" : ""}`);
+	}
+	const stale = covers ? baseline?.stale(covers) ?? [] : [];
+	if (stale.length === 0) return;
+	const list = stale.slice(0, 10).map((e) => `${e.path} (${e.rule})`).join(", ");
+	result.stats.warnings.push(`${stale.length} baseline entr${stale.length === 1 ? "y is" : "ies are"} stale (the secret was removed, moved or changed): ${list}${stale.length > 10 ? ", \u2026" : ""}; \`leaklint baseline --prune\` drops them`);
+}
+async function finishScan(result, rules, args, io, subject) {
+	const outputs = reportOutputs(args, io);
+	const ctx = {
+		result,
+		rules: new Map(rules.map((r) => [r.id, r])),
+		showSecrets: args["show-secrets"],
+		color: false,
+		quiet: args.quiet,
+		...subject ? { subject } : {}
+	};
+	const texts = outputs.map((out) => reporters[out.format](out.file ? ctx : {
+		...ctx,
+		color: useColor(args, io)
+	}));
+	await yieldToEventLoop();
+	const root = outputs.some((o) => o.file) ? repoRoot(io.cwd) : void 0;
+	outputs.forEach((out, i) => {
+		if (out.file) writeReportFile(out.file, texts[i], root);
+		else io.stdout.write(texts[i]);
+	});
+	const summary = stepSummaryFile(args["step-summary"], outputs, io.env);
+	if (summary) try {
+		appendStepSummary(summary, stepSummaryReporter({
+			...ctx,
+			showSecrets: false
+		}));
+	} catch (e) {
+		io.stderr.write(`leaklint: warning: cannot append the job summary to ${summary}: ${e.message}\n`);
+	}
+	return exitCodeOf(result);
+}
+function exitCodeOf(result) {
+	if (result.findings.some((f) => f.severity === "error")) return 1;
+	return result.stats.unread > 0 ? 3 : 0;
+}
+async function verifyIfAsked(result, args, io, config, fromConfig = true) {
+	if (!(args.verify ?? (fromConfig && config.verify?.enabled === true))) return;
+	const { VerifySetupError, verifyResult } = await Promise.resolve().then(() => (init_verify(), verify_exports));
+	try {
+		await verifyResult(result, {
+			env: io.env,
+			invalidSeverity: config.verify?.invalidSeverity,
+			note: (line) => io.stderr.write(`leaklint: ${line}\n`)
+		});
+	} catch (e) {
+		if (e instanceof VerifySetupError) throw new UsageError(e.message);
+		throw e;
+	}
+}
+async function runScan(items, moment, args, io, config, opts = {}) {
+	reportOutputs(args, io);
+	const { rules, scanner, baseline } = await prepareScan(moment, args, config, opts.root ?? repoRoot(io.cwd) ?? io.cwd);
+	for await (const item of items) {
+		scanner.add(item);
+		await pace();
+	}
+	const result = scanner.result();
+	noteStaleBaseline(result, baseline, opts.fullScan ? (e) => e.source === void 0 : false);
+	await verifyIfAsked(result, args, io, config, opts.verifyFromConfig ?? true);
+	return finishScan(result, rules, args, io, opts.subject);
+}
+function configFor(args, io) {
+	return loadConfig(repoRoot(io.cwd) ?? io.cwd, args.config);
+}
+var init_run_scan = __esmMin((() => {
+	init_engine();
+	init_scanner();
+	init_config();
+	init_rule_set();
+	init_baseline$1();
+	init_git();
+	init_report_file();
+	init_outputs();
+	init_step_summary();
+	init_redact();
+	init_formats();
+	init_pace();
+	init_io();
+}));
+// src/cli/options.ts
+function positiveSize(value) {
+	if (value === void 0) return void 0;
+	if (!Number.isFinite(value) || value <= 0) throw new UsageError("--max-file-size takes a positive number of bytes");
+	return value;
+}
+function common(y) {
+	return y.option("format", {
+		alias: "f",
+		type: "string",
+		default: "human",
+		describe: `report format (${Object.keys(reporters).join(", ")})`
+	}).option("show-secrets", {
+		type: "boolean",
+		default: false,
+		describe: "print raw secret values instead of redacted previews"
+	}).option("color", {
+		type: "boolean",
+		default: true,
+		describe: "colour the human report (--no-color, or NO_COLOR, turns it off)"
+	}).option("quiet", {
+		alias: "q",
+		type: "boolean",
+		default: false,
+		describe: "nothing on a clean run; otherwise one line per finding and the summary, no advice"
+	}).option("config", {
+		alias: "c",
+		type: "string",
+		describe: "configuration file (default: leaklint.config.json at the repository root)"
+	}).option("max-file-size", {
+		type: "number",
+		coerce: positiveSize,
+		describe: `skip files larger than this many bytes (default ${DEFAULT_MAX_FILE_SIZE})`
+	}).option("output", {
+		alias: "o",
+		type: "string",
+		describe: "FORMAT=FILE: also write a report in FORMAT to FILE (mode 0600; repeatable); a plain FILE takes the --format report instead of stdout"
+	}).option("step-summary", {
+		type: "boolean",
+		describe: "append a table of every finding to the GitHub Actions job summary ($GITHUB_STEP_SUMMARY; default: when the github format is written)"
+	}).option("baseline", {
+		type: "string",
+		describe: `accepted findings (default: ${BASELINE_FILE} at the repository root when present; --no-baseline ignores it)`
+	}).option("verify", {
+		type: "boolean",
+		describe: "ask each credential's provider whether it is live (one read-only request per credential to the provider's official endpoint; --no-verify overrides the config)"
+	});
+}
+var init_options = __esmMin((() => {
+	init_scanner();
+	init_baseline$1();
+	init_formats();
+	init_io();
+}));
+// src/sources/diff/patch.ts
 function rawEntry(head) {
 	const m = RAW$1.exec(head);
 	if (m) return {
@@ -16585,7 +16803,7 @@ var init_patch = __esmMin((() => {
 		}
 	};
 }));
-// src/sources/pem-blocks.ts
+// src/sources/diff/pem-blocks.ts
 function mayFillKeyBlock(added) {
 	return added.some((l) => BODY_LINE.test(l.text));
 }
@@ -16621,7 +16839,7 @@ var init_pem_blocks = __esmMin((() => {
 	END = /-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/;
 	MAX_BLOCK_LINES = 200;
 }));
-// src/sources/diff-items.ts
+// src/sources/diff/items.ts
 function* fileDiffItems(file, o) {
 	if (file.newMode === "160000") return;
 	const where = o.where ? ` in ${o.where}` : "";
@@ -16688,10 +16906,10 @@ function keyBlocksAround(file, o) {
 function isNewPath(file) {
 	return file.status !== "M" && file.status !== "T";
 }
-var init_diff_items = __esmMin((() => {
+var init_items = __esmMin((() => {
 	init_pem_blocks();
 }));
-// src/sources/diff-blobs.ts
+// src/sources/diff/blobs.ts
 function blobSize(root, oid) {
 	const r = gitSync(root, [
 		"cat-file",
@@ -16776,9 +16994,9 @@ async function* diffFileItems(root, files, o) {
 	}
 }
 var BATCH_BYTES, streamed, DiffBlobs;
-var init_diff_blobs = __esmMin((() => {
+var init_blobs = __esmMin((() => {
 	init_git();
-	init_diff_items();
+	init_items();
 	BATCH_BYTES = 67108864;
 	streamed = (file) => file.binary && file.newMode !== "160000";
 	DiffBlobs = class {
@@ -16886,8 +17104,8 @@ var DIFF_OPTIONS, LOCATE_ARGS;
 var init_staged$1 = __esmMin((() => {
 	init_git();
 	init_patch();
-	init_diff_items();
-	init_diff_blobs();
+	init_items();
+	init_blobs();
 	DIFF_OPTIONS = [
 		"--raw",
 		"-p",
@@ -16906,7 +17124,7 @@ var init_staged$1 = __esmMin((() => {
 		"--show-toplevel"
 	];
 }));
-// src/staged-prestart.ts
+// src/git/staged-prestart.ts
 async function prestartedLocation(pre, cwd) {
 	if (pre.cwd !== cwd) return void 0;
 	adoptGitChild(pre.locate.child);
@@ -16927,7 +17145,7 @@ var init_staged_prestart = __esmMin((() => {
 	init_git();
 	init_staged$1();
 }));
-// src/read-file.ts
+// src/sources/read-file.ts
 function errorOf(e) {
 	const err = e;
 	if (err.code === "ENOENT" || err.code === "ENOTDIR") return { kind: "none" };
@@ -17141,9 +17359,12 @@ async function warmUpScan() {
 }
 var stagedCommand;
 var init_staged = __esmMin((() => {
-	init_cli();
+	init_options();
+	init_rule_set();
+	init_io();
+	init_run_scan();
 	init_config();
-	init_scan();
+	init_scanner();
 	init_staged$1();
 	init_staged_prestart();
 	init_sha256();
@@ -17190,7 +17411,7 @@ var init_staged = __esmMin((() => {
 		}
 	};
 }));
-// src/ci-env.ts
+// src/sources/ci-env.ts
 function readEvent(path) {
 	if (!path) return void 0;
 	try {
@@ -17391,7 +17612,7 @@ var init_ci_env = __esmMin((() => {
 	ZERO = /^0+$/;
 	nonEmpty = (value) => value ? value : void 0;
 }));
-// src/sources/messages.ts
+// src/sources/history/messages.ts
 function tagMessagePath(tag) {
 	return `(tag message ${tag})`;
 }
@@ -17433,7 +17654,7 @@ var init_messages = __esmMin((() => {
 	init_text();
 	COMMIT_MESSAGE = "(commit message)";
 }));
-// src/sources/range.ts
+// src/sources/diff/range.ts
 function plainRevision(rev) {
 	return rev !== "" && !rev.startsWith("-");
 }
@@ -17794,8 +18015,8 @@ var VacuousRangeError, OBJECT_ID, READ_AHEAD_BYTES;
 var init_range = __esmMin((() => {
 	init_git();
 	init_patch();
-	init_diff_items();
-	init_diff_blobs();
+	init_items();
+	init_blobs();
 	init_staged$1();
 	init_messages();
 	VacuousRangeError = class extends Error {};
@@ -17855,9 +18076,11 @@ function upstreamRange(root) {
 }
 var diffCommand;
 var init_diff = __esmMin((() => {
-	init_cli();
+	init_io();
+	init_options();
+	init_run_scan();
 	init_config();
-	init_scan();
+	init_scanner();
 	init_ci_env();
 	init_range();
 	init_git();
@@ -17895,7 +18118,7 @@ var init_diff = __esmMin((() => {
 			}
 			for (const n of range.notes) note(args, io, `note: ${n}`);
 			if (range.commits.length === 0) note(args, io, `no commits to scan (from ${range.source})`);
-			else note(args, io, `scanning ${plural(range.commits.length, "commit")} (${range.label}, from ${range.source})`);
+			else note(args, io, `scanning ${plural$1(range.commits.length, "commit")} (${range.label}, from ${range.source})`);
 			const maxFileSize = args["max-file-size"] ?? config.maxFileSize ?? 5242880;
 			const progress = range.commits.length > 0 && !args.quiet ? rangeProgressPrinter(io) : void 0;
 			const scan = rangeItems(range, maxFileSize, progress?.update);
@@ -22073,7 +22296,7 @@ var init_yargs = __esmMin((() => {
 	init_yargs_factory();
 	Yargs = YargsFactory(esm_default);
 }));
-// src/locate.ts
+// src/git/locate.ts
 function locate(cwd) {
 	const r = gitSync(cwd, [
 		"rev-parse",
@@ -22103,10 +22326,12 @@ var init_locate = __esmMin((() => {
 // src/commands/files.ts
 var filesCommand;
 var init_files = __esmMin((() => {
-	init_cli();
+	init_io();
+	init_options();
+	init_run_scan();
 	init_locate();
 	init_config();
-	init_scan();
+	init_scanner();
 	init_files$1();
 	filesCommand = {
 		command: "files [paths..]",
@@ -22159,7 +22384,8 @@ var init_stdin$1 = __esmMin((() => {}));
 // src/commands/stdin.ts
 var stdinCommand;
 var init_stdin = __esmMin((() => {
-	init_cli();
+	init_options();
+	init_run_scan();
 	init_stdin$1();
 	stdinCommand = {
 		command: ["stdin", "-"],
@@ -22191,7 +22417,9 @@ function renderRules(rules, format) {
 }
 var rulesCommand;
 var init_rules = __esmMin((() => {
-	init_cli();
+	init_io();
+	init_run_scan();
+	init_rule_set();
 	rulesCommand = {
 		command: "rules",
 		describe: "list every rule with its provider and severity",
@@ -22223,7 +22451,7 @@ var init_rules = __esmMin((() => {
 		}
 	};
 }));
-// src/repo/gitignore.ts
+// src/repo-checks/gitignore.ts
 function ignorePolicy(rules) {
 	const lines = /* @__PURE__ */ new Set();
 	for (const rule of rules) {
@@ -22310,7 +22538,7 @@ var init_gitignore$1 = __esmMin((() => {
 	init_safe_write();
 	KEEP = [".env.example"];
 }));
-// src/init.ts
+// src/setup/init.ts
 function runsLeaklint(text) {
 	return /leaklint(\.js)?'?\s+staged\b/.test(text);
 }
@@ -22609,7 +22837,7 @@ function apply(root, change) {
 }
 var initCommand;
 var init_init = __esmMin((() => {
-	init_cli();
+	init_io();
 	init_git();
 	init_init$1();
 	init_config();
@@ -22644,7 +22872,7 @@ var init_init = __esmMin((() => {
 		}
 	};
 }));
-// src/async-queue.ts
+// src/util/async-queue.ts
 var AsyncQueue;
 var init_async_queue = __esmMin((() => {
 	AsyncQueue = class {
@@ -22678,7 +22906,7 @@ var init_async_queue = __esmMin((() => {
 		}
 	};
 }));
-// src/sources/blob-feed.ts
+// src/sources/history/blob-feed.ts
 function localFeed(root, maxSize) {
 	const oids = new AsyncQueue();
 	return {
@@ -22827,7 +23055,7 @@ var init_blob_feed = __esmMin((() => {
 	init_async_queue();
 	WINDOW = 1e3;
 }));
-// src/sources/history-refs.ts
+// src/sources/history/refs.ts
 function refsContainingAll(root, shas, commits, parents, batch = BATCH) {
 	const out = /* @__PURE__ */ new Map();
 	for (const sha of shas) out.set(sha, []);
@@ -22873,7 +23101,7 @@ function refsContainingAll(root, shas, commits, parents, batch = BATCH) {
 	return out;
 }
 var BATCH, CommitGraph;
-var init_history_refs = __esmMin((() => {
+var init_refs = __esmMin((() => {
 	init_git();
 	BATCH = 2048;
 	CommitGraph = class {
@@ -22951,7 +23179,7 @@ var init_history_refs = __esmMin((() => {
 		}
 	};
 }));
-// src/sources/history.ts
+// src/sources/history/walk.ts
 function short(c) {
 	return c.sha.slice(0, 12);
 }
@@ -23373,13 +23601,13 @@ async function groupByRuleAndSecret(list, findingBlob) {
 	};
 }
 var RAW, LogRawReader;
-var init_history$1 = __esmMin((() => {
+var init_walk = __esmMin((() => {
 	init_git();
-	init_scan();
+	init_scanner();
 	init_redact();
 	init_blob_feed();
-	init_diff_blobs();
-	init_history_refs();
+	init_blobs();
+	init_refs();
 	init_messages();
 	init_pace();
 	RAW = /^\n?:(\d{6}) (\d{6}) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/;
@@ -23489,11 +23717,13 @@ async function runHistory(root, scanner, args, io, maxFileSize) {
 }
 var historyCommand;
 var init_history = __esmMin((() => {
-	init_cli();
-	init_git_policy();
+	init_io();
+	init_options();
+	init_run_scan();
+	init_policy();
 	init_git();
-	init_history$1();
-	init_scan();
+	init_walk();
+	init_scanner();
 	historyCommand = {
 		command: "history",
 		describe: "audit: scan every commit on every ref, each secret reported once with where it first appeared",
@@ -23508,14 +23738,14 @@ var init_history = __esmMin((() => {
 				note(args, io, "this repository has no commits: there is no history to scan (run `leaklint files` for the working tree)");
 				return 0;
 			}
-			note(args, io, `scanned ${plural(scan.commits, "commit")}, ${plural(scan.blobs, "unique file version")}`);
+			note(args, io, `scanned ${plural$1(scan.commits, "commit")}, ${plural$1(scan.blobs, "unique file version")}`);
 			const result = scanner.result();
 			await verifyIfAsked(result, args, io, config);
 			return finishScan(result, rules, args, io);
 		}
 	};
 }));
-// src/repo/untracked-env.ts
+// src/repo-checks/untracked-env.ts
 function untrackedNotIgnored(root) {
 	const r = gitSync(root, [
 		"ls-files",
@@ -23560,7 +23790,7 @@ var init_untracked_env = __esmMin((() => {
 	init_rules$1();
 	ENV_FILE = /(^|\/)\.env(\.[^/]+)?$/i;
 }));
-// src/redact-url.ts
+// src/report/redact-url.ts
 function decode(s) {
 	try {
 		return decodeURIComponent(s.replace(/\+/g, " "));
@@ -23667,7 +23897,7 @@ var init_redact_url = __esmMin((() => {
 	SECRET_NAME = /token|secret|pass|pwd|key|auth|sig|cred|session|sid|jwt|bearer|code|private|access|login/i;
 	TOKEN_PREFIX = /^(?:gh[pousr]_|github_pat_|gl[a-z]{2,5}-|hf_|api_org_|npm_|pypi-|sk-|sk_|rk_|xox[a-z]-|xapp-|AKIA|ASIA|AIza|r8_|gsk_|sntry[a-z]_|pn[ub]_|wandb_|eyJ)/;
 }));
-// src/repo/remotes.ts
+// src/repo-checks/remotes.ts
 function configUrls(root, args, file, warn) {
 	const r = gitSync(root, [
 		"config",
@@ -23742,7 +23972,7 @@ var init_remotes = __esmMin((() => {
 	init_shell();
 	init_redact_url();
 }));
-// src/repo/extraheader.ts
+// src/repo-checks/extraheader.ts
 function parseConfigList(out) {
 	const entries = [];
 	for (const record of out.split("\0")) {
@@ -23846,10 +24076,12 @@ async function* worktreeItems(items, scan) {
 }
 var auditCommand;
 var init_audit = __esmMin((() => {
-	init_cli();
+	init_options();
+	init_run_scan();
+	init_io();
 	init_locate();
 	init_config();
-	init_scan();
+	init_scanner();
 	init_files$1();
 	init_gitignore$1();
 	init_untracked_env();
@@ -23939,7 +24171,7 @@ var init_audit = __esmMin((() => {
 			});
 			const result = scanner.result();
 			noteStaleBaseline(result, baseline);
-			const counted = `${plural(scan.commits, "commit")} (${plural(scan.blobs, "unique file version")})`;
+			const counted = `${plural$1(scan.commits, "commit")} (${plural$1(scan.blobs, "unique file version")})`;
 			if (where.kind === "worktree") note(args, io, `audited ${counted}, the working tree and the repository set-up`);
 			else note(args, io, `audited ${counted} and the remote URLs; ${where.bare ? "a bare repository has no working tree" : "inside a git directory there is no working tree (run leaklint in the working tree for it)"}: the working-tree scan and the .gitignore policy were skipped`);
 			await verifyIfAsked(result, args, io, config);
@@ -23950,7 +24182,9 @@ var init_audit = __esmMin((() => {
 // src/commands/gitignore.ts
 var gitignoreCommand;
 var init_gitignore = __esmMin((() => {
-	init_cli();
+	init_options();
+	init_run_scan();
+	init_io();
 	init_git();
 	init_gitignore$1();
 	gitignoreCommand = {
@@ -23980,7 +24214,7 @@ var init_gitignore = __esmMin((() => {
 		}
 	};
 }));
-// src/baseline-candidates.ts
+// src/suppress/baseline-candidates.ts
 function candidatesOf(findings, source) {
 	return findings.map((f) => {
 		return {
@@ -24077,7 +24311,7 @@ function candidatesOfReport(file, key) {
 var FINGERPRINT, SHA, REPO_RULES, SEVERITIES, isObject, int;
 var init_baseline_candidates = __esmMin((() => {
 	init_config();
-	init_scrub();
+	init_json_error();
 	init_redact();
 	init_rules$1();
 	FINGERPRINT = /^[0-9a-f]{32}$/;
@@ -24091,7 +24325,7 @@ var init_baseline_candidates = __esmMin((() => {
 	isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 	int = (v) => typeof v === "number" && Number.isInteger(v) && v > 0 ? v : 1;
 }));
-// src/baseline-review.ts
+// src/suppress/baseline-review.ts
 function lineReader(input) {
 	const rl = (0, node_readline.createInterface)({
 		input,
@@ -24205,7 +24439,7 @@ var init_baseline_review = __esmMin((() => {
 	init_safe_text();
 	init_scrub();
 }));
-// src/finding-context.ts
+// src/report/finding-context.ts
 function fromCommit(root, f) {
 	for (const path of [f.file, ...(f.paths ?? []).filter((p) => p !== f.file)]) {
 		const r = gitSync(root, [
@@ -24363,7 +24597,10 @@ function checkOptions(args) {
 }
 var baselineCommand;
 var init_baseline = __esmMin((() => {
-	init_cli();
+	init_io();
+	init_options();
+	init_run_scan();
+	init_rule_set();
 	init_git();
 	init_files$1();
 	init_redact();
@@ -24454,7 +24691,7 @@ var init_baseline = __esmMin((() => {
 		}
 	};
 }));
-// src/purge-forms.ts
+// src/purge/forms.ts
 function piecesOf(secret, spansLines) {
 	const out = [];
 	for (const ch of secret.replace(/\r\n?/g, "\n")) {
@@ -24515,7 +24752,7 @@ function utf16Pattern(secret, spansLines, order) {
 	return piecesOf(secret, spansLines).map((p) => p === "eol" ? `(?:${unit("\r")})?${unit("\n")}` : p === "gap" ? `(?:${space}|${escape})*` : unit(p.ch)).join("");
 }
 var NEVER_ESCAPED, SHORT_ESCAPES;
-var init_purge_forms = __esmMin((() => {
+var init_forms = __esmMin((() => {
 	NEVER_ESCAPED = /^[A-Za-z0-9_.-]$/;
 	SHORT_ESCAPES = {
 		"\"": "\\\\\"",
@@ -24527,7 +24764,7 @@ var init_purge_forms = __esmMin((() => {
 		"\r": "\\\\r"
 	};
 }));
-// src/purge.ts
+// src/purge/plan.ts
 function replacementLines(secret, spansLines = false, contained = false) {
 	const line = (pattern) => `regex:${pattern}==>${REMOVED}`;
 	if (spansLines) return [line(escapedPattern(secret, true))];
@@ -24693,10 +24930,10 @@ exit "$status"
 `;
 }
 var REMOVED, PLAN_FILES, CLONE_NOTES;
-var init_purge = __esmMin((() => {
+var init_plan = __esmMin((() => {
 	init_shell();
-	init_git_policy();
-	init_purge_forms();
+	init_policy();
+	init_forms();
 	REMOVED = "***REMOVED***";
 	PLAN_FILES = {
 		replacements: "replacements.txt",
@@ -24800,10 +25037,12 @@ var PLAN_MARK, purgePlanCommand;
 var init_purge_plan = __esmMin((() => {
 	init_safe_write();
 	init_self();
-	init_cli();
+	init_io();
+	init_run_scan();
+	init_options();
 	init_git();
 	init_history();
-	init_purge();
+	init_plan();
 	init_shell();
 	init_safe_text();
 	PLAN_MARK = ".leaklint-purge-plan";
@@ -24891,201 +25130,25 @@ var init_commands = __esmMin((() => {
 		initCommand
 	];
 }));
-// src/cli.ts
-var cli_exports = /* @__PURE__ */ __exportAll({
-	EXIT_CLEAN: () => 0,
-	EXIT_FINDINGS: () => 1,
-	EXIT_INCOMPLETE: () => 3,
-	EXIT_USAGE: () => 2,
-	UsageError: () => UsageError,
-	common: () => common,
-	configFor: () => configFor,
-	exitCodeOf: () => exitCodeOf,
-	finishScan: () => finishScan,
-	loadRules: () => loadRules,
-	main: () => main,
-	note: () => note,
-	noteStaleBaseline: () => noteStaleBaseline,
-	plural: () => plural,
-	positiveSize: () => positiveSize,
-	prepareScan: () => prepareScan,
-	reportOutputs: () => reportOutputs,
-	rulesFor: () => rulesFor,
-	runScan: () => runScan,
-	verifyIfAsked: () => verifyIfAsked
-});
-function useColor(args, io) {
-	if (!args.color || io.env.NO_COLOR) return false;
-	if ("FORCE_COLOR" in io.env && io.env.FORCE_COLOR !== "0") return true;
-	return Boolean(io.stdout.isTTY);
-}
-function reportOutputs(args, io) {
-	try {
-		return planReports(args.format, args.output, io.cwd, () => repoRoot(io.cwd));
-	} catch (e) {
-		if (e instanceof OutputSpecError) throw new UsageError(e.message);
-		throw e;
-	}
-}
-function plural(n, noun) {
-	return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
-function note(args, io, text) {
-	if (!args.quiet) io.stderr.write(`leaklint: ${text}\n`);
-}
-async function prepareScan(moment, args, config, root, fingerprintKey) {
-	const compiled = compileConfig(config, (w) => scanner.stats.warnings.push(w));
-	const rules = (await rulesFor(config)).filter((r) => !compiled.isDisabled(r.id));
-	const engine = new Engine(rules, recipeOf(rules, config));
-	const maxFileSize = args["max-file-size"] ?? config.maxFileSize ?? 5242880;
-	const baselineFile = root ? baselinePath(args.baseline, root) : void 0;
-	const accepted = baselineFile ? readBaseline(baselineFile, root) : void 0;
-	const baseline = accepted ? new BaselineMatcher(accepted.entries) : void 0;
-	const key = fingerprintKey ?? accepted?.key;
-	const accept = (f) => compiled.accept(f) ?? baseline?.accept(f);
-	const fingerprint = key ? (f) => keyedFingerprint(key, f.fingerprint) : void 0;
-	const scanner = new Scanner(engine, {
-		moment,
-		maxFileSize,
-		accept,
-		adjust: compiled.adjust,
-		isIgnored: compiled.isIgnored,
-		...fingerprint ? {
-			fingerprint,
-			fingerprintKeyId: fingerprintKeyId(key)
-		} : {}
-	});
-	return {
-		rules,
-		engine,
-		scanner,
-		maxFileSize,
-		compiled,
-		baseline
-	};
-}
-function noteStaleBaseline(result, baseline, covers = () => true) {
-	const expired = baseline?.expired() ?? [];
-	if (expired.length) {
-		const list = expired.slice(0, 10).map((e) => `${e.path} (${e.rule}, expired ${e.expires})`).join(", ");
-		result.stats.warnings.push(`${expired.length} baseline entr${expired.length === 1 ? "y has" : "ies have"} expired, so ${expired.length === 1 ? "its finding is" : "their findings are"} reported again: ${list}${expired.length > 10 ? ", \u2026" : ""}`);
-	}
-	const stale = covers ? baseline?.stale(covers) ?? [] : [];
-	if (stale.length === 0) return;
-	const list = stale.slice(0, 10).map((e) => `${e.path} (${e.rule})`).join(", ");
-	result.stats.warnings.push(`${stale.length} baseline entr${stale.length === 1 ? "y is" : "ies are"} stale (the secret was removed, moved or changed): ${list}${stale.length > 10 ? ", \u2026" : ""}; \`leaklint baseline --prune\` drops them`);
-}
-async function finishScan(result, rules, args, io, subject) {
-	const outputs = reportOutputs(args, io);
-	const ctx = {
-		result,
-		rules: new Map(rules.map((r) => [r.id, r])),
-		showSecrets: args["show-secrets"],
-		color: false,
-		quiet: args.quiet,
-		...subject ? { subject } : {}
-	};
-	const texts = outputs.map((out) => reporters[out.format](out.file ? ctx : {
-		...ctx,
-		color: useColor(args, io)
-	}));
-	await yieldToEventLoop();
-	const root = outputs.some((o) => o.file) ? repoRoot(io.cwd) : void 0;
-	outputs.forEach((out, i) => {
-		if (out.file) writeReportFile(out.file, texts[i], root);
-		else io.stdout.write(texts[i]);
-	});
-	const summary = stepSummaryFile(args["step-summary"], outputs, io.env);
-	if (summary) try {
-		appendStepSummary(summary, stepSummaryReporter({
-			...ctx,
-			showSecrets: false
-		}));
-	} catch (e) {
-		io.stderr.write(`leaklint: warning: cannot append the job summary to ${summary}: ${e.message}\n`);
-	}
-	return exitCodeOf(result);
-}
-function exitCodeOf(result) {
-	if (result.findings.some((f) => f.severity === "error")) return 1;
-	return result.stats.unread > 0 ? 3 : 0;
-}
-async function verifyIfAsked(result, args, io, config, fromConfig = true) {
-	if (!(args.verify ?? (fromConfig && config.verify?.enabled === true))) return;
-	const { VerifySetupError, verifyResult } = await Promise.resolve().then(() => (init_verify(), verify_exports));
-	try {
-		await verifyResult(result, {
-			env: io.env,
-			invalidSeverity: config.verify?.invalidSeverity,
-			note: (line) => io.stderr.write(`leaklint: ${line}\n`)
-		});
-	} catch (e) {
-		if (e instanceof VerifySetupError) throw new UsageError(e.message);
-		throw e;
-	}
-}
-async function runScan(items, moment, args, io, config, opts = {}) {
-	reportOutputs(args, io);
-	const { rules, scanner, baseline } = await prepareScan(moment, args, config, opts.root ?? repoRoot(io.cwd) ?? io.cwd);
-	for await (const item of items) {
-		scanner.add(item);
-		await pace();
-	}
-	const result = scanner.result();
-	noteStaleBaseline(result, baseline, opts.fullScan ? (e) => e.source === void 0 : false);
-	await verifyIfAsked(result, args, io, config, opts.verifyFromConfig ?? true);
-	return finishScan(result, rules, args, io, opts.subject);
-}
-function configFor(args, io) {
-	return loadConfig(repoRoot(io.cwd) ?? io.cwd, args.config);
-}
-function positiveSize(value) {
-	if (value === void 0) return void 0;
-	if (!Number.isFinite(value) || value <= 0) throw new UsageError("--max-file-size takes a positive number of bytes");
-	return value;
-}
-function common(y) {
-	return y.option("format", {
-		alias: "f",
-		type: "string",
-		default: "human",
-		describe: `report format (${Object.keys(reporters).join(", ")})`
-	}).option("show-secrets", {
-		type: "boolean",
-		default: false,
-		describe: "print raw secret values instead of redacted previews"
-	}).option("color", {
-		type: "boolean",
-		default: true,
-		describe: "colour the human report (--no-color, or NO_COLOR, turns it off)"
-	}).option("quiet", {
-		alias: "q",
-		type: "boolean",
-		default: false,
-		describe: "nothing on a clean run; otherwise one line per finding and the summary, no advice"
-	}).option("config", {
-		alias: "c",
-		type: "string",
-		describe: "configuration file (default: leaklint.config.json at the repository root)"
-	}).option("max-file-size", {
-		type: "number",
-		coerce: positiveSize,
-		describe: `skip files larger than this many bytes (default ${DEFAULT_MAX_FILE_SIZE})`
-	}).option("output", {
-		alias: "o",
-		type: "string",
-		describe: "FORMAT=FILE: also write a report in FORMAT to FILE (mode 0600; repeatable); a plain FILE takes the --format report instead of stdout"
-	}).option("step-summary", {
-		type: "boolean",
-		describe: "append a table of every finding to the GitHub Actions job summary ($GITHUB_STEP_SUMMARY; default: when the github format is written)"
-	}).option("baseline", {
-		type: "string",
-		describe: `accepted findings (default: ${BASELINE_FILE} at the repository root when present; --no-baseline ignores it)`
-	}).option("verify", {
-		type: "boolean",
-		describe: "ask each credential's provider whether it is live (one read-only request per credential to the provider's official endpoint; --no-verify overrides the config)"
-	});
-}
+// src/cli/main.ts
+init_config();
+init_rule_set();
+init_git();
+init_report_file();
+init_safe_write();
+init_scrub();
+init_safe_text();
+init_version();
+init_suggest();
+init_fast_argv();
+init_io();
+init_run_scan();
+const EPILOG = `Exit codes:
+  0  no finding at error severity, and everything asked was read
+  1  findings at error severity (even when the scan is incomplete)
+  2  usage error, bad configuration, git error or internal error
+  3  incomplete: no finding at error severity, but the scan read less than
+     asked (objects missing from a partial clone or damaged, unreadable files)`;
 async function main(argv, partialIo = {}) {
 	const io = {
 		stdout: process.stdout,
@@ -25150,6 +25213,11 @@ function helpArgv(argv, names) {
 	if (!names.includes(topic)) throw new UsageError(`no help for "${topic}": it is not a command${didYouMean(topic, names)}\nRun 'leaklint --help' for the commands.`);
 	return [topic, "--help"];
 }
+const TOP_EXAMPLES = [
+	["$0 staged", "what a pre-commit hook runs: the staged changes"],
+	["$0 diff origin/main..HEAD", "what CI runs: the commits of a branch"],
+	["$0 help staged", "a command's options and examples"]
+];
 async function parseAndRun(given, io, state) {
 	const [{ default: yargs }, { commands }] = await Promise.all([Promise.resolve().then(() => (init_yargs(), yargs_exports)), Promise.resolve().then(() => (init_commands(), commands_exports))]);
 	const argv = helpArgv(given, commands.flatMap((c) => (Array.isArray(c.command) ? c.command : [c.command]).map((n) => n.split(" ")[0])).filter((n) => n !== "$0" && n !== "-"));
@@ -25186,40 +25254,7 @@ async function parseAndRun(given, io, state) {
 	if (helpShown) return 0;
 	return code;
 }
-var UsageError, EPILOG, TOP_EXAMPLES;
-var init_cli = __esmMin((() => {
-	init_engine();
-	init_scan();
-	init_config();
-	init_rule_set();
-	init_baseline$1();
-	init_git();
-	init_report_file();
-	init_report_outputs();
-	init_step_summary();
-	init_safe_write();
-	init_scrub();
-	init_redact();
-	init_safe_text();
-	init_reporters();
-	init_fast_argv();
-	init_version();
-	init_pace();
-	init_suggest();
-	UsageError = class extends Error {};
-	EPILOG = `Exit codes:
-  0  no finding at error severity, and everything asked was read
-  1  findings at error severity (even when the scan is incomplete)
-  2  usage error, bad configuration, git error or internal error
-  3  incomplete: no finding at error severity, but the scan read less than
-     asked (objects missing from a partial clone or damaged, unreadable files)`;
-	TOP_EXAMPLES = [
-		["$0 staged", "what a pre-commit hook runs: the staged changes"],
-		["$0 diff origin/main..HEAD", "what CI runs: the commits of a branch"],
-		["$0 help staged", "a command's options and examples"]
-	];
-}));
-// src/interrupt.ts
+// src/cli/interrupt.ts
 init_git();
 init_report_file();
 const SIGNAL_EXIT = {
@@ -25235,7 +25270,6 @@ function installInterruptHandlers(stderr = process.stderr) {
 	});
 }
 // src/entry.ts
-init_cli();
 init_scrub();
 exports.installInterruptHandlers = installInterruptHandlers;
 exports.main = main;

@@ -1,7 +1,4 @@
 var __defProp = Object.defineProperty;
-var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
-var __getOwnPropNames = Object.getOwnPropertyNames;
-var __hasOwnProp = Object.prototype.hasOwnProperty;
 var __esmMin = (fn, res, err) => () => {
 	if (err) throw err[0];
 	try {
@@ -27,15 +24,82 @@ require("node:url");
 let node_module = require("node:module");
 let node_buffer = require("node:buffer");
 require("node:path");
-require("node:crypto");
-require("assert");
-require("path");
-require("fs");
-require("util");
-require("url");
-require("node:os");
-require("node:readline");
-// src/git-policy.ts
+// src/git/policy.ts
+const KNOWN_PROTOCOLS = [
+	"ext",
+	"fd",
+	"file",
+	"git",
+	"ssh",
+	"http",
+	"https",
+	"ftp",
+	"ftps",
+	"testgit"
+];
+const NO_PROGRAM = "/dev/null";
+const PINNED_CONFIG = [
+	["core.fsmonitor", "false"],
+	["core.hooksPath", "/dev/null"],
+	["core.pager", "cat"],
+	["core.editor", "false"],
+	["core.sshCommand", "false"],
+	["core.askPass", "false"],
+	["credential.helper", ""],
+	["diff.external", ""],
+	["log.showSignature", "false"],
+	["gpg.format", "openpgp"],
+	["gpg.program", NO_PROGRAM],
+	["gpg.openpgp.program", NO_PROGRAM],
+	["gpg.x509.program", NO_PROGRAM],
+	["gpg.ssh.program", NO_PROGRAM],
+	["protocol.allow", "never"],
+	...KNOWN_PROTOCOLS.map((name) => [`protocol.${name}.allow`, "never"]),
+	["submodule.recurse", "false"],
+	["core.untrackedCache", "false"],
+	["maintenance.auto", "false"],
+	["gc.auto", "0"],
+	["core.useReplaceRefs", "false"],
+	["log.showRoot", "true"],
+	["log.decorate", "false"],
+	["log.abbrevCommit", "false"],
+	["log.follow", "false"],
+	["log.mailmap", "false"],
+	["i18n.logOutputEncoding", "UTF-8"],
+	["core.quotePath", "true"],
+	["core.bigFileThreshold", "512m"],
+	["color.ui", "false"],
+	["color.diff", "false"],
+	["diff.renames", "false"],
+	["diff.algorithm", "myers"],
+	["diff.noprefix", "false"],
+	["diff.mnemonicPrefix", "false"],
+	["diff.srcPrefix", "a/"],
+	["diff.dstPrefix", "b/"],
+	["diff.relative", "false"],
+	["diff.context", "3"],
+	["diff.interHunkContext", "0"],
+	["diff.suppressBlankEmpty", "false"],
+	["diff.submodule", "short"],
+	["diff.colorMoved", "false"]
+];
+const GLOBAL_OPTIONS = ["--no-replace-objects", "--no-pager"];
+const POLICY_ENV = {
+	GIT_ALLOW_PROTOCOL: "",
+	GIT_PROTOCOL_FROM_USER: "0",
+	GIT_NO_LAZY_FETCH: "1",
+	GIT_NO_REPLACE_OBJECTS: "1",
+	GIT_GRAFT_FILE: "/dev/null/leaklint-no-grafts",
+	GIT_TERMINAL_PROMPT: "0",
+	GIT_PAGER: "cat",
+	PAGER: "cat",
+	GIT_EDITOR: "false",
+	GIT_ASKPASS: "false",
+	SSH_ASKPASS: "false",
+	GIT_OPTIONAL_LOCKS: "0",
+	GCM_INTERACTIVE: "never"
+};
+const DROPPED_ENV = /^(GIT_(EXTERNAL_DIFF|DIFF_OPTS|SSH|SSH_COMMAND|SSH_VARIANT|PROXY_COMMAND|SEQUENCE_EDITOR|CONFIG_PARAMETERS|CONFIG_COUNT|CONFIG_KEY_\d+|CONFIG_VALUE_\d+|(LITERAL|GLOB|NOGLOB|ICASE)_PATHSPECS|REPLACE_REF_BASE|SHALLOW_FILE))$/;
 function policyEnv(base = process.env) {
 	const env = { ...base };
 	for (const key of Object.keys(env)) if (DROPPED_ENV.test(key)) delete env[key];
@@ -47,169 +111,87 @@ function policyArgs(args) {
 	out.push(...GLOBAL_OPTIONS, ...args);
 	return out;
 }
-var KNOWN_PROTOCOLS, NO_PROGRAM, PINNED_CONFIG, GLOBAL_OPTIONS, NO_GRAFTS, POLICY_ENV, DROPPED_ENV;
-var init_git_policy = __esmMin((() => {
-	KNOWN_PROTOCOLS = [
-		"ext",
-		"fd",
-		"file",
-		"git",
-		"ssh",
-		"http",
-		"https",
-		"ftp",
-		"ftps",
-		"testgit"
-	];
-	NO_PROGRAM = "/dev/null";
-	PINNED_CONFIG = [
-		["core.fsmonitor", "false"],
-		["core.hooksPath", "/dev/null"],
-		["core.pager", "cat"],
-		["core.editor", "false"],
-		["core.sshCommand", "false"],
-		["core.askPass", "false"],
-		["credential.helper", ""],
-		["diff.external", ""],
-		["log.showSignature", "false"],
-		["gpg.format", "openpgp"],
-		["gpg.program", NO_PROGRAM],
-		["gpg.openpgp.program", NO_PROGRAM],
-		["gpg.x509.program", NO_PROGRAM],
-		["gpg.ssh.program", NO_PROGRAM],
-		["protocol.allow", "never"],
-		...KNOWN_PROTOCOLS.map((name) => [`protocol.${name}.allow`, "never"]),
-		["submodule.recurse", "false"],
-		["core.untrackedCache", "false"],
-		["maintenance.auto", "false"],
-		["gc.auto", "0"],
-		["core.useReplaceRefs", "false"],
-		["log.showRoot", "true"],
-		["log.decorate", "false"],
-		["log.abbrevCommit", "false"],
-		["log.follow", "false"],
-		["log.mailmap", "false"],
-		["i18n.logOutputEncoding", "UTF-8"],
-		["core.quotePath", "true"],
-		["core.bigFileThreshold", "512m"],
-		["color.ui", "false"],
-		["color.diff", "false"],
-		["diff.renames", "false"],
-		["diff.algorithm", "myers"],
-		["diff.noprefix", "false"],
-		["diff.mnemonicPrefix", "false"],
-		["diff.srcPrefix", "a/"],
-		["diff.dstPrefix", "b/"],
-		["diff.relative", "false"],
-		["diff.context", "3"],
-		["diff.interHunkContext", "0"],
-		["diff.suppressBlankEmpty", "false"],
-		["diff.submodule", "short"],
-		["diff.colorMoved", "false"]
-	];
-	GLOBAL_OPTIONS = ["--no-replace-objects", "--no-pager"];
-	NO_GRAFTS = "/dev/null/leaklint-no-grafts";
-	POLICY_ENV = {
-		GIT_ALLOW_PROTOCOL: "",
-		GIT_PROTOCOL_FROM_USER: "0",
-		GIT_NO_LAZY_FETCH: "1",
-		GIT_NO_REPLACE_OBJECTS: "1",
-		GIT_GRAFT_FILE: NO_GRAFTS,
-		GIT_TERMINAL_PROMPT: "0",
-		GIT_PAGER: "cat",
-		PAGER: "cat",
-		GIT_EDITOR: "false",
-		GIT_ASKPASS: "false",
-		SSH_ASKPASS: "false",
-		GIT_OPTIONAL_LOCKS: "0",
-		GCM_INTERACTIVE: "never"
-	};
-	DROPPED_ENV = /^(GIT_(EXTERNAL_DIFF|DIFF_OPTS|SSH|SSH_COMMAND|SSH_VARIANT|PROXY_COMMAND|SEQUENCE_EDITOR|CONFIG_PARAMETERS|CONFIG_COUNT|CONFIG_KEY_\d+|CONFIG_VALUE_\d+|(LITERAL|GLOB|NOGLOB|ICASE)_PATHSPECS|REPLACE_REF_BASE|SHALLOW_FILE))$/;
-}));
-// src/git.ts
 function safeEnv() {
 	return policyEnv(process.env);
 }
 function gitArgs(args) {
 	return policyArgs(args);
 }
+var CatFileBatchReader = class {
+	maxSize;
+	reuse;
+	buf = Buffer.alloc(0);
+	pending;
+	scratch;
+	constructor(maxSize, reuse = false) {
+		this.maxSize = maxSize;
+		this.reuse = reuse;
+	}
+	assemble(parts, size) {
+		if (parts.length === 1) return parts[0];
+		if (!this.reuse || parts.length === 0) return Buffer.concat(parts, size);
+		if (!this.scratch || this.scratch.length < size) this.scratch = Buffer.allocUnsafeSlow(Math.max(size, 2 * (this.scratch?.length ?? 0), 1 << 20));
+		let at = 0;
+		for (const part of parts) at += part.copy(this.scratch, at);
+		return this.scratch.subarray(0, size);
+	}
+	push(chunk) {
+		const out = [];
+		this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+		for (;;) {
+			const pending = this.pending;
+			if (pending) {
+				const need = pending.size + 1 - pending.got;
+				const take = Math.min(need, this.buf.length);
+				if (pending.parts && pending.got < pending.size) pending.parts.push(this.buf.subarray(0, Math.min(take, pending.size - pending.got)));
+				pending.got += take;
+				this.buf = this.buf.subarray(take);
+				if (pending.got < pending.size + 1) break;
+				this.pending = void 0;
+				out.push(pending.parts ? {
+					oid: pending.oid,
+					missing: false,
+					size: pending.size,
+					data: this.assemble(pending.parts, pending.size)
+				} : {
+					oid: pending.oid,
+					missing: false,
+					size: pending.size
+				});
+				continue;
+			}
+			const nl = this.buf.indexOf(10);
+			if (nl === -1) break;
+			const header = this.buf.subarray(0, nl).toString("latin1");
+			this.buf = this.buf.subarray(nl + 1);
+			const m = /^(\S+) (\S+) (\d+)$/.exec(header);
+			if (!m) {
+				out.push({
+					oid: header.split(" ")[0],
+					missing: true
+				});
+				continue;
+			}
+			const size = Number(m[3]);
+			this.pending = {
+				oid: m[1],
+				size,
+				parts: size <= this.maxSize ? [] : void 0,
+				got: 0
+			};
+		}
+		return out;
+	}
+};
 function diedOn(stderr, oid) {
 	return stderr.includes(oid);
 }
-var CatFileBatchReader;
-var init_git = __esmMin((() => {
-	init_git_policy();
-	CatFileBatchReader = class {
-		maxSize;
-		reuse;
-		buf = Buffer.alloc(0);
-		pending;
-		scratch;
-		constructor(maxSize, reuse = false) {
-			this.maxSize = maxSize;
-			this.reuse = reuse;
-		}
-		assemble(parts, size) {
-			if (parts.length === 1) return parts[0];
-			if (!this.reuse || parts.length === 0) return Buffer.concat(parts, size);
-			if (!this.scratch || this.scratch.length < size) this.scratch = Buffer.allocUnsafeSlow(Math.max(size, 2 * (this.scratch?.length ?? 0), 1 << 20));
-			let at = 0;
-			for (const part of parts) at += part.copy(this.scratch, at);
-			return this.scratch.subarray(0, size);
-		}
-		push(chunk) {
-			const out = [];
-			this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
-			for (;;) {
-				const pending = this.pending;
-				if (pending) {
-					const need = pending.size + 1 - pending.got;
-					const take = Math.min(need, this.buf.length);
-					if (pending.parts && pending.got < pending.size) pending.parts.push(this.buf.subarray(0, Math.min(take, pending.size - pending.got)));
-					pending.got += take;
-					this.buf = this.buf.subarray(take);
-					if (pending.got < pending.size + 1) break;
-					this.pending = void 0;
-					out.push(pending.parts ? {
-						oid: pending.oid,
-						missing: false,
-						size: pending.size,
-						data: this.assemble(pending.parts, pending.size)
-					} : {
-						oid: pending.oid,
-						missing: false,
-						size: pending.size
-					});
-					continue;
-				}
-				const nl = this.buf.indexOf(10);
-				if (nl === -1) break;
-				const header = this.buf.subarray(0, nl).toString("latin1");
-				this.buf = this.buf.subarray(nl + 1);
-				const m = /^(\S+) (\S+) (\d+)$/.exec(header);
-				if (!m) {
-					out.push({
-						oid: header.split(" ")[0],
-						missing: true
-					});
-					continue;
-				}
-				const size = Number(m[3]);
-				this.pending = {
-					oid: m[1],
-					size,
-					parts: size <= this.maxSize ? [] : void 0,
-					got: 0
-				};
-			}
-			return out;
-		}
-	};
-}));
-// src/keywords.ts
+// src/scan/keywords.ts
+const ALPHABET = 128;
 function fold(code) {
 	return code >= 65 && code <= 90 ? code + 32 : code;
 }
+let stateAfter = 0;
 function runToHit(data, goto, s, i, n) {
 	for (; i < n; i++) {
 		const next = goto[s + data[i]];
@@ -222,120 +204,115 @@ function runToHit(data, goto, s, i, n) {
 	stateAfter = s;
 	return n;
 }
-var ALPHABET, stateAfter, KeywordMatcher;
-var init_keywords = __esmMin((() => {
-	ALPHABET = 128;
-	stateAfter = 0;
-	KeywordMatcher = class {
-		keywords;
-		goto;
-		ends;
-		fail;
-		out;
-		lengths;
-		byteGoto;
-		constructor(keywords) {
-			this.keywords = keywords;
-			const maxStates = keywords.reduce((n, k) => n + k.length, 0) + 1;
-			const table = new Int32Array(maxStates * ALPHABET);
-			const out = [[]];
-			const edges = [[]];
-			let states = 1;
-			keywords.forEach((kw, index) => {
-				let s = 0;
-				for (let i = 0; i < kw.length; i++) {
-					const c = fold(kw.charCodeAt(i));
-					if (c >= ALPHABET) throw new Error(`keyword must be ASCII: ${kw}`);
-					const slot = s * ALPHABET + c;
-					if (table[slot] === 0) {
-						table[slot] = states * ALPHABET;
-						edges[s].push(c);
-						out.push([]);
-						edges.push([]);
-						states++;
-					}
-					s = table[slot] >> 7;
+var KeywordMatcher = class {
+	keywords;
+	goto;
+	ends;
+	fail;
+	out;
+	lengths;
+	byteGoto;
+	constructor(keywords) {
+		this.keywords = keywords;
+		const maxStates = keywords.reduce((n, k) => n + k.length, 0) + 1;
+		const table = new Int32Array(maxStates * ALPHABET);
+		const out = [[]];
+		const edges = [[]];
+		let states = 1;
+		keywords.forEach((kw, index) => {
+			let s = 0;
+			for (let i = 0; i < kw.length; i++) {
+				const c = fold(kw.charCodeAt(i));
+				if (c >= ALPHABET) throw new Error(`keyword must be ASCII: ${kw}`);
+				const slot = s * ALPHABET + c;
+				if (table[slot] === 0) {
+					table[slot] = states * ALPHABET;
+					edges[s].push(c);
+					out.push([]);
+					edges.push([]);
+					states++;
 				}
-				out[s].push(index);
+				s = table[slot] >> 7;
+			}
+			out[s].push(index);
+		});
+		const fail = new Int32Array(states);
+		const queue = edges[0].map((c) => table[c] >> 7);
+		for (let head = 0; head < queue.length; head++) {
+			const s = queue[head];
+			const f = fail[s];
+			const row = s * ALPHABET;
+			const own = edges[s].map((c) => table[row + c]);
+			table.copyWithin(row, f * ALPHABET, f * ALPHABET + ALPHABET);
+			edges[s].forEach((c, i) => {
+				table[row + c] = own[i];
+				const next = own[i] >> 7;
+				const nf = table[f * ALPHABET + c] >> 7;
+				fail[next] = nf;
+				if (out[nf].length) out[next] = out[next].concat(out[nf]);
+				queue.push(next);
 			});
-			const fail = new Int32Array(states);
-			const queue = edges[0].map((c) => table[c] >> 7);
-			for (let head = 0; head < queue.length; head++) {
-				const s = queue[head];
-				const f = fail[s];
-				const row = s * ALPHABET;
-				const own = edges[s].map((c) => table[row + c]);
-				table.copyWithin(row, f * ALPHABET, f * ALPHABET + ALPHABET);
-				edges[s].forEach((c, i) => {
-					table[row + c] = own[i];
-					const next = own[i] >> 7;
-					const nf = table[f * ALPHABET + c] >> 7;
-					fail[next] = nf;
-					if (out[nf].length) out[next] = out[next].concat(out[nf]);
-					queue.push(next);
-				});
-			}
-			const ends = new Uint8Array(states);
-			for (let st = 0; st < states; st++) ends[st] = out[st].length ? 1 : 0;
-			this.goto = table.slice(0, states * ALPHABET);
-			this.ends = ends;
-			this.fail = fail;
-			this.out = out;
-			this.lengths = keywords.map((k) => k.length);
 		}
-		bytesTable() {
-			if (this.byteGoto) return this.byteGoto;
-			const states = this.ends.length;
-			const byteGoto = new Int32Array(states * 256);
-			for (let st = 0; st < states; st++) for (let b = 0; b < 256; b++) {
-				const next = b >= ALPHABET ? 0 : this.goto[st * ALPHABET + fold(b)] >> 7;
-				byteGoto[st * 256 + b] = this.ends[next] ? -(next * 256) - 1 : next * 256;
-			}
-			return this.byteGoto = byteGoto;
+		const ends = new Uint8Array(states);
+		for (let st = 0; st < states; st++) ends[st] = out[st].length ? 1 : 0;
+		this.goto = table.slice(0, states * ALPHABET);
+		this.ends = ends;
+		this.fail = fail;
+		this.out = out;
+		this.lengths = keywords.map((k) => k.length);
+	}
+	bytesTable() {
+		if (this.byteGoto) return this.byteGoto;
+		const states = this.ends.length;
+		const byteGoto = new Int32Array(states * 256);
+		for (let st = 0; st < states; st++) for (let b = 0; b < 256; b++) {
+			const next = b >= ALPHABET ? 0 : this.goto[st * ALPHABET + fold(b)] >> 7;
+			byteGoto[st * 256 + b] = this.ends[next] ? -(next * 256) - 1 : next * 256;
 		}
-		searchBytes(data) {
-			const hits = [];
-			const goto = this.bytesTable();
-			const out = this.out;
-			const lengths = this.lengths;
-			const n = data.length;
-			let s = 0;
-			for (let i = runToHit(data, goto, 0, 0, n); i < n; i = runToHit(data, goto, s, i + 1, n)) {
-				s = stateAfter;
-				const ends = out[s >> 8];
-				for (let q = 0; q < ends.length; q++) {
-					const k = ends[q];
-					hits.push({
-						keyword: k,
-						start: i + 1 - lengths[k]
-					});
-				}
-			}
-			return hits;
-		}
-		search(text) {
-			const hits = [];
-			const goto = this.goto;
-			const ends = this.ends;
-			let s = 0;
-			for (let i = 0, n = text.length; i < n; i++) {
-				let c = text.charCodeAt(i);
-				if (c >= ALPHABET) {
-					s = 0;
-					continue;
-				}
-				if (c >= 65 && c <= 90) c += 32;
-				s = goto[s + c];
-				if (ends[s >> 7] === 1) for (const k of this.out[s >> 7]) hits.push({
+		return this.byteGoto = byteGoto;
+	}
+	searchBytes(data) {
+		const hits = [];
+		const goto = this.bytesTable();
+		const out = this.out;
+		const lengths = this.lengths;
+		const n = data.length;
+		let s = 0;
+		for (let i = runToHit(data, goto, 0, 0, n); i < n; i = runToHit(data, goto, s, i + 1, n)) {
+			s = stateAfter;
+			const ends = out[s >> 8];
+			for (let q = 0; q < ends.length; q++) {
+				const k = ends[q];
+				hits.push({
 					keyword: k,
-					start: i + 1 - this.lengths[k]
+					start: i + 1 - lengths[k]
 				});
 			}
-			return hits;
 		}
-	};
-}));
-// src/placeholder.ts
+		return hits;
+	}
+	search(text) {
+		const hits = [];
+		const goto = this.goto;
+		const ends = this.ends;
+		let s = 0;
+		for (let i = 0, n = text.length; i < n; i++) {
+			let c = text.charCodeAt(i);
+			if (c >= ALPHABET) {
+				s = 0;
+				continue;
+			}
+			if (c >= 65 && c <= 90) c += 32;
+			s = goto[s + c];
+			if (ends[s >> 7] === 1) for (const k of this.out[s >> 7]) hits.push({
+				keyword: k,
+				start: i + 1 - this.lengths[k]
+			});
+		}
+		return hits;
+	}
+};
+// src/rulekit/placeholder.ts
 function writtenAsWord(text) {
 	return text === text.toLowerCase() || text === text.toUpperCase() || text === text[0].toUpperCase() + text.slice(1).toLowerCase();
 }
@@ -451,7 +428,7 @@ var init_placeholder = __esmMin((() => {
 	];
 	SEPARATOR = /[^A-Za-z0-9]/;
 }));
-// src/sha256.ts
+// src/util/sha256.ts
 function loadCrypto() {
 	crypto ??= (0, node_module.createRequire)(require("url").pathToFileURL(__filename).href)("node:crypto");
 	return crypto;
@@ -461,7 +438,7 @@ function sha256Hex(text) {
 }
 var crypto;
 var init_sha256 = __esmMin((() => {}));
-// src/redact.ts
+// src/report/redact.ts
 function preview(secret, visiblePrefix = 0) {
 	const prefix = secret.slice(0, visiblePrefix);
 	const body = secret.slice(visiblePrefix);
@@ -479,7 +456,11 @@ function fingerprint(ruleId, path, secret) {
 var init_redact = __esmMin((() => {
 	init_sha256();
 }));
-// src/text.ts
+// src/scan/text.ts
+init_placeholder();
+init_redact();
+const SNIFF_BYTES = 8e3;
+const utf8 = new TextDecoder("utf-8");
 function asciiText(buf) {
 	return Buffer.from(buf.buffer, buf.byteOffset, buf.length).toString("latin1");
 }
@@ -580,7 +561,7 @@ function isTextByte$1(b) {
 function looksUtf16(buf) {
 	return utf16Order(buf) !== void 0;
 }
-function decode$1(buf) {
+function decode(buf) {
 	if (buf.length >= 2) {
 		if (buf[0] === 255 && buf[1] === 254) return {
 			kind: "text",
@@ -630,12 +611,21 @@ function lineIndexAt(starts, offset) {
 	}
 	return lo;
 }
-var SNIFF_BYTES, utf8$1;
-var init_text = __esmMin((() => {
-	SNIFF_BYTES = 8e3;
-	utf8$1 = new TextDecoder("utf-8");
-}));
-// src/suppress.ts
+// src/suppress/inline.ts
+const SAME_LINE = [
+	"leaklint:allow",
+	"gitleaks:allow",
+	"pragma: allowlist secret",
+	"secretlint-disable-line",
+	"trufflehog:ignore",
+	"ggignore",
+	"kingfisher:ignore"
+];
+const NEXT_LINE = [
+	"leaklint:allow-next-line",
+	"pragma: allowlist nextline secret",
+	"secretlint-disable-next-line"
+];
 function findDirective(line, list) {
 	if (line.length === 0) return void 0;
 	const lower = line.toLowerCase();
@@ -648,24 +638,12 @@ function findDirective(line, list) {
 function inlineDirective(line, previousLine) {
 	return findDirective(line, SAME_LINE) ?? (previousLine === void 0 ? void 0 : findDirective(previousLine, NEXT_LINE));
 }
-var SAME_LINE, NEXT_LINE;
-var init_suppress = __esmMin((() => {
-	SAME_LINE = [
-		"leaklint:allow",
-		"gitleaks:allow",
-		"pragma: allowlist secret",
-		"secretlint-disable-line",
-		"trufflehog:ignore",
-		"ggignore",
-		"kingfisher:ignore"
-	];
-	NEXT_LINE = [
-		"leaklint:allow-next-line",
-		"pragma: allowlist nextline secret",
-		"secretlint-disable-next-line"
-	];
-}));
-// src/encoded.ts
+const HALF = 12;
+const B64 = /* @__PURE__ */ new Uint8Array(65536);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") B64[c.charCodeAt(0)] = 1;
+const EQ = 61;
+const SEXTET = (/* @__PURE__ */ new Int8Array(256)).fill(-1);
+[..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"].forEach((c, i) => SEXTET[c.charCodeAt(0)] = i);
 function startsAsText(s, at) {
 	for (let g = s; g < s + 12; g += 4) {
 		const v = SEXTET[at(g)] << 18 | SEXTET[at(g + 1)] << 12 | SEXTET[at(g + 2)] << 6 | SEXTET[at(g + 3)];
@@ -744,19 +722,14 @@ function decodeBase64Text(encoded) {
 	if (!ascii && !(0, node_buffer.isUtf8)(bytes)) return void 0;
 	return { text: bytes.toString(ascii ? "latin1" : "utf8").replace(/\r/g, "\n") };
 }
-var HALF, B64, EQ, SEXTET;
-var init_encoded = __esmMin((() => {
-	HALF = 12;
-	B64 = /* @__PURE__ */ new Uint8Array(65536);
-	for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") B64[c.charCodeAt(0)] = 1;
-	EQ = 61;
-	SEXTET = (/* @__PURE__ */ new Int8Array(256)).fill(-1);
-	[..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"].forEach((c, i) => SEXTET[c.charCodeAt(0)] = i);
-}));
-// src/joined-literals.ts
+// src/scan/joined-literals.ts
+const JOINABLE = /\.(?:py|pyi|pyw|ipynb|js|mjs|cjs|jsx|ts|mts|cts|tsx)$/i;
 function joinsLiterals(path) {
 	return JOINABLE.test(path);
 }
+const MAX_LITERAL = 256;
+const MAX_JOINED = 1024;
+const MAX_GAP = 80;
 function isQuote(c) {
 	return c === 34 || c === 39 || c === 96;
 }
@@ -795,7 +768,7 @@ function joinedAt(at, n, close) {
 }
 function joinMayFollow(bytes, from) {
 	const at = typeof bytes === "string" ? (i) => bytes.charCodeAt(i) : (i) => bytes[i];
-	const limit = Math.min(bytes.length, from + 4 * (MAX_LITERAL + 1));
+	const limit = Math.min(bytes.length, from + 1028);
 	for (let j = from; j < limit; j++) {
 		const c = at(j);
 		if (c === 10) return false;
@@ -851,23 +824,19 @@ function pieceAt(pieces, offset) {
 	while (i + 1 < pieces.length && pieces[i + 1].at <= offset) i++;
 	return i;
 }
-var JOINABLE, MAX_LITERAL, MAX_JOINED, MAX_GAP;
-var init_joined_literals = __esmMin((() => {
-	JOINABLE = /\.(?:py|pyi|pyw|ipynb|js|mjs|cjs|jsx|ts|mts|cts|tsx)$/i;
-	MAX_LITERAL = 256;
-	MAX_JOINED = 1024;
-	MAX_GAP = 80;
-}));
-// src/engine.ts
+// src/scan/engine.ts
+const BASE64_DEPTH = 2;
 function fileBudget() {
 	return {
 		deadlines: /* @__PURE__ */ new Map(),
 		exhausted: /* @__PURE__ */ new Set()
 	};
 }
+const WINDOW_MARGIN = 512;
 function windowMargin(contextLines) {
 	return WINDOW_MARGIN * (1 + contextLines);
 }
+const BUDGETED_WINDOW = 4 * WINDOW_MARGIN;
 function detach(secret) {
 	return JSON.parse(JSON.stringify(secret));
 }
@@ -887,358 +856,345 @@ function specificOverlap(spans) {
 		return lo > 0 && furthest[lo - 1] > start;
 	};
 }
-var BASE64_DEPTH, WINDOW_MARGIN, BUDGETED_WINDOW, Engine;
-var init_engine = __esmMin((() => {
-	init_keywords();
-	init_placeholder();
-	init_redact();
-	init_text();
-	init_suppress();
-	init_encoded();
-	init_joined_literals();
-	BASE64_DEPTH = 2;
-	WINDOW_MARGIN = 512;
-	BUDGETED_WINDOW = 4 * WINDOW_MARGIN;
-	Engine = class {
-		recipe;
-		contentRules;
-		pathRules;
-		matcher;
-		get keywords() {
-			return this.matcher.keywords;
-		}
-		rulesOf;
-		contextOf;
-		reachOf;
-		byteRegionsExact;
-		hitChecksOf;
-		overBudget = [];
-		constructor(rules, recipe) {
-			this.recipe = recipe;
-			this.contentRules = rules.filter((r) => r.kind === "content");
-			this.pathRules = rules.filter((r) => r.kind === "path");
-			const keywordIndex = /* @__PURE__ */ new Map();
-			const rulesOf = [];
-			this.contentRules.forEach((rule, ri) => {
-				for (const raw of rule.keywords) {
-					const kw = raw.toLowerCase();
-					let k = keywordIndex.get(kw);
-					if (k === void 0) {
-						k = keywordIndex.size;
-						keywordIndex.set(kw, k);
-						rulesOf.push([]);
-					}
-					if (!rulesOf[k].includes(ri)) rulesOf[k].push(ri);
+var Engine = class {
+	recipe;
+	contentRules;
+	pathRules;
+	matcher;
+	get keywords() {
+		return this.matcher.keywords;
+	}
+	rulesOf;
+	contextOf;
+	reachOf;
+	byteRegionsExact;
+	hitChecksOf;
+	overBudget = [];
+	constructor(rules, recipe) {
+		this.recipe = recipe;
+		this.contentRules = rules.filter((r) => r.kind === "content");
+		this.pathRules = rules.filter((r) => r.kind === "path");
+		const keywordIndex = /* @__PURE__ */ new Map();
+		const rulesOf = [];
+		this.contentRules.forEach((rule, ri) => {
+			for (const raw of rule.keywords) {
+				const kw = raw.toLowerCase();
+				let k = keywordIndex.get(kw);
+				if (k === void 0) {
+					k = keywordIndex.size;
+					keywordIndex.set(kw, k);
+					rulesOf.push([]);
 				}
+				if (!rulesOf[k].includes(ri)) rulesOf[k].push(ri);
+			}
+		});
+		this.matcher = new KeywordMatcher([...keywordIndex.keys()]);
+		this.rulesOf = rulesOf;
+		this.contextOf = rulesOf.map((ris) => Math.max(0, ...ris.map((ri) => this.contentRules[ri].contextLines ?? 0)));
+		this.reachOf = this.contextOf.map((ctx, k) => 3 * windowMargin(ctx) + this.matcher.keywords[k].length);
+		this.hitChecksOf = rulesOf.map((ris) => {
+			const checks = ris.map((ri) => this.contentRules[ri].hitCanMatch);
+			return checks.every((c) => c !== void 0) ? checks : void 0;
+		});
+		this.byteRegionsExact = this.matcher.keywords.every((k) => !/[\r\n]/.test(k));
+	}
+	scan(chunk) {
+		const budget = fileBudget();
+		const hits = this.matcher.search(chunk.text);
+		const raw = this.candidates(chunk.text, chunk.path, hits, budget);
+		for (const c of this.viewCandidates(chunk.text, chunk.path, 1, budget, hits)) raw.push(c);
+		for (const ri of budget.exhausted) {
+			const rule = this.contentRules[ri];
+			this.overBudget.push({
+				ruleId: rule.id,
+				path: chunk.path,
+				budgetMs: rule.timeBudgetMs
 			});
-			this.matcher = new KeywordMatcher([...keywordIndex.keys()]);
-			this.rulesOf = rulesOf;
-			this.contextOf = rulesOf.map((ris) => Math.max(0, ...ris.map((ri) => this.contentRules[ri].contextLines ?? 0)));
-			this.reachOf = this.contextOf.map((ctx, k) => 3 * windowMargin(ctx) + this.matcher.keywords[k].length);
-			this.hitChecksOf = rulesOf.map((ris) => {
-				const checks = ris.map((ri) => this.contentRules[ri].hitCanMatch);
-				return checks.every((c) => c !== void 0) ? checks : void 0;
-			});
-			this.byteRegionsExact = this.matcher.keywords.every((k) => !/[\r\n]/.test(k));
 		}
-		scan(chunk) {
-			const budget = fileBudget();
-			const hits = this.matcher.search(chunk.text);
-			const raw = this.candidates(chunk.text, chunk.path, hits, budget);
-			for (const c of this.viewCandidates(chunk.text, chunk.path, 1, budget, hits)) raw.push(c);
-			for (const ri of budget.exhausted) {
+		if (raw.length === 0) return [];
+		return this.findingsOf(chunk, raw);
+	}
+	takeOverBudget() {
+		const out = this.overBudget;
+		if (out.length) this.overBudget = [];
+		return out;
+	}
+	scanBytes(path, data, origin) {
+		const verdict = this.triage(path, data);
+		if (verdict === "binary") return void 0;
+		if (verdict === "clean") return [];
+		const d = decode(data);
+		return d.kind === "text" ? this.scan({
+			path,
+			text: d.text,
+			startLine: 1,
+			origin
+		}) : void 0;
+	}
+	triage(path, data) {
+		if (!hasNoBom(data) || !this.byteRegionsExact) return "scan";
+		if (isBinary(data)) return looksUtf16(data) ? "scan" : "binary";
+		const found = this.matcher.searchBytes(data);
+		const hits = this.hitsSomeRuleMayUse(data, found);
+		const budget = fileBudget();
+		const clean = () => this.viewsMayMatch(path, data, found, budget) || budget.exhausted.size > 0 ? "scan" : "clean";
+		if (hits.length === 0) return clean();
+		let next = 0;
+		for (const [start, end] of hitRegions(data, hits, this.contextOf, this.reachOf)) {
+			const bytes = data.subarray(start, end);
+			const first = next;
+			while (next < hits.length && hits[next].start < end) next++;
+			const inRegion = hits.slice(first, next);
+			let text;
+			let regionHits;
+			if (bytes.indexOf(13) !== -1) {
+				text = normaliseEol(utf8.decode(bytes));
+				regionHits = this.matcher.search(text);
+			} else if ((0, node_buffer.isAscii)(bytes)) {
+				text = asciiText(bytes);
+				regionHits = inRegion.map((h) => ({
+					keyword: h.keyword,
+					start: h.start - start
+				}));
+			} else if ((0, node_buffer.isUtf8)(bytes)) {
+				text = utf8.decode(bytes);
+				const units = utf16Offsets(bytes, inRegion.map((h) => h.start - start));
+				regionHits = inRegion.map((h) => ({
+					keyword: h.keyword,
+					start: units.get(h.start - start)
+				}));
+			} else {
+				text = utf8.decode(bytes);
+				regionHits = this.matcher.search(text);
+			}
+			if (this.candidates(text, path, regionHits, budget).length > 0 || budget.exhausted.size > 0) return "scan";
+		}
+		return clean();
+	}
+	viewsMayMatch(path, data, hits, budget) {
+		for (const run of base64RunsInBytes(data)) if (this.decodedCandidates(asciiText(data.subarray(run.start, run.end)), path, 1, budget).length > 0) return true;
+		if (!joinsLiterals(path)) return false;
+		const keywords = this.matcher.keywords;
+		if (!hits.some((h) => joinMayFollow(data, h.start + keywords[h.keyword].length))) return false;
+		if ((0, node_buffer.isAscii)(data)) return this.joinedCandidates(asciiText(data), path, budget, hits).length > 0;
+		return this.joinedCandidates(utf8.decode(data), path, budget).length > 0;
+	}
+	viewCandidates(text, path, depth, budget, hits) {
+		const out = [];
+		for (const run of base64Runs(text)) for (const c of this.decodedCandidates(text.slice(run.start, run.end), path, depth, budget)) {
+			[c.start, c.end] = [run.start, run.end];
+			out.push(c);
+		}
+		if (depth === 1 && joinsLiterals(path)) for (const c of this.joinedCandidates(text, path, budget, hits)) out.push(c);
+		return out;
+	}
+	decodedCandidates(encoded, path, depth, budget) {
+		const decoded = decodeBase64Text(encoded);
+		if (!decoded) return [];
+		const found = this.candidates(decoded.text, path, void 0, budget);
+		if (depth < BASE64_DEPTH) {
+			for (const c of this.viewCandidates(decoded.text, path, depth + 1, budget)) if (c.view === "base64-encoded") found.push(c);
+		}
+		for (const c of found) c.view = "base64-encoded";
+		return found;
+	}
+	joinedCandidates(text, path, budget, hits = this.matcher.search(text)) {
+		const out = [];
+		const keywords = this.matcher.keywords;
+		let read = 0;
+		for (const hit of hits) {
+			const end = hit.start + keywords[hit.keyword].length;
+			if (hit.start < read || !joinMayFollow(text, end)) continue;
+			const from = Math.max(read, text.lastIndexOf("\n", hit.start - 1) + 1);
+			for (const view of joinedLiterals(text, from, end)) {
+				read = Math.max(read, view.end);
+				if (view.pieces[0].from > hit.start || view.pieces[view.pieces.length - 1].from <= hit.start) continue;
+				for (const c of this.candidates(view.text, path, void 0, budget)) {
+					const span = sourceSpan(view, c.start, c.end);
+					if (!span) continue;
+					[c.start, c.end] = span;
+					c.view = "split across joined string literals";
+					out.push(c);
+				}
+			}
+			read = Math.max(read, end);
+		}
+		return out;
+	}
+	hitsSomeRuleMayUse(data, hits) {
+		const checksOf = this.hitChecksOf;
+		const keywords = this.matcher.keywords;
+		let kept;
+		for (let i = 0; i < hits.length; i++) {
+			const hit = hits[i];
+			const checks = checksOf[hit.keyword];
+			let usable = checks === void 0;
+			if (!usable) {
+				const end = hit.start + keywords[hit.keyword].length;
+				for (const check of checks) if (usable = check(data, hit.start, end)) break;
+			}
+			if (usable) kept?.push(hit);
+			else kept ??= hits.slice(0, i);
+		}
+		return kept ?? hits;
+	}
+	candidates(text, path, hits = this.matcher.search(text), budget = fileBudget()) {
+		if (hits.length === 0) return [];
+		const windows = /* @__PURE__ */ new Map();
+		let starts;
+		for (const hit of hits) {
+			const hitEnd = hit.start + this.matcher.keywords[hit.keyword].length;
+			starts ??= lineStarts(text);
+			const li = lineIndexAt(starts, hit.start);
+			for (const ri of this.rulesOf[hit.keyword]) {
 				const rule = this.contentRules[ri];
-				this.overBudget.push({
-					ruleId: rule.id,
-					path: chunk.path,
-					budgetMs: rule.timeBudgetMs
+				const ctx = rule.contextLines ?? 0;
+				let list = windows.get(ri);
+				if (!list) windows.set(ri, list = []);
+				const ws0 = starts[Math.max(0, li - ctx)];
+				const endLine = li + ctx + 1;
+				const we0 = endLine < starts.length ? starts[endLine] - 1 : text.length;
+				const margin = windowMargin(ctx);
+				const ws = Math.max(ws0, hit.start - margin);
+				const we = Math.min(we0, hitEnd + margin);
+				const last = list[list.length - 1];
+				if (last && ws <= last.end && (rule.timeBudgetMs === void 0 || Math.max(last.end, we) - last.start <= BUDGETED_WINDOW)) {
+					last.start = Math.min(last.start, ws);
+					last.end = Math.max(last.end, we);
+				} else list.push({
+					start: ws,
+					end: we
 				});
 			}
-			if (raw.length === 0) return [];
-			return this.findingsOf(chunk, raw);
 		}
-		takeOverBudget() {
-			const out = this.overBudget;
-			if (out.length) this.overBudget = [];
-			return out;
-		}
-		scanBytes(path, data, origin) {
-			const verdict = this.triage(path, data);
-			if (verdict === "binary") return void 0;
-			if (verdict === "clean") return [];
-			const d = decode$1(data);
-			return d.kind === "text" ? this.scan({
+		const raw = [];
+		for (const [ri, list] of windows) {
+			const rule = this.contentRules[ri];
+			let deadline;
+			if (rule.timeBudgetMs !== void 0) {
+				if (budget.exhausted.has(ri)) continue;
+				deadline = budget.deadlines.get(ri);
+				if (deadline === void 0) budget.deadlines.set(ri, deadline = performance.now() + rule.timeBudgetMs);
+			}
+			const ctx = deadline === void 0 ? { path } : {
 				path,
-				text: d.text,
-				startLine: 1,
-				origin
-			}) : void 0;
-		}
-		triage(path, data) {
-			if (!hasNoBom(data) || !this.byteRegionsExact) return "scan";
-			if (isBinary(data)) return looksUtf16(data) ? "scan" : "binary";
-			const found = this.matcher.searchBytes(data);
-			const hits = this.hitsSomeRuleMayUse(data, found);
-			const budget = fileBudget();
-			const clean = () => this.viewsMayMatch(path, data, found, budget) || budget.exhausted.size > 0 ? "scan" : "clean";
-			if (hits.length === 0) return clean();
-			let next = 0;
-			for (const [start, end] of hitRegions(data, hits, this.contextOf, this.reachOf)) {
-				const bytes = data.subarray(start, end);
-				const first = next;
-				while (next < hits.length && hits[next].start < end) next++;
-				const inRegion = hits.slice(first, next);
-				let text;
-				let regionHits;
-				if (bytes.indexOf(13) !== -1) {
-					text = normaliseEol(utf8$1.decode(bytes));
-					regionHits = this.matcher.search(text);
-				} else if ((0, node_buffer.isAscii)(bytes)) {
-					text = asciiText(bytes);
-					regionHits = inRegion.map((h) => ({
-						keyword: h.keyword,
-						start: h.start - start
-					}));
-				} else if ((0, node_buffer.isUtf8)(bytes)) {
-					text = utf8$1.decode(bytes);
-					const units = utf16Offsets(bytes, inRegion.map((h) => h.start - start));
-					regionHits = inRegion.map((h) => ({
-						keyword: h.keyword,
-						start: units.get(h.start - start)
-					}));
-				} else {
-					text = utf8$1.decode(bytes);
-					regionHits = this.matcher.search(text);
+				deadline
+			};
+			const seen = /* @__PURE__ */ new Set();
+			for (const w of list) {
+				if (ctx.cutShort || deadline !== void 0 && performance.now() > deadline) {
+					budget.exhausted.add(ri);
+					break;
 				}
-				if (this.candidates(text, path, regionHits, budget).length > 0 || budget.exhausted.size > 0) return "scan";
-			}
-			return clean();
-		}
-		viewsMayMatch(path, data, hits, budget) {
-			for (const run of base64RunsInBytes(data)) if (this.decodedCandidates(asciiText(data.subarray(run.start, run.end)), path, 1, budget).length > 0) return true;
-			if (!joinsLiterals(path)) return false;
-			const keywords = this.matcher.keywords;
-			if (!hits.some((h) => joinMayFollow(data, h.start + keywords[h.keyword].length))) return false;
-			if ((0, node_buffer.isAscii)(data)) return this.joinedCandidates(asciiText(data), path, budget, hits).length > 0;
-			return this.joinedCandidates(utf8$1.decode(data), path, budget).length > 0;
-		}
-		viewCandidates(text, path, depth, budget, hits) {
-			const out = [];
-			for (const run of base64Runs(text)) for (const c of this.decodedCandidates(text.slice(run.start, run.end), path, depth, budget)) {
-				[c.start, c.end] = [run.start, run.end];
-				out.push(c);
-			}
-			if (depth === 1 && joinsLiterals(path)) for (const c of this.joinedCandidates(text, path, budget, hits)) out.push(c);
-			return out;
-		}
-		decodedCandidates(encoded, path, depth, budget) {
-			const decoded = decodeBase64Text(encoded);
-			if (!decoded) return [];
-			const found = this.candidates(decoded.text, path, void 0, budget);
-			if (depth < BASE64_DEPTH) {
-				for (const c of this.viewCandidates(decoded.text, path, depth + 1, budget)) if (c.view === "base64-encoded") found.push(c);
-			}
-			for (const c of found) c.view = "base64-encoded";
-			return found;
-		}
-		joinedCandidates(text, path, budget, hits = this.matcher.search(text)) {
-			const out = [];
-			const keywords = this.matcher.keywords;
-			let read = 0;
-			for (const hit of hits) {
-				const end = hit.start + keywords[hit.keyword].length;
-				if (hit.start < read || !joinMayFollow(text, end)) continue;
-				const from = Math.max(read, text.lastIndexOf("\n", hit.start - 1) + 1);
-				for (const view of joinedLiterals(text, from, end)) {
-					read = Math.max(read, view.end);
-					if (view.pieces[0].from > hit.start || view.pieces[view.pieces.length - 1].from <= hit.start) continue;
-					for (const c of this.candidates(view.text, path, void 0, budget)) {
-						const span = sourceSpan(view, c.start, c.end);
-						if (!span) continue;
-						[c.start, c.end] = span;
-						c.view = "split across joined string literals";
-						out.push(c);
-					}
-				}
-				read = Math.max(read, end);
-			}
-			return out;
-		}
-		hitsSomeRuleMayUse(data, hits) {
-			const checksOf = this.hitChecksOf;
-			const keywords = this.matcher.keywords;
-			let kept;
-			for (let i = 0; i < hits.length; i++) {
-				const hit = hits[i];
-				const checks = checksOf[hit.keyword];
-				let usable = checks === void 0;
-				if (!usable) {
-					const end = hit.start + keywords[hit.keyword].length;
-					for (const check of checks) if (usable = check(data, hit.start, end)) break;
-				}
-				if (usable) kept?.push(hit);
-				else kept ??= hits.slice(0, i);
-			}
-			return kept ?? hits;
-		}
-		candidates(text, path, hits = this.matcher.search(text), budget = fileBudget()) {
-			if (hits.length === 0) return [];
-			const windows = /* @__PURE__ */ new Map();
-			let starts;
-			for (const hit of hits) {
-				const hitEnd = hit.start + this.matcher.keywords[hit.keyword].length;
-				starts ??= lineStarts(text);
-				const li = lineIndexAt(starts, hit.start);
-				for (const ri of this.rulesOf[hit.keyword]) {
-					const rule = this.contentRules[ri];
-					const ctx = rule.contextLines ?? 0;
-					let list = windows.get(ri);
-					if (!list) windows.set(ri, list = []);
-					const ws0 = starts[Math.max(0, li - ctx)];
-					const endLine = li + ctx + 1;
-					const we0 = endLine < starts.length ? starts[endLine] - 1 : text.length;
-					const margin = windowMargin(ctx);
-					const ws = Math.max(ws0, hit.start - margin);
-					const we = Math.min(we0, hitEnd + margin);
-					const last = list[list.length - 1];
-					if (last && ws <= last.end && (rule.timeBudgetMs === void 0 || Math.max(last.end, we) - last.start <= BUDGETED_WINDOW)) {
-						last.start = Math.min(last.start, ws);
-						last.end = Math.max(last.end, we);
-					} else list.push({
-						start: ws,
-						end: we
+				const windowText = text.slice(w.start, w.end);
+				for (const m of rule.match(windowText, ctx)) {
+					const start = w.start + m.start;
+					const end = w.start + m.end;
+					const key = `${start}:${end}`;
+					if (seen.has(key)) continue;
+					seen.add(key);
+					const secret = m.secret ?? windowText.slice(m.start, m.end);
+					if (!rule.ownPlaceholderCheck && isPlaceholder(secret, m.visiblePrefix ?? 0)) continue;
+					raw.push({
+						rule,
+						m: {
+							...m,
+							secret
+						},
+						start,
+						end
 					});
 				}
 			}
-			const raw = [];
-			for (const [ri, list] of windows) {
-				const rule = this.contentRules[ri];
-				let deadline;
-				if (rule.timeBudgetMs !== void 0) {
-					if (budget.exhausted.has(ri)) continue;
-					deadline = budget.deadlines.get(ri);
-					if (deadline === void 0) budget.deadlines.set(ri, deadline = performance.now() + rule.timeBudgetMs);
-				}
-				const ctx = deadline === void 0 ? { path } : {
-					path,
-					deadline
-				};
-				const seen = /* @__PURE__ */ new Set();
-				for (const w of list) {
-					if (ctx.cutShort || deadline !== void 0 && performance.now() > deadline) {
-						budget.exhausted.add(ri);
-						break;
-					}
-					const windowText = text.slice(w.start, w.end);
-					for (const m of rule.match(windowText, ctx)) {
-						const start = w.start + m.start;
-						const end = w.start + m.end;
-						const key = `${start}:${end}`;
-						if (seen.has(key)) continue;
-						seen.add(key);
-						const secret = m.secret ?? windowText.slice(m.start, m.end);
-						if (!rule.ownPlaceholderCheck && isPlaceholder(secret, m.visiblePrefix ?? 0)) continue;
-						raw.push({
-							rule,
-							m: {
-								...m,
-								secret
-							},
-							start,
-							end
-						});
-					}
-				}
-				if (ctx.cutShort) budget.exhausted.add(ri);
-			}
-			return raw;
+			if (ctx.cutShort) budget.exhausted.add(ri);
 		}
-		findingsOf(chunk, raw) {
-			const text = chunk.text;
-			const overlapsSpecific = specificOverlap(raw.filter((r) => !r.rule.fallback));
-			const viewedBy = /* @__PURE__ */ new Map();
-			for (const r of raw) {
-				if (!r.view) continue;
-				const list = viewedBy.get(r.rule);
-				if (list) list.push(r);
-				else viewedBy.set(r.rule, [r]);
-			}
-			const overlapsViewed = new Map([...viewedBy].map(([rule, spans]) => [rule, specificOverlap(spans)]));
-			const kept = raw.filter((r) => (!r.rule.fallback || !overlapsSpecific(r.start, r.end)) && (r.view !== void 0 || !overlapsViewed.get(r.rule)?.(r.start, r.end)));
-			const lines = lineStarts(text);
-			const lineText = (i) => text.slice(lines[i], i + 1 < lines.length ? lines[i + 1] - 1 : text.length);
-			const trueLine = (i) => chunk.lineNumbers?.[i] ?? chunk.startLine + i;
-			const findings = [];
-			const directives = /* @__PURE__ */ new Map();
-			for (const { rule, m, start, end, view } of kept) {
-				const li = lineIndexAt(lines, start);
-				const le = lineIndexAt(lines, Math.max(start, end - 1));
-				const secret = detach(m.secret);
-				const finding = {
-					ruleId: rule.id,
-					provider: rule.provider,
-					severity: m.severity ?? rule.severity,
-					message: view ? `${m.message ?? rule.title} (${view})` : m.message ?? rule.title,
-					file: normalisePath(chunk.path),
-					line: trueLine(li),
-					column: start - lines[li] + 1,
-					endLine: trueLine(le),
-					endColumn: end - lines[le] + 1,
-					secret,
-					preview: preview(secret, m.visiblePrefix ?? 0),
-					fingerprint: fingerprint(rule.id, chunk.path, secret),
-					origin: chunk.origin,
-					kind: "content"
-				};
-				if (chunk.cell !== void 0) finding.cell = chunk.cell;
-				if (m.pairId) finding.pairId = m.pairId;
-				let directive = directives.get(li);
-				if (!directives.has(li)) {
-					const previousIsAdjacent = li > 0 && trueLine(li - 1) === trueLine(li) - 1;
-					directive = inlineDirective(lineText(li), previousIsAdjacent ? lineText(li - 1) : void 0);
-					directives.set(li, directive);
-				}
-				if (directive) finding.suppressed = `inline: ${directive}`;
-				findings.push(finding);
-			}
-			findings.sort((a, b) => a.line - b.line || a.column - b.column);
-			return findings;
+		return raw;
+	}
+	findingsOf(chunk, raw) {
+		const text = chunk.text;
+		const overlapsSpecific = specificOverlap(raw.filter((r) => !r.rule.fallback));
+		const viewedBy = /* @__PURE__ */ new Map();
+		for (const r of raw) {
+			if (!r.view) continue;
+			const list = viewedBy.get(r.rule);
+			if (list) list.push(r);
+			else viewedBy.set(r.rule, [r]);
 		}
-		looksInside(path) {
-			const file = normalisePath(path);
-			let asked = false;
-			const content = () => {
-				asked = true;
+		const overlapsViewed = new Map([...viewedBy].map(([rule, spans]) => [rule, specificOverlap(spans)]));
+		const kept = raw.filter((r) => (!r.rule.fallback || !overlapsSpecific(r.start, r.end)) && (r.view !== void 0 || !overlapsViewed.get(r.rule)?.(r.start, r.end)));
+		const lines = lineStarts(text);
+		const lineText = (i) => text.slice(lines[i], i + 1 < lines.length ? lines[i + 1] - 1 : text.length);
+		const trueLine = (i) => chunk.lineNumbers?.[i] ?? chunk.startLine + i;
+		const findings = [];
+		const directives = /* @__PURE__ */ new Map();
+		for (const { rule, m, start, end, view } of kept) {
+			const li = lineIndexAt(lines, start);
+			const le = lineIndexAt(lines, Math.max(start, end - 1));
+			const secret = detach(m.secret);
+			const finding = {
+				ruleId: rule.id,
+				provider: rule.provider,
+				severity: m.severity ?? rule.severity,
+				message: view ? `${m.message ?? rule.title} (${view})` : m.message ?? rule.title,
+				file: normalisePath(chunk.path),
+				line: trueLine(li),
+				column: start - lines[li] + 1,
+				endLine: trueLine(le),
+				endColumn: end - lines[le] + 1,
+				secret,
+				preview: preview(secret, m.visiblePrefix ?? 0),
+				fingerprint: fingerprint(rule.id, chunk.path, secret),
+				origin: chunk.origin,
+				kind: "content"
 			};
-			for (const rule of this.pathRules) if (!asked) rule.test(file, content);
-			return asked;
-		}
-		scanPath(path, origin, content) {
-			const file = normalisePath(path);
-			const findings = [];
-			for (const rule of this.pathRules) {
-				if (!rule.test(file, content)) continue;
-				findings.push({
-					ruleId: rule.id,
-					provider: rule.provider,
-					severity: rule.severity,
-					message: rule.title,
-					file,
-					line: 1,
-					column: 1,
-					endLine: 1,
-					endColumn: 1,
-					secret: "",
-					preview: file,
-					fingerprint: fingerprint(rule.id, file, ""),
-					origin,
-					kind: "path"
-				});
+			if (chunk.cell !== void 0) finding.cell = chunk.cell;
+			if (m.pairId) finding.pairId = m.pairId;
+			let directive = directives.get(li);
+			if (!directives.has(li)) {
+				const previousIsAdjacent = li > 0 && trueLine(li - 1) === trueLine(li) - 1;
+				directive = inlineDirective(lineText(li), previousIsAdjacent ? lineText(li - 1) : void 0);
+				directives.set(li, directive);
 			}
-			return findings;
+			if (directive) finding.suppressed = `inline: ${directive}`;
+			findings.push(finding);
 		}
-	};
-}));
+		findings.sort((a, b) => a.line - b.line || a.column - b.column);
+		return findings;
+	}
+	looksInside(path) {
+		const file = normalisePath(path);
+		let asked = false;
+		const content = () => {
+			asked = true;
+		};
+		for (const rule of this.pathRules) if (!asked) rule.test(file, content);
+		return asked;
+	}
+	scanPath(path, origin, content) {
+		const file = normalisePath(path);
+		const findings = [];
+		for (const rule of this.pathRules) {
+			if (!rule.test(file, content)) continue;
+			findings.push({
+				ruleId: rule.id,
+				provider: rule.provider,
+				severity: rule.severity,
+				message: rule.title,
+				file,
+				line: 1,
+				column: 1,
+				endLine: 1,
+				endColumn: 1,
+				secret: "",
+				preview: file,
+				fingerprint: fingerprint(rule.id, file, ""),
+				origin,
+				kind: "path"
+			});
+		}
+		return findings;
+	}
+};
 // node_modules/picomatch/lib/constants.js
 var require_constants = /* @__PURE__ */ __commonJSMin(((exports, module) => {
 	const WIN_SLASH = "\\\\/";
@@ -8775,7 +8731,11 @@ var require_build = /* @__PURE__ */ __commonJSMin(((exports) => {
 	exports.RE2Set = RE2Set;
 	exports.re = re;
 }));
-// src/configured-regex.ts
+require_picomatch();
+const MAX_PATTERN_LENGTH = 1e3;
+const MAX_PROGRAM_SIZE = 2e3;
+const CONFIGURED_TIME_BUDGET_MS = 1e3;
+let re2;
 function engine$1() {
 	if (re2) return re2;
 	try {
@@ -8816,6 +8776,7 @@ function re2Flags(flags, RE2JS) {
 	else if (!"ugdy".includes(f)) return void 0;
 	return out;
 }
+const compiled = /* @__PURE__ */ new Map();
 function compileConfigured(source, flags = "") {
 	const key = `${flags}/${source}`;
 	let out = compiled.get(key);
@@ -8848,82 +8809,51 @@ function configuredPattern(source, flags = "") {
 	if (typeof p === "string") throw new Error(`configured pattern ${JSON.stringify(source)} ${p}`);
 	return p;
 }
-var MAX_PATTERN_LENGTH, MAX_PROGRAM_SIZE, CONFIGURED_TIME_BUDGET_MS, re2, compiled;
-var init_configured_regex = __esmMin((() => {
-	MAX_PATTERN_LENGTH = 1e3;
-	MAX_PROGRAM_SIZE = 2e3;
-	CONFIGURED_TIME_BUDGET_MS = 1e3;
-	compiled = /* @__PURE__ */ new Map();
-}));
-var init_regex_safety = __esmMin((() => {
-	init_configured_regex();
-})), init_suggest = __esmMin((() => {}));
-var init_yerror = __esmMin((() => {}));
-var init_common_types = __esmMin((() => {}));
-var init_is_promise = __esmMin((() => {}));
-var init_parse_command = __esmMin((() => {}));
-var init_argsert = __esmMin((() => {
-	init_yerror();
-	init_parse_command();
-}));
-var init_middleware = __esmMin((() => {
-	init_argsert();
-	init_is_promise();
-}));
-var init_maybe_async_result = __esmMin((() => {
-	init_is_promise();
-})), init_which_module = __esmMin((() => {}));
-var init_command = __esmMin((() => {
-	init_common_types();
-	init_is_promise();
-	init_middleware();
-	init_parse_command();
-	init_yargs_factory();
-	init_maybe_async_result();
-	init_which_module();
-}));
-var init_obj_filter = __esmMin((() => {
-	init_common_types();
-}));
-var init_set_blocking = __esmMin((() => {}));
-var init_usage = __esmMin((() => {
-	init_obj_filter();
-	init_yerror();
-	init_set_blocking();
-}));
-var init_completion_templates = __esmMin((() => {}));
-var init_completion = __esmMin((() => {
-	init_command();
-	init_common_types();
-	init_completion_templates();
-	init_is_promise();
-	init_parse_command();
-}));
-var init_levenshtein = __esmMin((() => {})), init_validation = __esmMin((() => {
-	init_argsert();
-	init_common_types();
-	init_levenshtein();
-	init_obj_filter();
-}));
-var init_apply_extends = __esmMin((() => {
-	init_yerror();
-}));
-var init_yargs_factory = __esmMin((() => {
-	init_command();
-	init_common_types();
-	init_yerror();
-	init_usage();
-	init_argsert();
-	init_completion();
-	init_validation();
-	init_obj_filter();
-	init_apply_extends();
-	init_middleware();
-	init_is_promise();
-	init_maybe_async_result();
-	init_set_blocking();
-}));
-// src/rulekit.ts
+// src/config/config.ts
+init_redact();
+// src/config/extra-rules.ts
+init_placeholder();
+function extraRule(r, source) {
+	const { re, hasSecretGroup } = configuredPattern(r.regex);
+	return {
+		kind: "content",
+		id: r.id,
+		provider: r.provider,
+		title: r.title,
+		why: `A project rule (${source ?? "configuration"}): ${r.title}.`,
+		severity: r.severity,
+		remediation: r.remediation,
+		keywords: r.keywords,
+		timeBudgetMs: CONFIGURED_TIME_BUDGET_MS,
+		match(text, ctx) {
+			const out = [];
+			const m = re.matcher(text);
+			while (m.find()) {
+				const inGroup = hasSecretGroup && m.start("secret") >= 0;
+				const start = inGroup ? m.start("secret") : m.start();
+				const end = inGroup ? m.end("secret") : m.end();
+				if (end > start) {
+					const secret = text.slice(start, end);
+					if (r.entropy === void 0 || entropy(secret) >= r.entropy) out.push({
+						start,
+						end,
+						secret,
+						visiblePrefix: 0
+					});
+				}
+				if (ctx.deadline !== void 0 && performance.now() > ctx.deadline) {
+					ctx.cutShort = true;
+					break;
+				}
+			}
+			return out;
+		}
+	};
+}
+function extraRules(rules, source) {
+	return rules.map((r) => extraRule(r, source));
+}
+// src/rulekit/rulekit.ts
 function isAsciiSpace(b) {
 	return b === 32 || b >= 9 && b <= 13;
 }
@@ -9079,7 +9009,7 @@ var init_rulekit = __esmMin((() => {
 	for (const c of ":@/\"'<>`()[]{}") USERINFO_STOP[c.charCodeAt(0)] = 1;
 	BASE62$1 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 }));
-// src/fakes.ts
+// src/rulekit/fakes.ts
 function fake(length, alphabet, label) {
 	return seededChars(length, alphabet, crc32(label));
 }
@@ -9283,7 +9213,7 @@ var init_aws = __esmMin((() => {
 		credentialsFile$1
 	];
 }));
-// src/value-shapes.ts
+// src/rulekit/value-shapes.ts
 function longestConsonantRun(word) {
 	let best = 0;
 	let run = 0;
@@ -9561,7 +9491,7 @@ var init_value_shapes = __esmMin((() => {
 		$: "s"
 	};
 }));
-// src/keyed-rule.ts
+// src/rulekit/keyed-rule.ts
 function anyCase(name) {
 	return name.replace(/\\.|\[[^\]]{0,40}\]|\{[^}]{0,12}\}|[A-Za-z]/g, (c) => c.length === 1 ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c);
 }
@@ -9590,7 +9520,7 @@ var init_keyed_rule = __esmMin((() => {
 	init_placeholder();
 	init_value_shapes();
 }));
-// src/fake-token.ts
+// src/rulekit/fake-token.ts
 function fakeToken$1(alphabet, length, seed) {
 	return seededChars(length, alphabet, seed);
 }
@@ -9926,7 +9856,7 @@ var init_comet = __esmMin((() => {
 		}
 	})];
 }));
-// src/secret-names.ts
+// src/rulekit/secret-names.ts
 function nameWords(name) {
 	const out = [];
 	for (const part of name.split(/[^A-Za-z0-9]+/)) for (const w of part.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? []) out.push(w.toLowerCase());
@@ -10172,7 +10102,7 @@ function fileRule(id, title, why, ignore, test, examples) {
 		test: (path) => test(path)
 	};
 }
-var remediation$27, basename$2, ENV_TEMPLATES, TOML_VALUE, streamlitSecrets, rules$43;
+var remediation$27, basename, ENV_TEMPLATES, TOML_VALUE, streamlitSecrets, rules$43;
 var init_credential_files = __esmMin((() => {
 	init_placeholder();
 	init_secret_names();
@@ -10182,7 +10112,7 @@ var init_credential_files = __esmMin((() => {
 		store: "the platform\u2019s secret store (CI secrets, HF Space secrets, Modal Secrets, Prefect Secret blocks, a cloud secret manager); locally, keep the file but ignore it",
 		read: "from the environment (os.environ[\"NAME\"], process.env.NAME); commit a template such as .env.example with placeholder values instead"
 	};
-	basename$2 = (path) => path.slice(path.lastIndexOf("/") + 1);
+	basename = (path) => path.slice(path.lastIndexOf("/") + 1);
 	ENV_TEMPLATES = /^\.env\.(example|sample|template|dist|defaults?|schema|tpl|in)$|^\.env\.sentry-build-plugin$/i;
 	TOML_VALUE = /^\s{0,16}([A-Za-z0-9_.-]{1,80})\s{0,16}=\s{0,16}(?:"([^"\n]{1,512})"|'([^'\n]{1,512})')/gm;
 	streamlitSecrets = {
@@ -10218,7 +10148,7 @@ var init_credential_files = __esmMin((() => {
 	};
 	rules$43 = [
 		fileRule("credential-files-dotenv", "Environment file (.env)", ".env files hold the real values of API keys and passwords for local runs; they are meant to stay on one machine.", [".env", ".env.*"], (path) => {
-			const name = basename$2(path);
+			const name = basename(path);
 			return /^\.env(\..+)?$/i.test(name) && !ENV_TEMPLATES.test(name);
 		}, {
 			match: [
@@ -10233,16 +10163,16 @@ var init_credential_files = __esmMin((() => {
 				"docs/env.md"
 			]
 		}),
-		fileRule("credential-files-netrc", "netrc file", "A netrc file holds login passwords for hosts (W&B, Heroku, curl \u2026) in plain text.", ".netrc", (path) => /^[._]netrc$/.test(basename$2(path)), {
+		fileRule("credential-files-netrc", "netrc file", "A netrc file holds login passwords for hosts (W&B, Heroku, curl \u2026) in plain text.", ".netrc", (path) => /^[._]netrc$/.test(basename(path)), {
 			match: [".netrc", "ci/_netrc"],
 			noMatch: ["netrc.md", ".netrc.example"]
 		}),
-		fileRule("credential-files-git-credentials", "git credential store (.git-credentials)", "`git credential-store` writes every remembered password and token here as https://user:token@host lines.", ".git-credentials", (path) => basename$2(path) === ".git-credentials", {
+		fileRule("credential-files-git-credentials", "git credential store (.git-credentials)", "`git credential-store` writes every remembered password and token here as https://user:token@host lines.", ".git-credentials", (path) => basename(path) === ".git-credentials", {
 			match: [".git-credentials", "home/.git-credentials"],
 			noMatch: ["git-credentials.md", ".git-credentials.example"]
 		}),
 		fileRule("credential-files-local-secrets", "Local secrets module or script", "Files named for secrets (_local_secrets.py, secrets_*.py, *_secrets.sh, *.secret) exist to hold real values outside the code.", ["*.secret", "_local_secrets.py"], (path) => {
-			const name = basename$2(path);
+			const name = basename(path);
 			return name === "_local_secrets.py" || /^secrets_[^/]+\.py$/.test(name) || /_secrets\.sh$/.test(name) || /\.secret$/.test(name);
 		}, {
 			match: [
@@ -10258,7 +10188,7 @@ var init_credential_files = __esmMin((() => {
 			]
 		}),
 		streamlitSecrets,
-		fileRule("credential-files-shell-history", "Shell or REPL history file", "History files record commands as typed, including tokens passed on the command line and exported secrets.", ".*_history", (path) => /^\.(bash|zsh|sh|python|psql|mysql|node_repl|sqlite|irb|rediscli)_history$/.test(basename$2(path)), {
+		fileRule("credential-files-shell-history", "Shell or REPL history file", "History files record commands as typed, including tokens passed on the command line and exported secrets.", ".*_history", (path) => /^\.(bash|zsh|sh|python|psql|mysql|node_repl|sqlite|irb|rediscli)_history$/.test(basename(path)), {
 			match: [".bash_history", "notebooks/.python_history"],
 			noMatch: [
 				"history.md",
@@ -13010,12 +12940,12 @@ var init_xai = __esmMin((() => {
 	})];
 }));
 // rules/index.ts
-var rules_exports = /* @__PURE__ */ __exportAll({
+var rules_exports$1 = /* @__PURE__ */ __exportAll({
 	allRules: () => allRules,
 	providerModules: () => providerModules
 });
 var providerModules, allRules;
-var init_rules = __esmMin((() => {
+var init_rules$1 = __esmMin((() => {
 	init_anthropic();
 	init_aws();
 	init_azure_openai();
@@ -13124,65 +13054,8 @@ var init_rules = __esmMin((() => {
 	};
 	allRules = Object.values(providerModules).flat();
 }));
-var init_scrub = __esmMin((() => {
-	init_engine();
-})), init_jsonc = __esmMin((() => {}));
-var init_config = __esmMin((() => {
-	require_picomatch();
-	init_redact();
-	init_regex_safety();
-	init_configured_regex();
-	init_scrub();
-	init_jsonc();
-	init_suggest();
-}));
-// src/extra-rules.ts
-function extraRule(r, source) {
-	const { re, hasSecretGroup } = configuredPattern(r.regex);
-	return {
-		kind: "content",
-		id: r.id,
-		provider: r.provider,
-		title: r.title,
-		why: `A project rule (${source ?? "configuration"}): ${r.title}.`,
-		severity: r.severity,
-		remediation: r.remediation,
-		keywords: r.keywords,
-		timeBudgetMs: CONFIGURED_TIME_BUDGET_MS,
-		match(text, ctx) {
-			const out = [];
-			const m = re.matcher(text);
-			while (m.find()) {
-				const inGroup = hasSecretGroup && m.start("secret") >= 0;
-				const start = inGroup ? m.start("secret") : m.start();
-				const end = inGroup ? m.end("secret") : m.end();
-				if (end > start) {
-					const secret = text.slice(start, end);
-					if (r.entropy === void 0 || entropy(secret) >= r.entropy) out.push({
-						start,
-						end,
-						secret,
-						visiblePrefix: 0
-					});
-				}
-				if (ctx.deadline !== void 0 && performance.now() > ctx.deadline) {
-					ctx.cutShort = true;
-					break;
-				}
-			}
-			return out;
-		}
-	};
-}
-function extraRules(rules, source) {
-	return rules.map((r) => extraRule(r, source));
-}
-var init_extra_rules = __esmMin((() => {
-	init_configured_regex();
-	init_placeholder();
-}));
 async function contentRulesFrom(recipe) {
-	const { allRules } = await Promise.resolve().then(() => (init_rules(), rules_exports));
+	const { allRules } = await Promise.resolve().then(() => (init_rules$1(), rules_exports$1));
 	const byId = /* @__PURE__ */ new Map();
 	for (const r of [...allRules, ...extraRules(recipe.extra, recipe.source)]) byId.set(r.id, r);
 	return recipe.ids.map((id) => {
@@ -13191,14 +13064,7 @@ async function contentRulesFrom(recipe) {
 		return rule;
 	});
 }
-var init_rule_set = __esmMin((() => {
-	init_config();
-	init_extra_rules();
-}));
 // src/workers/triage.ts
-init_git();
-init_engine();
-init_rule_set();
 const { cwd, maxSize, recipe, limit, batchBytes } = node_worker_threads.workerData;
 const port = node_worker_threads.parentPort;
 let engine;

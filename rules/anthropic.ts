@@ -1,6 +1,6 @@
 import type { Rule } from '../src/types.js';
-import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit.js';
-import { ALNUM, fake } from '../src/fakes.js';
+import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit/rulekit.js';
+import { ALNUM, fake } from '../src/rulekit/fakes.js';
 
 const remediation = {
   rotate: 'Anthropic Console → Settings → API keys (https://console.anthropic.com/settings/keys, moving to platform.claude.com): disable or delete the key, then create a new one',

@@ -1,6 +1,6 @@
 import type { ContentRule, PathRule, Rule, RuleMatch } from '../src/types.js';
-import { lineCounter, regexRule } from '../src/rulekit.js';
-import { ALNUM, BASE64, UPPER_ALNUM, fake } from '../src/fakes.js';
+import { lineCounter, regexRule } from '../src/rulekit/rulekit.js';
+import { ALNUM, BASE64, UPPER_ALNUM, fake } from '../src/rulekit/fakes.js';
 
 const fakeKeyId = (label: string) => `AKIA${fake(16, UPPER_ALNUM, label)}`;
 const fakeSecret = (label: string) => fake(40, BASE64, label);

@@ -1,6 +1,6 @@
 import type { Rule } from '../src/types.js';
-import { hasDigitAndLetter, keyedRule } from '../src/keyed-rule.js';
-import { BASE62, HEX, fakeToken } from '../src/fake-token.js';
+import { hasDigitAndLetter, keyedRule } from '../src/rulekit/keyed-rule.js';
+import { BASE62, HEX, fakeToken } from '../src/rulekit/fake-token.js';
 
 // Azure documents no key format. Keys of Azure OpenAI (Azure AI services)
 // resources are 32 hex, or, for resources created since 2024, 84 letters and

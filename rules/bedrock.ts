@@ -1,6 +1,6 @@
 import type { Rule } from '../src/types.js';
-import { LEFT, regexRule } from '../src/rulekit.js';
-import { BASE62, base64, fakeToken } from '../src/fake-token.js';
+import { LEFT, regexRule } from '../src/rulekit/rulekit.js';
+import { BASE62, base64, fakeToken } from '../src/rulekit/fake-token.js';
 
 const remediation = {
   rotate: 'Amazon Bedrock console → API keys: delete the long-term key (it belongs to an IAM user named BedrockAPIKey-…: also `aws iam delete-service-specific-credential`); a short-term key cannot be revoked one by one — revoke the sessions of the role or user that generated it (IAM → Revoke active sessions)',

@@ -1,7 +1,7 @@
 import type { Rule } from '../src/types.js';
-import { regexRule } from '../src/rulekit.js';
-import { hasDigitAndLetter, keyedRule } from '../src/keyed-rule.js';
-import { BASE62, UPPER_ALNUM, fakeToken } from '../src/fake-token.js';
+import { regexRule } from '../src/rulekit/rulekit.js';
+import { hasDigitAndLetter, keyedRule } from '../src/rulekit/keyed-rule.js';
+import { BASE62, UPPER_ALNUM, fakeToken } from '../src/rulekit/fake-token.js';
 
 const remediation = {
   rotate: 'ClearML Web UI → Settings → Workspace → App Credentials: revoke the leaked credentials, create new ones',

@@ -1,7 +1,7 @@
 import type { Rule } from '../src/types.js';
-import { LEFT, RIGHT, regexRule } from '../src/rulekit.js';
-import { hasDigitAndLetter, keyedRule } from '../src/keyed-rule.js';
-import { BASE62, BASE64URL, HEX, fakeToken } from '../src/fake-token.js';
+import { LEFT, RIGHT, regexRule } from '../src/rulekit/rulekit.js';
+import { hasDigitAndLetter, keyedRule } from '../src/rulekit/keyed-rule.js';
+import { BASE62, BASE64URL, HEX, fakeToken } from '../src/rulekit/fake-token.js';
 
 const remediation = {
   rotate: 'Cloudflare dashboard → My Profile → API Tokens (account tokens: Manage Account → API Tokens): Roll the token, or delete it; the Global API Key: View → Change',

@@ -1,7 +1,7 @@
 import type { PathRule, Rule, RuleExamples } from '../src/types.js';
-import { isPlaceholder } from '../src/placeholder.js';
-import { namesASecret } from '../src/secret-names.js';
-import { ALNUM, fake } from '../src/fakes.js';
+import { isPlaceholder } from '../src/rulekit/placeholder.js';
+import { namesASecret } from '../src/rulekit/secret-names.js';
+import { ALNUM, fake } from '../src/rulekit/fakes.js';
 
 const remediation = {
   rotate: 'rotate every credential the file held: it stays readable in history even after the file is deleted',

@@ -1,7 +1,7 @@
 import type { Rule } from '../src/types.js';
-import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit.js';
-import { hasDigitAndLetter } from '../src/keyed-rule.js';
-import { HEX, fakeToken } from '../src/fake-token.js';
+import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit/rulekit.js';
+import { hasDigitAndLetter } from '../src/rulekit/keyed-rule.js';
+import { HEX, fakeToken } from '../src/rulekit/fake-token.js';
 
 const remediation = {
   rotate: 'Databricks workspace → your user name → Settings → Developer → Access tokens → Manage: revoke the token (admins: Settings → Advanced → Personal access tokens, or the Token Management API)',

@@ -1,6 +1,6 @@
 import type { Rule } from '../src/types.js';
-import { hasDigitAndLetter, keyedRule } from '../src/keyed-rule.js';
-import { HEX, fakeToken } from '../src/fake-token.js';
+import { hasDigitAndLetter, keyedRule } from '../src/rulekit/keyed-rule.js';
+import { HEX, fakeToken } from '../src/rulekit/fake-token.js';
 
 const remediation = {
   rotate: 'Datadog → Organization Settings → API Keys (or Application Keys): create a new key, move clients to it, then revoke the leaked one',

@@ -1,6 +1,6 @@
 import type { Rule } from '../src/types.js';
-import { hasDigitAndLetter, keyedRule } from '../src/keyed-rule.js';
-import { HEX, fakeToken } from '../src/fake-token.js';
+import { hasDigitAndLetter, keyedRule } from '../src/rulekit/keyed-rule.js';
+import { HEX, fakeToken } from '../src/rulekit/fake-token.js';
 
 // DeepSeek documents no key format: keys seen are `sk-` + 32 hex (observed),
 // a prefix other OpenAI-compatible services share, so only a DeepSeek name

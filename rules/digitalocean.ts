@@ -1,7 +1,7 @@
 import type { Rule } from '../src/types.js';
-import { LEFT, RIGHT, regexRule } from '../src/rulekit.js';
-import { hasDigitAndLetter } from '../src/keyed-rule.js';
-import { HEX, fakeToken } from '../src/fake-token.js';
+import { LEFT, RIGHT, regexRule } from '../src/rulekit/rulekit.js';
+import { hasDigitAndLetter } from '../src/rulekit/keyed-rule.js';
+import { HEX, fakeToken } from '../src/rulekit/fake-token.js';
 
 // DigitalOcean's prefixed tokens (since 2021): `dop_v1_` personal access
 // tokens, `doo_v1_` OAuth access tokens, `dor_v1_` OAuth refresh tokens,

@@ -1,6 +1,6 @@
 import type { Rule } from '../src/types.js';
-import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit.js';
-import { BASE64URL, DIGITS, fakeToken } from '../src/fake-token.js';
+import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit/rulekit.js';
+import { BASE64URL, DIGITS, fakeToken } from '../src/rulekit/fake-token.js';
 
 const remediation = {
   rotate: 'Discord Developer Portal → the application → Bot → Reset Token (webhooks: the channel’s Integrations → Webhooks → delete the webhook and create a new one)',

@@ -1,7 +1,7 @@
 import type { Rule } from '../src/types.js';
-import { LEFT, RIGHT, regexRule } from '../src/rulekit.js';
-import { hasDigitAndLetter } from '../src/keyed-rule.js';
-import { BASE62, fakeToken } from '../src/fake-token.js';
+import { LEFT, RIGHT, regexRule } from '../src/rulekit/rulekit.js';
+import { hasDigitAndLetter } from '../src/rulekit/keyed-rule.js';
+import { BASE62, fakeToken } from '../src/rulekit/fake-token.js';
 
 // Doppler documents its token formats for secret scanning: `dp.` + kind +
 // `.` + 40–44 letters and digits; service tokens may carry the config's

@@ -1,6 +1,6 @@
 import type { Rule } from '../src/types.js';
-import { hasDigitAndLetter, keyedRule } from '../src/keyed-rule.js';
-import { BASE62, fakeToken } from '../src/fake-token.js';
+import { hasDigitAndLetter, keyedRule } from '../src/rulekit/keyed-rule.js';
+import { BASE62, fakeToken } from '../src/rulekit/fake-token.js';
 
 const remediation = {
   rotate: 'https://app.fireworks.ai/settings/users/api-keys → delete the key (or `firectl delete api-key <id>`), create a new one',

@@ -1,8 +1,8 @@
 import type { ContentRule, Rule, RuleMatch } from '../src/types.js';
-import { entropy } from '../src/placeholder.js';
-import { assignmentMayFollow, looksLikeIdentifier } from '../src/rulekit.js';
-import { namesASecret } from '../src/secret-names.js';
-import { isSyntheticSecret, nonSecretShape } from '../src/value-shapes.js';
+import { entropy } from '../src/rulekit/placeholder.js';
+import { assignmentMayFollow, looksLikeIdentifier } from '../src/rulekit/rulekit.js';
+import { namesASecret } from '../src/rulekit/secret-names.js';
+import { isSyntheticSecret, nonSecretShape } from '../src/rulekit/value-shapes.js';
 
 const remediation = {
   rotate: 'rotate the value at the system that issued it (regenerate the key, change the password)',

@@ -1,6 +1,6 @@
 import type { Rule } from '../src/types.js';
-import { LEFT, RIGHT, hasValidCrc32Checksum, regexRule } from '../src/rulekit.js';
-import { ALNUM, fake, fakeWithCrc32 } from '../src/fakes.js';
+import { LEFT, RIGHT, hasValidCrc32Checksum, regexRule } from '../src/rulekit/rulekit.js';
+import { ALNUM, fake, fakeWithCrc32 } from '../src/rulekit/fakes.js';
 
 const remediation = {
   rotate: 'https://github.com/settings/tokens (fine-grained: https://github.com/settings/personal-access-tokens) → delete the token; OAuth apps: Settings → Applications → Revoke',

@@ -1,6 +1,6 @@
 import type { Rule } from '../src/types.js';
-import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit.js';
-import { ALNUM, fake } from '../src/fakes.js';
+import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit/rulekit.js';
+import { ALNUM, fake } from '../src/rulekit/fakes.js';
 
 const remediation = {
   rotate: 'https://gitlab.com/-/user_settings/personal_access_tokens → revoke (or `POST /api/v4/personal_access_tokens/self/rotate`); project and group tokens in their settings',

@@ -1,6 +1,6 @@
 import type { Rule } from '../src/types.js';
-import { LEFT, RIGHT, regexRule } from '../src/rulekit.js';
-import { ALNUM, fake } from '../src/fakes.js';
+import { LEFT, RIGHT, regexRule } from '../src/rulekit/rulekit.js';
+import { ALNUM, fake } from '../src/rulekit/fakes.js';
 
 export const rules: Rule[] = [
   regexRule({

@@ -1,7 +1,7 @@
 import type { Rule } from '../src/types.js';
-import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit.js';
-import { hasDigitAndLetter, keyedRule } from '../src/keyed-rule.js';
-import { BASE64URL, fakeToken, fakeUuid } from '../src/fake-token.js';
+import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit/rulekit.js';
+import { hasDigitAndLetter, keyedRule } from '../src/rulekit/keyed-rule.js';
+import { BASE64URL, fakeToken, fakeUuid } from '../src/rulekit/fake-token.js';
 
 const remediation = {
   rotate: 'Heroku Dashboard → Account settings → API Key → Regenerate (OAuth authorizations: `heroku authorizations:revoke <id>`, then `heroku authorizations:create`)',

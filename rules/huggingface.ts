@@ -1,6 +1,6 @@
 import type { PathRule, Rule } from '../src/types.js';
-import { LEFT, RIGHT, looksLikeIdentifier, regexRule } from '../src/rulekit.js';
-import { LETTERS, fake } from '../src/fakes.js';
+import { LEFT, RIGHT, looksLikeIdentifier, regexRule } from '../src/rulekit/rulekit.js';
+import { LETTERS, fake } from '../src/rulekit/fakes.js';
 
 const remediation = {
   rotate: 'https://huggingface.co/settings/tokens → Manage → Refresh or Delete (there is no CLI revoke; `hf auth logout` only removes the local copy)',

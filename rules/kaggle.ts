@@ -1,8 +1,8 @@
 import type { PathRule, Rule } from '../src/types.js';
-import { LEFT, RIGHT, regexRule } from '../src/rulekit.js';
-import { hasDigitAndLetter, keyedRule } from '../src/keyed-rule.js';
-import { isPlaceholder } from '../src/placeholder.js';
-import { HEX, fakeToken } from '../src/fake-token.js';
+import { LEFT, RIGHT, regexRule } from '../src/rulekit/rulekit.js';
+import { hasDigitAndLetter, keyedRule } from '../src/rulekit/keyed-rule.js';
+import { isPlaceholder } from '../src/rulekit/placeholder.js';
+import { HEX, fakeToken } from '../src/rulekit/fake-token.js';
 
 const remediation = {
   rotate: 'https://www.kaggle.com/settings → API: Expire the leaked token (or “Expire API Token” for the legacy key), then create a new one',

@@ -1,6 +1,6 @@
 import type { ContentRule, PathRule, Rule, RuleMatch } from '../src/types.js';
-import { LEFT, RIGHT_WITH_DASH, lineCounter } from '../src/rulekit.js';
-import { ALNUM, fake } from '../src/fakes.js';
+import { LEFT, RIGHT_WITH_DASH, lineCounter } from '../src/rulekit/rulekit.js';
+import { ALNUM, fake } from '../src/rulekit/fakes.js';
 
 const remediation = {
   rotate: 'Modal dashboard → workspace settings → API tokens (https://modal.com/settings/<workspace>/tokens): delete the token (`modal token new` makes a new one but does not revoke the old)',

@@ -1,7 +1,7 @@
 import type { Rule } from '../src/types.js';
-import { LEFT, regexRule } from '../src/rulekit.js';
-import { isPlaceholder } from '../src/placeholder.js';
-import { base64, fakeUuid } from '../src/fake-token.js';
+import { LEFT, regexRule } from '../src/rulekit/rulekit.js';
+import { isPlaceholder } from '../src/rulekit/placeholder.js';
+import { base64, fakeUuid } from '../src/rulekit/fake-token.js';
 
 // A Neptune API token is the base64 of a JSON object that starts with its
 // `api_address` (`{"api_address":"https://app.neptune.ai","api_url":…,

@@ -1,7 +1,7 @@
 import type { PathRule, Rule } from '../src/types.js';
-import { LEFT, RIGHT, hasValidCrc32Checksum, regexRule } from '../src/rulekit.js';
-import { isPlaceholder } from '../src/placeholder.js';
-import { ALNUM, fake, fakeUuid, fakeWithCrc32 } from '../src/fakes.js';
+import { LEFT, RIGHT, hasValidCrc32Checksum, regexRule } from '../src/rulekit/rulekit.js';
+import { isPlaceholder } from '../src/rulekit/placeholder.js';
+import { ALNUM, fake, fakeUuid, fakeWithCrc32 } from '../src/rulekit/fakes.js';
 
 const remediation = {
   rotate: 'https://www.npmjs.com/settings/<user>/tokens, or `npm token list` then `npm token revoke <id>`',

@@ -1,6 +1,6 @@
 import type { Rule } from '../src/types.js';
-import { LEFT, RIGHT_WITH_DASH, prefixLength, regexRule } from '../src/rulekit.js';
-import { ALNUM, fake } from '../src/fakes.js';
+import { LEFT, RIGHT_WITH_DASH, prefixLength, regexRule } from '../src/rulekit/rulekit.js';
+import { ALNUM, fake } from '../src/rulekit/fakes.js';
 
 // Every current OpenAI key carries `T3BlbkFJ` (base64 of "OpenAI"): the one
 // reliable way to tell it from the many other `sk-` keys.

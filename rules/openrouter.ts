@@ -1,7 +1,7 @@
 import type { Rule } from '../src/types.js';
-import { LEFT, RIGHT, regexRule } from '../src/rulekit.js';
-import { hasDigitAndLetter } from '../src/keyed-rule.js';
-import { HEX, fakeToken } from '../src/fake-token.js';
+import { LEFT, RIGHT, regexRule } from '../src/rulekit/rulekit.js';
+import { hasDigitAndLetter } from '../src/rulekit/keyed-rule.js';
+import { HEX, fakeToken } from '../src/rulekit/fake-token.js';
 
 // `sk-or-v1-` + 64 lower-case hex: the format OpenRouter itself lists among
 // the secrets its guardrails recognise.

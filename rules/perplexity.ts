@@ -1,7 +1,7 @@
 import type { Rule } from '../src/types.js';
-import { LEFT, RIGHT, regexRule } from '../src/rulekit.js';
-import { hasDigitAndLetter } from '../src/keyed-rule.js';
-import { BASE62, fakeToken } from '../src/fake-token.js';
+import { LEFT, RIGHT, regexRule } from '../src/rulekit/rulekit.js';
+import { hasDigitAndLetter } from '../src/rulekit/keyed-rule.js';
+import { BASE62, fakeToken } from '../src/rulekit/fake-token.js';
 
 // Perplexity documents the `pplx-` prefix only; the body seen is 48 letters
 // and digits (observed), so a small range is allowed.

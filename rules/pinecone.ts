@@ -1,7 +1,7 @@
 import type { Rule } from '../src/types.js';
-import { LEFT, RIGHT, regexRule } from '../src/rulekit.js';
-import { hasDigitAndLetter, keyedRule } from '../src/keyed-rule.js';
-import { BASE62, fakeToken, fakeUuid } from '../src/fake-token.js';
+import { LEFT, RIGHT, regexRule } from '../src/rulekit/rulekit.js';
+import { hasDigitAndLetter, keyedRule } from '../src/rulekit/keyed-rule.js';
+import { BASE62, fakeToken, fakeUuid } from '../src/rulekit/fake-token.js';
 
 const remediation = {
   rotate: 'Pinecone console → the project → API keys: delete the key, create a new one (with the narrowest role that works)',

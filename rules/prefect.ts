@@ -1,7 +1,7 @@
 import type { PathRule, Rule } from '../src/types.js';
-import { LEFT, RIGHT, looksLikeIdentifier, regexRule } from '../src/rulekit.js';
-import { isPlaceholder } from '../src/placeholder.js';
-import { ALNUM, fake } from '../src/fakes.js';
+import { LEFT, RIGHT, looksLikeIdentifier, regexRule } from '../src/rulekit/rulekit.js';
+import { isPlaceholder } from '../src/rulekit/placeholder.js';
+import { ALNUM, fake } from '../src/rulekit/fakes.js';
 
 const remediation = {
   rotate: 'Prefect Cloud (https://app.prefect.cloud) → account icon, bottom left → API Keys (service accounts: Account → Service Accounts → regenerate); delete the leaked key and create a new one with an expiry',

@@ -1,5 +1,5 @@
 import type { ContentRule, PathRule, Rule, RuleMatch } from '../src/types.js';
-import { BASE64, HEX, fake } from '../src/fakes.js';
+import { BASE64, HEX, fake } from '../src/rulekit/fakes.js';
 
 /** A PEM block with a fake body of `lines` 64-character lines; the label is kept apart so no literal key sits in this file. */
 function fakePem(label: string, lines: number, seed: string, headers = ''): string {

@@ -1,7 +1,7 @@
 import type { PathRule, Rule } from '../src/types.js';
-import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit.js';
-import { isPlaceholder } from '../src/placeholder.js';
-import { ALNUM, fake } from '../src/fakes.js';
+import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit/rulekit.js';
+import { isPlaceholder } from '../src/rulekit/placeholder.js';
+import { ALNUM, fake } from '../src/rulekit/fakes.js';
 
 const fakeToken = (label: string) => `pypi-AgEIcHlwaS5vcmc${fake(64, ALNUM, label)}`;
 

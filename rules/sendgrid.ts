@@ -1,6 +1,6 @@
 import type { Rule } from '../src/types.js';
-import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit.js';
-import { BASE64URL, fakeToken } from '../src/fake-token.js';
+import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit/rulekit.js';
+import { BASE64URL, fakeToken } from '../src/rulekit/fake-token.js';
 
 // `SG.` is documented; the two parts after it, 22 and 43 URL-safe base64
 // characters separated by `.`, are what issued keys look like (observed).

@@ -1,7 +1,7 @@
 import type { ContentRule, PathRule, Rule, RuleMatch } from '../src/types.js';
-import { LEFT, RIGHT, assignmentMayFollow, regexRule, userinfoMayFollow } from '../src/rulekit.js';
-import { isPlaceholder } from '../src/placeholder.js';
-import { BASE64, HEX, fake } from '../src/fakes.js';
+import { LEFT, RIGHT, assignmentMayFollow, regexRule, userinfoMayFollow } from '../src/rulekit/rulekit.js';
+import { isPlaceholder } from '../src/rulekit/placeholder.js';
+import { BASE64, HEX, fake } from '../src/rulekit/fakes.js';
 
 /** An org token's payload as sentry-cli writes it: base64 of a JSON object with `iat`, `url`, `region_url` and `org`. */
 const orgPayload = (org: string) =>

@@ -1,6 +1,6 @@
 import type { Rule } from '../src/types.js';
-import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit.js';
-import { ALNUM, DIGITS, UPPER_ALNUM, fake } from '../src/fakes.js';
+import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit/rulekit.js';
+import { ALNUM, DIGITS, UPPER_ALNUM, fake } from '../src/rulekit/fakes.js';
 
 const remediation = {
   rotate: 'https://api.slack.com/apps → the app → OAuth & Permissions: revoke or reinstall (enable token rotation there)',

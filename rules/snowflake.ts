@@ -1,7 +1,7 @@
 import type { Rule } from '../src/types.js';
-import { keyedRule } from '../src/keyed-rule.js';
-import { isStandInPassword, isSyntheticSecret } from '../src/value-shapes.js';
-import { BASE64URL, fakeToken } from '../src/fake-token.js';
+import { keyedRule } from '../src/rulekit/keyed-rule.js';
+import { isStandInPassword, isSyntheticSecret } from '../src/rulekit/value-shapes.js';
+import { BASE64URL, fakeToken } from '../src/rulekit/fake-token.js';
 
 // Snowflake has no token format of its own to find (passwords are free-form,
 // key-pair auth uses PEM keys, which the private-key rule finds): the

@@ -1,7 +1,7 @@
 import type { Rule } from '../src/types.js';
-import { LEFT, RIGHT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit.js';
-import { hasDigitAndLetter } from '../src/keyed-rule.js';
-import { BASE62, BASE64URL, HEX, fakeToken } from '../src/fake-token.js';
+import { LEFT, RIGHT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit/rulekit.js';
+import { hasDigitAndLetter } from '../src/rulekit/keyed-rule.js';
+import { BASE62, BASE64URL, HEX, fakeToken } from '../src/rulekit/fake-token.js';
 
 const helpUri = 'https://supabase.com/docs/guides/api/api-keys';
 const projectRemediation = {

@@ -1,6 +1,6 @@
 import type { Rule } from '../src/types.js';
-import { regexRule } from '../src/rulekit.js';
-import { BASE64URL, DIGITS, fakeToken } from '../src/fake-token.js';
+import { regexRule } from '../src/rulekit/rulekit.js';
+import { BASE64URL, DIGITS, fakeToken } from '../src/rulekit/fake-token.js';
 
 // Telegram's documented example token is `<bot id>:<35 characters>`; every
 // token seen since 2015 has `AA` as the secret part's first two characters

@@ -1,7 +1,7 @@
 import type { PathRule, Rule } from '../src/types.js';
-import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit.js';
-import { hasDigitAndLetter } from '../src/keyed-rule.js';
-import { BASE62, fakeToken } from '../src/fake-token.js';
+import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit/rulekit.js';
+import { hasDigitAndLetter } from '../src/rulekit/keyed-rule.js';
+import { BASE62, fakeToken } from '../src/rulekit/fake-token.js';
 
 const remediation = {
   rotate: 'HCP Terraform → User settings → Tokens (team and organization tokens: the team’s or organization’s API token page): delete the token, create a new one with an expiry',

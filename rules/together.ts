@@ -1,7 +1,7 @@
 import type { Rule } from '../src/types.js';
-import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit.js';
-import { hasDigitAndLetter, keyedRule } from '../src/keyed-rule.js';
-import { BASE64URL, HEX, fakeToken } from '../src/fake-token.js';
+import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit/rulekit.js';
+import { hasDigitAndLetter, keyedRule } from '../src/rulekit/keyed-rule.js';
+import { BASE64URL, HEX, fakeToken } from '../src/rulekit/fake-token.js';
 
 const remediation = {
   rotate: 'https://api.together.ai/settings/api-keys → revoke the key, create a new one',

@@ -1,6 +1,6 @@
 import type { Rule } from '../src/types.js';
-import { hasDigitAndLetter, keyedRule } from '../src/keyed-rule.js';
-import { BASE62, HEX, fakeToken } from '../src/fake-token.js';
+import { hasDigitAndLetter, keyedRule } from '../src/rulekit/keyed-rule.js';
+import { BASE62, HEX, fakeToken } from '../src/rulekit/fake-token.js';
 
 const remediation = {
   rotate: 'Twilio Console → Account → API keys & tokens: promote the secondary auth token (Request a secondary token, then Promote), or delete a leaked API key and create a new one',

@@ -1,7 +1,7 @@
 import type { ContentRule, Rule, RuleMatch } from '../src/types.js';
-import { userinfoMayFollow } from '../src/rulekit.js';
-import { isStandInPassword, isSyntheticSecret } from '../src/value-shapes.js';
-import { ALNUM, fake } from '../src/fakes.js';
+import { userinfoMayFollow } from '../src/rulekit/rulekit.js';
+import { isStandInPassword, isSyntheticSecret } from '../src/rulekit/value-shapes.js';
+import { ALNUM, fake } from '../src/rulekit/fakes.js';
 
 const remediation = {
   rotate: 'rotate the password or token at the service the URL points to',

@@ -1,6 +1,6 @@
 import type { Rule } from '../src/types.js';
-import { LEFT, RIGHT, regexRule } from '../src/rulekit.js';
-import { ALNUM, LETTERS, fake } from '../src/fakes.js';
+import { LEFT, RIGHT, regexRule } from '../src/rulekit/rulekit.js';
+import { ALNUM, LETTERS, fake } from '../src/rulekit/fakes.js';
 
 const remediation = {
   rotate: 'https://vercel.com/account/tokens → delete the token (or `vercel tokens rm <id>`), create a new one',

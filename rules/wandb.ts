@@ -1,6 +1,6 @@
 import type { ContentRule, Rule, RuleMatch } from '../src/types.js';
-import { LEFT, RIGHT, regexRule } from '../src/rulekit.js';
-import { ALNUM, HEX, fake } from '../src/fakes.js';
+import { LEFT, RIGHT, regexRule } from '../src/rulekit/rulekit.js';
+import { ALNUM, HEX, fake } from '../src/rulekit/fakes.js';
 
 const remediation = {
   rotate: 'Weights & Biases → User settings → API keys (https://wandb.ai/authorize): create a new key, delete the leaked one',

@@ -1,7 +1,7 @@
 import type { Rule } from '../src/types.js';
-import { LEFT, RIGHT, regexRule } from '../src/rulekit.js';
-import { hasDigitAndLetter } from '../src/keyed-rule.js';
-import { BASE62, fakeToken } from '../src/fake-token.js';
+import { LEFT, RIGHT, regexRule } from '../src/rulekit/rulekit.js';
+import { hasDigitAndLetter } from '../src/rulekit/keyed-rule.js';
+import { BASE62, fakeToken } from '../src/rulekit/fake-token.js';
 
 // xAI documents no format: keys seen are `xai-` + 80 letters and digits
 // (observed); a small range is allowed around that length.

@@ -4,10 +4,10 @@
 // must give exactly what the plain text path gives.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Engine } from '../src/engine.js';
-import { KeywordMatcher } from '../src/keywords.js';
-import { decode, hitRegions, utf16Offsets } from '../src/text.js';
-import { CommitSplitter, splitCommits } from '../src/sources/patch.js';
+import { Engine } from '../src/scan/engine.js';
+import { KeywordMatcher } from '../src/scan/keywords.js';
+import { decode, hitRegions, utf16Offsets } from '../src/scan/text.js';
+import { CommitSplitter, splitCommits } from '../src/sources/diff/patch.js';
 import type { ContentRule } from '../src/types.js';
 import { allRules } from '../rules/index.js';
 import { commit, fakeHfToken, git, leaklint, runs, spyRule, tempRepo } from './helpers.js';

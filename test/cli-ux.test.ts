@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commit, fakeHfToken, git, leaklintIn, tempDir, tempRepo, writeFiles } from './helpers.js';
 import { commands } from '../src/commands/index.js';
-import { parseJsonc, stripJsonc } from '../src/jsonc.js';
-import { closest } from '../src/suggest.js';
-import { groupRemediation, remediationSteps } from '../src/remediation.js';
+import { parseJsonc, stripJsonc } from '../src/config/jsonc.js';
+import { closest } from '../src/util/suggest.js';
+import { groupRemediation, remediationSteps } from '../src/report/remediation.js';
 import { allRules } from '../rules/index.js';
 import type { Finding } from '../src/types.js';
 

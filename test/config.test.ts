@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commit, fakeHfToken, git, leaklint, tempRepo, writeFiles } from './helpers.js';
-import { superLinearShape } from '../src/config.js';
+import { superLinearShape } from '../src/config/config.js';
 
 const T1 = fakeHfToken(81);
 

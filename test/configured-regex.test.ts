@@ -6,12 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { leaklint, tempRepo, writeFiles } from './helpers.js';
-import { compileConfigured } from '../src/configured-regex.js';
-import { extraRules } from '../src/extra-rules.js';
-import { compileConfig, parseConfig } from '../src/config.js';
+import { compileConfigured } from '../src/config/configured-regex.js';
+import { extraRules } from '../src/config/extra-rules.js';
+import { compileConfig, parseConfig } from '../src/config/config.js';
 import type { Finding } from '../src/types.js';
-import { Engine } from '../src/engine.js';
-import { Scanner } from '../src/scan.js';
+import { Engine } from '../src/scan/engine.js';
+import { Scanner } from '../src/scan/scanner.js';
 
 /** The patterns that took 18–30 s on JavaScript's engine, and the 34-byte line they took it on. */
 const BACKTRACKERS = ['tok_(a|[ab])*!', 'tok_(a{1,30}){1,30}!'];

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commit, conflictedMerge, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
-import { parseRange, rangeFromEnv } from '../src/ci-env.js';
-import { parseRawPatch } from '../src/sources/patch.js';
+import { parseRange, rangeFromEnv } from '../src/sources/ci-env.js';
+import { parseRawPatch } from '../src/sources/diff/patch.js';
 
 const T1 = fakeHfToken(21);
 

@@ -3,11 +3,11 @@
 // tokens split across adjacent string literals.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Engine } from '../src/engine.js';
-import { DEFAULT_MAX_FILE_SIZE, Scanner } from '../src/scan.js';
-import { base64Runs, base64RunsInBytes, decodeBase64Text } from '../src/encoded.js';
-import { joinedLiterals } from '../src/joined-literals.js';
-import { base62, crc32 } from '../src/rulekit.js';
+import { Engine } from '../src/scan/engine.js';
+import { DEFAULT_MAX_FILE_SIZE, Scanner } from '../src/scan/scanner.js';
+import { base64Runs, base64RunsInBytes, decodeBase64Text } from '../src/scan/encoded.js';
+import { joinedLiterals } from '../src/scan/joined-literals.js';
+import { base62, crc32 } from '../src/rulekit/rulekit.js';
 import { allRules } from '../rules/index.js';
 import { fakeHfToken, runs } from './helpers.js';
 

@@ -1,9 +1,9 @@
 // The engine in isolation: chunks in, findings out. Rules here are small
 // stand-ins so each test says exactly what the engine does with them.
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../src/engine.js';
-import { regexRule } from '../src/rulekit.js';
-import { fingerprint, normalisePath, preview } from '../src/redact.js';
+import { Engine } from '../src/scan/engine.js';
+import { regexRule } from '../src/rulekit/rulekit.js';
+import { fingerprint, normalisePath, preview } from '../src/report/redact.js';
 import type { Chunk } from '../src/types.js';
 import { allRules } from '../rules/index.js';
 import { fakeHfToken, spyRule } from './helpers.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import yargs from 'yargs';
-import { parseDiffArgv, parseStagedArgv } from '../src/fast-argv.js';
+import { parseDiffArgv, parseStagedArgv } from '../src/cli/fast-argv.js';
 import { stagedCommand } from '../src/commands/staged.js';
 import { diffCommand } from '../src/commands/diff.js';
 import { leaklint, tempRepo } from './helpers.js';

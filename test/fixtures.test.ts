@@ -4,8 +4,8 @@
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../src/engine.js';
-import { Scanner, DEFAULT_MAX_FILE_SIZE } from '../src/scan.js';
+import { Engine } from '../src/scan/engine.js';
+import { Scanner, DEFAULT_MAX_FILE_SIZE } from '../src/scan/scanner.js';
 import { allRules, providerModules } from '../rules/index.js';
 import { ROOT } from './helpers.js';
 

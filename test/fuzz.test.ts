@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allRules } from '../rules/index.js';
-import { Engine } from '../src/engine.js';
-import { Scanner } from '../src/scan.js';
+import { Engine } from '../src/scan/engine.js';
+import { Scanner } from '../src/scan/scanner.js';
 import type { ContentRule } from '../src/types.js';
 import { fakeHfToken, leaklint, tempDir } from './helpers.js';
 

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../rules/index.js';
-import { ignorePolicy, missingPatterns, requiredPatterns } from '../src/repo/gitignore.js';
+import { ignorePolicy, missingPatterns, requiredPatterns } from '../src/repo-checks/gitignore.js';
 import type { PathRule } from '../src/types.js';
 import { ROOT, leaklint, tempRepo } from './helpers.js';
 

@@ -6,12 +6,12 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
-import { scrubInternalError, scrubSecrets, jsonErrorMessage } from '../src/scrub.js';
+import { scrubInternalError, scrubSecrets, jsonErrorMessage } from '../src/report/scrub.js';
 import { allRules } from '../rules/index.js';
 import { progressPrinter } from '../src/commands/history.js';
-import { scanHistory } from '../src/sources/history.js';
-import { Engine } from '../src/engine.js';
-import { Scanner } from '../src/scan.js';
+import { scanHistory } from '../src/sources/history/walk.js';
+import { Engine } from '../src/scan/engine.js';
+import { Scanner } from '../src/scan/scanner.js';
 
 function leakyRepo(token = fakeHfToken(501)) {
   const repo = tempRepo();

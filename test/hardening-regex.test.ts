@@ -8,13 +8,13 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { ROOT, leaklint, tempRepo } from './helpers.js';
-import { superLinearShape, unsafePatternReason, MAX_PATTERN_LENGTH } from '../src/regex-safety.js';
-import { ConfigError, parseConfig } from '../src/config.js';
+import { superLinearShape, unsafePatternReason, MAX_PATTERN_LENGTH } from '../src/rulekit/regex-safety.js';
+import { ConfigError, parseConfig } from '../src/config/config.js';
 
 // Patterns built by regexRule (many from template strings) are recorded as the rules load.
 const built = vi.hoisted(() => [] as Array<{ id: string; pattern: RegExp }>);
-vi.mock('../src/rulekit.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../src/rulekit.js')>();
+vi.mock('../src/rulekit/rulekit.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../src/rulekit/rulekit.js')>();
   return {
     ...real,
     regexRule: (spec: Parameters<typeof real.regexRule>[0]) => {

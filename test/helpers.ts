@@ -45,7 +45,7 @@ class Captured extends Writable {
  * start-up, hooks).
  */
 export async function leaklintIn(args: string[], opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
-  const { main } = await import('../src/cli.js');
+  const { main } = await import('../src/cli/main.js');
   const stdout = new Captured();
   const stderr = new Captured();
   const status = await main(args, {

@@ -4,7 +4,7 @@
 // refs), and path rules that look inside files read them in one batch.
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { refsContainingAll } from '../src/sources/history-refs.js';
+import { refsContainingAll } from '../src/sources/history/refs.js';
 import { GIT_TEST_ENV, commit, fakeHfToken, git, gitCallLog, leaklint, tempRepo } from './helpers.js';
 
 /** A seeded history with merges, branches, lightweight and annotated tags, a tag of a tree and a ref the walk leaves out. */

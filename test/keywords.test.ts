@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { KeywordMatcher } from '../src/keywords.js';
+import { KeywordMatcher } from '../src/scan/keywords.js';
 
 /** Every occurrence of every keyword, ASCII case-insensitive, the slow obvious way. */
 function naive(keywords: string[], text: string): string[] {

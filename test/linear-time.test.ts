@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { allRules } from '../rules/index.js';
-import { Engine } from '../src/engine.js';
+import { Engine } from '../src/scan/engine.js';
 import type { ContentRule, Rule } from '../src/types.js';
 import { generator } from '../bench/secrets.mjs';
 import { ROOT } from './helpers.js';

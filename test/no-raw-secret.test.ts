@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeHfToken, git, leaklint, leaklintIn, tempDir, tempRepo, writeFiles } from './helpers.js';
-import { reporters } from '../src/reporters/index.js';
-import { base62, crc32 } from '../src/rulekit.js';
+import { reporters } from '../src/report/formats/index.js';
+import { base62, crc32 } from '../src/rulekit/rulekit.js';
 
 const letters = (seed: number, n: number) => fakeHfToken(seed).slice(3, 3 + n);
 const githubBody = letters(71, 30);

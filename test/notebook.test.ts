@@ -1,9 +1,9 @@
 // Jupyter notebooks: cell sources and text outputs are scanned with cell and
 // line; encoded binaries are not; broken JSON is scanned as plain text.
 import { describe, expect, it } from 'vitest';
-import { notebookChunks } from '../src/notebook.js';
-import { Engine } from '../src/engine.js';
-import { DEFAULT_MAX_FILE_SIZE, Scanner } from '../src/scan.js';
+import { notebookChunks } from '../src/scan/notebook.js';
+import { Engine } from '../src/scan/engine.js';
+import { DEFAULT_MAX_FILE_SIZE, Scanner } from '../src/scan/scanner.js';
 import { allRules } from '../rules/index.js';
 import { fakeHfToken } from './helpers.js';
 

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GIT_TEST_ENV, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
-import { escapeJsonText, escapeText, escapeTextButLineBreaks } from '../src/safe-text.js';
+import { escapeJsonText, escapeText, escapeTextButLineBreaks } from '../src/report/safe-text.js';
 
 const TOKEN = fakeHfToken(911);
 const STOP = 'a\n::stop-commands::pwned\n::notice title=forged::looks official\r\n.py';

@@ -1,8 +1,8 @@
 // The shared placeholder filter: stand-ins and templates are not leaks, and
 // values shaped like real tokens are never mistaken for stand-ins.
 import { describe, expect, it } from 'vitest';
-import { isPlaceholder } from '../src/placeholder.js';
-import { Engine } from '../src/engine.js';
+import { isPlaceholder } from '../src/rulekit/placeholder.js';
+import { Engine } from '../src/scan/engine.js';
 import { allRules } from '../rules/index.js';
 import { fakeHfToken } from './helpers.js';
 // @ts-expect-error: a plain ES module of the bench, without type declarations

@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ROOT, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
-import { base62, crc32 } from '../src/rulekit.js';
-import { blobCallbackFile, buildPurgePlan, pathLine, replacementLines, replacementsFile } from '../src/purge.js';
+import { base62, crc32 } from '../src/rulekit/rulekit.js';
+import { blobCallbackFile, buildPurgePlan, pathLine, replacementLines, replacementsFile } from '../src/purge/plan.js';
 import type { Finding } from '../src/types.js';
 
 const env = { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };

@@ -19,7 +19,7 @@ describe('README', () => {
       spliceRulesTable(readme: string, table: string): string;
       rulesTable(): Promise<string>;
     };
-    const { loadRules } = await import('../src/rule-set.js');
+    const { loadRules } = await import('../src/scan/rule-set.js');
     const { renderRules } = await import('../src/commands/rules.js');
     const table = renderRules(await loadRules(), 'markdown');
     expect(table).toContain('| `huggingface-user-token` | huggingface | content | error |');

@@ -4,7 +4,7 @@
 // redacted form nor the cleaned one holds it.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cleanUrl, redactConfigKey, redactUrl, redactUrlsIn } from '../src/redact-url.js';
+import { cleanUrl, redactConfigKey, redactUrl, redactUrlsIn } from '../src/report/redact-url.js';
 import { fakeHfToken, runs } from './helpers.js';
 
 if (process.env.LEAKLINT_FUZZ_SEED) fc.configureGlobal({ seed: Number(process.env.LEAKLINT_FUZZ_SEED) });

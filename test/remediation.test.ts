@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../rules/index.js';
-import { repoRules } from '../src/repo/rules.js';
-import { remediationSteps } from '../src/remediation.js';
+import { repoRules } from '../src/repo-checks/rules.js';
+import { remediationSteps } from '../src/report/remediation.js';
 import type { Finding, Moment, Origin, Rule } from '../src/types.js';
 import { commit as commitFiles, fakeHfToken, git, leaklint, tempRepo, writeFiles } from './helpers.js';
 

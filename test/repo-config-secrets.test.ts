@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commit, fakeHfToken, git, leaklint, tempDir, tempRepo } from './helpers.js';
-import { base62, crc32 } from '../src/rulekit.js';
-import { parseConfigList } from '../src/repo/extraheader.js';
+import { base62, crc32 } from '../src/rulekit/rulekit.js';
+import { parseConfigList } from '../src/repo-checks/extraheader.js';
 
 const githubToken = (prefix: string, seed: number) => {
   const body = fakeHfToken(seed).slice(3, 33);

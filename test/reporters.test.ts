@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { ROOT, fakeHfToken, git, leaklint, tempRepo, writeFiles } from './helpers.js';
-import { escapeData, escapeProperty } from '../src/reporters/github.js';
-import { xml } from '../src/reporters/junit.js';
+import { escapeData, escapeProperty } from '../src/report/formats/github.js';
+import { xml } from '../src/report/formats/junit.js';
 
 const T1 = fakeHfToken(61);
 

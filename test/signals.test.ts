@@ -8,7 +8,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, GIT_TEST_ENV, git, tempDir, tempRepo } from './helpers.js';
-import { OFF_THREAD_MIN_BLOBS } from '../src/sources/blob-feed.js';
+import { OFF_THREAD_MIN_BLOBS } from '../src/sources/history/blob-feed.js';
 
 /**
  * A history dense with candidates, built with fast-import in a second:

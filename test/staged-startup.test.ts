@@ -9,7 +9,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, 
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fakeHfToken, git, gitCallLog, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
-import { cacheDir, loadCachedCommonJs } from '../src/code-cache.js';
+import { cacheDir, loadCachedCommonJs } from '../src/start/code-cache.js';
 
 const TOKEN = fakeHfToken(41);
 

@@ -1,9 +1,9 @@
 // Inline directives: leaklint's own and the peers', on the same line or the
 // line before; suppressed findings are kept, counted and never fail a run.
 import { describe, expect, it } from 'vitest';
-import { inlineDirective } from '../src/suppress.js';
-import { Engine } from '../src/engine.js';
-import { DEFAULT_MAX_FILE_SIZE, Scanner } from '../src/scan.js';
+import { inlineDirective } from '../src/suppress/inline.js';
+import { Engine } from '../src/scan/engine.js';
+import { DEFAULT_MAX_FILE_SIZE, Scanner } from '../src/scan/scanner.js';
 import { allRules } from '../rules/index.js';
 import { fakeHfToken, leaklint } from './helpers.js';
 

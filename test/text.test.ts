@@ -1,8 +1,8 @@
 // Bytes to text and the scanner's handling of encodings, binaries and size.
 import { describe, expect, it } from 'vitest';
-import { decode, lineIndexAt, lineStarts, normaliseEol } from '../src/text.js';
-import { Engine } from '../src/engine.js';
-import { DEFAULT_MAX_FILE_SIZE, Scanner } from '../src/scan.js';
+import { decode, lineIndexAt, lineStarts, normaliseEol } from '../src/scan/text.js';
+import { Engine } from '../src/scan/engine.js';
+import { DEFAULT_MAX_FILE_SIZE, Scanner } from '../src/scan/scanner.js';
 import { allRules } from '../rules/index.js';
 import { fakeHfToken } from './helpers.js';
 

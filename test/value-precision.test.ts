@@ -4,10 +4,10 @@
 // test values are warnings.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Engine } from '../src/engine.js';
+import { Engine } from '../src/scan/engine.js';
 import { allRules } from '../rules/index.js';
-import { namesASecret } from '../src/secret-names.js';
-import { isStandInPassword, isSyntheticSecret, nonSecretShape } from '../src/value-shapes.js';
+import { namesASecret } from '../src/rulekit/secret-names.js';
+import { isStandInPassword, isSyntheticSecret, nonSecretShape } from '../src/rulekit/value-shapes.js';
 import { runs } from './helpers.js';
 
 const engine = new Engine(allRules);

@@ -8,7 +8,7 @@ import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash, createHmac } from 'node:crypto';
 import { fakeHfToken, git, leaklintIn, tempDir, tempRepo, writeFiles } from './helpers.js';
-import { signV4 } from '../src/sigv4.js';
+import { signV4 } from '../src/verify/sigv4.js';
 
 interface Seen {
   method: string;

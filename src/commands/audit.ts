@@ -1,19 +1,21 @@
 import type { Command } from './types.js';
-import { common, configFor, finishScan, note, noteStaleBaseline, plural, prepareScan, runScan, verifyIfAsked } from '../cli.js';
-import { locate } from '../locate.js';
-import { compileConfig } from '../config.js';
-import { DEFAULT_MAX_FILE_SIZE } from '../scan.js';
+import { common } from '../cli/options.js';
+import { configFor, finishScan, noteStaleBaseline, prepareScan, runScan, verifyIfAsked } from '../cli/run-scan.js';
+import { note, plural } from '../cli/io.js';
+import { locate } from '../git/locate.js';
+import { compileConfig } from '../config/config.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../scan/scanner.js';
 import { fileItems } from '../sources/files.js';
-import { gitignoreFindings, requiredPatterns } from '../repo/gitignore.js';
-import { untrackedEnvFindings } from '../repo/untracked-env.js';
-import { remoteFindings } from '../repo/remotes.js';
-import { extraHeaderFindings } from '../repo/extraheader.js';
+import { gitignoreFindings, requiredPatterns } from '../repo-checks/gitignore.js';
+import { untrackedEnvFindings } from '../repo-checks/untracked-env.js';
+import { remoteFindings } from '../repo-checks/remotes.js';
+import { extraHeaderFindings } from '../repo-checks/extraheader.js';
 import { historyOptions, runHistory } from './history.js';
 import type { Finding } from '../types.js';
-import { pace } from '../pace.js';
-import type { HistoryScan } from '../sources/history.js';
-import type { SourceItem } from '../scan.js';
-import { gitBlobId } from '../sha256.js';
+import { pace } from '../util/pace.js';
+import type { HistoryScan } from '../sources/history/walk.js';
+import type { SourceItem } from '../scan/scanner.js';
+import { gitBlobId } from '../util/sha256.js';
 
 /** A worktree finding the history already reported (same rule and secret, or same path rule and file) adds nothing. */
 function keyOf(f: Finding): string {

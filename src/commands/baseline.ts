@@ -1,21 +1,24 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Args, Command } from './types.js';
-import type { Io } from '../cli.js';
-import { UsageError, common, configFor, prepareScan, rulesFor } from '../cli.js';
-import type { Config } from '../config.js';
-import { repoRoot, requireRepoRoot } from '../git.js';
+import type { Io } from '../cli/io.js';
+import { UsageError } from '../cli/io.js';
+import { common } from '../cli/options.js';
+import { configFor, prepareScan } from '../cli/run-scan.js';
+import { rulesFor } from '../scan/rule-set.js';
+import type { Config } from '../config/config.js';
+import { repoRoot, requireRepoRoot } from '../git/git.js';
 import { fileItems } from '../sources/files.js';
-import { normalisePath } from '../redact.js';
-import type { BaselineEntry } from '../baseline.js';
-import { BASELINE_FILE, mergeBaseline, migrateBaseline, newBaselineKey, readBaseline, writeBaseline } from '../baseline.js';
-import type { Candidate } from '../baseline-candidates.js';
-import { candidatesOf, candidatesOfReport } from '../baseline-candidates.js';
-import { reviewCandidates } from '../baseline-review.js';
-import { findingContext } from '../finding-context.js';
+import { normalisePath } from '../report/redact.js';
+import type { BaselineEntry } from '../suppress/baseline.js';
+import { BASELINE_FILE, mergeBaseline, migrateBaseline, newBaselineKey, readBaseline, writeBaseline } from '../suppress/baseline.js';
+import type { Candidate } from '../suppress/baseline-candidates.js';
+import { candidatesOf, candidatesOfReport } from '../suppress/baseline-candidates.js';
+import { reviewCandidates } from '../suppress/baseline-review.js';
+import { findingContext } from '../report/finding-context.js';
 import type { Rule } from '../types.js';
-import { escapeText } from '../safe-text.js';
-import { scrubSecrets } from '../scrub.js';
+import { escapeText } from '../report/safe-text.js';
+import { scrubSecrets } from '../report/scrub.js';
 import { historyOptions, runHistory } from './history.js';
 
 /**

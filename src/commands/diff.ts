@@ -1,13 +1,15 @@
 import type { Command } from './types.js';
-import { UsageError, common, note, plural, runScan } from '../cli.js';
-import type { Io } from '../cli.js';
-import { loadConfig } from '../config.js';
-import { DEFAULT_MAX_FILE_SIZE, formatBytes } from '../scan.js';
-import { isPrePushHook, parseRange, rangeFromEnv } from '../ci-env.js';
-import type { RangeRequest } from '../ci-env.js';
-import { VacuousRangeError, probeRange, rangeItems, resolveRange } from '../sources/range.js';
-import type { RangeProgress } from '../sources/range.js';
-import { gitSync, repoRoot } from '../git.js';
+import { UsageError, note, plural } from '../cli/io.js';
+import { common } from '../cli/options.js';
+import { runScan } from '../cli/run-scan.js';
+import type { Io } from '../cli/io.js';
+import { loadConfig } from '../config/config.js';
+import { DEFAULT_MAX_FILE_SIZE, formatBytes } from '../scan/scanner.js';
+import { isPrePushHook, parseRange, rangeFromEnv } from '../sources/ci-env.js';
+import type { RangeRequest } from '../sources/ci-env.js';
+import { VacuousRangeError, probeRange, rangeItems, resolveRange } from '../sources/diff/range.js';
+import type { RangeProgress } from '../sources/diff/range.js';
+import { gitSync, repoRoot } from '../git/git.js';
 
 /** Progress on stderr for a person watching a terminal: at the first commit, then four times a second. */
 function rangeProgressPrinter(io: Io): { update: (p: RangeProgress) => void; end: () => void } | undefined {

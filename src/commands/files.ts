@@ -1,8 +1,10 @@
 import type { Command } from './types.js';
-import { UsageError, common, configFor, runScan } from '../cli.js';
-import { locate } from '../locate.js';
-import { compileConfig } from '../config.js';
-import { DEFAULT_MAX_FILE_SIZE } from '../scan.js';
+import { UsageError } from '../cli/io.js';
+import { common } from '../cli/options.js';
+import { configFor, runScan } from '../cli/run-scan.js';
+import { locate } from '../git/locate.js';
+import { compileConfig } from '../config/config.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../scan/scanner.js';
 import { fileItems } from '../sources/files.js';
 
 export const filesCommand: Command = {

@@ -1,7 +1,9 @@
 import type { Command } from './types.js';
-import { common, configFor, note, runScan } from '../cli.js';
-import { requireRepoRoot } from '../git.js';
-import { fixGitignore, gitignoreFindings, requiredPatterns } from '../repo/gitignore.js';
+import { common } from '../cli/options.js';
+import { configFor, runScan } from '../cli/run-scan.js';
+import { note } from '../cli/io.js';
+import { requireRepoRoot } from '../git/git.js';
+import { fixGitignore, gitignoreFindings, requiredPatterns } from '../repo-checks/gitignore.js';
 
 export const gitignoreCommand: Command = {
   command: 'gitignore',

@@ -1,12 +1,14 @@
 import type { Command, Args } from './types.js';
-import type { Io } from '../cli.js';
-import { UsageError, common, configFor, finishScan, note, plural, prepareScan, verifyIfAsked } from '../cli.js';
-import { refusedRevision } from '../git-policy.js';
-import { requireRepoRoot } from '../git.js';
-import { scanHistory } from '../sources/history.js';
-import type { HistoryProgress } from '../sources/history.js';
-import { formatBytes } from '../scan.js';
-import type { Scanner } from '../scan.js';
+import type { Io } from '../cli/io.js';
+import { UsageError, note, plural } from '../cli/io.js';
+import { common } from '../cli/options.js';
+import { configFor, finishScan, prepareScan, verifyIfAsked } from '../cli/run-scan.js';
+import { refusedRevision } from '../git/policy.js';
+import { requireRepoRoot } from '../git/git.js';
+import { scanHistory } from '../sources/history/walk.js';
+import type { HistoryProgress } from '../sources/history/walk.js';
+import { formatBytes } from '../scan/scanner.js';
+import type { Scanner } from '../scan/scanner.js';
 
 /** `--ref` values reach git as revisions: one git would read as an option is a usage error (exit 2), never run. */
 function checkedRefs(refs: unknown[] | undefined): string[] {

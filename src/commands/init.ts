@@ -1,12 +1,12 @@
 import { isAbsolute, join } from 'node:path';
 import type { Command } from './types.js';
-import { UsageError } from '../cli.js';
-import { repoRoot } from '../git.js';
-import { planInit } from '../init.js';
-import { loadConfig } from '../config.js';
-import { requiredPatterns } from '../repo/gitignore.js';
-import type { FileChange } from '../init.js';
-import { moveAsideWithin, writeFileWithin } from '../safe-write.js';
+import { UsageError } from '../cli/io.js';
+import { repoRoot } from '../git/git.js';
+import { planInit } from '../setup/init.js';
+import { loadConfig } from '../config/config.js';
+import { requiredPatterns } from '../repo-checks/gitignore.js';
+import type { FileChange } from '../setup/init.js';
+import { moveAsideWithin, writeFileWithin } from '../util/safe-write.js';
 
 /** Every write stays inside the repository (or the hooks directory git uses) and never follows a symlink. */
 function apply(root: string, change: FileChange): void {

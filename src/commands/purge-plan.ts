@@ -1,16 +1,18 @@
 import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
-import { readFileWithin, writeFileWithin } from '../safe-write.js';
+import { readFileWithin, writeFileWithin } from '../util/safe-write.js';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { leaklintBin } from '../self.js';
+import { leaklintBin } from '../util/self.js';
 import type { Command, Args } from './types.js';
-import type { Io } from '../cli.js';
-import { EXIT_INCOMPLETE, UsageError, configFor, positiveSize, prepareScan } from '../cli.js';
-import { gitSync, requireRepoRoot } from '../git.js';
+import type { Io } from '../cli/io.js';
+import { EXIT_INCOMPLETE, UsageError } from '../cli/io.js';
+import { configFor, prepareScan } from '../cli/run-scan.js';
+import { positiveSize } from '../cli/options.js';
+import { gitSync, requireRepoRoot } from '../git/git.js';
 import { historyOptions, runHistory } from './history.js';
-import { CLONE_NOTES, PLAN_FILES, blobCallbackFile, buildPurgePlan, filterRepoArgs, pathsFile, purgeScript, replacementsFile } from '../purge.js';
-import { shellQuote } from '../shell.js';
-import { escapeText } from '../safe-text.js';
-import type { PurgePlan } from '../purge.js';
+import { CLONE_NOTES, PLAN_FILES, blobCallbackFile, buildPurgePlan, filterRepoArgs, pathsFile, purgeScript, replacementsFile } from '../purge/plan.js';
+import { shellQuote } from '../util/shell.js';
+import { escapeText } from '../report/safe-text.js';
+import type { PurgePlan } from '../purge/plan.js';
 
 /** Beside the repository, never in it: replacements.txt holds the raw secrets. */
 export function defaultPlanDir(root: string): string {

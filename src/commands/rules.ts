@@ -1,6 +1,8 @@
 import type { Command } from './types.js';
 import type { Rule } from '../types.js';
-import { EXIT_CLEAN, configFor, rulesFor } from '../cli.js';
+import { EXIT_CLEAN } from '../cli/io.js';
+import { configFor } from '../cli/run-scan.js';
+import { rulesFor } from '../scan/rule-set.js';
 
 export function renderRules(rules: Rule[], format: string): string {
   if (format === 'json') {

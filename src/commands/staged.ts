@@ -1,10 +1,13 @@
 import type { Command } from './types.js';
-import { common, loadRules, note, runScan } from '../cli.js';
-import { loadConfig } from '../config.js';
-import { DEFAULT_MAX_FILE_SIZE } from '../scan.js';
+import { common } from '../cli/options.js';
+import { loadRules } from '../scan/rule-set.js';
+import { note } from '../cli/io.js';
+import { runScan } from '../cli/run-scan.js';
+import { loadConfig } from '../config/config.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../scan/scanner.js';
 import { locateRepo, stagedDiff, stagedItems } from '../sources/staged.js';
-import { prestartedDiff, prestartedLocation } from '../staged-prestart.js';
-import { preloadSha256 } from '../sha256.js';
+import { prestartedDiff, prestartedLocation } from '../git/staged-prestart.js';
+import { preloadSha256 } from '../util/sha256.js';
 
 /** The rules (their modules' start-up) and the hash behind findings' fingerprints. */
 async function warmUpScan(): Promise<void> {
@@ -37,7 +40,7 @@ export const stagedCommand: Command = {
       if (io.env.PRE_COMMIT === '1' && !io.env.GIT_INDEX_FILE && paths.length === 0 && repo.root) {
         note(args, io, 'nothing is staged and this is not a commit (pre-commit run --all-files?): scanning the tracked files instead');
         const { fileItems } = await import('../sources/files.js');
-        const { compileConfig } = await import('../config.js');
+        const { compileConfig } = await import('../config/config.js');
         const items = fileItems([], { cwd: repo.root, untracked: false, maxFileSize: args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, isIgnored: compileConfig(config).isIgnored });
         return runScan(items, 'files', args, io, config, { fullScan: true, root: repo.root, verifyFromConfig: false });
       }

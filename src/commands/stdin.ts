@@ -1,5 +1,6 @@
 import type { Command } from './types.js';
-import { common, configFor, runScan } from '../cli.js';
+import { common } from '../cli/options.js';
+import { configFor, runScan } from '../cli/run-scan.js';
 import { stdinItems } from '../sources/stdin.js';
 
 export const stdinCommand: Command = {

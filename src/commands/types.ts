@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
-import type { CommonArgs, Io } from '../cli.js';
+import type { CommonArgs } from '../cli/options.js';
+import type { Io } from '../cli/io.js';
 
 export type Args = CommonArgs & Record<string, unknown>;
 

@@ -2,10 +2,10 @@
 // (and untracked ones on request), so .gitignore is honoured by git itself.
 // fs.promises is read where used: loading it costs start-up time to commands that never walk a directory.
 import { lstatSync, promises as fsp, realpathSync } from 'node:fs';
-import { readRegularFile } from '../read-file.js';
+import { readRegularFile } from './read-file.js';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { SourceItem } from '../scan.js';
-import { listFiles, repoRoot } from '../git.js';
+import type { SourceItem } from '../scan/scanner.js';
+import { listFiles, repoRoot } from '../git/git.js';
 
 export interface FilesOptions {
   cwd: string;

@@ -3,13 +3,13 @@
 // the new file. Unstaged edits in the working tree are never read.
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Origin } from '../types.js';
-import type { SourceItem } from '../scan.js';
-import { GitError, gitBytes, gitSync } from '../git.js';
-import type { GitResult } from '../git.js';
-import { parseRawPatch } from './patch.js';
-import { isNewPath } from './diff-items.js';
-import { diffFileItems } from './diff-blobs.js';
-import type { FileDiff } from './patch.js';
+import type { SourceItem } from '../scan/scanner.js';
+import { GitError, gitBytes, gitSync } from '../git/git.js';
+import type { GitResult } from '../git/git.js';
+import { parseRawPatch } from './diff/patch.js';
+import { isNewPath } from './diff/items.js';
+import { diffFileItems } from './diff/blobs.js';
+import type { FileDiff } from './diff/patch.js';
 
 /** Raw entries (exact paths, blob ids) plus zero-context patches; never an external diff or textconv from the repository. */
 export const DIFF_OPTIONS = ['--raw', '-p', '-z', '-U0', '-M', '--no-abbrev', '--full-index', '--no-ext-diff', '--no-textconv', '--no-color'];

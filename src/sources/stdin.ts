@@ -1,4 +1,4 @@
-import type { SourceItem } from '../scan.js';
+import type { SourceItem } from '../scan/scanner.js';
 
 export async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const parts: Buffer[] = [];

@@ -1,5 +1,5 @@
 // What the main thread and a history audit's triage worker say to each other.
-import type { RuleSetRecipe } from '../rule-set.js';
+import type { RuleSetRecipe } from '../scan/rule-set.js';
 
 export interface TriageInput {
   cwd: string;

@@ -7,9 +7,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { CAT_FILE_RESTARTS, CatFileBatchReader, diedOn, gitArgs, safeEnv } from '../git.js';
-import { Engine } from '../engine.js';
-import { contentRulesFrom } from '../rule-set.js';
+import { CAT_FILE_RESTARTS, CatFileBatchReader, diedOn, gitArgs, safeEnv } from '../git/git.js';
+import { Engine } from '../scan/engine.js';
+import { contentRulesFrom } from '../scan/rule-set.js';
 import type { BlobRequests, MainToWorker, TriageInput, TriagedBlob } from './triage-protocol.js';
 
 const { cwd, maxSize, recipe, limit, batchBytes } = workerData as TriageInput;

@@ -1,0 +1,516 @@
+// Chunks × rules → findings. Never prints, never imports rules/: the caller
+// hands it the rule set.
+import type { Chunk, ContentRule, Finding, MatchContext, Origin, PathRule, Rule, RuleMatch } from '../types.js';
+import { isAscii, isUtf8 } from 'node:buffer';
+import { KeywordMatcher, type KeywordHit } from './keywords.js';
+import { isPlaceholder } from '../rulekit/placeholder.js';
+import { fingerprint, normalisePath, preview } from '../report/redact.js';
+import { asciiText, decode, hasNoBom, hitRegions, isBinary, lineIndexAt, lineStarts, looksUtf16, normaliseEol, utf16Offsets, utf8 } from './text.js';
+import { inlineDirective } from '../suppress/inline.js';
+import type { RuleSetRecipe } from './rule-set.js';
+import { base64Runs, base64RunsInBytes, decodeBase64Text } from './encoded.js';
+import { joinMayFollow, joinedLiterals, joinsLiterals, sourceSpan } from './joined-literals.js';
+
+interface Window {
+  start: number;
+  end: number;
+}
+
+interface Candidate {
+  rule: ContentRule;
+  m: RuleMatch;
+  start: number;
+  end: number;
+  /** Found in a view of the text rather than the text itself: what the message says of it. */
+  view?: 'base64-encoded' | 'split across joined string literals';
+}
+
+/** Base64 inside decoded base64 is decoded once more (a .dockerconfigjson's `auth`), never deeper. */
+const BASE64_DEPTH = 2;
+
+/** The time rules with a budget (see `ContentRule.timeBudgetMs`) have left on one file, by rule index. */
+interface FileBudget {
+  deadlines: Map<number, number>;
+  /** Rules that ran out: the rest of the file was not searched with them. */
+  exhausted: Set<number>;
+}
+
+function fileBudget(): FileBudget {
+  return { deadlines: new Map(), exhausted: new Set() };
+}
+
+/** A file a rule ran out of time on. */
+export interface OverBudget {
+  ruleId: string;
+  path: string;
+  budgetMs: number;
+}
+
+/**
+ * How far (in characters) a rule's window reaches either side of a keyword
+ * hit, beyond which the hit's line is not handed to the rule. Every rule's
+ * match is bounded (at most a few hundred characters around its keyword, see
+ * the ReDoS checks), so only lines far longer than any secret are cut; rules
+ * that pair matches across lines get room for their context lines.
+ */
+const WINDOW_MARGIN = 512;
+
+function windowMargin(contextLines: number): number {
+  return WINDOW_MARGIN * (1 + contextLines);
+}
+
+/**
+ * How long (in characters) the windows of a rule with a time budget grow at
+ * most by merging: one search of a configured pattern cannot be interrupted,
+ * and near the largest program allowed it costs tens of microseconds a
+ * character, so a minified line dense with hits is searched in pieces of
+ * this size (each hit's own window whole), the budget checked between them.
+ */
+const BUDGETED_WINDOW = 4 * WINDOW_MARGIN;
+
+/**
+ * A copy of a matched secret that does not keep the scanned text alive:
+ * V8 slices point into their parent string, so a finding kept from a
+ * history scan would otherwise pin the whole decoded file in memory.
+ */
+function detach(secret: string): string {
+  return JSON.parse(JSON.stringify(secret)) as string;
+}
+
+/**
+ * Whether [start, end) overlaps one of `spans`, in O(log n) per question:
+ * the spans sorted by start, with the furthest end among each prefix. The
+ * spans starting before `end` are a prefix, and one of them overlaps exactly
+ * when the furthest end among them lies past `start`. (Asking every span for
+ * every fallback match was quadratic on a file with thousands of both.)
+ */
+function specificOverlap(spans: ReadonlyArray<{ start: number; end: number }>): (start: number, end: number) => boolean {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const starts = sorted.map((s) => s.start);
+  const furthest: number[] = [];
+  for (const s of sorted) furthest.push(Math.max(s.end, furthest[furthest.length - 1] ?? -Infinity));
+  return (start, end) => {
+    let lo = 0;
+    let hi = starts.length; // the number of spans starting before `end`
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! < end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && furthest[lo - 1]! > start;
+  };
+}
+
+export class Engine {
+  readonly contentRules: ContentRule[];
+  readonly pathRules: PathRule[];
+  private readonly matcher: KeywordMatcher;
+  /** The keyword search's keywords, in the order its hits number them. */
+  get keywords(): readonly string[] {
+    return this.matcher.keywords;
+  }
+  /** For each keyword index, the rules that listed it. */
+  private readonly rulesOf: number[][];
+  /** For each keyword index, the most context lines any of its rules asks for. */
+  private readonly contextOf: number[];
+  /**
+   * For each keyword index, how many bytes either side of a hit `scanBytes`
+   * decodes at most: every window of its rules, since a UTF-16 unit of the
+   * decoded text takes at most three bytes (and a CRLF two).
+   */
+  private readonly reachOf: number[];
+  /** Whether `scanBytes` may decode only the lines around hits (see the constructor). */
+  readonly byteRegionsExact: boolean;
+  /** For each keyword index, the hit checks of its rules, or undefined when one of them has none (every hit counts). */
+  private readonly hitChecksOf: Array<Array<NonNullable<ContentRule['hitCanMatch']>> | undefined>;
+  /** Files rules ran out of time on since `takeOverBudget` was last called. */
+  private overBudget: OverBudget[] = [];
+
+  /**
+   * @param recipe how another thread builds the same content rules (see rule-set.ts); without one the
+   *   engine's rules exist only here, and scans that would hand work to a worker keep it on this thread.
+   */
+  constructor(
+    rules: readonly Rule[],
+    readonly recipe?: RuleSetRecipe,
+  ) {
+    this.contentRules = rules.filter((r): r is ContentRule => r.kind === 'content');
+    this.pathRules = rules.filter((r): r is PathRule => r.kind === 'path');
+    const keywordIndex = new Map<string, number>();
+    const rulesOf: number[][] = [];
+    this.contentRules.forEach((rule, ri) => {
+      for (const raw of rule.keywords) {
+        const kw = raw.toLowerCase();
+        let k = keywordIndex.get(kw);
+        if (k === undefined) {
+          k = keywordIndex.size;
+          keywordIndex.set(kw, k);
+          rulesOf.push([]);
+        }
+        if (!rulesOf[k]!.includes(ri)) rulesOf[k]!.push(ri);
+      }
+    });
+    this.matcher = new KeywordMatcher([...keywordIndex.keys()]);
+    this.rulesOf = rulesOf;
+    this.contextOf = rulesOf.map((ris) => Math.max(0, ...ris.map((ri) => this.contentRules[ri]!.contextLines ?? 0)));
+    this.reachOf = this.contextOf.map((ctx, k) => 3 * windowMargin(ctx) + this.matcher.keywords[k]!.length);
+    this.hitChecksOf = rulesOf.map((ris) => {
+      const checks = ris.map((ri) => this.contentRules[ri]!.hitCanMatch);
+      return checks.every((c) => c !== undefined) ? (checks as Array<NonNullable<ContentRule['hitCanMatch']>>) : undefined;
+    });
+    // Regions of whole lines give the same windows as the whole text only when no keyword spans a line break.
+    this.byteRegionsExact = this.matcher.keywords.every((k) => !/[\r\n]/.test(k));
+  }
+
+  /** Content findings for one chunk, inline directives already applied (see `suppressed`). */
+  scan(chunk: Chunk): Finding[] {
+    const budget = fileBudget();
+    const hits = this.matcher.search(chunk.text);
+    const raw = this.candidates(chunk.text, chunk.path, hits, budget);
+    // The views of the text share its budget: decoding cannot give a slow rule more time on one file.
+    for (const c of this.viewCandidates(chunk.text, chunk.path, 1, budget, hits)) raw.push(c);
+    for (const ri of budget.exhausted) {
+      const rule = this.contentRules[ri]!;
+      this.overBudget.push({ ruleId: rule.id, path: chunk.path, budgetMs: rule.timeBudgetMs! });
+    }
+    if (raw.length === 0) return [];
+    return this.findingsOf(chunk, raw);
+  }
+
+  /** The files rules ran out of time on (see `ContentRule.timeBudgetMs`) since the last call. */
+  takeOverBudget(): OverBudget[] {
+    const out = this.overBudget;
+    if (out.length) this.overBudget = [];
+    return out;
+  }
+
+  /**
+   * Content findings for a whole file given as bytes, or undefined when the
+   * bytes are binary. Plain UTF-8 is searched for keywords as bytes and only
+   * the lines around hits are decoded: most blobs hold no candidate at all,
+   * and those never cost a full decode. A file with a candidate is decoded
+   * whole and scanned as text, so findings are exactly those of `scan`.
+   */
+  scanBytes(path: string, data: Uint8Array, origin: Origin): Finding[] | undefined {
+    const verdict = this.triage(path, data);
+    if (verdict === 'binary') return undefined;
+    if (verdict === 'clean') return [];
+    const d = decode(data);
+    return d.kind === 'text' ? this.scan({ path, text: d.text, startLine: 1, origin }) : undefined;
+  }
+
+  /**
+   * The cheap first pass of `scanBytes`: 'clean' when no rule can match
+   * (no keyword, or no rule matches on the lines around the hits), 'binary'
+   * for binary plain bytes, else 'scan': the file must be decoded and
+   * scanned whole (a candidate was found, or the bytes are not plain
+   * UTF-8 and only a full decode can tell).
+   */
+  triage(path: string, data: Uint8Array): 'binary' | 'clean' | 'scan' {
+    if (!hasNoBom(data) || !this.byteRegionsExact) return 'scan';
+    if (isBinary(data)) return looksUtf16(data) ? 'scan' : 'binary';
+    const found = this.matcher.searchBytes(data);
+    const hits = this.hitsSomeRuleMayUse(data, found);
+    // One budget for the whole file; a rule that runs out of it here cannot say "clean", so the file is scanned.
+    const budget = fileBudget();
+    const clean = () => (this.viewsMayMatch(path, data, found, budget) || budget.exhausted.size > 0 ? 'scan' : 'clean');
+    if (hits.length === 0) return clean();
+    let next = 0; // the first hit not yet handed to a region (regions and hits both run in text order)
+    for (const [start, end] of hitRegions(data, hits, this.contextOf, this.reachOf)) {
+      const bytes = data.subarray(start, end);
+      const first = next;
+      while (next < hits.length && hits[next]!.start < end) next++;
+      const inRegion = hits.slice(first, next);
+      let text: string;
+      let regionHits: KeywordHit[];
+      if (bytes.indexOf(13) !== -1) {
+        // CRs become line breaks and CRLFs shrink: offsets move, so search the normalised text again.
+        text = normaliseEol(utf8.decode(bytes));
+        regionHits = this.matcher.search(text);
+      } else if (isAscii(bytes)) {
+        // One byte per character: the byte hits are the text's hits, shifted to the region.
+        text = asciiText(bytes);
+        regionHits = inRegion.map((h) => ({ keyword: h.keyword, start: h.start - start }));
+      } else if (isUtf8(bytes)) {
+        text = utf8.decode(bytes);
+        const units = utf16Offsets(bytes, inRegion.map((h) => h.start - start));
+        regionHits = inRegion.map((h) => ({ keyword: h.keyword, start: units.get(h.start - start)! }));
+      } else {
+        // Invalid UTF-8 decodes to U+FFFD, one per broken sequence: only the decoded text knows the offsets.
+        text = utf8.decode(bytes);
+        regionHits = this.matcher.search(text);
+      }
+      if (this.candidates(text, path, regionHits, budget).length > 0 || budget.exhausted.size > 0) return 'scan';
+    }
+    return clean();
+  }
+
+  /**
+   * Whether a view of the bytes (decoded base64, joined literals) holds a
+   * candidate: the keyword search over the plain bytes cannot see either.
+   */
+  private viewsMayMatch(path: string, data: Uint8Array, hits: readonly KeywordHit[], budget: FileBudget): boolean {
+    for (const run of base64RunsInBytes(data)) {
+      if (this.decodedCandidates(asciiText(data.subarray(run.start, run.end)), path, 1, budget).length > 0) return true;
+    }
+    // A split token's first part holds its keyword (`"hf_abc" + …`), and a literal joined to another follows it on its line.
+    if (!joinsLiterals(path)) return false;
+    const keywords = this.matcher.keywords;
+    if (!hits.some((h) => joinMayFollow(data, h.start + keywords[h.keyword]!.length))) return false;
+    // ASCII bytes are their text, offsets and all: the byte hits serve, and the text is not searched again.
+    if (isAscii(data)) return this.joinedCandidates(asciiText(data), path, budget, hits).length > 0;
+    return this.joinedCandidates(utf8.decode(data), path, budget).length > 0;
+  }
+
+  /**
+   * Matches in views of `text` that the plain scan cannot see, with offsets
+   * in `text`: decoded base64 runs, and (in Python and JavaScript) adjacent
+   * string literals joined.
+   */
+  private viewCandidates(text: string, path: string, depth: number, budget: FileBudget, hits?: readonly KeywordHit[]): Candidate[] {
+    const out: Candidate[] = [];
+    for (const run of base64Runs(text)) {
+      for (const c of this.decodedCandidates(text.slice(run.start, run.end), path, depth, budget)) {
+        // The location is the whole encoded value: that is what a person sees, and removes.
+        [c.start, c.end] = [run.start, run.end];
+        out.push(c);
+      }
+    }
+    if (depth === 1 && joinsLiterals(path)) for (const c of this.joinedCandidates(text, path, budget, hits)) out.push(c);
+    return out;
+  }
+
+  /** The candidates of what one base64 run decodes to (offsets in the decoded text). */
+  private decodedCandidates(encoded: string, path: string, depth: number, budget: FileBudget): Candidate[] {
+    const decoded = decodeBase64Text(encoded);
+    if (!decoded) return [];
+    const found = this.candidates(decoded.text, path, undefined, budget);
+    if (depth < BASE64_DEPTH) for (const c of this.viewCandidates(decoded.text, path, depth + 1, budget)) if (c.view === 'base64-encoded') found.push(c);
+    for (const c of found) c.view = 'base64-encoded';
+    return found;
+  }
+
+  /**
+   * Matches that only the joined view of adjacent literals holds (each spans
+   * two literals or more), in joins where a keyword stands in a literal
+   * before the last: the split token's prefix (`"hf_abc" + …`). Literals are
+   * read only from the line of such a keyword (`joinMayFollow`, which the
+   * byte triage asks too), each part of the text at most once.
+   */
+  private joinedCandidates(text: string, path: string, budget: FileBudget, hits: readonly KeywordHit[] = this.matcher.search(text)): Candidate[] {
+    const out: Candidate[] = [];
+    const keywords = this.matcher.keywords;
+    let read = 0; // literals before this were read already
+    for (const hit of hits) {
+      const end = hit.start + keywords[hit.keyword]!.length;
+      if (hit.start < read || !joinMayFollow(text, end)) continue;
+      // A literal never spans lines: its line's start is outside any.
+      const from = Math.max(read, text.lastIndexOf('\n', hit.start - 1) + 1);
+      for (const view of joinedLiterals(text, from, end)) {
+        read = Math.max(read, view.end);
+        if (view.pieces[0]!.from > hit.start || view.pieces[view.pieces.length - 1]!.from <= hit.start) continue;
+        for (const c of this.candidates(view.text, path, undefined, budget)) {
+          const span = sourceSpan(view, c.start, c.end);
+          if (!span) continue;
+          [c.start, c.end] = span;
+          c.view = 'split across joined string literals';
+          out.push(c);
+        }
+      }
+      read = Math.max(read, end);
+    }
+    return out;
+  }
+
+  /**
+   * The hits at least one rule may build a match on (see `hitCanMatch`):
+   * in code, most `key` and `token` hits are names never assigned a value
+   * and most `://` are URLs without credentials; they cost a decoded region
+   * and a run of the rules each, for nothing.
+   */
+  private hitsSomeRuleMayUse(data: Uint8Array, hits: readonly KeywordHit[]): readonly KeywordHit[] {
+    const checksOf = this.hitChecksOf;
+    const keywords = this.matcher.keywords;
+    let kept: KeywordHit[] | undefined;
+    for (let i = 0; i < hits.length; i++) {
+      const hit = hits[i]!;
+      const checks = checksOf[hit.keyword];
+      let usable = checks === undefined;
+      if (!usable) {
+        const end = hit.start + keywords[hit.keyword]!.length;
+        for (const check of checks!) if ((usable = check(data, hit.start, end))) break;
+      }
+      if (usable) kept?.push(hit);
+      else kept ??= hits.slice(0, i);
+    }
+    return kept ?? hits;
+  }
+
+  /**
+   * Every rule match that survives the placeholder filter, with offsets in
+   * `text`. Rules see windows of whole lines around keyword hits, cut to
+   * WINDOW_MARGIN characters either side of the hits so that a minified
+   * bundle's one long line is not searched whole by every rule for every hit.
+   */
+  private candidates(text: string, path: string, hits = this.matcher.search(text), budget = fileBudget()): Candidate[] {
+    if (hits.length === 0) return [];
+
+    // Group keyword hits by rule, as windows of whole lines around each hit.
+    const windows = new Map<number, Window[]>();
+    let starts: number[] | undefined;
+    for (const hit of hits) {
+      const hitEnd = hit.start + this.matcher.keywords[hit.keyword]!.length;
+      starts ??= lineStarts(text);
+      // The hit's line is the same for every rule that listed its keyword.
+      const li = lineIndexAt(starts, hit.start);
+      for (const ri of this.rulesOf[hit.keyword]!) {
+        const rule = this.contentRules[ri]!;
+        const ctx = rule.contextLines ?? 0;
+        let list = windows.get(ri);
+        if (!list) windows.set(ri, (list = []));
+        const ws0 = starts[Math.max(0, li - ctx)]!;
+        const endLine = li + ctx + 1;
+        const we0 = endLine < starts.length ? starts[endLine]! - 1 : text.length;
+        const margin = windowMargin(ctx);
+        const ws = Math.max(ws0, hit.start - margin);
+        const we = Math.min(we0, hitEnd + margin);
+        const last = list[list.length - 1];
+        if (last && ws <= last.end && (rule.timeBudgetMs === undefined || Math.max(last.end, we) - last.start <= BUDGETED_WINDOW)) {
+          last.start = Math.min(last.start, ws);
+          last.end = Math.max(last.end, we);
+        } else list.push({ start: ws, end: we });
+      }
+    }
+
+    const raw: Candidate[] = [];
+    for (const [ri, list] of windows) {
+      const rule = this.contentRules[ri]!;
+      let deadline: number | undefined;
+      if (rule.timeBudgetMs !== undefined) {
+        if (budget.exhausted.has(ri)) continue;
+        deadline = budget.deadlines.get(ri);
+        if (deadline === undefined) budget.deadlines.set(ri, (deadline = performance.now() + rule.timeBudgetMs));
+      }
+      const ctx: MatchContext = deadline === undefined ? { path } : { path, deadline };
+      const seen = new Set<string>();
+      for (const w of list) {
+        // Between windows: a rule past its deadline has not searched the rest of the file.
+        if (ctx.cutShort || (deadline !== undefined && performance.now() > deadline)) {
+          budget.exhausted.add(ri);
+          break;
+        }
+        const windowText = text.slice(w.start, w.end);
+        for (const m of rule.match(windowText, ctx)) {
+          const start = w.start + m.start;
+          const end = w.start + m.end;
+          const key = `${start}:${end}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const secret = m.secret ?? windowText.slice(m.start, m.end);
+          if (!rule.ownPlaceholderCheck && isPlaceholder(secret, m.visiblePrefix ?? 0)) continue;
+          raw.push({ rule, m: { ...m, secret }, start, end });
+        }
+      }
+      if (ctx.cutShort) budget.exhausted.add(ri);
+    }
+    return raw;
+  }
+
+  private findingsOf(chunk: Chunk, raw: Candidate[]): Finding[] {
+    const text = chunk.text;
+    // A provider rule's finding wins over a fallback rule's on the same text.
+    const overlapsSpecific = specificOverlap(raw.filter((r) => !r.rule.fallback));
+    // What a view shows of a rule's match (the decoded token) wins over that rule's match on the encoded text.
+    const viewedBy = new Map<ContentRule, Candidate[]>();
+    for (const r of raw) {
+      if (!r.view) continue;
+      const list = viewedBy.get(r.rule);
+      if (list) list.push(r);
+      else viewedBy.set(r.rule, [r]);
+    }
+    const overlapsViewed = new Map([...viewedBy].map(([rule, spans]) => [rule, specificOverlap(spans)]));
+    const kept = raw.filter(
+      (r) => (!r.rule.fallback || !overlapsSpecific(r.start, r.end)) && (r.view !== undefined || !overlapsViewed.get(r.rule)?.(r.start, r.end)),
+    );
+
+    const lines = lineStarts(text);
+    const lineText = (i: number) => text.slice(lines[i]!, i + 1 < lines.length ? lines[i + 1]! - 1 : text.length);
+    const trueLine = (i: number) => chunk.lineNumbers?.[i] ?? chunk.startLine + i;
+    const findings: Finding[] = [];
+    // Minified files put thousands of matches on one long line: read its directive once.
+    const directives = new Map<number, string | undefined>();
+    for (const { rule, m, start, end, view } of kept) {
+      const li = lineIndexAt(lines, start);
+      const le = lineIndexAt(lines, Math.max(start, end - 1));
+      const secret = detach(m.secret!);
+      const finding: Finding = {
+        ruleId: rule.id,
+        provider: rule.provider,
+        severity: m.severity ?? rule.severity,
+        message: view ? `${m.message ?? rule.title} (${view})` : (m.message ?? rule.title),
+        file: normalisePath(chunk.path),
+        line: trueLine(li),
+        column: start - lines[li]! + 1,
+        endLine: trueLine(le),
+        endColumn: end - lines[le]! + 1,
+        secret,
+        preview: preview(secret, m.visiblePrefix ?? 0),
+        fingerprint: fingerprint(rule.id, chunk.path, secret),
+        origin: chunk.origin,
+        kind: 'content',
+      };
+      if (chunk.cell !== undefined) finding.cell = chunk.cell;
+      if (m.pairId) finding.pairId = m.pairId;
+      // In diff chunks the chunk's previous line may sit far above in the file: a
+      // next-line directive there speaks about another line.
+      let directive = directives.get(li);
+      if (!directives.has(li)) {
+        const previousIsAdjacent = li > 0 && trueLine(li - 1) === trueLine(li) - 1;
+        directive = inlineDirective(lineText(li), previousIsAdjacent ? lineText(li - 1) : undefined);
+        directives.set(li, directive);
+      }
+      if (directive) finding.suppressed = `inline: ${directive}`;
+      findings.push(finding);
+    }
+    findings.sort((a, b) => a.line - b.line || a.column - b.column);
+    return findings;
+  }
+
+  /** Path findings: is this a credential file that must not be committed? */
+  /** Whether a path rule would look inside this file, so a caller with many paths can read those files in one batch first. */
+  looksInside(path: string): boolean {
+    const file = normalisePath(path);
+    let asked = false;
+    const content = () => {
+      asked = true;
+      return undefined;
+    };
+    for (const rule of this.pathRules) if (!asked) rule.test(file, content);
+    return asked;
+  }
+
+  scanPath(path: string, origin: Origin, content: () => string | undefined): Finding[] {
+    const file = normalisePath(path);
+    const findings: Finding[] = [];
+    for (const rule of this.pathRules) {
+      if (!rule.test(file, content)) continue;
+      findings.push({
+        ruleId: rule.id,
+        provider: rule.provider,
+        severity: rule.severity,
+        message: rule.title,
+        file,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+        secret: '',
+        preview: file,
+        fingerprint: fingerprint(rule.id, file, ''),
+        origin,
+        kind: 'path',
+      });
+    }
+    return findings;
+  }
+}
