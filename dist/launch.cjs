@@ -28,32 +28,80 @@ let node_os = require("node:os");
 let node_vm = require("node:vm");
 let node_zlib = require("node:zlib");
 node_zlib = __toESM(node_zlib, 1);
+// src/cli/option-table.ts
+const COMMON_OPTIONS = {
+	format: {
+		type: "string",
+		alias: "f",
+		default: "human",
+		describe: "report format"
+	},
+	"show-secrets": {
+		type: "boolean",
+		default: false,
+		describe: "print raw secret values instead of redacted previews"
+	},
+	color: {
+		type: "boolean",
+		default: true,
+		describe: "colour the human report (--no-color, or NO_COLOR, turns it off)"
+	},
+	quiet: {
+		type: "boolean",
+		alias: "q",
+		default: false,
+		describe: "nothing on a clean run; otherwise one line per finding and the summary, no advice"
+	},
+	config: {
+		type: "string",
+		alias: "c",
+		describe: "configuration file (default: leaklint.config.json at the repository root)"
+	},
+	"max-file-size": {
+		type: "number",
+		describe: "skip files larger than this many bytes"
+	},
+	output: {
+		type: "string",
+		alias: "o",
+		repeatable: true,
+		describe: "FORMAT=FILE: also write a report in FORMAT to FILE (mode 0600; repeatable); a plain FILE takes the --format report instead of stdout"
+	},
+	"step-summary": {
+		type: "boolean",
+		describe: "append a table of every finding to the GitHub Actions job summary ($GITHUB_STEP_SUMMARY; default: when the github format is written)"
+	},
+	baseline: {
+		type: "string",
+		negatable: true,
+		describe: "accepted findings (default: the baseline file at the repository root when present; --no-baseline ignores it)"
+	},
+	verify: {
+		type: "boolean",
+		describe: "ask each credential's provider whether it is live (one read-only request per credential to the provider's official endpoint; --no-verify overrides the config)"
+	}
+};
 // src/cli/fast-argv.ts
-const VALUE_OPTIONS = {
-	"--format": "format",
-	"-f": "format",
-	"--config": "config",
-	"-c": "config",
-	"--output": "output",
-	"-o": "output",
-	"--baseline": "baseline",
-	"--max-file-size": "max-file-size"
-};
-const FLAGS = {
-	"--show-secrets": ["show-secrets", true],
-	"--color": ["color", true],
-	"--no-color": ["color", false],
-	"--quiet": ["quiet", true],
-	"-q": ["quiet", true],
-	"--no-baseline": ["baseline", false],
-	"--step-summary": ["step-summary", true],
-	"--no-step-summary": ["step-summary", false]
-};
+const VALUE_OPTIONS = {};
+const FLAGS = {};
+for (const [name, spec] of Object.entries(COMMON_OPTIONS)) {
+	if (spec.type === "boolean") {
+		FLAGS[`--${name}`] = [name, true];
+		FLAGS[`--no-${name}`] = [name, false];
+		if (spec.alias) FLAGS[`-${spec.alias}`] = [name, true];
+		continue;
+	}
+	VALUE_OPTIONS[`--${name}`] = name;
+	if (spec.alias) VALUE_OPTIONS[`-${spec.alias}`] = name;
+	if (spec.negatable) FLAGS[`--no-${name}`] = [name, false];
+}
+const REPEATABLE = new Set(Object.entries(COMMON_OPTIONS).filter(([, spec]) => spec.repeatable).map(([name]) => name));
+const NUMBERS = new Set(Object.entries(COMMON_OPTIONS).filter(([, spec]) => spec.type === "number").map(([name]) => name));
 const PLAIN_SIZE = /^[1-9][0-9]{0,14}$/;
 function readOptions(argv, args, flags, positional, rest) {
 	const seen = /* @__PURE__ */ new Set();
 	const set = (name, value) => {
-		if (name === "output" && seen.has(name)) {
+		if (REPEATABLE.has(name) && seen.has(name)) {
 			args[name] = [args[name], value].flat();
 			return true;
 		}
@@ -86,7 +134,7 @@ function readOptions(argv, args, flags, positional, rest) {
 		if (!name) return false;
 		const value = eq > 0 && spelling !== token ? token.slice(eq + 1) : argv[++i];
 		if (value === void 0 || value === "" || value.startsWith("-")) return false;
-		if (name === "max-file-size") {
+		if (NUMBERS.has(name)) {
 			if (!PLAIN_SIZE.test(value)) return false;
 			if (!set(name, Number(value))) return false;
 		} else if (!set(name, value)) return false;

@@ -14581,11 +14581,67 @@ function leaklintVersion() {
 var init_version = __esmMin((() => {
 	init_self();
 }));
+// src/cli/option-table.ts
+var COMMON_OPTIONS;
+var init_option_table = __esmMin((() => {
+	COMMON_OPTIONS = {
+		format: {
+			type: "string",
+			alias: "f",
+			default: "human",
+			describe: "report format"
+		},
+		"show-secrets": {
+			type: "boolean",
+			default: false,
+			describe: "print raw secret values instead of redacted previews"
+		},
+		color: {
+			type: "boolean",
+			default: true,
+			describe: "colour the human report (--no-color, or NO_COLOR, turns it off)"
+		},
+		quiet: {
+			type: "boolean",
+			alias: "q",
+			default: false,
+			describe: "nothing on a clean run; otherwise one line per finding and the summary, no advice"
+		},
+		config: {
+			type: "string",
+			alias: "c",
+			describe: "configuration file (default: leaklint.config.json at the repository root)"
+		},
+		"max-file-size": {
+			type: "number",
+			describe: "skip files larger than this many bytes"
+		},
+		output: {
+			type: "string",
+			alias: "o",
+			repeatable: true,
+			describe: "FORMAT=FILE: also write a report in FORMAT to FILE (mode 0600; repeatable); a plain FILE takes the --format report instead of stdout"
+		},
+		"step-summary": {
+			type: "boolean",
+			describe: "append a table of every finding to the GitHub Actions job summary ($GITHUB_STEP_SUMMARY; default: when the github format is written)"
+		},
+		baseline: {
+			type: "string",
+			negatable: true,
+			describe: "accepted findings (default: the baseline file at the repository root when present; --no-baseline ignores it)"
+		},
+		verify: {
+			type: "boolean",
+			describe: "ask each credential's provider whether it is live (one read-only request per credential to the provider's official endpoint; --no-verify overrides the config)"
+		}
+	};
+}));
 // src/cli/fast-argv.ts
 function readOptions(argv, args, flags, positional, rest) {
 	const seen = /* @__PURE__ */ new Set();
 	const set = (name, value) => {
-		if (name === "output" && seen.has(name)) {
+		if (REPEATABLE.has(name) && seen.has(name)) {
 			args[name] = [args[name], value].flat();
 			return true;
 		}
@@ -14618,7 +14674,7 @@ function readOptions(argv, args, flags, positional, rest) {
 		if (!name) return false;
 		const value = eq > 0 && spelling !== token ? token.slice(eq + 1) : argv[++i];
 		if (value === void 0 || value === "" || value.startsWith("-")) return false;
-		if (name === "max-file-size") {
+		if (NUMBERS.has(name)) {
 			if (!PLAIN_SIZE.test(value)) return false;
 			if (!set(name, Number(value))) return false;
 		} else if (!set(name, value)) return false;
@@ -14651,28 +14707,24 @@ function parseDiffArgv(argv) {
 		return true;
 	}) ? args : void 0;
 }
-var VALUE_OPTIONS, FLAGS, PLAIN_SIZE, DIFF_FLAGS;
+var VALUE_OPTIONS, FLAGS, REPEATABLE, NUMBERS, PLAIN_SIZE, DIFF_FLAGS;
 var init_fast_argv = __esmMin((() => {
-	VALUE_OPTIONS = {
-		"--format": "format",
-		"-f": "format",
-		"--config": "config",
-		"-c": "config",
-		"--output": "output",
-		"-o": "output",
-		"--baseline": "baseline",
-		"--max-file-size": "max-file-size"
-	};
-	FLAGS = {
-		"--show-secrets": ["show-secrets", true],
-		"--color": ["color", true],
-		"--no-color": ["color", false],
-		"--quiet": ["quiet", true],
-		"-q": ["quiet", true],
-		"--no-baseline": ["baseline", false],
-		"--step-summary": ["step-summary", true],
-		"--no-step-summary": ["step-summary", false]
-	};
+	init_option_table();
+	VALUE_OPTIONS = {};
+	FLAGS = {};
+	for (const [name, spec] of Object.entries(COMMON_OPTIONS)) {
+		if (spec.type === "boolean") {
+			FLAGS[`--${name}`] = [name, true];
+			FLAGS[`--no-${name}`] = [name, false];
+			if (spec.alias) FLAGS[`-${spec.alias}`] = [name, true];
+			continue;
+		}
+		VALUE_OPTIONS[`--${name}`] = name;
+		if (spec.alias) VALUE_OPTIONS[`-${spec.alias}`] = name;
+		if (spec.negatable) FLAGS[`--no-${name}`] = [name, false];
+	}
+	REPEATABLE = new Set(Object.entries(COMMON_OPTIONS).filter(([, spec]) => spec.repeatable).map(([name]) => name));
+	NUMBERS = new Set(Object.entries(COMMON_OPTIONS).filter(([, spec]) => spec.type === "number").map(([name]) => name));
 	PLAIN_SIZE = /^[1-9][0-9]{0,14}$/;
 	DIFF_FLAGS = {
 		...FLAGS,
@@ -16604,52 +16656,27 @@ function positiveSize(value) {
 	return value;
 }
 function common(y) {
-	return y.option("format", {
-		alias: "f",
-		type: "string",
-		default: "human",
-		describe: `report format (${Object.keys(reporters).join(", ")})`
-	}).option("show-secrets", {
-		type: "boolean",
-		default: false,
-		describe: "print raw secret values instead of redacted previews"
-	}).option("color", {
-		type: "boolean",
-		default: true,
-		describe: "colour the human report (--no-color, or NO_COLOR, turns it off)"
-	}).option("quiet", {
-		alias: "q",
-		type: "boolean",
-		default: false,
-		describe: "nothing on a clean run; otherwise one line per finding and the summary, no advice"
-	}).option("config", {
-		alias: "c",
-		type: "string",
-		describe: "configuration file (default: leaklint.config.json at the repository root)"
-	}).option("max-file-size", {
-		type: "number",
-		coerce: positiveSize,
-		describe: `skip files larger than this many bytes (default ${DEFAULT_MAX_FILE_SIZE})`
-	}).option("output", {
-		alias: "o",
-		type: "string",
-		describe: "FORMAT=FILE: also write a report in FORMAT to FILE (mode 0600; repeatable); a plain FILE takes the --format report instead of stdout"
-	}).option("step-summary", {
-		type: "boolean",
-		describe: "append a table of every finding to the GitHub Actions job summary ($GITHUB_STEP_SUMMARY; default: when the github format is written)"
-	}).option("baseline", {
-		type: "string",
-		describe: `accepted findings (default: ${BASELINE_FILE} at the repository root when present; --no-baseline ignores it)`
-	}).option("verify", {
-		type: "boolean",
-		describe: "ask each credential's provider whether it is live (one read-only request per credential to the provider's official endpoint; --no-verify overrides the config)"
+	const detail = {
+		format: `report format (${Object.keys(reporters).join(", ")})`,
+		"max-file-size": `skip files larger than this many bytes (default ${DEFAULT_MAX_FILE_SIZE})`,
+		baseline: `accepted findings (default: ${BASELINE_FILE} at the repository root when present; --no-baseline ignores it)`
+	};
+	let out = y;
+	for (const [name, spec] of Object.entries(COMMON_OPTIONS)) out = out.option(name, {
+		type: spec.type,
+		describe: detail[name] ?? spec.describe,
+		...spec.alias ? { alias: spec.alias } : {},
+		...spec.default !== void 0 ? { default: spec.default } : {},
+		...name === "max-file-size" ? { coerce: positiveSize } : {}
 	});
+	return out;
 }
 var init_options = __esmMin((() => {
 	init_scanner();
 	init_baseline$1();
 	init_formats();
 	init_io();
+	init_option_table();
 }));
 // src/sources/diff/patch.ts
 function rawEntry(head) {

@@ -5,33 +5,29 @@
 // undefined) on anything else, so that yargs, with its help, errors and every
 // spelling it accepts, handles whatever is not plain.
 import type { CommonArgs } from './options.js';
+import { COMMON_OPTIONS } from './option-table.js';
+import type { OptionSpec } from './option-table.js';
 
 export type StagedArgs = CommonArgs & Record<string, unknown> & { paths: string[] };
 export type DiffArgs = CommonArgs & Record<string, unknown> & { range?: string; 'allow-empty': boolean };
 
-/** Options that take a value, by every spelling, under their canonical name. */
-const VALUE_OPTIONS: Record<string, 'format' | 'config' | 'output' | 'baseline' | 'max-file-size'> = {
-  '--format': 'format',
-  '-f': 'format',
-  '--config': 'config',
-  '-c': 'config',
-  '--output': 'output',
-  '-o': 'output',
-  '--baseline': 'baseline',
-  '--max-file-size': 'max-file-size',
-};
-
+/** Options that take a value, by every spelling, under their canonical name (from the one option table). */
+const VALUE_OPTIONS: Record<string, string> = {};
 /** Flags, by spelling: the option they set and the value. */
-const FLAGS: Record<string, [string, boolean]> = {
-  '--show-secrets': ['show-secrets', true],
-  '--color': ['color', true],
-  '--no-color': ['color', false],
-  '--quiet': ['quiet', true],
-  '-q': ['quiet', true],
-  '--no-baseline': ['baseline', false],
-  '--step-summary': ['step-summary', true],
-  '--no-step-summary': ['step-summary', false],
-};
+const FLAGS: Record<string, [string, boolean]> = {};
+for (const [name, spec] of Object.entries(COMMON_OPTIONS) as [string, OptionSpec][]) {
+  if (spec.type === 'boolean') {
+    FLAGS[`--${name}`] = [name, true];
+    FLAGS[`--no-${name}`] = [name, false];
+    if (spec.alias) FLAGS[`-${spec.alias}`] = [name, true];
+    continue;
+  }
+  VALUE_OPTIONS[`--${name}`] = name;
+  if (spec.alias) VALUE_OPTIONS[`-${spec.alias}`] = name;
+  if (spec.negatable) FLAGS[`--no-${name}`] = [name, false];
+}
+const REPEATABLE = new Set(Object.entries(COMMON_OPTIONS as Record<string, OptionSpec>).filter(([, spec]) => spec.repeatable).map(([name]) => name));
+const NUMBERS = new Set(Object.entries(COMMON_OPTIONS as Record<string, OptionSpec>).filter(([, spec]) => spec.type === 'number').map(([name]) => name));
 
 /** A byte count yargs reads as the same plain number (no exponent, hex or leading zero). */
 const PLAIN_SIZE = /^[1-9][0-9]{0,14}$/;
@@ -49,7 +45,7 @@ function readOptions(argv: readonly string[], args: Record<string, unknown>, fla
   const seen = new Set<string>();
   const set = (name: string, value: string | number | boolean): boolean => {
     // Several report files (`-o sarif=a -o json=b`): yargs makes the repeats a list.
-    if (name === 'output' && seen.has(name)) {
+    if (REPEATABLE.has(name) && seen.has(name)) {
       args[name] = [args[name], value].flat();
       return true;
     }
@@ -82,7 +78,7 @@ function readOptions(argv: readonly string[], args: Record<string, unknown>, fla
     if (!name) return false;
     const value = eq > 0 && spelling !== token ? token.slice(eq + 1) : argv[++i];
     if (value === undefined || value === '' || value.startsWith('-')) return false;
-    if (name === 'max-file-size') {
+    if (NUMBERS.has(name)) {
       if (!PLAIN_SIZE.test(value)) return false;
       if (!set(name, Number(value))) return false;
     } else if (!set(name, value)) return false;

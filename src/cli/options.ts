@@ -6,6 +6,8 @@ import { DEFAULT_MAX_FILE_SIZE } from '../scan/scanner.js';
 import { BASELINE_FILE } from '../suppress/baseline.js';
 import { reporters } from '../report/formats/index.js';
 import { UsageError } from './io.js';
+import { COMMON_OPTIONS } from './option-table.js';
+import type { CommonOptionName, OptionSpec } from './option-table.js';
 
 export interface CommonArgs {
   format: string;
@@ -31,17 +33,23 @@ export function positiveSize(value: number | undefined): number | undefined {
   return value;
 }
 
+/** The common options on a yargs command, from the one table; help texts that name defaults get them filled in. */
 export function common<T>(y: Argv<T>) {
-  return y
-    .option('format', { alias: 'f', type: 'string', default: 'human', describe: `report format (${Object.keys(reporters).join(', ')})` })
-    .option('show-secrets', { type: 'boolean', default: false, describe: 'print raw secret values instead of redacted previews' })
-    .option('color', { type: 'boolean', default: true, describe: 'colour the human report (--no-color, or NO_COLOR, turns it off)' })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'nothing on a clean run; otherwise one line per finding and the summary, no advice' })
-    .option('config', { alias: 'c', type: 'string', describe: 'configuration file (default: leaklint.config.json at the repository root)' })
-    .option('max-file-size', { type: 'number', coerce: positiveSize, describe: `skip files larger than this many bytes (default ${DEFAULT_MAX_FILE_SIZE})` })
-    .option('output', { alias: 'o', type: 'string', describe: 'FORMAT=FILE: also write a report in FORMAT to FILE (mode 0600; repeatable); a plain FILE takes the --format report instead of stdout' })
-    .option('step-summary', { type: 'boolean', describe: 'append a table of every finding to the GitHub Actions job summary ($GITHUB_STEP_SUMMARY; default: when the github format is written)' })
-    .option('baseline', { type: 'string', describe: `accepted findings (default: ${BASELINE_FILE} at the repository root when present; --no-baseline ignores it)` })
-    .option('verify', { type: 'boolean', describe: 'ask each credential\'s provider whether it is live (one read-only request per credential to the provider\'s official endpoint; --no-verify overrides the config)' });
+  const detail: Partial<Record<CommonOptionName, string>> = {
+    format: `report format (${Object.keys(reporters).join(', ')})`,
+    'max-file-size': `skip files larger than this many bytes (default ${DEFAULT_MAX_FILE_SIZE})`,
+    baseline: `accepted findings (default: ${BASELINE_FILE} at the repository root when present; --no-baseline ignores it)`,
+  };
+  let out = y as Argv<T>;
+  for (const [name, spec] of Object.entries(COMMON_OPTIONS) as [CommonOptionName, OptionSpec][]) {
+    out = out.option(name, {
+      type: spec.type,
+      describe: detail[name] ?? spec.describe,
+      ...(spec.alias ? { alias: spec.alias } : {}),
+      ...(spec.default !== undefined ? { default: spec.default } : {}),
+      ...(name === 'max-file-size' ? { coerce: positiveSize } : {}),
+    });
+  }
+  return out;
 }
 
