@@ -53,7 +53,7 @@ export function spliceRulesTable(readme, table) {
 export async function rulesTable() {
   const { build } = await import('rolldown');
   const entry = join(ROOT, 'src', '.rules-table-entry.ts');
-  const source = ["export { loadRules } from './rule-set.js';", "export { renderRules } from './commands/rules.js';"].join('\n');
+  const source = ["export { loadRules } from './scan/rule-set.js';", "export { renderRules } from './commands/rules.js';"].join('\n');
   const out = await build({
     input: entry,
     cwd: ROOT,
