@@ -197,6 +197,11 @@ const assignment: ContentRule = {
   title: 'High-entropy value assigned to a secret-named key',
   why: 'A random-looking value held by a name like *_TOKEN, *_SECRET, *_API_KEY or password is very likely a live credential.',
   severity: 'error',
+  // The values are joined at load time, so this file holds no assignment leaklint would report.
+  examples: {
+    match: [`DB_PASSWORD = "${['q7Zr', '2Lx8', 'Wd4K', 'p3Nb', '6Tc1'].join('')}"`, `api_key: ${['Hs8e', 'K2qP', 'x9Lm', 'R4tV', 'z7Nc'].join('')}`],
+    noMatch: ['password = os.environ["DB_PASSWORD"]', 'api_key: "your-api-key-here"', '"token": "primaryNextBtnHoverBg"', 'const token = getToken(request);'],
+  },
   remediation,
   keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential'],
   fallback: true,

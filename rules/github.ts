@@ -1,5 +1,6 @@
 import type { Rule } from '../src/types.js';
 import { LEFT, RIGHT, hasValidCrc32Checksum, regexRule } from '../src/rulekit.js';
+import { ALNUM, fake, fakeWithCrc32 } from '../src/fakes.js';
 
 const remediation = {
   rotate: 'https://github.com/settings/tokens (fine-grained: https://github.com/settings/personal-access-tokens) → delete the token; OAuth apps: Settings → Applications → Revoke',
@@ -27,6 +28,13 @@ const classic = regexRule({
   keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
   pattern: new RegExp(`${LEFT}(?<secret>(?<kind>gh[pousr])_(?<body>[A-Za-z0-9]{36}))${RIGHT}`),
   visiblePrefix: 4,
+  get examples() {
+    return {
+      match: [`GH_TOKEN=ghp_${fakeWithCrc32('github-ghp')}`, `git clone https://x-access-token:ghs_${fakeWithCrc32('github-ghs')}@github.com/acme/app.git`],
+      // Thirty-six characters that fail the checksum are not a token.
+      noMatch: [`GH_TOKEN=ghp_${fake(36, ALNUM, 'github-bad-crc')}`],
+    };
+  },
   // The last six characters are a CRC-32 of the rest: made-up strings fail it.
   validate(_s, m) {
     if (!hasValidCrc32Checksum(m.groups!.body!)) return false;
@@ -48,6 +56,12 @@ const fineGrained = regexRule({
   keywords: ['github_pat_'],
   pattern: new RegExp(`${LEFT}(?<secret>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})${RIGHT}`),
   visiblePrefix: 11,
+  get examples() {
+    return {
+      match: [`GITHUB_TOKEN=github_pat_${fake(22, ALNUM, 'github-pat-1')}_${fake(59, ALNUM, 'github-pat-2')}`],
+      noMatch: [`github_pat_${fake(22, ALNUM, 'github-pat-3')}_${fake(40, ALNUM, 'github-pat-4')}`, 'github_pat_ is the prefix of fine-grained tokens'],
+    };
+  },
 });
 
 export const rules: Rule[] = [classic, fineGrained];

@@ -1,5 +1,6 @@
 import type { Rule } from '../src/types.js';
 import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit.js';
+import { ALNUM, fake } from '../src/fakes.js';
 
 const remediation = {
   rotate: 'https://console.cloud.google.com/apis/credentials → regenerate or delete the key, and add API and application restrictions',
@@ -18,6 +19,12 @@ const apiKey = regexRule({
   keywords: ['AIza'],
   pattern: new RegExp(`${LEFT}(?<secret>AIza[A-Za-z0-9_-]{35})${RIGHT_WITH_DASH}`),
   visiblePrefix: 4,
+  get examples() {
+    return {
+      match: [`GEMINI_API_KEY=AIza${fake(35, ALNUM, 'google-key')}`, `"current_key": "AIza${fake(35, ALNUM, 'google-key-2')}"`],
+      noMatch: [`AIza${fake(30, ALNUM, 'google-key-short')}`, 'GOOGLE_API_KEY=AIza...'],
+    };
+  },
   validate: (_secret, m, { text }) =>
     isAndroidSdkKey(text, m.index) ? { severity: 'warning', message: 'Google API key in an Android Firebase/Google SDK config (shipped in the app; restrict it by package and API)' } : true,
 });
@@ -46,6 +53,12 @@ const oauthClientSecret = regexRule({
   keywords: ['GOCSPX-'],
   pattern: new RegExp(`${LEFT}(?<secret>GOCSPX-[A-Za-z0-9_-]{28})${RIGHT_WITH_DASH}`),
   visiblePrefix: 7,
+  get examples() {
+    return {
+      match: [`"client_secret": "GOCSPX-${fake(28, ALNUM, 'google-oauth')}"`],
+      noMatch: [`GOCSPX-${fake(20, ALNUM, 'google-oauth-short')}`, '"client_secret": "GOCSPX-<secret>"'],
+    };
+  },
 });
 
 export const rules: Rule[] = [apiKey, oauthClientSecret];

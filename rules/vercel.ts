@@ -1,5 +1,6 @@
 import type { Rule } from '../src/types.js';
 import { LEFT, RIGHT, regexRule } from '../src/rulekit.js';
+import { ALNUM, LETTERS, fake } from '../src/fakes.js';
 
 const remediation = {
   rotate: 'https://vercel.com/account/tokens → delete the token (or `vercel tokens rm <id>`), create a new one',
@@ -19,6 +20,12 @@ const prefixed = regexRule({
   keywords: ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'],
   pattern: new RegExp(`${LEFT}(?<secret>vc[pickr]_[A-Za-z0-9]{20,60})${RIGHT}`),
   visiblePrefix: 4,
+  get examples() {
+    return {
+      match: [`VERCEL_TOKEN=vcp_${fake(24, ALNUM, 'vercel')}`],
+      noMatch: [`vcp_${fake(12, ALNUM, 'vercel-short')}`, 'VERCEL_TOKEN=vcp_...'],
+    };
+  },
 });
 
 // Classic tokens have no prefix: only a Vercel name or flag next to them says what they are.
@@ -33,6 +40,13 @@ const classic = regexRule({
   keywords: ['vercel'],
   pattern: /(?:VERCEL_TOKEN["']?\s{0,16}[=:]\s{0,16}["']?|vercel\b[^\n]{0,200}?--token[= ]["']?)(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9])/i,
   validate: (s) => /[0-9]/.test(s) && /[A-Za-z]/.test(s),
+  get examples() {
+    return {
+      match: [`VERCEL_TOKEN=${fake(24, ALNUM, 'vercel-classic')}`, `npx vercel deploy --prod --token ${fake(24, ALNUM, 'vercel-classic-2')}`],
+      // Twenty-four letters with no digit are a word or a name, not a token.
+      noMatch: [`VERCEL_TOKEN=${fake(24, LETTERS, 'vercel-letters')}`, 'vercel deploy --token "$VERCEL_TOKEN"'],
+    };
+  },
 });
 
 export const rules: Rule[] = [prefixed, classic];

@@ -1,13 +1,15 @@
 // Chunks × rules → findings. Never prints, never imports rules/: the caller
 // hands it the rule set.
-import type { Chunk, ContentRule, Finding, Origin, PathRule, Rule, RuleMatch } from './types.js';
+import type { Chunk, ContentRule, Finding, MatchContext, Origin, PathRule, Rule, RuleMatch } from './types.js';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { KeywordMatcher, type KeywordHit } from './keywords.js';
 import { isPlaceholder } from './placeholder.js';
 import { fingerprint, normalisePath, preview } from './redact.js';
-import { asciiText, decode, hasNoBom, hitRegions, isBinary, lineIndexAt, lineStarts, normaliseEol, utf16Offsets, utf8 } from './text.js';
+import { asciiText, decode, hasNoBom, hitRegions, isBinary, lineIndexAt, lineStarts, looksUtf16, normaliseEol, utf16Offsets, utf8 } from './text.js';
 import { inlineDirective } from './suppress.js';
 import type { RuleSetRecipe } from './rule-set.js';
+import { base64Runs, base64RunsInBytes, decodeBase64Text } from './encoded.js';
+import { joinMayFollow, joinedLiterals, joinsLiterals, sourceSpan } from './joined-literals.js';
 
 interface Window {
   start: number;
@@ -19,6 +21,29 @@ interface Candidate {
   m: RuleMatch;
   start: number;
   end: number;
+  /** Found in a view of the text rather than the text itself: what the message says of it. */
+  view?: 'base64-encoded' | 'split across joined string literals';
+}
+
+/** Base64 inside decoded base64 is decoded once more (a .dockerconfigjson's `auth`), never deeper. */
+const BASE64_DEPTH = 2;
+
+/** The time rules with a budget (see `ContentRule.timeBudgetMs`) have left on one file, by rule index. */
+interface FileBudget {
+  deadlines: Map<number, number>;
+  /** Rules that ran out: the rest of the file was not searched with them. */
+  exhausted: Set<number>;
+}
+
+function fileBudget(): FileBudget {
+  return { deadlines: new Map(), exhausted: new Set() };
+}
+
+/** A file a rule ran out of time on. */
+export interface OverBudget {
+  ruleId: string;
+  path: string;
+  budgetMs: number;
 }
 
 /**
@@ -33,6 +58,15 @@ const WINDOW_MARGIN = 512;
 function windowMargin(contextLines: number): number {
   return WINDOW_MARGIN * (1 + contextLines);
 }
+
+/**
+ * How long (in characters) the windows of a rule with a time budget grow at
+ * most by merging: one search of a configured pattern cannot be interrupted,
+ * and near the largest program allowed it costs tens of microseconds a
+ * character, so a minified line dense with hits is searched in pieces of
+ * this size (each hit's own window whole), the budget checked between them.
+ */
+const BUDGETED_WINDOW = 4 * WINDOW_MARGIN;
 
 /**
  * A copy of a matched secret that does not keep the scanned text alive:
@@ -89,6 +123,8 @@ export class Engine {
   readonly byteRegionsExact: boolean;
   /** For each keyword index, the hit checks of its rules, or undefined when one of them has none (every hit counts). */
   private readonly hitChecksOf: Array<Array<NonNullable<ContentRule['hitCanMatch']>> | undefined>;
+  /** Files rules ran out of time on since `takeOverBudget` was last called. */
+  private overBudget: OverBudget[] = [];
 
   /**
    * @param recipe how another thread builds the same content rules (see rule-set.ts); without one the
@@ -128,9 +164,24 @@ export class Engine {
 
   /** Content findings for one chunk, inline directives already applied (see `suppressed`). */
   scan(chunk: Chunk): Finding[] {
-    const raw = this.candidates(chunk.text, chunk.path);
+    const budget = fileBudget();
+    const hits = this.matcher.search(chunk.text);
+    const raw = this.candidates(chunk.text, chunk.path, hits, budget);
+    // The views of the text share its budget: decoding cannot give a slow rule more time on one file.
+    for (const c of this.viewCandidates(chunk.text, chunk.path, 1, budget, hits)) raw.push(c);
+    for (const ri of budget.exhausted) {
+      const rule = this.contentRules[ri]!;
+      this.overBudget.push({ ruleId: rule.id, path: chunk.path, budgetMs: rule.timeBudgetMs! });
+    }
     if (raw.length === 0) return [];
     return this.findingsOf(chunk, raw);
+  }
+
+  /** The files rules ran out of time on (see `ContentRule.timeBudgetMs`) since the last call. */
+  takeOverBudget(): OverBudget[] {
+    const out = this.overBudget;
+    if (out.length) this.overBudget = [];
+    return out;
   }
 
   /**
@@ -157,9 +208,13 @@ export class Engine {
    */
   triage(path: string, data: Uint8Array): 'binary' | 'clean' | 'scan' {
     if (!hasNoBom(data) || !this.byteRegionsExact) return 'scan';
-    if (isBinary(data)) return 'binary';
-    const hits = this.hitsSomeRuleMayUse(data, this.matcher.searchBytes(data));
-    if (hits.length === 0) return 'clean';
+    if (isBinary(data)) return looksUtf16(data) ? 'scan' : 'binary';
+    const found = this.matcher.searchBytes(data);
+    const hits = this.hitsSomeRuleMayUse(data, found);
+    // One budget for the whole file; a rule that runs out of it here cannot say "clean", so the file is scanned.
+    const budget = fileBudget();
+    const clean = () => (this.viewsMayMatch(path, data, found, budget) || budget.exhausted.size > 0 ? 'scan' : 'clean');
+    if (hits.length === 0) return clean();
     let next = 0; // the first hit not yet handed to a region (regions and hits both run in text order)
     for (const [start, end] of hitRegions(data, hits, this.contextOf, this.reachOf)) {
       const bytes = data.subarray(start, end);
@@ -185,9 +240,86 @@ export class Engine {
         text = utf8.decode(bytes);
         regionHits = this.matcher.search(text);
       }
-      if (this.candidates(text, path, regionHits).length > 0) return 'scan';
+      if (this.candidates(text, path, regionHits, budget).length > 0 || budget.exhausted.size > 0) return 'scan';
     }
-    return 'clean';
+    return clean();
+  }
+
+  /**
+   * Whether a view of the bytes (decoded base64, joined literals) holds a
+   * candidate: the keyword search over the plain bytes cannot see either.
+   */
+  private viewsMayMatch(path: string, data: Uint8Array, hits: readonly KeywordHit[], budget: FileBudget): boolean {
+    for (const run of base64RunsInBytes(data)) {
+      if (this.decodedCandidates(asciiText(data.subarray(run.start, run.end)), path, 1, budget).length > 0) return true;
+    }
+    // A split token's first part holds its keyword (`"hf_abc" + …`), and a literal joined to another follows it on its line.
+    if (!joinsLiterals(path)) return false;
+    const keywords = this.matcher.keywords;
+    if (!hits.some((h) => joinMayFollow(data, h.start + keywords[h.keyword]!.length))) return false;
+    // ASCII bytes are their text, offsets and all: the byte hits serve, and the text is not searched again.
+    if (isAscii(data)) return this.joinedCandidates(asciiText(data), path, budget, hits).length > 0;
+    return this.joinedCandidates(utf8.decode(data), path, budget).length > 0;
+  }
+
+  /**
+   * Matches in views of `text` that the plain scan cannot see, with offsets
+   * in `text`: decoded base64 runs, and (in Python and JavaScript) adjacent
+   * string literals joined.
+   */
+  private viewCandidates(text: string, path: string, depth: number, budget: FileBudget, hits?: readonly KeywordHit[]): Candidate[] {
+    const out: Candidate[] = [];
+    for (const run of base64Runs(text)) {
+      for (const c of this.decodedCandidates(text.slice(run.start, run.end), path, depth, budget)) {
+        // The location is the whole encoded value: that is what a person sees, and removes.
+        [c.start, c.end] = [run.start, run.end];
+        out.push(c);
+      }
+    }
+    if (depth === 1 && joinsLiterals(path)) for (const c of this.joinedCandidates(text, path, budget, hits)) out.push(c);
+    return out;
+  }
+
+  /** The candidates of what one base64 run decodes to (offsets in the decoded text). */
+  private decodedCandidates(encoded: string, path: string, depth: number, budget: FileBudget): Candidate[] {
+    const decoded = decodeBase64Text(encoded);
+    if (!decoded) return [];
+    const found = this.candidates(decoded.text, path, undefined, budget);
+    if (depth < BASE64_DEPTH) for (const c of this.viewCandidates(decoded.text, path, depth + 1, budget)) if (c.view === 'base64-encoded') found.push(c);
+    for (const c of found) c.view = 'base64-encoded';
+    return found;
+  }
+
+  /**
+   * Matches that only the joined view of adjacent literals holds (each spans
+   * two literals or more), in joins where a keyword stands in a literal
+   * before the last: the split token's prefix (`"hf_abc" + …`). Literals are
+   * read only from the line of such a keyword (`joinMayFollow`, which the
+   * byte triage asks too), each part of the text at most once.
+   */
+  private joinedCandidates(text: string, path: string, budget: FileBudget, hits: readonly KeywordHit[] = this.matcher.search(text)): Candidate[] {
+    const out: Candidate[] = [];
+    const keywords = this.matcher.keywords;
+    let read = 0; // literals before this were read already
+    for (const hit of hits) {
+      const end = hit.start + keywords[hit.keyword]!.length;
+      if (hit.start < read || !joinMayFollow(text, end)) continue;
+      // A literal never spans lines: its line's start is outside any.
+      const from = Math.max(read, text.lastIndexOf('\n', hit.start - 1) + 1);
+      for (const view of joinedLiterals(text, from, end)) {
+        read = Math.max(read, view.end);
+        if (view.pieces[0]!.from > hit.start || view.pieces[view.pieces.length - 1]!.from <= hit.start) continue;
+        for (const c of this.candidates(view.text, path, undefined, budget)) {
+          const span = sourceSpan(view, c.start, c.end);
+          if (!span) continue;
+          [c.start, c.end] = span;
+          c.view = 'split across joined string literals';
+          out.push(c);
+        }
+      }
+      read = Math.max(read, end);
+    }
+    return out;
   }
 
   /**
@@ -220,7 +352,7 @@ export class Engine {
    * WINDOW_MARGIN characters either side of the hits so that a minified
    * bundle's one long line is not searched whole by every rule for every hit.
    */
-  private candidates(text: string, path: string, hits = this.matcher.search(text)): Candidate[] {
+  private candidates(text: string, path: string, hits = this.matcher.search(text), budget = fileBudget()): Candidate[] {
     if (hits.length === 0) return [];
 
     // Group keyword hits by rule, as windows of whole lines around each hit.
@@ -243,7 +375,7 @@ export class Engine {
         const ws = Math.max(ws0, hit.start - margin);
         const we = Math.min(we0, hitEnd + margin);
         const last = list[list.length - 1];
-        if (last && ws <= last.end) {
+        if (last && ws <= last.end && (rule.timeBudgetMs === undefined || Math.max(last.end, we) - last.start <= BUDGETED_WINDOW)) {
           last.start = Math.min(last.start, ws);
           last.end = Math.max(last.end, we);
         } else list.push({ start: ws, end: we });
@@ -253,10 +385,22 @@ export class Engine {
     const raw: Candidate[] = [];
     for (const [ri, list] of windows) {
       const rule = this.contentRules[ri]!;
+      let deadline: number | undefined;
+      if (rule.timeBudgetMs !== undefined) {
+        if (budget.exhausted.has(ri)) continue;
+        deadline = budget.deadlines.get(ri);
+        if (deadline === undefined) budget.deadlines.set(ri, (deadline = performance.now() + rule.timeBudgetMs));
+      }
+      const ctx: MatchContext = deadline === undefined ? { path } : { path, deadline };
       const seen = new Set<string>();
       for (const w of list) {
+        // Between windows: a rule past its deadline has not searched the rest of the file.
+        if (ctx.cutShort || (deadline !== undefined && performance.now() > deadline)) {
+          budget.exhausted.add(ri);
+          break;
+        }
         const windowText = text.slice(w.start, w.end);
-        for (const m of rule.match(windowText, { path })) {
+        for (const m of rule.match(windowText, ctx)) {
           const start = w.start + m.start;
           const end = w.start + m.end;
           const key = `${start}:${end}`;
@@ -267,6 +411,7 @@ export class Engine {
           raw.push({ rule, m: { ...m, secret }, start, end });
         }
       }
+      if (ctx.cutShort) budget.exhausted.add(ri);
     }
     return raw;
   }
@@ -275,7 +420,18 @@ export class Engine {
     const text = chunk.text;
     // A provider rule's finding wins over a fallback rule's on the same text.
     const overlapsSpecific = specificOverlap(raw.filter((r) => !r.rule.fallback));
-    const kept = raw.filter((r) => !r.rule.fallback || !overlapsSpecific(r.start, r.end));
+    // What a view shows of a rule's match (the decoded token) wins over that rule's match on the encoded text.
+    const viewedBy = new Map<ContentRule, Candidate[]>();
+    for (const r of raw) {
+      if (!r.view) continue;
+      const list = viewedBy.get(r.rule);
+      if (list) list.push(r);
+      else viewedBy.set(r.rule, [r]);
+    }
+    const overlapsViewed = new Map([...viewedBy].map(([rule, spans]) => [rule, specificOverlap(spans)]));
+    const kept = raw.filter(
+      (r) => (!r.rule.fallback || !overlapsSpecific(r.start, r.end)) && (r.view !== undefined || !overlapsViewed.get(r.rule)?.(r.start, r.end)),
+    );
 
     const lines = lineStarts(text);
     const lineText = (i: number) => text.slice(lines[i]!, i + 1 < lines.length ? lines[i + 1]! - 1 : text.length);
@@ -283,7 +439,7 @@ export class Engine {
     const findings: Finding[] = [];
     // Minified files put thousands of matches on one long line: read its directive once.
     const directives = new Map<number, string | undefined>();
-    for (const { rule, m, start, end } of kept) {
+    for (const { rule, m, start, end, view } of kept) {
       const li = lineIndexAt(lines, start);
       const le = lineIndexAt(lines, Math.max(start, end - 1));
       const secret = detach(m.secret!);
@@ -291,7 +447,7 @@ export class Engine {
         ruleId: rule.id,
         provider: rule.provider,
         severity: m.severity ?? rule.severity,
-        message: m.message ?? rule.title,
+        message: view ? `${m.message ?? rule.title} (${view})` : (m.message ?? rule.title),
         file: normalisePath(chunk.path),
         line: trueLine(li),
         column: start - lines[li]! + 1,

@@ -10,8 +10,25 @@ interface Cell {
 
 function joinSource(source: unknown): string | undefined {
   if (typeof source === 'string') return source;
-  if (Array.isArray(source) && source.every((s) => typeof s === 'string')) return source.join('');
+  if (Array.isArray(source)) return source.map(elementText).join('');
   return undefined;
+}
+
+/**
+ * A source element as text: Jupyter writes only strings, but a hand-made
+ * notebook can put an object or list in, and one such element must not hide
+ * the rest of the cell (or itself) from the scan. Numbers and nulls hold no
+ * secret.
+ */
+function elementText(element: unknown): string {
+  if (typeof element === 'string') return element;
+  if (element && typeof element === 'object') return `\n${stringifyOutput(element) ?? ''}\n`;
+  return '';
+}
+
+/** Output types shown as text or structured data (`application/vnd.*`: Plotly, Vega, widget views …), not encoded binaries. */
+function isTextMime(mime: string): boolean {
+  return mime.startsWith('text/') || mime === 'application/json' || mime === 'application/javascript' || mime.startsWith('application/vnd.');
 }
 
 /**
@@ -45,7 +62,7 @@ function outputTexts(outputs: unknown): string[] {
     if (data && typeof data === 'object') {
       for (const [mime, value] of Object.entries(data)) {
         // image/*, application/pdf … are encoded binaries: skipped.
-        if (!mime.startsWith('text/') && mime !== 'application/json' && mime !== 'application/javascript') continue;
+        if (!isTextMime(mime)) continue;
         const text = typeof value === 'string' || Array.isArray(value) ? joinSource(value) : stringifyOutput(value);
         if (text !== undefined) texts.push(text);
       }
@@ -58,6 +75,46 @@ function outputTexts(outputs: unknown): string[] {
   // text/plain and text/markdown of one result are often the same text: one finding, not two.
   // Progress bars redraw with lone CRs: each redraw counts as a line, as in a file.
   return [...new Set(texts.map((t) => normaliseEol(stripAnsi(t))))];
+}
+
+const WIDGET_STATE = 'application/vnd.jupyter.widget-state+json';
+
+/**
+ * Chunks for the widget state a notebook saved (`metadata.widgets`): what was
+ * typed into a widget is stored with the notebook, a Password widget's value
+ * in clear. Each model's state is scanned as JSON, and a Password widget's
+ * value as the password assignment it is. Chunks start at the file line that
+ * holds the value (JSON.stringify writes it as the notebook does).
+ */
+function widgetChunks(path: string, text: string, doc: unknown, origin: Origin): Chunk[] {
+  const widgets = (doc as { metadata?: { widgets?: Record<string, unknown> } })?.metadata?.widgets;
+  const state = (widgets?.[WIDGET_STATE] as { state?: unknown } | undefined)?.state;
+  if (!state || typeof state !== 'object') return [];
+  const lineOf = (value: string) => {
+    const at = text.indexOf(JSON.stringify(value));
+    return at === -1 ? 1 : lineCount(text, at);
+  };
+  const chunks: Chunk[] = [];
+  for (const model of Object.values(state as Record<string, unknown>)) {
+    if (!model || typeof model !== 'object') continue;
+    const { model_name: name, state: fields } = model as { model_name?: unknown; state?: unknown };
+    if (!fields || typeof fields !== 'object') continue;
+    const value = (fields as { value?: unknown }).value;
+    if (name === 'PasswordModel' && typeof value === 'string' && value !== '') {
+      chunks.push({ path, text: `password = ${JSON.stringify(value)}`, startLine: lineOf(value), origin });
+      continue;
+    }
+    const json = stringifyOutput(fields);
+    if (json) chunks.push({ path, text: json, startLine: typeof value === 'string' && value ? lineOf(value) : 1, origin });
+  }
+  return chunks;
+}
+
+/** The 1-based line of offset `at`. */
+function lineCount(text: string, at: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 /** The chunks of a notebook, or undefined when it is not valid notebook JSON (scan it as text then). */
@@ -81,5 +138,6 @@ export function notebookChunks(path: string, text: string, origin: Origin): Chun
       if (out) chunks.push({ path, text: out, startLine: 1, origin, cell: cellNo });
     }
   });
+  chunks.push(...widgetChunks(path, text, doc, origin));
   return chunks;
 }

@@ -12,6 +12,8 @@ export type SourceItem =
   /** Files already found to need no content scan (binary, or nothing any rule matches): counted, not scanned. */
   | { type: 'unscanned'; path: string; size: number; binary: boolean; files?: number }
   | { type: 'chunk'; chunk: Chunk }
+  /** A commit or tag message under a pseudo-path: scanned, not counted as a file. */
+  | { type: 'message'; chunk: Chunk }
   | { type: 'path'; path: string; origin: Origin; content?: () => string | undefined }
   | { type: 'skipped'; path: string; reason: 'large' | 'binary' | 'unreadable'; detail?: string }
   | { type: 'finding'; finding: Finding };
@@ -26,6 +28,8 @@ export interface ScanOptions {
   adjust?: (finding: Finding) => boolean;
   /** The fingerprint a finding carries out of the scan (a baseline's keyed one); default: the engine's plain one. */
   fingerprint?: (finding: Finding) => string;
+  /** The id of the key `fingerprint` uses, which the result carries. */
+  fingerprintKeyId?: string;
   /** Paths the configuration says are never read (`ignorePaths`): their items are passed over, uncounted. */
   isIgnored?: (path: string) => boolean;
 }
@@ -51,7 +55,7 @@ export class Scanner {
   }
 
   add(item: SourceItem): void {
-    if (item.type !== 'finding' && this.isIgnored(item.type === 'chunk' ? item.chunk.path : item.path)) return;
+    if (item.type !== 'finding' && item.type !== 'message' && this.isIgnored(item.type === 'chunk' ? item.chunk.path : item.path)) return;
     switch (item.type) {
       case 'file':
         this.addFile(item.path, item.origin, item.data, item.pathRules ?? true);
@@ -68,6 +72,9 @@ export class Scanner {
         this.stats.bytes += item.chunk.text.length;
         this.keep(this.engine.scan(item.chunk));
         break;
+      case 'message':
+        this.keep(this.engine.scan(item.chunk));
+        break;
       case 'path':
         this.keep(this.engine.scanPath(item.path, item.origin, item.content ?? (() => undefined)));
         break;
@@ -77,6 +84,10 @@ export class Scanner {
       case 'finding':
         this.keep([item.finding]);
         break;
+    }
+    for (const o of this.engine.takeOverBudget()) {
+      this.stats.unread++;
+      this.stats.warnings.push(`rule ${o.ruleId} ran out of its ${o.budgetMs} ms on ${o.path}: the rest of that file was not searched with it, so the scan is incomplete (simplify the rule's pattern or its keywords)`);
     }
   }
 
@@ -150,7 +161,8 @@ export class Scanner {
   }
 
   result(): ScanResult {
-    return { findings: this.findings, suppressed: this.suppressed, stats: this.stats, moment: this.options.moment };
+    const { moment, fingerprintKeyId } = this.options;
+    return { findings: this.findings, suppressed: this.suppressed, stats: this.stats, moment, ...(fingerprintKeyId ? { fingerprintKeyId } : {}) };
   }
 }
 

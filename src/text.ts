@@ -118,14 +118,52 @@ export function hitRegions(
   return merged;
 }
 
-/** Like git: a NUL byte in the first 8000 bytes means binary, unless a UTF-16 BOM says otherwise. */
+/**
+ * Which byte order UTF-16 text without a byte-order mark has, judged by its
+ * NUL pattern: text that is mostly ASCII puts a NUL in every other byte (the
+ * odd ones little-endian, the even ones big-endian). Most of the pairs in
+ * the first 8000 bytes must be an ASCII text character and a NUL, and none
+ * two NULs: binary formats with NULs scattered through them fail that.
+ */
+export function utf16Order(buf: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const end = Math.min(buf.length, SNIFF_BYTES) & ~1;
+  if (end < 8) return undefined;
+  let le = 0;
+  let be = 0;
+  for (let i = 0; i < end; i += 2) {
+    const a = buf[i]!;
+    const b = buf[i + 1]!;
+    if (a === 0 && b === 0) return undefined;
+    if (b === 0 && isTextByte(a)) le++;
+    else if (a === 0 && isTextByte(b)) be++;
+  }
+  const pairs = end / 2;
+  if (le >= pairs * 0.9) return 'utf-16le';
+  if (be >= pairs * 0.9) return 'utf-16be';
+  return undefined;
+}
+
+function isTextByte(b: number): boolean {
+  return (b >= 0x20 && b < 0x7f) || b === 9 || b === 10 || b === 13;
+}
+
+/** Whether bytes with NULs are UTF-16 text without a byte-order mark (see `utf16Order`). */
+export function looksUtf16(buf: Uint8Array): boolean {
+  return utf16Order(buf) !== undefined;
+}
+
+/** Like git: a NUL byte in the first 8000 bytes means binary, unless a UTF-16 BOM or NUL pattern says otherwise. */
 export function decode(buf: Uint8Array): Decoded {
   if (buf.length >= 2) {
     if (buf[0] === 0xff && buf[1] === 0xfe) return { kind: 'text', text: normaliseEol(new TextDecoder('utf-16le').decode(buf.subarray(2))) };
     if (buf[0] === 0xfe && buf[1] === 0xff) return { kind: 'text', text: normaliseEol(new TextDecoder('utf-16be').decode(buf.subarray(2))) };
   }
   const end = Math.min(buf.length, SNIFF_BYTES);
-  for (let i = 0; i < end; i++) if (buf[i] === 0) return { kind: 'binary' };
+  for (let i = 0; i < end; i++) {
+    if (buf[i] !== 0) continue;
+    const order = utf16Order(buf);
+    return order ? { kind: 'text', text: normaliseEol(new TextDecoder(order).decode(buf)) } : { kind: 'binary' };
+  }
   let start = 0;
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) start = 3;
   // Invalid UTF-8 becomes U+FFFD: the rest of the file is still scanned.

@@ -54,10 +54,15 @@ function repeat(size: number, joiner: string, unit: (i: number) => string): stri
 
 type Shape = { name: string; make: (size: number) => string };
 
-/** Inputs every rule sees: its keywords and its provider's positive fixtures, per line and on one line. */
+/** What a rule must find: its provider's positive fixtures (whole files, where there are any) and its own match examples. */
+function positivesOf(rule: ContentRule): string[] {
+  return [...filesUnder(join(ROOT, 'fixtures', rule.provider, 'positive')).map((f) => readFileSync(f, 'utf8').trim()), ...(rule.examples?.match ?? [])];
+}
+
+/** Inputs every rule sees: its keywords and its positives (fixtures and examples), per line and on one line. */
 function shapesOf(rule: ContentRule): Shape[] {
   const seps = [' ', '=', ': ', '"', '(', '-', '/'];
-  const positives = filesUnder(join(ROOT, 'fixtures', rule.provider, 'positive')).map((f) => readFileSync(f, 'utf8').trim());
+  const positives = positivesOf(rule);
   const shapes: Shape[] = [
     { name: 'keywords on one line', make: (size) => repeat(size, '', (i) => `${rule.keywords[i % rule.keywords.length]!}${seps[i % seps.length]!}`) },
     { name: 'keywords one per line', make: (size) => repeat(size, '\n', (i) => `${rule.keywords[i % rule.keywords.length]!} = x`) },
@@ -128,7 +133,7 @@ describe.runIf(FUZZ)('every rule is linear in its input', () => {
 
   it('all rules together on the known shapes and on every positive fixture at once', { timeout: 600_000 }, () => {
     const engine = new Engine(allRules);
-    const everything = content.flatMap((r) => filesUnder(join(ROOT, 'fixtures', r.provider, 'positive'))).map((f) => readFileSync(f, 'utf8').trim());
+    const everything = [...new Set(content.flatMap(positivesOf))];
     const shapes: Shape[] = [
       ...KNOWN,
       { name: 'all positive fixtures, repeated', make: (size) => repeat(size, '\n', (i) => everything[i % everything.length]!) },
@@ -138,6 +143,42 @@ describe.runIf(FUZZ)('every rule is linear in its input', () => {
     for (const shape of shapes) {
       const r = ratio(engine, shape);
       if (r.large >= FLOOR_MS && r.ratio > MAX_RATIO) slow.push(`${shape.name}: ${r.small.toFixed(0)} ms → ${r.large.toFixed(0)} ms (× ${r.ratio.toFixed(1)})`);
+    }
+    expect(slow).toEqual([]);
+  });
+});
+
+/** Shapes for the views of a text (decoded base64, joined literals), scanned as Python so both views run. */
+const VIEWS: Shape[] = [
+  { name: 'base64 of tokens one per line', make: (size) => repeat(size, '\n', () => `  token: ${Buffer.from(`hf_${random(ALNUM.slice(0, 52), 34)}`).toString('base64')}`) },
+  { name: 'base64 of text with keywords, longest runs', make: (size) => repeat(size, '\n', () => Buffer.from(repeat(6000, ' ', () => `token=${random(ALNUM, 20)}`)).toString('base64')) },
+  { name: 'base64 runs on one line', make: (size) => repeat(size, ' ', () => Buffer.from(`api_key: ${random(ALNUM, 30)}`).toString('base64')) },
+  { name: 'literals joined by + on one line', make: (size) => repeat(size, ' + ', (i) => `"hf_${random(ALNUM, i % 7)}"`) },
+  { name: 'literals joined implicitly, one per line', make: (size) => repeat(size, '\n', () => `  "hf_${random(ALNUM, 12)}"`) },
+  { name: 'quotes that never close', make: (size) => repeat(size, ' ', () => `"hf_${random(ALNUM, 8)} '`) },
+];
+
+describe.runIf(FUZZ)('the views of a text are linear in its size', () => {
+  it('base64 decoding and joined literals: four times the input takes about four times as long', { timeout: 600_000 }, () => {
+    const engine = new Engine(allRules);
+    const slow: string[] = [];
+    for (const shape of VIEWS) {
+      const small = shape.make(BASE);
+      const large = shape.make(4 * BASE);
+      const time = (text: string) => {
+        let best = Infinity;
+        for (let r = 0; r < 3; r++) {
+          const t = process.cpuUsage();
+          engine.scan({ path: 'input.py', text, startLine: 1, origin: { kind: 'worktree' } });
+          const used = process.cpuUsage(t);
+          best = Math.min(best, (used.user + used.system) / 1000);
+        }
+        return best;
+      };
+      time(small);
+      const ts = time(small);
+      const tl = time(large);
+      if (tl >= FLOOR_MS && tl / Math.max(ts, 1) > MAX_RATIO) slow.push(`${shape.name}: ${ts.toFixed(0)} ms → ${tl.toFixed(0)} ms`);
     }
     expect(slow).toEqual([]);
   });

@@ -155,3 +155,71 @@ describe('scanning notebooks', () => {
     expect(f!.line).toBeGreaterThan(1);
   });
 });
+
+describe('notebook state beyond cell sources and text outputs', () => {
+  it('finds a password typed into a saved Password widget, at the line that holds it', () => {
+    // Built at run time: the project's own scan reads this file, and a password written whole here is one.
+    const password = ['Vq7mZ2', 'pLx9@Rt4wK'].join('!');
+    const doc = {
+      cells: [{ cell_type: 'code', source: 'pw = widgets.Password(description="DB")\npw', outputs: [] }],
+      metadata: {
+        widgets: {
+          'application/vnd.jupyter.widget-state+json': {
+            version_major: 2,
+            version_minor: 0,
+            state: {
+              m1: { model_name: 'PasswordModel', model_module: '@jupyter-widgets/controls', state: { description: 'DB', value: password } },
+              m2: { model_name: 'TextModel', model_module: '@jupyter-widgets/controls', state: { description: 'Name', value: 'alice' } },
+            },
+          },
+        },
+      },
+      nbformat: 4,
+      nbformat_minor: 5,
+    };
+    const text = JSON.stringify(doc, null, 1);
+    const found = scan('login.ipynb', text).findings;
+    expect(found.map((f) => f.secret)).toEqual([password]);
+    expect(found[0]!.line).toBe(text.split('\n').findIndex((l) => l.includes(password)) + 1);
+  });
+
+  it('finds a token in a saved Text widget and in an application/vnd.* output', () => {
+    const [a, b] = [fakeHfToken(81), fakeHfToken(82)];
+    const doc = {
+      cells: [
+        { cell_type: 'code', source: 'fig', outputs: [{ output_type: 'display_data', data: { 'application/vnd.plotly.v1+json': { layout: { title: `key ${a}` } } }, metadata: {} }] },
+      ],
+      metadata: { widgets: { 'application/vnd.jupyter.widget-state+json': { state: { m: { model_name: 'TextModel', state: { value: b } } } } } },
+    };
+    expect(scan('plot.ipynb', JSON.stringify(doc)).findings.map((f) => [f.secret, f.cell])).toEqual([
+      [a, 1],
+      [b, undefined],
+    ]);
+  });
+
+  it('scans a cell whose source list holds a non-string element', () => {
+    const token = fakeHfToken(83);
+    const text = notebook([{ cell_type: 'code', source: ['import os\n', { note: 1 }, `os.environ["HF_TOKEN"] = "${token}"\n`], outputs: [] }]);
+    expect(scan('odd.ipynb', text).findings.map((f) => f.secret)).toEqual([token]);
+  });
+
+  it('stays quiet on widget state without secrets, and on an empty Password widget', () => {
+    const doc = {
+      cells: [],
+      metadata: {
+        widgets: {
+          'application/vnd.jupyter.widget-state+json': {
+            state: {
+              a: { model_name: 'PasswordModel', state: { value: '' } },
+              b: { model_name: 'FloatSliderModel', state: { value: 0.5, description: 'lr' } },
+              c: { model_name: 'LayoutModel', state: { width: '100%' } },
+            },
+          },
+        },
+      },
+    };
+    const chunks = notebookChunks('w.ipynb', JSON.stringify(doc), origin)!;
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(scan('w.ipynb', JSON.stringify(doc)).findings).toEqual([]);
+  });
+});

@@ -98,13 +98,23 @@ describe('text decoding (UTF-8, UTF-16, line endings, binary sniffing)', () => {
     );
   });
 
-  it('UTF-16 with a byte-order mark round-trips any text; without one it is binary (NUL bytes), never a crash', () => {
+  it('UTF-16 with a byte-order mark round-trips any text; without one it is its decoding or binary, never a crash', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 300 }), fc.constantFrom('le' as const, 'be' as const), (s, order) => {
         const d = decode(utf16(s, order, true));
         expect(d).toEqual({ kind: 'text', text: normaliseEol(s) });
-        const bare = decode(utf16(`ab${s}`, order, false));
-        expect(bare.kind).toBe('binary');
+        const bytes = utf16(`ab${s}`, order, false);
+        const bare = decode(bytes);
+        if (bare.kind === 'text') expect(bare.text).toBe(normaliseEol(new TextDecoder(`utf-16${order}`).decode(bytes)));
+      }),
+      { numRuns: runs(200) },
+    );
+  });
+
+  it('UTF-16 text of printable ASCII without a byte-order mark is recognised by its NUL pattern', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'abcXYZ019 =_-:"\n\t'.split('')), minLength: 4, maxLength: 300 }), fc.constantFrom('le' as const, 'be' as const), (s, order) => {
+        expect(decode(utf16(s, order, false))).toEqual({ kind: 'text', text: normaliseEol(s) });
       }),
       { numRuns: runs(200) },
     );

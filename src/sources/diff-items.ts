@@ -3,7 +3,8 @@
 // blob when git saw no text in it.
 import type { Origin } from '../types.js';
 import type { SourceItem } from '../scan.js';
-import type { FileDiff } from './patch.js';
+import type { AddedLine, FileDiff } from './patch.js';
+import { mayFillKeyBlock, withKeyBlocks } from './pem-blocks.js';
 
 /** A gitlink: the commit of a submodule, not a blob of this repository. */
 export const SUBMODULE = '160000';
@@ -36,12 +37,21 @@ export function* fileDiffItems(file: FileDiff, o: DiffItemOptions): Generator<So
     return;
   }
   if (file.added.length === 0) return;
-  const text = file.added.map((l) => l.text).join('\n');
+  const added = keyBlocksAround(file, o);
+  const text = added.map((l) => l.text).join('\n');
   if (text.length > o.maxFileSize) {
     yield { type: 'skipped', path: file.path, reason: 'large', detail: `${text.length} bytes added${where}` };
     return;
   }
-  yield { type: 'chunk', chunk: { path: file.path, text, startLine: file.added[0]!.line, lineNumbers: file.added.map((l) => l.line), origin: o.origin } };
+  yield { type: 'chunk', chunk: { path: file.path, text, startLine: added[0]!.line, lineNumbers: added.map((l) => l.line), origin: o.origin } };
+}
+
+/** The added lines, with the whole private-key block of the new file around any that look like a key's body (see pem-blocks.ts). */
+function keyBlocksAround(file: FileDiff, o: DiffItemOptions): readonly AddedLine[] {
+  if (!mayFillKeyBlock(file.added)) return file.added;
+  const size = o.blobSize(file.oid);
+  const data = size !== undefined && size <= o.maxFileSize ? o.readBlob(file.oid) : undefined;
+  return data ? withKeyBlocks(file.added, data.toString('utf8')) : file.added;
 }
 
 /** Added, copied and renamed paths are new to path rules; a modified file was judged when it was added. */

@@ -14,6 +14,7 @@ import { isNewPath } from './diff-items.js';
 import { diffFileItems } from './diff-blobs.js';
 import { DIFF_OPTIONS } from './staged.js';
 import type { FileDiff } from './patch.js';
+import { COMMIT_MESSAGE, annotatedTags, messageChunk, tagMessagePath } from './messages.js';
 
 /** Why a range scan would prove nothing, and the exact fix. */
 export class VacuousRangeError extends Error {}
@@ -23,6 +24,10 @@ export interface ResolvedRange {
   commits: string[];
   /** Author and date of each commit, read with the list. */
   info: Map<string, CommitInfo>;
+  /** Each commit's message, read with the list (scanned like its files). */
+  messages?: Map<string, string>;
+  /** Whether a tag points at one of the commits: only then are tags listed, for their messages. */
+  tagged?: boolean;
   /** `base..head` as scanned, for messages. */
   label: string;
   source: string;
@@ -97,20 +102,26 @@ function fetchHint(shallow: boolean, what: string, fetch?: string): string {
   return `${what} is not in this repository. Fetch it first (for example \`${fetch ?? 'git fetch origin'}\`), then run again.`;
 }
 
-/** The commits of `revs`, oldest first, with their authors and dates: one `git log` for both. */
-function listCommits(root: string, revs: string[]): { commits: string[]; info: Map<string, CommitInfo>; roots: number } {
-  const out = git(root, ['log', '--reverse', '--no-show-signature', '--no-color', '--encoding=UTF-8', '--format=%H%x00%an <%ae>%x00%aI%x00%P', ...revs]);
+/** The commits of `revs`, oldest first, with their authors, dates and messages: one `git log` for all. */
+function listCommits(root: string, revs: string[]): { commits: string[]; info: Map<string, CommitInfo>; messages: Map<string, string>; tagged: boolean; roots: number } {
+  // Records start with \x01, which no message holds; fields are NUL-separated, the message last. %D names
+  // the tags on each commit, so tags are listed (another git) only for a range that has some.
+  const out = git(root, ['log', '--reverse', '--no-show-signature', '--no-color', '--encoding=UTF-8', '--decorate-refs=refs/tags/', '--format=%x01%H%x00%an <%ae>%x00%aI%x00%P%x00%D%x00%B', ...revs]);
   const commits: string[] = [];
   const info = new Map<string, CommitInfo>();
+  const messages = new Map<string, string>();
   let roots = 0;
-  for (const line of out.split('\n')) {
-    const [sha, author, date, parents] = line.split('\0');
+  let tagged = false;
+  for (const record of out.split('\x01')) {
+    const [sha, author, date, parents, tags, ...message] = record.split('\0');
     if (!sha) continue;
     commits.push(sha);
     if (parents === '') roots++;
+    if (tags) tagged = true;
     if (author !== undefined && date !== undefined) info.set(sha, { sha, author, date });
+    messages.set(sha, message.join('\0'));
   }
-  return { commits, info, roots };
+  return { commits, info, messages, tagged, roots };
 }
 
 /** The commits a shallow clone cuts the history at: their parents are not in it. */
@@ -193,19 +204,19 @@ function resolveIn(root: string, shallow: () => boolean, commitOf: (rev: string)
     }
     label = `${base.slice(0, 12)}..${head.slice(0, 12)}`;
   }
-  const { commits, info, roots } = listCommits(root, revs);
+  const { commits, info, messages, tagged, roots } = listCommits(root, revs);
   if (open && commits.length && shallow()) {
     const cuts = shallowCuts(root);
     if (commits.some((c) => cuts.has(c))) throw new VacuousRangeError(fetchHint(true, `The history of ${request.head} before ${commits.find((c) => cuts.has(c))!.slice(0, 12)}`));
   }
   if (commits.length === 0) {
-    if (request.emptyNote !== undefined) return { root, commits, info, label, source: request.source, notes: [...notes, request.emptyNote] };
+    if (request.emptyNote !== undefined) return { root, commits, info, messages, label, source: request.source, notes: [...notes, request.emptyNote] };
     throw new VacuousRangeError(`The range ${label} (${request.source}) holds no commits. Nothing was scanned.`);
   }
   if (request.newBranch && request.newBranch.excludeRef !== undefined && roots > 0) {
     notes.push('no other remote branch in this clone shares this history, so every commit of the branch is scanned (fetch the default branch first, e.g. `git fetch origin main`, to scan only the new ones)');
   }
-  return { root, commits, info, label, source: request.source, notes };
+  return { root, commits, info, messages, tagged, label, source: request.source, notes };
 }
 
 /**
@@ -314,6 +325,8 @@ export function rangeItems(range: ResolvedRange, maxFileSize: number, progress?:
     yield* diffFileItems(range.root, files, { origin, maxFileSize, pathRules: (file) => judged.has(file), where: sha.slice(0, 12) });
   };
   const items = (async function* () {
+    // Messages first, every commit's (one that changes no file has no diff to carry it), then annotated tags on them.
+    yield* messageItems(range);
     const splitter = new CommitSplitter();
     for await (const chunk of output.chunks) {
       for (const { sha, body } of splitter.push(chunk.toString('latin1'))) yield* itemsOf(sha, body);
@@ -321,4 +334,18 @@ export function rangeItems(range: ResolvedRange, maxFileSize: number, progress?:
     for (const { sha, body } of splitter.end()) yield* itemsOf(sha, body);
   })();
   return { items, stop: output.stop };
+}
+
+/** The messages of the range's commits and of the annotated tags on them, as source items. */
+function* messageItems(range: ResolvedRange): Generator<SourceItem> {
+  const originOf = (sha: string): Origin => ({ kind: 'commit', commit: range.info.get(sha) ?? { sha, author: 'unknown', date: '' } });
+  for (const sha of range.commits) {
+    const message = range.messages?.get(sha);
+    if (message) yield { type: 'message', chunk: messageChunk(COMMIT_MESSAGE, message, originOf(sha)) };
+  }
+  if (!range.tagged) return;
+  const inRange = new Set(range.commits);
+  for (const tag of annotatedTags(range.root)) {
+    if (inRange.has(tag.commit)) yield { type: 'message', chunk: messageChunk(tagMessagePath(tag.name), tag.message, originOf(tag.commit)) };
+  }
 }
