@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GIT_TEST_ENV, commit, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
+import { GIT_TEST_ENV, commit, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from '../helpers.js';
 import { TAG, checkoutSnapshot } from './checkout-snapshot.js';
 
 const E2E_TIMEOUT = 300_000;

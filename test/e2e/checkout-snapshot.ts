@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { GIT_TEST_ENV, ROOT, tempDir } from './helpers.js';
+import { GIT_TEST_ENV, ROOT, tempDir } from '../helpers.js';
 
 export const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 export const TAG = `v${VERSION}`;
