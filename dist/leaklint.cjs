@@ -8217,12 +8217,14 @@ var init_config = __esmMin((() => {
 			this.locate = locate;
 		}
 		where(key) {
-			for (let k = key; k; k = k.replace(/(?:\.[^.[\]]*|\[\d+\])$/, "")) {
-				const at = this.locate?.(k);
+			if (!this.locate) return "";
+			for (let k = key;;) {
+				const at = this.locate(k);
 				if (at) return `:${at.line}:${at.column}`;
-				if (!/[.[]/.test(k)) break;
+				const parent = k.replace(/(?:\.[^.[\]]*|\[\d+\])$/, "");
+				if (parent === k || parent === "") return "";
+				k = parent;
 			}
-			return "";
 		}
 		fail(key, what) {
 			throw new ConfigError(`${this.source}${this.where(key)}: "${key}" ${what}`);
@@ -24150,23 +24152,23 @@ var init_audit = __esmMin((() => {
 					s: scanner.suppressed.length
 				};
 				const counts = scanner.stats;
-				for await (const { item, seen } of worktreeItems(fileItems([], {
+				for await (const { item, seen: inHistory } of worktreeItems(fileItems([], {
 					cwd: root,
 					untracked: false,
 					maxFileSize,
 					isIgnored: compiled.isIgnored
 				}), scan)) {
-					const before = {
+					const counted = {
 						files: counts.files,
 						bytes: counts.bytes,
 						binary: counts.skippedBinary
 					};
 					scanner.add(item);
 					await pace();
-					if (!seen) continue;
-					counts.files = before.files;
-					counts.bytes = before.bytes;
-					counts.skippedBinary = before.binary;
+					if (!inHistory) continue;
+					counts.files = counted.files;
+					counts.bytes = counted.bytes;
+					counts.skippedBinary = counted.binary;
 				}
 				for (const list of [scanner.findings, scanner.suppressed]) {
 					const start = list === scanner.findings ? before.f : before.s;

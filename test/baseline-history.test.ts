@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, commit, fakeHfToken, git, leaklint, tempDir, tempRepo } from './helpers.js';
+import { BIN, commit, fakeHfToken, git, leaklintIn, tempDir, tempRepo } from './helpers.js';
 import type { CliResult } from './helpers.js';
 
 const OLD = fakeHfToken(141);
@@ -41,87 +41,87 @@ function revokedRepo(): string {
 }
 
 describe('leaklint baseline --history', () => {
-  it('accepts what history holds: audit goes green, a new secret in a new commit is still reported', () => {
+  it('accepts what history holds: audit goes green, a new secret in a new commit is still reported', async () => {
     const repo = revokedRepo();
-    const before = leaklint(['audit', '-f', 'json'], { cwd: repo });
+    const before = await leaklintIn(['audit', '-f', 'json'], { cwd: repo });
     expect(before.status, before.stderr).toBe(1);
     expect(errorFiles(before)).toEqual(['old.py']);
 
-    const accepted = leaklint(['baseline', '--history'], { cwd: repo });
+    const accepted = await leaklintIn(['baseline', '--history'], { cwd: repo });
     expect(accepted.status, accepted.stderr).toBe(0);
     expect(accepted.stderr).toMatch(/wrote .*1 entry \(1 new\)/);
     expect(entries(repo)).toEqual([expect.objectContaining({ rule: 'huggingface-user-token', path: 'old.py', source: 'history' })]);
 
-    const after = leaklint(['audit', '-f', 'json'], { cwd: repo });
+    const after = await leaklintIn(['audit', '-f', 'json'], { cwd: repo });
     expect(after.status, after.stdout).toBe(0);
     expect(json(after).suppressed).toHaveLength(1);
     expect(json(after).summary.warnings.join('\n')).not.toMatch(/stale/);
     // A working-tree scan neither calls the history entry stale nor prunes it.
-    const files = leaklint(['files', '-f', 'json'], { cwd: repo });
+    const files = await leaklintIn(['files', '-f', 'json'], { cwd: repo });
     expect(json(files).summary.warnings.join('\n')).not.toMatch(/stale/);
-    expect(leaklint(['baseline', '--prune'], { cwd: repo }).status).toBe(0);
+    expect((await leaklintIn(['baseline', '--prune'], { cwd: repo })).status).toBe(0);
     expect(entries(repo)).toHaveLength(1);
     git(repo, 'add', BASELINE);
     commit(repo, {}, 'baseline');
 
     commit(repo, { 'new.py': `TOKEN = "${NEW}"\n` }, 'a new secret');
-    const fresh = leaklint(['audit', '-f', 'json'], { cwd: repo });
+    const fresh = await leaklintIn(['audit', '-f', 'json'], { cwd: repo });
     expect(fresh.status).toBe(1);
     expect(errorFiles(fresh)).toEqual(['new.py']);
-    const history = leaklint(['history', '-f', 'json'], { cwd: repo });
+    const history = await leaklintIn(['history', '-f', 'json'], { cwd: repo });
     expect(history.status).toBe(1);
     expect(json(history).findings.map((f) => f.file)).toEqual(['new.py']);
     expectNoSecret(before.stdout, after.stdout, fresh.stdout, history.stdout, accepted.stderr, readFileSync(join(repo, BASELINE), 'utf8'));
   });
 
-  it('reports the accepted secret again when it is copied to a new path (the path is part of what was accepted)', () => {
+  it('reports the accepted secret again when it is copied to a new path (the path is part of what was accepted)', async () => {
     const repo = revokedRepo();
-    leaklint(['baseline', '--history'], { cwd: repo });
+    await leaklintIn(['baseline', '--history'], { cwd: repo });
     // The same file brought back under another name: the same blob, scanned once under its first path.
     const blob = git(repo, 'show', 'HEAD~1:old.py');
     commit(repo, { 'restored.py': blob }, 'restore under a new name');
-    const restored = leaklint(['audit', '-f', 'json'], { cwd: repo });
+    const restored = await leaklintIn(['audit', '-f', 'json'], { cwd: repo });
     expect(restored.status, restored.stdout).toBe(1);
     expect(errorFiles(restored)).toEqual(['restored.py']);
-    expect(leaklint(['history'], { cwd: repo }).status).toBe(1);
+    expect((await leaklintIn(['history'], { cwd: repo })).status).toBe(1);
 
     expectNoSecret(restored.stdout);
-    expect(leaklint(['baseline', '--history'], { cwd: repo }).status).toBe(0);
+    expect((await leaklintIn(['baseline', '--history'], { cwd: repo })).status).toBe(0);
     expect(entries(repo).map((e) => e.path)).toEqual(['old.py', 'restored.py']);
-    expect(leaklint(['audit'], { cwd: repo }).status).toBe(0);
+    expect((await leaklintIn(['audit'], { cwd: repo })).status).toBe(0);
 
     // An uncommitted edit of a tracked file that pastes it: reported by audit's working-tree part.
     writeFileSync(join(repo, 'app.py'), `print("${OLD}")\n`);
-    const edited = leaklint(['audit', '-f', 'json'], { cwd: repo });
+    const edited = await leaklintIn(['audit', '-f', 'json'], { cwd: repo });
     expect(edited.status).toBe(1);
     expect(errorFiles(edited)).toEqual(['app.py']);
     git(repo, 'checkout', '-q', 'app.py');
 
     // Pasted into another file and committed: reported; accepting it too makes the audit green again.
     commit(repo, { 'settings.py': `KEY = "${OLD}"  # copied\n` }, 'pasted');
-    const pasted = leaklint(['audit', '-f', 'json'], { cwd: repo });
+    const pasted = await leaklintIn(['audit', '-f', 'json'], { cwd: repo });
     expect(errorFiles(pasted)).toEqual(['settings.py']);
-    expect(leaklint(['baseline', '--history'], { cwd: repo }).status).toBe(0);
+    expect((await leaklintIn(['baseline', '--history'], { cwd: repo })).status).toBe(0);
     expect(entries(repo).map((e) => e.path)).toEqual(['old.py', 'restored.py', 'settings.py']);
-    expect(leaklint(['audit'], { cwd: repo }).status).toBe(0);
+    expect((await leaklintIn(['audit'], { cwd: repo })).status).toBe(0);
     expectNoSecret(edited.stdout, pasted.stdout, readFileSync(join(repo, BASELINE), 'utf8'));
   });
 
-  it('prunes history entries only in a history run over the whole history', () => {
+  it('prunes history entries only in a history run over the whole history', async () => {
     const repo = revokedRepo();
     git(repo, 'checkout', '-q', '-b', 'side');
     commit(repo, { 'side.py': `S = "${OTHER}"\n` }, 'on a side branch');
     git(repo, 'checkout', '-q', 'main');
-    leaklint(['baseline', '--history'], { cwd: repo });
+    await leaklintIn(['baseline', '--history'], { cwd: repo });
     expect(entries(repo).map((e) => e.path)).toEqual(['old.py', 'side.py']);
     git(repo, 'branch', '-q', '-D', 'side');
 
-    expect(leaklint(['baseline', '--prune'], { cwd: repo }).status).toBe(0);
+    expect((await leaklintIn(['baseline', '--prune'], { cwd: repo })).status).toBe(0);
     expect(entries(repo)).toHaveLength(2);
-    const partial = leaklint(['baseline', '--history', '--prune', '--ref', 'main'], { cwd: repo });
+    const partial = await leaklintIn(['baseline', '--history', '--prune', '--ref', 'main'], { cwd: repo });
     expect(partial.status).toBe(2);
     expect(partial.stderr).toMatch(/whole history/);
-    const pruned = leaklint(['baseline', '--history', '--prune'], { cwd: repo });
+    const pruned = await leaklintIn(['baseline', '--history', '--prune'], { cwd: repo });
     expect(pruned.status, pruned.stderr).toBe(0);
     expect(pruned.stderr).toMatch(/1 stale dropped/);
     expect(entries(repo).map((e) => e.path)).toEqual(['old.py']);
@@ -129,57 +129,57 @@ describe('leaklint baseline --history', () => {
 });
 
 describe('leaklint baseline --from', () => {
-  it('accepts a reviewed history report made without a baseline (plain fingerprints, keyed on the way in)', () => {
+  it('accepts a reviewed history report made without a baseline (plain fingerprints, keyed on the way in)', async () => {
     const repo = revokedRepo();
     commit(repo, { 'a.py': `A = "${OTHER}"\n` }, 'another');
     commit(repo, { 'b.py': `A = "${OTHER}"\n` }, 'the same file again');
     const report = join(tempDir(), 'report.json');
-    const history = leaklint(['history', '-f', 'json', '-o', report], { cwd: repo });
+    const history = await leaklintIn(['history', '-f', 'json', '-o', report], { cwd: repo });
     expect(history.status).toBe(1);
     const text = readFileSync(report, 'utf8');
     const parsed = JSON.parse(text);
     expect(parsed.summary.fingerprints).toBe('plain');
     expect(parsed.findings).toHaveLength(2);
 
-    const from = leaklint(['baseline', '--from', report], { cwd: repo });
+    const from = await leaklintIn(['baseline', '--from', report], { cwd: repo });
     expect(from.status, from.stderr).toBe(0);
     const accepted = entries(repo);
     // One entry per path the secret was committed under, none of them a fingerprint the report printed.
     expect(accepted.map((e) => `${e.path}:${e.source}`)).toEqual(['a.py:history', 'b.py:history', 'old.py:history']);
     const printed = new Set(parsed.findings.flatMap((f: { fingerprint: string; history: { fingerprints: Array<{ fingerprint: string }> } }) => [f.fingerprint, ...f.history.fingerprints.map((p) => p.fingerprint)]));
     for (const e of accepted) expect(printed.has(e.fingerprint)).toBe(false);
-    const audit = leaklint(['audit'], { cwd: repo });
+    const audit = await leaklintIn(['audit'], { cwd: repo });
     expect(audit.status, audit.stdout).toBe(0);
     expectNoSecret(text, from.stderr, readFileSync(join(repo, BASELINE), 'utf8'));
   });
 
-  it('takes keyed fingerprints only under the key they were made with', () => {
+  it('takes keyed fingerprints only under the key they were made with', async () => {
     const repo = revokedRepo();
-    leaklint(['baseline', '--history'], { cwd: repo });
+    await leaklintIn(['baseline', '--history'], { cwd: repo });
     commit(repo, { 'new.py': `N = "${NEW}"\n` }, 'new');
     const report = join(tempDir(), 'report.json');
-    expect(leaklint(['history', '-f', 'json', '-o', report], { cwd: repo }).status).toBe(1);
+    expect((await leaklintIn(['history', '-f', 'json', '-o', report], { cwd: repo })).status).toBe(1);
     const parsed = JSON.parse(readFileSync(report, 'utf8'));
     expect(parsed.summary).toMatchObject({ fingerprints: 'keyed', fingerprintKeyId: expect.stringMatching(/^[0-9a-f]{16}$/) });
     expect(parsed.findings.map((f: { file: string }) => f.file)).toEqual(['new.py']);
 
     // Another baseline has another key: its fingerprints cannot be compared, so the report is refused.
     const elsewhere = join(tempDir(), 'other-baseline.json');
-    const refused = leaklint(['baseline', '--from', report, '--baseline', elsewhere], { cwd: repo });
+    const refused = await leaklintIn(['baseline', '--from', report, '--baseline', elsewhere], { cwd: repo });
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/keyed with another baseline's key/);
 
-    expect(leaklint(['baseline', '--from', report], { cwd: repo }).status).toBe(0);
+    expect((await leaklintIn(['baseline', '--from', report], { cwd: repo })).status).toBe(0);
     expect(entries(repo).find((e) => e.path === 'new.py')?.fingerprint).toBe(parsed.findings[0].fingerprint);
-    expect(leaklint(['audit'], { cwd: repo }).status).toBe(0);
+    expect((await leaklintIn(['audit'], { cwd: repo })).status).toBe(0);
 
     // A report that does not say which fingerprints it holds (an older leaklint's) is refused.
     delete parsed.summary.fingerprints;
     writeFileSync(report, JSON.stringify(parsed));
-    const old = leaklint(['baseline', '--from', report], { cwd: repo });
+    const old = await leaklintIn(['baseline', '--from', report], { cwd: repo });
     expect(old.status).toBe(2);
     expect(old.stderr).toMatch(/does not say which fingerprints/);
-    expect(leaklint(['baseline', '--from', report, '--prune'], { cwd: repo }).status).toBe(2);
+    expect((await leaklintIn(['baseline', '--from', report, '--prune'], { cwd: repo })).status).toBe(2);
   });
 });
 
@@ -235,7 +235,7 @@ sys.stdout.write(json.dumps({"out": out.decode("utf-8", "replace"), "code": os.w
 }
 
 describe('leaklint baseline --review', () => {
-  it('walks the findings at a terminal: accepts one with a reason and expiry, rejects the other', () => {
+  it('walks the findings at a terminal: accepts one with a reason and expiry, rejects the other', async () => {
     const repo = tempRepo();
     commit(repo, { '.gitignore': '.env\n', 'keys.py': `# demo keys\nFIRST = "${OLD}"\nSECOND = "${OTHER}"\nprint(FIRST)\n` }, 'keys');
     git(repo, 'rm', '-q', 'keys.py');
@@ -266,7 +266,7 @@ describe('leaklint baseline --review', () => {
     expect(rest).toEqual([]);
     expect(entry).toMatchObject({ path: 'keys.py', rule: 'huggingface-user-token', reason: 'revoked demo key', expires: '2999-12-31', source: 'history' });
     // The rejected one stays reported; the accepted one is suppressed with its reason.
-    const audit = leaklint(['audit', '-f', 'json'], { cwd: repo });
+    const audit = await leaklintIn(['audit', '-f', 'json'], { cwd: repo });
     expect(audit.status).toBe(1);
     const report = JSON.parse(audit.stdout);
     expect(report.findings.filter((f: { severity: string }) => f.severity === 'error').map((f: { line: number }) => f.line)).toEqual([3]);
@@ -275,7 +275,7 @@ describe('leaklint baseline --review', () => {
     expectNoSecret(session.out.replace(`leaked? ${OTHER}`, ''), readFileSync(join(repo, BASELINE), 'utf8'), audit.stdout);
   });
 
-  it('skips, then stops at quit, keeping what was accepted so far; refuses without a terminal', () => {
+  it('skips, then stops at quit, keeping what was accepted so far; refuses without a terminal', async () => {
     const repo = tempRepo();
     commit(repo, { 'a.py': `A = "${OLD}"\n`, 'b.py': `B = "${NEW}"\n`, 'c.py': `C = "${OTHER}"\n` }, 'three');
     const session = underPty(repo, ['baseline', '--review'], [
@@ -291,7 +291,7 @@ describe('leaklint baseline --review', () => {
     expect(entries(repo)[0]).not.toHaveProperty('expires');
     expect(entries(repo)[0]).not.toHaveProperty('source');
 
-    const piped = leaklint(['baseline', '--review'], { cwd: repo });
+    const piped = await leaklintIn(['baseline', '--review'], { cwd: repo });
     expect(piped.status).toBe(2);
     expect(piped.stderr).toMatch(/--review asks questions at a terminal/);
     expectNoSecret(session.out, piped.stderr);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
+import { fakeHfToken, git, leaklintIn, tempDir, tempRepo, writeFiles } from './helpers.js';
 
 const env = { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
 const T1 = fakeHfToken(41);
@@ -21,29 +21,29 @@ function repoWith(files: Record<string, string>): string {
 
 const baselineOf = (repo: string) => JSON.parse(readFileSync(join(repo, '.leaklint-baseline.json'), 'utf8')) as { version: number; key?: string; entries: { path: string; fingerprint: string; reason?: string }[] };
 const paths = (repo: string) => baselineOf(repo).entries.map((e) => e.path).sort();
-const scan = (repo: string) => leaklint(['files', '-f', 'json'], { cwd: repo, env });
+const scan = async (repo: string) => await leaklintIn(['files', '-f', 'json'], { cwd: repo, env });
 
 describe('baseline --prune', () => {
-  it('with a path keeps the entries outside it and drops only stale ones inside it', () => {
+  it('with a path keeps the entries outside it and drops only stale ones inside it', async () => {
     const repo = repoWith({ 'a.py': `T = "${T1}"\n`, 'sub/b.py': `U = "${T2}"\n`, 'sub/c.py': `V = "${T3}"\n` });
-    expect(leaklint(['baseline'], { cwd: repo, env }).status).toBe(0);
+    expect((await leaklintIn(['baseline'], { cwd: repo, env })).status).toBe(0);
     expect(paths(repo)).toEqual(['a.py', 'sub/b.py', 'sub/c.py']);
     writeFiles(repo, { 'sub/b.py': 'x = 1\n', 'a.py': 'x = 2\n' });
-    expect(leaklint(['baseline', '--prune', 'sub'], { cwd: repo, env }).status).toBe(0);
+    expect((await leaklintIn(['baseline', '--prune', 'sub'], { cwd: repo, env })).status).toBe(0);
     // a.py's secret is gone too, but a.py was not scanned: its entry stays.
     expect(paths(repo)).toEqual(['a.py', 'sub/c.py']);
   });
 
-  it('never accepts a new finding', () => {
+  it('never accepts a new finding', async () => {
     const repo = repoWith({ 'a.py': `T = "${T1}"\n` });
-    expect(leaklint(['baseline'], { cwd: repo, env }).status).toBe(0);
+    expect((await leaklintIn(['baseline'], { cwd: repo, env })).status).toBe(0);
     writeFiles(repo, { 'new.py': `N = "${T2}"\n` });
     git(repo, 'add', 'new.py');
-    const r = leaklint(['baseline', '--prune'], { cwd: repo, env });
+    const r = await leaklintIn(['baseline', '--prune'], { cwd: repo, env });
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('1 finding is not in the baseline');
     expect(paths(repo)).toEqual(['a.py']);
-    const after = scan(repo);
+    const after = await scan(repo);
     expect(after.status).toBe(1);
     expect(JSON.parse(after.stdout).findings.map((f: { file: string }) => f.file)).toEqual(['new.py']);
   });
@@ -57,12 +57,12 @@ describe('baseline fingerprints are keyed', () => {
   /** What a leaked file could be checked against with no key: plain hashes of the password and of the old fingerprint input. */
   const unkeyed = (path: string) => [PASSWORD, `${RULE}\0${path}\0${PASSWORD}`, `${RULE}\0./${path}\0${PASSWORD}`, `${RULE}:${path}:${PASSWORD}`].map(sha256).flatMap((h) => [h, h.slice(0, 32), h.slice(0, 16)]);
 
-  it('holds no unkeyed hash of a planted weak password, and still accepts it, on any copy of the repository', () => {
+  it('holds no unkeyed hash of a planted weak password, and still accepts it, on any copy of the repository', async () => {
     const repo = repoWith({ 'leaklint.config.json': config, 'app/settings.env.txt': `DB_PASSWORD=${PASSWORD}\n` });
-    const before = scan(repo);
+    const before = await scan(repo);
     expect(before.status).toBe(1);
     expect(JSON.parse(before.stdout).findings[0].ruleId).toBe(RULE);
-    expect(leaklint(['baseline'], { cwd: repo, env }).status).toBe(0);
+    expect((await leaklintIn(['baseline'], { cwd: repo, env })).status).toBe(0);
     const text = readFileSync(join(repo, '.leaklint-baseline.json'), 'utf8');
     const b = baselineOf(repo);
     expect(b.version).toBe(2);
@@ -70,7 +70,7 @@ describe('baseline fingerprints are keyed', () => {
     expect(b.entries).toHaveLength(1);
     for (const h of unkeyed('app/settings.env.txt')) expect(text).not.toContain(h);
 
-    const after = scan(repo);
+    const after = await scan(repo);
     expect(after.status).toBe(0);
     const report = JSON.parse(after.stdout);
     // Reports carry the same keyed fingerprint, so they are no lookup table either.
@@ -80,10 +80,10 @@ describe('baseline fingerprints are keyed', () => {
     // Another machine, another checkout: the key travels with the file.
     const copy = join(tempDir(), 'copy');
     cpSync(repo, copy, { recursive: true });
-    expect(scan(copy).status).toBe(0);
+    expect((await scan(copy)).status).toBe(0);
   });
 
-  it('reads a version 1 file (plain fingerprints) and re-keys it on the next write, keeping reasons and stale entries', () => {
+  it('reads a version 1 file (plain fingerprints) and re-keys it on the next write, keeping reasons and stale entries', async () => {
     const repo = repoWith({ 'a.py': `T = "${T1}"\n` });
     const plain = sha256(`huggingface-user-token\0a.py\0${T1}`).slice(0, 32);
     const stale = sha256(`huggingface-user-token\0gone.py\0${T2}`).slice(0, 32);
@@ -95,11 +95,11 @@ describe('baseline fingerprints are keyed', () => {
       ],
     };
     writeFileSync(join(repo, '.leaklint-baseline.json'), JSON.stringify(v1));
-    const first = scan(repo);
+    const first = await scan(repo);
     expect(JSON.parse(first.stdout).suppressed).toHaveLength(1);
     expect(first.status).toBe(0);
 
-    expect(leaklint(['baseline'], { cwd: repo, env }).status).toBe(0);
+    expect((await leaklintIn(['baseline'], { cwd: repo, env })).status).toBe(0);
     const text = readFileSync(join(repo, '.leaklint-baseline.json'), 'utf8');
     const b = baselineOf(repo);
     expect(b.version).toBe(2);
@@ -107,6 +107,6 @@ describe('baseline fingerprints are keyed', () => {
     expect(b.entries.find((e) => e.path === 'a.py')!.reason).toBe('revoked demo token');
     expect(text).not.toContain(plain);
     expect(text).not.toContain(stale);
-    expect(scan(repo).status).toBe(0);
+    expect((await scan(repo)).status).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commit, fakeHfToken, git, leaklint, tempRepo, writeFiles } from './helpers.js';
+import { superLinearShape } from '../src/config/config.js';
+import { commit, fakeHfToken, git, leaklintIn, tempRepo, writeFiles } from './helpers.js';
 import { superLinearShape } from '../src/config/config.js';
 
 const T1 = fakeHfToken(81);
@@ -11,8 +12,8 @@ function repoWith(config: unknown, files: Record<string, string>, where = 'leakl
   return repo;
 }
 
-const scan = (repo: string, ...args: string[]) => {
-  const r = leaklint(['files', '-f', 'json', ...args], { cwd: repo });
+const scan = async (repo: string, ...args: string[]) => {
+  const r = await leaklintIn(['files', '-f', 'json', ...args], { cwd: repo });
   return { ...r, report: r.stdout ? JSON.parse(r.stdout) : undefined };
 };
 
@@ -30,8 +31,8 @@ describe('configuration errors name the bad key (exit 2)', () => {
     ['unknown rule in override', { overrides: [{ files: 'x/**', disabledRules: ['nope'] }] }, 'overrides[0].disabledRules'],
   ];
   for (const [name, config, key] of cases) {
-    it(name, () => {
-      const r = leaklint(['files', '.'], { cwd: repoWith(config, { 'a.py': 'x\n' }) });
+    it(name, async () => {
+      const r = await leaklintIn(['files', '.'], { cwd: repoWith(config, { 'a.py': 'x\n' }) });
       expect(r.status).toBe(2);
       expect(r.stderr).toContain(key);
     });
@@ -39,28 +40,28 @@ describe('configuration errors name the bad key (exit 2)', () => {
 });
 
 describe('configuration', () => {
-  it('adds a project rule that respects its keywords and entropy floor, and lists it', () => {
+  it('adds a project rule that respects its keywords and entropy floor, and lists it', async () => {
     const rule = { id: 'acme-deploy-key', provider: 'acme', title: 'ACME deploy key', regex: 'acme_dk_[A-Za-z0-9]{24}', keywords: ['acme_dk_'], entropy: 3.5, severity: 'error' };
     const repo = repoWith({ rules: [rule] }, { 'a.py': 'K = "acme_dk_Zq8vR2mKp4Lw9xNcT6yHb3Jf"\nL = "acme_dk_abababababababababababab"\n' });
-    const { status, report } = scan(repo);
+    const { status, report } = await scan(repo);
     expect(status).toBe(1);
     expect(report.findings.map((f: { ruleId: string; line: number }) => `${f.ruleId}:${f.line}`)).toEqual(['acme-deploy-key:1']);
-    expect(leaklint(['rules'], { cwd: repo }).stdout).toContain('acme-deploy-key');
+    expect((await leaklintIn(['rules'], { cwd: repo })).stdout).toContain('acme-deploy-key');
   });
 
-  it('disables rules and overrides severity (error → warning exits 0)', () => {
+  it('disables rules and overrides severity (error → warning exits 0)', async () => {
     const files = { 'a.py': `T = "${T1}"\n` };
-    expect(scan(repoWith({ disabledRules: ['huggingface-user-token'] }, files)).report.findings).toEqual([]);
-    const r = scan(repoWith({ severity: { 'huggingface-user-token': 'warning' } }, files));
+    expect((await scan(repoWith({ disabledRules: ['huggingface-user-token'] }, files))).report.findings).toEqual([]);
+    const r = await scan(repoWith({ severity: { 'huggingface-user-token': 'warning' } }, files));
     expect(r.status).toBe(0);
     expect(r.report.findings[0].severity).toBe('warning');
-    expect(leaklint(['rules'], { cwd: repoWith({ severity: { 'huggingface-user-token': 'warning' } }, files) }).stdout).toMatch(/huggingface-user-token\s+huggingface\s+content\s+warning/);
+    expect((await leaklintIn(['rules'], { cwd: repoWith({ severity: { 'huggingface-user-token': 'warning' } }, files) })).stdout).toMatch(/huggingface-user-token\s+huggingface\s+content\s+warning/);
   });
 
-  it('allowlists paths, values and regexes, counting them as suppressed', () => {
+  it('allowlists paths, values and regexes, counting them as suppressed', async () => {
     const files = { 'docs/a.md': `T = "${T1}"\n`, 'b.py': `U = "${fakeHfToken(82)}"\n`, 'c.py': `V = "${fakeHfToken(83)}"\n` };
     const config = { allowlist: { paths: ['docs\\**'], values: [fakeHfToken(82)], regexes: [`^${fakeHfToken(83).slice(0, 10)}`] } };
-    const { status, report } = scan(repoWith(config, files));
+    const { status, report } = await scan(repoWith(config, files));
     expect(status).toBe(0);
     expect(report.findings).toEqual([]);
     // The config file itself holds the allowlisted value: it is accepted there too.
@@ -68,7 +69,7 @@ describe('configuration', () => {
     expect(reasons).toMatchObject({ 'docs/a.md': 'config: allowlisted path', 'b.py': 'config: allowlisted value', 'c.py': 'config: allowlisted pattern' });
   });
 
-  it('applies per-directory overrides only inside their directory', () => {
+  it('applies per-directory overrides only inside their directory', async () => {
     const files = { 'packages/legacy/a.py': `T = "${T1}"\n`, 'packages/new/b.py': `T = "${T1}"\n`, 'packages/old/c.py': `T = "${T1}"\n` };
     const config = {
       overrides: [
@@ -76,18 +77,18 @@ describe('configuration', () => {
         { files: ['packages/old/**'], disabledRules: ['huggingface-user-token'] },
       ],
     };
-    const { report } = scan(repoWith(config, files));
+    const { report } = await scan(repoWith(config, files));
     expect(report.findings.map((f: { file: string; severity: string }) => `${f.file}:${f.severity}`).sort()).toEqual(['packages/legacy/a.py:warning', 'packages/new/b.py:error']);
   });
 
-  it('reads a "leaklint" key in package.json', () => {
+  it('reads a "leaklint" key in package.json', async () => {
     const repo = repoWith(JSON.stringify({ name: 'x', leaklint: { disabledRules: ['huggingface-user-token'] } }), { 'a.py': `T = "${T1}"\n` }, 'package.json');
-    expect(scan(repo).report.findings).toEqual([]);
+    expect((await scan(repo)).report.findings).toEqual([]);
   });
 
-  it('uses gitignore.required for the .gitignore policy', () => {
+  it('uses gitignore.required for the .gitignore policy', async () => {
     const repo = repoWith({ gitignore: { required: ['*.key'] } }, { '.gitignore': '*.pem\n' });
-    const r = leaklint(['gitignore', '-f', 'json'], { cwd: repo });
+    const r = await leaklintIn(['gitignore', '-f', 'json'], { cwd: repo });
     expect(JSON.parse(r.stdout).findings[0].message).toBe('.gitignore does not exclude: *.key');
   });
 
@@ -102,26 +103,26 @@ describe('ignorePaths: never read, whatever the command', () => {
   const config = JSON.stringify({ ignorePaths: ['vendor/**'] });
   const files = (out: string) => JSON.parse(out).findings.map((f: { file: string }) => f.file);
 
-  it('staged passes over staged files under an ignored path', () => {
+  it('staged passes over staged files under an ignored path', async () => {
     const repo = tempRepo();
     commit(repo, { 'leaklint.config.json': config }, 'config');
     writeFiles(repo, { 'vendor/lib.py': `T = "${token}"\n` });
     git(repo, 'add', '.');
-    const r = leaklint(['staged', '-f', 'json'], { cwd: repo });
+    const r = await leaklintIn(['staged', '-f', 'json'], { cwd: repo });
     expect(r.status, r.stderr).toBe(0);
     writeFiles(repo, { 'src/app.py': `T = "${token}"\n` });
     git(repo, 'add', '.');
-    expect(files(leaklint(['staged', '-f', 'json'], { cwd: repo }).stdout)).toEqual(['src/app.py']);
+    expect(files((await leaklintIn(['staged', '-f', 'json'], { cwd: repo })).stdout)).toEqual(['src/app.py']);
   });
 
-  it('diff and history pass over them too; the same secret elsewhere is reported where it is not ignored', () => {
+  it('diff and history pass over them too; the same secret elsewhere is reported where it is not ignored', async () => {
     const repo = tempRepo();
     commit(repo, { 'leaklint.config.json': config }, 'config');
     commit(repo, { 'vendor/lib.py': `T = "${token}"\n`, 'vendor/.env': 'A=1\n' }, 'vendored');
-    expect(leaklint(['diff', 'HEAD~1..HEAD'], { cwd: repo }).status).toBe(0);
-    expect(leaklint(['history'], { cwd: repo }).status).toBe(0);
+    expect((await leaklintIn(['diff', 'HEAD~1..HEAD'], { cwd: repo })).status).toBe(0);
+    expect((await leaklintIn(['history'], { cwd: repo })).status).toBe(0);
     commit(repo, { 'src/copy.py': `T = "${token}"\n` }, 'copied');
-    const h = leaklint(['history', '-f', 'json'], { cwd: repo });
+    const h = await leaklintIn(['history', '-f', 'json'], { cwd: repo });
     expect(h.status, h.stderr).toBe(1);
     const [finding] = JSON.parse(h.stdout).findings;
     expect(finding.file).toBe('src/copy.py');

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { commit, fakeHfToken, gitCallLog, leaklint, tempDir, tempRepo } from './helpers.js';
+import { commit, fakeHfToken, gitCallLog, leaklint, leaklintIn, tempDir, tempRepo } from './helpers.js';
 
 /** The git subcommands a run made, in order. */
 function loggingGit(): { env: NodeJS.ProcessEnv; calls: () => string[] } {
@@ -58,30 +58,30 @@ describe('leaklint diff: git processes', () => {
     expect(catFiles.sort()).toEqual(['cat-file --batch', 'cat-file --batch', 'cat-file --batch-check', 'cat-file --batch-check']);
   });
 
-  it('reads a base that looks like an option as a revision that is not there, never as an option', () => {
+  it('reads a base that looks like an option as a revision that is not there, never as an option', async () => {
     const { repo } = repoWithLeak();
     mkdirSync(join(repo, 'out'));
-    const r = leaklint(['diff'], { cwd: repo, env: { PRE_COMMIT_FROM_REF: '--output=out/x', PRE_COMMIT_TO_REF: 'HEAD' } });
+    const r = await leaklintIn(['diff'], { cwd: repo, env: { PRE_COMMIT_FROM_REF: '--output=out/x', PRE_COMMIT_TO_REF: 'HEAD' } });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('The base --output=out/x is not in this repository');
     expect(existsSync(join(repo, 'out', 'x'))).toBe(false);
   });
 
-  it('names the missing end precisely when an end does not resolve or is itself a range', () => {
+  it('names the missing end precisely when an end does not resolve or is itself a range', async () => {
     const { repo, base } = repoWithLeak();
-    const missing = leaklint(['diff', `${base}..no-such-branch`], { cwd: repo });
+    const missing = await leaklintIn(['diff', `${base}..no-such-branch`], { cwd: repo });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('The head commit no-such-branch is not in this repository');
-    const nested = leaklint(['diff', `${base}..HEAD..HEAD`], { cwd: repo });
+    const nested = await leaklintIn(['diff', `${base}..HEAD..HEAD`], { cwd: repo });
     expect(nested.status).toBe(2);
     expect(nested.stderr).toContain(`The base ${base}..HEAD..HEAD is not in this repository`);
   });
 
-  it('still scans a bare repository, whose top is its git directory', () => {
+  it('still scans a bare repository, whose top is its git directory', async () => {
     const { repo, base } = repoWithLeak();
     const bare = join(tempDir(), 'bare.git');
     execFileSync('git', ['clone', '-q', '--bare', repo, bare]);
-    const r = leaklint(['diff', `${base}..HEAD`, '-f', 'json'], { cwd: bare });
+    const r = await leaklintIn(['diff', `${base}..HEAD`, '-f', 'json'], { cwd: bare });
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout).findings).toHaveLength(1);
   });

@@ -1,26 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { commit, conflictedMerge, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
+import { parseRange, rangeFromEnv } from '../src/sources/ci-env.js';
+import { parseRawPatch } from '../src/sources/diff/patch.js';
+import { commit, conflictedMerge, fakeHfToken, git, leaklintIn, tempDir, tempRepo, writeFiles } from './helpers.js';
 import { parseRange, rangeFromEnv } from '../src/sources/ci-env.js';
 import { parseRawPatch } from '../src/sources/diff/patch.js';
 
 const T1 = fakeHfToken(21);
 
 
-function json(repo: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = leaklint(['diff', '-f', 'json', ...args], { cwd: repo, env });
+async function json(repo: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+  const r = await leaklintIn(['diff', '-f', 'json', ...args], { cwd: repo, env });
   return { ...r, report: r.stdout ? JSON.parse(r.stdout) : undefined };
 }
 
 describe('leaklint diff', () => {
-  it('names the commit, author and date of a secret added in the middle of the range', () => {
+  it('names the commit, author and date of a secret added in the middle of the range', async () => {
     const repo = tempRepo();
     const base = commit(repo, { 'a.py': 'x = 1\n' }, 'base');
     commit(repo, { 'b.py': 'y = 2\n' }, 'one');
     const leak = commit(repo, { 'c.py': `T = "${T1}"\n` }, 'two');
     commit(repo, { 'd.py': 'z = 3\n' }, 'three');
-    const { status, report } = json(repo, [`${base}..HEAD`]);
+    const { status, report } = await json(repo, [`${base}..HEAD`]);
     expect(status).toBe(1);
     expect(report.findings).toHaveLength(1);
     expect(report.findings[0]).toMatchObject({ file: 'c.py', line: 1, commit: leak, author: 'Test Author <author@example.com>' });
@@ -28,81 +30,81 @@ describe('leaklint diff', () => {
     expect(report.summary.moment).toBe('ci');
   });
 
-  it('reports a secret added then removed within the range', () => {
+  it('reports a secret added then removed within the range', async () => {
     const repo = tempRepo();
     const base = commit(repo, { 'a.py': 'x = 1\n' }, 'base');
     commit(repo, { 'a.py': `x = 1\nT = "${T1}"\n` }, 'add');
     commit(repo, { 'a.py': 'x = 1\n' }, 'remove');
-    expect(json(repo, [base]).status).toBe(1);
+    expect((await json(repo, [base])).status).toBe(1);
   });
 
-  it('scans what only a merge commit’s conflict resolution adds, naming the merge commit', () => {
+  it('scans what only a merge commit’s conflict resolution adds, naming the merge commit', async () => {
     const repo = tempRepo();
     const { base, merge } = conflictedMerge(repo, `merged\nT = "${T1}"\n`);
-    const { status, report } = json(repo, [`${base}..HEAD`]);
+    const { status, report } = await json(repo, [`${base}..HEAD`]);
     expect(status).toBe(1);
     expect(report.findings).toHaveLength(1);
     expect(report.findings[0]).toMatchObject({ commit: merge, file: 'f.txt', line: 2 });
   });
 
-  it('scans every commit, the root included, on the first push of a repository through the pre-commit framework', () => {
+  it('scans every commit, the root included, on the first push of a repository through the pre-commit framework', async () => {
     const repo = tempRepo();
     commit(repo, { 'a.py': `T = "${T1}"\n` }, 'root');
     commit(repo, { 'b.py': 'x = 1\n' }, 'second');
     const env = { PRE_COMMIT: '1', PRE_COMMIT_REMOTE_NAME: 'origin', PRE_COMMIT_REMOTE_URL: 'https://example.com/acme/app.git', PRE_COMMIT_LOCAL_BRANCH: 'refs/heads/main', PRE_COMMIT_REMOTE_BRANCH: 'refs/heads/main' };
-    const { status, report } = json(repo, [], env);
+    const { status, report } = await json(repo, [], env);
     expect(status).toBe(1);
     expect(report.findings[0]).toMatchObject({ file: 'a.py', line: 1 });
   });
 
-  it('refuses a range whose base equals its head, unless --allow-empty', () => {
+  it('refuses a range whose base equals its head, unless --allow-empty', async () => {
     const repo = tempRepo();
     commit(repo, { 'a.py': 'x\n' }, 'only');
-    const r = leaklint(['diff', 'HEAD..HEAD'], { cwd: repo });
+    const r = await leaklintIn(['diff', 'HEAD..HEAD'], { cwd: repo });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('Nothing was scanned');
-    const allowed = leaklint(['diff', 'HEAD..HEAD', '--allow-empty'], { cwd: repo });
+    const allowed = await leaklintIn(['diff', 'HEAD..HEAD', '--allow-empty'], { cwd: repo });
     expect(allowed.status).toBe(0);
     expect(allowed.stderr).toContain('warning');
   });
 
-  it('refuses a depth-1 clone that lacks the base, giving the fetch command', () => {
+  it('refuses a depth-1 clone that lacks the base, giving the fetch command', async () => {
     const origin = tempRepo();
     commit(origin, { 'a.py': 'x\n' }, 'one');
     commit(origin, { 'b.py': 'y\n' }, 'two');
     const clone = join(tempDir(), 'clone');
     git(tempDir(), 'clone', '-q', '--depth', '1', `file://${origin}`, clone);
-    const r = leaklint(['diff', 'HEAD~1..HEAD'], { cwd: clone });
+    const r = await leaklintIn(['diff', 'HEAD~1..HEAD'], { cwd: clone });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('git fetch --deepen');
     expect(r.stderr).toContain('fetch-depth: 0');
   });
 
-  it('takes the range from GitHub Actions push and pull_request variables', () => {
+  it('takes the range from GitHub Actions push and pull_request variables', async () => {
     const repo = tempRepo();
     const before = commit(repo, { 'a.py': 'x\n' }, 'base');
     git(repo, 'update-ref', 'refs/remotes/origin/main', before);
     commit(repo, { 'b.py': `T = "${T1}"\n` }, 'leak');
     const event = join(tempDir(), 'event.json');
     writeFileSync(event, JSON.stringify({ before, after: git(repo, 'rev-parse', 'HEAD').trim() }));
-    const push = json(repo, [], { GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: event });
+    const push = await json(repo, [], { GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: event });
     expect(push.status).toBe(1);
     expect(push.stderr).toContain('GitHub Actions push');
-    const pr = json(repo, [], { GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'pull_request', GITHUB_BASE_REF: 'main' });
+    const pr = await json(repo, [], { GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'pull_request', GITHUB_BASE_REF: 'main' });
     expect(pr.status).toBe(1);
     expect(pr.stderr).toContain('pull request');
   });
 
-  it('falls back to the upstream of the current branch, and explains when there is none', () => {
+  it('falls back to the upstream of the current branch, and explains when there is none', async () => {
     const repo = tempRepo();
     const base = commit(repo, { 'a.py': 'x\n' }, 'base');
-    const none = leaklint(['diff'], { cwd: repo, env: { GITHUB_ACTIONS: '', GITLAB_CI: '' } });
+    const none = await leaklintIn(['diff'], { cwd: repo, env: { GITHUB_ACTIONS: '', GITLAB_CI: '' } });
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('upstream');
     git(repo, 'branch', 'published', base);
     git(repo, 'branch', '-q', '--set-upstream-to=published');
     commit(repo, { 'b.py': `T = "${T1}"\n` }, 'leak');
-    expect(json(repo, [], { GITHUB_ACTIONS: '', GITLAB_CI: '' }).status).toBe(1);
+    expect((await json(repo, [], { GITHUB_ACTIONS: '', GITLAB_CI: '' })).status).toBe(1);
   });
 });
 

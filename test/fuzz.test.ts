@@ -1,6 +1,7 @@
 // The slow cases of the fuzz run (`npm run fuzz`, which sets
 // LEAKLINT_FUZZ_RUNS): a 20 MB single line, adversarial lines built from
-// every rule's keywords, and 100,000 tiny files. Skipped by `npm test`.
+// every rule's keywords, 100,000 tiny files and 100,000 refs. Skipped by
+// `npm test`, which runs smaller versions (test/hardening.test.ts).
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { allRules } from '../rules/index.js';
 import { Engine } from '../src/scan/engine.js';
 import { Scanner } from '../src/scan/scanner.js';
 import type { ContentRule } from '../src/types.js';
-import { fakeHfToken, leaklint, tempDir } from './helpers.js';
+import { fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
 
 const FUZZ = Number(process.env.LEAKLINT_FUZZ_RUNS ?? 0) > 0;
 const engine = new Engine(allRules);
@@ -54,5 +55,22 @@ describe.runIf(FUZZ)('fuzz: large and adversarial input', () => {
     const report = JSON.parse(r.stdout) as { findings: Array<{ file: string; secret: string }>; summary: { filesScanned: number } };
     expect(report.summary.filesScanned).toBe(100_000);
     expect(report.findings.map((f) => [f.file, f.secret])).toEqual([[join('d57', 'f321.txt'), token]]);
+  });
+
+  it('100,000 refs: the secret is found once, and every ref that reaches it is listed', { timeout: 600_000 }, () => {
+    const repo = tempRepo();
+    const token = fakeHfToken(420);
+    writeFiles(repo, { 'a.py': `T = "${token}"\n` });
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'c');
+    const head = git(repo, 'rev-parse', 'HEAD').trim();
+    const lines = ['# pack-refs with: peeled fully-peeled sorted'];
+    for (let i = 0; i < 100_000; i++) lines.push(`${head} refs/heads/b${String(i).padStart(6, '0')}`);
+    writeFileSync(join(repo, '.git', 'packed-refs'), lines.join('\n') + '\n');
+    const r = leaklint(['history', '-f', 'json'], { cwd: repo });
+    expect(r.status, r.stderr).toBe(1);
+    const findings = (JSON.parse(r.stdout) as { findings: Array<{ ruleId: string; history?: { refs: string[] } }> }).findings.filter((f) => f.ruleId === 'huggingface-user-token');
+    expect(findings.length).toBe(1);
+    expect(findings[0]!.history!.refs.length).toBe(100_001);
   });
 });

@@ -3,19 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { BIN, commit, fakeHfToken, git, leaklint, tempRepo, writeFiles } from './helpers.js';
+import { BIN, commit, fakeHfToken, git, leaklintIn, tempRepo, writeFiles } from './helpers.js';
 
 const TOKEN = fakeHfToken(77);
 
 
 describe('git set-ups', () => {
-  it('leaves stashed changes out of history unless --include-stash', () => {
+  it('leaves stashed changes out of history unless --include-stash', async () => {
     const repo = tempRepo();
     commit(repo, { 'app.py': 'x = 1\n' }, 'init');
     writeFiles(repo, { 'app.py': `x = 1\nHF_TOKEN = "${TOKEN}"\n` });
     git(repo, 'stash', '-q');
-    expect(leaklint(['history'], { cwd: repo }).status).toBe(0);
-    const withStash = leaklint(['history', '--include-stash', '-f', 'json'], { cwd: repo });
+    expect((await leaklintIn(['history'], { cwd: repo })).status).toBe(0);
+    const withStash = await leaklintIn(['history', '--include-stash', '-f', 'json'], { cwd: repo });
     expect(withStash.status).toBe(1);
     expect(JSON.parse(withStash.stdout).findings[0]).toMatchObject({ ruleId: 'huggingface-user-token', file: 'app.py' });
   });
@@ -41,7 +41,7 @@ describe('git set-ups', () => {
     expect(git(repo, 'log', '--format=%s')).toContain('read the token from the environment');
   });
 
-  it('scans a repository with a submodule without descending into it or crashing', () => {
+  it('scans a repository with a submodule without descending into it or crashing', async () => {
     const sub = tempRepo();
     commit(sub, { 'lib.py': `HF_TOKEN = "${TOKEN}"\n` }, 'sub');
     const repo = tempRepo();
@@ -51,7 +51,7 @@ describe('git set-ups', () => {
     expect(existsSync(join(repo, 'vendor', 'lib', 'lib.py'))).toBe(true);
 
     for (const args of [['history'], ['files'], ['audit'], ['diff', 'HEAD~1..HEAD']]) {
-      const r = leaklint([...args, '-f', 'json'], { cwd: repo });
+      const r = await leaklintIn([...args, '-f', 'json'], { cwd: repo });
       expect(r.stderr, args.join(' ')).not.toMatch(/TypeError|at .*\.js:\d+/);
       expect([0, 1], args.join(' ')).toContain(r.status);
       // The submodule is another repository with its own history: the superproject's scan reports nothing from it.
@@ -59,20 +59,20 @@ describe('git set-ups', () => {
     }
     writeFiles(repo, { 'notes.md': 'nothing here\n' });
     git(repo, 'add', 'notes.md');
-    expect(leaklint(['staged'], { cwd: repo }).status).toBe(0);
+    expect((await leaklintIn(['staged'], { cwd: repo })).status).toBe(0);
   });
 });
 
 describe('history progress', () => {
   const hasScript = spawnSync('script', ['--version']).status === 0;
 
-  it.skipIf(!hasScript)('shows commits, blobs, bytes and rate on a terminal, and nothing when stderr is not one', () => {
+  it.skipIf(!hasScript)('shows commits, blobs, bytes and rate on a terminal, and nothing when stderr is not one', async () => {
     const repo = tempRepo();
     commit(repo, { 'a.py': 'x = 1\n', 'b.py': 'y = 2\n' }, 'init');
     // script(1) gives the command a pseudo-terminal, as a person running it would have.
     const tty = spawnSync('script', ['-qec', `"${process.execPath}" "${BIN}" history`, '/dev/null'], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(tty.stdout).toMatch(/\r1 commits, blobs \d+\/2, \d+ B scanned, \d+ B\/s/);
-    const piped = leaklint(['history'], { cwd: repo });
+    const piped = await leaklintIn(['history'], { cwd: repo });
     expect(piped.stderr).not.toContain('commits, blobs');
   });
 

@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
-import { scrubInternalError, scrubSecrets, jsonErrorMessage } from '../src/report/scrub.js';
+import { BIN, fakeHfToken, git, leaklintIn, tempDir, tempRepo, writeFiles } from './helpers.js';
+import { scrubInternalError, scrubSecrets } from '../src/report/scrub.js';
+import { jsonErrorMessage } from '../src/config/json-error.js';
 import { allRules } from '../rules/index.js';
 import { progressPrinter } from '../src/commands/history.js';
 import { scanHistory } from '../src/sources/history/walk.js';
@@ -25,60 +26,60 @@ function leakyRepo(token = fakeHfToken(501)) {
 const middle = (token: string) => token.slice(3, -4);
 
 describe('report files', () => {
-  it('are created 0600, replace an existing file atomically, and leave no temporary file', () => {
+  it('are created 0600, replace an existing file atomically, and leave no temporary file', async () => {
     const { repo } = leakyRepo();
     const dir = tempDir();
     const out = join(dir, 'report.json');
     writeFileSync(out, 'old');
     chmodSync(out, 0o644);
-    const r = leaklint(['history', '-f', 'json', '-o', out], { cwd: repo });
+    const r = await leaklintIn(['history', '-f', 'json', '-o', out], { cwd: repo });
     expect(r.status).toBe(1);
     expect(statSync(out).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(out, 'utf8')).findings.length).toBe(1);
     expect(readdirSync(dir)).toEqual(['report.json']);
   });
 
-  it('a full disk is a clear error (exit 2)', () => {
+  it('a full disk is a clear error (exit 2)', async () => {
     const { repo } = leakyRepo();
-    const r = leaklint(['history', '-f', 'json', '-o', '/dev/full'], { cwd: repo });
+    const r = await leaklintIn(['history', '-f', 'json', '-o', '/dev/full'], { cwd: repo });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/cannot write the report to \/dev\/full: no space left on the device \(ENOSPC\)/);
   });
 
-  it('an unwritable --output is a clear error (exit 2)', () => {
+  it('an unwritable --output is a clear error (exit 2)', async () => {
     const { repo } = leakyRepo();
     const missing = join(tempDir(), 'no', 'such', 'dir', 'r.json');
-    const r1 = leaklint(['history', '-o', missing], { cwd: repo });
+    const r1 = await leaklintIn(['history', '-o', missing], { cwd: repo });
     expect(r1.status).toBe(2);
     expect(r1.stderr).toMatch(/cannot write the report to .*r\.json: no such directory \(ENOENT\)/);
-    const r2 = leaklint(['history', '-o', tempDir()], { cwd: repo });
+    const r2 = await leaklintIn(['history', '-o', tempDir()], { cwd: repo });
     expect(r2.status).toBe(2);
     expect(r2.stderr).toMatch(/cannot write the report to .*: it is a directory/);
   });
 });
 
 describe('no raw secret on error paths', () => {
-  it('a git error quoting a secret (a ref named after it) prints the preview only', () => {
+  it('a git error quoting a secret (a ref named after it) prints the preview only', async () => {
     const { repo, token } = leakyRepo();
     for (const args of [['history', '--ref', token], ['diff', `${token}..HEAD`]]) {
-      const r = leaklint(args, { cwd: repo });
+      const r = await leaklintIn(args, { cwd: repo });
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/leaklint: /);
       expect(r.stderr).not.toContain(middle(token));
     }
   });
 
-  it('a configuration or baseline with a JSON syntax error does not quote its text', () => {
+  it('a configuration or baseline with a JSON syntax error does not quote its text', async () => {
     const { repo, token } = leakyRepo();
     // (A trailing comma is allowed in a configuration: a missing one is the error.)
     writeFileSync(join(repo, 'leaklint.config.json'), `{"allowlist": {"values": ["${token}" "x"]}}`);
-    const r = leaklint(['files'], { cwd: repo });
+    const r = await leaklintIn(['files'], { cwd: repo });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/leaklint\.config\.json:1:\d+: expected ',' or '\]'/);
     expect(r.stderr).not.toContain(middle(token).slice(-8));
     writeFileSync(join(repo, 'leaklint.config.json'), '{}');
     writeFileSync(join(repo, 'bl.json'), `{"entries": [${token}]}`);
-    const b = leaklint(['files', '--baseline', 'bl.json'], { cwd: repo });
+    const b = await leaklintIn(['files', '--baseline', 'bl.json'], { cwd: repo });
     expect(b.status).toBe(2);
     expect(b.stderr).not.toContain(middle(token).slice(0, 8));
     expect(jsonErrorMessage(new SyntaxError(`Unexpected token 'h', "{"a": hf_AbCdEfG"... is not valid JSON`))).toBe(`Unexpected token 'h' (not valid JSON)`);

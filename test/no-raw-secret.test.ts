@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { fakeHfToken, git, leaklint, leaklintIn, tempDir, tempRepo, writeFiles } from './helpers.js';
 import { reporters } from '../src/report/formats/index.js';
 import { base62, crc32 } from '../src/rulekit/rulekit.js';
+import { reporters } from '../src/report/formats/index.js';
+import { base62, crc32 } from '../src/rulekit/rulekit.js';
 
 const letters = (seed: number, n: number) => fakeHfToken(seed).slice(3, 3 + n);
 const githubBody = letters(71, 30);
@@ -62,9 +64,9 @@ describe('no raw secret in any output unless --show-secrets', () => {
   }
 
   for (const format of FORMATS) {
-    it(`leaklint baseline --format ${format} (output and the baseline file)`, () => {
+    it(`leaklint baseline --format ${format} (output and the baseline file)`, async () => {
       const file = join(tempDir(), 'baseline.json');
-      const r = leaklint(['baseline', '--baseline', file, '-f', format], { cwd: repo });
+      const r = await leaklintIn(['baseline', '--baseline', file, '-f', format], { cwd: repo });
       expect(r.status, r.stderr).toBe(0);
       const everything = [r.stdout, r.stderr, readFileSync(file, 'utf8')].join('\n');
       expect(everything).toContain('fingerprint');
@@ -72,9 +74,9 @@ describe('no raw secret in any output unless --show-secrets', () => {
     });
   }
 
-  it('leaklint purge-plan: its output and every file it writes except replacements.txt', () => {
+  it('leaklint purge-plan: its output and every file it writes except replacements.txt', async () => {
     const out = join(tempDir(), 'plan');
-    const r = leaklint(['purge-plan', '--out', out], { cwd: repo });
+    const r = await leaklintIn(['purge-plan', '--out', out], { cwd: repo });
     expect(r.status, r.stderr).toBe(0);
     const files = readdirSync(out).filter((f) => f !== 'replacements.txt');
     // blob-callback.py holds the secrets too, but only as UTF-16 byte patterns: never the text itself.
@@ -86,18 +88,18 @@ describe('no raw secret in any output unless --show-secrets', () => {
     for (const secret of [SECRETS.hf, SECRETS.url]) expect(replacements).toContain(secret);
   });
 
-  it('leaklint rules and leaklint init --dry-run', () => {
-    const runs = [['rules'], ['rules', '-f', 'json'], ['rules', '-f', 'markdown'], ['init', '--dry-run']].map((args) => leaklint(args, { cwd: repo }));
-    for (const r of runs) {
+  it('leaklint rules and leaklint init --dry-run', async () => {
+    for (const args of [['rules'], ['rules', '-f', 'json'], ['rules', '-f', 'markdown'], ['init', '--dry-run']]) {
+      const r = await leaklintIn(args, { cwd: repo });
       expect(r.status).toBe(0);
       for (const secret of Object.values(SECRETS)) expect(r.stdout + r.stderr).not.toContain(secret);
     }
   });
 
-  it('shows them with --show-secrets (the control)', () => {
-    const r = leaklint(['audit', '-f', 'json', '--show-secrets'], { cwd: repo });
+  it('shows them with --show-secrets (the control)', async () => {
+    const r = await leaklintIn(['audit', '-f', 'json', '--show-secrets'], { cwd: repo });
     for (const secret of [SECRETS.hf, SECRETS.url]) expect(r.stdout).toContain(secret);
-    expect(leaklint(['files', '--untracked', '-f', 'json', '--show-secrets'], { cwd: repo }).stdout).toContain(SECRETS.github);
-    expect(leaklint(['staged', '-f', 'json', '--show-secrets'], { cwd: repo }).stdout).toContain(SECRETS.prefect);
+    expect((await leaklintIn(['files', '--untracked', '-f', 'json', '--show-secrets'], { cwd: repo })).stdout).toContain(SECRETS.github);
+    expect((await leaklintIn(['staged', '-f', 'json', '--show-secrets'], { cwd: repo })).stdout).toContain(SECRETS.prefect);
   });
 });

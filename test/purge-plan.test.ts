@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ROOT, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
+import { base62, crc32 } from '../src/rulekit/rulekit.js';
+import { blobCallbackFile, buildPurgePlan, pathLine, replacementLines, replacementsFile } from '../src/purge/plan.js';
+import { ROOT, fakeHfToken, git, leaklintIn, tempDir, tempRepo, writeFiles } from './helpers.js';
 import { base62, crc32 } from '../src/rulekit/rulekit.js';
 import { blobCallbackFile, buildPurgePlan, pathLine, replacementLines, replacementsFile } from '../src/purge/plan.js';
 import type { Finding } from '../src/types.js';
@@ -163,10 +165,10 @@ describe('purge plan files', () => {
 });
 
 describe('leaklint purge-plan', () => {
-  it('writes the plan outside the repository, owner-only, and prints the commands and warnings but no secret', () => {
+  it('writes the plan outside the repository, owner-only, and prints the commands and warnings but no secret', async () => {
     const repo = leakyRepo();
     const out = join(tempDir(), 'plan');
-    const r = leaklint(['purge-plan', '--out', out], { cwd: repo, env });
+    const r = await leaklintIn(['purge-plan', '--out', out], { cwd: repo, env });
     expect(r.status, r.stderr).toBe(0);
     for (const secret of [...Object.values(SECRETS), PEM_BODY_LINE]) {
       expect(r.stdout + r.stderr).not.toContain(secret);
@@ -196,21 +198,21 @@ describe('leaklint purge-plan', () => {
     expect(readFileSync(join(out, 'paths.txt'), 'utf8')).toContain('regex:^\\.env\\Z\n');
   });
 
-  it.skipIf(!hasFilterRepo)('followed by purge.sh (git filter-repo on every ref) leaves a history in which leaklint history finds nothing', () => {
+  it.skipIf(!hasFilterRepo)('followed by purge.sh (git filter-repo on every ref) leaves a history in which leaklint history finds nothing', async () => {
     const repo = leakyRepo();
-    const before = leaklint(['history', '-f', 'json'], { cwd: repo, env });
+    const before = await leaklintIn(['history', '-f', 'json'], { cwd: repo, env });
     expect(before.status).toBe(1);
     expect(JSON.parse(before.stdout).findings.length).toBeGreaterThanOrEqual(5);
 
     const out = join(tempDir(), 'plan');
-    expect(leaklint(['purge-plan', '--out', out], { cwd: repo, env }).status).toBe(0);
+    expect((await leaklintIn(['purge-plan', '--out', out], { cwd: repo, env })).status).toBe(0);
     const clone = join(dirname(repo), `${basename(repo)}-purged`);
     git(dirname(repo), 'clone', '-q', '--no-local', repo, clone);
     const purge = spawnSync('sh', [join(out, 'purge.sh')], { cwd: clone, env: { ...process.env, ...env, NO_COLOR: '1' }, encoding: 'utf8' });
     expect(purge.status, purge.stderr + purge.stdout).toBe(0);
     expect(purge.stderr).toContain('finds nothing');
 
-    const after = leaklint(['history', '-f', 'json'], { cwd: clone, env });
+    const after = await leaklintIn(['history', '-f', 'json'], { cwd: clone, env });
     expect(after.status).toBe(0);
     expect(JSON.parse(after.stdout).findings).toEqual([]);
     const everything = git(clone, 'log', '-p', '--all', '--format=%H %s');
@@ -223,11 +225,11 @@ describe('leaklint purge-plan', () => {
     expect(git(clone, 'show', 'HEAD:README.md')).toBe('# demo\n');
   });
 
-  it.skipIf(!hasFilterRepo)('purge.sh refuses a clone that lacks the notes the repository has (exit 2), before rewriting anything', () => {
+  it.skipIf(!hasFilterRepo)('purge.sh refuses a clone that lacks the notes the repository has (exit 2), before rewriting anything', async () => {
     const repo = leakyRepo();
     git(repo, 'notes', 'add', '-m', `token ${fakeHfToken(95)}`, 'HEAD');
     const out = join(tempDir(), 'plan');
-    expect(leaklint(['purge-plan', '--out', out], { cwd: repo, env }).status).toBe(0);
+    expect((await leaklintIn(['purge-plan', '--out', out], { cwd: repo, env })).status).toBe(0);
     const clone = join(dirname(repo), `${basename(repo)}-plain`);
     git(dirname(repo), 'clone', '-q', '--no-local', repo, clone);
     const head = git(clone, 'rev-parse', 'HEAD');
@@ -237,51 +239,51 @@ describe('leaklint purge-plan', () => {
     expect(git(clone, 'rev-parse', 'HEAD')).toBe(head);
   });
 
-  it('says so and writes nothing when history holds nothing to purge (exit 0)', () => {
+  it('says so and writes nothing when history holds nothing to purge (exit 0)', async () => {
     const repo = tempRepo();
     writeFiles(repo, { 'app.py': 'print("hello")\n' });
     git(repo, 'add', '.');
     git(repo, 'commit', '-q', '-m', 'clean');
     const out = join(tempDir(), 'plan');
-    const r = leaklint(['purge-plan', '--out', out], { cwd: repo, env });
+    const r = await leaklintIn(['purge-plan', '--out', out], { cwd: repo, env });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('nothing to purge');
     expect(existsSync(out)).toBe(false);
   });
 
-  it('defaults to a directory beside the repository', () => {
+  it('defaults to a directory beside the repository', async () => {
     const repo = leakyRepo();
-    const r = leaklint(['purge-plan'], { cwd: repo, env });
+    const r = await leaklintIn(['purge-plan'], { cwd: repo, env });
     expect(r.status).toBe(0);
     const dir = join(dirname(repo), `${basename(repo)}-leaklint-purge`);
     expect(existsSync(join(dir, 'replacements.txt'))).toBe(true);
     expect(r.stdout).toContain(join(dir, 'purge.sh'));
   });
 
-  it('refuses a plan directory inside the work tree unless .gitignore excludes it (exit 2)', () => {
+  it('refuses a plan directory inside the work tree unless .gitignore excludes it (exit 2)', async () => {
     const repo = leakyRepo();
-    const refused = leaklint(['purge-plan', '--out', 'purge'], { cwd: repo, env });
+    const refused = await leaklintIn(['purge-plan', '--out', 'purge'], { cwd: repo, env });
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('not ignored');
     expect(existsSync(join(repo, 'purge'))).toBe(false);
     writeFiles(repo, { '.gitignore': 'purge/\n' });
-    expect(leaklint(['purge-plan', '--out', 'purge'], { cwd: repo, env }).status).toBe(0);
+    expect((await leaklintIn(['purge-plan', '--out', 'purge'], { cwd: repo, env })).status).toBe(0);
   });
 
-  it('refuses a non-empty directory that holds no earlier plan (exit 2)', () => {
+  it('refuses a non-empty directory that holds no earlier plan (exit 2)', async () => {
     const repo = leakyRepo();
     const out = tempDir();
     writeFiles(out, { 'notes.txt': 'mine\n' });
-    const r = leaklint(['purge-plan', '--out', out], { cwd: repo, env });
+    const r = await leaklintIn(['purge-plan', '--out', out], { cwd: repo, env });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('not empty');
   });
 
-  it('exits 0 with nothing to purge in a repository without commits, and 2 outside a repository', () => {
-    const empty = leaklint(['purge-plan', '--out', join(tempDir(), 'p')], { cwd: tempRepo(), env });
+  it('exits 0 with nothing to purge in a repository without commits, and 2 outside a repository', async () => {
+    const empty = await leaklintIn(['purge-plan', '--out', join(tempDir(), 'p')], { cwd: tempRepo(), env });
     expect(empty.status).toBe(0);
     expect(empty.stdout).toContain('nothing to purge');
-    const outside = leaklint(['purge-plan'], { cwd: tempDir(), env });
+    const outside = await leaklintIn(['purge-plan'], { cwd: tempDir(), env });
     expect(outside.status).toBe(2);
     expect(outside.stderr).toContain('not a git repository');
   });

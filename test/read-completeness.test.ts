@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { commit, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
+import { commit, fakeHfToken, git, leaklint, leaklintIn, tempDir, tempRepo, writeFiles } from './helpers.js';
 
 const TOKEN = fakeHfToken(1101);
 const OTHER = fakeHfToken(1102);
@@ -17,8 +17,10 @@ interface Report {
   summary: { unread: number; warnings: string[] };
 }
 
-function run(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = leaklint([...args, '-f', 'json', '--show-secrets'], { cwd, env });
+/** In-process, unless `env` is to reach the process (LEAKLINT_WORKERS: the worker threads exist only in the build). */
+async function run(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+  const argv = [...args, '-f', 'json', '--show-secrets'];
+  const r = Object.keys(env).length > 0 ? leaklint(argv, { cwd, env }) : await leaklintIn(argv, { cwd });
   return { ...r, report: (r.stdout ? JSON.parse(r.stdout) : undefined) as Report };
 }
 
@@ -71,11 +73,11 @@ function truncateLoose(repo: string, oid: string): void {
 }
 
 describe('partial clones', () => {
-  it('scans the blobs it has, finds the token HEAD holds, and counts the absent ones without fetching them', () => {
+  it('scans the blobs it has, finds the token HEAD holds, and counts the absent ones without fetching them', async () => {
     const clone = partialClone({ 'old.txt': 'old = 1\n', 'notes.md': 'notes\n' }, { 'app.py': `HF = "${TOKEN}"\n` });
     const before = absent(clone);
     expect(before.length).toBeGreaterThan(0);
-    const r = run(clone, ['history']);
+    const r = await run(clone, ['history']);
     expect(r.status, r.stderr).toBe(1);
     expect(secrets(r.report)).toEqual([TOKEN]);
     expect(r.report.summary.unread).toBe(before.length);
@@ -83,16 +85,16 @@ describe('partial clones', () => {
     expect(absent(clone)).toEqual(before);
   });
 
-  it('exits 3 (incomplete) when the blobs it lacks may hold what nothing else shows: history, audit and purge-plan', () => {
+  it('exits 3 (incomplete) when the blobs it lacks may hold what nothing else shows: history, audit and purge-plan', async () => {
     const clone = partialClone({ 'config.py': `HF = "${TOKEN}"\n` }, { 'app.py': 'x = 1\n' });
-    const h = run(clone, ['history']);
+    const h = await run(clone, ['history']);
     expect(h.status, h.stderr).toBe(3);
     expect(h.report.summary.unread).toBe(1);
     expect(h.report.findings).toEqual([]);
-    const a = leaklint([], { cwd: clone });
+    const a = await leaklintIn([], { cwd: clone });
     expect(a.status, a.stderr).toBe(3);
     expect(a.stdout).toMatch(/1 could not be read: INCOMPLETE/);
-    const p = leaklint(['purge-plan', '--out', join(tempDir(), 'plan')], { cwd: clone });
+    const p = await leaklintIn(['purge-plan', '--out', join(tempDir(), 'plan')], { cwd: clone });
     expect(p.status, p.stderr).toBe(3);
     expect(p.stderr).toMatch(/not read in full/);
   });
@@ -120,35 +122,35 @@ describe('damaged objects', () => {
     return { repo, bad };
   }
 
-  it('a truncated object costs itself only: the blobs after it are still scanned, and it is counted', () => {
+  it('a truncated object costs itself only: the blobs after it are still scanned, and it is counted', async () => {
     const { repo } = damagedEarly(0);
-    const r = run(repo, ['history']);
+    const r = await run(repo, ['history']);
     expect(r.status, r.stderr).toBe(1);
     expect(secrets(r.report).sort()).toEqual([TOKEN, OTHER].sort());
     expect(r.report.summary.unread).toBe(1);
     expect(r.report.summary.warnings.join('\n')).toMatch(/1 file version could not be read \(missing or damaged\).*early\.txt.*incomplete/);
   });
 
-  it('the same on the worker threads of a big history', () => {
+  it('the same on the worker threads of a big history', async () => {
     const { repo } = damagedEarly(2100);
-    const r = run(repo, ['history'], { LEAKLINT_WORKERS: '2' });
+    const r = await run(repo, ['history'], { LEAKLINT_WORKERS: '2' });
     expect(r.status, r.stderr).toBe(1);
     expect(secrets(r.report).sort()).toEqual([TOKEN, OTHER].sort());
     expect(r.report.summary.unread).toBe(1);
   }, 60_000);
 
-  it('restarts are bounded: past 100 damaged objects in one read, a clear error (exit 2) pointing at git fsck', () => {
+  it('restarts are bounded: past 100 damaged objects in one read, a clear error (exit 2) pointing at git fsck', async () => {
     const repo = tempRepo();
     const files: Record<string, string> = {};
     for (let i = 0; i < 101; i++) files[`d/f${i}.txt`] = bulky(100 + i);
     commit(repo, files, 'many');
     for (let i = 0; i < 101; i++) truncateLoose(repo, git(repo, 'rev-parse', `HEAD:d/f${i}.txt`).trim());
-    const r = leaklint(['history'], { cwd: repo });
+    const r = await leaklintIn(['history'], { cwd: repo });
     expect(r.status, r.stdout).toBe(2);
     expect(r.stderr).toMatch(/leaklint: git cat-file failed on more than 100 objects .*git fsck/);
   }, 60_000);
 
-  it('with nothing found, the exit says the audit is incomplete', () => {
+  it('with nothing found, the exit says the audit is incomplete', async () => {
     const repo = tempRepo();
     commit(repo, { 'early.txt': bulky(9) }, 'early');
     commit(repo, { 'later.txt': 'x = 1\n' }, 'later');
@@ -156,7 +158,7 @@ describe('damaged objects', () => {
     rmSync(join(repo, 'early.txt'));
     git(repo, 'rm', '-q', '--cached', 'early.txt');
     git(repo, 'commit', '-q', '-m', 'drop');
-    const r = run(repo, ['history']);
+    const r = await run(repo, ['history']);
     expect(r.status, r.stderr).toBe(3);
     expect(r.report.summary.unread).toBe(1);
   });
@@ -175,45 +177,45 @@ describe('git failing is an error, never "nothing found"', () => {
       mkdirSync(join(repo, '.git', 'info', 'exclude'), { recursive: true });
     }],
     ['the repository’s own core.excludesFile naming a directory', (repo: string) => git(repo, 'config', 'core.excludesFile', '.git')],
-  ])('the .gitignore policy with %s: exit 2 with git’s reason', (_, breakIt) => {
+  ])('the .gitignore policy with %s: exit 2 with git’s reason', async (_, breakIt) => {
     const repo = cleanRepo();
-    const before = leaklint(['gitignore'], { cwd: repo });
+    const before = await leaklintIn(['gitignore'], { cwd: repo });
     expect(before.status).toBe(0);
     expect(before.stdout).toMatch(/\.gitignore does not exclude/);
     breakIt(repo);
     for (const args of [['gitignore'], ['audit'], []]) {
-      const r = leaklint(args, { cwd: repo });
+      const r = await leaklintIn(args, { cwd: repo });
       expect(r.status, `${args.join(' ')}: ${r.stdout}`).toBe(2);
       expect(r.stderr).toMatch(/leaklint: the \.gitignore policy could not be checked: git check-ignore failed: fatal: cannot use .* as an exclude file/);
     }
   });
 
-  it('a repository git cannot read is an error, not a directory of plain files', () => {
+  it('a repository git cannot read is an error, not a directory of plain files', async () => {
     const repo = tempRepo();
     commit(repo, { 'a.py': `HF = "${TOKEN}"\n` }, 'leak');
     commit(repo, { 'a.py': 'x = 1\n' }, 'clean');
     writeFileSync(join(repo, '.git', 'config'), readFileSync(join(repo, '.git', 'config'), 'utf8') + '[broken\n');
-    const r = leaklint([], { cwd: repo });
+    const r = await leaklintIn([], { cwd: repo });
     expect(r.status, r.stdout).toBe(2);
     expect(r.stderr).toMatch(/leaklint: git cannot read the repository here: bad config line/);
     expect(r.stderr).not.toMatch(/not a git repository/);
   });
 
-  it('a .gitmodules git cannot parse leaves its URLs unchecked: the audit is incomplete (exit 3)', () => {
+  it('a .gitmodules git cannot parse leaves its URLs unchecked: the audit is incomplete (exit 3)', async () => {
     const repo = tempRepo();
     commit(repo, { '.gitignore': '.env\n', '.gitmodules': '[submodule "x"\n\turl = https://example.com/x.git\n' }, 'one');
-    const r = run(repo, ['audit']);
+    const r = await run(repo, ['audit']);
     expect(r.report.summary.warnings.join('\n')).toMatch(/\.gitmodules could not be read/);
     expect(r.report.findings.some((f) => f.severity === 'error')).toBe(false);
     expect(r.status).toBe(3);
   });
 
   const isRoot = process.getuid?.() === 0;
-  it.skipIf(isRoot)('a file that cannot be read makes the scan incomplete (skipped as root, who reads any file)', () => {
+  it.skipIf(isRoot)('a file that cannot be read makes the scan incomplete (skipped as root, who reads any file)', async () => {
     const dir = tempDir();
     writeFiles(dir, { 'locked.txt': 'x\n', 'open.txt': 'y = 1\n' });
     chmodSync(join(dir, 'locked.txt'), 0o000);
-    const r = run(dir, ['files', '.']);
+    const r = await run(dir, ['files', '.']);
     expect(r.report.summary.warnings.join('\n')).toMatch(/could not read locked\.txt/);
     expect(r.status).toBe(3);
   });
@@ -228,12 +230,12 @@ describe('repositories without a work tree', () => {
     return repo;
   }
 
-  it.each([['--bare'], ['--mirror']])('a %s clone: the default job and audit read its history and remote URLs, never its pack files as text', (how) => {
+  it.each([['--bare'], ['--mirror']])('a %s clone: the default job and audit read its history and remote URLs, never its pack files as text', async (how) => {
     const dir = join(tempDir(), 'r.git');
     execFileSync('git', ['clone', '-q', how, leakyOrigin(), dir]);
     git(dir, 'config', 'remote.origin.url', `https://user:${OTHER}@huggingface.co/acme/model`);
     for (const args of [[], ['audit']]) {
-      const r = run(dir, args);
+      const r = await run(dir, args);
       expect(r.status, r.stderr).toBe(1);
       expect(secrets(r.report).sort()).toEqual([TOKEN, OTHER].sort());
       expect(r.report.findings.find((f) => f.secret === TOKEN)!.file).toBe('a.py');
@@ -243,23 +245,23 @@ describe('repositories without a work tree', () => {
     }
   });
 
-  it('a clean bare repository passes (exit 0) with the note; `files` there is a usage error', () => {
+  it('a clean bare repository passes (exit 0) with the note; `files` there is a usage error', async () => {
     const origin = tempRepo();
     commit(origin, { '.gitignore': '.env\n', 'a.py': 'x = 1\n' }, 'one');
     const dir = join(tempDir(), 'clean.git');
     execFileSync('git', ['clone', '-q', '--bare', origin, dir]);
     expect(statSync(join(dir, 'objects')).isDirectory()).toBe(true);
-    const r = leaklint([], { cwd: dir });
+    const r = await leaklintIn([], { cwd: dir });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/a bare repository has no working tree/);
-    const f = leaklint(['files'], { cwd: dir });
+    const f = await leaklintIn(['files'], { cwd: dir });
     expect(f.status).toBe(2);
     expect(f.stderr).toMatch(/no working tree here/);
   });
 
-  it('inside the .git directory of a work tree: history is audited, the note says where the work tree is', () => {
+  it('inside the .git directory of a work tree: history is audited, the note says where the work tree is', async () => {
     const repo = leakyOrigin();
-    const r = run(join(repo, '.git'), []);
+    const r = await run(join(repo, '.git'), []);
     expect(r.status, r.stderr).toBe(1);
     expect(secrets(r.report)).toEqual([TOKEN]);
     expect(r.stderr).toMatch(/inside a git directory there is no working tree/);
@@ -267,8 +269,8 @@ describe('repositories without a work tree', () => {
 });
 
 describe('exit codes are documented', () => {
-  it('--help lists 3 as incomplete and says a finding wins', () => {
-    const r = leaklint(['--help']);
+  it('--help lists 3 as incomplete and says a finding wins', async () => {
+    const r = await leaklintIn(['--help']);
     expect(r.stdout).toMatch(/1 {2}findings at error severity \(even when the scan is incomplete\)/);
     expect(r.stdout).toMatch(/3 {2}incomplete: no finding at error severity, but the scan read less than\s+asked/);
   });

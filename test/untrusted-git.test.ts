@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { commit, fakeHfToken, git, GIT_TEST_ENV, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
+import { GIT_TEST_ENV, commit, fakeHfToken, git, leaklint, leaklintIn, tempDir, tempRepo, writeFiles } from './helpers.js';
 
 const TOKEN = fakeHfToken(71);
 
@@ -52,9 +52,13 @@ function historyCommands(): Array<{ name: string; args: string[] }> {
   ];
 }
 
-/** Run a history command; assert the secret was found before anything else is asserted. */
-function expectFound(repo: string, cmd: { name: string; args: string[] }, env: NodeJS.ProcessEnv = {}, incomplete = false) {
-  const r = leaklint(cmd.args, { cwd: repo, env });
+/**
+ * Run a history command; assert the secret was found before anything else is
+ * asserted. In-process, unless `env` is to reach leaklint's git as well,
+ * which takes a process of its own.
+ */
+async function expectFound(repo: string, cmd: { name: string; args: string[] }, env: NodeJS.ProcessEnv = {}, incomplete = false) {
+  const r = Object.keys(env).length > 0 ? leaklint(cmd.args, { cwd: repo, env }) : await leaklintIn(cmd.args, { cwd: repo });
   if (cmd.name === 'purge-plan') {
     // A plan made from a history with an unread object says so: exit 3 (incomplete).
     expect(r.status, r.stderr).toBe(incomplete ? 3 : 0);
@@ -106,16 +110,16 @@ describe('signature verification never runs a program the repository names', () 
   });
 
   for (const cmd of historyCommands()) {
-    it(`leaklint ${cmd.name}`, () => {
+    it(`leaklint ${cmd.name}`, async () => {
       const { repo, markers } = signedRepo();
-      expectFound(repo, cmd);
+      await expectFound(repo, cmd);
       expect(ran(markers)).toEqual([]);
     });
   }
 
-  it('leaklint diff', () => {
+  it('leaklint diff', async () => {
     const { repo, markers } = signedRepo();
-    const r = leaklint(['diff', 'HEAD~2..HEAD', '-f', 'json'], { cwd: repo });
+    const r = await leaklintIn(['diff', 'HEAD~2..HEAD', '-f', 'json'], { cwd: repo });
     expect(r.status, r.stderr).toBe(1);
     expect(ran(markers)).toEqual([]);
   });
@@ -156,16 +160,16 @@ describe('an absent object is never fetched, whatever transport the repository a
     });
 
     for (const cmd of historyCommands()) {
-      it(`${transport}: leaklint ${cmd.name}`, () => {
+      it(`${transport}: leaklint ${cmd.name}`, async () => {
         const { repo, markers } = promisorRepo(transport);
-        expectFound(repo, cmd, {}, true);
+        await expectFound(repo, cmd, {}, true);
         expect(ran(markers)).toEqual([]);
       });
     }
 
-    it(`${transport}: leaklint diff`, () => {
+    it(`${transport}: leaklint diff`, async () => {
       const { repo, markers } = promisorRepo(transport);
-      const r = leaklint(['diff', 'HEAD~1..HEAD', '-f', 'json'], { cwd: repo });
+      const r = await leaklintIn(['diff', 'HEAD~1..HEAD', '-f', 'json'], { cwd: repo });
       // The blob cannot be read: an error or an incomplete scan, never a fetch.
       expect(r.status, r.stderr).not.toBe(-1);
       expect(ran(markers)).toEqual([]);
@@ -174,14 +178,14 @@ describe('an absent object is never fetched, whatever transport the repository a
 });
 
 describe('configuration does not change what leaklint reads', () => {
-  it('log.showRoot=false in ~/.gitconfig does not hide the root commit', () => {
+  it('log.showRoot=false in ~/.gitconfig does not hide the root commit', async () => {
     const repo = tempRepo();
     commit(repo, { 'a.py': `T = "${TOKEN}"\n` }, 'root');
     const home = tempDir('leaklint-home-');
     writeFiles(home, { '.gitconfig': '[log]\n\tshowRoot = false\n' });
     const env = { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), GIT_CONFIG_GLOBAL: undefined };
     for (const cmd of historyCommands()) {
-      const r = expectFound(repo, cmd, env);
+      const r = await expectFound(repo, cmd, env);
       if (cmd.name === 'history') expect(json(r.stdout).findings).toHaveLength(1);
     }
   });
@@ -196,20 +200,20 @@ describe('configuration does not change what leaklint reads', () => {
     expect(json(r.stdout).findings.map((f) => f.file)).toEqual(['a.py']);
   });
 
-  it('i18n.logOutputEncoding=UTF-16 still reads every commit', () => {
+  it('i18n.logOutputEncoding=UTF-16 still reads every commit', async () => {
     const repo = tempRepo();
     commit(repo, { 'b.py': 'x = 1\n' }, 'base');
     commit(repo, { 'a.py': `T = "${TOKEN}"\n` }, 'leak');
     git(repo, 'config', 'i18n.logOutputEncoding', 'UTF-16');
-    for (const cmd of historyCommands()) expectFound(repo, cmd);
-    const history = leaklint(['history', '-f', 'json'], { cwd: repo });
+    for (const cmd of historyCommands()) await expectFound(repo, cmd);
+    const history = await leaklintIn(['history', '-f', 'json'], { cwd: repo });
     expect(history.stderr).toContain('scanned 2 commits');
-    const diff = leaklint(['diff', 'HEAD~1..HEAD', '-f', 'json'], { cwd: repo });
+    const diff = await leaklintIn(['diff', 'HEAD~1..HEAD', '-f', 'json'], { cwd: repo });
     expect(diff.status, diff.stderr).toBe(1);
     expect(json(diff.stdout).findings.map((f) => f.file)).toEqual(['a.py']);
   });
 
-  it('keys that reshape git log and git diff output change no finding', () => {
+  it('keys that reshape git log and git diff output change no finding', async () => {
     const build = () => {
       const repo = tempRepo();
       commit(repo, { 'a.py': `T = "${TOKEN}"\n`, 'old.txt': 'one\ntwo\nthree\n' }, 'root');
@@ -249,15 +253,15 @@ describe('configuration does not change what leaklint reads', () => {
         '',
       ].join('\n'),
     });
-    const view = (repo: string, args: string[]) => {
-      const r = leaklint([...args, '-f', 'json'], { cwd: repo });
+    const view = async (repo: string, args: string[]) => {
+      const r = await leaklintIn([...args, '-f', 'json'], { cwd: repo });
       const findings = json(r.stdout).findings as unknown as Array<Record<string, unknown>>;
       return { status: r.status, findings: findings.map(({ file, line, column, ruleId, fingerprint }) => ({ file, line, column, ruleId, fingerprint })) };
     };
     for (const args of [['history'], ['audit'], ['diff', 'HEAD~1..HEAD'], ['staged']]) {
-      const want = view(clean, args);
+      const want = await view(clean, args);
       expect(want.findings.length, args.join(' ')).toBeGreaterThan(0);
-      expect(view(hostile, args), args.join(' ')).toEqual(want);
+      expect(await view(hostile, args), args.join(' ')).toEqual(want);
     }
   });
 });
@@ -273,26 +277,26 @@ describe('history is read as clone and push transfer it', () => {
     return { repo, leak };
   }
 
-  it('a replace ref that hides the commit adding a secret: the secret is reported and the ref named', () => {
+  it('a replace ref that hides the commit adding a secret: the secret is reported and the ref named', async () => {
     const { repo, leak } = leakThenDelete();
     // A stand-in for the leak commit with the base's tree: git log shows it instead.
     const clean = git(repo, 'commit-tree', '-p', `${leak}~1`, '-m', 'leak', `${leak}~1^{tree}`).trim();
     git(repo, 'replace', leak, clean);
     expect(git(repo, 'log', '--all', '--raw', '--format=%H')).not.toContain('a.py');
     for (const cmd of historyCommands()) {
-      const r = expectFound(repo, cmd);
+      const r = await expectFound(repo, cmd);
       expect(warnings(r)).toContain(`refs/replace/${leak}`);
     }
-    const r = leaklint(['history', '-f', 'json'], { cwd: repo });
+    const r = await leaklintIn(['history', '-f', 'json'], { cwd: repo });
     expect(json(r.stdout).findings[0]!.history!.firstCommit.sha).toBe(leak);
   });
 
-  it('a grafts file that cuts the history short: every commit is read and the file named', () => {
+  it('a grafts file that cuts the history short: every commit is read and the file named', async () => {
     const { repo } = leakThenDelete();
     writeFiles(repo, { '.git/info/grafts': `${git(repo, 'rev-parse', 'HEAD').trim()}\n` });
     expect(git(repo, 'log', '--all', '--raw', '--format=%H')).not.toContain('a.py');
     for (const cmd of historyCommands()) {
-      const r = expectFound(repo, cmd);
+      const r = await expectFound(repo, cmd);
       expect(warnings(r)).toContain('grafts');
     }
   });
@@ -300,11 +304,11 @@ describe('history is read as clone and push transfer it', () => {
 
 describe('a value from the command line is never read by git as an option', () => {
   for (const cmd of historyCommands()) {
-    it(`leaklint ${cmd.name} --ref=--output=FILE writes nothing and exits 2`, () => {
+    it(`leaklint ${cmd.name} --ref=--output=FILE writes nothing and exits 2`, async () => {
       const repo = tempRepo();
       commit(repo, { 'a.py': `T = "${TOKEN}"\n` }, 'add');
       const file = join(tempDir('leaklint-out-'), 'written-by-git');
-      const r = leaklint([...cmd.args, `--ref=--output=${file}`], { cwd: repo });
+      const r = await leaklintIn([...cmd.args, `--ref=--output=${file}`], { cwd: repo });
       expect(r.status).toBe(2);
       expect(r.stderr).toContain('--ref');
       expect(r.stderr).toContain('option');
@@ -312,10 +316,10 @@ describe('a value from the command line is never read by git as an option', () =
     });
   }
 
-  it('a ref that is a plain name still works', () => {
+  it('a ref that is a plain name still works', async () => {
     const repo = tempRepo();
     commit(repo, { 'a.py': `T = "${TOKEN}"\n` }, 'add');
-    const r = leaklint(['history', '-f', 'json', '--ref', 'main'], { cwd: repo });
+    const r = await leaklintIn(['history', '-f', 'json', '--ref', 'main'], { cwd: repo });
     expect(r.status, r.stderr).toBe(1);
     expect(json(r.stdout).findings).toHaveLength(1);
   });

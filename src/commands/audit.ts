@@ -64,14 +64,14 @@ export const auditCommand: Command = {
       const seen = new Set([...reported, ...scanner.suppressed.map(keyOf)]);
       const before = { f: scanner.findings.length, s: scanner.suppressed.length };
       const counts = scanner.stats;
-      for await (const { item, seen } of worktreeItems(fileItems([], { cwd: root, untracked: false, maxFileSize, isIgnored: compiled.isIgnored }), scan)) {
-        const before = { files: counts.files, bytes: counts.bytes, binary: counts.skippedBinary };
+      for await (const { item, seen: inHistory } of worktreeItems(fileItems([], { cwd: root, untracked: false, maxFileSize, isIgnored: compiled.isIgnored }), scan)) {
+        const counted = { files: counts.files, bytes: counts.bytes, binary: counts.skippedBinary };
         scanner.add(item);
         await pace();
-        if (!seen) continue;
-        counts.files = before.files;
-        counts.bytes = before.bytes;
-        counts.skippedBinary = before.binary;
+        if (!inHistory) continue;
+        counts.files = counted.files;
+        counts.bytes = counted.bytes;
+        counts.skippedBinary = counted.binary;
       }
       for (const list of [scanner.findings, scanner.suppressed]) {
         const start = list === scanner.findings ? before.f : before.s;

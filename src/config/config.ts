@@ -97,12 +97,15 @@ class Reader {
 
   /** `:line:column` of `key`, or of the nearest enclosing key the file has. */
   where(key: string): string {
-    for (let k = key; k; k = k.replace(/(?:\.[^.[\]]*|\[\d+\])$/, '')) {
-      const at = this.locate?.(k);
+    if (!this.locate) return '';
+    for (let k = key; ; ) {
+      const at = this.locate(k);
       if (at) return `:${at.line}:${at.column}`;
-      if (!/[.[]/.test(k)) break;
+      // Up one level: drop the last `.name` or `[n]` (a name may itself hold dots or brackets: stop when nothing is left to drop).
+      const parent = k.replace(/(?:\.[^.[\]]*|\[\d+\])$/, '');
+      if (parent === k || parent === '') return '';
+      k = parent;
     }
-    return '';
   }
 
   fail(key: string, what: string): never {

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { parse } from 'yaml';
-import { BIN, GIT_TEST_ENV, ROOT, commit, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
+import { BIN, GIT_TEST_ENV, ROOT, commit, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from '../helpers.js';
 
 const E2E_TIMEOUT = 120_000;
 
@@ -198,7 +198,7 @@ describe('.pre-commit-hooks.yaml (the pre-commit framework)', () => {
 
   it('defines leaklint (pre-commit) and leaklint-push (pre-push) as node hooks that take no file names', () => {
     expect([...byId.keys()].sort()).toEqual(['leaklint', 'leaklint-push']);
-    // The legacy stage names: the only ones pre-commit 3.0 (Debian 12) accepts; test/pre-commit-e2e.test.ts runs the real framework.
+    // The legacy stage names: the only ones pre-commit 3.0 (Debian 12) accepts; test/e2e/pre-commit-e2e.test.ts runs the real framework.
     expect(byId.get('leaklint')!.stages).toEqual(['commit']);
     expect(byId.get('leaklint-push')!.stages).toEqual(['push']);
     for (const hook of hooks) {
@@ -234,4 +234,4 @@ describe('.pre-commit-hooks.yaml (the pre-commit framework)', () => {
   });
 });
 
-// The GitHub Action is run as a runner runs it in test/action.test.ts.
+// The GitHub Action is run as a runner runs it in test/e2e/action.test.ts.

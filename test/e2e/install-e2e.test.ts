@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { GIT_TEST_ENV, commit, fakeHfToken, git, tempDir, writeFiles } from './helpers.js';
+import { GIT_TEST_ENV, commit, fakeHfToken, git, tempDir, writeFiles } from '../helpers.js';
 import { TAG, VERSION, checkoutSnapshot } from './checkout-snapshot.js';
 
 const E2E_TIMEOUT = 180_000;

@@ -8,6 +8,8 @@ import { cpSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pathLine } from '../src/purge/plan.js';
 import { GIT_TEST_ENV, ROOT, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
+import { pathLine } from '../../src/purge/plan.js';
+import { GIT_TEST_ENV, ROOT, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from '../helpers.js';
 
 const env = { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
 const hasFilterRepo = spawnSync('git', ['filter-repo', '--version'], { encoding: 'utf8' }).status === 0;

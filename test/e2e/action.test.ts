@@ -18,6 +18,11 @@ import { base62, crc32 } from '../src/rulekit/rulekit.js';
 import { SUMMARY_MAX_BYTES, SUMMARY_MAX_ROWS, stepSummaryReporter } from '../src/report/formats/step-summary.js';
 import { emptyStats } from '../src/types.js';
 import type { Finding, ScanResult } from '../src/types.js';
+import { GIT_TEST_ENV, ROOT, commit, fakeHfToken, git, leaklintIn, tempDir, tempRepo, writeFiles } from '../helpers.js';
+import { base62, crc32 } from '../../src/rulekit/rulekit.js';
+import { SUMMARY_MAX_BYTES, SUMMARY_MAX_ROWS, stepSummaryReporter } from '../../src/report/formats/step-summary.js';
+import { emptyStats } from '../../src/types.js';
+import type { Finding, ScanResult } from '../../src/types.js';
 
 const schema = JSON.parse(readFileSync(join(ROOT, 'test', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
 const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
@@ -370,7 +375,7 @@ describe('several reports from one scan', () => {
   });
 
   it('is checked before reading: stdin that never ends is not waited for', async () => {
-    const { main } = await import('../src/cli/main.js');
+    const { main } = await import('../../src/cli/main.js');
     const stdin = new PassThrough(); // never ended: a scan would wait for it
     const written: string[] = [];
     const sink = () => new Writable({ write: (c, _e, done) => (written.push(String(c)), done()) });
