@@ -1,7 +1,7 @@
 // `npm run docs`: what is generated from the rule files, written in place.
 // - rules/index.ts: one import per file in rules/ (a new provider is one new
 //   file, nothing to list by hand);
-// - the README's rules table: exactly what `leaklint rules --format markdown`
+// - the rules table in docs/rules.md: exactly what `leaklint rules --format markdown`
 //   prints, from the sources as they are now (bundled in memory with the
 //   project's own rolldown, so neither a build nor dist/ is involved).
 // test/catalogue.test.ts and test/readme.test.ts regenerate both in memory
@@ -41,10 +41,10 @@ export function indexSource(files) {
 
 const TABLE_HEAD = '| rule | provider | kind | severity | what it catches |';
 
-/** The README with its rules table (the head line to the first blank line after it) replaced by `table`. */
+/** The rules page with its rules table (the head line to the first blank line after it) replaced by `table`. */
 export function spliceRulesTable(readme, table) {
   const start = readme.indexOf(TABLE_HEAD);
-  if (start === -1) throw new Error(`README.md has no rules table (a line "${TABLE_HEAD}")`);
+  if (start === -1) throw new Error(`docs/rules.md has no rules table (a line "${TABLE_HEAD}")`);
   const end = readme.indexOf('\n\n', start);
   return readme.slice(0, start) + table.trimEnd() + (end === -1 ? '\n' : readme.slice(end));
 }
@@ -78,11 +78,11 @@ export async function rulesTable() {
 async function main() {
   const index = join(ROOT, 'rules', 'index.ts');
   writeFileSync(index, indexSource(readdirSync(join(ROOT, 'rules'))));
-  const readmePath = join(ROOT, 'README.md');
-  const readme = readFileSync(readmePath, 'utf8');
-  const updated = spliceRulesTable(readme, await rulesTable());
-  writeFileSync(readmePath, updated);
-  process.stdout.write(`wrote rules/index.ts; README rules table ${updated === readme ? 'unchanged' : 'updated'}\n`);
+  const pagePath = join(ROOT, 'docs', 'rules.md');
+  const page = readFileSync(pagePath, 'utf8');
+  const updated = spliceRulesTable(page, await rulesTable());
+  writeFileSync(pagePath, updated);
+  process.stdout.write(`wrote rules/index.ts; docs/rules.md rules table ${updated === page ? 'unchanged' : 'updated'}\n`);
 }
 
 if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url) await main();

@@ -48,9 +48,9 @@ describe('the default .gitignore policy', () => {
     expect(again.status).toBe(0);
   });
 
-  it('is listed in the README’s Repository rules section', () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const section = readme.split('### Repository rules\n')[1]!.split('\n### ')[0]!.replace(/\s+/g, ' ');
+  it('is listed in the Repository rules section of docs/rules.md', () => {
+    const page = readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8');
+    const section = page.split('## Repository rules\n')[1]!.split('\n## ')[0]!.replace(/\s+/g, ' ');
     for (const p of policy) expect(section, p).toContain(`\`${p}\``);
   });
 });

@@ -7,11 +7,15 @@ import { writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+// The README is a user's page; the rules table, the commands and the configuration live in docs/.
+const rulesPage = readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8');
+const commandsPage = readFileSync(join(ROOT, 'docs', 'commands.md'), 'utf8');
+const configurationPage = readFileSync(join(ROOT, 'docs', 'configuration.md'), 'utf8');
 
-describe('README', () => {
-  it('has the rules table that `leaklint rules --format markdown` prints', () => {
+describe('README and docs/', () => {
+  it('docs/rules.md has the rules table that `leaklint rules --format markdown` prints', () => {
     const table = leaklint(['rules', '--format', 'markdown']).stdout.trim();
-    expect(readme).toContain(table);
+    expect(rulesPage).toContain(table);
   });
 
   it('has the rules table as `npm run docs` writes it from the current sources', async () => {
@@ -25,11 +29,11 @@ describe('README', () => {
     expect(table).toContain('| `huggingface-user-token` | huggingface | content | error |');
     // The script's own bundle of the sources renders the same table.
     expect(await gen.rulesTable()).toBe(table);
-    expect(gen.spliceRulesTable(readme, table), 'the README rules table is stale: run `npm run docs`').toBe(readme);
+    expect(gen.spliceRulesTable(rulesPage, table), 'the rules table in docs/rules.md is stale: run `npm run docs`').toBe(rulesPage);
     // A stale table (a rule missing) is caught.
-    const stale = readme.replace(/^\| `groq-api-key` .*\n/m, '');
-    expect(stale).not.toBe(readme);
-    expect(gen.spliceRulesTable(stale, table)).toBe(readme);
+    const stale = rulesPage.replace(/^\| `groq-api-key` .*\n/m, '');
+    expect(stale).not.toBe(rulesPage);
+    expect(gen.spliceRulesTable(stale, table)).toBe(rulesPage);
   });
 
   it('has a quick start of exactly two commands: run on this repository, run the tests', () => {
@@ -42,12 +46,12 @@ describe('README', () => {
     for (const c of commands) {
       const name = String(Array.isArray(c.command) ? c.command[0] : c.command).split(' ')[0]!;
       if (name === '$0') continue;
-      expect(readme, name).toContain(`leaklint ${name}`);
+      expect(commandsPage, name).toContain(`leaklint ${name}`);
     }
   });
 
   it('shows a configuration example that leaklint accepts, project rule and overrides included', () => {
-    const example = readme.split('## Configuration')[1]!.split('```json\n')[1]!.split('```')[0]!;
+    const example = configurationPage.split('## Configuration')[1]!.split('```json\n')[1]!.split('```')[0]!;
     const file = join(tempDir(), 'leaklint.config.json');
     writeFileSync(file, example);
     const r = leaklint(['rules', '--format', 'json', '--config', file]);
@@ -65,7 +69,8 @@ describe('README: Install', () => {
   it('comes before anything about developing leaklint', () => {
     expect(readme.indexOf('## Install\n')).toBeGreaterThan(0);
     expect(readme.indexOf('## Install\n')).toBeLessThan(readme.indexOf('## Quick start'));
-    expect(readme.indexOf('## Install\n')).toBeLessThan(readme.indexOf('## Development'));
+    expect(readme.indexOf('## Install\n')).toBeLessThan(readme.indexOf('## The three moments'));
+    expect(readme).not.toContain('## Development');
     for (const audience of ['### In a Node project', '### In a Python project (the pre-commit framework)', '### In CI', '### A one-off audit']) expect(install).toContain(audience);
   });
 
