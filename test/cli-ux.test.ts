@@ -10,10 +10,7 @@ import { commands } from '../src/commands/index.js';
 import { parseJsonc, stripJsonc } from '../src/config/jsonc.js';
 import { closest } from '../src/util/suggest.js';
 import { groupRemediation, remediationSteps } from '../src/report/remediation.js';
-import { parseJsonc, stripJsonc } from '../src/config/jsonc.js';
-import { closest } from '../src/util/suggest.js';
 import { parseConfig } from '../src/config/config.js';
-import { groupRemediation, remediationSteps } from '../src/report/remediation.js';
 import { allRules } from '../rules/index.js';
 import type { Finding } from '../src/types.js';
 

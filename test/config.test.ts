@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { superLinearShape } from '../src/config/config.js';
 import { commit, fakeHfToken, git, leaklintIn, tempRepo, writeFiles } from './helpers.js';
-import { superLinearShape } from '../src/config/config.js';
 
 const T1 = fakeHfToken(81);
 

@@ -4,8 +4,6 @@ import { join } from 'node:path';
 import { parseRange, rangeFromEnv } from '../src/sources/ci-env.js';
 import { parseRawPatch } from '../src/sources/diff/patch.js';
 import { commit, conflictedMerge, fakeHfToken, git, leaklintIn, tempDir, tempRepo, writeFiles } from './helpers.js';
-import { parseRange, rangeFromEnv } from '../src/sources/ci-env.js';
-import { parseRawPatch } from '../src/sources/diff/patch.js';
 
 const T1 = fakeHfToken(21);
 

@@ -4,8 +4,6 @@ import { join } from 'node:path';
 import { fakeHfToken, git, leaklint, leaklintIn, tempDir, tempRepo, writeFiles } from './helpers.js';
 import { reporters } from '../src/report/formats/index.js';
 import { base62, crc32 } from '../src/rulekit/rulekit.js';
-import { reporters } from '../src/report/formats/index.js';
-import { base62, crc32 } from '../src/rulekit/rulekit.js';
 
 const letters = (seed: number, n: number) => fakeHfToken(seed).slice(3, 3 + n);
 const githubBody = letters(71, 30);

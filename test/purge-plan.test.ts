@@ -5,8 +5,6 @@ import { basename, dirname, join } from 'node:path';
 import { base62, crc32 } from '../src/rulekit/rulekit.js';
 import { blobCallbackFile, buildPurgePlan, pathLine, replacementLines, replacementsFile } from '../src/purge/plan.js';
 import { ROOT, fakeHfToken, git, leaklintIn, tempDir, tempRepo, writeFiles } from './helpers.js';
-import { base62, crc32 } from '../src/rulekit/rulekit.js';
-import { blobCallbackFile, buildPurgePlan, pathLine, replacementLines, replacementsFile } from '../src/purge/plan.js';
 import type { Finding } from '../src/types.js';
 
 const env = { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
