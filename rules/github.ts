@@ -1,5 +1,13 @@
 import type { Rule } from '../src/types.js';
-import { LEFT, RIGHT, hasValidCrc32Checksum, regexRule } from '../src/rulekit.js';
+import { LEFT, RIGHT, RIGHT_WITH_DASH, base62, crc32, hasValidCrc32Checksum, regexRule } from '../src/rulekit.js';
+import { BASE64URL, base64urlJson, fakeValue } from '../src/example-values.js';
+import { decodeJwt } from '../src/jwt.js';
+
+/** An example token whose checksum is right (see RuleBase.examples), made at load time. */
+function checksummed(prefix: string, seed: number): string {
+  const body = fakeValue(30, seed);
+  return `${prefix}${body}${base62(crc32(body), 6)}`;
+}
 
 const remediation = {
   rotate: 'https://github.com/settings/tokens (fine-grained: https://github.com/settings/personal-access-tokens) → delete the token; OAuth apps: Settings → Applications → Revoke',
@@ -25,15 +33,30 @@ const classic = regexRule({
   remediation,
   helpUri,
   keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
-  pattern: new RegExp(`${LEFT}(?<secret>(?<kind>gh[pousr])_(?<body>[A-Za-z0-9]{36}))${RIGHT}`),
+  // Classic: prefix + 36 base62 ending in a checksum. Installation tokens also come as `ghs_<app id>_<JWT>`.
+  pattern: new RegExp(
+    `${LEFT}(?<secret>(?<kind>gh[pousr])_(?<body>[A-Za-z0-9]{36})${RIGHT}|ghs_(?<app>\\d{1,12})_(?<jwt>eyJ[A-Za-z0-9_-]{2,4096}\\.eyJ[A-Za-z0-9_-]{2,16384}\\.[A-Za-z0-9_-]{16,2048})${RIGHT_WITH_DASH})`,
+  ),
   visiblePrefix: 4,
   // The last six characters are a CRC-32 of the rest: made-up strings fail it.
   validate(_s, m) {
+    if (m.groups!.jwt !== undefined) {
+      // The JWT-bearing form has no checksum: its header and claims must decode, as every real one does.
+      return decodeJwt(m.groups!.jwt) ? { severity: 'warning', message: `${KINDS.ghs} (app ${m.groups!.app}, short-lived)` } : false;
+    }
     if (!hasValidCrc32Checksum(m.groups!.body!)) return false;
     const kind = m.groups!.kind!;
     // Installation tokens expire within an hour: worth removing, rarely still live.
     if (kind === 'ghs') return { severity: 'warning', message: `${KINDS[kind]} (short-lived)` };
     return { message: KINDS[kind]! };
+  },
+  examples: {
+    match: [
+      `GH_TOKEN=${checksummed('ghp_', 40)}`,
+      `token: ${checksummed('gho_', 41)}`,
+      `GITHUB_TOKEN=ghs_804213_${base64urlJson({ alg: 'RS256', typ: 'JWT' })}.${base64urlJson({ iss: 804213, iat: 1767225600, exp: 1767229200 })}.${fakeValue(342, 42, BASE64URL)}`,
+    ],
+    noMatch: [`GH_TOKEN=ghp_${fakeValue(36, 43)}`, 'GH_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', `ghs_804213_eyJ${fakeValue(40, 44)}.eyJ${fakeValue(40, 45)}.${fakeValue(40, 46)}`],
   },
 });
 
@@ -48,6 +71,10 @@ const fineGrained = regexRule({
   keywords: ['github_pat_'],
   pattern: new RegExp(`${LEFT}(?<secret>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})${RIGHT}`),
   visiblePrefix: 11,
+  examples: {
+    match: [`GH_TOKEN=github_pat_${fakeValue(22, 47)}_${fakeValue(59, 48)}`],
+    noMatch: [`github_pat_${fakeValue(22, 49)}`],
+  },
 });
 
 export const rules: Rule[] = [classic, fineGrained];

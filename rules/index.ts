@@ -20,6 +20,7 @@ import { rules as replicate } from './replicate.js';
 import { rules as groq } from './groq.js';
 import { rules as vercel } from './vercel.js';
 import { rules as privateKey } from './private-key.js';
+import { rules as jwt } from './jwt.js';
 import { rules as urlCredentials } from './url-credentials.js';
 import { rules as generic } from './generic.js';
 import { rules as credentialFiles } from './credential-files.js';
@@ -44,6 +45,7 @@ export const providerModules: Record<string, Rule[]> = {
   groq,
   vercel,
   'private-key': privateKey,
+  jwt,
   'url-credentials': urlCredentials,
   generic,
   'credential-files': credentialFiles,

@@ -132,6 +132,7 @@ export function regexRule(spec: RegexRuleSpec): ContentRule {
   if (spec.contextLines !== undefined) rule.contextLines = spec.contextLines;
   if (spec.fallback) rule.fallback = true;
   if (spec.hitCanMatch) rule.hitCanMatch = spec.hitCanMatch;
+  if (spec.examples) rule.examples = spec.examples;
   return rule;
 }
 
