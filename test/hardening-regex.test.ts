@@ -23,11 +23,11 @@ vi.mock('../src/rulekit.js', async (importOriginal) => {
   };
 });
 
-/** Regex literals in the modules that run on scanned text: rules, engine, placeholder filter, suppressions, notebooks, value and name judgements. */
+/** Regex literals in the modules that run on scanned text: rules, engine, placeholder filter, suppressions, notebooks, value and name judgements, JWT and Basic-credential decoding. */
 function literalPatterns(): Array<{ id: string; pattern: RegExp }> {
   const files = [
     ...readdirSync(join(ROOT, 'rules')).filter((f) => f.endsWith('.ts')).map((f) => `rules/${f}`),
-    ...['engine', 'keywords', 'placeholder', 'suppress', 'notebook', 'rulekit', 'redact', 'text', 'value-shapes', 'secret-names'].map((f) => `src/${f}.ts`),
+    ...['engine', 'keywords', 'placeholder', 'suppress', 'notebook', 'rulekit', 'redact', 'text', 'value-shapes', 'secret-names', 'jwt', 'basic-credential'].map((f) => `src/${f}.ts`),
   ];
   const out: Array<{ id: string; pattern: RegExp }> = [];
   for (const file of files) {
