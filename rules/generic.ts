@@ -177,9 +177,10 @@ function looksRandom(value: string): boolean {
 /** References, calls, paths and words are code, not secrets. */
 function isCode(value: string): boolean {
   if (/^[A-Za-z_$][\w$]*(?:[!?]?\.[A-Za-z_$][\w$]*)+[!?]?(?:\(|$)/.test(value)) return true; // settings.SECRET, m.groups!.secret!
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\.$/.test(value)) return true; // a dotted prefix that code completes: 'gi.repository.' + name
   if (/[()[\]{}<>]/.test(value)) return true; // calls, indexing, markup
   if (/^(?:https?|file):\/\//i.test(value) || /^[./~]/.test(value) || /\/.*\//.test(value) && !/[+=]/.test(value)) return true;
-  if (/^[a-z]+(?:[_-][a-z]+)+$/i.test(value)) return true; // snake-case or kebab-case words
+  if (/^_{0,4}[a-z]+(?:[_-]{1,2}[a-z]+)+_{0,4}$/i.test(value)) return true; // snake-case or kebab-case words, dunder names (`__vite_ssr_import__`)
   if (/^(?:true|false|null|none|nil|undefined)$/i.test(value)) return true;
   if (/^[\w.@/-]+\.(?:json|ya?ml|toml|txt|xml|csv|log|md|py|[cm]?js|[cm]?ts|jsx|tsx|sh|env|ini|cfg|conf|pem|key|crt|lock|html|zip|gz)$/i.test(value)) return true; // a file name or relative path (`bin/secretlint.js`)
   return false;
@@ -279,9 +280,12 @@ function judgeValue(name: string, value: string, literal: boolean, path: string)
   return synthetic ? 'warning' : 'error';
 }
 
+/** Users of the Basic credentials the HTTP and OAuth specifications print as examples (RFC 7617, RFC 6749). */
+const SPECIFICATION_USERS = new Set(['Aladdin', 's6BhdRkqt3']);
+
 /** A password found beside its user (Basic credentials, `curl -u`): stand-ins are nothing, made-up ones a warning. */
 function judgePassword(password: string, user: string): 'error' | 'warning' | undefined {
-  if (password.length < 6 || password === user || isStandInPassword(password) || isPlaceholder(password)) return undefined;
+  if (password.length < 6 || password === user || SPECIFICATION_USERS.has(user) || isStandInPassword(password) || isPlaceholder(password)) return undefined;
   // A shell or template reference, not a value.
   if (/^[$%{<]/.test(password)) return undefined;
   return isSyntheticSecret(password) ? 'warning' : 'error';
@@ -302,8 +306,12 @@ function candidates(text: string): Candidate[] {
       if (value.length < 8) continue;
     }
     if (!isKeyPosition(text, m.index!, m[0], g.op!)) continue;
-    // `…;AccountKey=…;` or `"password=…` is a part of a connection string inside a literal: the value is literal too.
-    const inLiteral = g.value === undefined && /^[;"']$/.test(text.slice(m.index! - 1, m.index!)) && text[m.index! + g.name!.length] === '=';
+    // `…;AccountKey=…;` or `"Password=…;` is a part of a connection string inside a literal: the value is literal too.
+    // (A query string, `"oauth_token=…&…"`, is not: its values are usually documentation or test data.)
+    const nameAt = m.index!;
+    const before = text[nameAt - 1];
+    const inLiteral =
+      g.value === undefined && text[nameAt + g.name!.length] === '=' && (before === ';' || ((before === '"' || before === "'") && text[rawStart + raw.length] === ';'));
     out.push({ name: g.name!, value, valueStart: rawStart, literal: g.value !== undefined || inLiteral });
   }
   for (const re of [SETTER_CALL, XML_ELEMENT, XML_NAMED]) {
@@ -403,7 +411,8 @@ const authorizationHeader: ContentRule = {
       if (scheme.toLowerCase() === 'basic') {
         const basic = decodeBasicCredential(value);
         verdict = basic && judgePassword(basic.password, basic.user);
-      } else if (!hasJwtShape(value) && !isCode(value) && looksRandom(value) && nonSecretShape(value) === undefined) {
+      } else if (value.length >= 16 && !hasJwtShape(value) && !isCode(value) && looksRandom(value) && nonSecretShape(value) === undefined) {
+        // Real bearer tokens run to 20 characters and more; the short ones in RFC and API examples (`h480djs93hd8`) do not.
         verdict = isSyntheticSecret(value) ? 'warning' : 'error';
       }
       if (!verdict) continue;

@@ -33,7 +33,9 @@ const NOT_CREDENTIAL_KEY_QUALIFIERS = new Set([
   'message', 'msg', 'config', 'setting', 'settings', 'registry', 'context', 'state', 'cluster', 'node', 'entry', 'item', 'field', 'attr',
   'attribute', 'property', 'prop', 'json', 'yaml', 'label', 'metric', 'metrics', 'order', 'event', 'feature', 'model', 'layer', 'dataset',
   'data', 'record', 'result', 'text', 'memory', 'target', 'host', 'gpg', 'pgp', 'known', 'pub', 'the', 'a', 'this', 'that',
-  'bucket', 's3', 'file', 'path', 'local', 'global', 'sub', 'parent', 'child', 'root', 'hot', 'short',
+  'bucket', 's3', 'file', 'path', 'local', 'global', 'sub', 'parent', 'child', 'root', 'hot', 'short', 'self', 'cls', 'import', 'module',
+  // OAuth 1's consumer key identifies the client; its secret is the consumer secret.
+  'consumer',
 ]);
 
 /** What may follow a secret word inside one word and keep it secret (`tokenvalue`, `secretkey`, `passwordb64`). */

@@ -94,6 +94,22 @@ describe('generic: environment and assignment spellings', () => {
   });
 });
 
+describe('look-alikes the new spellings must not turn into findings (seen in installed Python and npm packages)', () => {
+  it.each([
+    ["module_key = 'gi.repository.' + namespace", 'overrides.py'],
+    ["self.key = '_threading_local._localimpl.' + str(id(self))", '_threading_local.py'],
+    ['const ssrDynamicImportKey = `__vite_ssr_dynamic_import__`;', 'node.js'],
+    ['oauth_consumer_key="0685bd9184jfhq22",', 'parameters.py'],
+    ["body = 'oauth_token=lsdkfol23w54jlksdef&oauth_token_secret=qwe089234lkjsdf&realm=movies'", 'access_token.py'],
+    ['    Authorization: Bearer h480djs93hd8', 'tokens.py'],
+    ['    Authorization: Bearer mF_9.B5f-4.1JqM', 'base.py'],
+    ['    Authorization: Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW', 'base.py'],
+    ['Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==', 'rfc7617.txt'],
+  ])('%s', (text, path) => {
+    expect(found(text, path)).toEqual([]);
+  });
+});
+
 describe('generic: command lines and headers', () => {
   const v = rand(32);
   it('wandb login and its notebook form', () => {
