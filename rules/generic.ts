@@ -182,6 +182,8 @@ function isCode(value: string): boolean {
   if (/^(?:https?|file):\/\//i.test(value) || /^[./~]/.test(value) || /\/.*\//.test(value) && !/[+=]/.test(value)) return true;
   if (/^_{0,4}[a-z]+(?:[_-]{1,2}[a-z]+)+_{0,4}$/i.test(value)) return true; // snake-case or kebab-case words, dunder names (`__vite_ssr_import__`)
   if (/^(?:true|false|null|none|nil|undefined)$/i.test(value)) return true;
+  // A name with a fragment (`smithy.api#httpApiKeyAuth`, `Module#method`): every part is code or a name. A password's parts are not.
+  if (value.includes('#')) return value.split('#').every((part) => part === '' || isCode(part) || looksLikeIdentifier(part) || nonSecretShape(part) !== undefined);
   if (/^[\w.@/-]+\.(?:json|ya?ml|toml|txt|xml|csv|log|md|py|[cm]?js|[cm]?ts|jsx|tsx|sh|env|ini|cfg|conf|pem|key|crt|lock|html|zip|gz)$/i.test(value)) return true; // a file name or relative path (`bin/secretlint.js`)
   return false;
 }

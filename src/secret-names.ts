@@ -34,6 +34,7 @@ const NOT_CREDENTIAL_KEY_QUALIFIERS = new Set([
   'attribute', 'property', 'prop', 'json', 'yaml', 'label', 'metric', 'metrics', 'order', 'event', 'feature', 'model', 'layer', 'dataset',
   'data', 'record', 'result', 'text', 'memory', 'target', 'host', 'gpg', 'pgp', 'known', 'pub', 'the', 'a', 'this', 'that',
   'bucket', 's3', 'file', 'path', 'local', 'global', 'sub', 'parent', 'child', 'root', 'hot', 'short', 'self', 'cls', 'import', 'module',
+  'param', 'params', 'parameter', 'query', 'arg', 'args', 'argument', 'option', 'options', 'opt', 'flag', 'header', 'headers', 'style', 'scheme',
   // OAuth 1's consumer key identifies the client; its secret is the consumer secret.
   'consumer',
 ]);

@@ -105,6 +105,8 @@ describe('look-alikes the new spellings must not turn into findings (seen in ins
     ['    Authorization: Bearer mF_9.B5f-4.1JqM', 'base.py'],
     ['    Authorization: Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW', 'base.py'],
     ['Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==', 'rfc7617.txt'],
+    ['\tSchemeIDHTTPAPIKey = "smithy.api#httpApiKeyAuth"', 'scheme_id.go'],
+    ['\tlegacyUsePathStyleParamKey = "s3ForcePathStyle" // for backwards compatibility', 's3blob.go'],
   ])('%s', (text, path) => {
     expect(found(text, path)).toEqual([]);
   });
