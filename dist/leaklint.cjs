@@ -2976,13 +2976,13 @@ var init_config = __esmMin((() => {
 function isAsciiSpace(b) {
 	return b === 32 || b >= 9 && b <= 13;
 }
-function isNameByte$1(b) {
+function isNameByte(b) {
 	return b >= 97 && b <= 122 || b >= 65 && b <= 90 || b >= 48 && b <= 57 || b === 95 || b === 46 || b === 45;
 }
 function assignmentMayFollow(bytes, end) {
 	const n = Math.min(bytes.length, end + LOOK_AHEAD);
 	let i = end;
-	while (i < n && isNameByte$1(bytes[i])) i++;
+	while (i < n && isNameByte(bytes[i])) i++;
 	if (i < n && (bytes[i] === 34 || bytes[i] === 39 || bytes[i] === 93)) i++;
 	while (i < n && isAsciiSpace(bytes[i])) i++;
 	if (i >= n) return n < bytes.length;
@@ -3065,7 +3065,6 @@ function regexRule(spec) {
 	if (spec.contextLines !== void 0) rule.contextLines = spec.contextLines;
 	if (spec.fallback) rule.fallback = true;
 	if (spec.hitCanMatch) rule.hitCanMatch = spec.hitCanMatch;
-	if (spec.examples) rule.examples = spec.examples;
 	return rule;
 }
 function lineCounter(text) {
@@ -3142,7 +3141,7 @@ var init_extra_rules = __esmMin((() => {
 	init_placeholder();
 }));
 // rules/huggingface.ts
-var remediation$18, helpUri$12, userToken$1, orgToken$1, tokenFile, rules$22;
+var remediation$18, helpUri$11, userToken$1, orgToken$1, tokenFile, rules$21;
 var init_huggingface = __esmMin((() => {
 	init_rulekit();
 	remediation$18 = {
@@ -3150,7 +3149,7 @@ var init_huggingface = __esmMin((() => {
 		store: "Hugging Face Space secrets (Settings \u2192 Variables and secrets), a Colab secret named HF_TOKEN, or a CI secret (`gh secret set HF_TOKEN`)",
 		read: "os.environ[\"HF_TOKEN\"] (huggingface_hub reads HF_TOKEN by itself); in GitHub Actions `${{ secrets.HF_TOKEN }}`"
 	};
-	helpUri$12 = "https://huggingface.co/docs/hub/security-tokens";
+	helpUri$11 = "https://huggingface.co/docs/hub/security-tokens";
 	userToken$1 = regexRule({
 		id: "huggingface-user-token",
 		provider: "huggingface",
@@ -3158,7 +3157,7 @@ var init_huggingface = __esmMin((() => {
 		why: "A Hugging Face token can read, and with write or fine-grained scopes push to, every model, dataset and Space its owner can reach.",
 		severity: "error",
 		remediation: remediation$18,
-		helpUri: helpUri$12,
+		helpUri: helpUri$11,
 		keywords: ["hf_"],
 		pattern: new RegExp(`${LEFT}(?<secret>hf_(?<body>[A-Za-z0-9]{34}))${RIGHT}`),
 		visiblePrefix: 3,
@@ -3182,7 +3181,7 @@ var init_huggingface = __esmMin((() => {
 			...remediation$18,
 			rotate: "Organization settings \u2192 API tokens on https://huggingface.co (org tokens are deprecated: replace with a fine-grained user token)"
 		},
-		helpUri: helpUri$12,
+		helpUri: helpUri$11,
 		keywords: ["api_org_"],
 		pattern: new RegExp(`${LEFT}(?<secret>api_org_(?<body>[A-Za-z]{34}))${RIGHT}`),
 		visiblePrefix: 8,
@@ -3202,7 +3201,7 @@ var init_huggingface = __esmMin((() => {
 		ignorePattern: ".hf_secrets",
 		test: (path) => /(^|\/)\.?huggingface\/(token|stored_tokens)$/.test(path) || /(^|\/)\.hf_secrets$/.test(path)
 	};
-	rules$22 = [
+	rules$21 = [
 		userToken$1,
 		orgToken$1,
 		tokenFile
@@ -3217,14 +3216,14 @@ function keyRule$1(id, prefix, title, why) {
 		why,
 		severity: "error",
 		remediation: remediation$17,
-		helpUri: helpUri$11,
+		helpUri: helpUri$10,
 		keywords: [prefix],
 		pattern: new RegExp(`${LEFT}(?<secret>${prefix}(?<body>[A-Za-z0-9]{36}))${RIGHT}`),
 		visiblePrefix: 4,
 		validate: (_s, m) => !looksLikeIdentifier(m.groups.body)
 	});
 }
-var remediation$17, helpUri$11, userKey, serviceAccountKey$1, authString, KEY_IN_PROFILE, profiles, rules$21;
+var remediation$17, helpUri$10, userKey, serviceAccountKey, authString, KEY_IN_PROFILE, profiles, rules$20;
 var init_prefect = __esmMin((() => {
 	init_rulekit();
 	init_placeholder();
@@ -3233,9 +3232,9 @@ var init_prefect = __esmMin((() => {
 		store: "the CI secret store (`gh secret set PREFECT_API_KEY`) or the worker\u2019s environment; other credentials a flow needs go in a Prefect Secret block (`Secret(value=\u2026).save(\"name\")`)",
 		read: "Prefect reads PREFECT_API_KEY from the environment by itself; in flows, `Secret.load(\"name\").get()`"
 	};
-	helpUri$11 = "https://docs.prefect.io/v3/manage/cloud/manage-users/api-keys";
+	helpUri$10 = "https://docs.prefect.io/v3/manage/cloud/manage-users/api-keys";
 	userKey = keyRule$1("prefect-user-key", "pnu_", "Prefect Cloud user API key", "A Prefect user key acts as its owner in every workspace they can reach: it can read flow runs, blocks and secrets, and start deployments.");
-	serviceAccountKey$1 = keyRule$1("prefect-service-account-key", "pnb_", "Prefect Cloud service-account API key", "A service-account key gives a machine identity\u2019s access to its workspaces, usually with enough rights to run and change deployments.");
+	serviceAccountKey = keyRule$1("prefect-service-account-key", "pnb_", "Prefect Cloud service-account API key", "A service-account key gives a machine identity\u2019s access to its workspaces, usually with enough rights to run and change deployments.");
 	authString = regexRule({
 		id: "prefect-auth-string",
 		provider: "prefect",
@@ -3274,9 +3273,9 @@ var init_prefect = __esmMin((() => {
 			return false;
 		}
 	};
-	rules$21 = [
+	rules$20 = [
 		userKey,
-		serviceAccountKey$1,
+		serviceAccountKey,
 		authString,
 		profiles
 	];
@@ -3302,7 +3301,7 @@ function holdsToken(content) {
 	const value = m[1];
 	return !isPlaceholder(value, /^sntry[su]_/.test(value) ? 7 : 0);
 }
-var remediation$16, helpUri$10, orgToken, userToken, CLI_CONFIG, legacyToken, DSN, dsnSecret, TOKEN_LINE, buildPluginEnv, cliConfig, rules$20;
+var remediation$16, helpUri$9, orgToken, userToken, CLI_CONFIG, legacyToken, DSN, dsnSecret, TOKEN_LINE, buildPluginEnv, cliConfig, rules$19;
 var init_sentry = __esmMin((() => {
 	init_rulekit();
 	init_placeholder();
@@ -3311,7 +3310,7 @@ var init_sentry = __esmMin((() => {
 		store: "the CI secret store (`gh secret set SENTRY_AUTH_TOKEN`, Vercel sensitive env vars, EAS secrets); locally a git-ignored .env.sentry-build-plugin",
 		read: "sentry-cli and the bundler plugins read SENTRY_AUTH_TOKEN from the environment; in GitHub Actions `${{ secrets.SENTRY_AUTH_TOKEN }}`"
 	};
-	helpUri$10 = "https://docs.sentry.io/account/auth-tokens/";
+	helpUri$9 = "https://docs.sentry.io/account/auth-tokens/";
 	orgToken = regexRule({
 		id: "sentry-org-token",
 		provider: "sentry",
@@ -3319,7 +3318,7 @@ var init_sentry = __esmMin((() => {
 		why: "An org token uploads source maps and releases and, depending on its scopes, can read and change the organization\u2019s projects.",
 		severity: "error",
 		remediation: remediation$16,
-		helpUri: helpUri$10,
+		helpUri: helpUri$9,
 		keywords: ["sntrys_"],
 		pattern: new RegExp(`${LEFT}(?<secret>sntrys_(?<payload>eyJpYXQiO[A-Za-z0-9+/]+={0,2})_(?<key>[A-Za-z0-9+/]{43}))(?![A-Za-z0-9+/=_])`),
 		visiblePrefix: 7,
@@ -3332,7 +3331,7 @@ var init_sentry = __esmMin((() => {
 		why: "A personal Sentry token acts as its owner in every organization they belong to.",
 		severity: "error",
 		remediation: remediation$16,
-		helpUri: helpUri$10,
+		helpUri: helpUri$9,
 		keywords: ["sntryu_"],
 		pattern: new RegExp(`${LEFT}(?<secret>sntryu_[a-f0-9]{64})${RIGHT}`),
 		visiblePrefix: 7
@@ -3345,7 +3344,7 @@ var init_sentry = __esmMin((() => {
 		why: "Tokens made before Sentry added prefixes still work and act as their owner.",
 		severity: "error",
 		remediation: remediation$16,
-		helpUri: helpUri$10,
+		helpUri: helpUri$9,
 		keywords: [
 			"sentry_auth_token",
 			"auth.token",
@@ -3413,7 +3412,7 @@ var init_sentry = __esmMin((() => {
 		ignorePattern: ".sentryclirc",
 		test: (path, content) => (CLI_CONFIG.test(path) || /(^|\/)sentry\.properties$/.test(path)) && holdsToken(content)
 	};
-	rules$20 = [
+	rules$19 = [
 		orgToken,
 		userToken,
 		legacyToken,
@@ -3436,7 +3435,7 @@ function tokenAt(bytes, start) {
 	if (before === void 0 || !(isAlnum(before) || before === 95)) return true;
 	return (before === 110 || before === 114 || before === 116) && bytes[start - 2] === 92;
 }
-var remediation$15, helpUri$9, TOKEN, PLACEHOLDER_WORDS, isAlnum, PAIR_DISTANCE$1, token$4, config, rules$19;
+var remediation$15, helpUri$8, TOKEN, PLACEHOLDER_WORDS, isAlnum, PAIR_DISTANCE$1, token$3, config, rules$18;
 var init_modal = __esmMin((() => {
 	init_rulekit();
 	remediation$15 = {
@@ -3444,12 +3443,12 @@ var init_modal = __esmMin((() => {
 		store: "CI secrets MODAL_TOKEN_ID / MODAL_TOKEN_SECRET (`gh secret set MODAL_TOKEN_SECRET`), preferably for a service user; credentials your Modal functions use go in Modal Secrets (`modal secret create NAME KEY=VALUE`)",
 		read: "the Modal client reads MODAL_TOKEN_ID and MODAL_TOKEN_SECRET from the environment; in functions, `modal.Secret.from_name(\"name\")`"
 	};
-	helpUri$9 = "https://modal.com/docs/reference/modal.config";
+	helpUri$8 = "https://modal.com/docs/reference/modal.config";
 	TOKEN = new RegExp(`${LEFT}(a[ks])-([A-Za-z0-9]{22})${RIGHT_WITH_DASH}`, "g");
 	PLACEHOLDER_WORDS = /fake|notareal|notreal|example|sample|dummy|placeholder|token|secret|string/i;
 	isAlnum = (b) => b >= 97 && b <= 122 || b >= 65 && b <= 90 || b >= 48 && b <= 57;
 	PAIR_DISTANCE$1 = 3;
-	token$4 = {
+	token$3 = {
 		kind: "content",
 		id: "modal-token",
 		provider: "modal",
@@ -3457,7 +3456,7 @@ var init_modal = __esmMin((() => {
 		why: "A Modal token pair deploys and runs code in the workspace, billed to its owner, and reads the workspace\u2019s Modal Secrets.",
 		severity: "error",
 		remediation: remediation$15,
-		helpUri: helpUri$9,
+		helpUri: helpUri$8,
 		keywords: ["ak-", "as-"],
 		contextLines: PAIR_DISTANCE$1,
 		hitCanMatch: tokenAt,
@@ -3540,10 +3539,10 @@ var init_modal = __esmMin((() => {
 		ignorePattern: ".modal.toml",
 		test: (path) => /(^|\/)\.modal\.toml$/.test(path)
 	};
-	rules$19 = [token$4, config];
+	rules$18 = [token$3, config];
 }));
 // rules/wandb.ts
-var remediation$14, helpUri$8, apiKey$2, LEGACY, legacyKey, netrc, rules$18;
+var remediation$14, helpUri$7, apiKey$2, LEGACY, legacyKey, netrc, rules$17;
 var init_wandb = __esmMin((() => {
 	init_rulekit();
 	remediation$14 = {
@@ -3551,7 +3550,7 @@ var init_wandb = __esmMin((() => {
 		store: "a CI secret WANDB_API_KEY (`gh secret set WANDB_API_KEY`), a Modal Secret (W&B template), an HF Space secret or a Colab secret",
 		read: "wandb reads WANDB_API_KEY from the environment by itself; call `wandb.login()` without a key"
 	};
-	helpUri$8 = "https://docs.wandb.ai/guides/track/environment-variables/";
+	helpUri$7 = "https://docs.wandb.ai/guides/track/environment-variables/";
 	apiKey$2 = regexRule({
 		id: "wandb-api-key",
 		provider: "wandb",
@@ -3559,7 +3558,7 @@ var init_wandb = __esmMin((() => {
 		why: "A W&B key reads and writes every project, run, artifact and model its owner can reach.",
 		severity: "error",
 		remediation: remediation$14,
-		helpUri: helpUri$8,
+		helpUri: helpUri$7,
 		keywords: ["wandb_v1_"],
 		pattern: new RegExp(`${LEFT}(?<secret>wandb_v1_[A-Za-z0-9_]{77})${RIGHT}`),
 		visiblePrefix: 9
@@ -3573,7 +3572,7 @@ var init_wandb = __esmMin((() => {
 		why: "Legacy W&B keys stay valid until deleted and give full access to their owner\u2019s projects.",
 		severity: "error",
 		remediation: remediation$14,
-		helpUri: helpUri$8,
+		helpUri: helpUri$7,
 		keywords: ["wandb"],
 		contextLines: 2,
 		match(text) {
@@ -3601,19 +3600,19 @@ var init_wandb = __esmMin((() => {
 			...remediation$14,
 			note: "netrc files belong in the home directory only: remove this one from the repository."
 		},
-		helpUri: helpUri$8,
+		helpUri: helpUri$7,
 		keywords: ["api.wandb.ai"],
 		contextLines: 3,
 		pattern: /machine\s+api\.wandb\.ai\s+(?:login\s+\S+\s+)?password\s+(?!wandb_v1_)(?<secret>[A-Za-z0-9_-]{32,})/
 	});
-	rules$18 = [
+	rules$17 = [
 		apiKey$2,
 		legacyKey,
 		netrc
 	];
 }));
 // rules/openai.ts
-var apiKey$1, rules$17;
+var apiKey$1, rules$16;
 var init_openai = __esmMin((() => {
 	init_rulekit();
 	apiKey$1 = regexRule({
@@ -3632,7 +3631,7 @@ var init_openai = __esmMin((() => {
 		pattern: new RegExp(`${LEFT}(?<secret>sk-(?:(?:proj|svcacct|admin|service)-)?[A-Za-z0-9_-]{20,80}T3BlbkFJ[A-Za-z0-9_-]{20,80})${RIGHT_WITH_DASH}`),
 		visiblePrefix: (s) => prefixLength(s, 12)
 	});
-	rules$17 = [apiKey$1];
+	rules$16 = [apiKey$1];
 }));
 // rules/anthropic.ts
 function keyRule(id, kind, knownVersion, title, why) {
@@ -3643,7 +3642,7 @@ function keyRule(id, kind, knownVersion, title, why) {
 		why,
 		severity: "error",
 		remediation: remediation$13,
-		helpUri: helpUri$7,
+		helpUri: helpUri$6,
 		keywords: [`sk-ant-${kind}`],
 		pattern: new RegExp(`${LEFT}(?<secret>sk-ant-${kind}(?<version>\\d{2})-[A-Za-z0-9_-]{93}AA)${RIGHT_WITH_DASH}`),
 		visiblePrefix: (s) => s.indexOf("-", 8) + 1,
@@ -3653,7 +3652,7 @@ function keyRule(id, kind, knownVersion, title, why) {
 		}
 	});
 }
-var remediation$13, helpUri$7, rules$16;
+var remediation$13, helpUri$6, rules$15;
 var init_anthropic = __esmMin((() => {
 	init_rulekit();
 	remediation$13 = {
@@ -3661,147 +3660,19 @@ var init_anthropic = __esmMin((() => {
 		store: "the CI or platform secret store (`gh secret set ANTHROPIC_API_KEY`), with workspace-scoped keys",
 		read: "the Anthropic SDK reads ANTHROPIC_API_KEY from the environment by itself"
 	};
-	helpUri$7 = "https://docs.anthropic.com/en/api/getting-started";
-	rules$16 = [keyRule("anthropic-api-key", "api", "03", "Anthropic API key", "An Anthropic key spends its workspace\u2019s credit on the Claude API."), keyRule("anthropic-admin-key", "admin", "01", "Anthropic Admin API key", "An Admin key manages the organization: members, workspaces and other API keys.")];
-}));
-// src/example-values.ts
-function fakeValue(length, seed, alphabet = ALNUM) {
-	let a = seed >>> 0;
-	const next = () => {
-		a = a + 1831565813 >>> 0;
-		let t = a;
-		t = Math.imul(t ^ t >>> 15, t | 1);
-		t ^= t + Math.imul(t ^ t >>> 7, t | 61);
-		return ((t ^ t >>> 14) >>> 0) / 4294967296;
-	};
-	for (;;) {
-		let out = "";
-		for (let i = 0; i < length; i++) out += alphabet[Math.floor(next() * alphabet.length)];
-		if (alphabet !== ALNUM || length < 3 || /[a-z]/.test(out) && /[A-Z]/.test(out) && /\d/.test(out)) return out;
-	}
-}
-var ALNUM, HEX_DIGITS, BASE64URL, BASE64, base64, base64urlJson;
-var init_example_values = __esmMin((() => {
-	ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-	HEX_DIGITS = "0123456789abcdef";
-	BASE64URL = `${ALNUM}-_`;
-	BASE64 = `${ALNUM}+/`;
-	base64 = (text) => Buffer.from(text).toString("base64");
-	base64urlJson = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
-}));
-// src/jwt.ts
-function hasJwtShape(value) {
-	return JWT_SHAPE.test(value);
-}
-function decodePart(part) {
-	try {
-		const value = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
-		return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
-	} catch {
-		return;
-	}
-}
-function decodeJwt(token) {
-	if (!hasJwtShape(token)) return void 0;
-	const [h, p, signature] = token.split(".");
-	const header = decodePart(h);
-	const claims = decodePart(p);
-	return header && claims ? {
-		header,
-		claims,
-		signature
-	} : void 0;
-}
-function shown(value) {
-	return String(value).replace(/[^\x20-\x7e]/g, "?").slice(0, 60);
-}
-function judgeJwt(token, nowSeconds = Date.now() / 1e3) {
-	const jwt = decodeJwt(token);
-	if (!jwt) return {
-		report: false,
-		why: "not JSON header and claims"
-	};
-	const { header, claims, signature } = jwt;
-	const alg = header.alg;
-	if (typeof alg !== "string") return {
-		report: false,
-		why: "no alg in the header"
-	};
-	if (!TYPICAL_CLAIMS.some((c) => c in claims)) return {
-		report: false,
-		why: "no token claims"
-	};
-	if (alg.toLowerCase() === "none" || signature === "") return {
-		report: false,
-		why: "unsigned"
-	};
-	if (claims.sub === "1234567890" && claims.name === "John Doe") return {
-		report: false,
-		why: "the jwt.io sample"
-	};
-	if (typeof claims.iss === "string" && EXAMPLE_ISSUER.test(claims.iss)) return {
-		report: false,
-		why: "an example issuer"
-	};
-	const issuer = typeof claims.iss === "string" ? `, issuer ${shown(claims.iss)}` : "";
-	if (claims.role === "anon") return {
-		report: true,
-		severity: "info",
-		message: `JWT with role anon (a Supabase anon key is public by design${issuer})`
-	};
-	if (typeof claims.exp === "number" && claims.exp < nowSeconds) return {
-		report: true,
-		severity: "warning",
-		message: `Expired JWT (${shown(alg)}${issuer}, expired ${(/* @__PURE__ */ new Date(claims.exp * 1e3)).toISOString().slice(0, 10)})`
-	};
-	const role = typeof claims.role === "string" ? `, role ${shown(claims.role)}` : "";
-	const expiry = typeof claims.exp === "number" ? `, valid until ${(/* @__PURE__ */ new Date(claims.exp * 1e3)).toISOString().slice(0, 10)}` : ", no expiry";
-	return {
-		report: true,
-		severity: "error",
-		message: `JWT (${shown(alg)}${issuer}${role}${expiry})`
-	};
-}
-var JWT_SHAPE, TYPICAL_CLAIMS, EXAMPLE_ISSUER;
-var init_jwt$1 = __esmMin((() => {
-	JWT_SHAPE = /^eyJ[A-Za-z0-9_-]{2,4096}\.eyJ[A-Za-z0-9_-]{2,16384}\.[A-Za-z0-9_-]{0,2048}$/;
-	TYPICAL_CLAIMS = [
-		"iss",
-		"sub",
-		"aud",
-		"exp",
-		"nbf",
-		"iat",
-		"jti",
-		"role",
-		"scope",
-		"scp",
-		"client_id",
-		"azp",
-		"uid",
-		"user_id",
-		"tid",
-		"oid",
-		"appid"
-	];
-	EXAMPLE_ISSUER = /(?:^|[./@])(?:example\.(?:com|org|net)|[a-z0-9-]+\.example|localhost\.example)(?:[:/]|$)/i;
+	helpUri$6 = "https://docs.anthropic.com/en/api/getting-started";
+	rules$15 = [keyRule("anthropic-api-key", "api", "03", "Anthropic API key", "An Anthropic key spends its workspace\u2019s credit on the Claude API."), keyRule("anthropic-admin-key", "admin", "01", "Anthropic Admin API key", "An Admin key manages the organization: members, workspaces and other API keys.")];
 }));
 // rules/github.ts
-function checksummed(prefix, seed) {
-	const body = fakeValue(30, seed);
-	return `${prefix}${body}${base62(crc32(body), 6)}`;
-}
-var remediation$12, helpUri$6, KINDS, classic$1, fineGrained, rules$15;
+var remediation$12, helpUri$5, KINDS, classic$1, fineGrained, rules$14;
 var init_github$1 = __esmMin((() => {
 	init_rulekit();
-	init_example_values();
-	init_jwt$1();
 	remediation$12 = {
 		rotate: "https://github.com/settings/tokens (fine-grained: https://github.com/settings/personal-access-tokens) \u2192 delete the token; OAuth apps: Settings \u2192 Applications \u2192 Revoke",
 		store: "GitHub Actions secrets (`gh secret set NAME`), or better no PAT at all: the job\u2019s GITHUB_TOKEN with a `permissions:` block, or a GitHub App token",
 		read: "`${{ secrets.NAME }}` in workflows; GH_TOKEN / GITHUB_TOKEN from the environment in scripts"
 	};
-	helpUri$6 = "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/token-expiration-and-revocation";
+	helpUri$5 = "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/token-expiration-and-revocation";
 	KINDS = {
 		ghp: "GitHub personal access token (classic)",
 		gho: "GitHub OAuth access token",
@@ -3816,7 +3687,7 @@ var init_github$1 = __esmMin((() => {
 		why: "A GitHub token acts as its user or app: depending on scopes it reads private code, pushes commits and changes settings.",
 		severity: "error",
 		remediation: remediation$12,
-		helpUri: helpUri$6,
+		helpUri: helpUri$5,
 		keywords: [
 			"ghp_",
 			"gho_",
@@ -3824,13 +3695,9 @@ var init_github$1 = __esmMin((() => {
 			"ghs_",
 			"ghr_"
 		],
-		pattern: new RegExp(`${LEFT}(?<secret>(?<kind>gh[pousr])_(?<body>[A-Za-z0-9]{36})${RIGHT}|ghs_(?<app>\\d{1,12})_(?<jwt>eyJ[A-Za-z0-9_-]{2,4096}\\.eyJ[A-Za-z0-9_-]{2,16384}\\.[A-Za-z0-9_-]{16,2048})${RIGHT_WITH_DASH})`),
+		pattern: new RegExp(`${LEFT}(?<secret>(?<kind>gh[pousr])_(?<body>[A-Za-z0-9]{36}))${RIGHT}`),
 		visiblePrefix: 4,
 		validate(_s, m) {
-			if (m.groups.jwt !== void 0) return decodeJwt(m.groups.jwt) ? {
-				severity: "warning",
-				message: `${KINDS.ghs} (app ${m.groups.app}, short-lived)`
-			} : false;
 			if (!hasValidCrc32Checksum(m.groups.body)) return false;
 			const kind = m.groups.kind;
 			if (kind === "ghs") return {
@@ -3838,25 +3705,6 @@ var init_github$1 = __esmMin((() => {
 				message: `${KINDS[kind]} (short-lived)`
 			};
 			return { message: KINDS[kind] };
-		},
-		examples: {
-			match: [
-				`GH_TOKEN=${checksummed("ghp_", 40)}`,
-				`token: ${checksummed("gho_", 41)}`,
-				`GITHUB_TOKEN=ghs_804213_${base64urlJson({
-					alg: "RS256",
-					typ: "JWT"
-				})}.${base64urlJson({
-					iss: 804213,
-					iat: 1767225600,
-					exp: 1767229200
-				})}.${fakeValue(342, 42, BASE64URL)}`
-			],
-			noMatch: [
-				`GH_TOKEN=ghp_${fakeValue(36, 43)}`,
-				"GH_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-				`ghs_804213_eyJ${fakeValue(40, 44)}.eyJ${fakeValue(40, 45)}.${fakeValue(40, 46)}`
-			]
 		}
 	});
 	fineGrained = regexRule({
@@ -3866,19 +3714,15 @@ var init_github$1 = __esmMin((() => {
 		why: "A fine-grained token acts as its user on the repositories and permissions it was granted.",
 		severity: "error",
 		remediation: remediation$12,
-		helpUri: helpUri$6,
+		helpUri: helpUri$5,
 		keywords: ["github_pat_"],
 		pattern: new RegExp(`${LEFT}(?<secret>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})${RIGHT}`),
-		visiblePrefix: 11,
-		examples: {
-			match: [`GH_TOKEN=github_pat_${fakeValue(22, 47)}_${fakeValue(59, 48)}`],
-			noMatch: [`github_pat_${fakeValue(22, 49)}`]
-		}
+		visiblePrefix: 11
 	});
-	rules$15 = [classic$1, fineGrained];
+	rules$14 = [classic$1, fineGrained];
 }));
 // rules/gitlab.ts
-var remediation$11, helpUri$5, pat, PREFIXES, other, rules$14;
+var remediation$11, helpUri$4, pat, PREFIXES, other, rules$13;
 var init_gitlab$1 = __esmMin((() => {
 	init_rulekit();
 	remediation$11 = {
@@ -3886,7 +3730,7 @@ var init_gitlab$1 = __esmMin((() => {
 		store: "GitLab CI/CD variables, masked, hidden and protected; better an OIDC ID token or CI_JOB_TOKEN",
 		read: "`$GITLAB_TOKEN` (a CI/CD variable) in jobs"
 	};
-	helpUri$5 = "https://docs.gitlab.com/security/tokens/";
+	helpUri$4 = "https://docs.gitlab.com/security/tokens/";
 	pat = regexRule({
 		id: "gitlab-personal-access-token",
 		provider: "gitlab",
@@ -3894,7 +3738,7 @@ var init_gitlab$1 = __esmMin((() => {
 		why: "A GitLab token acts as its user: with the api scope it reads and writes every project they can reach.",
 		severity: "error",
 		remediation: remediation$11,
-		helpUri: helpUri$5,
+		helpUri: helpUri$4,
 		keywords: ["glpat-"],
 		pattern: new RegExp(`${LEFT}(?<secret>glpat-(?:[A-Za-z0-9_-]{20}|[A-Za-z0-9_-]{27,300}\\.[A-Za-z0-9]{2,12}))${RIGHT_WITH_DASH}`),
 		visiblePrefix: 6
@@ -3921,15 +3765,15 @@ var init_gitlab$1 = __esmMin((() => {
 			...remediation$11,
 			rotate: "revoke and recreate it where it was issued: the project or group\u2019s Settings \u2192 Access tokens or Repository \u2192 Deploy tokens, CI/CD \u2192 Runners or Pipeline trigger tokens, or Admin \u2192 Applications"
 		},
-		helpUri: helpUri$5,
+		helpUri: helpUri$4,
 		keywords: [...PREFIXES.map((p) => `${p}-`), "GR1348941"],
 		pattern: new RegExp(`${LEFT}(?<secret>(?:${PREFIXES.join("|")})-[A-Za-z0-9_-]{20,300}|GR1348941[A-Za-z0-9_-]{20})${RIGHT_WITH_DASH}`),
 		visiblePrefix: (s) => s.startsWith("GR1348941") ? 9 : s.indexOf("-") + 1
 	});
-	rules$14 = [pat, other];
+	rules$13 = [pat, other];
 }));
 // rules/aws.ts
-var remediation$10, helpUri$4, KEY_ID, NAMED_SECRET, PAIR_DISTANCE, accessKey, secretKey$1, credentialsFile, rules$13;
+var remediation$10, helpUri$3, KEY_ID, NAMED_SECRET, PAIR_DISTANCE, accessKey, secretKey$1, credentialsFile, rules$12;
 var init_aws = __esmMin((() => {
 	init_rulekit();
 	remediation$10 = {
@@ -3937,7 +3781,7 @@ var init_aws = __esmMin((() => {
 		store: "AWS Secrets Manager or SSM Parameter Store for applications; in CI no key at all: GitHub OIDC with aws-actions/configure-aws-credentials and a role",
 		read: "the AWS SDKs read AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or a profile, or the role) by themselves"
 	};
-	helpUri$4 = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html";
+	helpUri$3 = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html";
 	KEY_ID = /(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Za-z0-9])/g;
 	NAMED_SECRET = /(?:aws_?secret_?access_?key|secret_?access_?key|SecretAccessKey|aws_?secret(?:_?key)?)["']?\s*(?:=|:|=>|,)\s*["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi;
 	PAIR_DISTANCE = 5;
@@ -3949,7 +3793,7 @@ var init_aws = __esmMin((() => {
 		why: "An AWS key pair acts as its IAM user: whatever that user may do \u2014 read buckets, start instances, run up the bill \u2014 anyone holding the pair may too.",
 		severity: "error",
 		remediation: remediation$10,
-		helpUri: helpUri$4,
+		helpUri: helpUri$3,
 		keywords: [
 			"AKIA",
 			"ASIA",
@@ -4002,7 +3846,7 @@ var init_aws = __esmMin((() => {
 		why: "The secret access key is the private half of an AWS key pair.",
 		severity: "error",
 		remediation: remediation$10,
-		helpUri: helpUri$4,
+		helpUri: helpUri$3,
 		keywords: [
 			"secret_access_key",
 			"secretaccesskey",
@@ -4030,7 +3874,7 @@ var init_aws = __esmMin((() => {
 			return text !== void 0 && /^[ \t]*aws_(?:secret_access_key|access_key_id)[ \t]*=[ \t]*\S/m.test(text);
 		}
 	};
-	rules$13 = [
+	rules$12 = [
 		accessKey,
 		secretKey$1,
 		credentialsFile
@@ -4042,10 +3886,9 @@ function isAndroidSdkKey(text, at) {
 	const before = window.slice(window.lastIndexOf("\n") + 1);
 	return /"current_key"\s*:\s*"$/.test(before) || /<string\s+name="(?:google_api_key|google_crash_reporting_api_key|firebase_[a-z_]*key)"[^<>]*>$/.test(before);
 }
-var remediation$9, apiKey, oauthClientSecret, refreshToken, SERVICE_ACCOUNT_TYPE, ESCAPED_PEM, serviceAccountKey, rules$12;
+var remediation$9, apiKey, oauthClientSecret, rules$11;
 var init_google = __esmMin((() => {
 	init_rulekit();
-	init_example_values();
 	remediation$9 = {
 		rotate: "https://console.cloud.google.com/apis/credentials \u2192 regenerate or delete the key, and add API and application restrictions",
 		store: "Google Secret Manager, or the CI secret store (`gh secret set GOOGLE_API_KEY`); for CI access to GCP, Workload Identity Federation instead of keys",
@@ -4082,124 +3925,28 @@ var init_google = __esmMin((() => {
 		pattern: new RegExp(`${LEFT}(?<secret>GOCSPX-[A-Za-z0-9_-]{28})${RIGHT_WITH_DASH}`),
 		visiblePrefix: 7
 	});
-	refreshToken = regexRule({
-		id: "google-oauth-refresh-token",
-		provider: "google",
-		title: "Google OAuth refresh token",
-		why: "A refresh token mints new access tokens for its user, with every scope granted to it, until it is revoked: an `authorized_user` file is a login.",
-		severity: "error",
-		remediation: {
-			...remediation$9,
-			rotate: "https://myaccount.google.com/permissions \u2192 remove the application\u2019s access (for gcloud ADC: `gcloud auth application-default revoke`), then sign in again",
-			store: "nowhere in the repository: ADC files live in ~/.config/gcloud; in CI use Workload Identity Federation",
-			read: "Application Default Credentials find the file by themselves (GOOGLE_APPLICATION_CREDENTIALS names a path outside the repository)"
-		},
-		helpUri: "https://cloud.google.com/docs/authentication/application-default-credentials",
-		keywords: ["1//0"],
-		pattern: /(?<![A-Za-z0-9_/])(?<secret>1\/\/0[A-Za-z0-9_-]{40,512})(?![A-Za-z0-9_-])/,
-		visiblePrefix: 4,
-		validate: (secret) => /[A-Z]/.test(secret.slice(4)) && /[a-z]/.test(secret.slice(4)),
-		examples: {
-			match: [`"refresh_token": "1//0${fakeValue(99, 51, BASE64URL)}"`],
-			noMatch: ["\"refresh_token\": \"1//0xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"", "https://example.com/1//0abc"]
-		}
-	});
-	SERVICE_ACCOUNT_TYPE = /type\\{0,3}["']\s{0,8}:\s{0,8}\\{0,3}["']service_account/;
-	ESCAPED_PEM = /-----BEGIN PRIVATE KEY-----(?<body>(?:\\{1,3}[nr]|[A-Za-z0-9+/=\s]){64,8192})-----END PRIVATE KEY-----/g;
-	serviceAccountKey = {
-		kind: "content",
-		id: "google-service-account-key",
-		provider: "google",
-		title: "Google Cloud service-account key (JSON key file)",
-		why: "A service-account key signs in as the service account, with every IAM role it holds, until the key is deleted.",
-		severity: "error",
-		remediation: {
-			...remediation$9,
-			rotate: "IAM & Admin \u2192 Service Accounts \u2192 Keys \u2192 delete the key (`gcloud iam service-accounts keys delete KEY_ID --iam-account=SA_EMAIL`), then create a new one if still needed"
-		},
-		helpUri: "https://cloud.google.com/iam/docs/keys-create-delete",
-		keywords: ["service_account"],
-		contextLines: 30,
-		fallback: true,
-		ownPlaceholderCheck: true,
-		match(text) {
-			if (!SERVICE_ACCOUNT_TYPE.test(text)) return [];
-			const out = [];
-			for (const m of text.matchAll(ESCAPED_PEM)) {
-				const data = m.groups.body.replace(/\\+[nr]|\s/g, "");
-				if (data.length < 64 || new Set(data).size < 16) continue;
-				out.push({
-					start: m.index,
-					end: m.index + m[0].length,
-					secret: data,
-					message: "Google Cloud service-account key (private key of a JSON key file)"
-				});
-			}
-			return out;
-		},
-		examples: {
-			match: [`{"credentials": "{\\"type\\": \\"service_account\\", \\"private_key\\": \\"-----BEGIN PRIVATE KEY-----\\\\nMIIE${fakeValue(64, 52, BASE64)}\\\\n${fakeValue(64, 53, BASE64)}\\\\n-----END PRIVATE KEY-----\\\\n\\"}"}`],
-			noMatch: ["{\"type\": \"service_account\", \"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIE...\\n-----END PRIVATE KEY-----\\n\"}", "{\"type\": \"authorized_user\"}"]
-		}
-	};
-	rules$12 = [
-		apiKey,
-		oauthClientSecret,
-		refreshToken,
-		serviceAccountKey
-	];
+	rules$11 = [apiKey, oauthClientSecret];
 }));
 // rules/slack.ts
-function isSlackTokenShape(secret) {
-	const parts = secret.replace(/^xoxe\./, "").split("-").slice(1);
-	const tail = parts.pop();
-	const groups = parts;
-	if (groups.length === 0) return false;
-	const version = /^\d{1,2}$/.test(groups[0]);
-	if (!(version ? groups.slice(1) : groups).every((g) => /^\d{6,14}$/.test(g))) return false;
-	if (version && groups.length === 1) return tail.length >= 8 && (/^xox[ar]/.test(secret) || tail.length >= 40);
-	if (groups.length - (version ? 1 : 0) === 0) return false;
-	return tail.length >= 18 || /^[0-9a-f]{8,32}$/.test(tail);
-}
-var remediation$8, helpUri$3, digits, TEAM, token$3, webhook, rules$11;
+var remediation$8, token$2, webhook, rules$10;
 var init_slack = __esmMin((() => {
 	init_rulekit();
-	init_example_values();
 	remediation$8 = {
 		rotate: "https://api.slack.com/apps \u2192 the app \u2192 OAuth & Permissions: revoke or reinstall (enable token rotation there)",
 		store: "the CI or platform secret store (`gh secret set SLACK_BOT_TOKEN`)",
 		read: "SLACK_BOT_TOKEN / SLACK_APP_TOKEN from the environment"
 	};
-	helpUri$3 = "https://api.slack.com/authentication/token-types";
-	digits = (n, seed) => fakeValue(n, seed, "0123456789");
-	TEAM = `T${fakeValue(9, 21, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")}`;
-	token$3 = regexRule({
+	token$2 = regexRule({
 		id: "slack-token",
 		provider: "slack",
 		title: "Slack token",
 		why: "A Slack token reads and posts messages, files and member lists in the workspace as its bot or user.",
 		severity: "error",
 		remediation: remediation$8,
-		helpUri: helpUri$3,
+		helpUri: "https://api.slack.com/authentication/token-types",
 		keywords: ["xox", "xapp-"],
-		pattern: new RegExp(`${LEFT}(?<secret>(?:xoxe\\.)?xox[abeoprs]-(?:\\d{1,14}-){1,4}[A-Za-z0-9]{8,400}|xapp-\\d-[A-Z0-9]{8,14}-\\d{8,14}-[A-Za-z0-9]{32,80})${RIGHT_WITH_DASH}`),
-		validate: (secret) => secret.startsWith("xapp-") || isSlackTokenShape(secret),
-		visiblePrefix: (s) => s.indexOf("-") + 1,
-		examples: {
-			match: [
-				`SLACK_BOT_TOKEN=xoxb-${digits(12, 1)}-${digits(13, 2)}-${fakeValue(24, 3)}`,
-				`xoxe.xoxp-1-${fakeValue(140, 4)}`,
-				`xoxe-1-${fakeValue(140, 5)}`,
-				`xoxa-2-${digits(11, 6)}-${digits(12, 7)}-${digits(12, 8)}-${fakeValue(64, 9, HEX_DIGITS)}`,
-				`xoxb-${digits(11, 10)}-${fakeValue(24, 11)}`,
-				`xoxp-${digits(10, 12)}-${digits(10, 13)}-${digits(11, 14)}-${fakeValue(10, 15, HEX_DIGITS)}`
-			],
-			noMatch: [
-				"SLACK_BOT_TOKEN=\"xoxb-your-token\"",
-				`xoxe.xoxp-1-${"x".repeat(100)}`,
-				`xoxb-${digits(12, 16)}`
-			]
-		}
+		pattern: new RegExp(`${LEFT}(?<secret>(?:xoxe\\.)?xox[abeoprs]-(?:\\d{6,14}-){1,3}[A-Za-z0-9]{20,64}|xapp-\\d-[A-Z0-9]{8,14}-\\d{8,14}-[A-Za-z0-9]{32,80})${RIGHT_WITH_DASH}`),
+		visiblePrefix: (s) => s.indexOf("-") + 1
 	});
 	webhook = regexRule({
 		id: "slack-webhook",
@@ -4213,20 +3960,12 @@ var init_slack = __esmMin((() => {
 		},
 		helpUri: "https://api.slack.com/messaging/webhooks",
 		keywords: ["hooks.slack.com"],
-		pattern: /hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,12}\/(?:[A-Z0-9]{6,24}\/){1,2}(?<secret>[A-Za-z0-9]{20,64})(?![A-Za-z0-9])/,
-		examples: {
-			match: [
-				`https://hooks.slack.com/services/${TEAM}/B${fakeValue(10, 17, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")}/${fakeValue(24, 18)}`,
-				`https://hooks.slack.com/workflows/${TEAM}/A${fakeValue(10, 19, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")}/${digits(18, 20)}/${fakeValue(32, 22)}`,
-				`https://hooks.slack.com/triggers/${TEAM}/${digits(13, 23)}/${fakeValue(32, 24, HEX_DIGITS)}`
-			],
-			noMatch: ["https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX", "https://hooks.slack.com/services/T123/B456/short"]
-		}
+		pattern: /hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,12}\/[A-Z0-9]{6,14}\/(?<secret>[A-Za-z0-9]{20,40})(?![A-Za-z0-9])/
 	});
-	rules$11 = [token$3, webhook];
+	rules$10 = [token$2, webhook];
 }));
 // rules/stripe.ts
-var remediation$7, secretKey, webhookSecret, rules$10;
+var remediation$7, secretKey, webhookSecret, rules$9;
 var init_stripe = __esmMin((() => {
 	init_rulekit();
 	remediation$7 = {
@@ -4267,10 +4006,10 @@ var init_stripe = __esmMin((() => {
 		pattern: new RegExp(`${LEFT}(?<secret>whsec_[A-Za-z0-9+/]{24,80}={0,2})(?![A-Za-z0-9+/=])`),
 		visiblePrefix: 6
 	});
-	rules$10 = [secretKey, webhookSecret];
+	rules$9 = [secretKey, webhookSecret];
 }));
 // rules/npm.ts
-var remediation$6, helpUri$2, token$2, legacy, AUTH_LINE, npmrc, rules$9;
+var remediation$6, helpUri$2, token$1, legacy, AUTH_LINE, npmrc, rules$8;
 var init_npm = __esmMin((() => {
 	init_rulekit();
 	init_placeholder();
@@ -4280,7 +4019,7 @@ var init_npm = __esmMin((() => {
 		read: "`//registry.npmjs.org/:_authToken=${NPM_TOKEN}` in .npmrc, with NPM_TOKEN (or NODE_AUTH_TOKEN for actions/setup-node) from the environment"
 	};
 	helpUri$2 = "https://docs.npmjs.com/about-access-tokens";
-	token$2 = regexRule({
+	token$1 = regexRule({
 		id: "npm-access-token",
 		provider: "npm",
 		title: "npm access token",
@@ -4324,14 +4063,14 @@ var init_npm = __esmMin((() => {
 			return false;
 		}
 	};
-	rules$9 = [
-		token$2,
+	rules$8 = [
+		token$1,
 		legacy,
 		npmrc
 	];
 }));
 // rules/pypi.ts
-var remediation$5, token$1, PASSWORD, pypirc, rules$8;
+var remediation$5, token, PASSWORD, pypirc, rules$7;
 var init_pypi = __esmMin((() => {
 	init_rulekit();
 	init_placeholder();
@@ -4340,7 +4079,7 @@ var init_pypi = __esmMin((() => {
 		store: "PyPI Trusted Publishing (pypa/gh-action-pypi-publish with `id-token: write`, no token stored); otherwise a project-scoped token as a CI secret",
 		read: "TWINE_USERNAME=__token__ and TWINE_PASSWORD (or UV_PUBLISH_TOKEN) from the environment"
 	};
-	token$1 = regexRule({
+	token = regexRule({
 		id: "pypi-token",
 		provider: "pypi",
 		title: "PyPI API token",
@@ -4377,13 +4116,13 @@ var init_pypi = __esmMin((() => {
 			return false;
 		}
 	};
-	rules$8 = [token$1, pypirc];
+	rules$7 = [token, pypirc];
 }));
 // rules/replicate.ts
-var rules$7;
+var rules$6;
 var init_replicate = __esmMin((() => {
 	init_rulekit();
-	rules$7 = [regexRule({
+	rules$6 = [regexRule({
 		id: "replicate-api-token",
 		provider: "replicate",
 		title: "Replicate API token",
@@ -4401,10 +4140,10 @@ var init_replicate = __esmMin((() => {
 	})];
 }));
 // rules/groq.ts
-var rules$6;
+var rules$5;
 var init_groq = __esmMin((() => {
 	init_rulekit();
-	rules$6 = [regexRule({
+	rules$5 = [regexRule({
 		id: "groq-api-key",
 		provider: "groq",
 		title: "Groq API key",
@@ -4422,10 +4161,9 @@ var init_groq = __esmMin((() => {
 	})];
 }));
 // rules/vercel.ts
-var remediation$4, helpUri$1, prefixed, classic, rules$5;
+var remediation$4, helpUri$1, prefixed, classic, rules$4;
 var init_vercel = __esmMin((() => {
 	init_rulekit();
-	init_example_values();
 	remediation$4 = {
 		rotate: "https://vercel.com/account/tokens \u2192 delete the token (or `vercel tokens rm <id>`), create a new one",
 		store: "Vercel project environment variables of the sensitive type, or GitHub Actions secrets (`gh secret set VERCEL_TOKEN`)",
@@ -4447,22 +4185,8 @@ var init_vercel = __esmMin((() => {
 			"vcr_",
 			"vck_"
 		],
-		pattern: new RegExp(`${LEFT}(?<secret>vc[pikar]_[A-Za-z0-9]{20,60})${RIGHT}`),
-		visiblePrefix: 4,
-		examples: {
-			match: [
-				"vcp_",
-				"vci_",
-				"vca_",
-				"vcr_",
-				"vck_"
-			].map((prefix, i) => `VERCEL_TOKEN=${prefix}${fakeValue(40, 30 + i)}`),
-			noMatch: [
-				`vcx_${fakeValue(40, 35)}`,
-				"vcp_short",
-				`deploy:vcp_${fakeValue(40, 36)}extra_tail`
-			]
-		}
+		pattern: new RegExp(`${LEFT}(?<secret>vc[pickr]_[A-Za-z0-9]{20,60})${RIGHT}`),
+		visiblePrefix: 4
 	});
 	classic = regexRule({
 		id: "vercel-classic-token",
@@ -4474,13 +4198,9 @@ var init_vercel = __esmMin((() => {
 		helpUri: helpUri$1,
 		keywords: ["vercel"],
 		pattern: /(?:VERCEL_TOKEN["']?\s{0,16}[=:]\s{0,16}["']?|vercel\b[^\n]{0,200}?--token[= ]["']?)(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9])/i,
-		validate: (s) => /[0-9]/.test(s) && /[A-Za-z]/.test(s),
-		examples: {
-			match: [`VERCEL_TOKEN: ${fakeValue(24, 37)}`, `vercel deploy --prod --token ${fakeValue(24, 38)}`],
-			noMatch: ["VERCEL_TOKEN: ${{ secrets.VERCEL_TOKEN }}", "vercel deploy --token \"$VERCEL_TOKEN\""]
-		}
+		validate: (s) => /[0-9]/.test(s) && /[A-Za-z]/.test(s)
 	});
-	rules$5 = [prefixed, classic];
+	rules$4 = [prefixed, classic];
 }));
 // rules/private-key.ts
 function payload(body) {
@@ -4495,7 +4215,7 @@ function isEncrypted(label, body, data) {
 	}
 	return false;
 }
-var remediation$3, helpUri, BLOCK, pemKey, putty, KEY_FILE, KEYSTORE, MAYBE_KEY, keyFile, rules$4;
+var remediation$3, helpUri, BLOCK, pemKey, putty, KEY_FILE, KEYSTORE, MAYBE_KEY, keyFile, rules$3;
 var init_private_key = __esmMin((() => {
 	remediation$3 = {
 		rotate: "generate a new key pair, then remove the old public key everywhere it is trusted (GitHub/GitLab SSH and deploy keys, servers\u2019 authorized_keys, cloud key pairs); TLS: re-issue and revoke the certificate; GitHub App: generate a new key in the App settings and delete the old one",
@@ -4586,98 +4306,11 @@ var init_private_key = __esmMin((() => {
 			return text !== void 0 && /PRIVATE KEY-----|PuTTY-User-Key-File-/.test(text);
 		}
 	};
-	rules$4 = [
+	rules$3 = [
 		pemKey,
 		putty,
 		keyFile
 	];
-}));
-// rules/jwt.ts
-var seed, token, jwt, rules$3;
-var init_jwt = __esmMin((() => {
-	init_rulekit();
-	init_jwt$1();
-	init_example_values();
-	seed = 60;
-	token = (header, claims) => `${base64urlJson(header)}.${base64urlJson(claims)}.${fakeValue(43, seed++, BASE64URL)}`;
-	jwt = regexRule({
-		id: "jwt",
-		provider: "jwt",
-		title: "JSON Web Token",
-		why: "A signed JWT is a bearer credential: until it expires, whoever holds it is whoever it names to every service that trusts its issuer.",
-		severity: "error",
-		remediation: {
-			rotate: "revoke the session or refresh token it belongs to at its issuer; if it does not expire, rotate the issuer\u2019s signing key (which invalidates every token it signed)",
-			store: "nowhere in the repository: tokens are minted at run time; long-lived service tokens (a Supabase service_role key) belong in the CI or platform secret store",
-			read: "from the environment (`os.environ[\"API_TOKEN\"]`, `process.env.API_TOKEN`), or mint one at run time from a client credential",
-			note: "Severity follows the decoded claims: expired tokens are warnings, Supabase anon keys (public by design) info; unsigned tokens (alg none) and documentation samples are not reported."
-		},
-		helpUri: "https://datatracker.ietf.org/doc/html/rfc7519",
-		keywords: ["eyJ"],
-		pattern: new RegExp(`${LEFT}(?<secret>eyJ[A-Za-z0-9_-]{2,4096}\\.eyJ[A-Za-z0-9_-]{2,16384}\\.[A-Za-z0-9_-]{0,2048})${RIGHT_WITH_DASH}(?!\\.[A-Za-z0-9_-])`),
-		validate(secret) {
-			const verdict = judgeJwt(secret);
-			return verdict.report ? {
-				severity: verdict.severity,
-				message: verdict.message
-			} : false;
-		},
-		examples: {
-			match: [
-				`API_TOKEN=${token({
-					alg: "HS256",
-					typ: "JWT"
-				}, {
-					iss: "https://auth.acme.io/",
-					sub: "svc-ingest",
-					iat: 1764e6
-				})}`,
-				`Authorization: Bearer ${token({
-					alg: "RS256",
-					kid: "k1"
-				}, {
-					sub: "u-1",
-					aud: "api",
-					exp: 4102444800
-				})}`,
-				`SUPABASE_ANON_KEY=${token({
-					alg: "HS256",
-					typ: "JWT"
-				}, {
-					iss: "supabase",
-					role: "anon",
-					iat: 1764e6
-				})}`,
-				`expired: ${token({ alg: "HS256" }, {
-					sub: "svc",
-					exp: 16e8
-				})}`
-			],
-			noMatch: [
-				`${base64urlJson({
-					alg: "none",
-					typ: "JWT"
-				})}.${base64urlJson({
-					sub: "u-1",
-					iat: 1764e6
-				})}.`,
-				token({
-					alg: "HS256",
-					typ: "JWT"
-				}, {
-					sub: "1234567890",
-					name: "John Doe",
-					iat: 1516239022
-				}),
-				token({ alg: "RS256" }, {
-					iss: "https://auth.example.com/",
-					sub: "alice"
-				}),
-				`${base64urlJson({ color: "red" })}.${base64urlJson({ size: 3 })}.${fakeValue(43, 62, BASE64URL)}`
-			]
-		}
-	});
-	rules$3 = [jwt];
 }));
 // src/value-shapes.ts
 function longestConsonantRun(word) {
@@ -4990,13 +4623,9 @@ function nameWords(name) {
 function isNotSecretPrefix(prefix) {
 	return NOT_SECRET_QUALIFIERS.includes(prefix) || prefix.endsWith("tik");
 }
-function isSecretWord(word, before, rest) {
+function isSecretWord(word, before) {
 	if (SECRET_WORDS.has(word)) return true;
-	if (word === "key" || word === "keys") {
-		if (before === void 0) return false;
-		if (KEY_QUALIFIERS.has(before)) return true;
-		return rest.every((w) => /^\d+$/.test(w)) && !/^\d+$/.test(before) && !NOT_CREDENTIAL_KEY_QUALIFIERS.has(before) && !NOT_SECRET_QUALIFIERS.includes(before);
-	}
+	if (word === "key" || word === "keys") return before !== void 0 && KEY_QUALIFIERS.has(before);
 	for (const ending of SECRET_ENDINGS) {
 		if (word.endsWith(ending) && word.length > ending.length) return !isNotSecretPrefix(word.slice(0, -ending.length));
 		if (word.startsWith(ending) && word.length > ending.length) return SECRET_CONTINUATIONS.has(word.slice(ending.length));
@@ -5006,7 +4635,7 @@ function isSecretWord(word, before, rest) {
 function namesASecret(name) {
 	const words = nameWords(name);
 	let last = -1;
-	for (let i = 0; i < words.length; i++) if (isSecretWord(words[i], words[i - 1], words.slice(i + 1))) last = i;
+	for (let i = 0; i < words.length; i++) if (isSecretWord(words[i], words[i - 1])) last = i;
 	if (last === -1) return false;
 	const word = words[last];
 	const before = words[last - 1];
@@ -5017,7 +4646,7 @@ function namesASecret(name) {
 	if (word === "auth" && after !== void 0 && !/^\d+$/.test(after)) return false;
 	return true;
 }
-var SECRET_WORDS, SECRET_ENDINGS, KEY_QUALIFIERS, NOT_CREDENTIAL_KEY_QUALIFIERS, SECRET_CONTINUATIONS, NOT_SECRET_QUALIFIERS, NOT_A_VALUE_WORDS;
+var SECRET_WORDS, SECRET_ENDINGS, KEY_QUALIFIERS, SECRET_CONTINUATIONS, NOT_SECRET_QUALIFIERS, NOT_A_VALUE_WORDS;
 var init_secret_names = __esmMin((() => {
 	SECRET_WORDS = /* @__PURE__ */ new Set([
 		"password",
@@ -5063,91 +4692,6 @@ var init_secret_names = __esmMin((() => {
 		"secret",
 		"auth",
 		"client"
-	]);
-	NOT_CREDENTIAL_KEY_QUALIFIERS = /* @__PURE__ */ new Set([
-		"primary",
-		"foreign",
-		"sort",
-		"partition",
-		"hash",
-		"range",
-		"cache",
-		"lookup",
-		"dict",
-		"map",
-		"row",
-		"column",
-		"col",
-		"object",
-		"obj",
-		"idempotency",
-		"dedup",
-		"dedupe",
-		"routing",
-		"shard",
-		"group",
-		"unique",
-		"composite",
-		"join",
-		"index",
-		"react",
-		"i18n",
-		"translation",
-		"message",
-		"msg",
-		"config",
-		"setting",
-		"settings",
-		"registry",
-		"context",
-		"state",
-		"cluster",
-		"node",
-		"entry",
-		"item",
-		"field",
-		"attr",
-		"attribute",
-		"property",
-		"prop",
-		"json",
-		"yaml",
-		"label",
-		"metric",
-		"metrics",
-		"order",
-		"event",
-		"feature",
-		"model",
-		"layer",
-		"dataset",
-		"data",
-		"record",
-		"result",
-		"text",
-		"memory",
-		"target",
-		"host",
-		"gpg",
-		"pgp",
-		"known",
-		"pub",
-		"the",
-		"a",
-		"this",
-		"that",
-		"bucket",
-		"s3",
-		"file",
-		"path",
-		"local",
-		"global",
-		"sub",
-		"parent",
-		"child",
-		"root",
-		"hot",
-		"short"
 	]);
 	SECRET_CONTINUATIONS = /* @__PURE__ */ new Set([
 		"s",
@@ -5294,28 +4838,9 @@ var init_secret_names = __esmMin((() => {
 		"handler",
 		"manager",
 		"store",
-		"ref",
-		"through",
-		"thru",
-		"rate",
-		"at",
-		"fail"
+		"ref"
 	]);
 }));
-// src/basic-credential.ts
-function decodeBasicCredential(value) {
-	if (value.length < 8 || value.length > 1024 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) return void 0;
-	if (value.replace(/=+$/, "").length % 4 === 1) return void 0;
-	const decoded = Buffer.from(value, /[-_]/.test(value) ? "base64url" : "base64").toString("latin1");
-	if (!/^[\x20-\x7e]+$/.test(decoded)) return void 0;
-	const colon = decoded.indexOf(":");
-	if (colon <= 0 || colon === decoded.length - 1) return void 0;
-	return {
-		user: decoded.slice(0, colon),
-		password: decoded.slice(colon + 1)
-	};
-}
-var init_basic_credential = __esmMin((() => {}));
 // rules/generic.ts
 function spells(bytes, from, word) {
 	if (from < 0 || from + word.length > bytes.length) return false;
@@ -5325,25 +4850,20 @@ function spells(bytes, from, word) {
 	}
 	return true;
 }
-function inSecretWord(bytes, start, end) {
-	if (end - start === 4 && spells(bytes, start, "auth")) return !spells(bytes, end, "or") && !spells(bytes, end, "ent");
+function endsWithReversed(bytes, at, reversed) {
+	if (at < reversed.length) return false;
+	for (let i = 0; i < reversed.length; i++) {
+		const b = bytes[at - 1 - i];
+		if ((b >= 65 && b <= 90 ? b + 32 : b) !== reversed.charCodeAt(i)) return false;
+	}
 	return true;
 }
-function isNameByte(b) {
-	return b >= 97 && b <= 122 || b >= 65 && b <= 90 || b >= 48 && b <= 57 || b === 95 || b === 46 || b === 45;
-}
-function formMayFollow(bytes, end) {
-	const n = Math.min(bytes.length, end + 2048);
-	let i = end;
-	while (i < n && isNameByte(bytes[i])) i++;
-	if (i < n && bytes[i] === 92) i++;
-	if (i < n && (bytes[i] === 34 || bytes[i] === 39)) i++;
-	if (i < n && bytes[i] === 93) i++;
-	while (i < n && isSpaceByte(bytes[i])) i++;
-	if (i >= n) return n < bytes.length;
-	const b = bytes[i];
-	if (b === 58 || b === 61 || b === 63 || b === 46 || b === 44 || b === 62 || b === 38 || b >= 128) return true;
-	return spells(bytes, i, "str") || spells(bytes, i, "value");
+function inSecretWord(bytes, start, end) {
+	const keyword = end - start;
+	if (keyword === 3 && spells(bytes, start, "key")) return KEY_PREFIXES.some((reversed) => endsWithReversed(bytes, start, reversed));
+	if (keyword === 4 && spells(bytes, start, "pass")) return spells(bytes, end, "word") || spells(bytes, end, "wd") || spells(bytes, end, "phrase");
+	if (keyword === 4 && spells(bytes, start, "auth")) return !spells(bytes, end, "or") && !spells(bytes, end, "ent");
+	return true;
 }
 function isNameChar(c) {
 	return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c >= 48 && c <= 57 || c === 95 || c === 46 || c === 45;
@@ -5408,8 +4928,9 @@ function isCode(value) {
 	if (/^[\w.@/-]+\.(?:json|ya?ml|toml|txt|xml|csv|log|md|py|[cm]?js|[cm]?ts|jsx|tsx|sh|env|ini|cfg|conf|pem|key|crt|lock|html|zip|gz)$/i.test(value)) return true;
 	return false;
 }
-function isKeyPosition(text, index, matched, op) {
-	if (op !== ":") return true;
+function isKeyPosition(text, index, matched) {
+	const op = /["'\]]?\s*(:=|=>|=|:)/.exec(matched.slice(matched.search(/["'\]\s:=]/)));
+	if (!op || op[1] !== ":") return true;
 	if (/^["']/.test(text.slice(index - 1, index)) || /["']\s*:/.test(matched)) return true;
 	const before = skipBlanksBack(text, index);
 	if (before === 0 || text[before - 1] === "\n") return true;
@@ -5428,110 +4949,34 @@ function isQueryParameter(text, nameStart) {
 	const c = text[nameStart - 1];
 	return c === "?" || c === "&" || c === ";" && text.slice(nameStart - 5, nameStart) === "&amp;";
 }
-function judgeValue(name, value, literal, path) {
-	if (!namesASecret(name)) return void 0;
-	if (squash(value) === squash(name.split(".").pop())) return void 0;
-	if (hasJwtShape(value)) return void 0;
-	const basic = /auth$/i.test(name) ? decodeBasicCredential(value) : void 0;
-	if (basic) return judgePassword(basic.password, basic.user);
-	if (isCode(value) || !looksRandom(value)) return void 0;
-	const synthetic = isSyntheticSecret(value);
-	const shape = nonSecretShape(value);
-	if (shape !== void 0 && !((shape === "identifier" || shape === "model-id") && (synthetic || PASSWORD_NAME.test(name)))) return void 0;
-	if (!literal) {
-		if (SOURCE_CODE.test(path)) return void 0;
-		if (looksLikeIdentifier(value)) return void 0;
-	} else if (isLettersOnlyName(value) && !PASSWORD_NAME.test(name)) return;
-	return synthetic ? "warning" : "error";
-}
-function judgePassword(password, user) {
-	if (password.length < 6 || password === user || isStandInPassword(password) || isPlaceholder(password)) return void 0;
-	if (/^[$%{<]/.test(password)) return void 0;
-	return isSyntheticSecret(password) ? "warning" : "error";
-}
-function candidates(text) {
-	const out = [];
-	for (const m of assignmentMatches(text)) {
-		const g = m.groups;
-		const raw = g.value ?? g.bare;
-		const rawStart = m.index + m[0].length - raw.length;
-		let value = raw.replace(/(?:\\[nrt])+$/, "").replace(/\\+$/, "");
-		if (isQueryParameter(text, m.index) || MORE_PARAMETERS.test(value)) {
-			const amp = value.indexOf("&");
-			if (amp !== -1) value = value.slice(0, amp);
-			if (value.length < 8) continue;
-		}
-		if (!isKeyPosition(text, m.index, m[0], g.op)) continue;
-		const inLiteral = g.value === void 0 && /^[;"']$/.test(text.slice(m.index - 1, m.index)) && text[m.index + g.name.length] === "=";
-		out.push({
-			name: g.name,
-			value,
-			valueStart: rawStart,
-			literal: g.value !== void 0 || inLiteral
-		});
-	}
-	for (const re of [
-		SETTER_CALL,
-		XML_ELEMENT,
-		XML_NAMED
-	]) for (const m of text.matchAll(re)) {
-		const value = m.groups.value ?? m.groups.text;
-		out.push({
-			name: m.groups.name,
-			value,
-			valueStart: m.index + m[0].lastIndexOf(value),
-			literal: true
-		});
-	}
-	return out;
-}
-function loginArgument(tool, args) {
-	const words = [...args.matchAll(/[^\s"'`,;()\\]+/g)];
-	for (let i = 0; i < words.length; i++) {
-		const word = words[i][0];
-		if (word.startsWith("--token=")) return void 0;
-		const eq = /^--key=(.+)$/.exec(word);
-		if (eq) return [eq[1], words[i].index + word.length - eq[1].length];
-		if (word === "--token" || word === "--key") {
-			const next = words[i + 1];
-			return next ? [next[0], next.index] : void 0;
-		}
-		if (tool === "wandb" && !word.startsWith("-")) return [word, words[i].index];
-		if (tool === "wandb" && WANDB_VALUE_OPTIONS.has(word)) i++;
-	}
-}
-function inCurlCommand(text, at) {
-	const curl = text.lastIndexOf("curl", at);
-	if (curl === -1) return false;
-	for (let nl = text.indexOf("\n", curl); nl !== -1 && nl < at; nl = text.indexOf("\n", nl + 1)) if (!/\\\r?$/.test(text.slice(Math.max(curl, nl - 2), nl))) return false;
-	return true;
-}
-var V, PW, HEX_KEY, remediation$1, SECRET_WORD, isSpaceByte, CLOSE, TYPE, OPERATOR, ASSIGNMENT, MAX_NAME, SECRET_WORD_ANYWHERE, OPERATOR_AT, ASSIGNMENT_AT, SOURCE_CODE, PASSWORD_NAME, squash, isBlank, atLineStart, MORE_PARAMETERS, SETTER_CALL, XML_ELEMENT, XML_NAMED, assignment, AUTHORIZATION, authorizationHeader, CLI_LOGIN, WANDB_VALUE_OPTIONS, CURL_USER, cliCredential, rules$1;
+var remediation$1, SECRET_WORD, KEY_PREFIXES, ASSIGNMENT, MAX_NAME, SECRET_WORD_ANYWHERE, OPERATOR_AT, ASSIGNMENT_AT, SOURCE_CODE, PASSWORD_NAME, squash, isBlank, atLineStart, MORE_PARAMETERS, assignment, rules$1;
 var init_generic = __esmMin((() => {
 	init_placeholder();
 	init_rulekit();
 	init_secret_names();
 	init_value_shapes();
-	init_basic_credential();
-	init_jwt$1();
-	init_example_values();
-	V = fakeValue(24, 13);
-	PW = fakeValue(16, 14);
-	HEX_KEY = fakeValue(40, 15, HEX_DIGITS);
 	remediation$1 = {
 		rotate: "rotate the value at the system that issued it (regenerate the key, change the password)",
 		store: "the platform\u2019s secret store: CI secrets (`gh secret set NAME`), HF Space secrets, Modal Secrets, Prefect Secret blocks, a cloud secret manager",
 		read: "from the environment: os.environ[\"NAME\"], process.env.NAME, $NAME"
 	};
-	SECRET_WORD = String.raw`(?:password|passwd|passphrase|pass|pwd|secret|token|key|creds|credentials?|auth(?!or|ent|ori))`;
-	isSpaceByte = (b) => b === 32 || b >= 9 && b <= 13;
-	CLOSE = String.raw`(?:\\?["'](?:\])?|\])?`;
-	TYPE = String.raw`(?:\s{1,8}(?:string|String|str)|\s{0,8}:\s{0,8}(?:&(?:'static\s{1,4})?)?(?:string|String|str))?`;
-	OPERATOR = String.raw`(?<op>:::=|::=|:=|\?=|\.=|=>|=|:)`;
-	ASSIGNMENT = new RegExp(String.raw`(?<![A-Za-z0-9_])(?<name>[A-Za-z0-9_.-]{0,40}${SECRET_WORD}[A-Za-z0-9_.-]{0,40})${CLOSE}${TYPE}\s*${OPERATOR}\s*(?:(?<q>[rbfu]?\\?["'\`])(?<value>[^\s"'\`]{8,256})|(?<bare>[^\s"'\`,;#]{8,256}))`, "gi");
-	MAX_NAME = 91;
+	SECRET_WORD = String.raw`(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|encryption[_-]?key|signing[_-]?key|master[_-]?key|client[_-]?secret|credentials?|auth(?!or|ent|ori))`;
+	KEY_PREFIXES = [
+		"api",
+		"access",
+		"private",
+		"encryption",
+		"signing",
+		"master"
+	].flatMap((p) => [
+		p,
+		`${p}_`,
+		`${p}-`
+	]).map((p) => [...p].reverse().join(""));
+	ASSIGNMENT = new RegExp(String.raw`(?<![A-Za-z0-9_])(?<name>[A-Za-z0-9_.-]{0,40}${SECRET_WORD}[A-Za-z0-9_.-]{0,40})["'\]]?\s*(?::=|=>|=|:)\s*(?<q>(?:[rbfu]?["'\`])?)(?<value>[^\s"'\`,;#]{8,256})`, "gi");
+	MAX_NAME = 94;
 	SECRET_WORD_ANYWHERE = new RegExp(SECRET_WORD, "gi");
-	OPERATOR_AT = new RegExp(String.raw`${CLOSE}${TYPE}\s*${OPERATOR}`, "iy");
+	OPERATOR_AT = /["'\]]?\s*[:=]/y;
 	ASSIGNMENT_AT = new RegExp(ASSIGNMENT.source, "iy");
 	SOURCE_CODE = /\.(?:[cm]?[jt]sx?|py|pyi|rb|go|java|kt|kts|scala|swift|rs|php|cs|c|cc|cpp|h|hpp|m|dart|lua|r|jl|ex|exs|vue|svelte|flow|map)$/i;
 	PASSWORD_NAME = /pass|pwd/i;
@@ -5539,9 +4984,6 @@ var init_generic = __esmMin((() => {
 	isBlank = (c) => c === " " || c === "	" || c === "\r" || c === "\f" || c === "\v";
 	atLineStart = (text, at) => at === 0 || text[at - 1] === "\n";
 	MORE_PARAMETERS = /&[A-Za-z_][\w.-]{0,40}=/;
-	SETTER_CALL = /(?<![A-Za-z0-9_])(?:setdefault|setProperty|putenv|setenv|set_env|setEnv|SetEnvironmentVariable)\(\s{0,8}[rbfu]?["'](?<name>[A-Za-z0-9_.-]{1,94})["']\s{0,8},\s{0,8}(?<q>[rbfu]?["'`])(?<value>[^\s"'`]{8,256})/gi;
-	XML_ELEMENT = /<(?<name>[A-Za-z_][A-Za-z0-9_.:-]{0,93})(?:\s[^<>]{0,200})?>\s{0,8}(?<value>[^\s<>"'`]{8,256})\s{0,8}<\//g;
-	XML_NAMED = /\s(?:key|name)=["'](?<name>[A-Za-z0-9_.:-]{1,94})["'](?:\s{1,8}[A-Za-z_:-]{1,30}=["'][^"'<>]{0,100}["']){0,4}?(?:\s{1,8}value=["'](?<value>[^\s"'<>]{8,256})["']|\s{0,8}>\s{0,8}(?<text>[^\s<>"'`]{8,256})\s{0,8}<\/)/g;
 	assignment = {
 		kind: "content",
 		id: "generic-secret-assignment",
@@ -5557,196 +4999,46 @@ var init_generic = __esmMin((() => {
 			"token",
 			"key",
 			"auth",
-			"credential",
-			"creds"
+			"credential"
 		],
 		fallback: true,
-		hitCanMatch: (bytes, start, end) => inSecretWord(bytes, start, end) && formMayFollow(bytes, end),
+		hitCanMatch: (bytes, start, end) => inSecretWord(bytes, start, end) && assignmentMayFollow(bytes, end),
 		match(text, ctx) {
 			const out = [];
-			const seen = /* @__PURE__ */ new Set();
-			for (const c of candidates(text)) {
-				if (seen.has(c.valueStart)) continue;
-				const verdict = judgeValue(c.name, c.value, c.literal, ctx.path);
-				if (!verdict) continue;
-				seen.add(c.valueStart);
-				out.push({
-					start: c.valueStart,
-					end: c.valueStart + c.value.length,
-					secret: c.value,
-					...verdict === "warning" ? {
-						severity: "warning",
-						message: `Test-looking value assigned to ${c.name}`
-					} : { message: `High-entropy value assigned to ${c.name}` }
-				});
-			}
-			return out.sort((a, b) => a.start - b.start);
-		},
-		examples: {
-			match: [
-				`os.environ["OPENAI_API_KEY"] = "${V}"`,
-				`os.environ.setdefault('WANDB_API_KEY', '${V}')`,
-				`%env COHERE_API_KEY=${V}`,
-				`!export HF_TOKEN=${V}`,
-				`"{\\"secretKey\\":\\"${V}\\"}"`,
-				`"auths": {"registry.acme.io": {"auth": "${base64(`deploy:${PW}`)}"}}`,
-				`DB_PASSWORD = "${PW.slice(0, 8)}#${PW.slice(8)}"`,
-				`AZURE_OPENAI_KEY=${V}`,
-				`AccountName=acme;AccountKey=${V}${V}+/==;EndpointSuffix=core.windows.net`,
-				`SMTP_PASS=${PW}`,
-				`creds: "${V}"`,
-				`var apiToken string = "${V}"`,
-				`$password .= "${PW}";`,
-				`API_TOKEN ?= ${V}`,
-				`API_TOKEN ::= ${V}`,
-				`<password>${PW}</password>`,
-				`<add key="ApiToken" value="${V}" />`,
-				`System.setProperty("db.password", "${PW}");`
-			],
-			noMatch: [
-				"os.environ[\"OPENAI_API_KEY\"] = os.getenv(\"KEY\")",
-				`primary_key: "${V}"`,
-				`bypass: "${V}"`,
-				`headers.get("token", "${V}")`,
-				"<password>${env.DB_PASSWORD}</password>",
-				`"auths": {"registry.acme.io": {"auth": "${base64("admin:password")}"}}`,
-				"openai_notiktoken-v1.0.1: openai==1.0.1"
-			]
-		}
-	};
-	AUTHORIZATION = /(?<![A-Za-z0-9_-])(?:Proxy-)?Authorization\\?["']?\]?\s{0,8}[:=,]\s{0,8}\\?["']?(?<scheme>Bearer|Basic|token)\s{1,8}(?<value>[A-Za-z0-9._~+/=-]{8,2048})/gi;
-	authorizationHeader = {
-		kind: "content",
-		id: "generic-authorization-header",
-		provider: "generic",
-		title: "Credential in an Authorization header",
-		why: "A Bearer token or Basic user:password written into a request is the credential itself: anyone who reads it can send the same request.",
-		severity: "error",
-		remediation: {
-			...remediation$1,
-			read: "build the header at run time from the environment: f\"Bearer {os.environ['API_TOKEN']}\", `-H \"Authorization: Bearer $API_TOKEN\"`"
-		},
-		keywords: ["authorization"],
-		fallback: true,
-		match(text) {
-			const out = [];
-			for (const m of text.matchAll(AUTHORIZATION)) {
-				const { scheme, value } = m.groups;
-				const start = m.index + m[0].length - value.length;
-				let verdict;
-				if (scheme.toLowerCase() === "basic") {
-					const basic = decodeBasicCredential(value);
-					verdict = basic && judgePassword(basic.password, basic.user);
-				} else if (!hasJwtShape(value) && !isCode(value) && looksRandom(value) && nonSecretShape(value) === void 0) verdict = isSyntheticSecret(value) ? "warning" : "error";
-				if (!verdict) continue;
-				const what = scheme.toLowerCase() === "basic" ? "Basic credentials (base64 user:password)" : `${scheme} token`;
+			for (const m of assignmentMatches(text)) {
+				const { name } = m.groups;
+				let value = m.groups.value.replace(/(?:\\[nrt])+$/, "");
+				if (isQueryParameter(text, m.index) || MORE_PARAMETERS.test(value)) {
+					const amp = value.indexOf("&");
+					if (amp !== -1) value = value.slice(0, amp);
+					if (value.length < 8) continue;
+				}
+				if (!namesASecret(name)) continue;
+				if (squash(value) === squash(name.split(".").pop())) continue;
+				if (!isKeyPosition(text, m.index, m[0])) continue;
+				if (isCode(value) || !looksRandom(value)) continue;
+				const synthetic = isSyntheticSecret(value);
+				const shape = nonSecretShape(value);
+				if (shape !== void 0 && !((shape === "identifier" || shape === "model-id") && (synthetic || PASSWORD_NAME.test(name)))) continue;
+				if (!m.groups.q) {
+					if (SOURCE_CODE.test(ctx.path)) continue;
+					if (looksLikeIdentifier(value)) continue;
+				} else if (isLettersOnlyName(value) && !PASSWORD_NAME.test(name)) continue;
+				const start = m.index + m[0].length - m.groups.value.length;
 				out.push({
 					start,
 					end: start + value.length,
 					secret: value,
-					...verdict === "warning" ? {
+					...synthetic ? {
 						severity: "warning",
-						message: `Test-looking ${what} in an Authorization header`
-					} : { message: `${what} in an Authorization header` }
+						message: `Test-looking value assigned to ${name}`
+					} : { message: `High-entropy value assigned to ${name}` }
 				});
 			}
 			return out;
-		},
-		examples: {
-			match: [
-				`curl -H "Authorization: Bearer ${V}" https://api.acme.io/v1`,
-				`headers = {"Authorization": "Bearer ${V}"}`,
-				`Authorization: Basic ${base64(`deploy:${PW}`)}`
-			],
-			noMatch: [
-				"headers = {\"Authorization\": f\"Bearer {token}\"}",
-				"Authorization: Bearer $API_TOKEN",
-				"Authorization: Bearer YOUR_API_KEY",
-				`Authorization: Basic ${base64("admin:password")}`,
-				`Authorization: Basic ${base64(V)}`
-			]
 		}
 	};
-	CLI_LOGIN = /(?<![A-Za-z0-9_.-])(?<tool>wandb|huggingface-cli|hf(?:[ \t]{1,4}auth)?)[ \t]{1,8}login(?<args>[^\n;&|]{0,300})/g;
-	WANDB_VALUE_OPTIONS = /* @__PURE__ */ new Set([
-		"--host",
-		"--base-url",
-		"--cloud-host",
-		"--project",
-		"--entity"
-	]);
-	CURL_USER = /(?<![A-Za-z0-9_-])(?:-u|--user)(?:[ \t]{1,8}|=)(?<q>["']?)(?<user>[^\s:"'@]{1,128}):(?<password>[^\s"']{1,256})/g;
-	cliCredential = {
-		kind: "content",
-		id: "generic-cli-credential",
-		provider: "generic",
-		title: "Credential passed on a command line",
-		why: "A key typed into a command (`wandb login KEY`, `curl -u user:password`) is saved with the script, the notebook or the shell history, and shows in process lists.",
-		severity: "error",
-		remediation: {
-			...remediation$1,
-			read: "let the tool read its variable (WANDB_API_KEY, HF_TOKEN) or prompt: `wandb login` and `hf auth login` without a key; `curl -u \"$USER:$PASSWORD\"` or a netrc file outside the repository"
-		},
-		keywords: ["login", "curl"],
-		contextLines: 4,
-		fallback: true,
-		match(text) {
-			const out = [];
-			for (const m of text.matchAll(CLI_LOGIN)) {
-				const tool = m.groups.tool.replace(/\s+/g, " ");
-				const arg = loginArgument(tool, m.groups.args);
-				if (!arg) continue;
-				const value = arg[0];
-				if (/^[$%{<]/.test(value) || isCode(value) || !looksRandom(value)) continue;
-				const start = m.index + m[0].length - m.groups.args.length + arg[1];
-				const warning = isSyntheticSecret(value);
-				out.push({
-					start,
-					end: start + value.length,
-					secret: value,
-					...warning ? { severity: "warning" } : {},
-					message: `${warning ? "Test-looking key" : "Key"} passed to \`${tool} login\``
-				});
-			}
-			for (const m of text.matchAll(CURL_USER)) {
-				if (!inCurlCommand(text, m.index)) continue;
-				const { user, password } = m.groups;
-				const clean = password.replace(/(?:\\[nrt])+$/, "").replace(/\\+$/, "");
-				const verdict = judgePassword(clean, user.replace(/^\$/, ""));
-				if (!verdict || /^\$/.test(user)) continue;
-				const start = m.index + m[0].length - password.length;
-				out.push({
-					start,
-					end: start + clean.length,
-					secret: clean,
-					...verdict === "warning" ? { severity: "warning" } : {},
-					message: `${verdict === "warning" ? "Test-looking password" : "Password"} passed to curl -u`
-				});
-			}
-			return out;
-		},
-		examples: {
-			match: [
-				`wandb login ${HEX_KEY}`,
-				`!wandb login ${HEX_KEY}`,
-				`huggingface-cli login --token ${V}`,
-				`hf auth login --token ${V}`,
-				`curl -u deploy:${PW} https://nexus.acme.io/`
-			],
-			noMatch: [
-				"wandb login $WANDB_API_KEY",
-				"wandb login --relogin",
-				"huggingface-cli login --token \"$HF_TOKEN\"",
-				"curl -u \"$USER:$PASSWORD\" https://nexus.acme.io/",
-				"git push -u origin main:release"
-			]
-		}
-	};
-	rules$1 = [
-		assignment,
-		authorizationHeader,
-		cliCredential
-	];
+	rules$1 = [assignment];
 }));
 // rules/credential-files.ts
 function fileRule(id, title, why, ignorePattern, test) {
@@ -5811,31 +5103,29 @@ var init_rules$2 = __esmMin((() => {
 	init_groq();
 	init_vercel();
 	init_private_key();
-	init_jwt();
 	init_url_credentials();
 	init_generic();
 	init_credential_files();
 	providerModules = {
-		huggingface: rules$22,
-		prefect: rules$21,
-		sentry: rules$20,
-		modal: rules$19,
-		wandb: rules$18,
-		openai: rules$17,
-		anthropic: rules$16,
-		github: rules$15,
-		gitlab: rules$14,
-		aws: rules$13,
-		google: rules$12,
-		slack: rules$11,
-		stripe: rules$10,
-		npm: rules$9,
-		pypi: rules$8,
-		replicate: rules$7,
-		groq: rules$6,
-		vercel: rules$5,
-		"private-key": rules$4,
-		jwt: rules$3,
+		huggingface: rules$21,
+		prefect: rules$20,
+		sentry: rules$19,
+		modal: rules$18,
+		wandb: rules$17,
+		openai: rules$16,
+		anthropic: rules$15,
+		github: rules$14,
+		gitlab: rules$13,
+		aws: rules$12,
+		google: rules$11,
+		slack: rules$10,
+		stripe: rules$9,
+		npm: rules$8,
+		pypi: rules$7,
+		replicate: rules$6,
+		groq: rules$5,
+		vercel: rules$4,
+		"private-key": rules$3,
 		"url-credentials": rules$2,
 		generic: rules$1,
 		"credential-files": rules
