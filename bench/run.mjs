@@ -16,7 +16,8 @@ import { hasGnuTime, measure } from './measure.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const project = resolve(here, '..');
 const LEAKLINT = join(project, 'bin', 'leaklint.js');
-const SECRETLINT = join(project, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
+// The peers live in the bench's own install (bench/package.json), not in leaklint's dependencies.
+const SECRETLINT = join(here, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
 const DIFF_COMMITS = 200;
 const STAGED_FILES = 10;
 
@@ -170,7 +171,7 @@ async function main() {
   const rg = version('rg --version');
   if (!rg) notes.push('ripgrep is missing: the ripgrep comparison is skipped (Debian: apt-get install ripgrep).');
   const secretlint = existsSync(SECRETLINT) ? version(`node ${quote(SECRETLINT)} --version`) : undefined;
-  if (!secretlint) notes.push('secretlint is not installed (npm install in the project installs the bench devDependencies): the secretlint comparison is skipped.');
+  if (!secretlint) notes.push('secretlint is not installed (`npm install --prefix bench` installs the peers the bench compares with): the secretlint comparison is skipped.');
   for (const n of notes) log(`note: ${n}`);
 
   let repo;

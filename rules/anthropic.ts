@@ -1,5 +1,6 @@
 import type { Rule } from '../src/types.js';
 import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit.js';
+import { ALNUM, fake } from '../src/fakes.js';
 
 const remediation = {
   rotate: 'Anthropic Console → Settings → API keys (https://console.anthropic.com/settings/keys, moving to platform.claude.com): disable or delete the key, then create a new one',
@@ -20,6 +21,12 @@ function keyRule(id: string, kind: 'api' | 'admin', knownVersion: string, title:
     keywords: [`sk-ant-${kind}`],
     pattern: new RegExp(`${LEFT}(?<secret>sk-ant-${kind}(?<version>\\d{2})-[A-Za-z0-9_-]{93}AA)${RIGHT_WITH_DASH}`),
     visiblePrefix: (s) => s.indexOf('-', 8) + 1,
+    get examples() {
+      return {
+        match: [`ANTHROPIC_API_KEY=sk-ant-${kind}${knownVersion}-${fake(93, ALNUM, id)}AA`],
+        noMatch: [`sk-ant-${kind}${knownVersion}-${fake(90, ALNUM, `${id}-short`)}AA`, `sk-ant-${kind}${knownVersion}-...`],
+      };
+    },
     // The version digits could move on; an unknown one is still probably a key.
     validate: (_s, m) => (m.groups!.version === knownVersion ? true : { severity: 'warning', message: `${title} (unknown key version ${m.groups!.version})` }),
   });

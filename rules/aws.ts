@@ -1,5 +1,9 @@
 import type { ContentRule, PathRule, Rule, RuleMatch } from '../src/types.js';
 import { lineCounter, regexRule } from '../src/rulekit.js';
+import { ALNUM, BASE64, UPPER_ALNUM, fake } from '../src/fakes.js';
+
+const fakeKeyId = (label: string) => `AKIA${fake(16, UPPER_ALNUM, label)}`;
+const fakeSecret = (label: string) => fake(40, BASE64, label);
 
 const remediation = {
   rotate: '`aws iam create-access-key` (new key first), then `aws iam update-access-key --access-key-id <id> --status Inactive` and `aws iam delete-access-key`; temporary keys: the role’s "Revoke active sessions"',
@@ -26,6 +30,16 @@ const accessKey: ContentRule = {
   helpUri,
   keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA'],
   contextLines: PAIR_DISTANCE,
+  get examples() {
+    return {
+      match: [
+        `AWS_ACCESS_KEY_ID=${fakeKeyId('aws-id')}\nAWS_SECRET_ACCESS_KEY=${fakeSecret('aws-secret')}`,
+        // A key id alone is half a credential: a warning.
+        `aws_access_key_id = ${fakeKeyId('aws-id-2')}`,
+      ],
+      noMatch: [`AKIA${fake(16, ALNUM.slice(26), 'aws-lower')}`, 'AWS_ACCESS_KEY_ID=AKIA<your key id>'],
+    };
+  },
   match(text) {
     const secretLine = lineCounter(text);
     const secrets = [...text.matchAll(NAMED_SECRET)].map((m) => ({ value: m.groups!.secret!, start: m.index! + m[0].length - 40, line: secretLine(m.index!) }));
@@ -65,6 +79,13 @@ const secretKey = regexRule({
   fallback: true,
   pattern: NAMED_SECRET,
   validate: (s) => /[0-9]/.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s),
+  get examples() {
+    return {
+      match: [`aws_secret_access_key = ${fakeSecret('aws-secret-2')}`, `"SecretAccessKey": "${fakeSecret('aws-secret-3')}"`],
+      // Forty letters of one case are not a generated key.
+      noMatch: [`aws_secret_access_key = ${fake(40, ALNUM.slice(26, 52), 'aws-secret-lower')}`, 'aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}'],
+    };
+  },
 });
 
 const credentialsFile: PathRule = {
@@ -76,6 +97,12 @@ const credentialsFile: PathRule = {
   severity: 'error',
   remediation: { ...remediation, note: 'The credentials file belongs in ~/.aws only, never in a repository.' },
   ignorePattern: '.aws/',
+  get examples() {
+    return {
+      match: [`.aws/credentials\n[default]\naws_access_key_id = ${fakeKeyId('aws-file-id')}\naws_secret_access_key = ${fakeSecret('aws-file-secret')}\n`],
+      noMatch: ['.aws/config\n[default]\nregion = eu-west-1\n', 'docs/credentials\nSee the wiki for how to get credentials.\n'],
+    };
+  },
   test(path, content) {
     if (!/(^|\/)(credentials|\.aws\/config)$/.test(path)) return false;
     const text = content();

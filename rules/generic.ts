@@ -5,12 +5,11 @@ import { namesASecret } from '../src/secret-names.js';
 import { isStandInPassword, isSyntheticSecret, nonSecretShape } from '../src/value-shapes.js';
 import { decodeBasicCredential } from '../src/basic-credential.js';
 import { hasJwtShape } from '../src/jwt.js';
-import { HEX_DIGITS, base64, fakeValue } from '../src/example-values.js';
+import { ALNUM, HEX, fake } from '../src/fakes.js';
 
-// Example values (see RuleBase.examples): a generated key, a password, a 40-hex key.
-const V = fakeValue(24, 13);
-const PW = fakeValue(16, 14);
-const HEX_KEY = fakeValue(40, 15, HEX_DIGITS);
+/** Example values (see RuleBase.examples), built when a test asks: a generated key, a password, a 40-hex key. */
+const exampleValues = () => ({ V: fake(24, ALNUM, 'generic-value'), PW: fake(16, ALNUM, 'generic-password'), HEX_KEY: fake(40, HEX, 'generic-hex') });
+const base64 = (text: string) => Buffer.from(text).toString('base64');
 
 const remediation = {
   rotate: 'rotate the value at the system that issued it (regenerate the key, change the password)',
@@ -354,36 +353,46 @@ const assignment: ContentRule = {
     }
     return out.sort((a, b) => a.start - b.start);
   },
-  examples: {
-    match: [
-      `os.environ["OPENAI_API_KEY"] = "${V}"`,
-      `os.environ.setdefault('WANDB_API_KEY', '${V}')`,
-      `%env COHERE_API_KEY=${V}`,
-      `!export HF_TOKEN=${V}`,
-      `"{\\"secretKey\\":\\"${V}\\"}"`,
-      `"auths": {"registry.acme.io": {"auth": "${base64(`deploy:${PW}`)}"}}`,
-      `DB_PASSWORD = "${PW.slice(0, 8)}#${PW.slice(8)}"`,
-      `AZURE_OPENAI_KEY=${V}`,
-      `AccountName=acme;AccountKey=${V}${V}+/==;EndpointSuffix=core.windows.net`,
-      `SMTP_PASS=${PW}`,
-      `creds: "${V}"`,
-      `var apiToken string = "${V}"`,
-      `$password .= "${PW}";`,
-      `API_TOKEN ?= ${V}`,
-      `API_TOKEN ::= ${V}`,
-      `<password>${PW}</password>`,
-      `<add key="ApiToken" value="${V}" />`,
-      `System.setProperty("db.password", "${PW}");`,
-    ],
-    noMatch: [
-      'os.environ["OPENAI_API_KEY"] = os.getenv("KEY")',
-      `primary_key: "${V}"`,
-      `bypass: "${V}"`,
-      `headers.get("token", "${V}")`,
-      '<password>${env.DB_PASSWORD}</password>',
-      `"auths": {"registry.acme.io": {"auth": "${base64('admin:password')}"}}`,
-      'openai_notiktoken-v1.0.1: openai==1.0.1',
-    ],
+  // The values are made when a test asks, so this file holds no assignment leaklint would report.
+  get examples() {
+    const { V, PW } = exampleValues();
+    return {
+      match: [
+        `DB_PASSWORD = "${['q7Zr', '2Lx8', 'Wd4K', 'p3Nb', '6Tc1'].join('')}"`,
+        `api_key: ${['Hs8e', 'K2qP', 'x9Lm', 'R4tV', 'z7Nc'].join('')}`,
+        `os.environ["OPENAI_API_KEY"] = "${V}"`,
+        `os.environ.setdefault('WANDB_API_KEY', '${V}')`,
+        `%env COHERE_API_KEY=${V}`,
+        `!export HF_TOKEN=${V}`,
+        `"{\\"secretKey\\":\\"${V}\\"}"`,
+        `"auths": {"registry.acme.io": {"auth": "${base64(`deploy:${PW}`)}"}}`,
+        `DB_PASSWORD = "${PW.slice(0, 8)}#${PW.slice(8)}"`,
+        `AZURE_OPENAI_KEY=${V}`,
+        `AccountName=acme;AccountKey=${V}${V}+/==;EndpointSuffix=core.windows.net`,
+        `SMTP_PASS=${PW}`,
+        `creds: "${V}"`,
+        `var apiToken string = "${V}"`,
+        `$password .= "${PW}";`,
+        `API_TOKEN ?= ${V}`,
+        `API_TOKEN ::= ${V}`,
+        `<password>${PW}</password>`,
+        `<add key="ApiToken" value="${V}" />`,
+        `System.setProperty("db.password", "${PW}");`,
+      ],
+      noMatch: [
+        'os.environ["OPENAI_API_KEY"] = os.getenv("KEY")',
+        `primary_key: "${V}"`,
+        `bypass: "${V}"`,
+        `headers.get("token", "${V}")`,
+        '<password>${env.DB_PASSWORD}</password>',
+        `"auths": {"registry.acme.io": {"auth": "${base64('admin:password')}"}}`,
+        'openai_notiktoken-v1.0.1: openai==1.0.1',
+        'password = os.environ["DB_PASSWORD"]',
+        'api_key: "your-api-key-here"',
+        '"token": "primaryNextBtnHoverBg"',
+        'const token = getToken(request);',
+      ],
+    };
   },
 };
 
@@ -423,9 +432,12 @@ const authorizationHeader: ContentRule = {
     }
     return out;
   },
-  examples: {
-    match: [`curl -H "Authorization: Bearer ${V}" https://api.acme.io/v1`, `headers = {"Authorization": "Bearer ${V}"}`, `Authorization: Basic ${base64(`deploy:${PW}`)}`],
-    noMatch: ['headers = {"Authorization": f"Bearer {token}"}', 'Authorization: Bearer $API_TOKEN', 'Authorization: Bearer YOUR_API_KEY', `Authorization: Basic ${base64('admin:password')}`, `Authorization: Basic ${base64(V)}`],
+  get examples() {
+    const { V, PW } = exampleValues();
+    return {
+      match: [`curl -H "Authorization: Bearer ${V}" https://api.acme.io/v1`, `headers = {"Authorization": "Bearer ${V}"}`, `Authorization: Basic ${base64(`deploy:${PW}`)}`],
+      noMatch: ['headers = {"Authorization": f"Bearer {token}"}', 'Authorization: Bearer $API_TOKEN', 'Authorization: Bearer YOUR_API_KEY', `Authorization: Basic ${base64('admin:password')}`, `Authorization: Basic ${base64(V)}`],
+    };
   },
 };
 
@@ -506,9 +518,12 @@ const cliCredential: ContentRule = {
     }
     return out;
   },
-  examples: {
-    match: [`wandb login ${HEX_KEY}`, `!wandb login ${HEX_KEY}`, `huggingface-cli login --token ${V}`, `hf auth login --token ${V}`, `curl -u deploy:${PW} https://nexus.acme.io/`],
-    noMatch: ['wandb login $WANDB_API_KEY', 'wandb login --relogin', 'huggingface-cli login --token "$HF_TOKEN"', 'curl -u "$USER:$PASSWORD" https://nexus.acme.io/', 'git push -u origin main:release'],
+  get examples() {
+    const { V, PW, HEX_KEY } = exampleValues();
+    return {
+      match: [`wandb login ${HEX_KEY}`, `!wandb login ${HEX_KEY}`, `huggingface-cli login --token ${V}`, `hf auth login --token ${V}`, `curl -u deploy:${PW} https://nexus.acme.io/`],
+      noMatch: ['wandb login $WANDB_API_KEY', 'wandb login --relogin', 'huggingface-cli login --token "$HF_TOKEN"', 'curl -u "$USER:$PASSWORD" https://nexus.acme.io/', 'git push -u origin main:release'],
+    };
   },
 };
 

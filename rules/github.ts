@@ -1,13 +1,10 @@
 import type { Rule } from '../src/types.js';
-import { LEFT, RIGHT, RIGHT_WITH_DASH, base62, crc32, hasValidCrc32Checksum, regexRule } from '../src/rulekit.js';
-import { BASE64URL, base64urlJson, fakeValue } from '../src/example-values.js';
+import { LEFT, RIGHT, RIGHT_WITH_DASH, hasValidCrc32Checksum, regexRule } from '../src/rulekit.js';
+import { ALNUM, fake, fakeWithCrc32 } from '../src/fakes.js';
 import { decodeJwt } from '../src/jwt.js';
 
-/** An example token whose checksum is right (see RuleBase.examples), made at load time. */
-function checksummed(prefix: string, seed: number): string {
-  const body = fakeValue(30, seed);
-  return `${prefix}${body}${base62(crc32(body), 6)}`;
-}
+/** base64url of JSON, for the example installation token's JWT parts. */
+const jsonPart = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 const remediation = {
   rotate: 'https://github.com/settings/tokens (fine-grained: https://github.com/settings/personal-access-tokens) → delete the token; OAuth apps: Settings → Applications → Revoke',
@@ -38,6 +35,17 @@ const classic = regexRule({
     `${LEFT}(?<secret>(?<kind>gh[pousr])_(?<body>[A-Za-z0-9]{36})${RIGHT}|ghs_(?<app>\\d{1,12})_(?<jwt>eyJ[A-Za-z0-9_-]{2,4096}\\.eyJ[A-Za-z0-9_-]{2,16384}\\.[A-Za-z0-9_-]{16,2048})${RIGHT_WITH_DASH})`,
   ),
   visiblePrefix: 4,
+  get examples() {
+    return {
+      match: [
+        `GH_TOKEN=ghp_${fakeWithCrc32('github-ghp')}`,
+        `git clone https://x-access-token:ghs_${fakeWithCrc32('github-ghs')}@github.com/acme/app.git`,
+        `GITHUB_TOKEN=ghs_804213_${jsonPart({ alg: 'RS256', typ: 'JWT' })}.${jsonPart({ iss: 804213, iat: 1767225600, exp: 1767229200 })}.${fake(342, `${ALNUM}-_`, 'github-ghs-jwt')}`,
+      ],
+      // Thirty-six characters that fail the checksum are not a token; nor is a `ghs_<id>_` run whose JWT parts do not decode.
+      noMatch: [`GH_TOKEN=ghp_${fake(36, ALNUM, 'github-bad-crc')}`, `ghs_804213_eyJ${fake(40, ALNUM, 'github-ghs-1')}.eyJ${fake(40, ALNUM, 'github-ghs-2')}.${fake(40, ALNUM, 'github-ghs-3')}`],
+    };
+  },
   // The last six characters are a CRC-32 of the rest: made-up strings fail it.
   validate(_s, m) {
     if (m.groups!.jwt !== undefined) {
@@ -49,14 +57,6 @@ const classic = regexRule({
     // Installation tokens expire within an hour: worth removing, rarely still live.
     if (kind === 'ghs') return { severity: 'warning', message: `${KINDS[kind]} (short-lived)` };
     return { message: KINDS[kind]! };
-  },
-  examples: {
-    match: [
-      `GH_TOKEN=${checksummed('ghp_', 40)}`,
-      `token: ${checksummed('gho_', 41)}`,
-      `GITHUB_TOKEN=ghs_804213_${base64urlJson({ alg: 'RS256', typ: 'JWT' })}.${base64urlJson({ iss: 804213, iat: 1767225600, exp: 1767229200 })}.${fakeValue(342, 42, BASE64URL)}`,
-    ],
-    noMatch: [`GH_TOKEN=ghp_${fakeValue(36, 43)}`, 'GH_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', `ghs_804213_eyJ${fakeValue(40, 44)}.eyJ${fakeValue(40, 45)}.${fakeValue(40, 46)}`],
   },
 });
 
@@ -71,9 +71,11 @@ const fineGrained = regexRule({
   keywords: ['github_pat_'],
   pattern: new RegExp(`${LEFT}(?<secret>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})${RIGHT}`),
   visiblePrefix: 11,
-  examples: {
-    match: [`GH_TOKEN=github_pat_${fakeValue(22, 47)}_${fakeValue(59, 48)}`],
-    noMatch: [`github_pat_${fakeValue(22, 49)}`],
+  get examples() {
+    return {
+      match: [`GITHUB_TOKEN=github_pat_${fake(22, ALNUM, 'github-pat-1')}_${fake(59, ALNUM, 'github-pat-2')}`],
+      noMatch: [`github_pat_${fake(22, ALNUM, 'github-pat-3')}_${fake(40, ALNUM, 'github-pat-4')}`, 'github_pat_ is the prefix of fine-grained tokens'],
+    };
   },
 });
 

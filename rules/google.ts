@@ -1,6 +1,6 @@
 import type { ContentRule, Rule, RuleMatch } from '../src/types.js';
 import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit.js';
-import { BASE64, BASE64URL, fakeValue } from '../src/example-values.js';
+import { ALNUM, BASE64, fake } from '../src/fakes.js';
 
 const remediation = {
   rotate: 'https://console.cloud.google.com/apis/credentials → regenerate or delete the key, and add API and application restrictions',
@@ -19,6 +19,12 @@ const apiKey = regexRule({
   keywords: ['AIza'],
   pattern: new RegExp(`${LEFT}(?<secret>AIza[A-Za-z0-9_-]{35})${RIGHT_WITH_DASH}`),
   visiblePrefix: 4,
+  get examples() {
+    return {
+      match: [`GEMINI_API_KEY=AIza${fake(35, ALNUM, 'google-key')}`, `"current_key": "AIza${fake(35, ALNUM, 'google-key-2')}"`],
+      noMatch: [`AIza${fake(30, ALNUM, 'google-key-short')}`, 'GOOGLE_API_KEY=AIza...'],
+    };
+  },
   validate: (_secret, m, { text }) =>
     isAndroidSdkKey(text, m.index) ? { severity: 'warning', message: 'Google API key in an Android Firebase/Google SDK config (shipped in the app; restrict it by package and API)' } : true,
 });
@@ -47,6 +53,12 @@ const oauthClientSecret = regexRule({
   keywords: ['GOCSPX-'],
   pattern: new RegExp(`${LEFT}(?<secret>GOCSPX-[A-Za-z0-9_-]{28})${RIGHT_WITH_DASH}`),
   visiblePrefix: 7,
+  get examples() {
+    return {
+      match: [`"client_secret": "GOCSPX-${fake(28, ALNUM, 'google-oauth')}"`],
+      noMatch: [`GOCSPX-${fake(20, ALNUM, 'google-oauth-short')}`, '"client_secret": "GOCSPX-<secret>"'],
+    };
+  },
 });
 
 // Google OAuth refresh tokens (gcloud's application_default_credentials.json
@@ -70,9 +82,11 @@ const refreshToken = regexRule({
   visiblePrefix: 4,
   // A documentation run of one letter is not a token: real bodies mix cases and digits.
   validate: (secret) => /[A-Z]/.test(secret.slice(4)) && /[a-z]/.test(secret.slice(4)),
-  examples: {
-    match: [`"refresh_token": "1//0${fakeValue(99, 51, BASE64URL)}"`],
-    noMatch: ['"refresh_token": "1//0xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"', 'https://example.com/1//0abc'],
+  get examples() {
+    return {
+      match: [`"refresh_token": "1//0${fake(99, `${ALNUM}-_`, 'google-refresh')}"`],
+      noMatch: ['"refresh_token": "1//0xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"', 'https://example.com/1//0abc'],
+    };
   },
 });
 
@@ -116,11 +130,13 @@ const serviceAccountKey: ContentRule = {
     }
     return out;
   },
-  examples: {
-    match: [
-      `{"credentials": "{\\"type\\": \\"service_account\\", \\"private_key\\": \\"-----BEGIN PRIVATE KEY-----\\\\nMIIE${fakeValue(64, 52, BASE64)}\\\\n${fakeValue(64, 53, BASE64)}\\\\n-----END PRIVATE KEY-----\\\\n\\"}"}`,
-    ],
-    noMatch: ['{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIE...\\n-----END PRIVATE KEY-----\\n"}', '{"type": "authorized_user"}'],
+  get examples() {
+    return {
+      match: [
+        `{"credentials": "{\\"type\\": \\"service_account\\", \\"private_key\\": \\"-----BEGIN PRIVATE KEY-----\\\\nMIIE${fake(64, BASE64, 'google-sa-1')}\\\\n${fake(64, BASE64, 'google-sa-2')}\\\\n-----END PRIVATE KEY-----\\\\n\\"}"}`,
+      ],
+      noMatch: ['{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIE...\\n-----END PRIVATE KEY-----\\n"}', '{"type": "authorized_user"}'],
+    };
   },
 };
 

@@ -1,5 +1,6 @@
 import type { Rule } from '../src/types.js';
 import { LEFT, RIGHT, regexRule } from '../src/rulekit.js';
+import { ALNUM, fake } from '../src/fakes.js';
 
 export const rules: Rule[] = [
   regexRule({
@@ -17,5 +18,11 @@ export const rules: Rule[] = [
     keywords: ['gsk_'],
     pattern: new RegExp(`${LEFT}(?<secret>gsk_[A-Za-z0-9]{50,54})${RIGHT}`),
     visiblePrefix: 4,
+    get examples() {
+      return {
+        match: [`GROQ_API_KEY=gsk_${fake(52, ALNUM, 'groq')}`],
+        noMatch: [`gsk_${fake(40, ALNUM, 'groq-short')}`, 'GROQ_API_KEY=gsk_...'],
+      };
+    },
   }),
 ];

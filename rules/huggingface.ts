@@ -1,5 +1,6 @@
 import type { PathRule, Rule } from '../src/types.js';
 import { LEFT, RIGHT, looksLikeIdentifier, regexRule } from '../src/rulekit.js';
+import { LETTERS, fake } from '../src/fakes.js';
 
 const remediation = {
   rotate: 'https://huggingface.co/settings/tokens → Manage → Refresh or Delete (there is no CLI revoke; `hf auth logout` only removes the local copy)',
@@ -19,6 +20,12 @@ const userToken = regexRule({
   keywords: ['hf_'],
   pattern: new RegExp(`${LEFT}(?<secret>hf_(?<body>[A-Za-z0-9]{34}))${RIGHT}`),
   visiblePrefix: 3,
+  get examples() {
+    return {
+      match: [`HF_TOKEN=hf_${fake(34, LETTERS, 'hf-user')}`, `login(token="hf_${fake(34, LETTERS, 'hf-user-2')}")`],
+      noMatch: [`hf_${fake(33, LETTERS, 'hf-user-short')}`, 'HF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', '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'],
+    };
+  },
   validate(_secret, m) {
     const body = m.groups!.body!;
     if (looksLikeIdentifier(body)) return false;
@@ -39,6 +46,12 @@ const orgToken = regexRule({
   keywords: ['api_org_'],
   pattern: new RegExp(`${LEFT}(?<secret>api_org_(?<body>[A-Za-z]{34}))${RIGHT}`),
   visiblePrefix: 8,
+  get examples() {
+    return {
+      match: [`HUGGINGFACEHUB_API_TOKEN = "api_org_${fake(34, LETTERS, 'hf-org')}"`],
+      noMatch: [`api_org_${fake(30, LETTERS, 'hf-org-short')}`, 'api_org_id = "acme-research"'],
+    };
+  },
   validate: (_s, m) => !looksLikeIdentifier(m.groups!.body!),
 });
 
@@ -51,6 +64,12 @@ const tokenFile: PathRule = {
   severity: 'error',
   remediation: { ...remediation, note: 'Log in on each machine instead (`hf auth login`): the token file belongs in ~/.cache/huggingface, never in a repository.' },
   ignorePattern: '.hf_secrets',
+  get examples() {
+    return {
+      match: ['.huggingface/token', 'cache/huggingface/stored_tokens', 'space/.hf_secrets'],
+      noMatch: ['docs/huggingface/token.md', 'huggingface/tokenizer.json', '.hf_secrets.example'],
+    };
+  },
   test: (path) => /(^|\/)\.?huggingface\/(token|stored_tokens)$/.test(path) || /(^|\/)\.hf_secrets$/.test(path),
 };
 

@@ -1,5 +1,6 @@
 import type { ContentRule, PathRule, Rule, RuleMatch } from '../src/types.js';
 import { LEFT, RIGHT_WITH_DASH, lineCounter } from '../src/rulekit.js';
+import { ALNUM, fake } from '../src/fakes.js';
 
 const remediation = {
   rotate: 'Modal dashboard → workspace settings → API tokens (https://modal.com/settings/<workspace>/tokens): delete the token (`modal token new` makes a new one but does not revoke the old)',
@@ -58,6 +59,16 @@ const token: ContentRule = {
   keywords: ['ak-', 'as-'],
   contextLines: PAIR_DISTANCE,
   hitCanMatch: tokenAt,
+  get examples() {
+    return {
+      match: [
+        `MODAL_TOKEN_ID=ak-${fake(22, ALNUM, 'modal-id')}\nMODAL_TOKEN_SECRET=as-${fake(22, ALNUM, 'modal-secret')}`,
+        `token_id = "ak-${fake(22, ALNUM, 'modal-id-2')}"`,
+      ],
+      // Modal's documentation placeholders, and a half one character short.
+      noMatch: ['MODAL_TOKEN_ID=ak-EXAMPLETOKENIDEXAMPLE12', `MODAL_TOKEN_SECRET=as-${fake(21, ALNUM, 'modal-short')}`],
+    };
+  },
   match(text) {
     const halves: Half[] = [];
     const lineOf = lineCounter(text);
@@ -87,7 +98,7 @@ const token: ContentRule = {
       for (let d = 0; d <= PAIR_DISTANCE && !id; d++) id = takeId(secret.line - d) ?? (d > 0 ? takeId(secret.line + d) : undefined);
       if (id) {
         pairedIds.add(id);
-        out.push({ start: secret.start, end: secret.end, secret: secret.value, visiblePrefix: 3, message: `Modal token pair (id ${id.value} with its secret)` });
+        out.push({ start: secret.start, end: secret.end, secret: secret.value, pairId: id.value, visiblePrefix: 3, message: `Modal token pair (id ${id.value} with its secret)` });
       } else {
         out.push({ start: secret.start, end: secret.end, secret: secret.value, visiblePrefix: 3, message: 'Modal token secret (as-…)' });
       }
@@ -109,6 +120,12 @@ const config: PathRule = {
   severity: 'error',
   remediation: { ...remediation, note: 'Keep .modal.toml in your home directory, where `modal token set` writes it.' },
   ignorePattern: '.modal.toml',
+  get examples() {
+    return {
+      match: ['.modal.toml', 'deploy/.modal.toml'],
+      noMatch: ['modal.toml', 'docs/.modal.toml.md'],
+    };
+  },
   test: (path) => /(^|\/)\.modal\.toml$/.test(path),
 };
 

@@ -1,6 +1,7 @@
 import type { PathRule, Rule } from '../src/types.js';
 import { LEFT, RIGHT, hasValidCrc32Checksum, regexRule } from '../src/rulekit.js';
 import { isPlaceholder } from '../src/placeholder.js';
+import { ALNUM, fake, fakeUuid, fakeWithCrc32 } from '../src/fakes.js';
 
 const remediation = {
   rotate: 'https://www.npmjs.com/settings/<user>/tokens, or `npm token list` then `npm token revoke <id>`',
@@ -20,6 +21,12 @@ const token = regexRule({
   keywords: ['npm_'],
   pattern: new RegExp(`${LEFT}(?<secret>npm_(?<body>[A-Za-z0-9]{36}))${RIGHT}`),
   visiblePrefix: 4,
+  get examples() {
+    return {
+      match: [`NPM_TOKEN=npm_${fakeWithCrc32('npm')}`, `//registry.npmjs.org/:_authToken=npm_${fakeWithCrc32('npm-2')}`],
+      noMatch: [`NPM_TOKEN=npm_${fake(36, ALNUM, 'npm-bad-crc')}`],
+    };
+  },
   // Same CRC-32 checksum scheme as GitHub's tokens.
   validate: (_s, m) => hasValidCrc32Checksum(m.groups!.body!),
 });
@@ -33,6 +40,12 @@ const legacy = regexRule({
   remediation,
   helpUri,
   keywords: ['_authToken'],
+  get examples() {
+    return {
+      match: [`//registry.npmjs.org/:_authToken=${fakeUuid('npm-legacy')}`],
+      noMatch: ['//registry.npmjs.org/:_authToken=${NPM_TOKEN}', `build_id=${fakeUuid('npm-legacy-2')}`],
+    };
+  },
   pattern: /_authToken\s*=\s*["']?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-f-])/i,
 });
 
@@ -46,6 +59,12 @@ const npmrc: PathRule = {
   why: 'A project .npmrc is committed with the code; a literal _authToken in it publishes the token.',
   severity: 'error',
   remediation: { ...remediation, note: 'Replace the value with `${NPM_TOKEN}` and rotate the token.' },
+  get examples() {
+    return {
+      match: [`.npmrc\n//registry.npmjs.org/:_authToken=npm_${fakeWithCrc32('npmrc')}\n`, `packages/app/.npmrc\n@acme:registry=https://npm.acme.dev/\n//npm.acme.dev/:_password=${fake(16, ALNUM, 'npmrc-2')}\n`],
+      noMatch: ['.npmrc\n//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n', '.npmrc\nsave-exact=true\n'],
+    };
+  },
   test(path, content) {
     if (!/(^|\/)\.npmrc$/.test(path)) return false;
     const text = content();

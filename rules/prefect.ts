@@ -1,6 +1,7 @@
 import type { PathRule, Rule } from '../src/types.js';
 import { LEFT, RIGHT, looksLikeIdentifier, regexRule } from '../src/rulekit.js';
 import { isPlaceholder } from '../src/placeholder.js';
+import { ALNUM, fake } from '../src/fakes.js';
 
 const remediation = {
   rotate: 'Prefect Cloud (https://app.prefect.cloud) → account icon, bottom left → API Keys (service accounts: Account → Service Accounts → regenerate); delete the leaked key and create a new one with an expiry',
@@ -21,6 +22,12 @@ function keyRule(id: string, prefix: 'pnu_' | 'pnb_', title: string, why: string
     keywords: [prefix],
     pattern: new RegExp(`${LEFT}(?<secret>${prefix}(?<body>[A-Za-z0-9]{36}))${RIGHT}`),
     visiblePrefix: 4,
+    get examples() {
+      return {
+        match: [`PREFECT_API_KEY=${prefix}${fake(36, ALNUM, id)}`],
+        noMatch: [`${prefix}${fake(35, ALNUM, `${id}-short`)}`, `PREFECT_API_KEY=${prefix}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`],
+      };
+    },
     validate: (_s, m) => !looksLikeIdentifier(m.groups!.body!),
   });
 }
@@ -45,6 +52,12 @@ const authString = regexRule({
     read: 'Prefect reads PREFECT_API_AUTH_STRING from the environment by itself',
   },
   keywords: ['API_AUTH_STRING'],
+  get examples() {
+    return {
+      match: [['PREFECT_API_AUTH_STRING="admin', fake(20, ALNUM, 'prefect-auth')].join(':') + '"'],
+      noMatch: ['PREFECT_API_AUTH_STRING="$PREFECT_AUTH"', 'PREFECT_API_URL="http://127.0.0.1:4200/api"'],
+    };
+  },
   pattern: /PREFECT_(?:SERVER_)?API_AUTH_STRING["']?\s*(?:=|:)\s*["']?(?<secret>[^\s"':$]{1,128}:[^\s"']{4,256})/i,
 });
 
@@ -59,6 +72,12 @@ const profiles: PathRule = {
   severity: 'error',
   remediation: { ...remediation, note: 'Keep Prefect settings in the environment; profiles belong in ~/.prefect.' },
   ignorePattern: '.prefect/',
+  get examples() {
+    return {
+      match: [`.prefect/profiles.toml\n[profiles.cloud]\nPREFECT_API_KEY = "pnu_${fake(36, ALNUM, 'prefect-profile')}"\n`],
+      noMatch: ['.prefect/profiles.toml\n[profiles.local]\nPREFECT_API_URL = "http://127.0.0.1:4200/api"\n', 'profiles.toml.md'],
+    };
+  },
   test(path, content) {
     if (!/(^|\/)profiles\.toml$/.test(path)) return false;
     const text = content();

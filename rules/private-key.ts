@@ -1,4 +1,12 @@
 import type { ContentRule, PathRule, Rule, RuleMatch } from '../src/types.js';
+import { BASE64, HEX, fake } from '../src/fakes.js';
+
+/** A PEM block with a fake body of `lines` 64-character lines; the label is kept apart so no literal key sits in this file. */
+function fakePem(label: string, lines: number, seed: string, headers = ''): string {
+  const body = Array.from({ length: lines }, (_, i) => fake(64, BASE64, `${seed}-${i}`)).join('\n');
+  return [`-----BEGIN ${label}-----`, `${headers}${body}`, `-----END ${label}-----`].join('\n');
+}
+const RSA = 'RSA PRIVATE KEY';
 
 const remediation = {
   rotate: 'generate a new key pair, then remove the old public key everywhere it is trusted (GitHub/GitLab SSH and deploy keys, servers’ authorized_keys, cloud key pairs); TLS: re-issue and revoke the certificate; GitHub App: generate a new key in the App settings and delete the old one',
@@ -43,6 +51,18 @@ const pemKey: ContentRule = {
   ownPlaceholderCheck: true,
   // Keys span dozens of lines; the window must hold BEGIN and END together.
   contextLines: 120,
+  get examples() {
+    return {
+      match: [
+        fakePem(RSA, 8, 'pem-rsa'),
+        `key = "${fakePem('PRIVATE KEY', 4, 'pem-pkcs8').replaceAll('\n', '\\n')}"`,
+        // Encrypted: a warning, still to be removed.
+        fakePem(RSA, 8, 'pem-enc', 'Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\n'),
+      ],
+      // Documentation cuts keys short; a certificate is public.
+      noMatch: [`-----BEGIN ${RSA}-----\nMIIEowIBAAKCAQEA...\n-----END ${RSA}-----`, fakePem('CERTIFICATE', 8, 'pem-cert')],
+    };
+  },
   match(text) {
     const out: RuleMatch[] = [];
     for (const m of text.matchAll(BLOCK)) {
@@ -76,6 +96,24 @@ const putty: ContentRule = {
   keywords: ['PuTTY-User-Key-File-'],
   ownPlaceholderCheck: true,
   contextLines: 40,
+  get examples() {
+    return {
+      match: [
+        [
+          'PuTTY-User-Key-File-3: ssh-ed25519',
+          'Encryption: none',
+          'Comment: eddsa-key-20260101',
+          'Public-Lines: 2',
+          fake(64, BASE64, 'putty-pub-1'),
+          fake(4, BASE64, 'putty-pub-2'),
+          'Private-Lines: 1',
+          fake(44, BASE64, 'putty-private'),
+          `Private-MAC: ${fake(64, HEX, 'putty-mac')}`,
+        ].join('\n'),
+      ],
+      noMatch: ['PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nPrivate-Lines: 1\nAAAA\n', 'Save the key in PuTTY-User-Key-File-3 format.'],
+    };
+  },
   match(text) {
     const m = /PuTTY-User-Key-File-[23]:[^\n]{0,200}\n[\s\S]{0,8000}?Private-Lines:[ \t]{0,16}\d{1,4}\n(?<lines>(?:[A-Za-z0-9+/=]{1,128}\n?){1,40})/.exec(text);
     if (!m) return [];
@@ -99,6 +137,13 @@ const keyFile: PathRule = {
   severity: 'error',
   remediation: { ...remediation, note: 'Ignore every key format you use (`*.pem`, `id_rsa*`, `*.p12` …).' },
   ignorePattern: '*.pem',
+  alsoIgnore: ['id_rsa*'],
+  get examples() {
+    return {
+      match: ['deploy/id_rsa', '.ssh/id_ed25519', 'certs/keystore.p12', `tls/server.key\n${fakePem('PRIVATE KEY', 4, 'key-file')}\n`],
+      noMatch: ['deploy/id_rsa.pub', `certs/ca.pem\n${fakePem('CERTIFICATE', 4, 'cert-file')}\n`, 'docs/keys.md'],
+    };
+  },
   test(path, content) {
     if (KEY_FILE.test(path) || KEYSTORE.test(path)) return true;
     if (!MAYBE_KEY.test(path)) return false;

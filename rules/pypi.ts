@@ -1,6 +1,9 @@
 import type { PathRule, Rule } from '../src/types.js';
 import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit.js';
 import { isPlaceholder } from '../src/placeholder.js';
+import { ALNUM, fake } from '../src/fakes.js';
+
+const fakeToken = (label: string) => `pypi-AgEIcHlwaS5vcmc${fake(64, ALNUM, label)}`;
 
 const remediation = {
   rotate: 'https://pypi.org/manage/account/token/ → remove the token (project-scoped tokens: the project’s settings)',
@@ -21,6 +24,12 @@ const token = regexRule({
   keywords: ['pypi-AgEIcHlwaS5vcmc', 'pypi-AgENdGVzdC5weXBp'],
   pattern: new RegExp(`${LEFT}(?<secret>pypi-(?<loc>AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9y)[A-Za-z0-9_-]{50,})${RIGHT_WITH_DASH}`),
   visiblePrefix: 5,
+  get examples() {
+    return {
+      match: [`TWINE_PASSWORD=${fakeToken('pypi')}`, `UV_PUBLISH_TOKEN=pypi-AgENdGVzdC5weXBpLm9y${fake(64, ALNUM, 'testpypi')}`],
+      noMatch: [`pypi-AgEIcHlwaS5vcmc${fake(20, ALNUM, 'pypi-short')}`, 'TWINE_PASSWORD=pypi-...'],
+    };
+  },
   validate: (_s, m) => (m.groups!.loc!.startsWith('AgEN') ? { severity: 'warning', message: 'TestPyPI API token' } : true),
 });
 
@@ -35,6 +44,12 @@ const pypirc: PathRule = {
   severity: 'error',
   remediation: { ...remediation, note: 'Keep .pypirc in your home directory, or drop its password line.' },
   ignorePattern: '.pypirc',
+  get examples() {
+    return {
+      match: [`.pypirc\n[pypi]\nusername = __token__\npassword = ${fakeToken('pypirc')}\n`],
+      noMatch: ['.pypirc\n[pypi]\nusername = __token__\n', '.pypirc\n[pypi]\npassword = <your token>\n'],
+    };
+  },
   test(path, content) {
     if (!/(^|\/)\.pypirc$/.test(path)) return false;
     const text = content();

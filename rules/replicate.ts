@@ -1,5 +1,6 @@
 import type { Rule } from '../src/types.js';
 import { LEFT, RIGHT, regexRule } from '../src/rulekit.js';
+import { ALNUM, fake } from '../src/fakes.js';
 
 export const rules: Rule[] = [
   regexRule({
@@ -17,5 +18,11 @@ export const rules: Rule[] = [
     keywords: ['r8_'],
     pattern: new RegExp(`${LEFT}(?<secret>r8_[A-Za-z0-9]{37})${RIGHT}`),
     visiblePrefix: 3,
+    get examples() {
+      return {
+        match: [`REPLICATE_API_TOKEN=r8_${fake(37, ALNUM, 'replicate')}`],
+        noMatch: [`r8_${fake(30, ALNUM, 'replicate-short')}`, 'REPLICATE_API_TOKEN=r8_...'],
+      };
+    },
   }),
 ];

@@ -1,6 +1,12 @@
 import type { ContentRule, PathRule, Rule, RuleMatch } from '../src/types.js';
 import { LEFT, RIGHT, assignmentMayFollow, regexRule, userinfoMayFollow } from '../src/rulekit.js';
 import { isPlaceholder } from '../src/placeholder.js';
+import { BASE64, HEX, fake } from '../src/fakes.js';
+
+/** An org token's payload as sentry-cli writes it: base64 of a JSON object with `iat`, `url`, `region_url` and `org`. */
+const orgPayload = (org: string) =>
+  Buffer.from(JSON.stringify({ iat: 1767225600.5, url: 'https://sentry.io', region_url: 'https://us.sentry.io', org })).toString('base64');
+const fakeUserToken = () => `sntryu_${fake(64, HEX, 'sentry-user')}`;
 
 const remediation = {
   rotate: 'Sentry → Settings → Developer Settings → Organization Tokens (personal tokens: https://sentry.io/settings/account/api/auth-tokens/) → revoke, then create a new one',
@@ -35,6 +41,16 @@ const orgToken = regexRule({
   // Standard base64 ends in `+` or `/` at times, so the right edge is "no base64 character", not \b.
   pattern: new RegExp(`${LEFT}(?<secret>sntrys_(?<payload>eyJpYXQiO[A-Za-z0-9+/]+={0,2})_(?<key>[A-Za-z0-9+/]{43}))(?![A-Za-z0-9+/=_])`),
   visiblePrefix: 7,
+  get examples() {
+    return {
+      match: [`SENTRY_AUTH_TOKEN=sntrys_${orgPayload('acme')}_${fake(43, BASE64, 'sentry-org')}`],
+      // A payload without `org` and a secret one character short are not what sentry-cli accepts.
+      noMatch: [
+        `sntrys_${Buffer.from(JSON.stringify({ iat: 1767225600.5 })).toString('base64')}_${fake(43, BASE64, 'sentry-org-2')}`,
+        `sntrys_${orgPayload('acme')}_${fake(42, BASE64, 'sentry-org-3')}`,
+      ],
+    };
+  },
   validate: (_s, m) => isValidOrgToken(m.groups!.payload!, m.groups!.key!),
 });
 
@@ -49,6 +65,12 @@ const userToken = regexRule({
   keywords: ['sntryu_'],
   pattern: new RegExp(`${LEFT}(?<secret>sntryu_[a-f0-9]{64})${RIGHT}`),
   visiblePrefix: 7,
+  get examples() {
+    return {
+      match: [`SENTRY_AUTH_TOKEN: ${fakeUserToken()}`],
+      noMatch: [`sntryu_${fake(63, HEX, 'sentry-user-short')}`, 'SENTRY_AUTH_TOKEN: sntryu_<your token>'],
+    };
+  },
 });
 
 const CLI_CONFIG = /(^|\/)(\.sentryclirc|sentrycli\.ini)$/;
@@ -66,6 +88,13 @@ const legacyToken = regexRule({
   hitCanMatch: (bytes, _start, end) => assignmentMayFollow(bytes, end),
   pattern: /(?<key>SENTRY_AUTH_TOKEN|auth\.token|(?<![\w.-])token)["']?\s*[=:]\s*["']?(?<secret>[a-fA-F0-9]{64})(?![A-Za-z0-9])/i,
   validate: (_s, m, ctx) => m.groups!.key!.toLowerCase() !== 'token' || CLI_CONFIG.test(ctx.path),
+  get examples() {
+    return {
+      match: [`SENTRY_AUTH_TOKEN=${fake(64, HEX, 'sentry-legacy')}`, `defaults.url=https://sentry.io/\nauth.token=${fake(64, HEX, 'sentry-legacy-2')}`],
+      // A bare `token` holding 64 hex outside sentry-cli's config is a release SHA or debug id.
+      noMatch: [`release_token: ${fake(64, HEX, 'sentry-legacy-3')}`, `SENTRY_AUTH_TOKEN=${fake(40, HEX, 'sentry-legacy-4')}`],
+    };
+  },
 });
 
 const DSN = /\b[a-z][a-z0-9+.-]{1,15}:\/\/(?<pub>[a-f0-9]{32}):(?<secret>[a-f0-9]{32})@[A-Za-z0-9.-]+(?::\d+)?\/(?:[^\s"'/?#]+\/)*\d+/g;
@@ -86,6 +115,13 @@ const dsnSecret: ContentRule = {
   helpUri: 'https://docs.sentry.io/concepts/key-terms/dsn-explainer/',
   keywords: ['://'],
   hitCanMatch: (bytes, _start, end) => userinfoMayFollow(bytes, end),
+  get examples() {
+    return {
+      match: [`SENTRY_DSN=https://${fake(32, HEX, 'sentry-dsn-pub')}:${fake(32, HEX, 'sentry-dsn')}@o4504.ingest.sentry.io/4505`],
+      // The modern DSN carries only the public key: public by design.
+      noMatch: [`SENTRY_DSN=https://${fake(32, HEX, 'sentry-dsn-pub-2')}@o4504.ingest.sentry.io/4505`],
+    };
+  },
   match(text) {
     const out: RuleMatch[] = [];
     for (const m of text.matchAll(DSN)) {
@@ -116,6 +152,12 @@ const buildPluginEnv: PathRule = {
   severity: 'error',
   remediation: { ...remediation, note: 'The Sentry wizard writes this file for local builds: keep it on your machine, ignored.' },
   ignorePattern: '.env.sentry-build-plugin',
+  get examples() {
+    return {
+      match: ['.env.sentry-build-plugin', 'apps/web/.env.sentry-build-plugin'],
+      noMatch: ['sentry-build-plugin.config.js', 'docs/env.sentry-build-plugin.md'],
+    };
+  },
   test: (path) => /(^|\/)\.env\.sentry-build-plugin$/.test(path),
 };
 
@@ -128,6 +170,12 @@ const cliConfig: PathRule = {
   severity: 'error',
   remediation: { ...remediation, note: 'Drop the token line (org, project and url can stay) or the whole file, and ignore .sentryclirc.' },
   ignorePattern: '.sentryclirc',
+  get examples() {
+    return {
+      match: [`.sentryclirc\n[auth]\ntoken=${fakeUserToken()}\n`, `ios/sentry.properties\ndefaults.org=acme\nauth.token=${fakeUserToken()}\n`],
+      noMatch: ['.sentryclirc\n[defaults]\norg=acme\nproject=web\n', '.sentryclirc\n[auth]\ntoken=${SENTRY_AUTH_TOKEN}\n'],
+    };
+  },
   test: (path, content) => (CLI_CONFIG.test(path) || /(^|\/)sentry\.properties$/.test(path)) && holdsToken(content),
 };
 

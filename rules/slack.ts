@@ -1,6 +1,6 @@
 import type { Rule } from '../src/types.js';
 import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit.js';
-import { HEX_DIGITS, fakeValue } from '../src/example-values.js';
+import { ALNUM, DIGITS, HEX, UPPER_ALNUM, fake } from '../src/fakes.js';
 
 const remediation = {
   rotate: 'https://api.slack.com/apps → the app → OAuth & Permissions: revoke or reinstall (enable token rotation there)',
@@ -8,10 +8,6 @@ const remediation = {
   read: 'SLACK_BOT_TOKEN / SLACK_APP_TOKEN from the environment',
 };
 const helpUri = 'https://api.slack.com/authentication/token-types';
-
-// Example values (see RuleBase.examples), made at load time so leaklint's scan of its own source stays clean.
-const digits = (n: number, seed: number) => fakeValue(n, seed, '0123456789');
-const TEAM = `T${fakeValue(9, 21, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}`;
 
 /**
  * The shapes seen in Slack's docs and in the wild (lengths vary and peers disagree):
@@ -51,16 +47,19 @@ const token = regexRule({
   ),
   validate: (secret) => secret.startsWith('xapp-') || isSlackTokenShape(secret),
   visiblePrefix: (s) => s.indexOf('-') + 1,
-  examples: {
-    match: [
-      `SLACK_BOT_TOKEN=xoxb-${digits(12, 1)}-${digits(13, 2)}-${fakeValue(24, 3)}`,
-      `xoxe.xoxp-1-${fakeValue(140, 4)}`,
-      `xoxe-1-${fakeValue(140, 5)}`,
-      `xoxa-2-${digits(11, 6)}-${digits(12, 7)}-${digits(12, 8)}-${fakeValue(64, 9, HEX_DIGITS)}`,
-      `xoxb-${digits(11, 10)}-${fakeValue(24, 11)}`,
-      `xoxp-${digits(10, 12)}-${digits(10, 13)}-${digits(11, 14)}-${fakeValue(10, 15, HEX_DIGITS)}`,
-    ],
-    noMatch: ['SLACK_BOT_TOKEN="xoxb-your-token"', `xoxe.xoxp-1-${'x'.repeat(100)}`, `xoxb-${digits(12, 16)}`],
+  get examples() {
+    return {
+      match: [
+        `SLACK_BOT_TOKEN=xoxb-${fake(12, DIGITS, 'slack-1')}-${fake(13, DIGITS, 'slack-2')}-${fake(24, ALNUM, 'slack-3')}`,
+        `SLACK_APP_TOKEN=xapp-1-A${fake(10, UPPER_ALNUM, 'slack-4')}-${fake(13, DIGITS, 'slack-5')}-${fake(64, ALNUM, 'slack-6')}`,
+        `xoxe.xoxp-1-${fake(140, ALNUM, 'slack-rotating')}`,
+        `xoxe-1-${fake(140, ALNUM, 'slack-refresh')}`,
+        `xoxa-2-${fake(11, DIGITS, 'slack-xoxa-1')}-${fake(12, DIGITS, 'slack-xoxa-2')}-${fake(12, DIGITS, 'slack-xoxa-3')}-${fake(64, HEX, 'slack-xoxa-4')}`,
+        `xoxb-${fake(11, DIGITS, 'slack-short-1')}-${fake(24, ALNUM, 'slack-short-2')}`,
+        `xoxp-${fake(10, DIGITS, 'slack-hex-1')}-${fake(10, DIGITS, 'slack-hex-2')}-${fake(11, DIGITS, 'slack-hex-3')}-${fake(10, HEX, 'slack-hex-4')}`,
+      ],
+      noMatch: ['SLACK_BOT_TOKEN=xoxb-your-bot-token', `xoxb-${fake(12, DIGITS, 'slack-7')}-${fake(10, ALNUM, 'slack-8')}`, `xoxe.xoxp-1-${'x'.repeat(100)}`, `xoxb-${fake(12, DIGITS, 'slack-9')}`],
+    };
   },
 });
 
@@ -75,13 +74,16 @@ const webhook = regexRule({
   keywords: ['hooks.slack.com'],
   // services/T…/B…/secret; workflows/T…/A…/<digits>/secret and triggers/T…/<digits>/secret (one or two ids between team and secret).
   pattern: /hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,12}\/(?:[A-Z0-9]{6,24}\/){1,2}(?<secret>[A-Za-z0-9]{20,64})(?![A-Za-z0-9])/,
-  examples: {
-    match: [
-      `https://hooks.slack.com/services/${TEAM}/B${fakeValue(10, 17, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}/${fakeValue(24, 18)}`,
-      `https://hooks.slack.com/workflows/${TEAM}/A${fakeValue(10, 19, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}/${digits(18, 20)}/${fakeValue(32, 22)}`,
-      `https://hooks.slack.com/triggers/${TEAM}/${digits(13, 23)}/${fakeValue(32, 24, HEX_DIGITS)}`,
-    ],
-    noMatch: ['https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX', 'https://hooks.slack.com/services/T123/B456/short'],
+  get examples() {
+    const team = `T${fake(9, UPPER_ALNUM, 'slack-team')}`;
+    return {
+      match: [
+        `SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T${fake(8, UPPER_ALNUM, 'slack-w1')}/B${fake(10, UPPER_ALNUM, 'slack-w2')}/${fake(24, ALNUM, 'slack-w3')}`,
+        `https://hooks.slack.com/workflows/${team}/A${fake(10, UPPER_ALNUM, 'slack-wf-1')}/${fake(18, DIGITS, 'slack-wf-2')}/${fake(32, ALNUM, 'slack-wf-3')}`,
+        `https://hooks.slack.com/triggers/${team}/${fake(13, DIGITS, 'slack-tr-1')}/${fake(32, HEX, 'slack-tr-2')}`,
+      ],
+      noMatch: ['SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T000/B000/XXXX', 'https://hooks.slack.com/services/', 'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX'],
+    };
   },
 });
 

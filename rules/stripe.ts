@@ -1,5 +1,6 @@
 import type { Rule } from '../src/types.js';
 import { LEFT, RIGHT, regexRule } from '../src/rulekit.js';
+import { ALNUM, fake } from '../src/fakes.js';
 
 const remediation = {
   rotate: 'https://dashboard.stripe.com/apikeys → Roll key (webhook secrets: Developers → Webhooks → the endpoint → Roll secret)',
@@ -19,6 +20,13 @@ const secretKey = regexRule({
   keywords: ['sk_live_', 'rk_live_', 'sk_test_', 'rk_test_'],
   pattern: new RegExp(`${LEFT}(?<secret>[sr]k_(?<mode>live|test)_[A-Za-z0-9]{20,250})${RIGHT}`),
   visiblePrefix: 8,
+  get examples() {
+    return {
+      match: [`STRIPE_SECRET_KEY=sk_live_${fake(99, ALNUM, 'stripe-live')}`, `STRIPE_KEY=rk_test_${fake(24, ALNUM, 'stripe-test')}`],
+      // A publishable key is public by design.
+      noMatch: [`STRIPE_PUBLISHABLE_KEY=pk_live_${fake(99, ALNUM, 'stripe-pk')}`, 'STRIPE_SECRET_KEY=sk_live_...'],
+    };
+  },
   // Test-mode keys reach only test data: still to be rotated, but not a release blocker.
   validate: (_s, m) => (m.groups!.mode === 'test' ? { severity: 'warning', message: 'Stripe test-mode key (reaches test data only)' } : true),
 });
@@ -34,6 +42,12 @@ const webhookSecret = regexRule({
   keywords: ['whsec_'],
   pattern: new RegExp(`${LEFT}(?<secret>whsec_[A-Za-z0-9+/]{24,80}={0,2})(?![A-Za-z0-9+/=])`),
   visiblePrefix: 6,
+  get examples() {
+    return {
+      match: [`STRIPE_WEBHOOK_SECRET=whsec_${fake(32, ALNUM, 'stripe-whsec')}`],
+      noMatch: [`whsec_${fake(12, ALNUM, 'stripe-whsec-short')}`, 'STRIPE_WEBHOOK_SECRET=whsec_...'],
+    };
+  },
 });
 
 export const rules: Rule[] = [secretKey, webhookSecret];

@@ -1,6 +1,7 @@
 import type { ContentRule, Rule, RuleMatch } from '../src/types.js';
 import { userinfoMayFollow } from '../src/rulekit.js';
 import { isStandInPassword, isSyntheticSecret } from '../src/value-shapes.js';
+import { ALNUM, fake } from '../src/fakes.js';
 
 const remediation = {
   rotate: 'rotate the password or token at the service the URL points to',
@@ -49,6 +50,17 @@ const urlCredential: ContentRule = {
   hitCanMatch: (bytes, _start, end) => userinfoMayFollow(bytes, end),
   // A provider rule that recognises the token itself (ghp_, hf_ …) names it better.
   fallback: true,
+  get examples() {
+    return {
+      match: [
+        `DATABASE_URL=postgres://app:${fake(20, ALNUM, 'url-db')}@db.acme-internal.io:5432/app`,
+        // A local host: a warning.
+        `CELERY_BROKER_URL=redis://default:${fake(20, ALNUM, 'url-redis')}@localhost:6379/0`,
+      ],
+      // Obvious stand-ins, templates and documentation hosts.
+      noMatch: ['postgres://user:password@localhost/app', 'https://user:${GITHUB_TOKEN}@github.com/acme/app.git', `postgres://app:${fake(20, ALNUM, 'url-doc')}@db.example.com/app`],
+    };
+  },
   match(text) {
     const out: RuleMatch[] = [];
     for (const m of urlCredentialMatches(text)) {

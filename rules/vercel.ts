@@ -1,6 +1,6 @@
 import type { Rule } from '../src/types.js';
 import { LEFT, RIGHT, regexRule } from '../src/rulekit.js';
-import { fakeValue } from '../src/example-values.js';
+import { ALNUM, LETTERS, fake } from '../src/fakes.js';
 
 const remediation = {
   rotate: 'https://vercel.com/account/tokens → delete the token (or `vercel tokens rm <id>`), create a new one',
@@ -21,9 +21,11 @@ const prefixed = regexRule({
   // The five prefixes: vcp_ personal, vci_ integration, vca_ app access, vcr_ app refresh, vck_ AI Gateway key.
   pattern: new RegExp(`${LEFT}(?<secret>vc[pikar]_[A-Za-z0-9]{20,60})${RIGHT}`),
   visiblePrefix: 4,
-  examples: {
-    match: ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'].map((prefix, i) => `VERCEL_TOKEN=${prefix}${fakeValue(40, 30 + i)}`),
-    noMatch: [`vcx_${fakeValue(40, 35)}`, 'vcp_short', `deploy:vcp_${fakeValue(40, 36)}extra_tail`],
+  get examples() {
+    return {
+      match: ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'].map((prefix) => `VERCEL_TOKEN=${prefix}${fake(24, ALNUM, `vercel-${prefix}`)}`),
+      noMatch: [`vcp_${fake(12, ALNUM, 'vercel-short')}`, 'VERCEL_TOKEN=vcp_...'],
+    };
   },
 });
 
@@ -39,9 +41,12 @@ const classic = regexRule({
   keywords: ['vercel'],
   pattern: /(?:VERCEL_TOKEN["']?\s{0,16}[=:]\s{0,16}["']?|vercel\b[^\n]{0,200}?--token[= ]["']?)(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9])/i,
   validate: (s) => /[0-9]/.test(s) && /[A-Za-z]/.test(s),
-  examples: {
-    match: [`VERCEL_TOKEN: ${fakeValue(24, 37)}`, `vercel deploy --prod --token ${fakeValue(24, 38)}`],
-    noMatch: ['VERCEL_TOKEN: ${{ secrets.VERCEL_TOKEN }}', 'vercel deploy --token "$VERCEL_TOKEN"'],
+  get examples() {
+    return {
+      match: [`VERCEL_TOKEN=${fake(24, ALNUM, 'vercel-classic')}`, `npx vercel deploy --prod --token ${fake(24, ALNUM, 'vercel-classic-2')}`],
+      // Twenty-four letters with no digit are a word or a name, not a token.
+      noMatch: [`VERCEL_TOKEN=${fake(24, LETTERS, 'vercel-letters')}`, 'vercel deploy --token "$VERCEL_TOKEN"'],
+    };
   },
 });
 

@@ -1,5 +1,6 @@
 import type { ContentRule, Rule, RuleMatch } from '../src/types.js';
 import { LEFT, RIGHT, regexRule } from '../src/rulekit.js';
+import { ALNUM, HEX, fake } from '../src/fakes.js';
 
 const remediation = {
   rotate: 'Weights & Biases → User settings → API keys (https://wandb.ai/authorize): create a new key, delete the leaked one',
@@ -19,6 +20,12 @@ const apiKey = regexRule({
   keywords: ['wandb_v1_'],
   pattern: new RegExp(`${LEFT}(?<secret>wandb_v1_[A-Za-z0-9_]{77})${RIGHT}`),
   visiblePrefix: 9,
+  get examples() {
+    return {
+      match: [`WANDB_API_KEY=wandb_v1_${fake(77, ALNUM, 'wandb')}`],
+      noMatch: [`wandb_v1_${fake(70, ALNUM, 'wandb-short')}`, 'WANDB_API_KEY=wandb_v1_<your key>'],
+    };
+  },
 });
 
 // A 40-hex value is a git SHA unless W&B context names it as a key.
@@ -35,6 +42,13 @@ const legacyKey: ContentRule = {
   helpUri,
   keywords: ['wandb'],
   contextLines: 2,
+  get examples() {
+    return {
+      match: [`WANDB_API_KEY=${fake(40, HEX, 'wandb-legacy')}`, `import wandb\nwandb.login(key="${fake(40, HEX, 'wandb-legacy-2')}")`],
+      // A 40-hex value is a git SHA unless W&B names it as a key.
+      noMatch: [`wandb.init(project="demo")\ncommit_sha = "${fake(40, HEX, 'wandb-legacy-3')}"`],
+    };
+  },
   match(text) {
     const out: RuleMatch[] = [];
     for (const m of text.matchAll(LEGACY)) {
@@ -59,6 +73,12 @@ const netrc = regexRule({
   helpUri,
   keywords: ['api.wandb.ai'],
   contextLines: 3,
+  get examples() {
+    return {
+      match: [`machine api.wandb.ai\n  login user\n  password ${fake(40, HEX, 'wandb-netrc')}`],
+      noMatch: ['machine api.wandb.ai\n  login user\n  password short', `machine github.com\n  login user\n  password ${fake(40, HEX, 'wandb-netrc-2')}`],
+    };
+  },
   pattern: /machine\s+api\.wandb\.ai\s+(?:login\s+\S+\s+)?password\s+(?!wandb_v1_)(?<secret>[A-Za-z0-9_-]{32,})/,
 });
 

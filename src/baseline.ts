@@ -22,7 +22,16 @@ export interface BaselineEntry {
   reason?: string;
   /** YYYY-MM-DD: from that day on the entry no longer accepts its finding (a temporary exception). */
   expires?: string;
+  /**
+   * What kind of scan accepted it: `history` (a history scan, or a report of
+   * one) or `repo` (a repository check, from a report). Absent: the working
+   * tree. Each kind is judged stale, and pruned, only by a scan of that kind.
+   */
+  source?: EntrySource;
 }
+
+export type EntrySource = 'history' | 'repo';
+const SOURCES: readonly string[] = ['history', 'repo'];
 
 export interface Baseline {
   /** 64 hex digits; absent in a version 1 file, whose fingerprints are plain. */
@@ -54,6 +63,7 @@ export function readBaseline(file: string, root?: string): Baseline {
     const o = e as Record<string, unknown>;
     for (const k of ['fingerprint', 'rule', 'path']) if (typeof o?.[k] !== 'string') throw new ConfigError(`${file}: "entries[${i}].${k}" must be a string`);
     if (o.expires !== undefined && (typeof o.expires !== 'string' || !isDay(o.expires))) throw new ConfigError(`${file}: "entries[${i}].expires" must be a date written YYYY-MM-DD`);
+    if (o.source !== undefined && !SOURCES.includes(o.source as string)) throw new ConfigError(`${file}: "entries[${i}].source" must be one of ${SOURCES.map((x) => `"${x}"`).join(', ')}`);
     return { fingerprint: o.fingerprint as string, rule: o.rule as string, path: o.path as string, ...optional(o as Partial<BaselineEntry>) };
   }) };
 }
@@ -68,13 +78,13 @@ export function migrateBaseline(old: Baseline, key: string): BaselineEntry[] {
   return old.key ? old.entries : old.entries.map((e) => ({ ...e, fingerprint: keyedFingerprint(key, e.fingerprint) }));
 }
 
-function isDay(text: string): boolean {
+export function isDay(text: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
 }
 
 /** The optional fields an entry carries, in the order they are written. */
-function optional(e: Partial<BaselineEntry>): Pick<BaselineEntry, 'reason' | 'expires'> {
-  return { ...(typeof e.reason === 'string' && e.reason ? { reason: e.reason } : {}), ...(typeof e.expires === 'string' ? { expires: e.expires } : {}) };
+function optional(e: Partial<BaselineEntry>): Pick<BaselineEntry, 'reason' | 'expires' | 'source'> {
+  return { ...(typeof e.reason === 'string' && e.reason ? { reason: e.reason } : {}), ...(typeof e.expires === 'string' ? { expires: e.expires } : {}), ...(e.source ? { source: e.source } : {}) };
 }
 
 /** Today as YYYY-MM-DD (UTC), the form `expires` is compared in. */
@@ -140,24 +150,27 @@ export class BaselineMatcher {
     return this.entries.filter((e) => this.expiredUsed.has(e.fingerprint));
   }
 
-  /** Entries no finding matched: the secret was removed, moved or changed. */
-  stale(): BaselineEntry[] {
-    return this.entries.filter((e) => !this.used.has(e.fingerprint));
+  /** Entries, among those `covered` (default: all), no finding matched: the secret was removed, moved or changed. */
+  stale(covered: (e: BaselineEntry) => boolean = () => true): BaselineEntry[] {
+    return this.entries.filter((e) => !this.used.has(e.fingerprint) && covered(e));
   }
 }
 
 /**
- * The new entries. Without `prune`: every finding (keeping the reasons already
- * given) plus every old entry. With `prune`: old entries only, less those in
- * scope (what this run read) that no finding matched; prune never accepts a
- * finding. `unaccepted` counts findings left out.
+ * The new entries. Without `prune`: every entry `found` (keeping the reason,
+ * expiry and source already given unless `found` brings its own) plus every
+ * old entry. With `prune`: old entries only, less those in scope (what this
+ * run read) that nothing found matched; prune never accepts anything.
+ * `unaccepted` counts found entries left out. An entry found by a history
+ * scan becomes a history entry, and one from history stays one when the
+ * working tree holds it too (history still does).
  */
-export function mergeBaseline(old: BaselineEntry[], findings: Finding[], opts: { prune: boolean; inScope: (e: BaselineEntry) => boolean }): { entries: BaselineEntry[]; added: number; stale: number; unaccepted: number } {
+export function mergeBaseline(old: BaselineEntry[], found: BaselineEntry[], opts: { prune: boolean; inScope: (e: BaselineEntry) => boolean }): { entries: BaselineEntry[]; added: number; stale: number; unaccepted: number } {
   const oldBy = new Map(old.map((e) => [e.fingerprint, e]));
   const current = new Map<string, BaselineEntry>();
-  for (const f of findings) {
+  for (const f of found) {
     const prev = oldBy.get(f.fingerprint);
-    current.set(f.fingerprint, { fingerprint: f.fingerprint, rule: f.ruleId, path: f.file, ...optional(prev ?? {}) });
+    current.set(f.fingerprint, { fingerprint: f.fingerprint, rule: f.rule, path: f.path, ...optional({ ...prev, ...optional(f), source: f.source ?? prev?.source }) });
   }
   const fresh = [...current.keys()].filter((k) => !oldBy.has(k)).length;
   const staleEntries = old.filter((e) => !current.has(e.fingerprint) && opts.inScope(e));

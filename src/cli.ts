@@ -7,6 +7,7 @@ import type { SourceItem } from './scan.js';
 import { ConfigError, compileConfig, loadConfig } from './config.js';
 import { loadRules, recipeOf, rulesFor } from './rule-set.js';
 import { BASELINE_FILE, BaselineMatcher, baselinePath, readBaseline } from './baseline.js';
+import type { BaselineEntry } from './baseline.js';
 import type { Config } from './config.js';
 import { GitError, repoRoot } from './git.js';
 import { ReportWriteError, writeReportFile } from './report-file.js';
@@ -15,13 +16,14 @@ import type { ReportOutput } from './report-outputs.js';
 import { stepSummaryReporter } from './reporters/step-summary.js';
 import { UnsafeWriteError } from './safe-write.js';
 import { scrubSecrets } from './scrub.js';
-import { keyedFingerprint } from './redact.js';
+import { fingerprintKeyId, keyedFingerprint } from './redact.js';
 import { escapeText } from './safe-text.js';
 import { reporters } from './reporters/index.js';
 import type { ReportContext } from './reporters/types.js';
 import { parseDiffArgv, parseStagedArgv } from './fast-argv.js';
 import type { PrestartedStaged } from './staged-prestart.js';
 import { leaklintVersion } from './version.js';
+import { pace, yieldToEventLoop } from './pace.js';
 
 export { loadRules, rulesFor };
 
@@ -91,7 +93,8 @@ export function reportOutputs(args: CommonArgs, io: Io): ReportOutput[] {
  * one (`fingerprintKey` names a key for a scan without a baseline).
  */
 export async function prepareScan(moment: Moment, args: CommonArgs, config: Config, root?: string, fingerprintKey?: string) {
-  const compiled = compileConfig(config);
+  // Allowlist patterns that run out of time say so in the report's warnings.
+  const compiled = compileConfig(config, (w) => scanner.stats.warnings.push(w));
   const rules = (await rulesFor(config)).filter((r) => !compiled.isDisabled(r.id));
   const engine = new Engine(rules, recipeOf(rules, config));
   const maxFileSize = args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
@@ -101,28 +104,29 @@ export async function prepareScan(moment: Moment, args: CommonArgs, config: Conf
   const key = fingerprintKey ?? accepted?.key;
   const accept = (f: Finding) => compiled.accept(f) ?? baseline?.accept(f);
   const fingerprint = key ? (f: Finding) => keyedFingerprint(key, f.fingerprint) : undefined;
-  const scanner = new Scanner(engine, { moment, maxFileSize, accept, adjust: compiled.adjust, isIgnored: compiled.isIgnored, ...(fingerprint ? { fingerprint } : {}) });
+  const scanner = new Scanner(engine, { moment, maxFileSize, accept, adjust: compiled.adjust, isIgnored: compiled.isIgnored, ...(fingerprint ? { fingerprint, fingerprintKeyId: fingerprintKeyId(key!) } : {}) });
   return { rules, engine, scanner, maxFileSize, compiled, baseline };
 }
 
 /**
  * Say which baseline entries have expired (their findings are reported again)
- * and, after a scan of everything, which no longer match anything.
+ * and, after a scan of everything, which no longer match anything among the
+ * entries that scan `covers` (a working-tree scan cannot tell a history entry is stale).
  */
-export function noteStaleBaseline(result: ScanResult, baseline: BaselineMatcher | undefined, fullScan = true): void {
+export function noteStaleBaseline(result: ScanResult, baseline: BaselineMatcher | undefined, covers: ((e: BaselineEntry) => boolean) | false = () => true): void {
   const expired = baseline?.expired() ?? [];
   if (expired.length) {
     const list = expired.slice(0, 10).map((e) => `${e.path} (${e.rule}, expired ${e.expires})`).join(', ');
     result.stats.warnings.push(`${expired.length} baseline entr${expired.length === 1 ? 'y has' : 'ies have'} expired, so ${expired.length === 1 ? 'its finding is' : 'their findings are'} reported again: ${list}${expired.length > 10 ? ', …' : ''}`);
   }
-  const stale = fullScan ? (baseline?.stale() ?? []) : [];
+  const stale = covers ? (baseline?.stale(covers) ?? []) : [];
   if (stale.length === 0) return;
   const list = stale.slice(0, 10).map((e) => `${e.path} (${e.rule})`).join(', ');
   result.stats.warnings.push(`${stale.length} baseline entr${stale.length === 1 ? 'y is' : 'ies are'} stale (the secret was removed, moved or changed): ${list}${stale.length > 10 ? ', …' : ''}; \`leaklint baseline --prune\` drops them`);
 }
 
 /** Render the result in every requested format (and the job summary) and turn it into the exit code. */
-export function finishScan(result: ScanResult, rules: Rule[], args: CommonArgs, io: Io): number {
+export async function finishScan(result: ScanResult, rules: Rule[], args: CommonArgs, io: Io): Promise<number> {
   const outputs = reportOutputs(args, io);
   const ctx: ReportContext = {
     result,
@@ -131,12 +135,16 @@ export function finishScan(result: ScanResult, rules: Rule[], args: CommonArgs, 
     color: false,
     quiet: args.quiet,
   };
+  // Every report is rendered before any is written, with a turn of the event loop between: a signal that
+  // came meanwhile is handled there, so an interrupted run writes no report.
+  const texts = outputs.map((out) => reporters[out.format]!(out.file ? ctx : { ...ctx, color: useColor(args, io) }));
+  await yieldToEventLoop();
   // A file inside the repository must not leave it through a symlinked directory.
   const root = outputs.some((o) => o.file) ? repoRoot(io.cwd) : undefined;
-  for (const out of outputs) {
-    if (out.file) writeReportFile(out.file, reporters[out.format]!(ctx), root);
-    else io.stdout.write(reporters[out.format]!({ ...ctx, color: useColor(args, io) }));
-  }
+  outputs.forEach((out, i) => {
+    if (out.file) writeReportFile(out.file, texts[i]!, root);
+    else io.stdout.write(texts[i]!);
+  });
   const summary = stepSummaryFile(args['step-summary'], outputs, io.env);
   if (summary) {
     try {
@@ -178,10 +186,14 @@ export async function verifyIfAsked(result: ScanResult, args: CommonArgs, io: Io
 export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, args: CommonArgs, io: Io, config: Config, opts: { fullScan?: boolean; root?: string; verifyFromConfig?: boolean } = {}): Promise<number> {
   reportOutputs(args, io);
   const { rules, scanner, baseline } = await prepareScan(moment, args, config, opts.root ?? repoRoot(io.cwd) ?? io.cwd);
-  for await (const item of items) scanner.add(item);
+  for await (const item of items) {
+    scanner.add(item);
+    // Sources that read synchronously yield item after item through microtasks only: let a signal in.
+    await pace();
+  }
   const result = scanner.result();
   // Only a scan of everything can tell that a baseline entry matches nothing any more.
-  noteStaleBaseline(result, baseline, Boolean(opts.fullScan));
+  noteStaleBaseline(result, baseline, opts.fullScan ? (e) => e.source === undefined : false);
   await verifyIfAsked(result, args, io, config, opts.verifyFromConfig ?? true);
   return finishScan(result, rules, args, io);
 }

@@ -7,6 +7,7 @@ import picomatch from 'picomatch';
 import type { Finding, Remediation, Severity } from './types.js';
 import { normalisePath } from './redact.js';
 import { unsafePatternReason } from './regex-safety.js';
+import { CONFIGURED_TIME_BUDGET_MS, configuredPattern } from './configured-regex.js';
 import { jsonErrorMessage } from './scrub.js';
 
 export { superLinearShape } from './regex-safety.js';
@@ -290,25 +291,49 @@ export function loadConfig(dir: string, explicit?: string): Config {
   return defaultConfig();
 }
 
-function allowlistMatcher(list: Allowlist, label: string) {
+/**
+ * `allowlist.regexes` on the linear-time engine, each with a time budget per
+ * file: one that runs out stops judging that file's findings, which are then
+ * reported (never accepted unchecked), with a warning naming the key.
+ */
+function allowlistRegexes(sources: string[], key: string, warn: (message: string) => void) {
+  const regexes = sources.map((source, i) => ({ key: `${key}.regexes[${i}]`, re: configuredPattern(source).re, file: '', spent: 0, out: false }));
+  return (secret: string, file: string): boolean => {
+    for (const r of regexes) {
+      if (r.file !== file) Object.assign(r, { file, spent: 0, out: false });
+      if (r.out) continue;
+      const started = performance.now();
+      const hit = r.re.test(secret);
+      r.spent += performance.now() - started;
+      if (hit) return true;
+      if (r.spent > CONFIGURED_TIME_BUDGET_MS) {
+        r.out = true;
+        warn(`${r.key} ran out of its ${CONFIGURED_TIME_BUDGET_MS} ms on ${file}: the rest of that file's findings were not checked against it and are reported (simplify the pattern)`);
+      }
+    }
+    return false;
+  };
+}
+
+function allowlistMatcher(list: Allowlist, label: string, key: string, warn: (message: string) => void) {
   const paths = list.paths.length ? picomatch(list.paths, { dot: true }) : () => false;
   const values = new Set(list.values);
-  const regexes = list.regexes.map((r) => new RegExp(r));
+  const regexes = list.regexes.length ? allowlistRegexes(list.regexes, key, warn) : undefined;
   return (finding: Finding): string | undefined => {
     if (paths(finding.file)) return `${label}: allowlisted path`;
     if (finding.secret && values.has(finding.secret)) return `${label}: allowlisted value`;
-    if (finding.secret && regexes.some((r) => r.test(finding.secret))) return `${label}: allowlisted pattern`;
+    if (finding.secret && regexes?.(finding.secret, finding.file)) return `${label}: allowlisted pattern`;
     return undefined;
   };
 }
 
-/** Compiled matchers for a config. */
-export function compileConfig(config: Config) {
+/** Compiled matchers for a config; `warn` hears of allowlist patterns that ran out of time. */
+export function compileConfig(config: Config, warn: (message: string) => void = () => {}) {
   const glob = (patterns: string[]) => (patterns.length ? picomatch(patterns, { dot: true }) : () => false);
   const ignored = glob(config.ignorePaths);
   const disabled = new Set(config.disabledRules);
-  const allow = allowlistMatcher(config.allowlist, 'config');
-  const overrides = config.overrides.map((o, i) => ({ ...o, matches: glob(o.files), allow: allowlistMatcher(o.allowlist, `config overrides[${i}]`), disabled: new Set(o.disabledRules) }));
+  const allow = allowlistMatcher(config.allowlist, 'config', 'allowlist', warn);
+  const overrides = config.overrides.map((o, i) => ({ ...o, matches: glob(o.files), allow: allowlistMatcher(o.allowlist, `config overrides[${i}]`, `overrides[${i}].allowlist`, warn), disabled: new Set(o.disabledRules) }));
   return {
     isIgnored: (path: string) => ignored(normalisePath(path)),
     isDisabled: (ruleId: string) => disabled.has(ruleId),

@@ -1,6 +1,6 @@
 // Chunks × rules → findings. Never prints, never imports rules/: the caller
 // hands it the rule set.
-import type { Chunk, ContentRule, Finding, Origin, PathRule, Rule, RuleMatch } from './types.js';
+import type { Chunk, ContentRule, Finding, MatchContext, Origin, PathRule, Rule, RuleMatch } from './types.js';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { KeywordMatcher, type KeywordHit } from './keywords.js';
 import { isPlaceholder } from './placeholder.js';
@@ -21,6 +21,24 @@ interface Candidate {
   end: number;
 }
 
+/** The time rules with a budget (see `ContentRule.timeBudgetMs`) have left on one file, by rule index. */
+interface FileBudget {
+  deadlines: Map<number, number>;
+  /** Rules that ran out: the rest of the file was not searched with them. */
+  exhausted: Set<number>;
+}
+
+function fileBudget(): FileBudget {
+  return { deadlines: new Map(), exhausted: new Set() };
+}
+
+/** A file a rule ran out of time on. */
+export interface OverBudget {
+  ruleId: string;
+  path: string;
+  budgetMs: number;
+}
+
 /**
  * How far (in characters) a rule's window reaches either side of a keyword
  * hit, beyond which the hit's line is not handed to the rule. Every rule's
@@ -33,6 +51,15 @@ const WINDOW_MARGIN = 512;
 function windowMargin(contextLines: number): number {
   return WINDOW_MARGIN * (1 + contextLines);
 }
+
+/**
+ * How long (in characters) the windows of a rule with a time budget grow at
+ * most by merging: one search of a configured pattern cannot be interrupted,
+ * and near the largest program allowed it costs tens of microseconds a
+ * character, so a minified line dense with hits is searched in pieces of
+ * this size (each hit's own window whole), the budget checked between them.
+ */
+const BUDGETED_WINDOW = 4 * WINDOW_MARGIN;
 
 /**
  * A copy of a matched secret that does not keep the scanned text alive:
@@ -89,6 +116,8 @@ export class Engine {
   readonly byteRegionsExact: boolean;
   /** For each keyword index, the hit checks of its rules, or undefined when one of them has none (every hit counts). */
   private readonly hitChecksOf: Array<Array<NonNullable<ContentRule['hitCanMatch']>> | undefined>;
+  /** Files rules ran out of time on since `takeOverBudget` was last called. */
+  private overBudget: OverBudget[] = [];
 
   /**
    * @param recipe how another thread builds the same content rules (see rule-set.ts); without one the
@@ -128,9 +157,21 @@ export class Engine {
 
   /** Content findings for one chunk, inline directives already applied (see `suppressed`). */
   scan(chunk: Chunk): Finding[] {
-    const raw = this.candidates(chunk.text, chunk.path);
+    const budget = fileBudget();
+    const raw = this.candidates(chunk.text, chunk.path, undefined, budget);
+    for (const ri of budget.exhausted) {
+      const rule = this.contentRules[ri]!;
+      this.overBudget.push({ ruleId: rule.id, path: chunk.path, budgetMs: rule.timeBudgetMs! });
+    }
     if (raw.length === 0) return [];
     return this.findingsOf(chunk, raw);
+  }
+
+  /** The files rules ran out of time on (see `ContentRule.timeBudgetMs`) since the last call. */
+  takeOverBudget(): OverBudget[] {
+    const out = this.overBudget;
+    if (out.length) this.overBudget = [];
+    return out;
   }
 
   /**
@@ -161,6 +202,8 @@ export class Engine {
     const hits = this.hitsSomeRuleMayUse(data, this.matcher.searchBytes(data));
     if (hits.length === 0) return 'clean';
     let next = 0; // the first hit not yet handed to a region (regions and hits both run in text order)
+    // One budget for the whole file; a rule that runs out of it here cannot say "clean", so the file is scanned.
+    const budget = fileBudget();
     for (const [start, end] of hitRegions(data, hits, this.contextOf, this.reachOf)) {
       const bytes = data.subarray(start, end);
       const first = next;
@@ -185,7 +228,7 @@ export class Engine {
         text = utf8.decode(bytes);
         regionHits = this.matcher.search(text);
       }
-      if (this.candidates(text, path, regionHits).length > 0) return 'scan';
+      if (this.candidates(text, path, regionHits, budget).length > 0 || budget.exhausted.size > 0) return 'scan';
     }
     return 'clean';
   }
@@ -220,7 +263,7 @@ export class Engine {
    * WINDOW_MARGIN characters either side of the hits so that a minified
    * bundle's one long line is not searched whole by every rule for every hit.
    */
-  private candidates(text: string, path: string, hits = this.matcher.search(text)): Candidate[] {
+  private candidates(text: string, path: string, hits = this.matcher.search(text), budget = fileBudget()): Candidate[] {
     if (hits.length === 0) return [];
 
     // Group keyword hits by rule, as windows of whole lines around each hit.
@@ -243,7 +286,7 @@ export class Engine {
         const ws = Math.max(ws0, hit.start - margin);
         const we = Math.min(we0, hitEnd + margin);
         const last = list[list.length - 1];
-        if (last && ws <= last.end) {
+        if (last && ws <= last.end && (rule.timeBudgetMs === undefined || Math.max(last.end, we) - last.start <= BUDGETED_WINDOW)) {
           last.start = Math.min(last.start, ws);
           last.end = Math.max(last.end, we);
         } else list.push({ start: ws, end: we });
@@ -253,10 +296,22 @@ export class Engine {
     const raw: Candidate[] = [];
     for (const [ri, list] of windows) {
       const rule = this.contentRules[ri]!;
+      let deadline: number | undefined;
+      if (rule.timeBudgetMs !== undefined) {
+        if (budget.exhausted.has(ri)) continue;
+        deadline = budget.deadlines.get(ri);
+        if (deadline === undefined) budget.deadlines.set(ri, (deadline = performance.now() + rule.timeBudgetMs));
+      }
+      const ctx: MatchContext = deadline === undefined ? { path } : { path, deadline };
       const seen = new Set<string>();
       for (const w of list) {
+        // Between windows: a rule past its deadline has not searched the rest of the file.
+        if (ctx.cutShort || (deadline !== undefined && performance.now() > deadline)) {
+          budget.exhausted.add(ri);
+          break;
+        }
         const windowText = text.slice(w.start, w.end);
-        for (const m of rule.match(windowText, { path })) {
+        for (const m of rule.match(windowText, ctx)) {
           const start = w.start + m.start;
           const end = w.start + m.end;
           const key = `${start}:${end}`;
@@ -267,6 +322,7 @@ export class Engine {
           raw.push({ rule, m: { ...m, secret }, start, end });
         }
       }
+      if (ctx.cutShort) budget.exhausted.add(ri);
     }
     return raw;
   }

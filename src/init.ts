@@ -233,7 +233,7 @@ function planLintStaged(root: string, pkg: PackageJson | undefined, indent: stri
 }
 
 /** The credential-file patterns `.gitignore` lacks, appended (what `leaklint gitignore --fix` would add). */
-function planGitignore(root: string, plan: InitPlan, required: string[] | undefined): void {
+function planGitignore(root: string, plan: InitPlan, required: string[]): void {
   const { lines, content } = gitignoreAddition(root, required, 'leaklint init');
   if (lines.length === 0) {
     plan.unchanged.push('.gitignore already excludes the credential files');
@@ -273,8 +273,8 @@ function preCommitSnippet(): string {
 }
 
 /** Plan the hook installation for the repository at `root`. */
-/** `required`: the project's own .gitignore policy (config `gitignore.required`), else the default list. */
-export function planInit(root: string, required?: string[]): InitPlan {
+/** `required`: the .gitignore policy (`requiredPatterns`: the project's own, else the path rules'). */
+export function planInit(root: string, required: string[]): InitPlan {
   const { pkg, indent } = readPackage(root);
   const command = hookCommand(pkg);
   const husky = dependsOn(pkg, 'husky') || existsSync(join(root, '.husky'));

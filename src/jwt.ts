@@ -49,8 +49,8 @@ function shown(value: unknown): string {
  * - `alg: none` or an empty signature: not reported, since anyone can mint an
  *   unsigned token and a server that accepts one is broken whatever leaks;
  * - the jwt.io sample token and tokens from example issuers: documentation;
- * - Supabase `role: anon`: public by design (info); any other token whose
- *   `exp` has passed: warning (expired, but worth removing);
+ * - Supabase `role: anon`: public by design, not reported; any other token
+ *   whose `exp` has passed: warning (expired, but worth removing);
  * - anything else signed: an error.
  */
 export function judgeJwt(token: string, nowSeconds = Date.now() / 1000): JwtVerdict {
@@ -64,7 +64,8 @@ export function judgeJwt(token: string, nowSeconds = Date.now() / 1000): JwtVerd
   if (claims.sub === '1234567890' && claims.name === 'John Doe') return { report: false, why: 'the jwt.io sample' };
   if (typeof claims.iss === 'string' && EXAMPLE_ISSUER.test(claims.iss)) return { report: false, why: 'an example issuer' };
   const issuer = typeof claims.iss === 'string' ? `, issuer ${shown(claims.iss)}` : '';
-  if (claims.role === 'anon') return { report: true, severity: 'info', message: `JWT with role anon (a Supabase anon key is public by design${issuer})` };
+  // A Supabase anon key ships in every client of the project, like a publishable key.
+  if (claims.role === 'anon') return { report: false, why: 'an anon key, public by design' };
   if (typeof claims.exp === 'number' && claims.exp < nowSeconds) {
     return { report: true, severity: 'warning', message: `Expired JWT (${shown(alg)}${issuer}, expired ${new Date(claims.exp * 1000).toISOString().slice(0, 10)})` };
   }

@@ -38,3 +38,12 @@ export function fingerprint(ruleId: string, path: string, secret: string): strin
 export function keyedFingerprint(key: string, plain: string): string {
   return hmacSha256Hex(key, plain).slice(0, 32);
 }
+
+/**
+ * Names a baseline key without disclosing it, so a report can say which key
+ * its fingerprints are under (`leaklint baseline --from` checks it). The
+ * message is no hex fingerprint, so the id is never an entry's fingerprint.
+ */
+export function fingerprintKeyId(key: string): string {
+  return hmacSha256Hex(key, 'leaklint fingerprint key id').slice(0, 16);
+}

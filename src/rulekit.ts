@@ -129,10 +129,12 @@ export function regexRule(spec: RegexRuleSpec): ContentRule {
     },
   };
   if (spec.helpUri !== undefined) rule.helpUri = spec.helpUri;
+  if (spec.examples !== undefined) rule.examples = spec.examples;
   if (spec.contextLines !== undefined) rule.contextLines = spec.contextLines;
   if (spec.fallback) rule.fallback = true;
   if (spec.hitCanMatch) rule.hitCanMatch = spec.hitCanMatch;
-  if (spec.examples) rule.examples = spec.examples;
+  // Read through, never copied: a spec's examples are usually a getter, built only when a test asks.
+  if ('examples' in spec) Object.defineProperty(rule, 'examples', { get: () => spec.examples, enumerable: true, configurable: true });
   return rule;
 }
 

@@ -26,6 +26,8 @@ export interface ScanOptions {
   adjust?: (finding: Finding) => boolean;
   /** The fingerprint a finding carries out of the scan (a baseline's keyed one); default: the engine's plain one. */
   fingerprint?: (finding: Finding) => string;
+  /** The id of the key `fingerprint` uses, which the result carries. */
+  fingerprintKeyId?: string;
   /** Paths the configuration says are never read (`ignorePaths`): their items are passed over, uncounted. */
   isIgnored?: (path: string) => boolean;
 }
@@ -77,6 +79,10 @@ export class Scanner {
       case 'finding':
         this.keep([item.finding]);
         break;
+    }
+    for (const o of this.engine.takeOverBudget()) {
+      this.stats.unread++;
+      this.stats.warnings.push(`rule ${o.ruleId} ran out of its ${o.budgetMs} ms on ${o.path}: the rest of that file was not searched with it, so the scan is incomplete (simplify the rule's pattern or its keywords)`);
     }
   }
 
@@ -150,7 +156,8 @@ export class Scanner {
   }
 
   result(): ScanResult {
-    return { findings: this.findings, suppressed: this.suppressed, stats: this.stats, moment: this.options.moment };
+    const { moment, fingerprintKeyId } = this.options;
+    return { findings: this.findings, suppressed: this.suppressed, stats: this.stats, moment, ...(fingerprintKeyId ? { fingerprintKeyId } : {}) };
   }
 }
 

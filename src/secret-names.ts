@@ -91,12 +91,23 @@ function isSecretWord(word: string, before: string | undefined, rest: string[]):
 }
 
 /**
+ * A key spelled like a file of code, a built library or a document
+ * (`src/to_tokens.rs`, `libwinapi_…-security-credentials-l1-1-0.a`): a
+ * manifest of files (`.cargo-checksum.json`, coverage, sizes) whose value
+ * describes that file. Data files (`.txt`, `.json`, `.key`, `.pem`, `.env`)
+ * are not here: a Kubernetes Secret's keys are such file names and hold the
+ * secret itself.
+ */
+const CODE_FILE_NAME = /\.(?:rs|a|so|o|lib|dll|dylib|py|pyi|pyc|go|c|cc|cpp|h|hpp|js|mjs|cjs|ts|tsx|jsx|java|class|kt|rb|php|cs|swift|scala|md|rst|html|css)$/i;
+
+/**
  * Whether the name says its value is a secret. A secret word must be a word
  * of the name (or end a compound such as `hftoken`), not be qualified as
  * public or as another kind of token, and not be followed by a word that
  * makes the name describe something about the secret.
  */
 export function namesASecret(name: string): boolean {
+  if (CODE_FILE_NAME.test(name)) return false;
   const words = nameWords(name);
   let last = -1;
   for (let i = 0; i < words.length; i++) if (isSecretWord(words[i]!, words[i - 1], words.slice(i + 1))) last = i;

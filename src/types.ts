@@ -60,9 +60,17 @@ export interface RuleBase {
   helpUri?: string;
   /**
    * The rule's own cases, run by the catalogue test: `match` must each give a
-   * finding of this rule, `noMatch` must give none. Content rules: text
+   * finding of this rule, `noMatch` must give no finding of this rule (another
+   * rule may still report it). Content rules: text
    * (a line or a few, with the fake secret in place); path rules: paths.
-   * Fakes of the right shape only, never live credentials.
+   * Fakes of the right shape only, never live credentials. Examples that
+   * build fakes (`src/fakes.ts`) are a getter (`get examples() { … }`), so
+   * loading the rules for a scan computes none of them.
+   * A path rule that looks inside the file takes the file's content after
+   * the path's line (`.pypirc\n[pypi]\npassword = …`); a repository rule's
+   * example is one file of a fresh repository the same way (`.gitignore\n…`,
+   * or `.git/config\n…`, appended to the repository's configuration;
+   * `untracked:PATH\n…` leaves the file untracked).
    */
   examples?: RuleExamples;
 }
@@ -107,6 +115,12 @@ export interface ContentRule extends RuleBase {
   /** Find matches in `text` (a window of the chunk). Offsets are relative to `text`. */
   match(text: string, ctx: MatchContext): RuleMatch[];
   /**
+   * Milliseconds this rule may spend on one file (rules from a configuration):
+   * the engine hands `match` a deadline, stops running the rule on that file
+   * once it has passed, and reports the file as incompletely scanned.
+   */
+  timeBudgetMs?: number;
+  /**
    * A cheap look at the UTF-8 bytes around one keyword hit (`start`, `end`:
    * the keyword's bytes) in the engine's first pass over a file: false only
    * when no match of this rule can hold that occurrence of its keyword (the
@@ -120,6 +134,10 @@ export interface ContentRule extends RuleBase {
 
 export interface MatchContext {
   path: string;
+  /** For a rule with a time budget: the `performance.now()` past which it returns what it has found and sets `cutShort`. */
+  deadline?: number;
+  /** Set by a rule that stopped at the deadline before searching all of its text. */
+  cutShort?: boolean;
 }
 
 export interface PathRule extends RuleBase {
@@ -130,8 +148,10 @@ export interface PathRule extends RuleBase {
    * only when it holds a key); it is undefined when the content is unknown.
    */
   test(path: string, content: () => string | undefined): boolean;
-  /** The .gitignore line that keeps this file out. */
+  /** The .gitignore line that keeps this file out (remediation names it; the default .gitignore policy requires it). */
   ignorePattern?: string;
+  /** Further .gitignore lines the default policy requires for the other names this rule finds (`.env.*` beside `.env`). */
+  alsoIgnore?: string[];
 }
 
 /** A check of the repository's set-up, run once per scan (ignore rules, remote URLs). */
@@ -191,6 +211,12 @@ export interface HistoryInfo {
   inHead: boolean;
   /** Branches, tags and remote refs that reach the first commit. */
   refs: string[];
+  /**
+   * The finding's fingerprint at each path it stands for here (the same
+   * secret committed under several paths), so a report can be accepted into
+   * a baseline at every one of them without the secret.
+   */
+  fingerprints?: Array<{ path: string; fingerprint: string }>;
 }
 
 export interface ScanStats {
@@ -201,7 +227,8 @@ export interface ScanStats {
   /**
    * Things the scan was asked to read and could not (objects missing from a
    * partial clone or damaged, unreadable files, configuration git could not
-   * parse): any makes the scan incomplete, which the exit code says.
+   * parse, a file a configured rule ran out of time on): any makes the scan
+   * incomplete, which the exit code says.
    */
   unread: number;
   warnings: string[];
@@ -212,6 +239,8 @@ export interface ScanResult {
   suppressed: Finding[];
   stats: ScanStats;
   moment: Moment;
+  /** Set when fingerprints are keyed: the key's id (see fingerprintKeyId); absent when they are plain. */
+  fingerprintKeyId?: string;
 }
 
 export function emptyStats(): ScanStats {

@@ -120,7 +120,8 @@ export function isWordyName(value: string): boolean {
   const core = value.replace(/:$/, '');
   const colon = core.indexOf(':');
   if (colon !== -1) return colon > 0 && isWordyName(core.slice(0, colon)) && isWordyName(core.slice(colon + 1));
-  const pieces = core.split(/[-_.]/);
+  // Runs of separators join pieces too: `self._api.access_token` is a reference, `__` a Python name.
+  const pieces = core.split(/[-_.]+/);
   if (pieces.length > 24) return false;
   return pieces.every(isWordlikePiece);
 }
@@ -141,6 +142,43 @@ export function isCliFlag(value: string): boolean {
   return m !== null && isWordyName(m[1]!);
 }
 
+/** What a signed content digest's payload may hold: the digest and a format version, nothing naming a holder. */
+const DIGEST_CLAIMS = new Set(['hash', 'digest', 'checksum', 'sha', 'sha1', 'sha256', 'sha512', 'md5', 'version', 'v']);
+const HASH_CLAIMS = new Set(['hash', 'digest', 'checksum', 'sha', 'sha1', 'sha256', 'sha512', 'md5']);
+
+/** A base64url segment decoded to a JSON object, or undefined. */
+function jsonSegment(segment: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A JWT that signs a digest of public content and nothing else: its payload
+ * holds only a hash and a version (`{"hash": "…", "version": 1}`, as the
+ * Hub's `verifyToken` of evaluation results in model cards). No subject,
+ * issuer, audience, expiry or scope: it proves where a result came from and
+ * authorises nobody. Decided from the decoded header and payload (the
+ * signature may be cut short by the match).
+ */
+export function isSignedDigest(value: string): boolean {
+  if (value.length > 4096) return false;
+  const m = /^(eyJ[A-Za-z0-9_-]{4,200})\.(eyJ[A-Za-z0-9_-]{4,1000})\.[A-Za-z0-9_-]{0,1000}$/.exec(value);
+  if (!m) return false;
+  const header = jsonSegment(m[1]!);
+  const payload = jsonSegment(m[2]!);
+  if (!header || typeof header.alg !== 'string' || !payload) return false;
+  const keys = Object.keys(payload);
+  return (
+    keys.length > 0 &&
+    keys.every((k) => DIGEST_CLAIMS.has(k)) &&
+    keys.some((k) => HASH_CLAIMS.has(k) && typeof payload[k] === 'string' && /^[A-Za-z0-9+/=_-]{16,200}$/.test(payload[k] as string))
+  );
+}
+
 /**
  * What a value is when its shape says it is not a secret, or undefined.
  * The answer names the class, for messages and tests.
@@ -153,6 +191,7 @@ export function nonSecretShape(value: string): string | undefined {
   if (isUrn(value)) return 'urn';
   if (isArn(value)) return 'arn';
   if (isCliFlag(value)) return 'cli-flag';
+  if (isSignedDigest(value)) return 'signed-digest';
   if (isModelId(value)) return 'model-id';
   if (isCamelName(value)) return 'identifier';
   if (/[-_.:]/.test(value) && isWordyName(value)) return 'identifier';

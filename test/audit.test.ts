@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { commit, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
 
 const T1 = fakeHfToken(51);
-const FULL_IGNORE = '.env\n.env.*\n!.env.example\n.env.sentry-build-plugin\n.modal.toml\n.sentryclirc\n.netrc\n.git-credentials\n*.pem\nid_rsa*\n_local_secrets.py\n.hf_secrets\n*.secret\n';
+const FULL_IGNORE = '.env\n.env.*\n!.env.example\n.env.sentry-build-plugin\n.modal.toml\n.sentryclirc\n.netrc\n.git-credentials\n*.pem\nid_rsa*\n_local_secrets.py\n.hf_secrets\n*.secret\n.aws/\n.prefect/\n.pypirc\n.*_history\n.streamlit/secrets.toml\nkaggle.json\ncredentials.tfrc.json\n';
 
 
 const json = (cwd: string, args: string[]) => {

@@ -1,5 +1,6 @@
 // Every positive fixture yields a finding of its provider; every negative
-// yields nothing. Adding a rule needs fixtures, not test code.
+// yields nothing. Fixtures are whole-file cases and optional: a rule's own
+// examples (test/catalogue.test.ts) cover the rest.
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -54,10 +54,15 @@ function repeat(size: number, joiner: string, unit: (i: number) => string): stri
 
 type Shape = { name: string; make: (size: number) => string };
 
-/** Inputs every rule sees: its keywords and its provider's positive fixtures, per line and on one line. */
+/** What a rule must find: its provider's positive fixtures (whole files, where there are any) and its own match examples. */
+function positivesOf(rule: ContentRule): string[] {
+  return [...filesUnder(join(ROOT, 'fixtures', rule.provider, 'positive')).map((f) => readFileSync(f, 'utf8').trim()), ...(rule.examples?.match ?? [])];
+}
+
+/** Inputs every rule sees: its keywords and its positives (fixtures and examples), per line and on one line. */
 function shapesOf(rule: ContentRule): Shape[] {
   const seps = [' ', '=', ': ', '"', '(', '-', '/'];
-  const positives = filesUnder(join(ROOT, 'fixtures', rule.provider, 'positive')).map((f) => readFileSync(f, 'utf8').trim());
+  const positives = positivesOf(rule);
   const shapes: Shape[] = [
     { name: 'keywords on one line', make: (size) => repeat(size, '', (i) => `${rule.keywords[i % rule.keywords.length]!}${seps[i % seps.length]!}`) },
     { name: 'keywords one per line', make: (size) => repeat(size, '\n', (i) => `${rule.keywords[i % rule.keywords.length]!} = x`) },
@@ -128,7 +133,7 @@ describe.runIf(FUZZ)('every rule is linear in its input', () => {
 
   it('all rules together on the known shapes and on every positive fixture at once', { timeout: 600_000 }, () => {
     const engine = new Engine(allRules);
-    const everything = content.flatMap((r) => filesUnder(join(ROOT, 'fixtures', r.provider, 'positive'))).map((f) => readFileSync(f, 'utf8').trim());
+    const everything = [...new Set(content.flatMap(positivesOf))];
     const shapes: Shape[] = [
       ...KNOWN,
       { name: 'all positive fixtures, repeated', make: (size) => repeat(size, '\n', (i) => everything[i % everything.length]!) },

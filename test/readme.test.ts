@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ROOT, leaklint, tempDir } from './helpers.js';
 import { writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -11,6 +12,24 @@ describe('README', () => {
   it('has the rules table that `leaklint rules --format markdown` prints', () => {
     const table = leaklint(['rules', '--format', 'markdown']).stdout.trim();
     expect(readme).toContain(table);
+  });
+
+  it('has the rules table as `npm run docs` writes it from the current sources', async () => {
+    const gen = (await import(pathToFileURL(join(ROOT, 'scripts', 'gen-docs.mjs')).href)) as {
+      spliceRulesTable(readme: string, table: string): string;
+      rulesTable(): Promise<string>;
+    };
+    const { loadRules } = await import('../src/rule-set.js');
+    const { renderRules } = await import('../src/commands/rules.js');
+    const table = renderRules(await loadRules(), 'markdown');
+    expect(table).toContain('| `huggingface-user-token` | huggingface | content | error |');
+    // The script's own bundle of the sources renders the same table.
+    expect(await gen.rulesTable()).toBe(table);
+    expect(gen.spliceRulesTable(readme, table), 'the README rules table is stale: run `npm run docs`').toBe(readme);
+    // A stale table (a rule missing) is caught.
+    const stale = readme.replace(/^\| `groq-api-key` .*\n/m, '');
+    expect(stale).not.toBe(readme);
+    expect(gen.spliceRulesTable(stale, table)).toBe(readme);
   });
 
   it('has a quick start of exactly two commands: run on this repository, run the tests', () => {

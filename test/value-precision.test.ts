@@ -15,17 +15,24 @@ const scan = (text: string, path = 'config.yml') => engine.scan({ path, text, st
 const found = (text: string, path?: string) => scan(text, path).map((f) => `${f.ruleId}:${f.severity}:${f.secret}`);
 
 describe('key names', () => {
-  it.each(['apiToken', 'HF_TOKEN', 'hftoken', 'db_password', 'client_secret', 'x-api-key', 'AWS_SECRET', 'auth', 'tokenValue', 'GITHUB_TOKEN_RW', 'secretKey', 'auth_key'])('%s names a secret', (name) => {
+  it.each(['apiToken', 'HF_TOKEN', 'hftoken', 'db_password', 'client_secret', 'x-api-key', 'AWS_SECRET', 'auth', 'tokenValue', 'GITHUB_TOKEN_RW', 'secretKey', 'auth_key', 'token.txt', 'credentials.json', 'api-token.key'])('%s names a secret', (name) => {
     expect(namesASecret(name)).toBe(true);
   });
   it.each([
     'openai_notiktoken-v1.0.1', 'tiktoken', 'tokenizer', 'tokenizers', 'csrf-token', 'csrftoken', 'DefaultServiceGetCsrfToken', 'publicToken',
     'credentialsId', 'credentialId', 'token-classification', 'authSource', 'authMechanism', 'auth_mode', 'max_tokens', 'eos_token', 'nextPageToken',
-    'TOKEN_URL', 'secretName', 'password_file', 'secretary', 'secret_arn',
+    'TOKEN_URL', 'secretName', 'password_file', 'secretary', 'secret_arn', 'to_tokens.rs', 'libwinapi_api-ms-win-security-credentials-l1-1-0.a',
   ])('%s does not', (name) => {
     expect(namesASecret(name)).toBe(false);
   });
 });
+
+// Fresh fakes: a JWT signing only a hash and a version (a model card's verifyToken), and session JWTs naming a subject.
+const DIGEST_JWT =
+  'eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCJ9.eyJoYXNoIjoiYTA5YjI4ZWY4ZGZjNjI0MGUzOTEyMWM3NDA1NDgzY2NiMDMxYjdkMGJkNTc4Zjc1M2VlYjczNzdiOWI4MjM3ZCIsInZlcnNpb24iOjF9.5NeU1pLl42m6zuoBNynli3Jv3ZXuXt170P5WAIMYcupidP51iWKVRDTcF1UswtXZuaJUyOnf7xAcf-ygysXv1Q';
+const SESSION_JWT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTQ4MjEiLCJleHAiOjE4OTM0NTYwMDAsInNjb3BlIjoid3JpdGUifQ.X06Lr-B5S6R2D8XIrAbqxJvtA5umNkGA-_DPvDrF4Zs';
+// {"hash": …, "sub": …}: a digest beside a subject is a credential.
+const DIGEST_AND_SUBJECT_JWT = `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify({ hash: 'a09b28ef8dfc6240e39121c7405483cc', version: 1, sub: 'svc-7' })).toString('base64url')}.Qm-2vX8kLp4Tz8Wb3Nc6Hy1Rt5Zq`;
 
 describe('value shapes', () => {
   const classes: Record<string, string[]> = {
@@ -37,7 +44,8 @@ describe('value shapes', () => {
     arn: ['arn:aws:iam::720495813362:role/GitHubActionsDeployRole', 'arn:aws:secretsmanager:us-east-1:418295730164:secret:prod-db-AbCdEf'],
     'cli-flag': ['--notebook-dir', '--notebook-dir=/srv/notebooks'],
     'model-id': ['dbmdz/bert-large-cased', 'stanfordnlp/stanza-en', 'meta-llama/Llama-2-7b-hf', 'mistralai/Mistral-7B-Instruct-v0.2'],
-    identifier: ['DefaultServiceGetCsrfToken', 'X-aws-ec2-metadata-token', 'wandb-track:', 'wandb-track:latest', 'jenkins-deploy-creds-42'],
+    identifier: ['DefaultServiceGetCsrfToken', 'X-aws-ec2-metadata-token', 'wandb-track:', 'wandb-track:latest', 'jenkins-deploy-creds-42', 'self._api.access_token:'],
+    'signed-digest': [DIGEST_JWT],
   };
   for (const [shape, values] of Object.entries(classes)) {
     it.each(values)(`%s is a ${shape}`, (value) => {
@@ -45,7 +53,7 @@ describe('value shapes', () => {
     });
   }
 
-  it.each(['Xq7vB2mKp9LzR4tWn8Yc3Hd6', 'Kq7Vx2/Lm9PzR4tWn8Yc3Hd6Bf1Js5Ga0Ue', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzq8W2mN4pL', 'ta5g^qr0@j!pw5^q83ebm^_s+nf3', '4f1e2d3c-9b8a-7f6e-5d4c-3b2a1f0e9d8c'])(
+  it.each(['Xq7vB2mKp9LzR4tWn8Yc3Hd6', 'Kq7Vx2/Lm9PzR4tWn8Yc3Hd6Bf1Js5Ga0Ue', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzq8W2mN4pL', 'ta5g^qr0@j!pw5^q83ebm^_s+nf3', '4f1e2d3c-9b8a-7f6e-5d4c-3b2a1f0e9d8c', SESSION_JWT, DIGEST_AND_SUBJECT_JWT, 'Vb7Lq__Zx9Kp4.Rt8Wm3Nc6'])(
     '%s has no non-secret shape',
     (value) => {
       expect(nonSecretShape(value)).toBeUndefined();
@@ -95,6 +103,17 @@ describe('generic rule on look-alikes and real secrets side by side', () => {
       ['db_password: "VALUE"', v('Maple7-Orbit3', '-Kettle9')],
     ].map(([template, secret]) => [template!.replace('VALUE', secret!), secret!]);
     for (const [text, secret] of cases) expect(found(text), text).toEqual([`generic-secret-assignment:error:${secret}`]);
+  });
+
+  it('a signed digest, a checksum under a code file name and an attribute reference are quiet; a session JWT and a secret under a data file name are not', () => {
+    const sums = '{"files":{"src/to_tokens.rs":"42498ba08a4cf186726fa4d8966725a756afeda19c1e6918b121eb76d4cd9790"}}';
+    // The JWT rule judges JWTs by their claims (the generic rule leaves them to it).
+    expect(found(`verifyToken: "${SESSION_JWT}"`)).toEqual([`jwt:error:${SESSION_JWT}`]);
+    expect(found(`stringData:\n  token.txt: Leo4YCfDI0isAOrUUUPPU4F1G20bEslfUk7NSCEG`)).toEqual(['generic-secret-assignment:error:Leo4YCfDI0isAOrUUUPPU4F1G20bEslfUk7NSCEG']);
+    expect(found('access_token: bK4yedeNuoWpqklPSedQEN7iodR6EI11', 'notes.md')).toEqual(['generic-secret-assignment:error:bK4yedeNuoWpqklPSedQEN7iodR6EI11']);
+    expect(found(`verifyToken: "${DIGEST_JWT}"`)).toEqual([]);
+    expect(found(sums, '.cargo-checksum.json')).toEqual([]);
+    expect(found('    if token := self._api.access_token:', 'notes.md')).toEqual([]);
   });
 
   it('made-up test values are warnings, not errors', () => {

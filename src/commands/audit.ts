@@ -4,11 +4,13 @@ import { locate } from '../locate.js';
 import { compileConfig } from '../config.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../scan.js';
 import { fileItems } from '../sources/files.js';
-import { gitignoreFindings } from '../repo/gitignore.js';
+import { gitignoreFindings, requiredPatterns } from '../repo/gitignore.js';
+import { untrackedEnvFindings } from '../repo/untracked-env.js';
 import { remoteFindings } from '../repo/remotes.js';
 import { extraHeaderFindings } from '../repo/extraheader.js';
 import { historyOptions, runHistory } from './history.js';
 import type { Finding } from '../types.js';
+import { pace } from '../pace.js';
 
 /** A worktree finding the history already reported (same rule and secret, or same path rule and file) adds nothing. */
 function keyOf(f: Finding): string {
@@ -36,15 +38,25 @@ export const auditCommand: Command = {
 
     if (where.kind === 'worktree') {
       // The working tree: tracked files as they are now, uncommitted edits included.
-      const seen = new Set([...scanner.findings, ...scanner.suppressed].map(keyOf));
+      // A reported worktree finding is left out only when history reported the same one: history's
+      // copy accepted at another path (a baseline entry) must not hide it here.
+      const reported = new Set(scanner.findings.map(keyOf));
+      const seen = new Set([...reported, ...scanner.suppressed.map(keyOf)]);
       const before = { f: scanner.findings.length, s: scanner.suppressed.length };
-      for await (const item of fileItems([], { cwd: root, untracked: false, maxFileSize, isIgnored: compiled.isIgnored })) scanner.add(item);
+      for await (const item of fileItems([], { cwd: root, untracked: false, maxFileSize, isIgnored: compiled.isIgnored })) {
+        scanner.add(item);
+        await pace();
+      }
       for (const list of [scanner.findings, scanner.suppressed]) {
         const start = list === scanner.findings ? before.f : before.s;
-        const fresh = list.splice(start).filter((f) => !seen.has(keyOf(f)));
+        const known = list === scanner.findings ? reported : seen;
+        const fresh = list.splice(start).filter((f) => !known.has(keyOf(f)));
         list.push(...fresh);
       }
-      for (const f of gitignoreFindings(root, config.gitignore.required)) scanner.add({ type: 'finding', finding: f });
+      for (const f of gitignoreFindings(root, await requiredPatterns(config.gitignore.required))) scanner.add({ type: 'finding', finding: f });
+      // Untracked .env files git would add: outside the tracked-file scan above, one `git add .` from history.
+      const accept = (f: Finding) => compiled.accept(f) ?? baseline?.accept(f);
+      for (const f of untrackedEnvFindings(root, engine, { maxFileSize, accept, isIgnored: compiled.isIgnored })) scanner.add({ type: 'finding', finding: f });
     }
 
     // A configuration git cannot parse leaves its URLs unchecked: the audit is then incomplete.

@@ -1,7 +1,7 @@
 import type { Command } from './types.js';
 import { common, configFor, runScan } from '../cli.js';
 import { requireRepoRoot } from '../git.js';
-import { fixGitignore, gitignoreFindings } from '../repo/gitignore.js';
+import { fixGitignore, gitignoreFindings, requiredPatterns } from '../repo/gitignore.js';
 
 export const gitignoreCommand: Command = {
   command: 'gitignore',
@@ -10,7 +10,7 @@ export const gitignoreCommand: Command = {
   async run(args, io) {
     const root = requireRepoRoot(io.cwd, 'the .gitignore policy is checked with git');
     const config = configFor(args, io);
-    const required = config.gitignore.required;
+    const required = await requiredPatterns(config.gitignore.required);
     if (args.fix) {
       const added = fixGitignore(root, required);
       io.stderr.write(added.length ? `leaklint: added to .gitignore: ${added.join(' ')}\n` : 'leaklint: .gitignore already excludes every required pattern\n');

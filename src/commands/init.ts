@@ -4,6 +4,7 @@ import { UsageError } from '../cli.js';
 import { repoRoot } from '../git.js';
 import { planInit } from '../init.js';
 import { loadConfig } from '../config.js';
+import { requiredPatterns } from '../repo/gitignore.js';
 import type { FileChange } from '../init.js';
 import { moveAsideWithin, writeFileWithin } from '../safe-write.js';
 
@@ -23,7 +24,7 @@ export const initCommand: Command = {
     const root = repoRoot(io.cwd);
     if (!root) throw new UsageError('init needs a git repository: run it inside one (git init first)');
     // A starter config may not exist yet; when one does, its .gitignore policy is the one to apply.
-    const plan = planInit(root, loadConfig(root).gitignore.required);
+    const plan = planInit(root, await requiredPatterns(loadConfig(root).gitignore.required));
     const dry = Boolean(args['dry-run']);
     const out: string[] = [`Detected: ${plan.setup}. The hook runs: ${plan.command} staged`];
     for (const c of plan.changes) {

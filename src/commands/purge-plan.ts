@@ -7,12 +7,10 @@ import type { Io } from '../cli.js';
 import { EXIT_INCOMPLETE, UsageError, configFor, positiveSize, prepareScan } from '../cli.js';
 import { gitSync, requireRepoRoot } from '../git.js';
 import { historyOptions, runHistory } from './history.js';
-import { buildPurgePlan, filterRepoArgs, pathsFile, purgeScript, replacementsFile } from '../purge.js';
+import { CLONE_NOTES, PLAN_FILES, blobCallbackFile, buildPurgePlan, filterRepoArgs, pathsFile, purgeScript, replacementsFile } from '../purge.js';
 import { shellQuote } from '../shell.js';
 import { escapeText } from '../safe-text.js';
 import type { PurgePlan } from '../purge.js';
-
-const PLAN_FILES = ['replacements.txt', 'paths.txt', 'purge.sh'];
 
 /** Beside the repository, never in it: replacements.txt holds the raw secrets. */
 export function defaultPlanDir(root: string): string {
@@ -86,6 +84,12 @@ function rescanArgs(args: Args, io: Io): string[] {
   return out;
 }
 
+/** The notes refs of the repository: the clone must carry them for the rewrite to reach their text. */
+function notesRefs(root: string): string[] {
+  const r = gitSync(root, ['for-each-ref', '--format=%(refname)', 'refs/notes/']);
+  return r.status === 0 ? r.stdout.toString('utf8').split('\n').filter(Boolean) : [];
+}
+
 function describePlan(plan: PurgePlan, dir: string, root: string, rescan: string, suppressed: number): string {
   const lines: string[] = [];
   const s = plan.secrets.length;
@@ -93,7 +97,7 @@ function describePlan(plan: PurgePlan, dir: string, root: string, rescan: string
   lines.push(`leaklint purge-plan: ${s} secret${s === 1 ? '' : 's'} and ${f} credential file${f === 1 ? '' : 's'} to purge from history.`);
   if (s) {
     lines.push('', `Secrets (every occurrence, in every file version and commit message, becomes ***REMOVED***):`);
-    for (const p of plan.secrets) lines.push(`  ${p.ruleId}  ${p.preview}  in ${p.paths.map(escapeText).join(', ')}${p.firstCommit ? `, first in ${p.firstCommit}` : ''}${p.inHead ? ', still in HEAD' : ''}`);
+    for (const p of plan.secrets) lines.push(`  ${p.ruleId}  ${p.preview}${p.withPartner ? ' (and its id)' : ''}  in ${p.paths.map(escapeText).join(', ')}${p.firstCommit ? `, first in ${p.firstCommit}` : ''}${p.inHead ? ', still in HEAD' : ''}`);
   }
   if (f) {
     lines.push('', 'Credential files (dropped from every commit):');
@@ -105,28 +109,32 @@ function describePlan(plan: PurgePlan, dir: string, root: string, rescan: string
   lines.push(
     '',
     'Wrote:',
-    `  ${join(dir, 'replacements.txt')}  (mode 0600: it holds the raw secrets; delete the directory when you are done)`,
-    `  ${join(dir, 'paths.txt')}`,
-    `  ${join(dir, 'purge.sh')}`,
+    `  ${join(dir, PLAN_FILES.replacements)}  (mode 0600: it holds the raw secrets; delete the directory when you are done)`,
+    `  ${join(dir, PLAN_FILES.callback)}  (mode 0600: the same secrets as they read in UTF-16 files)`,
+    `  ${join(dir, PLAN_FILES.paths)}`,
+    `  ${join(dir, PLAN_FILES.script)}`,
     '',
     'Before anything else: rotate every secret listed above. They are already exposed;',
     'rewriting history does not un-leak them, it only stops the next clone from getting them.',
     '',
-    'Then, in a fresh clone (git filter-repo refuses to rewrite any other without --force):',
-    `  git clone --no-local ${shellQuote(root)} ${shellQuote(clone)}`,
+    'Then, in a fresh clone (git filter-repo refuses to rewrite any other without --force);',
+    'a clone leaves the notes (refs/notes/*) behind unless asked, so ask:',
+    `  git clone --no-local --config ${shellQuote(CLONE_NOTES)} ${shellQuote(root)} ${shellQuote(clone)}`,
     `  cd ${shellQuote(clone)}`,
-    `  sh ${shellQuote(join(dir, 'purge.sh'))}`,
+    `  sh ${shellQuote(join(dir, PLAN_FILES.script))}`,
     '',
-    'purge.sh runs, on every branch, tag and other ref:',
+    'purge.sh runs, on every branch, tag and notes ref of the clone (the refs the rewrite covers):',
     `  ${filter}`,
     'and then proves the purge by scanning every commit again (it must find nothing):',
     `  ${rescan}`,
     '',
     'After it passes, publish the rewritten history (git filter-repo removes the origin remote):',
     '  git remote add origin <URL of the hosted repository>',
-    '  git push --force --all origin && git push --force --tags origin',
+    "  git push --force --all origin && git push --force --tags origin && git push --force origin 'refs/notes/*'",
+    '(--replace-refs delete-no-add: filter-repo leaves no refs/replace/* behind to push or to re-scan.)',
     '',
     'What a rewrite cannot reach:',
+    '  - refs the clone does not carry: the scanned repository\'s stash, its remote-tracking refs and any other refs outside refs/heads, refs/tags and refs/notes;',
     '  - forks and every existing clone keep the old commits: ask collaborators to re-clone (a pull or rebase brings the secrets back);',
     '  - pull-request and merge-request refs (refs/pull/*, refs/merge-requests/*) and cached views stay on the host until its support removes them;',
     '  - so the rotation above is what actually protects you.',
@@ -136,7 +144,7 @@ function describePlan(plan: PurgePlan, dir: string, root: string, rescan: string
 
 export const purgePlanCommand: Command = {
   command: 'purge-plan',
-  describe: 'write a git filter-repo plan (replacements.txt, paths.txt, purge.sh) that removes every secret found in history',
+  describe: 'write a git filter-repo plan (replacements.txt, blob-callback.py, paths.txt, purge.sh) that removes every secret found in history',
   builder: (y) =>
     historyOptions(y)
       .option('out', { type: 'string', describe: 'directory for the plan (default: <repository>-leaklint-purge beside the repository)' })
@@ -167,9 +175,10 @@ export const purgePlanCommand: Command = {
     preparePlanDir(dir, root);
     const leaklint = thisLeaklint();
     const again = rescanArgs(args, io);
-    writePrivate(dir, PLAN_FILES[0]!, replacementsFile(plan), 0o600);
-    writePrivate(dir, PLAN_FILES[1]!, pathsFile(plan), 0o600);
-    writePrivate(dir, PLAN_FILES[2]!, purgeScript(plan, leaklint, again), 0o700);
+    writePrivate(dir, PLAN_FILES.replacements, replacementsFile(plan), 0o600);
+    writePrivate(dir, PLAN_FILES.callback, blobCallbackFile(plan), 0o600);
+    writePrivate(dir, PLAN_FILES.paths, pathsFile(plan), 0o600);
+    writePrivate(dir, PLAN_FILES.script, purgeScript(plan, leaklint, again, notesRefs(root)), 0o700);
     const rescan = [...leaklint, 'history', ...again].map(shellQuote).join(' ');
     io.stdout.write(describePlan(plan, dir, root, rescan, result.suppressed.length));
     return done;

@@ -2,21 +2,46 @@
 // own ignore semantics (check-ignore), so negations, nested .gitignore files
 // and core.excludesFile all count.
 import { join } from 'node:path';
-import type { Finding } from '../types.js';
+import type { Finding, Rule } from '../types.js';
 import { GitError, gitSync } from '../git.js';
 import type { GitResult } from '../git.js';
 import { gitignoreMissing, repoFinding, trackedIgnored } from './rules.js';
 import { readFileWithin, writeFileWithin } from '../safe-write.js';
 
-export const DEFAULT_REQUIRED = ['.env', '.env.*', '.env.sentry-build-plugin', '.modal.toml', '.sentryclirc', '.netrc', '.git-credentials', '*.pem', 'id_rsa*', '_local_secrets.py', '.hf_secrets', '*.secret'];
+/**
+ * The default policy: every .gitignore line a path rule names (its
+ * `ignorePattern`, then `alsoIgnore`), once each, in catalogue order. The
+ * path rules are the one list of credential files; a second, hand-kept list
+ * here drifted from them.
+ */
+export function ignorePolicy(rules: readonly Rule[]): string[] {
+  const lines = new Set<string>();
+  for (const rule of rules) {
+    if (rule.kind !== 'path') continue;
+    for (const line of [rule.ignorePattern, ...(rule.alsoIgnore ?? [])]) if (line) lines.add(line);
+  }
+  return [...lines];
+}
+
+/** The policy to check: the project's own (config `gitignore.required`), else the path rules' (loaded on demand, as scans load rules). */
+export async function requiredPatterns(configured: string[] | undefined): Promise<string[]> {
+  if (configured) return configured;
+  const { allRules } = await import('../../rules/index.js');
+  return ignorePolicy(allRules);
+}
 
 /** Templates that must stay committable when `.env.*` is ignored. */
 const KEEP = ['.env.example'];
 
-/** A path the pattern must ignore: `*.pem` → `probe.pem`, `.env.*` → `.env.local`, `id_rsa*` → `id_rsa`. */
+/**
+ * A path the pattern must ignore: `*.pem` → `probe.pem`, `.env.*` →
+ * `.env.local`, `id_rsa*` → `id_rsa`, `.*_history` → `.x_history`, and for
+ * a directory, a file in it: `.aws/` → `.aws/probe`.
+ */
 export function probeFor(pattern: string): string {
   return pattern
     .replace(/^\/+/, '')
+    .replace(/\/$/, '/probe')
     .replace(/^\*/, 'probe')
     .replace(/\.\*$/, '.local')
     .replace(/\*$/, '')
@@ -43,7 +68,7 @@ function ignored(root: string, paths: string[]): Set<string> {
 }
 
 /** Required patterns whose representative path git does not ignore. */
-export function missingPatterns(root: string, required: string[] = DEFAULT_REQUIRED): string[] {
+export function missingPatterns(root: string, required: string[]): string[] {
   const probes = required.map(probeFor);
   const hit = ignored(root, probes);
   return required.filter((_, i) => !hit.has(probes[i]!));
@@ -61,7 +86,7 @@ export function trackedButIgnored(root: string): string[] {
   return r.stdout.toString('utf8').split('\0').filter(Boolean);
 }
 
-export function gitignoreFindings(root: string, required?: string[]): Finding[] {
+export function gitignoreFindings(root: string, required: string[]): Finding[] {
   const out: Finding[] = [];
   const missing = missingPatterns(root, required);
   if (missing.length) out.push(repoFinding(gitignoreMissing, '.gitignore', `.gitignore does not exclude: ${missing.join(', ')}`));
@@ -72,7 +97,7 @@ export function gitignoreFindings(root: string, required?: string[]): Finding[] 
 
 /** The lines the top-level .gitignore lacks, and the text to append for them (shared by `gitignore --fix` and `init`). */
 /** `content` is the whole new file. A symlinked .gitignore is refused (an UnsafeWriteError), never read or written through. */
-export function gitignoreAddition(root: string, required?: string[], by = 'leaklint gitignore --fix'): { lines: string[]; text: string; content: string } {
+export function gitignoreAddition(root: string, required: string[], by = 'leaklint gitignore --fix'): { lines: string[]; text: string; content: string } {
   const missing = missingPatterns(root, required);
   const lines = [...missing];
   if (missing.includes('.env.*')) for (const keep of KEEP) lines.push(`!${keep}`);
@@ -84,7 +109,7 @@ export function gitignoreAddition(root: string, required?: string[], by = 'leakl
 }
 
 /** Add what is missing to the top-level .gitignore; returns the lines added (none on a second run). */
-export function fixGitignore(root: string, required?: string[]): string[] {
+export function fixGitignore(root: string, required: string[]): string[] {
   const { lines, content } = gitignoreAddition(root, required);
   if (lines.length) writeFileWithin(root, join(root, '.gitignore'), content);
   return lines;

@@ -52,6 +52,9 @@ export const jsonReporter: Reporter = (ctx) => {
       unread: result.stats.unread,
       warnings: result.stats.warnings,
       ...(verificationCounts(result.findings) ? { verification: verificationCounts(result.findings) } : {}),
+      // Which fingerprints these are: `leaklint baseline --from` accepts a report only under the key it was made with.
+      fingerprints: result.fingerprintKeyId ? 'keyed' : 'plain',
+      ...(result.fingerprintKeyId ? { fingerprintKeyId: result.fingerprintKeyId } : {}),
     },
   };
   // Exact values for tools; no raw control character or workflow command in the bytes.

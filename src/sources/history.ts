@@ -10,9 +10,11 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitError, git, gitBytes, gitSync, gitStream, isShallow, nulRecords } from '../git.js';
 import { formatBytes } from '../scan.js';
+import { fingerprint } from '../redact.js';
 import { blobFeed } from './blob-feed.js';
 import { readBlobsText } from './diff-blobs.js';
 import { refsContainingAll } from './history-refs.js';
+import { pace, paceDue, yieldToEventLoop } from '../pace.js';
 
 export interface HistoryOptions {
   /** Refs to walk; all refs when empty. */
@@ -195,9 +197,12 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
       scanner.add({ type: 'file', path: info.path, origin, data: blob.data, pathRules: false });
       for (const f of scanner.findings.slice(before.f)) findingBlob.set(f, blob.oid);
       for (const f of scanner.suppressed.slice(before.s)) findingBlob.set(f, blob.oid);
+      // Blobs that came in one batch are scanned through microtasks only: let a signal in between them.
+      await pace();
     }
   })();
   await Promise.all([walk, scan]);
+  addCopies(scanner, findingBlob, blobs, paths, commits);
   tooLarge.sort((a, b) => a.info.first - b.info.first || (a.info.path < b.info.path ? -1 : 1));
   for (const { info, size } of tooLarge) scanner.add({ type: 'skipped', path: info.path, reason: 'large', detail: `${formatBytes(size)} in ${short(commits[info.first]!)}` });
   progress.commits = commits.length;
@@ -234,6 +239,7 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
   // What could not be read above is never asked again: in a partial clone that read could try to fetch it.
   const peeked = readBlobsText(root, [...paths].filter(([path, ev]) => scanner.engine.looksInside(path) && !unread.has(ev.oid)).map(([, ev]) => ev.oid), opts.maxFileSize);
   for (const [path, ev] of paths) {
+    if (paceDue()) await yieldToEventLoop();
     const added = commits[ev.firstAdded]!;
     const before = { f: scanner.findings.length, s: scanner.suppressed.length };
     scanner.add({ type: 'path', path, origin: { kind: 'commit', commit: added }, content: () => peeked.get(ev.oid) });
@@ -248,7 +254,7 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
     }
   }
 
-  dedupe(root, scanner, findingBlob, blobs, commits, reader.parents, headBlobs);
+  await dedupe(root, scanner, findingBlob, blobs, commits, reader.parents, headBlobs);
   return { commits: commits.length, blobs: blobs.size, missing, empty: false };
 }
 
@@ -301,6 +307,33 @@ function absentObjects(root: string, revs: string[]): Set<string> {
   return out;
 }
 
+/**
+ * A blob is scanned once, under the first path it was committed at; the
+ * same file committed at other paths (copied, renamed) holds the same
+ * secrets there. Each such place gets its finding too, judged on its own by
+ * the configuration and the baseline (both go by path): a secret accepted at
+ * one path is still reported when it is copied to another. Dedupe merges
+ * them back into one finding per secret.
+ */
+function addCopies(scanner: Scanner, findingBlob: Map<Finding, string>, blobs: Map<string, BlobInfo>, paths: Map<string, PathEvents>, commits: CommitInfo[]): void {
+  for (const [f, oid] of [...findingBlob]) {
+    const info = blobs.get(oid)!;
+    for (const path of info.paths) {
+      if (path === info.path) continue;
+      // An inline directive belongs to the content and comes along; an acceptance by path is decided again.
+      const inline = f.suppressed?.startsWith('inline') ? { suppressed: f.suppressed } : {};
+      const { suppressed: _, ...rest } = f;
+      // The commit that first put this file at that path, when it is known (the path held no other content before).
+      const ev = paths.get(path);
+      const origin: Origin = ev?.oid === oid ? { kind: 'commit', commit: commits[ev.firstAdded]! } : f.origin;
+      const copy: Finding = { ...rest, ...inline, file: path, origin, fingerprint: fingerprint(f.ruleId, path, f.secret) };
+      const before = { f: scanner.findings.length, s: scanner.suppressed.length };
+      scanner.add({ type: 'finding', finding: copy });
+      for (const c of [...scanner.findings.slice(before.f), ...scanner.suppressed.slice(before.s)]) findingBlob.set(c, oid);
+    }
+  }
+}
+
 /** What the report says about file versions that could not be read: how many, why, and the first few by path and commit. */
 function unreadWarning(unread: Set<string>, absent: Set<string>, blobs: Map<string, BlobInfo>, commits: CommitInfo[], neverAnswered: number): string {
   const n = unread.size + neverAnswered;
@@ -316,20 +349,24 @@ function unreadWarning(unread: Set<string>, absent: Set<string>, blobs: Map<stri
 }
 
 /** Keep one finding per (rule, secret): the oldest, carrying the counts of all the others. */
-function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, string>, blobs: Map<string, BlobInfo>, commits: CommitInfo[], parents: string[], headBlobs: Set<string>): void {
-  const groupsOf = [scanner.findings, scanner.suppressed].map((list) => groupByRuleAndSecret(list, findingBlob));
+async function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, string>, blobs: Map<string, BlobInfo>, commits: CommitInfo[], parents: string[], headBlobs: Set<string>): Promise<void> {
+  const groupsOf = [await groupByRuleAndSecret(scanner.findings, findingBlob), await groupByRuleAndSecret(scanner.suppressed, findingBlob)];
   const firstShas = new Set<string>();
   for (const { groups } of groupsOf)
     for (const group of groups.values()) {
+      if (paceDue()) await yieldToEventLoop();
       const infoOf = (f: Finding) => blobs.get(findingBlob.get(f)!)!;
-      group.sort((a, b) => infoOf(a).first - infoOf(b).first || byPlace(a, b));
-      firstShas.add(commits[infoOf(group[0]!).first]!.sha);
+      // Within the oldest blob, its own first path before its copies.
+      const copied = (f: Finding) => (f.file === infoOf(f).path ? 0 : 1);
+      group.sort((a, b) => infoOf(a).first - infoOf(b).first || copied(a) - copied(b) || byPlace(a, b));
+      firstShas.add(firstCommitOf(group[0]!, infoOf(group[0]!), commits).sha);
     }
   const refsOf = refsContainingAll(root, firstShas, commits, parents);
-  [scanner.findings, scanner.suppressed].forEach((list, li) => {
+  for (const [li, list] of [scanner.findings, scanner.suppressed].entries()) {
     const { groups, kept } = groupsOf[li]!;
     const firsts: Finding[] = [];
     for (const group of groups.values()) {
+      if (paceDue()) await yieldToEventLoop();
       const infoOf = (f: Finding) => blobs.get(findingBlob.get(f)!)!;
       const first = group[0]!;
       const oids = new Set(group.map((f) => findingBlob.get(f)!));
@@ -340,13 +377,14 @@ function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, string
         count += info.commits;
         for (const p of info.paths) allPaths.add(p);
       }
-      const firstCommit = commits[infoOf(first).first]!;
+      const firstCommit = firstCommitOf(first, infoOf(first), commits);
       first.history = {
         firstCommit,
         commits: count,
         paths: [...allPaths].sort(),
         inHead: [...oids].some((o) => headBlobs.has(o)),
         refs: [...refsOf.get(firstCommit.sha)!],
+        fingerprints: [...new Map(group.map((f) => [f.file, f.fingerprint])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, fp]) => ({ path, fingerprint: fp })),
       };
       firsts.push(first);
     }
@@ -354,7 +392,12 @@ function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, string
     const when = (f: Finding) => blobs.get(findingBlob.get(f)!)!.first;
     firsts.sort((a, b) => when(a) - when(b) || byPlace(a, b));
     list.splice(0, list.length, ...kept, ...firsts);
-  });
+  }
+}
+
+/** The commit a finding was first committed in: its origin (a copy's own), else its blob's first commit. */
+function firstCommitOf(f: Finding, info: BlobInfo, commits: CommitInfo[]): CommitInfo {
+  return f.origin.kind === 'commit' ? f.origin.commit : commits[info.first]!;
 }
 
 /** Findings of one commit in file, line, column and rule order. */
@@ -366,10 +409,12 @@ function byPlace(a: Finding, b: Finding): number {
 }
 
 /** Findings from blobs grouped by (rule, secret); the others (path findings) kept as they are. */
-function groupByRuleAndSecret(list: Finding[], findingBlob: Map<Finding, string>) {
+async function groupByRuleAndSecret(list: Finding[], findingBlob: Map<Finding, string>) {
   const groups = new Map<string, Finding[]>();
   const kept: Finding[] = [];
-  for (const f of list) {
+  for (const [i, f] of list.entries()) {
+    // A dense history holds hundreds of thousands of findings before this: see whether a signal waits.
+    if ((i & 1023) === 0 && paceDue()) await yieldToEventLoop();
     if (!findingBlob.has(f)) {
       kept.push(f);
       continue;
