@@ -287,8 +287,8 @@ const SPECIFICATION_USERS = new Set(['Aladdin', 's6BhdRkqt3']);
 /** A password found beside its user (Basic credentials, `curl -u`): stand-ins are nothing, made-up ones a warning. */
 function judgePassword(password: string, user: string): 'error' | 'warning' | undefined {
   if (password.length < 6 || password === user || SPECIFICATION_USERS.has(user) || isStandInPassword(password) || isPlaceholder(password)) return undefined;
-  // A shell or template reference, not a value.
-  if (/^[$%{<]/.test(password)) return undefined;
+  // A shell or template reference, or shell syntax (`|`, `&&`, `;`), not a value.
+  if ('$%{<|&;()>'.includes(password[0]!)) return undefined;
   return isSyntheticSecret(password) ? 'warning' : 'error';
 }
 

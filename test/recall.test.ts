@@ -134,6 +134,7 @@ describe('generic: command lines and headers', () => {
     expect(found('curl -u "$NEXUS_USER:$NEXUS_PASSWORD" https://nexus.acme.io/', 'publish.sh')).toEqual([]);
     expect(found('curl -u admin:password https://localhost:8080/', 'publish.sh')).toEqual([]);
     expect(found('git push -u origin main:release', 'publish.sh')).toEqual([]);
+    expect(found('curl -sS --user deploy:|wandb login x', 'publish.sh')).toEqual([]);
   });
   it('Authorization: Bearer and Basic headers', () => {
     expect(found(`curl -H "Authorization: Bearer ${v}" https://api.acme.io/v1/models`, 'call.sh')).toEqual([`generic-authorization-header:error:${v}`]);
