@@ -419,28 +419,6 @@ function hitRegions(buf, hits, contextOf, reachOf) {
 	}
 	return merged;
 }
-function utf16Order(buf) {
-	const end = Math.min(buf.length, SNIFF_BYTES) & -2;
-	if (end < 8) return void 0;
-	let le = 0;
-	let be = 0;
-	for (let i = 0; i < end; i += 2) {
-		const a = buf[i];
-		const b = buf[i + 1];
-		if (a === 0 && b === 0) return void 0;
-		if (b === 0 && isTextByte$1(a)) le++;
-		else if (a === 0 && isTextByte$1(b)) be++;
-	}
-	const pairs = end / 2;
-	if (le >= pairs * .9) return "utf-16le";
-	if (be >= pairs * .9) return "utf-16be";
-}
-function isTextByte$1(b) {
-	return b >= 32 && b < 127 || b === 9 || b === 10 || b === 13;
-}
-function looksUtf16(buf) {
-	return utf16Order(buf) !== void 0;
-}
 function decode$1(buf) {
 	if (buf.length >= 2) {
 		if (buf[0] === 255 && buf[1] === 254) return {
@@ -453,14 +431,7 @@ function decode$1(buf) {
 		};
 	}
 	const end = Math.min(buf.length, SNIFF_BYTES);
-	for (let i = 0; i < end; i++) {
-		if (buf[i] !== 0) continue;
-		const order = utf16Order(buf);
-		return order ? {
-			kind: "text",
-			text: normaliseEol(new TextDecoder(order).decode(buf))
-		} : { kind: "binary" };
-	}
+	for (let i = 0; i < end; i++) if (buf[i] === 0) return { kind: "binary" };
 	let start = 0;
 	if (buf.length >= 3 && buf[0] === 239 && buf[1] === 187 && buf[2] === 191) start = 3;
 	return {
@@ -526,199 +497,6 @@ var init_suppress = __esmMin((() => {
 		"secretlint-disable-next-line"
 	];
 }));
-// src/encoded.ts
-function startsAsText(s, at) {
-	for (let g = s; g < s + 12; g += 4) {
-		const v = SEXTET[at(g)] << 18 | SEXTET[at(g + 1)] << 12 | SEXTET[at(g + 2)] << 6 | SEXTET[at(g + 3)];
-		if (!isTextByte(v >> 16) || !isTextByte(v >> 8 & 255) || !isTextByte(v & 255)) return false;
-	}
-	return true;
-}
-function isTextByte(b) {
-	return b >= 32 && b < 127 || b === 9 || b === 10 || b === 13;
-}
-function base64Runs(text) {
-	const at = (i) => text.charCodeAt(i);
-	const n = text.length;
-	let runs;
-	let floor = 0;
-	let p = 23;
-	while (p < n) {
-		if (B64[text.charCodeAt(p)] !== 1 || B64[text.charCodeAt(p + HALF)] !== 1 && (p - HALF < floor || B64[text.charCodeAt(p - HALF)] !== 1)) {
-			floor = p + 1;
-			p += 24;
-			continue;
-		}
-		let s = p;
-		while (s > floor && B64[text.charCodeAt(s - 1)] === 1) s--;
-		let e = p + 1;
-		while (e < n && B64[text.charCodeAt(e)] === 1) e++;
-		let end = e;
-		while (end < n && end - e < 2 && text.charCodeAt(end) === EQ) end++;
-		const length = e - s;
-		if (length >= 24 && end - s <= 8192 && length % 4 !== 1 && startsAsText(s, at)) (runs ??= []).push({
-			start: s,
-			end
-		});
-		floor = end;
-		p = end + 24 - 1;
-	}
-	return runs ?? [];
-}
-function base64RunsInBytes(data) {
-	const n = data.length;
-	const at = (i) => data[i];
-	let runs;
-	let floor = 0;
-	let p = 23;
-	while (p < n) {
-		if (B64[data[p]] !== 1 || B64[data[p + HALF]] !== 1 && (p - HALF < floor || B64[data[p - HALF]] !== 1)) {
-			floor = p + 1;
-			p += 24;
-			continue;
-		}
-		let s = p;
-		while (s > floor && B64[data[s - 1]] === 1) s--;
-		let e = p + 1;
-		while (e < n && B64[data[e]] === 1) e++;
-		let end = e;
-		while (end < n && end - e < 2 && data[end] === EQ) end++;
-		const length = e - s;
-		if (length >= 24 && end - s <= 8192 && length % 4 !== 1 && startsAsText(s, at)) (runs ??= []).push({
-			start: s,
-			end
-		});
-		floor = end;
-		p = end + 24 - 1;
-	}
-	return runs ?? [];
-}
-function decodeBase64Text(encoded) {
-	const bytes = Buffer.from(encoded, "base64");
-	if (bytes.length < 12) return void 0;
-	let ascii = true;
-	for (let i = 0; i < bytes.length; i++) {
-		const b = bytes[i];
-		if (b >= 128) ascii = false;
-		else if (b < 32 && b !== 9 && b !== 10 && b !== 13 || b === 127) return void 0;
-	}
-	if (!ascii && !(0, node_buffer.isUtf8)(bytes)) return void 0;
-	return { text: bytes.toString(ascii ? "latin1" : "utf8").replace(/\r/g, "\n") };
-}
-var HALF, B64, EQ, SEXTET;
-var init_encoded = __esmMin((() => {
-	HALF = 12;
-	B64 = /* @__PURE__ */ new Uint8Array(65536);
-	for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") B64[c.charCodeAt(0)] = 1;
-	EQ = 61;
-	SEXTET = (/* @__PURE__ */ new Int8Array(256)).fill(-1);
-	[..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"].forEach((c, i) => SEXTET[c.charCodeAt(0)] = i);
-}));
-// src/joined-literals.ts
-function joinsLiterals(path) {
-	return JOINABLE.test(path);
-}
-function isQuote(c) {
-	return c === 34 || c === 39 || c === 96;
-}
-function isSpace(c) {
-	return c === 32 || c === 9 || c === 10 || c === 13;
-}
-function closingQuote(text, open) {
-	const q = text.charCodeAt(open);
-	const limit = Math.min(text.length, open + 1 + MAX_LITERAL + 1);
-	for (let j = open + 1; j < limit; j++) {
-		const c = text.charCodeAt(j);
-		if (c === q) return j;
-		if (c === 10) return -1;
-		if (c === 92) j++;
-		else if (q === 96 && c === 36 && text.charCodeAt(j + 1) === 123) return -1;
-	}
-	return -1;
-}
-function nextLiteral(text, close) {
-	return joinedAt((i) => text.charCodeAt(i), text.length, close);
-}
-function joinedAt(at, n, close) {
-	let i = close + 1;
-	const limit = Math.min(n, i + MAX_GAP);
-	let joiner = false;
-	while (i < limit) {
-		const c = at(i);
-		if (isSpace(c)) i++;
-		else if (!joiner && (c === 43 || c === 92)) {
-			joiner = true;
-			i++;
-		} else break;
-	}
-	if (i >= limit || !isQuote(at(i))) return -1;
-	return i > close + 1 ? i : -1;
-}
-function joinMayFollow(bytes, from) {
-	const at = typeof bytes === "string" ? (i) => bytes.charCodeAt(i) : (i) => bytes[i];
-	const limit = Math.min(bytes.length, from + 1028);
-	for (let j = from; j < limit; j++) {
-		const c = at(j);
-		if (c === 10) return false;
-		if (isQuote(c) && joinedAt(at, bytes.length, j) !== -1) return true;
-	}
-	return false;
-}
-function joinedLiterals(text, from = 0, to = text.length) {
-	const views = [];
-	const quote = /["'`]/g;
-	quote.lastIndex = from;
-	let m;
-	while ((m = quote.exec(text)) !== null && m.index < to) {
-		let open = m.index;
-		let close = closingQuote(text, open);
-		if (close === -1) continue;
-		const pieces = [];
-		let joined = "";
-		for (;;) {
-			const length = close - open - 1;
-			if (joined.length + length > MAX_JOINED) break;
-			pieces.push({
-				at: joined.length,
-				from: open + 1,
-				length
-			});
-			joined += text.slice(open + 1, close);
-			const next = nextLiteral(text, close);
-			const nextClose = next === -1 ? -1 : closingQuote(text, next);
-			if (nextClose === -1) break;
-			open = next;
-			close = nextClose;
-		}
-		quote.lastIndex = close + 1;
-		if (pieces.length >= 2) views.push({
-			text: joined,
-			pieces,
-			end: close + 1
-		});
-	}
-	return views;
-}
-function sourceSpan(view, start, end) {
-	const first = pieceAt(view.pieces, start);
-	const last = pieceAt(view.pieces, Math.max(start, end - 1));
-	if (first === last) return void 0;
-	const a = view.pieces[first];
-	const b = view.pieces[last];
-	return [a.from + (start - a.at), b.from + (end - b.at)];
-}
-function pieceAt(pieces, offset) {
-	let i = 0;
-	while (i + 1 < pieces.length && pieces[i + 1].at <= offset) i++;
-	return i;
-}
-var JOINABLE, MAX_LITERAL, MAX_JOINED, MAX_GAP;
-var init_joined_literals = __esmMin((() => {
-	JOINABLE = /\.(?:py|pyi|pyw|ipynb|js|mjs|cjs|jsx|ts|mts|cts|tsx)$/i;
-	MAX_LITERAL = 256;
-	MAX_JOINED = 1024;
-	MAX_GAP = 80;
-}));
 // src/engine.ts
 function fileBudget() {
 	return {
@@ -748,16 +526,13 @@ function specificOverlap(spans) {
 		return lo > 0 && furthest[lo - 1] > start;
 	};
 }
-var BASE64_DEPTH, WINDOW_MARGIN, BUDGETED_WINDOW, Engine;
+var WINDOW_MARGIN, BUDGETED_WINDOW, Engine;
 var init_engine = __esmMin((() => {
 	init_keywords();
 	init_placeholder();
 	init_redact();
 	init_text();
 	init_suppress();
-	init_encoded();
-	init_joined_literals();
-	BASE64_DEPTH = 2;
 	WINDOW_MARGIN = 512;
 	BUDGETED_WINDOW = 4 * WINDOW_MARGIN;
 	Engine = class {
@@ -804,9 +579,7 @@ var init_engine = __esmMin((() => {
 		}
 		scan(chunk) {
 			const budget = fileBudget();
-			const hits = this.matcher.search(chunk.text);
-			const raw = this.candidates(chunk.text, chunk.path, hits, budget);
-			for (const c of this.viewCandidates(chunk.text, chunk.path, 1, budget, hits)) raw.push(c);
+			const raw = this.candidates(chunk.text, chunk.path, void 0, budget);
 			for (const ri of budget.exhausted) {
 				const rule = this.contentRules[ri];
 				this.overBudget.push({
@@ -837,13 +610,11 @@ var init_engine = __esmMin((() => {
 		}
 		triage(path, data) {
 			if (!hasNoBom(data) || !this.byteRegionsExact) return "scan";
-			if (isBinary(data)) return looksUtf16(data) ? "scan" : "binary";
-			const found = this.matcher.searchBytes(data);
-			const hits = this.hitsSomeRuleMayUse(data, found);
-			const budget = fileBudget();
-			const clean = () => this.viewsMayMatch(path, data, found, budget) || budget.exhausted.size > 0 ? "scan" : "clean";
-			if (hits.length === 0) return clean();
+			if (isBinary(data)) return "binary";
+			const hits = this.hitsSomeRuleMayUse(data, this.matcher.searchBytes(data));
+			if (hits.length === 0) return "clean";
 			let next = 0;
+			const budget = fileBudget();
 			for (const [start, end] of hitRegions(data, hits, this.contextOf, this.reachOf)) {
 				const bytes = data.subarray(start, end);
 				const first = next;
@@ -873,57 +644,7 @@ var init_engine = __esmMin((() => {
 				}
 				if (this.candidates(text, path, regionHits, budget).length > 0 || budget.exhausted.size > 0) return "scan";
 			}
-			return clean();
-		}
-		viewsMayMatch(path, data, hits, budget) {
-			for (const run of base64RunsInBytes(data)) if (this.decodedCandidates(asciiText(data.subarray(run.start, run.end)), path, 1, budget).length > 0) return true;
-			if (!joinsLiterals(path)) return false;
-			const keywords = this.matcher.keywords;
-			if (!hits.some((h) => joinMayFollow(data, h.start + keywords[h.keyword].length))) return false;
-			if ((0, node_buffer.isAscii)(data)) return this.joinedCandidates(asciiText(data), path, budget, hits).length > 0;
-			return this.joinedCandidates(utf8$1.decode(data), path, budget).length > 0;
-		}
-		viewCandidates(text, path, depth, budget, hits) {
-			const out = [];
-			for (const run of base64Runs(text)) for (const c of this.decodedCandidates(text.slice(run.start, run.end), path, depth, budget)) {
-				[c.start, c.end] = [run.start, run.end];
-				out.push(c);
-			}
-			if (depth === 1 && joinsLiterals(path)) for (const c of this.joinedCandidates(text, path, budget, hits)) out.push(c);
-			return out;
-		}
-		decodedCandidates(encoded, path, depth, budget) {
-			const decoded = decodeBase64Text(encoded);
-			if (!decoded) return [];
-			const found = this.candidates(decoded.text, path, void 0, budget);
-			if (depth < BASE64_DEPTH) {
-				for (const c of this.viewCandidates(decoded.text, path, depth + 1, budget)) if (c.view === "base64-encoded") found.push(c);
-			}
-			for (const c of found) c.view = "base64-encoded";
-			return found;
-		}
-		joinedCandidates(text, path, budget, hits = this.matcher.search(text)) {
-			const out = [];
-			const keywords = this.matcher.keywords;
-			let read = 0;
-			for (const hit of hits) {
-				const end = hit.start + keywords[hit.keyword].length;
-				if (hit.start < read || !joinMayFollow(text, end)) continue;
-				const from = Math.max(read, text.lastIndexOf("\n", hit.start - 1) + 1);
-				for (const view of joinedLiterals(text, from, end)) {
-					read = Math.max(read, view.end);
-					if (view.pieces[0].from > hit.start || view.pieces[view.pieces.length - 1].from <= hit.start) continue;
-					for (const c of this.candidates(view.text, path, void 0, budget)) {
-						const span = sourceSpan(view, c.start, c.end);
-						if (!span) continue;
-						[c.start, c.end] = span;
-						c.view = "split across joined string literals";
-						out.push(c);
-					}
-				}
-				read = Math.max(read, end);
-			}
-			return out;
+			return "clean";
 		}
 		hitsSomeRuleMayUse(data, hits) {
 			const checksOf = this.hitChecksOf;
@@ -1017,21 +738,13 @@ var init_engine = __esmMin((() => {
 		findingsOf(chunk, raw) {
 			const text = chunk.text;
 			const overlapsSpecific = specificOverlap(raw.filter((r) => !r.rule.fallback));
-			const viewedBy = /* @__PURE__ */ new Map();
-			for (const r of raw) {
-				if (!r.view) continue;
-				const list = viewedBy.get(r.rule);
-				if (list) list.push(r);
-				else viewedBy.set(r.rule, [r]);
-			}
-			const overlapsViewed = new Map([...viewedBy].map(([rule, spans]) => [rule, specificOverlap(spans)]));
-			const kept = raw.filter((r) => (!r.rule.fallback || !overlapsSpecific(r.start, r.end)) && (r.view !== void 0 || !overlapsViewed.get(r.rule)?.(r.start, r.end)));
+			const kept = raw.filter((r) => !r.rule.fallback || !overlapsSpecific(r.start, r.end));
 			const lines = lineStarts(text);
 			const lineText = (i) => text.slice(lines[i], i + 1 < lines.length ? lines[i + 1] - 1 : text.length);
 			const trueLine = (i) => chunk.lineNumbers?.[i] ?? chunk.startLine + i;
 			const findings = [];
 			const directives = /* @__PURE__ */ new Map();
-			for (const { rule, m, start, end, view } of kept) {
+			for (const { rule, m, start, end } of kept) {
 				const li = lineIndexAt(lines, start);
 				const le = lineIndexAt(lines, Math.max(start, end - 1));
 				const secret = detach(m.secret);
@@ -1039,7 +752,7 @@ var init_engine = __esmMin((() => {
 					ruleId: rule.id,
 					provider: rule.provider,
 					severity: m.severity ?? rule.severity,
-					message: view ? `${m.message ?? rule.title} (${view})` : m.message ?? rule.title,
+					message: m.message ?? rule.title,
 					file: normalisePath(chunk.path),
 					line: trueLine(li),
 					column: start - lines[li] + 1,
@@ -1115,15 +828,7 @@ var init_types$1 = __esmMin((() => {}));
 // src/notebook.ts
 function joinSource(source) {
 	if (typeof source === "string") return source;
-	if (Array.isArray(source)) return source.map(elementText).join("");
-}
-function elementText(element) {
-	if (typeof element === "string") return element;
-	if (element && typeof element === "object") return `\n${stringifyOutput(element) ?? ""}\n`;
-	return "";
-}
-function isTextMime(mime) {
-	return mime.startsWith("text/") || mime === "application/json" || mime === "application/javascript" || mime.startsWith("application/vnd.");
+	if (Array.isArray(source) && source.every((s) => typeof s === "string")) return source.join("");
 }
 function stripAnsi$1(text) {
 	return text.includes("\x1B") ? text.replace(ANSI_ESCAPE, "") : text;
@@ -1145,7 +850,7 @@ function outputTexts(outputs) {
 		if (stream !== void 0) texts.push(stream);
 		const data = o.data;
 		if (data && typeof data === "object") for (const [mime, value] of Object.entries(data)) {
-			if (!isTextMime(mime)) continue;
+			if (!mime.startsWith("text/") && mime !== "application/json" && mime !== "application/javascript") continue;
 			const text = typeof value === "string" || Array.isArray(value) ? joinSource(value) : stringifyOutput(value);
 			if (text !== void 0) texts.push(text);
 		}
@@ -1154,43 +859,6 @@ function outputTexts(outputs) {
 		if (typeof o.evalue === "string" && !traceback.includes(stripAnsi$1(o.evalue))) texts.push(o.evalue);
 	}
 	return [...new Set(texts.map((t) => normaliseEol(stripAnsi$1(t))))];
-}
-function widgetChunks(path, text, doc, origin) {
-	const state = ((doc?.metadata?.widgets)?.[WIDGET_STATE])?.state;
-	if (!state || typeof state !== "object") return [];
-	const lineOf = (value) => {
-		const at = text.indexOf(JSON.stringify(value));
-		return at === -1 ? 1 : lineCount(text, at);
-	};
-	const chunks = [];
-	for (const model of Object.values(state)) {
-		if (!model || typeof model !== "object") continue;
-		const { model_name: name, state: fields } = model;
-		if (!fields || typeof fields !== "object") continue;
-		const value = fields.value;
-		if (name === "PasswordModel" && typeof value === "string" && value !== "") {
-			chunks.push({
-				path,
-				text: `password = ${JSON.stringify(value)}`,
-				startLine: lineOf(value),
-				origin
-			});
-			continue;
-		}
-		const json = stringifyOutput(fields);
-		if (json) chunks.push({
-			path,
-			text: json,
-			startLine: typeof value === "string" && value ? lineOf(value) : 1,
-			origin
-		});
-	}
-	return chunks;
-}
-function lineCount(text, at) {
-	let line = 1;
-	for (let i = text.indexOf("\n"); i !== -1 && i < at; i = text.indexOf("\n", i + 1)) line++;
-	return line;
 }
 function notebookChunks(path, text, origin) {
 	let doc;
@@ -1222,14 +890,12 @@ function notebookChunks(path, text, origin) {
 			cell: cellNo
 		});
 	});
-	chunks.push(...widgetChunks(path, text, doc, origin));
 	return chunks;
 }
-var ANSI_ESCAPE, WIDGET_STATE;
+var ANSI_ESCAPE;
 var init_notebook = __esmMin((() => {
 	init_text();
 	ANSI_ESCAPE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
-	WIDGET_STATE = "application/vnd.jupyter.widget-state+json";
 }));
 // src/scan.ts
 function formatBytes(n) {
@@ -1259,7 +925,7 @@ var init_scan = __esmMin((() => {
 			return this.options.isIgnored?.(path) ?? false;
 		}
 		add(item) {
-			if (item.type !== "finding" && item.type !== "message" && this.isIgnored(item.type === "chunk" ? item.chunk.path : item.path)) return;
+			if (item.type !== "finding" && this.isIgnored(item.type === "chunk" ? item.chunk.path : item.path)) return;
 			switch (item.type) {
 				case "file":
 					this.addFile(item.path, item.origin, item.data, item.pathRules ?? true);
@@ -1273,9 +939,6 @@ var init_scan = __esmMin((() => {
 					if (item.chunk.path !== this.lastChunkPath) this.stats.files++;
 					this.lastChunkPath = item.chunk.path;
 					this.stats.bytes += item.chunk.text.length;
-					this.keep(this.engine.scan(item.chunk));
-					break;
-				case "message":
 					this.keep(this.engine.scan(item.chunk));
 					break;
 				case "path":
@@ -16281,42 +15944,6 @@ var init_patch = __esmMin((() => {
 		}
 	};
 }));
-// src/sources/pem-blocks.ts
-function mayFillKeyBlock(added) {
-	return added.some((l) => BODY_LINE.test(l.text));
-}
-function withKeyBlocks(added, text) {
-	const wanted = new Set(added.map((l) => l.line));
-	const lines = text.split("\n");
-	const byLine = new Map(added.map((l) => [l.line, l]));
-	let begin = -1;
-	for (let i = 0; i < lines.length; i++) {
-		const line = lines[i];
-		if (begin !== -1 && i - begin > MAX_BLOCK_LINES) begin = -1;
-		if (begin === -1) {
-			if (BEGIN.test(line) && !END.test(line)) begin = i;
-			continue;
-		}
-		if (!END.test(line)) continue;
-		let touched = false;
-		for (let j = begin; j <= i && !touched; j++) touched = wanted.has(j + 1);
-		if (touched) {
-			for (let j = begin; j <= i; j++) if (!byLine.has(j + 1)) byLine.set(j + 1, {
-				line: j + 1,
-				text: lines[j].replace(/\r$/, "")
-			});
-		}
-		begin = -1;
-	}
-	return [...byLine.values()].sort((a, b) => a.line - b.line);
-}
-var BODY_LINE, BEGIN, END, MAX_BLOCK_LINES;
-var init_pem_blocks = __esmMin((() => {
-	BODY_LINE = /^\s*[A-Za-z0-9+/]{40,}={0,2}\s*$/;
-	BEGIN = /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/;
-	END = /-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/;
-	MAX_BLOCK_LINES = 200;
-}));
 // src/sources/diff-items.ts
 function* fileDiffItems(file, o) {
 	if (file.newMode === "160000") return;
@@ -16353,8 +15980,7 @@ function* fileDiffItems(file, o) {
 		return;
 	}
 	if (file.added.length === 0) return;
-	const added = keyBlocksAround(file, o);
-	const text = added.map((l) => l.text).join("\n");
+	const text = file.added.map((l) => l.text).join("\n");
 	if (text.length > o.maxFileSize) {
 		yield {
 			type: "skipped",
@@ -16369,24 +15995,16 @@ function* fileDiffItems(file, o) {
 		chunk: {
 			path: file.path,
 			text,
-			startLine: added[0].line,
-			lineNumbers: added.map((l) => l.line),
+			startLine: file.added[0].line,
+			lineNumbers: file.added.map((l) => l.line),
 			origin: o.origin
 		}
 	};
 }
-function keyBlocksAround(file, o) {
-	if (!mayFillKeyBlock(file.added)) return file.added;
-	const size = o.blobSize(file.oid);
-	const data = size !== void 0 && size <= o.maxFileSize ? o.readBlob(file.oid) : void 0;
-	return data ? withKeyBlocks(file.added, data.toString("utf8")) : file.added;
-}
 function isNewPath(file) {
 	return file.status !== "M" && file.status !== "T";
 }
-var init_diff_items = __esmMin((() => {
-	init_pem_blocks();
-}));
+var init_diff_items = __esmMin((() => {}));
 // src/sources/diff-blobs.ts
 function blobSize(root, oid) {
 	const r = gitSync(root, [
@@ -17083,48 +16701,6 @@ var init_ci_env = __esmMin((() => {
 	ZERO = /^0+$/;
 	nonEmpty = (value) => value ? value : void 0;
 }));
-// src/sources/messages.ts
-function tagMessagePath(tag) {
-	return `(tag message ${tag})`;
-}
-function messageChunk(path, message, origin) {
-	return {
-		path,
-		text: normaliseEol(message),
-		startLine: 1,
-		origin
-	};
-}
-function annotatedTags(root) {
-	const r = gitSync(root, [
-		"for-each-ref",
-		`--format=%(objecttype)%00%(refname:lstrip=2)%00%(*objecttype)%00%(*objectname)%00%(objectname)%00%(taggername) %(taggeremail)%00%(taggerdate:iso-strict)%00%(contents)%01%00`,
-		"refs/tags/"
-	]);
-	if (r.status !== 0) return [];
-	const out = [];
-	for (const record of r.stdout.toString("utf8").split("\0")) {
-		const [type, name, targetType, target, sha, tagger, date, ...rest] = record.replace(/^\n/, "").split("\0");
-		if (type !== "tag" || targetType !== "commit" || !name || !target || !sha) continue;
-		out.push({
-			name,
-			commit: target,
-			tagger: {
-				sha,
-				author: tagger ?? "",
-				date: date ?? ""
-			},
-			message: rest.join("\0")
-		});
-	}
-	return out;
-}
-var COMMIT_MESSAGE;
-var init_messages = __esmMin((() => {
-	init_git();
-	init_text();
-	COMMIT_MESSAGE = "(commit message)";
-}));
 // src/sources/range.ts
 function plainRevision(rev) {
 	return rev !== "" && !rev.startsWith("-");
@@ -17190,33 +16766,26 @@ function listCommits(root, revs) {
 		"--no-show-signature",
 		"--no-color",
 		"--encoding=UTF-8",
-		"--decorate-refs=refs/tags/",
-		"--format=%x01%H%x00%an <%ae>%x00%aI%x00%P%x00%D%x00%B",
+		"--format=%H%x00%an <%ae>%x00%aI%x00%P",
 		...revs
 	]);
 	const commits = [];
 	const info = /* @__PURE__ */ new Map();
-	const messages = /* @__PURE__ */ new Map();
 	let roots = 0;
-	let tagged = false;
-	for (const record of out.split("")) {
-		const [sha, author, date, parents, tags, ...message] = record.split("\0");
+	for (const line of out.split("\n")) {
+		const [sha, author, date, parents] = line.split("\0");
 		if (!sha) continue;
 		commits.push(sha);
 		if (parents === "") roots++;
-		if (tags) tagged = true;
 		if (author !== void 0 && date !== void 0) info.set(sha, {
 			sha,
 			author,
 			date
 		});
-		messages.set(sha, message.join("\0"));
 	}
 	return {
 		commits,
 		info,
-		messages,
-		tagged,
 		roots
 	};
 }
@@ -17317,7 +16886,7 @@ function resolveIn(root, shallow, commitOf, request, notes) {
 		}
 		label = `${base.slice(0, 12)}..${head.slice(0, 12)}`;
 	}
-	const { commits, info, messages, tagged, roots } = listCommits(root, revs);
+	const { commits, info, roots } = listCommits(root, revs);
 	if (open && commits.length && shallow()) {
 		const cuts = shallowCuts(root);
 		if (commits.some((c) => cuts.has(c))) throw new VacuousRangeError(fetchHint(true, `The history of ${request.head} before ${commits.find((c) => cuts.has(c)).slice(0, 12)}`));
@@ -17327,7 +16896,6 @@ function resolveIn(root, shallow, commitOf, request, notes) {
 			root,
 			commits,
 			info,
-			messages,
 			label,
 			source: request.source,
 			notes: [...notes, request.emptyNote]
@@ -17339,8 +16907,6 @@ function resolveIn(root, shallow, commitOf, request, notes) {
 		root,
 		commits,
 		info,
-		messages,
-		tagged,
 		label,
 		source: request.source,
 		notes
@@ -17451,35 +17017,11 @@ function rangeItems(range, maxFileSize, progress) {
 	};
 	return {
 		items: (async function* () {
-			yield* messageItems(range);
 			const splitter = new CommitSplitter();
 			for await (const chunk of output.chunks) for (const { sha, body } of splitter.push(chunk.toString("latin1"))) yield* itemsOf(sha, body);
 			for (const { sha, body } of splitter.end()) yield* itemsOf(sha, body);
 		})(),
 		stop: output.stop
-	};
-}
-function* messageItems(range) {
-	const originOf = (sha) => ({
-		kind: "commit",
-		commit: range.info.get(sha) ?? {
-			sha,
-			author: "unknown",
-			date: ""
-		}
-	});
-	for (const sha of range.commits) {
-		const message = range.messages?.get(sha);
-		if (message) yield {
-			type: "message",
-			chunk: messageChunk(COMMIT_MESSAGE, message, originOf(sha))
-		};
-	}
-	if (!range.tagged) return;
-	const inRange = new Set(range.commits);
-	for (const tag of annotatedTags(range.root)) if (inRange.has(tag.commit)) yield {
-		type: "message",
-		chunk: messageChunk(tagMessagePath(tag.name), tag.message, originOf(tag.commit))
 	};
 }
 var VacuousRangeError, OBJECT_ID, READ_AHEAD_BYTES;
@@ -17489,7 +17031,6 @@ var init_range = __esmMin((() => {
 	init_diff_items();
 	init_diff_blobs();
 	init_staged$1();
-	init_messages();
 	VacuousRangeError = class extends Error {};
 	OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 	READ_AHEAD_BYTES = 33554432;
@@ -22650,31 +22191,7 @@ async function scanHistory(root, scanner, opts) {
 		...hasHead ? ["HEAD"] : []
 	];
 	const absent = isPartialClone(root) ? absentObjects(root, revs) : /* @__PURE__ */ new Set();
-	const findingBlob = /* @__PURE__ */ new Map();
-	const messages = /* @__PURE__ */ new Map();
-	const scanMessage = (at, path, message) => {
-		const key = `${path}\0${at}`;
-		const before = {
-			f: scanner.findings.length,
-			s: scanner.suppressed.length
-		};
-		scanner.add({
-			type: "message",
-			chunk: messageChunk(path, message, {
-				kind: "commit",
-				commit: commits[at]
-			})
-		});
-		const fresh = [...scanner.findings.slice(before.f), ...scanner.suppressed.slice(before.s)];
-		if (fresh.length) messages.set(key, {
-			first: at,
-			path,
-			commits: 1,
-			paths: /* @__PURE__ */ new Set([path])
-		});
-		for (const f of fresh) findingBlob.set(f, key);
-	};
-	const reader = new LogRawReader((path) => scanner.isIgnored(path), (at, message) => scanMessage(at, COMMIT_MESSAGE, message));
+	const reader = new LogRawReader((path) => scanner.isIgnored(path));
 	const { commits, blobs, paths } = reader;
 	const feed = blobFeed(root, scanner.engine, opts.maxFileSize);
 	const walk = (async () => {
@@ -22694,7 +22211,7 @@ async function scanHistory(root, scanner, opts) {
 				"--no-ext-diff",
 				"--no-color",
 				"--encoding=UTF-8",
-				"--format=%x01%H%x1f%an <%ae>%x1f%aI%x1f%P%x1f%B",
+				"--format=%x01%H%x1f%an <%ae>%x1f%aI%x1f%P",
 				...revs,
 				"--"
 			]);
@@ -22710,6 +22227,7 @@ async function scanHistory(root, scanner, opts) {
 			feed.end();
 		}
 	})();
+	const findingBlob = /* @__PURE__ */ new Map();
 	const progress = {
 		commits: 0,
 		blobs: 0,
@@ -22860,12 +22378,7 @@ async function scanHistory(root, scanner, opts) {
 			};
 		}
 	}
-	const indexOf = new Map(commits.map((c, i) => [c.sha, i]));
-	for (const tag of annotatedTags(root)) {
-		const at = indexOf.get(tag.commit);
-		if (at !== void 0) scanMessage(at, tagMessagePath(tag.name), tag.message);
-	}
-	await dedupe(root, scanner, findingBlob, { get: (key) => blobs.get(key) ?? messages.get(key) }, commits, reader.parents, headBlobs);
+	await dedupe(root, scanner, findingBlob, blobs, commits, reader.parents, headBlobs);
 	return {
 		commits: commits.length,
 		blobs: blobs.size,
@@ -22927,7 +22440,6 @@ function absentObjects(root, revs) {
 function addCopies(scanner, findingBlob, blobs, paths, commits) {
 	for (const [f, oid] of [...findingBlob]) {
 		const info = blobs.get(oid);
-		if (!info) continue;
 		for (const path of info.paths) {
 			if (path === info.path) continue;
 			const inline = f.suppressed?.startsWith("inline") ? { suppressed: f.suppressed } : {};
@@ -23045,20 +22557,17 @@ var init_history$1 = __esmMin((() => {
 	init_blob_feed();
 	init_diff_blobs();
 	init_history_refs();
-	init_messages();
 	init_pace();
 	RAW = /^\n?:(\d{6}) (\d{6}) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/;
 	LogRawReader = class {
 		isIgnored;
-		onMessage;
 		commits = [];
 		blobs = /* @__PURE__ */ new Map();
 		paths = /* @__PURE__ */ new Map();
 		parents = [];
 		pendingRaw;
-		constructor(isIgnored = () => false, onMessage) {
+		constructor(isIgnored = () => false) {
 			this.isIgnored = isIgnored;
-			this.onMessage = onMessage;
 		}
 		push(record) {
 			const { commits, blobs, paths } = this;
@@ -23096,14 +22605,13 @@ var init_history$1 = __esmMin((() => {
 				};
 			}
 			if (record.startsWith("") || record.startsWith("\n")) {
-				const [sha, author, date, parents, ...message] = record.replace(/^\n?\x01/, "").split("");
+				const [sha, author, date, parents] = record.replace(/^\n?\x01/, "").split("");
 				commits.push({
 					sha,
 					author: Buffer.from(author ?? "", "latin1").toString("utf8"),
 					date: date ?? ""
 				});
 				this.parents.push(parents ?? "");
-				if (message.length) this.onMessage?.(commits.length - 1, Buffer.from(message.join(""), "latin1").toString("utf8"));
 				return;
 			}
 			const m = RAW.exec(record);

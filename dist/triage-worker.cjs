@@ -555,28 +555,6 @@ function hitRegions(buf, hits, contextOf, reachOf) {
 	}
 	return merged;
 }
-function utf16Order(buf) {
-	const end = Math.min(buf.length, SNIFF_BYTES) & -2;
-	if (end < 8) return void 0;
-	let le = 0;
-	let be = 0;
-	for (let i = 0; i < end; i += 2) {
-		const a = buf[i];
-		const b = buf[i + 1];
-		if (a === 0 && b === 0) return void 0;
-		if (b === 0 && isTextByte$1(a)) le++;
-		else if (a === 0 && isTextByte$1(b)) be++;
-	}
-	const pairs = end / 2;
-	if (le >= pairs * .9) return "utf-16le";
-	if (be >= pairs * .9) return "utf-16be";
-}
-function isTextByte$1(b) {
-	return b >= 32 && b < 127 || b === 9 || b === 10 || b === 13;
-}
-function looksUtf16(buf) {
-	return utf16Order(buf) !== void 0;
-}
 function decode$1(buf) {
 	if (buf.length >= 2) {
 		if (buf[0] === 255 && buf[1] === 254) return {
@@ -589,14 +567,7 @@ function decode$1(buf) {
 		};
 	}
 	const end = Math.min(buf.length, SNIFF_BYTES);
-	for (let i = 0; i < end; i++) {
-		if (buf[i] !== 0) continue;
-		const order = utf16Order(buf);
-		return order ? {
-			kind: "text",
-			text: normaliseEol(new TextDecoder(order).decode(buf))
-		} : { kind: "binary" };
-	}
+	for (let i = 0; i < end; i++) if (buf[i] === 0) return { kind: "binary" };
 	let start = 0;
 	if (buf.length >= 3 && buf[0] === 239 && buf[1] === 187 && buf[2] === 191) start = 3;
 	return {
@@ -662,199 +633,6 @@ var init_suppress = __esmMin((() => {
 		"secretlint-disable-next-line"
 	];
 }));
-// src/encoded.ts
-function startsAsText(s, at) {
-	for (let g = s; g < s + 12; g += 4) {
-		const v = SEXTET[at(g)] << 18 | SEXTET[at(g + 1)] << 12 | SEXTET[at(g + 2)] << 6 | SEXTET[at(g + 3)];
-		if (!isTextByte(v >> 16) || !isTextByte(v >> 8 & 255) || !isTextByte(v & 255)) return false;
-	}
-	return true;
-}
-function isTextByte(b) {
-	return b >= 32 && b < 127 || b === 9 || b === 10 || b === 13;
-}
-function base64Runs(text) {
-	const at = (i) => text.charCodeAt(i);
-	const n = text.length;
-	let runs;
-	let floor = 0;
-	let p = 23;
-	while (p < n) {
-		if (B64[text.charCodeAt(p)] !== 1 || B64[text.charCodeAt(p + HALF)] !== 1 && (p - HALF < floor || B64[text.charCodeAt(p - HALF)] !== 1)) {
-			floor = p + 1;
-			p += 24;
-			continue;
-		}
-		let s = p;
-		while (s > floor && B64[text.charCodeAt(s - 1)] === 1) s--;
-		let e = p + 1;
-		while (e < n && B64[text.charCodeAt(e)] === 1) e++;
-		let end = e;
-		while (end < n && end - e < 2 && text.charCodeAt(end) === EQ) end++;
-		const length = e - s;
-		if (length >= 24 && end - s <= 8192 && length % 4 !== 1 && startsAsText(s, at)) (runs ??= []).push({
-			start: s,
-			end
-		});
-		floor = end;
-		p = end + 24 - 1;
-	}
-	return runs ?? [];
-}
-function base64RunsInBytes(data) {
-	const n = data.length;
-	const at = (i) => data[i];
-	let runs;
-	let floor = 0;
-	let p = 23;
-	while (p < n) {
-		if (B64[data[p]] !== 1 || B64[data[p + HALF]] !== 1 && (p - HALF < floor || B64[data[p - HALF]] !== 1)) {
-			floor = p + 1;
-			p += 24;
-			continue;
-		}
-		let s = p;
-		while (s > floor && B64[data[s - 1]] === 1) s--;
-		let e = p + 1;
-		while (e < n && B64[data[e]] === 1) e++;
-		let end = e;
-		while (end < n && end - e < 2 && data[end] === EQ) end++;
-		const length = e - s;
-		if (length >= 24 && end - s <= 8192 && length % 4 !== 1 && startsAsText(s, at)) (runs ??= []).push({
-			start: s,
-			end
-		});
-		floor = end;
-		p = end + 24 - 1;
-	}
-	return runs ?? [];
-}
-function decodeBase64Text(encoded) {
-	const bytes = Buffer.from(encoded, "base64");
-	if (bytes.length < 12) return void 0;
-	let ascii = true;
-	for (let i = 0; i < bytes.length; i++) {
-		const b = bytes[i];
-		if (b >= 128) ascii = false;
-		else if (b < 32 && b !== 9 && b !== 10 && b !== 13 || b === 127) return void 0;
-	}
-	if (!ascii && !(0, node_buffer.isUtf8)(bytes)) return void 0;
-	return { text: bytes.toString(ascii ? "latin1" : "utf8").replace(/\r/g, "\n") };
-}
-var HALF, B64, EQ, SEXTET;
-var init_encoded = __esmMin((() => {
-	HALF = 12;
-	B64 = /* @__PURE__ */ new Uint8Array(65536);
-	for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") B64[c.charCodeAt(0)] = 1;
-	EQ = 61;
-	SEXTET = (/* @__PURE__ */ new Int8Array(256)).fill(-1);
-	[..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"].forEach((c, i) => SEXTET[c.charCodeAt(0)] = i);
-}));
-// src/joined-literals.ts
-function joinsLiterals(path) {
-	return JOINABLE.test(path);
-}
-function isQuote(c) {
-	return c === 34 || c === 39 || c === 96;
-}
-function isSpace(c) {
-	return c === 32 || c === 9 || c === 10 || c === 13;
-}
-function closingQuote(text, open) {
-	const q = text.charCodeAt(open);
-	const limit = Math.min(text.length, open + 1 + MAX_LITERAL + 1);
-	for (let j = open + 1; j < limit; j++) {
-		const c = text.charCodeAt(j);
-		if (c === q) return j;
-		if (c === 10) return -1;
-		if (c === 92) j++;
-		else if (q === 96 && c === 36 && text.charCodeAt(j + 1) === 123) return -1;
-	}
-	return -1;
-}
-function nextLiteral(text, close) {
-	return joinedAt((i) => text.charCodeAt(i), text.length, close);
-}
-function joinedAt(at, n, close) {
-	let i = close + 1;
-	const limit = Math.min(n, i + MAX_GAP);
-	let joiner = false;
-	while (i < limit) {
-		const c = at(i);
-		if (isSpace(c)) i++;
-		else if (!joiner && (c === 43 || c === 92)) {
-			joiner = true;
-			i++;
-		} else break;
-	}
-	if (i >= limit || !isQuote(at(i))) return -1;
-	return i > close + 1 ? i : -1;
-}
-function joinMayFollow(bytes, from) {
-	const at = typeof bytes === "string" ? (i) => bytes.charCodeAt(i) : (i) => bytes[i];
-	const limit = Math.min(bytes.length, from + 4 * (MAX_LITERAL + 1));
-	for (let j = from; j < limit; j++) {
-		const c = at(j);
-		if (c === 10) return false;
-		if (isQuote(c) && joinedAt(at, bytes.length, j) !== -1) return true;
-	}
-	return false;
-}
-function joinedLiterals(text, from = 0, to = text.length) {
-	const views = [];
-	const quote = /["'`]/g;
-	quote.lastIndex = from;
-	let m;
-	while ((m = quote.exec(text)) !== null && m.index < to) {
-		let open = m.index;
-		let close = closingQuote(text, open);
-		if (close === -1) continue;
-		const pieces = [];
-		let joined = "";
-		for (;;) {
-			const length = close - open - 1;
-			if (joined.length + length > MAX_JOINED) break;
-			pieces.push({
-				at: joined.length,
-				from: open + 1,
-				length
-			});
-			joined += text.slice(open + 1, close);
-			const next = nextLiteral(text, close);
-			const nextClose = next === -1 ? -1 : closingQuote(text, next);
-			if (nextClose === -1) break;
-			open = next;
-			close = nextClose;
-		}
-		quote.lastIndex = close + 1;
-		if (pieces.length >= 2) views.push({
-			text: joined,
-			pieces,
-			end: close + 1
-		});
-	}
-	return views;
-}
-function sourceSpan(view, start, end) {
-	const first = pieceAt(view.pieces, start);
-	const last = pieceAt(view.pieces, Math.max(start, end - 1));
-	if (first === last) return void 0;
-	const a = view.pieces[first];
-	const b = view.pieces[last];
-	return [a.from + (start - a.at), b.from + (end - b.at)];
-}
-function pieceAt(pieces, offset) {
-	let i = 0;
-	while (i + 1 < pieces.length && pieces[i + 1].at <= offset) i++;
-	return i;
-}
-var JOINABLE, MAX_LITERAL, MAX_JOINED, MAX_GAP;
-var init_joined_literals = __esmMin((() => {
-	JOINABLE = /\.(?:py|pyi|pyw|ipynb|js|mjs|cjs|jsx|ts|mts|cts|tsx)$/i;
-	MAX_LITERAL = 256;
-	MAX_JOINED = 1024;
-	MAX_GAP = 80;
-}));
 // src/engine.ts
 function fileBudget() {
 	return {
@@ -884,16 +662,13 @@ function specificOverlap(spans) {
 		return lo > 0 && furthest[lo - 1] > start;
 	};
 }
-var BASE64_DEPTH, WINDOW_MARGIN, BUDGETED_WINDOW, Engine;
+var WINDOW_MARGIN, BUDGETED_WINDOW, Engine;
 var init_engine = __esmMin((() => {
 	init_keywords();
 	init_placeholder();
 	init_redact();
 	init_text();
 	init_suppress();
-	init_encoded();
-	init_joined_literals();
-	BASE64_DEPTH = 2;
 	WINDOW_MARGIN = 512;
 	BUDGETED_WINDOW = 4 * WINDOW_MARGIN;
 	Engine = class {
@@ -940,9 +715,7 @@ var init_engine = __esmMin((() => {
 		}
 		scan(chunk) {
 			const budget = fileBudget();
-			const hits = this.matcher.search(chunk.text);
-			const raw = this.candidates(chunk.text, chunk.path, hits, budget);
-			for (const c of this.viewCandidates(chunk.text, chunk.path, 1, budget, hits)) raw.push(c);
+			const raw = this.candidates(chunk.text, chunk.path, void 0, budget);
 			for (const ri of budget.exhausted) {
 				const rule = this.contentRules[ri];
 				this.overBudget.push({
@@ -973,13 +746,11 @@ var init_engine = __esmMin((() => {
 		}
 		triage(path, data) {
 			if (!hasNoBom(data) || !this.byteRegionsExact) return "scan";
-			if (isBinary(data)) return looksUtf16(data) ? "scan" : "binary";
-			const found = this.matcher.searchBytes(data);
-			const hits = this.hitsSomeRuleMayUse(data, found);
-			const budget = fileBudget();
-			const clean = () => this.viewsMayMatch(path, data, found, budget) || budget.exhausted.size > 0 ? "scan" : "clean";
-			if (hits.length === 0) return clean();
+			if (isBinary(data)) return "binary";
+			const hits = this.hitsSomeRuleMayUse(data, this.matcher.searchBytes(data));
+			if (hits.length === 0) return "clean";
 			let next = 0;
+			const budget = fileBudget();
 			for (const [start, end] of hitRegions(data, hits, this.contextOf, this.reachOf)) {
 				const bytes = data.subarray(start, end);
 				const first = next;
@@ -1009,57 +780,7 @@ var init_engine = __esmMin((() => {
 				}
 				if (this.candidates(text, path, regionHits, budget).length > 0 || budget.exhausted.size > 0) return "scan";
 			}
-			return clean();
-		}
-		viewsMayMatch(path, data, hits, budget) {
-			for (const run of base64RunsInBytes(data)) if (this.decodedCandidates(asciiText(data.subarray(run.start, run.end)), path, 1, budget).length > 0) return true;
-			if (!joinsLiterals(path)) return false;
-			const keywords = this.matcher.keywords;
-			if (!hits.some((h) => joinMayFollow(data, h.start + keywords[h.keyword].length))) return false;
-			if ((0, node_buffer.isAscii)(data)) return this.joinedCandidates(asciiText(data), path, budget, hits).length > 0;
-			return this.joinedCandidates(utf8$1.decode(data), path, budget).length > 0;
-		}
-		viewCandidates(text, path, depth, budget, hits) {
-			const out = [];
-			for (const run of base64Runs(text)) for (const c of this.decodedCandidates(text.slice(run.start, run.end), path, depth, budget)) {
-				[c.start, c.end] = [run.start, run.end];
-				out.push(c);
-			}
-			if (depth === 1 && joinsLiterals(path)) for (const c of this.joinedCandidates(text, path, budget, hits)) out.push(c);
-			return out;
-		}
-		decodedCandidates(encoded, path, depth, budget) {
-			const decoded = decodeBase64Text(encoded);
-			if (!decoded) return [];
-			const found = this.candidates(decoded.text, path, void 0, budget);
-			if (depth < BASE64_DEPTH) {
-				for (const c of this.viewCandidates(decoded.text, path, depth + 1, budget)) if (c.view === "base64-encoded") found.push(c);
-			}
-			for (const c of found) c.view = "base64-encoded";
-			return found;
-		}
-		joinedCandidates(text, path, budget, hits = this.matcher.search(text)) {
-			const out = [];
-			const keywords = this.matcher.keywords;
-			let read = 0;
-			for (const hit of hits) {
-				const end = hit.start + keywords[hit.keyword].length;
-				if (hit.start < read || !joinMayFollow(text, end)) continue;
-				const from = Math.max(read, text.lastIndexOf("\n", hit.start - 1) + 1);
-				for (const view of joinedLiterals(text, from, end)) {
-					read = Math.max(read, view.end);
-					if (view.pieces[0].from > hit.start || view.pieces[view.pieces.length - 1].from <= hit.start) continue;
-					for (const c of this.candidates(view.text, path, void 0, budget)) {
-						const span = sourceSpan(view, c.start, c.end);
-						if (!span) continue;
-						[c.start, c.end] = span;
-						c.view = "split across joined string literals";
-						out.push(c);
-					}
-				}
-				read = Math.max(read, end);
-			}
-			return out;
+			return "clean";
 		}
 		hitsSomeRuleMayUse(data, hits) {
 			const checksOf = this.hitChecksOf;
@@ -1153,21 +874,13 @@ var init_engine = __esmMin((() => {
 		findingsOf(chunk, raw) {
 			const text = chunk.text;
 			const overlapsSpecific = specificOverlap(raw.filter((r) => !r.rule.fallback));
-			const viewedBy = /* @__PURE__ */ new Map();
-			for (const r of raw) {
-				if (!r.view) continue;
-				const list = viewedBy.get(r.rule);
-				if (list) list.push(r);
-				else viewedBy.set(r.rule, [r]);
-			}
-			const overlapsViewed = new Map([...viewedBy].map(([rule, spans]) => [rule, specificOverlap(spans)]));
-			const kept = raw.filter((r) => (!r.rule.fallback || !overlapsSpecific(r.start, r.end)) && (r.view !== void 0 || !overlapsViewed.get(r.rule)?.(r.start, r.end)));
+			const kept = raw.filter((r) => !r.rule.fallback || !overlapsSpecific(r.start, r.end));
 			const lines = lineStarts(text);
 			const lineText = (i) => text.slice(lines[i], i + 1 < lines.length ? lines[i + 1] - 1 : text.length);
 			const trueLine = (i) => chunk.lineNumbers?.[i] ?? chunk.startLine + i;
 			const findings = [];
 			const directives = /* @__PURE__ */ new Map();
-			for (const { rule, m, start, end, view } of kept) {
+			for (const { rule, m, start, end } of kept) {
 				const li = lineIndexAt(lines, start);
 				const le = lineIndexAt(lines, Math.max(start, end - 1));
 				const secret = detach(m.secret);
@@ -1175,7 +888,7 @@ var init_engine = __esmMin((() => {
 					ruleId: rule.id,
 					provider: rule.provider,
 					severity: m.severity ?? rule.severity,
-					message: view ? `${m.message ?? rule.title} (${view})` : m.message ?? rule.title,
+					message: m.message ?? rule.title,
 					file: normalisePath(chunk.path),
 					line: trueLine(li),
 					column: start - lines[li] + 1,
