@@ -8456,13 +8456,13 @@ var init_extra_rules = __esmMin((() => {
 function isAsciiSpace(b) {
 	return b === 32 || b >= 9 && b <= 13;
 }
-function isNameByte(b) {
+function isNameByte$1(b) {
 	return b >= 97 && b <= 122 || b >= 65 && b <= 90 || b >= 48 && b <= 57 || b === 95 || b === 46 || b === 45;
 }
 function assignmentMayFollow(bytes, end) {
 	const n = Math.min(bytes.length, end + LOOK_AHEAD);
 	let i = end;
-	while (i < n && isNameByte(bytes[i])) i++;
+	while (i < n && isNameByte$1(bytes[i])) i++;
 	if (i < n && (bytes[i] === 34 || bytes[i] === 39 || bytes[i] === 93)) i++;
 	while (i < n && isAsciiSpace(bytes[i])) i++;
 	if (i >= n) return n < bytes.length;
@@ -8655,7 +8655,7 @@ function keyRule$1(id, kind, knownVersion, title, why) {
 		why,
 		severity: "error",
 		remediation: remediation$32,
-		helpUri: helpUri$24,
+		helpUri: helpUri$25,
 		keywords: [`sk-ant-${kind}`],
 		pattern: new RegExp(`${LEFT}(?<secret>sk-ant-${kind}(?<version>\\d{2})-[A-Za-z0-9_-]{93}AA)${RIGHT_WITH_DASH}`),
 		visiblePrefix: (s) => s.indexOf("-", 8) + 1,
@@ -8671,7 +8671,7 @@ function keyRule$1(id, kind, knownVersion, title, why) {
 		}
 	});
 }
-var remediation$32, helpUri$24, rules$51;
+var remediation$32, helpUri$25, rules$52;
 var init_anthropic = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
@@ -8680,11 +8680,11 @@ var init_anthropic = __esmMin((() => {
 		store: "the CI or platform secret store (`gh secret set ANTHROPIC_API_KEY`), with workspace-scoped keys",
 		read: "the Anthropic SDK reads ANTHROPIC_API_KEY from the environment by itself"
 	};
-	helpUri$24 = "https://docs.anthropic.com/en/api/getting-started";
-	rules$51 = [keyRule$1("anthropic-api-key", "api", "03", "Anthropic API key", "An Anthropic key spends its workspace\u2019s credit on the Claude API."), keyRule$1("anthropic-admin-key", "admin", "01", "Anthropic Admin API key", "An Admin key manages the organization: members, workspaces and other API keys.")];
+	helpUri$25 = "https://docs.anthropic.com/en/api/getting-started";
+	rules$52 = [keyRule$1("anthropic-api-key", "api", "03", "Anthropic API key", "An Anthropic key spends its workspace\u2019s credit on the Claude API."), keyRule$1("anthropic-admin-key", "admin", "01", "Anthropic Admin API key", "An Admin key manages the organization: members, workspaces and other API keys.")];
 }));
 // rules/aws.ts
-var fakeKeyId, fakeSecret, remediation$31, helpUri$23, KEY_ID, NAMED_SECRET, PAIR_DISTANCE$1, accessKey, secretKey$2, credentialsFile$1, rules$50;
+var fakeKeyId, fakeSecret, remediation$31, helpUri$24, KEY_ID, NAMED_SECRET, PAIR_DISTANCE$1, accessKey, secretKey$2, credentialsFile$1, rules$51;
 var init_aws = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
@@ -8695,7 +8695,7 @@ var init_aws = __esmMin((() => {
 		store: "AWS Secrets Manager or SSM Parameter Store for applications; in CI no key at all: GitHub OIDC with aws-actions/configure-aws-credentials and a role",
 		read: "the AWS SDKs read AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or a profile, or the role) by themselves"
 	};
-	helpUri$23 = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html";
+	helpUri$24 = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html";
 	KEY_ID = /(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Za-z0-9])/g;
 	NAMED_SECRET = /(?:aws_?secret_?access_?key|secret_?access_?key|SecretAccessKey|aws_?secret(?:_?key)?)["']?\s*(?:=|:|=>|,)\s*["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi;
 	PAIR_DISTANCE$1 = 5;
@@ -8707,7 +8707,7 @@ var init_aws = __esmMin((() => {
 		why: "An AWS key pair acts as its IAM user: whatever that user may do \u2014 read buckets, start instances, run up the bill \u2014 anyone holding the pair may too.",
 		severity: "error",
 		remediation: remediation$31,
-		helpUri: helpUri$23,
+		helpUri: helpUri$24,
 		keywords: [
 			"AKIA",
 			"ASIA",
@@ -8766,7 +8766,7 @@ var init_aws = __esmMin((() => {
 		why: "The secret access key is the private half of an AWS key pair.",
 		severity: "error",
 		remediation: remediation$31,
-		helpUri: helpUri$23,
+		helpUri: helpUri$24,
 		keywords: [
 			"secret_access_key",
 			"secretaccesskey",
@@ -8806,7 +8806,7 @@ var init_aws = __esmMin((() => {
 			return text !== void 0 && /^[ \t]*aws_(?:secret_access_key|access_key_id)[ \t]*=[ \t]*\S/m.test(text);
 		}
 	};
-	rules$50 = [
+	rules$51 = [
 		accessKey,
 		secretKey$2,
 		credentialsFile$1
@@ -9126,23 +9126,23 @@ function fakeToken$1(alphabet, length, seed) {
 function fakeUuid(seed) {
 	return uuidOf(fakeToken$1(HEX, 32, seed));
 }
-function base64(text) {
+function base64$1(text) {
 	return Buffer.from(text, "utf8").toString("base64");
 }
-var BASE62, BASE64URL;
+var BASE62, BASE64URL$1;
 var init_fake_token = __esmMin((() => {
 	init_fakes();
 	BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-	BASE64URL = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+	BASE64URL$1 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 }));
 // rules/azure-openai.ts
-var legacy$4, current$2, rules$49;
+var legacy$4, current$2, rules$50;
 var init_azure_openai = __esmMin((() => {
 	init_keyed_rule();
 	init_fake_token();
 	legacy$4 = fakeToken$1(HEX, 32, 601);
 	current$2 = fakeToken$1(BASE62, 84, 602);
-	rules$49 = [keyedRule({
+	rules$50 = [keyedRule({
 		id: "azure-openai-api-key",
 		provider: "azure-openai",
 		title: "Azure OpenAI API key",
@@ -9183,7 +9183,7 @@ var init_azure_openai = __esmMin((() => {
 	})];
 }));
 // rules/bedrock.ts
-var remediation$30, helpUri$22, longTerm, presigned, shortTerm, rules$48;
+var remediation$30, helpUri$23, longTerm, presigned, shortTerm, rules$49;
 var init_bedrock = __esmMin((() => {
 	init_rulekit();
 	init_fake_token();
@@ -9192,18 +9192,18 @@ var init_bedrock = __esmMin((() => {
 		store: "AWS Secrets Manager, or the CI secret store (`gh secret set AWS_BEARER_TOKEN_BEDROCK`); better, short-term keys generated at run time (`aws-bedrock-token-generator`) or plain IAM role credentials",
 		read: "the AWS SDKs read AWS_BEARER_TOKEN_BEDROCK from the environment by themselves"
 	};
-	helpUri$22 = "https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys.html";
+	helpUri$23 = "https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys.html";
 	longTerm = "ABSK" + fakeToken$1(BASE62, 128, 1901);
 	presigned = `bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=ASIA${fakeToken$1("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16, 1902)}%2F20260101%2Fus-east-1%2Fbedrock%2Faws4_request&X-Amz-Signature=${fakeToken$1("0123456789abcdef", 64, 1903)}&Version=1`;
-	shortTerm = "bedrock-api-key-" + base64(presigned);
-	rules$48 = [regexRule({
+	shortTerm = "bedrock-api-key-" + base64$1(presigned);
+	rules$49 = [regexRule({
 		id: "bedrock-api-key",
 		provider: "bedrock",
 		title: "Amazon Bedrock long-term API key",
 		why: "A long-term Bedrock API key calls every Bedrock model its IAM user\u2019s policy allows, billed to the AWS account, until it expires or is deleted.",
 		severity: "error",
 		remediation: remediation$30,
-		helpUri: helpUri$22,
+		helpUri: helpUri$23,
 		keywords: ["absk"],
 		pattern: new RegExp(`${LEFT}(?<secret>ABSK[A-Za-z0-9+/]{105,265}={0,2})(?![A-Za-z0-9+/=])`),
 		visiblePrefix: 4,
@@ -9219,7 +9219,7 @@ var init_bedrock = __esmMin((() => {
 		why: "A short-term Bedrock API key carries its generator\u2019s signed session: for up to 12 hours it calls Bedrock with that principal\u2019s permissions.",
 		severity: "error",
 		remediation: remediation$30,
-		helpUri: helpUri$22,
+		helpUri: helpUri$23,
 		keywords: ["bedrock-api-key-"],
 		pattern: /(?<secret>bedrock-api-key-YmVkcm9jay[A-Za-z0-9+/]{100,6000}={0,2})(?![A-Za-z0-9+/=])/,
 		visiblePrefix: 16,
@@ -9230,7 +9230,7 @@ var init_bedrock = __esmMin((() => {
 	})];
 }));
 // rules/clearml.ts
-var remediation$29, helpUri$21, secret$4, access, rules$47;
+var remediation$29, helpUri$22, secret$4, access, rules$48;
 var init_clearml = __esmMin((() => {
 	init_rulekit();
 	init_keyed_rule();
@@ -9240,17 +9240,17 @@ var init_clearml = __esmMin((() => {
 		store: "the CI or platform secret store (`gh secret set CLEARML_API_SECRET_KEY`); on agents, their own clearml.conf outside the repository",
 		read: "the clearml package reads CLEARML_API_ACCESS_KEY and CLEARML_API_SECRET_KEY from the environment by itself"
 	};
-	helpUri$21 = "https://clear.ml/docs/latest/docs/configs/clearml_conf/";
+	helpUri$22 = "https://clear.ml/docs/latest/docs/configs/clearml_conf/";
 	secret$4 = fakeToken$1(BASE62, 50, 2801);
 	access = fakeToken$1(UPPER_ALNUM, 30, 2802);
-	rules$47 = [keyedRule({
+	rules$48 = [keyedRule({
 		id: "clearml-secret-key",
 		provider: "clearml",
 		title: "ClearML API secret key",
 		why: "With its access key, a ClearML secret key reads and writes every project, experiment, model and dataset of the workspace, and queues work on its agents.",
 		severity: "error",
 		remediation: remediation$29,
-		helpUri: helpUri$21,
+		helpUri: helpUri$22,
 		names: [
 			"CLEARML_API_SECRET_KEY",
 			"TRAINS_API_SECRET_KEY",
@@ -9272,7 +9272,7 @@ var init_clearml = __esmMin((() => {
 			...remediation$29,
 			note: "clearml.conf belongs in the home directory (~/clearml.conf) of each machine, not in the repository."
 		},
-		helpUri: helpUri$21,
+		helpUri: helpUri$22,
 		keywords: ["secret_key"],
 		contextLines: 8,
 		pattern: /"?secret_key"?\s{0,16}[=:]\s{0,16}"?(?<secret>[A-Za-z0-9]{30,80})(?![A-Za-z0-9])/,
@@ -9286,7 +9286,7 @@ var init_clearml = __esmMin((() => {
 	})];
 }));
 // rules/cloudflare.ts
-var remediation$28, helpUri$20, scannable, legacyToken$1, legacyGlobal, KINDS$3, rules$46;
+var remediation$28, helpUri$21, scannable, legacyToken$1, legacyGlobal, KINDS$3, rules$47;
 var init_cloudflare = __esmMin((() => {
 	init_rulekit();
 	init_keyed_rule();
@@ -9296,16 +9296,16 @@ var init_cloudflare = __esmMin((() => {
 		store: "the CI secret store (`gh secret set CLOUDFLARE_API_TOKEN`), Workers secrets (`wrangler secret put`) for values a Worker needs",
 		read: "wrangler and the Terraform provider read CLOUDFLARE_API_TOKEN from the environment by themselves"
 	};
-	helpUri$20 = "https://developers.cloudflare.com/fundamentals/api/get-started/token-formats/";
+	helpUri$21 = "https://developers.cloudflare.com/fundamentals/api/get-started/token-formats/";
 	scannable = "cfut_" + fakeToken$1(BASE62, 48, 2601);
-	legacyToken$1 = fakeToken$1(BASE64URL, 40, 2602);
+	legacyToken$1 = fakeToken$1(BASE64URL$1, 40, 2602);
 	legacyGlobal = fakeToken$1(HEX, 37, 2603);
 	KINDS$3 = {
 		cfk: "Cloudflare Global API Key",
 		cfut: "Cloudflare user API token",
 		cfat: "Cloudflare account API token"
 	};
-	rules$46 = [
+	rules$47 = [
 		regexRule({
 			id: "cloudflare-api-token",
 			provider: "cloudflare",
@@ -9313,7 +9313,7 @@ var init_cloudflare = __esmMin((() => {
 			why: "A Cloudflare token changes DNS, firewall rules, Workers and Pages of the zones and accounts it covers (a Global API Key: everything its user can do).",
 			severity: "error",
 			remediation: remediation$28,
-			helpUri: helpUri$20,
+			helpUri: helpUri$21,
 			keywords: [
 				"cfk_",
 				"cfut_",
@@ -9334,7 +9334,7 @@ var init_cloudflare = __esmMin((() => {
 			why: "An older Cloudflare API token stays valid until rolled or deleted and changes what its permissions cover (DNS, Workers, firewall).",
 			severity: "error",
 			remediation: remediation$28,
-			helpUri: helpUri$20,
+			helpUri: helpUri$21,
 			names: [
 				"CLOUDFLARE_API_TOKEN",
 				"CF_API_TOKEN",
@@ -9355,7 +9355,7 @@ var init_cloudflare = __esmMin((() => {
 			why: "The Global API Key, with its account email, does everything its user can do in every account and zone.",
 			severity: "error",
 			remediation: remediation$28,
-			helpUri: helpUri$20,
+			helpUri: helpUri$21,
 			names: [
 				"CLOUDFLARE_API_KEY",
 				"CF_API_KEY",
@@ -9374,12 +9374,12 @@ var init_cloudflare = __esmMin((() => {
 	];
 }));
 // rules/cohere.ts
-var key$5, rules$45;
+var key$5, rules$46;
 var init_cohere = __esmMin((() => {
 	init_keyed_rule();
 	init_fake_token();
 	key$5 = fakeToken$1(BASE62, 40, 301);
-	rules$45 = [keyedRule({
+	rules$46 = [keyedRule({
 		id: "cohere-api-key",
 		provider: "cohere",
 		title: "Cohere API key",
@@ -9418,12 +9418,12 @@ var init_cohere = __esmMin((() => {
 	})];
 }));
 // rules/comet.ts
-var key$4, rules$44;
+var key$4, rules$45;
 var init_comet = __esmMin((() => {
 	init_keyed_rule();
 	init_fake_token();
 	key$4 = fakeToken$1(BASE62, 25, 701);
-	rules$44 = [keyedRule({
+	rules$45 = [keyedRule({
 		id: "comet-api-key",
 		provider: "comet",
 		title: "Comet (Comet ML / Opik) API key",
@@ -9464,9 +9464,13 @@ function nameWords(name) {
 function isNotSecretPrefix(prefix) {
 	return NOT_SECRET_QUALIFIERS.includes(prefix) || prefix.endsWith("tik");
 }
-function isSecretWord(word, before) {
+function isSecretWord(word, before, rest) {
 	if (SECRET_WORDS.has(word)) return true;
-	if (word === "key" || word === "keys") return before !== void 0 && KEY_QUALIFIERS.has(before);
+	if (word === "key" || word === "keys") {
+		if (before === void 0) return false;
+		if (KEY_QUALIFIERS.has(before)) return true;
+		return rest.every((w) => /^\d+$/.test(w)) && !/^\d+$/.test(before) && !NOT_CREDENTIAL_KEY_QUALIFIERS.has(before) && !NOT_SECRET_QUALIFIERS.includes(before);
+	}
 	for (const ending of SECRET_ENDINGS) {
 		if (word.endsWith(ending) && word.length > ending.length) return !isNotSecretPrefix(word.slice(0, -ending.length));
 		if (word.startsWith(ending) && word.length > ending.length) return SECRET_CONTINUATIONS.has(word.slice(ending.length));
@@ -9477,7 +9481,7 @@ function namesASecret(name) {
 	if (CODE_FILE_NAME.test(name)) return false;
 	const words = nameWords(name);
 	let last = -1;
-	for (let i = 0; i < words.length; i++) if (isSecretWord(words[i], words[i - 1])) last = i;
+	for (let i = 0; i < words.length; i++) if (isSecretWord(words[i], words[i - 1], words.slice(i + 1))) last = i;
 	if (last === -1) return false;
 	const word = words[last];
 	const before = words[last - 1];
@@ -9488,7 +9492,7 @@ function namesASecret(name) {
 	if (word === "auth" && after !== void 0 && !/^\d+$/.test(after)) return false;
 	return true;
 }
-var SECRET_WORDS, SECRET_ENDINGS, KEY_QUALIFIERS, SECRET_CONTINUATIONS, NOT_SECRET_QUALIFIERS, NOT_A_VALUE_WORDS, CODE_FILE_NAME;
+var SECRET_WORDS, SECRET_ENDINGS, KEY_QUALIFIERS, NOT_CREDENTIAL_KEY_QUALIFIERS, SECRET_CONTINUATIONS, NOT_SECRET_QUALIFIERS, NOT_A_VALUE_WORDS, CODE_FILE_NAME;
 var init_secret_names = __esmMin((() => {
 	SECRET_WORDS = /* @__PURE__ */ new Set([
 		"password",
@@ -9534,6 +9538,111 @@ var init_secret_names = __esmMin((() => {
 		"secret",
 		"auth",
 		"client"
+	]);
+	NOT_CREDENTIAL_KEY_QUALIFIERS = /* @__PURE__ */ new Set([
+		"primary",
+		"foreign",
+		"sort",
+		"partition",
+		"hash",
+		"range",
+		"cache",
+		"lookup",
+		"dict",
+		"map",
+		"row",
+		"column",
+		"col",
+		"object",
+		"obj",
+		"idempotency",
+		"dedup",
+		"dedupe",
+		"routing",
+		"shard",
+		"group",
+		"unique",
+		"composite",
+		"join",
+		"index",
+		"react",
+		"i18n",
+		"translation",
+		"message",
+		"msg",
+		"config",
+		"setting",
+		"settings",
+		"registry",
+		"context",
+		"state",
+		"cluster",
+		"node",
+		"entry",
+		"item",
+		"field",
+		"attr",
+		"attribute",
+		"property",
+		"prop",
+		"json",
+		"yaml",
+		"label",
+		"metric",
+		"metrics",
+		"order",
+		"event",
+		"feature",
+		"model",
+		"layer",
+		"dataset",
+		"data",
+		"record",
+		"result",
+		"text",
+		"memory",
+		"target",
+		"host",
+		"gpg",
+		"pgp",
+		"known",
+		"pub",
+		"the",
+		"a",
+		"this",
+		"that",
+		"bucket",
+		"s3",
+		"file",
+		"path",
+		"local",
+		"global",
+		"sub",
+		"parent",
+		"child",
+		"root",
+		"hot",
+		"short",
+		"self",
+		"cls",
+		"import",
+		"module",
+		"param",
+		"params",
+		"parameter",
+		"query",
+		"arg",
+		"args",
+		"argument",
+		"option",
+		"options",
+		"opt",
+		"flag",
+		"header",
+		"headers",
+		"style",
+		"scheme",
+		"consumer"
 	]);
 	SECRET_CONTINUATIONS = /* @__PURE__ */ new Set([
 		"s",
@@ -9680,7 +9789,12 @@ var init_secret_names = __esmMin((() => {
 		"handler",
 		"manager",
 		"store",
-		"ref"
+		"ref",
+		"through",
+		"thru",
+		"rate",
+		"at",
+		"fail"
 	]);
 	CODE_FILE_NAME = /\.(?:rs|a|so|o|lib|dll|dylib|py|pyi|pyc|go|c|cc|cpp|h|hpp|js|mjs|cjs|ts|tsx|jsx|java|class|kt|rb|php|cs|swift|scala|md|rst|html|css)$/i;
 }));
@@ -9701,7 +9815,7 @@ function fileRule(id, title, why, ignore, test, examples) {
 		test: (path) => test(path)
 	};
 }
-var remediation$27, basename$5, ENV_TEMPLATES, TOML_VALUE, streamlitSecrets, rules$43;
+var remediation$27, basename$5, ENV_TEMPLATES, TOML_VALUE, streamlitSecrets, rules$44;
 var init_credential_files = __esmMin((() => {
 	init_placeholder();
 	init_secret_names();
@@ -9745,7 +9859,7 @@ var init_credential_files = __esmMin((() => {
 			};
 		}
 	};
-	rules$43 = [
+	rules$44 = [
 		fileRule("credential-files-dotenv", "Environment file (.env)", ".env files hold the real values of API keys and passwords for local runs; they are meant to stay on one machine.", [".env", ".env.*"], (path) => {
 			const name = basename$5(path);
 			return /^\.env(\..+)?$/i.test(name) && !ENV_TEMPLATES.test(name);
@@ -9798,7 +9912,7 @@ var init_credential_files = __esmMin((() => {
 	];
 }));
 // rules/databricks.ts
-var remediation$26, hex$2, rules$42;
+var remediation$26, hex$2, rules$43;
 var init_databricks = __esmMin((() => {
 	init_rulekit();
 	init_keyed_rule();
@@ -9809,7 +9923,7 @@ var init_databricks = __esmMin((() => {
 		read: "the Databricks SDK and CLI read DATABRICKS_HOST and DATABRICKS_TOKEN from the environment by themselves; in notebooks, `dbutils.secrets.get(scope, key)`"
 	};
 	hex$2 = fakeToken$1(HEX, 32, 101);
-	rules$42 = [regexRule({
+	rules$43 = [regexRule({
 		id: "databricks-access-token",
 		provider: "databricks",
 		title: "Databricks personal access token",
@@ -9828,7 +9942,7 @@ var init_databricks = __esmMin((() => {
 	})];
 }));
 // rules/datadog.ts
-var remediation$25, helpUri$19, apiKey$3, appKey, rules$41;
+var remediation$25, helpUri$20, apiKey$3, appKey, rules$42;
 var init_datadog = __esmMin((() => {
 	init_keyed_rule();
 	init_fake_token();
@@ -9837,17 +9951,17 @@ var init_datadog = __esmMin((() => {
 		store: "the CI or platform secret store (`gh secret set DD_API_KEY`); on Kubernetes a Secret referenced by the Agent\u2019s `apiKeyExistingSecret`",
 		read: "the Datadog Agent, libraries and CLI read DD_API_KEY and DD_APP_KEY from the environment by themselves"
 	};
-	helpUri$19 = "https://docs.datadoghq.com/account_management/api-app-keys/";
+	helpUri$20 = "https://docs.datadoghq.com/account_management/api-app-keys/";
 	apiKey$3 = fakeToken$1(HEX, 32, 1101);
 	appKey = fakeToken$1(HEX, 40, 1102);
-	rules$41 = [keyedRule({
+	rules$42 = [keyedRule({
 		id: "datadog-api-key",
 		provider: "datadog",
 		title: "Datadog API key",
 		why: "A Datadog API key submits metrics, logs and events into the organization (costing money and polluting monitors) and, with an application key, reads its data.",
 		severity: "error",
 		remediation: remediation$25,
-		helpUri: helpUri$19,
+		helpUri: helpUri$20,
 		names: [
 			"DD_API_KEY",
 			"DATADOG_API_KEY",
@@ -9866,7 +9980,7 @@ var init_datadog = __esmMin((() => {
 		why: "A Datadog application key, with an API key, reads and changes the organization\u2019s dashboards, monitors, logs and users with its owner\u2019s permissions.",
 		severity: "error",
 		remediation: remediation$25,
-		helpUri: helpUri$19,
+		helpUri: helpUri$20,
 		names: [
 			"DD_APP_KEY",
 			"DD_APPLICATION_KEY",
@@ -9883,12 +9997,12 @@ var init_datadog = __esmMin((() => {
 	})];
 }));
 // rules/deepseek.ts
-var key$3, rules$40;
+var key$3, rules$41;
 var init_deepseek = __esmMin((() => {
 	init_keyed_rule();
 	init_fake_token();
 	key$3 = fakeToken$1(HEX, 32, 501);
-	rules$40 = [keyedRule({
+	rules$41 = [keyedRule({
 		id: "deepseek-api-key",
 		provider: "deepseek",
 		title: "DeepSeek API key",
@@ -9911,7 +10025,7 @@ var init_deepseek = __esmMin((() => {
 	})];
 }));
 // rules/digitalocean.ts
-var body$4, KINDS$2, rules$39;
+var body$4, KINDS$2, rules$40;
 var init_digitalocean = __esmMin((() => {
 	init_rulekit();
 	init_keyed_rule();
@@ -9922,7 +10036,7 @@ var init_digitalocean = __esmMin((() => {
 		o: "DigitalOcean OAuth access token",
 		r: "DigitalOcean OAuth refresh token"
 	};
-	rules$39 = [regexRule({
+	rules$40 = [regexRule({
 		id: "digitalocean-token",
 		provider: "digitalocean",
 		title: "DigitalOcean API token",
@@ -9953,7 +10067,7 @@ function firstPartIsUserId(token) {
 	const first = token.slice(0, token.indexOf("."));
 	return /^[1-9][0-9]{16,19}$/.test(Buffer.from(first, "base64url").toString("latin1"));
 }
-var remediation$24, helpUri$18, userId, botToken, webhookToken, rules$38;
+var remediation$24, helpUri$19, userId, botToken, webhookToken, rules$39;
 var init_discord = __esmMin((() => {
 	init_rulekit();
 	init_fake_token();
@@ -9962,18 +10076,18 @@ var init_discord = __esmMin((() => {
 		store: "the platform or CI secret store (`gh secret set DISCORD_TOKEN`)",
 		read: "os.environ[\"DISCORD_TOKEN\"] / process.env.DISCORD_TOKEN, passed to `client.run(\u2026)` / `client.login(\u2026)`"
 	};
-	helpUri$18 = "https://discord.com/developers/docs/reference#authentication";
+	helpUri$19 = "https://discord.com/developers/docs/reference#authentication";
 	userId = fakeToken$1("123456789", 1, 2901) + fakeToken$1(DIGITS, 18, 2902);
-	botToken = `${Buffer.from(userId).toString("base64url")}.${fakeToken$1(BASE64URL, 6, 2903)}.${fakeToken$1(BASE64URL, 38, 2904)}`;
-	webhookToken = fakeToken$1(BASE64URL, 68, 2905);
-	rules$38 = [regexRule({
+	botToken = `${Buffer.from(userId).toString("base64url")}.${fakeToken$1(BASE64URL$1, 6, 2903)}.${fakeToken$1(BASE64URL$1, 38, 2904)}`;
+	webhookToken = fakeToken$1(BASE64URL$1, 68, 2905);
+	rules$39 = [regexRule({
 		id: "discord-bot-token",
 		provider: "discord",
 		title: "Discord bot token",
 		why: "A Discord bot token logs in as the bot: it reads and sends messages and acts with the bot\u2019s permissions in every server it has joined.",
 		severity: "error",
 		remediation: remediation$24,
-		helpUri: helpUri$18,
+		helpUri: helpUri$19,
 		keywords: [
 			"discord",
 			".run(",
@@ -9985,7 +10099,7 @@ var init_discord = __esmMin((() => {
 		validate: (secret) => firstPartIsUserId(secret),
 		examples: {
 			match: [`DISCORD_TOKEN=${botToken}`, `client.run("${botToken}")`],
-			noMatch: [`DISCORD_TOKEN=${Buffer.from("not-a-user-id-ok").toString("base64url")}.${fakeToken$1(BASE64URL, 6, 2906)}.${fakeToken$1(BASE64URL, 38, 2907)}`, `client.run(os.environ["DISCORD_TOKEN"])`]
+			noMatch: [`DISCORD_TOKEN=${Buffer.from("not-a-user-id-ok").toString("base64url")}.${fakeToken$1(BASE64URL$1, 6, 2906)}.${fakeToken$1(BASE64URL$1, 38, 2907)}`, `client.run(os.environ["DISCORD_TOKEN"])`]
 		}
 	}), regexRule({
 		id: "discord-webhook-url",
@@ -10005,7 +10119,7 @@ var init_discord = __esmMin((() => {
 	})];
 }));
 // rules/doppler.ts
-var body$3, KINDS$1, rules$37;
+var body$3, KINDS$1, rules$38;
 var init_doppler = __esmMin((() => {
 	init_rulekit();
 	init_keyed_rule();
@@ -10020,7 +10134,7 @@ var init_doppler = __esmMin((() => {
 		scim: "Doppler SCIM token",
 		audit: "Doppler audit token"
 	};
-	rules$37 = [regexRule({
+	rules$38 = [regexRule({
 		id: "doppler-token",
 		provider: "doppler",
 		title: "Doppler token",
@@ -10059,7 +10173,7 @@ var init_doppler = __esmMin((() => {
 	})];
 }));
 // rules/fireworks.ts
-var remediation$23, helpUri$17, key$2, rules$36;
+var remediation$23, helpUri$18, key$2, rules$37;
 var init_fireworks = __esmMin((() => {
 	init_keyed_rule();
 	init_fake_token();
@@ -10068,16 +10182,16 @@ var init_fireworks = __esmMin((() => {
 		store: "the CI or platform secret store (`gh secret set FIREWORKS_API_KEY`)",
 		read: "the Fireworks SDK reads FIREWORKS_API_KEY from the environment by itself"
 	};
-	helpUri$17 = "https://docs.fireworks.ai/getting-started/quickstart";
+	helpUri$18 = "https://docs.fireworks.ai/getting-started/quickstart";
 	key$2 = "fw_" + fakeToken$1(BASE62, 24, 2301);
-	rules$36 = [keyedRule({
+	rules$37 = [keyedRule({
 		id: "fireworks-api-key",
 		provider: "fireworks",
 		title: "Fireworks AI API key",
 		why: "A Fireworks key runs inference, fine-tuning and deployments on its account\u2019s billing.",
 		severity: "error",
 		remediation: remediation$23,
-		helpUri: helpUri$17,
+		helpUri: helpUri$18,
 		names: [
 			"FIREWORKS_API_KEY",
 			"FIREWORKS_KEY",
@@ -10099,6 +10213,116 @@ var init_fireworks = __esmMin((() => {
 		}
 	})];
 }));
+// src/rulekit/basic-credential.ts
+function decodeBasicCredential(value) {
+	if (value.length < 8 || value.length > 1024 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) return void 0;
+	if (value.replace(/=+$/, "").length % 4 === 1) return void 0;
+	const decoded = Buffer.from(value, /[-_]/.test(value) ? "base64url" : "base64").toString("latin1");
+	if (!/^[\x20-\x7e]+$/.test(decoded)) return void 0;
+	const colon = decoded.indexOf(":");
+	if (colon <= 0 || colon === decoded.length - 1) return void 0;
+	return {
+		user: decoded.slice(0, colon),
+		password: decoded.slice(colon + 1)
+	};
+}
+var init_basic_credential = __esmMin((() => {}));
+// src/rulekit/jwt.ts
+function hasJwtShape(value) {
+	return JWT_SHAPE.test(value);
+}
+function decodePart(part) {
+	try {
+		const value = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
+		return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+	} catch {
+		return;
+	}
+}
+function decodeJwt(token) {
+	if (!hasJwtShape(token)) return void 0;
+	const [h, p, signature] = token.split(".");
+	const header = decodePart(h);
+	const claims = decodePart(p);
+	return header && claims ? {
+		header,
+		claims,
+		signature
+	} : void 0;
+}
+function shown(value) {
+	return String(value).replace(/[^\x20-\x7e]/g, "?").slice(0, 60);
+}
+function judgeJwt(token, nowSeconds = Date.now() / 1e3) {
+	const jwt = decodeJwt(token);
+	if (!jwt) return {
+		report: false,
+		why: "not JSON header and claims"
+	};
+	const { header, claims, signature } = jwt;
+	const alg = header.alg;
+	if (typeof alg !== "string") return {
+		report: false,
+		why: "no alg in the header"
+	};
+	if (!TYPICAL_CLAIMS.some((c) => c in claims)) return {
+		report: false,
+		why: "no token claims"
+	};
+	if (alg.toLowerCase() === "none" || signature === "") return {
+		report: false,
+		why: "unsigned"
+	};
+	if (claims.sub === "1234567890" && claims.name === "John Doe") return {
+		report: false,
+		why: "the jwt.io sample"
+	};
+	if (typeof claims.iss === "string" && EXAMPLE_ISSUER.test(claims.iss)) return {
+		report: false,
+		why: "an example issuer"
+	};
+	const issuer = typeof claims.iss === "string" ? `, issuer ${shown(claims.iss)}` : "";
+	if (claims.role === "anon") return {
+		report: false,
+		why: "an anon key, public by design"
+	};
+	if (typeof claims.exp === "number" && claims.exp < nowSeconds) return {
+		report: true,
+		severity: "warning",
+		message: `Expired JWT (${shown(alg)}${issuer}, expired ${(/* @__PURE__ */ new Date(claims.exp * 1e3)).toISOString().slice(0, 10)})`
+	};
+	const role = typeof claims.role === "string" ? `, role ${shown(claims.role)}` : "";
+	const expiry = typeof claims.exp === "number" ? `, valid until ${(/* @__PURE__ */ new Date(claims.exp * 1e3)).toISOString().slice(0, 10)}` : ", no expiry";
+	return {
+		report: true,
+		severity: "error",
+		message: `JWT (${shown(alg)}${issuer}${role}${expiry})`
+	};
+}
+var JWT_SHAPE, TYPICAL_CLAIMS, EXAMPLE_ISSUER;
+var init_jwt$1 = __esmMin((() => {
+	JWT_SHAPE = /^eyJ[A-Za-z0-9_-]{2,4096}\.eyJ[A-Za-z0-9_-]{2,16384}\.[A-Za-z0-9_-]{0,2048}$/;
+	TYPICAL_CLAIMS = [
+		"iss",
+		"sub",
+		"aud",
+		"exp",
+		"nbf",
+		"iat",
+		"jti",
+		"role",
+		"scope",
+		"scp",
+		"client_id",
+		"azp",
+		"uid",
+		"user_id",
+		"tid",
+		"oid",
+		"appid"
+	];
+	EXAMPLE_ISSUER = /(?:^|[./@])(?:example\.(?:com|org|net)|[a-z0-9-]+\.example|localhost\.example)(?:[:/]|$)/i;
+}));
 // rules/generic.ts
 function spells(bytes, from, word) {
 	if (from < 0 || from + word.length > bytes.length) return false;
@@ -10108,20 +10332,25 @@ function spells(bytes, from, word) {
 	}
 	return true;
 }
-function endsWithReversed(bytes, at, reversed) {
-	if (at < reversed.length) return false;
-	for (let i = 0; i < reversed.length; i++) {
-		const b = bytes[at - 1 - i];
-		if ((b >= 65 && b <= 90 ? b + 32 : b) !== reversed.charCodeAt(i)) return false;
-	}
+function inSecretWord(bytes, start, end) {
+	if (end - start === 4 && spells(bytes, start, "auth")) return !spells(bytes, end, "or") && !spells(bytes, end, "ent");
 	return true;
 }
-function inSecretWord(bytes, start, end) {
-	const keyword = end - start;
-	if (keyword === 3 && spells(bytes, start, "key")) return KEY_PREFIXES.some((reversed) => endsWithReversed(bytes, start, reversed));
-	if (keyword === 4 && spells(bytes, start, "pass")) return spells(bytes, end, "word") || spells(bytes, end, "wd") || spells(bytes, end, "phrase");
-	if (keyword === 4 && spells(bytes, start, "auth")) return !spells(bytes, end, "or") && !spells(bytes, end, "ent");
-	return true;
+function isNameByte(b) {
+	return b >= 97 && b <= 122 || b >= 65 && b <= 90 || b >= 48 && b <= 57 || b === 95 || b === 46 || b === 45;
+}
+function formMayFollow(bytes, end) {
+	const n = Math.min(bytes.length, end + 2048);
+	let i = end;
+	while (i < n && isNameByte(bytes[i])) i++;
+	if (i < n && bytes[i] === 92) i++;
+	if (i < n && (bytes[i] === 34 || bytes[i] === 39)) i++;
+	if (i < n && bytes[i] === 93) i++;
+	while (i < n && isSpaceByte(bytes[i])) i++;
+	if (i >= n) return n < bytes.length;
+	const b = bytes[i];
+	if (b === 58 || b === 61 || b === 63 || b === 46 || b === 44 || b === 62 || b === 38 || b >= 128) return true;
+	return spells(bytes, i, "str") || spells(bytes, i, "value");
 }
 function isNameChar(c) {
 	return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c >= 48 && c <= 57 || c === 95 || c === 46 || c === 45;
@@ -10179,16 +10408,17 @@ function looksRandom(value) {
 }
 function isCode(value) {
 	if (/^[A-Za-z_$][\w$]*(?:[!?]?\.[A-Za-z_$][\w$]*)+[!?]?(?:\(|$)/.test(value)) return true;
+	if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\.$/.test(value)) return true;
 	if (/[()[\]{}<>]/.test(value)) return true;
 	if (/^(?:https?|file):\/\//i.test(value) || /^[./~]/.test(value) || /\/.*\//.test(value) && !/[+=]/.test(value)) return true;
-	if (/^[a-z]+(?:[_-][a-z]+)+$/i.test(value)) return true;
+	if (/^_{0,4}[a-z]+(?:[_-]{1,2}[a-z]+)+_{0,4}$/i.test(value)) return true;
 	if (/^(?:true|false|null|none|nil|undefined)$/i.test(value)) return true;
+	if (value.includes("#")) return value.split("#").every((part) => part === "" || isCode(part) || looksLikeIdentifier(part) || nonSecretShape(part) !== void 0);
 	if (/^[\w.@/-]+\.(?:json|ya?ml|toml|txt|xml|csv|log|md|py|[cm]?js|[cm]?ts|jsx|tsx|sh|env|ini|cfg|conf|pem|key|crt|lock|html|zip|gz)$/i.test(value)) return true;
 	return false;
 }
-function isKeyPosition(text, index, matched) {
-	const op = /["'\]]?\s*(:=|=>|=|:)/.exec(matched.slice(matched.search(/["'\]\s:=]/)));
-	if (!op || op[1] !== ":") return true;
+function isKeyPosition(text, index, matched, op) {
+	if (op !== ":") return true;
 	if (/^["']/.test(text.slice(index - 1, index)) || /["']\s*:/.test(matched)) return true;
 	const before = skipBlanksBack(text, index);
 	if (before === 0 || text[before - 1] === "\n") return true;
@@ -10207,34 +10437,115 @@ function isQueryParameter(text, nameStart) {
 	const c = text[nameStart - 1];
 	return c === "?" || c === "&" || c === ";" && text.slice(nameStart - 5, nameStart) === "&amp;";
 }
-var remediation$22, SECRET_WORD, KEY_PREFIXES, ASSIGNMENT, MAX_NAME, SECRET_WORD_ANYWHERE, OPERATOR_AT, ASSIGNMENT_AT, SOURCE_CODE, PASSWORD_NAME, squash, isBlank, atLineStart, MORE_PARAMETERS, assignment, rules$35;
+function judgeValue(name, value, literal, path) {
+	if (!namesASecret(name)) return void 0;
+	if (squash(value) === squash(name.split(".").pop())) return void 0;
+	if (hasJwtShape(value)) return void 0;
+	const basic = /auth$/i.test(name) ? decodeBasicCredential(value) : void 0;
+	if (basic) return judgePassword(basic.password, basic.user);
+	if (isCode(value) || !looksRandom(value)) return void 0;
+	const synthetic = isSyntheticSecret(value);
+	const shape = nonSecretShape(value);
+	if (shape !== void 0 && !((shape === "identifier" || shape === "model-id") && (synthetic || PASSWORD_NAME.test(name)))) return void 0;
+	if (!literal) {
+		if (SOURCE_CODE.test(path)) return void 0;
+		if (looksLikeIdentifier(value)) return void 0;
+	} else if (isLettersOnlyName(value) && !PASSWORD_NAME.test(name)) return;
+	return synthetic ? "warning" : "error";
+}
+function judgePassword(password, user) {
+	if (password.length < 6 || password === user || SPECIFICATION_USERS.has(user) || isStandInPassword(password) || isPlaceholder(password)) return void 0;
+	if ("$%{<|&;()>".includes(password[0])) return void 0;
+	return isSyntheticSecret(password) ? "warning" : "error";
+}
+function candidates(text) {
+	const out = [];
+	for (const m of assignmentMatches(text)) {
+		const g = m.groups;
+		const raw = g.value ?? g.bare;
+		const rawStart = m.index + m[0].length - raw.length;
+		let value = raw.replace(/(?:\\[nrt])+$/, "").replace(/\\+$/, "");
+		if (isQueryParameter(text, m.index) || MORE_PARAMETERS.test(value)) {
+			const amp = value.indexOf("&");
+			if (amp !== -1) value = value.slice(0, amp);
+			if (value.length < 8) continue;
+		}
+		if (!isKeyPosition(text, m.index, m[0], g.op)) continue;
+		const nameAt = m.index;
+		const before = text[nameAt - 1];
+		const inLiteral = g.value === void 0 && text[nameAt + g.name.length] === "=" && (before === ";" || (before === "\"" || before === "'") && text[rawStart + raw.length] === ";");
+		out.push({
+			name: g.name,
+			value,
+			valueStart: rawStart,
+			literal: g.value !== void 0 || inLiteral
+		});
+	}
+	for (const re of [
+		SETTER_CALL,
+		XML_ELEMENT,
+		XML_NAMED
+	]) for (const m of text.matchAll(re)) {
+		const value = m.groups.value ?? m.groups.text;
+		out.push({
+			name: m.groups.name,
+			value,
+			valueStart: m.index + m[0].lastIndexOf(value),
+			literal: true
+		});
+	}
+	return out;
+}
+function loginArgument(tool, args) {
+	const words = [...args.matchAll(/[^\s"'`,;()\\]+/g)];
+	for (let i = 0; i < words.length; i++) {
+		const word = words[i][0];
+		if (word.startsWith("--token=")) return void 0;
+		const eq = /^--key=(.+)$/.exec(word);
+		if (eq) return [eq[1], words[i].index + word.length - eq[1].length];
+		if (word === "--token" || word === "--key") {
+			const next = words[i + 1];
+			return next ? [next[0], next.index] : void 0;
+		}
+		if (tool === "wandb" && !word.startsWith("-")) return [word, words[i].index];
+		if (tool === "wandb" && WANDB_VALUE_OPTIONS.has(word)) i++;
+	}
+}
+function inCurlCommand(text, at) {
+	const curl = text.lastIndexOf("curl", at);
+	if (curl === -1) return false;
+	for (let nl = text.indexOf("\n", curl); nl !== -1 && nl < at; nl = text.indexOf("\n", nl + 1)) if (!/\\\r?$/.test(text.slice(Math.max(curl, nl - 2), nl))) return false;
+	return true;
+}
+var exampleValues, base64, remediation$22, SECRET_WORD, isSpaceByte, CLOSE, TYPE, OPERATOR, ASSIGNMENT, MAX_NAME, SECRET_WORD_ANYWHERE, OPERATOR_AT, ASSIGNMENT_AT, SOURCE_CODE, PASSWORD_NAME, squash, isBlank, atLineStart, MORE_PARAMETERS, SETTER_CALL, XML_ELEMENT, XML_NAMED, SPECIFICATION_USERS, assignment, AUTHORIZATION, authorizationHeader, CLI_LOGIN, WANDB_VALUE_OPTIONS, CURL_USER, cliCredential, rules$36;
 var init_generic = __esmMin((() => {
 	init_placeholder();
 	init_rulekit();
 	init_secret_names();
 	init_value_shapes();
+	init_basic_credential();
+	init_jwt$1();
+	init_fakes();
+	exampleValues = () => ({
+		V: fake(24, ALNUM, "generic-value"),
+		PW: fake(16, ALNUM, "generic-password"),
+		HEX_KEY: fake(40, HEX, "generic-hex")
+	});
+	base64 = (text) => Buffer.from(text).toString("base64");
 	remediation$22 = {
 		rotate: "rotate the value at the system that issued it (regenerate the key, change the password)",
 		store: "the platform\u2019s secret store: CI secrets (`gh secret set NAME`), HF Space secrets, Modal Secrets, Prefect Secret blocks, a cloud secret manager",
 		read: "from the environment: os.environ[\"NAME\"], process.env.NAME, $NAME"
 	};
-	SECRET_WORD = String.raw`(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|encryption[_-]?key|signing[_-]?key|master[_-]?key|client[_-]?secret|credentials?|auth(?!or|ent|ori))`;
-	KEY_PREFIXES = [
-		"api",
-		"access",
-		"private",
-		"encryption",
-		"signing",
-		"master"
-	].flatMap((p) => [
-		p,
-		`${p}_`,
-		`${p}-`
-	]).map((p) => [...p].reverse().join(""));
-	ASSIGNMENT = new RegExp(String.raw`(?<![A-Za-z0-9_])(?<name>[A-Za-z0-9_.-]{0,40}${SECRET_WORD}[A-Za-z0-9_.-]{0,40})["'\]]?\s*(?::=|=>|=|:)\s*(?<q>(?:[rbfu]?["'\`])?)(?<value>[^\s"'\`,;#]{8,256})`, "gi");
-	MAX_NAME = 94;
+	SECRET_WORD = String.raw`(?:password|passwd|passphrase|pass|pwd|secret|token|key|creds|credentials?|auth(?!or|ent|ori))`;
+	isSpaceByte = (b) => b === 32 || b >= 9 && b <= 13;
+	CLOSE = String.raw`(?:\\?["'](?:\])?|\])?`;
+	TYPE = String.raw`(?:\s{1,8}(?:string|String|str)|\s{0,8}:\s{0,8}(?:&(?:'static\s{1,4})?)?(?:string|String|str))?`;
+	OPERATOR = String.raw`(?<op>:::=|::=|:=|\?=|\.=|=>|=|:)`;
+	ASSIGNMENT = new RegExp(String.raw`(?<![A-Za-z0-9_])(?<name>[A-Za-z0-9_.-]{0,40}${SECRET_WORD}[A-Za-z0-9_.-]{0,40})${CLOSE}${TYPE}\s*${OPERATOR}\s*(?:(?<q>[rbfu]?\\?["'\`])(?<value>[^\s"'\`]{8,256})|(?<bare>[^\s"'\`,;#]{8,256}))`, "gi");
+	MAX_NAME = 91;
 	SECRET_WORD_ANYWHERE = new RegExp(SECRET_WORD, "gi");
-	OPERATOR_AT = /["'\]]?\s*[:=]/y;
+	OPERATOR_AT = new RegExp(String.raw`${CLOSE}${TYPE}\s*${OPERATOR}`, "iy");
 	ASSIGNMENT_AT = new RegExp(ASSIGNMENT.source, "iy");
 	SOURCE_CODE = /\.(?:[cm]?[jt]sx?|py|pyi|rb|go|java|kt|kts|scala|swift|rs|php|cs|c|cc|cpp|h|hpp|m|dart|lua|r|jl|ex|exs|vue|svelte|flow|map)$/i;
 	PASSWORD_NAME = /pass|pwd/i;
@@ -10242,6 +10553,10 @@ var init_generic = __esmMin((() => {
 	isBlank = (c) => c === " " || c === "	" || c === "\r" || c === "\f" || c === "\v";
 	atLineStart = (text, at) => at === 0 || text[at - 1] === "\n";
 	MORE_PARAMETERS = /&[A-Za-z_][\w.-]{0,40}=/;
+	SETTER_CALL = /(?<![A-Za-z0-9_])(?:setdefault|setProperty|putenv|setenv|set_env|setEnv|SetEnvironmentVariable)\(\s{0,8}[rbfu]?["'](?<name>[A-Za-z0-9_.-]{1,94})["']\s{0,8},\s{0,8}(?<q>[rbfu]?["'`])(?<value>[^\s"'`]{8,256})/gi;
+	XML_ELEMENT = /<(?<name>[A-Za-z_][A-Za-z0-9_.:-]{0,93})(?:\s[^<>]{0,200})?>\s{0,8}(?<value>[^\s<>"'`]{8,256})\s{0,8}<\//g;
+	XML_NAMED = /\s(?:key|name)=["'](?<name>[A-Za-z0-9_.:-]{1,94})["'](?:\s{1,8}[A-Za-z_:-]{1,30}=["'][^"'<>]{0,100}["']){0,4}?(?:\s{1,8}value=["'](?<value>[^\s"'<>]{8,256})["']|\s{0,8}>\s{0,8}(?<text>[^\s<>"'`]{8,256})\s{0,8}<\/)/g;
+	SPECIFICATION_USERS = /* @__PURE__ */ new Set(["Aladdin", "s6BhdRkqt3"]);
 	assignment = {
 		kind: "content",
 		id: "generic-secret-assignment",
@@ -10249,27 +10564,6 @@ var init_generic = __esmMin((() => {
 		title: "High-entropy value assigned to a secret-named key",
 		why: "A random-looking value held by a name like *_TOKEN, *_SECRET, *_API_KEY or password is very likely a live credential.",
 		severity: "error",
-		examples: {
-			match: [`DB_PASSWORD = "${[
-				"q7Zr",
-				"2Lx8",
-				"Wd4K",
-				"p3Nb",
-				"6Tc1"
-			].join("")}"`, `api_key: ${[
-				"Hs8e",
-				"K2qP",
-				"x9Lm",
-				"R4tV",
-				"z7Nc"
-			].join("")}`],
-			noMatch: [
-				"password = os.environ[\"DB_PASSWORD\"]",
-				"api_key: \"your-api-key-here\"",
-				"\"token\": \"primaryNextBtnHoverBg\"",
-				"const token = getToken(request);"
-			]
-		},
 		remediation: remediation$22,
 		keywords: [
 			"pass",
@@ -10278,58 +10572,237 @@ var init_generic = __esmMin((() => {
 			"token",
 			"key",
 			"auth",
-			"credential"
+			"credential",
+			"creds"
 		],
 		fallback: true,
-		hitCanMatch: (bytes, start, end) => inSecretWord(bytes, start, end) && assignmentMayFollow(bytes, end),
+		hitCanMatch: (bytes, start, end) => inSecretWord(bytes, start, end) && formMayFollow(bytes, end),
 		match(text, ctx) {
 			const out = [];
-			for (const m of assignmentMatches(text)) {
-				const { name } = m.groups;
-				let value = m.groups.value.replace(/(?:\\[nrt])+$/, "");
-				if (isQueryParameter(text, m.index) || MORE_PARAMETERS.test(value)) {
-					const amp = value.indexOf("&");
-					if (amp !== -1) value = value.slice(0, amp);
-					if (value.length < 8) continue;
-				}
-				if (!namesASecret(name)) continue;
-				if (squash(value) === squash(name.split(".").pop())) continue;
-				if (!isKeyPosition(text, m.index, m[0])) continue;
-				if (isCode(value) || !looksRandom(value)) continue;
-				const synthetic = isSyntheticSecret(value);
-				const shape = nonSecretShape(value);
-				if (shape !== void 0 && !((shape === "identifier" || shape === "model-id") && (synthetic || PASSWORD_NAME.test(name)))) continue;
-				if (!m.groups.q) {
-					if (SOURCE_CODE.test(ctx.path)) continue;
-					if (looksLikeIdentifier(value)) continue;
-				} else if (isLettersOnlyName(value) && !PASSWORD_NAME.test(name)) continue;
-				const start = m.index + m[0].length - m.groups.value.length;
+			const seen = /* @__PURE__ */ new Set();
+			for (const c of candidates(text)) {
+				if (seen.has(c.valueStart)) continue;
+				const verdict = judgeValue(c.name, c.value, c.literal, ctx.path);
+				if (!verdict) continue;
+				seen.add(c.valueStart);
+				out.push({
+					start: c.valueStart,
+					end: c.valueStart + c.value.length,
+					secret: c.value,
+					...verdict === "warning" ? {
+						severity: "warning",
+						message: `Test-looking value assigned to ${c.name}`
+					} : { message: `High-entropy value assigned to ${c.name}` }
+				});
+			}
+			return out.sort((a, b) => a.start - b.start);
+		},
+		get examples() {
+			const { V, PW } = exampleValues();
+			return {
+				match: [
+					`DB_PASSWORD = "${[
+						"q7Zr",
+						"2Lx8",
+						"Wd4K",
+						"p3Nb",
+						"6Tc1"
+					].join("")}"`,
+					`api_key: ${[
+						"Hs8e",
+						"K2qP",
+						"x9Lm",
+						"R4tV",
+						"z7Nc"
+					].join("")}`,
+					`os.environ["OPENAI_API_KEY"] = "${V}"`,
+					`os.environ.setdefault('WANDB_API_KEY', '${V}')`,
+					`%env COHERE_API_KEY=${V}`,
+					`!export HF_TOKEN=${V}`,
+					`"{\\"secretKey\\":\\"${V}\\"}"`,
+					`"auths": {"registry.acme.io": {"auth": "${base64(`deploy:${PW}`)}"}}`,
+					`DB_PASSWORD = "${PW.slice(0, 8)}#${PW.slice(8)}"`,
+					`AZURE_OPENAI_KEY=${V}`,
+					`AccountName=acme;AccountKey=${V}${V}+/==;EndpointSuffix=core.windows.net`,
+					`SMTP_PASS=${PW}`,
+					`creds: "${V}"`,
+					`var apiToken string = "${V}"`,
+					`$password .= "${PW}";`,
+					`API_TOKEN ?= ${V}`,
+					`API_TOKEN ::= ${V}`,
+					`<password>${PW}</password>`,
+					`<add key="ApiToken" value="${V}" />`,
+					`System.setProperty("db.password", "${PW}");`
+				],
+				noMatch: [
+					"os.environ[\"OPENAI_API_KEY\"] = os.getenv(\"KEY\")",
+					`primary_key: "${V}"`,
+					`bypass: "${V}"`,
+					`headers.get("token", "${V}")`,
+					"<password>${env.DB_PASSWORD}</password>",
+					`"auths": {"registry.acme.io": {"auth": "${base64("admin:password")}"}}`,
+					"openai_notiktoken-v1.0.1: openai==1.0.1",
+					"password = os.environ[\"DB_PASSWORD\"]",
+					"api_key: \"your-api-key-here\"",
+					"\"token\": \"primaryNextBtnHoverBg\"",
+					"const token = getToken(request);"
+				]
+			};
+		}
+	};
+	AUTHORIZATION = /(?<![A-Za-z0-9_-])(?:Proxy-)?Authorization\\?["']?\]?\s{0,8}[:=,]\s{0,8}\\?["']?(?<scheme>Bearer|Basic|token)\s{1,8}(?<value>[A-Za-z0-9._~+/=-]{8,2048})/gi;
+	authorizationHeader = {
+		kind: "content",
+		id: "generic-authorization-header",
+		provider: "generic",
+		title: "Credential in an Authorization header",
+		why: "A Bearer token or Basic user:password written into a request is the credential itself: anyone who reads it can send the same request.",
+		severity: "error",
+		remediation: {
+			...remediation$22,
+			read: "build the header at run time from the environment: f\"Bearer {os.environ['API_TOKEN']}\", `-H \"Authorization: Bearer $API_TOKEN\"`"
+		},
+		keywords: ["authorization"],
+		fallback: true,
+		match(text) {
+			const out = [];
+			for (const m of text.matchAll(AUTHORIZATION)) {
+				const { scheme, value } = m.groups;
+				const start = m.index + m[0].length - value.length;
+				let verdict;
+				if (scheme.toLowerCase() === "basic") {
+					const basic = decodeBasicCredential(value);
+					verdict = basic && judgePassword(basic.password, basic.user);
+				} else if (value.length >= 16 && !hasJwtShape(value) && !isCode(value) && looksRandom(value) && nonSecretShape(value) === void 0) verdict = isSyntheticSecret(value) ? "warning" : "error";
+				if (!verdict) continue;
+				const what = scheme.toLowerCase() === "basic" ? "Basic credentials (base64 user:password)" : `${scheme} token`;
 				out.push({
 					start,
 					end: start + value.length,
 					secret: value,
-					...synthetic ? {
+					...verdict === "warning" ? {
 						severity: "warning",
-						message: `Test-looking value assigned to ${name}`
-					} : { message: `High-entropy value assigned to ${name}` }
+						message: `Test-looking ${what} in an Authorization header`
+					} : { message: `${what} in an Authorization header` }
 				});
 			}
 			return out;
+		},
+		get examples() {
+			const { V, PW } = exampleValues();
+			return {
+				match: [
+					`curl -H "Authorization: Bearer ${V}" https://api.acme.io/v1`,
+					`headers = {"Authorization": "Bearer ${V}"}`,
+					`Authorization: Basic ${base64(`deploy:${PW}`)}`
+				],
+				noMatch: [
+					"headers = {\"Authorization\": f\"Bearer {token}\"}",
+					"Authorization: Bearer $API_TOKEN",
+					"Authorization: Bearer YOUR_API_KEY",
+					`Authorization: Basic ${base64("admin:password")}`,
+					`Authorization: Basic ${base64(V)}`
+				]
+			};
 		}
 	};
-	rules$35 = [assignment];
+	CLI_LOGIN = /(?<![A-Za-z0-9_.-])(?<tool>wandb|huggingface-cli|hf(?:[ \t]{1,4}auth)?)[ \t]{1,8}login(?<args>[^\n;&|]{0,300})/g;
+	WANDB_VALUE_OPTIONS = /* @__PURE__ */ new Set([
+		"--host",
+		"--base-url",
+		"--cloud-host",
+		"--project",
+		"--entity"
+	]);
+	CURL_USER = /(?<![A-Za-z0-9_-])(?:-u|--user)(?:[ \t]{1,8}|=)(?<q>["']?)(?<user>[^\s:"'@]{1,128}):(?<password>[^\s"']{1,256})/g;
+	cliCredential = {
+		kind: "content",
+		id: "generic-cli-credential",
+		provider: "generic",
+		title: "Credential passed on a command line",
+		why: "A key typed into a command (`wandb login KEY`, `curl -u user:password`) is saved with the script, the notebook or the shell history, and shows in process lists.",
+		severity: "error",
+		remediation: {
+			...remediation$22,
+			read: "let the tool read its variable (WANDB_API_KEY, HF_TOKEN) or prompt: `wandb login` and `hf auth login` without a key; `curl -u \"$USER:$PASSWORD\"` or a netrc file outside the repository"
+		},
+		keywords: ["login", "curl"],
+		contextLines: 4,
+		fallback: true,
+		match(text) {
+			const out = [];
+			for (const m of text.matchAll(CLI_LOGIN)) {
+				const tool = m.groups.tool.replace(/\s+/g, " ");
+				const arg = loginArgument(tool, m.groups.args);
+				if (!arg) continue;
+				const value = arg[0];
+				if (/^[$%{<]/.test(value) || isCode(value) || !looksRandom(value)) continue;
+				const start = m.index + m[0].length - m.groups.args.length + arg[1];
+				const warning = isSyntheticSecret(value);
+				out.push({
+					start,
+					end: start + value.length,
+					secret: value,
+					...warning ? { severity: "warning" } : {},
+					message: `${warning ? "Test-looking key" : "Key"} passed to \`${tool} login\``
+				});
+			}
+			for (const m of text.matchAll(CURL_USER)) {
+				if (!inCurlCommand(text, m.index)) continue;
+				const { user, password } = m.groups;
+				const clean = password.replace(/(?:\\[nrt])+$/, "").replace(/\\+$/, "");
+				const verdict = judgePassword(clean, user.replace(/^\$/, ""));
+				if (!verdict || /^\$/.test(user)) continue;
+				const start = m.index + m[0].length - password.length;
+				out.push({
+					start,
+					end: start + clean.length,
+					secret: clean,
+					...verdict === "warning" ? { severity: "warning" } : {},
+					message: `${verdict === "warning" ? "Test-looking password" : "Password"} passed to curl -u`
+				});
+			}
+			return out;
+		},
+		get examples() {
+			const { V, PW, HEX_KEY } = exampleValues();
+			return {
+				match: [
+					`wandb login ${HEX_KEY}`,
+					`!wandb login ${HEX_KEY}`,
+					`huggingface-cli login --token ${V}`,
+					`hf auth login --token ${V}`,
+					`curl -u deploy:${PW} https://nexus.acme.io/`
+				],
+				noMatch: [
+					"wandb login $WANDB_API_KEY",
+					"wandb login --relogin",
+					"huggingface-cli login --token \"$HF_TOKEN\"",
+					"curl -u \"$USER:$PASSWORD\" https://nexus.acme.io/",
+					"git push -u origin main:release"
+				]
+			};
+		}
+	};
+	rules$36 = [
+		assignment,
+		authorizationHeader,
+		cliCredential
+	];
 }));
 // rules/github.ts
-var remediation$21, helpUri$16, KINDS, classic$1, fineGrained, rules$34;
+var jsonPart, remediation$21, helpUri$17, KINDS, classic$1, fineGrained, rules$35;
 var init_github$1 = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
+	init_jwt$1();
+	jsonPart = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
 	remediation$21 = {
 		rotate: "https://github.com/settings/tokens (fine-grained: https://github.com/settings/personal-access-tokens) \u2192 delete the token; OAuth apps: Settings \u2192 Applications \u2192 Revoke",
 		store: "GitHub Actions secrets (`gh secret set NAME`), or better no PAT at all: the job\u2019s GITHUB_TOKEN with a `permissions:` block, or a GitHub App token",
 		read: "`${{ secrets.NAME }}` in workflows; GH_TOKEN / GITHUB_TOKEN from the environment in scripts"
 	};
-	helpUri$16 = "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/token-expiration-and-revocation";
+	helpUri$17 = "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/token-expiration-and-revocation";
 	KINDS = {
 		ghp: "GitHub personal access token (classic)",
 		gho: "GitHub OAuth access token",
@@ -10344,7 +10817,7 @@ var init_github$1 = __esmMin((() => {
 		why: "A GitHub token acts as its user or app: depending on scopes it reads private code, pushes commits and changes settings.",
 		severity: "error",
 		remediation: remediation$21,
-		helpUri: helpUri$16,
+		helpUri: helpUri$17,
 		keywords: [
 			"ghp_",
 			"gho_",
@@ -10352,15 +10825,30 @@ var init_github$1 = __esmMin((() => {
 			"ghs_",
 			"ghr_"
 		],
-		pattern: new RegExp(`${LEFT}(?<secret>(?<kind>gh[pousr])_(?<body>[A-Za-z0-9]{36}))${RIGHT}`),
+		pattern: new RegExp(`${LEFT}(?<secret>(?<kind>gh[pousr])_(?<body>[A-Za-z0-9]{36})${RIGHT}|ghs_(?<app>\\d{1,12})_(?<jwt>eyJ[A-Za-z0-9_-]{2,4096}\\.eyJ[A-Za-z0-9_-]{2,16384}\\.[A-Za-z0-9_-]{16,2048})${RIGHT_WITH_DASH})`),
 		visiblePrefix: 4,
 		get examples() {
 			return {
-				match: [`GH_TOKEN=ghp_${fakeWithCrc32("github-ghp")}`, `git clone https://x-access-token:ghs_${fakeWithCrc32("github-ghs")}@github.com/acme/app.git`],
-				noMatch: [`GH_TOKEN=ghp_${fake(36, ALNUM, "github-bad-crc")}`]
+				match: [
+					`GH_TOKEN=ghp_${fakeWithCrc32("github-ghp")}`,
+					`git clone https://x-access-token:ghs_${fakeWithCrc32("github-ghs")}@github.com/acme/app.git`,
+					`GITHUB_TOKEN=ghs_804213_${jsonPart({
+						alg: "RS256",
+						typ: "JWT"
+					})}.${jsonPart({
+						iss: 804213,
+						iat: 1767225600,
+						exp: 1767229200
+					})}.${fake(342, `${ALNUM}-_`, "github-ghs-jwt")}`
+				],
+				noMatch: [`GH_TOKEN=ghp_${fake(36, ALNUM, "github-bad-crc")}`, `ghs_804213_eyJ${fake(40, ALNUM, "github-ghs-1")}.eyJ${fake(40, ALNUM, "github-ghs-2")}.${fake(40, ALNUM, "github-ghs-3")}`]
 			};
 		},
 		validate(_s, m) {
+			if (m.groups.jwt !== void 0) return decodeJwt(m.groups.jwt) ? {
+				severity: "warning",
+				message: `${KINDS.ghs} (app ${m.groups.app}, short-lived)`
+			} : false;
 			if (!hasValidCrc32Checksum(m.groups.body)) return false;
 			const kind = m.groups.kind;
 			if (kind === "ghs") return {
@@ -10377,7 +10865,7 @@ var init_github$1 = __esmMin((() => {
 		why: "A fine-grained token acts as its user on the repositories and permissions it was granted.",
 		severity: "error",
 		remediation: remediation$21,
-		helpUri: helpUri$16,
+		helpUri: helpUri$17,
 		keywords: ["github_pat_"],
 		pattern: new RegExp(`${LEFT}(?<secret>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})${RIGHT}`),
 		visiblePrefix: 11,
@@ -10388,10 +10876,10 @@ var init_github$1 = __esmMin((() => {
 			};
 		}
 	});
-	rules$34 = [classic$1, fineGrained];
+	rules$35 = [classic$1, fineGrained];
 }));
 // rules/gitlab.ts
-var remediation$20, helpUri$15, pat$1, PREFIXES, other, rules$33;
+var remediation$20, helpUri$16, pat$1, PREFIXES, other, rules$34;
 var init_gitlab$1 = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
@@ -10400,7 +10888,7 @@ var init_gitlab$1 = __esmMin((() => {
 		store: "GitLab CI/CD variables, masked, hidden and protected; better an OIDC ID token or CI_JOB_TOKEN",
 		read: "`$GITLAB_TOKEN` (a CI/CD variable) in jobs"
 	};
-	helpUri$15 = "https://docs.gitlab.com/security/tokens/";
+	helpUri$16 = "https://docs.gitlab.com/security/tokens/";
 	pat$1 = regexRule({
 		id: "gitlab-personal-access-token",
 		provider: "gitlab",
@@ -10408,7 +10896,7 @@ var init_gitlab$1 = __esmMin((() => {
 		why: "A GitLab token acts as its user: with the api scope it reads and writes every project they can reach.",
 		severity: "error",
 		remediation: remediation$20,
-		helpUri: helpUri$15,
+		helpUri: helpUri$16,
 		keywords: ["glpat-"],
 		pattern: new RegExp(`${LEFT}(?<secret>glpat-(?:[A-Za-z0-9_-]{20}|[A-Za-z0-9_-]{27,300}\\.[A-Za-z0-9]{2,12}))${RIGHT_WITH_DASH}`),
 		visiblePrefix: 6,
@@ -10441,7 +10929,7 @@ var init_gitlab$1 = __esmMin((() => {
 			...remediation$20,
 			rotate: "revoke and recreate it where it was issued: the project or group\u2019s Settings \u2192 Access tokens or Repository \u2192 Deploy tokens, CI/CD \u2192 Runners or Pipeline trigger tokens, or Admin \u2192 Applications"
 		},
-		helpUri: helpUri$15,
+		helpUri: helpUri$16,
 		keywords: [...PREFIXES.map((p) => `${p}-`), "GR1348941"],
 		pattern: new RegExp(`${LEFT}(?<secret>(?:${PREFIXES.join("|")})-[A-Za-z0-9_-]{20,300}|GR1348941[A-Za-z0-9_-]{20})${RIGHT_WITH_DASH}`),
 		visiblePrefix: (s) => s.startsWith("GR1348941") ? 9 : s.indexOf("-") + 1,
@@ -10452,7 +10940,7 @@ var init_gitlab$1 = __esmMin((() => {
 			};
 		}
 	});
-	rules$33 = [pat$1, other];
+	rules$34 = [pat$1, other];
 }));
 // rules/google.ts
 function isAndroidSdkKey(text, at) {
@@ -10460,7 +10948,7 @@ function isAndroidSdkKey(text, at) {
 	const before = window.slice(window.lastIndexOf("\n") + 1);
 	return /"current_key"\s*:\s*"$/.test(before) || /<string\s+name="(?:google_api_key|google_crash_reporting_api_key|firebase_[a-z_]*key)"[^<>]*>$/.test(before);
 }
-var remediation$19, apiKey$2, oauthClientSecret, rules$32;
+var remediation$19, apiKey$2, oauthClientSecret, refreshToken, SERVICE_ACCOUNT_TYPE, ESCAPED_PEM, serviceAccountKey$1, rules$33;
 var init_google = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
@@ -10512,14 +11000,83 @@ var init_google = __esmMin((() => {
 			};
 		}
 	});
-	rules$32 = [apiKey$2, oauthClientSecret];
+	refreshToken = regexRule({
+		id: "google-oauth-refresh-token",
+		provider: "google",
+		title: "Google OAuth refresh token",
+		why: "A refresh token mints new access tokens for its user, with every scope granted to it, until it is revoked: an `authorized_user` file is a login.",
+		severity: "error",
+		remediation: {
+			...remediation$19,
+			rotate: "https://myaccount.google.com/permissions \u2192 remove the application\u2019s access (for gcloud ADC: `gcloud auth application-default revoke`), then sign in again",
+			store: "nowhere in the repository: ADC files live in ~/.config/gcloud; in CI use Workload Identity Federation",
+			read: "Application Default Credentials find the file by themselves (GOOGLE_APPLICATION_CREDENTIALS names a path outside the repository)"
+		},
+		helpUri: "https://cloud.google.com/docs/authentication/application-default-credentials",
+		keywords: ["1//0"],
+		pattern: /(?<![A-Za-z0-9_/])(?<secret>1\/\/0[A-Za-z0-9_-]{40,512})(?![A-Za-z0-9_-])/,
+		visiblePrefix: 4,
+		validate: (secret) => /[A-Z]/.test(secret.slice(4)) && /[a-z]/.test(secret.slice(4)),
+		get examples() {
+			return {
+				match: [`"refresh_token": "1//0${fake(99, `${ALNUM}-_`, "google-refresh")}"`],
+				noMatch: ["\"refresh_token\": \"1//0xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"", "https://example.com/1//0abc"]
+			};
+		}
+	});
+	SERVICE_ACCOUNT_TYPE = /type\\{0,3}["']\s{0,8}:\s{0,8}\\{0,3}["']service_account/;
+	ESCAPED_PEM = /-----BEGIN PRIVATE KEY-----(?<body>(?:\\{1,3}[nr]|[A-Za-z0-9+/=\s]){64,8192})-----END PRIVATE KEY-----/g;
+	serviceAccountKey$1 = {
+		kind: "content",
+		id: "google-service-account-key",
+		provider: "google",
+		title: "Google Cloud service-account key (JSON key file)",
+		why: "A service-account key signs in as the service account, with every IAM role it holds, until the key is deleted.",
+		severity: "error",
+		remediation: {
+			...remediation$19,
+			rotate: "IAM & Admin \u2192 Service Accounts \u2192 Keys \u2192 delete the key (`gcloud iam service-accounts keys delete KEY_ID --iam-account=SA_EMAIL`), then create a new one if still needed"
+		},
+		helpUri: "https://cloud.google.com/iam/docs/keys-create-delete",
+		keywords: ["service_account"],
+		contextLines: 30,
+		fallback: true,
+		ownPlaceholderCheck: true,
+		match(text) {
+			if (!SERVICE_ACCOUNT_TYPE.test(text)) return [];
+			const out = [];
+			for (const m of text.matchAll(ESCAPED_PEM)) {
+				const data = m.groups.body.replace(/\\+[nr]|\s/g, "");
+				if (data.length < 64 || new Set(data).size < 16) continue;
+				out.push({
+					start: m.index,
+					end: m.index + m[0].length,
+					secret: data,
+					message: "Google Cloud service-account key (private key of a JSON key file)"
+				});
+			}
+			return out;
+		},
+		get examples() {
+			return {
+				match: [`{"credentials": "{\\"type\\": \\"service_account\\", \\"private_key\\": \\"-----BEGIN PRIVATE KEY-----\\\\nMIIE${fake(64, BASE64, "google-sa-1")}\\\\n${fake(64, BASE64, "google-sa-2")}\\\\n-----END PRIVATE KEY-----\\\\n\\"}"}`],
+				noMatch: ["{\"type\": \"service_account\", \"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIE...\\n-----END PRIVATE KEY-----\\n\"}", "{\"type\": \"authorized_user\"}"]
+			};
+		}
+	};
+	rules$33 = [
+		apiKey$2,
+		oauthClientSecret,
+		refreshToken,
+		serviceAccountKey$1
+	];
 }));
 // rules/groq.ts
-var rules$31;
+var rules$32;
 var init_groq = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
-	rules$31 = [regexRule({
+	rules$32 = [regexRule({
 		id: "groq-api-key",
 		provider: "groq",
 		title: "Groq API key",
@@ -10543,7 +11100,7 @@ var init_groq = __esmMin((() => {
 	})];
 }));
 // rules/heroku.ts
-var remediation$18, helpUri$14, current$1, legacy$3, rules$30;
+var remediation$18, helpUri$15, current$1, legacy$3, rules$31;
 var init_heroku = __esmMin((() => {
 	init_rulekit();
 	init_keyed_rule();
@@ -10553,24 +11110,24 @@ var init_heroku = __esmMin((() => {
 		store: "the CI secret store (`gh secret set HEROKU_API_KEY`); app settings belong in config vars (`heroku config:set`), never in the repository",
 		read: "the Heroku CLI reads HEROKU_API_KEY from the environment by itself"
 	};
-	helpUri$14 = "https://devcenter.heroku.com/articles/authentication";
-	current$1 = "HRKU-" + fakeToken$1(BASE64URL, 60, 2701);
+	helpUri$15 = "https://devcenter.heroku.com/articles/authentication";
+	current$1 = "HRKU-" + fakeToken$1(BASE64URL$1, 60, 2701);
 	legacy$3 = fakeUuid(2702);
-	rules$30 = [regexRule({
+	rules$31 = [regexRule({
 		id: "heroku-api-key",
 		provider: "heroku",
 		title: "Heroku API key",
 		why: "A Heroku API key acts as its user: it deploys, scales and deletes apps, and reads their config vars, which hold the apps\u2019 own secrets.",
 		severity: "error",
 		remediation: remediation$18,
-		helpUri: helpUri$14,
+		helpUri: helpUri$15,
 		keywords: ["hrku-"],
 		pattern: new RegExp(`${LEFT}(?<secret>HRKU-(?<body>[A-Za-z0-9_-]{40,80}))${RIGHT_WITH_DASH}`),
 		visiblePrefix: 5,
 		validate: (_s, m) => hasDigitAndLetter(m.groups.body),
 		examples: {
 			match: [`HEROKU_API_KEY=${current$1}`, `Authorization: Bearer ${current$1}`],
-			noMatch: [`HRKU-${fakeToken$1(BASE64URL, 20, 2703)}`, `HRKU-TOKEN-FORMAT`]
+			noMatch: [`HRKU-${fakeToken$1(BASE64URL$1, 20, 2703)}`, `HRKU-TOKEN-FORMAT`]
 		}
 	}), keyedRule({
 		id: "heroku-legacy-api-key",
@@ -10579,7 +11136,7 @@ var init_heroku = __esmMin((() => {
 		why: "An older Heroku API key acts as its user: it deploys and deletes apps and reads their config vars.",
 		severity: "error",
 		remediation: remediation$18,
-		helpUri: helpUri$14,
+		helpUri: helpUri$15,
 		names: [
 			"HEROKU_API_KEY",
 			"HEROKU_API_TOKEN",
@@ -10594,7 +11151,7 @@ var init_heroku = __esmMin((() => {
 	})];
 }));
 // rules/huggingface.ts
-var remediation$17, helpUri$13, userToken$1, orgToken$1, tokenFile, rules$29;
+var remediation$17, helpUri$14, userToken$1, orgToken$1, tokenFile, rules$30;
 var init_huggingface = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
@@ -10603,7 +11160,7 @@ var init_huggingface = __esmMin((() => {
 		store: "Hugging Face Space secrets (Settings \u2192 Variables and secrets), a Colab secret named HF_TOKEN, or a CI secret (`gh secret set HF_TOKEN`)",
 		read: "os.environ[\"HF_TOKEN\"] (huggingface_hub reads HF_TOKEN by itself); in GitHub Actions `${{ secrets.HF_TOKEN }}`"
 	};
-	helpUri$13 = "https://huggingface.co/docs/hub/security-tokens";
+	helpUri$14 = "https://huggingface.co/docs/hub/security-tokens";
 	userToken$1 = regexRule({
 		id: "huggingface-user-token",
 		provider: "huggingface",
@@ -10611,7 +11168,7 @@ var init_huggingface = __esmMin((() => {
 		why: "A Hugging Face token can read, and with write or fine-grained scopes push to, every model, dataset and Space its owner can reach.",
 		severity: "error",
 		remediation: remediation$17,
-		helpUri: helpUri$13,
+		helpUri: helpUri$14,
 		keywords: ["hf_"],
 		pattern: new RegExp(`${LEFT}(?<secret>hf_(?<body>[A-Za-z0-9]{34}))${RIGHT}`),
 		visiblePrefix: 3,
@@ -10645,7 +11202,7 @@ var init_huggingface = __esmMin((() => {
 			...remediation$17,
 			rotate: "Organization settings \u2192 API tokens on https://huggingface.co (org tokens are deprecated: replace with a fine-grained user token)"
 		},
-		helpUri: helpUri$13,
+		helpUri: helpUri$14,
 		keywords: ["api_org_"],
 		pattern: new RegExp(`${LEFT}(?<secret>api_org_(?<body>[A-Za-z]{34}))${RIGHT}`),
 		visiblePrefix: 8,
@@ -10685,14 +11242,105 @@ var init_huggingface = __esmMin((() => {
 		},
 		test: (path) => /(^|\/)\.?huggingface\/(token|stored_tokens)$/.test(path) || /(^|\/)\.hf_secrets$/.test(path)
 	};
-	rules$29 = [
+	rules$30 = [
 		userToken$1,
 		orgToken$1,
 		tokenFile
 	];
 }));
+// rules/jwt.ts
+var BASE64URL, base64urlJson, token$7, jwt$1, rules$29;
+var init_jwt = __esmMin((() => {
+	init_rulekit();
+	init_jwt$1();
+	init_fakes();
+	BASE64URL = `${ALNUM}-_`;
+	base64urlJson = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
+	token$7 = (header, claims, label) => `${base64urlJson(header)}.${base64urlJson(claims)}.${fake(43, BASE64URL, label)}`;
+	jwt$1 = regexRule({
+		id: "jwt",
+		provider: "jwt",
+		title: "JSON Web Token",
+		why: "A signed JWT is a bearer credential: until it expires, whoever holds it is whoever it names to every service that trusts its issuer.",
+		severity: "error",
+		remediation: {
+			rotate: "revoke the session or refresh token it belongs to at its issuer; if it does not expire, rotate the issuer\u2019s signing key (which invalidates every token it signed)",
+			store: "nowhere in the repository: tokens are minted at run time; long-lived service tokens (a Supabase service_role key) belong in the CI or platform secret store",
+			read: "from the environment (`os.environ[\"API_TOKEN\"]`, `process.env.API_TOKEN`), or mint one at run time from a client credential",
+			note: "Severity follows the decoded claims: expired tokens are warnings; Supabase anon keys (public by design), unsigned tokens (alg none) and documentation samples are not reported."
+		},
+		helpUri: "https://datatracker.ietf.org/doc/html/rfc7519",
+		keywords: ["eyJ"],
+		fallback: true,
+		pattern: new RegExp(`${LEFT}(?<secret>eyJ[A-Za-z0-9_-]{2,4096}\\.eyJ[A-Za-z0-9_-]{2,16384}\\.[A-Za-z0-9_-]{0,2048})${RIGHT_WITH_DASH}(?!\\.[A-Za-z0-9_-])`),
+		validate(secret) {
+			const verdict = judgeJwt(secret);
+			return verdict.report ? {
+				severity: verdict.severity,
+				message: verdict.message
+			} : false;
+		},
+		get examples() {
+			return {
+				match: [
+					`API_TOKEN=${token$7({
+						alg: "HS256",
+						typ: "JWT"
+					}, {
+						iss: "https://auth.acme.io/",
+						sub: "svc-ingest",
+						iat: 1764e6
+					}, "jwt-1")}`,
+					`Authorization: Bearer ${token$7({
+						alg: "RS256",
+						kid: "k1"
+					}, {
+						sub: "u-1",
+						aud: "api",
+						exp: 4102444800
+					}, "jwt-2")}`,
+					`expired: ${token$7({ alg: "HS256" }, {
+						sub: "svc",
+						exp: 16e8
+					}, "jwt-4")}`
+				],
+				noMatch: [
+					`SUPABASE_ANON_KEY=${token$7({
+						alg: "HS256",
+						typ: "JWT"
+					}, {
+						iss: "supabase",
+						role: "anon",
+						iat: 1764e6
+					}, "jwt-3")}`,
+					`${base64urlJson({
+						alg: "none",
+						typ: "JWT"
+					})}.${base64urlJson({
+						sub: "u-1",
+						iat: 1764e6
+					})}.`,
+					token$7({
+						alg: "HS256",
+						typ: "JWT"
+					}, {
+						sub: "1234567890",
+						name: "John Doe",
+						iat: 1516239022
+					}, "jwt-5"),
+					token$7({ alg: "RS256" }, {
+						iss: "https://auth.example.com/",
+						sub: "alice"
+					}, "jwt-6"),
+					`${base64urlJson({ color: "red" })}.${base64urlJson({ size: 3 })}.${fake(43, BASE64URL, "jwt-not-a-token")}`
+				]
+			};
+		}
+	});
+	rules$29 = [jwt$1];
+}));
 // rules/kaggle.ts
-var remediation$16, helpUri$12, hex$1, KEY_IN_FILE, kaggleJson, rules$28;
+var remediation$16, helpUri$13, hex$1, KEY_IN_FILE, kaggleJson, rules$28;
 var init_kaggle = __esmMin((() => {
 	init_rulekit();
 	init_keyed_rule();
@@ -10703,7 +11351,7 @@ var init_kaggle = __esmMin((() => {
 		store: "a Kaggle Notebook or Colab secret, or the CI secret store (`gh secret set KAGGLE_API_TOKEN`)",
 		read: "the kaggle package reads KAGGLE_API_TOKEN (or KAGGLE_USERNAME with KAGGLE_KEY) from the environment by itself; kaggle.json belongs in ~/.kaggle only"
 	};
-	helpUri$12 = "https://www.kaggle.com/docs/api";
+	helpUri$13 = "https://www.kaggle.com/docs/api";
 	hex$1 = fakeToken$1(HEX, 32, 2401);
 	KEY_IN_FILE = /"key"\s{0,16}:\s{0,16}"([^"\n]{1,256})"/g;
 	kaggleJson = {
@@ -10745,7 +11393,7 @@ var init_kaggle = __esmMin((() => {
 			why: "A Kaggle API token acts as its account: it downloads competition data under the account\u2019s accepted rules, and publishes or overwrites its datasets, models and notebooks.",
 			severity: "error",
 			remediation: remediation$16,
-			helpUri: helpUri$12,
+			helpUri: helpUri$13,
 			keywords: ["kgat_"],
 			pattern: new RegExp(`${LEFT}(?<secret>KGAT_(?<body>[a-f0-9]{32}))${RIGHT}`),
 			visiblePrefix: 5,
@@ -10762,7 +11410,7 @@ var init_kaggle = __esmMin((() => {
 			why: "A legacy Kaggle key, with its username, acts as the account: it downloads competition data and publishes or overwrites its datasets, models and notebooks.",
 			severity: "error",
 			remediation: remediation$16,
-			helpUri: helpUri$12,
+			helpUri: helpUri$13,
 			names: [
 				"KAGGLE_KEY",
 				"KAGGLE_API_KEY",
@@ -10784,7 +11432,7 @@ var init_kaggle = __esmMin((() => {
 	];
 }));
 // rules/langsmith.ts
-var remediation$15, helpUri$11, a, b, rules$27;
+var remediation$15, helpUri$12, a, b, rules$27;
 var init_langsmith = __esmMin((() => {
 	init_rulekit();
 	init_keyed_rule();
@@ -10794,7 +11442,7 @@ var init_langsmith = __esmMin((() => {
 		store: "the CI or platform secret store (`gh secret set LANGSMITH_API_KEY`); service keys for applications, personal access tokens only for personal scripts",
 		read: "the LangSmith SDK reads LANGSMITH_API_KEY (or the older LANGCHAIN_API_KEY) from the environment by itself"
 	};
-	helpUri$11 = "https://docs.langchain.com/langsmith/create-account-api-key";
+	helpUri$12 = "https://docs.langchain.com/langsmith/create-account-api-key";
 	a = fakeToken$1(HEX, 32, 201);
 	b = fakeToken$1(HEX, 10, 202);
 	rules$27 = [regexRule({
@@ -10804,7 +11452,7 @@ var init_langsmith = __esmMin((() => {
 		why: "A LangSmith key reads every trace it can reach, prompts and outputs included, and writes runs, datasets and prompts in its workspaces.",
 		severity: "error",
 		remediation: remediation$15,
-		helpUri: helpUri$11,
+		helpUri: helpUri$12,
 		keywords: ["lsv2_", "ls__"],
 		pattern: new RegExp(`${LEFT}(?<secret>lsv2_(?<kind>pt|sk)_(?<body>[a-f0-9]{32})_[a-f0-9]{10}|ls__(?<legacy>[a-f0-9]{32}))${RIGHT}`),
 		visiblePrefix: (s) => s.startsWith("lsv2_") ? 8 : 4,
@@ -10876,7 +11524,7 @@ function tokenAt(bytes, start) {
 	if (before === void 0 || !(isAlnum(before) || before === 95)) return true;
 	return (before === 110 || before === 114 || before === 116) && bytes[start - 2] === 92;
 }
-var remediation$14, helpUri$10, TOKEN, PLACEHOLDER_WORDS, isAlnum, PAIR_DISTANCE, token$6, config, rules$25;
+var remediation$14, helpUri$11, TOKEN, PLACEHOLDER_WORDS, isAlnum, PAIR_DISTANCE, token$6, config, rules$25;
 var init_modal = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
@@ -10885,7 +11533,7 @@ var init_modal = __esmMin((() => {
 		store: "CI secrets MODAL_TOKEN_ID / MODAL_TOKEN_SECRET (`gh secret set MODAL_TOKEN_SECRET`), preferably for a service user; credentials your Modal functions use go in Modal Secrets (`modal secret create NAME KEY=VALUE`)",
 		read: "the Modal client reads MODAL_TOKEN_ID and MODAL_TOKEN_SECRET from the environment; in functions, `modal.Secret.from_name(\"name\")`"
 	};
-	helpUri$10 = "https://modal.com/docs/reference/modal.config";
+	helpUri$11 = "https://modal.com/docs/reference/modal.config";
 	TOKEN = new RegExp(`${LEFT}(a[ks])-([A-Za-z0-9]{22})${RIGHT_WITH_DASH}`, "g");
 	PLACEHOLDER_WORDS = /fake|notareal|notreal|example|sample|dummy|placeholder|token|secret|string/i;
 	isAlnum = (b) => b >= 97 && b <= 122 || b >= 65 && b <= 90 || b >= 48 && b <= 57;
@@ -10898,7 +11546,7 @@ var init_modal = __esmMin((() => {
 		why: "A Modal token pair deploys and runs code in the workspace, billed to its owner, and reads the workspace\u2019s Modal Secrets.",
 		severity: "error",
 		remediation: remediation$14,
-		helpUri: helpUri$10,
+		helpUri: helpUri$11,
 		keywords: ["ak-", "as-"],
 		contextLines: PAIR_DISTANCE,
 		hitCanMatch: tokenAt,
@@ -11010,7 +11658,7 @@ var init_neptune = __esmMin((() => {
 	init_rulekit();
 	init_placeholder();
 	init_fake_token();
-	token$5 = base64(JSON.stringify({
+	token$5 = base64$1(JSON.stringify({
 		api_address: "https://app.neptune.ai",
 		api_url: "https://app.neptune.ai",
 		api_key: fakeUuid(2001)
@@ -11033,7 +11681,7 @@ var init_neptune = __esmMin((() => {
 		validate: (s) => holdsApiKey(s),
 		examples: {
 			match: [`NEPTUNE_API_TOKEN=${token$5}`, `run = neptune.init_run(project="team/demo", api_token="${token$5}")`],
-			noMatch: [`NEPTUNE_API_TOKEN=${token$5.slice(0, 60)}`, `NEPTUNE_API_TOKEN=${base64(JSON.stringify({
+			noMatch: [`NEPTUNE_API_TOKEN=${token$5.slice(0, 60)}`, `NEPTUNE_API_TOKEN=${base64$1(JSON.stringify({
 				api_address: "https://app.neptune.ai",
 				api_url: "https://app.neptune.ai"
 			}))}`]
@@ -11041,7 +11689,7 @@ var init_neptune = __esmMin((() => {
 	})];
 }));
 // rules/npm.ts
-var remediation$13, helpUri$9, token$4, legacy$2, AUTH_LINE, npmrc, rules$23;
+var remediation$13, helpUri$10, token$4, legacy$2, AUTH_LINE, npmrc, rules$23;
 var init_npm = __esmMin((() => {
 	init_rulekit();
 	init_placeholder();
@@ -11051,7 +11699,7 @@ var init_npm = __esmMin((() => {
 		store: "npm Trusted Publishing (OIDC from GitHub Actions or GitLab CI, no token at all); otherwise a CI secret NPM_TOKEN",
 		read: "`//registry.npmjs.org/:_authToken=${NPM_TOKEN}` in .npmrc, with NPM_TOKEN (or NODE_AUTH_TOKEN for actions/setup-node) from the environment"
 	};
-	helpUri$9 = "https://docs.npmjs.com/about-access-tokens";
+	helpUri$10 = "https://docs.npmjs.com/about-access-tokens";
 	token$4 = regexRule({
 		id: "npm-access-token",
 		provider: "npm",
@@ -11059,7 +11707,7 @@ var init_npm = __esmMin((() => {
 		why: "An npm token can publish new versions of every package its owner maintains: a supply-chain risk for all their users.",
 		severity: "error",
 		remediation: remediation$13,
-		helpUri: helpUri$9,
+		helpUri: helpUri$10,
 		keywords: ["npm_"],
 		pattern: new RegExp(`${LEFT}(?<secret>npm_(?<body>[A-Za-z0-9]{36}))${RIGHT}`),
 		visiblePrefix: 4,
@@ -11078,7 +11726,7 @@ var init_npm = __esmMin((() => {
 		why: "Legacy npm tokens were retired in 2025, but one in history may still be live on a private registry.",
 		severity: "error",
 		remediation: remediation$13,
-		helpUri: helpUri$9,
+		helpUri: helpUri$10,
 		keywords: ["_authToken"],
 		get examples() {
 			return {
@@ -11208,7 +11856,7 @@ var init_perplexity = __esmMin((() => {
 	})];
 }));
 // rules/pinecone.ts
-var remediation$12, helpUri$8, id$2, secret$3, legacy$1, rules$19;
+var remediation$12, helpUri$9, id$2, secret$3, legacy$1, rules$19;
 var init_pinecone = __esmMin((() => {
 	init_rulekit();
 	init_keyed_rule();
@@ -11218,7 +11866,7 @@ var init_pinecone = __esmMin((() => {
 		store: "the CI or platform secret store (`gh secret set PINECONE_API_KEY`), an HF Space secret or a Colab secret",
 		read: "the Pinecone SDK reads PINECONE_API_KEY from the environment by itself (`Pinecone()` with no key)"
 	};
-	helpUri$8 = "https://docs.pinecone.io/guides/projects/manage-api-keys";
+	helpUri$9 = "https://docs.pinecone.io/guides/projects/manage-api-keys";
 	id$2 = fakeToken$1(BASE62, 6, 2101);
 	secret$3 = fakeToken$1(BASE62, 62, 2102);
 	legacy$1 = fakeUuid(2103);
@@ -11229,7 +11877,7 @@ var init_pinecone = __esmMin((() => {
 		why: "A Pinecone key reads, overwrites and deletes the vectors of every index in its project, and can create and delete indexes.",
 		severity: "error",
 		remediation: remediation$12,
-		helpUri: helpUri$8,
+		helpUri: helpUri$9,
 		keywords: ["pcsk_"],
 		pattern: new RegExp(`${LEFT}(?<secret>pcsk_[A-Za-z0-9]{4,10}_(?<body>[A-Za-z0-9]{40,100}))${RIGHT}`),
 		visiblePrefix: 5,
@@ -11245,7 +11893,7 @@ var init_pinecone = __esmMin((() => {
 		why: "An older Pinecone key is a UUID; it still reads and writes every index of its project until deleted.",
 		severity: "error",
 		remediation: remediation$12,
-		helpUri: helpUri$8,
+		helpUri: helpUri$9,
 		names: [
 			"PINECONE_API_KEY",
 			"PINECONE_KEY",
@@ -11274,7 +11922,7 @@ function keyRule(id, prefix, title, why) {
 		why,
 		severity: "error",
 		remediation: remediation$11,
-		helpUri: helpUri$7,
+		helpUri: helpUri$8,
 		keywords: [prefix],
 		pattern: new RegExp(`${LEFT}(?<secret>${prefix}(?<body>[A-Za-z0-9]{36}))${RIGHT}`),
 		visiblePrefix: 4,
@@ -11287,7 +11935,7 @@ function keyRule(id, prefix, title, why) {
 		validate: (_s, m) => !looksLikeIdentifier(m.groups.body)
 	});
 }
-var remediation$11, helpUri$7, userKey, serviceAccountKey, authString, KEY_IN_PROFILE, profiles, rules$18;
+var remediation$11, helpUri$8, userKey, serviceAccountKey, authString, KEY_IN_PROFILE, profiles, rules$18;
 var init_prefect = __esmMin((() => {
 	init_rulekit();
 	init_placeholder();
@@ -11297,7 +11945,7 @@ var init_prefect = __esmMin((() => {
 		store: "the CI secret store (`gh secret set PREFECT_API_KEY`) or the worker\u2019s environment; other credentials a flow needs go in a Prefect Secret block (`Secret(value=\u2026).save(\"name\")`)",
 		read: "Prefect reads PREFECT_API_KEY from the environment by itself; in flows, `Secret.load(\"name\").get()`"
 	};
-	helpUri$7 = "https://docs.prefect.io/v3/manage/cloud/manage-users/api-keys";
+	helpUri$8 = "https://docs.prefect.io/v3/manage/cloud/manage-users/api-keys";
 	userKey = keyRule("prefect-user-key", "pnu_", "Prefect Cloud user API key", "A Prefect user key acts as its owner in every workspace they can reach: it can read flow runs, blocks and secrets, and start deployments.");
 	serviceAccountKey = keyRule("prefect-service-account-key", "pnb_", "Prefect Cloud service-account API key", "A service-account key gives a machine identity\u2019s access to its workspaces, usually with enough rights to run and change deployments.");
 	authString = regexRule({
@@ -11378,7 +12026,7 @@ function isEncrypted(label, body, data) {
 	}
 	return false;
 }
-var RSA, remediation$10, helpUri$6, BLOCK, pemKey, putty, KEY_FILE, KEYSTORE, MAYBE_KEY, keyFile, rules$17;
+var RSA, remediation$10, helpUri$7, BLOCK, pemKey, putty, KEY_FILE, KEYSTORE, MAYBE_KEY, keyFile, rules$17;
 var init_private_key = __esmMin((() => {
 	init_fakes();
 	RSA = "RSA PRIVATE KEY";
@@ -11387,7 +12035,7 @@ var init_private_key = __esmMin((() => {
 		store: "an SSH agent or hardware key, a secret manager, or a multi-line CI secret written to a file at run time",
 		read: "load the key from a path given in the environment (for example SSH_KEY_PATH), never from the repository"
 	};
-	helpUri$6 = "https://docs.github.com/en/authentication/connecting-to-github-with-ssh";
+	helpUri$7 = "https://docs.github.com/en/authentication/connecting-to-github-with-ssh";
 	BLOCK = /-----BEGIN (?<label>(?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED) )?PRIVATE KEY|PGP PRIVATE KEY BLOCK)-----(?<body>[\s\S]{0,20000}?)-----END \k<label>-----/g;
 	pemKey = {
 		kind: "content",
@@ -11397,7 +12045,7 @@ var init_private_key = __esmMin((() => {
 		why: "A private key proves identity: whoever has it can log in to servers, sign as you, or decrypt what was sent to you.",
 		severity: "error",
 		remediation: remediation$10,
-		helpUri: helpUri$6,
+		helpUri: helpUri$7,
 		keywords: ["PRIVATE KEY"],
 		ownPlaceholderCheck: true,
 		contextLines: 120,
@@ -11441,7 +12089,7 @@ var init_private_key = __esmMin((() => {
 		why: "A PuTTY key file holds an SSH private key.",
 		severity: "error",
 		remediation: remediation$10,
-		helpUri: helpUri$6,
+		helpUri: helpUri$7,
 		keywords: ["PuTTY-User-Key-File-"],
 		ownPlaceholderCheck: true,
 		contextLines: 40,
@@ -11651,8 +12299,8 @@ var id$1, secret$2, rules$13;
 var init_sendgrid = __esmMin((() => {
 	init_rulekit();
 	init_fake_token();
-	id$1 = fakeToken$1(BASE64URL, 22, 1501);
-	secret$2 = fakeToken$1(BASE64URL, 43, 1502);
+	id$1 = fakeToken$1(BASE64URL$1, 22, 1501);
+	secret$2 = fakeToken$1(BASE64URL$1, 43, 1502);
 	rules$13 = [regexRule({
 		id: "sendgrid-api-key",
 		provider: "sendgrid",
@@ -11696,7 +12344,7 @@ function holdsToken(content) {
 	const value = m[1];
 	return !isPlaceholder(value, /^sntry[su]_/.test(value) ? 7 : 0);
 }
-var orgPayload, fakeUserToken, remediation$8, helpUri$5, orgToken, userToken, CLI_CONFIG, legacyToken, DSN, dsnSecret, TOKEN_LINE, buildPluginEnv, cliConfig, rules$12;
+var orgPayload, fakeUserToken, remediation$8, helpUri$6, orgToken, userToken, CLI_CONFIG, legacyToken, DSN, dsnSecret, TOKEN_LINE, buildPluginEnv, cliConfig, rules$12;
 var init_sentry = __esmMin((() => {
 	init_rulekit();
 	init_placeholder();
@@ -11713,7 +12361,7 @@ var init_sentry = __esmMin((() => {
 		store: "the CI secret store (`gh secret set SENTRY_AUTH_TOKEN`, Vercel sensitive env vars, EAS secrets); locally a git-ignored .env.sentry-build-plugin",
 		read: "sentry-cli and the bundler plugins read SENTRY_AUTH_TOKEN from the environment; in GitHub Actions `${{ secrets.SENTRY_AUTH_TOKEN }}`"
 	};
-	helpUri$5 = "https://docs.sentry.io/account/auth-tokens/";
+	helpUri$6 = "https://docs.sentry.io/account/auth-tokens/";
 	orgToken = regexRule({
 		id: "sentry-org-token",
 		provider: "sentry",
@@ -11721,7 +12369,7 @@ var init_sentry = __esmMin((() => {
 		why: "An org token uploads source maps and releases and, depending on its scopes, can read and change the organization\u2019s projects.",
 		severity: "error",
 		remediation: remediation$8,
-		helpUri: helpUri$5,
+		helpUri: helpUri$6,
 		keywords: ["sntrys_"],
 		pattern: new RegExp(`${LEFT}(?<secret>sntrys_(?<payload>eyJpYXQiO[A-Za-z0-9+/]+={0,2})_(?<key>[A-Za-z0-9+/]{43}))(?![A-Za-z0-9+/=_])`),
 		visiblePrefix: 7,
@@ -11740,7 +12388,7 @@ var init_sentry = __esmMin((() => {
 		why: "A personal Sentry token acts as its owner in every organization they belong to.",
 		severity: "error",
 		remediation: remediation$8,
-		helpUri: helpUri$5,
+		helpUri: helpUri$6,
 		keywords: ["sntryu_"],
 		pattern: new RegExp(`${LEFT}(?<secret>sntryu_[a-f0-9]{64})${RIGHT}`),
 		visiblePrefix: 7,
@@ -11759,7 +12407,7 @@ var init_sentry = __esmMin((() => {
 		why: "Tokens made before Sentry added prefixes still work and act as their owner.",
 		severity: "error",
 		remediation: remediation$8,
-		helpUri: helpUri$5,
+		helpUri: helpUri$6,
 		keywords: [
 			"sentry_auth_token",
 			"auth.token",
@@ -11861,7 +12509,18 @@ var init_sentry = __esmMin((() => {
 	];
 }));
 // rules/slack.ts
-var remediation$7, token$2, webhook, rules$11;
+function isSlackTokenShape(secret) {
+	const parts = secret.replace(/^xoxe\./, "").split("-").slice(1);
+	const tail = parts.pop();
+	const groups = parts;
+	if (groups.length === 0) return false;
+	const version = /^\d{1,2}$/.test(groups[0]);
+	if (!(version ? groups.slice(1) : groups).every((g) => /^\d{6,14}$/.test(g))) return false;
+	if (version && groups.length === 1) return tail.length >= 8 && (/^xox[ar]/.test(secret) || tail.length >= 40);
+	if (groups.length - (version ? 1 : 0) === 0) return false;
+	return tail.length >= 18 || /^[0-9a-f]{8,32}$/.test(tail);
+}
+var remediation$7, helpUri$5, token$2, webhook, rules$11;
 var init_slack = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
@@ -11870,6 +12529,7 @@ var init_slack = __esmMin((() => {
 		store: "the CI or platform secret store (`gh secret set SLACK_BOT_TOKEN`)",
 		read: "SLACK_BOT_TOKEN / SLACK_APP_TOKEN from the environment"
 	};
+	helpUri$5 = "https://api.slack.com/authentication/token-types";
 	token$2 = regexRule({
 		id: "slack-token",
 		provider: "slack",
@@ -11877,14 +12537,28 @@ var init_slack = __esmMin((() => {
 		why: "A Slack token reads and posts messages, files and member lists in the workspace as its bot or user.",
 		severity: "error",
 		remediation: remediation$7,
-		helpUri: "https://api.slack.com/authentication/token-types",
+		helpUri: helpUri$5,
 		keywords: ["xox", "xapp-"],
-		pattern: new RegExp(`${LEFT}(?<secret>(?:xoxe\\.)?xox[abeoprs]-(?:\\d{6,14}-){1,3}[A-Za-z0-9]{20,64}|xapp-\\d-[A-Z0-9]{8,14}-\\d{8,14}-[A-Za-z0-9]{32,80})${RIGHT_WITH_DASH}`),
+		pattern: new RegExp(`${LEFT}(?<secret>(?:xoxe\\.)?xox[abeoprs]-(?:\\d{1,14}-){1,4}[A-Za-z0-9]{8,400}|xapp-\\d-[A-Z0-9]{8,14}-\\d{8,14}-[A-Za-z0-9]{32,80})${RIGHT_WITH_DASH}`),
+		validate: (secret) => secret.startsWith("xapp-") || isSlackTokenShape(secret),
 		visiblePrefix: (s) => s.indexOf("-") + 1,
 		get examples() {
 			return {
-				match: [`SLACK_BOT_TOKEN=xoxb-${fake(12, DIGITS, "slack-1")}-${fake(13, DIGITS, "slack-2")}-${fake(24, ALNUM, "slack-3")}`, `SLACK_APP_TOKEN=xapp-1-A${fake(10, UPPER_ALNUM, "slack-4")}-${fake(13, DIGITS, "slack-5")}-${fake(64, ALNUM, "slack-6")}`],
-				noMatch: ["SLACK_BOT_TOKEN=xoxb-your-bot-token", `xoxb-${fake(12, DIGITS, "slack-7")}-${fake(10, ALNUM, "slack-8")}`]
+				match: [
+					`SLACK_BOT_TOKEN=xoxb-${fake(12, DIGITS, "slack-1")}-${fake(13, DIGITS, "slack-2")}-${fake(24, ALNUM, "slack-3")}`,
+					`SLACK_APP_TOKEN=xapp-1-A${fake(10, UPPER_ALNUM, "slack-4")}-${fake(13, DIGITS, "slack-5")}-${fake(64, ALNUM, "slack-6")}`,
+					`xoxe.xoxp-1-${fake(140, ALNUM, "slack-rotating")}`,
+					`xoxe-1-${fake(140, ALNUM, "slack-refresh")}`,
+					`xoxa-2-${fake(11, DIGITS, "slack-xoxa-1")}-${fake(12, DIGITS, "slack-xoxa-2")}-${fake(12, DIGITS, "slack-xoxa-3")}-${fake(64, HEX, "slack-xoxa-4")}`,
+					`xoxb-${fake(11, DIGITS, "slack-short-1")}-${fake(24, ALNUM, "slack-short-2")}`,
+					`xoxp-${fake(10, DIGITS, "slack-hex-1")}-${fake(10, DIGITS, "slack-hex-2")}-${fake(11, DIGITS, "slack-hex-3")}-${fake(10, HEX, "slack-hex-4")}`
+				],
+				noMatch: [
+					"SLACK_BOT_TOKEN=xoxb-your-bot-token",
+					`xoxb-${fake(12, DIGITS, "slack-7")}-${fake(10, ALNUM, "slack-8")}`,
+					`xoxe.xoxp-1-${"x".repeat(100)}`,
+					`xoxb-${fake(12, DIGITS, "slack-9")}`
+				]
 			};
 		}
 	});
@@ -11900,13 +12574,22 @@ var init_slack = __esmMin((() => {
 		},
 		helpUri: "https://api.slack.com/messaging/webhooks",
 		keywords: ["hooks.slack.com"],
+		pattern: /hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,12}\/(?:[A-Z0-9]{6,24}\/){1,2}(?<secret>[A-Za-z0-9]{20,64})(?![A-Za-z0-9])/,
 		get examples() {
+			const team = `T${fake(9, UPPER_ALNUM, "slack-team")}`;
 			return {
-				match: [`SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T${fake(8, UPPER_ALNUM, "slack-w1")}/B${fake(10, UPPER_ALNUM, "slack-w2")}/${fake(24, ALNUM, "slack-w3")}`],
-				noMatch: ["SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T000/B000/XXXX", "https://hooks.slack.com/services/"]
+				match: [
+					`SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T${fake(8, UPPER_ALNUM, "slack-w1")}/B${fake(10, UPPER_ALNUM, "slack-w2")}/${fake(24, ALNUM, "slack-w3")}`,
+					`https://hooks.slack.com/workflows/${team}/A${fake(10, UPPER_ALNUM, "slack-wf-1")}/${fake(18, DIGITS, "slack-wf-2")}/${fake(32, ALNUM, "slack-wf-3")}`,
+					`https://hooks.slack.com/triggers/${team}/${fake(13, DIGITS, "slack-tr-1")}/${fake(32, HEX, "slack-tr-2")}`
+				],
+				noMatch: [
+					"SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T000/B000/XXXX",
+					"https://hooks.slack.com/services/",
+					"https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX"
+				]
 			};
-		},
-		pattern: /hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,12}\/[A-Z0-9]{6,14}\/(?<secret>[A-Za-z0-9]{20,40})(?![A-Za-z0-9])/
+		}
 	});
 	rules$11 = [token$2, webhook];
 }));
@@ -11916,7 +12599,7 @@ var init_snowflake = __esmMin((() => {
 	init_keyed_rule();
 	init_value_shapes();
 	init_fake_token();
-	password = fakeToken$1(BASE64URL, 18, 901);
+	password = fakeToken$1(BASE64URL$1, 18, 901);
 	rules$10 = [keyedRule({
 		id: "snowflake-password",
 		provider: "snowflake",
@@ -12039,7 +12722,7 @@ var init_supabase = __esmMin((() => {
 		store: "the server\u2019s or Edge Function\u2019s secrets (`supabase secrets set`), the CI secret store; never a browser bundle or a NEXT_PUBLIC_/VITE_ variable",
 		read: "process.env.SUPABASE_SECRET_KEY / os.environ[\"SUPABASE_SECRET_KEY\"] on the server only (Edge Functions get SUPABASE_SERVICE_ROLE_KEY by themselves)"
 	};
-	secretKey = "sb_secret_" + fakeToken$1(BASE64URL, 31, 2501);
+	secretKey = "sb_secret_" + fakeToken$1(BASE64URL$1, 31, 2501);
 	pat = "sbp_" + fakeToken$1(HEX, 40, 2502);
 	b64url = (o) => Buffer.from(JSON.stringify(o)).toString("base64url");
 	ref = fakeToken$1("abcdefghijklmnopqrstuvwxyz", 20, 2503);
@@ -12052,7 +12735,7 @@ var init_supabase = __esmMin((() => {
 		role,
 		iat: 1767225600,
 		exp: 2082758400
-	})}.${fakeToken$1(BASE64URL, 43, 2504)}`;
+	})}.${fakeToken$1(BASE64URL$1, 43, 2504)}`;
 	PAYLOAD_ANCHOR = "eyJpc3MiOiJzdXBhYmFzZSIsInJlZiI6";
 	rules$8 = [
 		regexRule({
@@ -12069,7 +12752,7 @@ var init_supabase = __esmMin((() => {
 			validate: (_s, m) => hasDigitAndLetter(m.groups.body),
 			examples: {
 				match: [`SUPABASE_SECRET_KEY=${secretKey}`],
-				noMatch: [`SUPABASE_PUBLISHABLE_KEY=sb_publishable_${fakeToken$1(BASE64URL, 31, 2505)}`, `sb_secret_key`]
+				noMatch: [`SUPABASE_PUBLISHABLE_KEY=sb_publishable_${fakeToken$1(BASE64URL$1, 31, 2505)}`, `sb_secret_key`]
 			}
 		}),
 		regexRule({
@@ -12117,7 +12800,7 @@ var token$1, rules$7;
 var init_telegram = __esmMin((() => {
 	init_rulekit();
 	init_fake_token();
-	token$1 = `${fakeToken$1("123456789", 1, 3001)}${fakeToken$1(DIGITS, 9, 3002)}:AA${fakeToken$1(BASE64URL, 33, 3003)}`;
+	token$1 = `${fakeToken$1("123456789", 1, 3001)}${fakeToken$1(DIGITS, 9, 3002)}:AA${fakeToken$1(BASE64URL$1, 33, 3003)}`;
 	rules$7 = [regexRule({
 		id: "telegram-bot-token",
 		provider: "telegram",
@@ -12139,7 +12822,7 @@ var init_telegram = __esmMin((() => {
 		},
 		examples: {
 			match: [`TELEGRAM_BOT_TOKEN=${token$1}`, `https://api.telegram.org/bot${token$1}/getMe`],
-			noMatch: [`ts = "12:AA:${fakeToken$1(BASE64URL, 33, 3004)}"`, `TELEGRAM_BOT_TOKEN=${token$1.slice(0, 30)}`]
+			noMatch: [`ts = "12:AA:${fakeToken$1(BASE64URL$1, 33, 3004)}"`, `TELEGRAM_BOT_TOKEN=${token$1.slice(0, 30)}`]
 		}
 	})];
 }));
@@ -12204,7 +12887,7 @@ var init_together = __esmMin((() => {
 		read: "the Together SDK reads TOGETHER_API_KEY from the environment by itself (`Together()` with no key)"
 	};
 	helpUri$3 = "https://docs.together.ai/reference/authentication-1";
-	current = "tgp_v1_" + fakeToken$1(BASE64URL, 43, 2201);
+	current = "tgp_v1_" + fakeToken$1(BASE64URL$1, 43, 2201);
 	legacy = fakeToken$1(HEX, 64, 2202);
 	rules$5 = [regexRule({
 		id: "together-api-key",
@@ -12388,11 +13071,17 @@ var init_vercel = __esmMin((() => {
 			"vcr_",
 			"vck_"
 		],
-		pattern: new RegExp(`${LEFT}(?<secret>vc[pickr]_[A-Za-z0-9]{20,60})${RIGHT}`),
+		pattern: new RegExp(`${LEFT}(?<secret>vc[pikar]_[A-Za-z0-9]{20,60})${RIGHT}`),
 		visiblePrefix: 4,
 		get examples() {
 			return {
-				match: [`VERCEL_TOKEN=vcp_${fake(24, ALNUM, "vercel")}`],
+				match: [
+					"vcp_",
+					"vci_",
+					"vca_",
+					"vcr_",
+					"vck_"
+				].map((prefix) => `VERCEL_TOKEN=${prefix}${fake(24, ALNUM, `vercel-${prefix}`)}`),
 				noMatch: [`vcp_${fake(12, ALNUM, "vercel-short")}`, "VERCEL_TOKEN=vcp_..."]
 			};
 		}
@@ -12565,6 +13254,7 @@ var init_rules$2 = __esmMin((() => {
 	init_groq();
 	init_heroku();
 	init_huggingface();
+	init_jwt();
 	init_kaggle();
 	init_langsmith();
 	init_mistral();
@@ -12595,29 +13285,30 @@ var init_rules$2 = __esmMin((() => {
 	init_wandb();
 	init_xai();
 	providerModules = {
-		anthropic: rules$51,
-		aws: rules$50,
-		"azure-openai": rules$49,
-		bedrock: rules$48,
-		clearml: rules$47,
-		cloudflare: rules$46,
-		cohere: rules$45,
-		comet: rules$44,
-		"credential-files": rules$43,
-		databricks: rules$42,
-		datadog: rules$41,
-		deepseek: rules$40,
-		digitalocean: rules$39,
-		discord: rules$38,
-		doppler: rules$37,
-		fireworks: rules$36,
-		generic: rules$35,
-		github: rules$34,
-		gitlab: rules$33,
-		google: rules$32,
-		groq: rules$31,
-		heroku: rules$30,
-		huggingface: rules$29,
+		anthropic: rules$52,
+		aws: rules$51,
+		"azure-openai": rules$50,
+		bedrock: rules$49,
+		clearml: rules$48,
+		cloudflare: rules$47,
+		cohere: rules$46,
+		comet: rules$45,
+		"credential-files": rules$44,
+		databricks: rules$43,
+		datadog: rules$42,
+		deepseek: rules$41,
+		digitalocean: rules$40,
+		discord: rules$39,
+		doppler: rules$38,
+		fireworks: rules$37,
+		generic: rules$36,
+		github: rules$35,
+		gitlab: rules$34,
+		google: rules$33,
+		groq: rules$32,
+		heroku: rules$31,
+		huggingface: rules$30,
+		jwt: rules$29,
 		kaggle: rules$28,
 		langsmith: rules$27,
 		mistral: rules$26,

@@ -1,8 +1,15 @@
 import type { ContentRule, Rule, RuleMatch } from '../src/types.js';
-import { entropy } from '../src/rulekit/placeholder.js';
-import { assignmentMayFollow, looksLikeIdentifier } from '../src/rulekit/rulekit.js';
+import { entropy, isPlaceholder } from '../src/rulekit/placeholder.js';
+import { looksLikeIdentifier } from '../src/rulekit/rulekit.js';
 import { namesASecret } from '../src/rulekit/secret-names.js';
-import { isSyntheticSecret, nonSecretShape } from '../src/rulekit/value-shapes.js';
+import { isStandInPassword, isSyntheticSecret, nonSecretShape } from '../src/rulekit/value-shapes.js';
+import { decodeBasicCredential } from '../src/rulekit/basic-credential.js';
+import { hasJwtShape } from '../src/rulekit/jwt.js';
+import { ALNUM, HEX, fake } from '../src/rulekit/fakes.js';
+
+/** Example values (see RuleBase.examples), built when a test asks: a generated key, a password, a 40-hex key. */
+const exampleValues = () => ({ V: fake(24, ALNUM, 'generic-value'), PW: fake(16, ALNUM, 'generic-password'), HEX_KEY: fake(40, HEX, 'generic-hex') });
+const base64 = (text: string) => Buffer.from(text).toString('base64');
 
 const remediation = {
   rotate: 'rotate the value at the system that issued it (regenerate the key, change the password)',
@@ -10,10 +17,12 @@ const remediation = {
   read: 'from the environment: os.environ["NAME"], process.env.NAME, $NAME',
 };
 
-/** Names that say "this holds a secret". */
-const SECRET_WORD = String.raw`(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|encryption[_-]?key|signing[_-]?key|master[_-]?key|client[_-]?secret|credentials?|auth(?!or|ent|ori))`;
-/** What must stand before `key` for it to be a secret word (`api_key`, `privateKey` …), lower-cased and reversed. */
-const KEY_PREFIXES = ['api', 'access', 'private', 'encryption', 'signing', 'master'].flatMap((p) => [p, `${p}_`, `${p}-`]).map((p) => [...p].reverse().join(''));
+/**
+ * Names that say "this holds a secret". `key` and `pass` match anywhere
+ * (`COHERE_KEY`, `AccountKey`, `SMTP_PASS`): the words of the whole name
+ * decide afterwards (`namesASecret`), so `sort_key` and `bypass` stay quiet.
+ */
+const SECRET_WORD = String.raw`(?:password|passwd|passphrase|pass|pwd|secret|token|key|creds|credentials?|auth(?!or|ent|ori))`;
 
 /** The lower-cased ASCII bytes from `from` on spell `word` (a byte over 127 never does: `/i` folds no non-ASCII letter to ASCII). */
 function spells(bytes: Uint8Array, from: number, word: string): boolean {
@@ -25,43 +34,64 @@ function spells(bytes: Uint8Array, from: number, word: string): boolean {
   return true;
 }
 
-/** The lower-cased ASCII bytes just before `at` end with the reverse of `reversed`. */
-function endsWithReversed(bytes: Uint8Array, at: number, reversed: string): boolean {
-  if (at < reversed.length) return false;
-  for (let i = 0; i < reversed.length; i++) {
-    const b = bytes[at - 1 - i]!;
-    if ((b >= 65 && b <= 90 ? b + 32 : b) !== reversed.charCodeAt(i)) return false;
-  }
-  return true;
-}
-
 /**
- * Whether a keyword hit can be part of a SECRET_WORD match: `key` only after
- * api, access, private, encryption, signing or master (and an optional `_`
- * or `-`), `pass` only as password, passwd or passphrase, `auth` not as
+ * Whether a keyword hit can be part of a SECRET_WORD match: `auth` not as
  * author or authentication; the other keywords are secret words themselves.
  */
 function inSecretWord(bytes: Uint8Array, start: number, end: number): boolean {
-  const keyword = end - start;
-  if (keyword === 3 && spells(bytes, start, 'key')) {
-    return KEY_PREFIXES.some((reversed) => endsWithReversed(bytes, start, reversed));
-  }
-  if (keyword === 4 && spells(bytes, start, 'pass')) return spells(bytes, end, 'word') || spells(bytes, end, 'wd') || spells(bytes, end, 'phrase');
-  if (keyword === 4 && spells(bytes, start, 'auth')) return !spells(bytes, end, 'or') && !spells(bytes, end, 'ent');
+  if (end - start === 4 && spells(bytes, start, 'auth')) return !spells(bytes, end, 'or') && !spells(bytes, end, 'ent');
   return true;
 }
 
+/** `[A-Za-z0-9_.-]`, the bytes of a name. */
+function isNameByte(b: number): boolean {
+  return (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b === 95 || b === 46 || b === 45;
+}
+const isSpaceByte = (b: number) => b === 32 || (b >= 9 && b <= 13);
+
+/**
+ * Whether what follows the name run holding a keyword (ending at `end`) can
+ * open one of the forms the rule reads: past an optional `\`, quote and `]`
+ * and blanks, an operator (`: = ?= .=`), the `,` of a setter call, the `>`
+ * of an XML element, a Go/Rust/TypeScript type (`string`, `&str`) or an XML
+ * `value=` attribute. Anything else (prose: "the token is") cannot match.
+ */
+function formMayFollow(bytes: Uint8Array, end: number): boolean {
+  const n = Math.min(bytes.length, end + 2048);
+  let i = end;
+  while (i < n && isNameByte(bytes[i]!)) i++;
+  if (i < n && bytes[i] === 92) i++;
+  if (i < n && (bytes[i] === 34 || bytes[i] === 39)) i++;
+  if (i < n && bytes[i] === 93) i++;
+  while (i < n && isSpaceByte(bytes[i]!)) i++;
+  if (i >= n) return n < bytes.length;
+  const b = bytes[i]!;
+  if (b === 58 || b === 61 || b === 63 || b === 46 || b === 44 || b === 62 || b === 38 || b >= 128) return true;
+  return spells(bytes, i, 'str') || spells(bytes, i, 'value');
+}
+
+/** A closing quote (escaped in JSON-in-a-string) and/or `]` after the name: `"NAME":`, `\"NAME\":`, `environ["NAME"] =`. */
+const CLOSE = String.raw`(?:\\?["'](?:\])?|\])?`;
+/** A declared type between name and `=`: Go `var x string =`, Rust `const X: &str =`, TypeScript `let x: string =`. */
+const TYPE = String.raw`(?:\s{1,8}(?:string|String|str)|\s{0,8}:\s{0,8}(?:&(?:'static\s{1,4})?)?(?:string|String|str))?`;
+/** Assignment operators: Makefile `:::=`, `::=`, `?=`, PHP `.=`, Go `:=`, Ruby/PHP `=>`, `=`, `:`. */
+const OPERATOR = String.raw`(?<op>:::=|::=|:=|\?=|\.=|=>|=|:)`;
+
 // Name parts are bounded so a long identifier run cannot make the match quadratic.
-// NAME = value, NAME: value, "NAME": "value", NAME := value, export NAME=value, --name value
+// NAME = value, NAME: value, "NAME": "value", NAME := value, export NAME=value, NAME ?= value,
+// os.environ["NAME"] = "value", \"NAME\":\"value\", var NAME string = "value".
+// A quoted value runs to its closing quote (`#`, `;` and `,` are part of a password there);
+// an unquoted one ends at a comment, a separator or a blank.
 export const ASSIGNMENT = new RegExp(
-  String.raw`(?<![A-Za-z0-9_])(?<name>[A-Za-z0-9_.-]{0,40}${SECRET_WORD}[A-Za-z0-9_.-]{0,40})["'\]]?\s*(?::=|=>|=|:)\s*(?<q>(?:[rbfu]?["'\`])?)(?<value>[^\s"'\`,;#]{8,256})`,
+  String.raw`(?<![A-Za-z0-9_])(?<name>[A-Za-z0-9_.-]{0,40}${SECRET_WORD}[A-Za-z0-9_.-]{0,40})${CLOSE}${TYPE}\s*${OPERATOR}\s*(?:(?<q>[rbfu]?\\?["'\`])(?<value>[^\s"'\`]{8,256})|(?<bare>[^\s"'\`,;#]{8,256}))`,
   'gi',
 );
 
-/** The longest name the pattern accepts: 40 characters, the longest secret word (`encryption_key`), 40 more. */
-const MAX_NAME = 40 + 14 + 40;
+/** The longest name the pattern accepts: 40 characters, the longest secret word (`credentials`), 40 more. */
+const MAX_NAME = 40 + 11 + 40;
 const SECRET_WORD_ANYWHERE = new RegExp(SECRET_WORD, 'gi');
-const OPERATOR_AT = /["'\]]?\s*[:=]/y;
+/** What must follow a name for ASSIGNMENT to match there (the same parts, so the shortcut below finds exactly its matches). */
+const OPERATOR_AT = new RegExp(String.raw`${CLOSE}${TYPE}\s*${OPERATOR}`, 'iy');
 const ASSIGNMENT_AT = new RegExp(ASSIGNMENT.source, 'iy');
 
 /** `[A-Za-z0-9_.-]`: the characters of a name. */
@@ -146,10 +176,13 @@ function looksRandom(value: string): boolean {
 /** References, calls, paths and words are code, not secrets. */
 function isCode(value: string): boolean {
   if (/^[A-Za-z_$][\w$]*(?:[!?]?\.[A-Za-z_$][\w$]*)+[!?]?(?:\(|$)/.test(value)) return true; // settings.SECRET, m.groups!.secret!
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\.$/.test(value)) return true; // a dotted prefix that code completes: 'gi.repository.' + name
   if (/[()[\]{}<>]/.test(value)) return true; // calls, indexing, markup
   if (/^(?:https?|file):\/\//i.test(value) || /^[./~]/.test(value) || /\/.*\//.test(value) && !/[+=]/.test(value)) return true;
-  if (/^[a-z]+(?:[_-][a-z]+)+$/i.test(value)) return true; // snake-case or kebab-case words
+  if (/^_{0,4}[a-z]+(?:[_-]{1,2}[a-z]+)+_{0,4}$/i.test(value)) return true; // snake-case or kebab-case words, dunder names (`__vite_ssr_import__`)
   if (/^(?:true|false|null|none|nil|undefined)$/i.test(value)) return true;
+  // A name with a fragment (`smithy.api#httpApiKeyAuth`, `Module#method`): every part is code or a name. A password's parts are not.
+  if (value.includes('#')) return value.split('#').every((part) => part === '' || isCode(part) || looksLikeIdentifier(part) || nonSecretShape(part) !== undefined);
   if (/^[\w.@/-]+\.(?:json|ya?ml|toml|txt|xml|csv|log|md|py|[cm]?js|[cm]?ts|jsx|tsx|sh|env|ini|cfg|conf|pem|key|crt|lock|html|zip|gz)$/i.test(value)) return true; // a file name or relative path (`bin/secretlint.js`)
   return false;
 }
@@ -157,11 +190,11 @@ function isCode(value: string): boolean {
 /**
  * `name: value` is a key only where YAML, JSON or an object literal puts keys:
  * at the start of a line (after indentation or `- `), after `{` or `,`, or
- * quoted. Elsewhere it is prose ("no secret: see below").
+ * quoted. Elsewhere it is prose ("no secret: see below"). Other operators
+ * (`=`, `:=`, `?=` …) are assignments wherever they stand.
  */
-function isKeyPosition(text: string, index: number, matched: string): boolean {
-  const op = /["'\]]?\s*(:=|=>|=|:)/.exec(matched.slice(matched.search(/["'\]\s:=]/)));
-  if (!op || op[1] !== ':') return true;
+function isKeyPosition(text: string, index: number, matched: string, op: string): boolean {
+  if (op !== ':') return true;
   if (/^["']/.test(text.slice(index - 1, index)) || /["']\s*:/.test(matched)) return true;
   // Read back only over the blanks and the one word before the name, never the whole line: a long
   // line of `x token: …` repeated would otherwise be read once per match.
@@ -190,6 +223,107 @@ function isQueryParameter(text: string, nameStart: number): boolean {
 /** A value that runs on into further query parameters (`admin&authMechanism=PLAIN`). */
 const MORE_PARAMETERS = /&[A-Za-z_][\w.-]{0,40}=/;
 
+/**
+ * Setter calls that take a name and a value: `os.environ.setdefault("X", "…")`,
+ * `System.setProperty("X", "…")`, `os.Setenv("X", "…")`, `monkeypatch.setenv`,
+ * `Environment.SetEnvironmentVariable`. Only these: other two-argument calls
+ * (`headers.get("token", default)`) pass something other than the value.
+ */
+const SETTER_CALL = /(?<![A-Za-z0-9_])(?:setdefault|setProperty|putenv|setenv|set_env|setEnv|SetEnvironmentVariable)\(\s{0,8}[rbfu]?["'](?<name>[A-Za-z0-9_.-]{1,94})["']\s{0,8},\s{0,8}(?<q>[rbfu]?["'`])(?<value>[^\s"'`]{8,256})/gi;
+
+/**
+ * XML: `<password>…</password>`, `<string name="api_key">…</string>`,
+ * `<add key="ApiToken" value="…"/>`, `<entry key="db.password">…</entry>`.
+ * Element text and attribute values are literals, like quoted strings.
+ */
+const XML_ELEMENT = /<(?<name>[A-Za-z_][A-Za-z0-9_.:-]{0,93})(?:\s[^<>]{0,200})?>\s{0,8}(?<value>[^\s<>"'`]{8,256})\s{0,8}<\//g;
+const XML_NAMED = /\s(?:key|name)=["'](?<name>[A-Za-z0-9_.:-]{1,94})["'](?:\s{1,8}[A-Za-z_:-]{1,30}=["'][^"'<>]{0,100}["']){0,4}?(?:\s{1,8}value=["'](?<value>[^\s"'<>]{8,256})["']|\s{0,8}>\s{0,8}(?<text>[^\s<>"'`]{8,256})\s{0,8}<\/)/g;
+
+/** A candidate for the rule: a name, the value given to it, and where the value starts in the text. */
+interface Candidate {
+  name: string;
+  value: string;
+  valueStart: number;
+  /** The value is a literal: quoted, element text, or a setter argument. */
+  literal: boolean;
+}
+
+/** Whether the value is a secret by shape, and how loudly: the checks every form of the rule shares. */
+function judgeValue(name: string, value: string, literal: boolean, path: string): 'error' | 'warning' | undefined {
+  // The name must say "secret" with a word of its own: not `tiktoken`, `csrf-token`, `credentialsId`, `authSource`.
+  if (!namesASecret(name)) return undefined;
+  // A value that spells its own key is a label: `CHALLENGE_PASSWORD: "challengePassword"`.
+  if (squash(value) === squash(name.split('.').pop()!)) return undefined;
+  // A JWT is the JWT rule's to judge: it decodes the claims (an expired or sample token is not an error).
+  if (hasJwtShape(value)) return undefined;
+  // A Docker config's `"auth": "<base64 user:password>"` is a credential whatever its letters look like.
+  const basic = /auth$/i.test(name) ? decodeBasicCredential(value) : undefined;
+  if (basic) return judgePassword(basic.password, basic.user);
+  if (isCode(value) || !looksRandom(value)) return undefined;
+  // Typed-in test values (`write_token_1`, `password123`) may still be real somewhere: a warning, not an error.
+  const synthetic = isSyntheticSecret(value);
+  const shape = nonSecretShape(value);
+  // Names and ids (`dbmdz/bert-large-cased`, `X-aws-ec2-metadata-token`) are not secrets, unless they are made-up
+  // secrets or a password, which may be made of words; numbers, versions, hashes, URNs, ARNs and flags never are.
+  const nameLike = shape === 'identifier' || shape === 'model-id';
+  if (shape !== undefined && !(nameLike && (synthetic || PASSWORD_NAME.test(name)))) return undefined;
+  if (!literal) {
+    // In program source an unquoted right-hand side is an expression (`type AlertToken = FullToken<'Alert'>`,
+    // `exports.isToken = isToken`): a literal secret there is always quoted.
+    if (SOURCE_CODE.test(path)) return undefined;
+    // An unquoted camelCase word is a variable, not a value (`'private-key': privateKey`).
+    if (looksLikeIdentifier(value)) return undefined;
+  } else if (isLettersOnlyName(value) && !PASSWORD_NAME.test(name)) {
+    // Short runs of letters are names (design tokens: `"token": "primaryNextBtnHoverBg"`); generated
+    // keys mix in digits or run longer. A password may still be words.
+    return undefined;
+  }
+  return synthetic ? 'warning' : 'error';
+}
+
+/** Users of the Basic credentials the HTTP and OAuth specifications print as examples (RFC 7617, RFC 6749). */
+const SPECIFICATION_USERS = new Set(['Aladdin', 's6BhdRkqt3']);
+
+/** A password found beside its user (Basic credentials, `curl -u`): stand-ins are nothing, made-up ones a warning. */
+function judgePassword(password: string, user: string): 'error' | 'warning' | undefined {
+  if (password.length < 6 || password === user || SPECIFICATION_USERS.has(user) || isStandInPassword(password) || isPlaceholder(password)) return undefined;
+  // A shell or template reference, or shell syntax (`|`, `&&`, `;`), not a value.
+  if ('$%{<|&;()>'.includes(password[0]!)) return undefined;
+  return isSyntheticSecret(password) ? 'warning' : 'error';
+}
+
+/** Assignments, setter calls and XML elements in `text`. */
+function candidates(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of assignmentMatches(text)) {
+    const g = m.groups!;
+    const raw = g.value ?? g.bare!;
+    const rawStart = m.index! + m[0].length - raw.length;
+    // A value inside an escaped string ends before `\n`-style escapes or the backslash of an escaped quote.
+    let value = raw.replace(/(?:\\[nrt])+$/, '').replace(/\\+$/, '');
+    if (isQueryParameter(text, m.index!) || MORE_PARAMETERS.test(value)) {
+      const amp = value.indexOf('&');
+      if (amp !== -1) value = value.slice(0, amp);
+      if (value.length < 8) continue;
+    }
+    if (!isKeyPosition(text, m.index!, m[0], g.op!)) continue;
+    // `…;AccountKey=…;` or `"Password=…;` is a part of a connection string inside a literal: the value is literal too.
+    // (A query string, `"oauth_token=…&…"`, is not: its values are usually documentation or test data.)
+    const nameAt = m.index!;
+    const before = text[nameAt - 1];
+    const inLiteral =
+      g.value === undefined && text[nameAt + g.name!.length] === '=' && (before === ';' || ((before === '"' || before === "'") && text[rawStart + raw.length] === ';'));
+    out.push({ name: g.name!, value, valueStart: rawStart, literal: g.value !== undefined || inLiteral });
+  }
+  for (const re of [SETTER_CALL, XML_ELEMENT, XML_NAMED]) {
+    for (const m of text.matchAll(re)) {
+      const value = m.groups!.value ?? m.groups!.text!;
+      out.push({ name: m.groups!.name!, value, valueStart: m.index! + m[0].lastIndexOf(value), literal: true });
+    }
+  }
+  return out;
+}
+
 const assignment: ContentRule = {
   kind: 'content',
   id: 'generic-secret-assignment',
@@ -197,61 +331,200 @@ const assignment: ContentRule = {
   title: 'High-entropy value assigned to a secret-named key',
   why: 'A random-looking value held by a name like *_TOKEN, *_SECRET, *_API_KEY or password is very likely a live credential.',
   severity: 'error',
-  // The values are joined at load time, so this file holds no assignment leaklint would report.
-  examples: {
-    match: [`DB_PASSWORD = "${['q7Zr', '2Lx8', 'Wd4K', 'p3Nb', '6Tc1'].join('')}"`, `api_key: ${['Hs8e', 'K2qP', 'x9Lm', 'R4tV', 'z7Nc'].join('')}`],
-    noMatch: ['password = os.environ["DB_PASSWORD"]', 'api_key: "your-api-key-here"', '"token": "primaryNextBtnHoverBg"', 'const token = getToken(request);'],
-  },
   remediation,
-  keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential'],
+  keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential', 'creds'],
   fallback: true,
-  // The keyword is part of a secret word, which sits in a name whose run of characters is followed by the operator.
-  hitCanMatch: (bytes, start, end) => inSecretWord(bytes, start, end) && assignmentMayFollow(bytes, end),
+  // The keyword is part of a secret word, which sits in a name followed by an operator, a setter's comma or an XML `>`.
+  hitCanMatch: (bytes, start, end) => inSecretWord(bytes, start, end) && formMayFollow(bytes, end),
   match(text, ctx) {
     const out: RuleMatch[] = [];
-    for (const m of assignmentMatches(text)) {
-      const { name } = m.groups!;
-      // A value inside an escaped string ends before `\n`-style escapes.
-      let value = m.groups!.value!.replace(/(?:\\[nrt])+$/, '');
-      if (isQueryParameter(text, m.index!) || MORE_PARAMETERS.test(value)) {
-        const amp = value.indexOf('&');
-        if (amp !== -1) value = value.slice(0, amp);
-        if (value.length < 8) continue;
-      }
-      // The name must say "secret" with a word of its own: not `tiktoken`, `csrf-token`, `credentialsId`, `authSource`.
-      if (!namesASecret(name!)) continue;
-      // A value that spells its own key is a label: `CHALLENGE_PASSWORD: "challengePassword"`.
-      if (squash(value) === squash(name!.split('.').pop()!)) continue;
-      if (!isKeyPosition(text, m.index!, m[0])) continue;
-      if (isCode(value) || !looksRandom(value)) continue;
-      // Typed-in test values (`write_token_1`, `password123`) may still be real somewhere: a warning, not an error.
-      const synthetic = isSyntheticSecret(value);
-      const shape = nonSecretShape(value);
-      // Names and ids (`dbmdz/bert-large-cased`, `X-aws-ec2-metadata-token`) are not secrets, unless they are made-up
-      // secrets or a password, which may be made of words; numbers, versions, hashes, URNs, ARNs and flags never are.
-      const nameLike = shape === 'identifier' || shape === 'model-id';
-      if (shape !== undefined && !(nameLike && (synthetic || PASSWORD_NAME.test(name!)))) continue;
-      if (!m.groups!.q) {
-        // In program source an unquoted right-hand side is an expression (`type AlertToken = FullToken<'Alert'>`,
-        // `exports.isToken = isToken`): a literal secret there is always quoted.
-        if (SOURCE_CODE.test(ctx.path)) continue;
-        // An unquoted camelCase word is a variable, not a value (`'private-key': privateKey`).
-        if (looksLikeIdentifier(value)) continue;
-      } else if (isLettersOnlyName(value) && !PASSWORD_NAME.test(name!)) {
-        // Short runs of letters are names (design tokens: `"token": "primaryNextBtnHoverBg"`); generated
-        // keys mix in digits or run longer. A password may still be words.
-        continue;
-      }
-      const start = m.index! + m[0].length - m.groups!.value!.length;
+    const seen = new Set<number>();
+    for (const c of candidates(text)) {
+      if (seen.has(c.valueStart)) continue;
+      const verdict = judgeValue(c.name, c.value, c.literal, ctx.path);
+      if (!verdict) continue;
+      seen.add(c.valueStart);
       out.push({
-        start,
-        end: start + value.length,
-        secret: value,
-        ...(synthetic ? { severity: 'warning' as const, message: `Test-looking value assigned to ${name}` } : { message: `High-entropy value assigned to ${name}` }),
+        start: c.valueStart,
+        end: c.valueStart + c.value.length,
+        secret: c.value,
+        ...(verdict === 'warning' ? { severity: 'warning' as const, message: `Test-looking value assigned to ${c.name}` } : { message: `High-entropy value assigned to ${c.name}` }),
       });
     }
-    return out;
+    return out.sort((a, b) => a.start - b.start);
+  },
+  // The values are made when a test asks, so this file holds no assignment leaklint would report.
+  get examples() {
+    const { V, PW } = exampleValues();
+    return {
+      match: [
+        `DB_PASSWORD = "${['q7Zr', '2Lx8', 'Wd4K', 'p3Nb', '6Tc1'].join('')}"`,
+        `api_key: ${['Hs8e', 'K2qP', 'x9Lm', 'R4tV', 'z7Nc'].join('')}`,
+        `os.environ["OPENAI_API_KEY"] = "${V}"`,
+        `os.environ.setdefault('WANDB_API_KEY', '${V}')`,
+        `%env COHERE_API_KEY=${V}`,
+        `!export HF_TOKEN=${V}`,
+        `"{\\"secretKey\\":\\"${V}\\"}"`,
+        `"auths": {"registry.acme.io": {"auth": "${base64(`deploy:${PW}`)}"}}`,
+        `DB_PASSWORD = "${PW.slice(0, 8)}#${PW.slice(8)}"`,
+        `AZURE_OPENAI_KEY=${V}`,
+        `AccountName=acme;AccountKey=${V}${V}+/==;EndpointSuffix=core.windows.net`,
+        `SMTP_PASS=${PW}`,
+        `creds: "${V}"`,
+        `var apiToken string = "${V}"`,
+        `$password .= "${PW}";`,
+        `API_TOKEN ?= ${V}`,
+        `API_TOKEN ::= ${V}`,
+        `<password>${PW}</password>`,
+        `<add key="ApiToken" value="${V}" />`,
+        `System.setProperty("db.password", "${PW}");`,
+      ],
+      noMatch: [
+        'os.environ["OPENAI_API_KEY"] = os.getenv("KEY")',
+        `primary_key: "${V}"`,
+        `bypass: "${V}"`,
+        `headers.get("token", "${V}")`,
+        '<password>${env.DB_PASSWORD}</password>',
+        `"auths": {"registry.acme.io": {"auth": "${base64('admin:password')}"}}`,
+        'openai_notiktoken-v1.0.1: openai==1.0.1',
+        'password = os.environ["DB_PASSWORD"]',
+        'api_key: "your-api-key-here"',
+        '"token": "primaryNextBtnHoverBg"',
+        'const token = getToken(request);',
+      ],
+    };
   },
 };
 
-export const rules: Rule[] = [assignment];
+/**
+ * `Authorization: Bearer …` / `Basic …` / `token …` in headers: curl `-H`,
+ * HTTP files, request dicts (`{"Authorization": "Bearer …"}`) and setter
+ * calls (`setRequestProperty("Authorization", "token …")`).
+ */
+const AUTHORIZATION = /(?<![A-Za-z0-9_-])(?:Proxy-)?Authorization\\?["']?\]?\s{0,8}[:=,]\s{0,8}\\?["']?(?<scheme>Bearer|Basic|token)\s{1,8}(?<value>[A-Za-z0-9._~+/=-]{8,2048})/gi;
+
+const authorizationHeader: ContentRule = {
+  kind: 'content',
+  id: 'generic-authorization-header',
+  provider: 'generic',
+  title: 'Credential in an Authorization header',
+  why: 'A Bearer token or Basic user:password written into a request is the credential itself: anyone who reads it can send the same request.',
+  severity: 'error',
+  remediation: { ...remediation, read: 'build the header at run time from the environment: f"Bearer {os.environ[\'API_TOKEN\']}", `-H "Authorization: Bearer $API_TOKEN"`' },
+  keywords: ['authorization'],
+  fallback: true,
+  match(text) {
+    const out: RuleMatch[] = [];
+    for (const m of text.matchAll(AUTHORIZATION)) {
+      const { scheme, value } = m.groups as { scheme: string; value: string };
+      const start = m.index! + m[0].length - value.length;
+      let verdict: 'error' | 'warning' | undefined;
+      if (scheme.toLowerCase() === 'basic') {
+        const basic = decodeBasicCredential(value);
+        verdict = basic && judgePassword(basic.password, basic.user);
+      } else if (value.length >= 16 && !hasJwtShape(value) && !isCode(value) && looksRandom(value) && nonSecretShape(value) === undefined) {
+        // Real bearer tokens run to 20 characters and more; the short ones in RFC and API examples (`h480djs93hd8`) do not.
+        verdict = isSyntheticSecret(value) ? 'warning' : 'error';
+      }
+      if (!verdict) continue;
+      const what = scheme.toLowerCase() === 'basic' ? 'Basic credentials (base64 user:password)' : `${scheme} token`;
+      out.push({ start, end: start + value.length, secret: value, ...(verdict === 'warning' ? { severity: 'warning' as const, message: `Test-looking ${what} in an Authorization header` } : { message: `${what} in an Authorization header` }) });
+    }
+    return out;
+  },
+  get examples() {
+    const { V, PW } = exampleValues();
+    return {
+      match: [`curl -H "Authorization: Bearer ${V}" https://api.acme.io/v1`, `headers = {"Authorization": "Bearer ${V}"}`, `Authorization: Basic ${base64(`deploy:${PW}`)}`],
+      noMatch: ['headers = {"Authorization": f"Bearer {token}"}', 'Authorization: Bearer $API_TOKEN', 'Authorization: Bearer YOUR_API_KEY', `Authorization: Basic ${base64('admin:password')}`, `Authorization: Basic ${base64(V)}`],
+    };
+  },
+};
+
+/**
+ * Logins on the command line: `wandb login KEY` (also `!wandb login` in a
+ * notebook), `huggingface-cli login --token T`, `hf auth login --token T`.
+ * The arguments end at the end of the command (`;`, `&`, `|`, newline).
+ */
+const CLI_LOGIN = /(?<![A-Za-z0-9_.-])(?<tool>wandb|huggingface-cli|hf(?:[ \t]{1,4}auth)?)[ \t]{1,8}login(?<args>[^\n;&|]{0,300})/g;
+/** Options of `wandb login` that take a value (the key is the one positional argument). */
+const WANDB_VALUE_OPTIONS = new Set(['--host', '--base-url', '--cloud-host', '--project', '--entity']);
+/** `curl -u user:password` / `--user user:password` (curl sends it as Basic credentials). */
+const CURL_USER = /(?<![A-Za-z0-9_-])(?:-u|--user)(?:[ \t]{1,8}|=)(?<q>["']?)(?<user>[^\s:"'@]{1,128}):(?<password>[^\s"']{1,256})/g;
+
+/** The argument given to `login`, as [value, offset in args], or undefined. */
+function loginArgument(tool: string, args: string): [string, number] | undefined {
+  // Words end at quotes, commas and backslashes too: `'wandb login KEY',` in code, `"!wandb login KEY\n",` in a notebook.
+  const words = [...args.matchAll(/[^\s"'`,;()\\]+/g)];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]![0];
+    // `--token=VALUE` is an assignment to a secret name: generic-secret-assignment reports it.
+    if (word.startsWith('--token=')) return undefined;
+    const eq = /^--key=(.+)$/.exec(word);
+    if (eq) return [eq[1]!, words[i]!.index! + word.length - eq[1]!.length];
+    if (word === '--token' || word === '--key') {
+      const next = words[i + 1];
+      return next ? [next[0], next.index!] : undefined;
+    }
+    if (tool === 'wandb' && !word.startsWith('-')) return [word, words[i]!.index!];
+    if (tool === 'wandb' && WANDB_VALUE_OPTIONS.has(word)) i++;
+  }
+  return undefined;
+}
+
+/** Whether `at` is in the same shell command as the last `curl` before it (only `\`-continued line breaks between). */
+function inCurlCommand(text: string, at: number): boolean {
+  const curl = text.lastIndexOf('curl', at);
+  if (curl === -1) return false;
+  for (let nl = text.indexOf('\n', curl); nl !== -1 && nl < at; nl = text.indexOf('\n', nl + 1)) {
+    if (!/\\\r?$/.test(text.slice(Math.max(curl, nl - 2), nl))) return false;
+  }
+  return true;
+}
+
+const cliCredential: ContentRule = {
+  kind: 'content',
+  id: 'generic-cli-credential',
+  provider: 'generic',
+  title: 'Credential passed on a command line',
+  why: 'A key typed into a command (`wandb login KEY`, `curl -u user:password`) is saved with the script, the notebook or the shell history, and shows in process lists.',
+  severity: 'error',
+  remediation: { ...remediation, read: 'let the tool read its variable (WANDB_API_KEY, HF_TOKEN) or prompt: `wandb login` and `hf auth login` without a key; `curl -u "$USER:$PASSWORD"` or a netrc file outside the repository' },
+  keywords: ['login', 'curl'],
+  // `curl \` continues on the next lines.
+  contextLines: 4,
+  fallback: true,
+  match(text) {
+    const out: RuleMatch[] = [];
+    for (const m of text.matchAll(CLI_LOGIN)) {
+      const tool = m.groups!.tool!.replace(/\s+/g, ' ');
+      const arg = loginArgument(tool, m.groups!.args!);
+      if (!arg) continue;
+      const value = arg[0];
+      if (/^[$%{<]/.test(value) || isCode(value) || !looksRandom(value)) continue;
+      const start = m.index! + m[0].length - m.groups!.args!.length + arg[1];
+      const warning = isSyntheticSecret(value);
+      out.push({ start, end: start + value.length, secret: value, ...(warning ? { severity: 'warning' as const } : {}), message: `${warning ? 'Test-looking key' : 'Key'} passed to \`${tool} login\`` });
+    }
+    for (const m of text.matchAll(CURL_USER)) {
+      if (!inCurlCommand(text, m.index!)) continue;
+      const { user, password } = m.groups as { user: string; password: string };
+      // In a notebook's JSON the command ends with a `\n` escape.
+      const clean = password.replace(/(?:\\[nrt])+$/, '').replace(/\\+$/, '');
+      const verdict = judgePassword(clean, user.replace(/^\$/, ''));
+      if (!verdict || /^\$/.test(user)) continue;
+      const start = m.index! + m[0].length - password.length;
+      out.push({ start, end: start + clean.length, secret: clean, ...(verdict === 'warning' ? { severity: 'warning' as const } : {}), message: `${verdict === 'warning' ? 'Test-looking password' : 'Password'} passed to curl -u` });
+    }
+    return out;
+  },
+  get examples() {
+    const { V, PW, HEX_KEY } = exampleValues();
+    return {
+      match: [`wandb login ${HEX_KEY}`, `!wandb login ${HEX_KEY}`, `huggingface-cli login --token ${V}`, `hf auth login --token ${V}`, `curl -u deploy:${PW} https://nexus.acme.io/`],
+      noMatch: ['wandb login $WANDB_API_KEY', 'wandb login --relogin', 'huggingface-cli login --token "$HF_TOKEN"', 'curl -u "$USER:$PASSWORD" https://nexus.acme.io/', 'git push -u origin main:release'],
+    };
+  },
+};
+
+export const rules: Rule[] = [assignment, authorizationHeader, cliCredential];

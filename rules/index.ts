@@ -25,6 +25,7 @@ import { rules as google } from './google.js';
 import { rules as groq } from './groq.js';
 import { rules as heroku } from './heroku.js';
 import { rules as huggingface } from './huggingface.js';
+import { rules as jwt } from './jwt.js';
 import { rules as kaggle } from './kaggle.js';
 import { rules as langsmith } from './langsmith.js';
 import { rules as mistral } from './mistral.js';
@@ -79,6 +80,7 @@ export const providerModules: Record<string, Rule[]> = {
   groq,
   heroku,
   huggingface,
+  jwt,
   kaggle,
   langsmith,
   mistral,

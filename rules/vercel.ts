@@ -18,11 +18,12 @@ const prefixed = regexRule({
   remediation,
   helpUri,
   keywords: ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'],
-  pattern: new RegExp(`${LEFT}(?<secret>vc[pickr]_[A-Za-z0-9]{20,60})${RIGHT}`),
+  // The five prefixes: vcp_ personal, vci_ integration, vca_ app access, vcr_ app refresh, vck_ AI Gateway key.
+  pattern: new RegExp(`${LEFT}(?<secret>vc[pikar]_[A-Za-z0-9]{20,60})${RIGHT}`),
   visiblePrefix: 4,
   get examples() {
     return {
-      match: [`VERCEL_TOKEN=vcp_${fake(24, ALNUM, 'vercel')}`],
+      match: ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'].map((prefix) => `VERCEL_TOKEN=${prefix}${fake(24, ALNUM, `vercel-${prefix}`)}`),
       noMatch: [`vcp_${fake(12, ALNUM, 'vercel-short')}`, 'VERCEL_TOKEN=vcp_...'],
     };
   },

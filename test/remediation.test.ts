@@ -14,8 +14,8 @@ const NO_CREDENTIAL: Record<string, string> = {
   'repo-tracked-ignored-file': 'any file the ignore rules cover; the content rules report what it holds',
 };
 
-/** Catch-alls whose issuer is unknown, so "where to rotate" cannot name a page. */
-const ISSUER_UNKNOWN = /^(generic-|url-credentials|credential-files-|private-key-)/;
+/** Catch-alls whose issuer is unknown (a JWT names its issuer only in its claims), so "where to rotate" cannot name a page. */
+const ISSUER_UNKNOWN = /^(generic-|url-credentials|credential-files-|private-key-|jwt$)/;
 
 const SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 const commit: Origin = { kind: 'commit', commit: { sha: SHA, author: 'A <a@example.com>', date: '2024-01-01T00:00:00Z' } };

@@ -21,6 +21,24 @@ const SECRET_WORDS = new Set([
 const SECRET_ENDINGS = ['password', 'passwd', 'passphrase', 'pwd', 'secret', 'token', 'apikey', 'accesskey', 'privatekey', 'secretkey', 'masterkey', 'signingkey', 'encryptionkey', 'credentials'];
 /** Words before `key` that make it a secret key (`api key`, `secret_key`, `PrivateKey`). */
 const KEY_QUALIFIERS = new Set(['api', 'access', 'private', 'encryption', 'signing', 'master', 'secret', 'auth', 'client']);
+/**
+ * Words before a final `key` that make it something other than a credential:
+ * database and cache keys, keys of maps and messages, public keys and key ids.
+ * Any other word before it names whose key it is (`COHERE_KEY`,
+ * `AZURE_OPENAI_KEY`, `AccountKey`, `STORAGE_KEY`, `LICENSE_KEY`).
+ */
+const NOT_CREDENTIAL_KEY_QUALIFIERS = new Set([
+  'primary', 'foreign', 'sort', 'partition', 'hash', 'range', 'cache', 'lookup', 'dict', 'map', 'row', 'column', 'col', 'object', 'obj',
+  'idempotency', 'dedup', 'dedupe', 'routing', 'shard', 'group', 'unique', 'composite', 'join', 'index', 'react', 'i18n', 'translation',
+  'message', 'msg', 'config', 'setting', 'settings', 'registry', 'context', 'state', 'cluster', 'node', 'entry', 'item', 'field', 'attr',
+  'attribute', 'property', 'prop', 'json', 'yaml', 'label', 'metric', 'metrics', 'order', 'event', 'feature', 'model', 'layer', 'dataset',
+  'data', 'record', 'result', 'text', 'memory', 'target', 'host', 'gpg', 'pgp', 'known', 'pub', 'the', 'a', 'this', 'that',
+  'bucket', 's3', 'file', 'path', 'local', 'global', 'sub', 'parent', 'child', 'root', 'hot', 'short', 'self', 'cls', 'import', 'module',
+  'param', 'params', 'parameter', 'query', 'arg', 'args', 'argument', 'option', 'options', 'opt', 'flag', 'header', 'headers', 'style', 'scheme',
+  // OAuth 1's consumer key identifies the client; its secret is the consumer secret.
+  'consumer',
+]);
+
 /** What may follow a secret word inside one word and keep it secret (`tokenvalue`, `secretkey`, `passwordb64`). */
 const SECRET_CONTINUATIONS = new Set(['s', 'key', 'value', 'str', 'string', 'b', 'enc', 'encrypted', 'raw', 'hash', 'secret', 'token']);
 
@@ -47,6 +65,8 @@ const NOT_A_VALUE_WORDS = new Set([
   'method', 'provider', 'scheme', 'strategy', 'domain', 'host', 'port', 'user', 'username', 'usage', 'limit', 'limits', 'budget', 'index',
   'idx', 'position', 'positions', 'embedding', 'embeddings', 'location', 'lifetime', 'duration', 'seconds', 'secs', 'ms', 'minutes', 'hours',
   'days', 'version', 'schema', 'arn', 'arns', 'template', 'kind', 'level', 'class', 'parser', 'validator', 'generator', 'handler', 'manager', 'store', 'ref',
+  // `pass` is also a verb and a round: pass_through, pass_rate, pass_at_k.
+  'through', 'thru', 'rate', 'at', 'fail',
 ]);
 
 /** The part of a compound before its secret word: a qualifier above, or `tik` (`tiktoken`, `notiktoken`), the tokenizer library. */
@@ -54,10 +74,15 @@ function isNotSecretPrefix(prefix: string): boolean {
   return NOT_SECRET_QUALIFIERS.includes(prefix) || prefix.endsWith('tik');
 }
 
-/** Whether one word of a name is a secret word, given the word before it. */
-function isSecretWord(word: string, before: string | undefined): boolean {
+/** Whether one word of a name is a secret word, given the words around it. */
+function isSecretWord(word: string, before: string | undefined, rest: string[]): boolean {
   if (SECRET_WORDS.has(word)) return true;
-  if (word === 'key' || word === 'keys') return before !== undefined && KEY_QUALIFIERS.has(before);
+  if (word === 'key' || word === 'keys') {
+    if (before === undefined) return false;
+    if (KEY_QUALIFIERS.has(before)) return true;
+    // `X_KEY` at the end of the name (digits may follow: `OPENAI_KEY_2`): the key of X, unless X says it is another kind of key.
+    return rest.every((w) => /^\d+$/.test(w)) && !/^\d+$/.test(before) && !NOT_CREDENTIAL_KEY_QUALIFIERS.has(before) && !NOT_SECRET_QUALIFIERS.includes(before);
+  }
   for (const ending of SECRET_ENDINGS) {
     if (word.endsWith(ending) && word.length > ending.length) return !isNotSecretPrefix(word.slice(0, -ending.length));
     if (word.startsWith(ending) && word.length > ending.length) return SECRET_CONTINUATIONS.has(word.slice(ending.length));
@@ -85,7 +110,7 @@ export function namesASecret(name: string): boolean {
   if (CODE_FILE_NAME.test(name)) return false;
   const words = nameWords(name);
   let last = -1;
-  for (let i = 0; i < words.length; i++) if (isSecretWord(words[i]!, words[i - 1])) last = i;
+  for (let i = 0; i < words.length; i++) if (isSecretWord(words[i]!, words[i - 1], words.slice(i + 1))) last = i;
   if (last === -1) return false;
   const word = words[last]!;
   const before = words[last - 1];
