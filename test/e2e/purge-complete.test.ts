@@ -6,8 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { pathLine } from '../src/purge/plan.js';
-import { GIT_TEST_ENV, ROOT, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
 import { pathLine } from '../../src/purge/plan.js';
 import { GIT_TEST_ENV, ROOT, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from '../helpers.js';
 
