@@ -42,7 +42,10 @@ class Captured extends Writable {
  * Run the CLI in this process through `main(argv, io)`: the source as it is
  * now (no build involved), without a Node start-up per call. Use `leaklint`
  * where the process itself is under test (exit codes set by bin/, signals,
- * start-up, hooks).
+ * start-up, hooks, the launcher's early git for `staged`, a terminal), for
+ * the worker threads (only dist/ has their file), and where `env` must reach
+ * leaklint's git too (HOME, PATH, GIT_*, LEAKLINT_WORKERS): here `env` goes
+ * to `io.env` only, and git gets this process's environment.
  */
 export async function leaklintIn(args: string[], opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
   const { main } = await import('../src/cli/main.js');
