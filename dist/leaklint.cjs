@@ -25189,9 +25189,9 @@ function textOf(root, f) {
 	if (decoded.kind !== "text") return void 0;
 	if (f.cell === void 0) return decoded.text;
 	const chunks = notebookChunks(f.file, decoded.text, { kind: "worktree" })?.filter((c) => c.cell === f.cell) ?? [];
-	return (chunks.find((c) => f.secret ? spanOf(c.text.split("\n"), f) === f.secret : c.text.split("\n").length >= f.endLine) ?? chunks[0])?.text;
+	return (chunks.find((c) => f.secret ? spanOf$1(c.text.split("\n"), f) === f.secret : c.text.split("\n").length >= f.endLine) ?? chunks[0])?.text;
 }
-function spanOf(lines, f) {
+function spanOf$1(lines, f) {
 	const parts = [];
 	for (let n = f.line; n <= f.endLine; n++) {
 		const text = lines[n - 1] ?? "";
@@ -25501,7 +25501,7 @@ function isPayload(f) {
 	if (/\s/.test(f.secret)) return false;
 	return f.endLine > f.line || f.endColumn - f.column > f.secret.length;
 }
-function buildPurgePlan(findings) {
+function buildPurgePlan(findings, stored = []) {
 	const secrets = /* @__PURE__ */ new Map();
 	const payloads = /* @__PURE__ */ new Set();
 	const partners = /* @__PURE__ */ new Set();
@@ -25533,7 +25533,11 @@ function buildPurgePlan(findings) {
 			message: f.message
 		});
 	}
-	const raw = [.../* @__PURE__ */ new Set([...secrets.keys(), ...partners])].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+	const raw = [.../* @__PURE__ */ new Set([
+		...secrets.keys(),
+		...partners,
+		...stored
+	])].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
 	const paths = [...files.keys()].sort();
 	return {
 		replacements: raw.flatMap((secret, i) => {
@@ -25663,6 +25667,48 @@ var init_plan = __esmMin((() => {
 	};
 	CLONE_NOTES = "remote.origin.fetch=+refs/notes/*:refs/notes/*";
 }));
+// src/purge/stored-spans.ts
+function spanOf(text, f) {
+	let offset = 0;
+	let start;
+	let end;
+	let line = 1;
+	for (;;) {
+		if (line === f.line) start = offset + f.column - 1;
+		if (line === f.endLine) {
+			end = offset + f.endColumn - 1;
+			break;
+		}
+		const nl = text.indexOf("\n", offset);
+		if (nl === -1) return void 0;
+		offset = nl + 1;
+		line++;
+	}
+	if (start === void 0 || end <= start || end > text.length) return void 0;
+	return text.slice(start, end);
+}
+function storedForms(root, findings, maxSize) {
+	const wanted = findings.filter((f) => f.kind === "content" && f.secret && !f.file.endsWith(".ipynb") && (f.history?.firstCommit ?? (f.origin.kind === "commit" ? f.origin.commit : void 0)));
+	if (wanted.length === 0) return [];
+	const names = wanted.map((f) => `${(f.history?.firstCommit ?? f.origin.commit).sha}:${f.file}`);
+	const r = gitSync(root, ["cat-file", "--batch-check=%(objectname) %(objecttype)"], names.join("\n") + "\n");
+	if (r.status !== 0) return [];
+	const oids = r.stdout.toString("latin1").split("\n").slice(0, names.length).map((l) => l.endsWith(" blob") ? l.slice(0, -5) : void 0);
+	const texts = readBlobsText(root, oids.filter((o) => Boolean(o)), maxSize);
+	const out = /* @__PURE__ */ new Set();
+	wanted.forEach((f, i) => {
+		const text = oids[i] ? texts.get(oids[i]) : void 0;
+		const span = text === void 0 ? void 0 : spanOf(text, f)?.replace(/\r$/, "");
+		if (span && span.length >= 8 && span.length <= MAX_SPAN && !span.includes(f.secret)) out.add(span);
+	});
+	return [...out];
+}
+var MAX_SPAN;
+var init_stored_spans = __esmMin((() => {
+	init_git();
+	init_blobs();
+	MAX_SPAN = 8192;
+}));
 // src/commands/purge-plan.ts
 function defaultPlanDir(root) {
 	return (0, node_path.join)((0, node_path.dirname)(root), `${(0, node_path.basename)(root)}-leaklint-purge`);
@@ -25765,6 +25811,7 @@ var init_purge_plan = __esmMin((() => {
 	init_plan();
 	init_shell();
 	init_safe_text();
+	init_stored_spans();
 	PLAN_MARK = ".leaklint-purge-plan";
 	purgePlanCommand = {
 		command: "purge-plan",
@@ -25797,7 +25844,7 @@ var init_purge_plan = __esmMin((() => {
 			}
 			const result = scanner.result();
 			for (const w of result.stats.warnings) io.stderr.write(`leaklint: warning: ${escapeText(w)}\n`);
-			const plan = buildPurgePlan(result.findings);
+			const plan = buildPurgePlan(result.findings, storedForms(root, result.findings, maxFileSize));
 			const done = result.stats.unread ? 3 : 0;
 			if (result.stats.unread) io.stderr.write(`leaklint: the history was not read in full (${result.stats.unread} unread): the plan covers only what was read (exit 3)\n`);
 			if (plan.replacements.length === 0 && plan.paths.length === 0) {

@@ -286,3 +286,13 @@ describe('leaklint purge-plan', () => {
     expect(outside.stderr).toContain('not a git repository');
   });
 });
+
+describe('stored forms of decoded and joined secrets', () => {
+  it('reads back the text between a finding’s start and end, across lines too', async () => {
+    const { spanOf } = await import('../src/purge/stored-spans.js');
+    const text = 'a: 1\nauth: aGY6eHl6MTIz\nT = ("hf_ab"\n     "cd")\n';
+    expect(spanOf(text, { line: 2, column: 7, endLine: 2, endColumn: 19 })).toBe('aGY6eHl6MTIz');
+    expect(spanOf(text, { line: 3, column: 6, endLine: 4, endColumn: 10 })).toBe('"hf_ab"\n     "cd"');
+    expect(spanOf(text, { line: 9, column: 1, endLine: 9, endColumn: 4 })).toBeUndefined();
+  });
+});

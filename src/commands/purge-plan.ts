@@ -13,6 +13,7 @@ import { CLONE_NOTES, PLAN_FILES, blobCallbackFile, buildPurgePlan, filterRepoAr
 import { shellQuote } from '../util/shell.js';
 import { escapeText } from '../report/safe-text.js';
 import type { PurgePlan } from '../purge/plan.js';
+import { storedForms } from '../purge/stored-spans.js';
 
 /** Beside the repository, never in it: replacements.txt holds the raw secrets. */
 export function defaultPlanDir(root: string): string {
@@ -170,7 +171,7 @@ export const purgePlanCommand: Command = {
     }
     const result = scanner.result();
     for (const w of result.stats.warnings) io.stderr.write(`leaklint: warning: ${escapeText(w)}\n`);
-    const plan = buildPurgePlan(result.findings);
+    const plan = buildPurgePlan(result.findings, storedForms(root, result.findings, maxFileSize));
     // A plan built from a history that was not read in full may miss secrets: never a plain 0 then.
     const done = result.stats.unread ? EXIT_INCOMPLETE : 0;
     if (result.stats.unread) io.stderr.write(`leaklint: the history was not read in full (${result.stats.unread} unread): the plan covers only what was read (exit ${EXIT_INCOMPLETE})\n`);

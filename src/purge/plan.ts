@@ -80,8 +80,12 @@ function isPayload(f: Finding): boolean {
   return f.endLine > f.line || f.endColumn - f.column > f.secret.length;
 }
 
-/** The plan for these findings: every secret of a content rule (and a pair's other half), every file of a path rule. */
-export function buildPurgePlan(findings: Finding[]): PurgePlan {
+/**
+ * The plan for these findings: every secret of a content rule (and a pair's
+ * other half), every file of a path rule. `stored`: forms the files hold a
+ * decoded or joined secret in (see stored-spans.ts), purged like secrets.
+ */
+export function buildPurgePlan(findings: Finding[], stored: string[] = []): PurgePlan {
   const secrets = new Map<string, PlannedSecret>();
   const payloads = new Set<string>();
   const partners = new Set<string>();
@@ -105,7 +109,7 @@ export function buildPurgePlan(findings: Finding[]): PurgePlan {
     }
   }
   // A pair's id alone is half a credential, and a re-scan reports it as such.
-  const raw = [...new Set([...secrets.keys(), ...partners])].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const raw = [...new Set([...secrets.keys(), ...partners, ...stored])].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const paths = [...files.keys()].sort();
   return {
     replacements: raw.flatMap((secret, i) => {
