@@ -23,7 +23,12 @@ const EPOCH = 1577836800; // 2020-01-01T00:00:00Z
 export function corpusSpec(name) {
   const all = JSON.parse(readFileSync(join(here, 'corpora.json'), 'utf8'));
   const spec = all[name];
-  if (!spec) throw new Error(`unknown corpus "${name}" (bench/corpora.json has: ${Object.keys(all).filter((k) => k !== 'comment').join(', ')})`);
+  if (!spec)
+    throw new Error(
+      `unknown corpus "${name}" (bench/corpora.json has: ${Object.keys(all)
+        .filter((k) => k !== 'comment')
+        .join(', ')})`,
+    );
   return spec;
 }
 
@@ -36,7 +41,8 @@ function corpusKey(name) {
 
 function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30, ...opts });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${(r.stderr || r.error?.message || '').trim()}`);
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} failed: ${(r.stderr || r.error?.message || '').trim()}`);
   return r.stdout;
 }
 
@@ -60,8 +66,13 @@ function blobId(data) {
 /** Writes the fast-import stream with back-pressure. */
 class ImportStream {
   constructor(repo) {
-    this.child = spawn('git', ['fast-import', '--quiet', '--done'], { cwd: repo, stdio: ['pipe', 'inherit', 'inherit'] });
-    this.closed = new Promise((resolve, reject) => this.child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`git fast-import exited ${code}`)))));
+    this.child = spawn('git', ['fast-import', '--quiet', '--done'], {
+      cwd: repo,
+      stdio: ['pipe', 'inherit', 'inherit'],
+    });
+    this.closed = new Promise((resolve, reject) =>
+      this.child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`git fast-import exited ${code}`)))),
+    );
     this.commits = 0;
     this.mark = 0;
   }
@@ -76,7 +87,9 @@ class ImportStream {
     this.commits++;
     const mark = ++this.mark;
     const msg = Buffer.from(message);
-    await this.write(`commit ${ref}\nmark :${mark}\nauthor ${AUTHOR} ${when} +0000\ncommitter ${AUTHOR} ${when} +0000\ndata ${msg.length}\n${msg}\n`);
+    await this.write(
+      `commit ${ref}\nmark :${mark}\nauthor ${AUTHOR} ${when} +0000\ncommitter ${AUTHOR} ${when} +0000\ndata ${msg.length}\n${msg}\n`,
+    );
     if (from) await this.write(`from ${from}\n`);
     for (const c of changes) {
       if (c.deleted) await this.write(`D ${c.path}\n`);
@@ -116,8 +129,13 @@ function batches(changes) {
 }
 
 function plantedFile(kind, secret) {
-  if (kind === 'hf') return Buffer.from(`# Settings for the training job.\nimport os\n\nMODEL = "distilbert-base-uncased"\nHF_TOKEN = "${secret}"\nBATCH_SIZE = 32\n`);
-  return Buffer.from(`from prefect import flow\n\nPREFECT_API_KEY = "${secret}"\n\n\n@flow\ndef nightly():\n    return 1\n`);
+  if (kind === 'hf')
+    return Buffer.from(
+      `# Settings for the training job.\nimport os\n\nMODEL = "distilbert-base-uncased"\nHF_TOKEN = "${secret}"\nBATCH_SIZE = 32\n`,
+    );
+  return Buffer.from(
+    `from prefect import flow\n\nPREFECT_API_KEY = "${secret}"\n\n\n@flow\ndef nightly():\n    return 1\n`,
+  );
 }
 
 async function build(name, repo, cache, log) {
@@ -158,10 +176,20 @@ async function build(name, repo, cache, log) {
           const data = plantedFile('prefect', secrets.prefect);
           unique.set(blobId(data), data.length);
           previousCommit = await stream.commit(main, 'Add the nightly flow', [{ path: 'deploy/flows.py', data }]);
-          planted.push({ ruleId: 'prefect-user-key', file: 'deploy/flows.py', secret: secrets.prefect, inHead: true, lastCommits: true });
+          planted.push({
+            ruleId: 'prefect-user-key',
+            file: 'deploy/flows.py',
+            secret: secrets.prefect,
+            inHead: true,
+            lastCommits: true,
+          });
         }
         const g = groups[gi];
-        previousCommit = await stream.commit(main, `${pkg.name} ${version}: ${g[0].deleted ? 'remove dropped files' : dirname(g[0].path)} (${g.length} file${g.length === 1 ? '' : 's'})`, g);
+        previousCommit = await stream.commit(
+          main,
+          `${pkg.name} ${version}: ${g[0].deleted ? 'remove dropped files' : dirname(g[0].path)} (${g.length} file${g.length === 1 ? '' : 's'})`,
+          g,
+        );
       }
       // Planted at package boundaries: a token added in the first package's second version and deleted at the
       // start of the second package (history only), and one on a side branch that main never merges.
@@ -169,14 +197,33 @@ async function build(name, repo, cache, log) {
         const data = plantedFile('hf', secrets.hfHistory);
         unique.set(blobId(data), data.length);
         previousCommit = await stream.commit(main, 'Configure the training job', [{ path: 'app/settings.py', data }]);
-        planted.push({ ruleId: 'huggingface-user-token', file: 'app/settings.py', secret: secrets.hfHistory, inHead: false });
+        planted.push({
+          ruleId: 'huggingface-user-token',
+          file: 'app/settings.py',
+          secret: secrets.hfHistory,
+          inHead: false,
+        });
       }
       if (packageIndex === Math.min(1, spec.length - 1) && vi === 0) {
-        if (spec.length > 1) previousCommit = await stream.commit(main, 'Remove the settings file', [{ path: 'app/settings.py', deleted: true }]);
+        if (spec.length > 1)
+          previousCommit = await stream.commit(main, 'Remove the settings file', [
+            { path: 'app/settings.py', deleted: true },
+          ]);
         const data = plantedFile('hf', secrets.hfBranch);
         unique.set(blobId(data), data.length);
-        await stream.commit('refs/heads/experiment', 'Try a notebook export', [{ path: 'notebooks/explore.py', data }], previousCommit);
-        planted.push({ ruleId: 'huggingface-user-token', file: 'notebooks/explore.py', secret: secrets.hfBranch, inHead: false, branch: 'experiment' });
+        await stream.commit(
+          'refs/heads/experiment',
+          'Try a notebook export',
+          [{ path: 'notebooks/explore.py', data }],
+          previousCommit,
+        );
+        planted.push({
+          ruleId: 'huggingface-user-token',
+          file: 'notebooks/explore.py',
+          secret: secrets.hfBranch,
+          inHead: false,
+          branch: 'experiment',
+        });
       }
       previous = current;
       versionsDone++;
@@ -198,7 +245,8 @@ async function build(name, repo, cache, log) {
 export async function ensureCorpus(name, cache, log = () => {}) {
   const dir = join(cache, `corpus-${name}-${corpusKey(name)}`);
   const statsFile = `${dir}.json`;
-  if (existsSync(statsFile) && existsSync(join(dir, '.git'))) return { dir, stats: JSON.parse(readFileSync(statsFile, 'utf8')) };
+  if (existsSync(statsFile) && existsSync(join(dir, '.git')))
+    return { dir, stats: JSON.parse(readFileSync(statsFile, 'utf8')) };
   mkdirSync(cache, { recursive: true });
   const tmp = `${dir}.partial`;
   rmSync(tmp, { recursive: true, force: true });
@@ -209,6 +257,8 @@ export async function ensureCorpus(name, cache, log = () => {}) {
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
   writeFileSync(statsFile, JSON.stringify(stats, null, 2));
-  log(`built ${name}: ${stats.commits} commits, ${stats.uniqueBlobs} unique blobs, ${(stats.uniqueBytes / 1e9).toFixed(2)} GB in ${stats.buildSeconds} s`);
+  log(
+    `built ${name}: ${stats.commits} commits, ${stats.uniqueBlobs} unique blobs, ${(stats.uniqueBytes / 1e9).toFixed(2)} GB in ${stats.buildSeconds} s`,
+  );
   return { dir, stats };
 }

@@ -40,7 +40,9 @@ export function measure(command, { cwd, env, runs, warmup = 1, okCodes = [0, 1] 
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
       const status = r.status ?? -1;
       if (!okCodes.includes(status)) {
-        throw new Error(`\`${command}\` exited ${status} in ${cwd}:\n${r.stderr.toString().trim().split('\n').slice(-5).join('\n')}`);
+        throw new Error(
+          `\`${command}\` exited ${status} in ${cwd}:\n${r.stderr.toString().trim().split('\n').slice(-5).join('\n')}`,
+        );
       }
       if (i < warmup) {
         rmSync(nodeRssFile, { force: true });
@@ -48,7 +50,8 @@ export function measure(command, { cwd, env, runs, warmup = 1, okCodes = [0, 1] 
       }
       times.push(seconds);
       if (existsSync(nodeRssFile)) {
-        for (const kb of readFileSync(nodeRssFile, 'utf8').trim().split('\n').map(Number)) if (Number.isFinite(kb)) nodeRss = Math.max(nodeRss, kb);
+        for (const kb of readFileSync(nodeRssFile, 'utf8').trim().split('\n').map(Number))
+          if (Number.isFinite(kb)) nodeRss = Math.max(nodeRss, kb);
         rmSync(nodeRssFile);
       }
       if (withTime) {
@@ -60,5 +63,12 @@ export function measure(command, { cwd, env, runs, warmup = 1, okCodes = [0, 1] 
     rmSync(dir, { recursive: true, force: true });
   }
   const sorted = [...times].sort((a, b) => a - b);
-  return { median: median(sorted), min: sorted[0], max: sorted[sorted.length - 1], runs: times, rssMB: withTime ? rss / 1024 : undefined, nodeRssMB: nodeRss ? nodeRss / 1024 : undefined };
+  return {
+    median: median(sorted),
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
+    runs: times,
+    rssMB: withTime ? rss / 1024 : undefined,
+    nodeRssMB: nodeRss ? nodeRss / 1024 : undefined,
+  };
 }

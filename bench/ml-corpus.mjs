@@ -31,10 +31,66 @@ const EPOCH = 1609459200; // 2021-01-01T00:00:00Z
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const ALNUM = `${LETTERS}0123456789`;
 const B64 = `${ALNUM}+/`;
-const WORDS = ['model', 'train', 'eval', 'batch', 'learning', 'rate', 'warmup', 'steps', 'layer', 'hidden', 'dropout', 'optimizer', 'scheduler', 'dataset', 'split', 'seed', 'epoch', 'checkpoint', 'gradient', 'precision'];
-const SECRET_WORDS = ['token', 'tokens', 'tokenizer', 'key', 'keys', 'secret', 'password', 'auth', 'credential', 'api_key'];
-const MODELS = ['bert-base-uncased', 'dbmdz/bert-large-cased-finetuned-conll03-english', 'meta-llama/Llama-2-7b-hf', 'openai/whisper-small', 'stanfordnlp/stanza-en', 'google/flan-t5-base', 'sentence-transformers/all-MiniLM-L6-v2'];
-const PACKAGES = ['torch', 'transformers', 'tiktoken', 'tokenizers', 'datasets', 'accelerate', 'wandb', 'prefect', 'sentry-sdk', 'huggingface-hub', 'numpy', 'pandas', 'scikit-learn', 'keyring', 'python-dotenv'];
+const WORDS = [
+  'model',
+  'train',
+  'eval',
+  'batch',
+  'learning',
+  'rate',
+  'warmup',
+  'steps',
+  'layer',
+  'hidden',
+  'dropout',
+  'optimizer',
+  'scheduler',
+  'dataset',
+  'split',
+  'seed',
+  'epoch',
+  'checkpoint',
+  'gradient',
+  'precision',
+];
+const SECRET_WORDS = [
+  'token',
+  'tokens',
+  'tokenizer',
+  'key',
+  'keys',
+  'secret',
+  'password',
+  'auth',
+  'credential',
+  'api_key',
+];
+const MODELS = [
+  'bert-base-uncased',
+  'dbmdz/bert-large-cased-finetuned-conll03-english',
+  'meta-llama/Llama-2-7b-hf',
+  'openai/whisper-small',
+  'stanfordnlp/stanza-en',
+  'google/flan-t5-base',
+  'sentence-transformers/all-MiniLM-L6-v2',
+];
+const PACKAGES = [
+  'torch',
+  'transformers',
+  'tiktoken',
+  'tokenizers',
+  'datasets',
+  'accelerate',
+  'wandb',
+  'prefect',
+  'sentry-sdk',
+  'huggingface-hub',
+  'numpy',
+  'pandas',
+  'scikit-learn',
+  'keyring',
+  'python-dotenv',
+];
 
 function cacheKey(name) {
   const h = createHash('sha256');
@@ -64,8 +120,13 @@ class Random {
 /** Writes the fast-import stream with back-pressure. */
 class FastImport {
   constructor(repo) {
-    this.child = spawn('git', ['fast-import', '--quiet', '--done'], { cwd: repo, stdio: ['pipe', 'inherit', 'inherit'] });
-    this.closed = new Promise((resolve, reject) => this.child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`git fast-import exited ${code}`)))));
+    this.child = spawn('git', ['fast-import', '--quiet', '--done'], {
+      cwd: repo,
+      stdio: ['pipe', 'inherit', 'inherit'],
+    });
+    this.closed = new Promise((resolve, reject) =>
+      this.child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`git fast-import exited ${code}`)))),
+    );
   }
   async write(chunk) {
     if (!this.child.stdin.write(chunk)) await new Promise((r) => this.child.stdin.once('drain', r));
@@ -92,9 +153,28 @@ function configKeys(rnd) {
 }
 
 function configValue(rnd, key) {
-  if (/token|tokens/.test(key)) return rnd.pick([String(rnd.int(8192)), `${rnd.pick(MODELS)}`, `"${rnd.pick(['<pad>', '<eos>', '[CLS]', '[SEP]'])}"`]);
-  if (/key|secret|password|auth|credential/.test(key)) return rnd.pick(['HF_TOKEN', 'WANDB_API_KEY', '${PREFECT_API_KEY}', 'null', '"env:SENTRY_AUTH_TOKEN"', `${rnd.pick(MODELS)}`]);
-  return rnd.pick([String(rnd.next().toFixed(6)), String(rnd.int(100000)), rnd.pick(['true', 'false']), `"${rnd.pick(MODELS)}"`, `[${rnd.int(9)}, ${rnd.int(9)}]`]);
+  if (/token|tokens/.test(key))
+    return rnd.pick([
+      String(rnd.int(8192)),
+      `${rnd.pick(MODELS)}`,
+      `"${rnd.pick(['<pad>', '<eos>', '[CLS]', '[SEP]'])}"`,
+    ]);
+  if (/key|secret|password|auth|credential/.test(key))
+    return rnd.pick([
+      'HF_TOKEN',
+      'WANDB_API_KEY',
+      '${PREFECT_API_KEY}',
+      'null',
+      '"env:SENTRY_AUTH_TOKEN"',
+      `${rnd.pick(MODELS)}`,
+    ]);
+  return rnd.pick([
+    String(rnd.next().toFixed(6)),
+    String(rnd.int(100000)),
+    rnd.pick(['true', 'false']),
+    `"${rnd.pick(MODELS)}"`,
+    `[${rnd.int(9)}, ${rnd.int(9)}]`,
+  ]);
 }
 
 function renderConfig(keys, values) {
@@ -106,17 +186,58 @@ function notebook(rnd, planted) {
   const imports = `import os\nfrom transformers import AutoTokenizer, AutoModel\ntokenizer = AutoTokenizer.from_pretrained("${rnd.pick(MODELS)}")\n`;
   cells.push({ cell_type: 'code', execution_count: 1, metadata: {}, source: imports.split(/(?<=\n)/), outputs: [] });
   if (planted) cells.push({ cell_type: 'code', execution_count: 2, metadata: {}, source: [planted], outputs: [] });
-  const log = Array.from({ length: 40 }, (_, i) => `epoch ${i} loss=${rnd.next().toFixed(4)} tokens/s=${rnd.int(90000)} lr=${rnd.next().toExponential(3)}\n`);
-  cells.push({ cell_type: 'code', execution_count: 3, metadata: {}, source: ['trainer.train()\n'], outputs: [{ name: 'stdout', output_type: 'stream', text: log }] });
-  cells.push({ cell_type: 'code', execution_count: 4, metadata: {}, source: ['plot_loss()\n'], outputs: [{ data: { 'image/png': rnd.chars(B64, 20000 + rnd.int(20000)), 'text/plain': ['<Figure size 640x480 with 1 Axes>'] }, metadata: {}, output_type: 'display_data' }] });
-  return JSON.stringify({ cells, metadata: { kernelspec: { name: 'python3', display_name: 'Python 3' } }, nbformat: 4, nbformat_minor: 5 }, null, 1) + '\n';
+  const log = Array.from(
+    { length: 40 },
+    (_, i) => `epoch ${i} loss=${rnd.next().toFixed(4)} tokens/s=${rnd.int(90000)} lr=${rnd.next().toExponential(3)}\n`,
+  );
+  cells.push({
+    cell_type: 'code',
+    execution_count: 3,
+    metadata: {},
+    source: ['trainer.train()\n'],
+    outputs: [{ name: 'stdout', output_type: 'stream', text: log }],
+  });
+  cells.push({
+    cell_type: 'code',
+    execution_count: 4,
+    metadata: {},
+    source: ['plot_loss()\n'],
+    outputs: [
+      {
+        data: {
+          'image/png': rnd.chars(B64, 20000 + rnd.int(20000)),
+          'text/plain': ['<Figure size 640x480 with 1 Axes>'],
+        },
+        metadata: {},
+        output_type: 'display_data',
+      },
+    ],
+  });
+  return (
+    JSON.stringify(
+      {
+        cells,
+        metadata: { kernelspec: { name: 'python3', display_name: 'Python 3' } },
+        nbformat: 4,
+        nbformat_minor: 5,
+      },
+      null,
+      1,
+    ) + '\n'
+  );
 }
 
 function pythonModule(rnd, i) {
   const lines = [`"""Module ${i} of the training package (generated)."""`, 'import os', ''];
   for (let f = 0; f < 20; f++) {
     const name = `${rnd.pick(WORDS)}_${rnd.pick(['token', 'key', 'step', 'rate'])}_${f}`;
-    lines.push(`def ${name}(config, tokenizer=None):`, `    api_key = os.environ.get("${rnd.pick(['HF_TOKEN', 'WANDB_API_KEY', 'PREFECT_API_KEY'])}")`, `    max_tokens = config.get("${rnd.pick(WORDS)}_tokens", ${rnd.int(4096)})`, `    return tokenizer("${rnd.pick(MODELS)}", max_length=max_tokens, token=api_key)`, '');
+    lines.push(
+      `def ${name}(config, tokenizer=None):`,
+      `    api_key = os.environ.get("${rnd.pick(['HF_TOKEN', 'WANDB_API_KEY', 'PREFECT_API_KEY'])}")`,
+      `    max_tokens = config.get("${rnd.pick(WORDS)}_tokens", ${rnd.int(4096)})`,
+      `    return tokenizer("${rnd.pick(MODELS)}", max_length=max_tokens, token=api_key)`,
+      '',
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -126,7 +247,10 @@ function requirements(rnd) {
 }
 
 function lockfile(rnd) {
-  return PACKAGES.map((p) => `[[package]]\nname = "${p}"\nversion = "${rnd.int(3)}.${rnd.int(40)}.${rnd.int(10)}"\nfiles = [\n    {file = "${p}-any.whl", hash = "sha256:${rnd.chars('0123456789abcdef', 64)}"},\n    {file = "${p}.tar.gz", hash = "sha256:${rnd.chars('0123456789abcdef', 64)}"},\n]\n`).join('\n');
+  return PACKAGES.map(
+    (p) =>
+      `[[package]]\nname = "${p}"\nversion = "${rnd.int(3)}.${rnd.int(40)}.${rnd.int(10)}"\nfiles = [\n    {file = "${p}-any.whl", hash = "sha256:${rnd.chars('0123456789abcdef', 64)}"},\n    {file = "${p}.tar.gz", hash = "sha256:${rnd.chars('0123456789abcdef', 64)}"},\n]\n`,
+  ).join('\n');
 }
 
 /** A planted fake credential: a Hugging Face user token or a Prefect key, in the spelling a notebook or module would use. */
@@ -177,9 +301,13 @@ async function build(name, repo, log) {
       if (plant && path) planted.push({ ruleId: plant.ruleId, secret: plant.secret, file: path });
     }
     files.push([`src/trainer/mod_${c % 300}.py`, pythonModule(rnd, c) + (plant && c % 3 !== 0 ? plant.line : '')]);
-    if (plant && c % 3 !== 0) planted.push({ ruleId: plant.ruleId, secret: plant.secret, file: `src/trainer/mod_${c % 300}.py` });
+    if (plant && c % 3 !== 0)
+      planted.push({ ruleId: plant.ruleId, secret: plant.secret, file: `src/trainer/mod_${c % 300}.py` });
     if (c % 50 === 0) files.push(['requirements.txt', requirements(rnd)], ['poetry.lock', lockfile(rnd)]);
-    const parts = [`commit refs/heads/main\nmark :${c}\ncommitter ${AUTHOR} ${EPOCH + c * 600} +0000\n`, data(`change ${c}`)];
+    const parts = [
+      `commit refs/heads/main\nmark :${c}\ncommitter ${AUTHOR} ${EPOCH + c * 600} +0000\n`,
+      data(`change ${c}`),
+    ];
     if (c > 1) parts.push(`from :${c - 1}\n`);
     for (const [path, text] of files) {
       parts.push(`M 100644 inline ${path}\n`, data(text));
@@ -204,7 +332,8 @@ export async function ensureMlCorpus(name, cache, log = () => {}) {
   if (!ML_VARIANTS[name]) throw new Error(`unknown ML corpus "${name}" (${Object.keys(ML_VARIANTS).join(', ')})`);
   const dir = join(cache, `${name}-${cacheKey(name)}`);
   const statsFile = `${dir}.json`;
-  if (existsSync(statsFile) && existsSync(join(dir, '.git'))) return { dir, stats: JSON.parse(readFileSync(statsFile, 'utf8')) };
+  if (existsSync(statsFile) && existsSync(join(dir, '.git')))
+    return { dir, stats: JSON.parse(readFileSync(statsFile, 'utf8')) };
   const tmp = `${dir}.tmp`;
   rmSync(tmp, { recursive: true, force: true });
   log(`building the ${name} corpus (once) ...`);

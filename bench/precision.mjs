@@ -44,7 +44,8 @@ function parseArgs(argv) {
       process.exit(0);
     } else throw new Error(`unknown option ${a}\n${USAGE}`);
   }
-  opts.cache ??= process.env.LEAKLINT_BENCH_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'leaklint-bench');
+  opts.cache ??=
+    process.env.LEAKLINT_BENCH_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'leaklint-bench');
   return opts;
 }
 
@@ -74,17 +75,22 @@ export function triageKey(f) {
 
 function main() {
   const opts = parseArgs(process.argv.slice(2));
-  const repos = JSON.parse(readFileSync(join(here, 'precision', 'repos.json'), 'utf8')).repositories.filter((r) => !opts.only || opts.only.includes(r.name));
+  const repos = JSON.parse(readFileSync(join(here, 'precision', 'repos.json'), 'utf8')).repositories.filter(
+    (r) => !opts.only || opts.only.includes(r.name),
+  );
   const rows = [];
   let failed = false;
   for (const repo of repos) {
     const dir = mirrorOf(repo, opts);
     // Walk what the triage saw: the refs as they were at the triaged snapshot (newer refs are outside the triage).
     const r = run('node', [LEAKLINT, 'history', '--format', 'json'], dir);
-    if (r.status !== 0 && r.status !== 1) throw new Error(`leaklint history in ${repo.name} exited ${r.status}: ${r.stderr.trim()}`);
+    if (r.status !== 0 && r.status !== 1)
+      throw new Error(`leaklint history in ${repo.name} exited ${r.status}: ${r.stderr.trim()}`);
     const findings = JSON.parse(r.stdout).findings.filter((f) => f.severity === 'error');
     const triageFile = join(here, 'precision', `${repo.name.replace('/', '+')}.json`);
-    const triage = existsSync(triageFile) ? JSON.parse(readFileSync(triageFile, 'utf8')) : { repository: repo.name, findings: {} };
+    const triage = existsSync(triageFile)
+      ? JSON.parse(readFileSync(triageFile, 'utf8'))
+      : { repository: repo.name, findings: {} };
     const counts = Object.fromEntries([...CLASSES, 'untriaged'].map((c) => [c, 0]));
     const seen = new Set();
     for (const f of findings) {
@@ -103,16 +109,22 @@ function main() {
     for (const [key, entry] of Object.entries(triage.findings)) {
       if (seen.has(key) || !CLASSES.includes(entry.class)) continue;
       gone[entry.class]++;
-      if (entry.class === 'credential') console.error(`${repo.name}: credential no longer reported as an error: ${key}`);
+      if (entry.class === 'credential')
+        console.error(`${repo.name}: credential no longer reported as an error: ${key}`);
     }
     const notCredential = counts['not a credential'];
     const met = notCredential <= 5 && counts.untriaged === 0 && gone.credential === 0;
     if (!met) failed = true;
-    const goneText = CLASSES.filter((c) => gone[c] > 0).map((c) => `${gone[c]} ${c}`).join(', ') || '0';
-    rows.push(`| ${repo.name} | ${repo.commits} | ${findings.length} | ${counts.credential} | ${counts['test credential']} | ${notCredential} | ${counts.untriaged} | ${goneText} | ${met ? 'met' : 'missed'} |`);
+    const goneText =
+      CLASSES.filter((c) => gone[c] > 0)
+        .map((c) => `${gone[c]} ${c}`)
+        .join(', ') || '0';
+    rows.push(
+      `| ${repo.name} | ${repo.commits} | ${findings.length} | ${counts.credential} | ${counts['test credential']} | ${notCredential} | ${counts.untriaged} | ${goneText} | ${met ? 'met' : 'missed'} |`,
+    );
     console.error(`${repo.name}: ${findings.length} error findings: ${JSON.stringify(counts)}`);
   }
-  const md = `# Precision on public ML repositories\n\nReproduce: \`npm run build:dist && npm run precision\` (clones each repository; \`--mirrors DIR\` uses local mirrors).\nTarget: every error finding is a credential or a test credential; at most 5 not-a-credential errors per repository; no triaged credential lost.\n\"no longer reported\": triaged entries no error finding matches any more (look-alikes silenced since they were triaged).\n\n| repository | commits | error findings | credential | test credential | not a credential | untriaged | no longer reported | target |\n|---|---:|---:|---:|---:|---:|---:|---|---|\n${rows.join('\n')}\n`;
+  const md = `# Precision on public ML repositories\n\nReproduce: \`npm run build:dist && npm run precision\` (clones each repository; \`--mirrors DIR\` uses local mirrors).\nTarget: every error finding is a credential or a test credential; at most 5 not-a-credential errors per repository; no triaged credential lost.\n"no longer reported": triaged entries no error finding matches any more (look-alikes silenced since they were triaged).\n\n| repository | commits | error findings | credential | test credential | not a credential | untriaged | no longer reported | target |\n|---|---:|---:|---:|---:|---:|---:|---|---|\n${rows.join('\n')}\n`;
   writeFileSync(join(here, 'results-precision.md'), md);
   console.log(md);
   if (failed) process.exitCode = 1;

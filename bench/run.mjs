@@ -39,7 +39,13 @@ const USAGE = `usage: npm run bench -- [--quick | --big | --repo PATH] [options]
   --keep-env       keep NODE_EXTRA_CA_CERTS and NODE_OPTIONS for the measured commands`;
 
 function parseArgs(argv) {
-  const opts = { corpus: 'small', runs: undefined, only: ['history', 'diff', 'files', 'staged'], out: join(here, 'results.md'), keepEnv: false };
+  const opts = {
+    corpus: 'small',
+    runs: undefined,
+    only: ['history', 'diff', 'files', 'staged'],
+    out: join(here, 'results.md'),
+    keepEnv: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -66,7 +72,8 @@ function parseArgs(argv) {
   if ((opts.ml || opts.scaling) && !argv.includes('--only')) opts.only = ['history'];
   if (opts.ml && !argv.includes('--out')) opts.out = join(here, `results-${opts.ml}.md`);
   opts.runs ??= (opts.corpus === 'big' || opts.ml) && !opts.repo ? 3 : 5;
-  opts.cache ??= process.env.LEAKLINT_BENCH_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'leaklint-bench');
+  opts.cache ??=
+    process.env.LEAKLINT_BENCH_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'leaklint-bench');
   return opts;
 }
 
@@ -101,8 +108,14 @@ function benchEnv(keep) {
 
 /** leaklint's JSON report for a command, raw secrets included, for the findings check. */
 function leaklintJson(args, cwd, env) {
-  const r = spawnSync('node', [LEAKLINT, ...args, '--format', 'json', '--show-secrets'], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (r.status !== 0 && r.status !== 1) throw new Error(`leaklint ${args.join(' ')} exited ${r.status}: ${r.stderr.trim()}`);
+  const r = spawnSync('node', [LEAKLINT, ...args, '--format', 'json', '--show-secrets'], {
+    cwd,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  if (r.status !== 0 && r.status !== 1)
+    throw new Error(`leaklint ${args.join(' ')} exited ${r.status}: ${r.stderr.trim()}`);
   return JSON.parse(r.stdout);
 }
 
@@ -113,14 +126,19 @@ function checkFindings(label, report, expected, failures) {
   for (const want of expected) {
     const hits = found.filter((f) => f.ruleId === want.ruleId && f.secret === want.secret);
     if (hits.length !== 1 || hits[0].file !== want.file) {
-      failures.push(`${label}: expected one ${want.ruleId} finding in ${want.file}, got ${hits.length}${hits[0] ? ` (in ${hits[0].file})` : ''}`);
+      failures.push(
+        `${label}: expected one ${want.ruleId} finding in ${want.file}, got ${hits.length}${hits[0] ? ` (in ${hits[0].file})` : ''}`,
+      );
     }
   }
   const plantedValues = new Set([...Object.values(plantedSecrets()), ...expected.map((e) => e.secret)]);
   const others = report.findings.filter((f) => !plantedValues.has(f.secret));
   const stray = found.filter((f) => plantedValues.has(f.secret) && !expected.some((e) => e.secret === f.secret));
-  for (const f of stray) failures.push(`${label}: a planted secret that should not be seen here was reported (${f.ruleId} in ${f.file})`);
-  lines.push(`${expected.length} planted found${others.length ? `, ${others.length} other finding${others.length === 1 ? '' : 's'} from the packages' own content` : ''}`);
+  for (const f of stray)
+    failures.push(`${label}: a planted secret that should not be seen here was reported (${f.ruleId} in ${f.file})`);
+  lines.push(
+    `${expected.length} planted found${others.length ? `, ${others.length} other finding${others.length === 1 ? '' : 's'} from the packages' own content` : ''}`,
+  );
   return lines.join('; ');
 }
 
@@ -128,7 +146,11 @@ function checkFindings(label, report, expected, failures) {
 function writeBlobList(repo, file, env) {
   const reachable = sh('git rev-list --objects --all | cut -d" " -f1', repo, env).stdout.split('\n').filter(Boolean);
   const wanted = new Set(reachable);
-  const all = sh("git cat-file --batch-all-objects --unordered --batch-check='%(objecttype) %(objectname)'", repo, env).stdout.split('\n');
+  const all = sh(
+    "git cat-file --batch-all-objects --unordered --batch-check='%(objecttype) %(objectname)'",
+    repo,
+    env,
+  ).stdout.split('\n');
   const blobs = [];
   for (const line of all) {
     const [type, oid] = line.split(' ');
@@ -144,7 +166,9 @@ function stagedWorkspace(repo, cache, key, env, secret) {
   rmSync(dir, { recursive: true, force: true });
   const c = sh(`git clone -q --shared ${quote(repo)} ${quote(dir)}`, cache, env);
   if (c.status !== 0) throw new Error(`git clone failed: ${c.stderr}`);
-  const files = sh('git ls-files', dir, env).stdout.split('\n').filter((f) => /\.(js|ts|mjs|cjs|json|md|py|txt)$/.test(f));
+  const files = sh('git ls-files', dir, env)
+    .stdout.split('\n')
+    .filter((f) => /\.(js|ts|mjs|cjs|json|md|py|txt)$/.test(f));
   if (files.length < STAGED_FILES) throw new Error(`${repo} has fewer than ${STAGED_FILES} text files to stage`);
   const step = Math.floor(files.length / STAGED_FILES);
   const chosen = Array.from({ length: STAGED_FILES }, (_, i) => files[i * step]);
@@ -164,14 +188,19 @@ function fmt(s) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const env = benchEnv(opts.keepEnv);
-  if (!existsSync(join(project, 'dist', 'leaklint.cjs'))) throw new Error('leaklint is not built: run `npm run build:dist` first');
+  if (!existsSync(join(project, 'dist', 'leaklint.cjs')))
+    throw new Error('leaklint is not built: run `npm run build:dist` first');
   const notes = [];
   const gnuTime = hasGnuTime();
-  if (!gnuTime) notes.push('GNU time (/usr/bin/time) is missing: peak RSS is not measured (Debian: apt-get install time).');
+  if (!gnuTime)
+    notes.push('GNU time (/usr/bin/time) is missing: peak RSS is not measured (Debian: apt-get install time).');
   const rg = version('rg --version');
   if (!rg) notes.push('ripgrep is missing: the ripgrep comparison is skipped (Debian: apt-get install ripgrep).');
   const secretlint = existsSync(SECRETLINT) ? version(`node ${quote(SECRETLINT)} --version`) : undefined;
-  if (!secretlint) notes.push('secretlint is not installed (`npm install --prefix bench` installs the peers the bench compares with): the secretlint comparison is skipped.');
+  if (!secretlint)
+    notes.push(
+      'secretlint is not installed (`npm install --prefix bench` installs the peers the bench compares with): the secretlint comparison is skipped.',
+    );
   for (const n of notes) log(`note: ${n}`);
 
   let repo;
@@ -216,79 +245,158 @@ async function main() {
         continue;
       }
       const result = measure(c.cmd, { cwd, env, runs: c.runs ?? opts.runs, warmup: c.warmup ?? 1 });
-      log(`  ${c.name}: median ${fmt(result.median)} s (${fmt(result.min)}–${fmt(result.max)})${result.rssMB !== undefined ? `, peak RSS ${result.rssMB.toFixed(0)} MB` : ''}${result.nodeRssMB !== undefined ? ` (leaklint process ${result.nodeRssMB.toFixed(0)} MB)` : ''}`);
+      log(
+        `  ${c.name}: median ${fmt(result.median)} s (${fmt(result.min)}–${fmt(result.max)})${result.rssMB !== undefined ? `, peak RSS ${result.rssMB.toFixed(0)} MB` : ''}${result.nodeRssMB !== undefined ? ` (leaklint process ${result.nodeRssMB.toFixed(0)} MB)` : ''}`,
+      );
       rows.push({ ...c, result });
     }
     const base = rows[0].result;
-    const table = ['| command | median s | min–max s | leaklint ÷ this | peak RSS MB | leaklint process RSS MB |', '|---|---:|---:|---:|---:|---:|'];
+    const table = [
+      '| command | median s | min–max s | leaklint ÷ this | peak RSS MB | leaklint process RSS MB |',
+      '|---|---:|---:|---:|---:|---:|',
+    ];
     for (const r of rows) {
       if (!r.result) {
         table.push(`| ${r.name} | skipped: ${r.skip} | | | | |`);
         continue;
       }
       const ratio = base.median / r.result.median;
-      table.push(`| ${r.name} | ${fmt(r.result.median)} | ${fmt(r.result.min)}–${fmt(r.result.max)} | ${r === rows[0] ? '—' : ratio.toFixed(2)} | ${r.result.rssMB !== undefined ? r.result.rssMB.toFixed(0) : 'n/a'} | ${r.result.nodeRssMB !== undefined ? r.result.nodeRssMB.toFixed(0) : ''} |`);
-      if (r.target) ratios.push({ what: r.target.what, goal: r.target.goal, value: r.target.invert ? r.result.median / base.median : ratio, invert: r.target.invert });
+      table.push(
+        `| ${r.name} | ${fmt(r.result.median)} | ${fmt(r.result.min)}–${fmt(r.result.max)} | ${r === rows[0] ? '—' : ratio.toFixed(2)} | ${r.result.rssMB !== undefined ? r.result.rssMB.toFixed(0) : 'n/a'} | ${r.result.nodeRssMB !== undefined ? r.result.nodeRssMB.toFixed(0) : ''} |`,
+      );
+      if (r.target)
+        ratios.push({
+          what: r.target.what,
+          goal: r.target.goal,
+          value: r.target.invert ? r.result.median / base.median : ratio,
+          invert: r.target.invert,
+        });
     }
-    const cmds = rows.filter((r) => r.result).map((r) => `- ${r.name}: \`${r.cmd.replaceAll(project, '<project>').replaceAll(repo, '<repo>').replaceAll(opts.cache, '<cache>')}\``);
-    sections.push(`### ${title}\n\n${table.join('\n')}\n\n${check ? `Findings check: ${check}\n\n` : ''}Commands (run in ${cwd === repo ? 'the repository' : 'a clone with staged edits'}):\n\n${cmds.join('\n')}\n`);
-    if (rssTarget && base.nodeRssMB !== undefined) ratios.push({ what: rssTarget, goal: 300, value: base.nodeRssMB, absolute: true });
+    const cmds = rows
+      .filter((r) => r.result)
+      .map(
+        (r) =>
+          `- ${r.name}: \`${r.cmd.replaceAll(project, '<project>').replaceAll(repo, '<repo>').replaceAll(opts.cache, '<cache>')}\``,
+      );
+    sections.push(
+      `### ${title}\n\n${table.join('\n')}\n\n${check ? `Findings check: ${check}\n\n` : ''}Commands (run in ${cwd === repo ? 'the repository' : 'a clone with staged edits'}):\n\n${cmds.join('\n')}\n`,
+    );
+    if (rssTarget && base.nodeRssMB !== undefined)
+      ratios.push({ what: rssTarget, goal: 300, value: base.nodeRssMB, absolute: true });
   };
 
   if (opts.only.includes('history')) {
-    const check = planted.length ? checkFindings('history', leaklintJson(['history'], repo, env), planted, failures) : undefined;
+    const check = planted.length
+      ? checkFindings('history', leaklintJson(['history'], repo, env), planted, failures)
+      : undefined;
     const list = join(opts.cache, `blobs-${key}.txt`);
     mkdirSync(opts.cache, { recursive: true });
     const blobs = writeBlobList(repo, list, env);
-    scenario(`History audit (${commitCount} commits, ${blobs} unique blobs)`, repo, [
-      { name: 'leaklint history', cmd: `${node} history --format json` },
-      { name: 'floor: git cat-file --batch (same blobs)', cmd: `git cat-file --batch < ${quote(list)}`, target: { what: 'history ÷ cat-file floor', goal: 1.5 } },
-      { name: 'git log -p --all', cmd: 'git log -p --all', runs: Math.min(opts.runs, 3) },
-    ], check, 'history peak RSS (MB)');
+    scenario(
+      `History audit (${commitCount} commits, ${blobs} unique blobs)`,
+      repo,
+      [
+        { name: 'leaklint history', cmd: `${node} history --format json` },
+        {
+          name: 'floor: git cat-file --batch (same blobs)',
+          cmd: `git cat-file --batch < ${quote(list)}`,
+          target: { what: 'history ÷ cat-file floor', goal: 1.5 },
+        },
+        { name: 'git log -p --all', cmd: 'git log -p --all', runs: Math.min(opts.runs, 3) },
+      ],
+      check,
+      'history peak RSS (MB)',
+    );
   }
 
   if (opts.only.includes('diff')) {
     const depth = Math.min(DIFF_COMMITS, commitCount - 1);
     const range = `HEAD~${depth}..HEAD`;
     const expected = planted.filter((p) => p.lastCommits);
-    const check = planted.length ? checkFindings('diff', leaklintJson(['diff', range], repo, env), expected, failures) : undefined;
-    scenario(`Diff over a ${depth}-commit range (${range})`, repo, [
-      { name: `leaklint diff ${range}`, cmd: `${node} diff ${range} --format json` },
-      { name: `git log -p -U0 ${range}`, cmd: `git log -p -U0 ${range}`, target: { what: 'diff ÷ git log -p -U0', goal: 1.5 } },
-    ], check);
+    const check = planted.length
+      ? checkFindings('diff', leaklintJson(['diff', range], repo, env), expected, failures)
+      : undefined;
+    scenario(
+      `Diff over a ${depth}-commit range (${range})`,
+      repo,
+      [
+        { name: `leaklint diff ${range}`, cmd: `${node} diff ${range} --format json` },
+        {
+          name: `git log -p -U0 ${range}`,
+          cmd: `git log -p -U0 ${range}`,
+          target: { what: 'diff ÷ git log -p -U0', goal: 1.5 },
+        },
+      ],
+      check,
+    );
   }
 
   if (opts.only.includes('files')) {
     const expected = planted.filter((p) => p.inHead);
-    const check = planted.length ? checkFindings('files', leaklintJson(['files'], repo, env), expected, failures) : undefined;
+    const check = planted.length
+      ? checkFindings('files', leaklintJson(['files'], repo, env), expected, failures)
+      : undefined;
     const files = sh('git ls-files | wc -l', repo, env).stdout.trim();
-    scenario(`Working-tree scan (${files} tracked files)`, repo, [
-      { name: 'leaklint files', cmd: `${node} files --format json` },
-      rg
-        ? { name: 'ripgrep, one keyword (rg -i -F -c hf_)', cmd: 'rg --no-config -i -F -c hf_ .', target: { what: 'files ÷ ripgrep', goal: 2 } }
-        : { name: 'ripgrep', skip: 'rg not installed' },
-      secretlint
-        ? { name: `secretlint ${secretlint} + preset-recommend`, cmd: `node ${quote(SECRETLINT)} --secretlintrc ${quote(join(here, 'secretlintrc.json'))} --format json '**/*'`, runs: Math.min(opts.runs, 3), target: { what: 'secretlint ÷ files (≥)', goal: 3, invert: true } }
-        : { name: 'secretlint', skip: 'not installed' },
-    ], check);
+    scenario(
+      `Working-tree scan (${files} tracked files)`,
+      repo,
+      [
+        { name: 'leaklint files', cmd: `${node} files --format json` },
+        rg
+          ? {
+              name: 'ripgrep, one keyword (rg -i -F -c hf_)',
+              cmd: 'rg --no-config -i -F -c hf_ .',
+              target: { what: 'files ÷ ripgrep', goal: 2 },
+            }
+          : { name: 'ripgrep', skip: 'rg not installed' },
+        secretlint
+          ? {
+              name: `secretlint ${secretlint} + preset-recommend`,
+              cmd: `node ${quote(SECRETLINT)} --secretlintrc ${quote(join(here, 'secretlintrc.json'))} --format json '**/*'`,
+              runs: Math.min(opts.runs, 3),
+              target: { what: 'secretlint ÷ files (≥)', goal: 3, invert: true },
+            }
+          : { name: 'secretlint', skip: 'not installed' },
+      ],
+      check,
+    );
   }
 
   if (opts.only.includes('staged')) {
     const secret = planted.length ? plantedSecrets().hfStaged : undefined;
     const ws = stagedWorkspace(repo, opts.cache, key, env, secret);
-    const check = secret ? checkFindings('staged', leaklintJson(['staged'], ws.dir, env), [{ ruleId: 'huggingface-user-token', file: ws.file, secret }], failures) : undefined;
-    scenario(`Pre-commit: leaklint staged on a ${STAGED_FILES}-file commit`, ws.dir, [
-      { name: 'leaklint staged', cmd: `${nodePlain} staged --format json`, runs: Math.max(opts.runs, 10) },
-      { name: 'node -e 0', cmd: 'node -e 0', runs: Math.max(opts.runs, 10), target: { what: 'staged ÷ node -e 0', goal: 2 } },
-      { name: 'git diff --cached', cmd: 'git diff --cached', runs: Math.max(opts.runs, 10) },
-    ], check);
+    const check = secret
+      ? checkFindings(
+          'staged',
+          leaklintJson(['staged'], ws.dir, env),
+          [{ ruleId: 'huggingface-user-token', file: ws.file, secret }],
+          failures,
+        )
+      : undefined;
+    scenario(
+      `Pre-commit: leaklint staged on a ${STAGED_FILES}-file commit`,
+      ws.dir,
+      [
+        { name: 'leaklint staged', cmd: `${nodePlain} staged --format json`, runs: Math.max(opts.runs, 10) },
+        {
+          name: 'node -e 0',
+          cmd: 'node -e 0',
+          runs: Math.max(opts.runs, 10),
+          target: { what: 'staged ÷ node -e 0', goal: 2 },
+        },
+        { name: 'git diff --cached', cmd: 'git diff --cached', runs: Math.max(opts.runs, 10) },
+      ],
+      check,
+    );
     rmSync(ws.dir, { recursive: true, force: true });
   }
 
   const loadAfter = loadavg();
   const minutes = ((Date.now() - t0) / 60000).toFixed(1);
   const head = sh('git rev-parse --short HEAD', project).stdout.trim();
-  const dirty = sh('git status --porcelain -- src rules bin', project).stdout.trim() ? ' (with uncommitted changes)' : '';
+  const dirty = sh('git status --porcelain -- src rules bin', project).stdout.trim()
+    ? ' (with uncommitted changes)'
+    : '';
   const pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8'));
   const targetRows = ratios.map((r) => {
     const met = r.absolute ? r.value <= r.goal : r.invert ? r.value >= r.goal : r.value <= r.goal;
@@ -296,11 +404,12 @@ async function main() {
     const goal = r.absolute ? `≤ ${r.goal}` : r.invert ? `≥ ${r.goal}×` : `≤ ${r.goal}×`;
     return `| ${r.what} | ${goal} | ${shown} | ${met ? 'met' : 'missed'} |`;
   });
-  const corpusLine = stats?.refs !== undefined
-    ? `${label}: ${stats.commits} commits, ${stats.refs} refs, ${(stats.uniqueBytes / 1e6).toFixed(0)} MB of blob content written, ${stats.planted.length} planted fake credentials (Hugging Face and Prefect, in modules and notebooks)`
-    : stats
-    ? `${label}: ${stats.commits} commits, ${stats.uniqueBlobs} unique blobs, ${(stats.uniqueBytes / 1e6).toFixed(0)} MB of unique blob content, from ${stats.packages.map((p) => `${p.name} (${p.versions.length} versions)`).join(', ')}; planted: ${stats.planted.length} fake secrets`
-    : label;
+  const corpusLine =
+    stats?.refs !== undefined
+      ? `${label}: ${stats.commits} commits, ${stats.refs} refs, ${(stats.uniqueBytes / 1e6).toFixed(0)} MB of blob content written, ${stats.planted.length} planted fake credentials (Hugging Face and Prefect, in modules and notebooks)`
+      : stats
+        ? `${label}: ${stats.commits} commits, ${stats.uniqueBlobs} unique blobs, ${(stats.uniqueBytes / 1e6).toFixed(0)} MB of unique blob content, from ${stats.packages.map((p) => `${p.name} (${p.versions.length} versions)`).join(', ')}; planted: ${stats.planted.length} fake secrets`
+        : label;
   const md = `# leaklint benchmark results
 
 Reproduce: \`npm run build:dist && npm run bench${opts.repo ? ' -- --repo PATH' : opts.ml ? ` -- --ml ${opts.ml}` : opts.corpus === 'big' ? ' -- --big' : ''}\` (see the README's Performance section).
@@ -345,18 +454,35 @@ async function scaling(opts, env) {
   for (const name of Object.keys(ML_VARIANTS)) {
     const { dir, stats } = await ensureMlCorpus(name, opts.cache, log);
     checkFindings(name, leaklintJson(['history'], dir, env), stats.planted, failures);
-    const result = measure(`node ${quote(LEAKLINT)} history --format json`, { cwd: dir, env, runs: opts.runs, warmup: 1 });
+    const result = measure(`node ${quote(LEAKLINT)} history --format json`, {
+      cwd: dir,
+      env,
+      runs: opts.runs,
+      warmup: 1,
+    });
     log(`  ${name}: median ${fmt(result.median)} s (${fmt(result.min)}–${fmt(result.max)})`);
     rows.push({ name, stats, result });
   }
   const base = rows[0].result.median;
-  const table = ['| corpus | refs | planted | median s | min–max s | ÷ ml | target |', '|---|---:|---:|---:|---:|---:|---|'];
+  const table = [
+    '| corpus | refs | planted | median s | min–max s | ÷ ml | target |',
+    '|---|---:|---:|---:|---:|---:|---|',
+  ];
   for (const r of rows) {
     const ratio = r.result.median / base;
-    table.push(`| ${r.name} | ${r.stats.refs} | ${r.stats.planted.length} | ${fmt(r.result.median)} | ${fmt(r.result.min)}–${fmt(r.result.max)} | ${r === rows[0] ? '—' : ratio.toFixed(2)} | ${r === rows[0] ? '' : `≤ 1.10 ${ratio <= 1.1 ? 'met' : 'missed'}`} |`);
+    table.push(
+      `| ${r.name} | ${r.stats.refs} | ${r.stats.planted.length} | ${fmt(r.result.median)} | ${fmt(r.result.min)}–${fmt(r.result.max)} | ${r === rows[0] ? '—' : ratio.toFixed(2)} | ${r === rows[0] ? '' : `≤ 1.10 ${ratio <= 1.1 ? 'met' : 'missed'}`} |`,
+    );
   }
   const out = join(here, 'results-scaling.md');
-  writeFileSync(out, `# History scaling in refs and findings\n\nReproduce: \`npm run build:dist && npm run bench -- --scaling\`\n\n- Date: ${new Date().toISOString()}\n- Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores; load average before / after: ${loadBefore.map((x) => x.toFixed(2)).join(' ')} / ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n- ${opts.runs} timed runs each after one warm-up; \`leaklint history --format json\`\n\n${table.join('\n')}\n${failures.length ? `\nFindings check failed:\n${failures.map((f) => `- ${f}`).join('\n')}\n` : '\nFindings check: every planted credential found once in each corpus.\n'}`);
+  writeFileSync(
+    out,
+    `# History scaling in refs and findings\n\nReproduce: \`npm run build:dist && npm run bench -- --scaling\`\n\n- Date: ${new Date().toISOString()}\n- Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores; load average before / after: ${loadBefore.map((x) => x.toFixed(2)).join(' ')} / ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(
+        ' ',
+      )}\n- ${opts.runs} timed runs each after one warm-up; \`leaklint history --format json\`\n\n${table.join('\n')}\n${failures.length ? `\nFindings check failed:\n${failures.map((f) => `- ${f}`).join('\n')}\n` : '\nFindings check: every planted credential found once in each corpus.\n'}`,
+  );
   log(`\nwrote ${out}`);
   if (failures.length) process.exitCode = 1;
 }

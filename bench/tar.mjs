@@ -44,7 +44,9 @@ export function readTarball(tgz) {
       longName = type === 'x' ? paxPath(body) : field(body, 0, body.length);
       continue;
     }
-    let path = longName ?? (field(header, 345, 155) ? `${field(header, 345, 155)}/${field(header, 0, 100)}` : field(header, 0, 100));
+    let path =
+      longName ??
+      (field(header, 345, 155) ? `${field(header, 345, 155)}/${field(header, 0, 100)}` : field(header, 0, 100));
     longName = undefined;
     if (type !== '0' && type !== '7') continue;
     path = path.replace(/^[^/]+\//, '');

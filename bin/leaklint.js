@@ -22,7 +22,11 @@ try {
   // Only a head start is lost (a deleted working directory, say): the CLI itself reports what is wrong.
 }
 // The hook's and CI's commands keep their own compiled code; every other command shares one cache.
-const cli = launch.loadCachedCommonJs(join(dist, 'leaklint.cjs'), argv[0] === 'staged' || argv[0] === 'diff' ? argv[0] : 'cli', launch.cacheDir());
+const cli = launch.loadCachedCommonJs(
+  join(dist, 'leaklint.cjs'),
+  argv[0] === 'staged' || argv[0] === 'diff' ? argv[0] : 'cli',
+  launch.cacheDir(),
+);
 const { main, installInterruptHandlers, scrubInternalError } = cli.exports;
 installInterruptHandlers();
 main(argv, prestarted ? { prestarted } : {}).then(

@@ -14301,7 +14301,6 @@ var init_keywords = __esmMin((() => {
 		keywords;
 		goto;
 		ends;
-		fail;
 		out;
 		lengths;
 		byteGoto;
@@ -14350,7 +14349,6 @@ var init_keywords = __esmMin((() => {
 			for (let st = 0; st < states; st++) ends[st] = out[st].length ? 1 : 0;
 			this.goto = table.slice(0, states * ALPHABET);
 			this.ends = ends;
-			this.fail = fail;
 			this.out = out;
 			this.lengths = keywords.map((k) => k.length);
 		}
@@ -17199,7 +17197,7 @@ function network(e) {
 	return typeof code === "string" && /^[A-Z0-9_]{2,40}$/.test(code) ? `network (${code})` : "network";
 }
 function scrub(outcome, c) {
-	if (!outcome.reason || !outcome.reason.includes(c.secret)) return outcome;
+	if (!outcome.reason?.includes(c.secret)) return outcome;
 	return {
 		...outcome,
 		reason: outcome.reason.split(c.secret).join("[redacted]")
@@ -25468,8 +25466,8 @@ function encodeUtf16(text, order) {
 }
 function utf16Pattern(secret, spansLines, order) {
 	const unit = (text) => bytesLiteral(encodeUtf16(text, order));
-	const [space, escape] = order === "utf16le" ? ["[\\t\\n\\x0b\\x0c\\r \"',]\\x00", "\\\\\\x00[nr]\\x00"] : ["\\x00[\\t\\n\\x0b\\x0c\\r \"',]", "\\x00\\\\\\x00[nr]"];
-	return piecesOf(secret, spansLines).map((p) => p === "eol" ? `(?:${unit("\r")})?${unit("\n")}` : p === "gap" ? `(?:${space}|${escape})*` : unit(p.ch)).join("");
+	const [space, escaped] = order === "utf16le" ? ["[\\t\\n\\x0b\\x0c\\r \"',]\\x00", "\\\\\\x00[nr]\\x00"] : ["\\x00[\\t\\n\\x0b\\x0c\\r \"',]", "\\x00\\\\\\x00[nr]"];
+	return piecesOf(secret, spansLines).map((p) => p === "eol" ? `(?:${unit("\r")})?${unit("\n")}` : p === "gap" ? `(?:${space}|${escaped})*` : unit(p.ch)).join("");
 }
 var NEVER_ESCAPED, SHORT_ESCAPES;
 var init_forms = __esmMin((() => {

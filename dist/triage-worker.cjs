@@ -208,7 +208,6 @@ var KeywordMatcher = class {
 	keywords;
 	goto;
 	ends;
-	fail;
 	out;
 	lengths;
 	byteGoto;
@@ -257,7 +256,6 @@ var KeywordMatcher = class {
 		for (let st = 0; st < states; st++) ends[st] = out[st].length ? 1 : 0;
 		this.goto = table.slice(0, states * ALPHABET);
 		this.ends = ends;
-		this.fail = fail;
 		this.out = out;
 		this.lengths = keywords.map((k) => k.length);
 	}

@@ -6,15 +6,18 @@ const fakeKeyId = (label: string) => `AKIA${fake(16, UPPER_ALNUM, label)}`;
 const fakeSecret = (label: string) => fake(40, BASE64, label);
 
 const remediation = {
-  rotate: '`aws iam create-access-key` (new key first), then `aws iam update-access-key --access-key-id <id> --status Inactive` and `aws iam delete-access-key`; temporary keys: the role’s "Revoke active sessions"',
-  store: 'AWS Secrets Manager or SSM Parameter Store for applications; in CI no key at all: GitHub OIDC with aws-actions/configure-aws-credentials and a role',
+  rotate:
+    '`aws iam create-access-key` (new key first), then `aws iam update-access-key --access-key-id <id> --status Inactive` and `aws iam delete-access-key`; temporary keys: the role’s "Revoke active sessions"',
+  store:
+    'AWS Secrets Manager or SSM Parameter Store for applications; in CI no key at all: GitHub OIDC with aws-actions/configure-aws-credentials and a role',
   read: 'the AWS SDKs read AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or a profile, or the role) by themselves',
 };
 const helpUri = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html';
 
 const KEY_ID = /(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Za-z0-9])/g;
 // A 40-character base64 value held by a name that says it is the secret key.
-const NAMED_SECRET = /(?:aws_?secret_?access_?key|secret_?access_?key|SecretAccessKey|aws_?secret(?:_?key)?)["']?\s*(?:=|:|=>|,)\s*["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi;
+const NAMED_SECRET =
+  /(?:aws_?secret_?access_?key|secret_?access_?key|SecretAccessKey|aws_?secret(?:_?key)?)["']?\s*(?:=|:|=>|,)\s*["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi;
 
 /** How far (in lines) a secret may sit from its key id and still be its pair. */
 const PAIR_DISTANCE = 5;
@@ -42,7 +45,11 @@ const accessKey: ContentRule = {
   },
   match(text) {
     const secretLine = lineCounter(text);
-    const secrets = [...text.matchAll(NAMED_SECRET)].map((m) => ({ value: m.groups!.secret!, start: m.index! + m[0].length - 40, line: secretLine(m.index!) }));
+    const secrets = [...text.matchAll(NAMED_SECRET)].map((m) => ({
+      value: m.groups!.secret!,
+      start: m.index! + m[0].length - 40,
+      line: secretLine(m.index!),
+    }));
     const out: RuleMatch[] = [];
     const idLine = lineCounter(text);
     // Each key id takes the first unpaired secret within reach. Ids come in text order, so the reach only moves
@@ -57,9 +64,22 @@ const accessKey: ContentRule = {
       const s = secrets[next];
       if (s !== undefined && s.line <= line + PAIR_DISTANCE) {
         next++;
-        out.push({ start: s.start, end: s.start + 40, secret: s.value, message: `AWS access key pair (key id ${id} with its secret access key)`, pairId: id });
+        out.push({
+          start: s.start,
+          end: s.start + 40,
+          secret: s.value,
+          message: `AWS access key pair (key id ${id} with its secret access key)`,
+          pairId: id,
+        });
       } else {
-        out.push({ start: m.index!, end: m.index! + 20, secret: id, visiblePrefix: 4, severity: 'warning', message: 'AWS access key id without its secret nearby (not usable alone, but its secret is probably close)' });
+        out.push({
+          start: m.index!,
+          end: m.index! + 20,
+          secret: id,
+          visiblePrefix: 4,
+          severity: 'warning',
+          message: 'AWS access key id without its secret nearby (not usable alone, but its secret is probably close)',
+        });
       }
     }
     return out;
@@ -81,9 +101,15 @@ const secretKey = regexRule({
   validate: (s) => /[0-9]/.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s),
   get examples() {
     return {
-      match: [`aws_secret_access_key = ${fakeSecret('aws-secret-2')}`, `"SecretAccessKey": "${fakeSecret('aws-secret-3')}"`],
+      match: [
+        `aws_secret_access_key = ${fakeSecret('aws-secret-2')}`,
+        `"SecretAccessKey": "${fakeSecret('aws-secret-3')}"`,
+      ],
       // Forty letters of one case are not a generated key.
-      noMatch: [`aws_secret_access_key = ${fake(40, ALNUM.slice(26, 52), 'aws-secret-lower')}`, 'aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}'],
+      noMatch: [
+        `aws_secret_access_key = ${fake(40, ALNUM.slice(26, 52), 'aws-secret-lower')}`,
+        'aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}',
+      ],
     };
   },
 });
@@ -99,8 +125,13 @@ const credentialsFile: PathRule = {
   ignorePattern: '.aws/',
   get examples() {
     return {
-      match: [`.aws/credentials\n[default]\naws_access_key_id = ${fakeKeyId('aws-file-id')}\naws_secret_access_key = ${fakeSecret('aws-file-secret')}\n`],
-      noMatch: ['.aws/config\n[default]\nregion = eu-west-1\n', 'docs/credentials\nSee the wiki for how to get credentials.\n'],
+      match: [
+        `.aws/credentials\n[default]\naws_access_key_id = ${fakeKeyId('aws-file-id')}\naws_secret_access_key = ${fakeSecret('aws-file-secret')}\n`,
+      ],
+      noMatch: [
+        '.aws/config\n[default]\nregion = eu-west-1\n',
+        'docs/credentials\nSee the wiki for how to get credentials.\n',
+      ],
     };
   },
   test(path, content) {

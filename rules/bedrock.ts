@@ -3,8 +3,10 @@ import { LEFT, regexRule } from '../src/rulekit/rulekit.js';
 import { BASE62, base64, fakeToken } from '../src/rulekit/fake-token.js';
 
 const remediation = {
-  rotate: 'Amazon Bedrock console → API keys: delete the long-term key (it belongs to an IAM user named BedrockAPIKey-…: also `aws iam delete-service-specific-credential`); a short-term key cannot be revoked one by one — revoke the sessions of the role or user that generated it (IAM → Revoke active sessions)',
-  store: 'AWS Secrets Manager, or the CI secret store (`gh secret set AWS_BEARER_TOKEN_BEDROCK`); better, short-term keys generated at run time (`aws-bedrock-token-generator`) or plain IAM role credentials',
+  rotate:
+    'Amazon Bedrock console → API keys: delete the long-term key (it belongs to an IAM user named BedrockAPIKey-…: also `aws iam delete-service-specific-credential`); a short-term key cannot be revoked one by one — revoke the sessions of the role or user that generated it (IAM → Revoke active sessions)',
+  store:
+    'AWS Secrets Manager, or the CI secret store (`gh secret set AWS_BEARER_TOKEN_BEDROCK`); better, short-term keys generated at run time (`aws-bedrock-token-generator`) or plain IAM role credentials',
   read: 'the AWS SDKs read AWS_BEARER_TOKEN_BEDROCK from the environment by themselves',
 };
 const helpUri = 'https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys.html';

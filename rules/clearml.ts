@@ -5,7 +5,8 @@ import { BASE62, UPPER_ALNUM, fakeToken } from '../src/rulekit/fake-token.js';
 
 const remediation = {
   rotate: 'ClearML Web UI → Settings → Workspace → App Credentials: revoke the leaked credentials, create new ones',
-  store: 'the CI or platform secret store (`gh secret set CLEARML_API_SECRET_KEY`); on agents, their own clearml.conf outside the repository',
+  store:
+    'the CI or platform secret store (`gh secret set CLEARML_API_SECRET_KEY`); on agents, their own clearml.conf outside the repository',
   read: 'the clearml package reads CLEARML_API_ACCESS_KEY and CLEARML_API_SECRET_KEY from the environment by itself',
 };
 const helpUri = 'https://clear.ml/docs/latest/docs/configs/clearml_conf/';
@@ -40,7 +41,10 @@ export const rules: Rule[] = [
     title: 'ClearML secret key in a clearml.conf credentials block',
     why: '`clearml-init` writes the workspace’s access and secret key into clearml.conf in plain text; a committed copy publishes them.',
     severity: 'error',
-    remediation: { ...remediation, note: 'clearml.conf belongs in the home directory (~/clearml.conf) of each machine, not in the repository.' },
+    remediation: {
+      ...remediation,
+      note: 'clearml.conf belongs in the home directory (~/clearml.conf) of each machine, not in the repository.',
+    },
     helpUri,
     keywords: ['secret_key'],
     contextLines: 8,
@@ -50,8 +54,13 @@ export const rules: Rule[] = [
       return hasDigitAndLetter(secret) && /\b(?:api_server|web_server|files_server)\b|clear\.ml/.test(ctx.text);
     },
     examples: {
-      match: [`api {\n  api_server: https://api.clear.ml\n  credentials {\n    "access_key" = "${access}"\n    "secret_key" = "${secret}"\n  }\n}`],
-      noMatch: [`aws {\n  s3 {\n    secret_key: "${secret}"\n  }\n}`, `api {\n  api_server: https://api.clear.ml\n  credentials { "secret_key" = "" }\n}`],
+      match: [
+        `api {\n  api_server: https://api.clear.ml\n  credentials {\n    "access_key" = "${access}"\n    "secret_key" = "${secret}"\n  }\n}`,
+      ],
+      noMatch: [
+        `aws {\n  s3 {\n    secret_key: "${secret}"\n  }\n}`,
+        `api {\n  api_server: https://api.clear.ml\n  credentials { "secret_key" = "" }\n}`,
+      ],
     },
   }),
 ];

@@ -4,8 +4,10 @@ import { hasDigitAndLetter, keyedRule } from '../src/rulekit/keyed-rule.js';
 import { BASE62, BASE64URL, HEX, fakeToken } from '../src/rulekit/fake-token.js';
 
 const remediation = {
-  rotate: 'Cloudflare dashboard → My Profile → API Tokens (account tokens: Manage Account → API Tokens): Roll the token, or delete it; the Global API Key: View → Change',
-  store: 'the CI secret store (`gh secret set CLOUDFLARE_API_TOKEN`), Workers secrets (`wrangler secret put`) for values a Worker needs',
+  rotate:
+    'Cloudflare dashboard → My Profile → API Tokens (account tokens: Manage Account → API Tokens): Roll the token, or delete it; the Global API Key: View → Change',
+  store:
+    'the CI secret store (`gh secret set CLOUDFLARE_API_TOKEN`), Workers secrets (`wrangler secret put`) for values a Worker needs',
   read: 'wrangler and the Terraform provider read CLOUDFLARE_API_TOKEN from the environment by themselves',
 };
 const helpUri = 'https://developers.cloudflare.com/fundamentals/api/get-started/token-formats/';
@@ -18,7 +20,11 @@ const helpUri = 'https://developers.cloudflare.com/fundamentals/api/get-started/
 const scannable = 'cfut_' + fakeToken(BASE62, 48, 2601);
 const legacyToken = fakeToken(BASE64URL, 40, 2602);
 const legacyGlobal = fakeToken(HEX, 37, 2603);
-const KINDS: Record<string, string> = { cfk: 'Cloudflare Global API Key', cfut: 'Cloudflare user API token', cfat: 'Cloudflare account API token' };
+const KINDS: Record<string, string> = {
+  cfk: 'Cloudflare Global API Key',
+  cfut: 'Cloudflare user API token',
+  cfat: 'Cloudflare account API token',
+};
 
 export const rules: Rule[] = [
   regexRule({
@@ -51,7 +57,10 @@ export const rules: Rule[] = [
     check: hasDigitAndLetter,
     examples: {
       match: [`CLOUDFLARE_API_TOKEN=${legacyToken}`, `export CF_API_TOKEN="${legacyToken}"`],
-      noMatch: [`CLOUDFLARE_ACCOUNT_ID=${legacyGlobal.slice(0, 32)}`, `CLOUDFLARE_API_TOKEN=${legacyToken.slice(0, 30)}`],
+      noMatch: [
+        `CLOUDFLARE_ACCOUNT_ID=${legacyGlobal.slice(0, 32)}`,
+        `CLOUDFLARE_API_TOKEN=${legacyToken.slice(0, 30)}`,
+      ],
     },
   }),
   keyedRule({
@@ -62,7 +71,14 @@ export const rules: Rule[] = [
     severity: 'error',
     remediation,
     helpUri,
-    names: ['CLOUDFLARE_API_KEY', 'CF_API_KEY', 'CLOUDFLARE_GLOBAL_API_KEY', 'CF_GLOBAL_API_KEY', 'CLOUDFLARE_AUTH_KEY', 'X-Auth-Key'],
+    names: [
+      'CLOUDFLARE_API_KEY',
+      'CF_API_KEY',
+      'CLOUDFLARE_GLOBAL_API_KEY',
+      'CF_GLOBAL_API_KEY',
+      'CLOUDFLARE_AUTH_KEY',
+      'X-Auth-Key',
+    ],
     value: '[a-f0-9]{37}',
     check: hasDigitAndLetter,
     examples: {

@@ -21,7 +21,12 @@ export const rules: Rule[] = [
       read: 'comet_ml (and Opik) read COMET_API_KEY / OPIK_API_KEY from the environment by themselves; call `comet_ml.login()` without a key',
     },
     helpUri: 'https://www.comet.com/docs/v2/guides/experiment-management/configure-sdk/',
-    names: ['COMET_API_KEY', 'OPIK_API_KEY', 'COMET_REST_API_KEY', String.raw`comet_ml\.(?:login|start|Experiment|API)\([^)\n]{0,200}?api_key`],
+    names: [
+      'COMET_API_KEY',
+      'OPIK_API_KEY',
+      'COMET_REST_API_KEY',
+      String.raw`comet_ml\.(?:login|start|Experiment|API)\([^)\n]{0,200}?api_key`,
+    ],
     keywords: ['comet_api_key', 'opik_api_key', 'comet_rest_api_key', 'comet_ml.'],
     value: '[A-Za-z0-9]{20,40}',
     check: hasDigitAndLetter,

@@ -5,12 +5,20 @@ import { ALNUM, fake } from '../src/rulekit/fakes.js';
 
 const remediation = {
   rotate: 'rotate every credential the file held: it stays readable in history even after the file is deleted',
-  store: 'the platform’s secret store (CI secrets, HF Space secrets, Modal Secrets, Prefect Secret blocks, a cloud secret manager); locally, keep the file but ignore it',
+  store:
+    'the platform’s secret store (CI secrets, HF Space secrets, Modal Secrets, Prefect Secret blocks, a cloud secret manager); locally, keep the file but ignore it',
   read: 'from the environment (os.environ["NAME"], process.env.NAME); commit a template such as .env.example with placeholder values instead',
 };
 
 /** `ignore`: the .gitignore line remediation names, then any others the default policy also requires. */
-function fileRule(id: string, title: string, why: string, ignore: string | string[], test: (path: string) => boolean, examples: RuleExamples): PathRule {
+function fileRule(
+  id: string,
+  title: string,
+  why: string,
+  ignore: string | string[],
+  test: (path: string) => boolean,
+  examples: RuleExamples,
+): PathRule {
   const [ignorePattern, ...alsoIgnore] = typeof ignore === 'string' ? [ignore] : ignore;
   return {
     kind: 'path',
@@ -50,7 +58,8 @@ const streamlitSecrets: PathRule = {
   severity: 'error',
   remediation: {
     ...remediation,
-    store: 'Streamlit Community Cloud: the app’s Settings → Secrets; elsewhere the platform’s secret store. Locally, keep .streamlit/secrets.toml but ignore it',
+    store:
+      'Streamlit Community Cloud: the app’s Settings → Secrets; elsewhere the platform’s secret store. Locally, keep .streamlit/secrets.toml but ignore it',
     read: 'st.secrets["NAME"] (Streamlit also exposes root-level secrets as environment variables)',
   },
   ignorePattern: '.streamlit/secrets.toml',
@@ -67,28 +76,73 @@ const streamlitSecrets: PathRule = {
   },
   get examples() {
     const file = `[connections.db]\ndialect = "postgresql"\npassword = "${fake(28, ALNUM, 'streamlit-secrets')}"\n`;
-    return { match: [`.streamlit/secrets.toml\n${file}`, `app/.streamlit/secrets.toml\n${file}`], noMatch: [`.streamlit/config.toml\n${file}`, '.streamlit/secrets.toml\n[connections.db]\ndialect = "postgresql"\nhost = "localhost"\n'] };
+    return {
+      match: [`.streamlit/secrets.toml\n${file}`, `app/.streamlit/secrets.toml\n${file}`],
+      noMatch: [
+        `.streamlit/config.toml\n${file}`,
+        '.streamlit/secrets.toml\n[connections.db]\ndialect = "postgresql"\nhost = "localhost"\n',
+      ],
+    };
   },
 };
 
 export const rules: Rule[] = [
-  fileRule('credential-files-dotenv', 'Environment file (.env)', '.env files hold the real values of API keys and passwords for local runs; they are meant to stay on one machine.', ['.env', '.env.*'], (path) => {
-    const name = basename(path);
-    // Any case: `.ENV` and `.Env` are the same file to Windows and macOS tools, and to a reader.
-    return /^\.env(\..+)?$/i.test(name) && !ENV_TEMPLATES.test(name);
-  }, { match: ['.env', 'services/api/.env.local', '.env.production'], noMatch: ['.env.example', 'app/.env.sample', '.envrc', 'docs/env.md'] }),
-  fileRule('credential-files-netrc', 'netrc file', 'A netrc file holds login passwords for hosts (W&B, Heroku, curl …) in plain text.', '.netrc', (path) => /^[._]netrc$/.test(basename(path)), {
-    match: ['.netrc', 'ci/_netrc'],
-    noMatch: ['netrc.md', '.netrc.example'],
-  }),
-  fileRule('credential-files-git-credentials', 'git credential store (.git-credentials)', '`git credential-store` writes every remembered password and token here as https://user:token@host lines.', '.git-credentials', (path) => basename(path) === '.git-credentials', {
-    match: ['.git-credentials', 'home/.git-credentials'],
-    noMatch: ['git-credentials.md', '.git-credentials.example'],
-  }),
-  fileRule('credential-files-local-secrets', 'Local secrets module or script', 'Files named for secrets (_local_secrets.py, secrets_*.py, *_secrets.sh, *.secret) exist to hold real values outside the code.', ['*.secret', '_local_secrets.py'], (path) => {
-    const name = basename(path);
-    return name === '_local_secrets.py' || /^secrets_[^/]+\.py$/.test(name) || /_secrets\.sh$/.test(name) || /\.secret$/.test(name);
-  }, { match: ['_local_secrets.py', 'config/secrets_prod.py', 'deploy/db_secrets.sh', 'jwt.secret'], noMatch: ['secrets.py', 'docs/secrets.md', 'secret_santa.py'] }),
+  fileRule(
+    'credential-files-dotenv',
+    'Environment file (.env)',
+    '.env files hold the real values of API keys and passwords for local runs; they are meant to stay on one machine.',
+    ['.env', '.env.*'],
+    (path) => {
+      const name = basename(path);
+      // Any case: `.ENV` and `.Env` are the same file to Windows and macOS tools, and to a reader.
+      return /^\.env(\..+)?$/i.test(name) && !ENV_TEMPLATES.test(name);
+    },
+    {
+      match: ['.env', 'services/api/.env.local', '.env.production'],
+      noMatch: ['.env.example', 'app/.env.sample', '.envrc', 'docs/env.md'],
+    },
+  ),
+  fileRule(
+    'credential-files-netrc',
+    'netrc file',
+    'A netrc file holds login passwords for hosts (W&B, Heroku, curl …) in plain text.',
+    '.netrc',
+    (path) => /^[._]netrc$/.test(basename(path)),
+    {
+      match: ['.netrc', 'ci/_netrc'],
+      noMatch: ['netrc.md', '.netrc.example'],
+    },
+  ),
+  fileRule(
+    'credential-files-git-credentials',
+    'git credential store (.git-credentials)',
+    '`git credential-store` writes every remembered password and token here as https://user:token@host lines.',
+    '.git-credentials',
+    (path) => basename(path) === '.git-credentials',
+    {
+      match: ['.git-credentials', 'home/.git-credentials'],
+      noMatch: ['git-credentials.md', '.git-credentials.example'],
+    },
+  ),
+  fileRule(
+    'credential-files-local-secrets',
+    'Local secrets module or script',
+    'Files named for secrets (_local_secrets.py, secrets_*.py, *_secrets.sh, *.secret) exist to hold real values outside the code.',
+    ['*.secret', '_local_secrets.py'],
+    (path) => {
+      const name = basename(path);
+      return (
+        name === '_local_secrets.py' ||
+        /^secrets_[^/]+\.py$/.test(name) ||
+        /_secrets\.sh$/.test(name) ||
+        /\.secret$/.test(name)
+      );
+    },
+    {
+      match: ['_local_secrets.py', 'config/secrets_prod.py', 'deploy/db_secrets.sh', 'jwt.secret'],
+      noMatch: ['secrets.py', 'docs/secrets.md', 'secret_santa.py'],
+    },
+  ),
   streamlitSecrets,
   fileRule(
     'credential-files-shell-history',
@@ -96,6 +150,9 @@ export const rules: Rule[] = [
     'History files record commands as typed, including tokens passed on the command line and exported secrets.',
     '.*_history',
     (path) => /^\.(bash|zsh|sh|python|psql|mysql|node_repl|sqlite|irb|rediscli)_history$/.test(basename(path)),
-    { match: ['.bash_history', 'notebooks/.python_history'], noMatch: ['history.md', '.bash_profile', 'src/.git_history'] },
+    {
+      match: ['.bash_history', 'notebooks/.python_history'],
+      noMatch: ['history.md', '.bash_profile', 'src/.git_history'],
+    },
   ),
 ];

@@ -4,8 +4,10 @@ import { hasDigitAndLetter } from '../src/rulekit/keyed-rule.js';
 import { HEX, fakeToken } from '../src/rulekit/fake-token.js';
 
 const remediation = {
-  rotate: 'Databricks workspace → your user name → Settings → Developer → Access tokens → Manage: revoke the token (admins: Settings → Advanced → Personal access tokens, or the Token Management API)',
-  store: 'a CI secret (`gh secret set DATABRICKS_TOKEN`); inside Databricks, a secret scope (`databricks secrets put-secret <scope> <key>`); for machines, OAuth credentials of a service principal instead of a personal token',
+  rotate:
+    'Databricks workspace → your user name → Settings → Developer → Access tokens → Manage: revoke the token (admins: Settings → Advanced → Personal access tokens, or the Token Management API)',
+  store:
+    'a CI secret (`gh secret set DATABRICKS_TOKEN`); inside Databricks, a secret scope (`databricks secrets put-secret <scope> <key>`); for machines, OAuth credentials of a service principal instead of a personal token',
   read: 'the Databricks SDK and CLI read DATABRICKS_HOST and DATABRICKS_TOKEN from the environment by themselves; in notebooks, `dbutils.secrets.get(scope, key)`',
 };
 

@@ -3,8 +3,10 @@ import { hasDigitAndLetter, keyedRule } from '../src/rulekit/keyed-rule.js';
 import { HEX, fakeToken } from '../src/rulekit/fake-token.js';
 
 const remediation = {
-  rotate: 'Datadog → Organization Settings → API Keys (or Application Keys): create a new key, move clients to it, then revoke the leaked one',
-  store: 'the CI or platform secret store (`gh secret set DD_API_KEY`); on Kubernetes a Secret referenced by the Agent’s `apiKeyExistingSecret`',
+  rotate:
+    'Datadog → Organization Settings → API Keys (or Application Keys): create a new key, move clients to it, then revoke the leaked one',
+  store:
+    'the CI or platform secret store (`gh secret set DD_API_KEY`); on Kubernetes a Secret referenced by the Agent’s `apiKeyExistingSecret`',
   read: 'the Datadog Agent, libraries and CLI read DD_API_KEY and DD_APP_KEY from the environment by themselves',
 };
 const helpUri = 'https://docs.datadoghq.com/account_management/api-app-keys/';

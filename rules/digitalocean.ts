@@ -21,7 +21,8 @@ export const rules: Rule[] = [
     why: 'A DigitalOcean token with write scope creates, changes and destroys Droplets, databases, Spaces and DNS records billed to the team.',
     severity: 'error',
     remediation: {
-      rotate: 'https://cloud.digitalocean.com/account/api/tokens → the token’s More menu → Delete (OAuth tokens: revoke the app’s authorization), then generate a new one with custom scopes and an expiry',
+      rotate:
+        'https://cloud.digitalocean.com/account/api/tokens → the token’s More menu → Delete (OAuth tokens: revoke the app’s authorization), then generate a new one with custom scopes and an expiry',
       store: 'the CI secret store (`gh secret set DIGITALOCEAN_ACCESS_TOKEN`)',
       read: 'doctl and the Terraform provider read DIGITALOCEAN_ACCESS_TOKEN (the provider also DIGITALOCEAN_TOKEN) from the environment by themselves',
     },

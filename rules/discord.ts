@@ -3,7 +3,8 @@ import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit/rulekit.js';
 import { BASE64URL, DIGITS, fakeToken } from '../src/rulekit/fake-token.js';
 
 const remediation = {
-  rotate: 'Discord Developer Portal → the application → Bot → Reset Token (webhooks: the channel’s Integrations → Webhooks → delete the webhook and create a new one)',
+  rotate:
+    'Discord Developer Portal → the application → Bot → Reset Token (webhooks: the channel’s Integrations → Webhooks → delete the webhook and create a new one)',
   store: 'the platform or CI secret store (`gh secret set DISCORD_TOKEN`)',
   read: 'os.environ["DISCORD_TOKEN"] / process.env.DISCORD_TOKEN, passed to `client.run(…)` / `client.login(…)`',
 };
@@ -34,12 +35,17 @@ export const rules: Rule[] = [
     // Where bot tokens are written: beside Discord's name, or passed to `client.run(…)` / `client.login(…)`.
     keywords: ['discord', '.run(', '.login('],
     contextLines: 3,
-    pattern: new RegExp(`${LEFT}(?<secret>[MNO][A-Za-z0-9_-]{22,26}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40})${RIGHT_WITH_DASH}`),
+    pattern: new RegExp(
+      `${LEFT}(?<secret>[MNO][A-Za-z0-9_-]{22,26}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40})${RIGHT_WITH_DASH}`,
+    ),
     visiblePrefix: 0,
     validate: (secret) => firstPartIsUserId(secret),
     examples: {
       match: [`DISCORD_TOKEN=${botToken}`, `client.run("${botToken}")`],
-      noMatch: [`DISCORD_TOKEN=${Buffer.from('not-a-user-id-ok').toString('base64url')}.${fakeToken(BASE64URL, 6, 2906)}.${fakeToken(BASE64URL, 38, 2907)}`, `client.run(os.environ["DISCORD_TOKEN"])`],
+      noMatch: [
+        `DISCORD_TOKEN=${Buffer.from('not-a-user-id-ok').toString('base64url')}.${fakeToken(BASE64URL, 6, 2906)}.${fakeToken(BASE64URL, 38, 2907)}`,
+        `client.run(os.environ["DISCORD_TOKEN"])`,
+      ],
     },
   }),
   regexRule({
@@ -51,11 +57,15 @@ export const rules: Rule[] = [
     remediation,
     helpUri: 'https://discord.com/developers/docs/resources/webhook',
     keywords: ['discord.com/api', 'discordapp.com/api'],
-    pattern: /https?:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api(?:\/v\d{1,2})?\/webhooks\/\d{17,20}\/(?<secret>[A-Za-z0-9_-]{60,80})(?![A-Za-z0-9_-])/,
+    pattern:
+      /https?:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api(?:\/v\d{1,2})?\/webhooks\/\d{17,20}\/(?<secret>[A-Za-z0-9_-]{60,80})(?![A-Za-z0-9_-])/,
     visiblePrefix: 0,
     examples: {
       match: [`DISCORD_WEBHOOK=https://discord.com/api/webhooks/${userId}/${webhookToken}`],
-      noMatch: [`https://discord.com/api/webhooks/${userId}/{token}`, `https://discord.com/api/v10/channels/${userId}/messages`],
+      noMatch: [
+        `https://discord.com/api/webhooks/${userId}/{token}`,
+        `https://discord.com/api/v10/channels/${userId}/messages`,
+      ],
     },
   }),
 ];

@@ -26,13 +26,17 @@ export const rules: Rule[] = [
     why: 'A Doppler token reads (and often writes) the secrets it is scoped to: for a personal or CLI token, every secret of every project its owner can reach.',
     severity: 'error',
     remediation: {
-      rotate: 'Doppler dashboard → Tokens (personal/CLI), the project config’s Access tab (service tokens) or Team → Service Accounts: revoke the token and create a new one; `doppler configs tokens revoke` for service tokens',
-      store: 'the CI secret store (`gh secret set DOPPLER_TOKEN`), or the platform’s Doppler integration that syncs secrets without a token in the repository',
+      rotate:
+        'Doppler dashboard → Tokens (personal/CLI), the project config’s Access tab (service tokens) or Team → Service Accounts: revoke the token and create a new one; `doppler configs tokens revoke` for service tokens',
+      store:
+        'the CI secret store (`gh secret set DOPPLER_TOKEN`), or the platform’s Doppler integration that syncs secrets without a token in the repository',
       read: 'the Doppler CLI reads DOPPLER_TOKEN from the environment (`doppler run -- <command>`)',
     },
     helpUri: 'https://docs.doppler.com/docs/Auth-token-formats',
     keywords: ['dp.ct.', 'dp.pt.', 'dp.st.', 'dp.sa.', 'dp.said.', 'dp.scim.', 'dp.audit.'],
-    pattern: new RegExp(`${LEFT}(?<secret>dp\\.(?<kind>ct|pt|sa|said|scim|audit|st(?:\\.[a-z0-9_-]{2,35})?)\\.(?<body>[A-Za-z0-9]{40,44}))${RIGHT}`),
+    pattern: new RegExp(
+      `${LEFT}(?<secret>dp\\.(?<kind>ct|pt|sa|said|scim|audit|st(?:\\.[a-z0-9_-]{2,35})?)\\.(?<body>[A-Za-z0-9]{40,44}))${RIGHT}`,
+    ),
     visiblePrefix: (s) => s.lastIndexOf('.') + 1,
     validate(_s, m) {
       if (!hasDigitAndLetter(m.groups!.body!)) return false;

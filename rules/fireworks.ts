@@ -3,7 +3,8 @@ import { hasDigitAndLetter, keyedRule } from '../src/rulekit/keyed-rule.js';
 import { BASE62, fakeToken } from '../src/rulekit/fake-token.js';
 
 const remediation = {
-  rotate: 'https://app.fireworks.ai/settings/users/api-keys → delete the key (or `firectl delete api-key <id>`), create a new one',
+  rotate:
+    'https://app.fireworks.ai/settings/users/api-keys → delete the key (or `firectl delete api-key <id>`), create a new one',
   store: 'the CI or platform secret store (`gh secret set FIREWORKS_API_KEY`)',
   read: 'the Fireworks SDK reads FIREWORKS_API_KEY from the environment by itself',
 };

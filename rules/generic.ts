@@ -8,12 +8,17 @@ import { hasJwtShape } from '../src/rulekit/jwt.js';
 import { ALNUM, HEX, fake } from '../src/rulekit/fakes.js';
 
 /** Example values (see RuleBase.examples), built when a test asks: a generated key, a password, a 40-hex key. */
-const exampleValues = () => ({ V: fake(24, ALNUM, 'generic-value'), PW: fake(16, ALNUM, 'generic-password'), HEX_KEY: fake(40, HEX, 'generic-hex') });
+const exampleValues = () => ({
+  V: fake(24, ALNUM, 'generic-value'),
+  PW: fake(16, ALNUM, 'generic-password'),
+  HEX_KEY: fake(40, HEX, 'generic-hex'),
+});
 const base64 = (text: string) => Buffer.from(text).toString('base64');
 
 const remediation = {
   rotate: 'rotate the value at the system that issued it (regenerate the key, change the password)',
-  store: 'the platform’s secret store: CI secrets (`gh secret set NAME`), HF Space secrets, Modal Secrets, Prefect Secret blocks, a cloud secret manager',
+  store:
+    'the platform’s secret store: CI secrets (`gh secret set NAME`), HF Space secrets, Modal Secrets, Prefect Secret blocks, a cloud secret manager',
   read: 'from the environment: os.environ["NAME"], process.env.NAME, $NAME',
 };
 
@@ -141,7 +146,8 @@ export function assignmentMatches(text: string): RegExpExecArray[] {
 }
 
 /** Programming languages, where values are quoted literals and anything unquoted is code. */
-const SOURCE_CODE = /\.(?:[cm]?[jt]sx?|py|pyi|rb|go|java|kt|kts|scala|swift|rs|php|cs|c|cc|cpp|h|hpp|m|dart|lua|r|jl|ex|exs|vue|svelte|flow|map)$/i;
+const SOURCE_CODE =
+  /\.(?:[cm]?[jt]sx?|py|pyi|rb|go|java|kt|kts|scala|swift|rs|php|cs|c|cc|cpp|h|hpp|m|dart|lua|r|jl|ex|exs|vue|svelte|flow|map)$/i;
 const PASSWORD_NAME = /pass|pwd/i;
 
 /**
@@ -153,7 +159,11 @@ function looksLikeWordName(value: string): boolean {
   if (!words || words.length < 2 || words.join('') !== value) return false;
   const short = words.filter((w) => w.length <= 2).length;
   // Longer parts of a name are syllables (a vowel); random letters often are not.
-  return value.length / words.length >= 3 && short * 3 <= words.length && words.every((w) => w.length <= 2 || (w.length <= 16 && /[aeiouy]/i.test(w)));
+  return (
+    value.length / words.length >= 3 &&
+    short * 3 <= words.length &&
+    words.every((w) => w.length <= 2 || (w.length <= 16 && /[aeiouy]/i.test(w)))
+  );
 }
 
 /** Letters only, short or made of words, once edge punctuation is set aside (`?NonExpressionParenEnd`). */
@@ -178,12 +188,21 @@ function isCode(value: string): boolean {
   if (/^[A-Za-z_$][\w$]*(?:[!?]?\.[A-Za-z_$][\w$]*)+[!?]?(?:\(|$)/.test(value)) return true; // settings.SECRET, m.groups!.secret!
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\.$/.test(value)) return true; // a dotted prefix that code completes: 'gi.repository.' + name
   if (/[()[\]{}<>]/.test(value)) return true; // calls, indexing, markup
-  if (/^(?:https?|file):\/\//i.test(value) || /^[./~]/.test(value) || /\/.*\//.test(value) && !/[+=]/.test(value)) return true;
+  if (/^(?:https?|file):\/\//i.test(value) || /^[./~]/.test(value) || (/\/.*\//.test(value) && !/[+=]/.test(value)))
+    return true;
   if (/^_{0,4}[a-z]+(?:[_-]{1,2}[a-z]+)+_{0,4}$/i.test(value)) return true; // snake-case or kebab-case words, dunder names (`__vite_ssr_import__`)
   if (/^(?:true|false|null|none|nil|undefined)$/i.test(value)) return true;
   // A name with a fragment (`smithy.api#httpApiKeyAuth`, `Module#method`): every part is code or a name. A password's parts are not.
-  if (value.includes('#')) return value.split('#').every((part) => part === '' || isCode(part) || looksLikeIdentifier(part) || nonSecretShape(part) !== undefined);
-  if (/^[\w.@/-]+\.(?:json|ya?ml|toml|txt|xml|csv|log|md|py|[cm]?js|[cm]?ts|jsx|tsx|sh|env|ini|cfg|conf|pem|key|crt|lock|html|zip|gz)$/i.test(value)) return true; // a file name or relative path (`bin/secretlint.js`)
+  if (value.includes('#'))
+    return value
+      .split('#')
+      .every((part) => part === '' || isCode(part) || looksLikeIdentifier(part) || nonSecretShape(part) !== undefined);
+  if (
+    /^[\w.@/-]+\.(?:json|ya?ml|toml|txt|xml|csv|log|md|py|[cm]?js|[cm]?ts|jsx|tsx|sh|env|ini|cfg|conf|pem|key|crt|lock|html|zip|gz)$/i.test(
+      value,
+    )
+  )
+    return true; // a file name or relative path (`bin/secretlint.js`)
   return false;
 }
 
@@ -205,7 +224,9 @@ function isKeyPosition(text: string, index: number, matched: string, op: string)
   if (c === '-') return atLineStart(text, skipBlanksBack(text, before - 1));
   let wordStart = before;
   while (wordStart > 0 && before - wordStart < 6 && isWordChar(text.charCodeAt(wordStart - 1))) wordStart--;
-  return /^(?:export|set|ENV)$/i.test(text.slice(wordStart, before)) && atLineStart(text, skipBlanksBack(text, wordStart));
+  return (
+    /^(?:export|set|ENV)$/i.test(text.slice(wordStart, before)) && atLineStart(text, skipBlanksBack(text, wordStart))
+  );
 }
 
 const isBlank = (c: string | undefined) => c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v';
@@ -229,15 +250,18 @@ const MORE_PARAMETERS = /&[A-Za-z_][\w.-]{0,40}=/;
  * `Environment.SetEnvironmentVariable`. Only these: other two-argument calls
  * (`headers.get("token", default)`) pass something other than the value.
  */
-const SETTER_CALL = /(?<![A-Za-z0-9_])(?:setdefault|setProperty|putenv|setenv|set_env|setEnv|SetEnvironmentVariable)\(\s{0,8}[rbfu]?["'](?<name>[A-Za-z0-9_.-]{1,94})["']\s{0,8},\s{0,8}(?<q>[rbfu]?["'`])(?<value>[^\s"'`]{8,256})/gi;
+const SETTER_CALL =
+  /(?<![A-Za-z0-9_])(?:setdefault|setProperty|putenv|setenv|set_env|setEnv|SetEnvironmentVariable)\(\s{0,8}[rbfu]?["'](?<name>[A-Za-z0-9_.-]{1,94})["']\s{0,8},\s{0,8}(?<q>[rbfu]?["'`])(?<value>[^\s"'`]{8,256})/gi;
 
 /**
  * XML: `<password>…</password>`, `<string name="api_key">…</string>`,
  * `<add key="ApiToken" value="…"/>`, `<entry key="db.password">…</entry>`.
  * Element text and attribute values are literals, like quoted strings.
  */
-const XML_ELEMENT = /<(?<name>[A-Za-z_][A-Za-z0-9_.:-]{0,93})(?:\s[^<>]{0,200})?>\s{0,8}(?<value>[^\s<>"'`]{8,256})\s{0,8}<\//g;
-const XML_NAMED = /\s(?:key|name)=["'](?<name>[A-Za-z0-9_.:-]{1,94})["'](?:\s{1,8}[A-Za-z_:-]{1,30}=["'][^"'<>]{0,100}["']){0,4}?(?:\s{1,8}value=["'](?<value>[^\s"'<>]{8,256})["']|\s{0,8}>\s{0,8}(?<text>[^\s<>"'`]{8,256})\s{0,8}<\/)/g;
+const XML_ELEMENT =
+  /<(?<name>[A-Za-z_][A-Za-z0-9_.:-]{0,93})(?:\s[^<>]{0,200})?>\s{0,8}(?<value>[^\s<>"'`]{8,256})\s{0,8}<\//g;
+const XML_NAMED =
+  /\s(?:key|name)=["'](?<name>[A-Za-z0-9_.:-]{1,94})["'](?:\s{1,8}[A-Za-z_:-]{1,30}=["'][^"'<>]{0,100}["']){0,4}?(?:\s{1,8}value=["'](?<value>[^\s"'<>]{8,256})["']|\s{0,8}>\s{0,8}(?<text>[^\s<>"'`]{8,256})\s{0,8}<\/)/g;
 
 /** A candidate for the rule: a name, the value given to it, and where the value starts in the text. */
 interface Candidate {
@@ -286,7 +310,14 @@ const SPECIFICATION_USERS = new Set(['Aladdin', 's6BhdRkqt3']);
 
 /** A password found beside its user (Basic credentials, `curl -u`): stand-ins are nothing, made-up ones a warning. */
 function judgePassword(password: string, user: string): 'error' | 'warning' | undefined {
-  if (password.length < 6 || password === user || SPECIFICATION_USERS.has(user) || isStandInPassword(password) || isPlaceholder(password)) return undefined;
+  if (
+    password.length < 6 ||
+    password === user ||
+    SPECIFICATION_USERS.has(user) ||
+    isStandInPassword(password) ||
+    isPlaceholder(password)
+  )
+    return undefined;
   // A shell or template reference, or shell syntax (`|`, `&&`, `;`), not a value.
   if ('$%{<|&;()>'.includes(password[0]!)) return undefined;
   return isSyntheticSecret(password) ? 'warning' : 'error';
@@ -312,7 +343,9 @@ function candidates(text: string): Candidate[] {
     const nameAt = m.index!;
     const before = text[nameAt - 1];
     const inLiteral =
-      g.value === undefined && text[nameAt + g.name!.length] === '=' && (before === ';' || ((before === '"' || before === "'") && text[rawStart + raw.length] === ';'));
+      g.value === undefined &&
+      text[nameAt + g.name!.length] === '=' &&
+      (before === ';' || ((before === '"' || before === "'") && text[rawStart + raw.length] === ';'));
     out.push({ name: g.name!, value, valueStart: rawStart, literal: g.value !== undefined || inLiteral });
   }
   for (const re of [SETTER_CALL, XML_ELEMENT, XML_NAMED]) {
@@ -348,7 +381,9 @@ const assignment: ContentRule = {
         start: c.valueStart,
         end: c.valueStart + c.value.length,
         secret: c.value,
-        ...(verdict === 'warning' ? { severity: 'warning' as const, message: `Test-looking value assigned to ${c.name}` } : { message: `High-entropy value assigned to ${c.name}` }),
+        ...(verdict === 'warning'
+          ? { severity: 'warning' as const, message: `Test-looking value assigned to ${c.name}` }
+          : { message: `High-entropy value assigned to ${c.name}` }),
       });
     }
     return out.sort((a, b) => a.start - b.start);
@@ -401,7 +436,8 @@ const assignment: ContentRule = {
  * HTTP files, request dicts (`{"Authorization": "Bearer …"}`) and setter
  * calls (`setRequestProperty("Authorization", "token …")`).
  */
-const AUTHORIZATION = /(?<![A-Za-z0-9_-])(?:Proxy-)?Authorization\\?["']?\]?\s{0,8}[:=,]\s{0,8}\\?["']?(?<scheme>Bearer|Basic|token)\s{1,8}(?<value>[A-Za-z0-9._~+/=-]{8,2048})/gi;
+const AUTHORIZATION =
+  /(?<![A-Za-z0-9_-])(?:Proxy-)?Authorization\\?["']?\]?\s{0,8}[:=,]\s{0,8}\\?["']?(?<scheme>Bearer|Basic|token)\s{1,8}(?<value>[A-Za-z0-9._~+/=-]{8,2048})/gi;
 
 const authorizationHeader: ContentRule = {
   kind: 'content',
@@ -410,7 +446,10 @@ const authorizationHeader: ContentRule = {
   title: 'Credential in an Authorization header',
   why: 'A Bearer token or Basic user:password written into a request is the credential itself: anyone who reads it can send the same request.',
   severity: 'error',
-  remediation: { ...remediation, read: 'build the header at run time from the environment: f"Bearer {os.environ[\'API_TOKEN\']}", `-H "Authorization: Bearer $API_TOKEN"`' },
+  remediation: {
+    ...remediation,
+    read: 'build the header at run time from the environment: f"Bearer {os.environ[\'API_TOKEN\']}", `-H "Authorization: Bearer $API_TOKEN"`',
+  },
   keywords: ['authorization'],
   fallback: true,
   match(text) {
@@ -422,21 +461,44 @@ const authorizationHeader: ContentRule = {
       if (scheme.toLowerCase() === 'basic') {
         const basic = decodeBasicCredential(value);
         verdict = basic && judgePassword(basic.password, basic.user);
-      } else if (value.length >= 16 && !hasJwtShape(value) && !isCode(value) && looksRandom(value) && nonSecretShape(value) === undefined) {
+      } else if (
+        value.length >= 16 &&
+        !hasJwtShape(value) &&
+        !isCode(value) &&
+        looksRandom(value) &&
+        nonSecretShape(value) === undefined
+      ) {
         // Real bearer tokens run to 20 characters and more; the short ones in RFC and API examples (`h480djs93hd8`) do not.
         verdict = isSyntheticSecret(value) ? 'warning' : 'error';
       }
       if (!verdict) continue;
       const what = scheme.toLowerCase() === 'basic' ? 'Basic credentials (base64 user:password)' : `${scheme} token`;
-      out.push({ start, end: start + value.length, secret: value, ...(verdict === 'warning' ? { severity: 'warning' as const, message: `Test-looking ${what} in an Authorization header` } : { message: `${what} in an Authorization header` }) });
+      out.push({
+        start,
+        end: start + value.length,
+        secret: value,
+        ...(verdict === 'warning'
+          ? { severity: 'warning' as const, message: `Test-looking ${what} in an Authorization header` }
+          : { message: `${what} in an Authorization header` }),
+      });
     }
     return out;
   },
   get examples() {
     const { V, PW } = exampleValues();
     return {
-      match: [`curl -H "Authorization: Bearer ${V}" https://api.acme.io/v1`, `headers = {"Authorization": "Bearer ${V}"}`, `Authorization: Basic ${base64(`deploy:${PW}`)}`],
-      noMatch: ['headers = {"Authorization": f"Bearer {token}"}', 'Authorization: Bearer $API_TOKEN', 'Authorization: Bearer YOUR_API_KEY', `Authorization: Basic ${base64('admin:password')}`, `Authorization: Basic ${base64(V)}`],
+      match: [
+        `curl -H "Authorization: Bearer ${V}" https://api.acme.io/v1`,
+        `headers = {"Authorization": "Bearer ${V}"}`,
+        `Authorization: Basic ${base64(`deploy:${PW}`)}`,
+      ],
+      noMatch: [
+        'headers = {"Authorization": f"Bearer {token}"}',
+        'Authorization: Bearer $API_TOKEN',
+        'Authorization: Bearer YOUR_API_KEY',
+        `Authorization: Basic ${base64('admin:password')}`,
+        `Authorization: Basic ${base64(V)}`,
+      ],
     };
   },
 };
@@ -446,11 +508,13 @@ const authorizationHeader: ContentRule = {
  * notebook), `huggingface-cli login --token T`, `hf auth login --token T`.
  * The arguments end at the end of the command (`;`, `&`, `|`, newline).
  */
-const CLI_LOGIN = /(?<![A-Za-z0-9_.-])(?<tool>wandb|huggingface-cli|hf(?:[ \t]{1,4}auth)?)[ \t]{1,8}login(?<args>[^\n;&|]{0,300})/g;
+const CLI_LOGIN =
+  /(?<![A-Za-z0-9_.-])(?<tool>wandb|huggingface-cli|hf(?:[ \t]{1,4}auth)?)[ \t]{1,8}login(?<args>[^\n;&|]{0,300})/g;
 /** Options of `wandb login` that take a value (the key is the one positional argument). */
 const WANDB_VALUE_OPTIONS = new Set(['--host', '--base-url', '--cloud-host', '--project', '--entity']);
 /** `curl -u user:password` / `--user user:password` (curl sends it as Basic credentials). */
-const CURL_USER = /(?<![A-Za-z0-9_-])(?:-u|--user)(?:[ \t]{1,8}|=)(?<q>["']?)(?<user>[^\s:"'@]{1,128}):(?<password>[^\s"']{1,256})/g;
+const CURL_USER =
+  /(?<![A-Za-z0-9_-])(?:-u|--user)(?:[ \t]{1,8}|=)(?<q>["']?)(?<user>[^\s:"'@]{1,128}):(?<password>[^\s"']{1,256})/g;
 
 /** The argument given to `login`, as [value, offset in args], or undefined. */
 function loginArgument(tool: string, args: string): [string, number] | undefined {
@@ -489,7 +553,10 @@ const cliCredential: ContentRule = {
   title: 'Credential passed on a command line',
   why: 'A key typed into a command (`wandb login KEY`, `curl -u user:password`) is saved with the script, the notebook or the shell history, and shows in process lists.',
   severity: 'error',
-  remediation: { ...remediation, read: 'let the tool read its variable (WANDB_API_KEY, HF_TOKEN) or prompt: `wandb login` and `hf auth login` without a key; `curl -u "$USER:$PASSWORD"` or a netrc file outside the repository' },
+  remediation: {
+    ...remediation,
+    read: 'let the tool read its variable (WANDB_API_KEY, HF_TOKEN) or prompt: `wandb login` and `hf auth login` without a key; `curl -u "$USER:$PASSWORD"` or a netrc file outside the repository',
+  },
   keywords: ['login', 'curl'],
   // `curl \` continues on the next lines.
   contextLines: 4,
@@ -504,7 +571,13 @@ const cliCredential: ContentRule = {
       if (/^[$%{<]/.test(value) || isCode(value) || !looksRandom(value)) continue;
       const start = m.index! + m[0].length - m.groups!.args!.length + arg[1];
       const warning = isSyntheticSecret(value);
-      out.push({ start, end: start + value.length, secret: value, ...(warning ? { severity: 'warning' as const } : {}), message: `${warning ? 'Test-looking key' : 'Key'} passed to \`${tool} login\`` });
+      out.push({
+        start,
+        end: start + value.length,
+        secret: value,
+        ...(warning ? { severity: 'warning' as const } : {}),
+        message: `${warning ? 'Test-looking key' : 'Key'} passed to \`${tool} login\``,
+      });
     }
     for (const m of text.matchAll(CURL_USER)) {
       if (!inCurlCommand(text, m.index!)) continue;
@@ -514,15 +587,33 @@ const cliCredential: ContentRule = {
       const verdict = judgePassword(clean, user.replace(/^\$/, ''));
       if (!verdict || /^\$/.test(user)) continue;
       const start = m.index! + m[0].length - password.length;
-      out.push({ start, end: start + clean.length, secret: clean, ...(verdict === 'warning' ? { severity: 'warning' as const } : {}), message: `${verdict === 'warning' ? 'Test-looking password' : 'Password'} passed to curl -u` });
+      out.push({
+        start,
+        end: start + clean.length,
+        secret: clean,
+        ...(verdict === 'warning' ? { severity: 'warning' as const } : {}),
+        message: `${verdict === 'warning' ? 'Test-looking password' : 'Password'} passed to curl -u`,
+      });
     }
     return out;
   },
   get examples() {
     const { V, PW, HEX_KEY } = exampleValues();
     return {
-      match: [`wandb login ${HEX_KEY}`, `!wandb login ${HEX_KEY}`, `huggingface-cli login --token ${V}`, `hf auth login --token ${V}`, `curl -u deploy:${PW} https://nexus.acme.io/`],
-      noMatch: ['wandb login $WANDB_API_KEY', 'wandb login --relogin', 'huggingface-cli login --token "$HF_TOKEN"', 'curl -u "$USER:$PASSWORD" https://nexus.acme.io/', 'git push -u origin main:release'],
+      match: [
+        `wandb login ${HEX_KEY}`,
+        `!wandb login ${HEX_KEY}`,
+        `huggingface-cli login --token ${V}`,
+        `hf auth login --token ${V}`,
+        `curl -u deploy:${PW} https://nexus.acme.io/`,
+      ],
+      noMatch: [
+        'wandb login $WANDB_API_KEY',
+        'wandb login --relogin',
+        'huggingface-cli login --token "$HF_TOKEN"',
+        'curl -u "$USER:$PASSWORD" https://nexus.acme.io/',
+        'git push -u origin main:release',
+      ],
     };
   },
 };

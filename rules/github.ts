@@ -7,11 +7,14 @@ import { decodeJwt } from '../src/rulekit/jwt.js';
 const jsonPart = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 const remediation = {
-  rotate: 'https://github.com/settings/tokens (fine-grained: https://github.com/settings/personal-access-tokens) → delete the token; OAuth apps: Settings → Applications → Revoke',
-  store: 'GitHub Actions secrets (`gh secret set NAME`), or better no PAT at all: the job’s GITHUB_TOKEN with a `permissions:` block, or a GitHub App token',
+  rotate:
+    'https://github.com/settings/tokens (fine-grained: https://github.com/settings/personal-access-tokens) → delete the token; OAuth apps: Settings → Applications → Revoke',
+  store:
+    'GitHub Actions secrets (`gh secret set NAME`), or better no PAT at all: the job’s GITHUB_TOKEN with a `permissions:` block, or a GitHub App token',
   read: '`${{ secrets.NAME }}` in workflows; GH_TOKEN / GITHUB_TOKEN from the environment in scripts',
 };
-const helpUri = 'https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/token-expiration-and-revocation';
+const helpUri =
+  'https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/token-expiration-and-revocation';
 
 const KINDS: Record<string, string> = {
   ghp: 'GitHub personal access token (classic)',
@@ -43,14 +46,19 @@ const classic = regexRule({
         `GITHUB_TOKEN=ghs_804213_${jsonPart({ alg: 'RS256', typ: 'JWT' })}.${jsonPart({ iss: 804213, iat: 1767225600, exp: 1767229200 })}.${fake(342, `${ALNUM}-_`, 'github-ghs-jwt')}`,
       ],
       // Thirty-six characters that fail the checksum are not a token; nor is a `ghs_<id>_` run whose JWT parts do not decode.
-      noMatch: [`GH_TOKEN=ghp_${fake(36, ALNUM, 'github-bad-crc')}`, `ghs_804213_eyJ${fake(40, ALNUM, 'github-ghs-1')}.eyJ${fake(40, ALNUM, 'github-ghs-2')}.${fake(40, ALNUM, 'github-ghs-3')}`],
+      noMatch: [
+        `GH_TOKEN=ghp_${fake(36, ALNUM, 'github-bad-crc')}`,
+        `ghs_804213_eyJ${fake(40, ALNUM, 'github-ghs-1')}.eyJ${fake(40, ALNUM, 'github-ghs-2')}.${fake(40, ALNUM, 'github-ghs-3')}`,
+      ],
     };
   },
   // The last six characters are a CRC-32 of the rest: made-up strings fail it.
   validate(_s, m) {
     if (m.groups!.jwt !== undefined) {
       // The JWT-bearing form has no checksum: its header and claims must decode, as every real one does.
-      return decodeJwt(m.groups!.jwt) ? { severity: 'warning', message: `${KINDS.ghs} (app ${m.groups!.app}, short-lived)` } : false;
+      return decodeJwt(m.groups!.jwt)
+        ? { severity: 'warning', message: `${KINDS.ghs} (app ${m.groups!.app}, short-lived)` }
+        : false;
     }
     if (!hasValidCrc32Checksum(m.groups!.body!)) return false;
     const kind = m.groups!.kind!;
@@ -74,7 +82,10 @@ const fineGrained = regexRule({
   get examples() {
     return {
       match: [`GITHUB_TOKEN=github_pat_${fake(22, ALNUM, 'github-pat-1')}_${fake(59, ALNUM, 'github-pat-2')}`],
-      noMatch: [`github_pat_${fake(22, ALNUM, 'github-pat-3')}_${fake(40, ALNUM, 'github-pat-4')}`, 'github_pat_ is the prefix of fine-grained tokens'],
+      noMatch: [
+        `github_pat_${fake(22, ALNUM, 'github-pat-3')}_${fake(40, ALNUM, 'github-pat-4')}`,
+        'github_pat_ is the prefix of fine-grained tokens',
+      ],
     };
   },
 });

@@ -3,8 +3,10 @@ import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit/rulekit.js';
 import { ALNUM, BASE64, fake } from '../src/rulekit/fakes.js';
 
 const remediation = {
-  rotate: 'https://console.cloud.google.com/apis/credentials → regenerate or delete the key, and add API and application restrictions',
-  store: 'Google Secret Manager, or the CI secret store (`gh secret set GOOGLE_API_KEY`); for CI access to GCP, Workload Identity Federation instead of keys',
+  rotate:
+    'https://console.cloud.google.com/apis/credentials → regenerate or delete the key, and add API and application restrictions',
+  store:
+    'Google Secret Manager, or the CI secret store (`gh secret set GOOGLE_API_KEY`); for CI access to GCP, Workload Identity Federation instead of keys',
   read: 'GOOGLE_API_KEY / GEMINI_API_KEY from the environment',
 };
 
@@ -21,12 +23,21 @@ const apiKey = regexRule({
   visiblePrefix: 4,
   get examples() {
     return {
-      match: [`GEMINI_API_KEY=AIza${fake(35, ALNUM, 'google-key')}`, `"current_key": "AIza${fake(35, ALNUM, 'google-key-2')}"`],
+      match: [
+        `GEMINI_API_KEY=AIza${fake(35, ALNUM, 'google-key')}`,
+        `"current_key": "AIza${fake(35, ALNUM, 'google-key-2')}"`,
+      ],
       noMatch: [`AIza${fake(30, ALNUM, 'google-key-short')}`, 'GOOGLE_API_KEY=AIza...'],
     };
   },
   validate: (_secret, m, { text }) =>
-    isAndroidSdkKey(text, m.index) ? { severity: 'warning', message: 'Google API key in an Android Firebase/Google SDK config (shipped in the app; restrict it by package and API)' } : true,
+    isAndroidSdkKey(text, m.index)
+      ? {
+          severity: 'warning',
+          message:
+            'Google API key in an Android Firebase/Google SDK config (shipped in the app; restrict it by package and API)',
+        }
+      : true,
 });
 
 /**
@@ -39,7 +50,10 @@ function isAndroidSdkKey(text: string, at: number): boolean {
   // Only the 200 characters before the key, never the whole line: a minified line may hold thousands of keys.
   const window = text.slice(Math.max(0, at - 200), at);
   const before = window.slice(window.lastIndexOf('\n') + 1);
-  return /"current_key"\s*:\s*"$/.test(before) || /<string\s+name="(?:google_api_key|google_crash_reporting_api_key|firebase_[a-z_]*key)"[^<>]*>$/.test(before);
+  return (
+    /"current_key"\s*:\s*"$/.test(before) ||
+    /<string\s+name="(?:google_api_key|google_crash_reporting_api_key|firebase_[a-z_]*key)"[^<>]*>$/.test(before)
+  );
 }
 
 const oauthClientSecret = regexRule({
@@ -48,7 +62,10 @@ const oauthClientSecret = regexRule({
   title: 'Google OAuth client secret',
   why: 'With the client secret anyone can impersonate your OAuth application to Google’s sign-in.',
   severity: 'error',
-  remediation: { ...remediation, rotate: 'Cloud Console → APIs & Services → Credentials → the OAuth client → reset the secret' },
+  remediation: {
+    ...remediation,
+    rotate: 'Cloud Console → APIs & Services → Credentials → the OAuth client → reset the secret',
+  },
   helpUri: 'https://support.google.com/cloud/answer/6158849',
   keywords: ['GOCSPX-'],
   pattern: new RegExp(`${LEFT}(?<secret>GOCSPX-[A-Za-z0-9_-]{28})${RIGHT_WITH_DASH}`),
@@ -72,7 +89,8 @@ const refreshToken = regexRule({
   severity: 'error',
   remediation: {
     ...remediation,
-    rotate: 'https://myaccount.google.com/permissions → remove the application’s access (for gcloud ADC: `gcloud auth application-default revoke`), then sign in again',
+    rotate:
+      'https://myaccount.google.com/permissions → remove the application’s access (for gcloud ADC: `gcloud auth application-default revoke`), then sign in again',
     store: 'nowhere in the repository: ADC files live in ~/.config/gcloud; in CI use Workload Identity Federation',
     read: 'Application Default Credentials find the file by themselves (GOOGLE_APPLICATION_CREDENTIALS names a path outside the repository)',
   },
@@ -85,7 +103,10 @@ const refreshToken = regexRule({
   get examples() {
     return {
       match: [`"refresh_token": "1//0${fake(99, `${ALNUM}-_`, 'google-refresh')}"`],
-      noMatch: ['"refresh_token": "1//0xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"', 'https://example.com/1//0abc'],
+      noMatch: [
+        '"refresh_token": "1//0xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"',
+        'https://example.com/1//0abc',
+      ],
     };
   },
 });
@@ -93,7 +114,8 @@ const refreshToken = regexRule({
 /** `"type": "service_account"` with the quotes escaped any number of times (a key file pasted into a JSON or Python string). */
 const SERVICE_ACCOUNT_TYPE = /type\\{0,3}["']\s{0,8}:\s{0,8}\\{0,3}["']service_account/;
 /** A PKCS#8 PEM inside a JSON string: line breaks written as `\n`, `\\n` (escaped twice) or real ones. */
-const ESCAPED_PEM = /-----BEGIN PRIVATE KEY-----(?<body>(?:\\{1,3}[nr]|[A-Za-z0-9+/=\s]){64,8192})-----END PRIVATE KEY-----/g;
+const ESCAPED_PEM =
+  /-----BEGIN PRIVATE KEY-----(?<body>(?:\\{1,3}[nr]|[A-Za-z0-9+/=\s]){64,8192})-----END PRIVATE KEY-----/g;
 
 /**
  * The service-account key file's shape: `"type": "service_account"` and a
@@ -111,7 +133,8 @@ const serviceAccountKey: ContentRule = {
   severity: 'error',
   remediation: {
     ...remediation,
-    rotate: 'IAM & Admin → Service Accounts → Keys → delete the key (`gcloud iam service-accounts keys delete KEY_ID --iam-account=SA_EMAIL`), then create a new one if still needed',
+    rotate:
+      'IAM & Admin → Service Accounts → Keys → delete the key (`gcloud iam service-accounts keys delete KEY_ID --iam-account=SA_EMAIL`), then create a new one if still needed',
   },
   helpUri: 'https://cloud.google.com/iam/docs/keys-create-delete',
   keywords: ['service_account'],
@@ -126,7 +149,12 @@ const serviceAccountKey: ContentRule = {
       const data = m.groups!.body!.replace(/\\+[nr]|\s/g, '');
       // A truncated example (`MIIE...`) or a run of one letter is not a key.
       if (data.length < 64 || new Set(data).size < 16) continue;
-      out.push({ start: m.index!, end: m.index! + m[0].length, secret: data, message: 'Google Cloud service-account key (private key of a JSON key file)' });
+      out.push({
+        start: m.index!,
+        end: m.index! + m[0].length,
+        secret: data,
+        message: 'Google Cloud service-account key (private key of a JSON key file)',
+      });
     }
     return out;
   },
@@ -135,7 +163,10 @@ const serviceAccountKey: ContentRule = {
       match: [
         `{"credentials": "{\\"type\\": \\"service_account\\", \\"private_key\\": \\"-----BEGIN PRIVATE KEY-----\\\\nMIIE${fake(64, BASE64, 'google-sa-1')}\\\\n${fake(64, BASE64, 'google-sa-2')}\\\\n-----END PRIVATE KEY-----\\\\n\\"}"}`,
       ],
-      noMatch: ['{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIE...\\n-----END PRIVATE KEY-----\\n"}', '{"type": "authorized_user"}'],
+      noMatch: [
+        '{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIE...\\n-----END PRIVATE KEY-----\\n"}',
+        '{"type": "authorized_user"}',
+      ],
     };
   },
 };

@@ -4,8 +4,10 @@ import { hasDigitAndLetter, keyedRule } from '../src/rulekit/keyed-rule.js';
 import { BASE64URL, fakeToken, fakeUuid } from '../src/rulekit/fake-token.js';
 
 const remediation = {
-  rotate: 'Heroku Dashboard → Account settings → API Key → Regenerate (OAuth authorizations: `heroku authorizations:revoke <id>`, then `heroku authorizations:create`)',
-  store: 'the CI secret store (`gh secret set HEROKU_API_KEY`); app settings belong in config vars (`heroku config:set`), never in the repository',
+  rotate:
+    'Heroku Dashboard → Account settings → API Key → Regenerate (OAuth authorizations: `heroku authorizations:revoke <id>`, then `heroku authorizations:create`)',
+  store:
+    'the CI secret store (`gh secret set HEROKU_API_KEY`); app settings belong in config vars (`heroku config:set`), never in the repository',
   read: 'the Heroku CLI reads HEROKU_API_KEY from the environment by itself',
 };
 const helpUri = 'https://devcenter.heroku.com/articles/authentication';

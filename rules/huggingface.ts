@@ -3,8 +3,10 @@ import { LEFT, RIGHT, looksLikeIdentifier, regexRule } from '../src/rulekit/rule
 import { LETTERS, fake } from '../src/rulekit/fakes.js';
 
 const remediation = {
-  rotate: 'https://huggingface.co/settings/tokens → Manage → Refresh or Delete (there is no CLI revoke; `hf auth logout` only removes the local copy)',
-  store: 'Hugging Face Space secrets (Settings → Variables and secrets), a Colab secret named HF_TOKEN, or a CI secret (`gh secret set HF_TOKEN`)',
+  rotate:
+    'https://huggingface.co/settings/tokens → Manage → Refresh or Delete (there is no CLI revoke; `hf auth logout` only removes the local copy)',
+  store:
+    'Hugging Face Space secrets (Settings → Variables and secrets), a Colab secret named HF_TOKEN, or a CI secret (`gh secret set HF_TOKEN`)',
   read: 'os.environ["HF_TOKEN"] (huggingface_hub reads HF_TOKEN by itself); in GitHub Actions `${{ secrets.HF_TOKEN }}`',
 };
 const helpUri = 'https://huggingface.co/docs/hub/security-tokens';
@@ -23,14 +25,22 @@ const userToken = regexRule({
   get examples() {
     return {
       match: [`HF_TOKEN=hf_${fake(34, LETTERS, 'hf-user')}`, `login(token="hf_${fake(34, LETTERS, 'hf-user-2')}")`],
-      noMatch: [`hf_${fake(33, LETTERS, 'hf-user-short')}`, 'HF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', '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'],
+      noMatch: [
+        `hf_${fake(33, LETTERS, 'hf-user-short')}`,
+        'HF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+        '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',
+      ],
     };
   },
   validate(_secret, m) {
     const body = m.groups!.body!;
     if (looksLikeIdentifier(body)) return false;
     // Every real token seen is letters only; digits make it a weaker match.
-    if (/[0-9]/.test(body)) return { severity: 'warning', message: 'Possible Hugging Face user access token (digits are unusual in real tokens)' };
+    if (/[0-9]/.test(body))
+      return {
+        severity: 'warning',
+        message: 'Possible Hugging Face user access token (digits are unusual in real tokens)',
+      };
     return true;
   },
 });
@@ -41,7 +51,11 @@ const orgToken = regexRule({
   title: 'Hugging Face organization API token (api_org_, deprecated but possibly still valid)',
   why: 'An organization API token acts for a whole Hugging Face organization.',
   severity: 'error',
-  remediation: { ...remediation, rotate: 'Organization settings → API tokens on https://huggingface.co (org tokens are deprecated: replace with a fine-grained user token)' },
+  remediation: {
+    ...remediation,
+    rotate:
+      'Organization settings → API tokens on https://huggingface.co (org tokens are deprecated: replace with a fine-grained user token)',
+  },
   helpUri,
   keywords: ['api_org_'],
   pattern: new RegExp(`${LEFT}(?<secret>api_org_(?<body>[A-Za-z]{34}))${RIGHT}`),
@@ -62,7 +76,10 @@ const tokenFile: PathRule = {
   title: 'Hugging Face CLI token file',
   why: '`hf auth login` writes the raw token to this file; a committed copy publishes the token.',
   severity: 'error',
-  remediation: { ...remediation, note: 'Log in on each machine instead (`hf auth login`): the token file belongs in ~/.cache/huggingface, never in a repository.' },
+  remediation: {
+    ...remediation,
+    note: 'Log in on each machine instead (`hf auth login`): the token file belongs in ~/.cache/huggingface, never in a repository.',
+  },
   ignorePattern: '.hf_secrets',
   get examples() {
     return {

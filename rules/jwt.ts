@@ -6,7 +6,8 @@ import { ALNUM, fake } from '../src/rulekit/fakes.js';
 const BASE64URL = `${ALNUM}-_`;
 const base64urlJson = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 /** An example token (see RuleBase.examples) with a made-up signature. */
-const token = (header: object, claims: object, label: string) => `${base64urlJson(header)}.${base64urlJson(claims)}.${fake(43, BASE64URL, label)}`;
+const token = (header: object, claims: object, label: string) =>
+  `${base64urlJson(header)}.${base64urlJson(claims)}.${fake(43, BASE64URL, label)}`;
 
 const jwt = regexRule({
   id: 'jwt',
@@ -15,8 +16,10 @@ const jwt = regexRule({
   why: 'A signed JWT is a bearer credential: until it expires, whoever holds it is whoever it names to every service that trusts its issuer.',
   severity: 'error',
   remediation: {
-    rotate: 'revoke the session or refresh token it belongs to at its issuer; if it does not expire, rotate the issuer’s signing key (which invalidates every token it signed)',
-    store: 'nowhere in the repository: tokens are minted at run time; long-lived service tokens (a Supabase service_role key) belong in the CI or platform secret store',
+    rotate:
+      'revoke the session or refresh token it belongs to at its issuer; if it does not expire, rotate the issuer’s signing key (which invalidates every token it signed)',
+    store:
+      'nowhere in the repository: tokens are minted at run time; long-lived service tokens (a Supabase service_role key) belong in the CI or platform secret store',
     read: 'from the environment (`os.environ["API_TOKEN"]`, `process.env.API_TOKEN`), or mint one at run time from a client credential',
     note: 'Severity follows the decoded claims: expired tokens are warnings; Supabase anon keys (public by design), unsigned tokens (alg none) and documentation samples are not reported.',
   },
@@ -26,7 +29,9 @@ const jwt = regexRule({
   fallback: true,
   // Header and payload are JSON objects, so both start `eyJ`; the parts are bounded so a long base64 run cannot make a match attempt long.
   // A JWE or a longer dotted run continues with `.` and more base64: not a JWT. A full stop ending a sentence is fine.
-  pattern: new RegExp(`${LEFT}(?<secret>eyJ[A-Za-z0-9_-]{2,4096}\\.eyJ[A-Za-z0-9_-]{2,16384}\\.[A-Za-z0-9_-]{0,2048})${RIGHT_WITH_DASH}(?!\\.[A-Za-z0-9_-])`),
+  pattern: new RegExp(
+    `${LEFT}(?<secret>eyJ[A-Za-z0-9_-]{2,4096}\\.eyJ[A-Za-z0-9_-]{2,16384}\\.[A-Za-z0-9_-]{0,2048})${RIGHT_WITH_DASH}(?!\\.[A-Za-z0-9_-])`,
+  ),
   validate(secret) {
     const verdict = judgeJwt(secret);
     return verdict.report ? { severity: verdict.severity, message: verdict.message } : false;

@@ -5,7 +5,8 @@ import { isPlaceholder } from '../src/rulekit/placeholder.js';
 import { HEX, fakeToken } from '../src/rulekit/fake-token.js';
 
 const remediation = {
-  rotate: 'https://www.kaggle.com/settings → API: Expire the leaked token (or “Expire API Token” for the legacy key), then create a new one',
+  rotate:
+    'https://www.kaggle.com/settings → API: Expire the leaked token (or “Expire API Token” for the legacy key), then create a new one',
   store: 'a Kaggle Notebook or Colab secret, or the CI secret store (`gh secret set KAGGLE_API_TOKEN`)',
   read: 'the kaggle package reads KAGGLE_API_TOKEN (or KAGGLE_USERNAME with KAGGLE_KEY) from the environment by itself; kaggle.json belongs in ~/.kaggle only',
 };
@@ -24,20 +25,27 @@ const kaggleJson: PathRule = {
   title: 'Kaggle API credentials file (kaggle.json)',
   why: 'kaggle.json is the file Kaggle’s “Create New Token” downloads: it holds the account’s username and API key in plain text.',
   severity: 'error',
-  remediation: { ...remediation, note: 'Keep kaggle.json in ~/.kaggle (mode 600) on each machine, never in a repository.' },
+  remediation: {
+    ...remediation,
+    note: 'Keep kaggle.json in ~/.kaggle (mode 600) on each machine, never in a repository.',
+  },
   ignorePattern: 'kaggle.json',
   test(path, content) {
     if (!/(^|\/)kaggle\.json$/.test(path)) return false;
     const text = content();
     // Unread (too large, or a path-only source): the name alone says what it is.
     if (text === undefined) return true;
-    for (const m of text.matchAll(KEY_IN_FILE)) if (!isPlaceholder(m[1]!, m[1]!.startsWith('KGAT_') ? 5 : 0)) return true;
+    for (const m of text.matchAll(KEY_IN_FILE))
+      if (!isPlaceholder(m[1]!, m[1]!.startsWith('KGAT_') ? 5 : 0)) return true;
     return false;
   },
   // A path rule that looks inside: the example's first line is the path, the rest the file.
   get examples() {
     const file = `{"username":"ada","key":"${fakeToken(HEX, 32, 2402)}"}`;
-    return { match: [`kaggle.json\n${file}`, `notebooks/.kaggle/kaggle.json\n${file}`], noMatch: [`kaggle.json.example\n${file}`, 'docs/kaggle.md', 'kaggle.json\n{"username":"ada","key":"<your-key>"}'] };
+    return {
+      match: [`kaggle.json\n${file}`, `notebooks/.kaggle/kaggle.json\n${file}`],
+      noMatch: [`kaggle.json.example\n${file}`, 'docs/kaggle.md', 'kaggle.json\n{"username":"ada","key":"<your-key>"}'],
+    };
   },
 };
 

@@ -4,8 +4,10 @@ import { hasDigitAndLetter } from '../src/rulekit/keyed-rule.js';
 import { HEX, fakeToken } from '../src/rulekit/fake-token.js';
 
 const remediation = {
-  rotate: 'LangSmith → Settings → API Keys: delete the key (trash icon in the Actions column), then create a new one with an expiry',
-  store: 'the CI or platform secret store (`gh secret set LANGSMITH_API_KEY`); service keys for applications, personal access tokens only for personal scripts',
+  rotate:
+    'LangSmith → Settings → API Keys: delete the key (trash icon in the Actions column), then create a new one with an expiry',
+  store:
+    'the CI or platform secret store (`gh secret set LANGSMITH_API_KEY`); service keys for applications, personal access tokens only for personal scripts',
   read: 'the LangSmith SDK reads LANGSMITH_API_KEY (or the older LANGCHAIN_API_KEY) from the environment by itself',
 };
 const helpUri = 'https://docs.langchain.com/langsmith/create-account-api-key';
@@ -26,7 +28,9 @@ export const rules: Rule[] = [
     remediation,
     helpUri,
     keywords: ['lsv2_', 'ls__'],
-    pattern: new RegExp(`${LEFT}(?<secret>lsv2_(?<kind>pt|sk)_(?<body>[a-f0-9]{32})_[a-f0-9]{10}|ls__(?<legacy>[a-f0-9]{32}))${RIGHT}`),
+    pattern: new RegExp(
+      `${LEFT}(?<secret>lsv2_(?<kind>pt|sk)_(?<body>[a-f0-9]{32})_[a-f0-9]{10}|ls__(?<legacy>[a-f0-9]{32}))${RIGHT}`,
+    ),
     visiblePrefix: (s) => (s.startsWith('lsv2_') ? 8 : 4),
     validate(_s, m) {
       const g = m.groups!;

@@ -3,8 +3,10 @@ import { LEFT, RIGHT_WITH_DASH, lineCounter } from '../src/rulekit/rulekit.js';
 import { ALNUM, fake } from '../src/rulekit/fakes.js';
 
 const remediation = {
-  rotate: 'Modal dashboard → workspace settings → API tokens (https://modal.com/settings/<workspace>/tokens): delete the token (`modal token new` makes a new one but does not revoke the old)',
-  store: 'CI secrets MODAL_TOKEN_ID / MODAL_TOKEN_SECRET (`gh secret set MODAL_TOKEN_SECRET`), preferably for a service user; credentials your Modal functions use go in Modal Secrets (`modal secret create NAME KEY=VALUE`)',
+  rotate:
+    'Modal dashboard → workspace settings → API tokens (https://modal.com/settings/<workspace>/tokens): delete the token (`modal token new` makes a new one but does not revoke the old)',
+  store:
+    'CI secrets MODAL_TOKEN_ID / MODAL_TOKEN_SECRET (`gh secret set MODAL_TOKEN_SECRET`), preferably for a service user; credentials your Modal functions use go in Modal Secrets (`modal secret create NAME KEY=VALUE`)',
   read: 'the Modal client reads MODAL_TOKEN_ID and MODAL_TOKEN_SECRET from the environment; in functions, `modal.Secret.from_name("name")`',
 };
 const helpUri = 'https://modal.com/docs/reference/modal.config';
@@ -26,7 +28,8 @@ const isAlnum = (b: number) => (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || 
 
 /** Whether TOKEN matches at `start` in UTF-8 bytes: `ak-`/`as-` in lower case, 22 letters or digits, its left and right edges. */
 function tokenAt(bytes: Uint8Array, start: number): boolean {
-  if (bytes[start] !== 97 || (bytes[start + 1] !== 107 && bytes[start + 1] !== 115) || bytes[start + 2] !== 45) return false;
+  if (bytes[start] !== 97 || (bytes[start + 1] !== 107 && bytes[start + 1] !== 115) || bytes[start + 2] !== 45)
+    return false;
   for (let i = start + 3; i < start + 25; i++) if (i >= bytes.length || !isAlnum(bytes[i]!)) return false;
   const after = bytes[start + 25];
   if (after !== undefined && (isAlnum(after) || after === 95 || after === 45)) return false;
@@ -95,17 +98,38 @@ const token: ContentRule = {
     for (const secret of halves) {
       if (secret.kind !== 'as') continue;
       let id: Half | undefined;
-      for (let d = 0; d <= PAIR_DISTANCE && !id; d++) id = takeId(secret.line - d) ?? (d > 0 ? takeId(secret.line + d) : undefined);
+      for (let d = 0; d <= PAIR_DISTANCE && !id; d++)
+        id = takeId(secret.line - d) ?? (d > 0 ? takeId(secret.line + d) : undefined);
       if (id) {
         pairedIds.add(id);
-        out.push({ start: secret.start, end: secret.end, secret: secret.value, pairId: id.value, visiblePrefix: 3, message: `Modal token pair (id ${id.value} with its secret)` });
+        out.push({
+          start: secret.start,
+          end: secret.end,
+          secret: secret.value,
+          pairId: id.value,
+          visiblePrefix: 3,
+          message: `Modal token pair (id ${id.value} with its secret)`,
+        });
       } else {
-        out.push({ start: secret.start, end: secret.end, secret: secret.value, visiblePrefix: 3, message: 'Modal token secret (as-…)' });
+        out.push({
+          start: secret.start,
+          end: secret.end,
+          secret: secret.value,
+          visiblePrefix: 3,
+          message: 'Modal token secret (as-…)',
+        });
       }
     }
     for (const id of halves) {
       if (id.kind !== 'ak' || pairedIds.has(id)) continue;
-      out.push({ start: id.start, end: id.end, secret: id.value, visiblePrefix: 3, severity: 'warning', message: 'Modal token id (ak-…) without its secret nearby: half a credential' });
+      out.push({
+        start: id.start,
+        end: id.end,
+        secret: id.value,
+        visiblePrefix: 3,
+        severity: 'warning',
+        message: 'Modal token id (ak-…) without its secret nearby: half a credential',
+      });
     }
     return out;
   },

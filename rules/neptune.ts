@@ -7,7 +7,9 @@ import { base64, fakeUuid } from '../src/rulekit/fake-token.js';
 // `api_address` (`{"api_address":"https://app.neptune.ai","api_url":…,
 // "api_key":…}`), so every token starts `eyJhcGlfYWRkcmVzcyI6`. Decoding it
 // and finding the `api_key` inside tells a token from a truncated copy.
-const token = base64(JSON.stringify({ api_address: 'https://app.neptune.ai', api_url: 'https://app.neptune.ai', api_key: fakeUuid(2001) }));
+const token = base64(
+  JSON.stringify({ api_address: 'https://app.neptune.ai', api_url: 'https://app.neptune.ai', api_key: fakeUuid(2001) }),
+);
 
 function holdsApiKey(secret: string): boolean {
   try {
@@ -27,7 +29,8 @@ export const rules: Rule[] = [
     why: 'A Neptune API token reads and writes every project, run and model its owner (or service account) can reach.',
     severity: 'error',
     remediation: {
-      rotate: 'neptune.ai → user menu → Get your API token → Reset (service accounts: workspace settings → Service accounts → reset the token)',
+      rotate:
+        'neptune.ai → user menu → Get your API token → Reset (service accounts: workspace settings → Service accounts → reset the token)',
       store: 'the CI or platform secret store (`gh secret set NEPTUNE_API_TOKEN`), a Colab secret',
       read: 'the neptune client reads NEPTUNE_API_TOKEN from the environment by itself (`neptune.init_run()` with no api_token)',
     },
@@ -38,7 +41,10 @@ export const rules: Rule[] = [
     validate: (s) => holdsApiKey(s),
     examples: {
       match: [`NEPTUNE_API_TOKEN=${token}`, `run = neptune.init_run(project="team/demo", api_token="${token}")`],
-      noMatch: [`NEPTUNE_API_TOKEN=${token.slice(0, 60)}`, `NEPTUNE_API_TOKEN=${base64(JSON.stringify({ api_address: 'https://app.neptune.ai', api_url: 'https://app.neptune.ai' }))}`],
+      noMatch: [
+        `NEPTUNE_API_TOKEN=${token.slice(0, 60)}`,
+        `NEPTUNE_API_TOKEN=${base64(JSON.stringify({ api_address: 'https://app.neptune.ai', api_url: 'https://app.neptune.ai' }))}`,
+      ],
     },
   }),
 ];

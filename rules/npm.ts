@@ -5,7 +5,8 @@ import { ALNUM, fake, fakeUuid, fakeWithCrc32 } from '../src/rulekit/fakes.js';
 
 const remediation = {
   rotate: 'https://www.npmjs.com/settings/<user>/tokens, or `npm token list` then `npm token revoke <id>`',
-  store: 'npm Trusted Publishing (OIDC from GitHub Actions or GitLab CI, no token at all); otherwise a CI secret NPM_TOKEN',
+  store:
+    'npm Trusted Publishing (OIDC from GitHub Actions or GitLab CI, no token at all); otherwise a CI secret NPM_TOKEN',
   read: '`//registry.npmjs.org/:_authToken=${NPM_TOKEN}` in .npmrc, with NPM_TOKEN (or NODE_AUTH_TOKEN for actions/setup-node) from the environment',
 };
 const helpUri = 'https://docs.npmjs.com/about-access-tokens';
@@ -23,7 +24,10 @@ const token = regexRule({
   visiblePrefix: 4,
   get examples() {
     return {
-      match: [`NPM_TOKEN=npm_${fakeWithCrc32('npm')}`, `//registry.npmjs.org/:_authToken=npm_${fakeWithCrc32('npm-2')}`],
+      match: [
+        `NPM_TOKEN=npm_${fakeWithCrc32('npm')}`,
+        `//registry.npmjs.org/:_authToken=npm_${fakeWithCrc32('npm-2')}`,
+      ],
       noMatch: [`NPM_TOKEN=npm_${fake(36, ALNUM, 'npm-bad-crc')}`],
     };
   },
@@ -46,7 +50,8 @@ const legacy = regexRule({
       noMatch: ['//registry.npmjs.org/:_authToken=${NPM_TOKEN}', `build_id=${fakeUuid('npm-legacy-2')}`],
     };
   },
-  pattern: /_authToken\s*=\s*["']?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-f-])/i,
+  pattern:
+    /_authToken\s*=\s*["']?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-f-])/i,
 });
 
 const AUTH_LINE = /^[ \t]*(?:\S*:)?(?:_authToken|_auth|_password)[ \t]*=[ \t]*["']?([^\s"']+)/gm;
@@ -61,7 +66,10 @@ const npmrc: PathRule = {
   remediation: { ...remediation, note: 'Replace the value with `${NPM_TOKEN}` and rotate the token.' },
   get examples() {
     return {
-      match: [`.npmrc\n//registry.npmjs.org/:_authToken=npm_${fakeWithCrc32('npmrc')}\n`, `packages/app/.npmrc\n@acme:registry=https://npm.acme.dev/\n//npm.acme.dev/:_password=${fake(16, ALNUM, 'npmrc-2')}\n`],
+      match: [
+        `.npmrc\n//registry.npmjs.org/:_authToken=npm_${fakeWithCrc32('npmrc')}\n`,
+        `packages/app/.npmrc\n@acme:registry=https://npm.acme.dev/\n//npm.acme.dev/:_password=${fake(16, ALNUM, 'npmrc-2')}\n`,
+      ],
       noMatch: ['.npmrc\n//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n', '.npmrc\nsave-exact=true\n'],
     };
   },

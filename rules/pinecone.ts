@@ -4,7 +4,8 @@ import { hasDigitAndLetter, keyedRule } from '../src/rulekit/keyed-rule.js';
 import { BASE62, fakeToken, fakeUuid } from '../src/rulekit/fake-token.js';
 
 const remediation = {
-  rotate: 'Pinecone console → the project → API keys: delete the key, create a new one (with the narrowest role that works)',
+  rotate:
+    'Pinecone console → the project → API keys: delete the key, create a new one (with the narrowest role that works)',
   store: 'the CI or platform secret store (`gh secret set PINECONE_API_KEY`), an HF Space secret or a Colab secret',
   read: 'the Pinecone SDK reads PINECONE_API_KEY from the environment by itself (`Pinecone()` with no key)',
 };
@@ -43,7 +44,12 @@ export const rules: Rule[] = [
     severity: 'error',
     remediation,
     helpUri,
-    names: ['PINECONE_API_KEY', 'PINECONE_KEY', String.raw`Pinecone\(\s{0,8}api_key`, String.raw`pinecone\.init\(\s{0,8}api_key`],
+    names: [
+      'PINECONE_API_KEY',
+      'PINECONE_KEY',
+      String.raw`Pinecone\(\s{0,8}api_key`,
+      String.raw`pinecone\.init\(\s{0,8}api_key`,
+    ],
     keywords: ['pinecone_api_key', 'pinecone_key', 'pinecone(', 'pinecone.init('],
     value: '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
     examples: {

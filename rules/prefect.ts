@@ -4,8 +4,10 @@ import { isPlaceholder } from '../src/rulekit/placeholder.js';
 import { ALNUM, fake } from '../src/rulekit/fakes.js';
 
 const remediation = {
-  rotate: 'Prefect Cloud (https://app.prefect.cloud) → account icon, bottom left → API Keys (service accounts: Account → Service Accounts → regenerate); delete the leaked key and create a new one with an expiry',
-  store: 'the CI secret store (`gh secret set PREFECT_API_KEY`) or the worker’s environment; other credentials a flow needs go in a Prefect Secret block (`Secret(value=…).save("name")`)',
+  rotate:
+    'Prefect Cloud (https://app.prefect.cloud) → account icon, bottom left → API Keys (service accounts: Account → Service Accounts → regenerate); delete the leaked key and create a new one with an expiry',
+  store:
+    'the CI secret store (`gh secret set PREFECT_API_KEY`) or the worker’s environment; other credentials a flow needs go in a Prefect Secret block (`Secret(value=…).save("name")`)',
   read: 'Prefect reads PREFECT_API_KEY from the environment by itself; in flows, `Secret.load("name").get()`',
 };
 const helpUri = 'https://docs.prefect.io/v3/manage/cloud/manage-users/api-keys';
@@ -25,14 +27,22 @@ function keyRule(id: string, prefix: 'pnu_' | 'pnb_', title: string, why: string
     get examples() {
       return {
         match: [`PREFECT_API_KEY=${prefix}${fake(36, ALNUM, id)}`],
-        noMatch: [`${prefix}${fake(35, ALNUM, `${id}-short`)}`, `PREFECT_API_KEY=${prefix}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`],
+        noMatch: [
+          `${prefix}${fake(35, ALNUM, `${id}-short`)}`,
+          `PREFECT_API_KEY=${prefix}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`,
+        ],
       };
     },
     validate: (_s, m) => !looksLikeIdentifier(m.groups!.body!),
   });
 }
 
-const userKey = keyRule('prefect-user-key', 'pnu_', 'Prefect Cloud user API key', 'A Prefect user key acts as its owner in every workspace they can reach: it can read flow runs, blocks and secrets, and start deployments.');
+const userKey = keyRule(
+  'prefect-user-key',
+  'pnu_',
+  'Prefect Cloud user API key',
+  'A Prefect user key acts as its owner in every workspace they can reach: it can read flow runs, blocks and secrets, and start deployments.',
+);
 const serviceAccountKey = keyRule(
   'prefect-service-account-key',
   'pnb_',
@@ -74,8 +84,13 @@ const profiles: PathRule = {
   ignorePattern: '.prefect/',
   get examples() {
     return {
-      match: [`.prefect/profiles.toml\n[profiles.cloud]\nPREFECT_API_KEY = "pnu_${fake(36, ALNUM, 'prefect-profile')}"\n`],
-      noMatch: ['.prefect/profiles.toml\n[profiles.local]\nPREFECT_API_URL = "http://127.0.0.1:4200/api"\n', 'profiles.toml.md'],
+      match: [
+        `.prefect/profiles.toml\n[profiles.cloud]\nPREFECT_API_KEY = "pnu_${fake(36, ALNUM, 'prefect-profile')}"\n`,
+      ],
+      noMatch: [
+        '.prefect/profiles.toml\n[profiles.local]\nPREFECT_API_URL = "http://127.0.0.1:4200/api"\n',
+        'profiles.toml.md',
+      ],
     };
   },
   test(path, content) {

@@ -9,13 +9,15 @@ function fakePem(label: string, lines: number, seed: string, headers = ''): stri
 const RSA = 'RSA PRIVATE KEY';
 
 const remediation = {
-  rotate: 'generate a new key pair, then remove the old public key everywhere it is trusted (GitHub/GitLab SSH and deploy keys, servers’ authorized_keys, cloud key pairs); TLS: re-issue and revoke the certificate; GitHub App: generate a new key in the App settings and delete the old one',
+  rotate:
+    'generate a new key pair, then remove the old public key everywhere it is trusted (GitHub/GitLab SSH and deploy keys, servers’ authorized_keys, cloud key pairs); TLS: re-issue and revoke the certificate; GitHub App: generate a new key in the App settings and delete the old one',
   store: 'an SSH agent or hardware key, a secret manager, or a multi-line CI secret written to a file at run time',
   read: 'load the key from a path given in the environment (for example SSH_KEY_PATH), never from the repository',
 };
 const helpUri = 'https://docs.github.com/en/authentication/connecting-to-github-with-ssh';
 
-const BLOCK = /-----BEGIN (?<label>(?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED) )?PRIVATE KEY|PGP PRIVATE KEY BLOCK)-----(?<body>[\s\S]{0,20000}?)-----END \k<label>-----/g;
+const BLOCK =
+  /-----BEGIN (?<label>(?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED) )?PRIVATE KEY|PGP PRIVATE KEY BLOCK)-----(?<body>[\s\S]{0,20000}?)-----END \k<label>-----/g;
 
 /** The base64 payload of a PEM body: armour headers, `\n` escapes and whitespace removed. */
 function payload(body: string): string {
@@ -57,10 +59,18 @@ const pemKey: ContentRule = {
         fakePem(RSA, 8, 'pem-rsa'),
         `key = "${fakePem('PRIVATE KEY', 4, 'pem-pkcs8').replaceAll('\n', '\\n')}"`,
         // Encrypted: a warning, still to be removed.
-        fakePem(RSA, 8, 'pem-enc', 'Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\n'),
+        fakePem(
+          RSA,
+          8,
+          'pem-enc',
+          'Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\n',
+        ),
       ],
       // Documentation cuts keys short; a certificate is public.
-      noMatch: [`-----BEGIN ${RSA}-----\nMIIEowIBAAKCAQEA...\n-----END ${RSA}-----`, fakePem('CERTIFICATE', 8, 'pem-cert')],
+      noMatch: [
+        `-----BEGIN ${RSA}-----\nMIIEowIBAAKCAQEA...\n-----END ${RSA}-----`,
+        fakePem('CERTIFICATE', 8, 'pem-cert'),
+      ],
     };
   },
   match(text) {
@@ -77,7 +87,12 @@ const pemKey: ContentRule = {
         start: m.index!,
         end: m.index! + m[0].length,
         secret: data,
-        ...(encrypted ? { severity: 'warning' as const, message: `Encrypted private key (${label}): useless without its passphrase, but still to be removed` } : { message: `Private key (${label})` }),
+        ...(encrypted
+          ? {
+              severity: 'warning' as const,
+              message: `Encrypted private key (${label}): useless without its passphrase, but still to be removed`,
+            }
+          : { message: `Private key (${label})` }),
       });
     }
     return out;
@@ -111,16 +126,24 @@ const putty: ContentRule = {
           `Private-MAC: ${fake(64, HEX, 'putty-mac')}`,
         ].join('\n'),
       ],
-      noMatch: ['PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nPrivate-Lines: 1\nAAAA\n', 'Save the key in PuTTY-User-Key-File-3 format.'],
+      noMatch: [
+        'PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nPrivate-Lines: 1\nAAAA\n',
+        'Save the key in PuTTY-User-Key-File-3 format.',
+      ],
     };
   },
   match(text) {
-    const m = /PuTTY-User-Key-File-[23]:[^\n]{0,200}\n[\s\S]{0,8000}?Private-Lines:[ \t]{0,16}\d{1,4}\n(?<lines>(?:[A-Za-z0-9+/=]{1,128}\n?){1,40})/.exec(text);
+    const m =
+      /PuTTY-User-Key-File-[23]:[^\n]{0,200}\n[\s\S]{0,8000}?Private-Lines:[ \t]{0,16}\d{1,4}\n(?<lines>(?:[A-Za-z0-9+/=]{1,128}\n?){1,40})/.exec(
+        text,
+      );
     if (!m) return [];
     const secret = m.groups!.lines!.replace(/\s/g, '');
     if (secret.length < 32) return [];
     const encrypted = /Encryption:\s*(?!none)\S+/.test(m[0]);
-    return [{ start: m.index, end: m.index + m[0].length, secret, ...(encrypted ? { severity: 'warning' as const } : {}) }];
+    return [
+      { start: m.index, end: m.index + m[0].length, secret, ...(encrypted ? { severity: 'warning' as const } : {}) },
+    ];
   },
 };
 
@@ -140,7 +163,12 @@ const keyFile: PathRule = {
   alsoIgnore: ['id_rsa*'],
   get examples() {
     return {
-      match: ['deploy/id_rsa', '.ssh/id_ed25519', 'certs/keystore.p12', `tls/server.key\n${fakePem('PRIVATE KEY', 4, 'key-file')}\n`],
+      match: [
+        'deploy/id_rsa',
+        '.ssh/id_ed25519',
+        'certs/keystore.p12',
+        `tls/server.key\n${fakePem('PRIVATE KEY', 4, 'key-file')}\n`,
+      ],
       noMatch: ['deploy/id_rsa.pub', `certs/ca.pem\n${fakePem('CERTIFICATE', 4, 'cert-file')}\n`, 'docs/keys.md'],
     };
   },

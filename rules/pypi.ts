@@ -7,7 +7,8 @@ const fakeToken = (label: string) => `pypi-AgEIcHlwaS5vcmc${fake(64, ALNUM, labe
 
 const remediation = {
   rotate: 'https://pypi.org/manage/account/token/ → remove the token (project-scoped tokens: the project’s settings)',
-  store: 'PyPI Trusted Publishing (pypa/gh-action-pypi-publish with `id-token: write`, no token stored); otherwise a project-scoped token as a CI secret',
+  store:
+    'PyPI Trusted Publishing (pypa/gh-action-pypi-publish with `id-token: write`, no token stored); otherwise a project-scoped token as a CI secret',
   read: 'TWINE_USERNAME=__token__ and TWINE_PASSWORD (or UV_PUBLISH_TOKEN) from the environment',
 };
 const helpUri = 'https://pypi.org/help/#apitoken';
@@ -22,15 +23,21 @@ const token = regexRule({
   remediation,
   helpUri,
   keywords: ['pypi-AgEIcHlwaS5vcmc', 'pypi-AgENdGVzdC5weXBp'],
-  pattern: new RegExp(`${LEFT}(?<secret>pypi-(?<loc>AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9y)[A-Za-z0-9_-]{50,})${RIGHT_WITH_DASH}`),
+  pattern: new RegExp(
+    `${LEFT}(?<secret>pypi-(?<loc>AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9y)[A-Za-z0-9_-]{50,})${RIGHT_WITH_DASH}`,
+  ),
   visiblePrefix: 5,
   get examples() {
     return {
-      match: [`TWINE_PASSWORD=${fakeToken('pypi')}`, `UV_PUBLISH_TOKEN=pypi-AgENdGVzdC5weXBpLm9y${fake(64, ALNUM, 'testpypi')}`],
+      match: [
+        `TWINE_PASSWORD=${fakeToken('pypi')}`,
+        `UV_PUBLISH_TOKEN=pypi-AgENdGVzdC5weXBpLm9y${fake(64, ALNUM, 'testpypi')}`,
+      ],
       noMatch: [`pypi-AgEIcHlwaS5vcmc${fake(20, ALNUM, 'pypi-short')}`, 'TWINE_PASSWORD=pypi-...'],
     };
   },
-  validate: (_s, m) => (m.groups!.loc!.startsWith('AgEN') ? { severity: 'warning', message: 'TestPyPI API token' } : true),
+  validate: (_s, m) =>
+    m.groups!.loc!.startsWith('AgEN') ? { severity: 'warning', message: 'TestPyPI API token' } : true,
 });
 
 const PASSWORD = /^[ \t]*password[ \t]*[=:][ \t]*(\S+)/gim;

@@ -5,12 +5,16 @@ import { BASE64, HEX, fake } from '../src/rulekit/fakes.js';
 
 /** An org token's payload as sentry-cli writes it: base64 of a JSON object with `iat`, `url`, `region_url` and `org`. */
 const orgPayload = (org: string) =>
-  Buffer.from(JSON.stringify({ iat: 1767225600.5, url: 'https://sentry.io', region_url: 'https://us.sentry.io', org })).toString('base64');
+  Buffer.from(
+    JSON.stringify({ iat: 1767225600.5, url: 'https://sentry.io', region_url: 'https://us.sentry.io', org }),
+  ).toString('base64');
 const fakeUserToken = () => `sntryu_${fake(64, HEX, 'sentry-user')}`;
 
 const remediation = {
-  rotate: 'Sentry → Settings → Developer Settings → Organization Tokens (personal tokens: https://sentry.io/settings/account/api/auth-tokens/) → revoke, then create a new one',
-  store: 'the CI secret store (`gh secret set SENTRY_AUTH_TOKEN`, Vercel sensitive env vars, EAS secrets); locally a git-ignored .env.sentry-build-plugin',
+  rotate:
+    'Sentry → Settings → Developer Settings → Organization Tokens (personal tokens: https://sentry.io/settings/account/api/auth-tokens/) → revoke, then create a new one',
+  store:
+    'the CI secret store (`gh secret set SENTRY_AUTH_TOKEN`, Vercel sensitive env vars, EAS secrets); locally a git-ignored .env.sentry-build-plugin',
   read: 'sentry-cli and the bundler plugins read SENTRY_AUTH_TOKEN from the environment; in GitHub Actions `${{ secrets.SENTRY_AUTH_TOKEN }}`',
 };
 const helpUri = 'https://docs.sentry.io/account/auth-tokens/';
@@ -26,7 +30,11 @@ export function isValidOrgToken(payload: string, secret: string): boolean {
   }
   if (!json || typeof json !== 'object') return false;
   const { org, region_url: regionUrl, url } = json as Record<string, unknown>;
-  return typeof org === 'string' && typeof regionUrl === 'string' && (url === undefined || url === null || typeof url === 'string');
+  return (
+    typeof org === 'string' &&
+    typeof regionUrl === 'string' &&
+    (url === undefined || url === null || typeof url === 'string')
+  );
 }
 
 const orgToken = regexRule({
@@ -39,7 +47,9 @@ const orgToken = regexRule({
   helpUri,
   keywords: ['sntrys_'],
   // Standard base64 ends in `+` or `/` at times, so the right edge is "no base64 character", not \b.
-  pattern: new RegExp(`${LEFT}(?<secret>sntrys_(?<payload>eyJpYXQiO[A-Za-z0-9+/]+={0,2})_(?<key>[A-Za-z0-9+/]{43}))(?![A-Za-z0-9+/=_])`),
+  pattern: new RegExp(
+    `${LEFT}(?<secret>sntrys_(?<payload>eyJpYXQiO[A-Za-z0-9+/]+={0,2})_(?<key>[A-Za-z0-9+/]{43}))(?![A-Za-z0-9+/=_])`,
+  ),
   visiblePrefix: 7,
   get examples() {
     return {
@@ -86,18 +96,26 @@ const legacyToken = regexRule({
   helpUri,
   keywords: ['sentry_auth_token', 'auth.token', 'token'],
   hitCanMatch: (bytes, _start, end) => assignmentMayFollow(bytes, end),
-  pattern: /(?<key>SENTRY_AUTH_TOKEN|auth\.token|(?<![\w.-])token)["']?\s*[=:]\s*["']?(?<secret>[a-fA-F0-9]{64})(?![A-Za-z0-9])/i,
+  pattern:
+    /(?<key>SENTRY_AUTH_TOKEN|auth\.token|(?<![\w.-])token)["']?\s*[=:]\s*["']?(?<secret>[a-fA-F0-9]{64})(?![A-Za-z0-9])/i,
   validate: (_s, m, ctx) => m.groups!.key!.toLowerCase() !== 'token' || CLI_CONFIG.test(ctx.path),
   get examples() {
     return {
-      match: [`SENTRY_AUTH_TOKEN=${fake(64, HEX, 'sentry-legacy')}`, `defaults.url=https://sentry.io/\nauth.token=${fake(64, HEX, 'sentry-legacy-2')}`],
+      match: [
+        `SENTRY_AUTH_TOKEN=${fake(64, HEX, 'sentry-legacy')}`,
+        `defaults.url=https://sentry.io/\nauth.token=${fake(64, HEX, 'sentry-legacy-2')}`,
+      ],
       // A bare `token` holding 64 hex outside sentry-cli's config is a release SHA or debug id.
-      noMatch: [`release_token: ${fake(64, HEX, 'sentry-legacy-3')}`, `SENTRY_AUTH_TOKEN=${fake(40, HEX, 'sentry-legacy-4')}`],
+      noMatch: [
+        `release_token: ${fake(64, HEX, 'sentry-legacy-3')}`,
+        `SENTRY_AUTH_TOKEN=${fake(40, HEX, 'sentry-legacy-4')}`,
+      ],
     };
   },
 });
 
-const DSN = /\b[a-z][a-z0-9+.-]{1,15}:\/\/(?<pub>[a-f0-9]{32}):(?<secret>[a-f0-9]{32})@[A-Za-z0-9.-]+(?::\d+)?\/(?:[^\s"'/?#]+\/)*\d+/g;
+const DSN =
+  /\b[a-z][a-z0-9+.-]{1,15}:\/\/(?<pub>[a-f0-9]{32}):(?<secret>[a-f0-9]{32})@[A-Za-z0-9.-]+(?::\d+)?\/(?:[^\s"'/?#]+\/)*\d+/g;
 
 /** Only the legacy `public:secret@` DSN is a credential; the modern public-key DSN is public by design. */
 const dsnSecret: ContentRule = {
@@ -109,7 +127,8 @@ const dsnSecret: ContentRule = {
   severity: 'error',
   remediation: {
     rotate: 'Sentry → [Project] → Settings → SDK Setup → Client Keys (DSN): create a new key and disable the old one',
-    store: 'the environment (SENTRY_DSN) or nowhere: code needs only the public DSN form (`https://<public key>@…`), since sending events takes no secret',
+    store:
+      'the environment (SENTRY_DSN) or nowhere: code needs only the public DSN form (`https://<public key>@…`), since sending events takes no secret',
     read: 'SENTRY_DSN from the environment, or the public DSN in code',
   },
   helpUri: 'https://docs.sentry.io/concepts/key-terms/dsn-explainer/',
@@ -117,7 +136,9 @@ const dsnSecret: ContentRule = {
   hitCanMatch: (bytes, _start, end) => userinfoMayFollow(bytes, end),
   get examples() {
     return {
-      match: [`SENTRY_DSN=https://${fake(32, HEX, 'sentry-dsn-pub')}:${fake(32, HEX, 'sentry-dsn')}@o4504.ingest.sentry.io/4505`],
+      match: [
+        `SENTRY_DSN=https://${fake(32, HEX, 'sentry-dsn-pub')}:${fake(32, HEX, 'sentry-dsn')}@o4504.ingest.sentry.io/4505`,
+      ],
       // The modern DSN carries only the public key: public by design.
       noMatch: [`SENTRY_DSN=https://${fake(32, HEX, 'sentry-dsn-pub-2')}@o4504.ingest.sentry.io/4505`],
     };
@@ -150,7 +171,10 @@ const buildPluginEnv: PathRule = {
   title: 'Sentry wizard’s .env.sentry-build-plugin',
   why: '@sentry/wizard writes SENTRY_AUTH_TOKEN into this file under a "DO NOT commit" header; committed, the token is public.',
   severity: 'error',
-  remediation: { ...remediation, note: 'The Sentry wizard writes this file for local builds: keep it on your machine, ignored.' },
+  remediation: {
+    ...remediation,
+    note: 'The Sentry wizard writes this file for local builds: keep it on your machine, ignored.',
+  },
   ignorePattern: '.env.sentry-build-plugin',
   get examples() {
     return {
@@ -168,12 +192,21 @@ const cliConfig: PathRule = {
   title: 'sentry-cli configuration holding an auth token',
   why: '`sentry-cli login` writes the token into .sentryclirc; sentry.properties may hold auth.token. Either, committed, publishes it.',
   severity: 'error',
-  remediation: { ...remediation, note: 'Drop the token line (org, project and url can stay) or the whole file, and ignore .sentryclirc.' },
+  remediation: {
+    ...remediation,
+    note: 'Drop the token line (org, project and url can stay) or the whole file, and ignore .sentryclirc.',
+  },
   ignorePattern: '.sentryclirc',
   get examples() {
     return {
-      match: [`.sentryclirc\n[auth]\ntoken=${fakeUserToken()}\n`, `ios/sentry.properties\ndefaults.org=acme\nauth.token=${fakeUserToken()}\n`],
-      noMatch: ['.sentryclirc\n[defaults]\norg=acme\nproject=web\n', '.sentryclirc\n[auth]\ntoken=${SENTRY_AUTH_TOKEN}\n'],
+      match: [
+        `.sentryclirc\n[auth]\ntoken=${fakeUserToken()}\n`,
+        `ios/sentry.properties\ndefaults.org=acme\nauth.token=${fakeUserToken()}\n`,
+      ],
+      noMatch: [
+        '.sentryclirc\n[defaults]\norg=acme\nproject=web\n',
+        '.sentryclirc\n[auth]\ntoken=${SENTRY_AUTH_TOKEN}\n',
+      ],
     };
   },
   test: (path, content) => (CLI_CONFIG.test(path) || /(^|\/)sentry\.properties$/.test(path)) && holdsToken(content),

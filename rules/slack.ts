@@ -3,7 +3,8 @@ import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit/rulekit.js';
 import { ALNUM, DIGITS, HEX, UPPER_ALNUM, fake } from '../src/rulekit/fakes.js';
 
 const remediation = {
-  rotate: 'https://api.slack.com/apps → the app → OAuth & Permissions: revoke or reinstall (enable token rotation there)',
+  rotate:
+    'https://api.slack.com/apps → the app → OAuth & Permissions: revoke or reinstall (enable token rotation there)',
   store: 'the CI or platform secret store (`gh secret set SLACK_BOT_TOKEN`)',
   read: 'SLACK_BOT_TOKEN / SLACK_APP_TOKEN from the environment',
 };
@@ -20,7 +21,10 @@ const helpUri = 'https://api.slack.com/authentication/token-types';
  *   digit groups or a tail of their own.
  */
 function isSlackTokenShape(secret: string): boolean {
-  const parts = secret.replace(/^xoxe\./, '').split('-').slice(1);
+  const parts = secret
+    .replace(/^xoxe\./, '')
+    .split('-')
+    .slice(1);
   const tail = parts.pop()!;
   const groups = parts;
   if (groups.length === 0) return false;
@@ -58,7 +62,12 @@ const token = regexRule({
         `xoxb-${fake(11, DIGITS, 'slack-short-1')}-${fake(24, ALNUM, 'slack-short-2')}`,
         `xoxp-${fake(10, DIGITS, 'slack-hex-1')}-${fake(10, DIGITS, 'slack-hex-2')}-${fake(11, DIGITS, 'slack-hex-3')}-${fake(10, HEX, 'slack-hex-4')}`,
       ],
-      noMatch: ['SLACK_BOT_TOKEN=xoxb-your-bot-token', `xoxb-${fake(12, DIGITS, 'slack-7')}-${fake(10, ALNUM, 'slack-8')}`, `xoxe.xoxp-1-${'x'.repeat(100)}`, `xoxb-${fake(12, DIGITS, 'slack-9')}`],
+      noMatch: [
+        'SLACK_BOT_TOKEN=xoxb-your-bot-token',
+        `xoxb-${fake(12, DIGITS, 'slack-7')}-${fake(10, ALNUM, 'slack-8')}`,
+        `xoxe.xoxp-1-${'x'.repeat(100)}`,
+        `xoxb-${fake(12, DIGITS, 'slack-9')}`,
+      ],
     };
   },
 });
@@ -69,11 +78,15 @@ const webhook = regexRule({
   title: 'Slack incoming webhook URL',
   why: 'Anyone with the webhook URL can post messages into the channel it belongs to.',
   severity: 'error',
-  remediation: { ...remediation, rotate: 'https://api.slack.com/apps → the app → Incoming Webhooks: remove the URL and create a new one' },
+  remediation: {
+    ...remediation,
+    rotate: 'https://api.slack.com/apps → the app → Incoming Webhooks: remove the URL and create a new one',
+  },
   helpUri: 'https://api.slack.com/messaging/webhooks',
   keywords: ['hooks.slack.com'],
   // services/T…/B…/secret; workflows/T…/A…/<digits>/secret and triggers/T…/<digits>/secret (one or two ids between team and secret).
-  pattern: /hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,12}\/(?:[A-Z0-9]{6,24}\/){1,2}(?<secret>[A-Za-z0-9]{20,64})(?![A-Za-z0-9])/,
+  pattern:
+    /hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,12}\/(?:[A-Z0-9]{6,24}\/){1,2}(?<secret>[A-Za-z0-9]{20,64})(?![A-Za-z0-9])/,
   get examples() {
     const team = `T${fake(9, UPPER_ALNUM, 'slack-team')}`;
     return {
@@ -82,7 +95,11 @@ const webhook = regexRule({
         `https://hooks.slack.com/workflows/${team}/A${fake(10, UPPER_ALNUM, 'slack-wf-1')}/${fake(18, DIGITS, 'slack-wf-2')}/${fake(32, ALNUM, 'slack-wf-3')}`,
         `https://hooks.slack.com/triggers/${team}/${fake(13, DIGITS, 'slack-tr-1')}/${fake(32, HEX, 'slack-tr-2')}`,
       ],
-      noMatch: ['SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T000/B000/XXXX', 'https://hooks.slack.com/services/', 'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX'],
+      noMatch: [
+        'SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T000/B000/XXXX',
+        'https://hooks.slack.com/services/',
+        'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX',
+      ],
     };
   },
 });

@@ -3,7 +3,8 @@ import { LEFT, RIGHT, regexRule } from '../src/rulekit/rulekit.js';
 import { ALNUM, fake } from '../src/rulekit/fakes.js';
 
 const remediation = {
-  rotate: 'https://dashboard.stripe.com/apikeys → Roll key (webhook secrets: Developers → Webhooks → the endpoint → Roll secret)',
+  rotate:
+    'https://dashboard.stripe.com/apikeys → Roll key (webhook secrets: Developers → Webhooks → the endpoint → Roll secret)',
   store: 'the platform or CI secret store, with restricted keys of minimal permissions',
   read: 'STRIPE_SECRET_KEY from the environment on the server only (never in NEXT_PUBLIC_ / VITE_ variables)',
 };
@@ -22,13 +23,19 @@ const secretKey = regexRule({
   visiblePrefix: 8,
   get examples() {
     return {
-      match: [`STRIPE_SECRET_KEY=sk_live_${fake(99, ALNUM, 'stripe-live')}`, `STRIPE_KEY=rk_test_${fake(24, ALNUM, 'stripe-test')}`],
+      match: [
+        `STRIPE_SECRET_KEY=sk_live_${fake(99, ALNUM, 'stripe-live')}`,
+        `STRIPE_KEY=rk_test_${fake(24, ALNUM, 'stripe-test')}`,
+      ],
       // A publishable key is public by design.
       noMatch: [`STRIPE_PUBLISHABLE_KEY=pk_live_${fake(99, ALNUM, 'stripe-pk')}`, 'STRIPE_SECRET_KEY=sk_live_...'],
     };
   },
   // Test-mode keys reach only test data: still to be rotated, but not a release blocker.
-  validate: (_s, m) => (m.groups!.mode === 'test' ? { severity: 'warning', message: 'Stripe test-mode key (reaches test data only)' } : true),
+  validate: (_s, m) =>
+    m.groups!.mode === 'test'
+      ? { severity: 'warning', message: 'Stripe test-mode key (reaches test data only)' }
+      : true,
 });
 
 const webhookSecret = regexRule({

@@ -5,8 +5,10 @@ import { BASE62, BASE64URL, HEX, fakeToken } from '../src/rulekit/fake-token.js'
 
 const helpUri = 'https://supabase.com/docs/guides/api/api-keys';
 const projectRemediation = {
-  rotate: 'Supabase dashboard → Project Settings → API Keys: create a new secret key and delete the leaked one (legacy service_role JWT: rotate the project’s JWT secret, or move to the new API keys and disable the legacy ones)',
-  store: 'the server’s or Edge Function’s secrets (`supabase secrets set`), the CI secret store; never a browser bundle or a NEXT_PUBLIC_/VITE_ variable',
+  rotate:
+    'Supabase dashboard → Project Settings → API Keys: create a new secret key and delete the leaked one (legacy service_role JWT: rotate the project’s JWT secret, or move to the new API keys and disable the legacy ones)',
+  store:
+    'the server’s or Edge Function’s secrets (`supabase secrets set`), the CI secret store; never a browser bundle or a NEXT_PUBLIC_/VITE_ variable',
   read: 'process.env.SUPABASE_SECRET_KEY / os.environ["SUPABASE_SECRET_KEY"] on the server only (Edge Functions get SUPABASE_SERVICE_ROLE_KEY by themselves)',
 };
 
@@ -60,12 +62,17 @@ export const rules: Rule[] = [
     remediation: projectRemediation,
     helpUri,
     keywords: [PAYLOAD_ANCHOR.toLowerCase()],
-    pattern: new RegExp(`${LEFT}(?<secret>eyJ[A-Za-z0-9_-]{10,200}\\.(?<payload>${PAYLOAD_ANCHOR}[A-Za-z0-9_-]{10,1000})\\.[A-Za-z0-9_-]{20,200})${RIGHT_WITH_DASH}`),
+    pattern: new RegExp(
+      `${LEFT}(?<secret>eyJ[A-Za-z0-9_-]{10,200}\\.(?<payload>${PAYLOAD_ANCHOR}[A-Za-z0-9_-]{10,1000})\\.[A-Za-z0-9_-]{20,200})${RIGHT_WITH_DASH}`,
+    ),
     visiblePrefix: 0,
     validate: (_s, m) => roleOf(m.groups!.payload!) === 'service_role',
     examples: {
       match: [`SUPABASE_SERVICE_ROLE_KEY=${jwt('service_role')}`],
-      noMatch: [`NEXT_PUBLIC_SUPABASE_ANON_KEY=${jwt('anon')}`, `SUPABASE_SERVICE_ROLE_KEY=${jwt('service_role').split('.').slice(0, 2).join('.')}`],
+      noMatch: [
+        `NEXT_PUBLIC_SUPABASE_ANON_KEY=${jwt('anon')}`,
+        `SUPABASE_SERVICE_ROLE_KEY=${jwt('service_role').split('.').slice(0, 2).join('.')}`,
+      ],
     },
   }),
   regexRule({

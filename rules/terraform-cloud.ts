@@ -4,8 +4,10 @@ import { hasDigitAndLetter } from '../src/rulekit/keyed-rule.js';
 import { BASE62, fakeToken } from '../src/rulekit/fake-token.js';
 
 const remediation = {
-  rotate: 'HCP Terraform → User settings → Tokens (team and organization tokens: the team’s or organization’s API token page): delete the token, create a new one with an expiry',
-  store: 'the CI secret store (`gh secret set TF_API_TOKEN`), read by `hashicorp/setup-terraform` as `cli_config_credentials_token`; better, dynamic credentials (workload identity) for runs',
+  rotate:
+    'HCP Terraform → User settings → Tokens (team and organization tokens: the team’s or organization’s API token page): delete the token, create a new one with an expiry',
+  store:
+    'the CI secret store (`gh secret set TF_API_TOKEN`), read by `hashicorp/setup-terraform` as `cli_config_credentials_token`; better, dynamic credentials (workload identity) for runs',
   read: 'Terraform reads TF_TOKEN_app_terraform_io from the environment, the tfe provider TFE_TOKEN; `terraform login` keeps the token in ~/.terraform.d/credentials.tfrc.json, outside the repository',
 };
 
@@ -21,10 +23,16 @@ const credentialsFile: PathRule = {
   title: 'Terraform CLI credentials file (credentials.tfrc.json)',
   why: '`terraform login` writes API tokens for HCP Terraform and private registries into this file in plain text.',
   severity: 'error',
-  remediation: { ...remediation, note: 'The file belongs in ~/.terraform.d only: remove it from the repository and rotate the tokens it held.' },
+  remediation: {
+    ...remediation,
+    note: 'The file belongs in ~/.terraform.d only: remove it from the repository and rotate the tokens it held.',
+  },
   ignorePattern: 'credentials.tfrc.json',
   test: (path) => /(^|\/)credentials\.tfrc\.json$/.test(path),
-  examples: { match: ['.terraform.d/credentials.tfrc.json', 'credentials.tfrc.json'], noMatch: ['docs/credentials.tfrc.json.md', 'terraform.tfvars'] },
+  examples: {
+    match: ['.terraform.d/credentials.tfrc.json', 'credentials.tfrc.json'],
+    noMatch: ['docs/credentials.tfrc.json.md', 'terraform.tfvars'],
+  },
 };
 
 export const rules: Rule[] = [
@@ -37,7 +45,9 @@ export const rules: Rule[] = [
     remediation,
     helpUri: 'https://developer.hashicorp.com/terraform/cloud-docs/users-teams-organizations/api-tokens',
     keywords: ['.atlasv1.'],
-    pattern: new RegExp(`${LEFT}(?<secret>[A-Za-z0-9]{14}\\.atlasv1\\.(?<body>[A-Za-z0-9_=-]{60,70}))${RIGHT_WITH_DASH}`),
+    pattern: new RegExp(
+      `${LEFT}(?<secret>[A-Za-z0-9]{14}\\.atlasv1\\.(?<body>[A-Za-z0-9_=-]{60,70}))${RIGHT_WITH_DASH}`,
+    ),
     visiblePrefix: 0,
     validate: (_s, m) => hasDigitAndLetter(m.groups!.body!),
     examples: {

@@ -3,8 +3,10 @@ import { hasDigitAndLetter, keyedRule } from '../src/rulekit/keyed-rule.js';
 import { BASE62, HEX, fakeToken } from '../src/rulekit/fake-token.js';
 
 const remediation = {
-  rotate: 'Twilio Console → Account → API keys & tokens: promote the secondary auth token (Request a secondary token, then Promote), or delete a leaked API key and create a new one',
-  store: 'the CI or platform secret store (`gh secret set TWILIO_AUTH_TOKEN`); prefer an API key + secret per application over the account auth token',
+  rotate:
+    'Twilio Console → Account → API keys & tokens: promote the secondary auth token (Request a secondary token, then Promote), or delete a leaked API key and create a new one',
+  store:
+    'the CI or platform secret store (`gh secret set TWILIO_AUTH_TOKEN`); prefer an API key + secret per application over the account auth token',
   read: 'the Twilio SDKs read TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN, or TWILIO_API_KEY with TWILIO_API_SECRET, from the environment',
 };
 const helpUri = 'https://www.twilio.com/docs/iam/api-keys';

@@ -5,12 +5,14 @@ import { ALNUM, fake } from '../src/rulekit/fakes.js';
 
 const remediation = {
   rotate: 'rotate the password or token at the service the URL points to',
-  store: 'git: a credential helper (`gh auth setup-git`, Git Credential Manager, the OS keychain) or SSH; databases and brokers: assemble the URL at run time from values in the secret store',
+  store:
+    'git: a credential helper (`gh auth setup-git`, Git Credential Manager, the OS keychain) or SSH; databases and brokers: assemble the URL at run time from values in the secret store',
   read: 'DATABASE_URL (or the password alone) from the environment; `git remote set-url origin https://host/owner/repo.git` to clean a remote',
 };
 
 // scheme://user:password@host — user and password stop at the characters URL syntax reserves.
-export const URL_CREDENTIAL = /(?<![A-Za-z0-9+.-])(?<scheme>[a-z][a-z0-9+.-]{1,20}):\/\/(?<user>[^\s:@/"'<>`()[\]{}]{1,128}):(?<password>[^\s@/"'<>`()[\]{}]{1,256})@(?<host>[A-Za-z0-9._-]+|\[[0-9a-fA-F:]+\])/g;
+export const URL_CREDENTIAL =
+  /(?<![A-Za-z0-9+.-])(?<scheme>[a-z][a-z0-9+.-]{1,20}):\/\/(?<user>[^\s:@/"'<>`()[\]{}]{1,128}):(?<password>[^\s@/"'<>`()[\]{}]{1,256})@(?<host>[A-Za-z0-9._-]+|\[[0-9a-fA-F:]+\])/g;
 
 /** What must follow `://` in a match: user, `:`, password, `@` (the pattern's own classes and bounds). */
 const USER_PASSWORD_AT = /[^\s:@/"'<>`()[\]{}]{1,128}:[^\s@/"'<>`()[\]{}]{1,256}@/y;
@@ -32,11 +34,13 @@ export function urlCredentialMatches(text: string): RegExpExecArray[] {
   return mayHoldCredential(text) ? [...text.matchAll(URL_CREDENTIAL)] : [];
 }
 
-const OBVIOUS = /^(?:pass(?:word)?|passwd|pwd|secret|changeme|admin|root|user(?:name)?|token|none|null|foo|bar|baz|qux|xyz|abc|x+|\*+)$/i;
+const OBVIOUS =
+  /^(?:pass(?:word)?|passwd|pwd|secret|changeme|admin|root|user(?:name)?|token|none|null|foo|bar|baz|qux|xyz|abc|x+|\*+)$/i;
 /** Hosts reserved for documentation and tests (RFC 2606, RFC 6761): no real credential points there. */
 const DOC_HOSTS = /(?:^|\.)(?:example\.(?:com|net|org)|example|test|invalid)$/i;
 const TEMPLATE_CHARS = /[$%{}<>*]/;
-const DEV_HOSTS = /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|db|database|postgres|mysql|redis|mongo|rabbitmq|host\.docker\.internal)$/i;
+const DEV_HOSTS =
+  /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|db|database|postgres|mysql|redis|mongo|rabbitmq|host\.docker\.internal)$/i;
 
 const urlCredential: ContentRule = {
   kind: 'content',
@@ -58,7 +62,11 @@ const urlCredential: ContentRule = {
         `CELERY_BROKER_URL=redis://default:${fake(20, ALNUM, 'url-redis')}@localhost:6379/0`,
       ],
       // Obvious stand-ins, templates and documentation hosts.
-      noMatch: ['postgres://user:password@localhost/app', 'https://user:${GITHUB_TOKEN}@github.com/acme/app.git', `postgres://app:${fake(20, ALNUM, 'url-doc')}@db.example.com/app`],
+      noMatch: [
+        'postgres://user:password@localhost/app',
+        'https://user:${GITHUB_TOKEN}@github.com/acme/app.git',
+        `postgres://app:${fake(20, ALNUM, 'url-doc')}@db.example.com/app`,
+      ],
     };
   },
   match(text) {
@@ -81,7 +89,10 @@ const urlCredential: ContentRule = {
         ...(devDefault
           ? { severity: 'warning' as const, message: `Credential in a URL for a local or development host (${host})` }
           : synthetic
-            ? { severity: 'warning' as const, message: `Test-looking password in a ${m.groups!.scheme} URL for ${host}` }
+            ? {
+                severity: 'warning' as const,
+                message: `Test-looking password in a ${m.groups!.scheme} URL for ${host}`,
+              }
             : { message: `Credential embedded in a ${m.groups!.scheme} URL for ${host}` }),
       });
     }

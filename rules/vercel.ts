@@ -4,7 +4,8 @@ import { ALNUM, LETTERS, fake } from '../src/rulekit/fakes.js';
 
 const remediation = {
   rotate: 'https://vercel.com/account/tokens → delete the token (or `vercel tokens rm <id>`), create a new one',
-  store: 'Vercel project environment variables of the sensitive type, or GitHub Actions secrets (`gh secret set VERCEL_TOKEN`)',
+  store:
+    'Vercel project environment variables of the sensitive type, or GitHub Actions secrets (`gh secret set VERCEL_TOKEN`)',
   read: '`vercel --token "$VERCEL_TOKEN"` with VERCEL_TOKEN from the CI secret store',
 };
 const helpUri = 'https://vercel.com/docs/rest-api#creating-an-access-token';
@@ -23,7 +24,9 @@ const prefixed = regexRule({
   visiblePrefix: 4,
   get examples() {
     return {
-      match: ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'].map((prefix) => `VERCEL_TOKEN=${prefix}${fake(24, ALNUM, `vercel-${prefix}`)}`),
+      match: ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'].map(
+        (prefix) => `VERCEL_TOKEN=${prefix}${fake(24, ALNUM, `vercel-${prefix}`)}`,
+      ),
       noMatch: [`vcp_${fake(12, ALNUM, 'vercel-short')}`, 'VERCEL_TOKEN=vcp_...'],
     };
   },
@@ -39,11 +42,15 @@ const classic = regexRule({
   remediation,
   helpUri,
   keywords: ['vercel'],
-  pattern: /(?:VERCEL_TOKEN["']?\s{0,16}[=:]\s{0,16}["']?|vercel\b[^\n]{0,200}?--token[= ]["']?)(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9])/i,
+  pattern:
+    /(?:VERCEL_TOKEN["']?\s{0,16}[=:]\s{0,16}["']?|vercel\b[^\n]{0,200}?--token[= ]["']?)(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9])/i,
   validate: (s) => /[0-9]/.test(s) && /[A-Za-z]/.test(s),
   get examples() {
     return {
-      match: [`VERCEL_TOKEN=${fake(24, ALNUM, 'vercel-classic')}`, `npx vercel deploy --prod --token ${fake(24, ALNUM, 'vercel-classic-2')}`],
+      match: [
+        `VERCEL_TOKEN=${fake(24, ALNUM, 'vercel-classic')}`,
+        `npx vercel deploy --prod --token ${fake(24, ALNUM, 'vercel-classic-2')}`,
+      ],
       // Twenty-four letters with no digit are a word or a name, not a token.
       noMatch: [`VERCEL_TOKEN=${fake(24, LETTERS, 'vercel-letters')}`, 'vercel deploy --token "$VERCEL_TOKEN"'],
     };

@@ -3,8 +3,10 @@ import { LEFT, RIGHT, regexRule } from '../src/rulekit/rulekit.js';
 import { ALNUM, HEX, fake } from '../src/rulekit/fakes.js';
 
 const remediation = {
-  rotate: 'Weights & Biases → User settings → API keys (https://wandb.ai/authorize): create a new key, delete the leaked one',
-  store: 'a CI secret WANDB_API_KEY (`gh secret set WANDB_API_KEY`), a Modal Secret (W&B template), an HF Space secret or a Colab secret',
+  rotate:
+    'Weights & Biases → User settings → API keys (https://wandb.ai/authorize): create a new key, delete the leaked one',
+  store:
+    'a CI secret WANDB_API_KEY (`gh secret set WANDB_API_KEY`), a Modal Secret (W&B template), an HF Space secret or a Colab secret',
   read: 'wandb reads WANDB_API_KEY from the environment by itself; call `wandb.login()` without a key',
 };
 const helpUri = 'https://docs.wandb.ai/guides/track/environment-variables/';
@@ -29,7 +31,8 @@ const apiKey = regexRule({
 });
 
 // A 40-hex value is a git SHA unless W&B context names it as a key.
-const LEGACY = /(?<name>WANDB_API_KEY|wandb\.login\s{0,16}\([^)\n]{0,200}?key|api_key|apikey)["']?\s{0,16}[=:]\s{0,16}(?:[rbu]?["'])?(?<secret>[a-f0-9]{40})(?![A-Za-z0-9])/gi;
+const LEGACY =
+  /(?<name>WANDB_API_KEY|wandb\.login\s{0,16}\([^)\n]{0,200}?key|api_key|apikey)["']?\s{0,16}[=:]\s{0,16}(?:[rbu]?["'])?(?<secret>[a-f0-9]{40})(?![A-Za-z0-9])/gi;
 
 const legacyKey: ContentRule = {
   kind: 'content',
@@ -44,7 +47,10 @@ const legacyKey: ContentRule = {
   contextLines: 2,
   get examples() {
     return {
-      match: [`WANDB_API_KEY=${fake(40, HEX, 'wandb-legacy')}`, `import wandb\nwandb.login(key="${fake(40, HEX, 'wandb-legacy-2')}")`],
+      match: [
+        `WANDB_API_KEY=${fake(40, HEX, 'wandb-legacy')}`,
+        `import wandb\nwandb.login(key="${fake(40, HEX, 'wandb-legacy-2')}")`,
+      ],
       // A 40-hex value is a git SHA unless W&B names it as a key.
       noMatch: [`wandb.init(project="demo")\ncommit_sha = "${fake(40, HEX, 'wandb-legacy-3')}"`],
     };
@@ -69,14 +75,20 @@ const netrc = regexRule({
   title: 'Weights & Biases key in a netrc entry',
   why: '`wandb login` stores the key as the password of `machine api.wandb.ai` in .netrc.',
   severity: 'error',
-  remediation: { ...remediation, note: 'netrc files belong in the home directory only: remove this one from the repository.' },
+  remediation: {
+    ...remediation,
+    note: 'netrc files belong in the home directory only: remove this one from the repository.',
+  },
   helpUri,
   keywords: ['api.wandb.ai'],
   contextLines: 3,
   get examples() {
     return {
       match: [`machine api.wandb.ai\n  login user\n  password ${fake(40, HEX, 'wandb-netrc')}`],
-      noMatch: ['machine api.wandb.ai\n  login user\n  password short', `machine github.com\n  login user\n  password ${fake(40, HEX, 'wandb-netrc-2')}`],
+      noMatch: [
+        'machine api.wandb.ai\n  login user\n  password short',
+        `machine github.com\n  login user\n  password ${fake(40, HEX, 'wandb-netrc-2')}`,
+      ],
     };
   },
   pattern: /machine\s+api\.wandb\.ai\s+(?:login\s+\S+\s+)?password\s+(?!wandb_v1_)(?<secret>[A-Za-z0-9_-]{32,})/,

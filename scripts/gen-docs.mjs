@@ -53,7 +53,10 @@ export function spliceRulesTable(readme, table) {
 export async function rulesTable() {
   const { build } = await import('rolldown');
   const entry = join(ROOT, 'src', '.rules-table-entry.ts');
-  const source = ["export { loadRules } from './scan/rule-set.js';", "export { renderRules } from './commands/rules.js';"].join('\n');
+  const source = [
+    "export { loadRules } from './scan/rule-set.js';",
+    "export { renderRules } from './commands/rules.js';",
+  ].join('\n');
   const out = await build({
     input: entry,
     cwd: ROOT,
@@ -61,7 +64,13 @@ export async function rulesTable() {
     resolve: { symlinks: false },
     write: false,
     logLevel: 'silent',
-    plugins: [{ name: 'rules-table-entry', resolveId: (id) => (id === entry ? id : null), load: (id) => (id === entry ? source : null) }],
+    plugins: [
+      {
+        name: 'rules-table-entry',
+        resolveId: (id) => (id === entry ? id : null),
+        load: (id) => (id === entry ? source : null),
+      },
+    ],
     output: { format: 'esm', codeSplitting: false },
   });
   const dir = mkdtempSync(join(tmpdir(), 'leaklint-docs-'));
@@ -82,7 +91,9 @@ async function main() {
   const page = readFileSync(pagePath, 'utf8');
   const updated = spliceRulesTable(page, await rulesTable());
   writeFileSync(pagePath, updated);
-  process.stdout.write(`wrote rules/index.ts; docs/rules.md rules table ${updated === page ? 'unchanged' : 'updated'}\n`);
+  process.stdout.write(
+    `wrote rules/index.ts; docs/rules.md rules table ${updated === page ? 'unchanged' : 'updated'}\n`,
+  );
 }
 
 if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url) await main();

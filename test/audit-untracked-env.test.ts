@@ -6,11 +6,14 @@ import { join } from 'node:path';
 import { commit, fakeHfToken, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
 
 const TOKEN = fakeHfToken(71);
-const IGNORE_ALL = '.env\n.env.*\n!.env.example\n.env.sentry-build-plugin\n.modal.toml\n.sentryclirc\n.netrc\n.git-credentials\n*.pem\nid_rsa*\n_local_secrets.py\n.hf_secrets\n*.secret\n';
+const IGNORE_ALL =
+  '.env\n.env.*\n!.env.example\n.env.sentry-build-plugin\n.modal.toml\n.sentryclirc\n.netrc\n.git-credentials\n*.pem\nid_rsa*\n_local_secrets.py\n.hf_secrets\n*.secret\n';
 
 function audit(repo: string) {
   const r = leaklint(['audit', '-f', 'json'], { cwd: repo });
-  const report = JSON.parse(r.stdout) as { findings: Array<{ ruleId: string; file: string; message: string; severity: string; line: number }> };
+  const report = JSON.parse(r.stdout) as {
+    findings: Array<{ ruleId: string; file: string; message: string; severity: string; line: number }>;
+  };
   return { ...r, report, untracked: report.findings.filter((f) => f.ruleId === 'repo-untracked-env-file') };
 }
 

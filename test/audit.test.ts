@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { commit, fakeHfToken, git, leaklintIn, tempDir, tempRepo, writeFiles } from './helpers.js';
 
 const T1 = fakeHfToken(51);
-const FULL_IGNORE = '.env\n.env.*\n!.env.example\n.env.sentry-build-plugin\n.modal.toml\n.sentryclirc\n.netrc\n.git-credentials\n*.pem\nid_rsa*\n_local_secrets.py\n.hf_secrets\n*.secret\n.aws/\n.prefect/\n.pypirc\n.*_history\n.streamlit/secrets.toml\nkaggle.json\ncredentials.tfrc.json\n';
-
+const FULL_IGNORE =
+  '.env\n.env.*\n!.env.example\n.env.sentry-build-plugin\n.modal.toml\n.sentryclirc\n.netrc\n.git-credentials\n*.pem\nid_rsa*\n_local_secrets.py\n.hf_secrets\n*.secret\n.aws/\n.prefect/\n.pypirc\n.*_history\n.streamlit/secrets.toml\nkaggle.json\ncredentials.tfrc.json\n';
 
 const json = async (cwd: string, args: string[]) => {
   const r = await leaklintIn([...args, '-f', 'json'], { cwd });
@@ -72,7 +72,9 @@ describe('.gitignore policy', () => {
     const repo = tempRepo();
     commit(repo, { '.env': 'DEBUG=1\n' }, 'oops');
     commit(repo, { '.gitignore': FULL_IGNORE }, 'ignore');
-    const files = (await json(repo, ['gitignore'])).report.findings.map((f: { file: string; ruleId: string }) => `${f.ruleId}:${f.file}`);
+    const files = (await json(repo, ['gitignore'])).report.findings.map(
+      (f: { file: string; ruleId: string }) => `${f.ruleId}:${f.file}`,
+    );
     expect(files).toContain('repo-tracked-ignored-file:.env');
   });
 });
@@ -92,8 +94,17 @@ describe('credentials in remote URLs', () => {
 
   it('checks the URLs in a committed .gitmodules', async () => {
     const repo = tempRepo();
-    commit(repo, { '.gitignore': FULL_IGNORE, '.gitmodules': `[submodule "lib"]\n\tpath = lib\n\turl = https://oauth2:glpat-${'Ab3dE5gH7jK9mN1pQ3sT'}@gitlab.com/acme/lib.git\n` }, 'sub');
-    const f = (await json(repo, ['audit'])).report.findings.find((x: { ruleId: string; file: string }) => x.ruleId === 'repo-remote-url-credential');
+    commit(
+      repo,
+      {
+        '.gitignore': FULL_IGNORE,
+        '.gitmodules': `[submodule "lib"]\n\tpath = lib\n\turl = https://oauth2:glpat-${'Ab3dE5gH7jK9mN1pQ3sT'}@gitlab.com/acme/lib.git\n`,
+      },
+      'sub',
+    );
+    const f = (await json(repo, ['audit'])).report.findings.find(
+      (x: { ruleId: string; file: string }) => x.ruleId === 'repo-remote-url-credential',
+    );
     expect(f).toMatchObject({ file: '.gitmodules', provider: 'gitlab' });
   });
 });

@@ -22,19 +22,32 @@ interface Entry {
   source?: string;
 }
 const entries = (repo: string): Entry[] => JSON.parse(readFileSync(join(repo, BASELINE), 'utf8')).entries;
-const json = (r: CliResult) => JSON.parse(r.stdout) as { findings: Array<{ file: string; fingerprint: string; severity: string }>; suppressed: unknown[]; summary: { warnings: string[] } };
+const json = (r: CliResult) =>
+  JSON.parse(r.stdout) as {
+    findings: Array<{ file: string; fingerprint: string; severity: string }>;
+    suppressed: unknown[];
+    summary: { warnings: string[] };
+  };
 /** The files of a report's error findings (audit adds a warning for the short .gitignore). */
-const errorFiles = (r: CliResult) => json(r).findings.filter((f) => f.severity === 'error').map((f) => f.file);
+const errorFiles = (r: CliResult) =>
+  json(r)
+    .findings.filter((f) => f.severity === 'error')
+    .map((f) => f.file);
 
 /** Nothing any of these runs printed or wrote holds a raw fixture secret. */
 function expectNoSecret(...texts: string[]): void {
-  for (const text of texts) for (const s of SECRETS) expect(text.includes(s), 'a raw secret was printed or stored').toBe(false);
+  for (const text of texts)
+    for (const s of SECRETS) expect(text.includes(s), 'a raw secret was printed or stored').toBe(false);
 }
 
 /** A repository whose history holds OLD in old.py (added, then deleted from HEAD: a revoked key). */
 function revokedRepo(): string {
   const repo = tempRepo();
-  commit(repo, { '.gitignore': '.env\n', 'old.py': `import os\n\nHF_TOKEN = "${OLD}"\nprint(HF_TOKEN)\n` }, 'add a token');
+  commit(
+    repo,
+    { '.gitignore': '.env\n', 'old.py': `import os\n\nHF_TOKEN = "${OLD}"\nprint(HF_TOKEN)\n` },
+    'add a token',
+  );
   git(repo, 'rm', '-q', 'old.py');
   commit(repo, { 'app.py': 'print("hello")\n' }, 'remove the token');
   return repo;
@@ -50,7 +63,9 @@ describe('leaklint baseline --history', () => {
     const accepted = await leaklintIn(['baseline', '--history'], { cwd: repo });
     expect(accepted.status, accepted.stderr).toBe(0);
     expect(accepted.stderr).toMatch(/wrote .*1 entry \(1 new\)/);
-    expect(entries(repo)).toEqual([expect.objectContaining({ rule: 'huggingface-user-token', path: 'old.py', source: 'history' })]);
+    expect(entries(repo)).toEqual([
+      expect.objectContaining({ rule: 'huggingface-user-token', path: 'old.py', source: 'history' }),
+    ]);
 
     const after = await leaklintIn(['audit', '-f', 'json'], { cwd: repo });
     expect(after.status, after.stdout).toBe(0);
@@ -71,7 +86,14 @@ describe('leaklint baseline --history', () => {
     const history = await leaklintIn(['history', '-f', 'json'], { cwd: repo });
     expect(history.status).toBe(1);
     expect(json(history).findings.map((f) => f.file)).toEqual(['new.py']);
-    expectNoSecret(before.stdout, after.stdout, fresh.stdout, history.stdout, accepted.stderr, readFileSync(join(repo, BASELINE), 'utf8'));
+    expectNoSecret(
+      before.stdout,
+      after.stdout,
+      fresh.stdout,
+      history.stdout,
+      accepted.stderr,
+      readFileSync(join(repo, BASELINE), 'utf8'),
+    );
   });
 
   it('reports the accepted secret again when it is copied to a new path (the path is part of what was accepted)', async () => {
@@ -146,7 +168,14 @@ describe('leaklint baseline --from', () => {
     const accepted = entries(repo);
     // One entry per path the secret was committed under, none of them a fingerprint the report printed.
     expect(accepted.map((e) => `${e.path}:${e.source}`)).toEqual(['a.py:history', 'b.py:history', 'old.py:history']);
-    const printed = new Set(parsed.findings.flatMap((f: { fingerprint: string; history: { fingerprints: Array<{ fingerprint: string }> } }) => [f.fingerprint, ...f.history.fingerprints.map((p) => p.fingerprint)]));
+    const printed = new Set(
+      parsed.findings.flatMap(
+        (f: { fingerprint: string; history: { fingerprints: Array<{ fingerprint: string }> } }) => [
+          f.fingerprint,
+          ...f.history.fingerprints.map((p) => p.fingerprint),
+        ],
+      ),
+    );
     for (const e of accepted) expect(printed.has(e.fingerprint)).toBe(false);
     const audit = await leaklintIn(['audit'], { cwd: repo });
     expect(audit.status, audit.stdout).toBe(0);
@@ -160,7 +189,10 @@ describe('leaklint baseline --from', () => {
     const report = join(tempDir(), 'report.json');
     expect((await leaklintIn(['history', '-f', 'json', '-o', report], { cwd: repo })).status).toBe(1);
     const parsed = JSON.parse(readFileSync(report, 'utf8'));
-    expect(parsed.summary).toMatchObject({ fingerprints: 'keyed', fingerprintKeyId: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(parsed.summary).toMatchObject({
+      fingerprints: 'keyed',
+      fingerprintKeyId: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
     expect(parsed.findings.map((f: { file: string }) => f.file)).toEqual(['new.py']);
 
     // Another baseline has another key: its fingerprints cannot be compared, so the report is refused.
@@ -227,7 +259,12 @@ while time.time() < deadline and read(deadline) is not None:
 _, status = os.waitpid(pid, 0)
 sys.stdout.write(json.dumps({"out": out.decode("utf-8", "replace"), "code": os.waitstatus_to_exitcode(status)}))
 `;
-  const spec = { cwd, argv: [process.execPath, BIN, ...args], env: { ...process.env, NO_COLOR: '1', TERM: 'dumb' }, steps };
+  const spec = {
+    cwd,
+    argv: [process.execPath, BIN, ...args],
+    env: { ...process.env, NO_COLOR: '1', TERM: 'dumb' },
+    steps,
+  };
   const r = spawnSync('python3', ['-c', driver, JSON.stringify(spec)], { encoding: 'utf8', timeout: 60_000 });
   const result = JSON.parse(r.stdout || '{}') as { out: string; code: number; missing?: string };
   if (result.missing) throw new Error(`no prompt matching ${result.missing}; the terminal showed:\n${result.out}`);
@@ -237,20 +274,28 @@ sys.stdout.write(json.dumps({"out": out.decode("utf-8", "replace"), "code": os.w
 describe('leaklint baseline --review', () => {
   it('walks the findings at a terminal: accepts one with a reason and expiry, rejects the other', async () => {
     const repo = tempRepo();
-    commit(repo, { '.gitignore': '.env\n', 'keys.py': `# demo keys\nFIRST = "${OLD}"\nSECOND = "${OTHER}"\nprint(FIRST)\n` }, 'keys');
+    commit(
+      repo,
+      { '.gitignore': '.env\n', 'keys.py': `# demo keys\nFIRST = "${OLD}"\nSECOND = "${OTHER}"\nprint(FIRST)\n` },
+      'keys',
+    );
     git(repo, 'rm', '-q', 'keys.py');
     commit(repo, { 'app.py': 'print("hello")\n' }, 'removed');
 
-    const session = underPty(repo, ['baseline', '--history', '--review'], [
-      ['\\[a\\]ccept, \\[r\\]eject, \\[s\\]kip, \\[q\\]uit: ', 'maybe'],
-      ['Please answer a, r, s or q\\.[\\s\\S]*\\[q\\]uit: ', 'a'],
-      ['Reason[^\\n]*: ', ''],
-      ['A reason is required\\.[\\s\\S]*Reason[^\\n]*: ', `leaked? ${OTHER}`],
-      ['holds a secret[\\s\\S]*Reason[^\\n]*: ', 'revoked demo key'],
-      ['Expires on[^\\n]*: ', '2020-01-01'],
-      ['after today[\\s\\S]*Expires on[^\\n]*: ', '2999-12-31'],
-      ['\\[2/2\\][\\s\\S]*\\[q\\]uit: ', 'r'],
-    ]);
+    const session = underPty(
+      repo,
+      ['baseline', '--history', '--review'],
+      [
+        ['\\[a\\]ccept, \\[r\\]eject, \\[s\\]kip, \\[q\\]uit: ', 'maybe'],
+        ['Please answer a, r, s or q\\.[\\s\\S]*\\[q\\]uit: ', 'a'],
+        ['Reason[^\\n]*: ', ''],
+        ['A reason is required\\.[\\s\\S]*Reason[^\\n]*: ', `leaked? ${OTHER}`],
+        ['holds a secret[\\s\\S]*Reason[^\\n]*: ', 'revoked demo key'],
+        ['Expires on[^\\n]*: ', '2020-01-01'],
+        ['after today[\\s\\S]*Expires on[^\\n]*: ', '2999-12-31'],
+        ['\\[2/2\\][\\s\\S]*\\[q\\]uit: ', 'r'],
+      ],
+    );
     expect(session.code, session.out).toBe(0);
     // The finding, its place and the lines around it (from the commit: the file is gone from HEAD), redacted.
     expect(session.out).toMatch(/\[1\/2\] error {2}huggingface-user-token/);
@@ -264,27 +309,43 @@ describe('leaklint baseline --review', () => {
 
     const [entry, ...rest] = entries(repo);
     expect(rest).toEqual([]);
-    expect(entry).toMatchObject({ path: 'keys.py', rule: 'huggingface-user-token', reason: 'revoked demo key', expires: '2999-12-31', source: 'history' });
+    expect(entry).toMatchObject({
+      path: 'keys.py',
+      rule: 'huggingface-user-token',
+      reason: 'revoked demo key',
+      expires: '2999-12-31',
+      source: 'history',
+    });
     // The rejected one stays reported; the accepted one is suppressed with its reason.
     const audit = await leaklintIn(['audit', '-f', 'json'], { cwd: repo });
     expect(audit.status).toBe(1);
     const report = JSON.parse(audit.stdout);
-    expect(report.findings.filter((f: { severity: string }) => f.severity === 'error').map((f: { line: number }) => f.line)).toEqual([3]);
+    expect(
+      report.findings.filter((f: { severity: string }) => f.severity === 'error').map((f: { line: number }) => f.line),
+    ).toEqual([3]);
     expect(report.suppressed[0].suppressed).toBe('baseline: revoked demo key');
     // The answer that held a secret was echoed by the terminal itself; leaklint never printed one of them.
-    expectNoSecret(session.out.replace(`leaked? ${OTHER}`, ''), readFileSync(join(repo, BASELINE), 'utf8'), audit.stdout);
+    expectNoSecret(
+      session.out.replace(`leaked? ${OTHER}`, ''),
+      readFileSync(join(repo, BASELINE), 'utf8'),
+      audit.stdout,
+    );
   });
 
   it('skips, then stops at quit, keeping what was accepted so far; refuses without a terminal', async () => {
     const repo = tempRepo();
     commit(repo, { 'a.py': `A = "${OLD}"\n`, 'b.py': `B = "${NEW}"\n`, 'c.py': `C = "${OTHER}"\n` }, 'three');
-    const session = underPty(repo, ['baseline', '--review'], [
-      ['\\[1/3\\][\\s\\S]*\\[q\\]uit: ', 's'],
-      ['\\[2/3\\][\\s\\S]*\\[q\\]uit: ', 'a'],
-      ['Reason[^\\n]*: ', 'public demo value'],
-      ['Expires on[^\\n]*: ', ''],
-      ['\\[3/3\\][\\s\\S]*\\[q\\]uit: ', 'q'],
-    ]);
+    const session = underPty(
+      repo,
+      ['baseline', '--review'],
+      [
+        ['\\[1/3\\][\\s\\S]*\\[q\\]uit: ', 's'],
+        ['\\[2/3\\][\\s\\S]*\\[q\\]uit: ', 'a'],
+        ['Reason[^\\n]*: ', 'public demo value'],
+        ['Expires on[^\\n]*: ', ''],
+        ['\\[3/3\\][\\s\\S]*\\[q\\]uit: ', 'q'],
+      ],
+    );
     expect(session.code, session.out).toBe(0);
     expect(session.out).toMatch(/1 accepted, 0 rejected, 1 skipped, 1 not reviewed: wrote/);
     expect(entries(repo)).toEqual([expect.objectContaining({ path: 'b.py', reason: 'public demo value' })]);

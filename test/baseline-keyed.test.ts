@@ -19,8 +19,16 @@ function repoWith(files: Record<string, string>): string {
   return repo;
 }
 
-const baselineOf = (repo: string) => JSON.parse(readFileSync(join(repo, '.leaklint-baseline.json'), 'utf8')) as { version: number; key?: string; entries: { path: string; fingerprint: string; reason?: string }[] };
-const paths = (repo: string) => baselineOf(repo).entries.map((e) => e.path).sort();
+const baselineOf = (repo: string) =>
+  JSON.parse(readFileSync(join(repo, '.leaklint-baseline.json'), 'utf8')) as {
+    version: number;
+    key?: string;
+    entries: { path: string; fingerprint: string; reason?: string }[];
+  };
+const paths = (repo: string) =>
+  baselineOf(repo)
+    .entries.map((e) => e.path)
+    .sort();
 const scan = async (repo: string) => await leaklintIn(['files', '-f', 'json'], { cwd: repo, env });
 
 describe('baseline --prune', () => {
@@ -52,10 +60,15 @@ describe('baseline --prune', () => {
 describe('baseline fingerprints are keyed', () => {
   const RULE = 'db-password';
   const PASSWORD = 'hunter22';
-  const config = JSON.stringify({ rules: [{ id: RULE, regex: 'DB_PASSWORD=(?<secret>[a-z0-9]+)', keywords: ['DB_PASSWORD='] }] });
+  const config = JSON.stringify({
+    rules: [{ id: RULE, regex: 'DB_PASSWORD=(?<secret>[a-z0-9]+)', keywords: ['DB_PASSWORD='] }],
+  });
   const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
   /** What a leaked file could be checked against with no key: plain hashes of the password and of the old fingerprint input. */
-  const unkeyed = (path: string) => [PASSWORD, `${RULE}\0${path}\0${PASSWORD}`, `${RULE}\0./${path}\0${PASSWORD}`, `${RULE}:${path}:${PASSWORD}`].map(sha256).flatMap((h) => [h, h.slice(0, 32), h.slice(0, 16)]);
+  const unkeyed = (path: string) =>
+    [PASSWORD, `${RULE}\0${path}\0${PASSWORD}`, `${RULE}\0./${path}\0${PASSWORD}`, `${RULE}:${path}:${PASSWORD}`]
+      .map(sha256)
+      .flatMap((h) => [h, h.slice(0, 32), h.slice(0, 16)]);
 
   it('holds no unkeyed hash of a planted weak password, and still accepts it, on any copy of the repository', async () => {
     const repo = repoWith({ 'leaklint.config.json': config, 'app/settings.env.txt': `DB_PASSWORD=${PASSWORD}\n` });

@@ -48,7 +48,10 @@ describe('leaklint baseline', () => {
     const repo = repoWith({ 'a.py': `T = "${T1}"\n`, 'b.py': `U = "${T2}"\n` });
     await leaklintIn(['baseline'], { cwd: repo });
     const file = join(repo, '.leaklint-baseline.json');
-    const withReason = readFileSync(file, 'utf8').replace('"path":"b.py"}', '"path":"b.py","reason":"public demo key"}');
+    const withReason = readFileSync(file, 'utf8').replace(
+      '"path":"b.py"}',
+      '"path":"b.py","reason":"public demo key"}',
+    );
     writeFiles(repo, { '.leaklint-baseline.json': withReason, 'a.py': 'x = 1\n' });
     const r = await scan(repo);
     expect(r.report.summary.warnings.join('\n')).toMatch(/1 baseline entry is stale.*a\.py/);
@@ -93,7 +96,9 @@ describe('baseline expiry', () => {
     const r = await scan(repo);
     expect(r.status).toBe(1);
     expect(r.report.findings.map((f: { file: string }) => f.file)).toEqual(['a.py']);
-    expect(r.report.summary.warnings.join('\n')).toContain('expired, so its finding is reported again: a.py (huggingface-user-token, expired 2000-01-01)');
+    expect(r.report.summary.warnings.join('\n')).toContain(
+      'expired, so its finding is reported again: a.py (huggingface-user-token, expired 2000-01-01)',
+    );
     // Rewriting the baseline keeps reasons and expiry dates.
     expect((await leaklintIn(['baseline'], { cwd: repo })).status).toBe(0);
     expect(readFileSync(file, 'utf8')).toContain('"reason":"demo key until rotation","expires":"2000-01-01"');

@@ -9,7 +9,9 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Builds dist/ in `root` (default: this checkout); with `write: false`, returns each file's code instead, by path under dist/. */
 export async function buildDist(root = ROOT, write = true): Promise<Map<string, string>> {
-  const { default: configs } = (await import(pathToFileURL(join(root, 'rolldown.config.mjs')).href)) as { default: BuildOptions[] };
+  const { default: configs } = (await import(pathToFileURL(join(root, 'rolldown.config.mjs')).href)) as {
+    default: BuildOptions[];
+  };
   const files = new Map<string, string>();
   for (const config of configs) {
     const out = await build({ ...config, write });

@@ -10,13 +10,13 @@ import { decode, hitRegions, utf16Offsets } from '../src/scan/text.js';
 import { CommitSplitter, splitCommits } from '../src/sources/diff/patch.js';
 import type { ContentRule } from '../src/types.js';
 import { allRules } from '../rules/index.js';
-import { commit, fakeHfToken, git, leaklint, runs, spyRule, tempRepo } from './helpers.js';
+import { commit, fakeHfToken, leaklint, runs, spyRule, tempRepo } from './helpers.js';
 
 const origin = { kind: 'worktree' } as const;
 
 /** A spy whose findings carry a secret that passes the placeholder filter. */
-const secretSpy = (id: string, keywords: string[], needle: RegExp, extra: Partial<ContentRule> = {}) => spyRule(id, keywords, needle, extra, (m) => `${m}Q7r2Zk9w`);
-
+const secretSpy = (id: string, keywords: string[], needle: RegExp, extra: Partial<ContentRule> = {}) =>
+  spyRule(id, keywords, needle, extra, (m) => `${m}Q7r2Zk9w`);
 
 const spies = [
   secretSpy('spy-line', ['needle'], /needle\w*/).rule,
@@ -36,15 +36,29 @@ describe('scanning bytes', () => {
     'nothing to find': Buffer.from('const a = 1;\nconst b = 2;\n'.repeat(100)),
     'keywords but no match': Buffer.from('const tokenizer = key + pass;\n'.repeat(100)),
     'non-ASCII before the hits': Buffer.from(`# naïve café 😀 ✓\nval = "日本語" needleA\nHF = "${token}"\n`),
-    'invalid UTF-8': Buffer.concat([Buffer.from('a = "'), Buffer.from([0xe2, 0x82, 0x41, 0xff]), Buffer.from(`" needleB\nHF = "${token}"\n`)]),
+    'invalid UTF-8': Buffer.concat([
+      Buffer.from('a = "'),
+      Buffer.from([0xe2, 0x82, 0x41, 0xff]),
+      Buffer.from(`" needleB\nHF = "${token}"\n`),
+    ]),
     CRLF: Buffer.from(`line one\r\nneedleC x\r\npair a\r\nb\r\nHF = "${token}"\r\n`),
     'lone CR': Buffer.from(`progress 1\rprogress needleD\rpair\rq\nHF = "${token}"\r`),
     'UTF-8 BOM': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`needleE\nHF = "${token}"\n`)]),
     'UTF-16 BOM': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`needleF\nHF = "${token}"\n`, 'utf16le')]),
-    'long minified line': Buffer.from(`${'a=b;'.repeat(5000)}needleG${'c=d;'.repeat(5000)}"${token}"${'e;'.repeat(3000)}needleH\n`),
-    'long lines of multi-byte characters': Buffer.from(`${'日本語'.repeat(3000)}needleJ${'é😀'.repeat(2000)}"${token}"${'✓'.repeat(3000)}needleK\n${'ü'.repeat(5000)}\n${'ö'.repeat(4000)}pair${'ä'.repeat(4000)}\nnext\n`),
-    'long line of invalid UTF-8 and lone CRs': Buffer.concat([Buffer.from('é'.repeat(3000)), Buffer.from([0xe2, 0x82, 0x41, 0xff, 0x80, 0x80]), Buffer.from(`\r${'ß'.repeat(2000)}needleL\r${'x'.repeat(4000)}pair\r1\r2\rHF = "${token}"\r`)]),
-    'hits in the middle of a long file': Buffer.from(`${'x = 1\n'.repeat(3000)}pair x\ny\nz\nneedleI\n${'y = 2\n'.repeat(3000)}`),
+    'long minified line': Buffer.from(
+      `${'a=b;'.repeat(5000)}needleG${'c=d;'.repeat(5000)}"${token}"${'e;'.repeat(3000)}needleH\n`,
+    ),
+    'long lines of multi-byte characters': Buffer.from(
+      `${'日本語'.repeat(3000)}needleJ${'é😀'.repeat(2000)}"${token}"${'✓'.repeat(3000)}needleK\n${'ü'.repeat(5000)}\n${'ö'.repeat(4000)}pair${'ä'.repeat(4000)}\nnext\n`,
+    ),
+    'long line of invalid UTF-8 and lone CRs': Buffer.concat([
+      Buffer.from('é'.repeat(3000)),
+      Buffer.from([0xe2, 0x82, 0x41, 0xff, 0x80, 0x80]),
+      Buffer.from(`\r${'ß'.repeat(2000)}needleL\r${'x'.repeat(4000)}pair\r1\r2\rHF = "${token}"\r`),
+    ]),
+    'hits in the middle of a long file': Buffer.from(
+      `${'x = 1\n'.repeat(3000)}pair x\ny\nz\nneedleI\n${'y = 2\n'.repeat(3000)}`,
+    ),
   };
 
   for (const [name, data] of Object.entries(samples)) {
@@ -100,21 +114,74 @@ describe('hits no rule can use', () => {
   const engine = new Engine(allRules);
   const alnum = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
   const random = (n: number) => fc.string({ unit: fc.constantFrom(...alnum.split('')), minLength: n, maxLength: n });
-  const pick = <T,>(...xs: T[]) => fc.constantFrom(...xs);
+  const pick = <T>(...xs: T[]) => fc.constantFrom(...xs);
   const space = pick('', ' ', '  ', '\t', '\n', '\r\n', '\r', '\u00a0', '\u3000');
   const hex32 = fc.string({ unit: pick(...'0123456789abcdef'.split('')), minLength: 32, maxLength: 32 });
-  const value = fc.oneof(random(24), random(32).map((r) => `${r}9`), hex32, pick('x', 'changeme', 'é字'));
+  const value = fc.oneof(
+    random(24),
+    random(32).map((r) => `${r}9`),
+    hex32,
+    pick('x', 'changeme', 'é字'),
+  );
   // Near misses of what the rules need around `token`, `key`, `://`, `as-`: every part may be there, missing or broken.
   const assignment = fc
-    .tuple(pick('', 'MY_', 'app.', 'x-', 'é'), pick('token', 'api_key', 'PASSWORD', 'auth.token', 'secret', 'keys', 'Token', 'apiKey', 'ACCESS-KEY', 'master_key', 'monkey', 'key', 'passphrase', 'Passwd', 'passed', 'pass', 'AUTH', 'author', 'authentic', 'pwd', 'credentials'), pick('', 's', '_id', 'izer', '-x', 'é'), pick('', '"', "'", ']', '"]'), space, pick('=', ':', ':=', '=>', '', '(', '.', '\\n='), space, pick('', '"', "'", '`'), value, pick('', '"', "'", ';', '\n'))
+    .tuple(
+      pick('', 'MY_', 'app.', 'x-', 'é'),
+      pick(
+        'token',
+        'api_key',
+        'PASSWORD',
+        'auth.token',
+        'secret',
+        'keys',
+        'Token',
+        'apiKey',
+        'ACCESS-KEY',
+        'master_key',
+        'monkey',
+        'key',
+        'passphrase',
+        'Passwd',
+        'passed',
+        'pass',
+        'AUTH',
+        'author',
+        'authentic',
+        'pwd',
+        'credentials',
+      ),
+      pick('', 's', '_id', 'izer', '-x', 'é'),
+      pick('', '"', "'", ']', '"]'),
+      space,
+      pick('=', ':', ':=', '=>', '', '(', '.', '\\n='),
+      space,
+      pick('', '"', "'", '`'),
+      value,
+      pick('', '"', "'", ';', '\n'),
+    )
     .map((parts) => parts.join(''));
   const url = fc
-    .tuple(pick('https', 'redis', 'postgres', 'x'), pick('://', ':/', '://'), fc.oneof(pick('user', 'u s', 'é', ''), random(4), hex32), pick(':', '', '::'), fc.oneof(random(12), value), pick('@', '', '/@', ' @'), pick('db.internal', 'example.com', 'o1.ingest.sentry.io/42'))
+    .tuple(
+      pick('https', 'redis', 'postgres', 'x'),
+      pick('://', ':/', '://'),
+      fc.oneof(pick('user', 'u s', 'é', ''), random(4), hex32),
+      pick(':', '', '::'),
+      fc.oneof(random(12), value),
+      pick('@', '', '/@', ' @'),
+      pick('db.internal', 'example.com', 'o1.ingest.sentry.io/42'),
+    )
     .map((parts) => parts.join(''));
   const modal = fc
-    .tuple(pick('', ' ', 'x', '_', '\\n', '\\x', 'é'), pick('as-', 'ak-', 'AS-', 'at-'), fc.oneof(random(22), random(21), random(23)), pick('', ' ', '-', '_', 'é', '\n'))
+    .tuple(
+      pick('', ' ', 'x', '_', '\\n', '\\x', 'é'),
+      pick('as-', 'ak-', 'AS-', 'at-'),
+      fc.oneof(random(22), random(21), random(23)),
+      pick('', ' ', '-', '_', 'é', '\n'),
+    )
     .map((parts) => parts.join(''));
-  const text = fc.array(fc.tuple(fc.oneof(assignment, url, modal), space), { maxLength: 8 }).map((parts) => parts.flat().join(''));
+  const text = fc
+    .array(fc.tuple(fc.oneof(assignment, url, modal), space), { maxLength: 8 })
+    .map((parts) => parts.flat().join(''));
 
   it('are passed over only when the text path finds nothing they could have given', () => {
     fc.assert(
@@ -156,9 +223,19 @@ describe('windows on long lines', () => {
     ];
     for (const text of cases) {
       const [byBytes, byText] = [quiet('spy-bytes'), quiet('spy-text')];
-      const [wideBytes, wideText] = [quiet('spy-wide-bytes', { contextLines: 2 }), quiet('spy-wide-text', { contextLines: 2 })];
-      expect(new Engine([byBytes.rule, wideBytes.rule]).scanBytes('bundle.min.js', Buffer.from(text), origin)).toEqual([]);
-      new Engine([byText.rule, wideText.rule]).scan({ path: 'bundle.min.js', text: text.replace(/\r\n?/g, '\n'), startLine: 1, origin });
+      const [wideBytes, wideText] = [
+        quiet('spy-wide-bytes', { contextLines: 2 }),
+        quiet('spy-wide-text', { contextLines: 2 }),
+      ];
+      expect(new Engine([byBytes.rule, wideBytes.rule]).scanBytes('bundle.min.js', Buffer.from(text), origin)).toEqual(
+        [],
+      );
+      new Engine([byText.rule, wideText.rule]).scan({
+        path: 'bundle.min.js',
+        text: text.replace(/\r\n?/g, '\n'),
+        startLine: 1,
+        origin,
+      });
       expect(byBytes.windows).toEqual(byText.windows);
       expect(wideBytes.windows).toEqual(wideText.windows);
       expect(byText.windows.length).toBeGreaterThan(0);
@@ -202,12 +279,15 @@ describe('a history big enough for the worker thread', () => {
     const repo = tempRepo();
     const files: Record<string, string | Buffer> = {};
     // Enough unique blobs for the off-thread path (2000): clean ones, ones with keywords, a binary.
-    for (let i = 0; i < 2100; i++) files[`src/f${i}.txt`] = i % 3 === 0 ? `const token${i} = read(key);\n` : `value ${i}\n`;
+    for (let i = 0; i < 2100; i++)
+      files[`src/f${i}.txt`] = i % 3 === 0 ? `const token${i} = read(key);\n` : `value ${i}\n`;
     files['bin/blob.dat'] = Buffer.from([0, 1, 2, 3, 4, 5]);
     files['config/app.yml'] = `name: app\nhf: ${fakeHfToken(31)}\n`;
     files['config/win.ini'] = `[a]\r\nx = 1\r\nHF = "${fakeHfToken(32)}"\r\n`;
     files['docs/ü.md'] = `Grüße ✓\n\`${fakeHfToken(33)}\`\n`;
-    files['nb/analysis.ipynb'] = JSON.stringify({ cells: [{ cell_type: 'code', source: [`t = "${fakeHfToken(34)}"\n`], outputs: [] }] });
+    files['nb/analysis.ipynb'] = JSON.stringify({
+      cells: [{ cell_type: 'code', source: [`t = "${fakeHfToken(34)}"\n`], outputs: [] }],
+    });
     commit(repo, files, 'many files');
     const history = leaklint(['history', '-f', 'json', '--show-secrets'], { cwd: repo });
     const tree = leaklint(['files', '-f', 'json', '--show-secrets'], { cwd: repo });
@@ -230,7 +310,17 @@ describe('a history big enough for the worker thread', () => {
     const files: Record<string, string> = {
       'leaklint.config.json': JSON.stringify({
         disabledRules: ['huggingface-user-token'],
-        rules: [{ id: 'acme-api-key', provider: 'acme', title: 'ACME key', regex: 'acme_[A-Za-z0-9]{32}', keywords: ['acme_'], severity: 'error', remediation: { rotate: 'r', store: 's', read: 'e' } }],
+        rules: [
+          {
+            id: 'acme-api-key',
+            provider: 'acme',
+            title: 'ACME key',
+            regex: 'acme_[A-Za-z0-9]{32}',
+            keywords: ['acme_'],
+            severity: 'error',
+            remediation: { rotate: 'r', store: 's', read: 'e' },
+          },
+        ],
       }),
     };
     for (let i = 0; i < 2100; i++) files[`src/f${i}.txt`] = `value ${i}\n`;
@@ -239,24 +329,32 @@ describe('a history big enough for the worker thread', () => {
     commit(repo, files, 'many files');
     const history = leaklint(['history', '-f', 'json'], { cwd: repo });
     expect(history.status, history.stderr).toBe(1);
-    const found = JSON.parse(history.stdout).findings.map((f: { ruleId: string; file: string }) => `${f.ruleId} ${f.file}`);
+    const found = JSON.parse(history.stdout).findings.map(
+      (f: { ruleId: string; file: string }) => `${f.ruleId} ${f.file}`,
+    );
     expect(found).toEqual(['acme-api-key deep/one.txt']);
   }, 60000);
 
   it('reports the same findings in the same order on every run, whatever the number of workers and whichever answers first', () => {
     const repo = tempRepo();
     const files: Record<string, string> = {};
-    for (let i = 0; i < 2100; i++) files[`src/f${i}.txt`] = i % 150 === 0 ? `HF_TOKEN = "${fakeHfToken(100 + i)}"\n` : `value ${i}\n`;
+    for (let i = 0; i < 2100; i++)
+      files[`src/f${i}.txt`] = i % 150 === 0 ? `HF_TOKEN = "${fakeHfToken(100 + i)}"\n` : `value ${i}\n`;
     commit(repo, files, 'many files');
     const big: Record<string, string> = {};
     for (let i = 0; i < 20; i++) big[`big/b${i}.txt`] = `${'x'.repeat(3000)} ${i}\n`;
     commit(repo, big, 'big files');
     // LEAKLINT_WORKERS: the default (one worker per core), one worker, none (all on the main thread), four.
-    const runs = [undefined, '1', '0', '4'].map((workers) => leaklint(['history', '-f', 'json', '--max-file-size', '2000'], { cwd: repo, env: { LEAKLINT_WORKERS: workers } }));
+    const runs = [undefined, '1', '0', '4'].map((workers) =>
+      leaklint(['history', '-f', 'json', '--max-file-size', '2000'], { cwd: repo, env: { LEAKLINT_WORKERS: workers } }),
+    );
     for (const r of runs) expect(r.status, r.stderr).toBe(1);
     const shape = (out: string) => {
       const report = JSON.parse(out);
-      return { findings: report.findings.map((f: { file: string; line: number }) => `${f.file}:${f.line}`), warnings: report.summary.warnings };
+      return {
+        findings: report.findings.map((f: { file: string; line: number }) => `${f.file}:${f.line}`),
+        warnings: report.summary.warnings,
+      };
     };
     const first = shape(runs[0]!.stdout);
     expect(first.findings).toEqual([...first.findings].sort());

@@ -52,7 +52,12 @@ function repoExample(example: string): Finding[] {
     }
   }
   const untrackedOptions = { maxFileSize: DEFAULT_MAX_FILE_SIZE, accept: () => undefined, isIgnored: () => false };
-  return [...gitignoreFindings(repo, ignorePolicy(allRules)), ...remoteFindings(repo, engine), ...extraHeaderFindings(repo, engine), ...untrackedEnvFindings(repo, engine, untrackedOptions)];
+  return [
+    ...gitignoreFindings(repo, ignorePolicy(allRules)),
+    ...remoteFindings(repo, engine),
+    ...extraHeaderFindings(repo, engine),
+    ...untrackedEnvFindings(repo, engine, untrackedOptions),
+  ];
 }
 
 const ids = (findings: Finding[]) => findings.map((f) => f.ruleId);
@@ -67,8 +72,12 @@ describe('rule catalogue', () => {
   });
 
   it('has rules/index.ts as `npm run docs` generates it from the folder', async () => {
-    const gen = (await import(pathToFileURL(join(ROOT, 'scripts', 'gen-docs.mjs')).href)) as { indexSource(files: string[]): string };
-    expect(readFileSync(join(ROOT, 'rules', 'index.ts'), 'utf8'), 'rules/index.ts is stale: run `npm run docs`').toBe(gen.indexSource(readdirSync(join(ROOT, 'rules'))));
+    const gen = (await import(pathToFileURL(join(ROOT, 'scripts', 'gen-docs.mjs')).href)) as {
+      indexSource(files: string[]): string;
+    };
+    expect(readFileSync(join(ROOT, 'rules', 'index.ts'), 'utf8'), 'rules/index.ts is stale: run `npm run docs`').toBe(
+      gen.indexSource(readdirSync(join(ROOT, 'rules'))),
+    );
   });
 
   it('has no fixture folder without its module (folders are for whole-file cases, and optional)', () => {
@@ -105,16 +114,20 @@ describe('rule examples', () => {
   for (const rule of allRules) {
     it(`${rule.id}: its examples`, () => {
       const { match = [], noMatch = [] } = rule.examples ?? {};
-      for (const example of match) expect(ids(scanExample(rule, example)), `match: ${JSON.stringify(example)}`).toContain(rule.id);
-      for (const example of noMatch) expect(ids(scanExample(rule, example)), `noMatch: ${JSON.stringify(example)}`).not.toContain(rule.id);
+      for (const example of match)
+        expect(ids(scanExample(rule, example)), `match: ${JSON.stringify(example)}`).toContain(rule.id);
+      for (const example of noMatch)
+        expect(ids(scanExample(rule, example)), `noMatch: ${JSON.stringify(example)}`).not.toContain(rule.id);
     });
   }
 
   for (const rule of repoRules) {
     it(`${rule.id}: its examples, each in a fresh repository`, () => {
       const { match = [], noMatch = [] } = rule.examples ?? {};
-      for (const example of match) expect(ids(repoExample(example)), `match: ${JSON.stringify(example)}`).toContain(rule.id);
-      for (const example of noMatch) expect(ids(repoExample(example)), `noMatch: ${JSON.stringify(example)}`).not.toContain(rule.id);
+      for (const example of match)
+        expect(ids(repoExample(example)), `match: ${JSON.stringify(example)}`).toContain(rule.id);
+      for (const example of noMatch)
+        expect(ids(repoExample(example)), `noMatch: ${JSON.stringify(example)}`).not.toContain(rule.id);
     });
   }
 });

@@ -19,7 +19,13 @@ interface Finding {
 }
 
 /** No CI or hook variable of the machine running the tests leaks into a run. */
-const CLEAN_ENV = { GITHUB_ACTIONS: '', GITLAB_CI: '', PRE_COMMIT_FROM_REF: '', PRE_COMMIT_TO_REF: '', PRE_COMMIT_REMOTE_NAME: '' };
+const CLEAN_ENV = {
+  GITHUB_ACTIONS: '',
+  GITLAB_CI: '',
+  PRE_COMMIT_FROM_REF: '',
+  PRE_COMMIT_TO_REF: '',
+  PRE_COMMIT_REMOTE_NAME: '',
+};
 
 function world() {
   const origin = join(tempDir(), 'origin.git');
@@ -34,7 +40,14 @@ function world() {
       // As GitLab's runner fetches by default (and actions/checkout without fetch-depth: 0): the pipeline's own ref only.
       git(tempDir(), 'init', '-q', dir);
       git(dir, 'remote', 'add', 'origin', `file://${origin}`);
-      git(dir, 'fetch', '-q', ...(opts.depth ? ['--depth', String(opts.depth)] : []), 'origin', `+${opts.ref}:refs/remotes/origin/${opts.ref.replace(/^refs\/heads\//, '')}`);
+      git(
+        dir,
+        'fetch',
+        '-q',
+        ...(opts.depth ? ['--depth', String(opts.depth)] : []),
+        'origin',
+        `+${opts.ref}:refs/remotes/origin/${opts.ref.replace(/^refs\/heads\//, '')}`,
+      );
     } else {
       git(tempDir(), 'clone', '-q', '--no-checkout', `file://${origin}`, dir);
     }
@@ -71,7 +84,16 @@ function githubPush(ref: string, before: string, after: string, extra: object = 
     GITHUB_SHA: after === ZERO ? before : after,
     GITHUB_BASE_REF: '',
     GITHUB_HEAD_REF: '',
-    GITHUB_EVENT_PATH: eventFile({ ref, before, after, created: before === ZERO, deleted: after === ZERO, forced: false, repository: REPOSITORY, ...extra }),
+    GITHUB_EVENT_PATH: eventFile({
+      ref,
+      before,
+      after,
+      created: before === ZERO,
+      deleted: after === ZERO,
+      forced: false,
+      repository: REPOSITORY,
+      ...extra,
+    }),
   };
 }
 
@@ -113,7 +135,9 @@ describe('GitHub Actions push', () => {
     const w = project();
     w.push('main:refs/heads/copy');
     const r = await run(w.runner(w.base), githubPush('refs/heads/copy', ZERO, w.base));
-    expect(r.stderr).toContain('note: the new branch copy holds no commit that another remote branch does not already have');
+    expect(r.stderr).toContain(
+      'note: the new branch copy holds no commit that another remote branch does not already have',
+    );
     expect(r.status, r.stderr).toBe(0);
   });
 
@@ -188,7 +212,14 @@ describe('GitHub Actions tags, releases, manual and scheduled runs, merge queues
     const w = project();
     git(w.dev, 'tag', 'v3');
     w.push('v3');
-    const env = { GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'release', GITHUB_REF: 'refs/tags/v3', GITHUB_REF_NAME: 'v3', GITHUB_SHA: w.base, GITHUB_EVENT_PATH: eventFile({ action: 'published', release: { tag_name: 'v3' }, repository: REPOSITORY }) };
+    const env = {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_EVENT_NAME: 'release',
+      GITHUB_REF: 'refs/tags/v3',
+      GITHUB_REF_NAME: 'v3',
+      GITHUB_SHA: w.base,
+      GITHUB_EVENT_PATH: eventFile({ action: 'published', release: { tag_name: 'v3' }, repository: REPOSITORY }),
+    };
     const r = await run(w.runner(w.base), env);
     expect(r.stderr).toContain('the tag v3 adds no commit beyond the default branch');
     expect(r.status, r.stderr).toBe(0);
@@ -197,7 +228,14 @@ describe('GitHub Actions tags, releases, manual and scheduled runs, merge queues
   it('workflow_dispatch and schedule: every commit of the checked-out branch, the oldest leak included', async () => {
     const w = project();
     for (const event of ['workflow_dispatch', 'schedule']) {
-      const env = { GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: event, GITHUB_REF: 'refs/heads/main', GITHUB_REF_NAME: 'main', GITHUB_SHA: w.base, GITHUB_EVENT_PATH: eventFile({ repository: REPOSITORY }) };
+      const env = {
+        GITHUB_ACTIONS: 'true',
+        GITHUB_EVENT_NAME: event,
+        GITHUB_REF: 'refs/heads/main',
+        GITHUB_REF_NAME: 'main',
+        GITHUB_SHA: w.base,
+        GITHUB_EVENT_PATH: eventFile({ repository: REPOSITORY }),
+      };
       const r = await run(w.runner(w.base), env);
       expect(r.status, r.stderr).toBe(1);
       expect(r.findings.map((f) => f.file)).toEqual(['old.py']);
@@ -211,7 +249,16 @@ describe('GitHub Actions tags, releases, manual and scheduled runs, merge queues
     git(w.dev, 'checkout', '-q', '-b', 'gh-readonly-queue/main/pr-7');
     const leak = commit(w.dev, { 'q.py': `T = "${PR_TOKEN}"\n` }, 'queued');
     w.push('gh-readonly-queue/main/pr-7');
-    const env = { GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'merge_group', GITHUB_REF: 'refs/heads/gh-readonly-queue/main/pr-7', GITHUB_SHA: leak, GITHUB_EVENT_PATH: eventFile({ merge_group: { base_sha: w.base, head_sha: leak, base_ref: 'refs/heads/main' }, repository: REPOSITORY }) };
+    const env = {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_EVENT_NAME: 'merge_group',
+      GITHUB_REF: 'refs/heads/gh-readonly-queue/main/pr-7',
+      GITHUB_SHA: leak,
+      GITHUB_EVENT_PATH: eventFile({
+        merge_group: { base_sha: w.base, head_sha: leak, base_ref: 'refs/heads/main' },
+        repository: REPOSITORY,
+      }),
+    };
     const r = await run(w.runner(leak), env);
     expect(r.status, r.stderr).toBe(1);
     expect(r.findings.map((f) => f.commit)).toEqual([leak]);
@@ -258,7 +305,11 @@ describe('GitHub pull requests and merges', () => {
     const head = sha(w.dev, 'feat');
     const merge = syntheticMerge(w, head);
     const dir = w.runner(merge, { fetch: ['+refs/pull/1/merge:refs/remotes/pull/1/merge'] });
-    const payload = { number: 1, pull_request: { number: 1, base: { ref: 'main', sha: sha(w.dev, 'main') }, head: { ref: 'feat', sha: head } }, repository: REPOSITORY };
+    const payload = {
+      number: 1,
+      pull_request: { number: 1, base: { ref: 'main', sha: sha(w.dev, 'main') }, head: { ref: 'feat', sha: head } },
+      repository: REPOSITORY,
+    };
     for (const env of [prEnv(payload), prEnv(payload, 'pull_request_target'), prEnv(undefined)]) {
       const r = await run(dir, { ...env, GITHUB_SHA: merge });
       expect(r.status, r.stderr).toBe(1);
@@ -275,7 +326,11 @@ describe('GitHub pull requests and merges', () => {
     w.push('feat');
     const merge = syntheticMerge(w, update);
     const dir = w.runner(merge, { fetch: ['+refs/pull/1/merge:refs/remotes/pull/1/merge'] });
-    const payload = { number: 1, pull_request: { number: 1, base: { ref: 'main', sha: sha(w.dev, 'main') }, head: { ref: 'feat', sha: update } }, repository: REPOSITORY };
+    const payload = {
+      number: 1,
+      pull_request: { number: 1, base: { ref: 'main', sha: sha(w.dev, 'main') }, head: { ref: 'feat', sha: update } },
+      repository: REPOSITORY,
+    };
     const pr = await run(dir, { ...prEnv(payload), GITHUB_SHA: merge });
     expect(pr.status, pr.stderr).toBe(1);
     expect(pr.findings.map((f) => [f.file, f.commit])).toEqual([['feat.py', w.prLeak]]);
@@ -308,7 +363,15 @@ describe('GitHub pull requests and merges', () => {
     git(w.dev, 'commit', '-q', '--no-edit');
     const resolution = sha(w.dev);
     w.push('feat');
-    const payload = { number: 1, pull_request: { number: 1, base: { ref: 'main', sha: sha(w.dev, 'main') }, head: { ref: 'feat', sha: resolution } }, repository: REPOSITORY };
+    const payload = {
+      number: 1,
+      pull_request: {
+        number: 1,
+        base: { ref: 'main', sha: sha(w.dev, 'main') },
+        head: { ref: 'feat', sha: resolution },
+      },
+      repository: REPOSITORY,
+    };
     const r = await run(w.runner(resolution), { ...prEnv(payload), GITHUB_SHA: resolution });
     expect(r.status, r.stderr).toBe(1);
     expect(r.findings).toHaveLength(1);
@@ -317,14 +380,30 @@ describe('GitHub pull requests and merges', () => {
 });
 
 describe('GitLab CI', () => {
-  const gitlab = (vars: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ GITLAB_CI: 'true', CI: 'true', CI_DEFAULT_BRANCH: 'main', CI_COMMIT_TAG: '', CI_MERGE_REQUEST_DIFF_BASE_SHA: '', ...vars });
+  const gitlab = (vars: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
+    GITLAB_CI: 'true',
+    CI: 'true',
+    CI_DEFAULT_BRANCH: 'main',
+    CI_COMMIT_TAG: '',
+    CI_MERGE_REQUEST_DIFF_BASE_SHA: '',
+    ...vars,
+  });
 
   it('push of a new branch (CI_COMMIT_BEFORE_SHA all zeros): its own commits', async () => {
     const w = project();
     git(w.dev, 'checkout', '-q', '-b', 'feat');
     const leak = commit(w.dev, { 'feat.py': `T = "${PR_TOKEN}"\n` }, 'leak');
     w.push('feat');
-    const r = await run(w.runner(leak), gitlab({ CI_PIPELINE_SOURCE: 'push', CI_COMMIT_SHA: leak, CI_COMMIT_BEFORE_SHA: ZERO, CI_COMMIT_REF_NAME: 'feat', CI_COMMIT_BRANCH: 'feat' }));
+    const r = await run(
+      w.runner(leak),
+      gitlab({
+        CI_PIPELINE_SOURCE: 'push',
+        CI_COMMIT_SHA: leak,
+        CI_COMMIT_BEFORE_SHA: ZERO,
+        CI_COMMIT_REF_NAME: 'feat',
+        CI_COMMIT_BRANCH: 'feat',
+      }),
+    );
     expect(r.status, r.stderr).toBe(1);
     expect(r.findings.map((f) => f.commit)).toEqual([leak]);
   });
@@ -335,7 +414,16 @@ describe('GitLab CI', () => {
     const head = commit(w.dev, { 'feat.py': 'y = 2\n' }, 'clean');
     w.push('feat');
     const dir = w.runner(head, { ref: 'refs/heads/feat' });
-    const r = await run(dir, gitlab({ CI_PIPELINE_SOURCE: 'push', CI_COMMIT_SHA: head, CI_COMMIT_BEFORE_SHA: ZERO, CI_COMMIT_REF_NAME: 'feat', CI_COMMIT_BRANCH: 'feat' }));
+    const r = await run(
+      dir,
+      gitlab({
+        CI_PIPELINE_SOURCE: 'push',
+        CI_COMMIT_SHA: head,
+        CI_COMMIT_BEFORE_SHA: ZERO,
+        CI_COMMIT_REF_NAME: 'feat',
+        CI_COMMIT_BRANCH: 'feat',
+      }),
+    );
     expect(r.status, r.stderr).toBe(1);
     expect(r.findings.map((f) => f.file)).toEqual(['old.py']);
     expect(r.stderr).toContain('no other remote branch in this clone shares this history');
@@ -345,7 +433,16 @@ describe('GitLab CI', () => {
     const w = project();
     const leak = commit(w.dev, { 'b.py': `T = "${PR_TOKEN}"\n` }, 'leak');
     w.push('main');
-    const r = await run(w.runner(leak), gitlab({ CI_PIPELINE_SOURCE: 'push', CI_COMMIT_SHA: leak, CI_COMMIT_BEFORE_SHA: w.base, CI_COMMIT_REF_NAME: 'main', CI_COMMIT_BRANCH: 'main' }));
+    const r = await run(
+      w.runner(leak),
+      gitlab({
+        CI_PIPELINE_SOURCE: 'push',
+        CI_COMMIT_SHA: leak,
+        CI_COMMIT_BEFORE_SHA: w.base,
+        CI_COMMIT_REF_NAME: 'main',
+        CI_COMMIT_BRANCH: 'main',
+      }),
+    );
     expect(r.status, r.stderr).toBe(1);
     expect(r.findings.map((f) => f.commit)).toEqual([leak]);
   });
@@ -353,7 +450,16 @@ describe('GitLab CI', () => {
   it('schedule and web pipelines (CI_COMMIT_BEFORE_SHA all zeros): every commit of the branch', async () => {
     const w = project();
     for (const source of ['schedule', 'web']) {
-      const r = await run(w.runner(w.base), gitlab({ CI_PIPELINE_SOURCE: source, CI_COMMIT_SHA: w.base, CI_COMMIT_BEFORE_SHA: ZERO, CI_COMMIT_REF_NAME: 'main', CI_COMMIT_BRANCH: 'main' }));
+      const r = await run(
+        w.runner(w.base),
+        gitlab({
+          CI_PIPELINE_SOURCE: source,
+          CI_COMMIT_SHA: w.base,
+          CI_COMMIT_BEFORE_SHA: ZERO,
+          CI_COMMIT_REF_NAME: 'main',
+          CI_COMMIT_BRANCH: 'main',
+        }),
+      );
       expect(r.status, r.stderr).toBe(1);
       expect(r.findings.map((f) => f.file)).toEqual(['old.py']);
     }
@@ -371,8 +477,24 @@ describe('GitLab CI', () => {
     const merged = sha(w.dev);
     w.push(`${merged}:refs/merge-requests/1/merge`);
     const dir = w.runner(merged, { fetch: ['+refs/merge-requests/1/merge:refs/merge-requests/1/merge'] });
-    const vars = { CI_PIPELINE_SOURCE: 'merge_request_event', CI_COMMIT_SHA: merged, CI_COMMIT_BEFORE_SHA: ZERO, CI_MERGE_REQUEST_IID: '1', CI_MERGE_REQUEST_DIFF_BASE_SHA: w.base, CI_MERGE_REQUEST_SOURCE_BRANCH_SHA: prLeak, CI_MERGE_REQUEST_TARGET_BRANCH_SHA: sha(w.dev, 'main~1') };
-    for (const env of [gitlab(vars), gitlab({ ...vars, CI_COMMIT_SHA: prLeak, CI_MERGE_REQUEST_SOURCE_BRANCH_SHA: '', CI_MERGE_REQUEST_TARGET_BRANCH_SHA: '' })]) {
+    const vars = {
+      CI_PIPELINE_SOURCE: 'merge_request_event',
+      CI_COMMIT_SHA: merged,
+      CI_COMMIT_BEFORE_SHA: ZERO,
+      CI_MERGE_REQUEST_IID: '1',
+      CI_MERGE_REQUEST_DIFF_BASE_SHA: w.base,
+      CI_MERGE_REQUEST_SOURCE_BRANCH_SHA: prLeak,
+      CI_MERGE_REQUEST_TARGET_BRANCH_SHA: sha(w.dev, 'main~1'),
+    };
+    for (const env of [
+      gitlab(vars),
+      gitlab({
+        ...vars,
+        CI_COMMIT_SHA: prLeak,
+        CI_MERGE_REQUEST_SOURCE_BRANCH_SHA: '',
+        CI_MERGE_REQUEST_TARGET_BRANCH_SHA: '',
+      }),
+    ]) {
       const r = await run(dir, env);
       expect(r.status, r.stderr).toBe(1);
       expect(r.findings.map((f) => [f.file, f.commit])).toEqual([['feat.py', prLeak]]);
@@ -386,10 +508,28 @@ describe('GitLab CI', () => {
     const leak = commit(w.dev, { 'rel.py': `T = "${PR_TOKEN}"\n` }, 'release-only');
     git(w.dev, 'tag', 'v2');
     w.push('v1', 'v2');
-    const tagged = await run(w.runner(leak), gitlab({ CI_PIPELINE_SOURCE: 'push', CI_COMMIT_SHA: leak, CI_COMMIT_BEFORE_SHA: ZERO, CI_COMMIT_REF_NAME: 'v2', CI_COMMIT_TAG: 'v2' }));
+    const tagged = await run(
+      w.runner(leak),
+      gitlab({
+        CI_PIPELINE_SOURCE: 'push',
+        CI_COMMIT_SHA: leak,
+        CI_COMMIT_BEFORE_SHA: ZERO,
+        CI_COMMIT_REF_NAME: 'v2',
+        CI_COMMIT_TAG: 'v2',
+      }),
+    );
     expect(tagged.status, tagged.stderr).toBe(1);
     expect(tagged.findings.map((f) => f.commit)).toEqual([leak]);
-    const onMain = await run(w.runner(w.base), gitlab({ CI_PIPELINE_SOURCE: 'push', CI_COMMIT_SHA: w.base, CI_COMMIT_BEFORE_SHA: ZERO, CI_COMMIT_REF_NAME: 'v1', CI_COMMIT_TAG: 'v1' }));
+    const onMain = await run(
+      w.runner(w.base),
+      gitlab({
+        CI_PIPELINE_SOURCE: 'push',
+        CI_COMMIT_SHA: w.base,
+        CI_COMMIT_BEFORE_SHA: ZERO,
+        CI_COMMIT_REF_NAME: 'v1',
+        CI_COMMIT_TAG: 'v1',
+      }),
+    );
     expect(onMain.stderr).toContain('note: the tag v1 adds no commit beyond the default branch (main)');
     expect(onMain.status, onMain.stderr).toBe(0);
   });
@@ -406,7 +546,16 @@ describe('GitLab CI, the runner fetching only the tag', () => {
     git(tempDir(), 'init', '-q', dir);
     git(dir, 'fetch', '-q', `file://${w.origin}`, '+refs/tags/v2:refs/tags/v2');
     git(dir, 'checkout', '-q', '--detach', 'v2');
-    const r = await run(dir, { GITLAB_CI: 'true', CI_DEFAULT_BRANCH: 'main', CI_PIPELINE_SOURCE: 'push', CI_COMMIT_SHA: leak, CI_COMMIT_BEFORE_SHA: ZERO, CI_COMMIT_REF_NAME: 'v2', CI_COMMIT_TAG: 'v2', CI_MERGE_REQUEST_DIFF_BASE_SHA: '' });
+    const r = await run(dir, {
+      GITLAB_CI: 'true',
+      CI_DEFAULT_BRANCH: 'main',
+      CI_PIPELINE_SOURCE: 'push',
+      CI_COMMIT_SHA: leak,
+      CI_COMMIT_BEFORE_SHA: ZERO,
+      CI_COMMIT_REF_NAME: 'v2',
+      CI_COMMIT_TAG: 'v2',
+      CI_MERGE_REQUEST_DIFF_BASE_SHA: '',
+    });
     expect(r.status, r.stderr).toBe(1);
     expect(r.findings.map((f) => f.file).sort()).toEqual(['old.py', 'rel.py']);
     expect(r.stderr).toContain('note: origin/main is not in this clone');

@@ -14,7 +14,8 @@ import { parseConfig } from '../src/config/config.js';
 import { allRules } from '../rules/index.js';
 import type { Finding } from '../src/types.js';
 
-const FULL_IGNORE = '.env\n.env.*\n!.env.example\n.env.sentry-build-plugin\n.modal.toml\n.sentryclirc\n.netrc\n.git-credentials\n*.pem\nid_rsa*\n_local_secrets.py\n.hf_secrets\n*.secret\n';
+const FULL_IGNORE =
+  '.env\n.env.*\n!.env.example\n.env.sentry-build-plugin\n.modal.toml\n.sentryclirc\n.netrc\n.git-credentials\n*.pem\nid_rsa*\n_local_secrets.py\n.hf_secrets\n*.secret\n';
 
 /** A repository whose one commit holds a token in train.py (and a complete .gitignore). */
 function leakyRepo(): string {
@@ -104,7 +105,8 @@ describe('configuration files', () => {
   it('may hold // and /* */ comments and trailing commas', async () => {
     const dir = tempDir();
     writeFiles(dir, {
-      'leaklint.config.json': '{\n  // fixtures hold fake tokens\n  "allowlist": { "paths": ["fixtures/**", /* more later */ ], },\n  "ignorePaths": ["http://x//y", "/*not a comment*/"],\n}\n',
+      'leaklint.config.json':
+        '{\n  // fixtures hold fake tokens\n  "allowlist": { "paths": ["fixtures/**", /* more later */ ], },\n  "ignorePaths": ["http://x//y", "/*not a comment*/"],\n}\n',
       'fixtures/a.py': `T = "${fakeHfToken(73)}"\n`,
     });
     const r = await leaklintIn(['files', '.', '-f', 'json'], { cwd: dir });
@@ -142,13 +144,19 @@ describe('configuration files', () => {
     writeFiles(dir, { 'leaklint.config.json': '{\n  "disabledRules": ["huggingface-user-tokn"]\n}\n' });
     const r = await leaklintIn(['files', '.'], { cwd: dir });
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('leaklint.config.json:2:21: "disabledRules" names an unknown rule "huggingface-user-tokn"; did you mean "huggingface-user-token"?');
+    expect(r.stderr).toContain(
+      'leaklint.config.json:2:21: "disabledRules" names an unknown rule "huggingface-user-tokn"; did you mean "huggingface-user-token"?',
+    );
   });
 
   it('a key holding dots or brackets is still placed (and never loops)', () => {
     const json = parseJsonc('{\n  "severity": { "x[": "loud" }\n}');
-    expect(() => parseConfig(json.value, 'c.json', json.locate)).toThrow(/^c\.json:2:17: "severity\.x\[" must be one of error, warning, info$/);
-    expect(() => parseConfig({ severity: { 'a.b]': 'loud' } }, 'c.json', () => undefined)).toThrow(/^c\.json: "severity\.a\.b\]"/);
+    expect(() => parseConfig(json.value, 'c.json', json.locate)).toThrow(
+      /^c\.json:2:17: "severity\.x\[" must be one of error, warning, info$/,
+    );
+    expect(() => parseConfig({ severity: { 'a.b]': 'loud' } }, 'c.json', () => undefined)).toThrow(
+      /^c\.json: "severity\.a\.b\]"/,
+    );
   });
 
   it('suggests nothing for a name far from every known one', () => {
@@ -238,17 +246,37 @@ describe('reports that scale and say what to do first', () => {
 describe('remediation text', () => {
   const rule = (id: string) => allRules.find((r) => r.id === id)!;
   const finding = (id: string, file: string, over: Partial<Finding> = {}): Finding => ({
-    ruleId: id, provider: rule(id).provider, severity: 'error', message: rule(id).title, file, line: 1, column: 1, endLine: 1, endColumn: 2,
-    secret: 'v', preview: '*', fingerprint: 'f', origin: { kind: 'staged' }, kind: rule(id).kind === 'path' ? 'path' : 'content', ...over,
+    ruleId: id,
+    provider: rule(id).provider,
+    severity: 'error',
+    message: rule(id).title,
+    file,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 2,
+    secret: 'v',
+    preview: '*',
+    fingerprint: 'f',
+    origin: { kind: 'staged' },
+    kind: rule(id).kind === 'path' ? 'path' : 'content',
+    ...over,
   });
 
   it('every rule’s store reads as a sentence after "Keep the value in"', () => {
-    for (const r of allRules) if (r.remediation.store) expect(r.remediation.store, r.id).not.toMatch(/^(keep|put|store|use|move|set)\b/i);
-    expect(remediationSteps(rule('sentry-dsn-secret'), finding('sentry-dsn-secret', 'app.py'), 'files').join('\n')).not.toMatch(/in keep/);
+    for (const r of allRules)
+      if (r.remediation.store) expect(r.remediation.store, r.id).not.toMatch(/^(keep|put|store|use|move|set)\b/i);
+    expect(
+      remediationSteps(rule('sentry-dsn-secret'), finding('sentry-dsn-secret', 'app.py'), 'files').join('\n'),
+    ).not.toMatch(/in keep/);
   });
 
   it('.env.production is ignored by a pattern that covers it', () => {
-    const steps = remediationSteps(rule('credential-files-dotenv'), finding('credential-files-dotenv', 'svc/.env.production'), 'precommit').join('\n');
+    const steps = remediationSteps(
+      rule('credential-files-dotenv'),
+      finding('credential-files-dotenv', 'svc/.env.production'),
+      'precommit',
+    ).join('\n');
     expect(steps).toContain(`echo '.env.*' >> .gitignore`);
     expect(steps).not.toContain(`echo '.env' >>`);
   });
@@ -278,7 +306,10 @@ describe('remediation text', () => {
     const repo = tempRepo();
     const base = commit(repo, { 'README.md': '# x\n' }, 'base');
     const head = commit(repo, { 'train.py': `HF_TOKEN = "${fakeHfToken(77)}"\n` }, 'leak');
-    const r = await leaklintIn(['diff'], { cwd: repo, env: { PRE_COMMIT_FROM_REF: base, PRE_COMMIT_TO_REF: head, GITHUB_ACTIONS: '', GITLAB_CI: '' } });
+    const r = await leaklintIn(['diff'], {
+      cwd: repo,
+      env: { PRE_COMMIT_FROM_REF: base, PRE_COMMIT_TO_REF: head, GITHUB_ACTIONS: '', GITLAB_CI: '' },
+    });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(`git rebase -i ${head.slice(0, 12)}^`);
     expect(r.stdout).toContain('no force-push is needed');
@@ -305,10 +336,21 @@ describe('remediation text', () => {
 describe('leaklint init', () => {
   it('lint-staged runs the project’s leaklint directly, and the starter config holds no empty list', async () => {
     const repo = tempRepo();
-    writeFiles(repo, { 'package.json': JSON.stringify({ name: 'x', devDependencies: { leaklint: '^0.1.0', 'lint-staged': '^16.0.0' } }, null, 2) });
-    const r = await leaklintIn(['init'], { cwd: repo, env: { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
+    writeFiles(repo, {
+      'package.json': JSON.stringify(
+        { name: 'x', devDependencies: { leaklint: '^0.1.0', 'lint-staged': '^16.0.0' } },
+        null,
+        2,
+      ),
+    });
+    const r = await leaklintIn(['init'], {
+      cwd: repo,
+      env: { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+    });
     expect(r.status).toBe(0);
-    expect(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'))['lint-staged']).toEqual({ '*': 'leaklint staged' });
+    expect(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'))['lint-staged']).toEqual({
+      '*': 'leaklint staged',
+    });
     const starter = readFileSync(join(repo, 'leaklint.config.json'), 'utf8');
     expect(starter).toContain('"allowlist"');
     expect(starter).not.toMatch(/\[\s*\]/);

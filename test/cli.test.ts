@@ -43,8 +43,32 @@ describe('leaklint files', () => {
     const report = JSON.parse(r.stdout);
     expect(report.version).toBe(1);
     const [f] = report.findings;
-    expect(Object.keys(f)).toEqual(expect.arrayContaining(['ruleId', 'provider', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'secret', 'fingerprint', 'remediation']));
-    expect(f).toMatchObject({ ruleId: 'huggingface-user-token', provider: 'huggingface', severity: 'error', file: 'notes.md', line: 1, column: 8, endLine: 1, endColumn: 8 + token.length });
+    expect(Object.keys(f)).toEqual(
+      expect.arrayContaining([
+        'ruleId',
+        'provider',
+        'severity',
+        'message',
+        'file',
+        'line',
+        'column',
+        'endLine',
+        'endColumn',
+        'secret',
+        'fingerprint',
+        'remediation',
+      ]),
+    );
+    expect(f).toMatchObject({
+      ruleId: 'huggingface-user-token',
+      provider: 'huggingface',
+      severity: 'error',
+      file: 'notes.md',
+      line: 1,
+      column: 8,
+      endLine: 1,
+      endColumn: 8 + token.length,
+    });
     expect(f.secret).not.toBe(token);
     expect(r.stdout).not.toContain(token);
     expect(report.summary).toMatchObject({ findings: 1, error: 1, suppressed: 0, filesScanned: 1 });
@@ -98,11 +122,26 @@ describe('leaklint files', () => {
       'bom.txt': `\uFEFFT=${token}\n`,
       'utf16le.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`a\nT=${token}\n`, 'utf16le')]),
       'utf16be.txt': Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(`a\nT=${token}\n`, 'utf16le').swap16()]),
-      'invalid-utf8.txt': Buffer.concat([Buffer.from([0xc3, 0x28, 0xff, 0x0a, 0xe2, 0x82]), Buffer.from(`\nT=${token}\n`)]),
+      'invalid-utf8.txt': Buffer.concat([
+        Buffer.from([0xc3, 0x28, 0xff, 0x0a, 0xe2, 0x82]),
+        Buffer.from(`\nT=${token}\n`),
+      ]),
     });
     const r = await leaklintIn(['files', '.', '-f', 'json'], { cwd: dir });
-    const lines = Object.fromEntries(JSON.parse(r.stdout).findings.map((f: { file: string; line: number; column: number }) => [f.file, [f.line, f.column]]));
-    expect(lines).toEqual({ 'crlf.txt': [3, 3], 'cr.txt': [2, 3], 'bom.txt': [1, 3], 'utf16le.txt': [2, 3], 'utf16be.txt': [2, 3], 'invalid-utf8.txt': [3, 3] });
+    const lines = Object.fromEntries(
+      JSON.parse(r.stdout).findings.map((f: { file: string; line: number; column: number }) => [
+        f.file,
+        [f.line, f.column],
+      ]),
+    );
+    expect(lines).toEqual({
+      'crlf.txt': [3, 3],
+      'cr.txt': [2, 3],
+      'bom.txt': [1, 3],
+      'utf16le.txt': [2, 3],
+      'utf16be.txt': [2, 3],
+      'invalid-utf8.txt': [3, 3],
+    });
   });
 
   it('does not follow symlinks', async () => {
@@ -136,7 +175,11 @@ describe('notebooks', () => {
       'train.ipynb': notebook([
         { cell_type: 'markdown', source: ['# Training\n'] },
         { cell_type: 'code', source: ['import os\n', `os.environ["HF_TOKEN"] = "${token}"\n`], outputs: [] },
-        { cell_type: 'code', source: ['print(os.environ)\n'], outputs: [{ output_type: 'stream', name: 'stdout', text: [`{'HF_TOKEN': '${fakeHfToken(9)}'}\n`] }] },
+        {
+          cell_type: 'code',
+          source: ['print(os.environ)\n'],
+          outputs: [{ output_type: 'stream', name: 'stdout', text: [`{'HF_TOKEN': '${fakeHfToken(9)}'}\n`] }],
+        },
       ]),
     });
     const r = await leaklintIn(['files', 'train.ipynb', '-f', 'json'], { cwd: dir });
@@ -151,7 +194,13 @@ describe('notebooks', () => {
     const dir = tempDir();
     const png = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256)).toString('base64');
     writeFiles(dir, {
-      'plot.ipynb': notebook([{ cell_type: 'code', source: ['plot()\n'], outputs: [{ output_type: 'display_data', data: { 'image/png': png, 'text/plain': ['<Figure>'] } }] }]),
+      'plot.ipynb': notebook([
+        {
+          cell_type: 'code',
+          source: ['plot()\n'],
+          outputs: [{ output_type: 'display_data', data: { 'image/png': png, 'text/plain': ['<Figure>'] } }],
+        },
+      ]),
     });
     expect((await leaklintIn(['files', 'plot.ipynb'], { cwd: dir })).status).toBe(0);
   });
@@ -285,17 +334,48 @@ describe('the files command, end to end', () => {
     expect(Object.keys(report)).toEqual(expect.arrayContaining(['version', 'findings', 'summary']));
     expect(report.findings).toHaveLength(1);
     const [f] = report.findings;
-    expect(Object.keys(f).sort()).toEqual(['column', 'endColumn', 'endLine', 'file', 'fingerprint', 'line', 'message', 'provider', 'remediation', 'ruleId', 'secret', 'severity']);
-    expect(f).toMatchObject({ file: 'a.env.txt', line: 1, column: 10, endLine: 1, endColumn: 10 + token.length, secret: `hf_********${token.slice(-4)}` });
+    expect(Object.keys(f).sort()).toEqual([
+      'column',
+      'endColumn',
+      'endLine',
+      'file',
+      'fingerprint',
+      'line',
+      'message',
+      'provider',
+      'remediation',
+      'ruleId',
+      'secret',
+      'severity',
+    ]);
+    expect(f).toMatchObject({
+      file: 'a.env.txt',
+      line: 1,
+      column: 10,
+      endLine: 1,
+      endColumn: 10 + token.length,
+      secret: `hf_********${token.slice(-4)}`,
+    });
     expect(f.fingerprint).toMatch(/^[0-9a-f]{16,}$/);
     expect(Array.isArray(f.remediation) && f.remediation.length > 0).toBe(true);
-    expect(report.summary).toMatchObject({ findings: 1, error: 1, warning: 0, info: 0, suppressed: 0, filesScanned: 1, skippedBinary: 0, skippedLarge: 0, warnings: [] });
+    expect(report.summary).toMatchObject({
+      findings: 1,
+      error: 1,
+      warning: 0,
+      info: 0,
+      suppressed: 0,
+      filesScanned: 1,
+      skippedBinary: 0,
+      skippedLarge: 0,
+      warnings: [],
+    });
   });
 
   it('gives the same fingerprint for the same secret whichever way the path is spelled', async () => {
     const dir = tempDir();
     writeFiles(dir, { 'a/b.txt': `T=${token}\n` });
-    const fp = async (arg: string) => JSON.parse((await leaklintIn(['files', arg, '-f', 'json'], { cwd: dir })).stdout).findings[0].fingerprint;
+    const fp = async (arg: string) =>
+      JSON.parse((await leaklintIn(['files', arg, '-f', 'json'], { cwd: dir })).stdout).findings[0].fingerprint;
     expect(await fp('./a/b.txt')).toBe(await fp('a/b.txt'));
     expect(await fp('a')).toBe(await fp('a/b.txt'));
   });
@@ -359,9 +439,15 @@ describe('stdin', () => {
       const r = leaklint([cmd, '--path', 'config/.env', '-f', 'json'], { input: `# settings\nHF_TOKEN=${token}\n` });
       expect(r.status, cmd).toBe(1);
       const findings = JSON.parse(r.stdout).findings as Array<{ ruleId: string; file: string; line: number }>;
-      expect(findings.find((f) => f.ruleId === 'huggingface-user-token'), cmd).toMatchObject({ file: 'config/.env', line: 2 });
+      expect(
+        findings.find((f) => f.ruleId === 'huggingface-user-token'),
+        cmd,
+      ).toMatchObject({ file: 'config/.env', line: 2 });
       // Named .env, the input is also a credential file in its own right.
-      expect(findings.map((f) => f.ruleId), cmd).toContain('credential-files-dotenv');
+      expect(
+        findings.map((f) => f.ruleId),
+        cmd,
+      ).toContain('credential-files-dotenv');
     }
   });
 
@@ -377,7 +463,9 @@ describe('output styles', () => {
   const input = `T = "${token}"\n`;
 
   it('prints no ANSI escapes with --no-color or NO_COLOR, even when FORCE_COLOR is set', () => {
-    expect(leaklint(['stdin', '--no-color'], { input, env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout).not.toMatch(ANSI);
+    expect(
+      leaklint(['stdin', '--no-color'], { input, env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout,
+    ).not.toMatch(ANSI);
     expect(leaklint(['stdin'], { input, env: { NO_COLOR: '1', FORCE_COLOR: '1' } }).stdout).not.toMatch(ANSI);
     // Not a terminal and nothing forced: plain.
     expect(leaklint(['stdin'], { input, env: { NO_COLOR: undefined } }).stdout).not.toMatch(ANSI);

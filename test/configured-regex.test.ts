@@ -54,7 +54,17 @@ describe('configured patterns run on a linear-time engine', () => {
   });
 
   it('a configured rule finds its matches with RE2, the named group as the secret and UTF-16 offsets', () => {
-    const [rule] = extraRules([{ id: 'acme-key', provider: 'acme', title: 'ACME key', regex: 'acme_key=(?<secret>ak_[A-Za-z0-9]{20})', keywords: ['acme_key'], severity: 'error', remediation: {} }]);
+    const [rule] = extraRules([
+      {
+        id: 'acme-key',
+        provider: 'acme',
+        title: 'ACME key',
+        regex: 'acme_key=(?<secret>ak_[A-Za-z0-9]{20})',
+        keywords: ['acme_key'],
+        severity: 'error',
+        remediation: {},
+      },
+    ]);
     const token = `ak_${word(7, 20)}`;
     const text = `é😀 acme_key=${token} acme_key=${token}`;
     const found = rule!.match(text, { path: 'x' });
@@ -75,8 +85,13 @@ describe('configured patterns run on a linear-time engine', () => {
     });
   }
 
-  it('the same patterns as allowlist regexes judge a finding holding the 34-byte line at once', { timeout: 60_000 }, () => {
-    const config = parseConfig({ allowlist: { regexes: BACKTRACKERS }, overrides: [{ files: '**', allowlist: { regexes: BACKTRACKERS } }] }, 'leaklint.config.json');
+  it('the same patterns as allowlist regexes judge a finding holding the 34-byte line at once', {
+    timeout: 60_000,
+  }, () => {
+    const config = parseConfig(
+      { allowlist: { regexes: BACKTRACKERS }, overrides: [{ files: '**', allowlist: { regexes: BACKTRACKERS } }] },
+      'leaklint.config.json',
+    );
     const { accept } = compileConfig(config);
     const finding = { ruleId: 'tok-rule', file: 'f.txt', secret: LINE } as Finding;
     const started = Date.now();
@@ -90,16 +105,30 @@ describe('time budgets of configured patterns', () => {
   // Linear, but slow per character: near the program cap, with case folding over Unicode classes.
   const SLOW = '(?i)tok_(?:[\\pL\\pN]{1,30}){1,30}\\bz';
 
-  it('a rule that runs out of its time on a file stops there: a warning names the rule and the file, counted incomplete', { timeout: 60_000 }, () => {
+  it('a rule that runs out of its time on a file stops there: a warning names the rule and the file, counted incomplete', {
+    timeout: 60_000,
+  }, () => {
     const slow = `${Array.from({ length: 400 }, (_, i) => `x tok_${word(i + 1, 900)}`).join('\n')}\n`;
-    const repo = repoWithConfig({ rules: [{ id: 'slow-rule', regex: SLOW, keywords: ['tok_'] }, { id: 'acme-key', regex: 'acme_[A-Za-z0-9]{24}', keywords: ['acme_'], severity: 'warning' }] }, { 'slow.txt': slow, 'ok.txt': `key = acme_${word(3, 24)}\n` });
+    const repo = repoWithConfig(
+      {
+        rules: [
+          { id: 'slow-rule', regex: SLOW, keywords: ['tok_'] },
+          { id: 'acme-key', regex: 'acme_[A-Za-z0-9]{24}', keywords: ['acme_'], severity: 'warning' },
+        ],
+      },
+      { 'slow.txt': slow, 'ok.txt': `key = acme_${word(3, 24)}\n` },
+    );
     const started = Date.now();
     const r = leaklint(['files', '.', '-f', 'json'], { cwd: repo });
     const took = Date.now() - started;
     const report = JSON.parse(r.stdout);
     // The other rule still ran: the scan went on past the slow file.
-    expect(report.findings.map((f: { ruleId: string; file: string }) => `${f.ruleId} ${f.file}`)).toEqual(['acme-key ok.txt']);
-    expect(report.summary.warnings.join('\n')).toMatch(/rule slow-rule ran out of its 1000 ms on slow\.txt: .*the scan is incomplete/);
+    expect(report.findings.map((f: { ruleId: string; file: string }) => `${f.ruleId} ${f.file}`)).toEqual([
+      'acme-key ok.txt',
+    ]);
+    expect(report.summary.warnings.join('\n')).toMatch(
+      /rule slow-rule ran out of its 1000 ms on slow\.txt: .*the scan is incomplete/,
+    );
     // No error finding, but a file not fully searched: the incomplete scan's exit code.
     expect(r.status).toBe(3);
     // 400 windows at ~0.1 s each unbounded; a budget of 1 s (twice: the first pass, then the full scan) bounds it.
@@ -107,19 +136,39 @@ describe('time budgets of configured patterns', () => {
   });
 
   it('the engine counts the file as incomplete and keeps what the rule found before its deadline', () => {
-    const [rule] = extraRules([{ id: 'slow-rule', provider: 'custom', title: 'slow', regex: `(?i)(?<secret>tok_[a-z0-9]{5})|${SLOW}`, keywords: ['tok_'], severity: 'error', remediation: {} }]);
+    const [rule] = extraRules([
+      {
+        id: 'slow-rule',
+        provider: 'custom',
+        title: 'slow',
+        regex: `(?i)(?<secret>tok_[a-z0-9]{5})|${SLOW}`,
+        keywords: ['tok_'],
+        severity: 'error',
+        remediation: {},
+      },
+    ]);
     rule!.timeBudgetMs = 50;
     const scanner = new Scanner(new Engine([rule!]), { moment: 'files', maxFileSize: 1e7 });
     const text = `tok_k3y9z\n${Array.from({ length: 200 }, (_, i) => `x tok_${word(i + 1, 900)}`).join('\n')}\n`;
     scanner.add({ type: 'chunk', chunk: { path: 'slow.txt', text, startLine: 1, origin: { kind: 'worktree' } } });
     expect(scanner.findings.map((f) => f.secret)).toContain('tok_k3y9z');
     expect(scanner.stats.unread).toBe(1);
-    expect(scanner.stats.warnings).toEqual([expect.stringMatching(/^rule slow-rule ran out of its 50 ms on slow\.txt/)]);
+    expect(scanner.stats.warnings).toEqual([
+      expect.stringMatching(/^rule slow-rule ran out of its 50 ms on slow\.txt/),
+    ]);
   });
 
-  it('an allowlist pattern that runs out of time on a file stops judging it: its findings are reported, with a warning naming the key', { timeout: 60_000 }, () => {
+  it('an allowlist pattern that runs out of time on a file stops judging it: its findings are reported, with a warning naming the key', {
+    timeout: 60_000,
+  }, () => {
     const lines = Array.from({ length: 300 }, (_, i) => `t = tok_${word(i + 11, 200)}`).join('\n');
-    const repo = repoWithConfig({ rules: [{ id: 'tok-rule', regex: 'tok_[A-Za-z0-9]{200}', keywords: ['tok_'] }], allowlist: { regexes: [SLOW] } }, { 'many.txt': `${lines}\n` });
+    const repo = repoWithConfig(
+      {
+        rules: [{ id: 'tok-rule', regex: 'tok_[A-Za-z0-9]{200}', keywords: ['tok_'] }],
+        allowlist: { regexes: [SLOW] },
+      },
+      { 'many.txt': `${lines}\n` },
+    );
     const r = leaklint(['files', '.', '-f', 'json'], { cwd: repo });
     const report = JSON.parse(r.stdout);
     expect(report.findings.length).toBe(300);

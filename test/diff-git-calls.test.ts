@@ -37,31 +37,60 @@ describe('leaklint diff: git processes', () => {
   it('takes the same three from a subdirectory and from a pre-push range in the environment', () => {
     const { repo, base } = repoWithLeak();
     const shim = loggingGit();
-    const r = leaklint(['diff', '-f', 'json'], { cwd: join(repo, 'sub'), env: { ...shim.env, PRE_COMMIT_FROM_REF: base, PRE_COMMIT_TO_REF: 'HEAD' } });
+    const r = leaklint(['diff', '-f', 'json'], {
+      cwd: join(repo, 'sub'),
+      env: { ...shim.env, PRE_COMMIT_FROM_REF: base, PRE_COMMIT_TO_REF: 'HEAD' },
+    });
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout).findings[0].file).toBe('b.py');
     expect(shim.calls()).toEqual(['rev-parse', 'log', 'diff-tree']);
   });
 
-  it('reads a commit\'s binary files through one size check and one blob stream, whatever their number', () => {
+  it("reads a commit's binary files through one size check and one blob stream, whatever their number", () => {
     const repo = tempRepo();
     const base = commit(repo, { 'a.txt': 'base\n' }, 'base');
     const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
-    commit(repo, { 'img/a.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]), 'img/b.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 4, 5, 6]), 'notes.txt': utf16(`T = "${fakeHfToken(91)}"\n`) }, 'binaries');
-    commit(repo, { 'img/c.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 7, 8, 9]), 'img/d.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 10, 11]) }, 'more binaries');
+    commit(
+      repo,
+      {
+        'img/a.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]),
+        'img/b.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 4, 5, 6]),
+        'notes.txt': utf16(`T = "${fakeHfToken(91)}"\n`),
+      },
+      'binaries',
+    );
+    commit(
+      repo,
+      {
+        'img/c.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 7, 8, 9]),
+        'img/d.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 10, 11]),
+      },
+      'more binaries',
+    );
     const shim = gitCallLog();
     const r = leaklint(['diff', `${base}..HEAD`, '-f', 'json'], { cwd: repo, env: shim.env });
     expect(r.status, r.stderr).toBe(1);
     expect(JSON.parse(r.stdout).findings.map((f: { file: string }) => f.file)).toEqual(['notes.txt']);
-    const catFiles = shim.calls().filter(([command]) => command === 'cat-file').map((args) => args.slice(0, 2).join(' '));
+    const catFiles = shim
+      .calls()
+      .filter(([command]) => command === 'cat-file')
+      .map((args) => args.slice(0, 2).join(' '));
     // Per commit: one --batch-check for the sizes, one --batch for the bytes.
-    expect(catFiles.sort()).toEqual(['cat-file --batch', 'cat-file --batch', 'cat-file --batch-check', 'cat-file --batch-check']);
+    expect(catFiles.sort()).toEqual([
+      'cat-file --batch',
+      'cat-file --batch',
+      'cat-file --batch-check',
+      'cat-file --batch-check',
+    ]);
   });
 
   it('reads a base that looks like an option as a revision that is not there, never as an option', async () => {
     const { repo } = repoWithLeak();
     mkdirSync(join(repo, 'out'));
-    const r = await leaklintIn(['diff'], { cwd: repo, env: { PRE_COMMIT_FROM_REF: '--output=out/x', PRE_COMMIT_TO_REF: 'HEAD' } });
+    const r = await leaklintIn(['diff'], {
+      cwd: repo,
+      env: { PRE_COMMIT_FROM_REF: '--output=out/x', PRE_COMMIT_TO_REF: 'HEAD' },
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('The base --output=out/x is not in this repository');
     expect(existsSync(join(repo, 'out', 'x'))).toBe(false);

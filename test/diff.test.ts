@@ -3,10 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseRange, rangeFromEnv } from '../src/sources/ci-env.js';
 import { parseRawPatch } from '../src/sources/diff/patch.js';
-import { commit, conflictedMerge, fakeHfToken, git, leaklintIn, tempDir, tempRepo, writeFiles } from './helpers.js';
+import { commit, conflictedMerge, fakeHfToken, git, leaklintIn, tempDir, tempRepo } from './helpers.js';
 
 const T1 = fakeHfToken(21);
-
 
 async function json(repo: string, args: string[], env: NodeJS.ProcessEnv = {}) {
   const r = await leaklintIn(['diff', '-f', 'json', ...args], { cwd: repo, env });
@@ -23,7 +22,12 @@ describe('leaklint diff', () => {
     const { status, report } = await json(repo, [`${base}..HEAD`]);
     expect(status).toBe(1);
     expect(report.findings).toHaveLength(1);
-    expect(report.findings[0]).toMatchObject({ file: 'c.py', line: 1, commit: leak, author: 'Test Author <author@example.com>' });
+    expect(report.findings[0]).toMatchObject({
+      file: 'c.py',
+      line: 1,
+      commit: leak,
+      author: 'Test Author <author@example.com>',
+    });
     expect(report.findings[0].date).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(report.summary.moment).toBe('ci');
   });
@@ -49,7 +53,13 @@ describe('leaklint diff', () => {
     const repo = tempRepo();
     commit(repo, { 'a.py': `T = "${T1}"\n` }, 'root');
     commit(repo, { 'b.py': 'x = 1\n' }, 'second');
-    const env = { PRE_COMMIT: '1', PRE_COMMIT_REMOTE_NAME: 'origin', PRE_COMMIT_REMOTE_URL: 'https://example.com/acme/app.git', PRE_COMMIT_LOCAL_BRANCH: 'refs/heads/main', PRE_COMMIT_REMOTE_BRANCH: 'refs/heads/main' };
+    const env = {
+      PRE_COMMIT: '1',
+      PRE_COMMIT_REMOTE_NAME: 'origin',
+      PRE_COMMIT_REMOTE_URL: 'https://example.com/acme/app.git',
+      PRE_COMMIT_LOCAL_BRANCH: 'refs/heads/main',
+      PRE_COMMIT_REMOTE_BRANCH: 'refs/heads/main',
+    };
     const { status, report } = await json(repo, [], env);
     expect(status).toBe(1);
     expect(report.findings[0]).toMatchObject({ file: 'a.py', line: 1 });
@@ -88,7 +98,11 @@ describe('leaklint diff', () => {
     const push = await json(repo, [], { GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: event });
     expect(push.status).toBe(1);
     expect(push.stderr).toContain('GitHub Actions push');
-    const pr = await json(repo, [], { GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'pull_request', GITHUB_BASE_REF: 'main' });
+    const pr = await json(repo, [], {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_BASE_REF: 'main',
+    });
     expect(pr.status).toBe(1);
     expect(pr.stderr).toContain('pull request');
   });
@@ -131,7 +145,10 @@ describe('combined diffs of merge commits', () => {
   it('a path no parent has is new; one a parent has is not', () => {
     const z = (n: number) => String(n).repeat(40);
     const text = `::000000 000000 100644 ${'0'.repeat(40)} ${'0'.repeat(40)} ${z(5)} AA\0new.env\0::000000 100644 100644 ${'0'.repeat(40)} ${z(6)} ${z(7)} AM\0moved\0\0`;
-    expect(parseRawPatch(text).map((f) => [f.path, f.status])).toEqual([['new.env', 'A'], ['moved', 'M']]);
+    expect(parseRawPatch(text).map((f) => [f.path, f.status])).toEqual([
+      ['new.env', 'A'],
+      ['moved', 'M'],
+    ]);
   });
 });
 
@@ -143,42 +160,113 @@ describe('CI range detection', () => {
   };
 
   it('GitHub pull_request: the base branch, through the merge base', () => {
-    expect(rangeFromEnv({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'pull_request', GITHUB_BASE_REF: 'main' })).toMatchObject({ base: 'origin/main', head: 'HEAD', mergeBase: true });
+    expect(
+      rangeFromEnv({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'pull_request', GITHUB_BASE_REF: 'main' }),
+    ).toMatchObject({ base: 'origin/main', head: 'HEAD', mergeBase: true });
   });
 
   it('GitHub push: before..after, and a new branch', () => {
-    expect(rangeFromEnv({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: event({ before: 'aaa', after: 'bbb' }) })).toMatchObject({ base: 'aaa', head: 'bbb' });
-    const fresh = rangeFromEnv({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_REF_NAME: 'feat', GITHUB_EVENT_PATH: event({ before: '0'.repeat(40), after: 'bbb' }) });
+    expect(
+      rangeFromEnv({
+        GITHUB_ACTIONS: 'true',
+        GITHUB_EVENT_NAME: 'push',
+        GITHUB_EVENT_PATH: event({ before: 'aaa', after: 'bbb' }),
+      }),
+    ).toMatchObject({ base: 'aaa', head: 'bbb' });
+    const fresh = rangeFromEnv({
+      GITHUB_ACTIONS: 'true',
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_REF_NAME: 'feat',
+      GITHUB_EVENT_PATH: event({ before: '0'.repeat(40), after: 'bbb' }),
+    });
     expect(fresh).toMatchObject({ head: 'bbb', newBranch: { excludeRef: 'origin/feat' } });
     expect(fresh?.base).toBeUndefined();
   });
 
   it('GitLab merge requests and pushes', () => {
-    expect(rangeFromEnv({ GITLAB_CI: 'true', CI_MERGE_REQUEST_DIFF_BASE_SHA: 'ccc', CI_COMMIT_SHA: 'ddd' })).toMatchObject({ base: 'ccc', head: 'ddd' });
-    expect(rangeFromEnv({ GITLAB_CI: 'true', CI_COMMIT_BEFORE_SHA: 'eee', CI_COMMIT_SHA: 'fff' })).toMatchObject({ base: 'eee', head: 'fff' });
-    expect(rangeFromEnv({ GITLAB_CI: 'true', CI_COMMIT_BEFORE_SHA: '0'.repeat(40), CI_COMMIT_SHA: 'fff', CI_COMMIT_REF_NAME: 'feat' })).toMatchObject({ newBranch: { excludeRef: 'origin/feat' } });
+    expect(
+      rangeFromEnv({ GITLAB_CI: 'true', CI_MERGE_REQUEST_DIFF_BASE_SHA: 'ccc', CI_COMMIT_SHA: 'ddd' }),
+    ).toMatchObject({ base: 'ccc', head: 'ddd' });
+    expect(rangeFromEnv({ GITLAB_CI: 'true', CI_COMMIT_BEFORE_SHA: 'eee', CI_COMMIT_SHA: 'fff' })).toMatchObject({
+      base: 'eee',
+      head: 'fff',
+    });
+    expect(
+      rangeFromEnv({
+        GITLAB_CI: 'true',
+        CI_COMMIT_BEFORE_SHA: '0'.repeat(40),
+        CI_COMMIT_SHA: 'fff',
+        CI_COMMIT_REF_NAME: 'feat',
+      }),
+    ).toMatchObject({ newBranch: { excludeRef: 'origin/feat' } });
   });
 
   it('GitHub: the payload’s PR commits, tags beyond the default branch, and an audit for manual and scheduled runs', () => {
-    const pr = rangeFromEnv({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'pull_request', GITHUB_BASE_REF: 'main', GITHUB_EVENT_PATH: event({ number: 4, pull_request: { base: { sha: 'b1', ref: 'main' }, head: { sha: 'h1' } } }) });
-    expect(pr).toMatchObject({ base: 'b1', head: 'h1', mergeBase: true, exclude: ['origin/main'], fetch: 'git fetch origin main refs/pull/4/head' });
-    const tag = rangeFromEnv({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/tags/v1', GITHUB_EVENT_PATH: event({ before: '0'.repeat(40), after: 't1', repository: { default_branch: 'trunk' } }) });
+    const pr = rangeFromEnv({
+      GITHUB_ACTIONS: 'true',
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_BASE_REF: 'main',
+      GITHUB_EVENT_PATH: event({ number: 4, pull_request: { base: { sha: 'b1', ref: 'main' }, head: { sha: 'h1' } } }),
+    });
+    expect(pr).toMatchObject({
+      base: 'b1',
+      head: 'h1',
+      mergeBase: true,
+      exclude: ['origin/main'],
+      fetch: 'git fetch origin main refs/pull/4/head',
+    });
+    const tag = rangeFromEnv({
+      GITHUB_ACTIONS: 'true',
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_REF: 'refs/tags/v1',
+      GITHUB_EVENT_PATH: event({ before: '0'.repeat(40), after: 't1', repository: { default_branch: 'trunk' } }),
+    });
     expect(tag).toMatchObject({ head: 't1', beyond: 'origin/trunk' });
     for (const name of ['workflow_dispatch', 'schedule', 'workflow_run']) {
-      expect(rangeFromEnv({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: name, GITHUB_SHA: 's1' })).toMatchObject({ head: 's1', wholeHistory: true });
+      expect(rangeFromEnv({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: name, GITHUB_SHA: 's1' })).toMatchObject({
+        head: 's1',
+        wholeHistory: true,
+      });
     }
   });
 
   it('GitLab: merged-results pipelines take the source branch, tags and non-push pipelines their own ranges', () => {
-    expect(rangeFromEnv({ GITLAB_CI: 'true', CI_MERGE_REQUEST_DIFF_BASE_SHA: 'ccc', CI_COMMIT_SHA: 'merged', CI_MERGE_REQUEST_SOURCE_BRANCH_SHA: 'src' })).toMatchObject({ base: 'ccc', head: 'src' });
-    expect(rangeFromEnv({ GITLAB_CI: 'true', CI_COMMIT_TAG: 'v1', CI_COMMIT_SHA: 't', CI_DEFAULT_BRANCH: 'main', CI_COMMIT_BEFORE_SHA: '0'.repeat(40) })).toMatchObject({ head: 't', beyond: 'origin/main' });
-    expect(rangeFromEnv({ GITLAB_CI: 'true', CI_PIPELINE_SOURCE: 'schedule', CI_COMMIT_SHA: 's', CI_COMMIT_BEFORE_SHA: '0'.repeat(40) })).toMatchObject({ head: 's', wholeHistory: true });
+    expect(
+      rangeFromEnv({
+        GITLAB_CI: 'true',
+        CI_MERGE_REQUEST_DIFF_BASE_SHA: 'ccc',
+        CI_COMMIT_SHA: 'merged',
+        CI_MERGE_REQUEST_SOURCE_BRANCH_SHA: 'src',
+      }),
+    ).toMatchObject({ base: 'ccc', head: 'src' });
+    expect(
+      rangeFromEnv({
+        GITLAB_CI: 'true',
+        CI_COMMIT_TAG: 'v1',
+        CI_COMMIT_SHA: 't',
+        CI_DEFAULT_BRANCH: 'main',
+        CI_COMMIT_BEFORE_SHA: '0'.repeat(40),
+      }),
+    ).toMatchObject({ head: 't', beyond: 'origin/main' });
+    expect(
+      rangeFromEnv({
+        GITLAB_CI: 'true',
+        CI_PIPELINE_SOURCE: 'schedule',
+        CI_COMMIT_SHA: 's',
+        CI_COMMIT_BEFORE_SHA: '0'.repeat(40),
+      }),
+    ).toMatchObject({ head: 's', wholeHistory: true });
   });
 
   it('the pre-commit framework’s pre-push variables', () => {
-    expect(rangeFromEnv({ PRE_COMMIT_FROM_REF: 'x1', PRE_COMMIT_TO_REF: 'x2' })).toMatchObject({ base: 'x1', head: 'x2' });
+    expect(rangeFromEnv({ PRE_COMMIT_FROM_REF: 'x1', PRE_COMMIT_TO_REF: 'x2' })).toMatchObject({
+      base: 'x1',
+      head: 'x2',
+    });
     // The first push of a repository: the framework gives the remote and branch but no refs.
-    expect(rangeFromEnv({ PRE_COMMIT_REMOTE_NAME: 'origin', PRE_COMMIT_LOCAL_BRANCH: 'refs/heads/main' })).toMatchObject({ head: 'refs/heads/main', newBranch: {} });
+    expect(
+      rangeFromEnv({ PRE_COMMIT_REMOTE_NAME: 'origin', PRE_COMMIT_LOCAL_BRANCH: 'refs/heads/main' }),
+    ).toMatchObject({ head: 'refs/heads/main', newBranch: {} });
   });
 
   it('nothing outside CI', () => {

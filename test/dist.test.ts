@@ -24,13 +24,17 @@ describe('the committed build (dist/)', () => {
     expect(fresh.size).toBeGreaterThan(0);
     const stale = 'dist/ at HEAD is not the build of the sources at HEAD: run `npm run build:dist` and commit dist/';
     expect(committed, stale).toEqual([...fresh.keys()].sort());
-    for (const [name, code] of fresh) expect(readFileSync(join(copy, 'dist', name), 'utf8') === code, `${stale} (${name} differs)`).toBe(true);
+    for (const [name, code] of fresh)
+      expect(readFileSync(join(copy, 'dist', name), 'utf8') === code, `${stale} (${name} differs)`).toBe(true);
   });
 
   it('that the tests launch is the build of the sources as they are now (the global setup rebuilt it)', async () => {
     const fresh = await buildDist(ROOT, false);
     expect(fresh.size).toBeGreaterThan(0);
-    for (const [name, code] of fresh) expect(readFileSync(join(ROOT, 'dist', name), 'utf8') === code, `dist/${name} is older than the sources`).toBe(true);
+    for (const [name, code] of fresh)
+      expect(readFileSync(join(ROOT, 'dist', name), 'utf8') === code, `dist/${name} is older than the sources`).toBe(
+        true,
+      );
   });
 
   it('runs with nothing installed beside it: only Node built-ins are required', () => {
@@ -41,7 +45,6 @@ describe('the committed build (dist/)', () => {
       for (const id of required) expect(builtinModules, `${name} requires ${id}`).toContain(id.replace(/^node:/, ''));
     }
   });
-
 });
 
 describe('leaklint --version', () => {

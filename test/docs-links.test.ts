@@ -32,7 +32,13 @@ function anchorsOf(text: string): Set<string> {
   return out;
 }
 
-const pages = ['README.md', 'CONTRIBUTING.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const pages = [
+  'README.md',
+  'CONTRIBUTING.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 describe('documentation links', () => {
   it('has the README short and the depth in docs/', () => {
@@ -53,7 +59,8 @@ describe('documentation links', () => {
           broken.push(`${target} (no file ${relative(ROOT, path)})`);
           continue;
         }
-        if (anchor && path.endsWith('.md') && !anchorsOf(readFileSync(path, 'utf8')).has(anchor)) broken.push(`${target} (no heading #${anchor})`);
+        if (anchor && path.endsWith('.md') && !anchorsOf(readFileSync(path, 'utf8')).has(anchor))
+          broken.push(`${target} (no heading #${anchor})`);
       }
       expect(broken).toEqual([]);
     });

@@ -40,7 +40,10 @@ function noise(bytes: number, seed = 7): Buffer {
 describe('base64 runs', () => {
   it('finds every run of 24 or more base64 characters that starts as ASCII text, as a plain scan would', () => {
     let textRuns = 0;
-    const startsAsText = (run: string) => [...Buffer.from(run.slice(0, 12), 'base64')].every((b) => (b >= 0x20 && b < 0x7f) || b === 9 || b === 10 || b === 13);
+    const startsAsText = (run: string) =>
+      [...Buffer.from(run.slice(0, 12), 'base64')].every(
+        (b) => (b >= 0x20 && b < 0x7f) || b === 9 || b === 10 || b === 13,
+      );
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/ .:"=\n';
     for (let seed = 1; seed < 60; seed++) {
       let x = seed;
@@ -73,9 +76,20 @@ describe('base64 runs', () => {
 describe('base64-encoded credentials', () => {
   it('finds a token in a Kubernetes Secret, located at the encoded value and attributed to its provider', () => {
     const token = fakeHfToken(71);
-    const text = ['apiVersion: v1', 'kind: Secret', 'metadata:', '  name: hub', 'type: Opaque', 'data:', `  HF_TOKEN: ${b64(token)}`, ''].join('\n');
+    const text = [
+      'apiVersion: v1',
+      'kind: Secret',
+      'metadata:',
+      '  name: hub',
+      'type: Opaque',
+      'data:',
+      `  HF_TOKEN: ${b64(token)}`,
+      '',
+    ].join('\n');
     const { findings } = scanFile('k8s/secret.yaml', text);
-    expect(findings.map((f) => [f.ruleId, f.provider, f.line, f.column])).toEqual([['huggingface-user-token', 'huggingface', 7, 13]]);
+    expect(findings.map((f) => [f.ruleId, f.provider, f.line, f.column])).toEqual([
+      ['huggingface-user-token', 'huggingface', 7, 13],
+    ]);
     expect(findings[0]!.message).toMatch(/base64-encoded/);
     expect(findings[0]!.secret).toBe(token);
     expect(findings[0]!.endColumn).toBe(13 + b64(token).length);
@@ -84,7 +98,13 @@ describe('base64-encoded credentials', () => {
   it('finds a registry token inside a .dockerconfigjson (base64 inside base64)', () => {
     const token = fakeGithubToken();
     const config = JSON.stringify({ auths: { 'ghcr.io': { auth: b64(`octocat:${token}`) } } });
-    const text = ['kind: Secret', 'type: kubernetes.io/dockerconfigjson', 'data:', `  .dockerconfigjson: ${b64(config)}`, ''].join('\n');
+    const text = [
+      'kind: Secret',
+      'type: kubernetes.io/dockerconfigjson',
+      'data:',
+      `  .dockerconfigjson: ${b64(config)}`,
+      '',
+    ].join('\n');
     const { findings } = scanFile('pull-secret.yaml', text);
     expect(findings.map((f) => [f.ruleId, f.line])).toEqual([['github-token', 4]]);
     expect(findings[0]!.secret).toBe(token);
@@ -93,8 +113,13 @@ describe('base64-encoded credentials', () => {
 
   it('finds a token sent as a Basic auth password', () => {
     const token = fakeHfToken(72);
-    const { findings } = scanFile('fetch.sh', `curl -H "Authorization: Basic ${b64(`me:${token}`)}" https://huggingface.co/api/whoami\n`);
-    expect(findings.map((f) => [f.ruleId, f.column, f.endColumn])).toEqual([['huggingface-user-token', 31, 31 + b64(`me:${token}`).length]]);
+    const { findings } = scanFile(
+      'fetch.sh',
+      `curl -H "Authorization: Basic ${b64(`me:${token}`)}" https://huggingface.co/api/whoami\n`,
+    );
+    expect(findings.map((f) => [f.ruleId, f.column, f.endColumn])).toEqual([
+      ['huggingface-user-token', 31, 31 + b64(`me:${token}`).length],
+    ]);
   });
 
   it('finds it through the byte triage that history scans use', () => {
@@ -105,7 +130,12 @@ describe('base64-encoded credentials', () => {
 
   it('stays quiet on base64 that is an image, or text without a credential', () => {
     const svg = `<svg><image href="data:image/png;base64,${noise(3000).toString('base64')}"/></svg>\n`;
-    const config = ['kind: ConfigMap', 'binaryData:', `  settings: ${b64('log_level: info\nreplicas: 3\nregion: eu-west-1\n')}`, ''].join('\n');
+    const config = [
+      'kind: ConfigMap',
+      'binaryData:',
+      `  settings: ${b64('log_level: info\nreplicas: 3\nregion: eu-west-1\n')}`,
+      '',
+    ].join('\n');
     const data = Buffer.from(svg + config);
     expect(engine.triage('chart.svg', data)).toBe('clean');
     expect(scanFile('chart.svg', data).findings).toEqual([]);
@@ -115,7 +145,9 @@ describe('base64-encoded credentials', () => {
     const token = fakeHfToken(74);
     const thrice = b64(`a: ${b64(`b: ${b64(`c: ${token}`)}`)}`);
     expect(scanFile('deep.txt', `v: ${thrice}\n`).findings).toEqual([]);
-    expect(scanFile('two.txt', `v: ${b64(`b: ${b64(`c: ${token}`)}`)}\n`).findings.map((f) => f.secret)).toEqual([token]);
+    expect(scanFile('two.txt', `v: ${b64(`b: ${b64(`c: ${token}`)}`)}\n`).findings.map((f) => f.secret)).toEqual([
+      token,
+    ]);
   });
 });
 
@@ -145,8 +177,13 @@ describe('tokens split across string literals', () => {
   const [a, b, c] = [token.slice(0, 12), token.slice(12, 25), token.slice(25)];
 
   it('joins literals adjacent through + in JavaScript', () => {
-    const { findings } = scanFile('client.js', `const hub = "${a}" + "${b}" +\n  '${c}';\nfetch(url, { headers: { Authorization: hub } });\n`);
-    expect(findings.map((f) => [f.ruleId, f.line, f.column, f.endLine, f.secret])).toEqual([['huggingface-user-token', 1, 14, 2, token]]);
+    const { findings } = scanFile(
+      'client.js',
+      `const hub = "${a}" + "${b}" +\n  '${c}';\nfetch(url, { headers: { Authorization: hub } });\n`,
+    );
+    expect(findings.map((f) => [f.ruleId, f.line, f.column, f.endLine, f.secret])).toEqual([
+      ['huggingface-user-token', 1, 14, 2, token],
+    ]);
     expect(findings[0]!.message).toMatch(/split across joined string literals/);
   });
 
@@ -169,11 +206,16 @@ describe('tokens split across string literals', () => {
 });
 
 describe('the byte triage and the views', () => {
-  const pick = <T,>(...xs: T[]) => fc.constantFrom(...xs);
+  const pick = <T>(...xs: T[]) => fc.constantFrom(...xs);
   const token = fc.integer({ min: 1, max: 500 }).map((n) => fakeHfToken(n));
   // Pieces of a token split by every joiner the view knows, and by some it must not join across.
   const split = fc
-    .tuple(token, fc.integer({ min: 1, max: 36 }), pick('"', "'", '`'), pick(' + ', '+', ' ', '\n    ', ' +\n ', ' \\\n ', ', ', ' - ', ''))
+    .tuple(
+      token,
+      fc.integer({ min: 1, max: 36 }),
+      pick('"', "'", '`'),
+      pick(' + ', '+', ' ', '\n    ', ' +\n ', ' \\\n ', ', ', ' - ', ''),
+    )
     .map(([t, at, q, joiner]) => `${q}${t.slice(0, at)}${q}${joiner}${q}${t.slice(at)}${q}`);
   const encoded = fc
     .tuple(token, pick('', 'user:', 'HF_TOKEN=', '{"auth":"'), pick('', '\n', '"}'), pick(' ', ': ', '"', 'x', '=='))

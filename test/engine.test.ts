@@ -15,11 +15,16 @@ function chunk(text: string, extra: Partial<Chunk> = {}): Chunk {
   return { path: 'app/settings.py', text, startLine: 1, origin: { kind: 'worktree' }, ...extra };
 }
 
-
 describe('positions', () => {
   it('reports 1-based line and column, and the end of the secret', () => {
     const [f] = engine.scan(chunk(`import os\n\n  HF = "${token}"\n`));
-    expect(f).toMatchObject({ ruleId: 'huggingface-user-token', line: 3, column: 9, endLine: 3, endColumn: 9 + token.length });
+    expect(f).toMatchObject({
+      ruleId: 'huggingface-user-token',
+      line: 3,
+      column: 9,
+      endLine: 3,
+      endColumn: 9 + token.length,
+    });
     expect(f!.secret).toBe(token);
   });
 
@@ -214,7 +219,9 @@ describe('redaction', () => {
 
   it('gives the same fingerprint wherever the secret sits in the file', () => {
     const [a] = engine.scan(chunk(`T = "${token}"\n`, { path: './a/b.txt' }));
-    const [b] = engine.scan(chunk(`\n\n\n   T = "${token}"\n`, { path: normalisePath('a\\b.txt', 'win32'), startLine: 30 }));
+    const [b] = engine.scan(
+      chunk(`\n\n\n   T = "${token}"\n`, { path: normalisePath('a\\b.txt', 'win32'), startLine: 30 }),
+    );
     expect(a!.file).toBe('a/b.txt');
     expect(b!.file).toBe('a/b.txt');
     expect(b!.line).toBe(33);

@@ -12,7 +12,8 @@ function leakyRepo(token = fakeHfToken(601)) {
   return { repo, token };
 }
 
-const findings = (stdout: string) => (JSON.parse(stdout) as { findings: Array<{ secret: string; file: string }> }).findings;
+const findings = (stdout: string) =>
+  (JSON.parse(stdout) as { findings: Array<{ secret: string; file: string }> }).findings;
 
 describe('failure modes', () => {
   it('git not installed: git-based commands say so (exit 2); files outside a repository still work', () => {
@@ -83,15 +84,19 @@ describe('failure modes', () => {
   }, 60_000);
 
   const isRoot = process.getuid?.() === 0;
-  it.skipIf(isRoot)('permission-denied file: a warning names it, the scan goes on (skipped when running as root, who can read any file)', async () => {
-    const dir = tempDir();
-    writeFiles(dir, { 'locked.txt': 'x\n', 'open.txt': `T = "${fakeHfToken(603)}"\n` });
-    chmodSync(join(dir, 'locked.txt'), 0o000);
-    const r = await leaklintIn(['files', '.', '-f', 'json'], { cwd: dir });
-    expect(r.status).toBe(1);
-    expect(JSON.parse(r.stdout).summary.warnings.join('\n')).toMatch(/could not read locked\.txt: EACCES/);
-  });
-  if (isRoot) console.warn('failure-modes: the permission-denied test is skipped: it runs as root, and root reads any file');
+  it.skipIf(isRoot)(
+    'permission-denied file: a warning names it, the scan goes on (skipped when running as root, who can read any file)',
+    async () => {
+      const dir = tempDir();
+      writeFiles(dir, { 'locked.txt': 'x\n', 'open.txt': `T = "${fakeHfToken(603)}"\n` });
+      chmodSync(join(dir, 'locked.txt'), 0o000);
+      const r = await leaklintIn(['files', '.', '-f', 'json'], { cwd: dir });
+      expect(r.status).toBe(1);
+      expect(JSON.parse(r.stdout).summary.warnings.join('\n')).toMatch(/could not read locked\.txt: EACCES/);
+    },
+  );
+  if (isRoot)
+    console.warn('failure-modes: the permission-denied test is skipped: it runs as root, and root reads any file');
 
   it('shallow clone: history warns that it is partial; diff without the base refuses (exit 2)', async () => {
     const { repo } = leakyRepo();
@@ -115,7 +120,11 @@ describe('failure modes', () => {
     const s = await leaklintIn(['staged', '-f', 'json', '--show-secrets'], { cwd: wt });
     expect(findings(s.stdout).map((f) => [f.file, f.secret])).toEqual([['side.py', other]]);
     const f = await leaklintIn(['files', '-f', 'json', '--show-secrets'], { cwd: wt });
-    expect(findings(f.stdout).map((x) => x.secret).sort()).toEqual([token, other].sort());
+    expect(
+      findings(f.stdout)
+        .map((x) => x.secret)
+        .sort(),
+    ).toEqual([token, other].sort());
     const h = await leaklintIn(['history', '-f', 'json', '--show-secrets'], { cwd: wt });
     expect(findings(h.stdout).map((x) => x.secret)).toEqual([token]);
   });
@@ -141,8 +150,15 @@ describe('failure modes', () => {
 
   it('Windows-style paths (backslashes) in config globs match like forward slashes', async () => {
     const repo = tempRepo();
-    writeFiles(repo, { 'vendor/lib/a.py': `T = "${fakeHfToken(605)}"\n`, 'tests\\fixtures/b.py': 'x\n', 'src/c.py': `T = "${fakeHfToken(606)}"\n` });
-    writeFileSync(join(repo, 'leaklint.config.json'), JSON.stringify({ ignorePaths: ['vendor\\**'], allowlist: { paths: ['src\\*.py'] } }));
+    writeFiles(repo, {
+      'vendor/lib/a.py': `T = "${fakeHfToken(605)}"\n`,
+      'tests\\fixtures/b.py': 'x\n',
+      'src/c.py': `T = "${fakeHfToken(606)}"\n`,
+    });
+    writeFileSync(
+      join(repo, 'leaklint.config.json'),
+      JSON.stringify({ ignorePaths: ['vendor\\**'], allowlist: { paths: ['src\\*.py'] } }),
+    );
     git(repo, 'add', '-A');
     const r = await leaklintIn(['files', '-f', 'json'], { cwd: repo });
     expect(r.status, r.stderr).toBe(0);
@@ -151,4 +167,3 @@ describe('failure modes', () => {
     expect(report.suppressed.map((f) => f.file)).toEqual(['src/c.py']);
   });
 });
-

@@ -5,7 +5,18 @@ import { stagedCommand } from '../src/commands/staged.js';
 import { diffCommand } from '../src/commands/diff.js';
 import { leaklint, tempRepo } from './helpers.js';
 
-const FIELDS = ['format', 'show-secrets', 'color', 'quiet', 'config', 'max-file-size', 'output', 'baseline', 'step-summary', 'paths'] as const;
+const FIELDS = [
+  'format',
+  'show-secrets',
+  'color',
+  'quiet',
+  'config',
+  'max-file-size',
+  'output',
+  'baseline',
+  'step-summary',
+  'paths',
+] as const;
 
 /** What the staged handler receives through yargs, `--` paths appended as the CLI does. */
 async function viaYargs(argv: string[]): Promise<Record<string, unknown>> {
@@ -19,7 +30,10 @@ async function viaYargs(argv: string[]): Promise<Record<string, unknown>> {
       throw err ?? new Error(msg);
     })
     .parseAsync();
-  const paths = [...((got.paths as string[] | undefined) ?? []), ...((got['--'] as string[] | undefined) ?? []).map(String)];
+  const paths = [
+    ...((got.paths as string[] | undefined) ?? []),
+    ...((got['--'] as string[] | undefined) ?? []).map(String),
+  ];
   const out: Record<string, unknown> = {};
   for (const f of FIELDS) if (got[f] !== undefined) out[f] = f === 'paths' ? paths : got[f];
   return out;
@@ -83,7 +97,19 @@ describe('the staged fast path (no yargs)', () => {
   });
 });
 
-const DIFF_FIELDS = ['format', 'show-secrets', 'color', 'quiet', 'config', 'max-file-size', 'output', 'baseline', 'step-summary', 'range', 'allow-empty'] as const;
+const DIFF_FIELDS = [
+  'format',
+  'show-secrets',
+  'color',
+  'quiet',
+  'config',
+  'max-file-size',
+  'output',
+  'baseline',
+  'step-summary',
+  'range',
+  'allow-empty',
+] as const;
 
 /** What the diff handler receives through yargs. */
 async function diffViaYargs(argv: string[]): Promise<Record<string, unknown>> {
@@ -116,7 +142,16 @@ describe('the diff fast path (no yargs)', () => {
     ['diff', '-c', 'cfg.json', '-o', 'out.json', '--baseline', 'b.json', 'x'],
     ['diff', '--no-baseline', '--max-file-size', '1024', 'HEAD~3'],
     ['diff', '--color', 'HEAD~1'],
-    ['diff', '--format', 'github', '--step-summary', '--output', 'sarif=leaklint.sarif', '--output', 'json=/tmp/x.json'],
+    [
+      'diff',
+      '--format',
+      'github',
+      '--step-summary',
+      '--output',
+      'sarif=leaklint.sarif',
+      '--output',
+      'json=/tmp/x.json',
+    ],
   ];
   it.each(plain.map((a) => [a.join(' '), a]))('reads `%s` exactly as yargs does', async (_name, argv) => {
     const fast = parseDiffArgv(argv as string[]);
@@ -159,7 +194,11 @@ describe('leaklint diff, whichever path reads its options', () => {
 
   it('exits 2 on an unknown option, a second range and a bad size', () => {
     const repo = tempRepo();
-    for (const argv of [['diff', '--bogus'], ['diff', 'a', 'b'], ['diff', '--max-file-size', '0']]) {
+    for (const argv of [
+      ['diff', '--bogus'],
+      ['diff', 'a', 'b'],
+      ['diff', '--max-file-size', '0'],
+    ]) {
       const r = leaklint(argv, { cwd: repo });
       expect(r.status, argv.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/^leaklint: /);
@@ -177,7 +216,10 @@ describe('leaklint staged, whichever path reads its options', () => {
 
   it('exits 2 on an unknown option and on a bad size, before reading the index', () => {
     const repo = tempRepo();
-    for (const argv of [['staged', '--bogus'], ['staged', '--max-file-size', '0']]) {
+    for (const argv of [
+      ['staged', '--bogus'],
+      ['staged', '--max-file-size', '0'],
+    ]) {
       const r = leaklint(argv, { cwd: repo });
       expect(r.status, argv.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/^leaklint: /);

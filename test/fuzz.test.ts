@@ -33,8 +33,12 @@ describe.runIf(FUZZ)('fuzz: large and adversarial input', () => {
   });
 
   // Each rule's keywords repeated along one long line with no token: the shape that makes a badly written pattern quadratic.
-  const keywords = [...new Set(allRules.filter((r): r is ContentRule => r.kind === 'content').flatMap((r) => r.keywords))];
-  it('a 1 MB line of each rule keyword repeated (joined by spaces, `=`, quotes, brackets …) finishes', { timeout: 600_000 }, () => {
+  const keywords = [
+    ...new Set(allRules.filter((r): r is ContentRule => r.kind === 'content').flatMap((r) => r.keywords)),
+  ];
+  it('a 1 MB line of each rule keyword repeated (joined by spaces, `=`, quotes, brackets …) finishes', {
+    timeout: 600_000,
+  }, () => {
     const seps = [' ', '=', '\t', '"', '(', ':', '-', '/'];
     for (const [i, kw] of keywords.entries()) {
       const unit = `${kw}${seps[i % seps.length]}`;
@@ -48,11 +52,15 @@ describe.runIf(FUZZ)('fuzz: large and adversarial input', () => {
     for (let d = 0; d < 100; d++) {
       const sub = join(dir, `d${d}`);
       mkdirSync(sub);
-      for (let f = 0; f < 1000; f++) writeFileSync(join(sub, `f${f}.txt`), d === 57 && f === 321 ? `T = "${token}"\n` : `x${f}\n`);
+      for (let f = 0; f < 1000; f++)
+        writeFileSync(join(sub, `f${f}.txt`), d === 57 && f === 321 ? `T = "${token}"\n` : `x${f}\n`);
     }
     const r = leaklint(['files', '.', '-f', 'json', '--show-secrets'], { cwd: dir });
     expect(r.status, r.stderr).toBe(1);
-    const report = JSON.parse(r.stdout) as { findings: Array<{ file: string; secret: string }>; summary: { filesScanned: number } };
+    const report = JSON.parse(r.stdout) as {
+      findings: Array<{ file: string; secret: string }>;
+      summary: { filesScanned: number };
+    };
     expect(report.summary.filesScanned).toBe(100_000);
     expect(report.findings.map((f) => [f.file, f.secret])).toEqual([[join('d57', 'f321.txt'), token]]);
   });
@@ -69,7 +77,9 @@ describe.runIf(FUZZ)('fuzz: large and adversarial input', () => {
     writeFileSync(join(repo, '.git', 'packed-refs'), lines.join('\n') + '\n');
     const r = leaklint(['history', '-f', 'json'], { cwd: repo });
     expect(r.status, r.stderr).toBe(1);
-    const findings = (JSON.parse(r.stdout) as { findings: Array<{ ruleId: string; history?: { refs: string[] } }> }).findings.filter((f) => f.ruleId === 'huggingface-user-token');
+    const findings = (
+      JSON.parse(r.stdout) as { findings: Array<{ ruleId: string; history?: { refs: string[] } }> }
+    ).findings.filter((f) => f.ruleId === 'huggingface-user-token');
     expect(findings.length).toBe(1);
     expect(findings[0]!.history!.refs.length).toBe(100_001);
   });

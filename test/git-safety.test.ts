@@ -55,14 +55,28 @@ function hostileRepo(): { repo: string; markers: string } {
 }
 
 /** Every command line to run on the hostile repository; later commands append here. */
-export const COMMANDS: string[][] = [['files'], ['files', '--untracked'], ['staged'], ['staged', 'app.py'], ['diff', 'HEAD~1..HEAD'], ['history'], ['audit'], [], ['gitignore'], ['rules']];
+const COMMANDS: string[][] = [
+  ['files'],
+  ['files', '--untracked'],
+  ['staged'],
+  ['staged', 'app.py'],
+  ['diff', 'HEAD~1..HEAD'],
+  ['history'],
+  ['audit'],
+  [],
+  ['gitignore'],
+  ['rules'],
+];
 
 describe('scanning an untrusted repository runs none of its code', () => {
   for (const args of COMMANDS) {
     it(`leaklint ${args.join(' ') || '(no command)'}`, async () => {
       const { repo, markers } = hostileRepo();
       // `staged` spawned: the binary's launcher starts its git before the CLI loads, a path of its own.
-      const r = args[0] === 'staged' ? leaklint([...args, '-f', 'json'], { cwd: repo }) : await leaklintIn([...args, '-f', 'json'], { cwd: repo });
+      const r =
+        args[0] === 'staged'
+          ? leaklint([...args, '-f', 'json'], { cwd: repo })
+          : await leaklintIn([...args, '-f', 'json'], { cwd: repo });
       expect([0, 1]).toContain(r.status);
       expect(readdirSync(markers).filter((f) => f.endsWith('.ran'))).toEqual([]);
     });

@@ -13,12 +13,15 @@ const policy = ignorePolicy(allRules);
 
 describe('the default .gitignore policy', () => {
   it('holds every path rule’s ignore lines and nothing else, each once', () => {
-    const named = pathRules.flatMap((r) => [r.ignorePattern, ...(r.alsoIgnore ?? [])]).filter((p): p is string => p !== undefined);
+    const named = pathRules
+      .flatMap((r) => [r.ignorePattern, ...(r.alsoIgnore ?? [])])
+      .filter((p): p is string => p !== undefined);
     expect(named.length).toBeGreaterThan(10);
     expect(new Set(policy)).toEqual(new Set(named));
     expect(policy.length).toBe(new Set(policy).size);
     // The credential files the hand-kept list had missed are in it now.
-    for (const p of ['.aws/', '.prefect/', '.pypirc', '.*_history', '.env', '.env.*', '*.pem']) expect(policy).toContain(p);
+    for (const p of ['.aws/', '.prefect/', '.pypirc', '.*_history', '.env', '.env.*', '*.pem'])
+      expect(policy).toContain(p);
   });
 
   it('is what a project without its own list checks; a configured list replaces it', async () => {

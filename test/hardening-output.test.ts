@@ -61,7 +61,10 @@ describe('report files', () => {
 describe('no raw secret on error paths', () => {
   it('a git error quoting a secret (a ref named after it) prints the preview only', async () => {
     const { repo, token } = leakyRepo();
-    for (const args of [['history', '--ref', token], ['diff', `${token}..HEAD`]]) {
+    for (const args of [
+      ['history', '--ref', token],
+      ['diff', `${token}..HEAD`],
+    ]) {
       const r = await leaklintIn(args, { cwd: repo });
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/leaklint: /);
@@ -82,7 +85,9 @@ describe('no raw secret on error paths', () => {
     const b = await leaklintIn(['files', '--baseline', 'bl.json'], { cwd: repo });
     expect(b.status).toBe(2);
     expect(b.stderr).not.toContain(middle(token).slice(0, 8));
-    expect(jsonErrorMessage(new SyntaxError(`Unexpected token 'h', "{"a": hf_AbCdEfG"... is not valid JSON`))).toBe(`Unexpected token 'h' (not valid JSON)`);
+    expect(jsonErrorMessage(new SyntaxError(`Unexpected token 'h', "{"a": hf_AbCdEfG"... is not valid JSON`))).toBe(
+      `Unexpected token 'h' (not valid JSON)`,
+    );
   });
 
   it('an internal error (message and stack) is scrubbed before it is printed', async () => {
@@ -96,14 +101,18 @@ describe('no raw secret on error paths', () => {
   it('progress lines carry counts only', async () => {
     const { repo, token } = leakyRepo(fakeHfToken(503));
     const written: string[] = [];
-    const stderr = Object.assign({ write: (s: string) => written.push(s) > 0 }, { isTTY: true }) as unknown as NodeJS.WritableStream;
+    const stderr = Object.assign(
+      { write: (s: string) => written.push(s) > 0 },
+      { isTTY: true },
+    ) as unknown as NodeJS.WritableStream;
     const progress = progressPrinter({ stderr, stdout: process.stdout, stdin: process.stdin, cwd: repo, env: {} })!;
     const scanner = new Scanner(new Engine(allRules), { moment: 'audit', maxFileSize: 1e6 });
     await scanHistory(repo, scanner, { refs: [], includeStash: false, maxFileSize: 1e6, progress });
     progress({ commits: 1, blobs: 1, blobsDone: 1, bytes: 100 });
     expect(scanner.findings.map((f) => f.secret)).toEqual([token]);
     expect(written.length).toBeGreaterThan(0);
-    for (const line of written) expect(line).toMatch(/^\r\d+ commits, blobs \d+\/\d+, [\d.]+ (?:B|KiB|MiB) scanned, [\d.]+ (?:B|KiB|MiB)\/s +$/);
+    for (const line of written)
+      expect(line).toMatch(/^\r\d+ commits, blobs \d+\/\d+, [\d.]+ (?:B|KiB|MiB) scanned, [\d.]+ (?:B|KiB|MiB)\/s +$/);
   });
 });
 
@@ -112,7 +121,10 @@ describe('interrupting a scan', () => {
   function slowGit(): { bin: string; pidFile: string } {
     const bin = tempDir('leaklint-bin-');
     const pidFile = join(bin, 'log.pid');
-    writeFileSync(join(bin, 'git'), `#!/bin/sh\nfor a; do if [ "$a" = log ]; then echo $$ > '${pidFile}'; exec sleep 300; fi; done\nexec /usr/bin/git "$@"\n`);
+    writeFileSync(
+      join(bin, 'git'),
+      `#!/bin/sh\nfor a; do if [ "$a" = log ]; then echo $$ > '${pidFile}'; exec sleep 300; fi; done\nexec /usr/bin/git "$@"\n`,
+    );
     chmodSync(join(bin, 'git'), 0o755);
     return { bin, pidFile };
   }
@@ -126,15 +138,23 @@ describe('interrupting a scan', () => {
     }
   };
 
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     it(`${signal} exits ${code}, ends the git child and leaves no report file`, { timeout: 60_000 }, async () => {
       const { repo } = leakyRepo();
       const { bin, pidFile } = slowGit();
       const outDir = tempDir();
-      const child = spawn(process.execPath, [BIN, 'history', '-f', 'json', '-o', join(outDir, 'r.json')], { cwd: repo, env: { ...process.env, PATH: `${bin}:${process.env.PATH}` }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [BIN, 'history', '-f', 'json', '-o', join(outDir, 'r.json')], {
+        cwd: repo,
+        env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stderr = '';
       child.stderr.on('data', (d) => (stderr += d));
-      while (!existsSync(pidFile) || readFileSync(pidFile, 'utf8').trim() === '') await new Promise((r) => setTimeout(r, 50));
+      while (!existsSync(pidFile) || readFileSync(pidFile, 'utf8').trim() === '')
+        await new Promise((r) => setTimeout(r, 50));
       const gitPid = Number(readFileSync(pidFile, 'utf8'));
       child.kill(signal);
       const status = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));

@@ -27,8 +27,25 @@ vi.mock('../src/rulekit/rulekit.js', async (importOriginal) => {
 /** Regex literals in the modules that run on scanned text: rules, engine, placeholder filter, suppressions, notebooks, value and name judgements, JWT and Basic-credential decoding. */
 function literalPatterns(): Array<{ id: string; pattern: RegExp }> {
   const files = [
-    ...readdirSync(join(ROOT, 'rules')).filter((f) => f.endsWith('.ts')).map((f) => `rules/${f}`),
-    ...['scan/engine', 'scan/keywords', 'rulekit/placeholder', 'suppress/inline', 'scan/notebook', 'rulekit/rulekit', 'report/redact', 'scan/text', 'rulekit/value-shapes', 'rulekit/secret-names', 'rulekit/jwt', 'rulekit/basic-credential', 'scan/encoded', 'scan/joined-literals'].map((f) => `src/${f}.ts`),
+    ...readdirSync(join(ROOT, 'rules'))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => `rules/${f}`),
+    ...[
+      'scan/engine',
+      'scan/keywords',
+      'rulekit/placeholder',
+      'suppress/inline',
+      'scan/notebook',
+      'rulekit/rulekit',
+      'report/redact',
+      'scan/text',
+      'rulekit/value-shapes',
+      'rulekit/secret-names',
+      'rulekit/jwt',
+      'rulekit/basic-credential',
+      'scan/encoded',
+      'scan/joined-literals',
+    ].map((f) => `src/${f}.ts`),
   ];
   const out: Array<{ id: string; pattern: RegExp }> = [];
   for (const file of files) {
@@ -53,9 +70,9 @@ function literalPatterns(): Array<{ id: string; pattern: RegExp }> {
  * their worst case is bounded by that length, not by the file.
  */
 const BOUNDED: Record<string, string> = {
-  [String.raw`(?:\\[nrt])+$`]: 'runs on a value of at most 256 characters',
-  [String.raw`\$\{\{?[^}]*\}\}?`]: 'the placeholder filter runs on a matched secret, never on a whole file',
-  [String.raw`\{\{[^}]*\}\}`]: 'the placeholder filter runs on a matched secret, never on a whole file',
+  '(?:\\[nrt])+$': 'runs on a value of at most 256 characters',
+  '${{?[^}]*}}?': 'the placeholder filter runs on a matched secret, never on a whole file',
+  '{{[^}]*}}': 'the placeholder filter runs on a matched secret, never on a whole file',
 };
 const WINDOWED = /\{0,20000\}\?/; // the PEM body window: linear in the file, 20000 characters per BEGIN line at most
 
@@ -90,7 +107,13 @@ type Verdict = 'safe' | 'bounded' | 'undecided-but-shape-safe';
  * overall time-out only guards the run, and hitting it falls back to the
  * structural check.
  */
-const RECHECK_LIMITS = { randomSeed: 0, attackTimeout: null, incubationTimeout: null, seedingTimeout: null, recallTimeout: null } as const;
+const RECHECK_LIMITS = {
+  randomSeed: 0,
+  attackTimeout: null,
+  incubationTimeout: null,
+  seedingTimeout: null,
+  recallTimeout: null,
+} as const;
 
 function readVerdicts(): Record<string, Verdict> {
   try {
@@ -101,7 +124,9 @@ function readVerdicts(): Record<string, Verdict> {
 }
 
 describe('built-in patterns cannot backtrack super-linearly', () => {
-  it('recheck finds no super-linear pattern among the rules and the text-handling modules', { timeout: 900_000 }, async () => {
+  it('recheck finds no super-linear pattern among the rules and the text-handling modules', {
+    timeout: 900_000,
+  }, async () => {
     process.env.RECHECK_BACKEND = 'pure';
     const { check } = await import('recheck');
     await import('../rules/index.js');
@@ -121,15 +146,20 @@ describe('built-in patterns cannot backtrack super-linearly', () => {
         continue;
       }
       // A pattern bounded by construction or by review passes whatever recheck says, so it gets less of recheck's time.
-      const bounded = Boolean(BOUNDED[pattern.source]) || WINDOWED.test(pattern.source) || onlyBoundedRepetition(pattern.source);
+      const bounded =
+        Boolean(BOUNDED[pattern.source]) || WINDOWED.test(pattern.source) || onlyBoundedRepetition(pattern.source);
       const timeout = FUZZ || RECORD ? (bounded ? 10_000 : 60_000) : 3_000;
       const result = await check(pattern.source, pattern.flags.replace(/[dg]/g, ''), { ...RECHECK_LIMITS, timeout });
       if (result.status === 'safe') verdicts[key] = 'safe';
       else if (bounded) verdicts[key] = 'bounded';
-      else if (result.status === 'vulnerable') problems.push(`${id}: ${key} (${result.complexity?.type}, attack ${result.attack?.pattern})`);
+      else if (result.status === 'vulnerable')
+        problems.push(`${id}: ${key} (${result.complexity?.type}, attack ${result.attack?.pattern})`);
       // recheck gave up (time-out, unsupported feature): the structural check must still pass.
       else if (superLinearShape(pattern.source) === undefined) verdicts[key] = 'undecided-but-shape-safe';
-      else problems.push(`${id}: ${key} (recheck: ${result.error?.kind ?? 'unknown'}; structural check: ${superLinearShape(pattern.source)})`);
+      else
+        problems.push(
+          `${id}: ${key} (recheck: ${result.error?.kind ?? 'unknown'}; structural check: ${superLinearShape(pattern.source)})`,
+        );
     }
     if (RECORD) writeFileSync(VERDICTS_FILE, JSON.stringify(verdicts, Object.keys(verdicts).sort(), 2) + '\n');
     expect(problems).toEqual([]);
@@ -163,17 +193,24 @@ describe('user-supplied patterns', () => {
     expect(unsafePatternReason('(?<!a)b')).toMatch(/lookbehind/);
     expect(unsafePatternReason('(a{1,30}){1,30}(b{1,30}){1,30}')).toMatch(/program of \d+ instructions/);
     // Shapes that backtrack in JavaScript are linear on the configured patterns' engine: they run.
-    for (const ok of ['^acme_[A-Za-z0-9]{32}$', '(a+)+$', '(a|ab)*c', '[(?=]x', '\\(?=x', '(?<secret>acme_[a-z]{8})']) expect(unsafePatternReason(ok), ok).toBeUndefined();
+    for (const ok of ['^acme_[A-Za-z0-9]{32}$', '(a+)+$', '(a|ab)*c', '[(?=]x', '\\(?=x', '(?<secret>acme_[a-z]{8})'])
+      expect(unsafePatternReason(ok), ok).toBeUndefined();
   });
 
   for (const [where, config, construct] of [
     ['rules[0].regex', { rules: [{ id: 'acme-token', regex: '(a)\\1', keywords: ['a'] }] }, 'backreference'],
     ['allowlist.regexes[1]', { allowlist: { regexes: ['^ok_', 'x(?=y)'] } }, 'lookahead'],
-    ['overrides[0].allowlist.regexes[0]', { overrides: [{ files: 'x/**', allowlist: { regexes: ['(?<!a)b'] } }] }, 'lookbehind'],
+    [
+      'overrides[0].allowlist.regexes[0]',
+      { overrides: [{ files: 'x/**', allowlist: { regexes: ['(?<!a)b'] } }] },
+      'lookbehind',
+    ],
   ] as const) {
     it(`a ${construct} in ${where} is a ConfigError naming the key`, () => {
       expect(() => parseConfig(config, 'leaklint.config.json')).toThrow(ConfigError);
-      expect(() => parseConfig(config, 'leaklint.config.json')).toThrow(new RegExp(`"${where.replace(/[[\].]/g, '\\$&')}" uses a ${construct}`));
+      expect(() => parseConfig(config, 'leaklint.config.json')).toThrow(
+        new RegExp(`"${where.replace(/[[\].]/g, '\\$&')}" uses a ${construct}`),
+      );
     });
   }
 

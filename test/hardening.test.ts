@@ -32,7 +32,17 @@ describe('symlinks pointing outside the repository are never followed', () => {
     return { repo, outside, token };
   }
 
-  for (const args of [['files'], ['files', '--untracked'], ['files', '.'], ['files', 'tracked-dir'], ['files', 'untracked-dir'], ['files', 'tracked-link.txt'], ['staged'], ['history'], ['audit']]) {
+  for (const args of [
+    ['files'],
+    ['files', '--untracked'],
+    ['files', '.'],
+    ['files', 'tracked-dir'],
+    ['files', 'untracked-dir'],
+    ['files', 'tracked-link.txt'],
+    ['staged'],
+    ['history'],
+    ['audit'],
+  ]) {
     it(`leaklint ${args.join(' ')}`, async () => {
       const { repo, token } = setup();
       const r = await leaklintIn([...args, '-f', 'json', '--show-secrets'], { cwd: repo });
@@ -62,15 +72,30 @@ describe('path traversal in tree entries', () => {
     mkdirSync(repo);
     git(repo, 'init', '-q', '-b', 'main');
     const token = fakeHfToken(404);
-    const secretBlob = execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: repo, input: `HF = "${token}"\n`, encoding: 'utf8' }).trim();
+    const secretBlob = execFileSync('git', ['hash-object', '-w', '--stdin'], {
+      cwd: repo,
+      input: `HF = "${token}"\n`,
+      encoding: 'utf8',
+    }).trim();
     // git's own commands refuse such names; a hostile repository can still hold them.
-    const entry = (mode: string, name: string, oid: string) => Buffer.concat([Buffer.from(`${mode} ${name}\0`), Buffer.from(oid, 'hex')]);
+    const entry = (mode: string, name: string, oid: string) =>
+      Buffer.concat([Buffer.from(`${mode} ${name}\0`), Buffer.from(oid, 'hex')]);
     const tree = entry('100644', '../../evil.py', secretBlob);
-    const treeOid = execFileSync('git', ['hash-object', '-w', '-t', 'tree', '--literally', '--stdin'], { cwd: repo, input: tree, encoding: 'utf8' }).trim();
+    const treeOid = execFileSync('git', ['hash-object', '-w', '-t', 'tree', '--literally', '--stdin'], {
+      cwd: repo,
+      input: tree,
+      encoding: 'utf8',
+    }).trim();
     const commit = execFileSync('git', ['commit-tree', treeOid, '-m', 'evil'], {
       cwd: repo,
       encoding: 'utf8',
-      env: { ...process.env, GIT_AUTHOR_NAME: 'a', GIT_AUTHOR_EMAIL: 'a@b', GIT_COMMITTER_NAME: 'a', GIT_COMMITTER_EMAIL: 'a@b' },
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'a',
+        GIT_AUTHOR_EMAIL: 'a@b',
+        GIT_COMMITTER_NAME: 'a',
+        GIT_COMMITTER_EMAIL: 'a@b',
+      },
     }).trim();
     git(repo, 'update-ref', 'refs/heads/main', commit);
     const before = readdirSync(parent).sort();
@@ -85,7 +110,17 @@ describe('path traversal in tree entries', () => {
 
 describe('file names with newlines, quotes, spaces, backslashes, non-ASCII and leading dashes', () => {
   // A backslash is an ordinary file-name character outside Windows: the finding keeps it.
-  const NAMES = ['new\nline.py', 'q"uo\'te.py', 'with space.py', 'ünï字.py', '-n.py', '--help.py', 'tab\there.py', ' lead.py', 'back\\slash.py'];
+  const NAMES = [
+    'new\nline.py',
+    'q"uo\'te.py',
+    'with space.py',
+    'ünï字.py',
+    '-n.py',
+    '--help.py',
+    'tab\there.py',
+    ' lead.py',
+    'back\\slash.py',
+  ];
 
   function repoWith(stage: 'committed' | 'staged') {
     const repo = tempRepo();
@@ -123,7 +158,11 @@ describe('file names with newlines, quotes, spaces, backslashes, non-ASCII and l
     const { repo, tokens } = repoWith('committed');
     const r = await leaklintIn(['files', '-f', 'json', '--show-secrets', '--', '-n.py', '--help.py'], { cwd: repo });
     expect(r.status, r.stderr).toBe(1);
-    expect(json(r.stdout).findings.map((f) => f.secret).sort()).toEqual([tokens.get('-n.py'), tokens.get('--help.py')].sort());
+    expect(
+      json(r.stdout)
+        .findings.map((f) => f.secret)
+        .sort(),
+    ).toEqual([tokens.get('-n.py'), tokens.get('--help.py')].sort());
   });
 
   it('an explicit path with a backslash names that one file, in files and staged', async () => {
@@ -131,7 +170,9 @@ describe('file names with newlines, quotes, spaces, backslashes, non-ASCII and l
     for (const cmd of ['files', 'staged']) {
       const r = await leaklintIn([cmd, '-f', 'json', '--show-secrets', '--', 'back\\slash.py'], { cwd: repo });
       expect(r.status, `${cmd}: ${r.stderr}`).toBe(1);
-      expect(json(r.stdout).findings.map((f) => [f.file, f.secret])).toEqual([['back\\slash.py', tokens.get('back\\slash.py')]]);
+      expect(json(r.stdout).findings.map((f) => [f.file, f.secret])).toEqual([
+        ['back\\slash.py', tokens.get('back\\slash.py')],
+      ]);
     }
   });
 });
@@ -161,11 +202,18 @@ describe('big repositories', () => {
     commitAll(repo);
     // A key-file name makes a path rule want to peek at the content: over the limit it must not be read either.
     const pemHeader = ['-----BEGIN', 'RSA', 'PRIVATE', 'KEY-----'].join(' ');
-    writeFiles(repo, { 'big.txt': `T = "${token}"\n` + 'x'.repeat(300_000), 'big.key': `${pemHeader}\n` + 'A'.repeat(300_000) });
+    writeFiles(repo, {
+      'big.txt': `T = "${token}"\n` + 'x'.repeat(300_000),
+      'big.key': `${pemHeader}\n` + 'A'.repeat(300_000),
+    });
     git(repo, 'add', 'big.txt', 'big.key');
     const staged = await leaklintIn(['staged', '-f', 'json', '--max-file-size', '100000'], { cwd: repo });
     git(repo, 'commit', '-q', '-m', 'big');
-    for (const r of [staged, await leaklintIn(['history', '-f', 'json', '--max-file-size', '100000'], { cwd: repo }), await leaklintIn(['files', '-f', 'json', '--max-file-size', '100000'], { cwd: repo })]) {
+    for (const r of [
+      staged,
+      await leaklintIn(['history', '-f', 'json', '--max-file-size', '100000'], { cwd: repo }),
+      await leaklintIn(['files', '-f', 'json', '--max-file-size', '100000'], { cwd: repo }),
+    ]) {
       expect(r.status, r.stderr).toBe(0);
       const report = json(r.stdout);
       expect(report.findings).toEqual([]);
@@ -195,7 +243,13 @@ describe('oddly quoted .gitmodules and .git/config', () => {
         '',
       ].join('\n'),
     });
-    execFileSync('git', ['config', '--file', join(repo, '.git', 'config'), 'remote.x; touch pwned #.url', `https://oauth2:${fakeHfToken(431)}@huggingface.co/acme/x`]);
+    execFileSync('git', [
+      'config',
+      '--file',
+      join(repo, '.git', 'config'),
+      'remote.x; touch pwned #.url',
+      `https://oauth2:${fakeHfToken(431)}@huggingface.co/acme/x`,
+    ]);
     const r = await leaklintIn(['audit', '-f', 'json'], { cwd: repo });
     expect(r.status, r.stderr).toBe(1);
     const remote = json(r.stdout).findings.filter((f) => f.ruleId === 'repo-remote-url-credential');

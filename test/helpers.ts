@@ -18,7 +18,10 @@ export interface CliResult {
 }
 
 /** Run the built binary as a user would. */
-export function leaklint(args: string[], opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+export function leaklint(
+  args: string[],
+  opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {},
+): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     input: opts.input ?? '',
@@ -47,7 +50,10 @@ class Captured extends Writable {
  * leaklint's git too (HOME, PATH, GIT_*, LEAKLINT_WORKERS): here `env` goes
  * to `io.env` only, and git gets this process's environment.
  */
-export async function leaklintIn(args: string[], opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export async function leaklintIn(
+  args: string[],
+  opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
   const { main } = await import('../src/cli/main.js');
   const stdout = new Captured();
   const stderr = new Captured();
@@ -160,7 +166,13 @@ export function conflictedMerge(repo: string, resolution: string): { base: strin
  * reports each occurrence of `needle` (with `secretOf(match)` as its secret
  * when given), so a test can say exactly what the engine does with rules.
  */
-export function spyRule(id: string, keywords: string[], needle: RegExp, extra: Partial<ContentRule> = {}, secretOf?: (match: string) => string) {
+export function spyRule(
+  id: string,
+  keywords: string[],
+  needle: RegExp,
+  extra: Partial<ContentRule> = {},
+  secretOf?: (match: string) => string,
+) {
   const windows: string[] = [];
   const rule: ContentRule = {
     kind: 'content',
@@ -175,7 +187,8 @@ export function spyRule(id: string, keywords: string[], needle: RegExp, extra: P
       windows.push(text);
       const out: RuleMatch[] = [];
       const re = new RegExp(needle.source, 'g');
-      for (let m = re.exec(text); m; m = re.exec(text)) out.push({ start: m.index, end: m.index + m[0].length, ...(secretOf ? { secret: secretOf(m[0]) } : {}) });
+      for (let m = re.exec(text); m; m = re.exec(text))
+        out.push({ start: m.index, end: m.index + m[0].length, ...(secretOf ? { secret: secretOf(m[0]) } : {}) });
       return out;
     },
     ...extra,

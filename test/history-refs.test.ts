@@ -22,14 +22,24 @@ function tangledRepo(): string {
     const branch = `b${rand(12)}`;
     const from = marks.length ? marks[rand(marks.length)] : undefined;
     const merge = marks.length > 10 && rand(4) === 0 ? marks[rand(marks.length)] : undefined;
-    lines.push(`commit refs/heads/${branch}`, `mark :${i}`, `committer T <t@example.com> ${1_700_000_000 + i * (rand(3) === 0 ? -50 : 60)} +0000`, 'data 2', `c${i % 10}`);
+    lines.push(
+      `commit refs/heads/${branch}`,
+      `mark :${i}`,
+      `committer T <t@example.com> ${1_700_000_000 + i * (rand(3) === 0 ? -50 : 60)} +0000`,
+      'data 2',
+      `c${i % 10}`,
+    );
     if (from) lines.push(`from :${from}`);
     if (merge && merge !== from) lines.push(`merge :${merge}`);
     lines.push(`M 100644 inline f${i % 17}.txt`, `data ${String(i).length}`, String(i), '');
     marks.push(i);
     if (rand(3) === 0) lines.push(`reset refs/tags/t${i}`, `from :${i}`, '');
   }
-  execFileSync('git', ['fast-import', '--quiet'], { cwd: repo, input: lines.join('\n') + '\n', env: { ...process.env, ...GIT_TEST_ENV } });
+  execFileSync('git', ['fast-import', '--quiet'], {
+    cwd: repo,
+    input: lines.join('\n') + '\n',
+    env: { ...process.env, ...GIT_TEST_ENV },
+  });
   git(repo, 'branch', '-f', 'main', 'b0');
   git(repo, 'tag', '-a', 'annotated', '-m', 'a', 'b3');
   git(repo, 'tag', 'treetag', 'b1^{tree}');
@@ -37,7 +47,9 @@ function tangledRepo(): string {
 }
 
 function walkOf(repo: string, ...revs: string[]) {
-  const listed = git(repo, 'rev-list', '--parents', ...revs, '--').trim().split('\n');
+  const listed = git(repo, 'rev-list', '--parents', ...revs, '--')
+    .trim()
+    .split('\n');
   return {
     commits: listed.map((l) => ({ sha: l.split(' ')[0]!, author: 'T', date: '' })),
     parents: listed.map((l) => l.split(' ').slice(1).join(' ')),
@@ -49,7 +61,8 @@ describe('history ref attribution', () => {
     const repo = tangledRepo();
     const all = git(repo, 'rev-list', '--all').trim().split('\n');
     const wanted = all.filter((_, i) => i % 7 === 0);
-    const expected = (sha: string) => git(repo, 'for-each-ref', '--contains', sha, '--format=%(refname:short)').split('\n').filter(Boolean);
+    const expected = (sha: string) =>
+      git(repo, 'for-each-ref', '--contains', sha, '--format=%(refname:short)').split('\n').filter(Boolean);
     // The whole history walked; then only two branches walked, so the other refs' commits come from rev-list.
     for (const revs of [['--all'], ['b0', 'b5']]) {
       const { commits, parents } = walkOf(repo, ...revs);
@@ -70,17 +83,29 @@ describe('history ref attribution', () => {
     expect(r.status).toBe(1);
     const findings = JSON.parse(r.stdout).findings as Array<{ history: { refs: string[] }; commit: string }>;
     expect(findings.length).toBeGreaterThan(25);
-    for (const f of findings) expect(f.history.refs).toEqual(git(repo, 'for-each-ref', '--contains', f.commit, '--format=%(refname:short)').split('\n').filter(Boolean));
-    const refQuestions = shim.calls().filter(([cmd, ...rest]) => cmd === 'for-each-ref' && rest.some((a) => a.startsWith('--contains')));
+    for (const f of findings)
+      expect(f.history.refs).toEqual(
+        git(repo, 'for-each-ref', '--contains', f.commit, '--format=%(refname:short)').split('\n').filter(Boolean),
+      );
+    const refQuestions = shim
+      .calls()
+      .filter(([cmd, ...rest]) => cmd === 'for-each-ref' && rest.some((a) => a.startsWith('--contains')));
     expect(refQuestions).toEqual([]);
   });
 
   it('reads the files path rules look into through one cat-file, not one per file', () => {
     const repo = tempRepo();
-    for (let i = 0; i < 40; i++) commit(repo, { [`pkg${i}/.npmrc`]: `//registry.npmjs.org/:_authToken=${fakeHfToken(600 + i).slice(3)}\n` }, `npmrc ${i}`);
+    for (let i = 0; i < 40; i++)
+      commit(
+        repo,
+        { [`pkg${i}/.npmrc`]: `//registry.npmjs.org/:_authToken=${fakeHfToken(600 + i).slice(3)}\n` },
+        `npmrc ${i}`,
+      );
     const shim = gitCallLog();
     const r = leaklint(['history', '-f', 'json'], { cwd: repo, env: { ...shim.env, LEAKLINT_WORKERS: '0' } });
-    expect(JSON.parse(r.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'npm-npmrc-with-token').length).toBe(40);
+    expect(
+      JSON.parse(r.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'npm-npmrc-with-token').length,
+    ).toBe(40);
     const single = shim.calls().filter(([cmd, arg]) => cmd === 'cat-file' && (arg === 'blob' || arg === '-s'));
     expect(single).toEqual([]);
     expect(shim.calls().filter(([cmd]) => cmd === 'cat-file').length).toBeLessThanOrEqual(3);

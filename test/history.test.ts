@@ -1,18 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { commit, conflictedMerge, fakeHfToken, git, leaklint, leaklintIn, tempDir, tempRepo, writeFiles } from './helpers.js';
+import { commit, conflictedMerge, fakeHfToken, git, leaklint, leaklintIn, tempDir, tempRepo } from './helpers.js';
 
 const T1 = fakeHfToken(41);
 const T2 = fakeHfToken(42);
-
 
 async function history(repo: string, ...args: string[]) {
   const r = await leaklintIn(['history', '-f', 'json', ...args], { cwd: repo });
   return { ...r, report: r.stdout ? JSON.parse(r.stdout) : undefined };
 }
 
-const ids = (report: { findings: Array<{ ruleId: string }> }) => report.findings.map((f) => f.ruleId).sort();
+const _ids = (report: { findings: Array<{ ruleId: string }> }) => report.findings.map((f) => f.ruleId).sort();
 
 describe('leaklint history', () => {
   it('reports a secret once, with its first commit, commit count, paths and whether HEAD holds it', async () => {
@@ -61,11 +60,13 @@ describe('leaklint history', () => {
     git(repo, 'checkout', '-q', '-b', 'side');
     commit(repo, { 'e.py': `T = "${fakeHfToken(55)}"\n` }, 'side');
     git(repo, 'checkout', '-q', 'main');
-    const expected = (sha: string) => git(repo, 'for-each-ref', '--contains', sha, '--format=%(refname:short)').split('\n').filter(Boolean);
+    const expected = (sha: string) =>
+      git(repo, 'for-each-ref', '--contains', sha, '--format=%(refname:short)').split('\n').filter(Boolean);
     for (const args of [[], ['--ref', 'feat']]) {
       const { report } = await history(repo, ...args);
       expect(report.findings.length).toBe(args.length ? 5 : 7);
-      for (const f of report.findings) expect(f.history.refs, `${f.file} ${args.join(' ')}`).toEqual(expected(f.commit));
+      for (const f of report.findings)
+        expect(f.history.refs, `${f.file} ${args.join(' ')}`).toEqual(expected(f.commit));
     }
   });
 

@@ -21,7 +21,7 @@ function sourceFiles(dir: string): string[] {
 const IMPORT = /(?:^|[\s;])(?:import|export)\b[^'"`;]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** Relative imports of a file, resolved to the .ts files they name. */
-export function importsOf(file: string): string[] {
+function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const out: string[] = [];
   for (const m of text.matchAll(IMPORT)) {
@@ -34,7 +34,7 @@ export function importsOf(file: string): string[] {
 }
 
 /** Every cycle's files, found with Tarjan's strongly connected components. */
-export function cycles(files: string[]): string[][] {
+function cycles(files: string[]): string[][] {
   const graph = new Map(files.map((f) => [f, importsOf(f)]));
   const index = new Map<string, number>();
   const low = new Map<string, number>();

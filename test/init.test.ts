@@ -20,7 +20,7 @@ describe('leaklint init', () => {
     expect(readFileSync(join(repo, 'leaklint.config.json'), 'utf8')).toContain('"allowlist"');
   });
 
-  it('writes the hook where the repository\'s core.hooksPath points inside it, and nowhere outside it', async () => {
+  it("writes the hook where the repository's core.hooksPath points inside it, and nowhere outside it", async () => {
     const inside = tempRepo();
     git(inside, 'config', 'core.hooksPath', '.githooks');
     expect((await init(inside)).status).toBe(0);
@@ -94,7 +94,15 @@ describe('leaklint init', () => {
   it('adds a lint-staged entry and the husky line that runs lint-staged', async () => {
     const repo = tempRepo();
     writeFiles(repo, {
-      'package.json': JSON.stringify({ name: 'x', devDependencies: { husky: '^9.0.0', 'lint-staged': '^16.0.0' }, 'lint-staged': { '*.py': 'black' } }, null, 2),
+      'package.json': JSON.stringify(
+        {
+          name: 'x',
+          devDependencies: { husky: '^9.0.0', 'lint-staged': '^16.0.0' },
+          'lint-staged': { '*.py': 'black' },
+        },
+        null,
+        2,
+      ),
     });
     const r = await init(repo);
     expect(r.stdout).toContain('lint-staged');
@@ -106,7 +114,9 @@ describe('leaklint init', () => {
 
   it('runs the project’s own leaklint when the project depends on it', async () => {
     const repo = tempRepo();
-    writeFiles(repo, { 'package.json': JSON.stringify({ name: 'x', devDependencies: { leaklint: '^0.1.0', husky: '^9.0.0' } }) });
+    writeFiles(repo, {
+      'package.json': JSON.stringify({ name: 'x', devDependencies: { leaklint: '^0.1.0', husky: '^9.0.0' } }),
+    });
     await init(repo);
     expect(readFileSync(join(repo, '.husky', 'pre-commit'), 'utf8')).toBe('npx --no-install leaklint staged\n');
   });
@@ -135,7 +145,8 @@ describe('leaklint init', () => {
     expect(r.stdout).toContain('wrote .gitignore');
     const text = readFileSync(join(repo, '.gitignore'), 'utf8');
     expect(text.startsWith('node_modules/\n.env\n')).toBe(true);
-    for (const line of ['.env.*', '!.env.example', '.modal.toml', '.sentry-build-plugin', '*.pem']) expect(text).toContain(line);
+    for (const line of ['.env.*', '!.env.example', '.modal.toml', '.sentry-build-plugin', '*.pem'])
+      expect(text).toContain(line);
     expect(text.match(/^\.env$/gm)).toHaveLength(1);
     expect((await leaklintIn(['gitignore'], { cwd: repo, env })).status).toBe(0);
     const again = await init(repo);
@@ -145,12 +156,16 @@ describe('leaklint init', () => {
 
   it('adds the lint-staged entry without husky, and says that lint-staged needs a hook runner', async () => {
     const repo = tempRepo();
-    writeFiles(repo, { 'package.json': JSON.stringify({ name: 'x', devDependencies: { 'lint-staged': '^16.0.0' } }, null, 2) });
+    writeFiles(repo, {
+      'package.json': JSON.stringify({ name: 'x', devDependencies: { 'lint-staged': '^16.0.0' } }, null, 2),
+    });
     const r = await init(repo);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Detected: lint-staged');
     expect(r.stdout).toContain('needs a hook runner');
-    expect(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'))['lint-staged']).toEqual({ '*': `node ${BIN} staged` });
+    expect(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'))['lint-staged']).toEqual({
+      '*': `node ${BIN} staged`,
+    });
     expect(existsSync(join(repo, '.husky'))).toBe(false);
     expect(existsSync(join(repo, '.git', 'hooks', 'pre-commit'))).toBe(false);
   });
@@ -170,4 +185,3 @@ describe('leaklint init', () => {
     expect(text).not.toContain('.modal.toml');
   });
 });
-

@@ -16,8 +16,8 @@ const sorted = (hits: { keyword: number; start: number }[]) => hits.map((h) => `
 
 describe('KeywordMatcher', () => {
   // Few letters, so keywords overlap, nest and share suffixes (the fail links that matter).
-  const word = fc.stringMatching(/^[ab_:\/-]{1,6}$/);
-  const text = fc.stringMatching(/^[abAB_:\/\-xé\n]{0,200}$/);
+  const word = fc.stringMatching(/^[ab_:/-]{1,6}$/);
+  const text = fc.stringMatching(/^[abAB_:/\-xé\n]{0,200}$/);
 
   it('finds exactly the occurrences a naive search finds, in text and in UTF-8 bytes', () => {
     fc.assert(

@@ -30,7 +30,8 @@ const next = generator(15);
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const UPPER_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const B64 = `${ALNUM}+/`;
-const random = (alphabet: string, n: number) => Array.from({ length: n }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+const random = (alphabet: string, n: number) =>
+  Array.from({ length: n }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -56,7 +57,10 @@ type Shape = { name: string; make: (size: number) => string };
 
 /** What a rule must find: its provider's positive fixtures (whole files, where there are any) and its own match examples. */
 function positivesOf(rule: ContentRule): string[] {
-  return [...filesUnder(join(ROOT, 'fixtures', rule.provider, 'positive')).map((f) => readFileSync(f, 'utf8').trim()), ...(rule.examples?.match ?? [])];
+  return [
+    ...filesUnder(join(ROOT, 'fixtures', rule.provider, 'positive')).map((f) => readFileSync(f, 'utf8').trim()),
+    ...(rule.examples?.match ?? []),
+  ];
 }
 
 /** Inputs every rule sees: its keywords and its positives (fixtures and examples), per line and on one line. */
@@ -64,13 +68,25 @@ function shapesOf(rule: ContentRule): Shape[] {
   const seps = [' ', '=', ': ', '"', '(', '-', '/'];
   const positives = positivesOf(rule);
   const shapes: Shape[] = [
-    { name: 'keywords on one line', make: (size) => repeat(size, '', (i) => `${rule.keywords[i % rule.keywords.length]!}${seps[i % seps.length]!}`) },
-    { name: 'keywords one per line', make: (size) => repeat(size, '\n', (i) => `${rule.keywords[i % rule.keywords.length]!} = x`) },
+    {
+      name: 'keywords on one line',
+      make: (size) => repeat(size, '', (i) => `${rule.keywords[i % rule.keywords.length]!}${seps[i % seps.length]!}`),
+    },
+    {
+      name: 'keywords one per line',
+      make: (size) => repeat(size, '\n', (i) => `${rule.keywords[i % rule.keywords.length]!} = x`),
+    },
   ];
   if (positives.length > 0) {
     shapes.push(
-      { name: 'positive fixtures one after another', make: (size) => repeat(size, '\n', (i) => positives[i % positives.length]!) },
-      { name: 'positive fixtures on one line', make: (size) => repeat(size, ' ', (i) => positives[i % positives.length]!.replace(/\n/g, ' ')) },
+      {
+        name: 'positive fixtures one after another',
+        make: (size) => repeat(size, '\n', (i) => positives[i % positives.length]!),
+      },
+      {
+        name: 'positive fixtures on one line',
+        make: (size) => repeat(size, ' ', (i) => positives[i % positives.length]!.replace(/\n/g, ' ')),
+      },
     );
   }
   return shapes;
@@ -79,15 +95,38 @@ function shapesOf(rule: ContentRule): Shape[] {
 /** Shapes that made rules quadratic before (issue: AWS key ids per line, Modal pairs per line, `x token: …` on one line). */
 const KNOWN: Shape[] = [
   { name: 'AWS key ids one per line', make: (size) => repeat(size, '\n', () => `AKIA${random(UPPER_DIGITS, 16)}`) },
-  { name: 'AWS key pairs one per line', make: (size) => repeat(size, '\n', () => `id = AKIA${random(UPPER_DIGITS, 16)} aws_secret_access_key = ${random(B64, 40)}`) },
-  { name: 'AWS named secrets one per line, ids at the end', make: (size) => `${repeat(size, '\n', () => `aws_secret_access_key = ${random(B64, 40)}`)}\nAKIA${random(UPPER_DIGITS, 16)}` },
-  { name: 'Modal pairs one per line', make: (size) => repeat(size, '\n', () => `ak-${random(ALNUM, 22)} as-${random(ALNUM, 22)}`) },
-  { name: 'Modal ids and secrets on one line', make: (size) => repeat(size, ' ', (i) => `${i % 2 ? 'as' : 'ak'}-${random(ALNUM, 22)}`) },
+  {
+    name: 'AWS key pairs one per line',
+    make: (size) =>
+      repeat(size, '\n', () => `id = AKIA${random(UPPER_DIGITS, 16)} aws_secret_access_key = ${random(B64, 40)}`),
+  },
+  {
+    name: 'AWS named secrets one per line, ids at the end',
+    make: (size) =>
+      `${repeat(size, '\n', () => `aws_secret_access_key = ${random(B64, 40)}`)}\nAKIA${random(UPPER_DIGITS, 16)}`,
+  },
+  {
+    name: 'Modal pairs one per line',
+    make: (size) => repeat(size, '\n', () => `ak-${random(ALNUM, 22)} as-${random(ALNUM, 22)}`),
+  },
+  {
+    name: 'Modal ids and secrets on one line',
+    make: (size) => repeat(size, ' ', (i) => `${i % 2 ? 'as' : 'ak'}-${random(ALNUM, 22)}`),
+  },
   { name: 'generic `x token: aaaaaaaaaa` on one line', make: (size) => repeat(size, ' ', () => 'x token: aaaaaaaaaa') },
-  { name: 'generic `x token: <random>` on one line', make: (size) => repeat(size, ' ', () => `x token: ${random(ALNUM, 24)}`) },
-  { name: 'generic assignments one per line', make: (size) => repeat(size, '\n', () => `api_key = "${random(ALNUM, 32)}"`) },
+  {
+    name: 'generic `x token: <random>` on one line',
+    make: (size) => repeat(size, ' ', () => `x token: ${random(ALNUM, 24)}`),
+  },
+  {
+    name: 'generic assignments one per line',
+    make: (size) => repeat(size, '\n', () => `api_key = "${random(ALNUM, 32)}"`),
+  },
   // The generic rule and a provider rule both find each value: every fallback finding is checked against the provider's.
-  { name: 'provider tokens under secret keys one per line', make: (size) => repeat(size, '\n', () => `secret: "r8_${random(ALNUM, 37)}"`) },
+  {
+    name: 'provider tokens under secret keys one per line',
+    make: (size) => repeat(size, '\n', () => `secret: "r8_${random(ALNUM, 37)}"`),
+  },
 ];
 
 /**
@@ -125,7 +164,10 @@ describe.runIf(FUZZ)('every rule is linear in its input', () => {
       const engine = new Engine([rule as Rule]);
       for (const shape of [...shapesOf(rule), ...KNOWN]) {
         const r = ratio(engine, shape);
-        if (r.large >= FLOOR_MS && r.ratio > MAX_RATIO) slow.push(`${rule.id} on ${shape.name}: ${r.small.toFixed(0)} ms → ${r.large.toFixed(0)} ms (× ${r.ratio.toFixed(1)})`);
+        if (r.large >= FLOOR_MS && r.ratio > MAX_RATIO)
+          slow.push(
+            `${rule.id} on ${shape.name}: ${r.small.toFixed(0)} ms → ${r.large.toFixed(0)} ms (× ${r.ratio.toFixed(1)})`,
+          );
       }
     }
     expect(slow).toEqual([]);
@@ -136,13 +178,20 @@ describe.runIf(FUZZ)('every rule is linear in its input', () => {
     const everything = [...new Set(content.flatMap(positivesOf))];
     const shapes: Shape[] = [
       ...KNOWN,
-      { name: 'all positive fixtures, repeated', make: (size) => repeat(size, '\n', (i) => everything[i % everything.length]!) },
-      { name: 'all positive fixtures on one line', make: (size) => repeat(size, ' ', (i) => everything[i % everything.length]!.replace(/\n/g, ' ')) },
+      {
+        name: 'all positive fixtures, repeated',
+        make: (size) => repeat(size, '\n', (i) => everything[i % everything.length]!),
+      },
+      {
+        name: 'all positive fixtures on one line',
+        make: (size) => repeat(size, ' ', (i) => everything[i % everything.length]!.replace(/\n/g, ' ')),
+      },
     ];
     const slow: string[] = [];
     for (const shape of shapes) {
       const r = ratio(engine, shape);
-      if (r.large >= FLOOR_MS && r.ratio > MAX_RATIO) slow.push(`${shape.name}: ${r.small.toFixed(0)} ms → ${r.large.toFixed(0)} ms (× ${r.ratio.toFixed(1)})`);
+      if (r.large >= FLOOR_MS && r.ratio > MAX_RATIO)
+        slow.push(`${shape.name}: ${r.small.toFixed(0)} ms → ${r.large.toFixed(0)} ms (× ${r.ratio.toFixed(1)})`);
     }
     expect(slow).toEqual([]);
   });
@@ -150,16 +199,35 @@ describe.runIf(FUZZ)('every rule is linear in its input', () => {
 
 /** Shapes for the views of a text (decoded base64, joined literals), scanned as Python so both views run. */
 const VIEWS: Shape[] = [
-  { name: 'base64 of tokens one per line', make: (size) => repeat(size, '\n', () => `  token: ${Buffer.from(`hf_${random(ALNUM.slice(0, 52), 34)}`).toString('base64')}`) },
-  { name: 'base64 of text with keywords, longest runs', make: (size) => repeat(size, '\n', () => Buffer.from(repeat(6000, ' ', () => `token=${random(ALNUM, 20)}`)).toString('base64')) },
-  { name: 'base64 runs on one line', make: (size) => repeat(size, ' ', () => Buffer.from(`api_key: ${random(ALNUM, 30)}`).toString('base64')) },
-  { name: 'literals joined by + on one line', make: (size) => repeat(size, ' + ', (i) => `"hf_${random(ALNUM, i % 7)}"`) },
-  { name: 'literals joined implicitly, one per line', make: (size) => repeat(size, '\n', () => `  "hf_${random(ALNUM, 12)}"`) },
+  {
+    name: 'base64 of tokens one per line',
+    make: (size) =>
+      repeat(size, '\n', () => `  token: ${Buffer.from(`hf_${random(ALNUM.slice(0, 52), 34)}`).toString('base64')}`),
+  },
+  {
+    name: 'base64 of text with keywords, longest runs',
+    make: (size) =>
+      repeat(size, '\n', () => Buffer.from(repeat(6000, ' ', () => `token=${random(ALNUM, 20)}`)).toString('base64')),
+  },
+  {
+    name: 'base64 runs on one line',
+    make: (size) => repeat(size, ' ', () => Buffer.from(`api_key: ${random(ALNUM, 30)}`).toString('base64')),
+  },
+  {
+    name: 'literals joined by + on one line',
+    make: (size) => repeat(size, ' + ', (i) => `"hf_${random(ALNUM, i % 7)}"`),
+  },
+  {
+    name: 'literals joined implicitly, one per line',
+    make: (size) => repeat(size, '\n', () => `  "hf_${random(ALNUM, 12)}"`),
+  },
   { name: 'quotes that never close', make: (size) => repeat(size, ' ', () => `"hf_${random(ALNUM, 8)} '`) },
 ];
 
 describe.runIf(FUZZ)('the views of a text are linear in its size', () => {
-  it('base64 decoding and joined literals: four times the input takes about four times as long', { timeout: 600_000 }, () => {
+  it('base64 decoding and joined literals: four times the input takes about four times as long', {
+    timeout: 600_000,
+  }, () => {
     const engine = new Engine(allRules);
     const slow: string[] = [];
     for (const shape of VIEWS) {
@@ -178,7 +246,8 @@ describe.runIf(FUZZ)('the views of a text are linear in its size', () => {
       time(small);
       const ts = time(small);
       const tl = time(large);
-      if (tl >= FLOOR_MS && tl / Math.max(ts, 1) > MAX_RATIO) slow.push(`${shape.name}: ${ts.toFixed(0)} ms → ${tl.toFixed(0)} ms`);
+      if (tl >= FLOOR_MS && tl / Math.max(ts, 1) > MAX_RATIO)
+        slow.push(`${shape.name}: ${ts.toFixed(0)} ms → ${tl.toFixed(0)} ms`);
     }
     expect(slow).toEqual([]);
   });

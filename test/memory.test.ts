@@ -31,18 +31,24 @@ interface Measured {
 /** Run the built CLI under GNU time; the report is read from stdout, the peak RSS from time's own file. */
 function measured(cwd: string, args: string[]): Measured {
   const rssFile = join(tempDir('leaklint-rss-'), 'rss');
-  const r = spawnSync(GNU_TIME, ['-f', '%M', '-o', rssFile, process.execPath, BIN, ...args, '-f', 'json', '--show-secrets'], {
-    cwd,
-    env: { ...process.env, NO_COLOR: '1' },
-    encoding: 'utf8',
-    maxBuffer: 64 * MB,
-  });
+  const r = spawnSync(
+    GNU_TIME,
+    ['-f', '%M', '-o', rssFile, process.execPath, BIN, ...args, '-f', 'json', '--show-secrets'],
+    {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1' },
+      encoding: 'utf8',
+      maxBuffer: 64 * MB,
+    },
+  );
   const kib = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
   return { status: r.status ?? -1, peakMB: kib / 1024, report: JSON.parse(r.stdout), stderr: r.stderr };
 }
 
 describe.runIf(FUZZ)('bounded memory (peak RSS of the CLI)', () => {
-  it('300 MB blobs staged, in history and in the work tree are skipped, the small file beside them is still scanned', { timeout: 600_000 }, (ctx) => {
+  it('300 MB blobs staged, in history and in the work tree are skipped, the small file beside them is still scanned', {
+    timeout: 600_000,
+  }, (ctx) => {
     if (!HAVE_TIME) {
       console.warn(NO_TIME);
       ctx.skip(NO_TIME);
@@ -52,7 +58,10 @@ describe.runIf(FUZZ)('bounded memory (peak RSS of the CLI)', () => {
     writeFiles(repo, { 'app.py': `HF_TOKEN = "${token}"\n` });
     // Sparse files: 300 MB on paper, nothing held in this process. One has a
     // key-file name, so the path rules that peek at content are exercised too.
-    for (const [name, size] of [['big.bin', 300 * MB], ['big.key', 301 * MB]] as const) {
+    for (const [name, size] of [
+      ['big.bin', 300 * MB],
+      ['big.key', 301 * MB],
+    ] as const) {
       writeFileSync(join(repo, name), '');
       truncateSync(join(repo, name), size);
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fakeHfToken, git, leaklint, leaklintIn, tempDir, tempRepo, writeFiles } from './helpers.js';
+import { fakeHfToken, git, leaklintIn, tempDir, tempRepo, writeFiles } from './helpers.js';
 import { reporters } from '../src/report/formats/index.js';
 import { base62, crc32 } from '../src/rulekit/rulekit.js';
 
@@ -20,7 +20,9 @@ function plantedRepo(): string {
   writeFiles(repo, { 'base.txt': 'x\n' });
   git(repo, 'add', '.');
   git(repo, 'commit', '-q', '-m', 'base');
-  writeFiles(repo, { 'committed.py': `HF = "${SECRETS.hf}"\nDB = "postgres://app:${SECRETS.url}@db.internal.acme:5432/app"\n` });
+  writeFiles(repo, {
+    'committed.py': `HF = "${SECRETS.hf}"\nDB = "postgres://app:${SECRETS.url}@db.internal.acme:5432/app"\n`,
+  });
   git(repo, 'add', '.');
   git(repo, 'commit', '-q', '-m', 'leak');
   writeFiles(repo, { 'staged.sh': `export PREFECT_API_KEY=${SECRETS.prefect}\n` });
@@ -30,7 +32,16 @@ function plantedRepo(): string {
   return repo;
 }
 
-const COMMANDS: string[][] = [[], ['audit'], ['files', '--untracked'], ['stdin'], ['staged'], ['diff', 'HEAD~1..HEAD'], ['history'], ['gitignore']];
+const COMMANDS: string[][] = [
+  [],
+  ['audit'],
+  ['files', '--untracked'],
+  ['stdin'],
+  ['staged'],
+  ['diff', 'HEAD~1..HEAD'],
+  ['history'],
+  ['gitignore'],
+];
 const FORMATS = Object.keys(reporters);
 
 // In this process (main(argv, io)): 8 commands × 6 formats × 2 outputs would
@@ -38,7 +49,10 @@ const FORMATS = Object.keys(reporters);
 // --show-secrets test at the end, which runs the real binary.
 describe('no raw secret in any output unless --show-secrets', () => {
   const repo = plantedRepo();
-  const input = Object.values(SECRETS).map((s, i) => `K${i} = "${s}"`).join('\n') + '\n';
+  const input =
+    Object.values(SECRETS)
+      .map((s, i) => `K${i} = "${s}"`)
+      .join('\n') + '\n';
   for (const args of COMMANDS) {
     it(`leaklint ${args.join(' ') || '(audit)'} in every format, printed and written`, async () => {
       // What this command finds (JSON), so every other format must show the same rules: a run that found nothing proves nothing.
@@ -97,7 +111,11 @@ describe('no raw secret in any output unless --show-secrets', () => {
   it('shows them with --show-secrets (the control)', async () => {
     const r = await leaklintIn(['audit', '-f', 'json', '--show-secrets'], { cwd: repo });
     for (const secret of [SECRETS.hf, SECRETS.url]) expect(r.stdout).toContain(secret);
-    expect((await leaklintIn(['files', '--untracked', '-f', 'json', '--show-secrets'], { cwd: repo })).stdout).toContain(SECRETS.github);
-    expect((await leaklintIn(['staged', '-f', 'json', '--show-secrets'], { cwd: repo })).stdout).toContain(SECRETS.prefect);
+    expect(
+      (await leaklintIn(['files', '--untracked', '-f', 'json', '--show-secrets'], { cwd: repo })).stdout,
+    ).toContain(SECRETS.github);
+    expect((await leaklintIn(['staged', '-f', 'json', '--show-secrets'], { cwd: repo })).stdout).toContain(
+      SECRETS.prefect,
+    );
   });
 });

@@ -11,7 +11,11 @@ const engine = new Engine(allRules);
 const origin = { kind: 'worktree' } as const;
 
 function notebook(cells: unknown[]): string {
-  return JSON.stringify({ cells, metadata: { kernelspec: { name: 'python3' } }, nbformat: 4, nbformat_minor: 5 }, null, 1);
+  return JSON.stringify(
+    { cells, metadata: { kernelspec: { name: 'python3' } }, nbformat: 4, nbformat_minor: 5 },
+    null,
+    1,
+  );
 }
 
 function scan(path: string, text: string) {
@@ -39,7 +43,11 @@ describe('notebook chunks', () => {
       'nb.ipynb',
       notebook([
         { cell_type: 'markdown', source: '# Title' },
-        { cell_type: 'code', source: ['a = 1\n', 'print(a)'], outputs: [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }] },
+        {
+          cell_type: 'code',
+          source: ['a = 1\n', 'print(a)'],
+          outputs: [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }],
+        },
       ]),
       origin,
     );
@@ -57,7 +65,11 @@ describe('notebook chunks', () => {
   });
 
   it('tolerates odd cells and outputs without throwing', () => {
-    const chunks = notebookChunks('nb.ipynb', JSON.stringify({ cells: [null, 3, { source: 7 }, { source: 'ok', outputs: [null, 'x', { data: null }] }] }), origin);
+    const chunks = notebookChunks(
+      'nb.ipynb',
+      JSON.stringify({ cells: [null, 3, { source: 7 }, { source: 'ok', outputs: [null, 'x', { data: null }] }] }),
+      origin,
+    );
     expect(chunks!.map((c) => [c.cell, c.text])).toEqual([[4, 'ok']]);
   });
 });
@@ -77,12 +89,34 @@ describe('scanning notebooks', () => {
   it('finds tokens printed in stream, text/plain and error outputs', () => {
     const [a, b, c] = [fakeHfToken(32), fakeHfToken(33), fakeHfToken(34)];
     const text = notebook([
-      { cell_type: 'code', source: 'print(cfg)', outputs: [{ output_type: 'stream', name: 'stdout', text: ['loading\n', `token=${a}\n`] }] },
-      { cell_type: 'code', source: 'cfg', outputs: [{ output_type: 'execute_result', execution_count: 2, data: { 'text/plain': [`{'token': '${b}'}`] }, metadata: {} }] },
+      {
+        cell_type: 'code',
+        source: 'print(cfg)',
+        outputs: [{ output_type: 'stream', name: 'stdout', text: ['loading\n', `token=${a}\n`] }],
+      },
+      {
+        cell_type: 'code',
+        source: 'cfg',
+        outputs: [
+          {
+            output_type: 'execute_result',
+            execution_count: 2,
+            data: { 'text/plain': [`{'token': '${b}'}`] },
+            metadata: {},
+          },
+        ],
+      },
       {
         cell_type: 'code',
         source: 'connect()',
-        outputs: [{ output_type: 'error', ename: 'ValueError', evalue: 'bad login', traceback: ['Traceback (most recent call last)', `ValueError: token ${c} refused`] }],
+        outputs: [
+          {
+            output_type: 'error',
+            ename: 'ValueError',
+            evalue: 'bad login',
+            traceback: ['Traceback (most recent call last)', `ValueError: token ${c} refused`],
+          },
+        ],
       },
     ]);
     expect(cellsAndLines(text)).toEqual([
@@ -98,7 +132,17 @@ describe('scanning notebooks', () => {
       {
         cell_type: 'code',
         source: 'connect()',
-        outputs: [{ output_type: 'error', ename: 'HTTPError', evalue: `401 for ${token}`, traceback: ['\u001b[0;31m---------\u001b[0m', `\u001b[0;31mHTTPError\u001b[0m: 401 for \u001b[1m${token}\u001b[0m`] }],
+        outputs: [
+          {
+            output_type: 'error',
+            ename: 'HTTPError',
+            evalue: `401 for ${token}`,
+            traceback: [
+              '\u001b[0;31m---------\u001b[0m',
+              `\u001b[0;31mHTTPError\u001b[0m: 401 for \u001b[1m${token}\u001b[0m`,
+            ],
+          },
+        ],
       },
     ]);
     const found = scan('nb.ipynb', text).findings;
@@ -109,7 +153,17 @@ describe('scanning notebooks', () => {
   it('counts lines of a progress-bar stream output, redrawn with lone CRs, as lines', () => {
     const token = fakeHfToken(39);
     const text = notebook([
-      { cell_type: 'code', source: 'train()', outputs: [{ output_type: 'stream', name: 'stderr', text: [' 10%|#   |\r 50%|#####|\r', `token=\u001b[1m${token}\u001b[0m\n`] }] },
+      {
+        cell_type: 'code',
+        source: 'train()',
+        outputs: [
+          {
+            output_type: 'stream',
+            name: 'stderr',
+            text: [' 10%|#   |\r 50%|#####|\r', `token=\u001b[1m${token}\u001b[0m\n`],
+          },
+        ],
+      },
     ]);
     expect(cellsAndLines(text)).toEqual([[1, 3]]);
   });
@@ -117,7 +171,17 @@ describe('scanning notebooks', () => {
   it('reports a secret once when the same output is shown in several text forms', () => {
     const token = fakeHfToken(36);
     const text = notebook([
-      { cell_type: 'code', source: 'show()', outputs: [{ output_type: 'display_data', data: { 'text/plain': [`token ${token}`], 'text/markdown': [`token ${token}`] }, metadata: {} }] },
+      {
+        cell_type: 'code',
+        source: 'show()',
+        outputs: [
+          {
+            output_type: 'display_data',
+            data: { 'text/plain': [`token ${token}`], 'text/markdown': [`token ${token}`] },
+            metadata: {},
+          },
+        ],
+      },
     ]);
     expect(scan('nb.ipynb', text).findings).toHaveLength(1);
   });
@@ -127,7 +191,18 @@ describe('scanning notebooks', () => {
       {
         cell_type: 'code',
         source: 'plt.plot(x)',
-        outputs: [{ output_type: 'display_data', data: { 'image/png': fakePng(), 'image/jpeg': fakePng(3000), 'application/pdf': fakePng(2000), 'text/plain': ['<Figure size 640x480 with 1 Axes>'] }, metadata: {} }],
+        outputs: [
+          {
+            output_type: 'display_data',
+            data: {
+              'image/png': fakePng(),
+              'image/jpeg': fakePng(3000),
+              'application/pdf': fakePng(2000),
+              'text/plain': ['<Figure size 640x480 with 1 Axes>'],
+            },
+            metadata: {},
+          },
+        ],
       },
     ]);
     const chunks = notebookChunks('nb.ipynb', text, origin)!;
@@ -136,7 +211,13 @@ describe('scanning notebooks', () => {
   });
 
   it('does not scan the base64 of a markdown attachment', () => {
-    const text = notebook([{ cell_type: 'markdown', source: '![chart](attachment:chart.png)', attachments: { 'chart.png': { 'image/png': fakePng() } } }]);
+    const text = notebook([
+      {
+        cell_type: 'markdown',
+        source: '![chart](attachment:chart.png)',
+        attachments: { 'chart.png': { 'image/png': fakePng() } },
+      },
+    ]);
     expect(notebookChunks('nb.ipynb', text, origin)!.map((c) => c.text)).toEqual(['![chart](attachment:chart.png)']);
   });
 
@@ -168,8 +249,16 @@ describe('notebook state beyond cell sources and text outputs', () => {
             version_major: 2,
             version_minor: 0,
             state: {
-              m1: { model_name: 'PasswordModel', model_module: '@jupyter-widgets/controls', state: { description: 'DB', value: password } },
-              m2: { model_name: 'TextModel', model_module: '@jupyter-widgets/controls', state: { description: 'Name', value: 'alice' } },
+              m1: {
+                model_name: 'PasswordModel',
+                model_module: '@jupyter-widgets/controls',
+                state: { description: 'DB', value: password },
+              },
+              m2: {
+                model_name: 'TextModel',
+                model_module: '@jupyter-widgets/controls',
+                state: { description: 'Name', value: 'alice' },
+              },
             },
           },
         },
@@ -187,9 +276,25 @@ describe('notebook state beyond cell sources and text outputs', () => {
     const [a, b] = [fakeHfToken(81), fakeHfToken(82)];
     const doc = {
       cells: [
-        { cell_type: 'code', source: 'fig', outputs: [{ output_type: 'display_data', data: { 'application/vnd.plotly.v1+json': { layout: { title: `key ${a}` } } }, metadata: {} }] },
+        {
+          cell_type: 'code',
+          source: 'fig',
+          outputs: [
+            {
+              output_type: 'display_data',
+              data: { 'application/vnd.plotly.v1+json': { layout: { title: `key ${a}` } } },
+              metadata: {},
+            },
+          ],
+        },
       ],
-      metadata: { widgets: { 'application/vnd.jupyter.widget-state+json': { state: { m: { model_name: 'TextModel', state: { value: b } } } } } },
+      metadata: {
+        widgets: {
+          'application/vnd.jupyter.widget-state+json': {
+            state: { m: { model_name: 'TextModel', state: { value: b } } },
+          },
+        },
+      },
     };
     expect(scan('plot.ipynb', JSON.stringify(doc)).findings.map((f) => [f.secret, f.cell])).toEqual([
       [a, 1],
@@ -199,7 +304,9 @@ describe('notebook state beyond cell sources and text outputs', () => {
 
   it('scans a cell whose source list holds a non-string element', () => {
     const token = fakeHfToken(83);
-    const text = notebook([{ cell_type: 'code', source: ['import os\n', { note: 1 }, `os.environ["HF_TOKEN"] = "${token}"\n`], outputs: [] }]);
+    const text = notebook([
+      { cell_type: 'code', source: ['import os\n', { note: 1 }, `os.environ["HF_TOKEN"] = "${token}"\n`], outputs: [] },
+    ]);
     expect(scan('odd.ipynb', text).findings.map((f) => f.secret)).toEqual([token]);
   });
 

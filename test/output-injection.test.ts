@@ -22,7 +22,10 @@ beforeAll(() => {
   repo = tempRepo();
   writeFiles(repo, { [STOP]: `HF_TOKEN = "${TOKEN}"\n`, [LEADING]: `HF_TOKEN = "${fakeHfToken(912)}"\n` });
   git(repo, 'add', '-A');
-  execFileSync('git', ['commit', '-q', '-m', 'names'], { cwd: repo, env: { ...process.env, ...GIT_TEST_ENV, GIT_AUTHOR_NAME: AUTHOR } });
+  execFileSync('git', ['commit', '-q', '-m', 'names'], {
+    cwd: repo,
+    env: { ...process.env, ...GIT_TEST_ENV, GIT_AUTHOR_NAME: AUTHOR },
+  });
   for (const format of FORMATS) {
     const r = leaklint(['history', '-f', format], { cwd: repo });
     expect(r.status, r.stderr).toBe(1);
@@ -40,17 +43,22 @@ beforeAll(() => {
 });
 
 /** A GitHub workflow command leaklint itself writes: an annotation per finding, or its warning line. */
-const OWN_COMMAND = /^::(?:error|warning|notice) (?:file=[^\n]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[^\n]*::|title=leaklint::)/;
+const OWN_COMMAND =
+  /^::(?:error|warning|notice) (?:file=[^\n]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[^\n]*::|title=leaklint::)/;
 
 describe('names from the repository in every output', () => {
   it('are found, and printed with no raw control character and no forged workflow command', () => {
     // Found first: both files, in the report that keeps exact values.
-    const found = JSON.parse(outputs.get('json')!.slice(0, outputs.get('json')!.lastIndexOf('}') + 1)) as { findings: { file: string; author: string }[] };
+    const found = JSON.parse(outputs.get('json')!.slice(0, outputs.get('json')!.lastIndexOf('}') + 1)) as {
+      findings: { file: string; author: string }[];
+    };
     expect(found.findings.map((f) => f.file).sort()).toEqual([LEADING, STOP].sort());
     expect(found.findings[0]!.author).toContain(AUTHOR);
     for (const [variant, text] of outputs) {
       expect(text, variant).toMatch(/stop-commands/);
-      expect(text, `${variant} holds a raw control character`).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      expect(text, `${variant} holds a raw control character`).not.toMatch(
+        /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/,
+      );
       expect(text, `${variant} holds a legacy workflow command`).not.toContain('##[');
       for (const line of text.split('\n')) {
         if (!line.trimStart().startsWith('::')) continue;
@@ -59,10 +67,17 @@ describe('names from the repository in every output', () => {
       }
     }
     // The GitHub reporter's own commands: one per finding, the forged ones only as escaped text inside them.
-    const own = outputs.get('github')!.split('\n').filter((l) => l.startsWith('::'));
+    const own = outputs
+      .get('github')!
+      .split('\n')
+      .filter((l) => l.startsWith('::'));
     expect(own).toHaveLength(2);
     // …whose file property the runner decodes into the real name, so the annotation lands on the file.
-    const encoded = STOP.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/:/g, '%3A').replace(/,/g, '%2C');
+    const encoded = STOP.replace(/%/g, '%25')
+      .replace(/\r/g, '%0D')
+      .replace(/\n/g, '%0A')
+      .replace(/:/g, '%3A')
+      .replace(/,/g, '%2C');
     expect(own.some((l) => l.includes(`file=${encoded},line=1`))).toBe(true);
     expect(outputs.get('human')).toContain('Eve \\x1b]0;owned\\x07 \\x9b31m Mallory\\u202e\\x7f');
   });

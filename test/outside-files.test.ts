@@ -9,7 +9,14 @@ function json(cmd: string[], repo: string) {
   return { ...r, report: r.stdout ? JSON.parse(r.stdout) : undefined };
 }
 
-type Found = { ruleId: string; file: string; line: number; commit?: string; history?: { commits: number }; preview: string };
+type Found = {
+  ruleId: string;
+  file: string;
+  line: number;
+  commit?: string;
+  history?: { commits: number };
+  preview: string;
+};
 const brief = (findings: Found[]) => findings.map((f) => [f.ruleId, f.file, f.line]);
 
 /** A fake unencrypted PKCS#8 key: the real header, then noise, 64 characters a line. */
@@ -49,7 +56,9 @@ describe('commit and tag messages', () => {
       const { status, report } = json([cmd], repo);
       expect(status).toBe(1);
       // audit also checks the repository's set-up (.gitignore): only the content findings matter here.
-      expect(brief(report.findings.filter((f: Found) => f.file !== '.gitignore'))).toEqual([['huggingface-user-token', '(tag message v1.0)', 3]]);
+      expect(brief(report.findings.filter((f: Found) => f.file !== '.gitignore'))).toEqual([
+        ['huggingface-user-token', '(tag message v1.0)', 3],
+      ]);
     }
   });
 
@@ -81,9 +90,22 @@ describe('commit and tag messages', () => {
 describe('a key body filled into an existing block', () => {
   function repoWithEmptyBlock() {
     const repo = tempRepo();
-    const base = commit(repo, { 'deploy/key.txt': 'ssh key for the runner:\n-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----\nend\n' }, 'placeholder block');
+    const base = commit(
+      repo,
+      { 'deploy/key.txt': 'ssh key for the runner:\n-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----\nend\n' },
+      'placeholder block',
+    );
     const body = fakeKeyBody(95);
-    writeFiles(repo, { 'deploy/key.txt': ['ssh key for the runner:', '-----BEGIN PRIVATE KEY-----', ...body, '-----END PRIVATE KEY-----', 'end', ''].join('\n') });
+    writeFiles(repo, {
+      'deploy/key.txt': [
+        'ssh key for the runner:',
+        '-----BEGIN PRIVATE KEY-----',
+        ...body,
+        '-----END PRIVATE KEY-----',
+        'end',
+        '',
+      ].join('\n'),
+    });
     git(repo, 'add', '-A');
     return { repo, base, body };
   }
@@ -101,7 +123,16 @@ describe('a key body filled into an existing block', () => {
   it('leaves base64 lines outside any key block alone', () => {
     const repo = tempRepo();
     commit(repo, { 'data.txt': 'payload:\n' }, 'init');
-    writeFiles(repo, { 'data.txt': ['payload:', ...fakeKeyBody(96), '-----BEGIN PUBLIC KEY-----', ...fakeKeyBody(97).slice(0, 4), '-----END PUBLIC KEY-----', ''].join('\n') });
+    writeFiles(repo, {
+      'data.txt': [
+        'payload:',
+        ...fakeKeyBody(96),
+        '-----BEGIN PUBLIC KEY-----',
+        ...fakeKeyBody(97).slice(0, 4),
+        '-----END PUBLIC KEY-----',
+        '',
+      ].join('\n'),
+    });
     git(repo, 'add', '-A');
     const { status, report } = json(['staged'], repo);
     expect(report.findings).toEqual([]);

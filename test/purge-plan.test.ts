@@ -9,7 +9,10 @@ import type { Finding } from '../src/types.js';
 
 const env = { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
 const hasFilterRepo = spawnSync('git', ['filter-repo', '--version'], { encoding: 'utf8' }).status === 0;
-if (!hasFilterRepo) console.warn('purge-plan.test: git filter-repo is not installed: skipping the end-to-end purge test (apt-get install git-filter-repo; .ci/run installs it)');
+if (!hasFilterRepo)
+  console.warn(
+    'purge-plan.test: git filter-repo is not installed: skipping the end-to-end purge test (apt-get install git-filter-repo; .ci/run installs it)',
+  );
 
 const letters = (seed: number, n: number) => fakeHfToken(seed).slice(3, 3 + n);
 const githubBody = letters(91, 30);
@@ -51,8 +54,21 @@ function leakyRepo(): string {
 
 function finding(over: Partial<Finding>): Finding {
   return {
-    ruleId: 'r', provider: 'p', severity: 'error', message: 'm', file: 'a.py', line: 1, column: 1, endLine: 1, endColumn: 2,
-    secret: '', preview: '', fingerprint: 'f', origin: { kind: 'worktree' }, kind: 'content', ...over,
+    ruleId: 'r',
+    provider: 'p',
+    severity: 'error',
+    message: 'm',
+    file: 'a.py',
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 2,
+    secret: '',
+    preview: '',
+    fingerprint: 'f',
+    origin: { kind: 'worktree' },
+    kind: 'content',
+    ...over,
   };
 }
 
@@ -88,7 +104,11 @@ for sample in job['samples']:
   out.append(base64.b64encode(blob.data).decode())
 print(json.dumps(out))
 `;
-  const input = JSON.stringify({ replacements: Buffer.from(replacements).toString('base64'), callback, samples: samples.map((b) => b.toString('base64')) });
+  const input = JSON.stringify({
+    replacements: Buffer.from(replacements).toString('base64'),
+    callback,
+    samples: samples.map((b) => b.toString('base64')),
+  });
   const r = spawnSync('python3', ['-c', script], { input, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(r.stderr);
   return (JSON.parse(r.stdout) as string[]).map((b) => Buffer.from(b, 'base64'));
@@ -99,23 +119,41 @@ const utf16be = (text: string) => Buffer.from(text, 'utf16le').swap16();
 
 describe('purge plan files', () => {
   it('writes each secret as a literal replaced by ***REMOVED***, longest first; one that another contains as a regex after it', () => {
-    const plan = buildPurgePlan([finding({ secret: 'abc123456789' }), finding({ secret: 'abc1234567890xyz' }), finding({ secret: 'abc123456789', file: 'b.py' })]);
+    const plan = buildPurgePlan([
+      finding({ secret: 'abc123456789' }),
+      finding({ secret: 'abc1234567890xyz' }),
+      finding({ secret: 'abc123456789', file: 'b.py' }),
+    ]);
     // filter-repo replaces every literal before any regex: as a literal, the shorter one would break up the longer one's escaped forms.
-    expect(plan.replacements).toEqual(['literal:abc1234567890xyz==>***REMOVED***', 'regex:abc123456789==>***REMOVED***']);
+    expect(plan.replacements).toEqual([
+      'literal:abc1234567890xyz==>***REMOVED***',
+      'regex:abc123456789==>***REMOVED***',
+    ]);
     expect(plan.secrets).toHaveLength(2);
   });
 
   it('turns a key payload into a regex that allows the layout the rule stripped, and adds the JSON-escaped form of other secrets', () => {
     // filter-repo splits at the last `==>`, so a trailing `=` of the secret stays on its side.
-    expect(replacementLines('AB+/=', true)).toEqual([`regex:A(?:\\s|\\\\[nr]|["',])*B(?:\\s|\\\\[nr]|["',])*(?:\\+|\\\\u002[bB])(?:\\s|\\\\[nr]|["',])*(?:\\/|\\\\/|\\\\u002[fF])(?:\\s|\\\\[nr]|["',])*(?:\\=|\\\\u003[dD])==>***REMOVED***`]);
-    expect(replacementLines('c2VjcmV0==')).toEqual(['literal:c2VjcmV0====>***REMOVED***', 'regex:c2VjcmV0(?:\\=|\\\\u003[dD])(?:\\=|\\\\u003[dD])==>***REMOVED***']);
+    expect(replacementLines('AB+/=', true)).toEqual([
+      `regex:A(?:\\s|\\\\[nr]|["',])*B(?:\\s|\\\\[nr]|["',])*(?:\\+|\\\\u002[bB])(?:\\s|\\\\[nr]|["',])*(?:\\/|\\\\/|\\\\u002[fF])(?:\\s|\\\\[nr]|["',])*(?:\\=|\\\\u003[dD])==>***REMOVED***`,
+    ]);
+    expect(replacementLines('c2VjcmV0==')).toEqual([
+      'literal:c2VjcmV0====>***REMOVED***',
+      'regex:c2VjcmV0(?:\\=|\\\\u003[dD])(?:\\=|\\\\u003[dD])==>***REMOVED***',
+    ]);
     expect(replacementLines('line one\nline two')[0]).toBe('regex:line\\ one\\r?\\nline\\ two==>***REMOVED***');
     // Letters, digits, `_`, `-` and `.` are never escaped: no second pattern.
     expect(replacementLines('hf_abc-def.ghi')).toEqual(['literal:hf_abc-def.ghi==>***REMOVED***']);
   });
 
   it('purges both halves of a key pair: the id alone would be reported as half a credential', () => {
-    const plan = buildPurgePlan([finding({ secret: 'wJa9rXUtnFEMIK7MDENGbPxRfiCYzz3KEYq4Z1ab', pairId: 'AKIAQ7ZK3M5N2P4R6T8V', ruleId: 'aws-access-key' })]);
+    const plan = buildPurgePlan([
+      finding({
+        secret: 'wJa9rXUtnFEMIK7MDENGbPxRfiCYzz3KEYq4Z1ab',
+        pairId: 'AKIAQ7ZK3M5N2P4R6T8V',
+        ruleId: 'aws-access-key',
+      }),
+    ]);
     expect(plan.replacements).toContain('literal:AKIAQ7ZK3M5N2P4R6T8V==>***REMOVED***');
     expect(plan.secrets).toEqual([expect.objectContaining({ ruleId: 'aws-access-key', withPartner: true })]);
   });
@@ -124,42 +162,68 @@ describe('purge plan files', () => {
     expect(pathLine('credentials')).toBe('regex:^credentials\\Z');
     expect(pathLine('#notes.env')).toBe('regex:^\\#notes\\.env\\Z');
     expect(pathLine('a==>b/.env')).toBe('regex:^a\\=\\=\\>b\\/\\.env\\Z');
-    const plan = buildPurgePlan([finding({ kind: 'path', file: 'svc/.env' }), finding({ kind: 'path', file: '.netrc' })]);
+    const plan = buildPurgePlan([
+      finding({ kind: 'path', file: 'svc/.env' }),
+      finding({ kind: 'path', file: '.netrc' }),
+    ]);
     expect(plan.paths).toEqual(['regex:^\\.netrc\\Z', 'regex:^svc\\/\\.env\\Z']);
     expect(plan.replacements).toEqual([]);
   });
 
-  it.skipIf(!hasPython)('replaces every stored form of the secrets, as filter-repo applies the plan (UTF-16 with and without BOM, JSON escapes, keys in notebooks)', () => {
-    const aws = 'wJa9rXUtnFEMI/K7MDENG+bPxRfiCYzz3KEYq4Z1';
-    const hf = fakeHfToken(77);
-    const pemLines = PEM.split('\n').slice(1, -2);
-    const payload = pemLines.join('');
-    const plan = buildPurgePlan([
-      finding({ secret: aws, pairId: 'AKIAQ7ZK3M5N2P4R6T8V' }),
-      finding({ secret: hf }),
-      finding({ secret: payload, ruleId: 'private-key-pem', line: 1, endLine: 30 }),
-    ]);
-    const samples: Array<[string, Buffer]> = [
-      ['utf-8', Buffer.from(`key = "${aws}"\nid = AKIAQ7ZK3M5N2P4R6T8V\n`)],
-      ['JSON \\/', Buffer.from(JSON.stringify({ key: aws }).replace(/\//g, '\\/'))],
-      ['JSON \\u002F, \\u002b', Buffer.from(JSON.stringify({ key: aws }).replace('/', '\\u002F').replace('+', '\\u002b'))],
-      ['UTF-16LE with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`HF_TOKEN=${hf}\r\n`, 'utf16le')])],
-      ['UTF-16BE with BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(`HF_TOKEN=${hf}\n`)])],
-      ['UTF-16LE, odd offset, no BOM', Buffer.concat([Buffer.from([0x41]), Buffer.from(`${hf} ${aws}`, 'utf16le')])],
-      ['UTF-16BE, no BOM', utf16be(`x ${aws}`)],
-      ['PEM, CRLF, indented', Buffer.from(PEM.split('\n').map((l) => `    ${l}`).join('\r\n'))],
-      ['PEM in a JSON string', Buffer.from(JSON.stringify({ private_key: PEM }))],
-      ['PEM in notebook source lines', Buffer.from(JSON.stringify({ source: PEM.split(/(?<=\n)/) }, null, 1))],
-      ['PEM in UTF-16LE', Buffer.from(PEM.replace(/\n/g, '\r\n'), 'utf16le')],
-    ];
-    const after = applyAsFilterRepo(replacementsFile(plan), blobCallbackFile(plan), samples.map(([, b]) => b));
-    after.forEach((blob, i) => {
-      const name = samples[i]![0];
-      const text = name.includes('UTF-16BE') ? Buffer.from(blob.subarray(blob.length % 2)).swap16().toString('utf16le') : name.includes('UTF-16') ? blob.subarray(name.includes('odd') ? 1 : 0).toString('utf16le') : blob.toString('utf8');
-      expect(text, name).toContain('***REMOVED***');
-      for (const secret of [aws, hf, 'AKIAQ7ZK3M5N2P4R6T8V', ...pemLines]) expect(text, name).not.toContain(secret);
-    });
-  });
+  it.skipIf(!hasPython)(
+    'replaces every stored form of the secrets, as filter-repo applies the plan (UTF-16 with and without BOM, JSON escapes, keys in notebooks)',
+    () => {
+      const aws = 'wJa9rXUtnFEMI/K7MDENG+bPxRfiCYzz3KEYq4Z1';
+      const hf = fakeHfToken(77);
+      const pemLines = PEM.split('\n').slice(1, -2);
+      const payload = pemLines.join('');
+      const plan = buildPurgePlan([
+        finding({ secret: aws, pairId: 'AKIAQ7ZK3M5N2P4R6T8V' }),
+        finding({ secret: hf }),
+        finding({ secret: payload, ruleId: 'private-key-pem', line: 1, endLine: 30 }),
+      ]);
+      const samples: Array<[string, Buffer]> = [
+        ['utf-8', Buffer.from(`key = "${aws}"\nid = AKIAQ7ZK3M5N2P4R6T8V\n`)],
+        ['JSON \\/', Buffer.from(JSON.stringify({ key: aws }).replace(/\//g, '\\/'))],
+        [
+          'JSON \\u002F, \\u002b',
+          Buffer.from(JSON.stringify({ key: aws }).replace('/', '\\u002F').replace('+', '\\u002b')),
+        ],
+        ['UTF-16LE with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`HF_TOKEN=${hf}\r\n`, 'utf16le')])],
+        ['UTF-16BE with BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(`HF_TOKEN=${hf}\n`)])],
+        ['UTF-16LE, odd offset, no BOM', Buffer.concat([Buffer.from([0x41]), Buffer.from(`${hf} ${aws}`, 'utf16le')])],
+        ['UTF-16BE, no BOM', utf16be(`x ${aws}`)],
+        [
+          'PEM, CRLF, indented',
+          Buffer.from(
+            PEM.split('\n')
+              .map((l) => `    ${l}`)
+              .join('\r\n'),
+          ),
+        ],
+        ['PEM in a JSON string', Buffer.from(JSON.stringify({ private_key: PEM }))],
+        ['PEM in notebook source lines', Buffer.from(JSON.stringify({ source: PEM.split(/(?<=\n)/) }, null, 1))],
+        ['PEM in UTF-16LE', Buffer.from(PEM.replace(/\n/g, '\r\n'), 'utf16le')],
+      ];
+      const after = applyAsFilterRepo(
+        replacementsFile(plan),
+        blobCallbackFile(plan),
+        samples.map(([, b]) => b),
+      );
+      after.forEach((blob, i) => {
+        const name = samples[i]![0];
+        const text = name.includes('UTF-16BE')
+          ? Buffer.from(blob.subarray(blob.length % 2))
+              .swap16()
+              .toString('utf16le')
+          : name.includes('UTF-16')
+            ? blob.subarray(name.includes('odd') ? 1 : 0).toString('utf16le')
+            : blob.toString('utf8');
+        expect(text, name).toContain('***REMOVED***');
+        for (const secret of [aws, hf, 'AKIAQ7ZK3M5N2P4R6T8V', ...pemLines]) expect(text, name).not.toContain(secret);
+      });
+    },
+  );
 });
 
 describe('leaklint purge-plan', () => {
@@ -196,46 +260,60 @@ describe('leaklint purge-plan', () => {
     expect(readFileSync(join(out, 'paths.txt'), 'utf8')).toContain('regex:^\\.env\\Z\n');
   });
 
-  it.skipIf(!hasFilterRepo)('followed by purge.sh (git filter-repo on every ref) leaves a history in which leaklint history finds nothing', async () => {
-    const repo = leakyRepo();
-    const before = await leaklintIn(['history', '-f', 'json'], { cwd: repo, env });
-    expect(before.status).toBe(1);
-    expect(JSON.parse(before.stdout).findings.length).toBeGreaterThanOrEqual(5);
+  it.skipIf(!hasFilterRepo)(
+    'followed by purge.sh (git filter-repo on every ref) leaves a history in which leaklint history finds nothing',
+    async () => {
+      const repo = leakyRepo();
+      const before = await leaklintIn(['history', '-f', 'json'], { cwd: repo, env });
+      expect(before.status).toBe(1);
+      expect(JSON.parse(before.stdout).findings.length).toBeGreaterThanOrEqual(5);
 
-    const out = join(tempDir(), 'plan');
-    expect((await leaklintIn(['purge-plan', '--out', out], { cwd: repo, env })).status).toBe(0);
-    const clone = join(dirname(repo), `${basename(repo)}-purged`);
-    git(dirname(repo), 'clone', '-q', '--no-local', repo, clone);
-    const purge = spawnSync('sh', [join(out, 'purge.sh')], { cwd: clone, env: { ...process.env, ...env, NO_COLOR: '1' }, encoding: 'utf8' });
-    expect(purge.status, purge.stderr + purge.stdout).toBe(0);
-    expect(purge.stderr).toContain('finds nothing');
+      const out = join(tempDir(), 'plan');
+      expect((await leaklintIn(['purge-plan', '--out', out], { cwd: repo, env })).status).toBe(0);
+      const clone = join(dirname(repo), `${basename(repo)}-purged`);
+      git(dirname(repo), 'clone', '-q', '--no-local', repo, clone);
+      const purge = spawnSync('sh', [join(out, 'purge.sh')], {
+        cwd: clone,
+        env: { ...process.env, ...env, NO_COLOR: '1' },
+        encoding: 'utf8',
+      });
+      expect(purge.status, purge.stderr + purge.stdout).toBe(0);
+      expect(purge.stderr).toContain('finds nothing');
 
-    const after = await leaklintIn(['history', '-f', 'json'], { cwd: clone, env });
-    expect(after.status).toBe(0);
-    expect(JSON.parse(after.stdout).findings).toEqual([]);
-    const everything = git(clone, 'log', '-p', '--all', '--format=%H %s');
-    for (const secret of [...Object.values(SECRETS), PEM_BODY_LINE]) expect(everything).not.toContain(secret);
-    expect(git(clone, 'log', '--all', '--format=%s', '--', '.env')).toBe('');
-    // The rest of the history is kept: the tag and the files that held no secret.
-    expect(git(clone, 'tag')).toContain('v1');
-    expect(git(clone, 'show', 'v1:ci.yml')).toContain('***REMOVED***');
-    expect(git(clone, 'show', 'HEAD:flows/deploy.sh')).toContain('***REMOVED***');
-    expect(git(clone, 'show', 'HEAD:README.md')).toBe('# demo\n');
-  });
+      const after = await leaklintIn(['history', '-f', 'json'], { cwd: clone, env });
+      expect(after.status).toBe(0);
+      expect(JSON.parse(after.stdout).findings).toEqual([]);
+      const everything = git(clone, 'log', '-p', '--all', '--format=%H %s');
+      for (const secret of [...Object.values(SECRETS), PEM_BODY_LINE]) expect(everything).not.toContain(secret);
+      expect(git(clone, 'log', '--all', '--format=%s', '--', '.env')).toBe('');
+      // The rest of the history is kept: the tag and the files that held no secret.
+      expect(git(clone, 'tag')).toContain('v1');
+      expect(git(clone, 'show', 'v1:ci.yml')).toContain('***REMOVED***');
+      expect(git(clone, 'show', 'HEAD:flows/deploy.sh')).toContain('***REMOVED***');
+      expect(git(clone, 'show', 'HEAD:README.md')).toBe('# demo\n');
+    },
+  );
 
-  it.skipIf(!hasFilterRepo)('purge.sh refuses a clone that lacks the notes the repository has (exit 2), before rewriting anything', async () => {
-    const repo = leakyRepo();
-    git(repo, 'notes', 'add', '-m', `token ${fakeHfToken(95)}`, 'HEAD');
-    const out = join(tempDir(), 'plan');
-    expect((await leaklintIn(['purge-plan', '--out', out], { cwd: repo, env })).status).toBe(0);
-    const clone = join(dirname(repo), `${basename(repo)}-plain`);
-    git(dirname(repo), 'clone', '-q', '--no-local', repo, clone);
-    const head = git(clone, 'rev-parse', 'HEAD');
-    const purge = spawnSync('sh', [join(out, 'purge.sh')], { cwd: clone, env: { ...process.env, ...env }, encoding: 'utf8' });
-    expect(purge.status).toBe(2);
-    expect(purge.stderr).toContain('refs/notes/commits is not in this clone');
-    expect(git(clone, 'rev-parse', 'HEAD')).toBe(head);
-  });
+  it.skipIf(!hasFilterRepo)(
+    'purge.sh refuses a clone that lacks the notes the repository has (exit 2), before rewriting anything',
+    async () => {
+      const repo = leakyRepo();
+      git(repo, 'notes', 'add', '-m', `token ${fakeHfToken(95)}`, 'HEAD');
+      const out = join(tempDir(), 'plan');
+      expect((await leaklintIn(['purge-plan', '--out', out], { cwd: repo, env })).status).toBe(0);
+      const clone = join(dirname(repo), `${basename(repo)}-plain`);
+      git(dirname(repo), 'clone', '-q', '--no-local', repo, clone);
+      const head = git(clone, 'rev-parse', 'HEAD');
+      const purge = spawnSync('sh', [join(out, 'purge.sh')], {
+        cwd: clone,
+        env: { ...process.env, ...env },
+        encoding: 'utf8',
+      });
+      expect(purge.status).toBe(2);
+      expect(purge.stderr).toContain('refs/notes/commits is not in this clone');
+      expect(git(clone, 'rev-parse', 'HEAD')).toBe(head);
+    },
+  );
 
   it('says so and writes nothing when history holds nothing to purge (exit 0)', async () => {
     const repo = tempRepo();

@@ -81,7 +81,9 @@ describe('partial clones', () => {
     expect(r.status, r.stderr).toBe(1);
     expect(secrets(r.report)).toEqual([TOKEN]);
     expect(r.report.summary.unread).toBe(before.length);
-    expect(r.report.summary.warnings.join('\n')).toMatch(/could not be read \(absent from this partial clone; leaklint never fetches\).*old\.txt.*the audit is incomplete/);
+    expect(r.report.summary.warnings.join('\n')).toMatch(
+      /could not be read \(absent from this partial clone; leaklint never fetches\).*old\.txt.*the audit is incomplete/,
+    );
     expect(absent(clone)).toEqual(before);
   });
 
@@ -128,7 +130,9 @@ describe('damaged objects', () => {
     expect(r.status, r.stderr).toBe(1);
     expect(secrets(r.report).sort()).toEqual([TOKEN, OTHER].sort());
     expect(r.report.summary.unread).toBe(1);
-    expect(r.report.summary.warnings.join('\n')).toMatch(/1 file version could not be read \(missing or damaged\).*early\.txt.*incomplete/);
+    expect(r.report.summary.warnings.join('\n')).toMatch(
+      /1 file version could not be read \(missing or damaged\).*early\.txt.*incomplete/,
+    );
   });
 
   it('the same on the worker threads of a big history', async () => {
@@ -172,11 +176,17 @@ describe('git failing is an error, never "nothing found"', () => {
   }
 
   it.each([
-    ['an exclude file git cannot use (.git/info/exclude is a directory)', (repo: string) => {
-      rmSync(join(repo, '.git', 'info', 'exclude'), { force: true });
-      mkdirSync(join(repo, '.git', 'info', 'exclude'), { recursive: true });
-    }],
-    ['the repository’s own core.excludesFile naming a directory', (repo: string) => git(repo, 'config', 'core.excludesFile', '.git')],
+    [
+      'an exclude file git cannot use (.git/info/exclude is a directory)',
+      (repo: string) => {
+        rmSync(join(repo, '.git', 'info', 'exclude'), { force: true });
+        mkdirSync(join(repo, '.git', 'info', 'exclude'), { recursive: true });
+      },
+    ],
+    [
+      'the repository’s own core.excludesFile naming a directory',
+      (repo: string) => git(repo, 'config', 'core.excludesFile', '.git'),
+    ],
   ])('the .gitignore policy with %s: exit 2 with git’s reason', async (_, breakIt) => {
     const repo = cleanRepo();
     const before = await leaklintIn(['gitignore'], { cwd: repo });
@@ -186,7 +196,9 @@ describe('git failing is an error, never "nothing found"', () => {
     for (const args of [['gitignore'], ['audit'], []]) {
       const r = await leaklintIn(args, { cwd: repo });
       expect(r.status, `${args.join(' ')}: ${r.stdout}`).toBe(2);
-      expect(r.stderr).toMatch(/leaklint: the \.gitignore policy could not be checked: git check-ignore failed: fatal: cannot use .* as an exclude file/);
+      expect(r.stderr).toMatch(
+        /leaklint: the \.gitignore policy could not be checked: git check-ignore failed: fatal: cannot use .* as an exclude file/,
+      );
     }
   });
 
@@ -203,7 +215,11 @@ describe('git failing is an error, never "nothing found"', () => {
 
   it('a .gitmodules git cannot parse leaves its URLs unchecked: the audit is incomplete (exit 3)', async () => {
     const repo = tempRepo();
-    commit(repo, { '.gitignore': '.env\n', '.gitmodules': '[submodule "x"\n\turl = https://example.com/x.git\n' }, 'one');
+    commit(
+      repo,
+      { '.gitignore': '.env\n', '.gitmodules': '[submodule "x"\n\turl = https://example.com/x.git\n' },
+      'one',
+    );
     const r = await run(repo, ['audit']);
     expect(r.report.summary.warnings.join('\n')).toMatch(/\.gitmodules could not be read/);
     expect(r.report.findings.some((f) => f.severity === 'error')).toBe(false);
@@ -211,14 +227,17 @@ describe('git failing is an error, never "nothing found"', () => {
   });
 
   const isRoot = process.getuid?.() === 0;
-  it.skipIf(isRoot)('a file that cannot be read makes the scan incomplete (skipped as root, who reads any file)', async () => {
-    const dir = tempDir();
-    writeFiles(dir, { 'locked.txt': 'x\n', 'open.txt': 'y = 1\n' });
-    chmodSync(join(dir, 'locked.txt'), 0o000);
-    const r = await run(dir, ['files', '.']);
-    expect(r.report.summary.warnings.join('\n')).toMatch(/could not read locked\.txt/);
-    expect(r.status).toBe(3);
-  });
+  it.skipIf(isRoot)(
+    'a file that cannot be read makes the scan incomplete (skipped as root, who reads any file)',
+    async () => {
+      const dir = tempDir();
+      writeFiles(dir, { 'locked.txt': 'x\n', 'open.txt': 'y = 1\n' });
+      chmodSync(join(dir, 'locked.txt'), 0o000);
+      const r = await run(dir, ['files', '.']);
+      expect(r.report.summary.warnings.join('\n')).toMatch(/could not read locked\.txt/);
+      expect(r.status).toBe(3);
+    },
+  );
 });
 
 describe('repositories without a work tree', () => {
@@ -230,20 +249,25 @@ describe('repositories without a work tree', () => {
     return repo;
   }
 
-  it.each([['--bare'], ['--mirror']])('a %s clone: the default job and audit read its history and remote URLs, never its pack files as text', async (how) => {
-    const dir = join(tempDir(), 'r.git');
-    execFileSync('git', ['clone', '-q', how, leakyOrigin(), dir]);
-    git(dir, 'config', 'remote.origin.url', `https://user:${OTHER}@huggingface.co/acme/model`);
-    for (const args of [[], ['audit']]) {
-      const r = await run(dir, args);
-      expect(r.status, r.stderr).toBe(1);
-      expect(secrets(r.report).sort()).toEqual([TOKEN, OTHER].sort());
-      expect(r.report.findings.find((f) => f.secret === TOKEN)!.file).toBe('a.py');
-      expect(r.report.findings.every((f) => !f.file.startsWith('objects/'))).toBe(true);
-      expect(r.stderr).toMatch(/leaklint: audited 3 commits .* a bare repository has no working tree: the working-tree scan and the \.gitignore policy were skipped/);
-      expect(r.stderr).not.toMatch(/not a git repository/);
-    }
-  });
+  it.each([['--bare'], ['--mirror']])(
+    'a %s clone: the default job and audit read its history and remote URLs, never its pack files as text',
+    async (how) => {
+      const dir = join(tempDir(), 'r.git');
+      execFileSync('git', ['clone', '-q', how, leakyOrigin(), dir]);
+      git(dir, 'config', 'remote.origin.url', `https://user:${OTHER}@huggingface.co/acme/model`);
+      for (const args of [[], ['audit']]) {
+        const r = await run(dir, args);
+        expect(r.status, r.stderr).toBe(1);
+        expect(secrets(r.report).sort()).toEqual([TOKEN, OTHER].sort());
+        expect(r.report.findings.find((f) => f.secret === TOKEN)!.file).toBe('a.py');
+        expect(r.report.findings.every((f) => !f.file.startsWith('objects/'))).toBe(true);
+        expect(r.stderr).toMatch(
+          /leaklint: audited 3 commits .* a bare repository has no working tree: the working-tree scan and the \.gitignore policy were skipped/,
+        );
+        expect(r.stderr).not.toMatch(/not a git repository/);
+      }
+    },
+  );
 
   it('a clean bare repository passes (exit 0) with the note; `files` there is a usage error', async () => {
     const origin = tempRepo();

@@ -29,7 +29,10 @@ describe('README and docs/', () => {
     expect(table).toContain('| `huggingface-user-token` | huggingface | content | error |');
     // The script's own bundle of the sources renders the same table.
     expect(await gen.rulesTable()).toBe(table);
-    expect(gen.spliceRulesTable(rulesPage, table), 'the rules table in docs/rules.md is stale: run `npm run docs`').toBe(rulesPage);
+    expect(
+      gen.spliceRulesTable(rulesPage, table),
+      'the rules table in docs/rules.md is stale: run `npm run docs`',
+    ).toBe(rulesPage);
     // A stale table (a rule missing) is caught.
     const stale = rulesPage.replace(/^\| `groq-api-key` .*\n/m, '');
     expect(stale).not.toBe(rulesPage);
@@ -71,7 +74,13 @@ describe('README: Install', () => {
     expect(readme.indexOf('## Install\n')).toBeLessThan(readme.indexOf('## Quick start'));
     expect(readme.indexOf('## Install\n')).toBeLessThan(readme.indexOf('## The three moments'));
     expect(readme).not.toContain('## Development');
-    for (const audience of ['### In a Node project', '### In a Python project (the pre-commit framework)', '### In CI', '### A one-off audit']) expect(install).toContain(audience);
+    for (const audience of [
+      '### In a Node project',
+      '### In a Python project (the pre-commit framework)',
+      '### In CI',
+      '### A one-off audit',
+    ])
+      expect(install).toContain(audience);
   });
 
   it('names the current release everywhere it pins one', () => {
@@ -87,7 +96,10 @@ describe('README: Install', () => {
     writeFileSync(join(repo, '.pre-commit-config.yaml'), 'repos:\n');
     const printed = leaklint(['init', '--dry-run'], { cwd: repo }).stdout.split('\n');
     const from = printed.findIndex((l) => l.startsWith('Add to .pre-commit-config.yaml'));
-    const snippet = printed.slice(from + 1, printed.findIndex((l) => l.startsWith('then run: ')));
+    const snippet = printed.slice(
+      from + 1,
+      printed.findIndex((l) => l.startsWith('then run: ')),
+    );
     expect(snippet.length).toBeGreaterThan(3);
     const shown = install.split('```yaml\n')[1]!.split('```')[0]!;
     expect(shown).toBe(`repos:\n${snippet.join('\n')}\n`);

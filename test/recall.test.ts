@@ -9,7 +9,8 @@ import { allRules } from '../rules/index.js';
 import { generator } from '../bench/secrets.mjs';
 
 const engine = new Engine(allRules);
-const scan = (text: string, path = 'config.yml') => engine.scan({ path, text, startLine: 1, origin: { kind: 'worktree' } });
+const scan = (text: string, path = 'config.yml') =>
+  engine.scan({ path, text, startLine: 1, origin: { kind: 'worktree' } });
 const found = (text: string, path?: string) => scan(text, path).map((f) => `${f.ruleId}:${f.severity}:${f.secret}`);
 
 const next = generator(1313);
@@ -77,7 +78,17 @@ describe('generic: environment and assignment spellings', () => {
   });
 
   it('names that merely end in key or pass stay quiet', () => {
-    for (const text of [`primary_key: "${v}"`, `sort_key = "${v}"`, `cache_key: "${v}"`, `PUBLIC_KEY="${v}"`, `idempotency_key: "${v}"`, `bypass: "${v}"`, `keyboard: "${v}"`, `pass_at_k: "${v}"`, `"key": "${v}"`]) {
+    for (const text of [
+      `primary_key: "${v}"`,
+      `sort_key = "${v}"`,
+      `cache_key: "${v}"`,
+      `PUBLIC_KEY="${v}"`,
+      `idempotency_key: "${v}"`,
+      `bypass: "${v}"`,
+      `keyboard: "${v}"`,
+      `pass_at_k: "${v}"`,
+      `"key": "${v}"`,
+    ]) {
       expect(found(text), text).toEqual([]);
     }
   });
@@ -122,34 +133,59 @@ describe('generic: command lines and headers', () => {
   });
   it('huggingface-cli login --token and hf auth login --token', () => {
     expect(found(`huggingface-cli login --token ${v}`, 'setup.sh')).toEqual([`generic-cli-credential:error:${v}`]);
-    expect(found(`hf auth login --token ${v} --add-to-git-credential`, 'setup.sh')).toEqual([`generic-cli-credential:error:${v}`]);
+    expect(found(`hf auth login --token ${v} --add-to-git-credential`, 'setup.sh')).toEqual([
+      `generic-cli-credential:error:${v}`,
+    ]);
     // With `=` it is an assignment to a secret-named flag: one finding, the assignment rule's.
     expect(found(`hf auth login --token=${v}`, 'setup.sh')).toEqual([`generic-secret-assignment:error:${v}`]);
     expect(found('huggingface-cli login --token "$HF_TOKEN"', 'setup.sh')).toEqual([]);
   });
   it('curl -u user:password, on the line or a continuation line', () => {
     const pw = rand(16);
-    expect(found(`curl -u deploy:${pw} https://nexus.acme.io/repository/`, 'publish.sh')).toEqual([`generic-cli-credential:error:${pw}`]);
-    expect(found(`curl -sSf \\\n  --user 'deploy:${pw}' \\\n  https://nexus.acme.io/`, 'publish.sh')).toEqual([`generic-cli-credential:error:${pw}`]);
+    expect(found(`curl -u deploy:${pw} https://nexus.acme.io/repository/`, 'publish.sh')).toEqual([
+      `generic-cli-credential:error:${pw}`,
+    ]);
+    expect(found(`curl -sSf \\\n  --user 'deploy:${pw}' \\\n  https://nexus.acme.io/`, 'publish.sh')).toEqual([
+      `generic-cli-credential:error:${pw}`,
+    ]);
     expect(found('curl -u "$NEXUS_USER:$NEXUS_PASSWORD" https://nexus.acme.io/', 'publish.sh')).toEqual([]);
     expect(found('curl -u admin:password https://localhost:8080/', 'publish.sh')).toEqual([]);
     expect(found('git push -u origin main:release', 'publish.sh')).toEqual([]);
     expect(found('curl -sS --user deploy:|wandb login x', 'publish.sh')).toEqual([]);
   });
   it('Authorization: Bearer and Basic headers', () => {
-    expect(found(`curl -H "Authorization: Bearer ${v}" https://api.acme.io/v1/models`, 'call.sh')).toEqual([`generic-authorization-header:error:${v}`]);
-    expect(found(`headers = {"Authorization": "Bearer ${v}"}`, 'client.py')).toEqual([`generic-authorization-header:error:${v}`]);
-    expect(found(`conn.setRequestProperty("Authorization", "token ${v}");`, 'Client.java')).toEqual([`generic-authorization-header:error:${v}`]);
+    expect(found(`curl -H "Authorization: Bearer ${v}" https://api.acme.io/v1/models`, 'call.sh')).toEqual([
+      `generic-authorization-header:error:${v}`,
+    ]);
+    expect(found(`headers = {"Authorization": "Bearer ${v}"}`, 'client.py')).toEqual([
+      `generic-authorization-header:error:${v}`,
+    ]);
+    expect(found(`conn.setRequestProperty("Authorization", "token ${v}");`, 'Client.java')).toEqual([
+      `generic-authorization-header:error:${v}`,
+    ]);
     const basic = b64(`svc-reporting:${rand(18)}`);
-    expect(found(`Authorization: Basic ${basic}`, 'request.http')).toEqual([`generic-authorization-header:error:${basic}`]);
+    expect(found(`Authorization: Basic ${basic}`, 'request.http')).toEqual([
+      `generic-authorization-header:error:${basic}`,
+    ]);
     // References and placeholders are not credentials; Basic must decode to user:password.
-    for (const text of ['headers = {"Authorization": f"Bearer {token}"}', 'Authorization: Bearer $TOKEN', 'Authorization: Bearer <your-token>', 'Authorization: Bearer YOUR_API_KEY', `Authorization: Basic ${b64(rand(30))}`, 'Authorization: Bearer ${{ secrets.API_TOKEN }}']) {
+    for (const text of [
+      'headers = {"Authorization": f"Bearer {token}"}',
+      'Authorization: Bearer $TOKEN',
+      'Authorization: Bearer <your-token>',
+      'Authorization: Bearer YOUR_API_KEY',
+      `Authorization: Basic ${b64(rand(30))}`,
+      'Authorization: Bearer ${{ secrets.API_TOKEN }}',
+    ]) {
       expect(found(text, 'client.py'), text).toEqual([]);
     }
   });
   it('a provider token in a header is the provider rule’s finding', () => {
     const hf = `hf_${rand(34, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')}`;
-    expect(found(`curl -H "Authorization: Bearer ${hf}" https://huggingface.co/api/whoami-v2`, 'call.sh').map((f) => f.split(':')[0])).toEqual(['huggingface-user-token']);
+    expect(
+      found(`curl -H "Authorization: Bearer ${hf}" https://huggingface.co/api/whoami-v2`, 'call.sh').map(
+        (f) => f.split(':')[0],
+      ),
+    ).toEqual(['huggingface-user-token']);
   });
 });
 
@@ -158,9 +194,15 @@ describe('Slack token shapes', () => {
     ['rotating user token', () => `xoxe.xoxp-1-${rand(140)}`],
     ['rotating bot token', () => `xoxe.xoxb-1-${rand(140)}`],
     ['refresh token', () => `xoxe-1-${rand(140)}`],
-    ['legacy workspace app token', () => `xoxa-2-${rand(11, '0123456789')}-${rand(12, '0123456789')}-${rand(12, '0123456789')}-${rand(64, HEX)}`],
+    [
+      'legacy workspace app token',
+      () => `xoxa-2-${rand(11, '0123456789')}-${rand(12, '0123456789')}-${rand(12, '0123456789')}-${rand(64, HEX)}`,
+    ],
     ['short legacy bot token', () => `xoxb-${rand(11, '0123456789')}-${rand(24)}`],
-    ['legacy user token with a short hex tail', () => `xoxp-${rand(10, '0123456789')}-${rand(10, '0123456789')}-${rand(11, '0123456789')}-${rand(10, HEX)}`],
+    [
+      'legacy user token with a short hex tail',
+      () => `xoxp-${rand(10, '0123456789')}-${rand(10, '0123456789')}-${rand(11, '0123456789')}-${rand(10, HEX)}`,
+    ],
   ])('%s', (_name, make) => {
     const token = make();
     expect(found(`SLACK_TOKEN_X = "${token}"`)).toEqual([`slack-token:error:${token}`]);
@@ -192,7 +234,8 @@ describe('Vercel and GitHub shapes', () => {
 
 describe('JWTs are judged by their decoded header and claims', () => {
   const sig = () => rand(43, B64U);
-  const jwt = (header: object, payload: object, signature = sig()) => `${b64u(JSON.stringify(header))}.${b64u(JSON.stringify(payload))}.${signature}`;
+  const jwt = (header: object, payload: object, signature = sig()) =>
+    `${b64u(JSON.stringify(header))}.${b64u(JSON.stringify(payload))}.${signature}`;
   const now = Math.floor(Date.now() / 1000);
   it('a signed token with claims and no expiry, or one still valid, is an error', () => {
     const t1 = jwt({ alg: 'HS256', typ: 'JWT' }, { sub: 'svc-ingest', iss: 'https://auth.acme.io/', iat: now - 100 });
@@ -205,10 +248,18 @@ describe('JWTs are judged by their decoded header and claims', () => {
     expect(found(`API_TOKEN = "${t}"`)).toEqual([`jwt:warning:${t}`]);
   });
   it('a Supabase anon key is public by design (not reported); its service_role key is the Supabase rule’s finding, once', () => {
-    const anon = jwt({ alg: 'HS256', typ: 'JWT' }, { iss: 'supabase', ref: 'abcdefghijklmnop', role: 'anon', iat: 1700000000, exp: 2015000000 });
+    const anon = jwt(
+      { alg: 'HS256', typ: 'JWT' },
+      { iss: 'supabase', ref: 'abcdefghijklmnop', role: 'anon', iat: 1700000000, exp: 2015000000 },
+    );
     expect(found(`SUPABASE_ANON_KEY=${anon}`, '.env')).toEqual([]);
-    const service = jwt({ alg: 'HS256', typ: 'JWT' }, { iss: 'supabase', ref: 'abcdefghijklmnop', role: 'service_role', iat: 1700000000, exp: 2015000000 });
-    expect(found(`SUPABASE_SERVICE_ROLE_KEY=${service}`, '.env').map((f) => f.split(':').slice(0, 2).join(':'))).toEqual(['supabase-service-role-jwt:error']);
+    const service = jwt(
+      { alg: 'HS256', typ: 'JWT' },
+      { iss: 'supabase', ref: 'abcdefghijklmnop', role: 'service_role', iat: 1700000000, exp: 2015000000 },
+    );
+    expect(
+      found(`SUPABASE_SERVICE_ROLE_KEY=${service}`, '.env').map((f) => f.split(':').slice(0, 2).join(':')),
+    ).toEqual(['supabase-service-role-jwt:error']);
   });
   it('unsigned tokens (alg none), the jwt.io sample, and base64 JSON that is not a JWT are not reported', () => {
     const unsigned = `${b64u(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${b64u(JSON.stringify({ sub: 'u-1', iat: now }))}.`;
@@ -224,7 +275,9 @@ describe('Google credential files', () => {
   it('an ADC authorized_user file: the refresh token', () => {
     const refresh = `1//0${rand(99, B64U)}`;
     const adc = `{\n  "account": "",\n  "client_id": "764086051850-6qr4p6gpi6hn506pt8ejuq83di341hur.apps.googleusercontent.com",\n  "client_secret": "GOCSPX-${rand(28, B64U)}",\n  "refresh_token": "${refresh}",\n  "type": "authorized_user",\n  "universe_domain": "googleapis.com"\n}`;
-    expect(found(adc, 'application_default_credentials.json').filter((f) => f.startsWith('google-oauth-refresh-token'))).toEqual([`google-oauth-refresh-token:error:${refresh}`]);
+    expect(
+      found(adc, 'application_default_credentials.json').filter((f) => f.startsWith('google-oauth-refresh-token')),
+    ).toEqual([`google-oauth-refresh-token:error:${refresh}`]);
   });
   it('a service-account JSON whose PEM is escaped twice (JSON inside a string)', () => {
     const body = Array.from({ length: 12 }, () => rand(64, `${ALNUM}+/`)).join('\\\\n');

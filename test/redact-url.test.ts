@@ -13,12 +13,28 @@ const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const word = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'), minLength: 1, maxLength: 8 });
 /** A fake credential: a token prefix or none, then letters and digits (at least one of each). */
 const credential = fc
-  .tuple(fc.constantFrom('', 'hf_', 'ghp_', 'glpat-', 'npm_', 'sk-', 'xoxb-', 'eyJ'), fc.string({ unit: fc.constantFrom(...ALNUM), minLength: 14, maxLength: 40 }), fc.integer({ min: 0, max: 9 }))
+  .tuple(
+    fc.constantFrom('', 'hf_', 'ghp_', 'glpat-', 'npm_', 'sk-', 'xoxb-', 'eyJ'),
+    fc.string({ unit: fc.constantFrom(...ALNUM), minLength: 14, maxLength: 40 }),
+    fc.integer({ min: 0, max: 9 }),
+  )
   .map(([prefix, body, digit]) => `${prefix}${body}Q${digit}`);
 /** Credential characters written as they could appear in a URL: some percent-encoded. */
-const spelled = (c: string, encode: boolean[]) => [...c].map((ch, i) => (encode[i % encode.length] ? `%${ch.charCodeAt(0).toString(16).toUpperCase()}` : ch)).join('');
+const spelled = (c: string, encode: boolean[]) =>
+  [...c].map((ch, i) => (encode[i % encode.length] ? `%${ch.charCodeAt(0).toString(16).toUpperCase()}` : ch)).join('');
 
-const where = fc.constantFrom('user', 'password', 'password-raw', 'user-only', 'named-param', 'any-param', 'bare-param', 'fragment', 'path', 'scp-password');
+const where = fc.constantFrom(
+  'user',
+  'password',
+  'password-raw',
+  'user-only',
+  'named-param',
+  'any-param',
+  'bare-param',
+  'fragment',
+  'path',
+  'scp-password',
+);
 
 const planted = fc.record({
   where,
@@ -80,7 +96,8 @@ describe('redactUrl and cleanUrl', () => {
     fc.assert(
       fc.property(planted, (p) => {
         const url = build(p);
-        const secret = p.where === 'password-raw' ? url.slice(url.indexOf('user:') + 5, url.lastIndexOf('@')) : p.secret;
+        const secret =
+          p.where === 'password-raw' ? url.slice(url.indexOf('user:') + 5, url.lastIndexOf('@')) : p.secret;
         const redacted = redactUrl(url);
         expect(holds(redacted, secret), `${url} -> ${redacted}`).toBe(false);
         const clean = cleanUrl(url);
@@ -98,11 +115,15 @@ describe('redactUrl and cleanUrl', () => {
   it('keep what identifies the URL and suggest a URL that still works', () => {
     expect(redactUrl('https://github.com/acme/x.git?ref=main')).toBe('https://github.com/acme/x.git?ref=main');
     expect(redactUrl('git@github.com:acme/x.git')).toBe('git@github.com:acme/x.git');
-    expect(redactUrl(`https://oauth2:glpat-${fakeHfToken(921).slice(3, 23)}@gitlab.com/acme/x.git`)).toBe('https://***@gitlab.com/acme/x.git');
+    expect(redactUrl(`https://oauth2:glpat-${fakeHfToken(921).slice(3, 23)}@gitlab.com/acme/x.git`)).toBe(
+      'https://***@gitlab.com/acme/x.git',
+    );
     expect(redactUrl('https://h.example/x?token=abc&ref=main#frag')).toBe('https://h.example/x?token=***&ref=main#***');
     expect(cleanUrl('https://user:pw@h.example/x?token=abc&ref=main#frag')).toBe('https://h.example/x?ref=main');
     expect(cleanUrl(`https://h.example/${fakeHfToken(922)}/x`)).toBeUndefined();
-    expect(redactConfigKey('url.https://u:p4ssw0rd@h.example/.pushinsteadof')).toBe('url.https://***@h.example/.pushinsteadof');
+    expect(redactConfigKey('url.https://u:p4ssw0rd@h.example/.pushinsteadof')).toBe(
+      'url.https://***@h.example/.pushinsteadof',
+    );
     expect(redactConfigKey('remote.origin.url')).toBe('remote.origin.url');
   });
 });

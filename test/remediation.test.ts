@@ -3,7 +3,7 @@ import { allRules } from '../rules/index.js';
 import { repoRules } from '../src/repo-checks/rules.js';
 import { remediationSteps } from '../src/report/remediation.js';
 import type { Finding, Moment, Origin, Rule } from '../src/types.js';
-import { commit as commitFiles, fakeHfToken, git, leaklint, tempRepo, writeFiles } from './helpers.js';
+import { commit as commitFiles, fakeHfToken, leaklint, tempRepo } from './helpers.js';
 
 const builtIn: Rule[] = [...allRules, ...repoRules];
 const rule = (id: string) => builtIn.find((r) => r.id === id)!;
@@ -18,15 +18,32 @@ const NO_CREDENTIAL: Record<string, string> = {
 const ISSUER_UNKNOWN = /^(generic-|url-credentials|credential-files-|private-key-|jwt$)/;
 
 const SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
-const commit: Origin = { kind: 'commit', commit: { sha: SHA, author: 'A <a@example.com>', date: '2024-01-01T00:00:00Z' } };
+const commit: Origin = {
+  kind: 'commit',
+  commit: { sha: SHA, author: 'A <a@example.com>', date: '2024-01-01T00:00:00Z' },
+};
 
 function findingFor(r: Rule, file: string, origin: Origin = commit, over: Partial<Finding> = {}): Finding {
   return {
-    ruleId: r.id, provider: r.provider, severity: 'error', message: r.title, file, line: 1, column: 1, endLine: 1, endColumn: 2,
-    secret: r.kind === 'content' ? 'value' : '', preview: '********', fingerprint: 'f', origin, kind: r.kind, ...over,
+    ruleId: r.id,
+    provider: r.provider,
+    severity: 'error',
+    message: r.title,
+    file,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 2,
+    secret: r.kind === 'content' ? 'value' : '',
+    preview: '********',
+    fingerprint: 'f',
+    origin,
+    kind: r.kind,
+    ...over,
   };
 }
-const steps = (id: string, file: string, moment: Moment, origin?: Origin) => remediationSteps(rule(id), findingFor(rule(id), file, origin), moment).join('\n');
+const steps = (id: string, file: string, moment: Moment, origin?: Origin) =>
+  remediationSteps(rule(id), findingFor(rule(id), file, origin), moment).join('\n');
 
 describe('remediation data of the built-in rules', () => {
   it('every rule says where to rotate, which store to use and how code reads it (or why it has none)', () => {
@@ -36,7 +53,8 @@ describe('remediation data of the built-in rules', () => {
         expect(m.note, `${r.id} explains its fix`).toBeTruthy();
         continue;
       }
-      for (const key of ['rotate', 'store', 'read'] as const) expect(m[key]?.trim(), `${r.id}: remediation.${key}`).toBeTruthy();
+      for (const key of ['rotate', 'store', 'read'] as const)
+        expect(m[key]?.trim(), `${r.id}: remediation.${key}`).toBeTruthy();
     }
   });
 
@@ -92,7 +110,11 @@ describe('remediation by moment', () => {
   });
 
   it('audit: rotate first, then purge, then forks and clones', () => {
-    const list = remediationSteps(rule('prefect-user-key'), findingFor(rule('prefect-user-key'), 'flows/deploy.py'), 'audit');
+    const list = remediationSteps(
+      rule('prefect-user-key'),
+      findingFor(rule('prefect-user-key'), 'flows/deploy.py'),
+      'audit',
+    );
     const at = (re: RegExp) => list.findIndex((step) => re.test(step));
     expect(at(/^First, rotate it: Prefect Cloud/)).toBe(0);
     expect(at(/leaklint purge-plan/)).toBeGreaterThan(0);
@@ -102,8 +124,18 @@ describe('remediation by moment', () => {
 
   it('audit: a credential file still in HEAD is also untracked and ignored; one only in history is just purged', () => {
     const r = rule('credential-files-dotenv');
-    const history = (inHead: boolean) => ({ history: { firstCommit: commit.kind === 'commit' ? commit.commit : undefined!, commits: 1, paths: ['.env'], inHead, refs: [] } });
-    expect(remediationSteps(r, findingFor(r, '.env', commit, history(true)), 'audit').join('\n')).toContain('git rm --cached -- .env');
+    const history = (inHead: boolean) => ({
+      history: {
+        firstCommit: commit.kind === 'commit' ? commit.commit : undefined!,
+        commits: 1,
+        paths: ['.env'],
+        inHead,
+        refs: [],
+      },
+    });
+    expect(remediationSteps(r, findingFor(r, '.env', commit, history(true)), 'audit').join('\n')).toContain(
+      'git rm --cached -- .env',
+    );
     const gone = remediationSteps(r, findingFor(r, '.env', commit, history(false)), 'audit').join('\n');
     expect(gone).not.toContain('git rm --cached');
     expect(gone).toMatch(/dropped from every commit/);
@@ -124,7 +156,9 @@ describe('remediation by moment', () => {
   });
 
   it('quotes file names for the shell', () => {
-    expect(steps('huggingface-user-token', "it's here.py", 'precommit', { kind: 'staged' })).toContain(`git restore --staged -- 'it'\\''s here.py'`);
+    expect(steps('huggingface-user-token', "it's here.py", 'precommit', { kind: 'staged' })).toContain(
+      `git restore --staged -- 'it'\\''s here.py'`,
+    );
   });
 });
 

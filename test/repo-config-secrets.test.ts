@@ -51,7 +51,9 @@ beforeAll(() => {
   outputs.set('output', readFileSync(file, 'utf8') + written.stdout + written.stderr);
 });
 
-function json(): { findings: { ruleId: string; message: string; severity: string; provider: string; secret: string }[] } {
+function json(): {
+  findings: { ruleId: string; message: string; severity: string; provider: string; secret: string }[];
+} {
   return JSON.parse(outputs.get('json')!.slice(0, outputs.get('json')!.lastIndexOf('}') + 1));
 }
 
@@ -70,7 +72,10 @@ describe('a token in the repository config reaches no output', () => {
     const query = remote.find((f) => f.provider === 'huggingface')!.message;
     expect(query).toContain('git remote set-url origin');
     expect(query).toContain('https://github.com/acme/model.git?ref=main');
-    for (const [variant, text] of outputs) expect(text, variant).toContain(variant === 'human' || variant === 'quiet' ? '***@github.com' : 'repo-remote-url-credential');
+    for (const [variant, text] of outputs)
+      expect(text, variant).toContain(
+        variant === 'human' || variant === 'quiet' ? '***@github.com' : 'repo-remote-url-credential',
+      );
     expectNoRawCredential();
   });
 
@@ -82,7 +87,10 @@ describe('a token in the repository config reaches no output', () => {
     expect(job).toMatchObject({ severity: 'error', secret: expect.stringMatching(/^ghs_\*+/) });
     expect(job.message).toContain('git config --unset-all http.https://github.com/.extraheader');
     expect(headers.some((f) => f.message.includes('X-Trace-Id'))).toBe(false);
-    for (const [variant, text] of outputs) expect(text, variant).toContain(variant === 'human' || variant === 'quiet' ? 'PRIVATE-TOKEN header' : 'repo-http-extraheader-credential');
+    for (const [variant, text] of outputs)
+      expect(text, variant).toContain(
+        variant === 'human' || variant === 'quiet' ? 'PRIVATE-TOKEN header' : 'repo-http-extraheader-credential',
+      );
     expectNoRawCredential();
   });
 });
@@ -92,7 +100,13 @@ describe('git config --null --list', () => {
     const repo = tempRepo();
     git(repo, 'config', 'http.https://h.example/.extraheader', 'A: one\nB: two');
     const raw = git(repo, 'config', '--local', '--null', '--list');
-    expect(parseConfigList(raw)).toContainEqual({ key: 'http.https://h.example/.extraheader', value: 'A: one\nB: two' });
-    expect(parseConfigList('core.bare\nfalse\0http.sslverify\0')).toEqual([{ key: 'core.bare', value: 'false' }, { key: 'http.sslverify' }]);
+    expect(parseConfigList(raw)).toContainEqual({
+      key: 'http.https://h.example/.extraheader',
+      value: 'A: one\nB: two',
+    });
+    expect(parseConfigList('core.bare\nfalse\0http.sslverify\0')).toEqual([
+      { key: 'core.bare', value: 'false' },
+      { key: 'http.sslverify' },
+    ]);
   });
 });

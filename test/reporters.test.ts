@@ -15,7 +15,12 @@ function repoWithFindings(): string {
   writeFiles(repo, {
     'app.py': `T = "${T1}"\nU = "${fakeHfToken(62)}"  # leaklint:allow\n`,
     '.env': 'DEBUG=1\n',
-    'nb.ipynb': JSON.stringify({ cells: [{ cell_type: 'code', source: [`tok = "${fakeHfToken(63)}"\n`], outputs: [] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }),
+    'nb.ipynb': JSON.stringify({
+      cells: [{ cell_type: 'code', source: [`tok = "${fakeHfToken(63)}"\n`], outputs: [] }],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5,
+    }),
   });
   git(repo, 'add', '.');
   git(repo, 'commit', '-q', '-m', 'leak');
@@ -47,10 +52,14 @@ describe('sarif', () => {
     const rule = run.tool.driver.rules.find((r: { id: string }) => r.id === 'huggingface-user-token');
     expect(rule.help.text).toMatch(/rotate/i);
     expect(rule.helpUri).toMatch(/^https:/);
-    const result = run.results.find((r: { ruleId: string; suppressions?: unknown }) => r.ruleId === 'huggingface-user-token' && !r.suppressions);
+    const result = run.results.find(
+      (r: { ruleId: string; suppressions?: unknown }) => r.ruleId === 'huggingface-user-token' && !r.suppressions,
+    );
     expect(result.partialFingerprints['leaklintFingerprint/v1']).toMatch(/^[0-9a-f]{32}$/);
     expect(result.properties.commit).toMatch(/^[0-9a-f]{40}$/);
-    expect(run.results.some((r: { suppressions?: Array<{ kind: string }> }) => r.suppressions?.[0]?.kind === 'inSource')).toBe(true);
+    expect(
+      run.results.some((r: { suppressions?: Array<{ kind: string }> }) => r.suppressions?.[0]?.kind === 'inSource'),
+    ).toBe(true);
     expect(JSON.stringify(log)).not.toContain(T1);
   });
 });
@@ -61,7 +70,9 @@ describe('github annotations', () => {
     const r = leaklint(['files', '-f', 'github'], { cwd: repo });
     const lines = r.stdout.trim().split('\n');
     expect(lines.filter((l) => l.startsWith('::error ')).length).toBeGreaterThanOrEqual(2);
-    expect(r.stdout).toMatch(/^::error file=app\.py,line=1,col=6,endLine=1,endColumn=43,title=Hugging Face user access token \(huggingface-user-token\)::/m);
+    expect(r.stdout).toMatch(
+      /^::error file=app\.py,line=1,col=6,endLine=1,endColumn=43,title=Hugging Face user access token \(huggingface-user-token\)::/m,
+    );
     expect(lines.at(-1)).toMatch(/^leaklint: \d+ findings/);
   });
 
@@ -79,10 +90,18 @@ describe('gitlab secret-detection report', () => {
     expect(a.version).toBe('15.0.7');
     expect(a.scan).toMatchObject({ type: 'secret_detection', status: 'success', scanner: { id: 'leaklint' } });
     expect(a.scan.start_time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
-    const v = a.vulnerabilities.find((x: { identifiers: Array<{ value: string }> }) => x.identifiers[0]!.value === 'huggingface-user-token');
-    expect(v).toMatchObject({ category: 'secret_detection', severity: 'Critical', location: { file: 'app.py', start_line: 1 } });
+    const v = a.vulnerabilities.find(
+      (x: { identifiers: Array<{ value: string }> }) => x.identifiers[0]!.value === 'huggingface-user-token',
+    );
+    expect(v).toMatchObject({
+      category: 'secret_detection',
+      severity: 'Critical',
+      location: { file: 'app.py', start_line: 1 },
+    });
     expect(v.location.commit.sha).toMatch(/^[0-9a-f]{40}$/);
-    expect(a.vulnerabilities.map((x: { id: string }) => x.id)).toEqual(b.vulnerabilities.map((x: { id: string }) => x.id));
+    expect(a.vulnerabilities.map((x: { id: string }) => x.id)).toEqual(
+      b.vulnerabilities.map((x: { id: string }) => x.id),
+    );
     expect(JSON.stringify(a)).not.toContain(T1);
   });
 });

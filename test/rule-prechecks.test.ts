@@ -8,7 +8,6 @@ import { runs } from './helpers.js';
 import { Engine } from '../src/scan/engine.js';
 import { allRules } from '../rules/index.js';
 
-
 const summary = (ms: RegExpExecArray[]) => ms.map((m) => ({ index: m.index, text: m[0], groups: { ...m.groups } }));
 
 /**
@@ -17,16 +16,71 @@ const summary = (ms: RegExpExecArray[]) => ms.map((m) => ({ index: m.index, text
  */
 const pieces = (alphabet: string[], shapes: string[][], maxLength: number) => {
   const piece = fc.oneof(fc.constantFrom(...alphabet), fc.string({ maxLength: 3 }));
-  const shaped = fc.constantFrom(...shapes).chain((shape) => fc.tuple(...shape.map((options) => fc.constantFrom(...options.split('|')))).map((p) => p.join('')));
+  const shaped = fc
+    .constantFrom(...shapes)
+    .chain((shape) =>
+      fc.tuple(...shape.map((options) => fc.constantFrom(...options.split('|')))).map((p) => p.join('')),
+    );
   return fc.array(fc.oneof(piece, shaped), { maxLength }).map((parts) => parts.join(''));
 };
 
 describe('generic assignment: matches without trying every position', () => {
-  const alphabet = ['password', 'PWD', 'secret', 'token', 'api-key', 'api_key', 'apikey', 'client_secret', 'encryption_key', 'auth', 'author', 'authentic', 'credentials',
-    'my', 'x', '_', '.', '-', '=', ':', ':=', '=>', ' ', '\n', '"', "'", '`', ']', '[', ',', ';', '#', 'b"', 'f\'', 'Ab3dE5gH9k', 'zq8W2mN4pL7x', 'a'.repeat(45), '0123456789'.repeat(30)];
+  const alphabet = [
+    'password',
+    'PWD',
+    'secret',
+    'token',
+    'api-key',
+    'api_key',
+    'apikey',
+    'client_secret',
+    'encryption_key',
+    'auth',
+    'author',
+    'authentic',
+    'credentials',
+    'my',
+    'x',
+    '_',
+    '.',
+    '-',
+    '=',
+    ':',
+    ':=',
+    '=>',
+    ' ',
+    '\n',
+    '"',
+    "'",
+    '`',
+    ']',
+    '[',
+    ',',
+    ';',
+    '#',
+    'b"',
+    "f'",
+    'Ab3dE5gH9k',
+    'zq8W2mN4pL7x',
+    'a'.repeat(45),
+    '0123456789'.repeat(30),
+  ];
   it('finds what matchAll finds, on generated text', () => {
     let matched = 0;
-    const shapes = [['|x.|my-|a'.repeat(2) + 'n'.repeat(38), 'password|api_key|client-secret|auth|authority|token', '|_URL|s|' + 'v'.repeat(41), '|"|\'|]', '| |  ', '=|:|:=|=>', '| ', '|"|b\'|`', 'Ab3dE5gH9k|zq8W2mN4pL7x|short|' + 'k9'.repeat(130), '|"|,|;|\\n']];
+    const shapes = [
+      [
+        '|x.|my-|a'.repeat(2) + 'n'.repeat(38),
+        'password|api_key|client-secret|auth|authority|token',
+        '|_URL|s|' + 'v'.repeat(41),
+        '|"|\'|]',
+        '| |  ',
+        '=|:|:=|=>',
+        '| ',
+        '|"|b\'|`',
+        'Ab3dE5gH9k|zq8W2mN4pL7x|short|' + 'k9'.repeat(130),
+        '|"|,|;|\\n',
+      ],
+    ];
     fc.assert(
       fc.property(pieces(alphabet, shapes, 30), (text) => {
         const expected = [...text.matchAll(ASSIGNMENT)];
@@ -51,10 +105,39 @@ describe('generic assignment: matches without trying every position', () => {
 });
 
 describe('URL credentials: matches only where a user:password@ follows ://', () => {
-  const alphabet = ['https', 'postgres', 'redis+tls', '://', ':', '@', '/', 'user', 'p4ss-w0rd', 'host.internal', '[::1]', ' ', '"', '{', '}', 'x'.repeat(130), 'y'.repeat(260)];
+  const alphabet = [
+    'https',
+    'postgres',
+    'redis+tls',
+    '://',
+    ':',
+    '@',
+    '/',
+    'user',
+    'p4ss-w0rd',
+    'host.internal',
+    '[::1]',
+    ' ',
+    '"',
+    '{',
+    '}',
+    'x'.repeat(130),
+    'y'.repeat(260),
+  ];
   it('finds what matchAll finds, on generated text', () => {
     let matched = 0;
-    const shapes = [['|x|db.', 'https|postgres|r', '://|:/', '|user|' + 'u'.repeat(127) + '|' + 'u'.repeat(129), ':|@', '|p4ss|' + 'p'.repeat(256) + '|' + 'p'.repeat(257), '@|:@|/@', 'host|[::1]|example.com|']];
+    const shapes = [
+      [
+        '|x|db.',
+        'https|postgres|r',
+        '://|:/',
+        '|user|' + 'u'.repeat(127) + '|' + 'u'.repeat(129),
+        ':|@',
+        '|p4ss|' + 'p'.repeat(256) + '|' + 'p'.repeat(257),
+        '@|:@|/@',
+        'host|[::1]|example.com|',
+      ],
+    ];
     fc.assert(
       fc.property(pieces(alphabet, shapes, 20), (text) => {
         const expected = [...text.matchAll(URL_CREDENTIAL)];
@@ -76,13 +159,26 @@ describe('the byte pre-check never passes over a hit a finding is built on', () 
     const values = `${value}|${value}#${value}|short`;
     const shapes = [
       // Assignments: environment, escaped JSON, typed declarations, Makefile and PHP operators.
-      ['|os.environ["|%env |!export |var |$|\\"|;', names, '|"]|\\"|"|\'', '| string| : &str|', ' = |=|: |?= |::= |.= ', '|"|\'|\\"', values, '|"|";|\\"|;'],
+      [
+        '|os.environ["|%env |!export |var |$|\\"|;',
+        names,
+        '|"]|\\"|"|\'',
+        '| string| : &str|',
+        ' = |=|: |?= |::= |.= ',
+        '|"|\'|\\"',
+        values,
+        '|"|";|\\"|;',
+      ],
       // Setter calls.
       ['System.setProperty("|os.environ.setdefault(\'|os.Setenv("', names, '", "|\', \'|","', values, '")|\')'],
       // XML elements and attributes.
       ['<|<add key="|<string name="', names, '>|" value="|">', values, '</x>|" />|</string>'],
       // Headers and command lines.
-      ['curl -u user:|curl -sS \\\n  --user deploy:|wandb login |hf auth login --token |-H "Authorization: Bearer |Authorization: Basic ', `${value}|${Buffer.from(`ci:${value}`).toString('base64')}`, '|"| https://x.io/'],
+      [
+        'curl -u user:|curl -sS \\\n  --user deploy:|wandb login |hf auth login --token |-H "Authorization: Bearer |Authorization: Basic ',
+        `${value}|${Buffer.from(`ci:${value}`).toString('base64')}`,
+        '|"| https://x.io/',
+      ],
     ];
     let found = 0;
     fc.assert(

@@ -36,7 +36,12 @@ function denseRepo(blobs: number, lines: number): string {
       parts.push(`M 100644 inline src/f${b}.py\ndata ${Buffer.byteLength(body)}\n${body}`);
     }
   }
-  execFileSync('git', ['fast-import', '--quiet'], { cwd: repo, input: parts.join(''), env: { ...process.env, ...GIT_TEST_ENV }, maxBuffer: 1 << 30 });
+  execFileSync('git', ['fast-import', '--quiet'], {
+    cwd: repo,
+    input: parts.join(''),
+    env: { ...process.env, ...GIT_TEST_ENV },
+    maxBuffer: 1 << 30,
+  });
   return repo;
 }
 
@@ -45,7 +50,10 @@ function markingGit(command: string): { bin: string; marker: string } {
   const bin = tempDir('leaklint-bin-');
   const marker = join(bin, 'started');
   const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
-  writeFileSync(join(bin, 'git'), `#!/bin/sh\nfor a; do if [ "$a" = ${command} ]; then : > '${marker}'; break; fi; done\nexec '${real}' "$@"\n`);
+  writeFileSync(
+    join(bin, 'git'),
+    `#!/bin/sh\nfor a; do if [ "$a" = ${command} ]; then : > '${marker}'; break; fi; done\nexec '${real}' "$@"\n`,
+  );
   chmodSync(join(bin, 'git'), 0o755);
   return { bin, marker };
 }
@@ -56,9 +64,19 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Start leaklint, wait until `gitCommand` has started and the scan has run a
  * while, send `signal`, and say how the process ended and how long that took.
  */
-async function interrupt(args: string[], cwd: string, gitCommand: string, signal: NodeJS.Signals, env: NodeJS.ProcessEnv = {}) {
+async function interrupt(
+  args: string[],
+  cwd: string,
+  gitCommand: string,
+  signal: NodeJS.Signals,
+  env: NodeJS.ProcessEnv = {},
+) {
   const { bin, marker } = markingGit(gitCommand);
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...GIT_TEST_ENV, ...env, PATH: `${bin}:${process.env.PATH}` }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd,
+    env: { ...process.env, ...GIT_TEST_ENV, ...env, PATH: `${bin}:${process.env.PATH}` },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const closed = new Promise<number | null>((r) => child.on('close', (c) => r(c)));
@@ -79,8 +97,13 @@ async function interrupt(args: string[], cwd: string, gitCommand: string, signal
 
 describe('a signal during a long synchronous scan', () => {
   // Past OFF_THREAD_MIN_BLOBS, so triage workers read the blobs and the main thread scans a backlog of their answers.
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-    it(`history: ${signal} while blobs are scanned exits ${code} within seconds and writes no report`, { timeout: 60_000 }, async () => {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    it(`history: ${signal} while blobs are scanned exits ${code} within seconds and writes no report`, {
+      timeout: 60_000,
+    }, async () => {
       const repo = denseRepo(OFF_THREAD_MIN_BLOBS + 400, 60);
       const out = tempDir();
       const r = await interrupt(['history', '-f', 'json', '-o', join(out, 'report.json')], repo, 'cat-file', signal);
@@ -93,17 +116,23 @@ describe('a signal during a long synchronous scan', () => {
 
   // The same on the main thread alone: there each chunk of cat-file's output is a turn of the event loop anyway,
   // so this guards the paced loops (scan, grouping, refs) rather than reproducing the old delay.
-  it('history on the main thread only (no workers): SIGTERM exits 143 within seconds and writes no report', { timeout: 60_000 }, async () => {
+  it('history on the main thread only (no workers): SIGTERM exits 143 within seconds and writes no report', {
+    timeout: 60_000,
+  }, async () => {
     const repo = denseRepo(1200, 120);
     const out = tempDir();
-    const r = await interrupt(['history', '-f', 'json', '-o', join(out, 'report.json')], repo, 'cat-file', 'SIGTERM', { LEAKLINT_WORKERS: '0' });
+    const r = await interrupt(['history', '-f', 'json', '-o', join(out, 'report.json')], repo, 'cat-file', 'SIGTERM', {
+      LEAKLINT_WORKERS: '0',
+    });
     expect(r.stderr).toContain('interrupted (SIGTERM): no report written');
     expect(r.status).toBe(143);
     expect(r.took).toBeLessThan(3000);
     expect(readdirSync(out)).toEqual([]);
   });
 
-  it('files: SIGINT while a tree of files is scanned exits 130 within seconds and writes no report', { timeout: 60_000 }, async () => {
+  it('files: SIGINT while a tree of files is scanned exits 130 within seconds and writes no report', {
+    timeout: 60_000,
+  }, async () => {
     const repo = denseRepo(1500, 120);
     git(repo, 'checkout', '-q', '-f', 'main');
     const out = tempDir();

@@ -5,7 +5,16 @@
 // process counts and the answers, including from places where the early
 // start cannot be used.
 import { describe, expect, it } from 'vitest';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fakeHfToken, git, gitCallLog, leaklint, tempDir, tempRepo, writeFiles } from './helpers.js';
@@ -16,7 +25,14 @@ const TOKEN = fakeHfToken(41);
 /** The git subcommands a run made (cat-file with its mode), sorted. */
 function loggingGit(): { env: NodeJS.ProcessEnv; calls: () => string[] } {
   const shim = gitCallLog();
-  return { env: shim.env, calls: () => shim.calls().map(([command, first]) => (command === 'cat-file' ? `${command} ${first}` : command!)).sort() };
+  return {
+    env: shim.env,
+    calls: () =>
+      shim
+        .calls()
+        .map(([command, first]) => (command === 'cat-file' ? `${command} ${first}` : command!))
+        .sort(),
+  };
 }
 
 function committed(files: Record<string, string>): string {
@@ -54,7 +70,11 @@ describe('leaklint staged: git processes', () => {
     git(repo, 'add', '.');
     const sub = join(repo, 'sub');
     const all = leaklint(['staged', '-f', 'json'], { cwd: sub });
-    expect(JSON.parse(all.stdout).findings.map((f: { file: string }) => f.file).sort()).toEqual(['sub/a.py', 'top.py']);
+    expect(
+      JSON.parse(all.stdout)
+        .findings.map((f: { file: string }) => f.file)
+        .sort(),
+    ).toEqual(['sub/a.py', 'top.py']);
     const one = leaklint(['staged', '-f', 'json', 'a.py'], { cwd: sub });
     expect(JSON.parse(one.stdout).findings.map((f: { file: string }) => f.file)).toEqual(['sub/a.py']);
     const up = leaklint(['staged', '-f', 'json', '../top.py'], { cwd: sub });
@@ -75,7 +95,9 @@ describe('leaklint staged: git processes', () => {
     const r = leaklint(['staged', '-f', 'json', '--max-file-size', '1000'], { cwd: repo, env: shim.env });
     expect(r.status).toBe(1);
     const report = JSON.parse(r.stdout);
-    expect(report.findings.map((f: { file: string; ruleId: string; line: number }) => [f.file, f.ruleId, f.line]).sort()).toEqual([
+    expect(
+      report.findings.map((f: { file: string; ruleId: string; line: number }) => [f.file, f.ruleId, f.line]).sort(),
+    ).toEqual([
       ['notes-utf16.txt', 'huggingface-user-token', 2],
       ['server.key', 'private-key-file', 1],
     ]);
@@ -154,7 +176,12 @@ describe('leaklint staged: compiled-code cache', () => {
     const good = readFileSync(file);
     const flipped = Buffer.from(good);
     for (let i = Math.floor(flipped.length / 2); i < flipped.length; i += 97) flipped[i] = flipped[i]! ^ 0x5a;
-    for (const damaged of [flipped, good.subarray(0, Math.floor(good.length / 3)), Buffer.from('not a cache at all'), Buffer.alloc(0)]) {
+    for (const damaged of [
+      flipped,
+      good.subarray(0, Math.floor(good.length / 3)),
+      Buffer.from('not a cache at all'),
+      Buffer.alloc(0),
+    ]) {
       writeFileSync(file, damaged);
       const r = leaklint(['staged', '-f', 'json'], { cwd: repo, env: { LEAKLINT_CACHE_DIR: dir } });
       expect(r).toEqual(clean);
@@ -169,7 +196,10 @@ describe('leaklint staged: compiled-code cache', () => {
     const clean = leaklint(['staged', '-f', 'json'], { cwd: repo, env: { LEAKLINT_CACHE_DIR: join(base, 'private') } });
     // A path under a regular file cannot be a directory, whoever runs the test (root included).
     writeFileSync(join(base, 'file'), 'x');
-    const blocked = leaklint(['staged', '-f', 'json'], { cwd: repo, env: { LEAKLINT_CACHE_DIR: join(base, 'file', 'cache') } });
+    const blocked = leaklint(['staged', '-f', 'json'], {
+      cwd: repo,
+      env: { LEAKLINT_CACHE_DIR: join(base, 'file', 'cache') },
+    });
     expect(blocked).toEqual(clean);
     const shared = join(base, 'shared');
     mkdirSync(shared);
@@ -191,7 +221,10 @@ describe('loadCachedCommonJs', () => {
     const dir = tempDir('leaklint-cache-');
     const cache = join(dir, 'cache');
     mkdirSync(cache, { mode: 0o700 });
-    const file = script(dir, 'exports.twice = (n) => 2 * n;\nexports.where = __filename;\nexports.path = require("node:path").sep;\n');
+    const file = script(
+      dir,
+      'exports.twice = (n) => 2 * n;\nexports.where = __filename;\nexports.path = require("node:path").sep;\n',
+    );
     const first = loadCachedCommonJs(file, 't', cache);
     expect(first.cacheUsed).toBe(false);
     expect((first.exports.twice as (n: number) => number)(21)).toBe(42);
@@ -202,7 +235,10 @@ describe('loadCachedCommonJs', () => {
     expect(second.cacheUsed).toBe(true);
     expect((second.exports.twice as (n: number) => number)(4)).toBe(8);
     // Same length, different code (V8 alone would take the old code): the source checksum tells them apart.
-    script(dir, 'exports.twice = (n) => 3 * n;\nexports.where = __filename;\nexports.path = require("node:path").sep;\n');
+    script(
+      dir,
+      'exports.twice = (n) => 3 * n;\nexports.where = __filename;\nexports.path = require("node:path").sep;\n',
+    );
     const changed = loadCachedCommonJs(file, 't', cache);
     expect(changed.cacheUsed).toBe(false);
     expect((changed.exports.twice as (n: number) => number)(2)).toBe(6);

@@ -55,7 +55,9 @@ describe('leaklint staged', () => {
     const repo = committed({ 'a.py': 'a\n', 'b.py': 'b\n' });
     writeFiles(repo, { 'a.py': `A = "${T1}"\n`, 'b.py': `B = "${T2}"\n` });
     git(repo, 'add', '.');
-    expect((await json(repo, join(repo, 'a.py'))).report.findings.map((f: { file: string }) => f.file)).toEqual(['a.py']);
+    expect((await json(repo, join(repo, 'a.py'))).report.findings.map((f: { file: string }) => f.file)).toEqual([
+      'a.py',
+    ]);
     expect((await json(repo, 'b.py')).report.findings.map((f: { file: string }) => f.file)).toEqual(['b.py']);
   });
 
@@ -65,8 +67,13 @@ describe('leaklint staged', () => {
     git(repo, 'add', '.');
     const { status, report } = await json(repo);
     expect(status).toBe(1);
-    expect(report.findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual(['credential-files-dotenv', 'huggingface-user-token']);
-    expect(report.findings.find((f: { ruleId: string }) => f.ruleId === 'credential-files-dotenv').remediation.join('\n')).toContain('git rm --cached');
+    expect(report.findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual([
+      'credential-files-dotenv',
+      'huggingface-user-token',
+    ]);
+    expect(
+      report.findings.find((f: { ruleId: string }) => f.ruleId === 'credential-files-dotenv').remediation.join('\n'),
+    ).toContain('git rm --cached');
   });
 
   it('says so and exits 0 when only deletions are staged', async () => {
@@ -79,13 +86,19 @@ describe('leaklint staged', () => {
 
   it('scans the tracked files under `pre-commit run --all-files` (no commit, nothing staged) instead of passing on nothing', () => {
     const repo = committed({ 'old.py': `T = "${T1}"\n` });
-    const outside = leaklint(['staged', '-f', 'json'], { cwd: repo, env: { PRE_COMMIT: '1', GIT_INDEX_FILE: undefined } });
+    const outside = leaklint(['staged', '-f', 'json'], {
+      cwd: repo,
+      env: { PRE_COMMIT: '1', GIT_INDEX_FILE: undefined },
+    });
     expect(outside.status).toBe(1);
     expect(outside.stderr).toContain('scanning the tracked files instead');
     expect(JSON.parse(outside.stdout).findings[0]).toMatchObject({ file: 'old.py', line: 1 });
     expect(outside.stdout).not.toContain(T1);
     // In a real commit's hook git sets GIT_INDEX_FILE: an empty index there is simply nothing to check.
-    const inCommit = leaklint(['staged'], { cwd: repo, env: { PRE_COMMIT: '1', GIT_INDEX_FILE: join(repo, '.git', 'index') } });
+    const inCommit = leaklint(['staged'], {
+      cwd: repo,
+      env: { PRE_COMMIT: '1', GIT_INDEX_FILE: join(repo, '.git', 'index') },
+    });
     expect(inCommit.status).toBe(0);
     expect(inCommit.stderr).toContain('nothing staged to scan');
   });

@@ -13,7 +13,8 @@ export default class SummaryReporter implements Reporter {
         else count.skipped++;
       }
       // A file that failed to load has no tests to count, but it failed.
-      if (m.state() === 'failed' && ![...m.children.allTests()].some((t) => t.result().state === 'failed')) count.failed++;
+      if (m.state() === 'failed' && ![...m.children.allTests()].some((t) => t.result().state === 'failed'))
+        count.failed++;
     }
     count.failed += unhandledErrors.length;
     process.stdout.write(`\nTests: ${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped\n`);

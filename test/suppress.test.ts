@@ -16,7 +16,15 @@ function scan(text: string) {
   return scanner.result();
 }
 
-const SAME_LINE = ['leaklint:allow', 'gitleaks:allow', 'pragma: allowlist secret', 'secretlint-disable-line', 'trufflehog:ignore', 'ggignore', 'kingfisher:ignore'];
+const SAME_LINE = [
+  'leaklint:allow',
+  'gitleaks:allow',
+  'pragma: allowlist secret',
+  'secretlint-disable-line',
+  'trufflehog:ignore',
+  'ggignore',
+  'kingfisher:ignore',
+];
 const NEXT_LINE = ['leaklint:allow-next-line', 'pragma: allowlist nextline secret', 'secretlint-disable-next-line'];
 
 describe('inlineDirective', () => {

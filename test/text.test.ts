@@ -15,7 +15,8 @@ function scanBytes(path: string, data: Uint8Array, maxFileSize = DEFAULT_MAX_FIL
   return scanner.result();
 }
 
-const where = (path: string, data: Uint8Array) => scanBytes(path, data).findings.map((f) => [f.line, f.column, f.endColumn]);
+const where = (path: string, data: Uint8Array) =>
+  scanBytes(path, data).findings.map((f) => [f.line, f.column, f.endColumn]);
 
 function utf16be(text: string): Buffer {
   const le = Buffer.from(text, 'utf16le');
@@ -70,7 +71,11 @@ describe('encodings', () => {
   });
 
   it('survives invalid UTF-8 and still scans the rest of the file', () => {
-    const data = Buffer.concat([Buffer.from('caf'), Buffer.from([0xe9, 0xff, 0xc3]), Buffer.from(`\nT = "${token}"\n`)]);
+    const data = Buffer.concat([
+      Buffer.from('caf'),
+      Buffer.from([0xe9, 0xff, 0xc3]),
+      Buffer.from(`\nT = "${token}"\n`),
+    ]);
     const d = decode(data);
     expect(d.kind).toBe('text');
     expect(where('latin1.txt', data)).toEqual([[2, 6, 6 + token.length]]);

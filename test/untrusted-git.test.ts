@@ -7,7 +7,17 @@ import { describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { GIT_TEST_ENV, commit, fakeHfToken, git, leaklint, leaklintIn, tempDir, tempRepo, writeFiles } from './helpers.js';
+import {
+  GIT_TEST_ENV,
+  commit,
+  fakeHfToken,
+  git,
+  leaklint,
+  leaklintIn,
+  tempDir,
+  tempRepo,
+  writeFiles,
+} from './helpers.js';
 
 const TOKEN = fakeHfToken(71);
 
@@ -57,8 +67,14 @@ function historyCommands(): Array<{ name: string; args: string[] }> {
  * asserted. In-process, unless `env` is to reach leaklint's git as well,
  * which takes a process of its own.
  */
-async function expectFound(repo: string, cmd: { name: string; args: string[] }, env: NodeJS.ProcessEnv = {}, incomplete = false) {
-  const r = Object.keys(env).length > 0 ? leaklint(cmd.args, { cwd: repo, env }) : await leaklintIn(cmd.args, { cwd: repo });
+async function expectFound(
+  repo: string,
+  cmd: { name: string; args: string[] },
+  env: NodeJS.ProcessEnv = {},
+  incomplete = false,
+) {
+  const r =
+    Object.keys(env).length > 0 ? leaklint(cmd.args, { cwd: repo, env }) : await leaklintIn(cmd.args, { cwd: repo });
   if (cmd.name === 'purge-plan') {
     // A plan made from a history with an unread object says so: exit 3 (incomplete).
     expect(r.status, r.stderr).toBe(incomplete ? 3 : 0);
@@ -218,7 +234,10 @@ describe('configuration does not change what leaklint reads', () => {
       const repo = tempRepo();
       commit(repo, { 'a.py': `T = "${TOKEN}"\n`, 'old.txt': 'one\ntwo\nthree\n' }, 'root');
       commit(repo, { 'b.py': `x = 1\n\n\nU = "${fakeHfToken(72)}"\n`, 'old.txt': 'one\nTWO\nthree\n' }, 'second');
-      writeFiles(repo, { 'staged.py': `x = 2\nV = "${fakeHfToken(73)}"\n`, 'b.py': `x = 1\n\ny = 2\nU = "${fakeHfToken(72)}"\nW = "${fakeHfToken(74)}"\n` });
+      writeFiles(repo, {
+        'staged.py': `x = 2\nV = "${fakeHfToken(73)}"\n`,
+        'b.py': `x = 1\n\ny = 2\nU = "${fakeHfToken(72)}"\nW = "${fakeHfToken(74)}"\n`,
+      });
       git(repo, 'add', '-A');
       return repo;
     };
@@ -256,7 +275,16 @@ describe('configuration does not change what leaklint reads', () => {
     const view = async (repo: string, args: string[]) => {
       const r = await leaklintIn([...args, '-f', 'json'], { cwd: repo });
       const findings = json(r.stdout).findings as unknown as Array<Record<string, unknown>>;
-      return { status: r.status, findings: findings.map(({ file, line, column, ruleId, fingerprint }) => ({ file, line, column, ruleId, fingerprint })) };
+      return {
+        status: r.status,
+        findings: findings.map(({ file, line, column, ruleId, fingerprint }) => ({
+          file,
+          line,
+          column,
+          ruleId,
+          fingerprint,
+        })),
+      };
     };
     for (const args of [['history'], ['audit'], ['diff', 'HEAD~1..HEAD'], ['staged']]) {
       const want = await view(clean, args);

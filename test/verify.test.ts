@@ -42,7 +42,12 @@ async function provider(reply: (n: number, seen: Seen) => Reply) {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const s: Seen = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const s: Seen = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       const r = reply(seen.length, s);
       seen.push(s);
       inFlight++;
@@ -63,7 +68,11 @@ async function provider(reply: (n: number, seen: Seen) => Reply) {
 }
 
 /** Deterministic letters and digits, never a run or a sequence a placeholder check would drop. */
-function randomAlnum(n: number, seed: number, alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789'): string {
+function randomAlnum(
+  n: number,
+  seed: number,
+  alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789',
+): string {
   let x = seed * 2654435761 + 7;
   let out = '';
   for (let i = 0; i < n; i++) {
@@ -86,7 +95,11 @@ function fakeSlackToken(seed = 1): string {
 type Json = { findings: Array<Record<string, unknown>>; summary: Record<string, unknown> };
 
 /** A directory holding `files`, scanned with `leaklint files --verify -f json` (or `args`), `provider` at `url`. */
-async function scan(files: Record<string, string>, env: Record<string, string>, args = ['files', '--verify', '-f', 'json']) {
+async function scan(
+  files: Record<string, string>,
+  env: Record<string, string>,
+  args = ['files', '--verify', '-f', 'json'],
+) {
   const dir = tempDir();
   writeFiles(dir, files);
   const r = await leaklintIn(args, { cwd: dir, env });
@@ -96,10 +109,17 @@ async function scan(files: Record<string, string>, env: Record<string, string>, 
 describe('--verify: how an answer is read', () => {
   it('200 with an identity: live, the token sent as a Bearer token to whoami-v2, and never printed', async () => {
     const token = fakeHfToken(11);
-    const hf = await provider(() => ({ status: 200, body: JSON.stringify({ name: 'someone', auth: { type: 'access_token' } }) }));
+    const hf = await provider(() => ({
+      status: 200,
+      body: JSON.stringify({ name: 'someone', auth: { type: 'access_token' } }),
+    }));
     const r = await scan({ 'train.py': `HF_TOKEN = "${token}"\n` }, { LEAKLINT_VERIFY_HUGGINGFACE_URL: hf.url });
     expect(r.json!.findings).toHaveLength(1);
-    expect(r.json!.findings[0]).toMatchObject({ ruleId: 'huggingface-user-token', severity: 'error', verification: 'live' });
+    expect(r.json!.findings[0]).toMatchObject({
+      ruleId: 'huggingface-user-token',
+      severity: 'error',
+      verification: 'live',
+    });
     expect(r.json!.findings[0]).not.toHaveProperty('verificationReason');
     expect(r.json!.summary.verification).toEqual({ live: 1, invalid: 0, unknown: 0 });
     expect(r.status).toBe(1);
@@ -119,7 +139,13 @@ describe('--verify: how an answer is read', () => {
     expect(r.json!.findings[0]).toMatchObject({ verification: 'invalid', severity: 'warning' });
     expect(r.status).toBe(0);
 
-    const strict = await scan({ 'a.py': `token = "${token}"\n`, 'leaklint.config.json': JSON.stringify({ verify: { invalidSeverity: 'error' } }) }, { LEAKLINT_VERIFY_HUGGINGFACE_URL: hf.url });
+    const strict = await scan(
+      {
+        'a.py': `token = "${token}"\n`,
+        'leaklint.config.json': JSON.stringify({ verify: { invalidSeverity: 'error' } }),
+      },
+      { LEAKLINT_VERIFY_HUGGINGFACE_URL: hf.url },
+    );
     expect(strict.json!.findings[0]).toMatchObject({ verification: 'invalid', severity: 'error' });
     expect(strict.status).toBe(1);
     expect(r.stdout + r.stderr + strict.stdout + strict.stderr).not.toContain(token);
@@ -128,9 +154,16 @@ describe('--verify: how an answer is read', () => {
   it('an answer slower than the timeout: unknown (timeout), still an error', async () => {
     const token = fakeHfToken(13);
     const hf = await provider(() => ({ status: 200, body: '{"name":"late"}', delayMs: 3000 }));
-    const r = await scan({ 'a.py': `t = "${token}"\n` }, { LEAKLINT_VERIFY_HUGGINGFACE_URL: hf.url, LEAKLINT_VERIFY_TIMEOUT_MS: '200' });
+    const r = await scan(
+      { 'a.py': `t = "${token}"\n` },
+      { LEAKLINT_VERIFY_HUGGINGFACE_URL: hf.url, LEAKLINT_VERIFY_TIMEOUT_MS: '200' },
+    );
     expect(hf.seen).toHaveLength(1);
-    expect(r.json!.findings[0]).toMatchObject({ verification: 'unknown', verificationReason: 'timeout', severity: 'error' });
+    expect(r.json!.findings[0]).toMatchObject({
+      verification: 'unknown',
+      verificationReason: 'timeout',
+      severity: 'error',
+    });
     expect(r.status).toBe(1);
   });
 
@@ -142,7 +175,9 @@ describe('--verify: how an answer is read', () => {
   });
 
   it('429 with a Retry-After inside the timeout: one retry, and only one', async () => {
-    const once = await provider((n) => (n === 0 ? { status: 429, headers: { 'retry-after': '0' } } : { status: 200, body: '{"name":"x"}' }));
+    const once = await provider((n) =>
+      n === 0 ? { status: 429, headers: { 'retry-after': '0' } } : { status: 200, body: '{"name":"x"}' },
+    );
     const r1 = await scan({ 'a.py': `t = "${fakeHfToken(15)}"\n` }, { LEAKLINT_VERIFY_HUGGINGFACE_URL: once.url });
     expect(r1.json!.findings[0]).toMatchObject({ verification: 'live' });
     expect(once.seen).toHaveLength(2);
@@ -154,7 +189,10 @@ describe('--verify: how an answer is read', () => {
 
     // A wait longer than the timeout is not waited for.
     const later = await provider(() => ({ status: 429, headers: { 'retry-after': '30' } }));
-    const r3 = await scan({ 'a.py': `t = "${fakeHfToken(17)}"\n` }, { LEAKLINT_VERIFY_HUGGINGFACE_URL: later.url, LEAKLINT_VERIFY_TIMEOUT_MS: '500' });
+    const r3 = await scan(
+      { 'a.py': `t = "${fakeHfToken(17)}"\n` },
+      { LEAKLINT_VERIFY_HUGGINGFACE_URL: later.url, LEAKLINT_VERIFY_TIMEOUT_MS: '500' },
+    );
     expect(r3.json!.findings[0]).toMatchObject({ verification: 'unknown', verificationReason: 'rate limit' });
     expect(later.seen).toHaveLength(1);
   });
@@ -162,16 +200,26 @@ describe('--verify: how an answer is read', () => {
   it('200 with garbage: unknown (malformed answer), not live', async () => {
     const hf = await provider(() => ({ status: 200, body: '<html>captive portal</html>' }));
     const r = await scan({ 'a.py': `t = "${fakeHfToken(18)}"\n` }, { LEAKLINT_VERIFY_HUGGINGFACE_URL: hf.url });
-    expect(r.json!.findings[0]).toMatchObject({ verification: 'unknown', verificationReason: 'malformed answer', severity: 'error' });
+    expect(r.json!.findings[0]).toMatchObject({
+      verification: 'unknown',
+      verificationReason: 'malformed answer',
+      severity: 'error',
+    });
   });
 
   it('an unexpected status, and a refused connection, are unknown with the reason', async () => {
     const hf = await provider(() => ({ status: 503 }));
     const r = await scan({ 'a.py': `t = "${fakeHfToken(19)}"\n` }, { LEAKLINT_VERIFY_HUGGINGFACE_URL: hf.url });
-    expect(r.json!.findings[0]).toMatchObject({ verification: 'unknown', verificationReason: 'unexpected answer (HTTP 503)' });
+    expect(r.json!.findings[0]).toMatchObject({
+      verification: 'unknown',
+      verificationReason: 'unexpected answer (HTTP 503)',
+    });
 
     // Port 1 on loopback: nothing listens there.
-    const down = await scan({ 'a.py': `t = "${fakeHfToken(20)}"\n` }, { LEAKLINT_VERIFY_HUGGINGFACE_URL: 'http://127.0.0.1:1' });
+    const down = await scan(
+      { 'a.py': `t = "${fakeHfToken(20)}"\n` },
+      { LEAKLINT_VERIFY_HUGGINGFACE_URL: 'http://127.0.0.1:1' },
+    );
     expect(down.json!.findings[0]!.verification).toBe('unknown');
     expect(String(down.json!.findings[0]!.verificationReason)).toMatch(/^network/);
   });
@@ -180,7 +228,10 @@ describe('--verify: how an answer is read', () => {
     const elsewhere = await provider(() => ({ status: 200, body: '{"name":"x"}' }));
     const hf = await provider(() => ({ status: 302, headers: { location: `${elsewhere.url}/api/whoami-v2` } }));
     const r = await scan({ 'a.py': `t = "${fakeHfToken(21)}"\n` }, { LEAKLINT_VERIFY_HUGGINGFACE_URL: hf.url });
-    expect(r.json!.findings[0]).toMatchObject({ verification: 'unknown', verificationReason: 'unexpected answer (HTTP 302)' });
+    expect(r.json!.findings[0]).toMatchObject({
+      verification: 'unknown',
+      verificationReason: 'unexpected answer (HTTP 302)',
+    });
     expect(hf.seen).toHaveLength(1);
     expect(elsewhere.seen).toHaveLength(0);
   });
@@ -196,7 +247,12 @@ describe('--verify: how an answer is read', () => {
   });
 
   it('a finding with no live check is unknown (unsupported), and nothing is sent for it', async () => {
-    const r = await scan({ 'k.pem': `-----BEGIN OPENSSH PRIVATE KEY-----\n${'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n'.repeat(4)}-----END OPENSSH PRIVATE KEY-----\n` }, {});
+    const r = await scan(
+      {
+        'k.pem': `-----BEGIN OPENSSH PRIVATE KEY-----\n${'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n'.repeat(4)}-----END OPENSSH PRIVATE KEY-----\n`,
+      },
+      {},
+    );
     expect(r.json!.findings.length).toBeGreaterThan(0);
     for (const f of r.json!.findings) {
       expect(f.verification).toBe('unknown');
@@ -217,7 +273,10 @@ describe('--verify on history and audit', () => {
     git(repo, 'rm', '-q', 'a.py');
     git(repo, 'commit', '-q', '-m', 'remove');
     const env = { LEAKLINT_VERIFY_HUGGINGFACE_URL: hf.url };
-    for (const args of [['history', '--verify', '-f', 'json'], ['--verify', '-f', 'json']]) {
+    for (const args of [
+      ['history', '--verify', '-f', 'json'],
+      ['--verify', '-f', 'json'],
+    ]) {
       const r = await leaklintIn(args, { cwd: repo, env });
       const found = (JSON.parse(r.stdout) as Json).findings.filter((f) => f.ruleId === 'huggingface-user-token');
       expect(found, args.join(' ')).toHaveLength(1);
@@ -259,7 +318,9 @@ describe('--verify: AWS STS GetCallerIdentity, signed with SigV4', () => {
       secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
       now: new Date('2015-08-30T12:36:00Z'),
     });
-    expect(h.authorization).toBe('AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31');
+    expect(h.authorization).toBe(
+      'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31',
+    );
   });
 
   it('sends a well-formed signed POST with Action=GetCallerIdentity that checks out against the secret', async () => {
@@ -268,10 +329,21 @@ describe('--verify: AWS STS GetCallerIdentity, signed with SigV4', () => {
       // The stand-in does what STS does: recompute the signature from what arrived.
       const ok = stsSignatureValid(seen, id, secret);
       return ok
-        ? { status: 200, body: '<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/ci</Arn></GetCallerIdentityResult></GetCallerIdentityResponse>', headers: { 'content-type': 'text/xml' } }
-        : { status: 403, body: '<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code></Error></ErrorResponse>', headers: { 'content-type': 'text/xml' } };
+        ? {
+            status: 200,
+            body: '<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/ci</Arn></GetCallerIdentityResult></GetCallerIdentityResponse>',
+            headers: { 'content-type': 'text/xml' },
+          }
+        : {
+            status: 403,
+            body: '<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code></Error></ErrorResponse>',
+            headers: { 'content-type': 'text/xml' },
+          };
     });
-    const r = await scan({ 'deploy.py': `aws_access_key_id = "${id}"\naws_secret_access_key = "${secret}"\n` }, { LEAKLINT_VERIFY_AWS_URL: sts.url });
+    const r = await scan(
+      { 'deploy.py': `aws_access_key_id = "${id}"\naws_secret_access_key = "${secret}"\n` },
+      { LEAKLINT_VERIFY_AWS_URL: sts.url },
+    );
     expect(r.json!.findings).toHaveLength(1);
     expect(r.json!.findings[0]).toMatchObject({ ruleId: 'aws-access-key', verification: 'live' });
     expect(sts.seen).toHaveLength(1);
@@ -279,7 +351,11 @@ describe('--verify: AWS STS GetCallerIdentity, signed with SigV4', () => {
     expect(req.method).toBe('POST');
     expect(new URLSearchParams(req.body).get('Action')).toBe('GetCallerIdentity');
     expect(new URLSearchParams(req.body).get('Version')).toBe('2011-06-15');
-    expect(req.headers.authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${id}/\\d{8}/us-east-1/sts/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=[0-9a-f]{64}$`));
+    expect(req.headers.authorization).toMatch(
+      new RegExp(
+        `^AWS4-HMAC-SHA256 Credential=${id}/\\d{8}/us-east-1/sts/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=[0-9a-f]{64}$`,
+      ),
+    );
     expect(req.headers['x-amz-date']).toMatch(/^\d{8}T\d{6}Z$/);
     // The secret itself never travels, and is never printed.
     expect(JSON.stringify(req)).not.toContain(secret);
@@ -288,8 +364,17 @@ describe('--verify: AWS STS GetCallerIdentity, signed with SigV4', () => {
 
   it('403 InvalidClientTokenId: invalid; a key id alone is not checked at all', async () => {
     const { id, secret } = fakeAwsPair(6);
-    const sts = await provider(() => ({ status: 403, body: '<ErrorResponse><Error><Code>InvalidClientTokenId</Code></Error></ErrorResponse>' }));
-    const r = await scan({ 'deploy.py': `aws_access_key_id = "${id}"\naws_secret_access_key = "${secret}"\n`, 'other.py': `key = "${fakeAwsPair(7).id}"\n` }, { LEAKLINT_VERIFY_AWS_URL: sts.url });
+    const sts = await provider(() => ({
+      status: 403,
+      body: '<ErrorResponse><Error><Code>InvalidClientTokenId</Code></Error></ErrorResponse>',
+    }));
+    const r = await scan(
+      {
+        'deploy.py': `aws_access_key_id = "${id}"\naws_secret_access_key = "${secret}"\n`,
+        'other.py': `key = "${fakeAwsPair(7).id}"\n`,
+      },
+      { LEAKLINT_VERIFY_AWS_URL: sts.url },
+    );
     const pair = r.json!.findings.find((f) => f.file === 'deploy.py')!;
     const alone = r.json!.findings.find((f) => f.file === 'other.py')!;
     expect(pair).toMatchObject({ verification: 'invalid', severity: 'warning' });
@@ -301,12 +386,28 @@ describe('--verify: AWS STS GetCallerIdentity, signed with SigV4', () => {
 
 /** STS's own check, written out here: canonical request, string to sign, derived key. */
 function stsSignatureValid(seen: Seen, id: string, secret: string): boolean {
-  const auth = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/.exec(String(seen.headers.authorization));
+  const auth =
+    /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/.exec(
+      String(seen.headers.authorization),
+    );
   if (!auth || auth[1] !== id) return false;
   const [, , day, region, service, signedHeaders, signature] = auth;
   const names = signedHeaders!.split(';');
-  const canonical = [seen.method, '/', '', ...names.map((n) => `${n}:${String(seen.headers[n]).trim()}`), '', signedHeaders, createHash('sha256').update(seen.body).digest('hex')].join('\n');
-  const toSign = ['AWS4-HMAC-SHA256', String(seen.headers['x-amz-date']), `${day}/${region}/${service}/aws4_request`, createHash('sha256').update(canonical).digest('hex')].join('\n');
+  const canonical = [
+    seen.method,
+    '/',
+    '',
+    ...names.map((n) => `${n}:${String(seen.headers[n]).trim()}`),
+    '',
+    signedHeaders,
+    createHash('sha256').update(seen.body).digest('hex'),
+  ].join('\n');
+  const toSign = [
+    'AWS4-HMAC-SHA256',
+    String(seen.headers['x-amz-date']),
+    `${day}/${region}/${service}/aws4_request`,
+    createHash('sha256').update(canonical).digest('hex'),
+  ].join('\n');
   const h = (k: string | Buffer, d: string) => createHmac('sha256', k).update(d).digest();
   const key = h(h(h(h(`AWS4${secret}`, day!), region!), service!), 'aws4_request');
   return createHmac('sha256', key).update(toSign).digest('hex') === signature;
@@ -346,8 +447,16 @@ describe('--verify: who decides, and where requests may go', () => {
 
   it('a config in the scanned repository cannot name an endpoint (exit 2, nothing sent)', async () => {
     const hf = await provider(() => ({ status: 200, body: '{"name":"x"}' }));
-    for (const verify of [{ enabled: true, url: hf.url }, { enabled: true, endpoints: { huggingface: hf.url } }, 'yes']) {
-      const r = await scan({ 'leaklint.config.json': JSON.stringify({ verify }), 'a.py': `t = "${fakeHfToken(32)}"\n` }, {}, ['files', '-f', 'json']);
+    for (const verify of [
+      { enabled: true, url: hf.url },
+      { enabled: true, endpoints: { huggingface: hf.url } },
+      'yes',
+    ]) {
+      const r = await scan(
+        { 'leaklint.config.json': JSON.stringify({ verify }), 'a.py': `t = "${fakeHfToken(32)}"\n` },
+        {},
+        ['files', '-f', 'json'],
+      );
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/"verify(\.url|\.endpoints)?" (is not a known key|must be true, false or an object)/);
     }
@@ -355,11 +464,23 @@ describe('--verify: who decides, and where requests may go', () => {
   });
 
   it('a Sentry token naming a host other than Sentry’s own is not sent there, nor anywhere', async () => {
-    const payload = Buffer.from(JSON.stringify({ iat: 1700000000.1, url: 'https://sentry.evil.example', region_url: 'https://sentry.evil.example', org: 'acme' })).toString('base64').replace(/=+$/, '');
+    const payload = Buffer.from(
+      JSON.stringify({
+        iat: 1700000000.1,
+        url: 'https://sentry.evil.example',
+        region_url: 'https://sentry.evil.example',
+        org: 'acme',
+      }),
+    )
+      .toString('base64')
+      .replace(/=+$/, '');
     const key = Buffer.from(randomAlnum(32, 9)).toString('base64').replace(/=+$/, '');
     const token = `sntrys_${payload}_${key}`;
     const sentry = await provider(() => ({ status: 200, body: '[]' }));
-    const r = await scan({ 'sentry.py': `SENTRY_AUTH_TOKEN = "${token}"\n` }, { LEAKLINT_VERIFY_SENTRY_URL: sentry.url });
+    const r = await scan(
+      { 'sentry.py': `SENTRY_AUTH_TOKEN = "${token}"\n` },
+      { LEAKLINT_VERIFY_SENTRY_URL: sentry.url },
+    );
     expect(r.json!.findings[0]).toMatchObject({ ruleId: 'sentry-org-token', verification: 'unknown' });
     expect(String(r.json!.findings[0]!.verificationReason)).toContain('self-hosted Sentry (sentry.evil.example)');
     expect(sentry.seen).toHaveLength(0);
@@ -391,7 +512,9 @@ describe('--verify in the reports', () => {
   it('human: "live: rotate now" opens the summary; SARIF carries verification in result properties', async () => {
     const live = fakeHfToken(50);
     const dead = fakeHfToken(51);
-    const hf = await provider((_n, seen) => (String(seen.headers.authorization).endsWith(live) ? { status: 200, body: '{"name":"x"}' } : { status: 401 }));
+    const hf = await provider((_n, seen) =>
+      String(seen.headers.authorization).endsWith(live) ? { status: 200, body: '{"name":"x"}' } : { status: 401 },
+    );
     const env = { LEAKLINT_VERIFY_HUGGINGFACE_URL: hf.url };
     const files = { 'a.py': `t = "${live}"\n`, 'b.py': `t = "${dead}"\n` };
     const human = await scan(files, env, ['files', '--verify']);
@@ -405,7 +528,11 @@ describe('--verify in the reports', () => {
     expect(human.status).toBe(1);
 
     const sarif = await scan(files, env, ['files', '--verify', '-f', 'sarif']);
-    const results = (JSON.parse(sarif.stdout) as { runs: Array<{ results: Array<{ level: string; properties?: Record<string, unknown> }> }> }).runs[0]!.results;
+    const results = (
+      JSON.parse(sarif.stdout) as {
+        runs: Array<{ results: Array<{ level: string; properties?: Record<string, unknown> }> }>;
+      }
+    ).runs[0]!.results;
     expect(results.map((x) => x.properties?.verification).sort()).toEqual(['invalid', 'live']);
     expect(results.find((x) => x.properties?.verification === 'invalid')!.level).toBe('warning');
     for (const text of [human.stdout, human.stderr, sarif.stdout, sarif.stderr]) {

@@ -4,7 +4,18 @@
 // purge-plan writes only into a directory it created; files/audit never read
 // through a symlinked directory.
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, unlinkSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+  rmSync,
+  writeFileSync,
+  chmodSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { BIN, fakeHfToken, git, leaklintIn, tempDir, tempRepo, writeFiles } from './helpers.js';
 

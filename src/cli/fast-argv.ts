@@ -26,8 +26,16 @@ for (const [name, spec] of Object.entries(COMMON_OPTIONS) as [string, OptionSpec
   if (spec.alias) VALUE_OPTIONS[`-${spec.alias}`] = name;
   if (spec.negatable) FLAGS[`--no-${name}`] = [name, false];
 }
-const REPEATABLE = new Set(Object.entries(COMMON_OPTIONS as Record<string, OptionSpec>).filter(([, spec]) => spec.repeatable).map(([name]) => name));
-const NUMBERS = new Set(Object.entries(COMMON_OPTIONS as Record<string, OptionSpec>).filter(([, spec]) => spec.type === 'number').map(([name]) => name));
+const REPEATABLE = new Set(
+  Object.entries(COMMON_OPTIONS as Record<string, OptionSpec>)
+    .filter(([, spec]) => spec.repeatable)
+    .map(([name]) => name),
+);
+const NUMBERS = new Set(
+  Object.entries(COMMON_OPTIONS as Record<string, OptionSpec>)
+    .filter(([, spec]) => spec.type === 'number')
+    .map(([name]) => name),
+);
 
 /** A byte count yargs reads as the same plain number (no exponent, hex or leading zero). */
 const PLAIN_SIZE = /^[1-9][0-9]{0,14}$/;
@@ -41,7 +49,13 @@ const PLAIN_SIZE = /^[1-9][0-9]{0,14}$/;
  * flag's value); only `--output` may repeat. `--` ends the options; what
  * follows goes to `rest`, or gives up when there is no `rest`.
  */
-function readOptions(argv: readonly string[], args: Record<string, unknown>, flags: Record<string, [string, boolean]>, positional: (token: string) => boolean, rest?: (tokens: string[]) => void): boolean {
+function readOptions(
+  argv: readonly string[],
+  args: Record<string, unknown>,
+  flags: Record<string, [string, boolean]>,
+  positional: (token: string) => boolean,
+  rest?: (tokens: string[]) => void,
+): boolean {
   const seen = new Set<string>();
   const set = (name: string, value: string | number | boolean): boolean => {
     // Several report files (`-o sarif=a -o json=b`): yargs makes the repeats a list.

@@ -37,4 +37,3 @@ export function plural(n: number, noun: string): string {
 export function note(args: { quiet: boolean }, io: Io, text: string): void {
   if (!args.quiet) io.stderr.write(`leaklint: ${text}\n`);
 }
-

@@ -23,7 +23,6 @@ const EPILOG = `Exit codes:
   3  incomplete: no finding at error severity, but the scan read less than
      asked (objects missing from a partial clone or damaged, unreadable files)`;
 
-
 export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise<number> {
   const io: Io = {
     stdout: process.stdout,
@@ -59,10 +58,17 @@ export async function main(argv: string[], partialIo: Partial<Io> = {}): Promise
     return await parseAndRun(argv, io, state);
   } catch (e) {
     // Whatever failed, the message may quote scanned text: never print a secret in it.
-    const known = e instanceof UsageError || e instanceof ConfigError || e instanceof GitError || e instanceof ReportWriteError || e instanceof UnsafeWriteError;
+    const known =
+      e instanceof UsageError ||
+      e instanceof ConfigError ||
+      e instanceof GitError ||
+      e instanceof ReportWriteError ||
+      e instanceof UnsafeWriteError;
     const msg = known ? (e as Error).message : (state.failure ?? (e as Error)?.message ?? String(e));
     // …nor a control character or a workflow command from a name it quotes (line by line: some messages have two).
-    const lines = scrubSecrets(msg, await loadRules()).split('\n').map(escapeText);
+    const lines = scrubSecrets(msg, await loadRules())
+      .split('\n')
+      .map(escapeText);
     io.stderr.write(`leaklint: ${lines.join('\n')}\n`);
     return EXIT_USAGE;
   }
@@ -82,7 +88,10 @@ function explainUnknown(msg: string, argv: string[], usage: unknown): string {
   try {
     const u = usage as { getDescriptions(): Record<string, unknown>; getCommands(): [string, ...unknown[]][] };
     options = Object.keys(u.getDescriptions());
-    commandNames = u.getCommands().map((c) => c[0].split(' ')[0]!).filter((c) => c !== '$0');
+    commandNames = u
+      .getCommands()
+      .map((c) => c[0].split(' ')[0]!)
+      .filter((c) => c !== '$0');
   } catch {
     return msg;
   }
@@ -94,9 +103,14 @@ function explainUnknown(msg: string, argv: string[], usage: unknown): string {
     const spelled = argv.find((t) => t.startsWith('-') && t.replace(/^--?/, '').split('=')[0] === name);
     if (spelled !== undefined) {
       const dashes = spelled.startsWith('--') || name.length > 1 ? '--' : '-';
-      return `unknown option ${dashes}${name}${didYouMean(name, options.filter((o) => o.length > 1), (o) => `--${o}`)}`;
+      return `unknown option ${dashes}${name}${didYouMean(
+        name,
+        options.filter((o) => o.length > 1),
+        (o) => `--${o}`,
+      )}`;
     }
-    if (commandNames.length && argv.find((t) => !t.startsWith('-')) === name) return `unknown command "${name}"${didYouMean(name, commandNames)}`;
+    if (commandNames.length && argv.find((t) => !t.startsWith('-')) === name)
+      return `unknown command "${name}"${didYouMean(name, commandNames)}`;
     return `unexpected argument "${name}"`;
   });
   return parts.join('\n');
@@ -107,7 +121,10 @@ function helpArgv(argv: string[], names: string[]): string[] {
   if (argv[0] !== 'help') return argv;
   const topic = argv[1];
   if (topic === undefined) return ['--help'];
-  if (!names.includes(topic)) throw new UsageError(`no help for "${topic}": it is not a command${didYouMean(topic, names)}\nRun 'leaklint --help' for the commands.`);
+  if (!names.includes(topic))
+    throw new UsageError(
+      `no help for "${topic}": it is not a command${didYouMean(topic, names)}\nRun 'leaklint --help' for the commands.`,
+    );
   return [topic, '--help'];
 }
 
@@ -120,7 +137,9 @@ const TOP_EXAMPLES: [string, string][] = [
 /** Every command and spelling through yargs: help, usage errors, then the command's handler. */
 async function parseAndRun(given: string[], io: Io, state: { failure?: string }): Promise<number> {
   const [{ default: yargs }, { commands }] = await Promise.all([import('yargs'), import('../commands/index.js')]);
-  const names = commands.flatMap((c) => (Array.isArray(c.command) ? c.command : [c.command]).map((n) => n.split(' ')[0]!)).filter((n) => n !== '$0' && n !== '-');
+  const names = commands
+    .flatMap((c) => (Array.isArray(c.command) ? c.command : [c.command]).map((n) => n.split(' ')[0]!))
+    .filter((n) => n !== '$0' && n !== '-');
   const argv = helpArgv(given, names);
   let code: number = EXIT_CLEAN;
   const run = (c: (typeof commands)[number]) => async (args: unknown) => {
@@ -132,13 +151,18 @@ async function parseAndRun(given: string[], io: Io, state: { failure?: string })
     if ('show-secrets' in a) reportOutputs(a, io);
     code = await c.run(a, io);
   };
-  const withExamples = (c: (typeof commands)[number]) => (y: Argv) => c.examples.reduce((acc, [line, what]) => acc.example(line, what), c.builder(y));
+  const withExamples = (c: (typeof commands)[number]) => (y: Argv) =>
+    c.examples.reduce((acc, [line, what]) => acc.example(line, what), c.builder(y));
 
   const parser = yargs(argv)
     .scriptName('leaklint')
     .parserConfiguration({ 'populate--': true })
-    .usage('$0 [command] [options]\n\nFinds credentials before they are committed, pushed or published.\nWith no command, runs an audit of the current repository.')
-    .command(commands.map((c) => ({ command: c.command, describe: c.describe, builder: withExamples(c), handler: run(c) })))
+    .usage(
+      '$0 [command] [options]\n\nFinds credentials before they are committed, pushed or published.\nWith no command, runs an audit of the current repository.',
+    )
+    .command(
+      commands.map((c) => ({ command: c.command, describe: c.describe, builder: withExamples(c), handler: run(c) })),
+    )
     .example(TOP_EXAMPLES)
     .strict()
     .epilog(EPILOG)

@@ -52,4 +52,3 @@ export function common<T>(y: Argv<T>) {
   }
   return out;
 }
-

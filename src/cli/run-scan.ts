@@ -38,7 +38,13 @@ export function reportOutputs(args: CommonArgs, io: Io): ReportOutput[] {
  * carry the fingerprint keyed with the baseline's key when the baseline has
  * one (`fingerprintKey` names a key for a scan without a baseline).
  */
-export async function prepareScan(moment: Moment, args: CommonArgs, config: Config, root?: string, fingerprintKey?: string) {
+export async function prepareScan(
+  moment: Moment,
+  args: CommonArgs,
+  config: Config,
+  root?: string,
+  fingerprintKey?: string,
+) {
   // Allowlist patterns that run out of time say so in the report's warnings.
   const compiled = compileConfig(config, (w) => scanner.stats.warnings.push(w));
   const rules = (await rulesFor(config)).filter((r) => !compiled.isDisabled(r.id));
@@ -50,7 +56,14 @@ export async function prepareScan(moment: Moment, args: CommonArgs, config: Conf
   const key = fingerprintKey ?? accepted?.key;
   const accept = (f: Finding) => compiled.accept(f) ?? baseline?.accept(f);
   const fingerprint = key ? (f: Finding) => keyedFingerprint(key, f.fingerprint) : undefined;
-  const scanner = new Scanner(engine, { moment, maxFileSize, accept, adjust: compiled.adjust, isIgnored: compiled.isIgnored, ...(fingerprint ? { fingerprint, fingerprintKeyId: fingerprintKeyId(key!) } : {}) });
+  const scanner = new Scanner(engine, {
+    moment,
+    maxFileSize,
+    accept,
+    adjust: compiled.adjust,
+    isIgnored: compiled.isIgnored,
+    ...(fingerprint ? { fingerprint, fingerprintKeyId: fingerprintKeyId(key!) } : {}),
+  });
   return { rules, engine, scanner, maxFileSize, compiled, baseline };
 }
 
@@ -59,20 +72,40 @@ export async function prepareScan(moment: Moment, args: CommonArgs, config: Conf
  * and, after a scan of everything, which no longer match anything among the
  * entries that scan `covers` (a working-tree scan cannot tell a history entry is stale).
  */
-export function noteStaleBaseline(result: ScanResult, baseline: BaselineMatcher | undefined, covers: ((e: BaselineEntry) => boolean) | false = () => true): void {
+export function noteStaleBaseline(
+  result: ScanResult,
+  baseline: BaselineMatcher | undefined,
+  covers: ((e: BaselineEntry) => boolean) | false = () => true,
+): void {
   const expired = baseline?.expired() ?? [];
   if (expired.length) {
-    const list = expired.slice(0, 10).map((e) => `${e.path} (${e.rule}, expired ${e.expires})`).join(', ');
-    result.stats.warnings.push(`${expired.length} baseline entr${expired.length === 1 ? 'y has' : 'ies have'} expired, so ${expired.length === 1 ? 'its finding is' : 'their findings are'} reported again: ${list}${expired.length > 10 ? ', …' : ''}`);
+    const list = expired
+      .slice(0, 10)
+      .map((e) => `${e.path} (${e.rule}, expired ${e.expires})`)
+      .join(', ');
+    result.stats.warnings.push(
+      `${expired.length} baseline entr${expired.length === 1 ? 'y has' : 'ies have'} expired, so ${expired.length === 1 ? 'its finding is' : 'their findings are'} reported again: ${list}${expired.length > 10 ? ', …' : ''}`,
+    );
   }
   const stale = covers ? (baseline?.stale(covers) ?? []) : [];
   if (stale.length === 0) return;
-  const list = stale.slice(0, 10).map((e) => `${e.path} (${e.rule})`).join(', ');
-  result.stats.warnings.push(`${stale.length} baseline entr${stale.length === 1 ? 'y is' : 'ies are'} stale (the secret was removed, moved or changed): ${list}${stale.length > 10 ? ', …' : ''}; \`leaklint baseline --prune\` drops them`);
+  const list = stale
+    .slice(0, 10)
+    .map((e) => `${e.path} (${e.rule})`)
+    .join(', ');
+  result.stats.warnings.push(
+    `${stale.length} baseline entr${stale.length === 1 ? 'y is' : 'ies are'} stale (the secret was removed, moved or changed): ${list}${stale.length > 10 ? ', …' : ''}; \`leaklint baseline --prune\` drops them`,
+  );
 }
 
 /** Render the result in every requested format (and the job summary) and turn it into the exit code. `subject`: what the scan looked at, when not files. */
-export async function finishScan(result: ScanResult, rules: Rule[], args: CommonArgs, io: Io, subject?: string): Promise<number> {
+export async function finishScan(
+  result: ScanResult,
+  rules: Rule[],
+  args: CommonArgs,
+  io: Io,
+  subject?: string,
+): Promise<number> {
   const outputs = reportOutputs(args, io);
   const ctx: ReportContext = {
     result,
@@ -119,18 +152,35 @@ export function exitCodeOf(result: ScanResult): number {
  * whose runs must stay offline unless told, `staged`, passes
  * `fromConfig: false`). Loaded only then: most runs never verify.
  */
-export async function verifyIfAsked(result: ScanResult, args: CommonArgs, io: Io, config: Config, fromConfig = true): Promise<void> {
+export async function verifyIfAsked(
+  result: ScanResult,
+  args: CommonArgs,
+  io: Io,
+  config: Config,
+  fromConfig = true,
+): Promise<void> {
   if (!(args.verify ?? (fromConfig && config.verify?.enabled === true))) return;
   const { VerifySetupError, verifyResult } = await import('../verify/verify.js');
   try {
-    await verifyResult(result, { env: io.env, invalidSeverity: config.verify?.invalidSeverity, note: (line) => io.stderr.write(`leaklint: ${line}\n`) });
+    await verifyResult(result, {
+      env: io.env,
+      invalidSeverity: config.verify?.invalidSeverity,
+      note: (line) => io.stderr.write(`leaklint: ${line}\n`),
+    });
   } catch (e) {
     if (e instanceof VerifySetupError) throw new UsageError(e.message);
     throw e;
   }
 }
 
-export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, args: CommonArgs, io: Io, config: Config, opts: { fullScan?: boolean; root?: string; verifyFromConfig?: boolean; subject?: string } = {}): Promise<number> {
+export async function runScan(
+  items: AsyncIterable<SourceItem>,
+  moment: Moment,
+  args: CommonArgs,
+  io: Io,
+  config: Config,
+  opts: { fullScan?: boolean; root?: string; verifyFromConfig?: boolean; subject?: string } = {},
+): Promise<number> {
   reportOutputs(args, io);
   const { rules, scanner, baseline } = await prepareScan(moment, args, config, opts.root ?? repoRoot(io.cwd) ?? io.cwd);
   for await (const item of items) {
@@ -148,4 +198,3 @@ export async function runScan(items: AsyncIterable<SourceItem>, moment: Moment, 
 export function configFor(args: CommonArgs, io: Io): Config {
   return loadConfig(repoRoot(io.cwd) ?? io.cwd, args.config);
 }
-

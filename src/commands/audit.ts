@@ -28,8 +28,12 @@ function keyOf(f: Finding): string {
  * counts each file version once. The id is of the bytes on disk, as git
  * would store them without clean filters (which leaklint never runs).
  */
-async function* worktreeItems(items: AsyncIterable<SourceItem>, scan: HistoryScan): AsyncGenerator<{ item: SourceItem; seen: boolean }> {
-  for await (const item of items) yield { item, seen: item.type === 'file' && !scan.empty && scan.hasBlob(gitBlobId(item.data, scan.objectFormat)) };
+async function* worktreeItems(
+  items: AsyncIterable<SourceItem>,
+  scan: HistoryScan,
+): AsyncGenerator<{ item: SourceItem; seen: boolean }> {
+  for await (const item of items)
+    yield { item, seen: item.type === 'file' && !scan.empty && scan.hasBlob(gitBlobId(item.data, scan.objectFormat)) };
 }
 
 export const auditCommand: Command = {
@@ -45,9 +49,18 @@ export const auditCommand: Command = {
     const where = locate(io.cwd);
     const config = configFor(args, io);
     if (where.kind === 'none') {
-      note(args, io, 'not a git repository: scanning the files of this directory only (no history, no repository checks)');
+      note(
+        args,
+        io,
+        'not a git repository: scanning the files of this directory only (no history, no repository checks)',
+      );
       const compiled = compileConfig(config);
-      const items = fileItems(['.'], { cwd: io.cwd, untracked: false, maxFileSize: args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, isIgnored: compiled.isIgnored });
+      const items = fileItems(['.'], {
+        cwd: io.cwd,
+        untracked: false,
+        maxFileSize: args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+        isIgnored: compiled.isIgnored,
+      });
       return runScan(items, 'audit', args, io, config);
     }
     // A repository without a work tree (bare, a --mirror clone, inside .git) is audited from its git directory:
@@ -64,7 +77,10 @@ export const auditCommand: Command = {
       const seen = new Set([...reported, ...scanner.suppressed.map(keyOf)]);
       const before = { f: scanner.findings.length, s: scanner.suppressed.length };
       const counts = scanner.stats;
-      for await (const { item, seen: inHistory } of worktreeItems(fileItems([], { cwd: root, untracked: false, maxFileSize, isIgnored: compiled.isIgnored }), scan)) {
+      for await (const { item, seen: inHistory } of worktreeItems(
+        fileItems([], { cwd: root, untracked: false, maxFileSize, isIgnored: compiled.isIgnored }),
+        scan,
+      )) {
         const counted = { files: counts.files, bytes: counts.bytes, binary: counts.skippedBinary };
         scanner.add(item);
         await pace();
@@ -79,10 +95,12 @@ export const auditCommand: Command = {
         const fresh = list.splice(start).filter((f) => !known.has(keyOf(f)));
         list.push(...fresh);
       }
-      for (const f of gitignoreFindings(root, await requiredPatterns(config.gitignore.required))) scanner.add({ type: 'finding', finding: f });
+      for (const f of gitignoreFindings(root, await requiredPatterns(config.gitignore.required)))
+        scanner.add({ type: 'finding', finding: f });
       // Untracked .env files git would add: outside the tracked-file scan above, one `git add .` from history.
       const accept = (f: Finding) => compiled.accept(f) ?? baseline?.accept(f);
-      for (const f of untrackedEnvFindings(root, engine, { maxFileSize, accept, isIgnored: compiled.isIgnored })) scanner.add({ type: 'finding', finding: f });
+      for (const f of untrackedEnvFindings(root, engine, { maxFileSize, accept, isIgnored: compiled.isIgnored }))
+        scanner.add({ type: 'finding', finding: f });
     }
 
     // A configuration git cannot parse leaves its URLs unchecked: the audit is then incomplete.
@@ -90,14 +108,21 @@ export const auditCommand: Command = {
       scanner.stats.unread++;
       scanner.stats.warnings.push(w);
     };
-    for (const f of [...remoteFindings(root, engine, unreadConfig), ...extraHeaderFindings(root, engine, unreadConfig)]) scanner.add({ type: 'finding', finding: f });
+    for (const f of [...remoteFindings(root, engine, unreadConfig), ...extraHeaderFindings(root, engine, unreadConfig)])
+      scanner.add({ type: 'finding', finding: f });
     const result = scanner.result();
     noteStaleBaseline(result, baseline);
     const counted = `${plural(scan.commits, 'commit')} (${plural(scan.blobs, 'unique file version')})`;
     if (where.kind === 'worktree') note(args, io, `audited ${counted}, the working tree and the repository set-up`);
     else {
-      const what = where.bare ? 'a bare repository has no working tree' : 'inside a git directory there is no working tree (run leaklint in the working tree for it)';
-      note(args, io, `audited ${counted} and the remote URLs; ${what}: the working-tree scan and the .gitignore policy were skipped`);
+      const what = where.bare
+        ? 'a bare repository has no working tree'
+        : 'inside a git directory there is no working tree (run leaklint in the working tree for it)';
+      note(
+        args,
+        io,
+        `audited ${counted} and the remote URLs; ${what}: the working-tree scan and the .gitignore policy were skipped`,
+      );
     }
     await verifyIfAsked(result, args, io, config);
     return finishScan(result, rules, args, io);

@@ -20,7 +20,9 @@ function rangeProgressPrinter(io: Io): { update: (p: RangeProgress) => void; end
   let shown = 0;
   const show = (p: RangeProgress) => {
     const secs = Math.max((Date.now() - start) / 1000, 0.001);
-    stderr.write(`\r${p.commits}/${p.total} commits, ${formatBytes(p.bytes)} of diffs, ${formatBytes(p.bytes / secs)}/s   `);
+    stderr.write(
+      `\r${p.commits}/${p.total} commits, ${formatBytes(p.bytes)} of diffs, ${formatBytes(p.bytes / secs)}/s   `,
+    );
   };
   return {
     update(p) {
@@ -53,7 +55,9 @@ function upstreamRange(root: string): RangeRequest {
     const name = upstream.stdout.toString('utf8').trim();
     return { base: name, head: 'HEAD', source: `the upstream of the current branch (${name}..HEAD)` };
   }
-  throw new UsageError('no range given, no CI range in the environment, and the current branch has no upstream: give one, e.g. `leaklint diff origin/main..HEAD`');
+  throw new UsageError(
+    'no range given, no CI range in the environment, and the current branch has no upstream: give one, e.g. `leaklint diff origin/main..HEAD`',
+  );
 }
 
 export const diffCommand: Command = {
@@ -62,7 +66,11 @@ export const diffCommand: Command = {
   builder: (y) =>
     common(y)
       .positional('range', { type: 'string', describe: '<base>, <base>..<head> or <base>...<head>' })
-      .option('allow-empty', { type: 'boolean', default: false, describe: 'exit 0 with a warning instead of failing when the range is empty or cannot be seen' }),
+      .option('allow-empty', {
+        type: 'boolean',
+        default: false,
+        describe: 'exit 0 with a warning instead of failing when the range is empty or cannot be seen',
+      }),
   examples: [
     ['$0 diff', 'the range the CI (or the pre-push hook) names, else the upstream of this branch'],
     ['$0 diff origin/main..HEAD', 'the commits on this branch that main lacks'],

@@ -13,7 +13,11 @@ export const filesCommand: Command = {
   builder: (y) =>
     common(y)
       .positional('paths', { type: 'string', array: true, describe: 'files or directories' })
-      .option('untracked', { type: 'boolean', default: false, describe: 'also scan untracked files that .gitignore does not exclude' }),
+      .option('untracked', {
+        type: 'boolean',
+        default: false,
+        describe: 'also scan untracked files that .gitignore does not exclude',
+      }),
   examples: [
     ['$0 files', 'the tracked files of this repository'],
     ['$0 files src notebooks/train.ipynb', 'these files and directories'],
@@ -22,7 +26,10 @@ export const filesCommand: Command = {
   async run(args, io) {
     const paths = (args.paths as string[] | undefined) ?? [];
     // Without a work tree there are no tracked files on disk, only objects: reading them as text proves nothing.
-    if (paths.length === 0 && locate(io.cwd).kind === 'gitdir') throw new UsageError('there is no working tree here (a bare repository, or inside .git): `leaklint files` has no files to scan; `leaklint audit` or `leaklint history` read the history');
+    if (paths.length === 0 && locate(io.cwd).kind === 'gitdir')
+      throw new UsageError(
+        'there is no working tree here (a bare repository, or inside .git): `leaklint files` has no files to scan; `leaklint audit` or `leaklint history` read the history',
+      );
     const config = configFor(args, io);
     const compiled = compileConfig(config);
     const items = fileItems((args.paths as string[] | undefined) ?? [], {

@@ -8,7 +8,12 @@ import { fixGitignore, gitignoreFindings, requiredPatterns } from '../repo-check
 export const gitignoreCommand: Command = {
   command: 'gitignore',
   describe: 'check that .gitignore excludes credential files (--fix appends what is missing)',
-  builder: (y) => common(y).option('fix', { type: 'boolean', default: false, describe: 'append the missing patterns to .gitignore (idempotent)' }),
+  builder: (y) =>
+    common(y).option('fix', {
+      type: 'boolean',
+      default: false,
+      describe: 'append the missing patterns to .gitignore (idempotent)',
+    }),
   examples: [
     ['$0 gitignore', 'say which credential-file patterns .gitignore lacks'],
     ['$0 gitignore --fix', 'append them'],
@@ -19,7 +24,11 @@ export const gitignoreCommand: Command = {
     const required = await requiredPatterns(config.gitignore.required);
     if (args.fix) {
       const added = fixGitignore(root, required);
-      note(args, io, added.length ? `added to .gitignore: ${added.join(' ')}` : '.gitignore already excludes every required pattern');
+      note(
+        args,
+        io,
+        added.length ? `added to .gitignore: ${added.join(' ')}` : '.gitignore already excludes every required pattern',
+      );
     }
     async function* items() {
       for (const finding of gitignoreFindings(root, required)) yield { type: 'finding' as const, finding };

@@ -22,7 +22,11 @@ function checkedRefs(refs: unknown[] | undefined): string[] {
 
 export function historyOptions<T>(y: import('yargs').Argv<T>) {
   return y
-    .option('ref', { type: 'string', array: true, describe: 'walk only these refs (repeatable; default: every branch, tag and remote ref)' })
+    .option('ref', {
+      type: 'string',
+      array: true,
+      describe: 'walk only these refs (repeatable; default: every branch, tag and remote ref)',
+    })
     .option('include-stash', { type: 'boolean', default: false, describe: 'also scan stashed changes (refs/stash)' });
 }
 
@@ -33,7 +37,9 @@ export function progressPrinter(io: Io): ((p: HistoryProgress) => void) | undefi
   const start = Date.now();
   return (p) => {
     const secs = Math.max((Date.now() - start) / 1000, 0.001);
-    stderr.write(`\r${p.commits} commits, blobs ${p.blobsDone}/${p.blobs}, ${formatBytes(p.bytes)} scanned, ${formatBytes(p.bytes / secs)}/s   `);
+    stderr.write(
+      `\r${p.commits} commits, blobs ${p.blobsDone}/${p.blobs}, ${formatBytes(p.bytes)} scanned, ${formatBytes(p.bytes / secs)}/s   `,
+    );
   };
 }
 
@@ -65,7 +71,11 @@ export const historyCommand: Command = {
     const { rules, scanner, maxFileSize } = await prepareScan('audit', args, config, root);
     const scan = await runHistory(root, scanner, args, io, maxFileSize);
     if (scan.empty) {
-      note(args, io, 'this repository has no commits: there is no history to scan (run `leaklint files` for the working tree)');
+      note(
+        args,
+        io,
+        'this repository has no commits: there is no history to scan (run `leaklint files` for the working tree)',
+      );
       return 0;
     }
     note(args, io, `scanned ${plural(scan.commits, 'commit')}, ${plural(scan.blobs, 'unique file version')}`);

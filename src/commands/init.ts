@@ -18,8 +18,10 @@ function apply(root: string, change: FileChange): void {
 
 export const initCommand: Command = {
   command: 'init',
-  describe: 'install the pre-commit scan (husky, lint-staged, the pre-commit framework or a plain git hook) and a starter config',
-  builder: (y) => y.option('dry-run', { type: 'boolean', default: false, describe: 'show what would change, change nothing' }),
+  describe:
+    'install the pre-commit scan (husky, lint-staged, the pre-commit framework or a plain git hook) and a starter config',
+  builder: (y) =>
+    y.option('dry-run', { type: 'boolean', default: false, describe: 'show what would change, change nothing' }),
   examples: [
     ['$0 init --dry-run', 'show what would be installed, change nothing'],
     ['$0 init', 'install the pre-commit scan and a starter config'],
@@ -39,7 +41,8 @@ export const initCommand: Command = {
     }
     for (const u of plan.unchanged) out.push(`  unchanged: ${u}`);
     for (const n of plan.notes) out.push('', n);
-    if (plan.changes.length === 0 && plan.notes.length === 0) out.push('  Nothing to do: leaklint is already set up here.');
+    if (plan.changes.length === 0 && plan.notes.length === 0)
+      out.push('  Nothing to do: leaklint is already set up here.');
     io.stdout.write(out.join('\n') + '\n');
     return 0;
   },

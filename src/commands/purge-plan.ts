@@ -9,7 +9,16 @@ import { configFor, prepareScan } from '../cli/run-scan.js';
 import { positiveSize } from '../cli/options.js';
 import { gitSync, requireRepoRoot } from '../git/git.js';
 import { historyOptions, runHistory } from './history.js';
-import { CLONE_NOTES, PLAN_FILES, blobCallbackFile, buildPurgePlan, filterRepoArgs, pathsFile, purgeScript, replacementsFile } from '../purge/plan.js';
+import {
+  CLONE_NOTES,
+  PLAN_FILES,
+  blobCallbackFile,
+  buildPurgePlan,
+  filterRepoArgs,
+  pathsFile,
+  purgeScript,
+  replacementsFile,
+} from '../purge/plan.js';
 import { shellQuote } from '../util/shell.js';
 import { escapeText } from '../report/safe-text.js';
 import type { PurgePlan } from '../purge/plan.js';
@@ -24,10 +33,14 @@ export function defaultPlanDir(root: string): string {
 function checkNotCommittable(root: string, dir: string): void {
   const rel = relative(root, dir);
   if (rel.startsWith('..') || isAbsolute(rel)) return;
-  if (rel === '') throw new UsageError('--out must not be the repository itself: replacements.txt holds the raw secrets');
+  if (rel === '')
+    throw new UsageError('--out must not be the repository itself: replacements.txt holds the raw secrets');
   if (rel === '.git' || rel.startsWith(`.git/`)) return;
   const probe = gitSync(root, ['check-ignore', '-q', '--', `${rel}/replacements.txt`]);
-  if (probe.status !== 0) throw new UsageError(`--out ${dir} is inside the repository and not ignored by .gitignore: replacements.txt holds the raw secrets; choose a directory outside it (default: ${defaultPlanDir(root)})`);
+  if (probe.status !== 0)
+    throw new UsageError(
+      `--out ${dir} is inside the repository and not ignored by .gitignore: replacements.txt holds the raw secrets; choose a directory outside it (default: ${defaultPlanDir(root)})`,
+    );
 }
 
 /** Inside a plan directory: which repository leaklint created it for. */
@@ -48,11 +61,14 @@ function preparePlanDir(dir: string, root: string): void {
     writeFileWithin(dir, join(dir, PLAN_MARK), `${root}\n`, { mode: 0o600 });
     return;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new UsageError(`cannot create --out ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
+      throw new UsageError(`cannot create --out ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const st = lstatSync(dir);
   const refuse = (why: string): never => {
-    throw new UsageError(`--out ${dir} ${why}: choose a directory that does not exist yet (leaklint creates it, mode 0700)`);
+    throw new UsageError(
+      `--out ${dir} ${why}: choose a directory that does not exist yet (leaklint creates it, mode 0700)`,
+    );
   };
   if (st.isSymbolicLink()) refuse('is a symlink');
   if (!st.isDirectory()) refuse('exists and is not a directory');
@@ -64,7 +80,10 @@ function preparePlanDir(dir: string, root: string): void {
   } catch {
     mark = undefined;
   }
-  if (mark !== `${root}\n`) refuse(`already exists and was not created by leaklint purge-plan for this repository${readdirSync(dir).length ? ' (it is not empty)' : ''}`);
+  if (mark !== `${root}\n`)
+    refuse(
+      `already exists and was not created by leaklint purge-plan for this repository${readdirSync(dir).length ? ' (it is not empty)' : ''}`,
+    );
 }
 
 /** Replaced atomically, never through a symlink, never outside the plan directory. */
@@ -97,16 +116,25 @@ function describePlan(plan: PurgePlan, dir: string, root: string, rescan: string
   const lines: string[] = [];
   const s = plan.secrets.length;
   const f = plan.files.length;
-  lines.push(`leaklint purge-plan: ${s} secret${s === 1 ? '' : 's'} and ${f} credential file${f === 1 ? '' : 's'} to purge from history.`);
+  lines.push(
+    `leaklint purge-plan: ${s} secret${s === 1 ? '' : 's'} and ${f} credential file${f === 1 ? '' : 's'} to purge from history.`,
+  );
   if (s) {
     lines.push('', `Secrets (every occurrence, in every file version and commit message, becomes ***REMOVED***):`);
-    for (const p of plan.secrets) lines.push(`  ${p.ruleId}  ${p.preview}${p.withPartner ? ' (and its id)' : ''}  in ${p.paths.map(escapeText).join(', ')}${p.firstCommit ? `, first in ${p.firstCommit}` : ''}${p.inHead ? ', still in HEAD' : ''}`);
+    for (const p of plan.secrets)
+      lines.push(
+        `  ${p.ruleId}  ${p.preview}${p.withPartner ? ' (and its id)' : ''}  in ${p.paths.map(escapeText).join(', ')}${p.firstCommit ? `, first in ${p.firstCommit}` : ''}${p.inHead ? ', still in HEAD' : ''}`,
+      );
   }
   if (f) {
     lines.push('', 'Credential files (dropped from every commit):');
     for (const file of plan.files) lines.push(`  ${escapeText(file.path)}  (${file.ruleId})`);
   }
-  if (suppressed) lines.push('', `${suppressed} suppressed finding${suppressed === 1 ? ' is' : 's are'} not in the plan (allowlists, inline directives, baseline).`);
+  if (suppressed)
+    lines.push(
+      '',
+      `${suppressed} suppressed finding${suppressed === 1 ? ' is' : 's are'} not in the plan (allowlists, inline directives, baseline).`,
+    );
   const clone = `${root}-purged`;
   const filter = ['git', 'filter-repo', ...filterRepoArgs(plan, dir)].map(shellQuote).join(' ');
   lines.push(
@@ -137,7 +165,7 @@ function describePlan(plan: PurgePlan, dir: string, root: string, rescan: string
     '(--replace-refs delete-no-add: filter-repo leaves no refs/replace/* behind to push or to re-scan.)',
     '',
     'What a rewrite cannot reach:',
-    '  - refs the clone does not carry: the scanned repository\'s stash, its remote-tracking refs and any other refs outside refs/heads, refs/tags and refs/notes;',
+    "  - refs the clone does not carry: the scanned repository's stash, its remote-tracking refs and any other refs outside refs/heads, refs/tags and refs/notes;",
     '  - forks and every existing clone keep the old commits: ask collaborators to re-clone (a pull or rebase brings the secrets back);',
     '  - pull-request and merge-request refs (refs/pull/*, refs/merge-requests/*) and cached views stay on the host until its support removes them;',
     '  - so the rotation above is what actually protects you.',
@@ -147,13 +175,28 @@ function describePlan(plan: PurgePlan, dir: string, root: string, rescan: string
 
 export const purgePlanCommand: Command = {
   command: 'purge-plan',
-  describe: 'write a git filter-repo plan (replacements.txt, blob-callback.py, paths.txt, purge.sh) that removes every secret found in history',
+  describe:
+    'write a git filter-repo plan (replacements.txt, blob-callback.py, paths.txt, purge.sh) that removes every secret found in history',
   builder: (y) =>
     historyOptions(y)
-      .option('out', { type: 'string', describe: 'directory for the plan (default: <repository>-leaklint-purge beside the repository)' })
-      .option('config', { alias: 'c', type: 'string', describe: 'configuration file (default: leaklint.config.json at the repository root)' })
-      .option('baseline', { type: 'string', describe: 'accepted findings, left out of the plan (--no-baseline ignores the repository’s own)' })
-      .option('max-file-size', { type: 'number', coerce: positiveSize, describe: 'skip file versions larger than this many bytes' }),
+      .option('out', {
+        type: 'string',
+        describe: 'directory for the plan (default: <repository>-leaklint-purge beside the repository)',
+      })
+      .option('config', {
+        alias: 'c',
+        type: 'string',
+        describe: 'configuration file (default: leaklint.config.json at the repository root)',
+      })
+      .option('baseline', {
+        type: 'string',
+        describe: 'accepted findings, left out of the plan (--no-baseline ignores the repository’s own)',
+      })
+      .option('max-file-size', {
+        type: 'number',
+        coerce: positiveSize,
+        describe: 'skip file versions larger than this many bytes',
+      }),
   examples: [
     ['$0 purge-plan', 'write the plan beside the repository (<repository>-leaklint-purge)'],
     ['$0 purge-plan --out ../purge', 'write it to ../purge'],
@@ -174,9 +217,14 @@ export const purgePlanCommand: Command = {
     const plan = buildPurgePlan(result.findings, storedForms(root, result.findings, maxFileSize));
     // A plan built from a history that was not read in full may miss secrets: never a plain 0 then.
     const done = result.stats.unread ? EXIT_INCOMPLETE : 0;
-    if (result.stats.unread) io.stderr.write(`leaklint: the history was not read in full (${result.stats.unread} unread): the plan covers only what was read (exit ${EXIT_INCOMPLETE})\n`);
+    if (result.stats.unread)
+      io.stderr.write(
+        `leaklint: the history was not read in full (${result.stats.unread} unread): the plan covers only what was read (exit ${EXIT_INCOMPLETE})\n`,
+      );
     if (plan.replacements.length === 0 && plan.paths.length === 0) {
-      io.stdout.write(`leaklint purge-plan: nothing to purge: leaklint history finds no secret and no credential file in ${scan.commits} commits (no plan written)\n`);
+      io.stdout.write(
+        `leaklint purge-plan: nothing to purge: leaklint history finds no secret and no credential file in ${scan.commits} commits (no plan written)\n`,
+      );
       return done;
     }
     preparePlanDir(dir, root);

@@ -18,7 +18,12 @@ async function warmUpScan(): Promise<void> {
 export const stagedCommand: Command = {
   command: 'staged [paths..]',
   describe: 'pre-commit: scan what is about to be committed (the index, added lines only)',
-  builder: (y) => common(y).positional('paths', { type: 'string', array: true, describe: 'restrict to these paths (lint-staged passes them); their index version is read' }),
+  builder: (y) =>
+    common(y).positional('paths', {
+      type: 'string',
+      array: true,
+      describe: 'restrict to these paths (lint-staged passes them); their index version is read',
+    }),
   examples: [
     ['$0 staged', 'what a pre-commit hook runs: everything staged'],
     ['$0 staged src/app.py .env', 'only these staged paths (what lint-staged passes)'],
@@ -38,10 +43,19 @@ export const stagedCommand: Command = {
       // for the hooks of a real commit): an empty index there would be a green run that read
       // nothing, so read what that command asks for, the tracked files.
       if (io.env.PRE_COMMIT === '1' && !io.env.GIT_INDEX_FILE && paths.length === 0 && repo.root) {
-        note(args, io, 'nothing is staged and this is not a commit (pre-commit run --all-files?): scanning the tracked files instead');
+        note(
+          args,
+          io,
+          'nothing is staged and this is not a commit (pre-commit run --all-files?): scanning the tracked files instead',
+        );
         const { fileItems } = await import('../sources/files.js');
         const { compileConfig } = await import('../config/config.js');
-        const items = fileItems([], { cwd: repo.root, untracked: false, maxFileSize: args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, isIgnored: compileConfig(config).isIgnored });
+        const items = fileItems([], {
+          cwd: repo.root,
+          untracked: false,
+          maxFileSize: args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+          isIgnored: compileConfig(config).isIgnored,
+        });
         return runScan(items, 'files', args, io, config, { fullScan: true, root: repo.root, verifyFromConfig: false });
       }
       note(args, io, 'nothing staged to scan (no added, copied, modified or renamed files)');
@@ -49,6 +63,9 @@ export const stagedCommand: Command = {
     }
     const maxFileSize = args['max-file-size'] ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     // A pre-commit run never goes online unless its own command line says --verify.
-    return runScan(stagedItems(plan, maxFileSize), 'precommit', args, io, config, { root: plan.root, verifyFromConfig: false });
+    return runScan(stagedItems(plan, maxFileSize), 'precommit', args, io, config, {
+      root: plan.root,
+      verifyFromConfig: false,
+    });
   },
 };

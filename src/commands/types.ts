@@ -8,7 +8,7 @@ export type Args = CommonArgs & Record<string, unknown>;
 export interface Command {
   command: string | string[];
   describe: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: yargs types a builder by the options it adds; each command's own builder narrows them.
   builder: (y: Argv<any>) => Argv<any>;
   run: (args: Args, io: Io) => Promise<number>;
   /** Command lines shown under Examples in its help (`$0` is leaklint), each with what it does. */

@@ -79,7 +79,15 @@ export const CONFIG_FILE = 'leaklint.config.json';
 export class ConfigError extends Error {}
 
 export function defaultConfig(): Config {
-  return { ignorePaths: [], allowlist: emptyAllowlist(), disabledRules: [], severity: {}, rules: [], gitignore: {}, overrides: [] };
+  return {
+    ignorePaths: [],
+    allowlist: emptyAllowlist(),
+    disabledRules: [],
+    severity: {},
+    rules: [],
+    gitignore: {},
+    overrides: [],
+  };
 }
 
 function emptyAllowlist(): Allowlist {
@@ -118,7 +126,8 @@ class Reader {
   }
 
   strings(value: unknown, key: string): string[] {
-    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) this.fail(key, 'must be an array of strings');
+    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
+      this.fail(key, 'must be an array of strings');
     return value as string[];
   }
 
@@ -134,7 +143,8 @@ class Reader {
   }
 
   severity(value: unknown, key: string): Severity {
-    if (typeof value !== 'string' || !SEVERITIES.includes(value)) this.fail(key, `must be one of ${SEVERITIES.join(', ')}`);
+    if (typeof value !== 'string' || !SEVERITIES.includes(value))
+      this.fail(key, `must be one of ${SEVERITIES.join(', ')}`);
     return value as Severity;
   }
 
@@ -145,7 +155,9 @@ class Reader {
   }
 
   keys(obj: Record<string, unknown>, allowed: string[], prefix: string): void {
-    for (const k of Object.keys(obj)) if (!allowed.includes(k)) this.fail(`${prefix}${k}`, `is not a known key${didYouMean(k, allowed)} (expected ${allowed.join(', ')})`);
+    for (const k of Object.keys(obj))
+      if (!allowed.includes(k))
+        this.fail(`${prefix}${k}`, `is not a known key${didYouMean(k, allowed)} (expected ${allowed.join(', ')})`);
   }
 
   allowlist(value: unknown, key: string): Allowlist {
@@ -175,9 +187,14 @@ function parseExtraRule(r: Reader, value: unknown, key: string): ExtraRuleConfig
   const regex = r.string(obj.regex, `${key}.regex`);
   r.regex(regex, `${key}.regex`);
   const keywords = r.strings(obj.keywords, `${key}.keywords`);
-  if (keywords.length === 0) r.fail(`${key}.keywords`, 'needs at least one keyword (a literal every match contains): the prefilter runs rules only where their keywords occur');
+  if (keywords.length === 0)
+    r.fail(
+      `${key}.keywords`,
+      'needs at least one keyword (a literal every match contains): the prefilter runs rules only where their keywords occur',
+    );
   keywords.forEach((k, i) => {
-    if (k.length === 0 || !/^[\x20-\x7e]+$/.test(k)) r.fail(`${key}.keywords[${i}]`, 'must be non-empty printable ASCII');
+    if (k.length === 0 || !/^[\x20-\x7e]+$/.test(k))
+      r.fail(`${key}.keywords[${i}]`, 'must be non-empty printable ASCII');
   });
   const rule: ExtraRuleConfig = {
     id,
@@ -189,13 +206,15 @@ function parseExtraRule(r: Reader, value: unknown, key: string): ExtraRuleConfig
     remediation: {},
   };
   if (obj.entropy !== undefined) {
-    if (typeof obj.entropy !== 'number' || obj.entropy < 0 || obj.entropy > 8) r.fail(`${key}.entropy`, 'must be a number of bits per character between 0 and 8');
+    if (typeof obj.entropy !== 'number' || obj.entropy < 0 || obj.entropy > 8)
+      r.fail(`${key}.entropy`, 'must be a number of bits per character between 0 and 8');
     rule.entropy = obj.entropy;
   }
   if (obj.remediation !== undefined) {
     const rem = r.object(obj.remediation, `${key}.remediation`);
     r.keys(rem, ['rotate', 'store', 'read', 'note'], `${key}.remediation.`);
-    for (const [k, v] of Object.entries(rem)) (rule.remediation as Record<string, string>)[k] = r.string(v, `${key}.remediation.${k}`);
+    for (const [k, v] of Object.entries(rem))
+      (rule.remediation as Record<string, string>)[k] = r.string(v, `${key}.remediation.${k}`);
   }
   return rule;
 }
@@ -212,7 +231,19 @@ function parseOverride(r: Reader, value: unknown, key: string): OverrideConfig {
   };
 }
 
-const TOP_KEYS = ['$schema', 'description', 'ignorePaths', 'disabledRules', 'severity', 'maxFileSize', 'allowlist', 'rules', 'gitignore', 'overrides', 'verify'];
+const TOP_KEYS = [
+  '$schema',
+  'description',
+  'ignorePaths',
+  'disabledRules',
+  'severity',
+  'maxFileSize',
+  'allowlist',
+  'rules',
+  'gitignore',
+  'overrides',
+  'verify',
+];
 
 /**
  * `true`/`false`, or `{ enabled?, invalidSeverity? }`. Endpoints are not
@@ -221,12 +252,14 @@ const TOP_KEYS = ['$schema', 'description', 'ignorePaths', 'disabledRules', 'sev
  */
 function parseVerify(r: Reader, value: unknown): VerifyConfig {
   if (typeof value === 'boolean') return { enabled: value };
-  if (!value || typeof value !== 'object' || Array.isArray(value)) r.fail('verify', 'must be true, false or an object { enabled, invalidSeverity }');
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    r.fail('verify', 'must be true, false or an object { enabled, invalidSeverity }');
   const obj = value as Record<string, unknown>;
   r.keys(obj, ['enabled', 'invalidSeverity'], 'verify.');
   if (obj.enabled !== undefined && typeof obj.enabled !== 'boolean') r.fail('verify.enabled', 'must be true or false');
   const out: VerifyConfig = { enabled: obj.enabled === true };
-  if (obj.invalidSeverity !== undefined) out.invalidSeverity = r.severity(obj.invalidSeverity, 'verify.invalidSeverity');
+  if (obj.invalidSeverity !== undefined)
+    out.invalidSeverity = r.severity(obj.invalidSeverity, 'verify.invalidSeverity');
   return out;
 }
 
@@ -235,7 +268,8 @@ export function parseConfig(raw: unknown, source: string, locate?: Locate): Conf
   config.source = source;
   const r: Reader = new Reader(source, locate);
   if (locate) config.where = (key) => r.where(key);
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${source}: the configuration must be a JSON object`);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new ConfigError(`${source}: the configuration must be a JSON object`);
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     switch (key) {
       case '$schema':
@@ -251,7 +285,8 @@ export function parseConfig(raw: unknown, source: string, locate?: Locate): Conf
         config.severity = r.severities(value, key);
         break;
       case 'maxFileSize':
-        if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) r.fail(key, 'must be a positive whole number of bytes');
+        if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)
+          r.fail(key, 'must be a positive whole number of bytes');
         config.maxFileSize = value;
         break;
       case 'allowlist':
@@ -275,7 +310,10 @@ export function parseConfig(raw: unknown, source: string, locate?: Locate): Conf
         config.verify = parseVerify(r, value);
         break;
       default:
-        r.fail(key, `is not a known key${didYouMean(key, TOP_KEYS.slice(2))} (expected ${TOP_KEYS.slice(2).join(', ')})`);
+        r.fail(
+          key,
+          `is not a known key${didYouMean(key, TOP_KEYS.slice(2))} (expected ${TOP_KEYS.slice(2).join(', ')})`,
+        );
     }
   }
   return config;
@@ -285,12 +323,17 @@ export function parseConfig(raw: unknown, source: string, locate?: Locate): Conf
 export function checkRuleIds(config: Config, known: Set<string>): void {
   const source = config.source ?? 'configuration';
   const check = (id: string, key: string, at = key) => {
-    if (!known.has(id)) throw new ConfigError(`${source}${config.where?.(at) ?? ''}: "${key}" names an unknown rule "${id}"${didYouMean(id, known)} (leaklint rules lists them)`);
+    if (!known.has(id))
+      throw new ConfigError(
+        `${source}${config.where?.(at) ?? ''}: "${key}" names an unknown rule "${id}"${didYouMean(id, known)} (leaklint rules lists them)`,
+      );
   };
   config.disabledRules.forEach((id, n) => check(id, 'disabledRules', `disabledRules[${n}]`));
   Object.keys(config.severity).forEach((id) => check(id, `severity.${id}`));
   config.overrides.forEach((o, i) => {
-    o.disabledRules.forEach((id, n) => check(id, `overrides[${i}].disabledRules`, `overrides[${i}].disabledRules[${n}]`));
+    o.disabledRules.forEach((id, n) =>
+      check(id, `overrides[${i}].disabledRules`, `overrides[${i}].disabledRules[${n}]`),
+    );
     Object.keys(o.severity).forEach((id) => check(id, `overrides[${i}].severity.${id}`));
   });
 }
@@ -319,7 +362,8 @@ export function loadConfig(dir: string, explicit?: string): Config {
   if (existsSync(pkg)) {
     const json = read(pkg, 'package.json');
     const value = json.value as Record<string, unknown>;
-    if (value && typeof value === 'object' && 'leaklint' in value) return parseConfig(value.leaklint, 'package.json "leaklint"', (key) => json.locate(`leaklint.${key}`));
+    if (value && typeof value === 'object' && 'leaklint' in value)
+      return parseConfig(value.leaklint, 'package.json "leaklint"', (key) => json.locate(`leaklint.${key}`));
   }
   return defaultConfig();
 }
@@ -330,7 +374,13 @@ export function loadConfig(dir: string, explicit?: string): Config {
  * reported (never accepted unchecked), with a warning naming the key.
  */
 function allowlistRegexes(sources: string[], key: string, warn: (message: string) => void) {
-  const regexes = sources.map((source, i) => ({ key: `${key}.regexes[${i}]`, re: configuredPattern(source).re, file: '', spent: 0, out: false }));
+  const regexes = sources.map((source, i) => ({
+    key: `${key}.regexes[${i}]`,
+    re: configuredPattern(source).re,
+    file: '',
+    spent: 0,
+    out: false,
+  }));
   return (secret: string, file: string): boolean => {
     for (const r of regexes) {
       if (r.file !== file) Object.assign(r, { file, spent: 0, out: false });
@@ -341,7 +391,9 @@ function allowlistRegexes(sources: string[], key: string, warn: (message: string
       if (hit) return true;
       if (r.spent > CONFIGURED_TIME_BUDGET_MS) {
         r.out = true;
-        warn(`${r.key} ran out of its ${CONFIGURED_TIME_BUDGET_MS} ms on ${file}: the rest of that file's findings were not checked against it and are reported (simplify the pattern)`);
+        warn(
+          `${r.key} ran out of its ${CONFIGURED_TIME_BUDGET_MS} ms on ${file}: the rest of that file's findings were not checked against it and are reported (simplify the pattern)`,
+        );
       }
     }
     return false;
@@ -366,7 +418,12 @@ export function compileConfig(config: Config, warn: (message: string) => void = 
   const ignored = glob(config.ignorePaths);
   const disabled = new Set(config.disabledRules);
   const allow = allowlistMatcher(config.allowlist, 'config', 'allowlist', warn);
-  const overrides = config.overrides.map((o, i) => ({ ...o, matches: glob(o.files), allow: allowlistMatcher(o.allowlist, `config overrides[${i}]`, `overrides[${i}].allowlist`, warn), disabled: new Set(o.disabledRules) }));
+  const overrides = config.overrides.map((o, i) => ({
+    ...o,
+    matches: glob(o.files),
+    allow: allowlistMatcher(o.allowlist, `config overrides[${i}]`, `overrides[${i}].allowlist`, warn),
+    disabled: new Set(o.disabledRules),
+  }));
   return {
     isIgnored: (path: string) => ignored(normalisePath(path)),
     isDisabled: (ruleId: string) => disabled.has(ruleId),
@@ -385,10 +442,11 @@ export function compileConfig(config: Config, warn: (message: string) => void = 
     accept(finding: Finding): string | undefined {
       const reason = allow(finding);
       if (reason) return reason;
-      for (const o of overrides) if (o.matches(finding.file)) {
-        const r = o.allow(finding);
-        if (r) return r;
-      }
+      for (const o of overrides)
+        if (o.matches(finding.file)) {
+          const r = o.allow(finding);
+          if (r) return r;
+        }
       return undefined;
     },
   };

@@ -39,7 +39,9 @@ function engine(): Re2Module {
   try {
     re2 = (typeof require === 'function' ? require('re2js') : createRequire(import.meta.url)('re2js')) as Re2Module;
   } catch (e) {
-    throw new Error(`the re2js package, which runs configured regular expressions, cannot be loaded: ${(e as Error).message.split('\n')[0]}`);
+    throw new Error(
+      `the re2js package, which runs configured regular expressions, cannot be loaded: ${(e as Error).message.split('\n')[0]}`,
+    );
   }
   return re2;
 }
@@ -107,7 +109,8 @@ export function compileConfigured(source: string, flags = ''): ConfiguredPattern
 function compile(source: string, flags: string): ConfiguredPattern | string {
   if (source.length > MAX_PATTERN_LENGTH) return `is longer than ${MAX_PATTERN_LENGTH} characters`;
   const construct = unsupportedConstruct(source);
-  if (construct) return `uses ${construct}, which configured patterns cannot: they run on a linear-time engine (RE2 syntax); match the text itself instead`;
+  if (construct)
+    return `uses ${construct}, which configured patterns cannot: they run on a linear-time engine (RE2 syntax); match the text itself instead`;
   const { RE2JS } = engine();
   const bits = re2Flags(flags, RE2JS);
   if (bits === undefined) return `has flags "${flags}", of which only i, m, s and u are supported`;
@@ -118,7 +121,8 @@ function compile(source: string, flags: string): ConfiguredPattern | string {
     return `is not a valid regular expression: ${(e as Error).message}`;
   }
   const size = re.programSize();
-  if (size > MAX_PROGRAM_SIZE) return `compiles to a program of ${size} instructions (at most ${MAX_PROGRAM_SIZE}): nested or large counted repetitions such as {1,30}{1,30} multiply; write a smaller pattern`;
+  if (size > MAX_PROGRAM_SIZE)
+    return `compiles to a program of ${size} instructions (at most ${MAX_PROGRAM_SIZE}): nested or large counted repetitions such as {1,30}{1,30} multiply; write a smaller pattern`;
   return { source, re, hasSecretGroup: 'secret' in re.namedGroups() };
 }
 

@@ -29,7 +29,8 @@ function extraRule(r: ExtraRuleConfig, source?: string): ContentRule {
         const end = inGroup ? m.end('secret') : m.end();
         if (end > start) {
           const secret = text.slice(start, end);
-          if (r.entropy === undefined || entropy(secret) >= r.entropy) out.push({ start, end, secret, visiblePrefix: 0 });
+          if (r.entropy === undefined || entropy(secret) >= r.entropy)
+            out.push({ start, end, secret, visiblePrefix: 0 });
         }
         if (ctx.deadline !== undefined && performance.now() > ctx.deadline) {
           ctx.cutShort = true;

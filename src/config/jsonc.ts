@@ -84,11 +84,17 @@ function scan(text: string): Map<string, number> {
   const space = () => {
     while (i < text.length && /[ \t\n\r]/.test(text[i]!)) i++;
   };
-  const what = () => (i >= text.length ? 'the end of the file' : /[\x21-\x7e]/.test(text[i]!) ? `'${text[i]}'` : 'a character that is not allowed here');
+  const what = () =>
+    i >= text.length
+      ? 'the end of the file'
+      : /[\x21-\x7e]/.test(text[i]!)
+        ? `'${text[i]}'`
+        : 'a character that is not allowed here';
   const string = (): string => {
     const start = i++;
     while (i < text.length && text[i] !== '"') {
-      if (text[i]! < ' ') fail(text, i, 'a line break or control character inside a string (write it as \\n or \\uXXXX)');
+      if (text[i]! < ' ')
+        fail(text, i, 'a line break or control character inside a string (write it as \\n or \\uXXXX)');
       i += text[i] === '\\' ? 2 : 1;
     }
     if (i >= text.length) fail(text, start, 'a string is never closed');

@@ -46,7 +46,8 @@ export function gitSync(cwd: string, args: string[], input?: string | Buffer): G
   });
   // A git that exits before reading all its input (EPIPE) has still exited: its status and message say why.
   if (r.error && !((r.error as NodeJS.ErrnoException).code === 'EPIPE' && r.status !== null)) {
-    if ((r.error as NodeJS.ErrnoException).code === 'ENOENT') throw new GitError('git is not installed or not on PATH', 'missing');
+    if ((r.error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new GitError('git is not installed or not on PATH', 'missing');
     throw new GitError(`git ${args[0]} failed: ${r.error.message}`, 'failed');
   }
   return { stdout: r.stdout, stderr: r.stderr.toString('utf8'), status: r.status ?? 1 };
@@ -210,7 +211,9 @@ export async function* nulRecords(stream: NodeJS.ReadableStream): AsyncGenerator
 }
 
 /** One answer of `git cat-file --batch`; `damaged`: git died reading it (answered so by `catFileBatch`, which started a new git). */
-export type BlobResult = { oid: string; missing: true; damaged?: boolean } | { oid: string; missing: false; size: number; data?: Buffer };
+export type BlobResult =
+  | { oid: string; missing: true; damaged?: boolean }
+  | { oid: string; missing: false; size: number; data?: Buffer };
 
 /**
  * Parses `git cat-file --batch` output fed in arbitrary chunks: a header
@@ -238,7 +241,8 @@ export class CatFileBatchReader {
   private assemble(parts: Buffer[], size: number): Buffer {
     if (parts.length === 1) return parts[0]!;
     if (!this.reuse || parts.length === 0) return Buffer.concat(parts, size);
-    if (!this.scratch || this.scratch.length < size) this.scratch = Buffer.allocUnsafeSlow(Math.max(size, 2 * (this.scratch?.length ?? 0), 1 << 20));
+    if (!this.scratch || this.scratch.length < size)
+      this.scratch = Buffer.allocUnsafeSlow(Math.max(size, 2 * (this.scratch?.length ?? 0), 1 << 20));
     let at = 0;
     for (const part of parts) at += part.copy(this.scratch, at);
     return this.scratch.subarray(0, size);
@@ -253,12 +257,17 @@ export class CatFileBatchReader {
       if (pending) {
         const need = pending.size + 1 - pending.got; // content plus its trailing newline
         const take = Math.min(need, this.buf.length);
-        if (pending.parts && pending.got < pending.size) pending.parts.push(this.buf.subarray(0, Math.min(take, pending.size - pending.got)));
+        if (pending.parts && pending.got < pending.size)
+          pending.parts.push(this.buf.subarray(0, Math.min(take, pending.size - pending.got)));
         pending.got += take;
         this.buf = this.buf.subarray(take);
         if (pending.got < pending.size + 1) break;
         this.pending = undefined;
-        out.push(pending.parts ? { oid: pending.oid, missing: false, size: pending.size, data: this.assemble(pending.parts, pending.size) } : { oid: pending.oid, missing: false, size: pending.size });
+        out.push(
+          pending.parts
+            ? { oid: pending.oid, missing: false, size: pending.size, data: this.assemble(pending.parts, pending.size) }
+            : { oid: pending.oid, missing: false, size: pending.size },
+        );
         continue;
       }
       const nl = this.buf.indexOf(10);
@@ -326,7 +335,9 @@ export function startTriageWorker(data: TriageInput): Worker | undefined {
   if (!file) return undefined;
   // A small young generation: the worker's garbage is chunks already searched, not worth megabytes of slack.
   // Loaded here, not at start-up: only a big history audit starts a thread.
-  const { Worker: WorkerThread } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+  const { Worker: WorkerThread } = createRequire(import.meta.url)(
+    'node:worker_threads',
+  ) as typeof import('node:worker_threads');
   const worker = new WorkerThread(file, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
   liveWorkers.add(worker);
   worker.once('exit', () => liveWorkers.delete(worker));
@@ -338,7 +349,10 @@ export function startTriageWorker(data: TriageInput): Worker | undefined {
  * engine's first pass (see workers/triage.ts): only blobs a rule may
  * match come back with their bytes. Undefined when the worker is not built.
  */
-export function triageWorker(cwd: string, request: { maxSize: number; recipe: RuleSetRecipe }): BlobFeed<TriagedBlob> | undefined {
+export function triageWorker(
+  cwd: string,
+  request: { maxSize: number; recipe: RuleSetRecipe },
+): BlobFeed<TriagedBlob> | undefined {
   const worker = startTriageWorker({ cwd, ...request, limit: OFF_THREAD_AHEAD, batchBytes: 512 * 1024 });
   if (!worker) return undefined;
   let pending: BlobRequests = { type: 'blobs', oids: [], paths: [], whole: [] };
@@ -436,7 +450,11 @@ function lastLine(stderr: string): string {
  * is answered missing (`damaged`) and a new git reads the ones after it, so
  * one bad object costs itself only (at most CAT_FILE_RESTARTS times).
  */
-export async function* catFileBatch(cwd: string, oids: AsyncIterable<string> | Iterable<string>, maxSize: number): AsyncGenerator<BlobResult> {
+export async function* catFileBatch(
+  cwd: string,
+  oids: AsyncIterable<string> | Iterable<string>,
+  maxSize: number,
+): AsyncGenerator<BlobResult> {
   // Ids given to git and not answered yet, in order: when git dies, the first is the object it died on.
   let asked: string[] = [];
   let head = 0;
@@ -489,8 +507,13 @@ export async function* catFileBatch(cwd: string, oids: AsyncIterable<string> | I
       const stderr = await closed;
       if (head >= asked.length && inputDone) break;
       const bad = asked[head];
-      if (bad === undefined || !diedOn(stderr, bad)) throw new GitError(`git cat-file failed: ${lastLine(stderr) || 'it stopped before answering'}`, 'failed');
-      if (++restarts > CAT_FILE_RESTARTS) throw new GitError(`git cat-file failed on more than ${CAT_FILE_RESTARTS} objects (the last: ${lastLine(stderr)}): the repository is damaged; \`git fsck\` lists what is wrong`, 'failed');
+      if (bad === undefined || !diedOn(stderr, bad))
+        throw new GitError(`git cat-file failed: ${lastLine(stderr) || 'it stopped before answering'}`, 'failed');
+      if (++restarts > CAT_FILE_RESTARTS)
+        throw new GitError(
+          `git cat-file failed on more than ${CAT_FILE_RESTARTS} objects (the last: ${lastLine(stderr)}): the repository is damaged; \`git fsck\` lists what is wrong`,
+          'failed',
+        );
       head++;
       yield { oid: bad, missing: true, damaged: true };
       reader = new CatFileBatchReader(maxSize);

@@ -15,12 +15,20 @@ export type Location =
 
 export function locate(cwd: string): Location {
   // In a repository without a work tree --show-toplevel fails after the other answers are printed.
-  const r = gitSync(cwd, ['rev-parse', '--is-bare-repository', '--is-inside-git-dir', '--absolute-git-dir', '--show-toplevel']);
+  const r = gitSync(cwd, [
+    'rev-parse',
+    '--is-bare-repository',
+    '--is-inside-git-dir',
+    '--absolute-git-dir',
+    '--show-toplevel',
+  ]);
   const [bare, insideGitDir, gitDir, top] = r.stdout.toString('utf8').split('\n');
   if (r.status === 0 && top) return { kind: 'worktree', root: top };
   if (gitDir && (bare === 'true' || insideGitDir === 'true')) return { kind: 'gitdir', gitDir, bare: bare === 'true' };
   if (/not a git repository/i.test(r.stderr)) return { kind: 'none' };
   const fatal = /^fatal: (.*)$/m.exec(r.stderr)?.[1] ?? (r.stderr.trim() || `git rev-parse exited ${r.status}`);
-  const hint = /safe\.directory/.test(r.stderr) ? ' (if you trust it: git config --global --add safe.directory <path>)' : '';
+  const hint = /safe\.directory/.test(r.stderr)
+    ? ' (if you trust it: git config --global --add safe.directory <path>)'
+    : '';
   throw new GitError(`git cannot read the repository here: ${fatal}${hint}`, 'failed');
 }

@@ -106,7 +106,8 @@ export const POLICY_ENV: Readonly<Record<string, string>> = {
  * the pins, and pathspec modes that would make git read `:(top,literal)x`
  * as a file name. An inherited GIT_DIR or GIT_INDEX_FILE (a hook's) is honoured.
  */
-const DROPPED_ENV = /^(GIT_(EXTERNAL_DIFF|DIFF_OPTS|SSH|SSH_COMMAND|SSH_VARIANT|PROXY_COMMAND|SEQUENCE_EDITOR|CONFIG_PARAMETERS|CONFIG_COUNT|CONFIG_KEY_\d+|CONFIG_VALUE_\d+|(LITERAL|GLOB|NOGLOB|ICASE)_PATHSPECS|REPLACE_REF_BASE|SHALLOW_FILE))$/;
+const DROPPED_ENV =
+  /^(GIT_(EXTERNAL_DIFF|DIFF_OPTS|SSH|SSH_COMMAND|SSH_VARIANT|PROXY_COMMAND|SEQUENCE_EDITOR|CONFIG_PARAMETERS|CONFIG_COUNT|CONFIG_KEY_\d+|CONFIG_VALUE_\d+|(LITERAL|GLOB|NOGLOB|ICASE)_PATHSPECS|REPLACE_REF_BASE|SHALLOW_FILE))$/;
 
 /** The environment of a git process leaklint starts. */
 export function policyEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
@@ -131,7 +132,9 @@ export function policyArgs(args: readonly string[]): string[] {
 export function policyShellExports(quote: (s: string) => string): string {
   const lines = Object.entries(POLICY_ENV).map(([key, value]) => `export ${key}=${quote(value)}`);
   lines.push(`export GIT_CONFIG_COUNT=${PINNED_CONFIG.length}`);
-  PINNED_CONFIG.forEach(([key, value], i) => lines.push(`export GIT_CONFIG_KEY_${i}=${quote(key)} GIT_CONFIG_VALUE_${i}=${quote(value)}`));
+  PINNED_CONFIG.forEach(([key, value], i) =>
+    lines.push(`export GIT_CONFIG_KEY_${i}=${quote(key)} GIT_CONFIG_VALUE_${i}=${quote(value)}`),
+  );
   return lines.join('\n');
 }
 

@@ -16,7 +16,6 @@ import type { RepoLocation } from '../sources/staged.js';
 
 export type { PrestartedStaged } from './prestarted.js';
 
-
 /** Starts the staged scan's git processes for a plain `staged` command line; undefined for any other. */
 export function prestartStaged(argv: readonly string[], cwd: string): PrestartedStaged | undefined {
   const args = parseStagedArgv(argv);
@@ -37,8 +36,18 @@ export async function prestartedLocation(pre: PrestartedStaged, cwd: string): Pr
 }
 
 /** The prestarted diff's output when it is exactly the diff `stagedDiff(repo, paths)` would run; undefined otherwise. */
-export async function prestartedDiff(pre: PrestartedStaged, repo: RepoLocation, paths: readonly string[]): Promise<Buffer | undefined> {
-  const same = !repo.error && !repo.bare && repo.root === pre.cwd && repo.cwd === pre.cwd && paths.length === pre.paths.length && paths.every((p, i) => p === pre.paths[i]);
+export async function prestartedDiff(
+  pre: PrestartedStaged,
+  repo: RepoLocation,
+  paths: readonly string[],
+): Promise<Buffer | undefined> {
+  const same =
+    !repo.error &&
+    !repo.bare &&
+    repo.root === pre.cwd &&
+    repo.cwd === pre.cwd &&
+    paths.length === pre.paths.length &&
+    paths.every((p, i) => p === pre.paths[i]);
   if (!same) {
     // Not the diff this scan needs (a subdirectory, say): stop it rather than wait for it at exit.
     if (!pre.diff.settled) pre.diff.child.kill();

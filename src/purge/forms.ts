@@ -52,7 +52,15 @@ function unicodeEscape(ch: string): string {
   return out;
 }
 
-const SHORT_ESCAPES: Record<string, string> = { '"': '\\\\"', '\\': '\\\\\\\\', '/': '\\\\/', '\b': '\\\\b', '\f': '\\\\f', '\t': '\\\\t', '\r': '\\\\r' };
+const SHORT_ESCAPES: Record<string, string> = {
+  '"': '\\\\"',
+  '\\': '\\\\\\\\',
+  '/': '\\\\/',
+  '\b': '\\\\b',
+  '\f': '\\\\f',
+  '\t': '\\\\t',
+  '\r': '\\\\r',
+};
 
 /** One character as stored or as any JSON escape of it. */
 function jsonChar(ch: string): string {
@@ -118,8 +126,13 @@ export function encodeUtf16(text: string, order: Utf16): Buffer {
  */
 export function utf16Pattern(secret: string, spansLines: boolean, order: Utf16): string {
   const unit = (text: string) => bytesLiteral(encodeUtf16(text, order));
-  const [space, escape] = order === 'utf16le' ? ['[\\t\\n\\x0b\\x0c\\r "\',]\\x00', '\\\\\\x00[nr]\\x00'] : ['\\x00[\\t\\n\\x0b\\x0c\\r "\',]', '\\x00\\\\\\x00[nr]'];
+  const [space, escaped] =
+    order === 'utf16le'
+      ? ['[\\t\\n\\x0b\\x0c\\r "\',]\\x00', '\\\\\\x00[nr]\\x00']
+      : ['\\x00[\\t\\n\\x0b\\x0c\\r "\',]', '\\x00\\\\\\x00[nr]'];
   return piecesOf(secret, spansLines)
-    .map((p) => (p === 'eol' ? `(?:${unit('\r')})?${unit('\n')}` : p === 'gap' ? `(?:${space}|${escape})*` : unit(p.ch)))
+    .map((p) =>
+      p === 'eol' ? `(?:${unit('\r')})?${unit('\n')}` : p === 'gap' ? `(?:${space}|${escaped})*` : unit(p.ch),
+    )
     .join('');
 }

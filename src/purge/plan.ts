@@ -102,14 +102,24 @@ export function buildPurgePlan(findings: Finding[], stored: string[] = []): Purg
         known.withPartner ||= Boolean(f.pairId);
       } else {
         const sha = shortSha(f);
-        secrets.set(f.secret, { ruleId: f.ruleId, preview: f.preview, paths: [...paths], inHead: Boolean(f.history?.inHead), withPartner: Boolean(f.pairId), ...(sha ? { firstCommit: sha } : {}) });
+        secrets.set(f.secret, {
+          ruleId: f.ruleId,
+          preview: f.preview,
+          paths: [...paths],
+          inHead: Boolean(f.history?.inHead),
+          withPartner: Boolean(f.pairId),
+          ...(sha ? { firstCommit: sha } : {}),
+        });
       }
     } else if (f.kind === 'path') {
-      for (const p of f.history?.paths ?? [f.file]) if (!files.has(p)) files.set(p, { ruleId: f.ruleId, path: p, message: f.message });
+      for (const p of f.history?.paths ?? [f.file])
+        if (!files.has(p)) files.set(p, { ruleId: f.ruleId, path: p, message: f.message });
     }
   }
   // A pair's id alone is half a credential, and a re-scan reports it as such.
-  const raw = [...new Set([...secrets.keys(), ...partners, ...stored])].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const raw = [...new Set([...secrets.keys(), ...partners, ...stored])].sort(
+    (a, b) => b.length - a.length || (a < b ? -1 : 1),
+  );
   const paths = [...files.keys()].sort();
   return {
     replacements: raw.flatMap((secret, i) => {
@@ -124,7 +134,12 @@ export function buildPurgePlan(findings: Finding[], stored: string[] = []): Purg
 }
 
 /** The plan files, by name. */
-export const PLAN_FILES = { replacements: 'replacements.txt', paths: 'paths.txt', callback: 'blob-callback.py', script: 'purge.sh' } as const;
+export const PLAN_FILES = {
+  replacements: 'replacements.txt',
+  paths: 'paths.txt',
+  callback: 'blob-callback.py',
+  script: 'purge.sh',
+} as const;
 
 /**
  * The filter-repo arguments for this plan, with the plan files under `dir`.
@@ -179,24 +194,28 @@ function pyBytesOf(bytes: Buffer): string {
  */
 export function blobCallbackFile(plan: PurgePlan): string {
   const forms = plan.utf16.flatMap(({ secret, spansLines }) =>
-    (['utf16le', 'utf16be'] as const).map((order) => `  (${pyBytes(utf16Pattern(secret, spansLines, order))}, ${pyBytesOf(encodeUtf16(REMOVED, order))}),`),
+    (['utf16le', 'utf16be'] as const).map(
+      (order) => `  (${pyBytes(utf16Pattern(secret, spansLines, order))}, ${pyBytesOf(encodeUtf16(REMOVED, order))}),`,
+    ),
   );
-  return [
-    '# Written by `leaklint purge-plan`: the body of a git filter-repo --blob-callback.',
-    '# It replaces the UTF-16 forms of the secrets (it holds them: keep it private',
-    '# and delete it with the plan); replacements.txt does the UTF-8 ones.',
-    'global leaklint_utf16_forms',
-    'try:',
-    '  forms = leaklint_utf16_forms',
-    'except NameError:',
-    '  forms = leaklint_utf16_forms = [(re.compile(pattern), replacement) for pattern, replacement in [',
-    ...forms.map((f) => `  ${f}`),
-    '  ]]',
-    'data = blob.data',
-    'for pattern, replacement in forms:',
-    '  data = pattern.sub(replacement, data)',
-    'blob.data = data',
-  ].join('\n') + '\n';
+  return (
+    [
+      '# Written by `leaklint purge-plan`: the body of a git filter-repo --blob-callback.',
+      '# It replaces the UTF-16 forms of the secrets (it holds them: keep it private',
+      '# and delete it with the plan); replacements.txt does the UTF-8 ones.',
+      'global leaklint_utf16_forms',
+      'try:',
+      '  forms = leaklint_utf16_forms',
+      'except NameError:',
+      '  forms = leaklint_utf16_forms = [(re.compile(pattern), replacement) for pattern, replacement in [',
+      ...forms.map((f) => `  ${f}`),
+      '  ]]',
+      'data = blob.data',
+      'for pattern, replacement in forms:',
+      '  data = pattern.sub(replacement, data)',
+      'blob.data = data',
+    ].join('\n') + '\n'
+  );
 }
 
 /** The clone purge.sh expects: branches and tags as any clone, and the notes, which a clone leaves behind unless asked. */
@@ -208,7 +227,12 @@ export const CLONE_NOTES = 'remote.origin.fetch=+refs/notes/*:refs/notes/*';
  * secrets are gone. Its exit status is the re-scan's. `notesRefs`: the notes
  * refs of the scanned repository, which the clone must carry.
  */
-export function purgeScript(plan: PurgePlan, leaklint: string[], rescanArgs: string[], notesRefs: string[] = []): string {
+export function purgeScript(
+  plan: PurgePlan,
+  leaklint: string[],
+  rescanArgs: string[],
+  notesRefs: string[] = [],
+): string {
   const filterArgs = filterRepoArgs(plan, '$plan_dir').map((a) => (a.startsWith('$plan_dir') ? `"${a}"` : a));
   const rescan = [...leaklint, 'history', ...rescanArgs].map(shellQuote).join(' ');
   const notesCheck = notesRefs.length

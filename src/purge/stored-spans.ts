@@ -11,7 +11,10 @@ import { readBlobsText } from '../sources/diff/blobs.js';
 const MAX_SPAN = 8192;
 
 /** The text between a finding's start and end in `text` (1-based lines and columns, the end exclusive). */
-export function spanOf(text: string, f: Pick<Finding, 'line' | 'column' | 'endLine' | 'endColumn'>): string | undefined {
+export function spanOf(
+  text: string,
+  f: Pick<Finding, 'line' | 'column' | 'endLine' | 'endColumn'>,
+): string | undefined {
   let offset = 0;
   let start: number | undefined;
   let end: number | undefined;
@@ -35,13 +38,29 @@ export function spanOf(text: string, f: Pick<Finding, 'line' | 'column' | 'endLi
 export function storedForms(root: string, findings: Finding[], maxSize: number): string[] {
   // Notebook findings are placed by cell, not by the file's own lines and columns: their stored forms
   // (JSON escapes) come from the secret itself (forms.ts).
-  const wanted = findings.filter((f) => f.kind === 'content' && f.secret && !f.file.endsWith('.ipynb') && (f.history?.firstCommit ?? (f.origin.kind === 'commit' ? f.origin.commit : undefined)));
+  const wanted = findings.filter(
+    (f) =>
+      f.kind === 'content' &&
+      f.secret &&
+      !f.file.endsWith('.ipynb') &&
+      (f.history?.firstCommit ?? (f.origin.kind === 'commit' ? f.origin.commit : undefined)),
+  );
   if (wanted.length === 0) return [];
-  const names = wanted.map((f) => `${(f.history?.firstCommit ?? (f.origin as { commit: { sha: string } }).commit).sha}:${f.file}`);
+  const names = wanted.map(
+    (f) => `${(f.history?.firstCommit ?? (f.origin as { commit: { sha: string } }).commit).sha}:${f.file}`,
+  );
   const r = gitSync(root, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], names.join('\n') + '\n');
   if (r.status !== 0) return [];
-  const oids = r.stdout.toString('latin1').split('\n').slice(0, names.length).map((l) => (l.endsWith(' blob') ? l.slice(0, -' blob'.length) : undefined));
-  const texts = readBlobsText(root, oids.filter((o): o is string => Boolean(o)), maxSize);
+  const oids = r.stdout
+    .toString('latin1')
+    .split('\n')
+    .slice(0, names.length)
+    .map((l) => (l.endsWith(' blob') ? l.slice(0, -' blob'.length) : undefined));
+  const texts = readBlobsText(
+    root,
+    oids.filter((o): o is string => Boolean(o)),
+    maxSize,
+  );
   const out = new Set<string>();
   wanted.forEach((f, i) => {
     const text = oids[i] ? texts.get(oids[i]!) : undefined;

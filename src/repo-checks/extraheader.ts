@@ -64,9 +64,12 @@ function parseHeader(value: string): Header | undefined {
   if (scheme && /^authorization$|^proxy-authorization$/i.test(name)) {
     secret = scheme[2]!.trim();
     if (EMPTY_VALUE.test(secret)) return undefined;
-    if (/^basic$/i.test(scheme[1]!) && /^[A-Za-z0-9+/]+=*$/.test(secret)) texts.push(Buffer.from(secret, 'base64').toString('utf8'));
+    if (/^basic$/i.test(scheme[1]!) && /^[A-Za-z0-9+/]+=*$/.test(secret))
+      texts.push(Buffer.from(secret, 'base64').toString('utf8'));
   }
-  const label = [name, scheme && /^authorization$|^proxy-authorization$/i.test(name) ? scheme[1]! : ''].filter((w) => w && printable(w)).join(' ');
+  const label = [name, scheme && /^authorization$|^proxy-authorization$/i.test(name) ? scheme[1]! : '']
+    .filter((w) => w && printable(w))
+    .join(' ');
   return { label, secret, named: name !== '' && CREDENTIAL_HEADER.test(name), texts };
 }
 
@@ -84,10 +87,16 @@ function hide(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-export function extraHeaderFindings(root: string, engine: Engine, warn: (message: string) => void = () => {}): Finding[] {
+export function extraHeaderFindings(
+  root: string,
+  engine: Engine,
+  warn: (message: string) => void = () => {},
+): Finding[] {
   const r = gitSync(root, ['config', '--local', '--null', '--list']);
   if (r.status !== 0) {
-    warn(`.git/config could not be read (${r.stderr.trim().split('\n')[0] || `git config exited ${r.status}`}): its http.extraHeader entries were not checked`);
+    warn(
+      `.git/config could not be read (${r.stderr.trim().split('\n')[0] || `git config exited ${r.status}`}): its http.extraHeader entries were not checked`,
+    );
     return [];
   }
   const out: Finding[] = [];
@@ -96,9 +105,12 @@ export function extraHeaderFindings(root: string, engine: Engine, warn: (message
     if (value === undefined || !key.startsWith('http.') || !key.endsWith('.extraheader')) continue;
     const header = parseHeader(value);
     if (!header) continue;
-    const found = header.texts.flatMap((text) => engine.scan({ path: '.git/config', text, startLine: 1, origin: { kind: 'repo' } }));
+    const found = header.texts.flatMap((text) =>
+      engine.scan({ path: '.git/config', text, startLine: 1, origin: { kind: 'repo' } }),
+    );
     // A provider rule names the token (ghs_, ghp_, glpat- …) better than the generic ones.
-    const best = found.find((f) => f.ruleId !== 'url-credentials' && f.ruleId !== 'generic-secret-assignment') ?? found[0];
+    const best =
+      found.find((f) => f.ruleId !== 'url-credentials' && f.ruleId !== 'generic-secret-assignment') ?? found[0];
     if (!header.named && !best) continue;
     const what = best?.message ?? 'Credential';
     const job = best?.secret.startsWith('ghs_') ? ', a GitHub Actions job token valid until its job ends' : '';

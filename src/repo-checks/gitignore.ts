@@ -89,15 +89,29 @@ export function trackedButIgnored(root: string): string[] {
 export function gitignoreFindings(root: string, required: string[]): Finding[] {
   const out: Finding[] = [];
   const missing = missingPatterns(root, required);
-  if (missing.length) out.push(repoFinding(gitignoreMissing, '.gitignore', `.gitignore does not exclude: ${missing.join(', ')}`));
-  for (const t of ignoredTemplates(root)) out.push(repoFinding(gitignoreMissing, '.gitignore', `${t} is ignored: templates with placeholder values should stay committable (add !${t})`, { severity: 'info' }));
-  for (const file of trackedButIgnored(root)) out.push(repoFinding(trackedIgnored, file, `${file} is tracked although .gitignore excludes it`));
+  if (missing.length)
+    out.push(repoFinding(gitignoreMissing, '.gitignore', `.gitignore does not exclude: ${missing.join(', ')}`));
+  for (const t of ignoredTemplates(root))
+    out.push(
+      repoFinding(
+        gitignoreMissing,
+        '.gitignore',
+        `${t} is ignored: templates with placeholder values should stay committable (add !${t})`,
+        { severity: 'info' },
+      ),
+    );
+  for (const file of trackedButIgnored(root))
+    out.push(repoFinding(trackedIgnored, file, `${file} is tracked although .gitignore excludes it`));
   return out;
 }
 
 /** The lines the top-level .gitignore lacks, and the text to append for them (shared by `gitignore --fix` and `init`). */
 /** `content` is the whole new file. A symlinked .gitignore is refused (an UnsafeWriteError), never read or written through. */
-export function gitignoreAddition(root: string, required: string[], by = 'leaklint gitignore --fix'): { lines: string[]; text: string; content: string } {
+export function gitignoreAddition(
+  root: string,
+  required: string[],
+  by = 'leaklint gitignore --fix',
+): { lines: string[]; text: string; content: string } {
   const missing = missingPatterns(root, required);
   const lines = [...missing];
   if (missing.includes('.env.*')) for (const keep of KEEP) lines.push(`!${keep}`);

@@ -19,10 +19,19 @@ interface ConfigUrl {
 }
 
 function configUrls(root: string, args: string[], file: string, warn: (message: string) => void): ConfigUrl[] {
-  const r = gitSync(root, ['config', ...args, '-z', '--get-regexp', String.raw`^(remote\..*\.(url|pushurl)|url\..*\.(push)?insteadof|submodule\..*\.url)$`]);
+  const r = gitSync(root, [
+    'config',
+    ...args,
+    '-z',
+    '--get-regexp',
+    String.raw`^(remote\..*\.(url|pushurl)|url\..*\.(push)?insteadof|submodule\..*\.url)$`,
+  ]);
   // Status 1 means "no such key"; anything else is a file git cannot parse.
   if (r.status !== 0) {
-    if (r.status !== 1) warn(`${file} could not be read (${r.stderr.trim().split('\n')[0] || `git config exited ${r.status}`}): its URLs were not checked`);
+    if (r.status !== 1)
+      warn(
+        `${file} could not be read (${r.stderr.trim().split('\n')[0] || `git config exited ${r.status}`}): its URLs were not checked`,
+      );
     return [];
   }
   const out: ConfigUrl[] = [];
@@ -56,13 +65,15 @@ function fixFor(key: string, url: string, file: string): string {
 /** `text` with any URL in it redacted and each secret the rules found replaced by its preview: guards behind the redaction above. */
 function hide(text: string, found: readonly Finding[]): string {
   let out = redactUrlsIn(text);
-  for (const f of [...found].sort((a, b) => b.secret.length - a.secret.length)) if (f.secret) out = out.split(f.secret).join(f.preview);
+  for (const f of [...found].sort((a, b) => b.secret.length - a.secret.length))
+    if (f.secret) out = out.split(f.secret).join(f.preview);
   return out;
 }
 
 export function remoteFindings(root: string, engine: Engine, warn: (message: string) => void = () => {}): Finding[] {
   const urls = configUrls(root, ['--local'], '.git/config', warn);
-  if (existsSync(join(root, '.gitmodules'))) urls.push(...configUrls(root, ['--file', join(root, '.gitmodules')], '.gitmodules', warn));
+  if (existsSync(join(root, '.gitmodules')))
+    urls.push(...configUrls(root, ['--file', join(root, '.gitmodules')], '.gitmodules', warn));
   const out: Finding[] = [];
   for (const { key, url, file } of urls) {
     // Let the provider rules name the token (hf_, ghp_, glpat- …) wherever it sits in the URL
@@ -71,12 +82,17 @@ export function remoteFindings(root: string, engine: Engine, warn: (message: str
     const best = found.find((f) => f.ruleId !== 'url-credentials') ?? found[0];
     if (!best) continue;
     out.push(
-      repoFinding(remoteCredential, file, hide(`${best.message} in ${redactConfigKey(key)} (fix: ${fixFor(key, url, file)})`, found), {
-        secret: best.secret,
-        preview: best.preview,
-        severity: best.severity,
-        provider: best.provider,
-      }),
+      repoFinding(
+        remoteCredential,
+        file,
+        hide(`${best.message} in ${redactConfigKey(key)} (fix: ${fixFor(key, url, file)})`, found),
+        {
+          secret: best.secret,
+          preview: best.preview,
+          severity: best.severity,
+          provider: best.provider,
+        },
+      ),
     );
   }
   return out;

@@ -12,7 +12,9 @@ export const gitignoreMissing: RepoRule = {
   title: '.gitignore does not exclude credential files',
   why: 'Without these patterns, `git add .` picks up .env files, CLI credential files and keys the next time one lands in the tree.',
   severity: 'warning',
-  remediation: { note: 'Run `leaklint gitignore --fix` to append the missing patterns (idempotent), then commit .gitignore.' },
+  remediation: {
+    note: 'Run `leaklint gitignore --fix` to append the missing patterns (idempotent), then commit .gitignore.',
+  },
   get examples() {
     return {
       match: ['.gitignore\nnode_modules/\n'],
@@ -47,14 +49,20 @@ export const remoteCredential: RepoRule = {
   severity: 'error',
   remediation: {
     rotate: 'rotate the token at its provider (the finding names it when leaklint recognises it)',
-    store: 'a credential helper (`gh auth setup-git`, `hf auth login --add-to-git-credential`, Git Credential Manager) or SSH',
+    store:
+      'a credential helper (`gh auth setup-git`, `hf auth login --add-to-git-credential`, Git Credential Manager) or SSH',
     read: 'git asks the credential helper (or the SSH agent) for the token when it connects; the URL holds none',
     note: 'Clean the URL: `git remote set-url <name> https://host/owner/repo.git` (for .gitmodules, edit the url and run `git submodule sync`).',
   },
   get examples() {
     return {
-      match: [`.git/config\n[remote "origin"]\n\turl = https://oauth2:glpat-${fake(20, ALNUM, 'repo-remote')}@gitlab.com/acme/app.git\n`],
-      noMatch: ['.git/config\n[remote "origin"]\n\turl = https://gitlab.com/acme/app.git\n', '.git/config\n[remote "origin"]\n\turl = git@github.com:acme/app.git\n'],
+      match: [
+        `.git/config\n[remote "origin"]\n\turl = https://oauth2:glpat-${fake(20, ALNUM, 'repo-remote')}@gitlab.com/acme/app.git\n`,
+      ],
+      noMatch: [
+        '.git/config\n[remote "origin"]\n\turl = https://gitlab.com/acme/app.git\n',
+        '.git/config\n[remote "origin"]\n\turl = git@github.com:acme/app.git\n',
+      ],
     };
   },
 };
@@ -69,16 +77,23 @@ export const extraHeaderCredential: RepoRule = {
   // directory leaves the runner (artifact, image, cache) during that job, while the token works.
   severity: 'error',
   remediation: {
-    rotate: 'revoke a personal access token the header holds at its provider; a GitHub Actions job token (ghs_) expires when its job ends',
-    store: 'a credential helper (`gh auth setup-git`, Git Credential Manager) or SSH; in GitHub Actions, `actions/checkout` with `persist-credentials: false`, passing a token only to the step that pushes',
+    rotate:
+      'revoke a personal access token the header holds at its provider; a GitHub Actions job token (ghs_) expires when its job ends',
+    store:
+      'a credential helper (`gh auth setup-git`, Git Credential Manager) or SSH; in GitHub Actions, `actions/checkout` with `persist-credentials: false`, passing a token only to the step that pushes',
     read: 'git asks the credential helper when it connects; no header is stored',
     note: 'Remove it: `git config --unset-all http.<url>.extraheader` (the finding names the key). In GitHub Actions, `persist-credentials: false` on actions/checkout keeps it from being written.',
   },
   get examples() {
     return {
       // What actions/checkout persists: basic auth of `x-access-token:<job token>`.
-      match: [`.git/config\n[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic ${Buffer.from(`x-access-token:ghs_${fakeWithCrc32('repo-extraheader')}`).toString('base64')}\n`],
-      noMatch: ['.git/config\n[http]\n\tpostBuffer = 524288000\n', '.git/config\n[http "https://github.com/"]\n\textraheader = X-Trace-Id: build-42\n'],
+      match: [
+        `.git/config\n[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic ${Buffer.from(`x-access-token:ghs_${fakeWithCrc32('repo-extraheader')}`).toString('base64')}\n`,
+      ],
+      noMatch: [
+        '.git/config\n[http]\n\tpostBuffer = 524288000\n',
+        '.git/config\n[http "https://github.com/"]\n\textraheader = X-Trace-Id: build-42\n',
+      ],
     };
   },
 };
@@ -92,19 +107,35 @@ export const untrackedEnv: RepoRule = {
   // An error when the file holds an error-severity credential: the fix is one .gitignore line, and once pushed the credential must be rotated.
   severity: 'error',
   remediation: {
-    rotate: 'nothing while it stays uncommitted; if the file was ever committed elsewhere, shared or copied, rotate what it holds at its provider',
-    store: 'keep the file on this machine only: add `.env` and `.env.*` to .gitignore (`leaklint gitignore --fix`); commit a `.env.example` with placeholder values instead',
+    rotate:
+      'nothing while it stays uncommitted; if the file was ever committed elsewhere, shared or copied, rotate what it holds at its provider',
+    store:
+      'keep the file on this machine only: add `.env` and `.env.*` to .gitignore (`leaklint gitignore --fix`); commit a `.env.example` with placeholder values instead',
     read: 'tools that load .env files (python-dotenv, Node’s --env-file, docker compose) keep reading the ignored file',
   },
   get examples() {
     const token = `hf_${fake(34, LETTERS, 'untracked-env')}`;
-    return { match: [`untracked:.env\nHF_TOKEN=${token}\n`, `untracked:svc/.ENV\nHF_TOKEN=${token}\n`], noMatch: [`untracked:.env\nHF_TOKEN=\n`, `untracked:notes/env.txt\nHF_TOKEN=${token}\n`] };
+    return {
+      match: [`untracked:.env\nHF_TOKEN=${token}\n`, `untracked:svc/.ENV\nHF_TOKEN=${token}\n`],
+      noMatch: [`untracked:.env\nHF_TOKEN=\n`, `untracked:notes/env.txt\nHF_TOKEN=${token}\n`],
+    };
   },
 };
 
-export const repoRules: RepoRule[] = [gitignoreMissing, trackedIgnored, remoteCredential, extraHeaderCredential, untrackedEnv];
+export const repoRules: RepoRule[] = [
+  gitignoreMissing,
+  trackedIgnored,
+  remoteCredential,
+  extraHeaderCredential,
+  untrackedEnv,
+];
 
-export function repoFinding(rule: RepoRule, file: string, message: string, opts: { secret?: string; preview?: string; severity?: Severity; provider?: string } = {}): Finding {
+export function repoFinding(
+  rule: RepoRule,
+  file: string,
+  message: string,
+  opts: { secret?: string; preview?: string; severity?: Severity; provider?: string } = {},
+): Finding {
   const origin: Origin = { kind: 'repo' };
   return {
     ruleId: rule.id,

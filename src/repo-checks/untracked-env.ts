@@ -36,16 +36,23 @@ export function untrackedEnvFindings(root: string, engine: Engine, opts: Untrack
     // git lists a symlink as a file and never descends into a linked directory; O_NOFOLLOW refuses the link itself.
     const read = readRegularFile(join(root, file), opts.maxFileSize);
     if (read.kind !== 'data') continue;
-    const found = (engine.scanBytes(file, read.data, { kind: 'worktree' }) ?? []).filter((f) => !f.suppressed && !opts.accept(f));
+    const found = (engine.scanBytes(file, read.data, { kind: 'worktree' }) ?? []).filter(
+      (f) => !f.suppressed && !opts.accept(f),
+    );
     if (found.length === 0) continue;
     const first = found[0]!;
     const severity = found.some((f) => f.severity === 'error') ? 'error' : 'warning';
     const what = [...new Set(found.map((f) => f.message))].join(', ');
-    const finding = repoFinding(untrackedEnv, file, `untracked .env, not ignored: one \`git add .\` from being committed (${file} holds: ${what})`, {
-      secret: first.secret,
-      preview: first.preview,
-      severity,
-    });
+    const finding = repoFinding(
+      untrackedEnv,
+      file,
+      `untracked .env, not ignored: one \`git add .\` from being committed (${file} holds: ${what})`,
+      {
+        secret: first.secret,
+        preview: first.preview,
+        severity,
+      },
+    );
     finding.line = first.line;
     finding.column = first.column;
     finding.endLine = first.endLine;

@@ -47,7 +47,9 @@ function textOf(root: string, f: ShownFinding): string | undefined {
   if (decoded.kind !== 'text') return undefined;
   if (f.cell === undefined) return decoded.text;
   const chunks = notebookChunks(f.file, decoded.text, { kind: 'worktree' })?.filter((c) => c.cell === f.cell) ?? [];
-  const holding = chunks.find((c) => (f.secret ? spanOf(c.text.split('\n'), f) === f.secret : c.text.split('\n').length >= f.endLine));
+  const holding = chunks.find((c) =>
+    f.secret ? spanOf(c.text.split('\n'), f) === f.secret : c.text.split('\n').length >= f.endLine,
+  );
   return (holding ?? chunks[0])?.text;
 }
 
@@ -88,12 +90,18 @@ function mask(lines: string[], first: number, span: Span, shown: string): void {
 function maskOthers(lines: string[], f: ShownFinding, rules: Rule[]): void {
   let found: Finding[];
   try {
-    found = new Engine(rules).scan({ path: f.file, text: lines.join('\n'), startLine: 1, origin: { kind: 'worktree' } });
+    found = new Engine(rules).scan({
+      path: f.file,
+      text: lines.join('\n'),
+      startLine: 1,
+      origin: { kind: 'worktree' },
+    });
   } catch {
     found = [];
   }
   // Right to left, so earlier columns stay where they are.
-  for (const o of found.sort((a, b) => b.line - a.line || b.column - a.column)) mask(lines, 1, o, o.preview || '********');
+  for (const o of found.sort((a, b) => b.line - a.line || b.column - a.column))
+    mask(lines, 1, o, o.preview || '********');
 }
 
 /**
@@ -111,7 +119,8 @@ export function findingContext(root: string, f: ShownFinding, rules: Rule[]): st
   const lines = all.slice(first - 1, last);
   // The finding's own span first: its value is known by place even when no rule would find it again.
   mask(lines, first, f, f.preview || '********');
-  if (f.secret) for (let i = 0; i < lines.length; i++) lines[i] = lines[i]!.split(f.secret).join(f.preview || '********');
+  if (f.secret)
+    for (let i = 0; i < lines.length; i++) lines[i] = lines[i]!.split(f.secret).join(f.preview || '********');
   maskOthers(lines, f, rules);
   const width = String(last).length;
   return lines.map((line, i) => {

@@ -26,7 +26,10 @@ const FORMAT_PREFIX = /^([A-Za-z][A-Za-z0-9_-]*)=/;
 
 function formatNamed(name: string, where: string): string {
   const format = name.toLowerCase();
-  if (!Object.hasOwn(reporters, format)) throw new OutputSpecError(`unknown format: ${name}${where}${didYouMean(format, Object.keys(reporters))} (formats: ${Object.keys(reporters).join(', ')})`);
+  if (!Object.hasOwn(reporters, format))
+    throw new OutputSpecError(
+      `unknown format: ${name}${where}${didYouMean(format, Object.keys(reporters))} (formats: ${Object.keys(reporters).join(', ')})`,
+    );
   return format;
 }
 
@@ -38,9 +41,17 @@ function formatNamed(name: string, where: string): string {
  * UnsafeWriteError for one inside the repository (`root`, asked only when
  * there are files) that a symlinked directory would send outside it.
  */
-export function planReports(format: string | string[], output: string | string[] | undefined, cwd: string, root: () => string | undefined = () => undefined): ReportOutput[] {
+export function planReports(
+  format: string | string[],
+  output: string | string[] | undefined,
+  cwd: string,
+  root: () => string | undefined = () => undefined,
+): ReportOutput[] {
   // yargs makes a repeated --format a list; which one was meant is a guess, so none is.
-  if (Array.isArray(format)) throw new OutputSpecError(`--format given ${format.length} times (${format.join(', ')}): give one, and --output FORMAT=FILE for other reports`);
+  if (Array.isArray(format))
+    throw new OutputSpecError(
+      `--format given ${format.length} times (${format.join(', ')}): give one, and --output FORMAT=FILE for other reports`,
+    );
   const consoleFormat = formatNamed(String(format), '');
   const specs = output === undefined ? [] : Array.isArray(output) ? output : [output];
   const files: ReportOutput[] = [];
@@ -49,9 +60,16 @@ export function planReports(format: string | string[], output: string | string[]
     const prefix = FORMAT_PREFIX.exec(spec);
     const shown = prefix ? spec.slice(prefix[0].length) : spec;
     if (!shown) throw new OutputSpecError(`--output ${spec} names no file`);
-    const target: ReportOutput = { format: prefix ? formatNamed(prefix[1]!, ` in --output ${spec}`) : consoleFormat, file: resolve(cwd, shown), shown };
+    const target: ReportOutput = {
+      format: prefix ? formatNamed(prefix[1]!, ` in --output ${spec}`) : consoleFormat,
+      file: resolve(cwd, shown),
+      shown,
+    };
     if (!prefix) {
-      if (plain) throw new OutputSpecError(`--output names two files for the ${consoleFormat} report (${plain.shown}, ${shown}): give FORMAT=FILE for each further report, e.g. --output sarif=${shown}`);
+      if (plain)
+        throw new OutputSpecError(
+          `--output names two files for the ${consoleFormat} report (${plain.shown}, ${shown}): give FORMAT=FILE for each further report, e.g. --output sarif=${shown}`,
+        );
       plain = target;
     }
     const twice = files.find((f) => f.file === target.file);
@@ -69,7 +87,11 @@ export function planReports(format: string | string[], output: string | string[]
  * writes the `github` format (the annotations it completes); --no-step-summary
  * turns it off.
  */
-export function stepSummaryFile(flag: boolean | undefined, outputs: ReportOutput[], env: NodeJS.ProcessEnv): string | undefined {
+export function stepSummaryFile(
+  flag: boolean | undefined,
+  outputs: ReportOutput[],
+  env: NodeJS.ProcessEnv,
+): string | undefined {
   const file = env.GITHUB_STEP_SUMMARY;
   if (!file || flag === false) return undefined;
   return flag || outputs.some((o) => o.format === 'github') ? file : undefined;

@@ -10,7 +10,8 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 /** Query parameter names that say their value is a credential. */
 const SECRET_NAME = /token|secret|pass|pwd|key|auth|sig|cred|session|sid|jwt|bearer|code|private|access|login/i;
 /** Literal prefixes of well-known tokens (GitHub, GitLab, HF, npm, PyPI, OpenAI, Slack, AWS, Google, JWT …). */
-const TOKEN_PREFIX = /^(?:gh[pousr]_|github_pat_|gl[a-z]{2,5}-|hf_|api_org_|npm_|pypi-|sk-|sk_|rk_|xox[a-z]-|xapp-|AKIA|ASIA|AIza|r8_|gsk_|sntry[a-z]_|pn[ub]_|wandb_|eyJ)/;
+const TOKEN_PREFIX =
+  /^(?:gh[pousr]_|github_pat_|gl[a-z]{2,5}-|hf_|api_org_|npm_|pypi-|sk-|sk_|rk_|xox[a-z]-|xapp-|AKIA|ASIA|AIza|r8_|gsk_|sntry[a-z]_|pn[ub]_|wandb_|eyJ)/;
 
 function decode(s: string): string {
   try {
@@ -74,7 +75,14 @@ function split(url: string): UrlParts {
   // `https://user:pa/ss@host/x`: a password with a raw `/` leaves a "host" with a `:` and an
   // `@` in the path; take everything up to that `@` as userinfo (`/@scope` stays a path).
   const at2 = rest.lastIndexOf('@');
-  if (scheme && userinfo === undefined && pathStart !== -1 && rest.slice(0, pathStart).includes(':') && at2 > pathStart && rest[at2 - 1] !== '/') {
+  if (
+    scheme &&
+    userinfo === undefined &&
+    pathStart !== -1 &&
+    rest.slice(0, pathStart).includes(':') &&
+    at2 > pathStart &&
+    rest[at2 - 1] !== '/'
+  ) {
     userinfo = rest.slice(0, at2);
     rest = rest.slice(at2 + 1);
     pathStart = rest.indexOf('/');
@@ -114,7 +122,10 @@ function build(p: UrlParts): string {
 export function redactUrl(url: string): string {
   const p = split(url);
   if (p.userinfo !== undefined && !plainUser(p.userinfo)) p.userinfo = MASK;
-  p.path = p.path.split('/').map((s) => (secretSegment(s) ? MASK : s)).join('/');
+  p.path = p.path
+    .split('/')
+    .map((s) => (secretSegment(s) ? MASK : s))
+    .join('/');
   if (p.query !== undefined) {
     p.query = p.query
       .split(/([&;])/)

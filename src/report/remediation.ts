@@ -37,9 +37,11 @@ function baseName(path: string): string {
 export function ignorePatternFor(rule: Rule | undefined, file: string): string | undefined {
   const pattern = rule?.kind === 'path' ? rule.ignorePattern : undefined;
   if (!pattern) return undefined;
-  if (pattern.endsWith('/')) return file.split('/').slice(0, -1).includes(pattern.slice(0, -1)) ? pattern : baseName(file);
+  if (pattern.endsWith('/'))
+    return file.split('/').slice(0, -1).includes(pattern.slice(0, -1)) ? pattern : baseName(file);
   const name = baseName(file);
-  for (const candidate of [pattern, `${pattern}.*`]) if (picomatch.isMatch(name, candidate, { dot: true })) return candidate;
+  for (const candidate of [pattern, `${pattern}.*`])
+    if (picomatch.isMatch(name, candidate, { dot: true })) return candidate;
   return name;
 }
 
@@ -64,12 +66,19 @@ export function remediationSteps(rule: Rule | undefined, finding: Finding, momen
 }
 
 /** Ordered steps for findings of one rule (at least one), said once for all of them. */
-export function groupRemediation(rule: Rule | undefined, all: Finding[], moment: Moment, opts: GroupOptions = {}): string[] {
+export function groupRemediation(
+  rule: Rule | undefined,
+  all: Finding[],
+  moment: Moment,
+  opts: GroupOptions = {},
+): string[] {
   const r = rule?.remediation ?? {};
   const first = all[0]!;
   const steps: string[] = [];
   const rotate = r.rotate ? `Rotate it: ${r.rotate}.` : 'Rotate it at the service that issued it.';
-  const store = r.store ? `Keep the value in ${r.store}` + (r.read ? `, and read it from there: ${r.read}.` : '.') : undefined;
+  const store = r.store
+    ? `Keep the value in ${r.store}` + (r.read ? `, and read it from there: ${r.read}.` : '.')
+    : undefined;
   const isPath = first.kind === 'path';
   const files = unique(all.map((f) => f.file));
   const patterns = unique(files.map((f) => ignorePatternFor(rule, f)).filter((p): p is string => p !== undefined));
@@ -94,7 +103,10 @@ export function groupRemediation(rule: Rule | undefined, all: Finding[], moment:
         if (ignore) steps.push(ignore);
       } else {
         const edit = files.filter((f) => !opts.removedFiles?.has(f));
-        if (edit.length) steps.push(`Unstage and edit: git restore --staged -- ${fileWords(edit)}, then remove the value from the file.`);
+        if (edit.length)
+          steps.push(
+            `Unstage and edit: git restore --staged -- ${fileWords(edit)}, then remove the value from the file.`,
+          );
       }
       if (store) steps.push(store);
       steps.push('Commit again. The secret never left this machine, so rotating is optional.');
@@ -102,36 +114,66 @@ export function groupRemediation(rule: Rule | undefined, all: Finding[], moment:
     case 'prepush': {
       // A pre-push hook runs before anything is sent: rewriting needs no force-push.
       const shas = commitsOf(all);
-      const fix = isPath ? `git rm --cached -- ${fileWords(files)}${patterns.length ? `, add ${patterns.map((p) => `'${p}'`).join(', ')} to .gitignore` : ''}` : 'remove the value';
-      if (shas.length === 1) steps.push(`Rewrite the commit that introduced it before pushing: git rebase -i ${shas[0]}^ (mark that commit "edit", ${fix}, git commit --amend, git rebase --continue), then push again. Nothing was pushed yet, so no force-push is needed.`);
-      else steps.push(`Rewrite the commits that introduced it (${shas.join(', ')}) before pushing: git rebase -i the oldest one's parent, mark them "edit", ${fix} in each, git commit --amend, git rebase --continue; then push again. Nothing was pushed yet, so no force-push is needed.`);
+      const fix = isPath
+        ? `git rm --cached -- ${fileWords(files)}${patterns.length ? `, add ${patterns.map((p) => `'${p}'`).join(', ')} to .gitignore` : ''}`
+        : 'remove the value';
+      if (shas.length === 1)
+        steps.push(
+          `Rewrite the commit that introduced it before pushing: git rebase -i ${shas[0]}^ (mark that commit "edit", ${fix}, git commit --amend, git rebase --continue), then push again. Nothing was pushed yet, so no force-push is needed.`,
+        );
+      else
+        steps.push(
+          `Rewrite the commits that introduced it (${shas.join(', ')}) before pushing: git rebase -i the oldest one's parent, mark them "edit", ${fix} in each, git commit --amend, git rebase --continue; then push again. Nothing was pushed yet, so no force-push is needed.`,
+        );
       if (store) steps.push(store);
       steps.push(`If these commits were ever pushed elsewhere (another branch or remote): ${rotate}`);
       break;
     }
     case 'ci': {
       const shas = commitsOf(all);
-      const fix = isPath ? `git rm --cached -- ${fileWords(files)}${patterns.length ? `, add ${patterns.map((p) => `'${p}'`).join(', ')} to .gitignore` : ''}` : 'remove the value';
-      if (shas.length === 1) steps.push(`Rewrite the commit that introduced it before merging: git rebase -i ${shas[0]}^ (mark that commit "edit", ${fix}, git commit --amend, git rebase --continue), then force-push the branch.`);
-      else steps.push(`Rewrite the commits that carry it before merging${shas.length ? ` (${shas.join(', ')})` : ''} (${fix} in each, git commit --amend), then force-push the branch.`);
+      const fix = isPath
+        ? `git rm --cached -- ${fileWords(files)}${patterns.length ? `, add ${patterns.map((p) => `'${p}'`).join(', ')} to .gitignore` : ''}`
+        : 'remove the value';
+      if (shas.length === 1)
+        steps.push(
+          `Rewrite the commit that introduced it before merging: git rebase -i ${shas[0]}^ (mark that commit "edit", ${fix}, git commit --amend, git rebase --continue), then force-push the branch.`,
+        );
+      else
+        steps.push(
+          `Rewrite the commits that carry it before merging${shas.length ? ` (${shas.join(', ')})` : ''} (${fix} in each, git commit --amend), then force-push the branch.`,
+        );
       steps.push(`If the branch was ever pushed anywhere public: ${rotate}`);
       if (store) steps.push(store);
       break;
     }
     case 'audit': {
-      steps.push(`First, ${rotate.charAt(0).toLowerCase()}${rotate.slice(1)} It is already in history, so treat it as exposed.`);
+      steps.push(
+        `First, ${rotate.charAt(0).toLowerCase()}${rotate.slice(1)} It is already in history, so treat it as exposed.`,
+      );
       if (store) steps.push(store);
       // Only what HEAD still holds can be untracked; a file already deleted is only purged.
       const tracked = unique(all.filter((f) => f.history?.inHead !== false).map((f) => f.file));
-      const trackedPatterns = unique(tracked.map((f) => ignorePatternFor(rule, f)).filter((p): p is string => p !== undefined));
-      if (isPath && tracked.length) steps.push(`Stop tracking it: git rm --cached -- ${fileWords(tracked)}${trackedPatterns.length ? ` and add ${trackedPatterns.map((p) => `'${p}'`).join(', ')} to .gitignore` : ''}.`);
-      steps.push(`Then purge it from history: \`leaklint purge-plan\` writes the git filter-repo commands (${isPath ? 'the file is dropped from every commit' : 'the value becomes ***REMOVED*** in every commit'}).`);
-      steps.push('Finally, forks, pull-request refs and existing clones keep the old commits: force-push every ref and ask collaborators to re-clone.');
+      const trackedPatterns = unique(
+        tracked.map((f) => ignorePatternFor(rule, f)).filter((p): p is string => p !== undefined),
+      );
+      if (isPath && tracked.length)
+        steps.push(
+          `Stop tracking it: git rm --cached -- ${fileWords(tracked)}${trackedPatterns.length ? ` and add ${trackedPatterns.map((p) => `'${p}'`).join(', ')} to .gitignore` : ''}.`,
+        );
+      steps.push(
+        `Then purge it from history: \`leaklint purge-plan\` writes the git filter-repo commands (${isPath ? 'the file is dropped from every commit' : 'the value becomes ***REMOVED*** in every commit'}).`,
+      );
+      steps.push(
+        'Finally, forks, pull-request refs and existing clones keep the old commits: force-push every ref and ask collaborators to re-clone.',
+      );
       break;
     }
     case 'files':
       if (isPath) {
-        steps.push(`Keep the file out of version control: git rm --cached -- ${fileWords(files)}` + (patterns.length ? ` and add ${patterns.map((p) => `'${p}'`).join(', ')} to .gitignore.` : '.'));
+        steps.push(
+          `Keep the file out of version control: git rm --cached -- ${fileWords(files)}` +
+            (patterns.length ? ` and add ${patterns.map((p) => `'${p}'`).join(', ')} to .gitignore.` : '.'),
+        );
       } else steps.push('Remove the value from the file.');
       if (store) steps.push(store);
       steps.push(`If it was ever committed or shared: ${rotate}`);

@@ -2,7 +2,18 @@
 // reader never sees half a report: the text goes to a temporary file beside
 // the target, which is renamed over it once complete. An interrupted run
 // removes its temporary file.
-import { accessSync, closeSync, constants, fsyncSync, lstatSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { checkedDir } from '../util/safe-write.js';
 
@@ -53,7 +64,8 @@ function writeAll(fd: number, text: string): void {
  */
 export function writeReportFile(target: string, text: string, root?: string): void {
   const rel = root === undefined ? '..' : relative(root, resolve(target));
-  if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) target = join(checkedDir(root!, dirname(resolve(target)), { target }), basename(target));
+  if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel))
+    target = join(checkedDir(root!, dirname(resolve(target)), { target }), basename(target));
   let existing;
   try {
     existing = lstatSync(target);

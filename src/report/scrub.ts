@@ -4,7 +4,6 @@
 import type { Rule } from '../types.js';
 import { Engine } from '../scan/engine.js';
 
-
 /** `text` with every secret the rules find replaced by its preview. */
 export function scrubSecrets(text: string, rules: Rule[]): string {
   let findings;
@@ -15,7 +14,9 @@ export function scrubSecrets(text: string, rules: Rule[]): string {
   }
   let out = text;
   // Longest first, so a secret that contains another is replaced whole.
-  const secrets = [...new Set(findings.map((f) => f.secret).filter((s): s is string => Boolean(s)))].sort((a, b) => b.length - a.length);
+  const secrets = [...new Set(findings.map((f) => f.secret).filter((s): s is string => Boolean(s)))].sort(
+    (a, b) => b.length - a.length,
+  );
   for (const secret of secrets) {
     const shown = findings.find((f) => f.secret === secret)?.preview ?? '[redacted]';
     out = out.split(secret).join(shown);

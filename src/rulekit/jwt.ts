@@ -15,14 +15,18 @@ export function hasJwtShape(value: string): boolean {
 function decodePart(part: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** Header and claims of a JWT-shaped value, or undefined when either part is not a JSON object. */
-export function decodeJwt(token: string): { header: Record<string, unknown>; claims: Record<string, unknown>; signature: string } | undefined {
+export function decodeJwt(
+  token: string,
+): { header: Record<string, unknown>; claims: Record<string, unknown>; signature: string } | undefined {
   if (!hasJwtShape(token)) return undefined;
   const [h, p, signature] = token.split('.') as [string, string, string];
   const header = decodePart(h);
@@ -31,7 +35,25 @@ export function decodeJwt(token: string): { header: Record<string, unknown>; cla
 }
 
 /** Registered and common claims: a payload with none of them is some other base64 JSON, not a token. */
-const TYPICAL_CLAIMS = ['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti', 'role', 'scope', 'scp', 'client_id', 'azp', 'uid', 'user_id', 'tid', 'oid', 'appid'];
+const TYPICAL_CLAIMS = [
+  'iss',
+  'sub',
+  'aud',
+  'exp',
+  'nbf',
+  'iat',
+  'jti',
+  'role',
+  'scope',
+  'scp',
+  'client_id',
+  'azp',
+  'uid',
+  'user_id',
+  'tid',
+  'oid',
+  'appid',
+];
 
 /** Documentation issuers: tokens minted for an example are not anyone's credential. */
 const EXAMPLE_ISSUER = /(?:^|[./@])(?:example\.(?:com|org|net)|[a-z0-9-]+\.example|localhost\.example)(?:[:/]|$)/i;
@@ -40,7 +62,9 @@ export type JwtVerdict = { report: false; why: string } | { report: true; severi
 
 /** A claim shown in a message: printable, short (claims are not the secret, but they are read by people). */
 function shown(value: unknown): string {
-  return String(value).replace(/[^\x20-\x7e]/g, '?').slice(0, 60);
+  return String(value)
+    .replace(/[^\x20-\x7e]/g, '?')
+    .slice(0, 60);
 }
 
 /**
@@ -62,14 +86,22 @@ export function judgeJwt(token: string, nowSeconds = Date.now() / 1000): JwtVerd
   if (!TYPICAL_CLAIMS.some((c) => c in claims)) return { report: false, why: 'no token claims' };
   if (alg.toLowerCase() === 'none' || signature === '') return { report: false, why: 'unsigned' };
   if (claims.sub === '1234567890' && claims.name === 'John Doe') return { report: false, why: 'the jwt.io sample' };
-  if (typeof claims.iss === 'string' && EXAMPLE_ISSUER.test(claims.iss)) return { report: false, why: 'an example issuer' };
+  if (typeof claims.iss === 'string' && EXAMPLE_ISSUER.test(claims.iss))
+    return { report: false, why: 'an example issuer' };
   const issuer = typeof claims.iss === 'string' ? `, issuer ${shown(claims.iss)}` : '';
   // A Supabase anon key ships in every client of the project, like a publishable key.
   if (claims.role === 'anon') return { report: false, why: 'an anon key, public by design' };
   if (typeof claims.exp === 'number' && claims.exp < nowSeconds) {
-    return { report: true, severity: 'warning', message: `Expired JWT (${shown(alg)}${issuer}, expired ${new Date(claims.exp * 1000).toISOString().slice(0, 10)})` };
+    return {
+      report: true,
+      severity: 'warning',
+      message: `Expired JWT (${shown(alg)}${issuer}, expired ${new Date(claims.exp * 1000).toISOString().slice(0, 10)})`,
+    };
   }
   const role = typeof claims.role === 'string' ? `, role ${shown(claims.role)}` : '';
-  const expiry = typeof claims.exp === 'number' ? `, valid until ${new Date(claims.exp * 1000).toISOString().slice(0, 10)}` : ', no expiry';
+  const expiry =
+    typeof claims.exp === 'number'
+      ? `, valid until ${new Date(claims.exp * 1000).toISOString().slice(0, 10)}`
+      : ', no expiry';
   return { report: true, severity: 'error', message: `JWT (${shown(alg)}${issuer}${role}${expiry})` };
 }

@@ -13,7 +13,9 @@ import { looksLikeIdentifier } from './rulekit.js';
 /** `name` with every ASCII letter matching either case (`co_api` → `[cC][oO]_[aA][pP][iI]`): names are case-blind, values are not. */
 export function anyCase(name: string): string {
   // Escapes (`\s`, `\.`), classes and counted repetitions are kept as written.
-  return name.replace(/\\.|\[[^\]]{0,40}\]|\{[^}]{0,12}\}|[A-Za-z]/g, (c) => (c.length === 1 ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c));
+  return name.replace(/\\.|\[[^\]]{0,40}\]|\{[^}]{0,12}\}|[A-Za-z]/g, (c) =>
+    c.length === 1 ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c,
+  );
 }
 
 export interface KeyedRuleSpec extends RuleBase {

@@ -3,10 +3,33 @@
 
 /** Long words: any occurrence, any case, marks a placeholder (chance in random text is negligible). */
 const LONG_WORDS = [
-  'example', 'sample', 'dummy', 'notareal', 'not_a_real', 'not-a-real', 'redacted', 'changeme',
-  'change_me', 'placeholder', 'replace_me', 'replaceme', 'insert_', 'yourtoken', 'your_token',
-  'your-token', 'yourkey', 'your_key', 'your-key', 'yoursecret', 'your_secret', 'secretvalue',
-  'fakesecret', 'faketoken', 'fakekey', 'notreal', 'xxxxx',
+  'example',
+  'sample',
+  'dummy',
+  'notareal',
+  'not_a_real',
+  'not-a-real',
+  'redacted',
+  'changeme',
+  'change_me',
+  'placeholder',
+  'replace_me',
+  'replaceme',
+  'insert_',
+  'yourtoken',
+  'your_token',
+  'your-token',
+  'yourkey',
+  'your_key',
+  'your-key',
+  'yoursecret',
+  'your_secret',
+  'secretvalue',
+  'fakesecret',
+  'faketoken',
+  'fakekey',
+  'notreal',
+  'xxxxx',
 ];
 /** Short words: only when they stand at an edge of the value or next to a separator. */
 const SHORT_WORDS = ['your', 'here', 'fake', 'test', 'todo', 'mock', 'demo'];
@@ -28,7 +51,11 @@ const TEMPLATE = [
 const SEPARATOR = /[^A-Za-z0-9]/;
 
 function writtenAsWord(text: string): boolean {
-  return text === text.toLowerCase() || text === text.toUpperCase() || text === text[0]!.toUpperCase() + text.slice(1).toLowerCase();
+  return (
+    text === text.toLowerCase() ||
+    text === text.toUpperCase() ||
+    text === text[0]!.toUpperCase() + text.slice(1).toLowerCase()
+  );
 }
 
 function hasShortWordAtEdge(value: string, word: string): boolean {

@@ -23,7 +23,10 @@ export function superLinearShape(source: string): string | undefined {
       const open = stack.pop();
       if (open === undefined) continue;
       const after = stripped[i + 1];
-      const repeated = after === '*' || after === '+' || (after === '{' && /^\{\d+,\d*\}/.test(stripped.slice(i + 1)) && !/^\{\d+,\d+\}/.test(stripped.slice(i + 1)));
+      const repeated =
+        after === '*' ||
+        after === '+' ||
+        (after === '{' && /^\{\d+,\d*\}/.test(stripped.slice(i + 1)) && !/^\{\d+,\d+\}/.test(stripped.slice(i + 1)));
       if (!repeated) continue;
       const body = stripped.slice(open + 1, i).replace(/^\?(?::|<?[=!]|<[A-Za-z_]\w*>)/, '');
       if (/[*+]|\{\d+,\d*\}/.test(body)) return 'a repeated group that contains a repetition';
@@ -31,7 +34,8 @@ export function superLinearShape(source: string): string | undefined {
         const branches = body.split('|');
         for (let a = 0; a < branches.length; a++) {
           for (let b = 0; b < branches.length; b++) {
-            if (a !== b && branches[b]!.startsWith(branches[a]!)) return 'a repeated alternation whose branches overlap';
+            if (a !== b && branches[b]!.startsWith(branches[a]!))
+              return 'a repeated alternation whose branches overlap';
           }
         }
       }

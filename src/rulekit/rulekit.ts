@@ -72,7 +72,9 @@ export function userinfoMayFollow(bytes: Uint8Array, end: number): boolean {
   return bytes[i] === 64;
 }
 
-export interface RegexRuleSpec extends RuleBase, Pick<ContentRule, 'keywords' | 'contextLines' | 'fallback' | 'hitCanMatch'> {
+export interface RegexRuleSpec
+  extends RuleBase,
+    Pick<ContentRule, 'keywords' | 'contextLines' | 'fallback' | 'hitCanMatch'> {
   /** Global regex; the named group `secret`, if present, is the secret, else the whole match. */
   pattern: RegExp;
   /** Leading characters of the secret that are public (a prefix such as `hf_`). */
@@ -81,7 +83,11 @@ export interface RegexRuleSpec extends RuleBase, Pick<ContentRule, 'keywords' | 
    * Extra checks on a candidate: return false to drop it, or overrides
    * (severity, message) to keep it with those.
    */
-  validate?: (secret: string, match: RegExpExecArray, ctx: MatchContext & { text: string }) => boolean | Partial<RuleMatch>;
+  validate?: (
+    secret: string,
+    match: RegExpExecArray,
+    ctx: MatchContext & { text: string },
+  ) => boolean | Partial<RuleMatch>;
 }
 
 export function regexRule(spec: RegexRuleSpec): ContentRule {
@@ -134,7 +140,8 @@ export function regexRule(spec: RegexRuleSpec): ContentRule {
   if (spec.fallback) rule.fallback = true;
   if (spec.hitCanMatch) rule.hitCanMatch = spec.hitCanMatch;
   // Read through, never copied: a spec's examples are usually a getter, built only when a test asks.
-  if ('examples' in spec) Object.defineProperty(rule, 'examples', { get: () => spec.examples, enumerable: true, configurable: true });
+  if ('examples' in spec)
+    Object.defineProperty(rule, 'examples', { get: () => spec.examples, enumerable: true, configurable: true });
   return rule;
 }
 

@@ -32,7 +32,11 @@ export function isWordlikePiece(piece: string): boolean {
   if (/^[A-Z]{2,5}\d{0,2}$/.test(piece)) return true; // NER, API, SHA
   const letters = /^([A-Za-z]{4,24})\d{0,3}$/.exec(piece)?.[1];
   if (letters === undefined) return isCamelName(piece);
-  if (letters !== letters.toLowerCase() && letters !== letters[0]!.toUpperCase() + letters.slice(1).toLowerCase() && letters !== letters.toUpperCase()) {
+  if (
+    letters !== letters.toLowerCase() &&
+    letters !== letters[0]!.toUpperCase() + letters.slice(1).toLowerCase() &&
+    letters !== letters.toUpperCase()
+  ) {
     return isCamelName(letters);
   }
   return VOWEL.test(letters) && longestConsonantRun(letters) <= 4;
@@ -71,7 +75,9 @@ export function isNumberOrTiming(value: string): boolean {
 
 /** Dates and times (`2024-05-01`, `2024-05-01T12:30:00Z`, `12:30:00`). */
 export function isDateOrTime(value: string): boolean {
-  return /^(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}:\d{2}:\d{2}(?:\.\d{1,9})?)$/.test(value);
+  return /^(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}:\d{2}:\d{2}(?:\.\d{1,9})?)$/.test(
+    value,
+  );
 }
 
 /**
@@ -79,8 +85,10 @@ export function isDateOrTime(value: string): boolean {
  * up to four more `,op version` clauses (written out as one literal so the
  * ReDoS check sees it).
  */
-const VERSION_SPEC = /^(?:[A-Za-z0-9_.[\]-]{0,100}\s{0,3})?(?:===|==|~=|!=|>=|<=|>|<|\^|~|=|@)\s{0,3}v?\d{1,6}(?:\.[0-9A-Za-z*+-]{1,20}){0,6}(?:,\s{0,3}(?:===|==|~=|!=|>=|<=|>|<|\^|~|=|@)\s{0,3}v?\d{1,6}(?:\.[0-9A-Za-z*+-]{1,20}){0,6}){0,4}$/;
-const BARE_VERSION = /^v?\d{1,6}(?:\.\d{1,6}){1,3}(?:[-+.]?(?:a|b|c|rc|alpha|beta|dev|post|pre|final)\.?\d{0,4}){0,2}(?:\+[0-9A-Za-z.]{1,40})?$/i;
+const VERSION_SPEC =
+  /^(?:[A-Za-z0-9_.[\]-]{0,100}\s{0,3})?(?:===|==|~=|!=|>=|<=|>|<|\^|~|=|@)\s{0,3}v?\d{1,6}(?:\.[0-9A-Za-z*+-]{1,20}){0,6}(?:,\s{0,3}(?:===|==|~=|!=|>=|<=|>|<|\^|~|=|@)\s{0,3}v?\d{1,6}(?:\.[0-9A-Za-z*+-]{1,20}){0,6}){0,4}$/;
+const BARE_VERSION =
+  /^v?\d{1,6}(?:\.\d{1,6}){1,3}(?:[-+.]?(?:a|b|c|rc|alpha|beta|dev|post|pre|final)\.?\d{0,4}){0,2}(?:\+[0-9A-Za-z.]{1,40})?$/i;
 
 /**
  * A dependency pin or version spec: `openai==1.0.1`, `pkg>=1.2`,
@@ -96,7 +104,9 @@ export function isVersionSpec(value: string): boolean {
  * `h1:…=` (go.sum), `md5:…`. A published digest of public content.
  */
 export function isLockHash(value: string): boolean {
-  return /^(?:sha1|sha224|sha256|sha384|sha512|sha3-256|md5|blake2b|blake3|xxh64|xxh3|h1)[:=-][A-Za-z0-9+/_-]{8,200}={0,2}$/i.test(value);
+  return /^(?:sha1|sha224|sha256|sha384|sha512|sha3-256|md5|blake2b|blake3|xxh64|xxh3|h1)[:=-][A-Za-z0-9+/_-]{8,200}={0,2}$/i.test(
+    value,
+  );
 }
 
 /**
@@ -150,7 +160,9 @@ const HASH_CLAIMS = new Set(['hash', 'digest', 'checksum', 'sha', 'sha1', 'sha25
 function jsonSegment(segment: string): Record<string, unknown> | undefined {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -175,7 +187,10 @@ export function isSignedDigest(value: string): boolean {
   return (
     keys.length > 0 &&
     keys.every((k) => DIGEST_CLAIMS.has(k)) &&
-    keys.some((k) => HASH_CLAIMS.has(k) && typeof payload[k] === 'string' && /^[A-Za-z0-9+/=_-]{16,200}$/.test(payload[k] as string))
+    keys.some(
+      (k) =>
+        HASH_CLAIMS.has(k) && typeof payload[k] === 'string' && /^[A-Za-z0-9+/=_-]{16,200}$/.test(payload[k] as string),
+    )
   );
 }
 
@@ -203,12 +218,90 @@ export function nonSecretShape(value: string): string | undefined {
  * A value built only from these, short fillers and small numbers
  * (`write_token_1`, `password123`, `hf_oauth_123`) was typed, not generated.
  */
-const SECRET_PARTS = ['password', 'passwd', 'passphrase', 'pass', 'pwd', 'secret', 'token', 'key', 'apikey', 'auth', 'oauth', 'cred', 'creds', 'credential', 'credentials'];
+const SECRET_PARTS = [
+  'password',
+  'passwd',
+  'passphrase',
+  'pass',
+  'pwd',
+  'secret',
+  'token',
+  'key',
+  'apikey',
+  'auth',
+  'oauth',
+  'cred',
+  'creds',
+  'credential',
+  'credentials',
+];
 const FILLER_WORDS = [
-  'my', 'your', 'our', 'the', 'some', 'new', 'old', 'super', 'secure', 'strong', 'default', 'test', 'testing', 'dev', 'prod', 'local', 'staging',
-  'admin', 'root', 'user', 'write', 'read', 'access', 'api', 'bearer', 'refresh', 'session', 'client', 'service', 'bot', 'app', 'db', 'database',
-  'foo', 'bar', 'baz', 'qux', 'hello', 'world', 'letmein', 'welcome', 'qwerty', 'hunter', 'abc', 'xyz', 'very', 'top', 'value', 'valid', 'invalid',
-  'wrong', 'bad', 'good', 'other', 'another', 'second', 'first', 'one', 'two', 'three', 'upload', 'download', 'hub', 'org', 'private', 'public',
+  'my',
+  'your',
+  'our',
+  'the',
+  'some',
+  'new',
+  'old',
+  'super',
+  'secure',
+  'strong',
+  'default',
+  'test',
+  'testing',
+  'dev',
+  'prod',
+  'local',
+  'staging',
+  'admin',
+  'root',
+  'user',
+  'write',
+  'read',
+  'access',
+  'api',
+  'bearer',
+  'refresh',
+  'session',
+  'client',
+  'service',
+  'bot',
+  'app',
+  'db',
+  'database',
+  'foo',
+  'bar',
+  'baz',
+  'qux',
+  'hello',
+  'world',
+  'letmein',
+  'welcome',
+  'qwerty',
+  'hunter',
+  'abc',
+  'xyz',
+  'very',
+  'top',
+  'value',
+  'valid',
+  'invalid',
+  'wrong',
+  'bad',
+  'good',
+  'other',
+  'another',
+  'second',
+  'first',
+  'one',
+  'two',
+  'three',
+  'upload',
+  'download',
+  'hub',
+  'org',
+  'private',
+  'public',
 ];
 const SYNTHETIC_VOCABULARY = new Set([...SECRET_PARTS, ...FILLER_WORDS]);
 
@@ -240,7 +333,10 @@ function unLeet(value: string): string {
 }
 
 function isSyntheticSpelling(value: string): boolean {
-  const parts = value.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const parts = value
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   if (parts.length === 0) return false;
   let holdsSecret = false;
   let unknown = 0;
@@ -276,6 +372,15 @@ export function isSyntheticSecret(value: string): boolean {
  */
 export function isStandInPassword(value: string): boolean {
   const squashed = value.toLowerCase().replace(/[^a-z]/g, '');
-  if (/^(?:replacewith|replace|enter|insert|put|set|change|fill)(?:my|your|the|a|real|actual)?[a-z]{0,12}(?:password|passwd|pwd|secret|token|key|pass)(?:here)?$/.test(squashed)) return true;
-  return /^(?:my|your|the|some|db|user|admin|root|app|super|secret|strong|secure|new|default|dummy)?(?:password|passwd|pwd|secret|pass|token)(?:here|goeshere)?$/.test(squashed) && !/\d/.test(value);
+  if (
+    /^(?:replacewith|replace|enter|insert|put|set|change|fill)(?:my|your|the|a|real|actual)?[a-z]{0,12}(?:password|passwd|pwd|secret|token|key|pass)(?:here)?$/.test(
+      squashed,
+    )
+  )
+    return true;
+  return (
+    /^(?:my|your|the|some|db|user|admin|root|app|super|secret|strong|secure|new|default|dummy)?(?:password|passwd|pwd|secret|pass|token)(?:here|goeshere)?$/.test(
+      squashed,
+    ) && !/\d/.test(value)
+  );
 }

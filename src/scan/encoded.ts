@@ -38,7 +38,9 @@ export interface Base64Run {
 
 /** Each character's 6 bits, for the check below. */
 const SEXTET = new Int8Array(256).fill(-1);
-[...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].forEach((c, i) => (SEXTET[c.charCodeAt(0)] = i));
+[...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].forEach(
+  (c, i) => (SEXTET[c.charCodeAt(0)] = i),
+);
 
 /**
  * Whether the first 12 characters of a run decode to 9 bytes of ASCII text:
@@ -67,7 +69,10 @@ export function base64Runs(text: string): Base64Run[] {
   let p = MIN_RUN - 1;
   while (p < n) {
     // As in base64RunsInBytes (a copy with string loads).
-    if (B64[text.charCodeAt(p)] !== 1 || (B64[text.charCodeAt(p + HALF)] !== 1 && (p - HALF < floor || B64[text.charCodeAt(p - HALF)] !== 1))) {
+    if (
+      B64[text.charCodeAt(p)] !== 1 ||
+      (B64[text.charCodeAt(p + HALF)] !== 1 && (p - HALF < floor || B64[text.charCodeAt(p - HALF)] !== 1))
+    ) {
       floor = p + 1;
       p += MIN_RUN;
       continue;
@@ -79,7 +84,8 @@ export function base64Runs(text: string): Base64Run[] {
     let end = e;
     while (end < n && end - e < 2 && text.charCodeAt(end) === EQ) end++;
     const length = e - s;
-    if (length >= MIN_RUN && end - s <= MAX_RUN && length % 4 !== 1 && startsAsText(s, at)) (runs ??= []).push({ start: s, end });
+    if (length >= MIN_RUN && end - s <= MAX_RUN && length % 4 !== 1 && startsAsText(s, at))
+      (runs ??= []).push({ start: s, end });
     floor = end;
     p = end + MIN_RUN - 1;
   }
@@ -111,7 +117,8 @@ export function base64RunsInBytes(data: Uint8Array): Base64Run[] {
     let end = e;
     while (end < n && end - e < 2 && data[end] === EQ) end++;
     const length = e - s;
-    if (length >= MIN_RUN && end - s <= MAX_RUN && length % 4 !== 1 && startsAsText(s, at)) (runs ??= []).push({ start: s, end });
+    if (length >= MIN_RUN && end - s <= MAX_RUN && length % 4 !== 1 && startsAsText(s, at))
+      (runs ??= []).push({ start: s, end });
     floor = end;
     p = end + MIN_RUN - 1;
   }

@@ -5,7 +5,19 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { KeywordMatcher, type KeywordHit } from './keywords.js';
 import { isPlaceholder } from '../rulekit/placeholder.js';
 import { fingerprint, normalisePath, preview } from '../report/redact.js';
-import { asciiText, decode, hasNoBom, hitRegions, isBinary, lineIndexAt, lineStarts, looksUtf16, normaliseEol, utf16Offsets, utf8 } from './text.js';
+import {
+  asciiText,
+  decode,
+  hasNoBom,
+  hitRegions,
+  isBinary,
+  lineIndexAt,
+  lineStarts,
+  looksUtf16,
+  normaliseEol,
+  utf16Offsets,
+  utf8,
+} from './text.js';
 import { inlineDirective } from '../suppress/inline.js';
 import type { RuleSetRecipe } from './rule-set.js';
 import { base64Runs, base64RunsInBytes, decodeBase64Text } from './encoded.js';
@@ -84,7 +96,9 @@ function detach(secret: string): string {
  * when the furthest end among them lies past `start`. (Asking every span for
  * every fallback match was quadratic on a file with thousands of both.)
  */
-function specificOverlap(spans: ReadonlyArray<{ start: number; end: number }>): (start: number, end: number) => boolean {
+function specificOverlap(
+  spans: ReadonlyArray<{ start: number; end: number }>,
+): (start: number, end: number) => boolean {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
   const starts = sorted.map((s) => s.start);
   const furthest: number[] = [];
@@ -156,7 +170,9 @@ export class Engine {
     this.reachOf = this.contextOf.map((ctx, k) => 3 * windowMargin(ctx) + this.matcher.keywords[k]!.length);
     this.hitChecksOf = rulesOf.map((ris) => {
       const checks = ris.map((ri) => this.contentRules[ri]!.hitCanMatch);
-      return checks.every((c) => c !== undefined) ? (checks as Array<NonNullable<ContentRule['hitCanMatch']>>) : undefined;
+      return checks.every((c) => c !== undefined)
+        ? (checks as Array<NonNullable<ContentRule['hitCanMatch']>>)
+        : undefined;
     });
     // Regions of whole lines give the same windows as the whole text only when no keyword spans a line break.
     this.byteRegionsExact = this.matcher.keywords.every((k) => !/[\r\n]/.test(k));
@@ -233,7 +249,10 @@ export class Engine {
         regionHits = inRegion.map((h) => ({ keyword: h.keyword, start: h.start - start }));
       } else if (isUtf8(bytes)) {
         text = utf8.decode(bytes);
-        const units = utf16Offsets(bytes, inRegion.map((h) => h.start - start));
+        const units = utf16Offsets(
+          bytes,
+          inRegion.map((h) => h.start - start),
+        );
         regionHits = inRegion.map((h) => ({ keyword: h.keyword, start: units.get(h.start - start)! }));
       } else {
         // Invalid UTF-8 decodes to U+FFFD, one per broken sequence: only the decoded text knows the offsets.
@@ -267,7 +286,13 @@ export class Engine {
    * in `text`: decoded base64 runs, and (in Python and JavaScript) adjacent
    * string literals joined.
    */
-  private viewCandidates(text: string, path: string, depth: number, budget: FileBudget, hits?: readonly KeywordHit[]): Candidate[] {
+  private viewCandidates(
+    text: string,
+    path: string,
+    depth: number,
+    budget: FileBudget,
+    hits?: readonly KeywordHit[],
+  ): Candidate[] {
     const out: Candidate[] = [];
     for (const run of base64Runs(text)) {
       for (const c of this.decodedCandidates(text.slice(run.start, run.end), path, depth, budget)) {
@@ -276,7 +301,8 @@ export class Engine {
         out.push(c);
       }
     }
-    if (depth === 1 && joinsLiterals(path)) for (const c of this.joinedCandidates(text, path, budget, hits)) out.push(c);
+    if (depth === 1 && joinsLiterals(path))
+      for (const c of this.joinedCandidates(text, path, budget, hits)) out.push(c);
     return out;
   }
 
@@ -285,7 +311,9 @@ export class Engine {
     const decoded = decodeBase64Text(encoded);
     if (!decoded) return [];
     const found = this.candidates(decoded.text, path, undefined, budget);
-    if (depth < BASE64_DEPTH) for (const c of this.viewCandidates(decoded.text, path, depth + 1, budget)) if (c.view === 'base64-encoded') found.push(c);
+    if (depth < BASE64_DEPTH)
+      for (const c of this.viewCandidates(decoded.text, path, depth + 1, budget))
+        if (c.view === 'base64-encoded') found.push(c);
     for (const c of found) c.view = 'base64-encoded';
     return found;
   }
@@ -297,7 +325,12 @@ export class Engine {
    * read only from the line of such a keyword (`joinMayFollow`, which the
    * byte triage asks too), each part of the text at most once.
    */
-  private joinedCandidates(text: string, path: string, budget: FileBudget, hits: readonly KeywordHit[] = this.matcher.search(text)): Candidate[] {
+  private joinedCandidates(
+    text: string,
+    path: string,
+    budget: FileBudget,
+    hits: readonly KeywordHit[] = this.matcher.search(text),
+  ): Candidate[] {
     const out: Candidate[] = [];
     const keywords = this.matcher.keywords;
     let read = 0; // literals before this were read already
@@ -375,7 +408,11 @@ export class Engine {
         const ws = Math.max(ws0, hit.start - margin);
         const we = Math.min(we0, hitEnd + margin);
         const last = list[list.length - 1];
-        if (last && ws <= last.end && (rule.timeBudgetMs === undefined || Math.max(last.end, we) - last.start <= BUDGETED_WINDOW)) {
+        if (
+          last &&
+          ws <= last.end &&
+          (rule.timeBudgetMs === undefined || Math.max(last.end, we) - last.start <= BUDGETED_WINDOW)
+        ) {
           last.start = Math.min(last.start, ws);
           last.end = Math.max(last.end, we);
         } else list.push({ start: ws, end: we });
@@ -430,7 +467,9 @@ export class Engine {
     }
     const overlapsViewed = new Map([...viewedBy].map(([rule, spans]) => [rule, specificOverlap(spans)]));
     const kept = raw.filter(
-      (r) => (!r.rule.fallback || !overlapsSpecific(r.start, r.end)) && (r.view !== undefined || !overlapsViewed.get(r.rule)?.(r.start, r.end)),
+      (r) =>
+        (!r.rule.fallback || !overlapsSpecific(r.start, r.end)) &&
+        (r.view !== undefined || !overlapsViewed.get(r.rule)?.(r.start, r.end)),
     );
 
     const lines = lineStarts(text);

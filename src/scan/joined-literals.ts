@@ -48,7 +48,8 @@ function closingQuote(text: string, open: number): number {
     const c = text.charCodeAt(j);
     if (c === q) return j;
     if (c === 10) return -1;
-    if (c === 92) j++; // an escape: the next character is the literal's
+    if (c === 92)
+      j++; // an escape: the next character is the literal's
     else if (q === 96 && c === 36 && text.charCodeAt(j + 1) === 123) return -1; // `${…}`: not a constant
   }
   return -1;

@@ -40,7 +40,6 @@ function runToHit(data: Uint8Array, goto: Int32Array, s: number, i: number, n: n
 export class KeywordMatcher {
   private readonly goto: Int32Array;
   private readonly ends: Uint8Array;
-  private readonly fail: Int32Array;
   /** For each state, the keywords that end there (including via fail links). */
   private readonly out: number[][];
   private readonly lengths: number[];
@@ -103,7 +102,6 @@ export class KeywordMatcher {
     for (let st = 0; st < states; st++) ends[st] = out[st]!.length ? 1 : 0;
     this.goto = table.slice(0, states * ALPHABET);
     this.ends = ends;
-    this.fail = fail;
     this.out = out;
     this.lengths = keywords.map((k) => k.length);
   }

@@ -28,7 +28,12 @@ function elementText(element: unknown): string {
 
 /** Output types shown as text or structured data (`application/vnd.*`: Plotly, Vega, widget views …), not encoded binaries. */
 function isTextMime(mime: string): boolean {
-  return mime.startsWith('text/') || mime === 'application/json' || mime === 'application/javascript' || mime.startsWith('application/vnd.');
+  return (
+    mime.startsWith('text/') ||
+    mime === 'application/json' ||
+    mime === 'application/javascript' ||
+    mime.startsWith('application/vnd.')
+  );
 }
 
 /**
@@ -68,7 +73,8 @@ function outputTexts(outputs: unknown): string[] {
       }
     }
     let traceback = '';
-    if (Array.isArray(o.traceback)) texts.push((traceback = stripAnsi(o.traceback.filter((t) => typeof t === 'string').join('\n'))));
+    if (Array.isArray(o.traceback))
+      texts.push((traceback = stripAnsi(o.traceback.filter((t) => typeof t === 'string').join('\n'))));
     // The traceback's last line normally repeats the error value: scan it once.
     if (typeof o.evalue === 'string' && !traceback.includes(stripAnsi(o.evalue))) texts.push(o.evalue);
   }
@@ -105,7 +111,8 @@ function widgetChunks(path: string, text: string, doc: unknown, origin: Origin):
       continue;
     }
     const json = stringifyOutput(fields);
-    if (json) chunks.push({ path, text: json, startLine: typeof value === 'string' && value ? lineOf(value) : 1, origin });
+    if (json)
+      chunks.push({ path, text: json, startLine: typeof value === 'string' && value ? lineOf(value) : 1, origin });
   }
   return chunks;
 }

@@ -17,7 +17,8 @@ export async function rulesFor(config: Config): Promise<Rule[]> {
   const builtIn = await loadRules();
   const ids = new Set(builtIn.map((r) => r.id));
   for (const r of config.rules) {
-    if (ids.has(r.id)) throw new ConfigError(`${config.source ?? 'configuration'}: rules: "${r.id}" is already a built-in rule id`);
+    if (ids.has(r.id))
+      throw new ConfigError(`${config.source ?? 'configuration'}: rules: "${r.id}" is already a built-in rule id`);
     ids.add(r.id);
   }
   checkRuleIds(config, ids);
@@ -34,7 +35,11 @@ export interface RuleSetRecipe {
 }
 
 export function recipeOf(rules: readonly Rule[], config: Config): RuleSetRecipe {
-  return { ids: rules.filter((r) => r.kind === 'content').map((r) => r.id), extra: config.rules, ...(config.source !== undefined ? { source: config.source } : {}) };
+  return {
+    ids: rules.filter((r) => r.kind === 'content').map((r) => r.id),
+    extra: config.rules,
+    ...(config.source !== undefined ? { source: config.source } : {}),
+  };
 }
 
 /** The content rules a recipe names, in its order. Throws when one is unknown (the two sides disagree). */

@@ -55,7 +55,12 @@ export class Scanner {
   }
 
   add(item: SourceItem): void {
-    if (item.type !== 'finding' && item.type !== 'message' && this.isIgnored(item.type === 'chunk' ? item.chunk.path : item.path)) return;
+    if (
+      item.type !== 'finding' &&
+      item.type !== 'message' &&
+      this.isIgnored(item.type === 'chunk' ? item.chunk.path : item.path)
+    )
+      return;
     switch (item.type) {
       case 'file':
         this.addFile(item.path, item.origin, item.data, item.pathRules ?? true);
@@ -87,7 +92,9 @@ export class Scanner {
     }
     for (const o of this.engine.takeOverBudget()) {
       this.stats.unread++;
-      this.stats.warnings.push(`rule ${o.ruleId} ran out of its ${o.budgetMs} ms on ${o.path}: the rest of that file was not searched with it, so the scan is incomplete (simplify the rule's pattern or its keywords)`);
+      this.stats.warnings.push(
+        `rule ${o.ruleId} ran out of its ${o.budgetMs} ms on ${o.path}: the rest of that file was not searched with it, so the scan is incomplete (simplify the rule's pattern or its keywords)`,
+      );
     }
   }
 
@@ -95,7 +102,9 @@ export class Scanner {
     if (reason === 'binary') this.stats.skippedBinary++;
     else if (reason === 'large') {
       this.stats.skippedLarge++;
-      this.stats.warnings.push(`skipped ${path}: ${detail ?? 'larger than the size limit'} (raise it with --max-file-size)`);
+      this.stats.warnings.push(
+        `skipped ${path}: ${detail ?? 'larger than the size limit'} (raise it with --max-file-size)`,
+      );
     } else {
       // Asked for and not read: the scan is incomplete, whatever else it finds.
       this.stats.unread++;
@@ -117,7 +126,11 @@ export class Scanner {
     };
     if (pathRules) this.keep(this.engine.scanPath(path, origin, content));
     if (data.length > this.options.maxFileSize) {
-      this.skip(path, 'large', `${formatBytes(data.length)} is over the ${formatBytes(this.options.maxFileSize)} limit`);
+      this.skip(
+        path,
+        'large',
+        `${formatBytes(data.length)} is over the ${formatBytes(this.options.maxFileSize)} limit`,
+      );
       return;
     }
     if (!path.toLowerCase().endsWith('.ipynb')) {
@@ -162,7 +175,13 @@ export class Scanner {
 
   result(): ScanResult {
     const { moment, fingerprintKeyId } = this.options;
-    return { findings: this.findings, suppressed: this.suppressed, stats: this.stats, moment, ...(fingerprintKeyId ? { fingerprintKeyId } : {}) };
+    return {
+      findings: this.findings,
+      suppressed: this.suppressed,
+      stats: this.stats,
+      moment,
+      ...(fingerprintKeyId ? { fingerprintKeyId } : {}),
+    };
   }
 }
 

@@ -155,8 +155,10 @@ export function looksUtf16(buf: Uint8Array): boolean {
 /** Like git: a NUL byte in the first 8000 bytes means binary, unless a UTF-16 BOM or NUL pattern says otherwise. */
 export function decode(buf: Uint8Array): Decoded {
   if (buf.length >= 2) {
-    if (buf[0] === 0xff && buf[1] === 0xfe) return { kind: 'text', text: normaliseEol(new TextDecoder('utf-16le').decode(buf.subarray(2))) };
-    if (buf[0] === 0xfe && buf[1] === 0xff) return { kind: 'text', text: normaliseEol(new TextDecoder('utf-16be').decode(buf.subarray(2))) };
+    if (buf[0] === 0xff && buf[1] === 0xfe)
+      return { kind: 'text', text: normaliseEol(new TextDecoder('utf-16le').decode(buf.subarray(2))) };
+    if (buf[0] === 0xfe && buf[1] === 0xff)
+      return { kind: 'text', text: normaliseEol(new TextDecoder('utf-16be').decode(buf.subarray(2))) };
   }
   const end = Math.min(buf.length, SNIFF_BYTES);
   for (let i = 0; i < end; i++) {

@@ -73,7 +73,19 @@ export function hookCommand(pkg: PackageJson | undefined): string {
   return `node ${shellQuote(leaklintBin())}`;
 }
 
-const LINT_STAGED_FILES = ['.lintstagedrc', '.lintstagedrc.json', '.lintstagedrc.yaml', '.lintstagedrc.yml', '.lintstagedrc.mjs', '.lintstagedrc.cjs', '.lintstagedrc.js', 'lint-staged.config.js', 'lint-staged.config.mjs', 'lint-staged.config.cjs', 'lint-staged.config.ts'];
+const LINT_STAGED_FILES = [
+  '.lintstagedrc',
+  '.lintstagedrc.json',
+  '.lintstagedrc.yaml',
+  '.lintstagedrc.yml',
+  '.lintstagedrc.mjs',
+  '.lintstagedrc.cjs',
+  '.lintstagedrc.js',
+  'lint-staged.config.js',
+  'lint-staged.config.mjs',
+  'lint-staged.config.cjs',
+  'lint-staged.config.ts',
+];
 
 /** `path` lies inside `dir` (or is it). */
 function isWithin(dir: string, path: string): boolean {
@@ -108,7 +120,8 @@ function hooksDir(root: string): { dir: string; bound: string; outside: boolean;
   const real = realish(dir);
   const what = scope ? 'core.hooksPath points' : 'hooks directory resolves';
   if (scope === 'global' || scope === 'system') return { dir: real, bound: real, outside: false, what };
-  for (const bound of [realish(root), realish(commonDir)]) if (isWithin(bound, real)) return { dir: real, bound, outside: false, what };
+  for (const bound of [realish(root), realish(commonDir)])
+    if (isWithin(bound, real)) return { dir: real, bound, outside: false, what };
   return { dir, bound: real, outside: true, what };
 }
 
@@ -134,7 +147,12 @@ function isFailingHuskyPlaceholder(text: string, pkg: PackageJson | undefined): 
 function planHuskyHook(root: string, pkg: PackageJson | undefined, line: string, plan: InitPlan): void {
   const hook = join(root, '.husky', 'pre-commit');
   if (!existsSync(hook)) {
-    plan.changes.push({ path: '.husky/pre-commit', content: `${line}\n`, mode: 0o755, why: 'husky runs it before every commit' });
+    plan.changes.push({
+      path: '.husky/pre-commit',
+      content: `${line}\n`,
+      mode: 0o755,
+      why: 'husky runs it before every commit',
+    });
     return;
   }
   const text = readFileSync(hook, 'utf8');
@@ -153,7 +171,12 @@ function planHuskyHook(root: string, pkg: PackageJson | undefined, line: string,
     return;
   }
   const sep = text.endsWith('\n') || text === '' ? '' : '\n';
-  plan.changes.push({ path: '.husky/pre-commit', content: `${text}${sep}${line}\n`, mode: 0o755, why: 'husky runs it before every commit' });
+  plan.changes.push({
+    path: '.husky/pre-commit',
+    content: `${text}${sep}${line}\n`,
+    mode: 0o755,
+    why: 'husky runs it before every commit',
+  });
 }
 
 /** The line that marks a hook as leaklint's own, so a second run recognises it whatever command it runs. */
@@ -197,7 +220,9 @@ function planGitHook(root: string, command: string, plan: InitPlan): void {
     }
     // The saved hook is the user's original: replacing it would lose it for good.
     if (exists(chained)) {
-      plan.notes.push(`${shown} is not leaklint's, and ${displayPath(root, chained)} already holds an earlier hook: leaklint init changes neither. Add this line to ${shown} by hand:\n  ${command} staged`);
+      plan.notes.push(
+        `${shown} is not leaklint's, and ${displayPath(root, chained)} already holds an earlier hook: leaklint init changes neither. Add this line to ${shown} by hand:\n  ${command} staged`,
+      );
       return;
     }
     renameFrom = hook;
@@ -208,11 +233,19 @@ function planGitHook(root: string, command: string, plan: InitPlan): void {
     mode: 0o755,
     bound,
     ...(renameFrom ? { renameFrom, renameTo: chained } : {}),
-    why: renameFrom ? `git runs it before every commit; the existing hook moves to ${displayPath(root, chained)} and still runs first` : 'git runs it before every commit',
+    why: renameFrom
+      ? `git runs it before every commit; the existing hook moves to ${displayPath(root, chained)} and still runs first`
+      : 'git runs it before every commit',
   });
 }
 
-function planLintStaged(root: string, pkg: PackageJson | undefined, indent: string, command: string, plan: InitPlan): void {
+function planLintStaged(
+  root: string,
+  pkg: PackageJson | undefined,
+  indent: string,
+  command: string,
+  plan: InitPlan,
+): void {
   // lint-staged finds a dependency's command in node_modules/.bin itself: going through npx would cost about a second on every commit.
   const entry = dependsOn(pkg, 'leaklint') ? 'leaklint staged' : `${command} staged`;
   const otherFile = LINT_STAGED_FILES.find((f) => existsSync(join(root, f)));
@@ -230,7 +263,11 @@ function planLintStaged(root: string, pkg: PackageJson | undefined, indent: stri
   const current = config['*'];
   config['*'] = current === undefined ? entry : [...(Array.isArray(current) ? current : [current]), entry];
   const updated = { ...pkg, 'lint-staged': config };
-  plan.changes.push({ path: 'package.json', content: JSON.stringify(updated, null, indent) + '\n', why: 'lint-staged hands the staged paths to `leaklint staged`' });
+  plan.changes.push({
+    path: 'package.json',
+    content: JSON.stringify(updated, null, indent) + '\n',
+    why: 'lint-staged hands the staged paths to `leaklint staged`',
+  });
 }
 
 /** The credential-file patterns `.gitignore` lacks, appended (what `leaklint gitignore --fix` would add). */
@@ -269,7 +306,11 @@ function planStarterConfig(root: string, pkg: PackageJson | undefined, plan: Ini
     plan.unchanged.push('a leaklint configuration exists');
     return;
   }
-  plan.changes.push({ path: CONFIG_FILE, content: STARTER_CONFIG, why: 'a starter configuration: every setting commented out, the defaults apply' });
+  plan.changes.push({
+    path: CONFIG_FILE,
+    content: STARTER_CONFIG,
+    why: 'a starter configuration: every setting commented out, the defaults apply',
+  });
 }
 
 /**
@@ -296,7 +337,10 @@ export function planInit(root: string, required: string[]): InitPlan {
   const { pkg, indent } = readPackage(root);
   const command = hookCommand(pkg);
   const husky = dependsOn(pkg, 'husky') || existsSync(join(root, '.husky'));
-  const lintStaged = dependsOn(pkg, 'lint-staged') || Boolean(pkg?.['lint-staged']) || LINT_STAGED_FILES.some((f) => existsSync(join(root, f)));
+  const lintStaged =
+    dependsOn(pkg, 'lint-staged') ||
+    Boolean(pkg?.['lint-staged']) ||
+    LINT_STAGED_FILES.some((f) => existsSync(join(root, f)));
   const framework = existsSync(join(root, '.pre-commit-config.yaml'));
   const plan: InitPlan = { setup: 'git hook', command, changes: [], unchanged: [], notes: [] };
 
@@ -305,7 +349,8 @@ export function planInit(root: string, required: string[]): InitPlan {
     // The framework runs the leaklint it installs from the snippet's repository, not this installation.
     plan.command = 'leaklint';
     const text = readFileSync(join(root, '.pre-commit-config.yaml'), 'utf8');
-    if (runsLeaklint(text) || /id:\s*leaklint\b/.test(text)) plan.unchanged.push('.pre-commit-config.yaml already runs leaklint');
+    if (runsLeaklint(text) || /id:\s*leaklint\b/.test(text))
+      plan.unchanged.push('.pre-commit-config.yaml already runs leaklint');
     else {
       plan.notes.push(preCommitSnippet());
     }
@@ -313,7 +358,10 @@ export function planInit(root: string, required: string[]): InitPlan {
     plan.setup = 'lint-staged';
     planLintStaged(root, pkg, indent, command, plan);
     if (husky) planHuskyHook(root, pkg, 'npx --no-install lint-staged', plan);
-    else plan.notes.push('lint-staged needs a hook runner: add husky (npx husky init) and put `npx --no-install lint-staged` in .husky/pre-commit.');
+    else
+      plan.notes.push(
+        'lint-staged needs a hook runner: add husky (npx husky init) and put `npx --no-install lint-staged` in .husky/pre-commit.',
+      );
   } else if (husky) {
     plan.setup = 'husky';
     planHuskyHook(root, pkg, `${command} staged`, plan);

@@ -73,13 +73,21 @@ function newBranch(head: string, branch: string | undefined, source: string): Ra
 /** A tag: what it adds beyond the default branch, or (that branch not fetched) beyond every remote branch. */
 function tagRange(head: string, tag: string, defaultBranch: string | undefined, source: string): RangeRequest {
   const empty = `the tag ${tag} adds no commit beyond ${defaultBranch ? `the default branch (${defaultBranch})` : 'the remote branches'}`;
-  const anyBranch: RangeRequest = { head, newBranch: {}, emptyNote: `the tag ${tag} adds no commit beyond the remote branches`, source };
+  const anyBranch: RangeRequest = {
+    head,
+    newBranch: {},
+    emptyNote: `the tag ${tag} adds no commit beyond the remote branches`,
+    source,
+  };
   if (!defaultBranch) return anyBranch;
   return {
     head,
     beyond: `origin/${defaultBranch}`,
     emptyNote: empty,
-    fallback: { request: anyBranch, note: `origin/${defaultBranch} is not in this clone: scanning the commits of ${tag} that no remote branch has (fetch the default branch to scan only what the tag adds beyond it)` },
+    fallback: {
+      request: anyBranch,
+      note: `origin/${defaultBranch} is not in this clone: scanning the commits of ${tag} that no remote branch has (fetch the default branch to scan only what the tag adds beyond it)`,
+    },
     source,
   };
 }
@@ -113,7 +121,9 @@ function github(env: NodeJS.ProcessEnv): RangeRequest {
         mergeBase: true,
         // The payload's base.sha can be older than the base branch the PR has merged since.
         ...(baseSha && baseRef ? { exclude: [`origin/${baseRef}`] } : {}),
-        ...(typeof number === 'number' ? { fetch: `git fetch origin ${baseRef ?? 'main'} refs/pull/${number}/head` } : {}),
+        ...(typeof number === 'number'
+          ? { fetch: `git fetch origin ${baseRef ?? 'main'} refs/pull/${number}/head` }
+          : {}),
         source,
       };
     }
@@ -128,7 +138,11 @@ function github(env: NodeJS.ProcessEnv): RangeRequest {
     const before = str(payload, 'before');
     const name = nonEmpty(env.GITHUB_REF_NAME) ?? ref.replace(/^refs\/(?:heads|tags)\//, '');
     if (ZERO.test(after) || payload?.deleted === true) {
-      return { head: 'HEAD', nothing: `the push deleted ${name || 'a ref'}: there are no commits to scan`, source: 'GitHub Actions push' };
+      return {
+        head: 'HEAD',
+        nothing: `the push deleted ${name || 'a ref'}: there are no commits to scan`,
+        source: 'GitHub Actions push',
+      };
     }
     if (tagName !== undefined) return tagRange(after, tagName, defaultBranch, `GitHub Actions push of tag ${tagName}`);
     const created = newBranch(after, name || undefined, 'GitHub Actions push of a new branch');
@@ -138,7 +152,10 @@ function github(env: NodeJS.ProcessEnv): RangeRequest {
         head: after,
         ...(defaultBranch && name !== defaultBranch ? { exclude: [`origin/${defaultBranch}`] } : {}),
         emptyNote: 'the push moved the branch back to a commit it already had: no new commits',
-        fallback: { request: { ...created, source: 'GitHub Actions push (before not in the clone)' }, note: `the commit before the push (${before.slice(0, 12)}) is not in this clone, as after a force-push: scanning the commits of the branch that no other remote branch has` },
+        fallback: {
+          request: { ...created, source: 'GitHub Actions push (before not in the clone)' },
+          note: `the commit before the push (${before.slice(0, 12)}) is not in this clone, as after a force-push: scanning the commits of the branch that no other remote branch has`,
+        },
         source: 'GitHub Actions push (before..after)',
       };
     }
@@ -146,7 +163,13 @@ function github(env: NodeJS.ProcessEnv): RangeRequest {
   }
   if (event === 'release' || (tagName !== undefined && event !== 'workflow_dispatch' && event !== 'schedule')) {
     const tag = str(payload, 'release', 'tag_name') ?? tagName;
-    if (tag) return tagRange(tagName !== undefined ? sha : `refs/tags/${tag}`, tag, defaultBranch, `GitHub Actions ${event} of tag ${tag}`);
+    if (tag)
+      return tagRange(
+        tagName !== undefined ? sha : `refs/tags/${tag}`,
+        tag,
+        defaultBranch,
+        `GitHub Actions ${event} of tag ${tag}`,
+      );
   }
   // workflow_dispatch, schedule and any other event: the audit of what was checked out.
   return wholeHistory(sha, `GitHub Actions ${event || 'run'}: every commit of ${env.GITHUB_REF_NAME || sha}`);
@@ -160,12 +183,28 @@ function gitlab(env: NodeJS.ProcessEnv): RangeRequest {
     // source branch's own commits are what the merge request adds.
     const source = nonEmpty(env.CI_MERGE_REQUEST_SOURCE_BRANCH_SHA) ?? head;
     const iid = env.CI_MERGE_REQUEST_IID;
-    return { base: env.CI_MERGE_REQUEST_DIFF_BASE_SHA, head: source, ...(iid ? { fetch: `git fetch origin refs/merge-requests/${iid}/head` } : {}), source: 'GitLab merge request (CI_MERGE_REQUEST_DIFF_BASE_SHA)' };
+    return {
+      base: env.CI_MERGE_REQUEST_DIFF_BASE_SHA,
+      head: source,
+      ...(iid ? { fetch: `git fetch origin refs/merge-requests/${iid}/head` } : {}),
+      source: 'GitLab merge request (CI_MERGE_REQUEST_DIFF_BASE_SHA)',
+    };
   }
   if (env.CI_EXTERNAL_PULL_REQUEST_TARGET_BRANCH_SHA) {
-    return { base: env.CI_EXTERNAL_PULL_REQUEST_TARGET_BRANCH_SHA, head: nonEmpty(env.CI_EXTERNAL_PULL_REQUEST_SOURCE_BRANCH_SHA) ?? head, mergeBase: true, source: 'GitLab external pull request' };
+    return {
+      base: env.CI_EXTERNAL_PULL_REQUEST_TARGET_BRANCH_SHA,
+      head: nonEmpty(env.CI_EXTERNAL_PULL_REQUEST_SOURCE_BRANCH_SHA) ?? head,
+      mergeBase: true,
+      source: 'GitLab external pull request',
+    };
   }
-  if (env.CI_COMMIT_TAG) return tagRange(head, env.CI_COMMIT_TAG, nonEmpty(env.CI_DEFAULT_BRANCH), `GitLab pipeline for tag ${env.CI_COMMIT_TAG}`);
+  if (env.CI_COMMIT_TAG)
+    return tagRange(
+      head,
+      env.CI_COMMIT_TAG,
+      nonEmpty(env.CI_DEFAULT_BRANCH),
+      `GitLab pipeline for tag ${env.CI_COMMIT_TAG}`,
+    );
   // CI_COMMIT_BEFORE_SHA is all zeros on a branch's first push and on every pipeline that is not a push.
   if (pipeline === 'push' || pipeline === '') {
     const before = env.CI_COMMIT_BEFORE_SHA;
@@ -178,7 +217,10 @@ function gitlab(env: NodeJS.ProcessEnv): RangeRequest {
         head,
         ...(defaultBranch && branch !== defaultBranch ? { exclude: [`origin/${defaultBranch}`] } : {}),
         emptyNote: 'the push moved the branch back to a commit it already had: no new commits',
-        fallback: { request: { ...created, source: 'GitLab push (CI_COMMIT_BEFORE_SHA not in the clone)' }, note: `the commit before the push (${before.slice(0, 12)}) is not in this clone, as after a force-push: scanning the commits of the branch that no other remote branch has` },
+        fallback: {
+          request: { ...created, source: 'GitLab push (CI_COMMIT_BEFORE_SHA not in the clone)' },
+          note: `the commit before the push (${before.slice(0, 12)}) is not in this clone, as after a force-push: scanning the commits of the branch that no other remote branch has`,
+        },
         source: 'GitLab push (CI_COMMIT_BEFORE_SHA)',
       };
     }
@@ -198,12 +240,20 @@ export function isPrePushHook(env: NodeJS.ProcessEnv): boolean {
 export function rangeFromEnv(env: NodeJS.ProcessEnv): RangeRequest | undefined {
   // The pre-commit framework's pre-push stage.
   if (env.PRE_COMMIT_FROM_REF && env.PRE_COMMIT_TO_REF) {
-    return { base: env.PRE_COMMIT_FROM_REF, head: env.PRE_COMMIT_TO_REF, source: 'pre-push (PRE_COMMIT_FROM_REF..PRE_COMMIT_TO_REF)' };
+    return {
+      base: env.PRE_COMMIT_FROM_REF,
+      head: env.PRE_COMMIT_TO_REF,
+      source: 'pre-push (PRE_COMMIT_FROM_REF..PRE_COMMIT_TO_REF)',
+    };
   }
   // A push whose new commits reach back to the root commit (a new repository's first push): the
   // framework names the remote and the branch but no refs, since there is no base to diff against.
   if (env.PRE_COMMIT_REMOTE_NAME) {
-    return { head: env.PRE_COMMIT_LOCAL_BRANCH || 'HEAD', newBranch: {}, source: `pre-push to ${env.PRE_COMMIT_REMOTE_NAME} of a branch that includes its root commit` };
+    return {
+      head: env.PRE_COMMIT_LOCAL_BRANCH || 'HEAD',
+      newBranch: {},
+      source: `pre-push to ${env.PRE_COMMIT_REMOTE_NAME} of a branch that includes its root commit`,
+    };
   }
   if (env.GITHUB_ACTIONS === 'true') return github(env);
   if (env.GITLAB_CI === 'true') return gitlab(env);

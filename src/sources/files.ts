@@ -139,7 +139,12 @@ export async function* fileItems(paths: string[], opts: FilesOptions): AsyncGene
     }
     if (read.kind === 'large') {
       yield { type: 'path', path, origin: { kind: 'worktree' } };
-      yield { type: 'skipped', path, reason: 'large', detail: `${read.size} bytes is over the ${opts.maxFileSize}-byte limit` };
+      yield {
+        type: 'skipped',
+        path,
+        reason: 'large',
+        detail: `${read.size} bytes is over the ${opts.maxFileSize}-byte limit`,
+      };
       continue;
     }
     yield { type: 'file', path, origin: { kind: 'worktree' }, data: read.data };

@@ -2,7 +2,6 @@
 // modified and renamed files, added lines only, with their line numbers in
 // the new file. Unstaged edits in the working tree are never read.
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { Origin } from '../types.js';
 import type { SourceItem } from '../scan/scanner.js';
 import { GitError, gitBytes, gitSync } from '../git/git.js';
 import type { GitResult } from '../git/git.js';
@@ -12,13 +11,26 @@ import { diffFileItems } from './diff/blobs.js';
 import type { FileDiff } from './diff/patch.js';
 
 /** Raw entries (exact paths, blob ids) plus zero-context patches; never an external diff or textconv from the repository. */
-export const DIFF_OPTIONS = ['--raw', '-p', '-z', '-U0', '-M', '--no-abbrev', '--full-index', '--no-ext-diff', '--no-textconv', '--no-color'];
+export const DIFF_OPTIONS = [
+  '--raw',
+  '-p',
+  '-z',
+  '-U0',
+  '-M',
+  '--no-abbrev',
+  '--full-index',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--no-color',
+];
 
 /** Paths as lint-staged passes them (absolute, or relative to cwd) → literal pathspecs from the top. */
 function pathspecs(root: string, cwd: string, paths: string[]): string[] {
   return paths.map((p) => {
     // Only the platform's own separator: on POSIX a backslash belongs to the file name.
-    const rel = relative(root, isAbsolute(p) ? p : resolve(cwd, p)).split(sep).join('/');
+    const rel = relative(root, isAbsolute(p) ? p : resolve(cwd, p))
+      .split(sep)
+      .join('/');
     return `:(top,literal)${rel}`;
   });
 }
@@ -67,9 +79,14 @@ export function locationFrom(cwd: string, r: Pick<GitResult, 'stdout' | 'status'
  */
 export function stagedDiff(repo: RepoLocation, paths: string[], prestarted?: Buffer): StagedPlan {
   if (repo.error) throw repo.error;
-  if (repo.bare) throw new GitError('this is a bare repository: it has no index to scan (use leaklint history)', 'failed');
+  if (repo.bare)
+    throw new GitError('this is a bare repository: it has no index to scan (use leaklint history)', 'failed');
   const root = repo.root;
-  if (root === undefined) throw new GitError(`not a git repository: ${repo.cwd} (leaklint staged scans the index of a repository)`, 'not-a-repo');
+  if (root === undefined)
+    throw new GitError(
+      `not a git repository: ${repo.cwd} (leaklint staged scans the index of a repository)`,
+      'not-a-repo',
+    );
   const out = prestarted ?? gitBytes(root, stagedDiffArgs(root, repo.cwd, paths));
   return { root, files: parseRawPatch(out.toString('latin1')) };
 }

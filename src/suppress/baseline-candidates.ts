@@ -41,7 +41,12 @@ export interface Candidate {
 export function candidatesOf(findings: Finding[], source?: EntrySource): Candidate[] {
   return findings.map((f) => {
     const places = f.history?.fingerprints ?? [{ path: f.file, fingerprint: f.fingerprint }];
-    const entries = places.map((p) => ({ fingerprint: p.fingerprint, rule: f.ruleId, path: p.path, ...(source ? { source } : {}) }));
+    const entries = places.map((p) => ({
+      fingerprint: p.fingerprint,
+      rule: f.ruleId,
+      path: p.path,
+      ...(source ? { source } : {}),
+    }));
     const shown: ShownFinding = {
       ruleId: f.ruleId,
       severity: f.severity,
@@ -92,30 +97,44 @@ export function candidatesOfReport(file: string, key: string): Candidate[] {
   let accept: (fp: string) => string;
   if (fingerprints === 'plain') accept = (fp) => keyedFingerprint(key, fp);
   else if (fingerprints === 'keyed') {
-    if (keyId !== fingerprintKeyId(key)) throw new ConfigError(`${file}: its fingerprints are keyed with another baseline's key: scan again with this baseline (or with --no-baseline) and pass that report`);
+    if (keyId !== fingerprintKeyId(key))
+      throw new ConfigError(
+        `${file}: its fingerprints are keyed with another baseline's key: scan again with this baseline (or with --no-baseline) and pass that report`,
+      );
     accept = (fp) => fp;
-  } else throw new ConfigError(`${file}: the report does not say which fingerprints it holds (written by an older leaklint): scan again and pass the new report`);
+  } else
+    throw new ConfigError(
+      `${file}: the report does not say which fingerprints it holds (written by an older leaklint): scan again and pass the new report`,
+    );
 
   return report.findings.map((raw, i) => {
     const at = `${file}: findings[${i}]`;
     if (!isObject(raw)) throw new ConfigError(`${at} is not an object`);
     const { ruleId, file: path, fingerprint } = raw;
-    if (typeof ruleId !== 'string' || typeof path !== 'string') throw new ConfigError(`${at} needs "ruleId" and "file"`);
-    if (typeof fingerprint !== 'string' || !FINGERPRINT.test(fingerprint)) throw new ConfigError(`${at}.fingerprint must be 32 hex digits`);
+    if (typeof ruleId !== 'string' || typeof path !== 'string')
+      throw new ConfigError(`${at} needs "ruleId" and "file"`);
+    if (typeof fingerprint !== 'string' || !FINGERPRINT.test(fingerprint))
+      throw new ConfigError(`${at}.fingerprint must be 32 hex digits`);
     const history = isObject(raw.history) ? raw.history : undefined;
     const commit = typeof raw.commit === 'string' && SHA.test(raw.commit) ? raw.commit : undefined;
     const source: EntrySource | undefined = history || commit ? 'history' : REPO_RULES.has(ruleId) ? 'repo' : undefined;
     const places = Array.isArray(history?.fingerprints) ? (history.fingerprints as unknown[]) : [{ path, fingerprint }];
     const entries = places.map((p, j) => {
       const place = isObject(p) ? p : {};
-      if (typeof place.path !== 'string' || typeof place.fingerprint !== 'string' || !FINGERPRINT.test(place.fingerprint)) {
+      if (
+        typeof place.path !== 'string' ||
+        typeof place.fingerprint !== 'string' ||
+        !FINGERPRINT.test(place.fingerprint)
+      ) {
         throw new ConfigError(`${at}.history.fingerprints[${j}] needs a "path" and a 32-hex-digit "fingerprint"`);
       }
       return { fingerprint: accept(place.fingerprint), rule: ruleId, path: place.path, ...(source ? { source } : {}) };
     });
     // A report written with --show-secrets holds raw values: only a redacted preview (its mask) is ever shown.
     const value = typeof raw.secret === 'string' && raw.secret.includes('********') ? raw.secret : '';
-    const paths = Array.isArray(history?.paths) ? (history.paths as unknown[]).filter((p): p is string => typeof p === 'string') : undefined;
+    const paths = Array.isArray(history?.paths)
+      ? (history.paths as unknown[]).filter((p): p is string => typeof p === 'string')
+      : undefined;
     const shown: ShownFinding = {
       ruleId,
       severity: SEVERITIES.includes(raw.severity as Severity) ? (raw.severity as string) : 'error',

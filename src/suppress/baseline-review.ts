@@ -33,13 +33,17 @@ function header(c: Candidate, i: number, total: number, rules: Rule[]): string[]
   const f = c.shown;
   const safe = (s: string) => escapeText(scrubSecrets(s, rules));
   const place = `${f.file}${f.cell !== undefined ? ` (cell ${f.cell})` : ''}:${f.line}:${f.column}`;
-  const out = [`[${i + 1}/${total}] ${f.severity}  ${safe(f.ruleId)}: ${safe(f.message)}`, `  ${safe(place)}${f.preview ? `  ${safe(f.preview)}` : ''}`];
+  const out = [
+    `[${i + 1}/${total}] ${f.severity}  ${safe(f.ruleId)}: ${safe(f.message)}`,
+    `  ${safe(place)}${f.preview ? `  ${safe(f.preview)}` : ''}`,
+  ];
   if (f.commit) {
     const head = f.inHead === undefined ? '' : f.inHead ? ', still in HEAD' : ', no longer in HEAD';
     out.push(`  first committed in ${f.commit.slice(0, 12)}${head}`);
   }
   const others = (f.paths ?? []).filter((p) => p !== f.file);
-  if (others.length) out.push(`  also committed as: ${others.slice(0, 5).map(safe).join(', ')}${others.length > 5 ? ', …' : ''}`);
+  if (others.length)
+    out.push(`  also committed as: ${others.slice(0, 5).map(safe).join(', ')}${others.length > 5 ? ', …' : ''}`);
   return out;
 }
 
@@ -48,7 +52,12 @@ function header(c: Candidate, i: number, total: number, rules: Rule[]): string[]
  * candidate's numbered, redacted lines. Returns the entries accepted, each
  * with its reason and expiry.
  */
-export async function reviewCandidates(candidates: Candidate[], io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }, rules: Rule[], context: (c: Candidate) => string[] | undefined): Promise<ReviewOutcome> {
+export async function reviewCandidates(
+  candidates: Candidate[],
+  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream },
+  rules: Rule[],
+  context: (c: Candidate) => string[] | undefined,
+): Promise<ReviewOutcome> {
   const reader = lineReader(io.input);
   const say = (text: string) => io.output.write(text);
   const ask = async (prompt: string) => {
@@ -61,7 +70,9 @@ export async function reviewCandidates(candidates: Candidate[], io: { input: Nod
     for (let i = 0; i < candidates.length; i++) {
       const c = candidates[i]!;
       const lines = context(c);
-      say(`\n${header(c, i, candidates.length, rules).join('\n')}\n${lines ? lines.map((l) => `    ${l}`).join('\n') : '    (no context: the file cannot be read here)'}\n`);
+      say(
+        `\n${header(c, i, candidates.length, rules).join('\n')}\n${lines ? lines.map((l) => `    ${l}`).join('\n') : '    (no context: the file cannot be read here)'}\n`,
+      );
       let answer: string | undefined;
       for (;;) {
         answer = (await ask('Accept into the baseline? [a]ccept, [r]eject, [s]kip, [q]uit: '))?.toLowerCase();
@@ -92,18 +103,26 @@ export async function reviewCandidates(candidates: Candidate[], io: { input: Nod
 }
 
 /** A reason is required; one that holds a secret is refused (the baseline is committed). Undefined at end of input. */
-async function askReason(ask: (p: string) => Promise<string | undefined>, say: (t: string) => void, rules: Rule[]): Promise<string | undefined> {
+async function askReason(
+  ask: (p: string) => Promise<string | undefined>,
+  say: (t: string) => void,
+  rules: Rule[],
+): Promise<string | undefined> {
   for (;;) {
     const reason = await ask('Reason (why accepting it is safe, e.g. "revoked 2024-05-01"): ');
     if (reason === undefined) return undefined;
     if (!reason) say('A reason is required.\n');
-    else if (scrubSecrets(reason, rules) !== reason) say('That reason looks like it holds a secret; describe it instead.\n');
+    else if (scrubSecrets(reason, rules) !== reason)
+      say('That reason looks like it holds a secret; describe it instead.\n');
     else return reason;
   }
 }
 
 /** '' for no expiry; a date after today; undefined at end of input. */
-async function askExpiry(ask: (p: string) => Promise<string | undefined>, say: (t: string) => void): Promise<string | undefined> {
+async function askExpiry(
+  ask: (p: string) => Promise<string | undefined>,
+  say: (t: string) => void,
+): Promise<string | undefined> {
   for (;;) {
     const day = await ask('Expires on (YYYY-MM-DD, empty for never): ');
     if (day === undefined || day === '') return day;

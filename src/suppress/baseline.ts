@@ -48,7 +48,8 @@ function boundOf(file: string, root: string | undefined): string {
 /** `root`: a file inside that repository is read without following a symlink (or waiting on a FIFO) on the way. */
 export function readBaseline(file: string, root?: string): Baseline {
   let raw: unknown;
-  const text = root === undefined ? readFileSync(file, 'utf8') : readFileWithin(boundOf(resolve(file), root), resolve(file));
+  const text =
+    root === undefined ? readFileSync(file, 'utf8') : readFileWithin(boundOf(resolve(file), root), resolve(file));
   if (text === undefined) throw new ConfigError(`baseline file not found: ${file}`);
   try {
     raw = JSON.parse(text);
@@ -57,15 +58,29 @@ export function readBaseline(file: string, root?: string): Baseline {
   }
   const { entries, key, version } = (raw ?? {}) as { entries?: unknown; key?: unknown; version?: unknown };
   if (!Array.isArray(entries)) throw new ConfigError(`${file}: "entries" must be an array`);
-  if (key !== undefined && (typeof key !== 'string' || !/^[0-9a-f]{64}$/.test(key))) throw new ConfigError(`${file}: "key" must be 64 lowercase hex digits`);
+  if (key !== undefined && (typeof key !== 'string' || !/^[0-9a-f]{64}$/.test(key)))
+    throw new ConfigError(`${file}: "key" must be 64 lowercase hex digits`);
   if (version === 2 && key === undefined) throw new ConfigError(`${file}: a version 2 baseline needs its "key"`);
-  return { ...(typeof key === 'string' ? { key } : {}), entries: entries.map((e, i) => {
-    const o = e as Record<string, unknown>;
-    for (const k of ['fingerprint', 'rule', 'path']) if (typeof o?.[k] !== 'string') throw new ConfigError(`${file}: "entries[${i}].${k}" must be a string`);
-    if (o.expires !== undefined && (typeof o.expires !== 'string' || !isDay(o.expires))) throw new ConfigError(`${file}: "entries[${i}].expires" must be a date written YYYY-MM-DD`);
-    if (o.source !== undefined && !SOURCES.includes(o.source as string)) throw new ConfigError(`${file}: "entries[${i}].source" must be one of ${SOURCES.map((x) => `"${x}"`).join(', ')}`);
-    return { fingerprint: o.fingerprint as string, rule: o.rule as string, path: o.path as string, ...optional(o as Partial<BaselineEntry>) };
-  }) };
+  return {
+    ...(typeof key === 'string' ? { key } : {}),
+    entries: entries.map((e, i) => {
+      const o = e as Record<string, unknown>;
+      for (const k of ['fingerprint', 'rule', 'path'])
+        if (typeof o?.[k] !== 'string') throw new ConfigError(`${file}: "entries[${i}].${k}" must be a string`);
+      if (o.expires !== undefined && (typeof o.expires !== 'string' || !isDay(o.expires)))
+        throw new ConfigError(`${file}: "entries[${i}].expires" must be a date written YYYY-MM-DD`);
+      if (o.source !== undefined && !SOURCES.includes(o.source as string))
+        throw new ConfigError(
+          `${file}: "entries[${i}].source" must be one of ${SOURCES.map((x) => `"${x}"`).join(', ')}`,
+        );
+      return {
+        fingerprint: o.fingerprint as string,
+        rule: o.rule as string,
+        path: o.path as string,
+        ...optional(o as Partial<BaselineEntry>),
+      };
+    }),
+  };
 }
 
 /** A new baseline's key: random, so no two baselines share fingerprints for the same secret. */
@@ -84,7 +99,11 @@ export function isDay(text: string): boolean {
 
 /** The optional fields an entry carries, in the order they are written. */
 function optional(e: Partial<BaselineEntry>): Pick<BaselineEntry, 'reason' | 'expires' | 'source'> {
-  return { ...(typeof e.reason === 'string' && e.reason ? { reason: e.reason } : {}), ...(typeof e.expires === 'string' ? { expires: e.expires } : {}), ...(e.source ? { source: e.source } : {}) };
+  return {
+    ...(typeof e.reason === 'string' && e.reason ? { reason: e.reason } : {}),
+    ...(typeof e.expires === 'string' ? { expires: e.expires } : {}),
+    ...(e.source ? { source: e.source } : {}),
+  };
 }
 
 /** Today as YYYY-MM-DD (UTC), the form `expires` is compared in. */
@@ -98,7 +117,9 @@ function compare(a: BaselineEntry, b: BaselineEntry): number {
 
 /** Sorted, one entry per line: two branches that each add an entry merge without conflict. */
 export function formatBaseline(key: string, entries: BaselineEntry[]): string {
-  const lines = [...entries].sort(compare).map((e) => '    ' + JSON.stringify({ fingerprint: e.fingerprint, rule: e.rule, path: e.path, ...optional(e) }));
+  const lines = [...entries]
+    .sort(compare)
+    .map((e) => '    ' + JSON.stringify({ fingerprint: e.fingerprint, rule: e.rule, path: e.path, ...optional(e) }));
   return `{\n  "version": 2,\n  "key": ${JSON.stringify(key)},\n  "entries": [\n${lines.join(',\n')}${lines.length ? '\n' : ''}  ]\n}\n`;
 }
 
@@ -129,7 +150,10 @@ export class BaselineMatcher {
 
   private readonly expiredUsed = new Set<string>();
 
-  constructor(readonly entries: BaselineEntry[], private readonly day = today()) {
+  constructor(
+    readonly entries: BaselineEntry[],
+    private readonly day = today(),
+  ) {
     this.byFingerprint = new Map(entries.map((e) => [e.fingerprint, e]));
   }
 
@@ -165,12 +189,21 @@ export class BaselineMatcher {
  * scan becomes a history entry, and one from history stays one when the
  * working tree holds it too (history still does).
  */
-export function mergeBaseline(old: BaselineEntry[], found: BaselineEntry[], opts: { prune: boolean; inScope: (e: BaselineEntry) => boolean }): { entries: BaselineEntry[]; added: number; stale: number; unaccepted: number } {
+export function mergeBaseline(
+  old: BaselineEntry[],
+  found: BaselineEntry[],
+  opts: { prune: boolean; inScope: (e: BaselineEntry) => boolean },
+): { entries: BaselineEntry[]; added: number; stale: number; unaccepted: number } {
   const oldBy = new Map(old.map((e) => [e.fingerprint, e]));
   const current = new Map<string, BaselineEntry>();
   for (const f of found) {
     const prev = oldBy.get(f.fingerprint);
-    current.set(f.fingerprint, { fingerprint: f.fingerprint, rule: f.rule, path: f.path, ...optional({ ...prev, ...optional(f), source: f.source ?? prev?.source }) });
+    current.set(f.fingerprint, {
+      fingerprint: f.fingerprint,
+      rule: f.rule,
+      path: f.path,
+      ...optional({ ...prev, ...optional(f), source: f.source ?? prev?.source }),
+    });
   }
   const fresh = [...current.keys()].filter((k) => !oldBy.has(k)).length;
   const staleEntries = old.filter((e) => !current.has(e.fingerprint) && opts.inScope(e));

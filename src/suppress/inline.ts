@@ -31,5 +31,7 @@ function findDirective(line: string, list: string[]): string | undefined {
 
 /** The directive that suppresses a finding on `line` (given the line before it), if any. */
 export function inlineDirective(line: string, previousLine: string | undefined): string | undefined {
-  return findDirective(line, SAME_LINE) ?? (previousLine === undefined ? undefined : findDirective(previousLine, NEXT_LINE));
+  return (
+    findDirective(line, SAME_LINE) ?? (previousLine === undefined ? undefined : findDirective(previousLine, NEXT_LINE))
+  );
 }

@@ -5,7 +5,22 @@
 // refuses to write through a symlink at the file itself, and replaces a file
 // by writing a new one beside it (O_CREAT|O_EXCL|O_NOFOLLOW), setting its mode
 // through the descriptor and renaming it into place: no step follows a link.
-import { closeSync, constants, fchmodSync, fstatSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readSync, realpathSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  fstatSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 export class UnsafeWriteError extends Error {}
@@ -28,7 +43,11 @@ function refuse(target: string, why: string, verb = 'write'): never {
  * passed, so a symlinked parent can never make leaklint create a directory
  * elsewhere.
  */
-export function checkedDir(bound: string, dir: string, opts: { create?: boolean; target?: string; verb?: string } = {}): string {
+export function checkedDir(
+  bound: string,
+  dir: string,
+  opts: { create?: boolean; target?: string; verb?: string } = {},
+): string {
   const target = opts.target ?? dir;
   const verb = opts.verb ?? 'write';
   const realBound = realpathSync(bound);
@@ -49,7 +68,11 @@ export function checkedDir(bound: string, dir: string, opts: { create?: boolean;
       try {
         mkdirSync(next, 0o755);
       } catch (e) {
-        refuse(target, `${next} cannot be created (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, verb);
+        refuse(
+          target,
+          `${next} cannot be created (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+          verb,
+        );
       }
       real = next;
     }
@@ -160,7 +183,10 @@ export function moveAsideWithin(bound: string, from: string, to: string): void {
     linkSync(src, dst);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    refuse(to, code === 'EEXIST' ? 'it already exists (leaklint never overwrites a saved hook)' : (code ?? (e as Error).message));
+    refuse(
+      to,
+      code === 'EEXIST' ? 'it already exists (leaklint never overwrites a saved hook)' : (code ?? (e as Error).message),
+    );
   }
   unlinkSync(src);
 }

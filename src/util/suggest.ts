@@ -41,7 +41,11 @@ export function closest(given: string, known: Iterable<string>): string | undefi
 }
 
 /** `; did you mean "x"?` (with the quoting `quote` gives), or the empty string when nothing is close. */
-export function didYouMean(given: string, known: Iterable<string>, quote: (name: string) => string = (n) => `"${n}"`): string {
+export function didYouMean(
+  given: string,
+  known: Iterable<string>,
+  quote: (name: string) => string = (n) => `"${n}"`,
+): string {
   const match = closest(given, known);
   return match === undefined ? '' : `; did you mean ${quote(match)}?`;
 }

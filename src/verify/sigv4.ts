@@ -20,7 +20,10 @@ const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).u
 
 /** `20150830T123600Z` */
 export function amzDate(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** The headers to send: the given ones plus `x-amz-date` and `authorization` (host comes from the URL). */
@@ -35,7 +38,15 @@ export function signV4(req: SigV4Request): Record<string, string> {
     .sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0))
     .map(([k, v]) => `${k}=${v}`)
     .join('&');
-  const canonical = [req.method, req.url.pathname || '/', canonicalQuery, ...names.map((n) => `${n}:${signed[n]}`), '', names.join(';'), sha256(req.body)].join('\n');
+  const canonical = [
+    req.method,
+    req.url.pathname || '/',
+    canonicalQuery,
+    ...names.map((n) => `${n}:${signed[n]}`),
+    '',
+    names.join(';'),
+    sha256(req.body),
+  ].join('\n');
   const scope = `${day}/${req.region}/${req.service}/aws4_request`;
   const toSign = ['AWS4-HMAC-SHA256', date, scope, sha256(canonical)].join('\n');
   const key = hmac(hmac(hmac(hmac(`AWS4${req.secretAccessKey}`, day), req.region), req.service), 'aws4_request');

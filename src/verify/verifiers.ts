@@ -67,7 +67,15 @@ function byStatus(live: number[], invalid: number[], ok: (body: unknown) => bool
   };
 }
 
-function simple(name: string, rules: string[], origin: string, method: 'GET' | 'POST', path: string, headers: (secret: string) => Record<string, string>, judge: (a: Answer) => Outcome): Verifier {
+function simple(
+  name: string,
+  rules: string[],
+  origin: string,
+  method: 'GET' | 'POST',
+  path: string,
+  headers: (secret: string) => Record<string, string>,
+  judge: (a: Answer) => Outcome,
+): Verifier {
   return {
     name,
     rules,
@@ -86,7 +94,7 @@ function sentryOrigin(c: Credential): string | Outcome {
   if (!c.secret.startsWith('sntrys_')) return 'https://sentry.io';
   const payload = c.secret.slice('sntrys_'.length, c.secret.lastIndexOf('_'));
   const claims = json(Buffer.from(payload, 'base64').toString('utf8'));
-  const named = isObject(claims) ? (claims.region_url || claims.url) : undefined;
+  const named = isObject(claims) ? claims.region_url || claims.url : undefined;
   if (typeof named !== 'string' || named === '') return 'https://sentry.io';
   let url: URL;
   try {
@@ -94,8 +102,13 @@ function sentryOrigin(c: Credential): string | Outcome {
   } catch {
     return unsupported('the token names a host that is not a URL');
   }
-  const own = url.protocol === 'https:' && url.port === '' && (url.hostname === 'sentry.io' || url.hostname.endsWith('.sentry.io'));
-  return own ? url.origin : unsupported(`the token names a self-hosted Sentry (${url.hostname}), which is not contacted`);
+  const own =
+    url.protocol === 'https:' &&
+    url.port === '' &&
+    (url.hostname === 'sentry.io' || url.hostname.endsWith('.sentry.io'));
+  return own
+    ? url.origin
+    : unsupported(`the token names a self-hosted Sentry (${url.hostname}), which is not contacted`);
 }
 
 const STS_BODY = 'Action=GetCallerIdentity&Version=2011-06-15';
@@ -105,7 +118,8 @@ const aws: Verifier = {
   rules: ['aws-access-key'],
   origin: (c) => {
     if (!c.pairId) return unsupported('an AWS key id and its secret are needed together');
-    if (!c.pairId.startsWith('AKIA')) return unsupported('temporary (ASIA) and other non-AKIA keys need their session token');
+    if (!c.pairId.startsWith('AKIA'))
+      return unsupported('temporary (ASIA) and other non-AKIA keys need their session token');
     return 'https://sts.amazonaws.com';
   },
   request: (c, base, now) => {
@@ -133,11 +147,43 @@ const aws: Verifier = {
 const slackError = new Set(['invalid_auth', 'token_revoked', 'account_inactive', 'not_authed', 'token_expired']);
 
 export const verifiers: Verifier[] = [
-  simple('huggingface', ['huggingface-user-token', 'huggingface-org-token'], 'https://huggingface.co', 'GET', '/api/whoami-v2', bearer, byStatus([], [401], hasString('name'))),
-  simple('openai', ['openai-api-key'], 'https://api.openai.com', 'GET', '/v1/models', bearer, byStatus([], [401], hasList('data'))),
+  simple(
+    'huggingface',
+    ['huggingface-user-token', 'huggingface-org-token'],
+    'https://huggingface.co',
+    'GET',
+    '/api/whoami-v2',
+    bearer,
+    byStatus([], [401], hasString('name')),
+  ),
+  simple(
+    'openai',
+    ['openai-api-key'],
+    'https://api.openai.com',
+    'GET',
+    '/v1/models',
+    bearer,
+    byStatus([], [401], hasList('data')),
+  ),
   // Admin keys are left unverified: whether /v1/models accepts them is not documented.
-  simple('anthropic', ['anthropic-api-key'], 'https://api.anthropic.com', 'GET', '/v1/models', (s) => ({ 'x-api-key': s, 'anthropic-version': '2023-06-01' }), byStatus([], [401], hasList('data'))),
-  simple('groq', ['groq-api-key'], 'https://api.groq.com', 'GET', '/openai/v1/models', bearer, byStatus([], [401], hasList('data'))),
+  simple(
+    'anthropic',
+    ['anthropic-api-key'],
+    'https://api.anthropic.com',
+    'GET',
+    '/v1/models',
+    (s) => ({ 'x-api-key': s, 'anthropic-version': '2023-06-01' }),
+    byStatus([], [401], hasList('data')),
+  ),
+  simple(
+    'groq',
+    ['groq-api-key'],
+    'https://api.groq.com',
+    'GET',
+    '/openai/v1/models',
+    bearer,
+    byStatus([], [401], hasList('data')),
+  ),
   {
     name: 'wandb',
     rules: ['wandb-api-key', 'wandb-legacy-api-key', 'wandb-netrc-entry'],
@@ -145,10 +191,17 @@ export const verifiers: Verifier[] = [
     request: (c, base) => ({
       method: 'POST',
       url: new URL('/graphql', base),
-      headers: { authorization: `Basic ${Buffer.from(`api:${c.secret}`).toString('base64')}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Basic ${Buffer.from(`api:${c.secret}`).toString('base64')}`,
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ query: 'query { viewer { username } }' }),
     }),
-    judge: byStatus([], [401], (b) => isObject(b) && isObject(b.data) && isObject(b.data.viewer) && typeof b.data.viewer.username === 'string'),
+    judge: byStatus(
+      [],
+      [401],
+      (b) => isObject(b) && isObject(b.data) && isObject(b.data.viewer) && typeof b.data.viewer.username === 'string',
+    ),
   },
   {
     name: 'sentry',
@@ -158,7 +211,15 @@ export const verifiers: Verifier[] = [
     // 403: authenticated, but without org:read.
     judge: byStatus([403], [401], Array.isArray),
   },
-  simple('prefect', ['prefect-user-key', 'prefect-service-account-key'], 'https://api.prefect.cloud', 'GET', '/api/me/workspaces', bearer, byStatus([], [401, 403], Array.isArray)),
+  simple(
+    'prefect',
+    ['prefect-user-key', 'prefect-service-account-key'],
+    'https://api.prefect.cloud',
+    'GET',
+    '/api/me/workspaces',
+    bearer,
+    byStatus([], [401, 403], Array.isArray),
+  ),
   {
     name: 'github',
     rules: ['github-token', 'github-fine-grained-pat'],
@@ -166,22 +227,38 @@ export const verifiers: Verifier[] = [
     request: (c, base) => ({
       method: 'GET',
       url: new URL('/user', base),
-      headers: { ...bearer(c.secret), accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28', 'user-agent': 'leaklint' },
+      headers: {
+        ...bearer(c.secret),
+        accept: 'application/vnd.github+json',
+        'x-github-api-version': '2022-11-28',
+        'user-agent': 'leaklint',
+      },
     }),
     // Installation tokens (ghs_) are refused on /user with 403: unknown, not invalid.
     judge: byStatus([], [401], hasString('login')),
   },
-  simple('gitlab', ['gitlab-personal-access-token'], 'https://gitlab.com', 'GET', '/api/v4/personal_access_tokens/self', (s) => ({ 'private-token': s }), (a) => {
-    if (a.status === 401) return INVALID;
-    if (a.status !== 200) return unexpected(a);
-    const b = json(a.body);
-    if (!isObject(b) || typeof b.active !== 'boolean') return MALFORMED;
-    return b.active ? LIVE : INVALID;
-  }),
+  simple(
+    'gitlab',
+    ['gitlab-personal-access-token'],
+    'https://gitlab.com',
+    'GET',
+    '/api/v4/personal_access_tokens/self',
+    (s) => ({ 'private-token': s }),
+    (a) => {
+      if (a.status === 401) return INVALID;
+      if (a.status !== 200) return unexpected(a);
+      const b = json(a.body);
+      if (!isObject(b) || typeof b.active !== 'boolean') return MALFORMED;
+      return b.active ? LIVE : INVALID;
+    },
+  ),
   {
     name: 'slack',
     rules: ['slack-token'],
-    origin: (c) => (/^(?:xoxe\.)?xox[bp]-/.test(c.secret) ? 'https://slack.com' : unsupported('only bot and user tokens (xoxb-, xoxp-) have a read-only check')),
+    origin: (c) =>
+      /^(?:xoxe\.)?xox[bp]-/.test(c.secret)
+        ? 'https://slack.com'
+        : unsupported('only bot and user tokens (xoxb-, xoxp-) have a read-only check'),
     request: (c, base) => ({ method: 'POST', url: new URL('/api/auth.test', base), headers: bearer(c.secret) }),
     // Slack answers 200 for bad tokens too: the JSON says.
     judge: (a) => {
@@ -189,20 +266,62 @@ export const verifiers: Verifier[] = [
       const b = json(a.body);
       if (!isObject(b) || typeof b.ok !== 'boolean') return MALFORMED;
       if (b.ok) return LIVE;
-      return typeof b.error === 'string' && slackError.has(b.error) ? INVALID : { status: 'unknown', reason: 'unexpected answer (auth.test error)' };
+      return typeof b.error === 'string' && slackError.has(b.error)
+        ? INVALID
+        : { status: 'unknown', reason: 'unexpected answer (auth.test error)' };
     },
   },
   // 403: a restricted key without balance read; still live.
-  simple('stripe', ['stripe-secret-key'], 'https://api.stripe.com', 'GET', '/v1/balance', bearer, byStatus([403], [401], isObject)),
-  simple('npm', ['npm-access-token', 'npm-legacy-auth-token'], 'https://registry.npmjs.org', 'GET', '/-/whoami', bearer, byStatus([], [401], hasString('username'))),
-  simple('replicate', ['replicate-api-token'], 'https://api.replicate.com', 'GET', '/v1/account', bearer, byStatus([], [401], hasString('username'))),
-  simple('vercel', ['vercel-token', 'vercel-classic-token'], 'https://api.vercel.com', 'GET', '/v2/user', bearer, byStatus([], [401, 403], (b) => isObject(b) && isObject(b.user))),
-  simple('google', ['google-api-key'], 'https://generativelanguage.googleapis.com', 'GET', '/v1beta/models', (s) => ({ 'x-goog-api-key': s }), (a) => {
-    if (a.status === 400 && a.body.includes('API_KEY_INVALID')) return INVALID;
-    // 403: a real key restricted to other APIs or callers, or without Gemini enabled.
-    if (a.status === 403) return LIVE;
-    return byStatus([], [], hasList('models'))(a);
-  }),
+  simple(
+    'stripe',
+    ['stripe-secret-key'],
+    'https://api.stripe.com',
+    'GET',
+    '/v1/balance',
+    bearer,
+    byStatus([403], [401], isObject),
+  ),
+  simple(
+    'npm',
+    ['npm-access-token', 'npm-legacy-auth-token'],
+    'https://registry.npmjs.org',
+    'GET',
+    '/-/whoami',
+    bearer,
+    byStatus([], [401], hasString('username')),
+  ),
+  simple(
+    'replicate',
+    ['replicate-api-token'],
+    'https://api.replicate.com',
+    'GET',
+    '/v1/account',
+    bearer,
+    byStatus([], [401], hasString('username')),
+  ),
+  simple(
+    'vercel',
+    ['vercel-token', 'vercel-classic-token'],
+    'https://api.vercel.com',
+    'GET',
+    '/v2/user',
+    bearer,
+    byStatus([], [401, 403], (b) => isObject(b) && isObject(b.user)),
+  ),
+  simple(
+    'google',
+    ['google-api-key'],
+    'https://generativelanguage.googleapis.com',
+    'GET',
+    '/v1beta/models',
+    (s) => ({ 'x-goog-api-key': s }),
+    (a) => {
+      if (a.status === 400 && a.body.includes('API_KEY_INVALID')) return INVALID;
+      // 403: a real key restricted to other APIs or callers, or without Gemini enabled.
+      if (a.status === 403) return LIVE;
+      return byStatus([], [], hasList('models'))(a);
+    },
+  ),
   aws,
 ];
 

@@ -36,16 +36,32 @@ export function testOrigins(env: NodeJS.ProcessEnv): Map<string, string> {
     const m = /^LEAKLINT_VERIFY_([A-Z0-9]+)_URL$/.exec(key);
     if (!m || value === undefined) continue;
     const name = m[1]!.toLowerCase();
-    if (!names.has(name)) throw new VerifySetupError(`${key} names no verifier (known: ${[...names].map((n) => n.toUpperCase()).join(', ')})`);
+    if (!names.has(name))
+      throw new VerifySetupError(
+        `${key} names no verifier (known: ${[...names].map((n) => n.toUpperCase()).join(', ')})`,
+      );
     let url: URL | undefined;
     try {
       url = new URL(value);
     } catch {
       url = undefined;
     }
-    const loopback = url && (url.protocol === 'http:' || url.protocol === 'https:') && (/^127(?:\.\d{1,3}){3}$/.test(url.hostname) || url.hostname === '[::1]');
-    if (!url || !loopback || url.username || url.password || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-      throw new VerifySetupError(`${key} must be a loopback URL such as http://127.0.0.1:8080 (it exists for tests; any other host would be sent the secrets)`);
+    const loopback =
+      url &&
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      (/^127(?:\.\d{1,3}){3}$/.test(url.hostname) || url.hostname === '[::1]');
+    if (
+      !url ||
+      !loopback ||
+      url.username ||
+      url.password ||
+      (url.pathname !== '/' && url.pathname !== '') ||
+      url.search ||
+      url.hash
+    ) {
+      throw new VerifySetupError(
+        `${key} must be a loopback URL such as http://127.0.0.1:8080 (it exists for tests; any other host would be sent the secrets)`,
+      );
     }
     out.set(name, url.origin);
   }
@@ -55,7 +71,8 @@ export function testOrigins(env: NodeJS.ProcessEnv): Map<string, string> {
 function timeoutOf(env: NodeJS.ProcessEnv): number {
   const raw = env.LEAKLINT_VERIFY_TIMEOUT_MS;
   if (raw === undefined || raw === '') return DEFAULT_TIMEOUT_MS;
-  if (!/^[1-9][0-9]{0,5}$/.test(raw)) throw new VerifySetupError('LEAKLINT_VERIFY_TIMEOUT_MS must be a whole number of milliseconds (1 to 999999)');
+  if (!/^[1-9][0-9]{0,5}$/.test(raw))
+    throw new VerifySetupError('LEAKLINT_VERIFY_TIMEOUT_MS must be a whole number of milliseconds (1 to 999999)');
   return Number(raw);
 }
 
@@ -76,11 +93,21 @@ export async function verifyResult(result: ScanResult, opts: VerifyOptions): Pro
   for (const f of result.findings) {
     const verifier = f.kind === 'content' && f.secret ? verifierFor(f.ruleId) : undefined;
     if (!verifier) {
-      f.verification = { status: 'unknown', reason: f.kind === 'content' ? `unsupported: no read-only check for ${f.ruleId}` : 'unsupported: not a credential value' };
+      f.verification = {
+        status: 'unknown',
+        reason:
+          f.kind === 'content'
+            ? `unsupported: no read-only check for ${f.ruleId}`
+            : 'unsupported: not a credential value',
+      };
       continue;
     }
     const key = `${verifier.name}\0${f.pairId ?? ''}\0${f.secret}`;
-    const job = jobs.get(key) ?? { verifier, credential: { ruleId: f.ruleId, secret: f.secret, ...(f.pairId ? { pairId: f.pairId } : {}) }, findings: [] };
+    const job = jobs.get(key) ?? {
+      verifier,
+      credential: { ruleId: f.ruleId, secret: f.secret, ...(f.pairId ? { pairId: f.pairId } : {}) },
+      findings: [],
+    };
     job.findings.push(f);
     jobs.set(key, job);
   }
@@ -105,9 +132,14 @@ export async function verifyResult(result: ScanResult, opts: VerifyOptions): Pro
     const outcome = scrub(job.outcome ?? { status: 'unknown', reason: 'not checked' }, job.credential);
     const host = job.origin ? new URL(job.origin).host : undefined;
     for (const f of job.findings) {
-      const v: Verification = { status: outcome.status, ...(outcome.reason ? { reason: outcome.reason } : {}), ...(host ? { host } : {}) };
+      const v: Verification = {
+        status: outcome.status,
+        ...(outcome.reason ? { reason: outcome.reason } : {}),
+        ...(host ? { host } : {}),
+      };
       f.verification = v;
-      if (outcome.status === 'invalid') f.severity = opts.invalidSeverity ?? (f.severity === 'error' ? 'warning' : f.severity);
+      if (outcome.status === 'invalid')
+        f.severity = opts.invalidSeverity ?? (f.severity === 'error' ? 'warning' : f.severity);
     }
   }
 }
@@ -161,7 +193,13 @@ async function check(job: Job, origin: string, now: Date, timeoutMs: number): Pr
     let body: string;
     let retryAfter: string | null = null;
     try {
-      const res = await fetch(req.url, { method: req.method, headers: req.headers, ...(req.body !== undefined ? { body: req.body } : {}), redirect: 'manual', signal: AbortSignal.timeout(left) });
+      const res = await fetch(req.url, {
+        method: req.method,
+        headers: req.headers,
+        ...(req.body !== undefined ? { body: req.body } : {}),
+        redirect: 'manual',
+        signal: AbortSignal.timeout(left),
+      });
       status = res.status;
       retryAfter = res.headers.get('retry-after');
       body = await readCapped(res);
@@ -216,6 +254,6 @@ function network(e: unknown): string {
 
 /** Reasons are built from fixed words; this is the belt to those braces. */
 function scrub(outcome: Outcome, c: Credential): Outcome {
-  if (!outcome.reason || !outcome.reason.includes(c.secret)) return outcome;
+  if (!outcome.reason?.includes(c.secret)) return outcome;
   return { ...outcome, reason: outcome.reason.split(c.secret).join('[redacted]') };
 }

@@ -22,7 +22,11 @@ export interface BlobRequests {
   whole: boolean[];
 }
 
-export type MainToWorker = BlobRequests | { type: 'end' } | { type: 'ack'; bytes: number } | { type: 'kill'; signal: NodeJS.Signals };
+export type MainToWorker =
+  | BlobRequests
+  | { type: 'end' }
+  | { type: 'ack'; bytes: number }
+  | { type: 'kill'; signal: NodeJS.Signals };
 
 export type TriagedBlob =
   | { oid: string; missing: true }
@@ -35,4 +39,7 @@ export type TriagedBlob =
   /** To scan in full on the main thread. */
   | { oid: string; size: number; verdict?: undefined; data: Uint8Array };
 
-export type WorkerToMain = { type: 'blobs'; blobs: TriagedBlob[]; bytes: number } | { type: 'end' } | { type: 'error'; message: string };
+export type WorkerToMain =
+  | { type: 'blobs'; blobs: TriagedBlob[]; bytes: number }
+  | { type: 'end' }
+  | { type: 'error'; message: string };

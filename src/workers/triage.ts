@@ -178,7 +178,8 @@ function serveBlobs(): void {
     child = c;
     stderr = '';
     c.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-8192)));
-    if (!engine) c.stdout.pause(); // until the rules are built
+    if (!engine)
+      c.stdout.pause(); // until the rules are built
     else regulate();
     c.stdout.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
@@ -209,7 +210,9 @@ function serveBlobs(): void {
       return 'failed';
     }
     if (++restarts > CAT_FILE_RESTARTS) {
-      fail(`git cat-file failed on more than ${CAT_FILE_RESTARTS} objects (the last: ${last}): the repository is damaged; \`git fsck\` lists what is wrong`);
+      fail(
+        `git cat-file failed on more than ${CAT_FILE_RESTARTS} objects (the last: ${last}): the repository is damaged; \`git fsck\` lists what is wrong`,
+      );
       return 'failed';
     }
     batch.push({ oid: bad.oid, missing: true });

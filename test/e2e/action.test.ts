@@ -7,7 +7,16 @@
 // scan, the job summary and SARIF's security-severity.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { parse } from 'yaml';
@@ -46,7 +55,10 @@ interface Action {
 const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as Action;
 
 /** `${{ inputs.x }}` and `${{ steps.s.outputs.x }}`; any other expression fails the test (the runner would evaluate something this test does not). */
-function evaluate(text: string, scope: { inputs: Record<string, string>; steps?: Record<string, Record<string, string>> }): string {
+function evaluate(
+  text: string,
+  scope: { inputs: Record<string, string>; steps?: Record<string, Record<string, string>> },
+): string {
   return text.replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_m, expr: string) => {
     const input = /^inputs\.([\w-]+)$/.exec(expr);
     if (input) return scope.inputs[input[1]!] ?? action.inputs[input[1]!]?.default ?? '';
@@ -76,7 +88,12 @@ interface ActionRun {
 }
 
 /** Run the action's steps in `workspace` as the runner does; `env` holds the event's variables. */
-function runAction(workspace: string, inputs: Record<string, string>, env: NodeJS.ProcessEnv, path = process.env.PATH!): ActionRun {
+function runAction(
+  workspace: string,
+  inputs: Record<string, string>,
+  env: NodeJS.ProcessEnv,
+  path = process.env.PATH!,
+): ActionRun {
   const runner = tempDir('leaklint-runner-');
   const files = { GITHUB_OUTPUT: join(runner, 'output'), GITHUB_STEP_SUMMARY: join(runner, 'summary.md') };
   for (const f of Object.values(files)) writeFileSync(f, '');
@@ -90,7 +107,9 @@ function runAction(workspace: string, inputs: Record<string, string>, env: NodeJ
     expect(step.shell).toBe('bash');
     const script = join(runner, `step-${step.id}.sh`);
     writeFileSync(script, evaluate(step.run!, { inputs }));
-    const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, evaluate(String(v), { inputs })]));
+    const stepEnv = Object.fromEntries(
+      Object.entries(step.env ?? {}).map(([k, v]) => [k, evaluate(String(v), { inputs })]),
+    );
     writeFileSync(files.GITHUB_OUTPUT, '');
     const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
       cwd: workspace,
@@ -113,7 +132,9 @@ function runAction(workspace: string, inputs: Record<string, string>, env: NodeJ
     if (step.id) steps[step.id] = readOutputs(files.GITHUB_OUTPUT);
     if (last.status !== 0) break;
   }
-  const outputs = Object.fromEntries(Object.entries(action.outputs).map(([k, v]) => [k, evaluate(v.value, { inputs, steps })]));
+  const outputs = Object.fromEntries(
+    Object.entries(action.outputs).map(([k, v]) => [k, evaluate(v.value, { inputs, steps })]),
+  );
   return { ...last, outputs, summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'), temp };
 }
 
@@ -148,7 +169,15 @@ function pushEnv(before: string, after: string): NodeJS.ProcessEnv {
     GITHUB_REF: 'refs/heads/main',
     GITHUB_REF_NAME: 'main',
     GITHUB_SHA: after,
-    GITHUB_EVENT_PATH: eventFile({ ref: 'refs/heads/main', before, after, created: false, deleted: false, forced: false, repository: REPOSITORY }),
+    GITHUB_EVENT_PATH: eventFile({
+      ref: 'refs/heads/main',
+      before,
+      after,
+      created: false,
+      deleted: false,
+      forced: false,
+      repository: REPOSITORY,
+    }),
   };
 }
 
@@ -197,7 +226,12 @@ describe('action.yml', () => {
     expect(statSync(sarifFile).mode & 0o777).toBe(0o600);
     const run = sarif.runs[0];
     expect(run.results).toHaveLength(13);
-    const severity = Object.fromEntries(run.tool.driver.rules.map((rule: { id: string; properties: Record<string, unknown> }) => [rule.id, rule.properties['security-severity']]));
+    const severity = Object.fromEntries(
+      run.tool.driver.rules.map((rule: { id: string; properties: Record<string, unknown> }) => [
+        rule.id,
+        rule.properties['security-severity'],
+      ]),
+    );
     expect(severity).toEqual({ 'huggingface-user-token': '8.0', 'github-token': '9.0' });
     for (const rule of run.tool.driver.rules) expect(rule.properties.tags).toContain('security');
 
@@ -209,7 +243,9 @@ describe('action.yml', () => {
     expect(r.summary).not.toContain('<img');
     expect(r.summary).toContain(leak.slice(0, 12));
     expect(r.summary).toMatch(/<code>hf_\*+\w{4}<\/code>/);
-    for (const t of tokens) for (const text of [r.stdout, r.stderr, r.summary, JSON.stringify(r.outputs), readFileSync(sarifFile, 'utf8')]) expect(text).not.toContain(middle(t));
+    for (const t of tokens)
+      for (const text of [r.stdout, r.stderr, r.summary, JSON.stringify(r.outputs), readFileSync(sarifFile, 'utf8')])
+        expect(text).not.toContain(middle(t));
     // The JSON report behind the `findings` output is gone with its directory.
     expect(readdirSync(r.temp).filter((f) => f.startsWith('leaklint'))).toEqual([]);
   });
@@ -241,7 +277,11 @@ describe('action.yml', () => {
       GITHUB_REF: 'refs/pull/1/merge',
       GITHUB_BASE_REF: 'main',
       GITHUB_HEAD_REF: 'feat',
-      GITHUB_EVENT_PATH: eventFile({ number: 1, pull_request: { number: 1, base: { ref: 'main', sha: w.base }, head: { ref: 'feat', sha: head } }, repository: REPOSITORY }),
+      GITHUB_EVENT_PATH: eventFile({
+        number: 1,
+        pull_request: { number: 1, base: { ref: 'main', sha: w.base }, head: { ref: 'feat', sha: head } },
+        repository: REPOSITORY,
+      }),
     };
     const r = runAction(workspace, { format: 'human', sarif, args: '--no-color  --max-file-size\n100000' }, env);
     expect(r.status, r.stderr).toBe(1);
@@ -264,11 +304,16 @@ describe('action.yml', () => {
   it('a Node.js older than 20: a clear error and exit 2, nothing installed, leaklint not started', () => {
     const { workspace, env } = leakyPush();
     const bin = tempDir('leaklint-old-node-');
-    writeFileSync(join(bin, 'node'), '#!/bin/sh\n[ "$1" = --version ] && { echo v18.20.4; exit 0; }\necho started >> "$RUNNER_TEMP/node-ran"; exit 1\n');
+    writeFileSync(
+      join(bin, 'node'),
+      '#!/bin/sh\n[ "$1" = --version ] && { echo v18.20.4; exit 0; }\necho started >> "$RUNNER_TEMP/node-ran"; exit 1\n',
+    );
     chmodSync(join(bin, 'node'), 0o755);
     const r = runAction(workspace, {}, env, `${bin}:${process.env.PATH}`);
     expect(r.status).toBe(2);
-    expect(r.stdout).toContain('::error title=leaklint::leaklint needs Node.js 20 or later; node on PATH is version 18: add actions/setup-node');
+    expect(r.stdout).toContain(
+      '::error title=leaklint::leaklint needs Node.js 20 or later; node on PATH is version 18: add actions/setup-node',
+    );
     expect(r.outputs['exit-code']).toBe('2');
     expect(r.summary).toContain('leaklint did not run');
     expect(existsSync(join(r.temp, 'node-ran'))).toBe(false);
@@ -306,7 +351,20 @@ describe('several reports from one scan', () => {
   it('--output FORMAT=FILE (any case) beside the console report: every file written 0600, stdout keeps --format', async () => {
     const { repo, token } = leakyRepo();
     const dir = tempDir();
-    const r = await leaklintIn(['files', '-f', 'json', '--output', `sarif=${dir}/r.sarif`, '-o', `JUnit=${dir}/r.xml`, '--output', `gitlab=${join(dir, 'gl.json')}`], { cwd: repo });
+    const r = await leaklintIn(
+      [
+        'files',
+        '-f',
+        'json',
+        '--output',
+        `sarif=${dir}/r.sarif`,
+        '-o',
+        `JUnit=${dir}/r.xml`,
+        '--output',
+        `gitlab=${join(dir, 'gl.json')}`,
+      ],
+      { cwd: repo },
+    );
     expect(r.status, r.stderr).toBe(1);
     expect(JSON.parse(r.stdout).findings).toHaveLength(1);
     const sarif = JSON.parse(readFileSync(join(dir, 'r.sarif'), 'utf8'));
@@ -322,11 +380,17 @@ describe('several reports from one scan', () => {
 
   it('relative files are the working directory’s; a plain --output still takes the console report', async () => {
     const { repo } = leakyRepo();
-    const r = await leaklintIn(['diff', 'HEAD~1..HEAD', '--format', 'GitHub', '--output', 'console.txt', '--output', 'sarif=out/r.sarif'], { cwd: repo, env: { GITHUB_STEP_SUMMARY: '' } });
+    const r = await leaklintIn(
+      ['diff', 'HEAD~1..HEAD', '--format', 'GitHub', '--output', 'console.txt', '--output', 'sarif=out/r.sarif'],
+      { cwd: repo, env: { GITHUB_STEP_SUMMARY: '' } },
+    );
     expect(r.status, r.stderr).toBe(2); // out/ does not exist yet
     expect(r.stderr).toContain('cannot write the report to out/r.sarif: no such directory (ENOENT)');
     writeFiles(repo, { 'out/.keep': '' });
-    const ok = await leaklintIn(['diff', 'HEAD~1..HEAD', '--format', 'GitHub', '--output', 'console.txt', '--output', 'sarif=out/r.sarif'], { cwd: repo, env: { GITHUB_STEP_SUMMARY: '' } });
+    const ok = await leaklintIn(
+      ['diff', 'HEAD~1..HEAD', '--format', 'GitHub', '--output', 'console.txt', '--output', 'sarif=out/r.sarif'],
+      { cwd: repo, env: { GITHUB_STEP_SUMMARY: '' } },
+    );
     expect(ok.status, ok.stderr).toBe(1);
     expect(ok.stdout).toBe('');
     expect(readFileSync(join(repo, 'console.txt'), 'utf8')).toMatch(/^::error file=a\.py/);
@@ -334,29 +398,49 @@ describe('several reports from one scan', () => {
   });
 
   // Each scanning command, by the fast paths (staged, diff) and through yargs: exit 2, and no scan started.
-  const COMMANDS: string[][] = [['staged'], ['diff', 'HEAD~1..HEAD'], ['history'], ['audit'], ['files'], ['gitignore'], ['stdin']];
+  const COMMANDS: string[][] = [
+    ['staged'],
+    ['diff', 'HEAD~1..HEAD'],
+    ['history'],
+    ['audit'],
+    ['files'],
+    ['gitignore'],
+    ['stdin'],
+  ];
   const BAD: [string[], RegExp][] = [
-    [['--output', 'sarfi=r.sarif'], /unknown format: sarfi in --output sarfi=r\.sarif; did you mean "sarif"\? \(formats: human, json, sarif, github, gitlab, junit\)/],
+    [
+      ['--output', 'sarfi=r.sarif'],
+      /unknown format: sarfi in --output sarfi=r\.sarif; did you mean "sarif"\? \(formats: human, json, sarif, github, gitlab, junit\)/,
+    ],
     [['--format', 'yaml'], /unknown format: yaml/],
-    [['--output', 'sarif=no/such/dir/r.sarif'], /cannot write the report to no\/such\/dir\/r\.sarif: no such directory/],
+    [
+      ['--output', 'sarif=no/such/dir/r.sarif'],
+      /cannot write the report to no\/such\/dir\/r\.sarif: no such directory/,
+    ],
     [['--output', 'json=.'], /cannot write the report to \.: it is a directory/],
     [['--output', 'json=r.json', '--output', 'sarif=./r.json'], /--output names \.\/r\.json twice \(json and sarif\)/],
     [['--output', 'a.txt', '--output', 'b.txt'], /--output names two files for the human report \(a\.txt, b\.txt\)/],
     [['--output', 'sarif='], /--output sarif= names no file/],
     [['--format', 'json', '--format', 'sarif'], /--format given 2 times/],
   ];
-  it.each(COMMANDS.map((c) => [c.join(' '), c]))('%s: a bad format or file is exit 2 before scanning', async (_name, command) => {
-    const { repo } = leakyRepo();
-    writeFiles(repo, { 'staged.py': `T = "${fakeHfToken(142)}"\n` });
-    git(repo, 'add', 'staged.py');
-    for (const [args, message] of BAD) {
-      const r = await leaklintIn([...command, '--output', 'json=good.json', ...args], { cwd: repo, input: `T = "${fakeHfToken(143)}"\n` });
-      expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(2);
-      expect(r.stderr).toMatch(message);
-      expect(r.stderr).not.toMatch(/scann|audited/);
-      expect(existsSync(join(repo, 'good.json'))).toBe(false);
-    }
-  });
+  it.each(COMMANDS.map((c) => [c.join(' '), c]))(
+    '%s: a bad format or file is exit 2 before scanning',
+    async (_name, command) => {
+      const { repo } = leakyRepo();
+      writeFiles(repo, { 'staged.py': `T = "${fakeHfToken(142)}"\n` });
+      git(repo, 'add', 'staged.py');
+      for (const [args, message] of BAD) {
+        const r = await leaklintIn([...command, '--output', 'json=good.json', ...args], {
+          cwd: repo,
+          input: `T = "${fakeHfToken(143)}"\n`,
+        });
+        expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+        expect(r.stderr).toMatch(message);
+        expect(r.stderr).not.toMatch(/scann|audited/);
+        expect(existsSync(join(repo, 'good.json'))).toBe(false);
+      }
+    },
+  );
 
   it('a file inside the repository behind a symlink to outside it is refused before scanning', async () => {
     const { repo } = leakyRepo();
@@ -389,7 +473,10 @@ describe('the job summary ($GITHUB_STEP_SUMMARY)', () => {
     const summary = join(tempDir(), 'summary.md');
     const run = async (...args: string[]) => {
       writeFileSync(summary, 'earlier step text\n');
-      const r = await leaklintIn(['diff', 'HEAD~1..HEAD', ...args], { cwd: repo, env: { GITHUB_STEP_SUMMARY: summary } });
+      const r = await leaklintIn(['diff', 'HEAD~1..HEAD', ...args], {
+        cwd: repo,
+        env: { GITHUB_STEP_SUMMARY: summary },
+      });
       expect(r.status, r.stderr).toBe(1);
       return readFileSync(summary, 'utf8');
     };
@@ -405,7 +492,10 @@ describe('the job summary ($GITHUB_STEP_SUMMARY)', () => {
 
   it('a summary that cannot be written is a warning; the findings still decide the exit', async () => {
     const { repo } = leakyRepo();
-    const r = await leaklintIn(['diff', 'HEAD~1..HEAD', '-f', 'github'], { cwd: repo, env: { GITHUB_STEP_SUMMARY: join(tempDir(), 'no', 'dir', 'summary.md') } });
+    const r = await leaklintIn(['diff', 'HEAD~1..HEAD', '-f', 'github'], {
+      cwd: repo,
+      env: { GITHUB_STEP_SUMMARY: join(tempDir(), 'no', 'dir', 'summary.md') },
+    });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('::error file=a.py');
     expect(r.stderr).toContain('warning: cannot append the job summary');
@@ -428,13 +518,21 @@ describe('the job summary ($GITHUB_STEP_SUMMARY)', () => {
     kind: 'content',
   });
   const summaryOf = (findings: Finding[], warnings: string[] = []) => {
-    const result: ScanResult = { findings, suppressed: [], stats: { ...emptyStats(), files: 3, warnings }, moment: 'files' };
+    const result: ScanResult = {
+      findings,
+      suppressed: [],
+      stats: { ...emptyStats(), files: 3, warnings },
+      moment: 'files',
+    };
     return stepSummaryReporter({ result, rules: new Map(), showSecrets: true, color: false, quiet: false });
   };
 
   it('stays under its size cap and counts the findings it leaves out, errors listed first', () => {
     const findings = Array.from({ length: 5000 }, (_, i) => finding(i, `${'deep/'.repeat(80)}f${i}.py`));
-    const text = summaryOf(findings, Array.from({ length: 50 }, (_, i) => `warning ${i}`));
+    const text = summaryOf(
+      findings,
+      Array.from({ length: 50 }, (_, i) => `warning ${i}`),
+    );
     expect(Buffer.byteLength(text)).toBeLessThan(SUMMARY_MAX_BYTES);
     const rows = text.split('\n').filter((l) => l.startsWith('<tr><td>'));
     expect(rows.length).toBeGreaterThan(100);
@@ -446,7 +544,12 @@ describe('the job summary ($GITHUB_STEP_SUMMARY)', () => {
   });
 
   it('says when the scan is incomplete', () => {
-    const result: ScanResult = { findings: [], suppressed: [], stats: { ...emptyStats(), files: 3, unread: 2 }, moment: 'audit' };
+    const result: ScanResult = {
+      findings: [],
+      suppressed: [],
+      stats: { ...emptyStats(), files: 3, unread: 2 },
+      moment: 'audit',
+    };
     const text = stepSummaryReporter({ result, rules: new Map(), showSecrets: false, color: false, quiet: false });
     expect(text).toContain('### leaklint: no findings');
     expect(text).toContain('2 could not be read: the scan is incomplete');

@@ -19,7 +19,10 @@ export const TAG = `v${VERSION}`;
  */
 export function checkoutSnapshot(opts: { runtimeOnly?: boolean } = {}): string {
   const dir = tempDir('leaklint-snapshot-');
-  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
+  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   for (const path of listed.split('\0')) {
     const from = join(ROOT, path);
     // Deleted but not yet committed files, and node_modules (a symlink in some checkouts), stay out.
@@ -34,7 +37,8 @@ export function checkoutSnapshot(opts: { runtimeOnly?: boolean } = {}): string {
     delete manifest.devDependencies;
     writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   }
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: { ...process.env, ...GIT_TEST_ENV }, stdio: 'pipe' });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: dir, env: { ...process.env, ...GIT_TEST_ENV }, stdio: 'pipe' });
   git('init', '-q', '-b', 'main');
   git('add', '-A');
   git('commit', '-q', '-m', 'leaklint as under test');

@@ -3,10 +3,21 @@
 // manifest and the GitHub Action's scan step, each in a real temp repository.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
-import { BIN, GIT_TEST_ENV, ROOT, commit, fakeHfToken, git, leaklint, tempDir, tempRepo, writeFiles } from '../helpers.js';
+import {
+  BIN,
+  GIT_TEST_ENV,
+  ROOT,
+  commit,
+  fakeHfToken,
+  git,
+  leaklint,
+  tempDir,
+  tempRepo,
+  writeFiles,
+} from '../helpers.js';
 
 const E2E_TIMEOUT = 120_000;
 
@@ -43,7 +54,17 @@ const gitCommit = (repo: string, message: string) => run(repo, 'git', ['commit',
 function nodeProject(devDependencies: Record<string, string>): string {
   const repo = tempRepo();
   writeFiles(repo, {
-    'package.json': JSON.stringify({ name: 'demo', version: '1.0.0', scripts: { test: 'echo "Error: no test specified" && exit 1' }, devDependencies }, null, 2) + '\n',
+    'package.json':
+      JSON.stringify(
+        {
+          name: 'demo',
+          version: '1.0.0',
+          scripts: { test: 'echo "Error: no test specified" && exit 1' },
+          devDependencies,
+        },
+        null,
+        2,
+      ) + '\n',
     '.gitignore': 'node_modules/\n',
   });
   mkdirSync(join(repo, 'node_modules', '.bin'), { recursive: true });
@@ -112,7 +133,11 @@ describe('husky 9 end to end', () => {
   it('keeps husky’s `npm test` line when the project has a real test script, and runs leaklint after it', () => {
     const repo = tempRepo();
     writeFiles(repo, {
-      'package.json': JSON.stringify({ name: 'demo', scripts: { test: 'vitest run' }, devDependencies: { husky: '^9.1.7' } }),
+      'package.json': JSON.stringify({
+        name: 'demo',
+        scripts: { test: 'vitest run' },
+        devDependencies: { husky: '^9.1.7' },
+      }),
       '.husky/pre-commit': 'npm test\n',
     });
     const out = leaklintInit(repo);
@@ -122,7 +147,10 @@ describe('husky 9 end to end', () => {
 
   it('replaces the placeholder only once: a second init has nothing to do', () => {
     const repo = tempRepo();
-    writeFiles(repo, { 'package.json': JSON.stringify({ name: 'demo', devDependencies: { husky: '^9.1.7' } }), '.husky/pre-commit': 'pnpm test\n' });
+    writeFiles(repo, {
+      'package.json': JSON.stringify({ name: 'demo', devDependencies: { husky: '^9.1.7' } }),
+      '.husky/pre-commit': 'pnpm test\n',
+    });
     expect(leaklintInit(repo)).toContain('placeholder `pnpm test`');
     expect(readFileSync(join(repo, '.husky', 'pre-commit'), 'utf8')).toBe(`node ${BIN} staged\n`);
     expect(leaklintInit(repo)).toContain('Nothing to do');
@@ -137,7 +165,9 @@ describe('lint-staged 16 under husky end to end', () => {
       huskyInit(repo);
       const out = leaklintInit(repo);
       expect(out).toContain('Detected: lint-staged');
-      expect(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'))['lint-staged']).toEqual({ '*': `node ${BIN} staged` });
+      expect(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'))['lint-staged']).toEqual({
+        '*': `node ${BIN} staged`,
+      });
       expect(readFileSync(join(repo, '.husky', 'pre-commit'), 'utf8')).toBe('npx --no-install lint-staged\n');
 
       git(repo, 'add', '-A');
@@ -224,12 +254,18 @@ describe('.pre-commit-hooks.yaml (the pre-commit framework)', () => {
     const token = fakeHfToken(14);
     const leaked = commit(repo, { 'train.py': `HF_TOKEN = "${token}"\n` }, 'leak');
     const args = byId.get('leaklint-push')!.entry.split(/\s+/).slice(1);
-    const r = leaklint(args, { cwd: repo, env: { PRE_COMMIT_FROM_REF: base, PRE_COMMIT_TO_REF: leaked, GITHUB_ACTIONS: undefined, GITLAB_CI: undefined } });
+    const r = leaklint(args, {
+      cwd: repo,
+      env: { PRE_COMMIT_FROM_REF: base, PRE_COMMIT_TO_REF: leaked, GITHUB_ACTIONS: undefined, GITLAB_CI: undefined },
+    });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('train.py');
     expect(`${r.stdout}${r.stderr}`).not.toContain(token);
     const fixed = commit(repo, { 'train.py': 'HF_TOKEN = os.environ["HF_TOKEN"]\n' }, 'fix');
-    const clean = leaklint(args, { cwd: repo, env: { PRE_COMMIT_FROM_REF: leaked, PRE_COMMIT_TO_REF: fixed, GITHUB_ACTIONS: undefined, GITLAB_CI: undefined } });
+    const clean = leaklint(args, {
+      cwd: repo,
+      env: { PRE_COMMIT_FROM_REF: leaked, PRE_COMMIT_TO_REF: fixed, GITHUB_ACTIONS: undefined, GITLAB_CI: undefined },
+    });
     expect(clean.status, clean.stderr).toBe(0);
   });
 });

@@ -28,7 +28,10 @@ function npm(cwd: string, cmd: 'npm' | 'npx', args: string[]): Run {
 /** An empty Node project, as `npm init -y` leaves one, that is also a git repository. */
 function freshProject(): string {
   const dir = tempDir('leaklint-project-');
-  writeFiles(dir, { 'package.json': `${JSON.stringify({ name: 'demo', version: '1.0.0', private: true }, null, 2)}\n`, '.gitignore': 'node_modules/\n' });
+  writeFiles(dir, {
+    'package.json': `${JSON.stringify({ name: 'demo', version: '1.0.0', private: true }, null, 2)}\n`,
+    '.gitignore': 'node_modules/\n',
+  });
   git(dir, 'init', '-q', '-b', 'main');
   return dir;
 }
@@ -65,14 +68,25 @@ describe('npm pack and install (Node projects)', () => {
       expect(packed.stdout).toBe(`leaklint-${VERSION}.tgz\n`);
       const tarball = join(out, `leaklint-${VERSION}.tgz`);
       const listing = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
-      expect(listing).toEqual(expect.arrayContaining(['package/LICENSE', 'package/README.md', 'package/bin/leaklint.js', 'package/dist/leaklint.cjs', 'package/dist/launch.cjs', 'package/dist/triage-worker.cjs']));
+      expect(listing).toEqual(
+        expect.arrayContaining([
+          'package/LICENSE',
+          'package/README.md',
+          'package/bin/leaklint.js',
+          'package/dist/leaklint.cjs',
+          'package/dist/launch.cjs',
+          'package/dist/triage-worker.cjs',
+        ]),
+      );
       expect(listing.filter((p) => /^package\/(src|test|fixtures|rules)\//.test(p))).toEqual([]);
 
       const project = freshProject();
       const installed = npm(project, 'npm', ['i', '-D', tarball]);
       expect(installed.status, installed.stderr).toBe(0);
       expect(installedPackages(project)).toEqual(['leaklint']);
-      expect(JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')).devDependencies.leaklint).toContain(`leaklint-${VERSION}.tgz`);
+      expect(JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')).devDependencies.leaklint).toContain(
+        `leaklint-${VERSION}.tgz`,
+      );
 
       const version = npm(project, 'npx', ['--no-install', 'leaklint', '--version']);
       expect(version.stdout).toBe(`${VERSION}\n`);

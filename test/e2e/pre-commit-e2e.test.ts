@@ -17,7 +17,10 @@ const E2E_TIMEOUT = 300_000;
 
 const preCommitVersion = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
 const hasPreCommit = preCommitVersion.status === 0;
-if (!hasPreCommit) console.warn('pre-commit-e2e.test: the pre-commit framework is not installed: skipping its end-to-end tests (apt-get install pre-commit; .ci/run installs it)');
+if (!hasPreCommit)
+  console.warn(
+    'pre-commit-e2e.test: the pre-commit framework is not installed: skipping its end-to-end tests (apt-get install pre-commit; .ci/run installs it)',
+  );
 
 interface Run {
   status: number;
@@ -81,7 +84,11 @@ beforeAll(() => {
   const clean = tempRepo();
   commit(clean, { 'train.py': 'HF_TOKEN = os.environ["HF_TOKEN"]\n' }, 'train');
   const tryRepo = (repo: string) => run(repo, 'pre-commit', ['try-repo', snapshot, 'leaklint', '--all-files']);
-  tryRepos = Promise.all([tryRepo(leaky), tryRepo(clean)]).then(([found, passed]) => ({ token, found: found!, passed: passed! }));
+  tryRepos = Promise.all([tryRepo(leaky), tryRepo(clean)]).then(([found, passed]) => ({
+    token,
+    found: found!,
+    passed: passed!,
+  }));
 });
 
 describe(`the pre-commit framework (${hasPreCommit ? preCommitVersion.stdout.trim() : 'not installed'})`, () => {
@@ -100,7 +107,10 @@ describe(`the pre-commit framework (${hasPreCommit ? preCommitVersion.stdout.tri
       const snippet = lines.slice(from + 1, to).join('\n');
       expect(snippet).toContain(`rev: ${TAG}`);
       // The snippet names the public repository; here the framework clones the snapshot of this checkout in its place.
-      writeFileSync(join(repo, '.pre-commit-config.yaml'), `repos:\n${snippet.replace(/repo: \S+/, `repo: ${snapshot}`)}\n`);
+      writeFileSync(
+        join(repo, '.pre-commit-config.yaml'),
+        `repos:\n${snippet.replace(/repo: \S+/, `repo: ${snapshot}`)}\n`,
+      );
       const install = await run(repo, 'sh', ['-c', lines[to]!.slice('then run: '.length)]);
       expect(install.status, install.output).toBe(0);
 

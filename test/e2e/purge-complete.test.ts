@@ -42,7 +42,12 @@ function escapedNotebook(): string {
         cell_type: 'code',
         metadata: {},
         outputs: [],
-        source: ['import boto3\n', `s3 = boto3.client("s3", aws_access_key_id="${AWS_ID}",\n`, `    aws_secret_access_key="${AWS_SECRET}")\n`, `login(token="${NB_HF}")\n`],
+        source: [
+          'import boto3\n',
+          `s3 = boto3.client("s3", aws_access_key_id="${AWS_ID}",\n`,
+          `    aws_secret_access_key="${AWS_SECRET}")\n`,
+          `login(token="${NB_HF}")\n`,
+        ],
       },
       { cell_type: 'code', metadata: {}, outputs: [], source: ['KEY = """\n', ...PEM.split(/(?<=\n)/), '"""\n'] },
     ],
@@ -50,7 +55,10 @@ function escapedNotebook(): string {
     nbformat: 4,
     nbformat_minor: 5,
   };
-  return JSON.stringify(notebook, null, 1).replace(/[/+]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(notebook, null, 1).replace(
+    /[/+]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function leakyRepo(): string {
@@ -94,14 +102,21 @@ function leakyRepo(): string {
 
 /** Every object the repository holds, as raw bytes (the notes, unreachable leftovers and all). */
 function allObjects(repo: string): Buffer {
-  return execFileSync('git', ['cat-file', '--batch-all-objects', '--batch'], { cwd: repo, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...GIT_TEST_ENV } });
+  return execFileSync('git', ['cat-file', '--batch-all-objects', '--batch'], {
+    cwd: repo,
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, ...GIT_TEST_ENV },
+  });
 }
 
 /** HEAD's files and their contents. */
 function headFiles(repo: string): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
   for (const path of git(repo, 'ls-tree', '-r', '-z', '--name-only', 'HEAD').split('\0').filter(Boolean)) {
-    out.set(path, execFileSync('git', ['show', `HEAD:${path}`], { cwd: repo, env: { ...process.env, ...GIT_TEST_ENV } }));
+    out.set(
+      path,
+      execFileSync('git', ['show', `HEAD:${path}`], { cwd: repo, env: { ...process.env, ...GIT_TEST_ENV } }),
+    );
   }
   return out;
 }
@@ -114,11 +129,30 @@ describe.skipIf(!hasFilterRepo)('purge-plan, purge.sh and a re-scan', () => {
     const found = JSON.parse(before.stdout).findings as { ruleId: string; secret: string; file: string }[];
     const rules = new Set(found.map((f) => f.ruleId));
     // Every provider's fixtures are found, content and path rules alike, and the special cases too.
-    for (const provider of readdirSync(join(ROOT, 'fixtures'))) expect(found.some((f) => f.file.startsWith(`fx/${provider}/`)), provider).toBe(true);
-    for (const rule of ['aws-credentials-file', 'modal-config-file', 'private-key-file', 'credential-files-dotenv', 'private-key-pem']) expect(rules, rule).toContain(rule);
-    for (const file of ['service/.env', 'deploy/modal.env.sh', 'notebooks/train.ipynb', 'credentials']) expect(found.some((f) => f.file === file), file).toBe(true);
+    for (const provider of readdirSync(join(ROOT, 'fixtures')))
+      expect(
+        found.some((f) => f.file.startsWith(`fx/${provider}/`)),
+        provider,
+      ).toBe(true);
+    for (const rule of [
+      'aws-credentials-file',
+      'modal-config-file',
+      'private-key-file',
+      'credential-files-dotenv',
+      'private-key-pem',
+    ])
+      expect(rules, rule).toContain(rule);
+    for (const file of ['service/.env', 'deploy/modal.env.sh', 'notebooks/train.ipynb', 'credentials'])
+      expect(
+        found.some((f) => f.file === file),
+        file,
+      ).toBe(true);
     // Each UTF-16 value is found once, in whichever of its two files (with and without a BOM) comes first.
-    for (const secret of [HF_LE, HF_BE]) expect(found.some((f) => f.secret === secret && f.file.startsWith('win/')), secret.slice(0, 3)).toBe(true);
+    for (const secret of [HF_LE, HF_BE])
+      expect(
+        found.some((f) => f.secret === secret && f.file.startsWith('win/')),
+        secret.slice(0, 3),
+      ).toBe(true);
     expect(found.some((f) => f.secret === NOTE_HF)).toBe(true);
 
     const out = join(tempDir(), 'plan');
@@ -128,11 +162,19 @@ describe.skipIf(!hasFilterRepo)('purge-plan, purge.sh and a re-scan', () => {
     const clone = join(dirname(repo), `${basename(repo)}-purged`);
     const cloneLine = plan.stdout.split('\n').find((l) => l.trim().startsWith('git clone'))!;
     expect(cloneLine).toContain('refs/notes/*');
-    const cloneArgs = cloneLine.trim().split(/\s+/).slice(1, -2).map((a) => a.replace(/^'|'$/g, ''));
+    const cloneArgs = cloneLine
+      .trim()
+      .split(/\s+/)
+      .slice(1, -2)
+      .map((a) => a.replace(/^'|'$/g, ''));
     git(dirname(repo), ...cloneArgs, repo, clone);
     expect(plan.stdout).toMatch(/git push --force origin 'refs\/notes\/\*'/);
 
-    const purge = spawnSync('sh', [join(out, 'purge.sh')], { cwd: clone, env: { ...process.env, ...env, NO_COLOR: '1' }, encoding: 'utf8' });
+    const purge = spawnSync('sh', [join(out, 'purge.sh')], {
+      cwd: clone,
+      env: { ...process.env, ...env, NO_COLOR: '1' },
+      encoding: 'utf8',
+    });
     expect(purge.status, purge.stderr + purge.stdout).toBe(0);
 
     const after = leaklint(['history', '-f', 'json'], { cwd: clone, env });
@@ -147,12 +189,20 @@ describe.skipIf(!hasFilterRepo)('purge-plan, purge.sh and a re-scan', () => {
     // No form of any secret the scan found survives in any object.
     const objects = allObjects(clone);
     // (A path rule's finding carries its path as its secret.)
-    const secrets = new Set([...found.filter((f) => f.secret !== f.file).map((f) => f.secret), AWS_ID, MODAL_ID, HF_LE, HF_BE]);
+    const secrets = new Set([
+      ...found.filter((f) => f.secret !== f.file).map((f) => f.secret),
+      AWS_ID,
+      MODAL_ID,
+      HF_LE,
+      HF_BE,
+    ]);
     for (const secret of secrets) {
       if (!secret || found.find((f) => f.secret === secret)?.ruleId.startsWith('private-key-')) continue;
-      for (const form of [Buffer.from(secret), Buffer.from(secret, 'utf16le'), utf16be(secret)]) expect(objects.includes(form), secret.slice(0, 4)).toBe(false);
+      for (const form of [Buffer.from(secret), Buffer.from(secret, 'utf16le'), utf16be(secret)])
+        expect(objects.includes(form), secret.slice(0, 4)).toBe(false);
     }
-    for (const line of PEM.split('\n').slice(1, -2)) expect(objects.includes(Buffer.from(line)), 'PEM line').toBe(false);
+    for (const line of PEM.split('\n').slice(1, -2))
+      expect(objects.includes(Buffer.from(line)), 'PEM line').toBe(false);
 
     // HEAD keeps every file but the credential files paths.txt lists; only secrets changed in the others.
     const listed = readFileSync(join(out, 'paths.txt'), 'utf8');

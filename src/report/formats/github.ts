@@ -26,14 +26,23 @@ export const githubReporter: Reporter = (ctx) => {
     const rule = ctx.rules.get(f.ruleId);
     // The file property is decoded by the runner: CR and LF travel encoded, so the annotation names the real file.
     const file = escapeProperty(escapeTextButLineBreaks(ctx.result.findings[i]!.file));
-    const props = [`file=${file}`, `line=${f.line}`, `col=${f.column}`, `endLine=${f.endLine}`, `endColumn=${f.endColumn}`, `title=${escapeProperty(escapeText(`${rule?.title ?? f.message} (${f.ruleId})`))}`];
+    const props = [
+      `file=${file}`,
+      `line=${f.line}`,
+      `col=${f.column}`,
+      `endLine=${f.endLine}`,
+      `endColumn=${f.endColumn}`,
+      `title=${escapeProperty(escapeText(`${rule?.title ?? f.message} (${f.ruleId})`))}`,
+    ];
     const value = f.kind === 'content' ? ` ${shownSecret(f, ctx.showSecrets)}` : '';
     const commit = f.origin.kind === 'commit' ? ` in ${f.origin.commit.sha.slice(0, 12)}` : '';
     const what = remediationSteps(rule, f, result.moment).map(escapeText).join('\n');
     return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(`${f.message}${value}${commit}\n${what}`)}`;
   });
   const errors = result.findings.filter((f) => f.severity === 'error').length;
-  lines.push(`leaklint: ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} (${errors} error), ${result.suppressed.length} suppressed, ${result.stats.files} files scanned`);
+  lines.push(
+    `leaklint: ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} (${errors} error), ${result.suppressed.length} suppressed, ${result.stats.files} files scanned`,
+  );
   for (const w of result.stats.warnings) lines.push(`::warning title=leaklint::${escapeData(w)}`);
   return lines.join('\n') + '\n';
 };

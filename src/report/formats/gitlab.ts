@@ -48,7 +48,14 @@ export const gitlabReporter: Reporter = (ctx) => {
         ...(f.kind === 'content' ? { raw_source_code_extract: shownSecret(f, ctx.showSecrets) } : {}),
       };
     }),
-    scan: { analyzer: tool, scanner: tool, type: 'secret_detection', start_time: now, end_time: now, status: 'success' },
+    scan: {
+      analyzer: tool,
+      scanner: tool,
+      type: 'secret_detection',
+      start_time: now,
+      end_time: now,
+      status: 'success',
+    },
   };
   // Exact values for tools; no raw control character or workflow command in the bytes.
   return escapeJsonText(JSON.stringify(report, null, 2)) + '\n';

@@ -25,7 +25,10 @@ function historyLine(h: HistoryInfo): string {
     `path${h.paths.length === 1 ? '' : 's'}: ${h.paths.join(', ')}`,
     h.inHead ? 'still in HEAD' : 'history only (not in HEAD)',
   ];
-  if (h.refs.length) parts.push(`reachable from ${h.refs.slice(0, 5).join(', ')}${h.refs.length > 5 ? ` and ${h.refs.length - 5} more` : ''}`);
+  if (h.refs.length)
+    parts.push(
+      `reachable from ${h.refs.slice(0, 5).join(', ')}${h.refs.length > 5 ? ` and ${h.refs.length - 5} more` : ''}`,
+    );
   return parts.join(' · ');
 }
 
@@ -36,13 +39,19 @@ function auditSummary(findings: Finding[]): string[] {
   const byProvider = groupBy(secrets, (f) => f.provider);
   const inHead = secrets.filter((f) => !f.history || f.history.inHead).length;
   // A credential file HEAD no longer holds is only purged (step 2): there is nothing to remove now.
-  const files = [...new Set(findings.filter((f) => f.kind === 'path' && f.history?.inHead !== false).map((f) => f.file))];
+  const files = [
+    ...new Set(findings.filter((f) => f.kind === 'path' && f.history?.inHead !== false).map((f) => f.file)),
+  ];
   const repo = findings.filter((f) => f.kind === 'repo');
   const out = ['Before going public:'];
   if (secrets.length) {
-    out.push(`  secrets: ${secrets.length} (${[...byProvider].map(([p, l]) => `${p} ${l.length}`).join(', ')}); ${inHead} still in HEAD, ${secrets.length - inHead} only in history`);
+    out.push(
+      `  secrets: ${secrets.length} (${[...byProvider].map(([p, l]) => `${p} ${l.length}`).join(', ')}); ${inHead} still in HEAD, ${secrets.length - inHead} only in history`,
+    );
     out.push(`  1. rotate first (they are exposed to anyone with a clone): ${[...byProvider.keys()].join(', ')}`);
-    out.push('  2. then purge them from every ref (git filter-repo --replace-text), force-push, and have collaborators re-clone; forks and pull-request refs keep the old objects');
+    out.push(
+      '  2. then purge them from every ref (git filter-repo --replace-text), force-push, and have collaborators re-clone; forks and pull-request refs keep the old objects',
+    );
   }
   if (files.length) out.push(`  files to remove from the repository: ${files.join(', ')}`);
   for (const f of repo) out.push(`  ${f.file}: ${f.message}`);
@@ -65,10 +74,16 @@ interface Advice {
  * given a content rule's "edit the file" step.
  */
 function adviceOf(findings: Finding[], rules: Map<string, Rule>, moment: Moment): Advice[] {
-  const removedFiles = moment === 'precommit' ? new Set(findings.filter((f) => f.kind === 'path').map((f) => f.file)) : undefined;
+  const removedFiles =
+    moment === 'precommit' ? new Set(findings.filter((f) => f.kind === 'path').map((f) => f.file)) : undefined;
   const groups = [...groupBy(findings, (f) => f.ruleId)].map(([ruleId, same]) => {
     const rule = rules.get(ruleId);
-    return { ruleId, rule, findings: same, steps: groupRemediation(rule, same, moment, removedFiles ? { removedFiles } : {}) };
+    return {
+      ruleId,
+      rule,
+      findings: same,
+      steps: groupRemediation(rule, same, moment, removedFiles ? { removedFiles } : {}),
+    };
   });
   const worst = (a: Advice) => Math.min(...a.findings.map((f) => SEVERITY_ORDER[f.severity]));
   return groups.sort((a, b) => worst(a) - worst(b));
@@ -97,17 +112,30 @@ export const humanReporter: Reporter = (ctx) => {
   const s = result.stats;
   // --quiet: a clean, complete scan says nothing at all.
   if (ctx.quiet && result.findings.length === 0 && s.unread === 0 && s.warnings.length === 0) return '';
-  const sev = (v: Severity) => (v === 'error' ? c.red('error') : v === 'warning' ? c.yellow('warning') : c.blue('info'));
+  const sev = (v: Severity) =>
+    v === 'error' ? c.red('error') : v === 'warning' ? c.yellow('warning') : c.blue('info');
   const lines: string[] = [];
   // One line per finding, `file:line:column` first (what editors and terminals open), in file order.
   for (const [file, findings] of groupBy(result.findings, (f) => f.file)) {
     for (const f of findings) {
-      const where = f.kind !== 'content' ? '' : f.cell !== undefined ? ` cell ${f.cell} line ${f.line}:${f.column}` : `:${f.line}:${f.column}`;
-      const commit = f.origin.kind === 'commit' ? ` ${c.dim(`in ${f.origin.commit.sha.slice(0, 12)} by ${f.origin.commit.author} on ${f.origin.commit.date.slice(0, 10)}`)}` : '';
+      const where =
+        f.kind !== 'content'
+          ? ''
+          : f.cell !== undefined
+            ? ` cell ${f.cell} line ${f.line}:${f.column}`
+            : `:${f.line}:${f.column}`;
+      const commit =
+        f.origin.kind === 'commit'
+          ? ` ${c.dim(`in ${f.origin.commit.sha.slice(0, 12)} by ${f.origin.commit.author} on ${f.origin.commit.date.slice(0, 10)}`)}`
+          : '';
       const value = f.kind !== 'content' ? '' : `  ${c.bold(shownSecret(f, ctx.showSecrets))}`;
       // A verified finding says the provider's answer on its own line's end: a live one is the one to rotate now.
-      const verified = !f.verification ? '' : `  ${f.verification.status === 'live' ? c.red(c.bold('verified live: rotate now')) : c.dim(`verified: ${verificationWord(f)}`)}`;
-      lines.push(`${c.underline(file)}${where}  ${sev(f.severity)}  ${f.message}${value}  ${c.dim(f.ruleId)}${commit}${verified}`);
+      const verified = !f.verification
+        ? ''
+        : `  ${f.verification.status === 'live' ? c.red(c.bold('verified live: rotate now')) : c.dim(`verified: ${verificationWord(f)}`)}`;
+      lines.push(
+        `${c.underline(file)}${where}  ${sev(f.severity)}  ${f.message}${value}  ${c.dim(f.ruleId)}${commit}${verified}`,
+      );
       if (f.history) lines.push(`    ${c.dim(historyLine(f.history))}`);
     }
   }
@@ -129,7 +157,9 @@ export const humanReporter: Reporter = (ctx) => {
   const parts = [
     `${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} (${counts.error} error, ${counts.warning} warning, ${counts.info} info)`,
     `${result.suppressed.length} suppressed`,
-    ctx.subject ? `checked ${ctx.subject}` : `${s.files} file${s.files === 1 ? '' : 's'} scanned (${formatBytes(s.bytes)})`,
+    ctx.subject
+      ? `checked ${ctx.subject}`
+      : `${s.files} file${s.files === 1 ? '' : 's'} scanned (${formatBytes(s.bytes)})`,
   ];
   if (s.skippedBinary) parts.push(`${s.skippedBinary} binary skipped`);
   if (s.skippedLarge) parts.push(`${s.skippedLarge} over the size limit skipped`);
@@ -140,7 +170,8 @@ export const humanReporter: Reporter = (ctx) => {
   lines.push(counts.error ? c.red(summary) : result.findings.length || s.unread ? c.yellow(summary) : c.green(summary));
   // The audit's closing block already orders the work; elsewhere the summary names the first step.
   const first = advice[0];
-  if (first && result.moment !== 'audit' && first.steps[0]) lines.push(`${c.bold('First:')} ${escapeText(first.steps[0])} (${first.ruleId})`);
+  if (first && result.moment !== 'audit' && first.steps[0])
+    lines.push(`${c.bold('First:')} ${escapeText(first.steps[0])} (${first.ruleId})`);
   if (!ctx.quiet && result.moment === 'precommit' && counts.error) lines.push('', ...BLOCKED_COMMIT);
   return lines.join('\n') + '\n';
 };

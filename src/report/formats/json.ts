@@ -8,7 +8,8 @@ import { verificationCounts, verificationFields } from './verification.js';
 export const JSON_REPORT_VERSION = 1;
 
 function origin(f: Finding): Record<string, string> {
-  if (f.origin.kind === 'commit') return { commit: f.origin.commit.sha, author: f.origin.commit.author, date: f.origin.commit.date };
+  if (f.origin.kind === 'commit')
+    return { commit: f.origin.commit.sha, author: f.origin.commit.author, date: f.origin.commit.date };
   return {};
 }
 

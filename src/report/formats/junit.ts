@@ -22,12 +22,20 @@ export const junitReporter: Reporter = (ctx) => {
     const rule = ctx.rules.get(f.ruleId);
     const value = f.kind === 'content' ? ` ${shownSecret(f, ctx.showSecrets)}` : '';
     const commit = f.origin.kind === 'commit' ? ` (commit ${f.origin.commit.sha.slice(0, 12)})` : '';
-    const body = [`${f.file}:${f.line}:${f.column}${commit}`, `${f.message}${value}`, ...remediationSteps(rule, f, result.moment).map(escapeText)].join('\n');
+    const body = [
+      `${f.file}:${f.line}:${f.column}${commit}`,
+      `${f.message}${value}`,
+      ...remediationSteps(rule, f, result.moment).map(escapeText),
+    ].join('\n');
     const tag = f.severity === 'error' ? 'failure' : 'skipped';
-    const inner = tag === 'failure' ? `<failure message="${xml(f.message)}" type="${xml(f.ruleId)}">${xml(body)}</failure>` : `<skipped message="${xml(`${f.severity}: ${f.message}${value}`)}"/>`;
+    const inner =
+      tag === 'failure'
+        ? `<failure message="${xml(f.message)}" type="${xml(f.ruleId)}">${xml(body)}</failure>`
+        : `<skipped message="${xml(`${f.severity}: ${f.message}${value}`)}"/>`;
     return `    <testcase classname="${xml(f.file)}" name="${xml(`${f.ruleId} at line ${f.line}`)}">${inner}</testcase>`;
   });
-  if (cases.length === 0) cases.push(`    <testcase classname="leaklint" name="no secrets found (${result.stats.files} files scanned)"/>`);
+  if (cases.length === 0)
+    cases.push(`    <testcase classname="leaklint" name="no secrets found (${result.stats.files} files scanned)"/>`);
   const failures = result.findings.filter((f) => f.severity === 'error').length;
   const skipped = result.findings.length - failures;
   return [

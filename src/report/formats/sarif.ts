@@ -14,7 +14,8 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 function commitProperties(f: Finding): Record<string, unknown> {
   const props: Record<string, unknown> = {};
-  if (f.origin.kind === 'commit') Object.assign(props, { commit: f.origin.commit.sha, author: f.origin.commit.author, date: f.origin.commit.date });
+  if (f.origin.kind === 'commit')
+    Object.assign(props, { commit: f.origin.commit.sha, author: f.origin.commit.author, date: f.origin.commit.date });
   if (f.cell !== undefined) props.cell = f.cell;
   if (f.history) props.history = f.history;
   Object.assign(props, verificationFields(f));
@@ -30,7 +31,9 @@ export const sarifReporter: Reporter = (ctx) => {
     const sample = all.find((f) => f.ruleId === id)!;
     // Configuration may move a rule to another severity: its findings' (the highest reported) rank the alert.
     const reported = result.findings.filter((f) => f.ruleId === id);
-    const severity = reported.length ? reported.map((f) => f.severity).sort((a, b) => RANK[a] - RANK[b])[0]! : sample.severity;
+    const severity = reported.length
+      ? reported.map((f) => f.severity).sort((a, b) => RANK[a] - RANK[b])[0]!
+      : sample.severity;
     const steps = remediationSteps(rule, sample, result.moment);
     return {
       id,
@@ -40,7 +43,11 @@ export const sarifReporter: Reporter = (ctx) => {
       help: { text: steps.join('\n'), markdown: steps.map((s) => `- ${s}`).join('\n') },
       ...(rule?.helpUri ? { helpUri: rule.helpUri } : {}),
       defaultConfiguration: { level: LEVEL[rule?.severity ?? sample.severity] },
-      properties: { provider: rule?.provider ?? sample.provider, tags: ['security', 'secret'], 'security-severity': securitySeverity(severity, rule?.provider ?? sample.provider) },
+      properties: {
+        provider: rule?.provider ?? sample.provider,
+        tags: ['security', 'secret'],
+        'security-severity': securitySeverity(severity, rule?.provider ?? sample.provider),
+      },
     };
   });
   const toResult = (f: Finding) => {
@@ -55,13 +62,24 @@ export const sarifReporter: Reporter = (ctx) => {
         {
           physicalLocation: {
             artifactLocation: { uri: f.file.split('/').map(encodeURIComponent).join('/') },
-            region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.column) },
+            region: {
+              startLine: f.line,
+              startColumn: f.column,
+              endLine: f.endLine,
+              endColumn: Math.max(f.endColumn, f.column),
+            },
           },
         },
       ],
       partialFingerprints: { 'leaklintFingerprint/v1': f.fingerprint },
       ...(Object.keys(props).length ? { properties: props } : {}),
-      ...(f.suppressed ? { suppressions: [{ kind: f.suppressed.startsWith('inline') ? 'inSource' : 'external', justification: f.suppressed }] } : {}),
+      ...(f.suppressed
+        ? {
+            suppressions: [
+              { kind: f.suppressed.startsWith('inline') ? 'inSource' : 'external', justification: f.suppressed },
+            ],
+          }
+        : {}),
     };
   };
   const log = {
@@ -69,9 +87,21 @@ export const sarifReporter: Reporter = (ctx) => {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'leaklint', version: leaklintVersion(), informationUri: 'https://www.npmjs.com/package/leaklint', rules } },
+        tool: {
+          driver: {
+            name: 'leaklint',
+            version: leaklintVersion(),
+            informationUri: 'https://www.npmjs.com/package/leaklint',
+            rules,
+          },
+        },
         results: all.map(toResult),
-        properties: { moment: result.moment, filesScanned: result.stats.files, unread: result.stats.unread, warnings: result.stats.warnings },
+        properties: {
+          moment: result.moment,
+          filesScanned: result.stats.files,
+          unread: result.stats.unread,
+          warnings: result.stats.warnings,
+        },
       },
     ],
   };

@@ -33,7 +33,10 @@ const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;',
  */
 export function htmlText(s: string, max = MAX_CELL): string {
   const cut = s.length > max ? `${s.slice(0, max)}…` : s;
-  return cut.replace(/[&<>"']|[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu, (c) => ENTITY[c] ?? `\\u{${c.codePointAt(0)!.toString(16)}}`);
+  return cut.replace(
+    /[&<>"']|[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu,
+    (c) => ENTITY[c] ?? `\\u{${c.codePointAt(0)!.toString(16)}}`,
+  );
 }
 
 const code = (s: string) => (s ? `<code>${htmlText(s)}</code>` : '');
@@ -60,12 +63,20 @@ export const stepSummaryReporter: Reporter = (ctx) => {
     // A green-looking summary must not hide that part of the input was never read.
     ...(result.stats.unread ? [`**${result.stats.unread} could not be read: the scan is incomplete**`] : []),
   ].join(', ');
-  const out = [`### leaklint: ${findings.length ? plural(findings.length, 'finding') : 'no findings'}`, '', `${counts}.`, ''];
+  const out = [
+    `### leaklint: ${findings.length ? plural(findings.length, 'finding') : 'no findings'}`,
+    '',
+    `${counts}.`,
+    '',
+  ];
 
   if (findings.length) {
     let size = out.join('\n').length;
     let shown = 0;
-    const rows = ['<table>', '<tr><th>severity</th><th>rule</th><th>where</th><th>commit</th><th>value (redacted)</th></tr>'];
+    const rows = [
+      '<table>',
+      '<tr><th>severity</th><th>rule</th><th>where</th><th>commit</th><th>value (redacted)</th></tr>',
+    ];
     for (const f of findings) {
       const r = row(f);
       if (shown >= SUMMARY_MAX_ROWS || size + Buffer.byteLength(r) > TABLE_MAX_BYTES) break;
@@ -75,7 +86,11 @@ export const stepSummaryReporter: Reporter = (ctx) => {
     }
     rows.push('</table>');
     out.push(rows.join('\n'), '');
-    if (shown < findings.length) out.push(`…and ${plural(findings.length - shown, 'more finding')} not listed here (the summary's size limit): the SARIF report or a local run lists them all.`, '');
+    if (shown < findings.length)
+      out.push(
+        `…and ${plural(findings.length - shown, 'more finding')} not listed here (the summary's size limit): the SARIF report or a local run lists them all.`,
+        '',
+      );
 
     // What to do, once per rule (the annotations repeat it per finding).
     const byRule = new Map<string, Finding>();
@@ -83,8 +98,12 @@ export const stepSummaryReporter: Reporter = (ctx) => {
     out.push('#### What to do', '');
     for (const f of [...byRule.values()].slice(0, MAX_RULES)) {
       const rule = ctx.rules.get(f.ruleId);
-      const steps = remediationSteps(rule, f, result.moment).map((s) => `<li>${htmlText(s, MAX_PARAGRAPH)}</li>`).join('');
-      out.push(`<details><summary>${htmlText(rule?.title ?? f.message)} (${code(f.ruleId)})</summary><ul>${steps}</ul></details>`);
+      const steps = remediationSteps(rule, f, result.moment)
+        .map((s) => `<li>${htmlText(s, MAX_PARAGRAPH)}</li>`)
+        .join('');
+      out.push(
+        `<details><summary>${htmlText(rule?.title ?? f.message)} (${code(f.ruleId)})</summary><ul>${steps}</ul></details>`,
+      );
     }
     if (byRule.size > MAX_RULES) out.push(`<p>…and ${plural(byRule.size - MAX_RULES, 'more rule')}.</p>`);
     out.push('');
@@ -92,8 +111,16 @@ export const stepSummaryReporter: Reporter = (ctx) => {
 
   const warnings = result.stats.warnings;
   if (warnings.length) {
-    out.push('#### Warnings', '', `<ul>${warnings.slice(0, MAX_WARNINGS).map((w) => `<li>${htmlText(w, MAX_PARAGRAPH)}</li>`).join('')}</ul>`);
-    if (warnings.length > MAX_WARNINGS) out.push(`<p>…and ${plural(warnings.length - MAX_WARNINGS, 'more warning')}.</p>`);
+    out.push(
+      '#### Warnings',
+      '',
+      `<ul>${warnings
+        .slice(0, MAX_WARNINGS)
+        .map((w) => `<li>${htmlText(w, MAX_PARAGRAPH)}</li>`)
+        .join('')}</ul>`,
+    );
+    if (warnings.length > MAX_WARNINGS)
+      out.push(`<p>…and ${plural(warnings.length - MAX_WARNINGS, 'more warning')}.</p>`);
     out.push('');
   }
   return out.join('\n');

@@ -53,7 +53,8 @@ export function readBlobsText(root: string, oids: Iterable<string>, maxSize: num
   const wanted = [...new Set(oids)];
   const sizes = blobSizes(root, wanted);
   // A path rule that cannot look inside a file would pass it: a git that fails here is an error, never "nothing inside".
-  if (wanted.length && sizes.size === 0) throw new GitError('git cat-file --batch-check failed while reading files for path rules', 'failed');
+  if (wanted.length && sizes.size === 0)
+    throw new GitError('git cat-file --batch-check failed while reading files for path rules', 'failed');
   let group: string[] = [];
   let bytes = 0;
   const flush = () => {
@@ -61,7 +62,11 @@ export function readBlobsText(root: string, oids: Iterable<string>, maxSize: num
     const r = gitSync(root, ['cat-file', '--batch'], group.join('\n') + '\n');
     group = [];
     bytes = 0;
-    if (r.status !== 0) throw new GitError(`git cat-file failed while reading files for path rules: ${r.stderr.trim().split('\n').pop() ?? ''}`, 'failed');
+    if (r.status !== 0)
+      throw new GitError(
+        `git cat-file failed while reading files for path rules: ${r.stderr.trim().split('\n').pop() ?? ''}`,
+        'failed',
+      );
     const buf = r.stdout;
     let at = 0;
     while (at < buf.length) {
@@ -100,7 +105,11 @@ class DiffBlobs {
   ) {}
 
   size(oid: string): number | undefined {
-    this.sizes ??= blobSizes(this.root, [...new Set(this.files.filter((f) => f.newMode !== SUBMODULE && (f.binary || this.pathRules(f))).map((f) => f.oid))]);
+    this.sizes ??= blobSizes(this.root, [
+      ...new Set(
+        this.files.filter((f) => f.newMode !== SUBMODULE && (f.binary || this.pathRules(f))).map((f) => f.oid),
+      ),
+    ]);
     return this.sizes.has(oid) ? this.sizes.get(oid) : blobSize(this.root, oid);
   }
 
@@ -115,7 +124,8 @@ class DiffBlobs {
     if (size === undefined || size > this.maxFileSize) return;
     this.stream ??= catFileBatch(this.root, this.binaryOids(), this.maxFileSize);
     const next = await this.stream.next();
-    if (!next.done && next.value.oid === file.oid && !next.value.missing && next.value.data) this.current = { oid: file.oid, data: next.value.data };
+    if (!next.done && next.value.oid === file.oid && !next.value.missing && next.value.data)
+      this.current = { oid: file.oid, data: next.value.data };
   }
 
   async close(): Promise<void> {
@@ -124,7 +134,9 @@ class DiffBlobs {
 
   /** The binary blobs the stream hands over, in the order `next` asks for them. */
   private binaryOids(): string[] {
-    return this.files.filter((f) => streamed(f) && (this.size(f.oid) ?? Infinity) <= this.maxFileSize).map((f) => f.oid);
+    return this.files
+      .filter((f) => streamed(f) && (this.size(f.oid) ?? Infinity) <= this.maxFileSize)
+      .map((f) => f.oid);
   }
 }
 
@@ -138,14 +150,25 @@ export interface DiffFileOptions {
 }
 
 /** Source items for the files of one diff (the staged changes, or one commit), reading whole blobs in as few processes as it can. */
-export async function* diffFileItems(root: string, files: readonly FileDiff[], o: DiffFileOptions): AsyncGenerator<SourceItem> {
+export async function* diffFileItems(
+  root: string,
+  files: readonly FileDiff[],
+  o: DiffFileOptions,
+): AsyncGenerator<SourceItem> {
   const blobs = new DiffBlobs(root, files, o.maxFileSize, o.pathRules);
   const readBlob = (oid: string) => blobs.read(oid);
   const blobSize = (oid: string) => blobs.size(oid);
   try {
     for (const file of files) {
       if (streamed(file)) await blobs.next(file);
-      yield* fileDiffItems(file, { origin: o.origin, maxFileSize: o.maxFileSize, readBlob, blobSize, pathRules: o.pathRules(file), ...(o.where !== undefined ? { where: o.where } : {}) });
+      yield* fileDiffItems(file, {
+        origin: o.origin,
+        maxFileSize: o.maxFileSize,
+        readBlob,
+        blobSize,
+        pathRules: o.pathRules(file),
+        ...(o.where !== undefined ? { where: o.where } : {}),
+      });
     }
   } finally {
     await blobs.close();

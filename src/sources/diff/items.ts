@@ -26,12 +26,19 @@ export function* fileDiffItems(file: FileDiff, o: DiffItemOptions): Generator<So
   if (file.newMode === SUBMODULE) return;
   const where = o.where ? ` in ${o.where}` : '';
   const withinLimit = () => (o.blobSize(file.oid) ?? Infinity) <= o.maxFileSize;
-  if (o.pathRules) yield { type: 'path', path: file.path, origin: o.origin, content: () => (withinLimit() ? o.readBlob(file.oid)?.toString('utf8') : undefined) };
+  if (o.pathRules)
+    yield {
+      type: 'path',
+      path: file.path,
+      origin: o.origin,
+      content: () => (withinLimit() ? o.readBlob(file.oid)?.toString('utf8') : undefined),
+    };
   if (file.binary) {
     // git saw no text (NUL bytes): UTF-16 text and real binaries both land here; the scanner tells them apart.
     const size = o.blobSize(file.oid);
     const data = size !== undefined && size <= o.maxFileSize ? o.readBlob(file.oid) : undefined;
-    if (size === undefined || (size <= o.maxFileSize && !data)) yield { type: 'skipped', path: file.path, reason: 'unreadable', detail: `blob ${file.oid} is missing${where}` };
+    if (size === undefined || (size <= o.maxFileSize && !data))
+      yield { type: 'skipped', path: file.path, reason: 'unreadable', detail: `blob ${file.oid} is missing${where}` };
     else if (!data) yield { type: 'skipped', path: file.path, reason: 'large', detail: `${size} bytes${where}` };
     else yield { type: 'file', path: file.path, origin: o.origin, data, pathRules: false };
     return;
@@ -43,7 +50,16 @@ export function* fileDiffItems(file: FileDiff, o: DiffItemOptions): Generator<So
     yield { type: 'skipped', path: file.path, reason: 'large', detail: `${text.length} bytes added${where}` };
     return;
   }
-  yield { type: 'chunk', chunk: { path: file.path, text, startLine: added[0]!.line, lineNumbers: added.map((l) => l.line), origin: o.origin } };
+  yield {
+    type: 'chunk',
+    chunk: {
+      path: file.path,
+      text,
+      startLine: added[0]!.line,
+      lineNumbers: added.map((l) => l.line),
+      origin: o.origin,
+    },
+  };
 }
 
 /** The added lines, with the whole private-key block of the new file around any that look like a key's body (see pem-blocks.ts). */

@@ -77,19 +77,32 @@ export function parseRawPatch(text: string): FileDiff[] {
       path = utf8(text.slice(at, p2End));
       at = p2End + 1;
     }
-    files.push({ status, path, ...(oldPath !== undefined ? { oldPath } : {}), oid: entry.oid, newMode: entry.newMode, binary: false, added: [] });
+    files.push({
+      status,
+      path,
+      ...(oldPath !== undefined ? { oldPath } : {}),
+      oid: entry.oid,
+      newMode: entry.newMode,
+      binary: false,
+      added: [],
+    });
     parentsOf.push(entry.parents);
   }
   if (text[at] === '\0') at++;
 
   // Patches: one "diff --git" (or, for a merge, "diff --cc") header per raw entry, in the same order.
-  const patches = text.slice(at).split(/^diff --(?:git|cc|combined) /m).slice(1);
+  const patches = text
+    .slice(at)
+    .split(/^diff --(?:git|cc|combined) /m)
+    .slice(1);
   patches.forEach((patch, i) => {
     const file = files[i];
     if (!file) return;
     const parents = parentsOf[i]!;
     // Each hunk line starts with one column per parent: '+' added against that parent, '-' only in that parent.
-    const hunkHead = new RegExp(`^${'@'.repeat(parents + 1)} (?:-\\d+(?:,\\d+)? ){${parents}}\\+(\\d+)(?:,\\d+)? ${'@'.repeat(parents + 1)}`);
+    const hunkHead = new RegExp(
+      `^${'@'.repeat(parents + 1)} (?:-\\d+(?:,\\d+)? ){${parents}}\\+(\\d+)(?:,\\d+)? ${'@'.repeat(parents + 1)}`,
+    );
     const addedEverywhere = '+'.repeat(parents);
     const lines = patch.split('\n');
     let newLine = 0;
@@ -110,7 +123,8 @@ export function parseRawPatch(text: string): FileDiff[] {
       const columns = raw.slice(0, parents);
       // '-' lines (in a parent only) and "\ No newline at end of file" are not lines of the new file.
       if (columns.length < parents || !/^[ +]+$/.test(columns)) continue;
-      if (columns === addedEverywhere) file.added.push({ line: newLine, text: utf8(raw.slice(parents)).replace(/\r$/, '') });
+      if (columns === addedEverywhere)
+        file.added.push({ line: newLine, text: utf8(raw.slice(parents)).replace(/\r$/, '') });
       newLine++;
     }
   });

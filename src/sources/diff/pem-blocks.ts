@@ -37,7 +37,9 @@ export function withKeyBlocks(added: readonly AddedLine[], text: string): AddedL
     if (!END.test(line)) continue;
     let touched = false;
     for (let j = begin; j <= i && !touched; j++) touched = wanted.has(j + 1);
-    if (touched) for (let j = begin; j <= i; j++) if (!byLine.has(j + 1)) byLine.set(j + 1, { line: j + 1, text: lines[j]!.replace(/\r$/, '') });
+    if (touched)
+      for (let j = begin; j <= i; j++)
+        if (!byLine.has(j + 1)) byLine.set(j + 1, { line: j + 1, text: lines[j]!.replace(/\r$/, '') });
     begin = -1;
   }
   return [...byLine.values()].sort((a, b) => a.line - b.line);

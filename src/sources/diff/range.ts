@@ -61,13 +61,24 @@ function plainRevision(rev: string): boolean {
 
 export function probeRange(cwd: string, request: RangeRequest | undefined): RangeProbe {
   const probe: RangeProbe = { cwd, commits: new Map() };
-  const revs = request ? [request.head, ...[request.base, request.beyond, ...(request.exclude ?? [])].filter((r): r is string => r !== undefined)] : [];
+  const revs = request
+    ? [
+        request.head,
+        ...[request.base, request.beyond, ...(request.exclude ?? [])].filter((r): r is string => r !== undefined),
+      ]
+    : [];
   // git 2.39's rev-parse takes one revision with --verify and echoes --end-of-options without
   // it, so the ends are asked plainly, each peeled to a commit, `--` making them revisions only.
   const asked = revs.every(plainRevision) ? [...new Set(revs)] : [];
   let r;
   try {
-    r = gitSync(cwd, ['rev-parse', '--is-shallow-repository', '--show-toplevel', ...asked.map((rev) => `${rev}^{commit}`), ...(asked.length ? ['--'] : [])]);
+    r = gitSync(cwd, [
+      'rev-parse',
+      '--is-shallow-repository',
+      '--show-toplevel',
+      ...asked.map((rev) => `${rev}^{commit}`),
+      ...(asked.length ? ['--'] : []),
+    ]);
   } catch {
     return probe; // git is missing: resolveRange says so
   }
@@ -103,10 +114,22 @@ function fetchHint(shallow: boolean, what: string, fetch?: string): string {
 }
 
 /** The commits of `revs`, oldest first, with their authors, dates and messages: one `git log` for all. */
-function listCommits(root: string, revs: string[]): { commits: string[]; info: Map<string, CommitInfo>; messages: Map<string, string>; tagged: boolean; roots: number } {
+function listCommits(
+  root: string,
+  revs: string[],
+): { commits: string[]; info: Map<string, CommitInfo>; messages: Map<string, string>; tagged: boolean; roots: number } {
   // Records start with \x01, which no message holds; fields are NUL-separated, the message last. %D names
   // the tags on each commit, so tags are listed (another git) only for a range that has some.
-  const out = git(root, ['log', '--reverse', '--no-show-signature', '--no-color', '--encoding=UTF-8', '--decorate-refs=refs/tags/', '--format=%x01%H%x00%an <%ae>%x00%aI%x00%P%x00%D%x00%B', ...revs]);
+  const out = git(root, [
+    'log',
+    '--reverse',
+    '--no-show-signature',
+    '--no-color',
+    '--encoding=UTF-8',
+    '--decorate-refs=refs/tags/',
+    '--format=%x01%H%x00%an <%ae>%x00%aI%x00%P%x00%D%x00%B',
+    ...revs,
+  ]);
   const commits: string[] = [];
   const info = new Map<string, CommitInfo>();
   const messages = new Map<string, string>();
@@ -129,7 +152,11 @@ function shallowCuts(root: string): Set<string> {
   const r = gitSync(root, ['rev-parse', '--git-path', 'shallow']);
   if (r.status !== 0) return new Set();
   try {
-    return new Set(readFileSync(resolve(root, r.stdout.toString('utf8').trim()), 'utf8').split('\n').filter(Boolean));
+    return new Set(
+      readFileSync(resolve(root, r.stdout.toString('utf8').trim()), 'utf8')
+        .split('\n')
+        .filter(Boolean),
+    );
   } catch {
     return new Set();
   }
@@ -143,14 +170,29 @@ export function resolveRange(probe: RangeProbe, request: RangeRequest): Resolved
   return resolveIn(root, shallow, commitOf, request, []);
 }
 
-function resolveIn(root: string, shallow: () => boolean, commitOf: (rev: string) => string | undefined, request: RangeRequest, notes: string[]): ResolvedRange {
+function resolveIn(
+  root: string,
+  shallow: () => boolean,
+  commitOf: (rev: string) => string | undefined,
+  request: RangeRequest,
+  notes: string[],
+): ResolvedRange {
   if (request.nothing !== undefined) {
-    return { root, commits: [], info: new Map(), label: 'nothing', source: request.source, notes: [...notes, request.nothing] };
+    return {
+      root,
+      commits: [],
+      info: new Map(),
+      label: 'nothing',
+      source: request.source,
+      notes: [...notes, request.nothing],
+    };
   }
   const head = commitOf(request.head);
   if (!head) throw new VacuousRangeError(fetchHint(shallow(), `The head commit ${request.head}`, request.fetch));
   const fallBack = (): ResolvedRange | undefined =>
-    request.fallback ? resolveIn(root, shallow, commitOf, request.fallback.request, [...notes, request.fallback.note]) : undefined;
+    request.fallback
+      ? resolveIn(root, shallow, commitOf, request.fallback.request, [...notes, request.fallback.note])
+      : undefined;
 
   let revs: string[];
   let label: string;
@@ -188,14 +230,27 @@ function resolveIn(root: string, shallow: () => boolean, commitOf: (rev: string)
     }
     if (request.mergeBase) {
       const mb = gitSync(root, ['merge-base', base, head]);
-      if (mb.status !== 0) throw new VacuousRangeError(fetchHint(shallow(), `The merge base of ${request.base} and ${request.head}`, request.fetch));
+      if (mb.status !== 0)
+        throw new VacuousRangeError(
+          fetchHint(shallow(), `The merge base of ${request.base} and ${request.head}`, request.fetch),
+        );
       base = mb.stdout.toString('utf8').trim();
     } else if (shallow() && gitSync(root, ['merge-base', base, head]).status !== 0) {
       throw new VacuousRangeError(fetchHint(true, `The history between ${request.base} and ${request.head}`));
     }
     if (base === head) {
-      if (request.emptyNote !== undefined) return { root, commits: [], info: new Map(), label: `${head.slice(0, 12)}`, source: request.source, notes: [...notes, request.emptyNote] };
-      throw new VacuousRangeError(`The range ${request.source} is empty: base and head are the same commit (${head.slice(0, 12)}). Nothing was scanned.`);
+      if (request.emptyNote !== undefined)
+        return {
+          root,
+          commits: [],
+          info: new Map(),
+          label: `${head.slice(0, 12)}`,
+          source: request.source,
+          notes: [...notes, request.emptyNote],
+        };
+      throw new VacuousRangeError(
+        `The range ${request.source} is empty: base and head are the same commit (${head.slice(0, 12)}). Nothing was scanned.`,
+      );
     }
     revs = [`${base}..${head}`];
     for (const rev of request.exclude ?? []) {
@@ -207,14 +262,20 @@ function resolveIn(root: string, shallow: () => boolean, commitOf: (rev: string)
   const { commits, info, messages, tagged, roots } = listCommits(root, revs);
   if (open && commits.length && shallow()) {
     const cuts = shallowCuts(root);
-    if (commits.some((c) => cuts.has(c))) throw new VacuousRangeError(fetchHint(true, `The history of ${request.head} before ${commits.find((c) => cuts.has(c))!.slice(0, 12)}`));
+    if (commits.some((c) => cuts.has(c)))
+      throw new VacuousRangeError(
+        fetchHint(true, `The history of ${request.head} before ${commits.find((c) => cuts.has(c))!.slice(0, 12)}`),
+      );
   }
   if (commits.length === 0) {
-    if (request.emptyNote !== undefined) return { root, commits, info, messages, label, source: request.source, notes: [...notes, request.emptyNote] };
+    if (request.emptyNote !== undefined)
+      return { root, commits, info, messages, label, source: request.source, notes: [...notes, request.emptyNote] };
     throw new VacuousRangeError(`The range ${label} (${request.source}) holds no commits. Nothing was scanned.`);
   }
   if (request.newBranch && request.newBranch.excludeRef !== undefined && roots > 0) {
-    notes.push('no other remote branch in this clone shares this history, so every commit of the branch is scanned (fetch the default branch first, e.g. `git fetch origin main`, to scan only the new ones)');
+    notes.push(
+      'no other remote branch in this clone shares this history, so every commit of the branch is scanned (fetch the default branch first, e.g. `git fetch origin main`, to scan only the new ones)',
+    );
   }
   return { root, commits, info, messages, tagged, label, source: request.source, notes };
 }
@@ -235,7 +296,10 @@ const READ_AHEAD_BYTES = 32 * 1024 * 1024;
  * Reading stops (and `source` is ended, which stops git) when `chunks` is
  * ended or `stop` is called, also before `chunks` was ever read.
  */
-function readAhead(source: AsyncGenerator<Buffer>, limit: number): { chunks: AsyncGenerator<Buffer>; stop: () => void } {
+function readAhead(
+  source: AsyncGenerator<Buffer>,
+  limit: number,
+): { chunks: AsyncGenerator<Buffer>; stop: () => void } {
   const queue: Buffer[] = [];
   let queued = 0;
   let done = false;
@@ -302,10 +366,22 @@ export interface RangeProgress {
  * diffing the later ones. git starts at once, while the caller loads its
  * rules; `stop` ends it when the items are not (all) read.
  */
-export function rangeItems(range: ResolvedRange, maxFileSize: number, progress?: (p: RangeProgress) => void): { items: AsyncGenerator<SourceItem>; stop: () => void } {
+export function rangeItems(
+  range: ResolvedRange,
+  maxFileSize: number,
+  progress?: (p: RangeProgress) => void,
+): { items: AsyncGenerator<SourceItem>; stop: () => void } {
   if (range.commits.length === 0) return { items: (async function* () {})(), stop: () => {} };
   const done: RangeProgress = { commits: 0, total: range.commits.length, bytes: 0 };
-  const args = ['diff-tree', '--stdin', '--root', '-r', '--diff-merges=dense-combined', ...DIFF_OPTIONS, '--diff-filter=ACMRT'];
+  const args = [
+    'diff-tree',
+    '--stdin',
+    '--root',
+    '-r',
+    '--diff-merges=dense-combined',
+    ...DIFF_OPTIONS,
+    '--diff-filter=ACMRT',
+  ];
   const output = readAhead(gitOutput(range.root, args, range.commits.join('\n') + '\n'), READ_AHEAD_BYTES);
   const pathsSeen = new Set<string>();
   const itemsOf = async function* (sha: string, body: string): AsyncGenerator<SourceItem> {
@@ -322,7 +398,12 @@ export function rangeItems(range: ResolvedRange, maxFileSize: number, progress?:
       pathsSeen.add(file.path);
       judged.add(file);
     }
-    yield* diffFileItems(range.root, files, { origin, maxFileSize, pathRules: (file) => judged.has(file), where: sha.slice(0, 12) });
+    yield* diffFileItems(range.root, files, {
+      origin,
+      maxFileSize,
+      pathRules: (file) => judged.has(file),
+      where: sha.slice(0, 12),
+    });
   };
   const items = (async function* () {
     // Messages first, every commit's (one that changes no file has no diff to carry it), then annotated tags on them.
@@ -338,7 +419,10 @@ export function rangeItems(range: ResolvedRange, maxFileSize: number, progress?:
 
 /** The messages of the range's commits and of the annotated tags on them, as source items. */
 function* messageItems(range: ResolvedRange): Generator<SourceItem> {
-  const originOf = (sha: string): Origin => ({ kind: 'commit', commit: range.info.get(sha) ?? { sha, author: 'unknown', date: '' } });
+  const originOf = (sha: string): Origin => ({
+    kind: 'commit',
+    commit: range.info.get(sha) ?? { sha, author: 'unknown', date: '' },
+  });
   for (const sha of range.commits) {
     const message = range.messages?.get(sha);
     if (message) yield { type: 'message', chunk: messageChunk(COMMIT_MESSAGE, message, originOf(sha)) };
@@ -346,6 +430,7 @@ function* messageItems(range: ResolvedRange): Generator<SourceItem> {
   if (!range.tagged) return;
   const inRange = new Set(range.commits);
   for (const tag of annotatedTags(range.root)) {
-    if (inRange.has(tag.commit)) yield { type: 'message', chunk: messageChunk(tagMessagePath(tag.name), tag.message, originOf(tag.commit)) };
+    if (inRange.has(tag.commit))
+      yield { type: 'message', chunk: messageChunk(tagMessagePath(tag.name), tag.message, originOf(tag.commit)) };
   }
 }

@@ -20,7 +20,12 @@ function localFeed(root: string, maxSize: number): BlobFeed<TriagedBlob> {
     add: (oid) => oids.push(oid),
     end: () => oids.end(),
     results: (async function* () {
-      for await (const b of catFileBatch(root, oids, maxSize)) yield b.missing ? { oid: b.oid, missing: true as const } : b.data ? { oid: b.oid, size: b.size, data: b.data } : { oid: b.oid, size: b.size };
+      for await (const b of catFileBatch(root, oids, maxSize))
+        yield b.missing
+          ? { oid: b.oid, missing: true as const }
+          : b.data
+            ? { oid: b.oid, size: b.size, data: b.data }
+            : { oid: b.oid, size: b.size };
     })(),
   };
 }
@@ -60,7 +65,10 @@ export function triageWorkerCount(env: NodeJS.ProcessEnv = process.env): number 
 const WINDOW = 1000;
 
 /** The answers of one worker, counted as they are taken (a count of clean blobs counts as that many). */
-async function* counted(results: AsyncIterable<TriagedBlob>, answered: (n: number) => void): AsyncGenerator<TriagedBlob> {
+async function* counted(
+  results: AsyncIterable<TriagedBlob>,
+  answered: (n: number) => void,
+): AsyncGenerator<TriagedBlob> {
   for await (const blob of results) {
     answered('clean' in blob ? blob.clean : 1);
     yield blob;
@@ -77,7 +85,11 @@ async function* counted(results: AsyncIterable<TriagedBlob>, answered: (n: numbe
  * across workers (the history scan sorts what it reports). Undefined when
  * the worker is not built.
  */
-function workerFeed(root: string, maxSize: number, recipe: NonNullable<Engine['recipe']>): BlobFeed<TriagedBlob> | undefined {
+function workerFeed(
+  root: string,
+  maxSize: number,
+  recipe: NonNullable<Engine['recipe']>,
+): BlobFeed<TriagedBlob> | undefined {
   const count = triageWorkerCount();
   if (count === 0) return undefined;
   const workers: BlobFeed<TriagedBlob>[] = [];

@@ -34,14 +34,20 @@ export interface TagMessage {
  * \x01 NUL, which no tag name or message holds.
  */
 export function annotatedTags(root: string): TagMessage[] {
-  const format = '%(objecttype)%00%(refname:lstrip=2)%00%(*objecttype)%00%(*objectname)%00%(objectname)%00%(taggername) %(taggeremail)%00%(taggerdate:iso-strict)%00%(contents)%01%00';
+  const format =
+    '%(objecttype)%00%(refname:lstrip=2)%00%(*objecttype)%00%(*objectname)%00%(objectname)%00%(taggername) %(taggeremail)%00%(taggerdate:iso-strict)%00%(contents)%01%00';
   const r = gitSync(root, ['for-each-ref', `--format=${format}`, 'refs/tags/']);
   if (r.status !== 0) return [];
   const out: TagMessage[] = [];
   for (const record of r.stdout.toString('utf8').split('\x01\0')) {
     const [type, name, targetType, target, sha, tagger, date, ...rest] = record.replace(/^\n/, '').split('\0');
     if (type !== 'tag' || targetType !== 'commit' || !name || !target || !sha) continue;
-    out.push({ name, commit: target, tagger: { sha, author: tagger ?? '', date: date ?? '' }, message: rest.join('\0') });
+    out.push({
+      name,
+      commit: target,
+      tagger: { sha, author: tagger ?? '', date: date ?? '' },
+      message: rest.join('\0'),
+    });
   }
   return out;
 }

@@ -24,11 +24,20 @@ interface RefTip {
  * history walk read them; refs whose tips the walk did not reach (an
  * excluded stash, refs outside `--ref`) are added with one `git rev-list`.
  */
-export function refsContainingAll(root: string, shas: Iterable<string>, commits: CommitInfo[], parents: string[], batch = BATCH): Map<string, string[]> {
+export function refsContainingAll(
+  root: string,
+  shas: Iterable<string>,
+  commits: CommitInfo[],
+  parents: string[],
+  batch = BATCH,
+): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const sha of shas) out.set(sha, []);
   if (out.size === 0) return out;
-  const listed = gitSync(root, ['for-each-ref', '--format=%(refname)%00%(refname:short)%00%(objectname)%00%(*objectname)']);
+  const listed = gitSync(root, [
+    'for-each-ref',
+    '--format=%(refname)%00%(refname:short)%00%(objectname)%00%(*objectname)',
+  ]);
   if (listed.status !== 0) return out;
   const refs = listed.stdout
     .toString('utf8')
@@ -38,8 +47,16 @@ export function refsContainingAll(root: string, shas: Iterable<string>, commits:
 
   const graph = new CommitGraph(commits, parents);
   const unwalked = [...new Set(refs.map(([, , object, peeled]) => peeled || object).filter((sha) => !graph.has(sha)))];
-  if (unwalked.length) graph.extend(root, unwalked, refs.map(([, , object, peeled]) => peeled || object).filter((sha) => graph.has(sha)));
-  const tips: RefTip[] = refs.map(([, shortName, object, peeled]) => ({ shortName, at: graph.indexOf(peeled || object) }));
+  if (unwalked.length)
+    graph.extend(
+      root,
+      unwalked,
+      refs.map(([, , object, peeled]) => peeled || object).filter((sha) => graph.has(sha)),
+    );
+  const tips: RefTip[] = refs.map(([, shortName, object, peeled]) => ({
+    shortName,
+    at: graph.indexOf(peeled || object),
+  }));
 
   const wanted = [...out.keys()].map((sha) => graph.indexOf(sha)).filter((i) => i >= 0);
   const order = graph.parentsFirst();
@@ -131,7 +148,12 @@ class CommitGraph {
   parentsOf(i: number): number[] {
     this.parentIdx ??= this.parentShas.map((ps) =>
       // A parent the graph does not hold lies beyond a shallow boundary: --contains stops there too.
-      ps ? ps.split(' ').map((p) => this.index.get(p) ?? -1).filter((p) => p >= 0) : [],
+      ps
+        ? ps
+            .split(' ')
+            .map((p) => this.index.get(p) ?? -1)
+            .filter((p) => p >= 0)
+        : [],
     );
     return this.parentIdx[i]!;
   }

@@ -116,7 +116,8 @@ export class LogRawReader {
       const [sha, author, date, parents, ...message] = record.replace(/^\n?\x01/, '').split('\x1f');
       commits.push({ sha: sha!, author: Buffer.from(author ?? '', 'latin1').toString('utf8'), date: date ?? '' });
       this.parents.push(parents ?? '');
-      if (message.length) this.onMessage?.(commits.length - 1, Buffer.from(message.join('\x1f'), 'latin1').toString('utf8'));
+      if (message.length)
+        this.onMessage?.(commits.length - 1, Buffer.from(message.join('\x1f'), 'latin1').toString('utf8'));
       return;
     }
     const m = RAW.exec(record);
@@ -129,15 +130,22 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
   // A failing git here must not read as "no commits": that would pass a repository git could not read.
   const hasRefs = git(root, ['for-each-ref', '--count=1', '--format=%(refname)']).trim() !== '';
   const hasHead = gitSync(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).status === 0;
-  if (!hasRefs && !hasHead) return { commits: 0, blobs: 0, missing: 0, empty: true, hasBlob: () => false, objectFormat: 'sha1' };
+  if (!hasRefs && !hasHead)
+    return { commits: 0, blobs: 0, missing: 0, empty: true, hasBlob: () => false, objectFormat: 'sha1' };
   if (isShallow(root)) {
-    scanner.stats.warnings.push('this is a shallow clone: history before the shallow boundary was not scanned (git fetch --unshallow for a full audit)');
+    scanner.stats.warnings.push(
+      'this is a shallow clone: history before the shallow boundary was not scanned (git fetch --unshallow for a full audit)',
+    );
   }
 
   for (const w of historyRewrites(root)) scanner.stats.warnings.push(w);
 
   // Refs from the command line come after --end-of-options, so none is ever read as an option.
-  const revs = opts.refs.length ? ['--end-of-options', ...opts.refs] : opts.includeStash ? ['--all'] : ['--exclude=refs/stash', '--all', ...(hasHead ? ['HEAD'] : [])];
+  const revs = opts.refs.length
+    ? ['--end-of-options', ...opts.refs]
+    : opts.includeStash
+      ? ['--all']
+      : ['--exclude=refs/stash', '--all', ...(hasHead ? ['HEAD'] : [])];
   // A partial clone lacks blobs by design: list them first (without fetching) and never ask for them, so
   // cat-file neither tries to fetch them nor dies on them; the ones it reads are scanned as usual.
   const absent = isPartialClone(root) ? absentObjects(root, revs) : new Set<string>();
@@ -163,14 +171,34 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
     try {
       // Every option that shapes the output is given, not left to configuration: --root shows what the
       // root commit adds, no signature is verified (that runs a program), one fixed encoding and format.
-      const log = gitStream(root, ['log', '--reverse', '-r', '--raw', '--no-abbrev', '-z', '--root', '--diff-merges=first-parent', '--no-renames', '--no-show-signature', '--no-textconv', '--no-ext-diff', '--no-color', '--encoding=UTF-8', '--format=%x01%H%x1f%an <%ae>%x1f%aI%x1f%P%x1f%B', ...revs, '--']);
+      const log = gitStream(root, [
+        'log',
+        '--reverse',
+        '-r',
+        '--raw',
+        '--no-abbrev',
+        '-z',
+        '--root',
+        '--diff-merges=first-parent',
+        '--no-renames',
+        '--no-show-signature',
+        '--no-textconv',
+        '--no-ext-diff',
+        '--no-color',
+        '--encoding=UTF-8',
+        '--format=%x01%H%x1f%an <%ae>%x1f%aI%x1f%P%x1f%B',
+        ...revs,
+        '--',
+      ]);
       let logErr = '';
       log.stderr!.on('data', (d: Buffer) => (logErr += d.toString()));
       for await (const record of nulRecords(log.stdout!)) {
         const fresh = reader.push(record);
         if (fresh && !absent.has(fresh.oid)) feed.add(fresh.oid, fresh.path);
       }
-      const code: number = await new Promise((r) => (log.exitCode !== null ? r(log.exitCode) : log.on('close', (c) => r(c ?? 1))));
+      const code: number = await new Promise((r) =>
+        log.exitCode !== null ? r(log.exitCode) : log.on('close', (c) => r(c ?? 1)),
+      );
       if (code !== 0) throw new Error(`git log failed: ${logErr.trim().split('\n').pop() ?? code}`);
     } finally {
       feed.end();
@@ -229,7 +257,13 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
   await Promise.all([walk, scan]);
   addCopies(scanner, findingBlob, blobs, paths, commits);
   tooLarge.sort((a, b) => a.info.first - b.info.first || (a.info.path < b.info.path ? -1 : 1));
-  for (const { info, size } of tooLarge) scanner.add({ type: 'skipped', path: info.path, reason: 'large', detail: `${formatBytes(size)} in ${short(commits[info.first]!)}` });
+  for (const { info, size } of tooLarge)
+    scanner.add({
+      type: 'skipped',
+      path: info.path,
+      reason: 'large',
+      detail: `${formatBytes(size)} in ${short(commits[info.first]!)}`,
+    });
   progress.commits = commits.length;
   progress.blobs = blobs.size;
   let notAsked = 0;
@@ -262,7 +296,11 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
   // Path rules: each path once, with the story of its life in history. The
   // files a rule looks into are read first, all through one cat-file.
   // What could not be read above is never asked again: in a partial clone that read could try to fetch it.
-  const peeked = readBlobsText(root, [...paths].filter(([path, ev]) => scanner.engine.looksInside(path) && !unread.has(ev.oid)).map(([, ev]) => ev.oid), opts.maxFileSize);
+  const peeked = readBlobsText(
+    root,
+    [...paths].filter(([path, ev]) => scanner.engine.looksInside(path) && !unread.has(ev.oid)).map(([, ev]) => ev.oid),
+    opts.maxFileSize,
+  );
   for (const [path, ev] of paths) {
     if (paceDue()) await yieldToEventLoop();
     const added = commits[ev.firstAdded]!;
@@ -288,7 +326,14 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
 
   const infoOf = { get: (key: string) => blobs.get(key) ?? messages.get(key) };
   await dedupe(root, scanner, findingBlob, infoOf, commits, reader.parents, headBlobs);
-  return { commits: commits.length, blobs: blobs.size, missing, empty: false, hasBlob: (oid) => blobs.has(oid), objectFormat: blobs.keys().next().value?.length === 64 ? 'sha256' : 'sha1' };
+  return {
+    commits: commits.length,
+    blobs: blobs.size,
+    missing,
+    empty: false,
+    hasBlob: (oid) => blobs.has(oid),
+    objectFormat: blobs.keys().next().value?.length === 64 ? 'sha256' : 'sha1',
+  };
 }
 
 /**
@@ -303,11 +348,15 @@ function historyRewrites(root: string): string[] {
   const replaced = listed.status === 0 ? listed.stdout.toString('utf8').split('\n').filter(Boolean) : [];
   if (replaced.length) {
     const names = replaced.slice(0, 5).join(', ') + (replaced.length > 5 ? ', …' : '');
-    out.push(`${replaced.length} replace ref${replaced.length === 1 ? '' : 's'} (${names}) would show other commits or files in place of the stored ones: history was read as stored, without them`);
+    out.push(
+      `${replaced.length} replace ref${replaced.length === 1 ? '' : 's'} (${names}) would show other commits or files in place of the stored ones: history was read as stored, without them`,
+    );
   }
   const common = gitSync(root, ['rev-parse', '--git-common-dir']);
   if (common.status === 0 && existsSync(resolve(root, common.stdout.toString('utf8').trim(), 'info', 'grafts'))) {
-    out.push('a grafts file (info/grafts in the git directory) would hide or add parents of commits: history was read as stored, without it');
+    out.push(
+      'a grafts file (info/grafts in the git directory) would hide or add parents of commits: history was read as stored, without it',
+    );
   }
   return out;
 }
@@ -318,7 +367,12 @@ function historyRewrites(root: string): string[] {
  * promisor packs, which is what `git clone --filter` leaves.
  */
 export function isPartialClone(root: string): boolean {
-  const r = gitSync(root, ['config', '-z', '--get-regexp', String.raw`^(extensions\.partialclone|remote\..*\.promisor)$`]);
+  const r = gitSync(root, [
+    'config',
+    '-z',
+    '--get-regexp',
+    String.raw`^(extensions\.partialclone|remote\..*\.promisor)$`,
+  ]);
   if (r.status > 1) throw new GitError(`git config failed: ${r.stderr.trim().split('\n').pop() ?? ''}`, 'failed');
   for (const entry of r.stdout.toString('utf8').split('\0')) {
     const [key, value = ''] = entry.split('\n');
@@ -348,7 +402,13 @@ function absentObjects(root: string, revs: string[]): Set<string> {
  * one path is still reported when it is copied to another. Dedupe merges
  * them back into one finding per secret.
  */
-function addCopies(scanner: Scanner, findingBlob: Map<Finding, string>, blobs: Map<string, BlobInfo>, paths: Map<string, PathEvents>, commits: CommitInfo[]): void {
+function addCopies(
+  scanner: Scanner,
+  findingBlob: Map<Finding, string>,
+  blobs: Map<string, BlobInfo>,
+  paths: Map<string, PathEvents>,
+  commits: CommitInfo[],
+): void {
   for (const [f, oid] of [...findingBlob]) {
     const info = blobs.get(oid);
     if (!info) continue; // a message's finding: no file, no copies
@@ -360,19 +420,37 @@ function addCopies(scanner: Scanner, findingBlob: Map<Finding, string>, blobs: M
       // The commit that first put this file at that path, when it is known (the path held no other content before).
       const ev = paths.get(path);
       const origin: Origin = ev?.oid === oid ? { kind: 'commit', commit: commits[ev.firstAdded]! } : f.origin;
-      const copy: Finding = { ...rest, ...inline, file: path, origin, fingerprint: fingerprint(f.ruleId, path, f.secret) };
+      const copy: Finding = {
+        ...rest,
+        ...inline,
+        file: path,
+        origin,
+        fingerprint: fingerprint(f.ruleId, path, f.secret),
+      };
       const before = { f: scanner.findings.length, s: scanner.suppressed.length };
       scanner.add({ type: 'finding', finding: copy });
-      for (const c of [...scanner.findings.slice(before.f), ...scanner.suppressed.slice(before.s)]) findingBlob.set(c, oid);
+      for (const c of [...scanner.findings.slice(before.f), ...scanner.suppressed.slice(before.s)])
+        findingBlob.set(c, oid);
     }
   }
 }
 
 /** What the report says about file versions that could not be read: how many, why, and the first few by path and commit. */
-function unreadWarning(unread: Set<string>, absent: Set<string>, blobs: Map<string, BlobInfo>, commits: CommitInfo[], neverAnswered: number): string {
+function unreadWarning(
+  unread: Set<string>,
+  absent: Set<string>,
+  blobs: Map<string, BlobInfo>,
+  commits: CommitInfo[],
+  neverAnswered: number,
+): string {
   const n = unread.size + neverAnswered;
   const damaged = [...unread].filter((oid) => !absent.has(oid)).length;
-  const why = absent.size && damaged ? 'absent from this partial clone, or damaged' : absent.size ? 'absent from this partial clone; leaklint never fetches' : 'missing or damaged';
+  const why =
+    absent.size && damaged
+      ? 'absent from this partial clone, or damaged'
+      : absent.size
+        ? 'absent from this partial clone; leaklint never fetches'
+        : 'missing or damaged';
   const first = [...unread]
     .map((oid) => blobs.get(oid)!)
     .sort((a, b) => a.first - b.first)
@@ -383,8 +461,19 @@ function unreadWarning(unread: Set<string>, absent: Set<string>, blobs: Map<stri
 }
 
 /** Keep one finding per (rule, secret): the oldest, carrying the counts of all the others. */
-async function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, string>, blobs: { get(key: string): BlobInfo | undefined }, commits: CommitInfo[], parents: string[], headBlobs: Set<string>): Promise<void> {
-  const groupsOf = [await groupByRuleAndSecret(scanner.findings, findingBlob), await groupByRuleAndSecret(scanner.suppressed, findingBlob)];
+async function dedupe(
+  root: string,
+  scanner: Scanner,
+  findingBlob: Map<Finding, string>,
+  blobs: { get(key: string): BlobInfo | undefined },
+  commits: CommitInfo[],
+  parents: string[],
+  headBlobs: Set<string>,
+): Promise<void> {
+  const groupsOf = [
+    await groupByRuleAndSecret(scanner.findings, findingBlob),
+    await groupByRuleAndSecret(scanner.suppressed, findingBlob),
+  ];
   const firstShas = new Set<string>();
   for (const { groups } of groupsOf)
     for (const group of groups.values()) {
@@ -418,7 +507,9 @@ async function dedupe(root: string, scanner: Scanner, findingBlob: Map<Finding, 
         paths: [...allPaths].sort(),
         inHead: [...oids].some((o) => headBlobs.has(o)),
         refs: [...refsOf.get(firstCommit.sha)!],
-        fingerprints: [...new Map(group.map((f) => [f.file, f.fingerprint])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, fp]) => ({ path, fingerprint: fp })),
+        fingerprints: [...new Map(group.map((f) => [f.file, f.fingerprint])).entries()]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([path, fp]) => ({ path, fingerprint: fp })),
       };
       firsts.push(first);
     }
