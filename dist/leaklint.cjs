@@ -15685,6 +15685,10 @@ var init_scanner = __esmMin((() => {
 				origin
 			}));
 		}
+		replaceFindings(findings, suppressed) {
+			this.findings = findings;
+			this.suppressed = suppressed;
+		}
 		keep(findings) {
 			for (const f of findings) {
 				if (this.options.adjust && !this.options.adjust(f)) continue;
@@ -23897,6 +23901,91 @@ var init_refs = __esmMin((() => {
 		}
 	};
 }));
+// src/sources/history/dedupe.ts
+async function dedupeHistory(input, ctx) {
+	const { root, findingBlob, blobs, commits, parents, headBlobs } = ctx;
+	const lists = [input.findings, input.suppressed];
+	const groupsOf = [await groupByRuleAndSecret(lists[0], findingBlob), await groupByRuleAndSecret(lists[1], findingBlob)];
+	const firstShas = /* @__PURE__ */ new Set();
+	for (const { groups } of groupsOf) for (const group of groups.values()) {
+		if (paceDue()) await yieldToEventLoop();
+		const infoOf = (f) => blobs.get(findingBlob.get(f));
+		const copied = (f) => f.file === infoOf(f).path ? 0 : 1;
+		group.sort((a, b) => infoOf(a).first - infoOf(b).first || copied(a) - copied(b) || byPlace(a, b));
+		firstShas.add(firstCommitOf(group[0], infoOf(group[0]), commits).sha);
+	}
+	const refsOf = refsContainingAll(root, firstShas, commits, parents);
+	const out = [];
+	for (const li of [0, 1]) {
+		const { groups, kept } = groupsOf[li];
+		const firsts = [];
+		for (const group of groups.values()) {
+			if (paceDue()) await yieldToEventLoop();
+			const infoOf = (f) => blobs.get(findingBlob.get(f));
+			const first = group[0];
+			const oids = new Set(group.map((f) => findingBlob.get(f)));
+			let count = 0;
+			const allPaths = /* @__PURE__ */ new Set();
+			for (const oid of oids) {
+				const info = blobs.get(oid);
+				count += info.commits;
+				for (const p of info.paths) allPaths.add(p);
+			}
+			const firstCommit = firstCommitOf(first, infoOf(first), commits);
+			first.history = {
+				firstCommit,
+				commits: count,
+				paths: [...allPaths].sort(),
+				inHead: [...oids].some((o) => headBlobs.has(o)),
+				refs: [...refsOf.get(firstCommit.sha)],
+				fingerprints: [...new Map(group.map((f) => [f.file, f.fingerprint])).entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([path, fp]) => ({
+					path,
+					fingerprint: fp
+				}))
+			};
+			firsts.push(first);
+		}
+		const when = (f) => blobs.get(findingBlob.get(f)).first;
+		firsts.sort((a, b) => when(a) - when(b) || byPlace(a, b));
+		out.push([...kept, ...firsts]);
+	}
+	return {
+		findings: out[0],
+		suppressed: out[1]
+	};
+}
+function firstCommitOf(f, info, commits) {
+	return f.origin.kind === "commit" ? f.origin.commit : commits[info.first];
+}
+function byPlace(a, b) {
+	if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+	if (a.line !== b.line) return a.line - b.line;
+	if (a.column !== b.column) return a.column - b.column;
+	return a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0;
+}
+async function groupByRuleAndSecret(list, findingBlob) {
+	const groups = /* @__PURE__ */ new Map();
+	const kept = [];
+	for (const [i, f] of list.entries()) {
+		if ((i & 1023) === 0 && paceDue()) await yieldToEventLoop();
+		if (!findingBlob.has(f)) {
+			kept.push(f);
+			continue;
+		}
+		const key = `${f.ruleId}\0${f.secret}`;
+		const g = groups.get(key);
+		if (g) g.push(f);
+		else groups.set(key, [f]);
+	}
+	return {
+		groups,
+		kept
+	};
+}
+var init_dedupe = __esmMin((() => {
+	init_refs();
+	init_pace();
+}));
 // src/sources/history/walk.ts
 function short(c) {
 	return c.sha.slice(0, 12);
@@ -24144,7 +24233,18 @@ async function scanHistory(root, scanner, opts) {
 		const at = indexOf.get(tag.commit);
 		if (at !== void 0) scanMessage(at, tagMessagePath(tag.name), tag.message);
 	}
-	await dedupe(root, scanner, findingBlob, { get: (key) => blobs.get(key) ?? messages.get(key) }, commits, reader.parents, headBlobs);
+	const kept = await dedupeHistory({
+		findings: scanner.findings,
+		suppressed: scanner.suppressed
+	}, {
+		root,
+		findingBlob,
+		blobs: { get: (key) => blobs.get(key) ?? messages.get(key) },
+		commits,
+		parents: reader.parents,
+		headBlobs
+	});
+	scanner.replaceFindings(kept.findings, kept.suppressed);
 	return {
 		commits: commits.length,
 		blobs: blobs.size,
@@ -24245,79 +24345,6 @@ function unreadWarning(unread, absent, blobs, commits, neverAnswered) {
 	const examples = first.length ? ` (${first.join(", ")}${unread.size > first.length ? ", \u2026" : ""})` : "";
 	return `${n} file version${n === 1 ? "" : "s"} could not be read (${why}) and ${n === 1 ? "was" : "were"} not scanned${examples}: the audit is incomplete`;
 }
-async function dedupe(root, scanner, findingBlob, blobs, commits, parents, headBlobs) {
-	const groupsOf = [await groupByRuleAndSecret(scanner.findings, findingBlob), await groupByRuleAndSecret(scanner.suppressed, findingBlob)];
-	const firstShas = /* @__PURE__ */ new Set();
-	for (const { groups } of groupsOf) for (const group of groups.values()) {
-		if (paceDue()) await yieldToEventLoop();
-		const infoOf = (f) => blobs.get(findingBlob.get(f));
-		const copied = (f) => f.file === infoOf(f).path ? 0 : 1;
-		group.sort((a, b) => infoOf(a).first - infoOf(b).first || copied(a) - copied(b) || byPlace(a, b));
-		firstShas.add(firstCommitOf(group[0], infoOf(group[0]), commits).sha);
-	}
-	const refsOf = refsContainingAll(root, firstShas, commits, parents);
-	for (const [li, list] of [scanner.findings, scanner.suppressed].entries()) {
-		const { groups, kept } = groupsOf[li];
-		const firsts = [];
-		for (const group of groups.values()) {
-			if (paceDue()) await yieldToEventLoop();
-			const infoOf = (f) => blobs.get(findingBlob.get(f));
-			const first = group[0];
-			const oids = new Set(group.map((f) => findingBlob.get(f)));
-			let count = 0;
-			const allPaths = /* @__PURE__ */ new Set();
-			for (const oid of oids) {
-				const info = blobs.get(oid);
-				count += info.commits;
-				for (const p of info.paths) allPaths.add(p);
-			}
-			const firstCommit = firstCommitOf(first, infoOf(first), commits);
-			first.history = {
-				firstCommit,
-				commits: count,
-				paths: [...allPaths].sort(),
-				inHead: [...oids].some((o) => headBlobs.has(o)),
-				refs: [...refsOf.get(firstCommit.sha)],
-				fingerprints: [...new Map(group.map((f) => [f.file, f.fingerprint])).entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([path, fp]) => ({
-					path,
-					fingerprint: fp
-				}))
-			};
-			firsts.push(first);
-		}
-		const when = (f) => blobs.get(findingBlob.get(f)).first;
-		firsts.sort((a, b) => when(a) - when(b) || byPlace(a, b));
-		list.splice(0, list.length, ...kept, ...firsts);
-	}
-}
-function firstCommitOf(f, info, commits) {
-	return f.origin.kind === "commit" ? f.origin.commit : commits[info.first];
-}
-function byPlace(a, b) {
-	if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-	if (a.line !== b.line) return a.line - b.line;
-	if (a.column !== b.column) return a.column - b.column;
-	return a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0;
-}
-async function groupByRuleAndSecret(list, findingBlob) {
-	const groups = /* @__PURE__ */ new Map();
-	const kept = [];
-	for (const [i, f] of list.entries()) {
-		if ((i & 1023) === 0 && paceDue()) await yieldToEventLoop();
-		if (!findingBlob.has(f)) {
-			kept.push(f);
-			continue;
-		}
-		const key = `${f.ruleId}\0${f.secret}`;
-		const g = groups.get(key);
-		if (g) g.push(f);
-		else groups.set(key, [f]);
-	}
-	return {
-		groups,
-		kept
-	};
-}
 var RAW, LogRawReader;
 var init_walk = __esmMin((() => {
 	init_git();
@@ -24325,7 +24352,7 @@ var init_walk = __esmMin((() => {
 	init_redact();
 	init_blob_feed();
 	init_blobs();
-	init_refs();
+	init_dedupe();
 	init_messages();
 	init_pace();
 	RAW = /^\n?:(\d{6}) (\d{6}) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/;

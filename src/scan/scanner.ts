@@ -37,8 +37,8 @@ export interface ScanOptions {
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
 export class Scanner {
-  readonly findings: Finding[] = [];
-  readonly suppressed: Finding[] = [];
+  findings: Finding[] = [];
+  suppressed: Finding[] = [];
   readonly stats: ScanStats = emptyStats();
   private lastChunkPath: string | undefined;
   /** Findings whose fingerprint is already the keyed one (a finding added twice is keyed once). */
@@ -156,6 +156,12 @@ export class Scanner {
     }
     this.stats.warnings.push(`${path}: not valid notebook JSON, scanned as plain text`);
     this.keep(this.engine.scan({ path, text: body, startLine: 1, origin }));
+  }
+
+  /** The lists a later stage (history's de-duplication) made of this scanner's findings. */
+  replaceFindings(findings: Finding[], suppressed: Finding[]): void {
+    this.findings = findings;
+    this.suppressed = suppressed;
   }
 
   private keep(findings: Finding[]): void {

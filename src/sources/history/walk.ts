@@ -13,7 +13,8 @@ import { formatBytes } from '../../scan/scanner.js';
 import { fingerprint } from '../../report/redact.js';
 import { blobFeed } from './blob-feed.js';
 import { readBlobsText } from '../diff/blobs.js';
-import { refsContainingAll } from './refs.js';
+import { dedupeHistory } from './dedupe.js';
+import type { BlobInfo } from './dedupe.js';
 import { COMMIT_MESSAGE, annotatedTags, messageChunk, tagMessagePath } from './messages.js';
 import { pace, paceDue, yieldToEventLoop } from '../../util/pace.js';
 
@@ -33,13 +34,7 @@ export interface HistoryProgress {
   bytes: number;
 }
 
-export interface BlobInfo {
-  /** Index of the oldest commit that added this blob. */
-  first: number;
-  path: string;
-  commits: number;
-  paths: Set<string>;
-}
+export type { BlobInfo } from './dedupe.js';
 
 export interface PathEvents {
   firstAdded: number;
@@ -325,7 +320,12 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
   }
 
   const infoOf = { get: (key: string) => blobs.get(key) ?? messages.get(key) };
-  await dedupe(root, scanner, findingBlob, infoOf, commits, reader.parents, headBlobs);
+  // De-duplication is a stage of its own: it takes the scanner's findings and gives back one per secret.
+  const kept = await dedupeHistory(
+    { findings: scanner.findings, suppressed: scanner.suppressed },
+    { root, findingBlob, blobs: infoOf, commits, parents: reader.parents, headBlobs },
+  );
+  scanner.replaceFindings(kept.findings, kept.suppressed);
   return {
     commits: commits.length,
     blobs: blobs.size,
@@ -458,96 +458,4 @@ function unreadWarning(
     .map((info) => `${info.path} in ${short(commits[info.first]!)}`);
   const examples = first.length ? ` (${first.join(', ')}${unread.size > first.length ? ', …' : ''})` : '';
   return `${n} file version${n === 1 ? '' : 's'} could not be read (${why}) and ${n === 1 ? 'was' : 'were'} not scanned${examples}: the audit is incomplete`;
-}
-
-/** Keep one finding per (rule, secret): the oldest, carrying the counts of all the others. */
-async function dedupe(
-  root: string,
-  scanner: Scanner,
-  findingBlob: Map<Finding, string>,
-  blobs: { get(key: string): BlobInfo | undefined },
-  commits: CommitInfo[],
-  parents: string[],
-  headBlobs: Set<string>,
-): Promise<void> {
-  const groupsOf = [
-    await groupByRuleAndSecret(scanner.findings, findingBlob),
-    await groupByRuleAndSecret(scanner.suppressed, findingBlob),
-  ];
-  const firstShas = new Set<string>();
-  for (const { groups } of groupsOf)
-    for (const group of groups.values()) {
-      if (paceDue()) await yieldToEventLoop();
-      const infoOf = (f: Finding) => blobs.get(findingBlob.get(f)!)!;
-      // Within the oldest blob, its own first path before its copies.
-      const copied = (f: Finding) => (f.file === infoOf(f).path ? 0 : 1);
-      group.sort((a, b) => infoOf(a).first - infoOf(b).first || copied(a) - copied(b) || byPlace(a, b));
-      firstShas.add(firstCommitOf(group[0]!, infoOf(group[0]!), commits).sha);
-    }
-  const refsOf = refsContainingAll(root, firstShas, commits, parents);
-  for (const [li, list] of [scanner.findings, scanner.suppressed].entries()) {
-    const { groups, kept } = groupsOf[li]!;
-    const firsts: Finding[] = [];
-    for (const group of groups.values()) {
-      if (paceDue()) await yieldToEventLoop();
-      const infoOf = (f: Finding) => blobs.get(findingBlob.get(f)!)!;
-      const first = group[0]!;
-      const oids = new Set(group.map((f) => findingBlob.get(f)!));
-      let count = 0;
-      const allPaths = new Set<string>();
-      for (const oid of oids) {
-        const info = blobs.get(oid)!;
-        count += info.commits;
-        for (const p of info.paths) allPaths.add(p);
-      }
-      const firstCommit = firstCommitOf(first, infoOf(first), commits);
-      first.history = {
-        firstCommit,
-        commits: count,
-        paths: [...allPaths].sort(),
-        inHead: [...oids].some((o) => headBlobs.has(o)),
-        refs: [...refsOf.get(firstCommit.sha)!],
-        fingerprints: [...new Map(group.map((f) => [f.file, f.fingerprint])).entries()]
-          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-          .map(([path, fp]) => ({ path, fingerprint: fp })),
-      };
-      firsts.push(first);
-    }
-    // Blobs are scanned in no fixed order (several readers): report in history order.
-    const when = (f: Finding) => blobs.get(findingBlob.get(f)!)!.first;
-    firsts.sort((a, b) => when(a) - when(b) || byPlace(a, b));
-    list.splice(0, list.length, ...kept, ...firsts);
-  }
-}
-
-/** The commit a finding was first committed in: its origin (a copy's own), else its blob's first commit. */
-function firstCommitOf(f: Finding, info: BlobInfo, commits: CommitInfo[]): CommitInfo {
-  return f.origin.kind === 'commit' ? f.origin.commit : commits[info.first]!;
-}
-
-/** Findings of one commit in file, line, column and rule order. */
-function byPlace(a: Finding, b: Finding): number {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  if (a.line !== b.line) return a.line - b.line;
-  if (a.column !== b.column) return a.column - b.column;
-  return a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0;
-}
-
-/** Findings from blobs grouped by (rule, secret); the others (path findings) kept as they are. */
-async function groupByRuleAndSecret(list: Finding[], findingBlob: Map<Finding, string>) {
-  const groups = new Map<string, Finding[]>();
-  const kept: Finding[] = [];
-  for (const [i, f] of list.entries()) {
-    // A dense history holds hundreds of thousands of findings before this: see whether a signal waits.
-    if ((i & 1023) === 0 && paceDue()) await yieldToEventLoop();
-    if (!findingBlob.has(f)) {
-      kept.push(f);
-      continue;
-    }
-    const key = `${f.ruleId}\0${f.secret}`;
-    const g = groups.get(key);
-    if (g) g.push(f);
-    else groups.set(key, [f]);
-  }
-  return { groups, kept };
 }
