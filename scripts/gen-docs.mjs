@@ -4,7 +4,7 @@
 // - the rules table in docs/rules.md: exactly what `leaklint rules --format markdown`
 //   prints, from the sources as they are now (bundled in memory with the
 //   project's own rolldown, so neither a build nor dist/ is involved).
-// test/catalogue.test.ts and test/readme.test.ts regenerate both in memory
+// test/rules/catalogue.test.ts and test/project/readme.test.ts regenerate both in memory
 // and fail when a committed copy is stale.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
