@@ -63,8 +63,8 @@ function blobId(data) {
   return createHash('sha1').update(`blob ${data.length}\0`).update(data).digest('hex');
 }
 
-/** Writes the fast-import stream with back-pressure. */
-class ImportStream {
+/** Writes the fast-import stream with back-pressure (the ML corpora use it too). */
+export class ImportStream {
   constructor(repo) {
     this.child = spawn('git', ['fast-import', '--quiet', '--done'], {
       cwd: repo,

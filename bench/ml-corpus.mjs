@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generator } from './secrets.mjs';
+import { ImportStream } from './corpus.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -97,6 +98,7 @@ function cacheKey(name) {
   h.update(JSON.stringify({ name, ...ML_VARIANTS[name], CONFIG_KEYS, CONFIG_VERSIONS, NOTEBOOKS }));
   h.update(readFileSync(join(here, 'ml-corpus.mjs')));
   h.update(readFileSync(join(here, 'secrets.mjs')));
+  h.update(readFileSync(join(here, 'corpus.mjs')));
   return h.digest('hex').slice(0, 12);
 }
 
@@ -114,26 +116,6 @@ class Random {
     let s = '';
     for (let i = 0; i < n; i++) s += alphabet[this.int(alphabet.length)];
     return s;
-  }
-}
-
-/** Writes the fast-import stream with back-pressure. */
-class FastImport {
-  constructor(repo) {
-    this.child = spawn('git', ['fast-import', '--quiet', '--done'], {
-      cwd: repo,
-      stdio: ['pipe', 'inherit', 'inherit'],
-    });
-    this.closed = new Promise((resolve, reject) =>
-      this.child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`git fast-import exited ${code}`)))),
-    );
-  }
-  async write(chunk) {
-    if (!this.child.stdin.write(chunk)) await new Promise((r) => this.child.stdin.once('drain', r));
-  }
-  async end() {
-    this.child.stdin.end('done\n');
-    await this.closed;
   }
 }
 
@@ -272,7 +254,7 @@ async function build(name, repo, log) {
   mkdirSync(repo, { recursive: true });
   const init = spawn('git', ['init', '-q', '-b', 'main', repo], { stdio: 'inherit' });
   await new Promise((r, j) => init.on('close', (c) => (c === 0 ? r() : j(new Error('git init failed')))));
-  const fi = new FastImport(repo);
+  const fi = new ImportStream(repo);
   const keys = configKeys(rnd);
   const values = keys.map((k) => configValue(rnd, k));
   // Which commits carry a planted credential, spread over the history.
@@ -322,7 +304,7 @@ async function build(name, repo, log) {
     const ref = r % 3 === 0 ? `refs/heads/feature/f${r}` : r % 3 === 1 ? `refs/tags/v0.${r}` : `refs/pull/${r}/head`;
     await fi.write(`reset ${ref}\nfrom :${at}\n\n`);
   }
-  await fi.end();
+  await fi.done();
   log(`built ${name}: ${spec.commits} commits, ${spec.refs} refs, ${planted.length} planted`);
   return { name, ...spec, uniqueBytes, planted };
 }

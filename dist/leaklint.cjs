@@ -16011,7 +16011,7 @@ function groupRemediation(rule, all, moment, opts = {}) {
 			break;
 		case "prepush": {
 			const shas = commitsOf(all);
-			const fix = isPath ? `git rm --cached -- ${fileWords(files)}${patterns.length ? `, add ${patterns.map((p) => `'${p}'`).join(", ")} to .gitignore` : ""}` : "remove the value";
+			const fix = fixInCommit(isPath, files, patterns);
 			if (shas.length === 1) steps.push(`Rewrite the commit that introduced it before pushing: git rebase -i ${shas[0]}^ (mark that commit "edit", ${fix}, git commit --amend, git rebase --continue), then push again. Nothing was pushed yet, so no force-push is needed.`);
 			else steps.push(`Rewrite the commits that introduced it (${shas.join(", ")}) before pushing: git rebase -i the oldest one's parent, mark them "edit", ${fix} in each, git commit --amend, git rebase --continue; then push again. Nothing was pushed yet, so no force-push is needed.`);
 			if (store) steps.push(store);
@@ -16020,7 +16020,7 @@ function groupRemediation(rule, all, moment, opts = {}) {
 		}
 		case "ci": {
 			const shas = commitsOf(all);
-			const fix = isPath ? `git rm --cached -- ${fileWords(files)}${patterns.length ? `, add ${patterns.map((p) => `'${p}'`).join(", ")} to .gitignore` : ""}` : "remove the value";
+			const fix = fixInCommit(isPath, files, patterns);
 			if (shas.length === 1) steps.push(`Rewrite the commit that introduced it before merging: git rebase -i ${shas[0]}^ (mark that commit "edit", ${fix}, git commit --amend, git rebase --continue), then force-push the branch.`);
 			else steps.push(`Rewrite the commits that carry it before merging${shas.length ? ` (${shas.join(", ")})` : ""} (${fix} in each, git commit --amend), then force-push the branch.`);
 			steps.push(`If the branch was ever pushed anywhere public: ${rotate}`);
@@ -16045,6 +16045,10 @@ function groupRemediation(rule, all, moment, opts = {}) {
 	}
 	if (note) steps.push(note);
 	return steps;
+}
+function fixInCommit(isPath, files, patterns) {
+	if (!isPath) return "remove the value";
+	return `git rm --cached -- ${fileWords(files)}${patterns.length ? `, add ${patterns.map((p) => `'${p}'`).join(", ")} to .gitignore` : ""}`;
 }
 var import_picomatch, MAX_NAMED;
 var init_remediation = __esmMin((() => {

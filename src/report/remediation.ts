@@ -114,9 +114,7 @@ export function groupRemediation(
     case 'prepush': {
       // A pre-push hook runs before anything is sent: rewriting needs no force-push.
       const shas = commitsOf(all);
-      const fix = isPath
-        ? `git rm --cached -- ${fileWords(files)}${patterns.length ? `, add ${patterns.map((p) => `'${p}'`).join(', ')} to .gitignore` : ''}`
-        : 'remove the value';
+      const fix = fixInCommit(isPath, files, patterns);
       if (shas.length === 1)
         steps.push(
           `Rewrite the commit that introduced it before pushing: git rebase -i ${shas[0]}^ (mark that commit "edit", ${fix}, git commit --amend, git rebase --continue), then push again. Nothing was pushed yet, so no force-push is needed.`,
@@ -131,9 +129,7 @@ export function groupRemediation(
     }
     case 'ci': {
       const shas = commitsOf(all);
-      const fix = isPath
-        ? `git rm --cached -- ${fileWords(files)}${patterns.length ? `, add ${patterns.map((p) => `'${p}'`).join(', ')} to .gitignore` : ''}`
-        : 'remove the value';
+      const fix = fixInCommit(isPath, files, patterns);
       if (shas.length === 1)
         steps.push(
           `Rewrite the commit that introduced it before merging: git rebase -i ${shas[0]}^ (mark that commit "edit", ${fix}, git commit --amend, git rebase --continue), then force-push the branch.`,
@@ -181,4 +177,10 @@ export function groupRemediation(
   }
   if (note) steps.push(note);
   return steps;
+}
+
+/** What to change in a commit being rewritten: stop tracking a credential file (and ignore it), or remove the value. */
+function fixInCommit(isPath: boolean, files: string[], patterns: string[]): string {
+  if (!isPath) return 'remove the value';
+  return `git rm --cached -- ${fileWords(files)}${patterns.length ? `, add ${patterns.map((p) => `'${p}'`).join(', ')} to .gitignore` : ''}`;
 }

@@ -153,9 +153,7 @@ describe('time budgets of configured patterns', () => {
     scanner.add({ type: 'chunk', chunk: { path: 'slow.txt', text, startLine: 1, origin: { kind: 'worktree' } } });
     expect(scanner.findings.map((f) => f.secret)).toContain('tok_k3y9z');
     expect(scanner.stats.unread).toBe(1);
-    expect(scanner.stats.warnings).toEqual([
-      expect.stringMatching(/^rule slow-rule ran out of its 1 ms on slow\.txt/),
-    ]);
+    expect(scanner.stats.warnings).toEqual([expect.stringMatching(/^rule slow-rule ran out of its 1 ms on slow\.txt/)]);
   });
 
   it('an allowlist pattern that runs out of time on a file stops judging it: its findings are reported, with a warning naming the key', {
