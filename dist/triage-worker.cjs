@@ -9244,7 +9244,7 @@ function isCamelName(value) {
 		if (w.length > 16 || longestConsonantRun(w) > 4) return false;
 		const acronym = w === w.toUpperCase();
 		if (acronym && w.length > 4) return false;
-		if (!acronym && w.length < 3 && i > 0) return false;
+		if (!acronym && w.length < 3 && i > 0 && !(i === words.length - 1 && VOWEL.test(w))) return false;
 		if (acronym || !VOWEL.test(w)) odd++;
 	}
 	return odd * 3 <= words.length;
@@ -9301,6 +9301,13 @@ function isSignedDigest(value) {
 	const keys = Object.keys(payload);
 	return keys.length > 0 && keys.every((k) => DIGEST_CLAIMS.has(k)) && keys.some((k) => HASH_CLAIMS.has(k) && typeof payload[k] === "string" && /^[A-Za-z0-9+/=_-]{16,200}$/.test(payload[k]));
 }
+function isCodeReference(value) {
+	const path = value.split("::");
+	if (path.length >= 2 && path.every((p, i) => IDENTIFIER.test(i === 0 ? p.replace(/^\$/, "") : p))) return true;
+	if (!value.includes(".")) return false;
+	const pieces = value.split(/[=?:,|&!]+/).filter(Boolean);
+	return pieces.length >= 2 && pieces.every((p) => p.split(".").every((part) => IDENTIFIER.test(part)));
+}
 function nonSecretShape(value) {
 	if (isNumberOrTiming(value)) return "number";
 	if (isDateOrTime(value)) return "date";
@@ -9312,6 +9319,7 @@ function nonSecretShape(value) {
 	if (isSignedDigest(value)) return "signed-digest";
 	if (isModelId(value)) return "model-id";
 	if (isCamelName(value)) return "identifier";
+	if (isCodeReference(value)) return "code";
 	if (/[-_.:]/.test(value) && isWordyName(value)) return "identifier";
 }
 function segments(letters) {
@@ -9365,7 +9373,7 @@ function isStandInPassword(value) {
 	if (/^(?:replacewith|replace|enter|insert|put|set|change|fill)(?:my|your|the|a|real|actual)?[a-z]{0,12}(?:password|passwd|pwd|secret|token|key|pass)(?:here)?$/.test(squashed)) return true;
 	return /^(?:my|your|the|some|db|user|admin|root|app|super|secret|strong|secure|new|default|dummy)?(?:password|passwd|pwd|secret|pass|token)(?:here|goeshere)?$/.test(squashed) && !/\d/.test(value);
 }
-var VOWEL, VERSION_SPEC, BARE_VERSION, DIGEST_CLAIMS, HASH_CLAIMS, SECRET_PARTS, FILLER_WORDS, SYNTHETIC_VOCABULARY, LEET;
+var VOWEL, VERSION_SPEC, BARE_VERSION, DIGEST_CLAIMS, HASH_CLAIMS, IDENTIFIER, SECRET_PARTS, FILLER_WORDS, SYNTHETIC_VOCABULARY, LEET;
 var init_value_shapes = __esmMin((() => {
 	VOWEL = /[aeiouy]/i;
 	VERSION_SPEC = /^(?:[A-Za-z0-9_.[\]-]{0,100}\s{0,3})?(?:===|==|~=|!=|>=|<=|>|<|\^|~|=|@)\s{0,3}v?\d{1,6}(?:\.[0-9A-Za-z*+-]{1,20}){0,6}(?:,\s{0,3}(?:===|==|~=|!=|>=|<=|>|<|\^|~|=|@)\s{0,3}v?\d{1,6}(?:\.[0-9A-Za-z*+-]{1,20}){0,6}){0,4}$/;
@@ -9392,6 +9400,7 @@ var init_value_shapes = __esmMin((() => {
 		"sha512",
 		"md5"
 	]);
+	IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 	SECRET_PARTS = [
 		"password",
 		"passwd",
@@ -10059,6 +10068,7 @@ var init_secret_names = __esmMin((() => {
 	]);
 	NOT_SECRET_QUALIFIERS = [
 		"public",
+		"authenticity",
 		"publishable",
 		"csrf",
 		"xsrf",

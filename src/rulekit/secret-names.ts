@@ -196,6 +196,8 @@ const SECRET_CONTINUATIONS = new Set([
  */
 const NOT_SECRET_QUALIFIERS = [
   'public',
+  // Rails' CSRF token: a form field the server checks, not a credential.
+  'authenticity',
   'publishable',
   'csrf',
   'xsrf',

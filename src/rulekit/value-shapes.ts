@@ -61,8 +61,9 @@ export function isCamelName(value: string): boolean {
     if (w.length > 16 || longestConsonantRun(w) > 4) return false;
     const acronym = w === w.toUpperCase();
     if (acronym && w.length > 4) return false;
-    // Only the first word may be one or two letters (`isToken`, `aSecretName`); later short parts are random humps.
-    if (!acronym && w.length < 3 && i > 0) return false;
+    // Only the first word may be one or two letters (`isToken`, `aSecretName`), and the last one with a vowel
+    // (`…InfoEx`, `…ById`); other short parts are random humps.
+    if (!acronym && w.length < 3 && i > 0 && !(i === words.length - 1 && VOWEL.test(w))) return false;
     if (acronym || !VOWEL.test(w)) odd++;
   }
   return odd * 3 <= words.length;
@@ -198,6 +199,24 @@ export function isSignedDigest(value: string): boolean {
  * What a value is when its shape says it is not a secret, or undefined.
  * The answer names the class, for messages and tests.
  */
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * Code, not a value: a Rust or C++ path (`$serde_json::private::Number`), or
+ * member references chained by assignment, ternary or logic operators, as
+ * minified JavaScript writes them (`Qi.createToken=Qi.EOF=Qi.token`,
+ * `s?Td.matcherA:Td.matcherB`). Every piece must be an identifier, and a
+ * chain must hold a member reference (`a.b`), which a generated secret
+ * never does between its operators.
+ */
+export function isCodeReference(value: string): boolean {
+  const path = value.split('::');
+  if (path.length >= 2 && path.every((p, i) => IDENTIFIER.test(i === 0 ? p.replace(/^\$/, '') : p))) return true;
+  if (!value.includes('.')) return false;
+  const pieces = value.split(/[=?:,|&!]+/).filter(Boolean);
+  return pieces.length >= 2 && pieces.every((p) => p.split('.').every((part) => IDENTIFIER.test(part)));
+}
+
 export function nonSecretShape(value: string): string | undefined {
   if (isNumberOrTiming(value)) return 'number';
   if (isDateOrTime(value)) return 'date';
@@ -209,6 +228,7 @@ export function nonSecretShape(value: string): string | undefined {
   if (isSignedDigest(value)) return 'signed-digest';
   if (isModelId(value)) return 'model-id';
   if (isCamelName(value)) return 'identifier';
+  if (isCodeReference(value)) return 'code';
   if (/[-_.:]/.test(value) && isWordyName(value)) return 'identifier';
   return undefined;
 }
