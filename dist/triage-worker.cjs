@@ -8851,366 +8851,6 @@ function extraRule(r, source) {
 function extraRules(rules, source) {
 	return rules.map((r) => extraRule(r, source));
 }
-// src/rulekit/rulekit.ts
-function isAsciiSpace(b) {
-	return b === 32 || b >= 9 && b <= 13;
-}
-function isNameByte$1(b) {
-	return b >= 97 && b <= 122 || b >= 65 && b <= 90 || b >= 48 && b <= 57 || b === 95 || b === 46 || b === 45;
-}
-function assignmentMayFollow(bytes, end) {
-	const n = Math.min(bytes.length, end + LOOK_AHEAD);
-	let i = end;
-	while (i < n && isNameByte$1(bytes[i])) i++;
-	if (i < n && (bytes[i] === 34 || bytes[i] === 39 || bytes[i] === 93)) i++;
-	while (i < n && isAsciiSpace(bytes[i])) i++;
-	if (i >= n) return n < bytes.length;
-	const b = bytes[i];
-	return b === 58 || b === 61 || b >= 128;
-}
-function userinfoMayFollow(bytes, end) {
-	let i = end;
-	const n = bytes.length;
-	const part = (limit, stopAtColon) => {
-		const from = i;
-		for (; i < n && i - from <= limit; i++) {
-			const b = bytes[i];
-			if (b >= 128) return true;
-			if (isAsciiSpace(b) || USERINFO_STOP[b] === 1 && (stopAtColon || b !== 58)) break;
-		}
-		return i > from && i - from <= limit;
-	};
-	if (!part(128, true)) return false;
-	if (i < n && bytes[i] >= 128) return true;
-	if (bytes[i] !== 58) return false;
-	i++;
-	if (!part(256, false)) return false;
-	if (i < n && bytes[i] >= 128) return true;
-	return bytes[i] === 64;
-}
-function regexRule(spec) {
-	const { validate, visiblePrefix } = spec;
-	let compiled;
-	const global = () => {
-		if (compiled) return compiled;
-		const flags = new Set(spec.pattern.flags);
-		flags.add("g");
-		flags.add("d");
-		return compiled = new RegExp(spec.pattern.source, [...flags].join(""));
-	};
-	const rule = {
-		kind: "content",
-		id: spec.id,
-		provider: spec.provider,
-		title: spec.title,
-		why: spec.why,
-		severity: spec.severity,
-		remediation: spec.remediation,
-		keywords: spec.keywords,
-		match(text, ctx) {
-			const out = [];
-			const pattern = global();
-			pattern.lastIndex = 0;
-			let m;
-			while ((m = pattern.exec(text)) !== null) {
-				if (m[0].length === 0) {
-					pattern.lastIndex++;
-					continue;
-				}
-				const span = m.indices?.groups?.secret ?? m.indices[0];
-				const secret = text.slice(span[0], span[1]);
-				let extra = {};
-				if (validate) {
-					const verdict = validate(secret, m, {
-						...ctx,
-						text
-					});
-					if (verdict === false) continue;
-					if (typeof verdict === "object") extra = verdict;
-				}
-				const vp = typeof visiblePrefix === "function" ? visiblePrefix(secret) : visiblePrefix ?? 0;
-				out.push({
-					start: span[0],
-					end: span[1],
-					secret,
-					visiblePrefix: vp,
-					...extra
-				});
-			}
-			return out;
-		}
-	};
-	if (spec.helpUri !== void 0) rule.helpUri = spec.helpUri;
-	if (spec.examples !== void 0) rule.examples = spec.examples;
-	if (spec.contextLines !== void 0) rule.contextLines = spec.contextLines;
-	if (spec.fallback) rule.fallback = true;
-	if (spec.hitCanMatch) rule.hitCanMatch = spec.hitCanMatch;
-	if ("examples" in spec) Object.defineProperty(rule, "examples", {
-		get: () => spec.examples,
-		enumerable: true,
-		configurable: true
-	});
-	return rule;
-}
-function lineCounter(text) {
-	let at = 0;
-	let line = 0;
-	return (offset) => {
-		if (offset < at) throw new Error("lineCounter: offsets must not decrease");
-		for (let i = text.indexOf("\n", at); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
-		at = offset;
-		return line;
-	};
-}
-function prefixLength(secret, max = 16) {
-	const m = /^(?:[A-Za-z0-9]{1,12}[_-]){1,3}/.exec(secret);
-	return m ? Math.min(m[0].length, max) : 0;
-}
-function looksLikeIdentifier(body) {
-	const words = body.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g);
-	if (!words || words.join("") !== body) return false;
-	return words.slice(0, -1).every((w) => w.length >= 3);
-}
-function crc32(text) {
-	if (!crcTable) {
-		crcTable = /* @__PURE__ */ new Uint32Array(256);
-		for (let n = 0; n < 256; n++) {
-			let c = n;
-			for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
-			crcTable[n] = c >>> 0;
-		}
-	}
-	let crc = 4294967295;
-	for (let i = 0; i < text.length; i++) crc = crcTable[(crc ^ text.charCodeAt(i)) & 255] ^ crc >>> 8;
-	return (crc ^ 4294967295) >>> 0;
-}
-function base62(value, width) {
-	let out = "";
-	let v = value;
-	while (v > 0) {
-		out = BASE62$1[v % 62] + out;
-		v = Math.floor(v / 62);
-	}
-	return out.padStart(width, "0");
-}
-function hasValidCrc32Checksum(body36) {
-	if (body36.length !== 36) return false;
-	return base62(crc32(body36.slice(0, 30)), 6) === body36.slice(30);
-}
-var LEFT, RIGHT, RIGHT_WITH_DASH, LOOK_AHEAD, USERINFO_STOP, BASE62$1, crcTable;
-var init_rulekit = __esmMin((() => {
-	LEFT = String.raw`(?:(?<![A-Za-z0-9_])|(?<=\\[nrt]))`;
-	RIGHT = String.raw`(?![A-Za-z0-9_])`;
-	RIGHT_WITH_DASH = String.raw`(?![A-Za-z0-9_-])`;
-	LOOK_AHEAD = 2048;
-	USERINFO_STOP = /* @__PURE__ */ new Uint8Array(128);
-	for (const c of ":@/\"'<>`()[]{}") USERINFO_STOP[c.charCodeAt(0)] = 1;
-	BASE62$1 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-}));
-// src/rulekit/fakes.ts
-function fake(length, alphabet, label) {
-	return seededChars(length, alphabet, crc32(label));
-}
-function seededChars(length, alphabet, seed) {
-	let state = seed | 0;
-	let out = "";
-	for (let i = 0; i < length; i++) {
-		state = state + 1831565813 | 0;
-		let t = Math.imul(state ^ state >>> 15, 1 | state);
-		t = t + Math.imul(t ^ t >>> 7, 61 | t) ^ t;
-		const r = ((t ^ t >>> 14) >>> 0) / 4294967296;
-		out += alphabet[Math.floor(r * alphabet.length)];
-	}
-	return out;
-}
-function fakeWithCrc32(label) {
-	const body = fake(30, ALNUM, label);
-	return body + base62(crc32(body), 6);
-}
-function fakeUuid$1(label) {
-	return uuidOf(fake(32, HEX, label));
-}
-function uuidOf(h) {
-	return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-var UPPER, LOWER, DIGITS, LETTERS, ALNUM, UPPER_ALNUM, HEX, BASE64;
-var init_fakes = __esmMin((() => {
-	init_rulekit();
-	UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-	LOWER = "abcdefghijklmnopqrstuvwxyz";
-	DIGITS = "0123456789";
-	LETTERS = UPPER + LOWER;
-	ALNUM = UPPER + LOWER + DIGITS;
-	UPPER_ALNUM = UPPER + DIGITS;
-	HEX = "0123456789abcdef";
-	BASE64 = ALNUM + "+/";
-}));
-// rules/anthropic.ts
-function keyRule$1(id, kind, knownVersion, title, why) {
-	return regexRule({
-		id,
-		provider: "anthropic",
-		title,
-		why,
-		severity: "error",
-		remediation: remediation$32,
-		helpUri: helpUri$27,
-		keywords: [`sk-ant-${kind}`],
-		pattern: new RegExp(`${LEFT}(?<secret>sk-ant-${kind}(?<version>\\d{2})-[A-Za-z0-9_-]{93}AA)${RIGHT_WITH_DASH}`),
-		visiblePrefix: (s) => s.indexOf("-", 8) + 1,
-		get examples() {
-			return {
-				match: [`ANTHROPIC_API_KEY=sk-ant-${kind}${knownVersion}-${fake(93, ALNUM, id)}AA`],
-				noMatch: [`sk-ant-${kind}${knownVersion}-${fake(90, ALNUM, `${id}-short`)}AA`, `sk-ant-${kind}${knownVersion}-...`]
-			};
-		},
-		validate: (_s, m) => m.groups.version === knownVersion ? true : {
-			severity: "warning",
-			message: `${title} (unknown key version ${m.groups.version})`
-		}
-	});
-}
-var remediation$32, helpUri$27, rules$52;
-var init_anthropic = __esmMin((() => {
-	init_rulekit();
-	init_fakes();
-	remediation$32 = {
-		rotate: "Anthropic Console \u2192 Settings \u2192 API keys (https://console.anthropic.com/settings/keys, moving to platform.claude.com): disable or delete the key, then create a new one",
-		store: "the CI or platform secret store (`gh secret set ANTHROPIC_API_KEY`), with workspace-scoped keys",
-		read: "the Anthropic SDK reads ANTHROPIC_API_KEY from the environment by itself"
-	};
-	helpUri$27 = "https://docs.anthropic.com/en/api/getting-started";
-	rules$52 = [keyRule$1("anthropic-api-key", "api", "03", "Anthropic API key", "An Anthropic key spends its workspace\u2019s credit on the Claude API."), keyRule$1("anthropic-admin-key", "admin", "01", "Anthropic Admin API key", "An Admin key manages the organization: members, workspaces and other API keys.")];
-}));
-// rules/aws.ts
-var fakeKeyId, fakeSecret, remediation$31, helpUri$26, KEY_ID, NAMED_SECRET, PAIR_DISTANCE$1, accessKey, secretKey$2, credentialsFile$1, rules$51;
-var init_aws = __esmMin((() => {
-	init_rulekit();
-	init_fakes();
-	fakeKeyId = (label) => `AKIA${fake(16, UPPER_ALNUM, label)}`;
-	fakeSecret = (label) => fake(40, BASE64, label);
-	remediation$31 = {
-		rotate: "`aws iam create-access-key` (new key first), then `aws iam update-access-key --access-key-id <id> --status Inactive` and `aws iam delete-access-key`; temporary keys: the role\u2019s \"Revoke active sessions\"",
-		store: "AWS Secrets Manager or SSM Parameter Store for applications; in CI no key at all: GitHub OIDC with aws-actions/configure-aws-credentials and a role",
-		read: "the AWS SDKs read AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or a profile, or the role) by themselves"
-	};
-	helpUri$26 = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html";
-	KEY_ID = /(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Za-z0-9])/g;
-	NAMED_SECRET = /(?:aws_?secret_?access_?key|secret_?access_?key|SecretAccessKey|aws_?secret(?:_?key)?)["']?\s*(?:=|:|=>|,)\s*["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi;
-	PAIR_DISTANCE$1 = 5;
-	accessKey = {
-		kind: "content",
-		id: "aws-access-key",
-		provider: "aws",
-		title: "AWS access key",
-		why: "An AWS key pair acts as its IAM user: whatever that user may do \u2014 read buckets, start instances, run up the bill \u2014 anyone holding the pair may too.",
-		severity: "error",
-		remediation: remediation$31,
-		helpUri: helpUri$26,
-		keywords: [
-			"AKIA",
-			"ASIA",
-			"ABIA",
-			"ACCA"
-		],
-		contextLines: PAIR_DISTANCE$1,
-		get examples() {
-			return {
-				match: [`AWS_ACCESS_KEY_ID=${fakeKeyId("aws-id")}\nAWS_SECRET_ACCESS_KEY=${fakeSecret("aws-secret")}`, `aws_access_key_id = ${fakeKeyId("aws-id-2")}`],
-				noMatch: [`AKIA${fake(16, ALNUM.slice(26), "aws-lower")}`, "AWS_ACCESS_KEY_ID=AKIA<your key id>"]
-			};
-		},
-		match(text) {
-			const secretLine = lineCounter(text);
-			const secrets = [...text.matchAll(NAMED_SECRET)].map((m) => ({
-				value: m.groups.secret,
-				start: m.index + m[0].length - 40,
-				line: secretLine(m.index)
-			}));
-			const out = [];
-			const idLine = lineCounter(text);
-			let reach = 0;
-			let next = 0;
-			for (const m of text.matchAll(KEY_ID)) {
-				const id = m[1];
-				const line = idLine(m.index);
-				while (reach < secrets.length && secrets[reach].line < line - PAIR_DISTANCE$1) reach++;
-				if (next < reach) next = reach;
-				const s = secrets[next];
-				if (s !== void 0 && s.line <= line + PAIR_DISTANCE$1) {
-					next++;
-					out.push({
-						start: s.start,
-						end: s.start + 40,
-						secret: s.value,
-						message: `AWS access key pair (key id ${id} with its secret access key)`,
-						pairId: id
-					});
-				} else out.push({
-					start: m.index,
-					end: m.index + 20,
-					secret: id,
-					visiblePrefix: 4,
-					severity: "warning",
-					message: "AWS access key id without its secret nearby (not usable alone, but its secret is probably close)"
-				});
-			}
-			return out;
-		}
-	};
-	secretKey$2 = regexRule({
-		id: "aws-secret-access-key",
-		provider: "aws",
-		title: "AWS secret access key",
-		why: "The secret access key is the private half of an AWS key pair.",
-		severity: "error",
-		remediation: remediation$31,
-		helpUri: helpUri$26,
-		keywords: [
-			"secret_access_key",
-			"secretaccesskey",
-			"aws_secret"
-		],
-		fallback: true,
-		pattern: NAMED_SECRET,
-		validate: (s) => /[0-9]/.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s),
-		get examples() {
-			return {
-				match: [`aws_secret_access_key = ${fakeSecret("aws-secret-2")}`, `"SecretAccessKey": "${fakeSecret("aws-secret-3")}"`],
-				noMatch: [`aws_secret_access_key = ${fake(40, ALNUM.slice(26, 52), "aws-secret-lower")}`, "aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}"]
-			};
-		}
-	});
-	credentialsFile$1 = {
-		kind: "path",
-		id: "aws-credentials-file",
-		provider: "aws",
-		title: "AWS shared credentials file",
-		why: "`aws configure` writes access keys into this file in plain text; committed, every profile in it is exposed.",
-		severity: "error",
-		remediation: {
-			...remediation$31,
-			note: "The credentials file belongs in ~/.aws only, never in a repository."
-		},
-		ignorePattern: ".aws/",
-		get examples() {
-			return {
-				match: [`.aws/credentials\n[default]\naws_access_key_id = ${fakeKeyId("aws-file-id")}\naws_secret_access_key = ${fakeSecret("aws-file-secret")}\n`],
-				noMatch: [".aws/config\n[default]\nregion = eu-west-1\n", "docs/credentials\nSee the wiki for how to get credentials.\n"]
-			};
-		},
-		test(path, content) {
-			if (!/(^|\/)(credentials|\.aws\/config)$/.test(path)) return false;
-			const text = content();
-			return text !== void 0 && /^[ \t]*aws_(?:secret_access_key|access_key_id)[ \t]*=[ \t]*\S/m.test(text);
-		}
-	};
-	rules$51 = [
-		accessKey,
-		secretKey$2,
-		credentialsFile$1
-	];
-}));
 // src/rulekit/value-shapes.ts
 function longestConsonantRun(word) {
 	let best = 0;
@@ -9497,6 +9137,367 @@ var init_value_shapes = __esmMin((() => {
 		"@": "a",
 		$: "s"
 	};
+}));
+// src/rulekit/rulekit.ts
+function isAsciiSpace(b) {
+	return b === 32 || b >= 9 && b <= 13;
+}
+function isNameByte$1(b) {
+	return b >= 97 && b <= 122 || b >= 65 && b <= 90 || b >= 48 && b <= 57 || b === 95 || b === 46 || b === 45;
+}
+function assignmentMayFollow(bytes, end) {
+	const n = Math.min(bytes.length, end + LOOK_AHEAD);
+	let i = end;
+	while (i < n && isNameByte$1(bytes[i])) i++;
+	if (i < n && (bytes[i] === 34 || bytes[i] === 39 || bytes[i] === 93)) i++;
+	while (i < n && isAsciiSpace(bytes[i])) i++;
+	if (i >= n) return n < bytes.length;
+	const b = bytes[i];
+	return b === 58 || b === 61 || b >= 128;
+}
+function userinfoMayFollow(bytes, end) {
+	let i = end;
+	const n = bytes.length;
+	const part = (limit, stopAtColon) => {
+		const from = i;
+		for (; i < n && i - from <= limit; i++) {
+			const b = bytes[i];
+			if (b >= 128) return true;
+			if (isAsciiSpace(b) || USERINFO_STOP[b] === 1 && (stopAtColon || b !== 58)) break;
+		}
+		return i > from && i - from <= limit;
+	};
+	if (!part(128, true)) return false;
+	if (i < n && bytes[i] >= 128) return true;
+	if (bytes[i] !== 58) return false;
+	i++;
+	if (!part(256, false)) return false;
+	if (i < n && bytes[i] >= 128) return true;
+	return bytes[i] === 64;
+}
+function regexRule(spec) {
+	const { validate, visiblePrefix } = spec;
+	let compiled;
+	const global = () => {
+		if (compiled) return compiled;
+		const flags = new Set(spec.pattern.flags);
+		flags.add("g");
+		flags.add("d");
+		return compiled = new RegExp(spec.pattern.source, [...flags].join(""));
+	};
+	const rule = {
+		kind: "content",
+		id: spec.id,
+		provider: spec.provider,
+		title: spec.title,
+		why: spec.why,
+		severity: spec.severity,
+		remediation: spec.remediation,
+		keywords: spec.keywords,
+		match(text, ctx) {
+			const out = [];
+			const pattern = global();
+			pattern.lastIndex = 0;
+			let m;
+			while ((m = pattern.exec(text)) !== null) {
+				if (m[0].length === 0) {
+					pattern.lastIndex++;
+					continue;
+				}
+				const span = m.indices?.groups?.secret ?? m.indices[0];
+				const secret = text.slice(span[0], span[1]);
+				let extra = {};
+				if (validate) {
+					const verdict = validate(secret, m, {
+						...ctx,
+						text
+					});
+					if (verdict === false) continue;
+					if (typeof verdict === "object") extra = verdict;
+				}
+				const vp = typeof visiblePrefix === "function" ? visiblePrefix(secret) : visiblePrefix ?? 0;
+				out.push({
+					start: span[0],
+					end: span[1],
+					secret,
+					visiblePrefix: vp,
+					...extra
+				});
+			}
+			return out;
+		}
+	};
+	if (spec.helpUri !== void 0) rule.helpUri = spec.helpUri;
+	if (spec.examples !== void 0) rule.examples = spec.examples;
+	if (spec.contextLines !== void 0) rule.contextLines = spec.contextLines;
+	if (spec.fallback) rule.fallback = true;
+	if (spec.hitCanMatch) rule.hitCanMatch = spec.hitCanMatch;
+	if ("examples" in spec) Object.defineProperty(rule, "examples", {
+		get: () => spec.examples,
+		enumerable: true,
+		configurable: true
+	});
+	return rule;
+}
+function lineCounter(text) {
+	let at = 0;
+	let line = 0;
+	return (offset) => {
+		if (offset < at) throw new Error("lineCounter: offsets must not decrease");
+		for (let i = text.indexOf("\n", at); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+		at = offset;
+		return line;
+	};
+}
+function prefixLength(secret, max = 16) {
+	const m = /^(?:[A-Za-z0-9]{1,12}[_-]){1,3}/.exec(secret);
+	return m ? Math.min(m[0].length, max) : 0;
+}
+function looksLikeIdentifier(body) {
+	const words = body.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g);
+	if (!words || words.join("") !== body) return false;
+	return words.slice(0, -1).every((w) => w.length >= 3) && (words.length === 1 || isCamelName(body));
+}
+function crc32(text) {
+	if (!crcTable) {
+		crcTable = /* @__PURE__ */ new Uint32Array(256);
+		for (let n = 0; n < 256; n++) {
+			let c = n;
+			for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+			crcTable[n] = c >>> 0;
+		}
+	}
+	let crc = 4294967295;
+	for (let i = 0; i < text.length; i++) crc = crcTable[(crc ^ text.charCodeAt(i)) & 255] ^ crc >>> 8;
+	return (crc ^ 4294967295) >>> 0;
+}
+function base62(value, width) {
+	let out = "";
+	let v = value;
+	while (v > 0) {
+		out = BASE62$1[v % 62] + out;
+		v = Math.floor(v / 62);
+	}
+	return out.padStart(width, "0");
+}
+function hasValidCrc32Checksum(body36) {
+	if (body36.length !== 36) return false;
+	return base62(crc32(body36.slice(0, 30)), 6) === body36.slice(30);
+}
+var LEFT, RIGHT, RIGHT_WITH_DASH, LOOK_AHEAD, USERINFO_STOP, BASE62$1, crcTable;
+var init_rulekit = __esmMin((() => {
+	init_value_shapes();
+	LEFT = String.raw`(?:(?<![A-Za-z0-9_])|(?<=\\[nrt]))`;
+	RIGHT = String.raw`(?![A-Za-z0-9_])`;
+	RIGHT_WITH_DASH = String.raw`(?![A-Za-z0-9_-])`;
+	LOOK_AHEAD = 2048;
+	USERINFO_STOP = /* @__PURE__ */ new Uint8Array(128);
+	for (const c of ":@/\"'<>`()[]{}") USERINFO_STOP[c.charCodeAt(0)] = 1;
+	BASE62$1 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+}));
+// src/rulekit/fakes.ts
+function fake(length, alphabet, label) {
+	return seededChars(length, alphabet, crc32(label));
+}
+function seededChars(length, alphabet, seed) {
+	let state = seed | 0;
+	let out = "";
+	for (let i = 0; i < length; i++) {
+		state = state + 1831565813 | 0;
+		let t = Math.imul(state ^ state >>> 15, 1 | state);
+		t = t + Math.imul(t ^ t >>> 7, 61 | t) ^ t;
+		const r = ((t ^ t >>> 14) >>> 0) / 4294967296;
+		out += alphabet[Math.floor(r * alphabet.length)];
+	}
+	return out;
+}
+function fakeWithCrc32(label) {
+	const body = fake(30, ALNUM, label);
+	return body + base62(crc32(body), 6);
+}
+function fakeUuid$1(label) {
+	return uuidOf(fake(32, HEX, label));
+}
+function uuidOf(h) {
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+var UPPER, LOWER, DIGITS, LETTERS, ALNUM, UPPER_ALNUM, HEX, BASE64;
+var init_fakes = __esmMin((() => {
+	init_rulekit();
+	UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	LOWER = "abcdefghijklmnopqrstuvwxyz";
+	DIGITS = "0123456789";
+	LETTERS = UPPER + LOWER;
+	ALNUM = UPPER + LOWER + DIGITS;
+	UPPER_ALNUM = UPPER + DIGITS;
+	HEX = "0123456789abcdef";
+	BASE64 = ALNUM + "+/";
+}));
+// rules/anthropic.ts
+function keyRule$1(id, kind, knownVersion, title, why) {
+	return regexRule({
+		id,
+		provider: "anthropic",
+		title,
+		why,
+		severity: "error",
+		remediation: remediation$32,
+		helpUri: helpUri$27,
+		keywords: [`sk-ant-${kind}`],
+		pattern: new RegExp(`${LEFT}(?<secret>sk-ant-${kind}(?<version>\\d{2})-[A-Za-z0-9_-]{93}AA)${RIGHT_WITH_DASH}`),
+		visiblePrefix: (s) => s.indexOf("-", 8) + 1,
+		get examples() {
+			return {
+				match: [`ANTHROPIC_API_KEY=sk-ant-${kind}${knownVersion}-${fake(93, ALNUM, id)}AA`],
+				noMatch: [`sk-ant-${kind}${knownVersion}-${fake(90, ALNUM, `${id}-short`)}AA`, `sk-ant-${kind}${knownVersion}-...`]
+			};
+		},
+		validate: (_s, m) => m.groups.version === knownVersion ? true : {
+			severity: "warning",
+			message: `${title} (unknown key version ${m.groups.version})`
+		}
+	});
+}
+var remediation$32, helpUri$27, rules$52;
+var init_anthropic = __esmMin((() => {
+	init_rulekit();
+	init_fakes();
+	remediation$32 = {
+		rotate: "Anthropic Console \u2192 Settings \u2192 API keys (https://console.anthropic.com/settings/keys, moving to platform.claude.com): disable or delete the key, then create a new one",
+		store: "the CI or platform secret store (`gh secret set ANTHROPIC_API_KEY`), with workspace-scoped keys",
+		read: "the Anthropic SDK reads ANTHROPIC_API_KEY from the environment by itself"
+	};
+	helpUri$27 = "https://docs.anthropic.com/en/api/getting-started";
+	rules$52 = [keyRule$1("anthropic-api-key", "api", "03", "Anthropic API key", "An Anthropic key spends its workspace\u2019s credit on the Claude API."), keyRule$1("anthropic-admin-key", "admin", "01", "Anthropic Admin API key", "An Admin key manages the organization: members, workspaces and other API keys.")];
+}));
+// rules/aws.ts
+var fakeKeyId, fakeSecret, remediation$31, helpUri$26, KEY_ID, NAMED_SECRET, PAIR_DISTANCE$1, accessKey, secretKey$2, credentialsFile$1, rules$51;
+var init_aws = __esmMin((() => {
+	init_rulekit();
+	init_fakes();
+	fakeKeyId = (label) => `AKIA${fake(16, UPPER_ALNUM, label)}`;
+	fakeSecret = (label) => fake(40, BASE64, label);
+	remediation$31 = {
+		rotate: "`aws iam create-access-key` (new key first), then `aws iam update-access-key --access-key-id <id> --status Inactive` and `aws iam delete-access-key`; temporary keys: the role\u2019s \"Revoke active sessions\"",
+		store: "AWS Secrets Manager or SSM Parameter Store for applications; in CI no key at all: GitHub OIDC with aws-actions/configure-aws-credentials and a role",
+		read: "the AWS SDKs read AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or a profile, or the role) by themselves"
+	};
+	helpUri$26 = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html";
+	KEY_ID = /(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Za-z0-9])/g;
+	NAMED_SECRET = /(?:aws_?secret_?access_?key|secret_?access_?key|SecretAccessKey|aws_?secret(?:_?key)?)["']?\s*(?:=|:|=>|,)\s*["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi;
+	PAIR_DISTANCE$1 = 5;
+	accessKey = {
+		kind: "content",
+		id: "aws-access-key",
+		provider: "aws",
+		title: "AWS access key",
+		why: "An AWS key pair acts as its IAM user: whatever that user may do \u2014 read buckets, start instances, run up the bill \u2014 anyone holding the pair may too.",
+		severity: "error",
+		remediation: remediation$31,
+		helpUri: helpUri$26,
+		keywords: [
+			"AKIA",
+			"ASIA",
+			"ABIA",
+			"ACCA"
+		],
+		contextLines: PAIR_DISTANCE$1,
+		get examples() {
+			return {
+				match: [`AWS_ACCESS_KEY_ID=${fakeKeyId("aws-id")}\nAWS_SECRET_ACCESS_KEY=${fakeSecret("aws-secret")}`, `aws_access_key_id = ${fakeKeyId("aws-id-2")}`],
+				noMatch: [`AKIA${fake(16, ALNUM.slice(26), "aws-lower")}`, "AWS_ACCESS_KEY_ID=AKIA<your key id>"]
+			};
+		},
+		match(text) {
+			const secretLine = lineCounter(text);
+			const secrets = [...text.matchAll(NAMED_SECRET)].map((m) => ({
+				value: m.groups.secret,
+				start: m.index + m[0].length - 40,
+				line: secretLine(m.index)
+			}));
+			const out = [];
+			const idLine = lineCounter(text);
+			let reach = 0;
+			let next = 0;
+			for (const m of text.matchAll(KEY_ID)) {
+				const id = m[1];
+				const line = idLine(m.index);
+				while (reach < secrets.length && secrets[reach].line < line - PAIR_DISTANCE$1) reach++;
+				if (next < reach) next = reach;
+				const s = secrets[next];
+				if (s !== void 0 && s.line <= line + PAIR_DISTANCE$1) {
+					next++;
+					out.push({
+						start: s.start,
+						end: s.start + 40,
+						secret: s.value,
+						message: `AWS access key pair (key id ${id} with its secret access key)`,
+						pairId: id
+					});
+				} else out.push({
+					start: m.index,
+					end: m.index + 20,
+					secret: id,
+					visiblePrefix: 4,
+					severity: "warning",
+					message: "AWS access key id without its secret nearby (not usable alone, but its secret is probably close)"
+				});
+			}
+			return out;
+		}
+	};
+	secretKey$2 = regexRule({
+		id: "aws-secret-access-key",
+		provider: "aws",
+		title: "AWS secret access key",
+		why: "The secret access key is the private half of an AWS key pair.",
+		severity: "error",
+		remediation: remediation$31,
+		helpUri: helpUri$26,
+		keywords: [
+			"secret_access_key",
+			"secretaccesskey",
+			"aws_secret"
+		],
+		fallback: true,
+		pattern: NAMED_SECRET,
+		validate: (s) => /[0-9]/.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s),
+		get examples() {
+			return {
+				match: [`aws_secret_access_key = ${fakeSecret("aws-secret-2")}`, `"SecretAccessKey": "${fakeSecret("aws-secret-3")}"`],
+				noMatch: [`aws_secret_access_key = ${fake(40, ALNUM.slice(26, 52), "aws-secret-lower")}`, "aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}"]
+			};
+		}
+	});
+	credentialsFile$1 = {
+		kind: "path",
+		id: "aws-credentials-file",
+		provider: "aws",
+		title: "AWS shared credentials file",
+		why: "`aws configure` writes access keys into this file in plain text; committed, every profile in it is exposed.",
+		severity: "error",
+		remediation: {
+			...remediation$31,
+			note: "The credentials file belongs in ~/.aws only, never in a repository."
+		},
+		ignorePattern: ".aws/",
+		get examples() {
+			return {
+				match: [`.aws/credentials\n[default]\naws_access_key_id = ${fakeKeyId("aws-file-id")}\naws_secret_access_key = ${fakeSecret("aws-file-secret")}\n`],
+				noMatch: [".aws/config\n[default]\nregion = eu-west-1\n", "docs/credentials\nSee the wiki for how to get credentials.\n"]
+			};
+		},
+		test(path, content) {
+			if (!/(^|\/)(credentials|\.aws\/config)$/.test(path)) return false;
+			const text = content();
+			return text !== void 0 && /^[ \t]*aws_(?:secret_access_key|access_key_id)[ \t]*=[ \t]*\S/m.test(text);
+		}
+	};
+	rules$51 = [
+		accessKey,
+		secretKey$2,
+		credentialsFile$1
+	];
 }));
 // src/rulekit/keyed-rule.ts
 function anyCase(name) {

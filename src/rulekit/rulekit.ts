@@ -1,6 +1,7 @@
 // Building blocks for rule modules: token boundaries, regex-driven rules and
 // the small validators several providers share.
 import type { ContentRule, MatchContext, RuleBase, RuleMatch } from '../types.js';
+import { isCamelName } from './value-shapes.js';
 
 /**
  * The left edge of a token: not inside a longer identifier, but allowed right
@@ -167,11 +168,16 @@ export function prefixLength(secret: string, max = 16): number {
   return m ? Math.min(m[0].length, max) : 0;
 }
 
-/** camelCase or PascalCase words run together (`requiredCharacteristicTypes…`): an identifier, not a random token. */
+/**
+ * camelCase or PascalCase words run together (`requiredCharacteristicTypes…`):
+ * an identifier, not a random token. The humps must also read as words
+ * (isCamelName): random mixed-case letters often split into humps of three
+ * or more (`xacdkKzhApgqh…`), and a real token must not be dropped for that.
+ */
 export function looksLikeIdentifier(body: string): boolean {
   const words = body.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g);
   if (!words || words.join('') !== body) return false;
-  return words.slice(0, -1).every((w) => w.length >= 3);
+  return words.slice(0, -1).every((w) => w.length >= 3) && (words.length === 1 || isCamelName(body));
 }
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
