@@ -3,7 +3,8 @@
 // CommonJS (bin/package.json says so): Node starts a script a few
 // milliseconds sooner than an ES module, and a pre-commit hook starts it on
 // every commit. It runs the committed build in dist/ (`npm run build:dist`
-// makes it from src/), so an installed leaklint needs no build step.
+// makes it from src/), so an installed leaklint needs no build step; the
+// start-up work (git started early, the code cache) is the launcher's.
 'use strict';
 const { join } = require('node:path');
 
@@ -11,31 +12,8 @@ const { join } = require('node:path');
 require('node:module').enableCompileCache?.();
 
 const dist = join(__dirname, '..', 'dist');
-const argv = process.argv.slice(2);
-
-// The launcher starts a plain `staged` command's git processes first, so git reads the index while the CLI loads.
-const launch = require(join(dist, 'launch.cjs'));
-let prestarted;
-try {
-  prestarted = launch.prestartStaged(argv, process.cwd());
-} catch {
-  // Only a head start is lost (a deleted working directory, say): the CLI itself reports what is wrong.
-}
-// The hook's and CI's commands keep their own compiled code; every other command shares one cache.
-const cli = launch.loadCachedCommonJs(
-  join(dist, 'leaklint.cjs'),
-  argv[0] === 'staged' || argv[0] === 'diff' ? argv[0] : 'cli',
-  launch.cacheDir(),
-);
-const { main, installInterruptHandlers, scrubInternalError } = cli.exports;
-installInterruptHandlers();
-main(argv, prestarted ? { prestarted } : {}).then(
-  (code) => {
+require(join(dist, 'launch.cjs'))
+  .launch(process.argv.slice(2), dist)
+  .then((code) => {
     process.exitCode = code;
-    cli.save();
-  },
-  async (err) => {
-    process.stderr.write(`leaklint: internal error: ${await scrubInternalError(err)}\n`);
-    process.exitCode = 2;
-  },
-);
+  });

@@ -20,10 +20,10 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 	value: mod,
 	enumerable: true
 }) : target, mod));
+let node_path = require("node:path");
 let node_child_process = require("node:child_process");
 let node_fs = require("node:fs");
 let node_module = require("node:module");
-let node_path = require("node:path");
 let node_os = require("node:os");
 let node_vm = require("node:vm");
 let node_zlib = require("node:zlib");
@@ -325,6 +325,10 @@ function prestartStaged(argv, cwd) {
 		diff
 	};
 }
+const SLOT = Symbol.for("leaklint.prestartedStaged");
+function leavePrestarted(pre) {
+	globalThis[SLOT] = pre;
+}
 // src/start/code-cache.ts
 const MAGIC = "leaklint-v8-cache 1\n";
 function cacheDir(env = process.env) {
@@ -421,6 +425,21 @@ function loadCachedCommonJs(file, name, dir) {
 		}
 	};
 }
-exports.cacheDir = cacheDir;
-exports.loadCachedCommonJs = loadCachedCommonJs;
-exports.prestartStaged = prestartStaged;
+// src/launch.ts
+async function launch(argv, dist) {
+	try {
+		leavePrestarted(prestartStaged(argv, process.cwd()));
+	} catch {}
+	const cli = loadCachedCommonJs((0, node_path.join)(dist, "leaklint.cjs"), argv[0] === "staged" || argv[0] === "diff" ? argv[0] : "cli", cacheDir());
+	const { main, installInterruptHandlers, scrubInternalError } = cli.exports;
+	installInterruptHandlers();
+	try {
+		const code = await main(argv);
+		cli.save();
+		return code;
+	} catch (err) {
+		process.stderr.write(`leaklint: internal error: ${await scrubInternalError(err)}\n`);
+		return 2;
+	}
+}
+exports.launch = launch;

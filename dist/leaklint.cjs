@@ -17877,10 +17877,28 @@ async function prestartedDiff(pre, repo, paths) {
 	const r = await pre.diff.result;
 	return r && r.status === 0 ? r.stdout : void 0;
 }
+function takePrestarted() {
+	const slot = globalThis;
+	const pre = slot[SLOT];
+	delete slot[SLOT];
+	return pre;
+}
+async function stagedPlan(cwd, paths, warmUp) {
+	const pre = takePrestarted();
+	const repo = (pre && await prestartedLocation(pre, cwd)) ?? locateRepo(cwd);
+	const prestarted = pre && prestartedDiff(pre, repo, paths);
+	if (pre && prestarted && !pre.diff.settled) await warmUp();
+	return {
+		repo,
+		plan: stagedDiff(repo, paths, prestarted && await prestarted)
+	};
+}
+var SLOT;
 var init_staged_prestart = __esmMin((() => {
 	init_fast_argv();
 	init_git();
 	init_staged$1();
+	SLOT = Symbol.for("leaklint.prestartedStaged");
 }));
 // src/sources/read-file.ts
 function errorOf(e) {
@@ -18115,13 +18133,9 @@ var init_staged = __esmMin((() => {
 		}),
 		examples: [["$0 staged", "what a pre-commit hook runs: everything staged"], ["$0 staged src/app.py .env", "only these staged paths (what lint-staged passes)"]],
 		async run(args, io) {
-			const pre = io.prestarted;
-			const repo = (pre && await prestartedLocation(pre, io.cwd)) ?? locateRepo(io.cwd);
-			const config = loadConfig(repo.root ?? io.cwd, args.config);
 			const paths = args.paths ?? [];
-			const prestarted = pre && prestartedDiff(pre, repo, paths);
-			if (pre && prestarted && !pre.diff.settled) await warmUpScan();
-			const plan = stagedDiff(repo, paths, prestarted && await prestarted);
+			const { repo, plan } = await stagedPlan(io.cwd, paths, warmUpScan);
+			const config = loadConfig(repo.root ?? io.cwd, args.config);
 			if (plan.files.length === 0) {
 				if (io.env.PRE_COMMIT === "1" && !io.env.GIT_INDEX_FILE && paths.length === 0 && repo.root) {
 					note(args, io, "nothing is staged and this is not a commit (pre-commit run --all-files?): scanning the tracked files instead");

@@ -1,7 +1,6 @@
 // What every command shares with the CLI that runs it: the process's streams
 // and directory (so a test can run the CLI in-process), exit codes, usage
 // errors, colour and notes on standard error.
-import type { PrestartedStaged } from '../git/prestarted.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -15,8 +14,6 @@ export interface Io {
   stdin: NodeJS.ReadableStream;
   cwd: string;
   env: NodeJS.ProcessEnv;
-  /** The staged scan's git processes, when the launcher started them before loading the CLI. */
-  prestarted?: PrestartedStaged;
 }
 
 export class UsageError extends Error {}

@@ -5,8 +5,8 @@ import { note } from '../cli/io.js';
 import { runScan } from '../cli/run-scan.js';
 import { loadConfig } from '../config/config.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../scan/scanner.js';
-import { locateRepo, stagedDiff, stagedItems } from '../sources/staged.js';
-import { prestartedDiff, prestartedLocation } from '../git/staged-prestart.js';
+import { stagedItems } from '../sources/staged.js';
+import { stagedPlan } from '../git/staged-prestart.js';
 import { preloadSha256 } from '../util/sha256.js';
 
 /** The rules (their modules' start-up) and the hash behind findings' fingerprints. */
@@ -29,15 +29,9 @@ export const stagedCommand: Command = {
     ['$0 staged src/app.py .env', 'only these staged paths (what lint-staged passes)'],
   ],
   async run(args, io) {
-    // One rev-parse answers every question about the repository (the hook pays for each git process).
-    const pre = io.prestarted;
-    const repo = (pre && (await prestartedLocation(pre, io.cwd))) ?? locateRepo(io.cwd);
-    const config = loadConfig(repo.root ?? io.cwd, args.config);
     const paths = (args.paths as string[] | undefined) ?? [];
-    const prestarted = pre && prestartedDiff(pre, repo, paths);
-    // While git still reads the index, load what the scan will need anyway.
-    if (pre && prestarted && !pre.diff.settled) await warmUpScan();
-    const plan = stagedDiff(repo, paths, prestarted && (await prestarted));
+    const { repo, plan } = await stagedPlan(io.cwd, paths, warmUpScan);
+    const config = loadConfig(repo.root ?? io.cwd, args.config);
     if (plan.files.length === 0) {
       // `pre-commit run --all-files` runs the hook outside any commit (git sets GIT_INDEX_FILE
       // for the hooks of a real commit): an empty index there would be a green run that read

@@ -11,7 +11,8 @@
 import { parseStagedArgv } from '../cli/fast-argv.js';
 import { adoptGitChild, gitLater, safeEnv } from './git.js';
 import type { PrestartedStaged } from './prestarted.js';
-import { LOCATE_ARGS, locationFrom, stagedDiffArgs } from '../sources/staged.js';
+import { LOCATE_ARGS, locateRepo, locationFrom, stagedDiff, stagedDiffArgs } from '../sources/staged.js';
+import type { StagedPlan } from '../sources/staged.js';
 import type { RepoLocation } from '../sources/staged.js';
 
 export type { PrestartedStaged } from './prestarted.js';
@@ -55,4 +56,41 @@ export async function prestartedDiff(
   }
   const r = await pre.diff.result;
   return r && r.status === 0 ? r.stdout : undefined;
+}
+
+/**
+ * Where the launcher leaves its processes for the CLI: the two are separate
+ * bundles in one process, so they meet on a global, not in a module.
+ */
+const SLOT = Symbol.for('leaklint.prestartedStaged');
+
+/** Called by the launcher: the processes `prestartStaged` started (or none). */
+export function leavePrestarted(pre: PrestartedStaged | undefined): void {
+  (globalThis as Record<symbol, unknown>)[SLOT] = pre;
+}
+
+function takePrestarted(): PrestartedStaged | undefined {
+  const slot = globalThis as Record<symbol, unknown>;
+  const pre = slot[SLOT] as PrestartedStaged | undefined;
+  delete slot[SLOT];
+  return pre;
+}
+
+/**
+ * The staged scan's repository and plan: from the git processes the
+ * launcher started, when they answer exactly what `locateRepo` and
+ * `stagedDiff` would, else by asking git now. `warmUp` runs while git still
+ * reads the index (loading what the scan needs anyway).
+ */
+export async function stagedPlan(
+  cwd: string,
+  paths: string[],
+  warmUp: () => Promise<void>,
+): Promise<{ repo: RepoLocation; plan: StagedPlan }> {
+  const pre = takePrestarted();
+  // One rev-parse answers every question about the repository (the hook pays for each git process).
+  const repo = (pre && (await prestartedLocation(pre, cwd))) ?? locateRepo(cwd);
+  const prestarted = pre && prestartedDiff(pre, repo, paths);
+  if (pre && prestarted && !pre.diff.settled) await warmUp();
+  return { repo, plan: stagedDiff(repo, paths, prestarted && (await prestarted)) };
 }
