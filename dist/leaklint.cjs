@@ -25742,7 +25742,7 @@ function spanOf(text, f) {
 	return text.slice(start, end);
 }
 function storedForms(root, findings, maxSize) {
-	const wanted = findings.filter((f) => f.kind === "content" && f.secret && !f.file.endsWith(".ipynb") && (f.history?.firstCommit ?? (f.origin.kind === "commit" ? f.origin.commit : void 0)));
+	const wanted = findings.filter((f) => f.kind === "content" && f.secret && !f.file.endsWith(".ipynb") && !/[\r\n]/.test(f.file) && (f.history?.firstCommit ?? (f.origin.kind === "commit" ? f.origin.commit : void 0)));
 	if (wanted.length === 0) return [];
 	const names = wanted.map((f) => `${(f.history?.firstCommit ?? f.origin.commit).sha}:${f.file}`);
 	const r = gitSync(root, ["cat-file", "--batch-check=%(objectname) %(objecttype)"], names.join("\n") + "\n");

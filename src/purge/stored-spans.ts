@@ -43,6 +43,8 @@ export function storedForms(root: string, findings: Finding[], maxSize: number):
       f.kind === 'content' &&
       f.secret &&
       !f.file.endsWith('.ipynb') &&
+      // cat-file reads one name a line: a file name with a line break would shift every answer after it.
+      !/[\r\n]/.test(f.file) &&
       (f.history?.firstCommit ?? (f.origin.kind === 'commit' ? f.origin.commit : undefined)),
   );
   if (wanted.length === 0) return [];

@@ -380,3 +380,28 @@ describe('stored forms of decoded and joined secrets', () => {
     expect(spanOf(text, { line: 9, column: 1, endLine: 9, endColumn: 4 })).toBeUndefined();
   });
 });
+
+describe('stored forms read back from history', () => {
+  it('skip a file whose name holds a line break, so the answers for the other files stay in order', async () => {
+    const { storedForms } = await import('../../src/purge/stored-spans.js');
+    const repo = tempRepo();
+    writeFiles(repo, { 'odd\nname.txt': 'x = 1\n', 'b.yaml': 'auth: c2VjcmV0LXZhbHVlLWhlcmU=\n' });
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'both');
+    const sha = git(repo, 'rev-parse', 'HEAD').trim();
+    const place = (file: string, column: number, endColumn: number) =>
+      ({
+        kind: 'content',
+        secret: 'secret-value-here',
+        file,
+        line: 1,
+        column,
+        endLine: 1,
+        endColumn,
+        origin: { kind: 'commit', commit: { sha, author: 'a', date: '' } },
+      }) as unknown as Finding;
+    expect(storedForms(repo, [place('odd\nname.txt', 1, 6), place('b.yaml', 7, 31)], 1e6)).toEqual([
+      'c2VjcmV0LXZhbHVlLWhlcmU=',
+    ]);
+  });
+});
