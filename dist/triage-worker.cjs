@@ -835,6 +835,26 @@ function windowMargin(contextLines) {
 	return WINDOW_MARGIN * (1 + contextLines);
 }
 const BUDGETED_WINDOW = 4 * WINDOW_MARGIN;
+const MEMO_WINDOW_MAX = 2048;
+const MEMO_CHARS_MAX = 8388608;
+var WindowMemo = class {
+	byPath = /* @__PURE__ */ new Map();
+	chars = 0;
+	of(path, ri) {
+		let rules = this.byPath.get(path);
+		if (!rules) this.byPath.set(path, rules = []);
+		let memo = rules[ri];
+		if (!memo) rules[ri] = memo = /* @__PURE__ */ new Map();
+		return memo;
+	}
+	grew(chars) {
+		this.chars += chars;
+		if (this.chars > MEMO_CHARS_MAX) {
+			this.byPath = /* @__PURE__ */ new Map();
+			this.chars = 0;
+		}
+	}
+};
 function detach(secret) {
 	return JSON.parse(JSON.stringify(secret));
 }
@@ -868,6 +888,7 @@ var Engine = class {
 	byteRegionsExact;
 	hitChecksOf;
 	overBudget = [];
+	memo = new WindowMemo();
 	constructor(rules, recipe) {
 		this.recipe = recipe;
 		this.contentRules = rules.filter((r) => r.kind === "content");
@@ -1078,6 +1099,7 @@ var Engine = class {
 				path,
 				deadline
 			};
+			const memo = deadline === void 0 ? this.memo.of(path, ri) : void 0;
 			const seen = /* @__PURE__ */ new Set();
 			for (const w of list) {
 				if (ctx.cutShort || deadline !== void 0 && performance.now() > deadline) {
@@ -1085,7 +1107,15 @@ var Engine = class {
 					break;
 				}
 				const windowText = text.slice(w.start, w.end);
-				for (const m of rule.match(windowText, ctx)) {
+				let matches = memo?.get(windowText);
+				if (matches === void 0) {
+					matches = rule.match(windowText, ctx);
+					if (memo && windowText.length <= MEMO_WINDOW_MAX) {
+						memo.set(windowText, matches);
+						this.memo.grew(windowText.length);
+					}
+				}
+				for (const m of matches) {
 					const start = w.start + m.start;
 					const end = w.start + m.end;
 					const key = `${start}:${end}`;
@@ -9370,11 +9400,31 @@ var init_anthropic = __esmMin((() => {
 	helpUri$27 = "https://docs.anthropic.com/en/api/getting-started";
 	rules$52 = [keyRule$1("anthropic-api-key", "api", "03", "Anthropic API key", "An Anthropic key spends its workspace\u2019s credit on the Claude API."), keyRule$1("anthropic-admin-key", "admin", "01", "Anthropic Admin API key", "An Admin key manages the organization: members, workspaces and other API keys.")];
 }));
+// src/rulekit/matches.ts
+function allMatches(re, text) {
+	if (!re.global) throw new TypeError(`allMatches needs a global pattern: ${re}`);
+	const out = [];
+	re.lastIndex = 0;
+	let m;
+	while ((m = re.exec(text)) !== null) {
+		out.push(m);
+		if (m[0].length === 0) re.lastIndex = advance(text, re.lastIndex, re.unicode || re.flags.includes("v"));
+	}
+	re.lastIndex = 0;
+	return out;
+}
+function advance(text, at, codePoints) {
+	if (!codePoints || at + 1 >= text.length) return at + 1;
+	const c = text.charCodeAt(at);
+	return c >= 55296 && c <= 56319 && (text.charCodeAt(at + 1) & 64512) === 56320 ? at + 2 : at + 1;
+}
+var init_matches = __esmMin((() => {}));
 // rules/aws.ts
 var fakeKeyId, fakeSecret, remediation$31, helpUri$26, KEY_ID, NAMED_SECRET, PAIR_DISTANCE$1, accessKey, secretKey$2, credentialsFile$1, rules$51;
 var init_aws = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
+	init_matches();
 	fakeKeyId = (label) => `AKIA${fake(16, UPPER_ALNUM, label)}`;
 	fakeSecret = (label) => fake(40, BASE64, label);
 	remediation$31 = {
@@ -9410,7 +9460,7 @@ var init_aws = __esmMin((() => {
 		},
 		match(text) {
 			const secretLine = lineCounter(text);
-			const secrets = [...text.matchAll(NAMED_SECRET)].map((m) => ({
+			const secrets = allMatches(NAMED_SECRET, text).map((m) => ({
 				value: m.groups.secret,
 				start: m.index + m[0].length - 40,
 				line: secretLine(m.index)
@@ -9419,7 +9469,7 @@ var init_aws = __esmMin((() => {
 			const idLine = lineCounter(text);
 			let reach = 0;
 			let next = 0;
-			for (const m of text.matchAll(KEY_ID)) {
+			for (const m of allMatches(KEY_ID, text)) {
 				const id = m[1];
 				const line = idLine(m.index);
 				while (reach < secrets.length && secrets[reach].line < line - PAIR_DISTANCE$1) reach++;
@@ -10230,6 +10280,7 @@ var init_credential_files = __esmMin((() => {
 	init_placeholder();
 	init_secret_names();
 	init_fakes();
+	init_matches();
 	remediation$27 = {
 		rotate: "rotate every credential the file held: it stays readable in history even after the file is deleted",
 		store: "the platform\u2019s secret store (CI secrets, HF Space secrets, Modal Secrets, Prefect Secret blocks, a cloud secret manager); locally, keep the file but ignore it",
@@ -10255,7 +10306,7 @@ var init_credential_files = __esmMin((() => {
 			if (!/(^|\/)\.streamlit\/secrets\.toml$/.test(path)) return false;
 			const text = content();
 			if (text === void 0) return true;
-			for (const m of text.matchAll(TOML_VALUE)) {
+			for (const m of allMatches(TOML_VALUE, text)) {
 				const value = m[2] ?? m[3];
 				if (namesASecret(m[1]) && value.length >= 8 && !isPlaceholder(value)) return true;
 			}
@@ -10759,8 +10810,33 @@ function formMayFollow(bytes, end) {
 	while (i < n && isSpaceByte(bytes[i])) i++;
 	if (i >= n) return n < bytes.length;
 	const b = bytes[i];
-	if (b === 58 || b === 61 || b === 63 || b === 46 || b === 44 || b === 62 || b === 38 || b >= 128) return true;
+	if (b === 58 || b === 61) return valueMayFollow(bytes, i);
+	if (b === 63 || b === 46 || b === 44 || b === 62 || b === 38 || b >= 128) return true;
 	return spells(bytes, i, "str") || spells(bytes, i, "value");
+}
+function valueMayFollow(bytes, at) {
+	const n = Math.min(bytes.length, at + 512);
+	let i = at + 1;
+	if (i >= n || bytes[i] === 58 || bytes[i] === 61 || bytes[i] === 62) return true;
+	while (i < n && (bytes[i] === 32 || bytes[i] === 9)) i++;
+	if (i >= n) return true;
+	if (bytes[at] === 58 && spells(bytes, i, "str")) return true;
+	let q = i;
+	if (bytes[q] === 114 || bytes[q] === 98 || bytes[q] === 102 || bytes[q] === 117) q++;
+	if (bytes[q] === 92) q++;
+	const quoted = q < n && isQuoteByte(bytes[q]);
+	if (quoted) i = q + 1;
+	let b = 0;
+	let length = 0;
+	for (; i < n; i++, length++) {
+		b = bytes[i];
+		if (b <= 32 || b === 34 || b === 39 || b === 96 || b >= 128) break;
+		if (!quoted && (b === 44 || b === 59 || b === 35)) break;
+		if (b === 38) return true;
+		if (isBracketByte(b)) return false;
+	}
+	if (i >= n || b >= 128 || b < 32 && b !== 9 && b !== 10 && b !== 13) return true;
+	return length >= 8;
 }
 function isNameChar(c) {
 	return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c >= 48 && c <= 57 || c === 95 || c === 46 || c === 45;
@@ -10891,18 +10967,22 @@ function candidates(text) {
 			literal: g.value !== void 0 || inLiteral
 		});
 	}
-	for (const re of [
-		SETTER_CALL,
-		XML_ELEMENT,
-		XML_NAMED
-	]) for (const m of text.matchAll(re)) {
-		const value = m.groups.value ?? m.groups.text;
-		out.push({
-			name: m.groups.name,
-			value,
-			valueStart: m.index + m[0].lastIndexOf(value),
-			literal: true
-		});
+	const forms = [
+		text.includes("(") ? SETTER_CALL : void 0,
+		text.includes("</") ? XML_ELEMENT : void 0,
+		text.includes("key=") || text.includes("name=") ? XML_NAMED : void 0
+	];
+	for (const re of forms) {
+		if (!re) continue;
+		for (const m of allMatches(re, text)) {
+			const value = m.groups.value ?? m.groups.text;
+			out.push({
+				name: m.groups.name,
+				value,
+				valueStart: m.index + m[0].lastIndexOf(value),
+				literal: true
+			});
+		}
 	}
 	return out;
 }
@@ -10927,7 +11007,7 @@ function inCurlCommand(text, at) {
 	for (let nl = text.indexOf("\n", curl); nl !== -1 && nl < at; nl = text.indexOf("\n", nl + 1)) if (!/\\\r?$/.test(text.slice(Math.max(curl, nl - 2), nl))) return false;
 	return true;
 }
-var exampleValues, base64, remediation$22, SECRET_WORD, isSpaceByte, CLOSE, TYPE, OPERATOR, ASSIGNMENT, MAX_NAME, SECRET_WORD_ANYWHERE, OPERATOR_AT, ASSIGNMENT_AT, SOURCE_CODE, PASSWORD_NAME, squash, isBlank, atLineStart, MORE_PARAMETERS, SETTER_CALL, XML_ELEMENT, XML_NAMED, SPECIFICATION_USERS, assignment, AUTHORIZATION, authorizationHeader, CLI_LOGIN, WANDB_VALUE_OPTIONS, CURL_USER, cliCredential, rules$36;
+var exampleValues, base64, remediation$22, SECRET_WORD, isSpaceByte, isBracketByte, isQuoteByte, CLOSE, TYPE, OPERATOR, ASSIGNMENT, MAX_NAME, SECRET_WORD_ANYWHERE, OPERATOR_AT, ASSIGNMENT_AT, SOURCE_CODE, PASSWORD_NAME, squash, isBlank, atLineStart, MORE_PARAMETERS, SETTER_CALL, XML_ELEMENT, XML_NAMED, SPECIFICATION_USERS, assignment, AUTHORIZATION, authorizationHeader, CLI_LOGIN, WANDB_VALUE_OPTIONS, CURL_USER, cliCredential, rules$36;
 var init_generic = __esmMin((() => {
 	init_placeholder();
 	init_rulekit();
@@ -10936,6 +11016,7 @@ var init_generic = __esmMin((() => {
 	init_basic_credential();
 	init_jwt$1();
 	init_fakes();
+	init_matches();
 	exampleValues = () => ({
 		V: fake(24, ALNUM, "generic-value"),
 		PW: fake(16, ALNUM, "generic-password"),
@@ -10949,6 +11030,8 @@ var init_generic = __esmMin((() => {
 	};
 	SECRET_WORD = String.raw`(?:password|passwd|passphrase|pass|pwd|secret|token|key|creds|credentials?|auth(?!or|ent|ori))`;
 	isSpaceByte = (b) => b === 32 || b >= 9 && b <= 13;
+	isBracketByte = (b) => b === 40 || b === 41 || b === 91 || b === 93 || b === 123 || b === 125 || b === 60 || b === 62;
+	isQuoteByte = (b) => b === 34 || b === 39 || b === 96;
 	CLOSE = String.raw`(?:\\?["'](?:\])?|\])?`;
 	TYPE = String.raw`(?:\s{1,8}(?:string|String|str)|\s{0,8}:\s{0,8}(?:&(?:'static\s{1,4})?)?(?:string|String|str))?`;
 	OPERATOR = String.raw`(?<op>:::=|::=|:=|\?=|\.=|=>|=|:)`;
@@ -11076,7 +11159,7 @@ var init_generic = __esmMin((() => {
 		fallback: true,
 		match(text) {
 			const out = [];
-			for (const m of text.matchAll(AUTHORIZATION)) {
+			for (const m of allMatches(AUTHORIZATION, text)) {
 				const { scheme, value } = m.groups;
 				const start = m.index + m[0].length - value.length;
 				let verdict;
@@ -11141,7 +11224,7 @@ var init_generic = __esmMin((() => {
 		fallback: true,
 		match(text) {
 			const out = [];
-			for (const m of text.matchAll(CLI_LOGIN)) {
+			for (const m of allMatches(CLI_LOGIN, text)) {
 				const tool = m.groups.tool.replace(/\s+/g, " ");
 				const arg = loginArgument(tool, m.groups.args);
 				if (!arg) continue;
@@ -11157,7 +11240,7 @@ var init_generic = __esmMin((() => {
 					message: `${warning ? "Test-looking key" : "Key"} passed to \`${tool} login\``
 				});
 			}
-			for (const m of text.matchAll(CURL_USER)) {
+			for (const m of allMatches(CURL_USER, text)) {
 				if (!inCurlCommand(text, m.index)) continue;
 				const { user, password } = m.groups;
 				const clean = password.replace(/(?:\\[nrt])+$/, "").replace(/\\+$/, "");
@@ -11362,6 +11445,7 @@ var remediation$19, apiKey$2, oauthClientSecret, refreshToken, SERVICE_ACCOUNT_T
 var init_google = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
+	init_matches();
 	remediation$19 = {
 		rotate: "https://console.cloud.google.com/apis/credentials \u2192 regenerate or delete the key, and add API and application restrictions",
 		store: "Google Secret Manager, or the CI secret store (`gh secret set GOOGLE_API_KEY`); for CI access to GCP, Workload Identity Federation instead of keys",
@@ -11455,7 +11539,7 @@ var init_google = __esmMin((() => {
 		match(text) {
 			if (!SERVICE_ACCOUNT_TYPE.test(text)) return [];
 			const out = [];
-			for (const m of text.matchAll(ESCAPED_PEM)) {
+			for (const m of allMatches(ESCAPED_PEM, text)) {
 				const data = m.groups.body.replace(/\\+[nr]|\s/g, "");
 				if (data.length < 64 || new Set(data).size < 16) continue;
 				out.push({
@@ -11756,6 +11840,7 @@ var init_kaggle = __esmMin((() => {
 	init_keyed_rule();
 	init_placeholder();
 	init_fake_token();
+	init_matches();
 	remediation$16 = {
 		rotate: "https://www.kaggle.com/settings \u2192 API: Expire the leaked token (or \u201CExpire API Token\u201D for the legacy key), then create a new one",
 		store: "a Kaggle Notebook or Colab secret, or the CI secret store (`gh secret set KAGGLE_API_TOKEN`)",
@@ -11780,7 +11865,7 @@ var init_kaggle = __esmMin((() => {
 			if (!/(^|\/)kaggle\.json$/.test(path)) return false;
 			const text = content();
 			if (text === void 0) return true;
-			for (const m of text.matchAll(KEY_IN_FILE)) if (!isPlaceholder(m[1], m[1].startsWith("KGAT_") ? 5 : 0)) return true;
+			for (const m of allMatches(KEY_IN_FILE, text)) if (!isPlaceholder(m[1], m[1].startsWith("KGAT_") ? 5 : 0)) return true;
 			return false;
 		},
 		get examples() {
@@ -11938,6 +12023,7 @@ var remediation$14, helpUri$13, TOKEN, PLACEHOLDER_WORDS, isAlnum, PAIR_DISTANCE
 var init_modal = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
+	init_matches();
 	remediation$14 = {
 		rotate: "Modal dashboard \u2192 workspace settings \u2192 API tokens (https://modal.com/settings/<workspace>/tokens): delete the token (`modal token new` makes a new one but does not revoke the old)",
 		store: "CI secrets MODAL_TOKEN_ID / MODAL_TOKEN_SECRET (`gh secret set MODAL_TOKEN_SECRET`), preferably for a service user; credentials your Modal functions use go in Modal Secrets (`modal secret create NAME KEY=VALUE`)",
@@ -11969,7 +12055,7 @@ var init_modal = __esmMin((() => {
 		match(text) {
 			const halves = [];
 			const lineOf = lineCounter(text);
-			for (const m of text.matchAll(TOKEN)) {
+			for (const m of allMatches(TOKEN, text)) {
 				if (isModalPlaceholder(m[2])) continue;
 				const start = m.index;
 				halves.push({
@@ -12104,6 +12190,7 @@ var init_npm = __esmMin((() => {
 	init_rulekit();
 	init_placeholder();
 	init_fakes();
+	init_matches();
 	remediation$13 = {
 		rotate: "https://www.npmjs.com/settings/<user>/tokens, or `npm token list` then `npm token revoke <id>`",
 		store: "npm Trusted Publishing (OIDC from GitHub Actions or GitLab CI, no token at all); otherwise a CI secret NPM_TOKEN",
@@ -12168,7 +12255,7 @@ var init_npm = __esmMin((() => {
 			if (!/(^|\/)\.npmrc$/.test(path)) return false;
 			const text = content();
 			if (text === void 0) return false;
-			for (const m of text.matchAll(AUTH_LINE)) if (!isPlaceholder(m[1])) return true;
+			for (const m of allMatches(AUTH_LINE, text)) if (!isPlaceholder(m[1])) return true;
 			return false;
 		}
 	};
@@ -12350,6 +12437,7 @@ var init_prefect = __esmMin((() => {
 	init_rulekit();
 	init_placeholder();
 	init_fakes();
+	init_matches();
 	remediation$11 = {
 		rotate: "Prefect Cloud (https://app.prefect.cloud) \u2192 account icon, bottom left \u2192 API Keys (service accounts: Account \u2192 Service Accounts \u2192 regenerate); delete the leaked key and create a new one with an expiry",
 		store: "the CI secret store (`gh secret set PREFECT_API_KEY`) or the worker\u2019s environment; other credentials a flow needs go in a Prefect Secret block (`Secret(value=\u2026).save(\"name\")`)",
@@ -12401,7 +12489,7 @@ var init_prefect = __esmMin((() => {
 			if (!/(^|\/)profiles\.toml$/.test(path)) return false;
 			const text = content();
 			if (text === void 0) return false;
-			for (const m of text.matchAll(KEY_IN_PROFILE)) {
+			for (const m of allMatches(KEY_IN_PROFILE, text)) {
 				const value = m[1];
 				if (!isPlaceholder(value, /^pn[ub]_/.test(value) ? 4 : 0)) return true;
 			}
@@ -12439,6 +12527,7 @@ function isEncrypted(label, body, data) {
 var RSA, remediation$10, helpUri$9, BLOCK, pemKey, putty, KEY_FILE, KEYSTORE, MAYBE_KEY, keyFile, rules$17;
 var init_private_key = __esmMin((() => {
 	init_fakes();
+	init_matches();
 	RSA = "RSA PRIVATE KEY";
 	remediation$10 = {
 		rotate: "generate a new key pair, then remove the old public key everywhere it is trusted (GitHub/GitLab SSH and deploy keys, servers\u2019 authorized_keys, cloud key pairs); TLS: re-issue and revoke the certificate; GitHub App: generate a new key in the App settings and delete the old one",
@@ -12471,7 +12560,7 @@ var init_private_key = __esmMin((() => {
 		},
 		match(text) {
 			const out = [];
-			for (const m of text.matchAll(BLOCK)) {
+			for (const m of allMatches(BLOCK, text)) {
 				const label = m.groups.label;
 				const body = m.groups.body;
 				if (/\.\.\.|\u2026/.test(body)) continue;
@@ -12583,6 +12672,7 @@ var init_pypi = __esmMin((() => {
 	init_rulekit();
 	init_placeholder();
 	init_fakes();
+	init_matches();
 	fakeToken = (label) => `pypi-AgEIcHlwaS5vcmc${fake(64, ALNUM, label)}`;
 	remediation$9 = {
 		rotate: "https://pypi.org/manage/account/token/ \u2192 remove the token (project-scoped tokens: the project\u2019s settings)",
@@ -12635,7 +12725,7 @@ var init_pypi = __esmMin((() => {
 			if (!/(^|\/)\.pypirc$/.test(path)) return false;
 			const text = content();
 			if (text === void 0) return false;
-			for (const m of text.matchAll(PASSWORD)) if (!isPlaceholder(m[1], m[1].startsWith("pypi-") ? 5 : 0)) return true;
+			for (const m of allMatches(PASSWORD, text)) if (!isPlaceholder(m[1], m[1].startsWith("pypi-") ? 5 : 0)) return true;
 			return false;
 		}
 	};
@@ -12760,6 +12850,7 @@ var init_sentry = __esmMin((() => {
 	init_rulekit();
 	init_placeholder();
 	init_fakes();
+	init_matches();
 	orgPayload = (org) => Buffer.from(JSON.stringify({
 		iat: 1767225600.5,
 		url: "https://sentry.io",
@@ -12858,7 +12949,7 @@ var init_sentry = __esmMin((() => {
 		},
 		match(text) {
 			const out = [];
-			for (const m of text.matchAll(DSN)) {
+			for (const m of allMatches(DSN, text)) {
 				const start = m.index + m[0].indexOf(`:${m.groups.secret}@`) + 1;
 				out.push({
 					start,
@@ -13390,13 +13481,14 @@ function mayHoldCredential(text) {
 	return false;
 }
 function urlCredentialMatches(text) {
-	return mayHoldCredential(text) ? [...text.matchAll(URL_CREDENTIAL)] : [];
+	return mayHoldCredential(text) ? allMatches(URL_CREDENTIAL, text) : [];
 }
 var remediation$2, URL_CREDENTIAL, USER_PASSWORD_AT, OBVIOUS, DOC_HOSTS, TEMPLATE_CHARS, DEV_HOSTS, urlCredential, rules$3;
 var init_url_credentials = __esmMin((() => {
 	init_rulekit();
 	init_value_shapes();
 	init_fakes();
+	init_matches();
 	remediation$2 = {
 		rotate: "rotate the password or token at the service the URL points to",
 		store: "git: a credential helper (`gh auth setup-git`, Git Credential Manager, the OS keychain) or SSH; databases and brokers: assemble the URL at run time from values in the secret store",
@@ -13523,6 +13615,7 @@ var remediation, helpUri, apiKey, LEGACY, legacyKey, netrc, rules$1;
 var init_wandb = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
+	init_matches();
 	remediation = {
 		rotate: "Weights & Biases \u2192 User settings \u2192 API keys (https://wandb.ai/authorize): create a new key, delete the leaked one",
 		store: "a CI secret WANDB_API_KEY (`gh secret set WANDB_API_KEY`), a Modal Secret (W&B template), an HF Space secret or a Colab secret",
@@ -13567,7 +13660,7 @@ var init_wandb = __esmMin((() => {
 		},
 		match(text) {
 			const out = [];
-			for (const m of text.matchAll(LEGACY)) {
+			for (const m of allMatches(LEGACY, text)) {
 				if (!m.groups.name.toLowerCase().includes("wandb") && !/wandb/i.test(text)) continue;
 				const secret = m.groups.secret;
 				const start = m.index + m[0].length - secret.length;

@@ -1,6 +1,7 @@
 import type { ContentRule, PathRule, Rule, RuleMatch } from '../src/types.js';
 import { lineCounter, regexRule } from '../src/rulekit/rulekit.js';
 import { ALNUM, BASE64, UPPER_ALNUM, fake } from '../src/rulekit/fakes.js';
+import { allMatches } from '../src/rulekit/matches.js';
 
 const fakeKeyId = (label: string) => `AKIA${fake(16, UPPER_ALNUM, label)}`;
 const fakeSecret = (label: string) => fake(40, BASE64, label);
@@ -45,7 +46,7 @@ const accessKey: ContentRule = {
   },
   match(text) {
     const secretLine = lineCounter(text);
-    const secrets = [...text.matchAll(NAMED_SECRET)].map((m) => ({
+    const secrets = allMatches(NAMED_SECRET, text).map((m) => ({
       value: m.groups!.secret!,
       start: m.index! + m[0].length - 40,
       line: secretLine(m.index!),
@@ -56,7 +57,7 @@ const accessKey: ContentRule = {
     // forward and the paired secrets in it are always its first ones: two pointers pair them in one pass.
     let reach = 0; // the first secret not too far above the current id
     let next = 0; // the first unpaired secret from `reach` on
-    for (const m of text.matchAll(KEY_ID)) {
+    for (const m of allMatches(KEY_ID, text)) {
       const id = m[1]!;
       const line = idLine(m.index!);
       while (reach < secrets.length && secrets[reach]!.line < line - PAIR_DISTANCE) reach++;

@@ -2,6 +2,7 @@ import type { PathRule, Rule, RuleExamples } from '../src/types.js';
 import { isPlaceholder } from '../src/rulekit/placeholder.js';
 import { namesASecret } from '../src/rulekit/secret-names.js';
 import { ALNUM, fake } from '../src/rulekit/fakes.js';
+import { allMatches } from '../src/rulekit/matches.js';
 
 const remediation = {
   rotate: 'rotate every credential the file held: it stays readable in history even after the file is deleted',
@@ -67,7 +68,7 @@ const streamlitSecrets: PathRule = {
     if (!/(^|\/)\.streamlit\/secrets\.toml$/.test(path)) return false;
     const text = content();
     if (text === undefined) return true;
-    for (const m of text.matchAll(TOML_VALUE)) {
+    for (const m of allMatches(TOML_VALUE, text)) {
       // Settings such as `host` or `dialect` sit beside the secrets: only a secret name's value counts.
       const value = m[2] ?? m[3]!;
       if (namesASecret(m[1]!) && value.length >= 8 && !isPlaceholder(value)) return true;

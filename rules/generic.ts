@@ -6,6 +6,7 @@ import { isStandInPassword, isSyntheticSecret, nonSecretShape } from '../src/rul
 import { decodeBasicCredential } from '../src/rulekit/basic-credential.js';
 import { hasJwtShape } from '../src/rulekit/jwt.js';
 import { ALNUM, HEX, fake } from '../src/rulekit/fakes.js';
+import { allMatches } from '../src/rulekit/matches.js';
 
 /** Example values (see RuleBase.examples), built when a test asks: a generated key, a password, a 40-hex key. */
 const exampleValues = () => ({
@@ -71,9 +72,55 @@ function formMayFollow(bytes: Uint8Array, end: number): boolean {
   while (i < n && isSpaceByte(bytes[i]!)) i++;
   if (i >= n) return n < bytes.length;
   const b = bytes[i]!;
-  if (b === 58 || b === 61 || b === 63 || b === 46 || b === 44 || b === 62 || b === 38 || b >= 128) return true;
+  if (b === 58 || b === 61) return valueMayFollow(bytes, i);
+  if (b === 63 || b === 46 || b === 44 || b === 62 || b === 38 || b >= 128) return true;
   return spells(bytes, i, 'str') || spells(bytes, i, 'value');
 }
+
+/** `()[]{}<>`: a value holding one is code or markup (see isCode), never a secret the rule reports. */
+const isBracketByte = (b: number) =>
+  b === 40 || b === 41 || b === 91 || b === 93 || b === 123 || b === 125 || b === 60 || b === 62;
+
+/**
+ * Past a `:` or `=` at `at`: whether a value the rule could report may
+ * follow on this line. Most keyword-dense lines assign code
+ * (`api_key = os.environ.get("KEY")`, `max_tokens = config.get(…)`) or
+ * a short word: the value the pattern takes there is under 8 characters,
+ * or holds a bracket, which judgeValue calls code. Anything this does not
+ * read (a declared type, a line break, a longer operator) may match.
+ */
+function valueMayFollow(bytes: Uint8Array, at: number): boolean {
+  const n = Math.min(bytes.length, at + 512);
+  let i = at + 1;
+  // `=` and `:` alone; `:=`, `::=`, `=>` and `: string =` are left to the pattern.
+  if (i >= n || bytes[i] === 58 || bytes[i] === 61 || bytes[i] === 62) return true;
+  while (i < n && (bytes[i] === 32 || bytes[i] === 9)) i++;
+  if (i >= n) return true;
+  // A declared type after `:` (`apiToken: string = …`, `KEY: &str = …`) puts the value further on.
+  if (bytes[at] === 58 && spells(bytes, i, 'str')) return true;
+  // A quote, maybe after a string prefix and an escape (`r"…"`, `\"…\"`), as the pattern's `q`.
+  let q = i;
+  if (bytes[q] === 114 || bytes[q] === 98 || bytes[q] === 102 || bytes[q] === 117) q++;
+  if (bytes[q] === 92) q++;
+  const quoted = q < n && isQuoteByte(bytes[q]!);
+  if (quoted) i = q + 1;
+  let b = 0;
+  // The pattern's value: a quoted one runs to a blank or a quote, a bare one also stops at `,;#`.
+  let length = 0;
+  for (; i < n; i++, length++) {
+    b = bytes[i]!;
+    if (b <= 32 || b === 34 || b === 39 || b === 96 || b >= 128) break;
+    if (!quoted && (b === 44 || b === 59 || b === 35)) break;
+    // A query string's value ends at `&` (see candidates): what follows is another parameter.
+    if (b === 38) return true;
+    if (isBracketByte(b)) return false;
+  }
+  // A value that ran to the end of what was read, or into a byte this does not judge, is left to the pattern.
+  if (i >= n || b >= 128 || (b < 32 && b !== 9 && b !== 10 && b !== 13)) return true;
+  return length >= 8;
+}
+
+const isQuoteByte = (b: number) => b === 34 || b === 39 || b === 96;
 
 /** A closing quote (escaped in JSON-in-a-string) and/or `]` after the name: `"NAME":`, `\"NAME\":`, `environ["NAME"] =`. */
 const CLOSE = String.raw`(?:\\?["'](?:\])?|\])?`;
@@ -109,7 +156,7 @@ function isWordChar(c: number): boolean {
 }
 
 /**
- * Exactly the matches of `text.matchAll(ASSIGNMENT)`, without trying the
+ * Exactly the matches of `allMatches(ASSIGNMENT, text)`, without trying the
  * pattern at every position: a name is a whole run of name characters that
  * holds a secret word and is followed by an assignment operator, so the
  * pattern is tried only at the starts such a run allows. Almost every window
@@ -348,8 +395,15 @@ function candidates(text: string): Candidate[] {
       (before === ';' || ((before === '"' || before === "'") && text[rawStart + raw.length] === ';'));
     out.push({ name: g.name!, value, valueStart: rawStart, literal: g.value !== undefined || inLiteral });
   }
-  for (const re of [SETTER_CALL, XML_ELEMENT, XML_NAMED]) {
-    for (const m of text.matchAll(re)) {
+  // Most windows hold none of these forms: a character each needs rules the search out cheaply.
+  const forms = [
+    text.includes('(') ? SETTER_CALL : undefined,
+    text.includes('</') ? XML_ELEMENT : undefined,
+    text.includes('key=') || text.includes('name=') ? XML_NAMED : undefined,
+  ];
+  for (const re of forms) {
+    if (!re) continue;
+    for (const m of allMatches(re, text)) {
       const value = m.groups!.value ?? m.groups!.text!;
       out.push({ name: m.groups!.name!, value, valueStart: m.index! + m[0].lastIndexOf(value), literal: true });
     }
@@ -454,7 +508,7 @@ const authorizationHeader: ContentRule = {
   fallback: true,
   match(text) {
     const out: RuleMatch[] = [];
-    for (const m of text.matchAll(AUTHORIZATION)) {
+    for (const m of allMatches(AUTHORIZATION, text)) {
       const { scheme, value } = m.groups as { scheme: string; value: string };
       const start = m.index! + m[0].length - value.length;
       let verdict: 'error' | 'warning' | undefined;
@@ -563,7 +617,7 @@ const cliCredential: ContentRule = {
   fallback: true,
   match(text) {
     const out: RuleMatch[] = [];
-    for (const m of text.matchAll(CLI_LOGIN)) {
+    for (const m of allMatches(CLI_LOGIN, text)) {
       const tool = m.groups!.tool!.replace(/\s+/g, ' ');
       const arg = loginArgument(tool, m.groups!.args!);
       if (!arg) continue;
@@ -579,7 +633,7 @@ const cliCredential: ContentRule = {
         message: `${warning ? 'Test-looking key' : 'Key'} passed to \`${tool} login\``,
       });
     }
-    for (const m of text.matchAll(CURL_USER)) {
+    for (const m of allMatches(CURL_USER, text)) {
       if (!inCurlCommand(text, m.index!)) continue;
       const { user, password } = m.groups as { user: string; password: string };
       // In a notebook's JSON the command ends with a `\n` escape.

@@ -1,6 +1,7 @@
 import type { ContentRule, Rule, RuleMatch } from '../src/types.js';
 import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit/rulekit.js';
 import { ALNUM, BASE64, fake } from '../src/rulekit/fakes.js';
+import { allMatches } from '../src/rulekit/matches.js';
 
 const remediation = {
   rotate:
@@ -145,7 +146,7 @@ const serviceAccountKey: ContentRule = {
   match(text) {
     if (!SERVICE_ACCOUNT_TYPE.test(text)) return [];
     const out: RuleMatch[] = [];
-    for (const m of text.matchAll(ESCAPED_PEM)) {
+    for (const m of allMatches(ESCAPED_PEM, text)) {
       const data = m.groups!.body!.replace(/\\+[nr]|\s/g, '');
       // A truncated example (`MIIE...`) or a run of one letter is not a key.
       if (data.length < 64 || new Set(data).size < 16) continue;

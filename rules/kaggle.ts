@@ -3,6 +3,7 @@ import { LEFT, RIGHT, regexRule } from '../src/rulekit/rulekit.js';
 import { hasDigitAndLetter, keyedRule } from '../src/rulekit/keyed-rule.js';
 import { isPlaceholder } from '../src/rulekit/placeholder.js';
 import { HEX, fakeToken } from '../src/rulekit/fake-token.js';
+import { allMatches } from '../src/rulekit/matches.js';
 
 const remediation = {
   rotate:
@@ -35,7 +36,7 @@ const kaggleJson: PathRule = {
     const text = content();
     // Unread (too large, or a path-only source): the name alone says what it is.
     if (text === undefined) return true;
-    for (const m of text.matchAll(KEY_IN_FILE))
+    for (const m of allMatches(KEY_IN_FILE, text))
       if (!isPlaceholder(m[1]!, m[1]!.startsWith('KGAT_') ? 5 : 0)) return true;
     return false;
   },

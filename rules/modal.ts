@@ -1,6 +1,7 @@
 import type { ContentRule, PathRule, Rule, RuleMatch } from '../src/types.js';
 import { LEFT, RIGHT_WITH_DASH, lineCounter } from '../src/rulekit/rulekit.js';
 import { ALNUM, fake } from '../src/rulekit/fakes.js';
+import { allMatches } from '../src/rulekit/matches.js';
 
 const remediation = {
   rotate:
@@ -75,7 +76,7 @@ const token: ContentRule = {
   match(text) {
     const halves: Half[] = [];
     const lineOf = lineCounter(text);
-    for (const m of text.matchAll(TOKEN)) {
+    for (const m of allMatches(TOKEN, text)) {
       if (isModalPlaceholder(m[2]!)) continue;
       const start = m.index!;
       halves.push({ kind: m[1] as 'ak' | 'as', start, end: start + m[0].length, line: lineOf(start), value: m[0] });

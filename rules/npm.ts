@@ -2,6 +2,7 @@ import type { PathRule, Rule } from '../src/types.js';
 import { LEFT, RIGHT, hasValidCrc32Checksum, regexRule } from '../src/rulekit/rulekit.js';
 import { isPlaceholder } from '../src/rulekit/placeholder.js';
 import { ALNUM, fake, fakeUuid, fakeWithCrc32 } from '../src/rulekit/fakes.js';
+import { allMatches } from '../src/rulekit/matches.js';
 
 const remediation = {
   rotate: 'https://www.npmjs.com/settings/<user>/tokens, or `npm token list` then `npm token revoke <id>`',
@@ -77,7 +78,7 @@ const npmrc: PathRule = {
     if (!/(^|\/)\.npmrc$/.test(path)) return false;
     const text = content();
     if (text === undefined) return false;
-    for (const m of text.matchAll(AUTH_LINE)) if (!isPlaceholder(m[1]!)) return true;
+    for (const m of allMatches(AUTH_LINE, text)) if (!isPlaceholder(m[1]!)) return true;
     return false;
   },
 };

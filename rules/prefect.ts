@@ -2,6 +2,7 @@ import type { PathRule, Rule } from '../src/types.js';
 import { LEFT, RIGHT, looksLikeIdentifier, regexRule } from '../src/rulekit/rulekit.js';
 import { isPlaceholder } from '../src/rulekit/placeholder.js';
 import { ALNUM, fake } from '../src/rulekit/fakes.js';
+import { allMatches } from '../src/rulekit/matches.js';
 
 const remediation = {
   rotate:
@@ -97,7 +98,7 @@ const profiles: PathRule = {
     if (!/(^|\/)profiles\.toml$/.test(path)) return false;
     const text = content();
     if (text === undefined) return false;
-    for (const m of text.matchAll(KEY_IN_PROFILE)) {
+    for (const m of allMatches(KEY_IN_PROFILE, text)) {
       const value = m[1]!;
       if (!isPlaceholder(value, /^pn[ub]_/.test(value) ? 4 : 0)) return true;
     }

@@ -1,5 +1,6 @@
 import type { ContentRule, PathRule, Rule, RuleMatch } from '../src/types.js';
 import { BASE64, HEX, fake } from '../src/rulekit/fakes.js';
+import { allMatches } from '../src/rulekit/matches.js';
 
 /** A PEM block with a fake body of `lines` 64-character lines; the label is kept apart so no literal key sits in this file. */
 function fakePem(label: string, lines: number, seed: string, headers = ''): string {
@@ -75,7 +76,7 @@ const pemKey: ContentRule = {
   },
   match(text) {
     const out: RuleMatch[] = [];
-    for (const m of text.matchAll(BLOCK)) {
+    for (const m of allMatches(BLOCK, text)) {
       const label = m.groups!.label!;
       const body = m.groups!.body!;
       // Truncated documentation examples are far shorter than any real key.

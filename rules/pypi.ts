@@ -2,6 +2,7 @@ import type { PathRule, Rule } from '../src/types.js';
 import { LEFT, RIGHT_WITH_DASH, regexRule } from '../src/rulekit/rulekit.js';
 import { isPlaceholder } from '../src/rulekit/placeholder.js';
 import { ALNUM, fake } from '../src/rulekit/fakes.js';
+import { allMatches } from '../src/rulekit/matches.js';
 
 const fakeToken = (label: string) => `pypi-AgEIcHlwaS5vcmc${fake(64, ALNUM, label)}`;
 
@@ -61,7 +62,8 @@ const pypirc: PathRule = {
     if (!/(^|\/)\.pypirc$/.test(path)) return false;
     const text = content();
     if (text === undefined) return false;
-    for (const m of text.matchAll(PASSWORD)) if (!isPlaceholder(m[1]!, m[1]!.startsWith('pypi-') ? 5 : 0)) return true;
+    for (const m of allMatches(PASSWORD, text))
+      if (!isPlaceholder(m[1]!, m[1]!.startsWith('pypi-') ? 5 : 0)) return true;
     return false;
   },
 };

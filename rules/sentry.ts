@@ -2,6 +2,7 @@ import type { ContentRule, PathRule, Rule, RuleMatch } from '../src/types.js';
 import { LEFT, RIGHT, assignmentMayFollow, regexRule, userinfoMayFollow } from '../src/rulekit/rulekit.js';
 import { isPlaceholder } from '../src/rulekit/placeholder.js';
 import { BASE64, HEX, fake } from '../src/rulekit/fakes.js';
+import { allMatches } from '../src/rulekit/matches.js';
 
 /** An org token's payload as sentry-cli writes it: base64 of a JSON object with `iat`, `url`, `region_url` and `org`. */
 const orgPayload = (org: string) =>
@@ -145,7 +146,7 @@ const dsnSecret: ContentRule = {
   },
   match(text) {
     const out: RuleMatch[] = [];
-    for (const m of text.matchAll(DSN)) {
+    for (const m of allMatches(DSN, text)) {
       const start = m.index! + m[0].indexOf(`:${m.groups!.secret}@`) + 1;
       out.push({ start, end: start + 32, secret: m.groups!.secret! });
     }

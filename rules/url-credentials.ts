@@ -2,6 +2,7 @@ import type { ContentRule, Rule, RuleMatch } from '../src/types.js';
 import { userinfoMayFollow } from '../src/rulekit/rulekit.js';
 import { isStandInPassword, isSyntheticSecret } from '../src/rulekit/value-shapes.js';
 import { ALNUM, fake } from '../src/rulekit/fakes.js';
+import { allMatches } from '../src/rulekit/matches.js';
 
 const remediation = {
   rotate: 'rotate the password or token at the service the URL points to',
@@ -29,9 +30,9 @@ function mayHoldCredential(text: string): boolean {
   return false;
 }
 
-/** Exactly the matches of `text.matchAll(URL_CREDENTIAL)`. */
+/** Exactly the matches of `allMatches(URL_CREDENTIAL, text)`. */
 export function urlCredentialMatches(text: string): RegExpExecArray[] {
-  return mayHoldCredential(text) ? [...text.matchAll(URL_CREDENTIAL)] : [];
+  return mayHoldCredential(text) ? allMatches(URL_CREDENTIAL, text) : [];
 }
 
 const OBVIOUS =

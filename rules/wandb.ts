@@ -1,6 +1,7 @@
 import type { ContentRule, Rule, RuleMatch } from '../src/types.js';
 import { LEFT, RIGHT, regexRule } from '../src/rulekit/rulekit.js';
 import { ALNUM, HEX, fake } from '../src/rulekit/fakes.js';
+import { allMatches } from '../src/rulekit/matches.js';
 
 const remediation = {
   rotate:
@@ -57,7 +58,7 @@ const legacyKey: ContentRule = {
   },
   match(text) {
     const out: RuleMatch[] = [];
-    for (const m of text.matchAll(LEGACY)) {
+    for (const m of allMatches(LEGACY, text)) {
       const name = m.groups!.name!.toLowerCase();
       // A bare api_key counts only with W&B nearby, which the keyword window guarantees; WANDB_API_KEY and wandb.login say so themselves.
       if (!name.includes('wandb') && !/wandb/i.test(text)) continue;

@@ -81,6 +81,45 @@ function windowMargin(contextLines: number): number {
 const BUDGETED_WINDOW = 4 * WINDOW_MARGIN;
 
 /**
+ * Windows at most this long have their matches remembered (see WindowMemo);
+ * longer ones (minified lines) rarely come back unchanged.
+ */
+const MEMO_WINDOW_MAX = 2048;
+/** Characters of window text the memo holds before it starts over: a few tens of MB at most. */
+const MEMO_CHARS_MAX = 8 * 1024 * 1024;
+
+/**
+ * The matches each rule gave on each window text, per path: a rule's match
+ * is a function of the window's text and the path alone (its MatchContext
+ * holds nothing else when it has no deadline). A history holds hundreds of
+ * versions of a file that differ in a few lines, and a keyword-dense file
+ * (a config of a thousand `*_key` entries) would otherwise have every line
+ * judged again in every version.
+ */
+class WindowMemo {
+  private byPath = new Map<string, Map<string, RuleMatch[]>[]>();
+  private chars = 0;
+
+  /** The memo of one rule on one path. */
+  of(path: string, ri: number): Map<string, RuleMatch[]> {
+    let rules = this.byPath.get(path);
+    if (!rules) this.byPath.set(path, (rules = []));
+    let memo = rules[ri];
+    if (!memo) rules[ri] = memo = new Map();
+    return memo;
+  }
+
+  /** Count what was remembered; past the cap everything is forgotten at once (cheaper than tracking age). */
+  grew(chars: number): void {
+    this.chars += chars;
+    if (this.chars > MEMO_CHARS_MAX) {
+      this.byPath = new Map();
+      this.chars = 0;
+    }
+  }
+}
+
+/**
  * A copy of a matched secret that does not keep the scanned text alive:
  * V8 slices point into their parent string, so a finding kept from a
  * history scan would otherwise pin the whole decoded file in memory.
@@ -139,6 +178,7 @@ export class Engine {
   private readonly hitChecksOf: Array<Array<NonNullable<ContentRule['hitCanMatch']>> | undefined>;
   /** Files rules ran out of time on since `takeOverBudget` was last called. */
   private overBudget: OverBudget[] = [];
+  private readonly memo = new WindowMemo();
 
   /**
    * @param recipe how another thread builds the same content rules (see rule-set.ts); without one the
@@ -429,6 +469,8 @@ export class Engine {
         if (deadline === undefined) budget.deadlines.set(ri, (deadline = performance.now() + rule.timeBudgetMs));
       }
       const ctx: MatchContext = deadline === undefined ? { path } : { path, deadline };
+      // A rule with a deadline may stop short: what it found is not what the text holds.
+      const memo = deadline === undefined ? this.memo.of(path, ri) : undefined;
       const seen = new Set<string>();
       for (const w of list) {
         // Between windows: a rule past its deadline has not searched the rest of the file.
@@ -437,7 +479,15 @@ export class Engine {
           break;
         }
         const windowText = text.slice(w.start, w.end);
-        for (const m of rule.match(windowText, ctx)) {
+        let matches = memo?.get(windowText);
+        if (matches === undefined) {
+          matches = rule.match(windowText, ctx);
+          if (memo && windowText.length <= MEMO_WINDOW_MAX) {
+            memo.set(windowText, matches);
+            this.memo.grew(windowText.length);
+          }
+        }
+        for (const m of matches) {
           const start = w.start + m.start;
           const end = w.start + m.end;
           const key = `${start}:${end}`;

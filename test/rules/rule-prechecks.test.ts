@@ -156,7 +156,8 @@ describe('the byte pre-check never passes over a hit a finding is built on', () 
   const engine = new Engine(allRules);
   it('files with findings in any spelling the generic rules read are never triaged clean', () => {
     const names = 'COHERE_KEY|AccountKey|SMTP_PASS|creds|apiToken|db.password|password|HF_TOKEN|secret';
-    const values = `${value}|${value}#${value}|short`;
+    // Values the byte pre-check reads past the operator: brackets (code), query strings, prefixes, short words.
+    const values = `${value}|${value}#${value}|short|${value}(x)|(${value})|${value}&next=(x)|q=${value}&a|b'${value}|r\\"${value}`;
     const shapes = [
       // Assignments: environment, escaped JSON, typed declarations, Makefile and PHP operators.
       [
@@ -164,7 +165,7 @@ describe('the byte pre-check never passes over a hit a finding is built on', () 
         names,
         '|"]|\\"|"|\'',
         '| string| : &str|',
-        ' = |=|: |?= |::= |.= ',
+        ' = |=|: |?= |::= |.= |:\t|: string = |: &str = | == |\n: ',
         '|"|\'|\\"',
         values,
         '|"|";|\\"|;',
