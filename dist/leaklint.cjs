@@ -16224,7 +16224,7 @@ function historyLine(h) {
 		`path${h.paths.length === 1 ? "" : "s"}: ${h.paths.join(", ")}`,
 		h.inHead ? "still in HEAD" : "history only (not in HEAD)"
 	];
-	if (h.refs.length) parts.push(`reachable from ${h.refs.slice(0, 5).join(", ")}${h.refs.length > 5 ? ` and ${h.refs.length - 5} more` : ""}`);
+	if (h.refs.length) parts.push(`reachable from ${h.refs.slice(0, 5).join(", ")}${h.refCount > 5 ? ` and ${h.refCount - 5} more` : ""}`);
 	return parts.join(" \u00B7 ");
 }
 function auditSummary(findings) {
@@ -23900,13 +23900,26 @@ var init_blob_feed = __esmMin((() => {
 	WINDOW = 1e3;
 }));
 // src/sources/history/refs.ts
-function refsContainingAll(root, shas, commits, parents, batch = BATCH) {
+function refRank(refname) {
+	if (refname.startsWith("refs/heads/")) return 0;
+	if (refname.startsWith("refs/remotes/")) return 1;
+	if (refname.startsWith("refs/tags/")) return 2;
+	return 3;
+}
+function refsContainingAll(root, shas, commits, parents, batch = BATCH, named = 20) {
 	const out = /* @__PURE__ */ new Map();
-	for (const sha of shas) out.set(sha, []);
+	for (const sha of shas) out.set(sha, {
+		names: [],
+		count: 0
+	});
 	if (out.size === 0) return out;
 	const listed = gitSync(root, ["for-each-ref", "--format=%(refname)%00%(refname:short)%00%(objectname)%00%(*objectname)"]);
 	if (listed.status !== 0) return out;
-	const refs = listed.stdout.toString("utf8").split("\n").filter(Boolean).map((l) => l.split("\0"));
+	const refs = listed.stdout.toString("utf8").split("\n").filter(Boolean).map((l) => l.split("\0")).map((ref, i) => ({
+		ref,
+		rank: refRank(ref[0]),
+		i
+	})).sort((a, b) => a.rank - b.rank || a.i - b.i).map(({ ref }) => ref);
 	const graph = new CommitGraph(commits, parents);
 	const unwalked = [...new Set(refs.map(([, , object, peeled]) => peeled || object).filter((sha) => !graph.has(sha)))];
 	if (unwalked.length) graph.extend(root, unwalked, refs.map(([, , object, peeled]) => peeled || object).filter((sha) => graph.has(sha)));
@@ -23936,7 +23949,8 @@ function refsContainingAll(root, shas, commits, parents, batch = BATCH) {
 				while (bits) {
 					const low = bits & -bits;
 					const bit = w * 32 + (31 - Math.clz32(low));
-					out.get(graph.shaAt(group[bit])).push(tip.shortName);
+					const reaching = out.get(graph.shaAt(group[bit]));
+					if (reaching.count++ < named) reaching.names.push(tip.shortName);
 					bits ^= low;
 				}
 			}
@@ -24059,7 +24073,8 @@ async function dedupeHistory(input, ctx) {
 				commits: count,
 				paths: [...allPaths].sort(),
 				inHead: [...oids].some((o) => headBlobs.has(o)),
-				refs: [...refsOf.get(firstCommit.sha)],
+				refs: [...refsOf.get(firstCommit.sha).names],
+				refCount: refsOf.get(firstCommit.sha).count,
 				fingerprints: [...new Map(group.map((f) => [f.file, f.fingerprint])).entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([path, fp]) => ({
 					path,
 					fingerprint: fp
@@ -24346,7 +24361,8 @@ async function scanHistory(root, scanner, opts) {
 				commits: 1,
 				paths: [path],
 				inHead,
-				refs: []
+				refs: [],
+				refCount: 0
 			};
 		}
 	}

@@ -209,8 +209,10 @@ export interface HistoryInfo {
   paths: string[];
   /** Whether HEAD's tree still holds it. */
   inHead: boolean;
-  /** Branches, tags and remote refs that reach the first commit. */
+  /** Refs that reach the first commit: branches, then remote branches, tags and other refs, at most 20 named. */
   refs: string[];
+  /** How many refs reach the first commit (`refs` names the first 20). */
+  refCount: number;
   /**
    * The finding's fingerprint at each path it stands for here (the same
    * secret committed under several paths), so a report can be accepted into

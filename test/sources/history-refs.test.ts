@@ -66,9 +66,18 @@ describe('history ref attribution', () => {
     // The whole history walked; then only two branches walked, so the other refs' commits come from rev-list.
     for (const revs of [['--all'], ['b0', 'b5']]) {
       const { commits, parents } = walkOf(repo, ...revs);
-      const got = refsContainingAll(repo, wanted, commits, parents, 5);
       expect(wanted.length).toBeGreaterThan(20);
-      for (const sha of wanted) expect(got.get(sha), `${sha} walking ${revs.join(' ')}`).toEqual(expected(sha));
+      // Every ref named, then only the first three (branches sort before tags in for-each-ref's order too).
+      for (const named of [10_000, 3]) {
+        const got = refsContainingAll(repo, wanted, commits, parents, 5, named);
+        for (const sha of wanted) {
+          const all = expected(sha);
+          expect(got.get(sha), `${sha} walking ${revs.join(' ')}`).toEqual({
+            names: all.slice(0, named),
+            count: all.length,
+          });
+        }
+      }
     }
   });
 
@@ -81,12 +90,22 @@ describe('history ref attribution', () => {
     const shim = gitCallLog();
     const r = leaklint(['history', '-f', 'json'], { cwd: repo, env: { ...shim.env, LEAKLINT_WORKERS: '0' } });
     expect(r.status).toBe(1);
-    const findings = JSON.parse(r.stdout).findings as Array<{ history: { refs: string[] }; commit: string }>;
+    const findings = JSON.parse(r.stdout).findings as Array<{
+      history: { refs: string[]; refCount: number };
+      commit: string;
+    }>;
     expect(findings.length).toBeGreaterThan(25);
-    for (const f of findings)
-      expect(f.history.refs).toEqual(
-        git(repo, 'for-each-ref', '--contains', f.commit, '--format=%(refname:short)').split('\n').filter(Boolean),
-      );
+    for (const f of findings) {
+      // The branch first, then the tags; at most 20 named, all counted.
+      const reaching = git(repo, 'for-each-ref', '--contains', f.commit, '--format=%(refname)')
+        .split('\n')
+        .filter(Boolean)
+        .sort((a, b) => Number(a.startsWith('refs/tags/')) - Number(b.startsWith('refs/tags/')))
+        .map((ref) => ref.replace(/^refs\/(?:heads|tags)\//, ''));
+      expect(f.history.refCount).toBe(reaching.length);
+      expect(f.history.refs).toEqual(reaching.slice(0, 20));
+    }
+    expect(findings.some((f) => f.history.refCount > 20)).toBe(true);
     const refQuestions = shim
       .calls()
       .filter(([cmd, ...rest]) => cmd === 'for-each-ref' && rest.some((a) => a.startsWith('--contains')));

@@ -27,7 +27,7 @@ function historyLine(h: HistoryInfo): string {
   ];
   if (h.refs.length)
     parts.push(
-      `reachable from ${h.refs.slice(0, 5).join(', ')}${h.refs.length > 5 ? ` and ${h.refs.length - 5} more` : ''}`,
+      `reachable from ${h.refs.slice(0, 5).join(', ')}${h.refCount > 5 ? ` and ${h.refCount - 5} more` : ''}`,
     );
   return parts.join(' · ');
 }

@@ -76,7 +76,8 @@ export async function dedupeHistory(input: HistoryFindings, ctx: DedupeContext):
         commits: count,
         paths: [...allPaths].sort(),
         inHead: [...oids].some((o) => headBlobs.has(o)),
-        refs: [...refsOf.get(firstCommit.sha)!],
+        refs: [...refsOf.get(firstCommit.sha)!.names],
+        refCount: refsOf.get(firstCommit.sha)!.count,
         fingerprints: [...new Map(group.map((f) => [f.file, f.fingerprint])).entries()]
           .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
           .map(([path, fp]) => ({ path, fingerprint: fp })),

@@ -11,6 +11,28 @@ import { gitSync } from '../../git/git.js';
 /** Wanted commits handled per pass: bounds memory at commits × 256 bytes. */
 const BATCH = 2048;
 
+/**
+ * Refs named per commit at most; the rest are counted. A repository with
+ * thousands of pull-request refs would otherwise put every one of them in
+ * every finding: a report of findings × refs names (19 MB of JSON for 300
+ * findings and 5,000 refs), and a cost that grows with their product.
+ */
+export const REFS_NAMED = 20;
+
+/** The refs that reach one commit: the first REFS_NAMED of them by `refOrder`, and how many there are. */
+export interface RefsReaching {
+  names: string[];
+  count: number;
+}
+
+/** Branches first, then remote-tracking branches, tags, and the rest (pull-request heads, notes…). */
+function refRank(refname: string): number {
+  if (refname.startsWith('refs/heads/')) return 0;
+  if (refname.startsWith('refs/remotes/')) return 1;
+  if (refname.startsWith('refs/tags/')) return 2;
+  return 3;
+}
+
 interface RefTip {
   shortName: string;
   /** Index of the ref's commit in the graph, or -1 when it names no commit. */
@@ -18,8 +40,10 @@ interface RefTip {
 }
 
 /**
- * For each commit in `shas`, the short names of the refs that contain it, in
- * `git for-each-ref` order (as `for-each-ref --contains` would list them).
+ * For each commit in `shas`, the refs that contain it (as `for-each-ref
+ * --contains` would list them): how many, and the short names of the first
+ * `named` of them, branches before remote branches, tags and other refs,
+ * each kind in `git for-each-ref` order.
  * `commits[i]`'s parents are `parents[i]` (space-separated shas), as the
  * history walk read them; refs whose tips the walk did not reach (an
  * excluded stash, refs outside `--ref`) are added with one `git rev-list`.
@@ -30,9 +54,10 @@ export function refsContainingAll(
   commits: CommitInfo[],
   parents: string[],
   batch = BATCH,
-): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const sha of shas) out.set(sha, []);
+  named = REFS_NAMED,
+): Map<string, RefsReaching> {
+  const out = new Map<string, RefsReaching>();
+  for (const sha of shas) out.set(sha, { names: [], count: 0 });
   if (out.size === 0) return out;
   const listed = gitSync(root, [
     'for-each-ref',
@@ -43,7 +68,10 @@ export function refsContainingAll(
     .toString('utf8')
     .split('\n')
     .filter(Boolean)
-    .map((l) => l.split('\0') as [string, string, string, string]);
+    .map((l) => l.split('\0') as [string, string, string, string])
+    .map((ref, i) => ({ ref, rank: refRank(ref[0]), i }))
+    .sort((a, b) => a.rank - b.rank || a.i - b.i)
+    .map(({ ref }) => ref);
 
   const graph = new CommitGraph(commits, parents);
   const unwalked = [...new Set(refs.map(([, , object, peeled]) => peeled || object).filter((sha) => !graph.has(sha)))];
@@ -80,7 +108,8 @@ export function refsContainingAll(
         while (bits) {
           const low = bits & -bits;
           const bit = w * 32 + (31 - Math.clz32(low));
-          out.get(graph.shaAt(group[bit]!))!.push(tip.shortName);
+          const reaching = out.get(graph.shaAt(group[bit]!))!;
+          if (reaching.count++ < named) reaching.names.push(tip.shortName);
           bits ^= low;
         }
       }

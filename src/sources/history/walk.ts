@@ -308,7 +308,7 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
       f.message = inHead
         ? `${f.message}: ${path} was added in ${short(added)} and is still in HEAD`
         : `${f.message}: ${path} was added in ${short(added)}${deleted ? ` and deleted in ${short(deleted)}` : ''}; its contents stay in history`;
-      f.history = { firstCommit: added, commits: 1, paths: [path], inHead, refs: [] };
+      f.history = { firstCommit: added, commits: 1, paths: [path], inHead, refs: [], refCount: 0 };
     }
   }
 
