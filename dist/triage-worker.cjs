@@ -836,25 +836,34 @@ function windowMargin(contextLines) {
 }
 const BUDGETED_WINDOW = 4 * WINDOW_MARGIN;
 const MEMO_WINDOW_MAX = 2048;
-const MEMO_CHARS_MAX = 8388608;
+const MEMO_CHARS_MAX = 2097152;
 var WindowMemo = class {
-	byPath = /* @__PURE__ */ new Map();
+	young = /* @__PURE__ */ new Map();
+	old = /* @__PURE__ */ new Map();
 	chars = 0;
 	of(path, ri) {
-		let rules = this.byPath.get(path);
-		if (!rules) this.byPath.set(path, rules = []);
-		let memo = rules[ri];
-		if (!memo) rules[ri] = memo = /* @__PURE__ */ new Map();
-		return memo;
+		let rules = this.young.get(path);
+		if (!rules) this.young.set(path, rules = []);
+		let young = rules[ri];
+		if (!young) rules[ri] = young = /* @__PURE__ */ new Map();
+		return {
+			young,
+			old: this.old.get(path)?.[ri]
+		};
 	}
 	grew(chars) {
 		this.chars += chars;
 		if (this.chars > MEMO_CHARS_MAX) {
-			this.byPath = /* @__PURE__ */ new Map();
+			this.old = this.young;
+			this.young = /* @__PURE__ */ new Map();
 			this.chars = 0;
 		}
 	}
 };
+const NO_MATCHES = [];
+function ownCopy(text) {
+	return ` ${text}`.slice(1);
+}
 function detach(secret) {
 	return JSON.parse(JSON.stringify(secret));
 }
@@ -1107,14 +1116,17 @@ var Engine = class {
 					break;
 				}
 				const windowText = text.slice(w.start, w.end);
-				let matches = memo?.get(windowText);
-				if (matches === void 0) {
-					matches = rule.match(windowText, ctx);
-					if (memo && windowText.length <= MEMO_WINDOW_MAX) {
-						memo.set(windowText, matches);
-						this.memo.grew(windowText.length);
+				let matches = memo?.young.get(windowText);
+				if (matches === void 0 && memo && windowText.length <= MEMO_WINDOW_MAX) {
+					matches = memo.old?.get(windowText);
+					if (matches === void 0) {
+						matches = rule.match(windowText, ctx);
+						if (!matches.length) matches = NO_MATCHES;
 					}
+					memo.young.set(ownCopy(windowText), matches);
+					this.memo.grew(windowText.length);
 				}
+				matches ??= rule.match(windowText, ctx);
 				for (const m of matches) {
 					const start = w.start + m.start;
 					const end = w.start + m.end;
@@ -9172,19 +9184,6 @@ var init_value_shapes = __esmMin((() => {
 function isAsciiSpace(b) {
 	return b === 32 || b >= 9 && b <= 13;
 }
-function isNameByte$1(b) {
-	return b >= 97 && b <= 122 || b >= 65 && b <= 90 || b >= 48 && b <= 57 || b === 95 || b === 46 || b === 45;
-}
-function assignmentMayFollow(bytes, end) {
-	const n = Math.min(bytes.length, end + LOOK_AHEAD);
-	let i = end;
-	while (i < n && isNameByte$1(bytes[i])) i++;
-	if (i < n && (bytes[i] === 34 || bytes[i] === 39 || bytes[i] === 93)) i++;
-	while (i < n && isAsciiSpace(bytes[i])) i++;
-	if (i >= n) return n < bytes.length;
-	const b = bytes[i];
-	return b === 58 || b === 61 || b >= 128;
-}
 function userinfoMayFollow(bytes, end) {
 	let i = end;
 	const n = bytes.length;
@@ -9314,13 +9313,12 @@ function hasValidCrc32Checksum(body36) {
 	if (body36.length !== 36) return false;
 	return base62(crc32(body36.slice(0, 30)), 6) === body36.slice(30);
 }
-var LEFT, RIGHT, RIGHT_WITH_DASH, LOOK_AHEAD, USERINFO_STOP, BASE62$1, crcTable;
+var LEFT, RIGHT, RIGHT_WITH_DASH, USERINFO_STOP, BASE62$1, crcTable;
 var init_rulekit = __esmMin((() => {
 	init_value_shapes();
 	LEFT = String.raw`(?:(?<![A-Za-z0-9_])|(?<=\\[nrt]))`;
 	RIGHT = String.raw`(?![A-Za-z0-9_])`;
 	RIGHT_WITH_DASH = String.raw`(?![A-Za-z0-9_-])`;
-	LOOK_AHEAD = 2048;
 	USERINFO_STOP = /* @__PURE__ */ new Uint8Array(128);
 	for (const c of ":@/\"'<>`()[]{}") USERINFO_STOP[c.charCodeAt(0)] = 1;
 	BASE62$1 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -10800,19 +10798,43 @@ function inSecretWord(bytes, start, end) {
 function isNameByte(b) {
 	return b >= 97 && b <= 122 || b >= 65 && b <= 90 || b >= 48 && b <= 57 || b === 95 || b === 46 || b === 45;
 }
-function formMayFollow(bytes, end) {
+function formMayFollow(bytes, start, end) {
 	const n = Math.min(bytes.length, end + 2048);
 	let i = end;
 	while (i < n && isNameByte(bytes[i])) i++;
 	if (i < n && bytes[i] === 92) i++;
-	if (i < n && (bytes[i] === 34 || bytes[i] === 39)) i++;
+	const quoted = i < n && (bytes[i] === 34 || bytes[i] === 39);
+	if (quoted) i++;
 	if (i < n && bytes[i] === 93) i++;
 	while (i < n && isSpaceByte(bytes[i])) i++;
 	if (i >= n) return n < bytes.length;
 	const b = bytes[i];
 	if (b === 58 || b === 61) return valueMayFollow(bytes, i);
-	if (b === 63 || b === 46 || b === 44 || b === 62 || b === 38 || b >= 128) return true;
+	if (b === 44) return quoted && setterCallBefore(bytes, start);
+	if (b === 63 || b === 46 || b === 62 || b === 38 || b >= 128) return true;
 	return spells(bytes, i, "str") || spells(bytes, i, "value");
+}
+function setterCallBefore(bytes, start) {
+	let i = start;
+	while (i > 0 && isNameByte(bytes[i - 1])) i--;
+	if (i === 0 || bytes[i - 1] !== 34 && bytes[i - 1] !== 39) return false;
+	i--;
+	const p = bytes[i - 1];
+	if (p === 114 || p === 98 || p === 102 || p === 117 || p === 82 || p === 66 || p === 70 || p === 85) i--;
+	for (let blanks = 0; blanks < 8 && i > 0 && (isSpaceByte(bytes[i - 1]) || bytes[i - 1] >= 128); blanks++) {
+		if (bytes[i - 1] >= 128) return true;
+		i--;
+	}
+	if (i === 0 || bytes[i - 1] !== 40) return false;
+	i--;
+	return SETTERS_REVERSED.some((w) => {
+		for (let k = 0; k < w.length; k++) {
+			const b = bytes[i - 1 - k];
+			if (b === void 0 || (b >= 65 && b <= 90 ? b + 32 : b) !== w.charCodeAt(k)) return false;
+		}
+		const before = bytes[i - 1 - w.length];
+		return before === void 0 || !isWordByte(before);
+	});
 }
 function valueMayFollow(bytes, at) {
 	const n = Math.min(bytes.length, at + 512);
@@ -10828,14 +10850,14 @@ function valueMayFollow(bytes, at) {
 	if (quoted) i = q + 1;
 	let b = 0;
 	let length = 0;
-	for (; i < n; i++, length++) {
+	for (; i < n && length < 256; i++, length++) {
 		b = bytes[i];
 		if (b <= 32 || b === 34 || b === 39 || b === 96 || b >= 128) break;
 		if (!quoted && (b === 44 || b === 59 || b === 35)) break;
 		if (b === 38) return true;
 		if (isBracketByte(b)) return false;
 	}
-	if (i >= n || b >= 128 || b < 32 && b !== 9 && b !== 10 && b !== 13) return true;
+	if (i >= n || length >= 256 || b >= 128 || b < 32 && b !== 9 && b !== 10 && b !== 13) return true;
 	return length >= 8;
 }
 function isNameChar(c) {
@@ -11007,7 +11029,7 @@ function inCurlCommand(text, at) {
 	for (let nl = text.indexOf("\n", curl); nl !== -1 && nl < at; nl = text.indexOf("\n", nl + 1)) if (!/\\\r?$/.test(text.slice(Math.max(curl, nl - 2), nl))) return false;
 	return true;
 }
-var exampleValues, base64, remediation$22, SECRET_WORD, isSpaceByte, isBracketByte, isQuoteByte, CLOSE, TYPE, OPERATOR, ASSIGNMENT, MAX_NAME, SECRET_WORD_ANYWHERE, OPERATOR_AT, ASSIGNMENT_AT, SOURCE_CODE, PASSWORD_NAME, squash, isBlank, atLineStart, MORE_PARAMETERS, SETTER_CALL, XML_ELEMENT, XML_NAMED, SPECIFICATION_USERS, assignment, AUTHORIZATION, authorizationHeader, CLI_LOGIN, WANDB_VALUE_OPTIONS, CURL_USER, cliCredential, rules$36;
+var exampleValues, base64, remediation$22, SECRET_WORD, isSpaceByte, SETTERS_REVERSED, isWordByte, isBracketByte, isQuoteByte, CLOSE, TYPE, OPERATOR, ASSIGNMENT, MAX_NAME, SECRET_WORD_ANYWHERE, OPERATOR_AT, ASSIGNMENT_AT, SOURCE_CODE, PASSWORD_NAME, squash, isBlank, atLineStart, MORE_PARAMETERS, SETTER_CALL, XML_ELEMENT, XML_NAMED, SPECIFICATION_USERS, assignment, AUTHORIZATION, authorizationHeader, CLI_LOGIN, WANDB_VALUE_OPTIONS, CURL_USER, cliCredential, rules$36;
 var init_generic = __esmMin((() => {
 	init_placeholder();
 	init_rulekit();
@@ -11030,6 +11052,15 @@ var init_generic = __esmMin((() => {
 	};
 	SECRET_WORD = String.raw`(?:password|passwd|passphrase|pass|pwd|secret|token|key|creds|credentials?|auth(?!or|ent|ori))`;
 	isSpaceByte = (b) => b === 32 || b >= 9 && b <= 13;
+	SETTERS_REVERSED = [
+		"setdefault",
+		"setproperty",
+		"putenv",
+		"setenv",
+		"set_env",
+		"setenvironmentvariable"
+	].map((w) => [...w].reverse().join(""));
+	isWordByte = (b) => b >= 97 && b <= 122 || b >= 65 && b <= 90 || b >= 48 && b <= 57 || b === 95;
 	isBracketByte = (b) => b === 40 || b === 41 || b === 91 || b === 93 || b === 123 || b === 125 || b === 60 || b === 62;
 	isQuoteByte = (b) => b === 34 || b === 39 || b === 96;
 	CLOSE = String.raw`(?:\\?["'](?:\])?|\])?`;
@@ -11069,7 +11100,7 @@ var init_generic = __esmMin((() => {
 			"creds"
 		],
 		fallback: true,
-		hitCanMatch: (bytes, start, end) => inSecretWord(bytes, start, end) && formMayFollow(bytes, end),
+		hitCanMatch: (bytes, start, end) => inSecretWord(bytes, start, end) && formMayFollow(bytes, start, end),
 		match(text, ctx) {
 			const out = [];
 			const seen = /* @__PURE__ */ new Set();
@@ -12837,6 +12868,22 @@ function isValidOrgToken(payload, secret) {
 	const { org, region_url: regionUrl, url } = json;
 	return typeof org === "string" && typeof regionUrl === "string" && (url === void 0 || url === null || typeof url === "string");
 }
+function hexAssignedAt(bytes, end) {
+	const n = Math.min(bytes.length, end + 2048);
+	let i = end;
+	if (i < n && (bytes[i] === 34 || bytes[i] === 39)) i++;
+	while (i < n && isAsciiBlank(bytes[i])) i++;
+	if (i >= n) return n < bytes.length;
+	if (bytes[i] >= 128) return true;
+	if (bytes[i] !== 61 && bytes[i] !== 58) return false;
+	i++;
+	while (i < n && isAsciiBlank(bytes[i])) i++;
+	if (i < n && (bytes[i] === 34 || bytes[i] === 39)) i++;
+	if (i + 64 > n) return n < bytes.length || i < n && bytes[i] >= 128;
+	if (bytes[i] >= 128) return true;
+	for (let k = 0; k < 64; k++) if (!isHexByte$1(bytes[i + k])) return false;
+	return i + 64 >= bytes.length || !isAlnumByte(bytes[i + 64]);
+}
 function holdsToken(content) {
 	const text = content();
 	if (text === void 0) return false;
@@ -12845,7 +12892,7 @@ function holdsToken(content) {
 	const value = m[1];
 	return !isPlaceholder(value, /^sntry[su]_/.test(value) ? 7 : 0);
 }
-var orgPayload, fakeUserToken, remediation$8, helpUri$7, orgToken, userToken, CLI_CONFIG, legacyToken, DSN, dsnSecret, TOKEN_LINE, buildPluginEnv, cliConfig, rules$12;
+var orgPayload, fakeUserToken, remediation$8, helpUri$7, orgToken, userToken, CLI_CONFIG, isAsciiBlank, isHexByte$1, isAlnumByte, legacyToken, DSN, dsnSecret, TOKEN_LINE, buildPluginEnv, cliConfig, rules$12;
 var init_sentry = __esmMin((() => {
 	init_rulekit();
 	init_placeholder();
@@ -12902,6 +12949,9 @@ var init_sentry = __esmMin((() => {
 		}
 	});
 	CLI_CONFIG = /(^|\/)(\.sentryclirc|sentrycli\.ini)$/;
+	isAsciiBlank = (b) => b === 32 || b >= 9 && b <= 13;
+	isHexByte$1 = (b) => b >= 48 && b <= 57 || b >= 97 && b <= 102 || b >= 65 && b <= 70;
+	isAlnumByte = (b) => b >= 48 && b <= 57 || b >= 97 && b <= 122 || b >= 65 && b <= 90;
 	legacyToken = regexRule({
 		id: "sentry-legacy-token",
 		provider: "sentry",
@@ -12915,7 +12965,7 @@ var init_sentry = __esmMin((() => {
 			"auth.token",
 			"token"
 		],
-		hitCanMatch: (bytes, _start, end) => assignmentMayFollow(bytes, end),
+		hitCanMatch: (bytes, _start, end) => hexAssignedAt(bytes, end),
 		pattern: /(?<key>SENTRY_AUTH_TOKEN|auth\.token|(?<![\w.-])token)["']?\s*[=:]\s*["']?(?<secret>[a-fA-F0-9]{64})(?![A-Za-z0-9])/i,
 		validate: (_s, m, ctx) => m.groups.key.toLowerCase() !== "token" || CLI_CONFIG.test(ctx.path),
 		get examples() {
@@ -13611,7 +13661,31 @@ var init_vercel = __esmMin((() => {
 	rules$2 = [prefixed, classic];
 }));
 // rules/wandb.ts
-var remediation, helpUri, apiKey, LEGACY, legacyKey, netrc, rules$1;
+function hexRunNear(bytes, start, end) {
+	let from = start;
+	for (let breaks = 0; from > 0; from--) {
+		if (start - from > NEAR) return true;
+		if (bytes[from - 1] === 10 && ++breaks > 2) break;
+	}
+	let to = end;
+	for (let breaks = 0; to < bytes.length; to++) {
+		if (to - end > NEAR) return true;
+		if (bytes[to] === 10 && ++breaks > 2) break;
+	}
+	return hasHexRun(bytes, from, Math.min(bytes.length, to + LEGACY_REACH));
+}
+function hasHexRun(bytes, from, to) {
+	for (let p = from + 39; p < to; p += 40) {
+		if (!isHexByte(bytes[p])) continue;
+		let left = p;
+		while (left > from && isHexByte(bytes[left - 1])) left--;
+		let right = p + 1;
+		while (right < to && right - left < 40 && isHexByte(bytes[right])) right++;
+		if (right - left >= 40) return true;
+	}
+	return false;
+}
+var remediation, helpUri, apiKey, LEGACY, isHexByte, NEAR, LEGACY_REACH, legacyKey, netrc, rules$1;
 var init_wandb = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
@@ -13641,6 +13715,9 @@ var init_wandb = __esmMin((() => {
 		}
 	});
 	LEGACY = /(?<name>WANDB_API_KEY|wandb\.login\s{0,16}\([^)\n]{0,200}?key|api_key|apikey)["']?\s{0,16}[=:]\s{0,16}(?:[rbu]?["'])?(?<secret>[a-f0-9]{40})(?![A-Za-z0-9])/gi;
+	isHexByte = (b) => b >= 48 && b <= 57 || b >= 97 && b <= 102 || b >= 65 && b <= 70;
+	NEAR = 4096;
+	LEGACY_REACH = 320;
 	legacyKey = {
 		kind: "content",
 		id: "wandb-legacy-api-key",
@@ -13652,6 +13729,7 @@ var init_wandb = __esmMin((() => {
 		helpUri,
 		keywords: ["wandb"],
 		contextLines: 2,
+		hitCanMatch: hexRunNear,
 		get examples() {
 			return {
 				match: [`WANDB_API_KEY=${fake(40, HEX, "wandb-legacy")}`, `import wandb\nwandb.login(key="${fake(40, HEX, "wandb-legacy-2")}")`],

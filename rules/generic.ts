@@ -58,24 +58,64 @@ const isSpaceByte = (b: number) => b === 32 || (b >= 9 && b <= 13);
 /**
  * Whether what follows the name run holding a keyword (ending at `end`) can
  * open one of the forms the rule reads: past an optional `\`, quote and `]`
- * and blanks, an operator (`: = ?= .=`), the `,` of a setter call, the `>`
+ * and blanks, an operator (`: = ?= .=`), the `,` after a setter call's quoted name, the `>`
  * of an XML element, a Go/Rust/TypeScript type (`string`, `&str`) or an XML
  * `value=` attribute. Anything else (prose: "the token is") cannot match.
  */
-function formMayFollow(bytes: Uint8Array, end: number): boolean {
+function formMayFollow(bytes: Uint8Array, start: number, end: number): boolean {
   const n = Math.min(bytes.length, end + 2048);
   let i = end;
   while (i < n && isNameByte(bytes[i]!)) i++;
   if (i < n && bytes[i] === 92) i++;
-  if (i < n && (bytes[i] === 34 || bytes[i] === 39)) i++;
+  const quoted = i < n && (bytes[i] === 34 || bytes[i] === 39);
+  if (quoted) i++;
   if (i < n && bytes[i] === 93) i++;
   while (i < n && isSpaceByte(bytes[i]!)) i++;
   if (i >= n) return n < bytes.length;
   const b = bytes[i]!;
   if (b === 58 || b === 61) return valueMayFollow(bytes, i);
-  if (b === 63 || b === 46 || b === 44 || b === 62 || b === 38 || b >= 128) return true;
+  // A setter call's comma follows the quoted name (`setenv("NAME", …)`); other calls' (`config.get("max_tokens", 512)`) do not.
+  if (b === 44) return quoted && setterCallBefore(bytes, start);
+  if (b === 63 || b === 46 || b === 62 || b === 38 || b >= 128) return true;
   return spells(bytes, i, 'str') || spells(bytes, i, 'value');
 }
+
+/** The calls SETTER_CALL reads, lower-cased and reversed, as they are read back from the `(`. */
+const SETTERS_REVERSED = ['setdefault', 'setproperty', 'putenv', 'setenv', 'set_env', 'setenvironmentvariable'].map(
+  (w) => [...w].reverse().join(''),
+);
+
+/**
+ * Whether the name run holding a keyword that starts at `start` is the
+ * quoted first argument of a setter call (see SETTER_CALL): a quote (maybe
+ * after a string prefix) right before the name, blanks, `(`, and the name
+ * of a setter, not inside a longer word.
+ */
+function setterCallBefore(bytes: Uint8Array, start: number): boolean {
+  let i = start;
+  while (i > 0 && isNameByte(bytes[i - 1]!)) i--;
+  if (i === 0 || (bytes[i - 1] !== 34 && bytes[i - 1] !== 39)) return false;
+  i--;
+  const p = bytes[i - 1];
+  if (p === 114 || p === 98 || p === 102 || p === 117 || p === 82 || p === 66 || p === 70 || p === 85) i--;
+  for (let blanks = 0; blanks < 8 && i > 0 && (isSpaceByte(bytes[i - 1]!) || bytes[i - 1]! >= 128); blanks++) {
+    if (bytes[i - 1]! >= 128) return true; // maybe a blank the pattern's `\s` takes: cannot tell
+    i--;
+  }
+  if (i === 0 || bytes[i - 1] !== 40) return false;
+  i--;
+  return SETTERS_REVERSED.some((w) => {
+    for (let k = 0; k < w.length; k++) {
+      const b = bytes[i - 1 - k];
+      if (b === undefined || (b >= 65 && b <= 90 ? b + 32 : b) !== w.charCodeAt(k)) return false;
+    }
+    const before = bytes[i - 1 - w.length];
+    return before === undefined || !isWordByte(before);
+  });
+}
+
+/** `[A-Za-z0-9_]`: what may not stand right before a setter's name. */
+const isWordByte = (b: number) => (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b === 95;
 
 /** `()[]{}<>`: a value holding one is code or markup (see isCode), never a secret the rule reports. */
 const isBracketByte = (b: number) =>
@@ -107,7 +147,8 @@ function valueMayFollow(bytes: Uint8Array, at: number): boolean {
   let b = 0;
   // The pattern's value: a quoted one runs to a blank or a quote, a bare one also stops at `,;#`.
   let length = 0;
-  for (; i < n; i++, length++) {
+  // The pattern takes at most 256 characters of value: a bracket after those is not part of it.
+  for (; i < n && length < 256; i++, length++) {
     b = bytes[i]!;
     if (b <= 32 || b === 34 || b === 39 || b === 96 || b >= 128) break;
     if (!quoted && (b === 44 || b === 59 || b === 35)) break;
@@ -115,8 +156,8 @@ function valueMayFollow(bytes: Uint8Array, at: number): boolean {
     if (b === 38) return true;
     if (isBracketByte(b)) return false;
   }
-  // A value that ran to the end of what was read, or into a byte this does not judge, is left to the pattern.
-  if (i >= n || b >= 128 || (b < 32 && b !== 9 && b !== 10 && b !== 13)) return true;
+  // A value that ran to the end of what was read or to the pattern's limit, or into a byte this does not judge, is left to the pattern.
+  if (i >= n || length >= 256 || b >= 128 || (b < 32 && b !== 9 && b !== 10 && b !== 13)) return true;
   return length >= 8;
 }
 
@@ -422,7 +463,7 @@ const assignment: ContentRule = {
   keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential', 'creds'],
   fallback: true,
   // The keyword is part of a secret word, which sits in a name followed by an operator, a setter's comma or an XML `>`.
-  hitCanMatch: (bytes, start, end) => inSecretWord(bytes, start, end) && formMayFollow(bytes, end),
+  hitCanMatch: (bytes, start, end) => inSecretWord(bytes, start, end) && formMayFollow(bytes, start, end),
   match(text, ctx) {
     const out: RuleMatch[] = [];
     const seen = new Set<number>();

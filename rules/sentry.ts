@@ -1,5 +1,5 @@
 import type { ContentRule, PathRule, Rule, RuleMatch } from '../src/types.js';
-import { LEFT, RIGHT, assignmentMayFollow, regexRule, userinfoMayFollow } from '../src/rulekit/rulekit.js';
+import { LEFT, RIGHT, regexRule, userinfoMayFollow } from '../src/rulekit/rulekit.js';
 import { isPlaceholder } from '../src/rulekit/placeholder.js';
 import { BASE64, HEX, fake } from '../src/rulekit/fakes.js';
 import { allMatches } from '../src/rulekit/matches.js';
@@ -86,6 +86,34 @@ const userToken = regexRule({
 
 const CLI_CONFIG = /(^|\/)(\.sentryclirc|sentrycli\.ini)$/;
 
+const isAsciiBlank = (b: number) => b === 32 || (b >= 9 && b <= 13);
+const isHexByte = (b: number) => (b >= 48 && b <= 57) || (b >= 97 && b <= 102) || (b >= 65 && b <= 70);
+const isAlnumByte = (b: number) => (b >= 48 && b <= 57) || (b >= 97 && b <= 122) || (b >= 65 && b <= 90);
+
+/**
+ * Whether the legacy pattern can match with its key ending at `end`: every
+ * key ends in its keyword, so what follows is an optional quote, blanks,
+ * `=` or `:`, blanks, an optional quote and 64 hex digits. Keyword-dense
+ * code (`max_tokens = …`, `token=api_key`) is passed over without a window.
+ * A byte over 127 may be a blank to the pattern: then it may match.
+ */
+function hexAssignedAt(bytes: Uint8Array, end: number): boolean {
+  const n = Math.min(bytes.length, end + 2048);
+  let i = end;
+  if (i < n && (bytes[i] === 34 || bytes[i] === 39)) i++;
+  while (i < n && isAsciiBlank(bytes[i]!)) i++;
+  if (i >= n) return n < bytes.length;
+  if (bytes[i]! >= 128) return true;
+  if (bytes[i] !== 61 && bytes[i] !== 58) return false;
+  i++;
+  while (i < n && isAsciiBlank(bytes[i]!)) i++;
+  if (i < n && (bytes[i] === 34 || bytes[i] === 39)) i++;
+  if (i + 64 > n) return n < bytes.length || (i < n && bytes[i]! >= 128);
+  if (bytes[i]! >= 128) return true;
+  for (let k = 0; k < 64; k++) if (!isHexByte(bytes[i + k]!)) return false;
+  return i + 64 >= bytes.length || !isAlnumByte(bytes[i + 64]!);
+}
+
 /** A bare 64-hex is a release SHA or debug id unless a Sentry token key holds it. */
 const legacyToken = regexRule({
   id: 'sentry-legacy-token',
@@ -96,7 +124,7 @@ const legacyToken = regexRule({
   remediation,
   helpUri,
   keywords: ['sentry_auth_token', 'auth.token', 'token'],
-  hitCanMatch: (bytes, _start, end) => assignmentMayFollow(bytes, end),
+  hitCanMatch: (bytes, _start, end) => hexAssignedAt(bytes, end),
   pattern:
     /(?<key>SENTRY_AUTH_TOKEN|auth\.token|(?<![\w.-])token)["']?\s*[=:]\s*["']?(?<secret>[a-fA-F0-9]{64})(?![A-Za-z0-9])/i,
   validate: (_s, m, ctx) => m.groups!.key!.toLowerCase() !== 'token' || CLI_CONFIG.test(ctx.path),

@@ -35,6 +35,55 @@ const apiKey = regexRule({
 const LEGACY =
   /(?<name>WANDB_API_KEY|wandb\.login\s{0,16}\([^)\n]{0,200}?key|api_key|apikey)["']?\s{0,16}[=:]\s{0,16}(?:[rbu]?["'])?(?<secret>[a-f0-9]{40})(?![A-Za-z0-9])/gi;
 
+const isHexByte = (b: number) => (b >= 48 && b <= 57) || (b >= 97 && b <= 102) || (b >= 65 && b <= 70);
+/** How far either side of a hit `hexRunNear` reads at most: past it, it cannot tell. */
+const NEAR = 4096;
+
+/**
+ * How far a LEGACY match runs at most (name with `wandb.login(…key`,
+ * blanks, operator, quote, 40 digits): one that starts in a hit's window
+ * may end this far past it, in a window merged with it.
+ */
+const LEGACY_REACH = 320;
+
+/**
+ * Whether 40 hex digits in a row (the only value LEGACY takes) stand on the
+ * hit's line or the two either side (the rule's window), or close enough
+ * after it for a match starting there to reach. `wandb` is written all
+ * over code that uses it (`import wandb`, `wandb.log(…)`), and only a key
+ * makes a window worth searching.
+ */
+function hexRunNear(bytes: Uint8Array, start: number, end: number): boolean {
+  let from = start;
+  for (let breaks = 0; from > 0; from--) {
+    if (start - from > NEAR) return true;
+    if (bytes[from - 1] === 10 && ++breaks > 2) break;
+  }
+  let to = end;
+  for (let breaks = 0; to < bytes.length; to++) {
+    if (to - end > NEAR) return true;
+    if (bytes[to] === 10 && ++breaks > 2) break;
+  }
+  return hasHexRun(bytes, from, Math.min(bytes.length, to + LEGACY_REACH));
+}
+
+/**
+ * Whether 40 hex digits in a row stand in bytes [from, to). Such a run
+ * covers one of every 40 positions, so only those are read, and only
+ * around a hex digit among them is the run measured.
+ */
+function hasHexRun(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let p = from + 39; p < to; p += 40) {
+    if (!isHexByte(bytes[p]!)) continue;
+    let left = p;
+    while (left > from && isHexByte(bytes[left - 1]!)) left--;
+    let right = p + 1;
+    while (right < to && right - left < 40 && isHexByte(bytes[right]!)) right++;
+    if (right - left >= 40) return true;
+  }
+  return false;
+}
+
 const legacyKey: ContentRule = {
   kind: 'content',
   id: 'wandb-legacy-api-key',
@@ -46,6 +95,7 @@ const legacyKey: ContentRule = {
   helpUri,
   keywords: ['wandb'],
   contextLines: 2,
+  hitCanMatch: hexRunNear,
   get examples() {
     return {
       match: [

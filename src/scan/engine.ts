@@ -85,8 +85,8 @@ const BUDGETED_WINDOW = 4 * WINDOW_MARGIN;
  * longer ones (minified lines) rarely come back unchanged.
  */
 const MEMO_WINDOW_MAX = 2048;
-/** Characters of window text the memo holds before it starts over: a few tens of MB at most. */
-const MEMO_CHARS_MAX = 8 * 1024 * 1024;
+/** Characters of window text the memo takes in before it turns over (see WindowMemo.grew): a few MB of strings. */
+const MEMO_CHARS_MAX = 2 * 1024 * 1024;
 
 /**
  * The matches each rule gave on each window text, per path: a rule's match
@@ -97,26 +97,47 @@ const MEMO_CHARS_MAX = 8 * 1024 * 1024;
  * judged again in every version.
  */
 class WindowMemo {
-  private byPath = new Map<string, Map<string, RuleMatch[]>[]>();
+  /** What was remembered since the last turn-over, and what was remembered in the turn before it. */
+  private young = new Map<string, Map<string, RuleMatch[]>[]>();
+  private old = new Map<string, Map<string, RuleMatch[]>[]>();
   private chars = 0;
 
-  /** The memo of one rule on one path. */
-  of(path: string, ri: number): Map<string, RuleMatch[]> {
-    let rules = this.byPath.get(path);
-    if (!rules) this.byPath.set(path, (rules = []));
-    let memo = rules[ri];
-    if (!memo) rules[ri] = memo = new Map();
-    return memo;
+  /** The memo of one rule on one path: its young part, where new entries go, and its old part. */
+  of(path: string, ri: number): { young: Map<string, RuleMatch[]>; old: Map<string, RuleMatch[]> | undefined } {
+    let rules = this.young.get(path);
+    if (!rules) this.young.set(path, (rules = []));
+    let young = rules[ri];
+    if (!young) rules[ri] = young = new Map();
+    return { young, old: this.old.get(path)?.[ri] };
   }
 
-  /** Count what was remembered; past the cap everything is forgotten at once (cheaper than tracking age). */
+  /**
+   * Count what was remembered. Past the cap the old part is forgotten and
+   * the young part becomes the old: what a file's recent versions share is
+   * kept (each turn-over keeps a whole turn), at the cost of a second look
+   * for what is new, and memory stays within twice the cap.
+   */
   grew(chars: number): void {
     this.chars += chars;
     if (this.chars > MEMO_CHARS_MAX) {
-      this.byPath = new Map();
+      this.old = this.young;
+      this.young = new Map();
       this.chars = 0;
     }
   }
+}
+
+/** One shared empty result: most windows hold no match, and each would otherwise keep an array alive. */
+const NO_MATCHES: RuleMatch[] = [];
+
+/**
+ * The same text in a string of its own. A slice of a longer string points
+ * into it (V8 makes slices of 13 characters and more that way), so a memo
+ * key kept as a slice would keep the whole decoded file alive; joining
+ * makes a new string, which the slice then copies out of whole.
+ */
+function ownCopy(text: string): string {
+  return ` ${text}`.slice(1);
 }
 
 /**
@@ -479,14 +500,17 @@ export class Engine {
           break;
         }
         const windowText = text.slice(w.start, w.end);
-        let matches = memo?.get(windowText);
-        if (matches === undefined) {
-          matches = rule.match(windowText, ctx);
-          if (memo && windowText.length <= MEMO_WINDOW_MAX) {
-            memo.set(windowText, matches);
-            this.memo.grew(windowText.length);
+        let matches = memo?.young.get(windowText);
+        if (matches === undefined && memo && windowText.length <= MEMO_WINDOW_MAX) {
+          matches = memo.old?.get(windowText);
+          if (matches === undefined) {
+            matches = rule.match(windowText, ctx);
+            if (!matches.length) matches = NO_MATCHES;
           }
+          memo.young.set(ownCopy(windowText), matches);
+          this.memo.grew(windowText.length);
         }
+        matches ??= rule.match(windowText, ctx);
         for (const m of matches) {
           const start = w.start + m.start;
           const end = w.start + m.end;

@@ -7,6 +7,7 @@ import { URL_CREDENTIAL, urlCredentialMatches } from '../../rules/url-credential
 import { runs } from '../helpers.js';
 import { Engine } from '../../src/scan/engine.js';
 import { allRules } from '../../rules/index.js';
+import { ALNUM, HEX, fake } from '../../src/rulekit/fakes.js';
 
 const summary = (ms: RegExpExecArray[]) => ms.map((m) => ({ index: m.index, text: m[0], groups: { ...m.groups } }));
 
@@ -153,11 +154,14 @@ describe('URL credentials: matches only where a user:password@ follows ://', () 
 describe('the byte pre-check never passes over a hit a finding is built on', () => {
   // Built here so the project's own scan of this file finds nothing.
   const value = ['Zx81', 'Qm4v', 'Tr9K', 'p2Wd', 'L7nB'].join('');
+  const hex = fake(64, HEX, 'precheck-sentry');
+  // Longer than the 256 characters the generic pattern takes of a value, and code past them.
+  const long = `${fake(300, ALNUM, 'precheck-long')}(x)`;
   const engine = new Engine(allRules);
   it('files with findings in any spelling the generic rules read are never triaged clean', () => {
     const names = 'COHERE_KEY|AccountKey|SMTP_PASS|creds|apiToken|db.password|password|HF_TOKEN|secret';
     // Values the byte pre-check reads past the operator: brackets (code), query strings, prefixes, short words.
-    const values = `${value}|${value}#${value}|short|${value}(x)|(${value})|${value}&next=(x)|q=${value}&a|b'${value}|r\\"${value}`;
+    const values = `${value}|${value}#${value}|short|${value}(x)|(${value})|${value}&next=(x)|q=${value}&a|b'${value}|r\\"${value}|${long}`;
     const shapes = [
       // Assignments: environment, escaped JSON, typed declarations, Makefile and PHP operators.
       [
@@ -171,7 +175,30 @@ describe('the byte pre-check never passes over a hit a finding is built on', () 
         '|"|";|\\"|;',
       ],
       // Setter calls.
-      ['System.setProperty("|os.environ.setdefault(\'|os.Setenv("', names, '", "|\', \'|","', values, '")|\')'],
+      [
+        'System.setProperty("|os.environ.setdefault(\'|os.Setenv("|monkeypatch.setenv( r"|PUTENV(\tB\'|config.get("|x.set_env("',
+        names,
+        '", "|\', \'|","|"\t,\tf"',
+        values,
+        '")|\')',
+      ],
+      // Legacy W&B keys: 40 hex digits on the line of `wandb` or near it (or too far, or too short).
+      [
+        'import wandb|wandb.login(key="|WANDB_API_KEY=|',
+        '|\n|\n\n|\n\n\n|\r\n',
+        '|api_key = "|apikey: |WANDB_API_KEY=',
+        `${hex.slice(0, 40)}|${hex.slice(0, 39)}`,
+        '|"|\nwandb.init()|\n\n\nwandb',
+      ],
+      // Legacy Sentry tokens: the key, then 64 hex digits (or fewer, or more).
+      [
+        '|x.|sentry_',
+        'token|auth.token|SENTRY_AUTH_TOKEN|max_tokens',
+        '|"|\'',
+        '=| = |: |\n= ',
+        '|"|\'',
+        `${hex}|${hex.slice(1)}|${hex}a|${hex}z`,
+      ],
       // XML elements and attributes.
       ['<|<add key="|<string name="', names, '>|" value="|">', values, '</x>|" />|</string>'],
       // Headers and command lines.
@@ -182,15 +209,21 @@ describe('the byte pre-check never passes over a hit a finding is built on', () 
       ],
     ];
     let found = 0;
+    let legacy = 0;
+    let wandb = 0;
     fc.assert(
       fc.property(pieces(['\n', ' ', 'x', '"'], shapes, 6), (text) => {
         const findings = engine.scan({ path: 'input.txt', text, startLine: 1, origin: { kind: 'worktree' } });
         if (findings.length === 0) return;
         found++;
         expect(engine.triage('input.txt', Buffer.from(text)), text).not.toBe('clean');
+        if (findings.some((f) => f.ruleId === 'sentry-legacy-token')) legacy++;
+        if (findings.some((f) => f.ruleId === 'wandb-legacy-api-key')) wandb++;
       }),
       { numRuns: runs(1500) },
     );
     expect(found).toBeGreaterThan(50);
+    expect(legacy).toBeGreaterThan(5);
+    expect(wandb).toBeGreaterThan(5);
   });
 });

@@ -26,9 +26,7 @@ function historyLine(h: HistoryInfo): string {
     h.inHead ? 'still in HEAD' : 'history only (not in HEAD)',
   ];
   if (h.refs.length)
-    parts.push(
-      `reachable from ${h.refs.slice(0, 5).join(', ')}${h.refCount > 5 ? ` and ${h.refCount - 5} more` : ''}`,
-    );
+    parts.push(`reachable from ${h.refs.slice(0, 5).join(', ')}${h.refCount > 5 ? ` and ${h.refCount - 5} more` : ''}`);
   return parts.join(' · ');
 }
 
