@@ -15751,6 +15751,42 @@ var init_notebook = __esmMin((() => {
 	ANSI_ESCAPE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
 	WIDGET_STATE = "application/vnd.jupyter.widget-state+json";
 }));
+// src/scan/content.ts
+function scanContent(engine, path, data, origin) {
+	const out = {
+		binary: false,
+		findings: [],
+		warnings: [],
+		overBudget: []
+	};
+	if (!path.toLowerCase().endsWith(".ipynb")) {
+		const found = engine.scanBytes(path, data, origin);
+		if (found === void 0) out.binary = true;
+		else out.findings = found;
+	} else {
+		const d = decode$1(data);
+		if (d.kind !== "text") out.binary = true;
+		else {
+			const cells = notebookChunks(path, d.text, origin);
+			if (cells) for (const chunk of cells) for (const f of engine.scan(chunk)) out.findings.push(f);
+			else {
+				out.warnings.push(`${path}: not valid notebook JSON, scanned as plain text`);
+				out.findings = engine.scan({
+					path,
+					text: d.text,
+					startLine: 1,
+					origin
+				});
+			}
+		}
+	}
+	out.overBudget = engine.takeOverBudget();
+	return out;
+}
+var init_content = __esmMin((() => {
+	init_text();
+	init_notebook();
+}));
 // src/scan/scanner.ts
 function formatBytes(n) {
 	if (n >= 1048576) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
@@ -15761,7 +15797,7 @@ var DEFAULT_MAX_FILE_SIZE, Scanner;
 var init_scanner = __esmMin((() => {
 	init_types$1();
 	init_text();
-	init_notebook();
+	init_content();
 	DEFAULT_MAX_FILE_SIZE = 5242880;
 	Scanner = class {
 		engine;
@@ -15783,6 +15819,9 @@ var init_scanner = __esmMin((() => {
 			switch (item.type) {
 				case "file":
 					this.addFile(item.path, item.origin, item.data, item.pathRules ?? true);
+					break;
+				case "scanned":
+					this.addScanned(item.path, item.origin, item.size, item.result);
 					break;
 				case "unscanned":
 					this.stats.files += item.files ?? 1;
@@ -15806,10 +15845,7 @@ var init_scanner = __esmMin((() => {
 					break;
 				case "finding": this.keep([item.finding]);
 			}
-			for (const o of this.engine.takeOverBudget()) {
-				this.stats.unread++;
-				this.stats.warnings.push(`rule ${o.ruleId} ran out of its ${o.budgetMs} ms on ${o.path}: the rest of that file was not searched with it, so the scan is incomplete (simplify the rule's pattern or its keywords)`);
-			}
+			this.noteOverBudget(this.engine.takeOverBudget());
 		}
 		skip(path, reason, detail) {
 			if (reason === "binary") this.stats.skippedBinary++;
@@ -15822,50 +15858,43 @@ var init_scanner = __esmMin((() => {
 			}
 		}
 		addFile(path, origin, data, pathRules) {
-			this.stats.files++;
-			let text;
-			let decoded = false;
-			const content = () => {
-				if (!decoded) {
-					decoded = true;
-					const d = data.length <= this.options.maxFileSize ? decode$1(data) : void 0;
-					text = d?.kind === "text" ? d.text : void 0;
-				}
-				return text;
-			};
-			if (pathRules) this.keep(this.engine.scanPath(path, origin, content));
+			if (pathRules) {
+				let text;
+				let decoded = false;
+				const content = () => {
+					if (!decoded) {
+						decoded = true;
+						const d = data.length <= this.options.maxFileSize ? decode$1(data) : void 0;
+						text = d?.kind === "text" ? d.text : void 0;
+					}
+					return text;
+				};
+				this.keep(this.engine.scanPath(path, origin, content));
+			}
 			if (data.length > this.options.maxFileSize) {
+				this.stats.files++;
 				this.skip(path, "large", `${formatBytes(data.length)} is over the ${formatBytes(this.options.maxFileSize)} limit`);
 				return;
 			}
-			if (!path.toLowerCase().endsWith(".ipynb")) {
-				const found = this.engine.scanBytes(path, data, origin);
-				if (found === void 0) {
-					this.skip(path, "binary");
-					return;
-				}
-				this.stats.bytes += data.length;
-				this.keep(found);
-				return;
-			}
-			const body = content();
-			if (body === void 0) {
+			this.addScanned(path, origin, data.length, scanContent(this.engine, path, data, origin));
+		}
+		addScanned(path, origin, size, result) {
+			this.stats.files++;
+			this.noteOverBudget(result.overBudget);
+			if (result.binary) {
 				this.skip(path, "binary");
 				return;
 			}
-			this.stats.bytes += data.length;
-			const cells = notebookChunks(path, body, origin);
-			if (cells) {
-				for (const chunk of cells) this.keep(this.engine.scan(chunk));
-				return;
+			this.stats.bytes += size;
+			for (const w of result.warnings) this.stats.warnings.push(w);
+			for (const f of result.findings) f.origin = origin;
+			this.keep(result.findings);
+		}
+		noteOverBudget(list) {
+			for (const o of list) {
+				this.stats.unread++;
+				this.stats.warnings.push(`rule ${o.ruleId} ran out of its ${o.budgetMs} ms on ${o.path}: the rest of that file was not searched with it, so the scan is incomplete (simplify the rule's pattern or its keywords)`);
 			}
-			this.stats.warnings.push(`${path}: not valid notebook JSON, scanned as plain text`);
-			this.keep(this.engine.scan({
-				path,
-				text: body,
-				startLine: 1,
-				origin
-			}));
 		}
 		replaceFindings(findings, suppressed) {
 			this.findings = findings;
@@ -24348,7 +24377,7 @@ async function scanHistory(root, scanner, opts) {
 				});
 				continue;
 			}
-			if (!blob.data) {
+			if (!blob.data && !("scanned" in blob)) {
 				tooLarge.push({
 					info,
 					size: blob.size
@@ -24360,7 +24389,13 @@ async function scanHistory(root, scanner, opts) {
 				f: scanner.findings.length,
 				s: scanner.suppressed.length
 			};
-			scanner.add({
+			scanner.add("scanned" in blob ? {
+				type: "scanned",
+				path: info.path,
+				origin,
+				size: blob.size,
+				result: blob.scanned
+			} : {
 				type: "file",
 				path: info.path,
 				origin,

@@ -1235,6 +1235,153 @@ var Engine = class {
 		return findings;
 	}
 };
+// src/scan/notebook.ts
+function joinSource(source) {
+	if (typeof source === "string") return source;
+	if (Array.isArray(source)) return source.map(elementText).join("");
+}
+function elementText(element) {
+	if (typeof element === "string") return element;
+	if (element && typeof element === "object") return `\n${stringifyOutput(element) ?? ""}\n`;
+	return "";
+}
+function isTextMime(mime) {
+	return mime.startsWith("text/") || mime === "application/json" || mime === "application/javascript" || mime.startsWith("application/vnd.");
+}
+const ANSI_ESCAPE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
+function stripAnsi(text) {
+	return text.includes("\x1B") ? text.replace(ANSI_ESCAPE, "") : text;
+}
+function stringifyOutput(value) {
+	try {
+		return JSON.stringify(value);
+	} catch {
+		return;
+	}
+}
+function outputTexts(outputs) {
+	if (!Array.isArray(outputs)) return [];
+	const texts = [];
+	for (const out of outputs) {
+		if (!out || typeof out !== "object") continue;
+		const o = out;
+		const stream = joinSource(o.text);
+		if (stream !== void 0) texts.push(stream);
+		const data = o.data;
+		if (data && typeof data === "object") for (const [mime, value] of Object.entries(data)) {
+			if (!isTextMime(mime)) continue;
+			const text = typeof value === "string" || Array.isArray(value) ? joinSource(value) : stringifyOutput(value);
+			if (text !== void 0) texts.push(text);
+		}
+		let traceback = "";
+		if (Array.isArray(o.traceback)) texts.push(traceback = stripAnsi(o.traceback.filter((t) => typeof t === "string").join("\n")));
+		if (typeof o.evalue === "string" && !traceback.includes(stripAnsi(o.evalue))) texts.push(o.evalue);
+	}
+	return [...new Set(texts.map((t) => normaliseEol(stripAnsi(t))))];
+}
+const WIDGET_STATE = "application/vnd.jupyter.widget-state+json";
+function widgetChunks(path, text, doc, origin) {
+	const state = ((doc?.metadata?.widgets)?.[WIDGET_STATE])?.state;
+	if (!state || typeof state !== "object") return [];
+	const lineOf = (value) => {
+		const at = text.indexOf(JSON.stringify(value));
+		return at === -1 ? 1 : lineCount(text, at);
+	};
+	const chunks = [];
+	for (const model of Object.values(state)) {
+		if (!model || typeof model !== "object") continue;
+		const { model_name: name, state: fields } = model;
+		if (!fields || typeof fields !== "object") continue;
+		const value = fields.value;
+		if (name === "PasswordModel" && typeof value === "string" && value !== "") {
+			chunks.push({
+				path,
+				text: `password = ${JSON.stringify(value)}`,
+				startLine: lineOf(value),
+				origin
+			});
+			continue;
+		}
+		const json = stringifyOutput(fields);
+		if (json) chunks.push({
+			path,
+			text: json,
+			startLine: typeof value === "string" && value ? lineOf(value) : 1,
+			origin
+		});
+	}
+	return chunks;
+}
+function lineCount(text, at) {
+	let line = 1;
+	for (let i = text.indexOf("\n"); i !== -1 && i < at; i = text.indexOf("\n", i + 1)) line++;
+	return line;
+}
+function notebookChunks(path, text, origin) {
+	let doc;
+	try {
+		doc = JSON.parse(text);
+	} catch {
+		return;
+	}
+	const cells = doc?.cells;
+	if (!Array.isArray(cells)) return void 0;
+	const chunks = [];
+	cells.forEach((raw, i) => {
+		if (!raw || typeof raw !== "object") return;
+		const cell = raw;
+		const cellNo = i + 1;
+		const source = joinSource(cell.source);
+		if (source) chunks.push({
+			path,
+			text: normaliseEol(source),
+			startLine: 1,
+			origin,
+			cell: cellNo
+		});
+		for (const out of outputTexts(cell.outputs)) if (out) chunks.push({
+			path,
+			text: out,
+			startLine: 1,
+			origin,
+			cell: cellNo
+		});
+	});
+	chunks.push(...widgetChunks(path, text, doc, origin));
+	return chunks;
+}
+// src/scan/content.ts
+function scanContent(engine, path, data, origin) {
+	const out = {
+		binary: false,
+		findings: [],
+		warnings: [],
+		overBudget: []
+	};
+	if (!path.toLowerCase().endsWith(".ipynb")) {
+		const found = engine.scanBytes(path, data, origin);
+		if (found === void 0) out.binary = true;
+		else out.findings = found;
+	} else {
+		const d = decode(data);
+		if (d.kind !== "text") out.binary = true;
+		else {
+			const cells = notebookChunks(path, d.text, origin);
+			if (cells) for (const chunk of cells) for (const f of engine.scan(chunk)) out.findings.push(f);
+			else {
+				out.warnings.push(`${path}: not valid notebook JSON, scanned as plain text`);
+				out.findings = engine.scan({
+					path,
+					text: d.text,
+					startLine: 1,
+					origin
+				});
+			}
+		}
+	}
+	out.overBudget = engine.takeOverBudget();
+	return out;
+}
 // node_modules/picomatch/lib/constants.js
 var require_constants = /* @__PURE__ */ __commonJSMin(((exports, module) => {
 	const WIN_SLASH = "\\\\/";
@@ -13939,11 +14086,7 @@ const { cwd, maxSize, recipe, limit, batchBytes } = node_worker_threads.workerDa
 const port = node_worker_threads.parentPort;
 let engine;
 const ready = contentRulesFrom(recipe).then((rules) => engine = new Engine(rules));
-function own(data) {
-	const copy = new Uint8Array(data.length);
-	copy.set(data);
-	return copy;
-}
+const UNSET_ORIGIN = { kind: "worktree" };
 const READ_AHEAD = 8388608;
 const SLICE_MS = 4;
 const IDLE_FLUSH_MS = 20;
@@ -13981,7 +14124,6 @@ function serveBlobs() {
 	};
 	let behind = 0;
 	let batch = [];
-	let transfer = [];
 	let batchSize = 0;
 	let clean = 0;
 	let cleanBytes = 0;
@@ -14009,20 +14151,18 @@ function serveBlobs() {
 			type: "blobs",
 			blobs: batch,
 			bytes: batchSize
-		}, transfer);
+		});
 		batch = [];
-		transfer = [];
 		batchSize = 0;
 	};
-	const sendWhole = (oid, size, data) => {
-		const owned = own(data);
+	const sendScanned = (oid, size, path, data) => {
+		const scanned = scanContent(engine, path, data, UNSET_ORIGIN);
 		batch.push({
 			oid,
 			size,
-			data: owned
+			scanned
 		});
-		transfer.push(owned.buffer);
-		batchSize += data.length;
+		batchSize += 256 * scanned.findings.length;
 	};
 	const triageChunk = (chunk) => {
 		for (const blob of reader.push(chunk)) {
@@ -14035,7 +14175,7 @@ function serveBlobs() {
 				oid: blob.oid,
 				size: blob.size
 			});
-			else if (whole) sendWhole(blob.oid, blob.size, blob.data);
+			else if (whole) sendScanned(blob.oid, blob.size, path, blob.data);
 			else {
 				const verdict = engine.triage(path, blob.data);
 				if (verdict === "clean") {
@@ -14048,7 +14188,7 @@ function serveBlobs() {
 					size: blob.size,
 					verdict: "binary"
 				});
-				else sendWhole(blob.oid, blob.size, blob.data);
+				else sendScanned(blob.oid, blob.size, path, blob.data);
 			}
 			batchSize += 64;
 		}

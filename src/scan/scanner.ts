@@ -2,13 +2,15 @@
 // run path and content rules, and keep the counts honest.
 import type { Chunk, Finding, Moment, Origin, ScanResult, ScanStats } from '../types.js';
 import { emptyStats } from '../types.js';
-import type { Engine } from './engine.js';
+import type { Engine, OverBudget } from './engine.js';
 import { decode } from './text.js';
-import { notebookChunks } from './notebook.js';
+import { type ContentScan, scanContent } from './content.js';
 
 /** What sources produce: whole files (bytes), ready-made chunks (diff lines), or bare paths. */
 export type SourceItem =
   | { type: 'file'; path: string; origin: Origin; data: Uint8Array; pathRules?: boolean }
+  /** A file whose content a worker scanned (see content.ts): its findings, to take `origin`. */
+  | { type: 'scanned'; path: string; origin: Origin; size: number; result: ContentScan }
   /** Files already found to need no content scan (binary, or nothing any rule matches): counted, not scanned. */
   | { type: 'unscanned'; path: string; size: number; binary: boolean; files?: number }
   | { type: 'chunk'; chunk: Chunk }
@@ -65,6 +67,9 @@ export class Scanner {
       case 'file':
         this.addFile(item.path, item.origin, item.data, item.pathRules ?? true);
         break;
+      case 'scanned':
+        this.addScanned(item.path, item.origin, item.size, item.result);
+        break;
       case 'unscanned':
         this.stats.files += item.files ?? 1;
         if (item.binary) this.skip(item.path, 'binary');
@@ -90,12 +95,7 @@ export class Scanner {
         this.keep([item.finding]);
         break;
     }
-    for (const o of this.engine.takeOverBudget()) {
-      this.stats.unread++;
-      this.stats.warnings.push(
-        `rule ${o.ruleId} ran out of its ${o.budgetMs} ms on ${o.path}: the rest of that file was not searched with it, so the scan is incomplete (simplify the rule's pattern or its keywords)`,
-      );
-    }
+    this.noteOverBudget(this.engine.takeOverBudget());
   }
 
   private skip(path: string, reason: 'large' | 'binary' | 'unreadable', detail?: string): void {
@@ -113,19 +113,21 @@ export class Scanner {
   }
 
   private addFile(path: string, origin: Origin, data: Uint8Array, pathRules: boolean): void {
-    this.stats.files++;
-    let text: string | undefined;
-    let decoded = false;
-    const content = () => {
-      if (!decoded) {
-        decoded = true;
-        const d = data.length <= this.options.maxFileSize ? decode(data) : undefined;
-        text = d?.kind === 'text' ? d.text : undefined;
-      }
-      return text;
-    };
-    if (pathRules) this.keep(this.engine.scanPath(path, origin, content));
+    if (pathRules) {
+      let text: string | undefined;
+      let decoded = false;
+      const content = () => {
+        if (!decoded) {
+          decoded = true;
+          const d = data.length <= this.options.maxFileSize ? decode(data) : undefined;
+          text = d?.kind === 'text' ? d.text : undefined;
+        }
+        return text;
+      };
+      this.keep(this.engine.scanPath(path, origin, content));
+    }
     if (data.length > this.options.maxFileSize) {
+      this.stats.files++;
       this.skip(
         path,
         'large',
@@ -133,29 +135,31 @@ export class Scanner {
       );
       return;
     }
-    if (!path.toLowerCase().endsWith('.ipynb')) {
-      const found = this.engine.scanBytes(path, data, origin);
-      if (found === undefined) {
-        this.skip(path, 'binary');
-        return;
-      }
-      this.stats.bytes += data.length;
-      this.keep(found);
-      return;
-    }
-    const body = content();
-    if (body === undefined) {
+    this.addScanned(path, origin, data.length, scanContent(this.engine, path, data, origin));
+  }
+
+  /** A file whose content was scanned elsewhere (a history worker): its findings take this file's origin. */
+  private addScanned(path: string, origin: Origin, size: number, result: ContentScan): void {
+    this.stats.files++;
+    this.noteOverBudget(result.overBudget);
+    if (result.binary) {
       this.skip(path, 'binary');
       return;
     }
-    this.stats.bytes += data.length;
-    const cells = notebookChunks(path, body, origin);
-    if (cells) {
-      for (const chunk of cells) this.keep(this.engine.scan(chunk));
-      return;
+    this.stats.bytes += size;
+    for (const w of result.warnings) this.stats.warnings.push(w);
+    for (const f of result.findings) f.origin = origin;
+    this.keep(result.findings);
+  }
+
+  /** Rules that ran out of time on a file: the scan is incomplete, and says which rule and file. */
+  private noteOverBudget(list: OverBudget[]): void {
+    for (const o of list) {
+      this.stats.unread++;
+      this.stats.warnings.push(
+        `rule ${o.ruleId} ran out of its ${o.budgetMs} ms on ${o.path}: the rest of that file was not searched with it, so the scan is incomplete (simplify the rule's pattern or its keywords)`,
+      );
     }
-    this.stats.warnings.push(`${path}: not valid notebook JSON, scanned as plain text`);
-    this.keep(this.engine.scan({ path, text: body, startLine: 1, origin }));
   }
 
   /** The lists a later stage (history's de-duplication) made of this scanner's findings. */

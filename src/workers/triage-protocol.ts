@@ -1,5 +1,6 @@
 // What the main thread and a history audit's triage worker say to each other.
 import type { RuleSetRecipe } from '../scan/rule-set.js';
+import type { ContentScan } from '../scan/content.js';
 
 export interface TriageInput {
   cwd: string;
@@ -18,7 +19,7 @@ export interface BlobRequests {
   oids: string[];
   /** The path each blob was first seen at: rules look at it (the generic rule treats source code apart). */
   paths: string[];
-  /** Blobs to send whole, never judged clean (notebooks: their JSON escapes hide text from a byte search). */
+  /** Blobs scanned in full, never judged clean by the byte pass (notebooks: their JSON escapes hide text from a byte search). */
   whole: boolean[];
 }
 
@@ -37,7 +38,9 @@ export type TriagedBlob =
   /** Read and found to hold no candidate for any rule: only counted. */
   | { clean: number; bytes: number }
   /** To scan in full on the main thread. */
-  | { oid: string; size: number; verdict?: undefined; data: Uint8Array };
+  | { oid: string; size: number; verdict?: undefined; data: Uint8Array }
+  /** Scanned in full on the worker: what it found, its findings' origins still to be set by the main thread. */
+  | { oid: string; size: number; verdict?: undefined; data?: undefined; scanned: ContentScan };
 
 export type WorkerToMain =
   | { type: 'blobs'; blobs: TriagedBlob[]; bytes: number }

@@ -1,14 +1,17 @@
 // A triage worker of a big history audit: it gives every blob the engine's
 // first pass (keyword search, rules on the lines around the hits). Most hold
-// no candidate and end here as a count; only the few where a rule matches go
-// back, to be scanned in full on the main thread, so next to nothing crosses
-// between threads. Blobs come from this worker's own `git cat-file --batch`,
+// no candidate and end here as a count; the few where a rule matches (and
+// notebooks) are scanned in full here too, and only their findings go back:
+// next to nothing crosses between threads, and the main thread, which also
+// walks the log and writes the report, does not do the rules' work. Blobs come from this worker's own `git cat-file --batch`,
 // fed the ids the main thread sends while it walks the log.
 import { parentPort, workerData } from 'node:worker_threads';
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { CAT_FILE_RESTARTS, CatFileBatchReader, diedOn, gitArgs, safeEnv } from '../git/git.js';
 import { Engine } from '../scan/engine.js';
+import { scanContent } from '../scan/content.js';
+import type { Origin } from '../types.js';
 import { contentRulesFrom } from '../scan/rule-set.js';
 import type { BlobRequests, MainToWorker, TriageInput, TriagedBlob } from './triage-protocol.js';
 
@@ -17,12 +20,8 @@ const port = parentPort!;
 let engine: Engine | undefined;
 const ready = contentRulesFrom(recipe).then((rules) => (engine = new Engine(rules)));
 
-/** A copy the main thread can own: the reader's buffers may share memory with other blobs. */
-function own(data: Uint8Array): Uint8Array {
-  const copy = new Uint8Array(data.length);
-  copy.set(data);
-  return copy;
-}
+/** The origin findings carry until the main thread, which knows each blob's first commit, sets theirs. */
+const UNSET_ORIGIN: Origin = { kind: 'worktree' };
 
 /** Bytes of git's output read ahead of the triage, at most (then git waits). */
 const READ_AHEAD = 8 * 1024 * 1024;
@@ -66,7 +65,6 @@ function serveBlobs(): void {
 
   let behind = 0;
   let batch: TriagedBlob[] = [];
-  let transfer: ArrayBuffer[] = [];
   let batchSize = 0;
   let clean = 0;
   let cleanBytes = 0;
@@ -97,17 +95,16 @@ function serveBlobs(): void {
     lastFlush = Date.now();
     if (batch.length === 0) return;
     behind += batchSize;
-    port.postMessage({ type: 'blobs', blobs: batch, bytes: batchSize }, transfer);
+    port.postMessage({ type: 'blobs', blobs: batch, bytes: batchSize });
     batch = [];
-    transfer = [];
     batchSize = 0;
   };
 
-  const sendWhole = (oid: string, size: number, data: Uint8Array) => {
-    const owned = own(data);
-    batch.push({ oid, size, data: owned });
-    transfer.push(owned.buffer as ArrayBuffer);
-    batchSize += data.length;
+  /** Scan a blob in full here (its triage, or its kind, asked for it): only the findings cross to the main thread. */
+  const sendScanned = (oid: string, size: number, path: string, data: Uint8Array) => {
+    const scanned = scanContent(engine!, path, data, UNSET_ORIGIN);
+    batch.push({ oid, size, scanned });
+    batchSize += 256 * scanned.findings.length;
   };
 
   const triageChunk = (chunk: Buffer) => {
@@ -115,7 +112,7 @@ function serveBlobs(): void {
       const { path, whole } = nextRequest();
       if (blob.missing) batch.push({ oid: blob.oid, missing: true });
       else if (!blob.data) batch.push({ oid: blob.oid, size: blob.size });
-      else if (whole) sendWhole(blob.oid, blob.size, blob.data);
+      else if (whole) sendScanned(blob.oid, blob.size, path, blob.data);
       else {
         const verdict = engine!.triage(path, blob.data);
         if (verdict === 'clean') {
@@ -124,7 +121,7 @@ function serveBlobs(): void {
           continue;
         }
         if (verdict === 'binary') batch.push({ oid: blob.oid, size: blob.size, verdict: 'binary' });
-        else sendWhole(blob.oid, blob.size, blob.data);
+        else sendScanned(blob.oid, blob.size, path, blob.data);
       }
       batchSize += 64;
     }

@@ -344,21 +344,43 @@ describe('a history big enough for the worker thread', () => {
     const big: Record<string, string> = {};
     for (let i = 0; i < 20; i++) big[`big/b${i}.txt`] = `${'x'.repeat(3000)} ${i}\n`;
     commit(repo, big, 'big files');
+    // Scanned in full wherever they are read: notebooks (cells), a broken one (a warning), an accepted line.
+    const cell = (source: string) =>
+      JSON.stringify({ cells: [{ cell_type: 'code', source: [source], outputs: [], metadata: {} }], metadata: {} });
+    commit(
+      repo,
+      {
+        'nb/one.ipynb': cell(`import os\nos.environ["HF_TOKEN"] = "${fakeHfToken(97)}"\n`),
+        'nb/broken.ipynb': `{"cells": [ HF_TOKEN = "${fakeHfToken(98)}"\n`,
+        'src/accepted.txt': `HF_TOKEN = "${fakeHfToken(99)}" # leaklint:allow\n`,
+      },
+      'notebooks',
+    );
     // LEAKLINT_WORKERS: the default (one worker per core), one worker, none (all on the main thread), four.
     const runs = [undefined, '1', '0', '4'].map((workers) =>
       leaklint(['history', '-f', 'json', '--max-file-size', '2000'], { cwd: repo, env: { LEAKLINT_WORKERS: workers } }),
     );
     for (const r of runs) expect(r.status, r.stderr).toBe(1);
+    type Reported = { file: string; line: number; column: number; commit: string; cell?: number };
     const shape = (out: string) => {
       const report = JSON.parse(out);
+      const place = (f: Reported) =>
+        `${f.file}:${f.line}:${f.column}${f.cell === undefined ? '' : ` cell ${f.cell}`} ${f.commit}`;
       return {
-        findings: report.findings.map((f: { file: string; line: number }) => `${f.file}:${f.line}`),
+        findings: report.findings.map(place),
+        suppressed: report.suppressed.map(place),
         warnings: report.summary.warnings,
       };
     };
     const first = shape(runs[0]!.stdout);
-    expect(first.findings).toEqual([...first.findings].sort());
-    expect(first.findings).toHaveLength(14);
+    // History order: the first commit's findings by file, then the notebooks' commit.
+    const inFirstCommit = first.findings.filter((f: string) => f.startsWith('src/f'));
+    expect(inFirstCommit).toEqual([...inFirstCommit].sort());
+    expect(first.findings.slice(0, inFirstCommit.length)).toEqual(inFirstCommit);
+    expect(first.findings).toHaveLength(16);
+    expect(first.findings.filter((f: string) => f.startsWith('nb/'))).toHaveLength(2);
+    expect(first.suppressed.filter((f: string) => f.startsWith('src/accepted.txt'))).toHaveLength(1);
+    expect(first.warnings.some((w: string) => w.startsWith('nb/broken.ipynb: not valid notebook JSON'))).toBe(true);
     expect(first.warnings.filter((w: string) => w.startsWith('skipped big/'))).toHaveLength(20);
     for (const r of runs.slice(1)) expect(shape(r.stdout)).toEqual(first);
   }, 60000);

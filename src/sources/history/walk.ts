@@ -236,13 +236,18 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
         scanner.add({ type: 'unscanned', path: info.path, size: blob.size, binary: true });
         continue;
       }
-      if (!blob.data) {
+      if (!blob.data && !('scanned' in blob)) {
         tooLarge.push({ info, size: blob.size });
         continue;
       }
       progress.bytes += blob.size;
       const before = { f: scanner.findings.length, s: scanner.suppressed.length };
-      scanner.add({ type: 'file', path: info.path, origin, data: blob.data, pathRules: false });
+      // A worker scanned it and sent the findings, or the bytes came here to be scanned.
+      scanner.add(
+        'scanned' in blob
+          ? { type: 'scanned', path: info.path, origin, size: blob.size, result: blob.scanned }
+          : { type: 'file', path: info.path, origin, data: blob.data!, pathRules: false },
+      );
       for (const f of scanner.findings.slice(before.f)) findingBlob.set(f, blob.oid);
       for (const f of scanner.suppressed.slice(before.s)) findingBlob.set(f, blob.oid);
       // Blobs that came in one batch are scanned through microtasks only: let a signal in between them.
