@@ -13898,6 +13898,37 @@ function gitStream(cwd, args) {
 	child.once("error", () => liveChildren.delete(child));
 	return child;
 }
+function gitLater(cwd, args, env = safeEnv()) {
+	const child = (0, node_child_process.spawn)("git", gitArgs(args), {
+		cwd,
+		env,
+		stdio: [
+			"ignore",
+			"pipe",
+			"ignore"
+		]
+	});
+	liveChildren.add(child);
+	const out = [];
+	child.stdout.on("data", (d) => out.push(d));
+	const pending = {
+		child,
+		settled: false
+	};
+	pending.result = new Promise((done) => {
+		const settle = (r) => {
+			liveChildren.delete(child);
+			pending.settled = true;
+			done(r);
+		};
+		child.once("error", () => settle(void 0));
+		child.once("close", (code) => settle(code === null ? void 0 : {
+			stdout: Buffer.concat(out),
+			status: code
+		}));
+	});
+	return pending;
+}
 function adoptGitChild(child) {
 	if (child.exitCode !== null || child.signalCode !== null) return;
 	liveChildren.add(child);
@@ -18575,12 +18606,8 @@ function messageChunk(path, message, origin) {
 		origin
 	};
 }
-function annotatedTags(root) {
-	const r = gitSync(root, [
-		"for-each-ref",
-		`--format=%(objecttype)%00%(refname:lstrip=2)%00%(*objecttype)%00%(*objectname)%00%(objectname)%00%(taggername) %(taggeremail)%00%(taggerdate:iso-strict)%00%(contents)%01%00`,
-		"refs/tags/"
-	]);
+function annotatedTags(root, listed) {
+	const r = listed ?? gitSync(root, TAG_LIST);
 	if (r.status !== 0) return [];
 	const out = [];
 	for (const record of r.stdout.toString("utf8").split("\0")) {
@@ -18599,11 +18626,16 @@ function annotatedTags(root) {
 	}
 	return out;
 }
-var COMMIT_MESSAGE;
+var COMMIT_MESSAGE, TAG_LIST;
 var init_messages = __esmMin((() => {
 	init_git();
 	init_text();
 	COMMIT_MESSAGE = "(commit message)";
+	TAG_LIST = [
+		"for-each-ref",
+		"--format=%(objecttype)%00%(refname:lstrip=2)%00%(*objecttype)%00%(*objectname)%00%(objectname)%00%(taggername) %(taggeremail)%00%(taggerdate:iso-strict)%00%(contents)%01%00",
+		"refs/tags/"
+	];
 }));
 // src/sources/diff/range.ts
 function plainRevision(rev) {
@@ -23973,7 +24005,13 @@ function workerFeed(root, maxSize, recipe) {
 		})))
 	};
 }
-function blobFeed(root, engine, maxSize) {
+function looksBig(root) {
+	const r = gitSync(root, ["count-objects", "-v"]);
+	if (r.status !== 0) return false;
+	const count = (key) => Number(new RegExp(`^${key}: (\\d+)$`, "m").exec(r.stdout.toString("utf8"))?.[1] ?? 0);
+	return count("count") + count("in-pack") >= 3 * OFF_THREAD_MIN_BLOBS;
+}
+function blobFeed(root, engine, maxSize, big = false) {
 	let target;
 	const early = [];
 	let chosen;
@@ -23985,6 +24023,7 @@ function blobFeed(root, engine, maxSize) {
 		target = feed;
 		chosen(feed);
 	};
+	if (big) pick(true);
 	return {
 		add(oid, path) {
 			if (target) return target.add(oid, path);
@@ -24000,10 +24039,11 @@ function blobFeed(root, engine, maxSize) {
 		})()
 	};
 }
-var WINDOW;
+var OFF_THREAD_MIN_BLOBS, WINDOW;
 var init_blob_feed = __esmMin((() => {
 	init_git();
 	init_async_queue();
+	OFF_THREAD_MIN_BLOBS = 2e3;
 	WINDOW = 1e3;
 }));
 // src/sources/history/refs.ts
@@ -24013,14 +24053,14 @@ function refRank(refname) {
 	if (refname.startsWith("refs/tags/")) return 2;
 	return 3;
 }
-function refsContainingAll(root, shas, commits, parents, batch = BATCH, named = 20) {
+function refsContainingAll(root, shas, commits, parents, batch = BATCH, named = 20, listed) {
 	const out = /* @__PURE__ */ new Map();
 	for (const sha of shas) out.set(sha, {
 		names: [],
 		count: 0
 	});
 	if (out.size === 0) return out;
-	const listed = gitSync(root, ["for-each-ref", "--format=%(refname)%00%(refname:short)%00%(objectname)%00%(*objectname)"]);
+	listed ??= gitSync(root, REF_LIST);
 	if (listed.status !== 0) return out;
 	const refs = listed.stdout.toString("utf8").split("\n").filter(Boolean).map((l) => l.split("\0")).map((ref, i) => ({
 		ref,
@@ -24065,10 +24105,11 @@ function refsContainingAll(root, shas, commits, parents, batch = BATCH, named = 
 	}
 	return out;
 }
-var BATCH, CommitGraph;
+var BATCH, REF_LIST, CommitGraph;
 var init_refs = __esmMin((() => {
 	init_git();
 	BATCH = 2048;
+	REF_LIST = ["for-each-ref", "--format=%(refname)%00%(refname:short)%00%(objectname)%00%(*objectname)"];
 	CommitGraph = class {
 		shas;
 		index = /* @__PURE__ */ new Map();
@@ -24157,7 +24198,7 @@ async function dedupeHistory(input, ctx) {
 		group.sort((a, b) => infoOf(a).first - infoOf(b).first || copied(a) - copied(b) || byPlace(a, b));
 		firstShas.add(firstCommitOf(group[0], infoOf(group[0]), commits).sha);
 	}
-	const refsOf = refsContainingAll(root, firstShas, commits, parents);
+	const refsOf = refsContainingAll(root, firstShas, commits, parents, void 0, void 0, await ctx.refList);
 	const out = [];
 	for (const li of [0, 1]) {
 		const { groups, kept } = groupsOf[li];
@@ -24235,18 +24276,17 @@ function short(c) {
 	return c.sha.slice(0, 12);
 }
 async function scanHistory(root, scanner, opts) {
-	const hasRefs = git(root, [
-		"for-each-ref",
-		"--count=1",
-		"--format=%(refname)"
-	]).trim() !== "";
 	const hasHead = gitSync(root, [
 		"rev-parse",
 		"--verify",
 		"--quiet",
 		"HEAD^{commit}"
 	]).status === 0;
-	if (!hasRefs && !hasHead) return {
+	if (!(hasHead || git(root, [
+		"for-each-ref",
+		"--count=1",
+		"--format=%(refname)"
+	]).trim() !== "") && !hasHead) return {
 		commits: 0,
 		blobs: 0,
 		missing: 0,
@@ -24288,7 +24328,13 @@ async function scanHistory(root, scanner, opts) {
 	};
 	const reader = new LogRawReader((path) => scanner.isIgnored(path), (at, message) => scanMessage(at, COMMIT_MESSAGE, message));
 	const { commits, blobs, paths } = reader;
-	const feed = blobFeed(root, scanner.engine, opts.maxFileSize);
+	const env = safeEnv();
+	const early = {
+		tree: hasHead ? gitLater(root, HEAD_TREE, env) : void 0,
+		tags: gitLater(root, TAG_LIST, env),
+		refs: gitLater(root, REF_LIST, env)
+	};
+	const feed = blobFeed(root, scanner.engine, opts.maxFileSize, opts.refs.length === 0 && looksBig(root));
 	const walk = (async () => {
 		try {
 			const log = gitStream(root, [
@@ -24432,14 +24478,9 @@ async function scanHistory(root, scanner, opts) {
 	for (const oid of unread) blobs.delete(oid);
 	const headBlobs = /* @__PURE__ */ new Set();
 	const headPaths = /* @__PURE__ */ new Set();
-	if (hasHead) {
-		const tree = gitBytes(root, [
-			"ls-tree",
-			"-r",
-			"-z",
-			"--full-tree",
-			"HEAD"
-		]).toString("latin1");
+	if (early.tree) {
+		const listed = await early.tree.result;
+		const tree = (listed?.status === 0 ? listed.stdout : gitBytes(root, HEAD_TREE)).toString("latin1");
 		for (const entry of tree.split("\0")) {
 			const tab = entry.indexOf("	");
 			if (tab === -1) continue;
@@ -24480,7 +24521,7 @@ async function scanHistory(root, scanner, opts) {
 		}
 	}
 	const indexOf = new Map(commits.map((c, i) => [c.sha, i]));
-	for (const tag of annotatedTags(root)) {
+	for (const tag of annotatedTags(root, await early.tags.result)) {
 		const at = indexOf.get(tag.commit);
 		if (at !== void 0) scanMessage(at, tagMessagePath(tag.name), tag.message);
 	}
@@ -24493,7 +24534,8 @@ async function scanHistory(root, scanner, opts) {
 		blobs: { get: (key) => blobs.get(key) ?? messages.get(key) },
 		commits,
 		parents: reader.parents,
-		headBlobs
+		headBlobs,
+		refList: early.refs.result
 	});
 	scanner.replaceFindings(kept.findings, kept.suppressed);
 	return {
@@ -24596,7 +24638,7 @@ function unreadWarning(unread, absent, blobs, commits, neverAnswered) {
 	const examples = first.length ? ` (${first.join(", ")}${unread.size > first.length ? ", \u2026" : ""})` : "";
 	return `${n} file version${n === 1 ? "" : "s"} could not be read (${why}) and ${n === 1 ? "was" : "were"} not scanned${examples}: the audit is incomplete`;
 }
-var RAW, LogRawReader;
+var RAW, HEAD_TREE, LogRawReader;
 var init_walk = __esmMin((() => {
 	init_git();
 	init_scanner();
@@ -24605,8 +24647,16 @@ var init_walk = __esmMin((() => {
 	init_blobs();
 	init_dedupe();
 	init_messages();
+	init_refs();
 	init_pace();
 	RAW = /^\n?:(\d{6}) (\d{6}) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/;
+	HEAD_TREE = [
+		"ls-tree",
+		"-r",
+		"-z",
+		"--full-tree",
+		"HEAD"
+	];
 	LogRawReader = class {
 		isIgnored;
 		onMessage;

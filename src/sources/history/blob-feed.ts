@@ -4,7 +4,7 @@
 // being written; which reader serves them is decided once enough ids have
 // come (or the walk ended first).
 import { availableParallelism } from 'node:os';
-import { catFileBatch, triageWorker } from '../../git/git.js';
+import { catFileBatch, gitSync, triageWorker } from '../../git/git.js';
 import type { BlobFeed } from '../../git/git.js';
 import type { Engine } from '../../scan/engine.js';
 import type { TriagedBlob } from '../../workers/triage-protocol.js';
@@ -157,7 +157,23 @@ function workerFeed(
   };
 }
 
-export function blobFeed(root: string, engine: Engine, maxSize: number): BlobFeed<TriagedBlob> {
+/**
+ * Whether the repository holds enough objects for its history to pass
+ * OFF_THREAD_MIN_BLOBS unique blobs: commits, trees and blobs together,
+ * three for every blob, as `git count-objects` counts them (a few ms).
+ * Then the workers start at once, while git log is still starting, instead
+ * of after the log has named that many blobs (a quarter of a second on a
+ * history of 6,000 commits).
+ */
+export function looksBig(root: string): boolean {
+  const r = gitSync(root, ['count-objects', '-v']);
+  if (r.status !== 0) return false;
+  const count = (key: string) => Number(new RegExp(`^${key}: (\\d+)$`, 'm').exec(r.stdout.toString('utf8'))?.[1] ?? 0);
+  return count('count') + count('in-pack') >= 3 * OFF_THREAD_MIN_BLOBS;
+}
+
+/** @param big the history is known to be big (see looksBig): start the workers now. */
+export function blobFeed(root: string, engine: Engine, maxSize: number, big = false): BlobFeed<TriagedBlob> {
   let target: BlobFeed<TriagedBlob> | undefined;
   const early: Array<[string, string]> = [];
   let chosen!: (feed: BlobFeed<TriagedBlob>) => void;
@@ -171,6 +187,7 @@ export function blobFeed(root: string, engine: Engine, maxSize: number): BlobFee
     target = feed;
     chosen(feed);
   };
+  if (big) pick(true);
   return {
     add(oid, path) {
       if (target) return target.add(oid, path);

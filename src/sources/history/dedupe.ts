@@ -28,6 +28,8 @@ export interface DedupeContext {
   commits: CommitInfo[];
   parents: string[];
   headBlobs: Set<string>;
+  /** `git REF_LIST` (see refs.ts), when it was started early. */
+  refList?: Promise<{ stdout: Buffer; status: number } | undefined>;
 }
 
 /**
@@ -53,7 +55,7 @@ export async function dedupeHistory(input: HistoryFindings, ctx: DedupeContext):
       group.sort((a, b) => infoOf(a).first - infoOf(b).first || copied(a) - copied(b) || byPlace(a, b));
       firstShas.add(firstCommitOf(group[0]!, infoOf(group[0]!), commits).sha);
     }
-  const refsOf = refsContainingAll(root, firstShas, commits, parents);
+  const refsOf = refsContainingAll(root, firstShas, commits, parents, undefined, undefined, await ctx.refList);
   const out: Finding[][] = [];
   for (const li of [0, 1]) {
     const { groups, kept } = groupsOf[li]!;

@@ -33,10 +33,16 @@ export interface TagMessage {
  * something other than a commit. Fields are NUL-separated and records end in
  * \x01 NUL, which no tag name or message holds.
  */
-export function annotatedTags(root: string): TagMessage[] {
-  const format =
-    '%(objecttype)%00%(refname:lstrip=2)%00%(*objecttype)%00%(*objectname)%00%(objectname)%00%(taggername) %(taggeremail)%00%(taggerdate:iso-strict)%00%(contents)%01%00';
-  const r = gitSync(root, ['for-each-ref', `--format=${format}`, 'refs/tags/']);
+/** What `annotatedTags` reads: every tag with its target and message (a caller may start it early). */
+export const TAG_LIST = [
+  'for-each-ref',
+  '--format=%(objecttype)%00%(refname:lstrip=2)%00%(*objecttype)%00%(*objectname)%00%(objectname)%00%(taggername) %(taggeremail)%00%(taggerdate:iso-strict)%00%(contents)%01%00',
+  'refs/tags/',
+];
+
+/** `listed`: the output of `git TAG_LIST` when the caller started it early. */
+export function annotatedTags(root: string, listed?: { stdout: Buffer; status: number }): TagMessage[] {
+  const r = listed ?? gitSync(root, TAG_LIST);
   if (r.status !== 0) return [];
   const out: TagMessage[] = [];
   for (const record of r.stdout.toString('utf8').split('\x01\0')) {

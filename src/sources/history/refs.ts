@@ -25,6 +25,9 @@ export interface RefsReaching {
   count: number;
 }
 
+/** Every ref with its short name, object and peeled object: what `refsContainingAll` reads (a caller may start it early). */
+export const REF_LIST = ['for-each-ref', '--format=%(refname)%00%(refname:short)%00%(objectname)%00%(*objectname)'];
+
 /** Branches first, then remote-tracking branches, tags, and the rest (pull-request heads, notes…). */
 function refRank(refname: string): number {
   if (refname.startsWith('refs/heads/')) return 0;
@@ -47,6 +50,7 @@ interface RefTip {
  * `commits[i]`'s parents are `parents[i]` (space-separated shas), as the
  * history walk read them; refs whose tips the walk did not reach (an
  * excluded stash, refs outside `--ref`) are added with one `git rev-list`.
+ * `listed`: the output of `git REF_LIST` when the caller started it early.
  */
 export function refsContainingAll(
   root: string,
@@ -55,14 +59,12 @@ export function refsContainingAll(
   parents: string[],
   batch = BATCH,
   named = REFS_NAMED,
+  listed?: { stdout: Buffer; status: number },
 ): Map<string, RefsReaching> {
   const out = new Map<string, RefsReaching>();
   for (const sha of shas) out.set(sha, { names: [], count: 0 });
   if (out.size === 0) return out;
-  const listed = gitSync(root, [
-    'for-each-ref',
-    '--format=%(refname)%00%(refname:short)%00%(objectname)%00%(*objectname)',
-  ]);
+  listed ??= gitSync(root, REF_LIST);
   if (listed.status !== 0) return out;
   const refs = listed.stdout
     .toString('utf8')

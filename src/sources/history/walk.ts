@@ -8,14 +8,25 @@ import type { CommitInfo, Finding, Origin } from '../../types.js';
 import type { Scanner } from '../../scan/scanner.js';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { GitError, git, gitBytes, gitSync, gitStream, isShallow, nulRecords } from '../../git/git.js';
+import {
+  GitError,
+  git,
+  gitBytes,
+  gitLater,
+  gitSync,
+  gitStream,
+  isShallow,
+  nulRecords,
+  safeEnv,
+} from '../../git/git.js';
 import { formatBytes } from '../../scan/scanner.js';
 import { fingerprint } from '../../report/redact.js';
-import { blobFeed } from './blob-feed.js';
+import { blobFeed, looksBig } from './blob-feed.js';
 import { readBlobsText } from '../diff/blobs.js';
 import { dedupeHistory } from './dedupe.js';
 import type { BlobInfo } from './dedupe.js';
-import { COMMIT_MESSAGE, annotatedTags, messageChunk, tagMessagePath } from './messages.js';
+import { COMMIT_MESSAGE, TAG_LIST, annotatedTags, messageChunk, tagMessagePath } from './messages.js';
+import { REF_LIST } from './refs.js';
 import { pace, paceDue, yieldToEventLoop } from '../../util/pace.js';
 
 export interface HistoryOptions {
@@ -54,6 +65,9 @@ export interface HistoryScan {
 }
 
 const RAW = /^\n?:(\d{6}) (\d{6}) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/;
+
+/** Every path and blob in HEAD's tree. */
+const HEAD_TREE = ['ls-tree', '-r', '-z', '--full-tree', 'HEAD'];
 
 function short(c: CommitInfo): string {
   return c.sha.slice(0, 12);
@@ -123,8 +137,9 @@ export class LogRawReader {
 /** Walk the history, scan every unique blob and every path once, and leave one finding per secret in `scanner`. */
 export async function scanHistory(root: string, scanner: Scanner, opts: HistoryOptions): Promise<HistoryScan> {
   // A failing git here must not read as "no commits": that would pass a repository git could not read.
-  const hasRefs = git(root, ['for-each-ref', '--count=1', '--format=%(refname)']).trim() !== '';
   const hasHead = gitSync(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).status === 0;
+  // Listing refs reads every one of them (thousands of loose refs take tens of ms): only asked without a HEAD.
+  const hasRefs = hasHead || git(root, ['for-each-ref', '--count=1', '--format=%(refname)']).trim() !== '';
   if (!hasRefs && !hasHead)
     return { commits: 0, blobs: 0, missing: 0, empty: true, hasBlob: () => false, objectFormat: 'sha1' };
   if (isShallow(root)) {
@@ -160,7 +175,15 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
     (at, message) => scanMessage(at, COMMIT_MESSAGE, message),
   );
   const { commits, blobs, paths } = reader;
-  const feed = blobFeed(root, scanner.engine, opts.maxFileSize);
+  // Questions whose answers only the end needs (HEAD's tree, tags, refs), asked now: they run while the log is walked.
+  const env = safeEnv();
+  const early = {
+    tree: hasHead ? gitLater(root, HEAD_TREE, env) : undefined,
+    tags: gitLater(root, TAG_LIST, env),
+    refs: gitLater(root, REF_LIST, env),
+  };
+  // A walk of chosen refs may read a small part of a big repository: there the log's own count decides.
+  const feed = blobFeed(root, scanner.engine, opts.maxFileSize, opts.refs.length === 0 && looksBig(root));
   // Blobs are read and scanned while the log is still being walked: git log and cat-file overlap.
   const walk = (async () => {
     try {
@@ -283,8 +306,10 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
 
   const headBlobs = new Set<string>();
   const headPaths = new Set<string>();
-  if (hasHead) {
-    const tree = gitBytes(root, ['ls-tree', '-r', '-z', '--full-tree', 'HEAD']).toString('latin1');
+  if (early.tree) {
+    const listed = await early.tree.result;
+    // A failure is asked again, synchronously, for git's own message.
+    const tree = (listed?.status === 0 ? listed.stdout : gitBytes(root, HEAD_TREE)).toString('latin1');
     for (const entry of tree.split('\0')) {
       const tab = entry.indexOf('\t');
       if (tab === -1) continue;
@@ -319,7 +344,7 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
 
   // Annotated tags on the commits walked: their messages, attributed to the commit they tag.
   const indexOf = new Map(commits.map((c, i) => [c.sha, i]));
-  for (const tag of annotatedTags(root)) {
+  for (const tag of annotatedTags(root, await early.tags.result)) {
     const at = indexOf.get(tag.commit);
     if (at !== undefined) scanMessage(at, tagMessagePath(tag.name), tag.message);
   }
@@ -328,7 +353,7 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
   // De-duplication is a stage of its own: it takes the scanner's findings and gives back one per secret.
   const kept = await dedupeHistory(
     { findings: scanner.findings, suppressed: scanner.suppressed },
-    { root, findingBlob, blobs: infoOf, commits, parents: reader.parents, headBlobs },
+    { root, findingBlob, blobs: infoOf, commits, parents: reader.parents, headBlobs, refList: early.refs.result },
   );
   scanner.replaceFindings(kept.findings, kept.suppressed);
   return {
