@@ -337,6 +337,12 @@ async function main() {
       ? checkFindings('files', leaklintJson(['files'], repo, env), expected, failures)
       : undefined;
     const files = sh('git ls-files | wc -l', repo, env).stdout.trim();
+    // ripgrep's keyword pass: every keyword of leaklint's content rules, as fixed strings, any case.
+    mkdirSync(opts.cache, { recursive: true });
+    const keywordFile = join(opts.cache, 'keywords.txt');
+    const rules = JSON.parse(sh(`node ${quote(LEAKLINT)} rules --format json`, repo, env).stdout);
+    const keywords = [...new Set(rules.flatMap((r) => r.keywords ?? []))];
+    writeFileSync(keywordFile, `${keywords.join('\n')}\n`);
     scenario(
       `Working-tree scan (${files} tracked files)`,
       repo,
@@ -344,9 +350,9 @@ async function main() {
         { name: 'leaklint files', cmd: `${node} files --format json` },
         rg
           ? {
-              name: 'ripgrep, one keyword (rg -i -F -c hf_)',
-              cmd: 'rg --no-config -i -F -c hf_ .',
-              target: { what: 'files ÷ ripgrep', goal: 2 },
+              name: `ripgrep's keyword pass (rg -i -F -c, leaklint's ${keywords.length} keywords)`,
+              cmd: `rg --no-config -i -F -c -f ${quote(keywordFile)} .`,
+              target: { what: 'files ÷ ripgrep keyword pass', goal: 3 },
             }
           : { name: 'ripgrep', skip: 'rg not installed' },
         secretlint

@@ -23388,7 +23388,8 @@ function renderRules(rules, format) {
 		kind: r.kind,
 		provider: r.provider,
 		severity: r.severity,
-		title: r.title
+		title: r.title,
+		...r.kind === "content" ? { keywords: r.keywords } : {}
 	})), null, 2) + "\n";
 	if (format === "markdown") return [
 		"| rule | provider | kind | severity | what it catches |",

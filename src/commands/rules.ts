@@ -8,7 +8,15 @@ export function renderRules(rules: Rule[], format: string): string {
   if (format === 'json') {
     return (
       JSON.stringify(
-        rules.map((r) => ({ id: r.id, kind: r.kind, provider: r.provider, severity: r.severity, title: r.title })),
+        rules.map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          provider: r.provider,
+          severity: r.severity,
+          title: r.title,
+          // The words a file must hold for the rule to look at it (what a keyword prefilter searches for).
+          ...(r.kind === 'content' ? { keywords: r.keywords } : {}),
+        })),
         null,
         2,
       ) + '\n'

@@ -99,6 +99,14 @@ describe('usage errors: exit 2, said before any scan, with what was probably mea
     expect(rules.status).toBe(0);
     expect(rules.stdout).toContain('| rule | provider |');
   });
+
+  it("lists each content rule with its keywords in JSON (what a keyword prefilter such as the bench's ripgrep pass searches for)", async () => {
+    const r = await leaklintIn(['rules', '-f', 'json']);
+    expect(r.status).toBe(0);
+    const listed = JSON.parse(r.stdout) as Array<{ id: string; kind: string; keywords?: string[] }>;
+    expect(listed.find((x) => x.id === 'huggingface-user-token')?.keywords).toEqual(['hf_']);
+    for (const rule of listed) expect(rule.keywords !== undefined, rule.id).toBe(rule.kind === 'content');
+  });
 });
 
 describe('configuration files', () => {
