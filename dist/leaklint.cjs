@@ -15144,8 +15144,17 @@ var init_engine = __esmMin((() => {
 			for (const run of base64RunsInBytes(data)) if (this.decodedCandidates(asciiText(data.subarray(run.start, run.end)), path, 1, budget).length > 0) return true;
 			if (!joinsLiterals(path)) return false;
 			const keywords = this.matcher.keywords;
-			if (!hits.some((h) => joinMayFollow(data, h.start + keywords[h.keyword].length))) return false;
-			if ((0, node_buffer.isAscii)(data)) return this.joinedCandidates(asciiText(data), path, budget, hits).length > 0;
+			const joinable = hits.filter((h) => joinMayFollow(data, h.start + keywords[h.keyword].length));
+			if (joinable.length === 0) return false;
+			if ((0, node_buffer.isAscii)(data)) return this.joinedCandidates(asciiText(data), path, budget, joinable).length > 0;
+			if ((0, node_buffer.isUtf8)(data)) {
+				const units = utf16Offsets(data, joinable.map((h) => h.start));
+				const moved = joinable.map((h) => ({
+					keyword: h.keyword,
+					start: units.get(h.start)
+				}));
+				return this.joinedCandidates(utf8$1.decode(data), path, budget, moved).length > 0;
+			}
 			return this.joinedCandidates(utf8$1.decode(data), path, budget).length > 0;
 		}
 		viewCandidates(text, path, depth, budget, hits) {
@@ -15171,10 +15180,17 @@ var init_engine = __esmMin((() => {
 			const out = [];
 			const keywords = this.matcher.keywords;
 			let read = 0;
+			let lineStart = 0;
+			let nextBreak = -2;
 			for (const hit of hits) {
 				const end = hit.start + keywords[hit.keyword].length;
 				if (hit.start < read || !joinMayFollow(text, end)) continue;
-				const from = Math.max(read, text.lastIndexOf("\n", hit.start - 1) + 1);
+				if (nextBreak === -2) nextBreak = text.indexOf("\n");
+				while (nextBreak !== -1 && nextBreak < hit.start) {
+					lineStart = nextBreak + 1;
+					nextBreak = text.indexOf("\n", lineStart);
+				}
+				const from = Math.max(read, lineStart);
 				for (const view of joinedLiterals(text, from, end)) {
 					read = Math.max(read, view.end);
 					if (view.pieces[0].from > hit.start || view.pieces[view.pieces.length - 1].from <= hit.start) continue;

@@ -336,9 +336,20 @@ export class Engine {
     // A split token's first part holds its keyword (`"hf_abc" + …`), and a literal joined to another follows it on its line.
     if (!joinsLiterals(path)) return false;
     const keywords = this.matcher.keywords;
-    if (!hits.some((h) => joinMayFollow(data, h.start + keywords[h.keyword]!.length))) return false;
+    // Only these hits can start a join (the views skip the others): the rest of the work is theirs alone.
+    const joinable = hits.filter((h) => joinMayFollow(data, h.start + keywords[h.keyword]!.length));
+    if (joinable.length === 0) return false;
     // ASCII bytes are their text, offsets and all: the byte hits serve, and the text is not searched again.
-    if (isAscii(data)) return this.joinedCandidates(asciiText(data), path, budget, hits).length > 0;
+    if (isAscii(data)) return this.joinedCandidates(asciiText(data), path, budget, joinable).length > 0;
+    // Valid UTF-8 decodes one character per sequence: the byte hits move to their UTF-16 offsets.
+    if (isUtf8(data)) {
+      const units = utf16Offsets(
+        data,
+        joinable.map((h) => h.start),
+      );
+      const moved = joinable.map((h) => ({ keyword: h.keyword, start: units.get(h.start)! }));
+      return this.joinedCandidates(utf8.decode(data), path, budget, moved).length > 0;
+    }
     return this.joinedCandidates(utf8.decode(data), path, budget).length > 0;
   }
 
@@ -395,11 +406,20 @@ export class Engine {
     const out: Candidate[] = [];
     const keywords = this.matcher.keywords;
     let read = 0; // literals before this were read already
+    // The start of the line of the hit at hand, found by reading forward (hits come in text order): asking
+    // lastIndexOf for each hit re-read a long line once per hit on it.
+    let lineStart = 0;
+    let nextBreak = -2; // the first line break at or after lineStart (-1: none; -2: not looked for yet)
     for (const hit of hits) {
       const end = hit.start + keywords[hit.keyword]!.length;
       if (hit.start < read || !joinMayFollow(text, end)) continue;
+      if (nextBreak === -2) nextBreak = text.indexOf('\n');
+      while (nextBreak !== -1 && nextBreak < hit.start) {
+        lineStart = nextBreak + 1;
+        nextBreak = text.indexOf('\n', lineStart);
+      }
       // A literal never spans lines: its line's start is outside any.
-      const from = Math.max(read, text.lastIndexOf('\n', hit.start - 1) + 1);
+      const from = Math.max(read, lineStart);
       for (const view of joinedLiterals(text, from, end)) {
         read = Math.max(read, view.end);
         if (view.pieces[0]!.from > hit.start || view.pieces[view.pieces.length - 1]!.from <= hit.start) continue;

@@ -193,6 +193,12 @@ describe('tokens split across string literals', () => {
     expect(scanFile('train.py', data).findings.map((f) => [f.line, f.secret])).toEqual([[2, token]]);
   });
 
+  it('joins literals in a file with non-ASCII text (the byte hits moved to UTF-16 offsets)', () => {
+    const data = Buffer.from(`# café → 日本 😀\nhub = ("${a}" "${b}" "${c}")  # naïve\n`);
+    expect(engine.triage('hub.py', data)).toBe('scan');
+    expect(scanFile('hub.py', data).findings.map((f) => [f.line, f.column, f.secret])).toEqual([[2, 9, token]]);
+  });
+
   it('reports a token whole in one literal once, and joins nothing in other files', () => {
     expect(scanFile('one.py', `t = "${token}" + "\\n"\n`).findings).toHaveLength(1);
     expect(scanFile('notes.md', `"${a}" + "${b}" + "${c}"\n`).findings).toEqual([]);
@@ -220,7 +226,8 @@ describe('the byte triage and the views', () => {
   const encoded = fc
     .tuple(token, pick('', 'user:', 'HF_TOKEN=', '{"auth":"'), pick('', '\n', '"}'), pick(' ', ': ', '"', 'x', '=='))
     .map(([t, pre, post, before]) => `${before}${b64(pre + t + post)}`);
-  const noise = pick('x = 1', 'key', 'token: ', '"', "'", '+', 'hf_', 'dGVzdA==', 'Basic ', '\n');
+  // Non-ASCII text too: there the byte hits are moved to UTF-16 offsets for the joined view.
+  const noise = pick('x = 1', 'key', 'token: ', '"', "'", '+', 'hf_', 'dGVzdA==', 'Basic ', '\n', 'café', '→ "日本" ', '😀');
   const text = fc.array(fc.oneof(split, encoded, noise), { maxLength: 6 }).map((parts) => parts.join(' '));
 
   it('says clean only when the text path finds nothing, and finds what it finds', () => {
