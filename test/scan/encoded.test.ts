@@ -227,7 +227,21 @@ describe('the byte triage and the views', () => {
     .tuple(token, pick('', 'user:', 'HF_TOKEN=', '{"auth":"'), pick('', '\n', '"}'), pick(' ', ': ', '"', 'x', '=='))
     .map(([t, pre, post, before]) => `${before}${b64(pre + t + post)}`);
   // Non-ASCII text too: there the byte hits are moved to UTF-16 offsets for the joined view.
-  const noise = pick('x = 1', 'key', 'token: ', '"', "'", '+', 'hf_', 'dGVzdA==', 'Basic ', '\n', 'café', '→ "日本" ', '😀');
+  const noise = pick(
+    'x = 1',
+    'key',
+    'token: ',
+    '"',
+    "'",
+    '+',
+    'hf_',
+    'dGVzdA==',
+    'Basic ',
+    '\n',
+    'café',
+    '→ "日本" ',
+    '😀',
+  );
   const text = fc.array(fc.oneof(split, encoded, noise), { maxLength: 6 }).map((parts) => parts.join(' '));
 
   it('says clean only when the text path finds nothing, and finds what it finds', () => {
