@@ -24022,13 +24022,16 @@ function workerFeed(root, maxSize, recipe) {
 		})))
 	};
 }
-function looksBig(root) {
+function workerPlan(root, refsChosen, env = process.env) {
+	if (env.LEAKLINT_WORKERS !== void 0) return "later";
 	const r = gitSync(root, ["count-objects", "-v"]);
-	if (r.status !== 0) return false;
-	const count = (key) => Number(new RegExp(`^${key}: (\\d+)$`, "m").exec(r.stdout.toString("utf8"))?.[1] ?? 0);
-	return count("count") + count("in-pack") >= 3 * OFF_THREAD_MIN_BLOBS;
+	if (r.status !== 0) return "later";
+	const text = r.stdout.toString("utf8");
+	const count = (key) => Number(new RegExp(`^${key}: (\\d+)$`, "m").exec(text)?.[1] ?? 0);
+	if (count("size-pack") + Math.min(count("size"), count("count")) < 8192) return "never";
+	return !refsChosen && count("count") + count("in-pack") >= 6e3 ? "now" : "later";
 }
-function blobFeed(root, engine, maxSize, big = false) {
+function blobFeed(root, engine, maxSize, plan = "later") {
 	let target;
 	const early = [];
 	let chosen;
@@ -24040,7 +24043,7 @@ function blobFeed(root, engine, maxSize, big = false) {
 		target = feed;
 		chosen(feed);
 	};
-	if (big) pick(true);
+	if (plan !== "later") pick(plan === "now");
 	return {
 		add(oid, path) {
 			if (target) return target.add(oid, path);
@@ -24056,11 +24059,10 @@ function blobFeed(root, engine, maxSize, big = false) {
 		})()
 	};
 }
-var OFF_THREAD_MIN_BLOBS, WINDOW;
+var WINDOW;
 var init_blob_feed = __esmMin((() => {
 	init_git();
 	init_async_queue();
-	OFF_THREAD_MIN_BLOBS = 2e3;
 	WINDOW = 1e3;
 }));
 // src/sources/history/refs.ts
@@ -24351,7 +24353,7 @@ async function scanHistory(root, scanner, opts) {
 		tags: gitLater(root, TAG_LIST, env),
 		refs: gitLater(root, REF_LIST, env)
 	};
-	const feed = blobFeed(root, scanner.engine, opts.maxFileSize, opts.refs.length === 0 && looksBig(root));
+	const feed = blobFeed(root, scanner.engine, opts.maxFileSize, workerPlan(root, opts.refs.length > 0));
 	const walk = (async () => {
 		try {
 			const log = gitStream(root, [

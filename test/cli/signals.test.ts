@@ -106,7 +106,10 @@ describe('a signal during a long synchronous scan', () => {
     }, async () => {
       const repo = denseRepo(OFF_THREAD_MIN_BLOBS + 400, 60);
       const out = tempDir();
-      const r = await interrupt(['history', '-f', 'json', '-o', join(out, 'report.json')], repo, 'cat-file', signal);
+      // Workers asked for: a repository this small is otherwise read on the main thread (see workerPlan).
+      const r = await interrupt(['history', '-f', 'json', '-o', join(out, 'report.json')], repo, 'cat-file', signal, {
+        LEAKLINT_WORKERS: '2',
+      });
       expect(r.stderr).toContain(`interrupted (${signal}): no report written`);
       expect(r.status).toBe(code);
       expect(r.took).toBeLessThan(3000);

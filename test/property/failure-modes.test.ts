@@ -77,7 +77,7 @@ describe('failure modes', () => {
     chmodSync(file, 0o644);
     writeFileSync(file, 'not a zlib stream');
     // Spawned: the worker threads exist only in the build.
-    const r = leaklint(['history', '-f', 'json'], { cwd: repo });
+    const r = leaklint(['history', '-f', 'json'], { cwd: repo, env: { LEAKLINT_WORKERS: '2' } });
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/leaklint: .*git log failed/);
     expect(r.stderr).not.toMatch(/internal error|at .*\.[cm]?[jt]s:\d+/);

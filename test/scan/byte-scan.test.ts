@@ -289,7 +289,11 @@ describe('a history big enough for the worker thread', () => {
       cells: [{ cell_type: 'code', source: [`t = "${fakeHfToken(34)}"\n`], outputs: [] }],
     });
     commit(repo, files, 'many files');
-    const history = leaklint(['history', '-f', 'json', '--show-secrets'], { cwd: repo });
+    // Workers asked for: a repository this small is otherwise read on the main thread (see workerPlan).
+    const history = leaklint(['history', '-f', 'json', '--show-secrets'], {
+      cwd: repo,
+      env: { LEAKLINT_WORKERS: '2' },
+    });
     const tree = leaklint(['files', '-f', 'json', '--show-secrets'], { cwd: repo });
     expect(history.status, history.stderr).toBe(1);
     const project = (out: string) => {
@@ -327,7 +331,7 @@ describe('a history big enough for the worker thread', () => {
     files['deep/one.txt'] = `key = "${acme}"\n`;
     files['deep/two.txt'] = `hf = "${fakeHfToken(35)}"\n`;
     commit(repo, files, 'many files');
-    const history = leaklint(['history', '-f', 'json'], { cwd: repo });
+    const history = leaklint(['history', '-f', 'json'], { cwd: repo, env: { LEAKLINT_WORKERS: '2' } });
     expect(history.status, history.stderr).toBe(1);
     const found = JSON.parse(history.stdout).findings.map(
       (f: { ruleId: string; file: string }) => `${f.ruleId} ${f.file}`,

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { refsContainingAll } from '../../src/sources/history/refs.js';
+import { workerPlan } from '../../src/sources/history/blob-feed.js';
 import { GIT_TEST_ENV, commit, fakeHfToken, git, gitCallLog, leaklint, tempRepo } from '../helpers.js';
 
 /** A seeded history with merges, branches, lightweight and annotated tags, a tag of a tree and a ref the walk leaves out. */
@@ -128,5 +129,16 @@ describe('history ref attribution', () => {
     const single = shim.calls().filter(([cmd, arg]) => cmd === 'cat-file' && (arg === 'blob' || arg === '-s'));
     expect(single).toEqual([]);
     expect(shim.calls().filter(([cmd]) => cmd === 'cat-file').length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('where history reads its blobs', () => {
+  it('a small repository is read on the main thread, unless LEAKLINT_WORKERS asks for workers', () => {
+    const repo = tempRepo();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 2100; i++) files[`src/f${i}.txt`] = `value ${i}\n`;
+    commit(repo, files, 'many files');
+    expect(workerPlan(repo, false, {})).toBe('never');
+    expect(workerPlan(repo, false, { LEAKLINT_WORKERS: '2' })).toBe('later');
   });
 });

@@ -157,23 +157,45 @@ function workerFeed(
   };
 }
 
+/** Below this much packed and loose object data, one thread reads the whole repository quicker than threads start. */
+export const ONE_THREAD_MAX_KIB = 8 * 1024;
+
 /**
- * Whether the repository holds enough objects for its history to pass
- * OFF_THREAD_MIN_BLOBS unique blobs: commits, trees and blobs together,
- * three for every blob, as `git count-objects` counts them (a few ms).
- * Then the workers start at once, while git log is still starting, instead
- * of after the log has named that many blobs (a quarter of a second on a
- * history of 6,000 commits).
+ * When the history's blobs go to worker threads, from the size of the
+ * repository as `git count-objects -v` tells it (a few ms):
+ * - 'never': under ONE_THREAD_MAX_KIB of objects, all of history is read and
+ *   triaged on this thread in well under a second, and starting the threads
+ *   and their rules would cost a tenth of a second more than it saves;
+ * - 'now': enough objects (commits, trees and blobs, three for every blob)
+ *   for OFF_THREAD_MIN_BLOBS unique blobs: the workers start while git log
+ *   is still starting, instead of after the log has named that many blobs
+ *   (a quarter of a second on a history of 6,000 commits);
+ * - 'later': the log's own count decides (a walk of chosen refs, or a
+ *   repository in between).
+ * A worker count set in LEAKLINT_WORKERS keeps the size rule out of it.
  */
-export function looksBig(root: string): boolean {
+export function workerPlan(
+  root: string,
+  refsChosen: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+): 'never' | 'now' | 'later' {
+  if (env.LEAKLINT_WORKERS !== undefined) return 'later';
   const r = gitSync(root, ['count-objects', '-v']);
-  if (r.status !== 0) return false;
-  const count = (key: string) => Number(new RegExp(`^${key}: (\\d+)$`, 'm').exec(r.stdout.toString('utf8'))?.[1] ?? 0);
-  return count('count') + count('in-pack') >= 3 * OFF_THREAD_MIN_BLOBS;
+  if (r.status !== 0) return 'later';
+  const text = r.stdout.toString('utf8');
+  const count = (key: string) => Number(new RegExp(`^${key}: (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  // Loose objects' size is disk blocks (4 KiB each, however small the object): a text object's data is nearer 1 KiB.
+  if (count('size-pack') + Math.min(count('size'), count('count')) < ONE_THREAD_MAX_KIB) return 'never';
+  return !refsChosen && count('count') + count('in-pack') >= 3 * OFF_THREAD_MIN_BLOBS ? 'now' : 'later';
 }
 
-/** @param big the history is known to be big (see looksBig): start the workers now. */
-export function blobFeed(root: string, engine: Engine, maxSize: number, big = false): BlobFeed<TriagedBlob> {
+/** @param plan when workers take the blobs (see workerPlan). */
+export function blobFeed(
+  root: string,
+  engine: Engine,
+  maxSize: number,
+  plan: 'never' | 'now' | 'later' = 'later',
+): BlobFeed<TriagedBlob> {
   let target: BlobFeed<TriagedBlob> | undefined;
   const early: Array<[string, string]> = [];
   let chosen!: (feed: BlobFeed<TriagedBlob>) => void;
@@ -187,7 +209,7 @@ export function blobFeed(root: string, engine: Engine, maxSize: number, big = fa
     target = feed;
     chosen(feed);
   };
-  if (big) pick(true);
+  if (plan !== 'later') pick(plan === 'now');
   return {
     add(oid, path) {
       if (target) return target.add(oid, path);

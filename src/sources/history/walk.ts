@@ -21,7 +21,7 @@ import {
 } from '../../git/git.js';
 import { formatBytes } from '../../scan/scanner.js';
 import { fingerprint } from '../../report/redact.js';
-import { blobFeed, looksBig } from './blob-feed.js';
+import { blobFeed, workerPlan } from './blob-feed.js';
 import { readBlobsText } from '../diff/blobs.js';
 import { dedupeHistory } from './dedupe.js';
 import type { BlobInfo } from './dedupe.js';
@@ -182,8 +182,7 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
     tags: gitLater(root, TAG_LIST, env),
     refs: gitLater(root, REF_LIST, env),
   };
-  // A walk of chosen refs may read a small part of a big repository: there the log's own count decides.
-  const feed = blobFeed(root, scanner.engine, opts.maxFileSize, opts.refs.length === 0 && looksBig(root));
+  const feed = blobFeed(root, scanner.engine, opts.maxFileSize, workerPlan(root, opts.refs.length > 0));
   // Blobs are read and scanned while the log is still being walked: git log and cat-file overlap.
   const walk = (async () => {
     try {
