@@ -277,13 +277,16 @@ async function build(name, repo, log) {
       files.push(['configs/train.yaml', renderConfig(keys, values)]);
     }
     const plant = plantAt.get(c);
-    if (c % 10 === 0 || plant) {
-      const path = plant && c % 3 === 0 ? `notebooks/exp_${c % NOTEBOOKS}.ipynb` : undefined;
-      files.push([`notebooks/exp_${c % NOTEBOOKS}.ipynb`, notebook(rnd, path ? plant.line : undefined)]);
-      if (plant && path) planted.push({ ruleId: plant.ruleId, secret: plant.secret, file: path });
+    // A credential goes into a file the commit writes anyway (a notebook every tenth commit, a module in each):
+    // the variants with more of them then hold the same files and nearly the same bytes, and differ in findings only.
+    const inNotebook = plant !== undefined && c % 10 === 0;
+    if (c % 10 === 0) {
+      const path = `notebooks/exp_${c % NOTEBOOKS}.ipynb`;
+      files.push([path, notebook(rnd, inNotebook ? plant.line : undefined)]);
+      if (inNotebook) planted.push({ ruleId: plant.ruleId, secret: plant.secret, file: path });
     }
-    files.push([`src/trainer/mod_${c % 300}.py`, pythonModule(rnd, c) + (plant && c % 3 !== 0 ? plant.line : '')]);
-    if (plant && c % 3 !== 0)
+    files.push([`src/trainer/mod_${c % 300}.py`, pythonModule(rnd, c) + (plant && !inNotebook ? plant.line : '')]);
+    if (plant && !inNotebook)
       planted.push({ ruleId: plant.ruleId, secret: plant.secret, file: `src/trainer/mod_${c % 300}.py` });
     if (c % 50 === 0) files.push(['requirements.txt', requirements(rnd)], ['poetry.lock', lockfile(rnd)]);
     const parts = [

@@ -15088,8 +15088,8 @@ var init_engine = __esmMin((() => {
 			if (out.length) this.overBudget = [];
 			return out;
 		}
-		scanBytes(path, data, origin) {
-			const verdict = this.triage(path, data);
+		scanBytes(path, data, origin, triaged = false) {
+			const verdict = triaged ? "scan" : this.triage(path, data);
 			if (verdict === "binary") return void 0;
 			if (verdict === "clean") return [];
 			const d = decode$1(data);
@@ -15799,7 +15799,7 @@ var init_notebook = __esmMin((() => {
 	WIDGET_STATE = "application/vnd.jupyter.widget-state+json";
 }));
 // src/scan/content.ts
-function scanContent(engine, path, data, origin) {
+function scanContent(engine, path, data, origin, triaged = false) {
 	const out = {
 		binary: false,
 		findings: [],
@@ -15807,7 +15807,7 @@ function scanContent(engine, path, data, origin) {
 		overBudget: []
 	};
 	if (!path.toLowerCase().endsWith(".ipynb")) {
-		const found = engine.scanBytes(path, data, origin);
+		const found = engine.scanBytes(path, data, origin, triaged);
 		if (found === void 0) out.binary = true;
 		else out.findings = found;
 	} else {

@@ -947,8 +947,8 @@ var Engine = class {
 		if (out.length) this.overBudget = [];
 		return out;
 	}
-	scanBytes(path, data, origin) {
-		const verdict = this.triage(path, data);
+	scanBytes(path, data, origin, triaged = false) {
+		const verdict = triaged ? "scan" : this.triage(path, data);
 		if (verdict === "binary") return void 0;
 		if (verdict === "clean") return [];
 		const d = decode(data);
@@ -1367,7 +1367,7 @@ function notebookChunks(path, text, origin) {
 	return chunks;
 }
 // src/scan/content.ts
-function scanContent(engine, path, data, origin) {
+function scanContent(engine, path, data, origin, triaged = false) {
 	const out = {
 		binary: false,
 		findings: [],
@@ -1375,7 +1375,7 @@ function scanContent(engine, path, data, origin) {
 		overBudget: []
 	};
 	if (!path.toLowerCase().endsWith(".ipynb")) {
-		const found = engine.scanBytes(path, data, origin);
+		const found = engine.scanBytes(path, data, origin, triaged);
 		if (found === void 0) out.binary = true;
 		else out.findings = found;
 	} else {
@@ -14171,8 +14171,8 @@ function serveBlobs() {
 		batch = [];
 		batchSize = 0;
 	};
-	const sendScanned = (oid, size, path, data) => {
-		const scanned = scanContent(engine, path, data, UNSET_ORIGIN);
+	const sendScanned = (oid, size, path, data, triaged) => {
+		const scanned = scanContent(engine, path, data, UNSET_ORIGIN, triaged);
 		batch.push({
 			oid,
 			size,
@@ -14191,7 +14191,7 @@ function serveBlobs() {
 				oid: blob.oid,
 				size: blob.size
 			});
-			else if (whole) sendScanned(blob.oid, blob.size, path, blob.data);
+			else if (whole) sendScanned(blob.oid, blob.size, path, blob.data, false);
 			else {
 				const verdict = engine.triage(path, blob.data);
 				if (verdict === "clean") {
@@ -14204,7 +14204,7 @@ function serveBlobs() {
 					size: blob.size,
 					verdict: "binary"
 				});
-				else sendScanned(blob.oid, blob.size, path, blob.data);
+				else sendScanned(blob.oid, blob.size, path, blob.data, true);
 			}
 			batchSize += 64;
 		}

@@ -18,11 +18,20 @@ export interface ContentScan {
   overBudget: OverBudget[];
 }
 
-/** Scan the content of one file that is within the size limit. */
-export function scanContent(engine: Engine, path: string, data: Uint8Array, origin: Origin): ContentScan {
+/**
+ * Scan the content of one file that is within the size limit. `triaged`:
+ * the caller's `engine.triage` of these bytes said 'scan' (not run again).
+ */
+export function scanContent(
+  engine: Engine,
+  path: string,
+  data: Uint8Array,
+  origin: Origin,
+  triaged = false,
+): ContentScan {
   const out: ContentScan = { binary: false, findings: [], warnings: [], overBudget: [] };
   if (!path.toLowerCase().endsWith('.ipynb')) {
-    const found = engine.scanBytes(path, data, origin);
+    const found = engine.scanBytes(path, data, origin, triaged);
     if (found === undefined) out.binary = true;
     else out.findings = found;
   } else {

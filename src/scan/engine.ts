@@ -268,8 +268,9 @@ export class Engine {
    * and those never cost a full decode. A file with a candidate is decoded
    * whole and scanned as text, so findings are exactly those of `scan`.
    */
-  scanBytes(path: string, data: Uint8Array, origin: Origin): Finding[] | undefined {
-    const verdict = this.triage(path, data);
+  scanBytes(path: string, data: Uint8Array, origin: Origin, triaged = false): Finding[] | undefined {
+    // A caller that triaged the bytes already (a history worker) was told 'scan': the first pass is not run twice.
+    const verdict = triaged ? 'scan' : this.triage(path, data);
     if (verdict === 'binary') return undefined;
     if (verdict === 'clean') return [];
     const d = decode(data);

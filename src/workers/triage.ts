@@ -101,8 +101,8 @@ function serveBlobs(): void {
   };
 
   /** Scan a blob in full here (its triage, or its kind, asked for it): only the findings cross to the main thread. */
-  const sendScanned = (oid: string, size: number, path: string, data: Uint8Array) => {
-    const scanned = scanContent(engine!, path, data, UNSET_ORIGIN);
+  const sendScanned = (oid: string, size: number, path: string, data: Uint8Array, triaged: boolean) => {
+    const scanned = scanContent(engine!, path, data, UNSET_ORIGIN, triaged);
     batch.push({ oid, size, scanned });
     batchSize += 256 * scanned.findings.length;
   };
@@ -112,7 +112,7 @@ function serveBlobs(): void {
       const { path, whole } = nextRequest();
       if (blob.missing) batch.push({ oid: blob.oid, missing: true });
       else if (!blob.data) batch.push({ oid: blob.oid, size: blob.size });
-      else if (whole) sendScanned(blob.oid, blob.size, path, blob.data);
+      else if (whole) sendScanned(blob.oid, blob.size, path, blob.data, false);
       else {
         const verdict = engine!.triage(path, blob.data);
         if (verdict === 'clean') {
@@ -121,7 +121,7 @@ function serveBlobs(): void {
           continue;
         }
         if (verdict === 'binary') batch.push({ oid: blob.oid, size: blob.size, verdict: 'binary' });
-        else sendScanned(blob.oid, blob.size, path, blob.data);
+        else sendScanned(blob.oid, blob.size, path, blob.data, true);
       }
       batchSize += 64;
     }
