@@ -21,9 +21,10 @@ function median(sorted) {
  * Runs `command` (a shell command line) `runs` times in `cwd` and returns
  * { median, min, max, runs: [seconds], rssMB, nodeRssMB } — rssMB is the
  * largest peak RSS of any single process of the run (GNU time's %M),
- * undefined without it; nodeRssMB is leaklint's own (bench/rss-probe.mjs).
+ * undefined without it; nodeRssMB is leaklint's own, from one more run of
+ * `probe` (the command with bench/rss-probe.mjs loaded) when given.
  */
-export function measure(command, { cwd, env, runs, warmup = 1, okCodes = [0, 1] }) {
+export function measure(command, { cwd, env, runs, warmup = 1, okCodes = [0, 1], probe }) {
   const dir = mkdtempSync(join(tmpdir(), 'leaklint-bench-'));
   const rssFile = join(dir, 'rss');
   const nodeRssFile = join(dir, 'node-rss');
@@ -58,6 +59,13 @@ export function measure(command, { cwd, env, runs, warmup = 1, okCodes = [0, 1] 
         const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
         if (Number.isFinite(kb)) rss = Math.max(rss, kb);
       }
+    }
+    // The same command with bench/rss-probe.mjs loaded, once, untimed: the Node process's own peak RSS.
+    if (probe) {
+      spawnSync('sh', ['-c', probe], { cwd, env, stdio: 'ignore' });
+      if (existsSync(nodeRssFile))
+        for (const kb of readFileSync(nodeRssFile, 'utf8').trim().split('\n').map(Number))
+          if (Number.isFinite(kb)) nodeRss = Math.max(nodeRss, kb);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
