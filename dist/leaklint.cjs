@@ -14986,7 +14986,7 @@ function specificOverlap(spans) {
 		return lo > 0 && furthest[lo - 1] > start;
 	};
 }
-var BASE64_DEPTH, WINDOW_MARGIN, BUDGETED_WINDOW, MEMO_WINDOW_MAX, MEMO_CHARS_MAX, WindowMemo, NO_MATCHES, Engine;
+var BASE64_DEPTH, WINDOW_MARGIN, BUDGETED_WINDOW, MEMO_WINDOW_MAX, MEMO_CHARS_MAX, MEMO_TRIAL, WindowMemo, NO_MATCHES, Engine;
 var init_engine = __esmMin((() => {
 	init_keywords();
 	init_placeholder();
@@ -15000,18 +15000,27 @@ var init_engine = __esmMin((() => {
 	BUDGETED_WINDOW = 4 * WINDOW_MARGIN;
 	MEMO_WINDOW_MAX = 2048;
 	MEMO_CHARS_MAX = 2097152;
+	MEMO_TRIAL = 4096;
 	WindowMemo = class {
 		young = /* @__PURE__ */ new Map();
 		old = /* @__PURE__ */ new Map();
 		chars = 0;
+		uses = /* @__PURE__ */ new Map();
 		of(path, ri) {
+			let use = this.uses.get(path);
+			if (!use) this.uses.set(path, use = {
+				asked: 0,
+				found: 0
+			});
+			if (use.asked >= MEMO_TRIAL && use.found * 8 < use.asked) return void 0;
 			let rules = this.young.get(path);
 			if (!rules) this.young.set(path, rules = []);
 			let young = rules[ri];
 			if (!young) rules[ri] = young = /* @__PURE__ */ new Map();
 			return {
 				young,
-				old: this.old.get(path)?.[ri]
+				old: this.old.get(path)?.[ri],
+				use
 			};
 		}
 		grew(chars) {
@@ -15273,15 +15282,19 @@ var init_engine = __esmMin((() => {
 						break;
 					}
 					const windowText = text.slice(w.start, w.end);
-					let matches = memo?.young.get(windowText);
-					if (matches === void 0 && memo && windowText.length <= MEMO_WINDOW_MAX) {
-						matches = memo.old?.get(windowText);
+					let matches;
+					if (memo && windowText.length <= MEMO_WINDOW_MAX) {
+						memo.use.asked++;
+						matches = memo.young.get(windowText);
 						if (matches === void 0) {
-							matches = rule.match(windowText, ctx);
-							if (!matches.length) matches = NO_MATCHES;
-						}
-						memo.young.set(ownCopy(windowText), matches);
-						this.memo.grew(windowText.length);
+							matches = memo.old?.get(windowText);
+							if (matches === void 0) {
+								matches = rule.match(windowText, ctx);
+								if (!matches.length) matches = NO_MATCHES;
+							} else memo.use.found++;
+							memo.young.set(ownCopy(windowText), matches);
+							this.memo.grew(windowText.length);
+						} else memo.use.found++;
 					}
 					matches ??= rule.match(windowText, ctx);
 					for (const m of matches) {

@@ -837,18 +837,27 @@ function windowMargin(contextLines) {
 const BUDGETED_WINDOW = 4 * WINDOW_MARGIN;
 const MEMO_WINDOW_MAX = 2048;
 const MEMO_CHARS_MAX = 2097152;
+const MEMO_TRIAL = 4096;
 var WindowMemo = class {
 	young = /* @__PURE__ */ new Map();
 	old = /* @__PURE__ */ new Map();
 	chars = 0;
+	uses = /* @__PURE__ */ new Map();
 	of(path, ri) {
+		let use = this.uses.get(path);
+		if (!use) this.uses.set(path, use = {
+			asked: 0,
+			found: 0
+		});
+		if (use.asked >= MEMO_TRIAL && use.found * 8 < use.asked) return void 0;
 		let rules = this.young.get(path);
 		if (!rules) this.young.set(path, rules = []);
 		let young = rules[ri];
 		if (!young) rules[ri] = young = /* @__PURE__ */ new Map();
 		return {
 			young,
-			old: this.old.get(path)?.[ri]
+			old: this.old.get(path)?.[ri],
+			use
 		};
 	}
 	grew(chars) {
@@ -1132,15 +1141,19 @@ var Engine = class {
 					break;
 				}
 				const windowText = text.slice(w.start, w.end);
-				let matches = memo?.young.get(windowText);
-				if (matches === void 0 && memo && windowText.length <= MEMO_WINDOW_MAX) {
-					matches = memo.old?.get(windowText);
+				let matches;
+				if (memo && windowText.length <= MEMO_WINDOW_MAX) {
+					memo.use.asked++;
+					matches = memo.young.get(windowText);
 					if (matches === void 0) {
-						matches = rule.match(windowText, ctx);
-						if (!matches.length) matches = NO_MATCHES;
-					}
-					memo.young.set(ownCopy(windowText), matches);
-					this.memo.grew(windowText.length);
+						matches = memo.old?.get(windowText);
+						if (matches === void 0) {
+							matches = rule.match(windowText, ctx);
+							if (!matches.length) matches = NO_MATCHES;
+						} else memo.use.found++;
+						memo.young.set(ownCopy(windowText), matches);
+						this.memo.grew(windowText.length);
+					} else memo.use.found++;
 				}
 				matches ??= rule.match(windowText, ctx);
 				for (const m of matches) {

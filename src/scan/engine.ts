@@ -87,6 +87,19 @@ const BUDGETED_WINDOW = 4 * WINDOW_MARGIN;
 const MEMO_WINDOW_MAX = 2048;
 /** Characters of window text the memo takes in before it turns over (see WindowMemo.grew): a few MB of strings. */
 const MEMO_CHARS_MAX = 2 * 1024 * 1024;
+/** Lookups on a path after which the memo judges whether that path's windows come back (see WindowMemo.of). */
+const MEMO_TRIAL = 4096;
+
+interface MemoUse {
+  asked: number;
+  found: number;
+}
+
+interface PathMemo {
+  young: Map<string, RuleMatch[]>;
+  old: Map<string, RuleMatch[]> | undefined;
+  use: MemoUse;
+}
 
 /**
  * The matches each rule gave on each window text, per path: a rule's match
@@ -101,14 +114,25 @@ class WindowMemo {
   private young = new Map<string, Map<string, RuleMatch[]>[]>();
   private old = new Map<string, Map<string, RuleMatch[]>[]>();
   private chars = 0;
+  /** Per path, windows looked up and found: a path whose windows rarely come back is not remembered. */
+  private readonly uses = new Map<string, MemoUse>();
 
-  /** The memo of one rule on one path: its young part, where new entries go, and its old part. */
-  of(path: string, ri: number): { young: Map<string, RuleMatch[]>; old: Map<string, RuleMatch[]> | undefined } {
+  /**
+   * The memo of one rule on one path: its young part, where new entries go,
+   * its old part, and the path's count of lookups. Undefined for a path
+   * whose windows came back less than once in eight lookups over its first
+   * MEMO_TRIAL (each version of a generated bundle differs all through):
+   * there remembering costs a copy and two lookups a window for nothing.
+   */
+  of(path: string, ri: number): PathMemo | undefined {
+    let use = this.uses.get(path);
+    if (!use) this.uses.set(path, (use = { asked: 0, found: 0 }));
+    if (use.asked >= MEMO_TRIAL && use.found * 8 < use.asked) return undefined;
     let rules = this.young.get(path);
     if (!rules) this.young.set(path, (rules = []));
     let young = rules[ri];
     if (!young) rules[ri] = young = new Map();
-    return { young, old: this.old.get(path)?.[ri] };
+    return { young, old: this.old.get(path)?.[ri], use };
   }
 
   /**
@@ -521,15 +545,19 @@ export class Engine {
           break;
         }
         const windowText = text.slice(w.start, w.end);
-        let matches = memo?.young.get(windowText);
-        if (matches === undefined && memo && windowText.length <= MEMO_WINDOW_MAX) {
-          matches = memo.old?.get(windowText);
+        let matches: RuleMatch[] | undefined;
+        if (memo && windowText.length <= MEMO_WINDOW_MAX) {
+          memo.use.asked++;
+          matches = memo.young.get(windowText);
           if (matches === undefined) {
-            matches = rule.match(windowText, ctx);
-            if (!matches.length) matches = NO_MATCHES;
-          }
-          memo.young.set(ownCopy(windowText), matches);
-          this.memo.grew(windowText.length);
+            matches = memo.old?.get(windowText);
+            if (matches === undefined) {
+              matches = rule.match(windowText, ctx);
+              if (!matches.length) matches = NO_MATCHES;
+            } else memo.use.found++;
+            memo.young.set(ownCopy(windowText), matches);
+            this.memo.grew(windowText.length);
+          } else memo.use.found++;
         }
         matches ??= rule.match(windowText, ctx);
         for (const m of matches) {

@@ -44,6 +44,17 @@ describe('the window memo', () => {
     expect(scan(engine, 'deploy/settings.env', line)).toEqual(inEnv);
   });
 
+  it('stops remembering on a path whose windows do not come back (each version of a generated file differs)', () => {
+    const spy = spyRule('spy-fresh', ['needle'], /needle\w+/, {}, (m) => `${m}Q7r2Zk9w`);
+    const engine = new Engine([spy.rule]);
+    const unique = (from: number) => Array.from({ length: 5000 }, (_, i) => `needle${from + i}x`).join('\n');
+    expect(scan(engine, 'dist/bundle.js', unique(0))).toHaveLength(5000);
+    spy.windows.length = 0;
+    // The same text again: judged anew, since the path's memo was given up.
+    expect(scan(engine, 'dist/bundle.js', unique(0))).toHaveLength(5000);
+    expect(spy.windows).toHaveLength(5000);
+  });
+
   it('never remembers a rule with a time budget: what it found before its deadline is not what the text holds', () => {
     const spy = spyRule('spy-budget', ['needle'], /needle\w+/, { timeBudgetMs: 1000 }, (m) => `${m}Q7r2Zk9w`);
     const engine = new Engine([spy.rule]);
