@@ -8816,7 +8816,6 @@ function regexRule(spec) {
 		}
 	};
 	if (spec.helpUri !== void 0) rule.helpUri = spec.helpUri;
-	if (spec.examples !== void 0) rule.examples = spec.examples;
 	if (spec.contextLines !== void 0) rule.contextLines = spec.contextLines;
 	if (spec.fallback) rule.fallback = true;
 	if (spec.hitCanMatch) rule.hitCanMatch = spec.hitCanMatch;

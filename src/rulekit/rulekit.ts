@@ -136,7 +136,6 @@ export function regexRule(spec: RegexRuleSpec): ContentRule {
     },
   };
   if (spec.helpUri !== undefined) rule.helpUri = spec.helpUri;
-  if (spec.examples !== undefined) rule.examples = spec.examples;
   if (spec.contextLines !== undefined) rule.contextLines = spec.contextLines;
   if (spec.fallback) rule.fallback = true;
   if (spec.hitCanMatch) rule.hitCanMatch = spec.hitCanMatch;
