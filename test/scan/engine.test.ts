@@ -228,3 +228,34 @@ describe('redaction', () => {
     expect(b!.fingerprint).toBe(a!.fingerprint);
   });
 });
+
+describe('rule examples', () => {
+  it('are built only when asked for: a scan never makes the fakes a rule documents itself with', () => {
+    let built = 0;
+    const rule = regexRule({
+      id: 'spy-examples',
+      provider: 'spy',
+      title: 'example-bearing rule',
+      why: 'test rule',
+      severity: 'error',
+      remediation: {},
+      keywords: ['tok_'],
+      pattern: /(?<secret>tok_[A-Za-z]{20})/,
+      get examples() {
+        built++;
+        return { match: ['tok_abcdefghijklmnopqrst'], noMatch: [] };
+      },
+    });
+    const engine = new Engine([rule]);
+    const found = engine.scan({
+      path: 'a.txt',
+      text: 'x = tok_QwErTyUiOpAsDfGhJkLz\n',
+      startLine: 1,
+      origin: { kind: 'worktree' },
+    });
+    expect(found.map((f) => f.ruleId)).toEqual(['spy-examples']);
+    expect(built).toBe(0);
+    expect(rule.examples?.match).toHaveLength(1);
+    expect(built).toBe(1);
+  });
+});
