@@ -14985,7 +14985,7 @@ function specificOverlap(spans) {
 		return lo > 0 && furthest[lo - 1] > start;
 	};
 }
-var BASE64_DEPTH, WINDOW_MARGIN, BUDGETED_WINDOW, MEMO_WINDOW_MAX, MEMO_CHARS_MAX, MEMO_TRIAL, WindowMemo, NO_MATCHES, Engine;
+var BASE64_DEPTH, WINDOW_MARGIN, BUDGETED_WINDOW, MEMO_WINDOW_MAX, MEMO_CHARS_MAX, MEMO_TRIAL, MEMO_WARMUP, WindowMemo, NO_MATCHES, Engine;
 var init_engine = __esmMin((() => {
 	init_keywords();
 	init_placeholder();
@@ -15000,6 +15000,7 @@ var init_engine = __esmMin((() => {
 	MEMO_WINDOW_MAX = 2048;
 	MEMO_CHARS_MAX = 2097152;
 	MEMO_TRIAL = 4096;
+	MEMO_WARMUP = 64;
 	WindowMemo = class {
 		young = /* @__PURE__ */ new Map();
 		old = /* @__PURE__ */ new Map();
@@ -15012,13 +15013,17 @@ var init_engine = __esmMin((() => {
 				found: 0
 			});
 			if (use.asked >= MEMO_TRIAL && use.found * 8 < use.asked) return void 0;
-			let rules = this.young.get(path);
-			if (!rules) this.young.set(path, rules = []);
-			let young = rules[ri];
-			if (!young) rules[ri] = young = /* @__PURE__ */ new Map();
+			if (use.asked < MEMO_WARMUP) return {
+				young: void 0,
+				old: void 0,
+				use
+			};
+			const key = `${ri}\0${path}`;
+			let young = this.young.get(key);
+			if (!young) this.young.set(key, young = /* @__PURE__ */ new Map());
 			return {
 				young,
-				old: this.old.get(path)?.[ri],
+				old: this.old.get(key),
 				use
 			};
 		}
@@ -15284,16 +15289,20 @@ var init_engine = __esmMin((() => {
 					let matches;
 					if (memo && windowText.length <= MEMO_WINDOW_MAX) {
 						memo.use.asked++;
-						matches = memo.young.get(windowText);
-						if (matches === void 0) {
-							matches = memo.old?.get(windowText);
-							if (matches === void 0) {
-								matches = rule.match(windowText, ctx);
-								if (!matches.length) matches = NO_MATCHES;
-							} else memo.use.found++;
-							memo.young.set(ownCopy(windowText), matches);
-							this.memo.grew(windowText.length);
-						} else memo.use.found++;
+						if (memo.young) {
+							matches = memo.young.get(windowText);
+							if (matches !== void 0) memo.use.found++;
+							else {
+								matches = memo.old?.get(windowText);
+								if (matches !== void 0) memo.use.found++;
+								else {
+									matches = rule.match(windowText, ctx);
+									if (!matches.length) matches = NO_MATCHES;
+								}
+								memo.young.set(ownCopy(windowText), matches);
+								this.memo.grew(windowText.length);
+							}
+						}
 					}
 					matches ??= rule.match(windowText, ctx);
 					for (const m of matches) {

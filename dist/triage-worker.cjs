@@ -838,6 +838,7 @@ const BUDGETED_WINDOW = 4 * WINDOW_MARGIN;
 const MEMO_WINDOW_MAX = 2048;
 const MEMO_CHARS_MAX = 2097152;
 const MEMO_TRIAL = 4096;
+const MEMO_WARMUP = 64;
 var WindowMemo = class {
 	young = /* @__PURE__ */ new Map();
 	old = /* @__PURE__ */ new Map();
@@ -850,13 +851,17 @@ var WindowMemo = class {
 			found: 0
 		});
 		if (use.asked >= MEMO_TRIAL && use.found * 8 < use.asked) return void 0;
-		let rules = this.young.get(path);
-		if (!rules) this.young.set(path, rules = []);
-		let young = rules[ri];
-		if (!young) rules[ri] = young = /* @__PURE__ */ new Map();
+		if (use.asked < MEMO_WARMUP) return {
+			young: void 0,
+			old: void 0,
+			use
+		};
+		const key = `${ri}\0${path}`;
+		let young = this.young.get(key);
+		if (!young) this.young.set(key, young = /* @__PURE__ */ new Map());
 		return {
 			young,
-			old: this.old.get(path)?.[ri],
+			old: this.old.get(key),
 			use
 		};
 	}
@@ -1144,16 +1149,20 @@ var Engine = class {
 				let matches;
 				if (memo && windowText.length <= MEMO_WINDOW_MAX) {
 					memo.use.asked++;
-					matches = memo.young.get(windowText);
-					if (matches === void 0) {
-						matches = memo.old?.get(windowText);
-						if (matches === void 0) {
-							matches = rule.match(windowText, ctx);
-							if (!matches.length) matches = NO_MATCHES;
-						} else memo.use.found++;
-						memo.young.set(ownCopy(windowText), matches);
-						this.memo.grew(windowText.length);
-					} else memo.use.found++;
+					if (memo.young) {
+						matches = memo.young.get(windowText);
+						if (matches !== void 0) memo.use.found++;
+						else {
+							matches = memo.old?.get(windowText);
+							if (matches !== void 0) memo.use.found++;
+							else {
+								matches = rule.match(windowText, ctx);
+								if (!matches.length) matches = NO_MATCHES;
+							}
+							memo.young.set(ownCopy(windowText), matches);
+							this.memo.grew(windowText.length);
+						}
+					}
 				}
 				matches ??= rule.match(windowText, ctx);
 				for (const m of matches) {

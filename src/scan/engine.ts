@@ -89,6 +89,12 @@ const MEMO_WINDOW_MAX = 2048;
 const MEMO_CHARS_MAX = 2 * 1024 * 1024;
 /** Lookups on a path after which the memo judges whether that path's windows come back (see WindowMemo.of). */
 const MEMO_TRIAL = 4096;
+/**
+ * Windows of a path judged before the memo keeps any: most paths of a big
+ * history are a few small files seen once, and a memo for each of them cost
+ * 40 MB on the big npm corpus for nothing.
+ */
+const MEMO_WARMUP = 64;
 
 interface MemoUse {
   asked: number;
@@ -96,7 +102,8 @@ interface MemoUse {
 }
 
 interface PathMemo {
-  young: Map<string, RuleMatch[]>;
+  /** Undefined while the path is in its warm-up (see MEMO_WARMUP): its windows are counted, not kept. */
+  young: Map<string, RuleMatch[]> | undefined;
   old: Map<string, RuleMatch[]> | undefined;
   use: MemoUse;
 }
@@ -111,8 +118,8 @@ interface PathMemo {
  */
 class WindowMemo {
   /** What was remembered since the last turn-over, and what was remembered in the turn before it. */
-  private young = new Map<string, Map<string, RuleMatch[]>[]>();
-  private old = new Map<string, Map<string, RuleMatch[]>[]>();
+  private young = new Map<string, Map<string, RuleMatch[]>>();
+  private old = new Map<string, Map<string, RuleMatch[]>>();
   private chars = 0;
   /** Per path, windows looked up and found: a path whose windows rarely come back is not remembered. */
   private readonly uses = new Map<string, MemoUse>();
@@ -128,11 +135,12 @@ class WindowMemo {
     let use = this.uses.get(path);
     if (!use) this.uses.set(path, (use = { asked: 0, found: 0 }));
     if (use.asked >= MEMO_TRIAL && use.found * 8 < use.asked) return undefined;
-    let rules = this.young.get(path);
-    if (!rules) this.young.set(path, (rules = []));
-    let young = rules[ri];
-    if (!young) rules[ri] = young = new Map();
-    return { young, old: this.old.get(path)?.[ri], use };
+    if (use.asked < MEMO_WARMUP) return { young: undefined, old: undefined, use };
+    // One map per rule and path, under one key: an array per path indexed by rule held a slot for every rule.
+    const key = `${ri}\0${path}`;
+    let young = this.young.get(key);
+    if (!young) this.young.set(key, (young = new Map()));
+    return { young, old: this.old.get(key), use };
   }
 
   /**
@@ -548,16 +556,21 @@ export class Engine {
         let matches: RuleMatch[] | undefined;
         if (memo && windowText.length <= MEMO_WINDOW_MAX) {
           memo.use.asked++;
-          matches = memo.young.get(windowText);
-          if (matches === undefined) {
-            matches = memo.old?.get(windowText);
-            if (matches === undefined) {
-              matches = rule.match(windowText, ctx);
-              if (!matches.length) matches = NO_MATCHES;
-            } else memo.use.found++;
-            memo.young.set(ownCopy(windowText), matches);
-            this.memo.grew(windowText.length);
-          } else memo.use.found++;
+          if (memo.young) {
+            matches = memo.young.get(windowText);
+            if (matches !== undefined) memo.use.found++;
+            else {
+              matches = memo.old?.get(windowText);
+              if (matches !== undefined) memo.use.found++;
+              else {
+                matches = rule.match(windowText, ctx);
+                if (!matches.length) matches = NO_MATCHES;
+              }
+              // Found in the old part, or new: kept in the young one, so it outlives the next turn-over.
+              memo.young.set(ownCopy(windowText), matches);
+              this.memo.grew(windowText.length);
+            }
+          }
         }
         matches ??= rule.match(windowText, ctx);
         for (const m of matches) {

@@ -17,6 +17,10 @@ describe('the window memo', () => {
   it('runs a rule once on a window text it has seen on that path, and reports the same findings', () => {
     const spy = spyRule('spy-memo', ['needle'], /needle\w+/, {}, (m) => `${m}Q7r2Zk9w`);
     const engine = new Engine([spy.rule]);
+    // A path's first windows are only counted (most paths of a history are small files seen once).
+    const warmUp = Array.from({ length: 70 }, (_, i) => `needleWarm${i}`).join('\n');
+    expect(scan(engine, 'config.yaml', warmUp)).toHaveLength(70);
+    spy.windows.length = 0;
     const v1 = 'a = 1\nneedleAlpha here\nb = 2\n';
     const v2 = 'a = 1\nneedleAlpha here\nb = 3\nneedleBeta\n';
     const first = scan(engine, 'config.yaml', v1);
@@ -36,6 +40,10 @@ describe('the window memo', () => {
 
   it('keeps what rules find on one path apart from another: the same line is code in a module, a value in .env', () => {
     const engine = new Engine(allRules);
+    // Past both paths' warm-up, so the line is remembered on each.
+    const warmUp = Array.from({ length: 70 }, (_, i) => `WARM_TOKEN_${i}=x`).join('\n');
+    scan(engine, 'deploy/settings.env', warmUp);
+    scan(engine, 'deploy/settings.py', warmUp);
     const line = `API_TOKEN=${value}\n`;
     const inEnv = scan(engine, 'deploy/settings.env', line);
     expect(inEnv.map((f) => f[0])).toContain('generic-secret-assignment');
@@ -58,6 +66,9 @@ describe('the window memo', () => {
   it('never remembers a rule with a time budget: what it found before its deadline is not what the text holds', () => {
     const spy = spyRule('spy-budget', ['needle'], /needle\w+/, { timeBudgetMs: 1000 }, (m) => `${m}Q7r2Zk9w`);
     const engine = new Engine([spy.rule]);
+    const warmUp = Array.from({ length: 70 }, (_, i) => `needleWarm${i}`).join('\n');
+    scan(engine, 'a.txt', warmUp);
+    spy.windows.length = 0;
     scan(engine, 'a.txt', 'needleOne\n');
     scan(engine, 'a.txt', 'needleOne\n');
     expect(spy.windows).toEqual(['needleOne', 'needleOne']);
