@@ -1019,14 +1019,14 @@ var Engine = class {
 		const keywords = this.matcher.keywords;
 		const joinable = hits.filter((h) => joinMayFollow(data, h.start + keywords[h.keyword].length));
 		if (joinable.length === 0) return false;
-		if ((0, node_buffer.isAscii)(data)) return this.joinedCandidates(asciiText(data), path, budget, joinable).length > 0;
+		if ((0, node_buffer.isAscii)(data)) return this.joinedCandidates(asciiText(data), path, budget, joinable, true).length > 0;
 		if ((0, node_buffer.isUtf8)(data)) {
 			const units = utf16Offsets(data, joinable.map((h) => h.start));
 			const moved = joinable.map((h) => ({
 				keyword: h.keyword,
 				start: units.get(h.start)
 			}));
-			return this.joinedCandidates(utf8.decode(data), path, budget, moved).length > 0;
+			return this.joinedCandidates(utf8.decode(data), path, budget, moved, true).length > 0;
 		}
 		return this.joinedCandidates(utf8.decode(data), path, budget).length > 0;
 	}
@@ -1049,7 +1049,7 @@ var Engine = class {
 		for (const c of found) c.view = "base64-encoded";
 		return found;
 	}
-	joinedCandidates(text, path, budget, hits = this.matcher.search(text)) {
+	joinedCandidates(text, path, budget, hits = this.matcher.search(text), joinable = false) {
 		const out = [];
 		const keywords = this.matcher.keywords;
 		let read = 0;
@@ -1057,7 +1057,7 @@ var Engine = class {
 		let nextBreak = -2;
 		for (const hit of hits) {
 			const end = hit.start + keywords[hit.keyword].length;
-			if (hit.start < read || !joinMayFollow(text, end)) continue;
+			if (hit.start < read || !joinable && !joinMayFollow(text, end)) continue;
 			if (nextBreak === -2) nextBreak = text.indexOf("\n");
 			while (nextBreak !== -1 && nextBreak < hit.start) {
 				lineStart = nextBreak + 1;
@@ -9369,6 +9369,18 @@ var init_value_shapes = __esmMin((() => {
 function isAsciiSpace(b) {
 	return b === 32 || b >= 9 && b <= 13;
 }
+function isNameByte(b) {
+	return b >= 97 && b <= 122 || b >= 65 && b <= 90 || b >= 48 && b <= 57 || b === 95 || b === 46 || b === 45;
+}
+function isWordByte(b) {
+	return b >= 97 && b <= 122 || b >= 65 && b <= 90 || b >= 48 && b <= 57 || b === 95;
+}
+function isAlnumByte(b) {
+	return b >= 97 && b <= 122 || b >= 65 && b <= 90 || b >= 48 && b <= 57;
+}
+function isHexByte(b) {
+	return b >= 48 && b <= 57 || b >= 97 && b <= 102 || b >= 65 && b <= 70;
+}
 function userinfoMayFollow(bytes, end) {
 	let i = end;
 	const n = bytes.length;
@@ -10979,9 +10991,6 @@ function inSecretWord(bytes, start, end) {
 	if (end - start === 4 && spells(bytes, start, "auth")) return !spells(bytes, end, "or") && !spells(bytes, end, "ent");
 	return true;
 }
-function isNameByte(b) {
-	return b >= 97 && b <= 122 || b >= 65 && b <= 90 || b >= 48 && b <= 57 || b === 95 || b === 46 || b === 45;
-}
 function formMayFollow(bytes, start, end) {
 	const n = Math.min(bytes.length, end + 2048);
 	let i = end;
@@ -10990,7 +10999,7 @@ function formMayFollow(bytes, start, end) {
 	const quoted = i < n && (bytes[i] === 34 || bytes[i] === 39);
 	if (quoted) i++;
 	if (i < n && bytes[i] === 93) i++;
-	while (i < n && isSpaceByte(bytes[i])) i++;
+	while (i < n && isAsciiSpace(bytes[i])) i++;
 	if (i >= n) return n < bytes.length;
 	const b = bytes[i];
 	if (b === 58 || b === 61) return valueMayFollow(bytes, i);
@@ -11005,7 +11014,7 @@ function setterCallBefore(bytes, start) {
 	i--;
 	const p = bytes[i - 1];
 	if (p === 114 || p === 98 || p === 102 || p === 117 || p === 82 || p === 66 || p === 70 || p === 85) i--;
-	for (let blanks = 0; blanks < 8 && i > 0 && (isSpaceByte(bytes[i - 1]) || bytes[i - 1] >= 128); blanks++) {
+	for (let blanks = 0; blanks < 8 && i > 0 && (isAsciiSpace(bytes[i - 1]) || bytes[i - 1] >= 128); blanks++) {
 		if (bytes[i - 1] >= 128) return true;
 		i--;
 	}
@@ -11044,12 +11053,6 @@ function valueMayFollow(bytes, at) {
 	if (i >= n || length >= 256 || b >= 128 || b < 32 && b !== 9 && b !== 10 && b !== 13) return true;
 	return length >= 8;
 }
-function isNameChar(c) {
-	return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c >= 48 && c <= 57 || c === 95 || c === 46 || c === 45;
-}
-function isWordChar(c) {
-	return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c >= 48 && c <= 57 || c === 95;
-}
 function assignmentMatches(text) {
 	const out = [];
 	let resume = 0;
@@ -11058,14 +11061,14 @@ function assignmentMatches(text) {
 	let w;
 	while ((w = words.exec(text)) !== null) {
 		let runEnd = w.index + w[0].length;
-		while (runEnd < text.length && isNameChar(text.charCodeAt(runEnd))) runEnd++;
+		while (runEnd < text.length && isNameByte(text.charCodeAt(runEnd))) runEnd++;
 		words.lastIndex = runEnd;
 		OPERATOR_AT.lastIndex = runEnd;
 		if (!OPERATOR_AT.test(text)) continue;
 		let runStart = w.index;
-		while (runStart > 0 && isNameChar(text.charCodeAt(runStart - 1))) runStart--;
+		while (runStart > 0 && isNameByte(text.charCodeAt(runStart - 1))) runStart--;
 		for (let x = Math.max(runStart, resume, runEnd - MAX_NAME); x < runEnd; x++) {
-			if (x > 0 && isWordChar(text.charCodeAt(x - 1))) continue;
+			if (x > 0 && isWordByte(text.charCodeAt(x - 1))) continue;
 			ASSIGNMENT_AT.lastIndex = x;
 			const m = ASSIGNMENT_AT.exec(text);
 			if (m) {
@@ -11118,7 +11121,7 @@ function isKeyPosition(text, index, matched, op) {
 	if (c === "{" || c === "," || c === "(") return true;
 	if (c === "-") return atLineStart(text, skipBlanksBack(text, before - 1));
 	let wordStart = before;
-	while (wordStart > 0 && before - wordStart < 6 && isWordChar(text.charCodeAt(wordStart - 1))) wordStart--;
+	while (wordStart > 0 && before - wordStart < 6 && isWordByte(text.charCodeAt(wordStart - 1))) wordStart--;
 	return /^(?:export|set|ENV)$/i.test(text.slice(wordStart, before)) && atLineStart(text, skipBlanksBack(text, wordStart));
 }
 function skipBlanksBack(text, at) {
@@ -11213,7 +11216,7 @@ function inCurlCommand(text, at) {
 	for (let nl = text.indexOf("\n", curl); nl !== -1 && nl < at; nl = text.indexOf("\n", nl + 1)) if (!/\\\r?$/.test(text.slice(Math.max(curl, nl - 2), nl))) return false;
 	return true;
 }
-var exampleValues, base64, remediation$22, SECRET_WORD, isSpaceByte, SETTERS_REVERSED, isWordByte, isBracketByte, isQuoteByte, CLOSE, TYPE, OPERATOR, ASSIGNMENT, MAX_NAME, SECRET_WORD_ANYWHERE, OPERATOR_AT, ASSIGNMENT_AT, SOURCE_CODE, PASSWORD_NAME, squash, isBlank, atLineStart, MORE_PARAMETERS, SETTER_CALL, XML_ELEMENT, XML_NAMED, SPECIFICATION_USERS, assignment, AUTHORIZATION, authorizationHeader, CLI_LOGIN, WANDB_VALUE_OPTIONS, CURL_USER, cliCredential, rules$36;
+var exampleValues, base64, remediation$22, SECRET_WORD, SETTERS_REVERSED, isBracketByte, isQuoteByte, CLOSE, TYPE, OPERATOR, ASSIGNMENT, MAX_NAME, SECRET_WORD_ANYWHERE, OPERATOR_AT, ASSIGNMENT_AT, SOURCE_CODE, PASSWORD_NAME, squash, isBlank, atLineStart, MORE_PARAMETERS, SETTER_CALL, XML_ELEMENT, XML_NAMED, SPECIFICATION_USERS, assignment, AUTHORIZATION, authorizationHeader, CLI_LOGIN, WANDB_VALUE_OPTIONS, CURL_USER, cliCredential, rules$36;
 var init_generic = __esmMin((() => {
 	init_placeholder();
 	init_rulekit();
@@ -11235,7 +11238,6 @@ var init_generic = __esmMin((() => {
 		read: "from the environment: os.environ[\"NAME\"], process.env.NAME, $NAME"
 	};
 	SECRET_WORD = String.raw`(?:password|passwd|passphrase|pass|pwd|secret|token|key|creds|credentials?|auth(?!or|ent|ori))`;
-	isSpaceByte = (b) => b === 32 || b >= 9 && b <= 13;
 	SETTERS_REVERSED = [
 		"setdefault",
 		"setproperty",
@@ -11244,7 +11246,6 @@ var init_generic = __esmMin((() => {
 		"set_env",
 		"setenvironmentvariable"
 	].map((w) => [...w].reverse().join(""));
-	isWordByte = (b) => b >= 97 && b <= 122 || b >= 65 && b <= 90 || b >= 48 && b <= 57 || b === 95;
 	isBracketByte = (b) => b === 40 || b === 41 || b === 91 || b === 93 || b === 123 || b === 125 || b === 60 || b === 62;
 	isQuoteByte = (b) => b === 34 || b === 39 || b === 96;
 	CLOSE = String.raw`(?:\\?["'](?:\])?|\])?`;
@@ -13056,16 +13057,16 @@ function hexAssignedAt(bytes, end) {
 	const n = Math.min(bytes.length, end + 2048);
 	let i = end;
 	if (i < n && (bytes[i] === 34 || bytes[i] === 39)) i++;
-	while (i < n && isAsciiBlank(bytes[i])) i++;
+	while (i < n && isAsciiSpace(bytes[i])) i++;
 	if (i >= n) return n < bytes.length;
 	if (bytes[i] >= 128) return true;
 	if (bytes[i] !== 61 && bytes[i] !== 58) return false;
 	i++;
-	while (i < n && isAsciiBlank(bytes[i])) i++;
+	while (i < n && isAsciiSpace(bytes[i])) i++;
 	if (i < n && (bytes[i] === 34 || bytes[i] === 39)) i++;
 	if (i + 64 > n) return n < bytes.length || i < n && bytes[i] >= 128;
 	if (bytes[i] >= 128) return true;
-	for (let k = 0; k < 64; k++) if (!isHexByte$1(bytes[i + k])) return false;
+	for (let k = 0; k < 64; k++) if (!isHexByte(bytes[i + k])) return false;
 	return i + 64 >= bytes.length || !isAlnumByte(bytes[i + 64]);
 }
 function holdsToken(content) {
@@ -13076,7 +13077,7 @@ function holdsToken(content) {
 	const value = m[1];
 	return !isPlaceholder(value, /^sntry[su]_/.test(value) ? 7 : 0);
 }
-var orgPayload, fakeUserToken, remediation$8, helpUri$7, orgToken, userToken, CLI_CONFIG, isAsciiBlank, isHexByte$1, isAlnumByte, legacyToken, DSN, dsnSecret, TOKEN_LINE, buildPluginEnv, cliConfig, rules$12;
+var orgPayload, fakeUserToken, remediation$8, helpUri$7, orgToken, userToken, CLI_CONFIG, legacyToken, DSN, dsnSecret, TOKEN_LINE, buildPluginEnv, cliConfig, rules$12;
 var init_sentry = __esmMin((() => {
 	init_rulekit();
 	init_placeholder();
@@ -13133,9 +13134,6 @@ var init_sentry = __esmMin((() => {
 		}
 	});
 	CLI_CONFIG = /(^|\/)(\.sentryclirc|sentrycli\.ini)$/;
-	isAsciiBlank = (b) => b === 32 || b >= 9 && b <= 13;
-	isHexByte$1 = (b) => b >= 48 && b <= 57 || b >= 97 && b <= 102 || b >= 65 && b <= 70;
-	isAlnumByte = (b) => b >= 48 && b <= 57 || b >= 97 && b <= 122 || b >= 65 && b <= 90;
 	legacyToken = regexRule({
 		id: "sentry-legacy-token",
 		provider: "sentry",
@@ -13869,7 +13867,7 @@ function hasHexRun(bytes, from, to) {
 	}
 	return false;
 }
-var remediation, helpUri, apiKey, LEGACY, isHexByte, NEAR, LEGACY_REACH, legacyKey, netrc, rules$1;
+var remediation, helpUri, apiKey, LEGACY, NEAR, LEGACY_REACH, legacyKey, netrc, rules$1;
 var init_wandb = __esmMin((() => {
 	init_rulekit();
 	init_fakes();
@@ -13899,7 +13897,6 @@ var init_wandb = __esmMin((() => {
 		}
 	});
 	LEGACY = /(?<name>WANDB_API_KEY|wandb\.login\s{0,16}\([^)\n]{0,200}?key|api_key|apikey)["']?\s{0,16}[=:]\s{0,16}(?:[rbu]?["'])?(?<secret>[a-f0-9]{40})(?![A-Za-z0-9])/gi;
-	isHexByte = (b) => b >= 48 && b <= 57 || b >= 97 && b <= 102 || b >= 65 && b <= 70;
 	NEAR = 4096;
 	LEGACY_REACH = 320;
 	legacyKey = {

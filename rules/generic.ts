@@ -1,6 +1,6 @@
 import type { ContentRule, Rule, RuleMatch } from '../src/types.js';
 import { entropy, isPlaceholder } from '../src/rulekit/placeholder.js';
-import { looksLikeIdentifier } from '../src/rulekit/rulekit.js';
+import { isAsciiSpace, isNameByte, isWordByte, looksLikeIdentifier } from '../src/rulekit/rulekit.js';
 import { namesASecret } from '../src/rulekit/secret-names.js';
 import { isStandInPassword, isSyntheticSecret, nonSecretShape } from '../src/rulekit/value-shapes.js';
 import { decodeBasicCredential } from '../src/rulekit/basic-credential.js';
@@ -49,12 +49,6 @@ function inSecretWord(bytes: Uint8Array, start: number, end: number): boolean {
   return true;
 }
 
-/** `[A-Za-z0-9_.-]`, the bytes of a name. */
-function isNameByte(b: number): boolean {
-  return (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b === 95 || b === 46 || b === 45;
-}
-const isSpaceByte = (b: number) => b === 32 || (b >= 9 && b <= 13);
-
 /**
  * Whether what follows the name run holding a keyword (ending at `end`) can
  * open one of the forms the rule reads: past an optional `\`, quote and `]`
@@ -70,7 +64,7 @@ function formMayFollow(bytes: Uint8Array, start: number, end: number): boolean {
   const quoted = i < n && (bytes[i] === 34 || bytes[i] === 39);
   if (quoted) i++;
   if (i < n && bytes[i] === 93) i++;
-  while (i < n && isSpaceByte(bytes[i]!)) i++;
+  while (i < n && isAsciiSpace(bytes[i]!)) i++;
   if (i >= n) return n < bytes.length;
   const b = bytes[i]!;
   if (b === 58 || b === 61) return valueMayFollow(bytes, i);
@@ -98,7 +92,7 @@ function setterCallBefore(bytes: Uint8Array, start: number): boolean {
   i--;
   const p = bytes[i - 1];
   if (p === 114 || p === 98 || p === 102 || p === 117 || p === 82 || p === 66 || p === 70 || p === 85) i--;
-  for (let blanks = 0; blanks < 8 && i > 0 && (isSpaceByte(bytes[i - 1]!) || bytes[i - 1]! >= 128); blanks++) {
+  for (let blanks = 0; blanks < 8 && i > 0 && (isAsciiSpace(bytes[i - 1]!) || bytes[i - 1]! >= 128); blanks++) {
     if (bytes[i - 1]! >= 128) return true; // maybe a blank the pattern's `\s` takes: cannot tell
     i--;
   }
@@ -113,9 +107,6 @@ function setterCallBefore(bytes: Uint8Array, start: number): boolean {
     return before === undefined || !isWordByte(before);
   });
 }
-
-/** `[A-Za-z0-9_]`: what may not stand right before a setter's name. */
-const isWordByte = (b: number) => (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b === 95;
 
 /** `()[]{}<>`: a value holding one is code or markup (see isCode), never a secret the rule reports. */
 const isBracketByte = (b: number) =>
@@ -187,15 +178,6 @@ const SECRET_WORD_ANYWHERE = new RegExp(SECRET_WORD, 'gi');
 const OPERATOR_AT = new RegExp(String.raw`${CLOSE}${TYPE}\s*${OPERATOR}`, 'iy');
 const ASSIGNMENT_AT = new RegExp(ASSIGNMENT.source, 'iy');
 
-/** `[A-Za-z0-9_.-]`: the characters of a name. */
-function isNameChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
-}
-/** `[A-Za-z0-9_]`: what may not stand right before a name. */
-function isWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
-}
-
 /**
  * Exactly the matches of `allMatches(ASSIGNMENT, text)`, without trying the
  * pattern at every position: a name is a whole run of name characters that
@@ -211,16 +193,16 @@ export function assignmentMatches(text: string): RegExpExecArray[] {
   let w: RegExpExecArray | null;
   while ((w = words.exec(text)) !== null) {
     let runEnd = w.index + w[0].length;
-    while (runEnd < text.length && isNameChar(text.charCodeAt(runEnd))) runEnd++;
+    while (runEnd < text.length && isNameByte(text.charCodeAt(runEnd))) runEnd++;
     // Further secret words in this run allow no other starts.
     words.lastIndex = runEnd;
     // The name ends where the run does: the next character must open the operator.
     OPERATOR_AT.lastIndex = runEnd;
     if (!OPERATOR_AT.test(text)) continue;
     let runStart = w.index;
-    while (runStart > 0 && isNameChar(text.charCodeAt(runStart - 1))) runStart--;
+    while (runStart > 0 && isNameByte(text.charCodeAt(runStart - 1))) runStart--;
     for (let x = Math.max(runStart, resume, runEnd - MAX_NAME); x < runEnd; x++) {
-      if (x > 0 && isWordChar(text.charCodeAt(x - 1))) continue;
+      if (x > 0 && isWordByte(text.charCodeAt(x - 1))) continue;
       ASSIGNMENT_AT.lastIndex = x;
       const m = ASSIGNMENT_AT.exec(text);
       if (m) {
@@ -311,7 +293,7 @@ function isKeyPosition(text: string, index: number, matched: string, op: string)
   if (c === '{' || c === ',' || c === '(') return true;
   if (c === '-') return atLineStart(text, skipBlanksBack(text, before - 1));
   let wordStart = before;
-  while (wordStart > 0 && before - wordStart < 6 && isWordChar(text.charCodeAt(wordStart - 1))) wordStart--;
+  while (wordStart > 0 && before - wordStart < 6 && isWordByte(text.charCodeAt(wordStart - 1))) wordStart--;
   return (
     /^(?:export|set|ENV)$/i.test(text.slice(wordStart, before)) && atLineStart(text, skipBlanksBack(text, wordStart))
   );

@@ -1,5 +1,13 @@
 import type { ContentRule, PathRule, Rule, RuleMatch } from '../src/types.js';
-import { LEFT, RIGHT, regexRule, userinfoMayFollow } from '../src/rulekit/rulekit.js';
+import {
+  LEFT,
+  RIGHT,
+  isAlnumByte,
+  isAsciiSpace,
+  isHexByte,
+  regexRule,
+  userinfoMayFollow,
+} from '../src/rulekit/rulekit.js';
 import { isPlaceholder } from '../src/rulekit/placeholder.js';
 import { BASE64, HEX, fake } from '../src/rulekit/fakes.js';
 import { allMatches } from '../src/rulekit/matches.js';
@@ -86,10 +94,6 @@ const userToken = regexRule({
 
 const CLI_CONFIG = /(^|\/)(\.sentryclirc|sentrycli\.ini)$/;
 
-const isAsciiBlank = (b: number) => b === 32 || (b >= 9 && b <= 13);
-const isHexByte = (b: number) => (b >= 48 && b <= 57) || (b >= 97 && b <= 102) || (b >= 65 && b <= 70);
-const isAlnumByte = (b: number) => (b >= 48 && b <= 57) || (b >= 97 && b <= 122) || (b >= 65 && b <= 90);
-
 /**
  * Whether the legacy pattern can match with its key ending at `end`: every
  * key ends in its keyword, so what follows is an optional quote, blanks,
@@ -101,12 +105,12 @@ function hexAssignedAt(bytes: Uint8Array, end: number): boolean {
   const n = Math.min(bytes.length, end + 2048);
   let i = end;
   if (i < n && (bytes[i] === 34 || bytes[i] === 39)) i++;
-  while (i < n && isAsciiBlank(bytes[i]!)) i++;
+  while (i < n && isAsciiSpace(bytes[i]!)) i++;
   if (i >= n) return n < bytes.length;
   if (bytes[i]! >= 128) return true;
   if (bytes[i] !== 61 && bytes[i] !== 58) return false;
   i++;
-  while (i < n && isAsciiBlank(bytes[i]!)) i++;
+  while (i < n && isAsciiSpace(bytes[i]!)) i++;
   if (i < n && (bytes[i] === 34 || bytes[i] === 39)) i++;
   if (i + 64 > n) return n < bytes.length || (i < n && bytes[i]! >= 128);
   if (bytes[i]! >= 128) return true;

@@ -1,5 +1,5 @@
 import type { ContentRule, Rule, RuleMatch } from '../src/types.js';
-import { LEFT, RIGHT, regexRule } from '../src/rulekit/rulekit.js';
+import { LEFT, RIGHT, isHexByte, regexRule } from '../src/rulekit/rulekit.js';
 import { ALNUM, HEX, fake } from '../src/rulekit/fakes.js';
 import { allMatches } from '../src/rulekit/matches.js';
 
@@ -35,7 +35,6 @@ const apiKey = regexRule({
 const LEGACY =
   /(?<name>WANDB_API_KEY|wandb\.login\s{0,16}\([^)\n]{0,200}?key|api_key|apikey)["']?\s{0,16}[=:]\s{0,16}(?:[rbu]?["'])?(?<secret>[a-f0-9]{40})(?![A-Za-z0-9])/gi;
 
-const isHexByte = (b: number) => (b >= 48 && b <= 57) || (b >= 97 && b <= 102) || (b >= 65 && b <= 70);
 /** How far either side of a hit `hexRunNear` reads at most: past it, it cannot tell. */
 const NEAR = 4096;
 

@@ -12,34 +12,32 @@ export const LEFT = String.raw`(?:(?<![A-Za-z0-9_])|(?<=\\[nrt]))`;
 export const RIGHT = String.raw`(?![A-Za-z0-9_])`;
 export const RIGHT_WITH_DASH = String.raw`(?![A-Za-z0-9_-])`;
 
+// Character classes over a byte or a UTF-16 unit (only ASCII values belong to any): the byte pre-checks
+// (`hitCanMatch`) and the rules' own scans of text share them.
+
 /** ASCII whitespace as `\s` sees it (`\s` also takes some non-ASCII spaces: callers treat any byte >= 128 as unknown). */
-function isAsciiSpace(b: number): boolean {
+export function isAsciiSpace(b: number): boolean {
   return b === 32 || (b >= 9 && b <= 13);
 }
 
-/** `[A-Za-z0-9_.-]`: the bytes of a key name. */
-function isNameByte(b: number): boolean {
+/** `[A-Za-z0-9_.-]`: the characters of a key name. */
+export function isNameByte(b: number): boolean {
   return (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b === 95 || b === 46 || b === 45;
 }
 
-/** How far (bytes) a hit check looks ahead at most: past a window's reach it cannot tell, so it says "maybe". */
-const LOOK_AHEAD = 2048;
+/** `[A-Za-z0-9_]`: a word character. */
+export function isWordByte(b: number): boolean {
+  return (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b === 95;
+}
 
-/**
- * Whether the name run holding a keyword that ends at `end` may be followed
- * by an assignment: one optional `"`, `'` or `]`, then whitespace, then `:`
- * or `=` (which also open `:=` and `=>`). Patterns of the shape
- * `NAME["']?\s*[:=]…` match nowhere else.
- */
-export function assignmentMayFollow(bytes: Uint8Array, end: number): boolean {
-  const n = Math.min(bytes.length, end + LOOK_AHEAD);
-  let i = end;
-  while (i < n && isNameByte(bytes[i]!)) i++;
-  if (i < n && (bytes[i] === 34 || bytes[i] === 39 || bytes[i] === 93)) i++;
-  while (i < n && isAsciiSpace(bytes[i]!)) i++;
-  if (i >= n) return n < bytes.length; // the text ends here: nothing follows; cut short by the bound: cannot tell
-  const b = bytes[i]!;
-  return b === 58 || b === 61 || b >= 128;
+/** `[A-Za-z0-9]`. */
+export function isAlnumByte(b: number): boolean {
+  return (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57);
+}
+
+/** `[0-9A-Fa-f]`. */
+export function isHexByte(b: number): boolean {
+  return (b >= 48 && b <= 57) || (b >= 97 && b <= 102) || (b >= 65 && b <= 70);
 }
 
 /** The bytes URL syntax reserves, which end a userinfo part (with whitespace): `:@/"'<>\`()[]{}`. */

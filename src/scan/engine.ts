@@ -369,11 +369,12 @@ export class Engine {
     // A split token's first part holds its keyword (`"hf_abc" + …`), and a literal joined to another follows it on its line.
     if (!joinsLiterals(path)) return false;
     const keywords = this.matcher.keywords;
-    // Only these hits can start a join (the views skip the others): the rest of the work is theirs alone.
+    // Only these hits can start a join (the views skip the others): the rest of the work is theirs alone, and
+    // the views need not ask again (what the bytes allow, the decoded text allows: its reach is as long or longer).
     const joinable = hits.filter((h) => joinMayFollow(data, h.start + keywords[h.keyword]!.length));
     if (joinable.length === 0) return false;
     // ASCII bytes are their text, offsets and all: the byte hits serve, and the text is not searched again.
-    if (isAscii(data)) return this.joinedCandidates(asciiText(data), path, budget, joinable).length > 0;
+    if (isAscii(data)) return this.joinedCandidates(asciiText(data), path, budget, joinable, true).length > 0;
     // Valid UTF-8 decodes one character per sequence: the byte hits move to their UTF-16 offsets.
     if (isUtf8(data)) {
       const units = utf16Offsets(
@@ -381,7 +382,7 @@ export class Engine {
         joinable.map((h) => h.start),
       );
       const moved = joinable.map((h) => ({ keyword: h.keyword, start: units.get(h.start)! }));
-      return this.joinedCandidates(utf8.decode(data), path, budget, moved).length > 0;
+      return this.joinedCandidates(utf8.decode(data), path, budget, moved, true).length > 0;
     }
     return this.joinedCandidates(utf8.decode(data), path, budget).length > 0;
   }
@@ -428,13 +429,15 @@ export class Engine {
    * two literals or more), in joins where a keyword stands in a literal
    * before the last: the split token's prefix (`"hf_abc" + …`). Literals are
    * read only from the line of such a keyword (`joinMayFollow`, which the
-   * byte triage asks too), each part of the text at most once.
+   * byte triage asks too; `joinable`: the hits are those it already said
+   * yes to), each part of the text at most once.
    */
   private joinedCandidates(
     text: string,
     path: string,
     budget: FileBudget,
     hits: readonly KeywordHit[] = this.matcher.search(text),
+    joinable = false,
   ): Candidate[] {
     const out: Candidate[] = [];
     const keywords = this.matcher.keywords;
@@ -445,7 +448,7 @@ export class Engine {
     let nextBreak = -2; // the first line break at or after lineStart (-1: none; -2: not looked for yet)
     for (const hit of hits) {
       const end = hit.start + keywords[hit.keyword]!.length;
-      if (hit.start < read || !joinMayFollow(text, end)) continue;
+      if (hit.start < read || (!joinable && !joinMayFollow(text, end))) continue;
       if (nextBreak === -2) nextBreak = text.indexOf('\n');
       while (nextBreak !== -1 && nextBreak < hit.start) {
         lineStart = nextBreak + 1;

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { rules as awsRules } from '../../rules/aws.js';
-import { rules as modalRules } from '../../rules/modal.js';
+import { isModalPlaceholder, rules as modalRules } from '../../rules/modal.js';
 import type { ContentRule, RuleMatch } from '../../src/types.js';
 import { runs } from '../helpers.js';
 
@@ -34,11 +34,14 @@ function awsReference(text: string): RuleMatch[] {
 
 /** The Modal pairing as it was: each secret takes the nearest unpaired id within 3 lines, the earliest on a tie. */
 function modalReference(text: string): RuleMatch[] {
-  const halves = [...text.matchAll(/(?<![A-Za-z0-9_])(a[ks])-([A-Za-z0-9]{22})(?![A-Za-z0-9_-])/g)].map((m) => ({
-    kind: m[1]!,
-    start: m.index!,
-    line: lineOf(text, m.index!),
-  }));
+  // Placeholder-looking halves (a generated body can spell one: `aaaFaKeaaaa…`) are not tokens to the rule.
+  const halves = [...text.matchAll(/(?<![A-Za-z0-9_])(a[ks])-([A-Za-z0-9]{22})(?![A-Za-z0-9_-])/g)]
+    .filter((m) => !isModalPlaceholder(m[2]!))
+    .map((m) => ({
+      kind: m[1]!,
+      start: m.index!,
+      line: lineOf(text, m.index!),
+    }));
   const ids = halves.filter((h) => h.kind === 'ak');
   const paired = new Set<(typeof ids)[number]>();
   const out: RuleMatch[] = [];
