@@ -10366,7 +10366,7 @@ function inSecretWord(bytes, start, end) {
 	return true;
 }
 function formMayFollow(bytes, start, end) {
-	const n = Math.min(bytes.length, end + 2048);
+	const n = Math.min(bytes.length, end + FORM_REACH);
 	let i = end;
 	while (i < n && isNameByte(bytes[i])) i++;
 	if (i < n && bytes[i] === 92) i++;
@@ -10383,7 +10383,7 @@ function formMayFollow(bytes, start, end) {
 }
 function setterCallBefore(bytes, start) {
 	let i = start;
-	while (i > 0 && isNameByte(bytes[i - 1])) i--;
+	while (i > 0 && isNameByte(bytes[i - 1])) if (start - --i > NAME_RUN_MAX) return true;
 	if (i === 0 || bytes[i - 1] !== 34 && bytes[i - 1] !== 39) return false;
 	i--;
 	const p = bytes[i - 1];
@@ -10590,7 +10590,7 @@ function inCurlCommand(text, at) {
 	for (let nl = text.indexOf("\n", curl); nl !== -1 && nl < at; nl = text.indexOf("\n", nl + 1)) if (!/\\\r?$/.test(text.slice(Math.max(curl, nl - 2), nl))) return false;
 	return true;
 }
-var exampleValues, base64, remediation$22, SECRET_WORD, SETTERS_REVERSED, isBracketByte, isQuoteByte, CLOSE, TYPE, OPERATOR, ASSIGNMENT, MAX_NAME, SECRET_WORD_ANYWHERE, OPERATOR_AT, ASSIGNMENT_AT, SOURCE_CODE, PASSWORD_NAME, squash, isBlank, atLineStart, MORE_PARAMETERS, SETTER_CALL, XML_ELEMENT, XML_NAMED, SPECIFICATION_USERS, assignment, AUTHORIZATION, authorizationHeader, CLI_LOGIN, WANDB_VALUE_OPTIONS, CURL_USER, cliCredential, rules$36;
+var exampleValues, base64, remediation$22, SECRET_WORD, FORM_REACH, NAME_RUN_MAX, SETTERS_REVERSED, isBracketByte, isQuoteByte, CLOSE, TYPE, OPERATOR, ASSIGNMENT, MAX_NAME, SECRET_WORD_ANYWHERE, OPERATOR_AT, ASSIGNMENT_AT, SOURCE_CODE, PASSWORD_NAME, squash, isBlank, atLineStart, MORE_PARAMETERS, SETTER_CALL, XML_ELEMENT, XML_NAMED, SPECIFICATION_USERS, assignment, AUTHORIZATION, authorizationHeader, CLI_LOGIN, WANDB_VALUE_OPTIONS, CURL_USER, cliCredential, rules$36;
 var init_generic = __esmMin((() => {
 	init_placeholder();
 	init_rulekit();
@@ -10612,6 +10612,8 @@ var init_generic = __esmMin((() => {
 		read: "from the environment: os.environ[\"NAME\"], process.env.NAME, $NAME"
 	};
 	SECRET_WORD = String.raw`(?:password|passwd|passphrase|pass|pwd|secret|token|key|creds|credentials?|auth(?!or|ent|ori))`;
+	FORM_REACH = 512;
+	NAME_RUN_MAX = 512;
 	SETTERS_REVERSED = [
 		"setdefault",
 		"setproperty",
@@ -12427,7 +12429,7 @@ function isValidOrgToken(payload, secret) {
 	return typeof org === "string" && typeof regionUrl === "string" && (url === void 0 || url === null || typeof url === "string");
 }
 function hexAssignedAt(bytes, end) {
-	const n = Math.min(bytes.length, end + 2048);
+	const n = Math.min(bytes.length, end + 512);
 	let i = end;
 	if (i < n && (bytes[i] === 34 || bytes[i] === 39)) i++;
 	while (i < n && isAsciiSpace(bytes[i])) i++;
@@ -13269,7 +13271,7 @@ var init_wandb = __esmMin((() => {
 		}
 	});
 	LEGACY = /(?<name>WANDB_API_KEY|wandb\.login\s{0,16}\([^)\n]{0,200}?key|api_key|apikey)["']?\s{0,16}[=:]\s{0,16}(?:[rbu]?["'])?(?<secret>[a-f0-9]{40})(?![A-Za-z0-9])/gi;
-	NEAR = 4096;
+	NEAR = 512;
 	LEGACY_REACH = 320;
 	legacyKey = {
 		kind: "content",
@@ -14444,6 +14446,21 @@ var init_report_file = __esmMin((() => {
 		EDQUOT: "disk quota exceeded"
 	};
 }));
+// src/types.ts
+function emptyStats() {
+	return {
+		files: 0,
+		bytes: 0,
+		skippedBinary: 0,
+		skippedLarge: 0,
+		unread: 0,
+		warnings: []
+	};
+}
+var HIT_CHECK_REACH;
+var init_types$1 = __esmMin((() => {
+	HIT_CHECK_REACH = 2048;
+}));
 // src/scan/keywords.ts
 function fold(code) {
 	return code >= 65 && code <= 90 ? code + 32 : code;
@@ -14901,7 +14918,8 @@ function joinedLiterals(text, from = 0, to = text.length) {
 	quote.lastIndex = from;
 	let m;
 	while ((m = quote.exec(text)) !== null && m.index < to) {
-		let open = m.index;
+		const first = m.index;
+		let open = first;
 		let close = closingQuote(text, open);
 		if (close === -1) continue;
 		const pieces = [];
@@ -14917,7 +14935,7 @@ function joinedLiterals(text, from = 0, to = text.length) {
 			joined += text.slice(open + 1, close);
 			const next = nextLiteral(text, close);
 			const nextClose = next === -1 ? -1 : closingQuote(text, next);
-			if (nextClose === -1) break;
+			if (nextClose === -1 || nextClose - first >= 1024) break;
 			open = next;
 			close = nextClose;
 		}
@@ -14943,12 +14961,213 @@ function pieceAt(pieces, offset) {
 	while (i + 1 < pieces.length && pieces[i + 1].at <= offset) i++;
 	return i;
 }
-var JOINABLE, MAX_LITERAL, MAX_JOINED, MAX_GAP;
+var JOINABLE, MAX_LITERAL, MAX_JOINED, MAX_JOIN_SPAN, MAX_GAP;
 var init_joined_literals = __esmMin((() => {
 	JOINABLE = /\.(?:py|pyi|pyw|ipynb|js|mjs|cjs|jsx|ts|mts|cts|tsx)$/i;
 	MAX_LITERAL = 256;
 	MAX_JOINED = 1024;
+	MAX_JOIN_SPAN = 1024;
 	MAX_GAP = 80;
+}));
+// src/scan/versions.ts
+function asBuffer(data) {
+	return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.length);
+}
+function sameForward(a, ai, b, bi, max) {
+	const n = Math.min(max, a.length - ai, b.length - bi);
+	let k = 0;
+	let step = 256;
+	while (k < n) {
+		let far = Math.min(n, k + step);
+		if (a.compare(b, bi + k, bi + far, ai + k, ai + far) === 0) {
+			k = far;
+			step = Math.min(step * 4, 1 << 20);
+			continue;
+		}
+		while (far - k > 32) {
+			const mid = k + far >>> 1;
+			if (a.compare(b, bi + k, bi + mid, ai + k, ai + mid) === 0) k = mid;
+			else far = mid;
+		}
+		while (k < far && a[ai + k] === b[bi + k]) k++;
+		return k;
+	}
+	return n;
+}
+function sameBackward(a, aEnd, b, bEnd, max) {
+	const n = Math.min(max, aEnd, bEnd);
+	let k = 0;
+	let step = 256;
+	while (k < n) {
+		let far = Math.min(n, k + step);
+		if (a.compare(b, bEnd - far, bEnd - k, aEnd - far, aEnd - k) === 0) {
+			k = far;
+			step = Math.min(step * 4, 1 << 20);
+			continue;
+		}
+		while (far - k > 32) {
+			const mid = k + far >>> 1;
+			if (a.compare(b, bEnd - mid, bEnd - k, aEnd - mid, aEnd - k) === 0) k = mid;
+			else far = mid;
+		}
+		while (k < far && a[aEnd - 1 - k] === b[bEnd - 1 - k]) k++;
+		return k;
+	}
+	return n;
+}
+function changedRanges(before, now) {
+	const n = now.length;
+	const prefix = sameForward(before, 0, now, 0, n);
+	const suffix = sameBackward(before, before.length, now, n, Math.min(n, before.length) - prefix);
+	const changed = [];
+	const todo = [[
+		prefix,
+		n - suffix,
+		prefix,
+		before.length - suffix
+	]];
+	let lookups = 0;
+	while (todo.length) {
+		const [from, to, was, wasTo] = todo.pop();
+		if (to - from < 512 || wasTo - was < ANCHOR || lookups >= MAX_LOOKUPS) {
+			if (to > from || wasTo > was) changed.push([from, to]);
+			continue;
+		}
+		const nl = now.lastIndexOf(10, from + to >>> 1);
+		const at = Math.min(to - ANCHOR, nl < from ? from + to >>> 1 : nl + 1);
+		lookups++;
+		const inWas = before.subarray(was, wasTo).indexOf(now.subarray(at, at + ANCHOR));
+		if (inWas === -1) {
+			const half = from + to >>> 1;
+			changed.push([half, half]);
+			todo.push([
+				from,
+				half,
+				was,
+				wasTo
+			], [
+				half,
+				to,
+				was,
+				wasTo
+			]);
+			continue;
+		}
+		const found = was + inWas;
+		const back = sameBackward(before, found, now, at, Math.min(at - from, found - was));
+		const on = sameForward(before, found, now, at, Math.min(to - at, wasTo - found));
+		todo.push([
+			from,
+			at - back,
+			was,
+			found - back
+		], [
+			at + on,
+			to,
+			found + on,
+			wasTo
+		]);
+	}
+	return changed;
+}
+function linesBack(data, pos, lines) {
+	let start = pos <= 0 ? 0 : data.lastIndexOf(10, pos - 1) + 1;
+	for (let i = 0; i < lines && start > 0; i++) start = start === 1 ? 0 : data.lastIndexOf(10, start - 2) + 1;
+	return start;
+}
+function linesOn(data, pos, lines) {
+	let end = pos;
+	for (let i = 0; i <= lines && end < data.length; i++) {
+		const nl = data.indexOf(10, end);
+		end = nl === -1 ? data.length : nl + 1;
+	}
+	return end;
+}
+var MIN_SIZE, MAX_KEPT, STALE_BYTES, MAX_CHURN, ANCHOR, MAX_LOOKUPS, CleanVersions;
+var init_versions = __esmMin((() => {
+	MIN_SIZE = 32768;
+	MAX_KEPT = 8388608;
+	STALE_BYTES = 4096;
+	MAX_CHURN = 3;
+	ANCHOR = 128;
+	MAX_LOOKUPS = 48;
+	CleanVersions = class {
+		reach;
+		kept = /* @__PURE__ */ new Map();
+		keptBytes = 0;
+		churn = /* @__PURE__ */ new Map();
+		skipped = /* @__PURE__ */ new Map();
+		lastChanged;
+		constructor(reach) {
+			this.reach = reach;
+		}
+		changed(path, data) {
+			const base = this.kept.get(path);
+			if (!base || data.length < MIN_SIZE) return void 0;
+			const ranges = changedRanges(asBuffer(base.bytes), asBuffer(data));
+			const bytes = ranges.reduce((sum, [from, to]) => sum + to - from, 0);
+			this.lastChanged = {
+				path,
+				bytes
+			};
+			if (bytes * 2 > data.length) this.churn.set(path, (this.churn.get(path) ?? 0) + 1);
+			else this.churn.delete(path);
+			return {
+				ranges,
+				context: base.context
+			};
+		}
+		regionsAround(data, ranges, context) {
+			const now = asBuffer(data);
+			const lines = 2 * context + 1;
+			const { check, join } = this.reach;
+			const regions = ranges.map(([from, to]) => [linesBack(now, Math.max(0, Math.min(linesBack(now, from, lines), from - join) - check), 0), linesOn(now, Math.min(now.length, Math.max(linesOn(now, to, lines), to + join) + check), 0)]).sort((a, b) => a[0] - b[0]);
+			const merged = [];
+			let total = 0;
+			for (const r of regions) {
+				const last = merged[merged.length - 1];
+				if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+				else merged.push(r);
+			}
+			for (const [from, to] of merged) total += to - from;
+			return total * 4 > now.length * 3 ? void 0 : merged;
+		}
+		keep(path, data, context) {
+			const last = this.lastChanged;
+			this.lastChanged = void 0;
+			if (last?.path === path && this.kept.has(path) && last.bytes <= Math.max(STALE_BYTES, data.length / 64)) return;
+			const old = this.kept.get(path);
+			if (old) {
+				this.kept.delete(path);
+				this.keptBytes -= old.room.length;
+			}
+			if (data.length < MIN_SIZE || data.length > MAX_KEPT / 8 || this.backingOff(path)) return;
+			const room = old && old.room.length >= data.length ? old.room : new Uint8Array(Math.ceil(data.length * 1.25));
+			room.set(data);
+			this.kept.set(path, {
+				room,
+				bytes: room.subarray(0, data.length),
+				context
+			});
+			this.keptBytes += room.length;
+			for (const [oldest, { room }] of this.kept) {
+				if (this.keptBytes <= MAX_KEPT) break;
+				this.kept.delete(oldest);
+				this.keptBytes -= room.length;
+			}
+		}
+		backingOff(path) {
+			const strikes = this.churn.get(path) ?? 0;
+			if (strikes < MAX_CHURN) return false;
+			const skipped = (this.skipped.get(path) ?? 0) + 1;
+			if (skipped < 2 ** Math.min(6, strikes - MAX_CHURN + 1)) {
+				this.skipped.set(path, skipped);
+				return true;
+			}
+			this.skipped.delete(path);
+			return false;
+		}
+	};
 }));
 // src/scan/engine.ts
 function fileBudget() {
@@ -14984,6 +15203,7 @@ function specificOverlap(spans) {
 }
 var BASE64_DEPTH, WINDOW_MARGIN, BUDGETED_WINDOW, MEMO_WINDOW_MAX, MEMO_CHARS_MAX, MEMO_TRIAL, MEMO_WARMUP, WindowMemo, NO_MATCHES, Engine;
 var init_engine = __esmMin((() => {
+	init_types$1();
 	init_keywords();
 	init_placeholder();
 	init_redact();
@@ -14991,6 +15211,7 @@ var init_engine = __esmMin((() => {
 	init_inline();
 	init_encoded();
 	init_joined_literals();
+	init_versions();
 	BASE64_DEPTH = 2;
 	WINDOW_MARGIN = 512;
 	BUDGETED_WINDOW = 4 * WINDOW_MARGIN;
@@ -15049,6 +15270,7 @@ var init_engine = __esmMin((() => {
 		hitChecksOf;
 		overBudget = [];
 		memo = new WindowMemo();
+		versions;
 		constructor(rules, recipe) {
 			this.recipe = recipe;
 			this.contentRules = rules.filter((r) => r.kind === "content");
@@ -15113,7 +15335,33 @@ var init_engine = __esmMin((() => {
 		triage(path, data) {
 			if (!hasNoBom(data) || !this.byteRegionsExact) return "scan";
 			if (isBinary(data)) return looksUtf16(data) ? "scan" : "binary";
+			const versions = this.versions;
+			if (!versions) return this.firstPass(path, data);
+			const changed = versions.changed(path, data);
+			const seen = { context: 0 };
+			let verdict = "clean";
+			for (let context = changed?.context ?? 0;; context = seen.context) {
+				const regions = changed && versions.regionsAround(data, changed.ranges, context);
+				seen.context = context;
+				if (!regions) {
+					verdict = this.firstPass(path, data, seen);
+					break;
+				}
+				for (const [start, end] of regions) if ((verdict = this.firstPass(path, data.subarray(start, end), seen)) === "scan") break;
+				if (verdict === "scan" || seen.context <= context) break;
+			}
+			if (verdict === "clean") versions.keep(path, data, seen.context);
+			return verdict;
+		}
+		rememberCleanVersions() {
+			this.versions ??= new CleanVersions({
+				check: HIT_CHECK_REACH,
+				join: 3 * MAX_JOIN_SPAN
+			});
+		}
+		firstPass(path, data, seen) {
 			const found = this.matcher.searchBytes(data);
+			if (seen) for (const hit of found) seen.context = Math.max(seen.context, this.contextOf[hit.keyword]);
 			const hits = this.hitsSomeRuleMayUse(data, found);
 			const budget = fileBudget();
 			const clean = () => this.viewsMayMatch(path, data, found, budget) || budget.exhausted.size > 0 ? "scan" : "clean";
@@ -15685,18 +15933,6 @@ var UsageError;
 var init_io = __esmMin((() => {
 	UsageError = class extends Error {};
 }));
-// src/types.ts
-function emptyStats() {
-	return {
-		files: 0,
-		bytes: 0,
-		skippedBinary: 0,
-		skippedLarge: 0,
-		unread: 0,
-		warnings: []
-	};
-}
-var init_types$1 = __esmMin((() => {}));
 // src/scan/notebook.ts
 function joinSource(source) {
 	if (typeof source === "string") return source;
@@ -24371,6 +24607,7 @@ async function scanHistory(root, scanner, opts) {
 		tags: gitLater(root, TAG_LIST, env),
 		refs: gitLater(root, REF_LIST, env)
 	};
+	scanner.engine.rememberCleanVersions();
 	const feed = blobFeed(root, scanner.engine, opts.maxFileSize, workerPlan(root, opts.refs.length > 0));
 	const walk = (async () => {
 		try {

@@ -49,6 +49,9 @@ function inSecretWord(bytes: Uint8Array, start: number, end: number): boolean {
   return true;
 }
 
+/** How far past a hit `formMayFollow` looks for the form's operator (a check reads at most HIT_CHECK_REACH bytes from its hit). */
+const FORM_REACH = 512;
+
 /**
  * Whether what follows the name run holding a keyword (ending at `end`) can
  * open one of the forms the rule reads: past an optional `\`, quote and `]`
@@ -57,7 +60,7 @@ function inSecretWord(bytes: Uint8Array, start: number, end: number): boolean {
  * `value=` attribute. Anything else (prose: "the token is") cannot match.
  */
 function formMayFollow(bytes: Uint8Array, start: number, end: number): boolean {
-  const n = Math.min(bytes.length, end + 2048);
+  const n = Math.min(bytes.length, end + FORM_REACH);
   let i = end;
   while (i < n && isNameByte(bytes[i]!)) i++;
   if (i < n && bytes[i] === 92) i++;
@@ -74,6 +77,9 @@ function formMayFollow(bytes: Uint8Array, start: number, end: number): boolean {
   return spells(bytes, i, 'str') || spells(bytes, i, 'value');
 }
 
+/** How far back `setterCallBefore` reads a name run (a check reads at most HIT_CHECK_REACH bytes from its hit). */
+const NAME_RUN_MAX = 512;
+
 /** The calls SETTER_CALL reads, lower-cased and reversed, as they are read back from the `(`. */
 const SETTERS_REVERSED = ['setdefault', 'setproperty', 'putenv', 'setenv', 'set_env', 'setenvironmentvariable'].map(
   (w) => [...w].reverse().join(''),
@@ -87,7 +93,7 @@ const SETTERS_REVERSED = ['setdefault', 'setproperty', 'putenv', 'setenv', 'set_
  */
 function setterCallBefore(bytes: Uint8Array, start: number): boolean {
   let i = start;
-  while (i > 0 && isNameByte(bytes[i - 1]!)) i--;
+  while (i > 0 && isNameByte(bytes[i - 1]!)) if (start - --i > NAME_RUN_MAX) return true; // reads no further: unsure
   if (i === 0 || (bytes[i - 1] !== 34 && bytes[i - 1] !== 39)) return false;
   i--;
   const p = bytes[i - 1];

@@ -36,7 +36,7 @@ const LEGACY =
   /(?<name>WANDB_API_KEY|wandb\.login\s{0,16}\([^)\n]{0,200}?key|api_key|apikey)["']?\s{0,16}[=:]\s{0,16}(?:[rbu]?["'])?(?<secret>[a-f0-9]{40})(?![A-Za-z0-9])/gi;
 
 /** How far either side of a hit `hexRunNear` reads at most: past it, it cannot tell. */
-const NEAR = 4096;
+const NEAR = 512;
 
 /**
  * How far a LEGACY match runs at most (name with `wandb.login(…key`,

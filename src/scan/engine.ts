@@ -1,5 +1,6 @@
 // Chunks × rules → findings. Never prints, never imports rules/: the caller
 // hands it the rule set.
+import { HIT_CHECK_REACH } from '../types.js';
 import type { Chunk, ContentRule, Finding, MatchContext, Origin, PathRule, Rule, RuleMatch } from '../types.js';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { KeywordMatcher, type KeywordHit } from './keywords.js';
@@ -21,7 +22,8 @@ import {
 import { inlineDirective } from '../suppress/inline.js';
 import type { RuleSetRecipe } from './rule-set.js';
 import { base64Runs, base64RunsInBytes, decodeBase64Text } from './encoded.js';
-import { joinMayFollow, joinedLiterals, joinsLiterals, sourceSpan } from './joined-literals.js';
+import { MAX_JOIN_SPAN, joinMayFollow, joinedLiterals, joinsLiterals, sourceSpan } from './joined-literals.js';
+import { CleanVersions } from './versions.js';
 
 interface Window {
   start: number;
@@ -232,6 +234,8 @@ export class Engine {
   /** Files rules ran out of time on since `takeOverBudget` was last called. */
   private overBudget: OverBudget[] = [];
   private readonly memo = new WindowMemo();
+  /** Set by rememberCleanVersions. */
+  private versions: CleanVersions | undefined;
 
   /**
    * @param recipe how another thread builds the same content rules (see rule-set.ts); without one the
@@ -319,7 +323,45 @@ export class Engine {
   triage(path: string, data: Uint8Array): 'binary' | 'clean' | 'scan' {
     if (!hasNoBom(data) || !this.byteRegionsExact) return 'scan';
     if (isBinary(data)) return looksUtf16(data) ? 'scan' : 'binary';
+    const versions = this.versions;
+    if (!versions) return this.firstPass(path, data);
+    const changed = versions.changed(path, data);
+    const seen = { context: 0 };
+    let verdict: 'clean' | 'scan' = 'clean';
+    for (let context = changed?.context ?? 0; ; context = seen.context) {
+      const regions = changed && versions.regionsAround(data, changed.ranges, context);
+      seen.context = context;
+      if (!regions) {
+        verdict = this.firstPass(path, data, seen);
+        break;
+      }
+      for (const [start, end] of regions)
+        if ((verdict = this.firstPass(path, data.subarray(start, end), seen)) === 'scan') break;
+      // A keyword in what changed whose rule asks for more context lines than the kept version's keywords:
+      // the regions were too narrow for its window, and are searched again as wide as it needs.
+      if (verdict === 'scan' || seen.context <= context) break;
+    }
+    // A version with a candidate is not kept; the kept clean one still serves the next (what differs from it
+    // includes the candidate, which is searched again).
+    if (verdict === 'clean') versions.keep(path, data, seen.context);
+    return verdict;
+  }
+
+  /**
+   * From now on, remember the last clean version of each big file and give
+   * the next version of it the first pass only around what changed (see
+   * CleanVersions): for a history, whose versions of a file come one after
+   * another.
+   */
+  rememberCleanVersions(): void {
+    // A joined view spans MAX_JOIN_SPAN characters of at most three bytes each.
+    this.versions ??= new CleanVersions({ check: HIT_CHECK_REACH, join: 3 * MAX_JOIN_SPAN });
+  }
+
+  /** `triage` of bytes of whole lines, the checks on the file as a whole done. */
+  private firstPass(path: string, data: Uint8Array, seen?: { context: number }): 'clean' | 'scan' {
     const found = this.matcher.searchBytes(data);
+    if (seen) for (const hit of found) seen.context = Math.max(seen.context, this.contextOf[hit.keyword]!);
     const hits = this.hitsSomeRuleMayUse(data, found);
     // One budget for the whole file; a rule that runs out of it here cannot say "clean", so the file is scanned.
     const budget = fileBudget();

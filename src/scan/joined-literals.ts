@@ -15,6 +15,13 @@ export function joinsLiterals(path: string): boolean {
 const MAX_LITERAL = 256;
 /** A joined view stops growing here: the rules' matches are a few hundred characters at most. */
 const MAX_JOINED = 1024;
+/**
+ * Characters a join spans at most, from its first quote to its last: empty
+ * literals add nothing to MAX_JOINED, and a bound on the span is what lets
+ * the first pass of a file's new version search only around what changed
+ * (see Engine.rememberCleanVersions).
+ */
+export const MAX_JOIN_SPAN = 1024;
 /** Whitespace between two joined literals, at most (a line break and indentation). */
 const MAX_GAP = 80;
 
@@ -111,7 +118,8 @@ export function joinedLiterals(text: string, from = 0, to = text.length): Joined
   quote.lastIndex = from;
   let m: RegExpExecArray | null;
   while ((m = quote.exec(text)) !== null && m.index < to) {
-    let open = m.index;
+    const first = m.index;
+    let open = first;
     let close = closingQuote(text, open);
     if (close === -1) continue;
     const pieces: Piece[] = [];
@@ -123,7 +131,7 @@ export function joinedLiterals(text: string, from = 0, to = text.length): Joined
       joined += text.slice(open + 1, close);
       const next = nextLiteral(text, close);
       const nextClose = next === -1 ? -1 : closingQuote(text, next);
-      if (nextClose === -1) break;
+      if (nextClose === -1 || nextClose - first >= MAX_JOIN_SPAN) break;
       open = next;
       close = nextClose;
     }

@@ -18,7 +18,11 @@ import type { BlobRequests, MainToWorker, TriageInput, TriagedBlob } from './tri
 const { cwd, maxSize, recipe, limit, batchBytes } = workerData as TriageInput;
 const port = parentPort!;
 let engine: Engine | undefined;
-const ready = contentRulesFrom(recipe).then((rules) => (engine = new Engine(rules)));
+const ready = contentRulesFrom(recipe).then((rules) => {
+  engine = new Engine(rules);
+  // A path's versions come to the worker that read its first one (see blob-feed.ts).
+  engine.rememberCleanVersions();
+});
 
 /** The origin findings carry until the main thread, which knows each blob's first commit, sets theirs. */
 const UNSET_ORIGIN: Origin = { kind: 'worktree' };

@@ -182,6 +182,8 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
     tags: gitLater(root, TAG_LIST, env),
     refs: gitLater(root, REF_LIST, env),
   };
+  // A file's versions come one after another: a new one is searched only around what changed since the last clean one.
+  scanner.engine.rememberCleanVersions();
   const feed = blobFeed(root, scanner.engine, opts.maxFileSize, workerPlan(root, opts.refs.length > 0));
   // Blobs are read and scanned while the log is still being walked: git log and cat-file overlap.
   const walk = (async () => {
