@@ -10612,7 +10612,7 @@ var init_generic = __esmMin((() => {
 		read: "from the environment: os.environ[\"NAME\"], process.env.NAME, $NAME"
 	};
 	SECRET_WORD = String.raw`(?:password|passwd|passphrase|pass|pwd|secret|token|key|creds|credentials?|auth(?!or|ent|ori))`;
-	FORM_REACH = 512;
+	FORM_REACH = 256;
 	NAME_RUN_MAX = 512;
 	SETTERS_REVERSED = [
 		"setdefault",
@@ -14459,7 +14459,7 @@ function emptyStats() {
 }
 var HIT_CHECK_REACH;
 var init_types$1 = __esmMin((() => {
-	HIT_CHECK_REACH = 2048;
+	HIT_CHECK_REACH = 1024;
 }));
 // src/scan/keywords.ts
 function fold(code) {
@@ -14487,6 +14487,7 @@ var init_keywords = __esmMin((() => {
 		ends;
 		out;
 		lengths;
+		longest;
 		byteGoto;
 		constructor(keywords) {
 			this.keywords = keywords;
@@ -14535,6 +14536,7 @@ var init_keywords = __esmMin((() => {
 			this.ends = ends;
 			this.out = out;
 			this.lengths = keywords.map((k) => k.length);
+			this.longest = Math.max(1, ...this.lengths);
 		}
 		bytesTable() {
 			if (this.byteGoto) return this.byteGoto;
@@ -14547,22 +14549,50 @@ var init_keywords = __esmMin((() => {
 			return this.byteGoto = byteGoto;
 		}
 		searchBytes(data) {
-			const hits = [];
-			const goto = this.bytesTable();
-			const out = this.out;
-			const lengths = this.lengths;
 			const n = data.length;
-			let s = 0;
-			for (let i = runToHit(data, goto, 0, 0, n); i < n; i = runToHit(data, goto, s, i + 1, n)) {
-				s = stateAfter;
-				const ends = out[s >> 8];
-				for (let q = 0; q < ends.length; q++) {
-					const k = ends[q];
-					hits.push({
-						keyword: k,
-						start: i + 1 - lengths[k]
-					});
+			const lead = this.longest - 1;
+			if (n < 8 * (lead + 1) + 64) return this.walk(data, 0, n, []);
+			const goto = this.bytesTable();
+			const mid = n >> 1;
+			const first = [];
+			const second = [];
+			let a = 0;
+			let b = 0;
+			let j = mid - lead;
+			for (let i = 0; i < mid; i++, j++) {
+				const na = goto[a + data[i]];
+				const nb = goto[b + data[j]];
+				if ((na | nb) >= 0) {
+					a = na;
+					b = nb;
+					continue;
 				}
+				if (na < 0) this.hitsAt(first, a = -(na + 1), i);
+				else a = na;
+				if (nb < 0) {
+					b = -(nb + 1);
+					if (j >= mid) this.hitsAt(second, b, j);
+				} else b = nb;
+			}
+			this.walk(data, j, n, second, b);
+			for (const h of second) first.push(h);
+			return first;
+		}
+		hitsAt(hits, s, end) {
+			const ends = this.out[s >> 8];
+			for (let q = 0; q < ends.length; q++) {
+				const k = ends[q];
+				hits.push({
+					keyword: k,
+					start: end + 1 - this.lengths[k]
+				});
+			}
+		}
+		walk(data, from, n, hits, s = 0) {
+			const goto = this.bytesTable();
+			for (let i = runToHit(data, goto, s, from, n); i < n; i = runToHit(data, goto, s, i + 1, n)) {
+				s = stateAfter;
+				this.hitsAt(hits, s, i);
 			}
 			return hits;
 		}
@@ -14792,7 +14822,7 @@ function base64Runs(text) {
 	let floor = 0;
 	let p = 23;
 	while (p < n) {
-		if (B64[text.charCodeAt(p)] !== 1 || B64[text.charCodeAt(p + HALF)] !== 1 && (p - HALF < floor || B64[text.charCodeAt(p - HALF)] !== 1)) {
+		if (B64[at(p)] !== 1 || (B64[at(p + 4)] !== 1 || B64[at(p + 8)] !== 1 || B64[at(p + HALF)] !== 1) && (p - HALF < floor || B64[at(p - 4)] !== 1 || B64[at(p - 8)] !== 1 || B64[at(p - HALF)] !== 1)) {
 			floor = p + 1;
 			p += 24;
 			continue;
@@ -14820,7 +14850,7 @@ function base64RunsInBytes(data) {
 	let floor = 0;
 	let p = 23;
 	while (p < n) {
-		if (B64[data[p]] !== 1 || B64[data[p + HALF]] !== 1 && (p - HALF < floor || B64[data[p - HALF]] !== 1)) {
+		if (B64[data[p]] !== 1 || (B64[data[p + 4]] !== 1 || B64[data[p + 8]] !== 1 || B64[data[p + HALF]] !== 1) && (p - HALF < floor || B64[data[p - 4]] !== 1 || B64[data[p - 8]] !== 1 || B64[data[p - HALF]] !== 1)) {
 			floor = p + 1;
 			p += 24;
 			continue;
@@ -15036,7 +15066,9 @@ function changedRanges(before, now) {
 		const nl = now.lastIndexOf(10, from + to >>> 1);
 		const at = Math.min(to - ANCHOR, nl < from ? from + to >>> 1 : nl + 1);
 		lookups++;
-		const inWas = before.subarray(was, wasTo).indexOf(now.subarray(at, at + ANCHOR));
+		const guess = was + Math.round((at - from) * (wasTo - was) / (to - from));
+		const near = Math.max(was, guess - LOOKUP_REACH);
+		const inWas = before.subarray(near, Math.min(wasTo, guess + LOOKUP_REACH + ANCHOR)).indexOf(now.subarray(at, at + ANCHOR));
 		if (inWas === -1) {
 			const half = from + to >>> 1;
 			changed.push([half, half]);
@@ -15053,7 +15085,7 @@ function changedRanges(before, now) {
 			]);
 			continue;
 		}
-		const found = was + inWas;
+		const found = near + inWas;
 		const back = sameBackward(before, found, now, at, Math.min(at - from, found - was));
 		const on = sameForward(before, found, now, at, Math.min(to - at, wasTo - found));
 		todo.push([
@@ -15083,24 +15115,21 @@ function linesOn(data, pos, lines) {
 	}
 	return end;
 }
-var MIN_SIZE, MAX_KEPT, STALE_BYTES, MAX_CHURN, ANCHOR, MAX_LOOKUPS, CleanVersions;
+var MIN_SIZE, MAX_KEPT, STALE_BYTES, MAX_CHURN, ANCHOR, LOOKUP_REACH, MAX_LOOKUPS, CleanVersions;
 var init_versions = __esmMin((() => {
-	MIN_SIZE = 32768;
+	MIN_SIZE = 16384;
 	MAX_KEPT = 8388608;
 	STALE_BYTES = 4096;
 	MAX_CHURN = 3;
 	ANCHOR = 128;
+	LOOKUP_REACH = 16384;
 	MAX_LOOKUPS = 48;
 	CleanVersions = class {
-		reach;
 		kept = /* @__PURE__ */ new Map();
 		keptBytes = 0;
 		churn = /* @__PURE__ */ new Map();
 		skipped = /* @__PURE__ */ new Map();
 		lastChanged;
-		constructor(reach) {
-			this.reach = reach;
-		}
 		changed(path, data) {
 			const base = this.kept.get(path);
 			if (!base || data.length < MIN_SIZE) return void 0;
@@ -15117,11 +15146,9 @@ var init_versions = __esmMin((() => {
 				context: base.context
 			};
 		}
-		regionsAround(data, ranges, context) {
+		regionsAround(data, ranges, context, { check, join }) {
 			const now = asBuffer(data);
-			const lines = 2 * context + 1;
-			const { check, join } = this.reach;
-			const regions = ranges.map(([from, to]) => [linesBack(now, Math.max(0, Math.min(linesBack(now, from, lines), from - join) - check), 0), linesOn(now, Math.min(now.length, Math.max(linesOn(now, to, lines), to + join) + check), 0)]).sort((a, b) => a[0] - b[0]);
+			const regions = ranges.map(([from, to]) => [linesBack(now, Math.max(0, Math.min(linesBack(now, from, 2 * context + 1), linesBack(now, from, context) - check, from - join)), 0), linesOn(now, Math.min(now.length, Math.max(linesOn(now, to, 2 * context + 1), linesOn(now, to, context) + check, to + join)), 0)]).sort((a, b) => a[0] - b[0]);
 			const merged = [];
 			let total = 0;
 			for (const r of regions) {
@@ -15338,10 +15365,15 @@ var init_engine = __esmMin((() => {
 			const versions = this.versions;
 			if (!versions) return this.firstPass(path, data);
 			const changed = versions.changed(path, data);
+			const join = !changed || !joinsLiterals(path) ? 0 : (0, node_buffer.isAscii)(data) ? MAX_JOIN_SPAN : 3 * MAX_JOIN_SPAN;
+			const reach = {
+				check: HIT_CHECK_REACH,
+				join
+			};
 			const seen = { context: 0 };
 			let verdict = "clean";
 			for (let context = changed?.context ?? 0;; context = seen.context) {
-				const regions = changed && versions.regionsAround(data, changed.ranges, context);
+				const regions = changed && versions.regionsAround(data, changed.ranges, context, reach);
 				seen.context = context;
 				if (!regions) {
 					verdict = this.firstPass(path, data, seen);
@@ -15354,10 +15386,7 @@ var init_engine = __esmMin((() => {
 			return verdict;
 		}
 		rememberCleanVersions() {
-			this.versions ??= new CleanVersions({
-				check: HIT_CHECK_REACH,
-				join: 3 * MAX_JOIN_SPAN
-			});
+			this.versions ??= new CleanVersions();
 		}
 		firstPass(path, data, seen) {
 			const found = this.matcher.searchBytes(data);

@@ -50,7 +50,7 @@ function inSecretWord(bytes: Uint8Array, start: number, end: number): boolean {
 }
 
 /** How far past a hit `formMayFollow` looks for the form's operator (a check reads at most HIT_CHECK_REACH bytes from its hit). */
-const FORM_REACH = 512;
+const FORM_REACH = 256;
 
 /**
  * Whether what follows the name run holding a keyword (ending at `end`) can

@@ -136,7 +136,7 @@ export interface ContentRule extends RuleBase {
 }
 
 /** How far from its keyword hit a `hitCanMatch` check may read, in bytes either way. */
-export const HIT_CHECK_REACH = 2048;
+export const HIT_CHECK_REACH = 1024;
 
 export interface MatchContext {
   path: string;

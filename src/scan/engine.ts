@@ -326,10 +326,13 @@ export class Engine {
     const versions = this.versions;
     if (!versions) return this.firstPass(path, data);
     const changed = versions.changed(path, data);
+    // A joined view spans MAX_JOIN_SPAN characters: as many bytes in ASCII, three times as many at most otherwise.
+    const join = !changed || !joinsLiterals(path) ? 0 : isAscii(data) ? MAX_JOIN_SPAN : 3 * MAX_JOIN_SPAN;
+    const reach = { check: HIT_CHECK_REACH, join };
     const seen = { context: 0 };
     let verdict: 'clean' | 'scan' = 'clean';
     for (let context = changed?.context ?? 0; ; context = seen.context) {
-      const regions = changed && versions.regionsAround(data, changed.ranges, context);
+      const regions = changed && versions.regionsAround(data, changed.ranges, context, reach);
       seen.context = context;
       if (!regions) {
         verdict = this.firstPass(path, data, seen);
@@ -354,8 +357,7 @@ export class Engine {
    * another.
    */
   rememberCleanVersions(): void {
-    // A joined view spans MAX_JOIN_SPAN characters of at most three bytes each.
-    this.versions ??= new CleanVersions({ check: HIT_CHECK_REACH, join: 3 * MAX_JOIN_SPAN });
+    this.versions ??= new CleanVersions();
   }
 
   /** `triage` of bytes of whole lines, the checks on the file as a whole done. */

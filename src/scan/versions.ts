@@ -5,7 +5,7 @@
 // whole file again (its keyword search, base64 runs and decoding).
 
 /** Files under this size are searched whole: the neighbourhood of a change would be most of them. */
-const MIN_SIZE = 32 * 1024;
+const MIN_SIZE = 16 * 1024;
 /** Bytes of clean versions kept, at most: the oldest kept goes first. */
 const MAX_KEPT = 8 * 1024 * 1024;
 /** Changed bytes up to which a new clean version is not kept in place of the kept one (or 1/64 of the file). */
@@ -20,7 +20,7 @@ const MAX_CHURN = 3;
 export interface Reach {
   /** Bytes a hit check reads either side of its hit. */
   check: number;
-  /** Bytes a joined view spans from the hit that starts it. */
+  /** Bytes a joined view spans from the hit that starts it (0: the file's literals are not joined). */
   join: number;
 }
 
@@ -89,6 +89,8 @@ export function sameBackward(a: Buffer, aEnd: number, b: Buffer, bEnd: number, m
 
 /** Bytes of the new version looked up in the old one to find where a stretch of it came from. */
 const ANCHOR = 128;
+/** Bytes either side of its expected place that an anchor is looked for. */
+const LOOKUP_REACH = 16 * 1024;
 /** Lookups per version at most: past them, what is left unexplained counts as changed. */
 const MAX_LOOKUPS = 48;
 
@@ -124,7 +126,13 @@ export function changedRanges(before: Buffer, now: Buffer): Array<[number, numbe
     const nl = now.lastIndexOf(10, (from + to) >>> 1);
     const at = Math.min(to - ANCHOR, nl < from ? (from + to) >>> 1 : nl + 1);
     lookups++;
-    const inWas = before.subarray(was, wasTo).indexOf(now.subarray(at, at + ANCHOR));
+    // Looked up near where it would stand if what changed around it were spread evenly: a miss then reads
+    // LOOKUP_REACH bytes, not the whole stretch (a stretch of new code missed, and halved, again and again).
+    const guess = was + Math.round(((at - from) * (wasTo - was)) / (to - from));
+    const near = Math.max(was, guess - LOOKUP_REACH);
+    const inWas = before
+      .subarray(near, Math.min(wasTo, guess + LOOKUP_REACH + ANCHOR))
+      .indexOf(now.subarray(at, at + ANCHOR));
     if (inWas === -1) {
       // Copies found in the two halves need not meet where they met before: their meeting point counts as changed.
       const half = (from + to) >>> 1;
@@ -132,7 +140,7 @@ export function changedRanges(before: Buffer, now: Buffer): Array<[number, numbe
       todo.push([from, half, was, wasTo], [half, to, was, wasTo]);
       continue;
     }
-    const found = was + inWas;
+    const found = near + inWas;
     const back = sameBackward(before, found, now, at, Math.min(at - from, found - was));
     const on = sameForward(before, found, now, at, Math.min(to - at, wasTo - found));
     todo.push([from, at - back, was, found - back], [at + on, to, found + on, wasTo]);
@@ -174,8 +182,6 @@ export class CleanVersions {
   /** How many bytes `changed` last found changed, and in which file. */
   private lastChanged: { path: string; bytes: number } | undefined;
 
-  constructor(private readonly reach: Reach) {}
-
   /**
    * What differs in `data` from the kept clean version of `path`: the
    * ranges of `data` that are not copies of a stretch of it, and the most
@@ -204,21 +210,35 @@ export class CleanVersions {
    *
    * A hit whose window touches a change lies within its rule's context
    * lines of it, and its window that many lines further: twice the context
-   * and one line more each way hold them, and a check's reach beyond. A
-   * joined view reaching into a change starts at most its span before it.
+   * and one line more each way hold them; what its check reads lies within
+   * the check's reach of those first lines. A joined view reaching into a
+   * change starts on the line of a hit at most its span before it.
    */
   regionsAround(
     data: Uint8Array,
     ranges: Array<[number, number]>,
     context: number,
+    { check, join }: Reach,
   ): Array<[number, number]> | undefined {
     const now = asBuffer(data);
-    const lines = 2 * context + 1;
-    const { check, join } = this.reach;
     const regions = ranges
       .map(([from, to]): [number, number] => [
-        linesBack(now, Math.max(0, Math.min(linesBack(now, from, lines), from - join) - check), 0),
-        linesOn(now, Math.min(now.length, Math.max(linesOn(now, to, lines), to + join) + check), 0),
+        linesBack(
+          now,
+          Math.max(
+            0,
+            Math.min(linesBack(now, from, 2 * context + 1), linesBack(now, from, context) - check, from - join),
+          ),
+          0,
+        ),
+        linesOn(
+          now,
+          Math.min(
+            now.length,
+            Math.max(linesOn(now, to, 2 * context + 1), linesOn(now, to, context) + check, to + join),
+          ),
+          0,
+        ),
       ])
       .sort((a, b) => a[0] - b[0]);
     const merged: Array<[number, number]> = [];

@@ -38,6 +38,44 @@ function noise(bytes: number, seed = 7): Buffer {
 }
 
 describe('base64 runs', () => {
+  it('finds the runs a regular expression finds, where runs are about as long as the shortest counted', () => {
+    const b64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    // Words of base64 characters up to 40 long between breaks, as identifiers and values in code are; some
+    // are base64 of text (which is what a run must start as to count), some of those cut short.
+    const random = fc.string({ unit: fc.constantFrom(...b64), minLength: 1, maxLength: 40 });
+    const encoded = fc
+      .tuple(fc.string({ unit: fc.constantFrom(...'abcdefgh:-_ 0123'), minLength: 12, maxLength: 30 }), fc.nat(12))
+      .map(([plain, cut]) => {
+        const e = Buffer.from(plain).toString('base64').replace(/=+$/, '');
+        return e.slice(0, Math.max(16, e.length - cut));
+      });
+    const word = fc.oneof(random, encoded);
+    const text = fc
+      .array(fc.tuple(word, fc.constantFrom(' ', '_', '\n', '=', '==', '"', '.')), { maxLength: 60 })
+      .map((parts) => parts.map(([w, sep]) => w + sep).join(''));
+    let found = 0;
+    fc.assert(
+      fc.property(text, (t) => {
+        const expected = [...t.matchAll(/[A-Za-z0-9+/]{24,}={0,2}/g)]
+          .filter((m) => {
+            const body = m[0].replace(/=+$/, '');
+            return (
+              body.length % 4 !== 1 &&
+              [...Buffer.from(m[0].slice(0, 12), 'base64')].every(
+                (b) => (b >= 0x20 && b < 0x7f) || b === 9 || b === 10 || b === 13,
+              )
+            );
+          })
+          .map((m) => [m.index, m.index + m[0].length]);
+        found += expected.length;
+        expect(base64Runs(t).map((r) => [r.start, r.end])).toEqual(expected);
+        expect(base64RunsInBytes(Buffer.from(t)).map((r) => [r.start, r.end])).toEqual(expected);
+      }),
+      { numRuns: runs(2000) },
+    );
+    expect(found).toBeGreaterThan(200);
+  });
+
   it('finds every run of 24 or more base64 characters that starts as ASCII text, as a plain scan would', () => {
     let textRuns = 0;
     const startsAsText = (run: string) =>

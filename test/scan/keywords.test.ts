@@ -33,6 +33,19 @@ describe('KeywordMatcher', () => {
     );
   });
 
+  it('finds the same, in the same order, in bytes long enough to be walked as two halves at once', () => {
+    const long = fc.stringMatching(/^[abAB_:/\-x\n]{100,3000}$/);
+    fc.assert(
+      fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 12 }), long, (keywords, t) => {
+        const m = new KeywordMatcher(keywords);
+        const inOrder = (hits: { keyword: number; start: number }[]) => hits.map((h) => `${h.start}:${h.keyword}`);
+        expect(sorted(m.searchBytes(Buffer.from(t)))).toEqual(naive(keywords, t));
+        expect(inOrder(m.searchBytes(Buffer.from(t)))).toEqual(inOrder(m.search(t)));
+      }),
+      { numRuns: Number(process.env.LEAKLINT_FUZZ_RUNS ?? 300) },
+    );
+  });
+
   it('reports the rules’ real keywords wherever they occur, whatever their case', () => {
     const keywords = ['hf_', 'api_org_', 'pnu_', 'token', 'secret', '://', 'sk-ant-', 'ghp_'];
     const m = new KeywordMatcher(keywords);
