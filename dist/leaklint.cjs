@@ -14446,21 +14446,6 @@ var init_report_file = __esmMin((() => {
 		EDQUOT: "disk quota exceeded"
 	};
 }));
-// src/types.ts
-function emptyStats() {
-	return {
-		files: 0,
-		bytes: 0,
-		skippedBinary: 0,
-		skippedLarge: 0,
-		unread: 0,
-		warnings: []
-	};
-}
-var HIT_CHECK_REACH;
-var init_types$1 = __esmMin((() => {
-	HIT_CHECK_REACH = 1024;
-}));
 // src/scan/keywords.ts
 function fold(code) {
 	return code >= 65 && code <= 90 ? code + 32 : code;
@@ -14822,7 +14807,7 @@ function base64Runs(text) {
 	let floor = 0;
 	let p = 23;
 	while (p < n) {
-		if (B64[at(p)] !== 1 || (B64[at(p + 4)] !== 1 || B64[at(p + 8)] !== 1 || B64[at(p + HALF)] !== 1) && (p - HALF < floor || B64[at(p - 4)] !== 1 || B64[at(p - 8)] !== 1 || B64[at(p - HALF)] !== 1)) {
+		if (B64[text.charCodeAt(p)] !== 1 || B64[text.charCodeAt(p + HALF)] !== 1 && (p - HALF < floor || B64[text.charCodeAt(p - HALF)] !== 1)) {
 			floor = p + 1;
 			p += 24;
 			continue;
@@ -14850,7 +14835,7 @@ function base64RunsInBytes(data) {
 	let floor = 0;
 	let p = 23;
 	while (p < n) {
-		if (B64[data[p]] !== 1 || (B64[data[p + 4]] !== 1 || B64[data[p + 8]] !== 1 || B64[data[p + HALF]] !== 1) && (p - HALF < floor || B64[data[p - 4]] !== 1 || B64[data[p - 8]] !== 1 || B64[data[p - HALF]] !== 1)) {
+		if (B64[data[p]] !== 1 || B64[data[p + HALF]] !== 1 && (p - HALF < floor || B64[data[p - HALF]] !== 1)) {
 			floor = p + 1;
 			p += 24;
 			continue;
@@ -14991,13 +14976,13 @@ function pieceAt(pieces, offset) {
 	while (i + 1 < pieces.length && pieces[i + 1].at <= offset) i++;
 	return i;
 }
-var JOINABLE, MAX_LITERAL, MAX_JOINED, MAX_JOIN_SPAN, MAX_GAP;
+var JOINABLE, MAX_LITERAL, MAX_JOINED, MAX_GAP, JOIN_READ;
 var init_joined_literals = __esmMin((() => {
 	JOINABLE = /\.(?:py|pyi|pyw|ipynb|js|mjs|cjs|jsx|ts|mts|cts|tsx)$/i;
 	MAX_LITERAL = 256;
 	MAX_JOINED = 1024;
-	MAX_JOIN_SPAN = 1024;
 	MAX_GAP = 80;
+	JOIN_READ = 1362;
 }));
 // src/scan/versions.ts
 function asBuffer(data) {
@@ -15118,7 +15103,7 @@ function linesOn(data, pos, lines) {
 var MIN_SIZE, MAX_KEPT, STALE_BYTES, MAX_CHURN, ANCHOR, LOOKUP_REACH, MAX_LOOKUPS, CleanVersions;
 var init_versions = __esmMin((() => {
 	MIN_SIZE = 16384;
-	MAX_KEPT = 8388608;
+	MAX_KEPT = 16777216;
 	STALE_BYTES = 4096;
 	MAX_CHURN = 3;
 	ANCHOR = 128;
@@ -15146,9 +15131,9 @@ var init_versions = __esmMin((() => {
 				context: base.context
 			};
 		}
-		regionsAround(data, ranges, context, { check, join }) {
+		regionsAround(data, ranges, context, join) {
 			const now = asBuffer(data);
-			const regions = ranges.map(([from, to]) => [linesBack(now, Math.max(0, Math.min(linesBack(now, from, 2 * context + 1), linesBack(now, from, context) - check, from - join)), 0), linesOn(now, Math.min(now.length, Math.max(linesOn(now, to, 2 * context + 1), linesOn(now, to, context) + check, to + join)), 0)]).sort((a, b) => a[0] - b[0]);
+			const regions = ranges.map(([from, to]) => [linesBack(now, Math.max(0, Math.min(linesBack(now, from, context), from - join)), 0), linesOn(now, to, context)]).sort((a, b) => a[0] - b[0]);
 			const merged = [];
 			let total = 0;
 			for (const r of regions) {
@@ -15230,7 +15215,6 @@ function specificOverlap(spans) {
 }
 var BASE64_DEPTH, WINDOW_MARGIN, BUDGETED_WINDOW, MEMO_WINDOW_MAX, MEMO_CHARS_MAX, MEMO_TRIAL, MEMO_WARMUP, WindowMemo, NO_MATCHES, Engine;
 var init_engine = __esmMin((() => {
-	init_types$1();
 	init_keywords();
 	init_placeholder();
 	init_redact();
@@ -15365,21 +15349,17 @@ var init_engine = __esmMin((() => {
 			const versions = this.versions;
 			if (!versions) return this.firstPass(path, data);
 			const changed = versions.changed(path, data);
-			const join = !changed || !joinsLiterals(path) ? 0 : (0, node_buffer.isAscii)(data) ? MAX_JOIN_SPAN : 3 * MAX_JOIN_SPAN;
-			const reach = {
-				check: HIT_CHECK_REACH,
-				join
-			};
+			const join = !changed || !joinsLiterals(path) ? 0 : (0, node_buffer.isAscii)(data) ? JOIN_READ : 3 * JOIN_READ;
 			const seen = { context: 0 };
 			let verdict = "clean";
 			for (let context = changed?.context ?? 0;; context = seen.context) {
-				const regions = changed && versions.regionsAround(data, changed.ranges, context, reach);
+				const regions = changed && versions.regionsAround(data, changed.ranges, context, join);
 				seen.context = context;
 				if (!regions) {
 					verdict = this.firstPass(path, data, seen);
 					break;
 				}
-				for (const [start, end] of regions) if ((verdict = this.firstPass(path, data.subarray(start, end), seen)) === "scan") break;
+				for (const [start, end] of regions) if ((verdict = this.firstPass(path, data, seen, start, end)) === "scan") break;
 				if (verdict === "scan" || seen.context <= context) break;
 			}
 			if (verdict === "clean") versions.keep(path, data, seen.context);
@@ -15388,12 +15368,16 @@ var init_engine = __esmMin((() => {
 		rememberCleanVersions() {
 			this.versions ??= new CleanVersions();
 		}
-		firstPass(path, data, seen) {
-			const found = this.matcher.searchBytes(data);
+		firstPass(path, data, seen, from = 0, to = data.length) {
+			let found = this.matcher.searchBytes(from === 0 && to === data.length ? data : data.subarray(from, to));
+			if (from > 0) found = found.map((h) => ({
+				keyword: h.keyword,
+				start: h.start + from
+			}));
 			if (seen) for (const hit of found) seen.context = Math.max(seen.context, this.contextOf[hit.keyword]);
 			const hits = this.hitsSomeRuleMayUse(data, found);
 			const budget = fileBudget();
-			const clean = () => this.viewsMayMatch(path, data, found, budget) || budget.exhausted.size > 0 ? "scan" : "clean";
+			const clean = () => this.viewsMayMatch(path, data, found, budget, from, to) || budget.exhausted.size > 0 ? "scan" : "clean";
 			if (hits.length === 0) return clean();
 			let next = 0;
 			for (const [start, end] of hitRegions(data, hits, this.contextOf, this.reachOf)) {
@@ -15427,22 +15411,32 @@ var init_engine = __esmMin((() => {
 			}
 			return clean();
 		}
-		viewsMayMatch(path, data, hits, budget) {
-			for (const run of base64RunsInBytes(data)) if (this.decodedCandidates(asciiText(data.subarray(run.start, run.end)), path, 1, budget).length > 0) return true;
+		viewsMayMatch(path, data, hits, budget, from, to) {
+			for (const run of base64RunsInBytes(data.subarray(from, to))) {
+				const encoded = asciiText(data.subarray(from + run.start, from + run.end));
+				if (this.decodedCandidates(encoded, path, 1, budget).length > 0) return true;
+			}
 			if (!joinsLiterals(path)) return false;
 			const keywords = this.matcher.keywords;
 			const joinable = hits.filter((h) => joinMayFollow(data, h.start + keywords[h.keyword].length));
 			if (joinable.length === 0) return false;
-			if ((0, node_buffer.isAscii)(data)) return this.joinedCandidates(asciiText(data), path, budget, joinable, true).length > 0;
-			if ((0, node_buffer.isUtf8)(data)) {
-				const units = utf16Offsets(data, joinable.map((h) => h.start));
-				const moved = joinable.map((h) => ({
-					keyword: h.keyword,
-					start: units.get(h.start)
-				}));
-				return this.joinedCandidates(utf8$1.decode(data), path, budget, moved, true).length > 0;
-			}
-			return this.joinedCandidates(utf8$1.decode(data), path, budget).length > 0;
+			if (!(0, node_buffer.isAscii)(data) && !(0, node_buffer.isUtf8)(data)) return this.joinedCandidates(utf8$1.decode(data), path, budget).length > 0;
+			const last = joinable[joinable.length - 1];
+			const start = Buffer.from(data.buffer, data.byteOffset, data.length).lastIndexOf(10, joinable[0].start) + 1;
+			let end = Math.min(data.length, last.start + keywords[last.keyword].length + 3 * JOIN_READ);
+			while (end < data.length && (data[end] & 192) === 128) end++;
+			const bytes = data.subarray(start, end);
+			const shifted = joinable.map((h) => ({
+				keyword: h.keyword,
+				start: h.start - start
+			}));
+			if ((0, node_buffer.isAscii)(bytes)) return this.joinedCandidates(asciiText(bytes), path, budget, shifted, true).length > 0;
+			const units = utf16Offsets(bytes, shifted.map((h) => h.start));
+			const moved = shifted.map((h) => ({
+				keyword: h.keyword,
+				start: units.get(h.start)
+			}));
+			return this.joinedCandidates(utf8$1.decode(bytes), path, budget, moved, true).length > 0;
 		}
 		viewCandidates(text, path, depth, budget, hits) {
 			const out = [];
@@ -15962,6 +15956,18 @@ var UsageError;
 var init_io = __esmMin((() => {
 	UsageError = class extends Error {};
 }));
+// src/types.ts
+function emptyStats() {
+	return {
+		files: 0,
+		bytes: 0,
+		skippedBinary: 0,
+		skippedLarge: 0,
+		unread: 0,
+		warnings: []
+	};
+}
+var init_types$1 = __esmMin((() => {}));
 // src/scan/notebook.ts
 function joinSource(source) {
 	if (typeof source === "string") return source;

@@ -186,8 +186,6 @@ var CatFileBatchReader = class {
 function diedOn(stderr, oid) {
 	return stderr.includes(oid);
 }
-// src/types.ts
-const HIT_CHECK_REACH = 1024;
 // src/scan/keywords.ts
 const ALPHABET = 128;
 function fold(code) {
@@ -691,7 +689,7 @@ function base64Runs(text) {
 	let floor = 0;
 	let p = 23;
 	while (p < n) {
-		if (B64[at(p)] !== 1 || (B64[at(p + 4)] !== 1 || B64[at(p + 8)] !== 1 || B64[at(p + HALF)] !== 1) && (p - HALF < floor || B64[at(p - 4)] !== 1 || B64[at(p - 8)] !== 1 || B64[at(p - HALF)] !== 1)) {
+		if (B64[text.charCodeAt(p)] !== 1 || B64[text.charCodeAt(p + HALF)] !== 1 && (p - HALF < floor || B64[text.charCodeAt(p - HALF)] !== 1)) {
 			floor = p + 1;
 			p += 24;
 			continue;
@@ -719,7 +717,7 @@ function base64RunsInBytes(data) {
 	let floor = 0;
 	let p = 23;
 	while (p < n) {
-		if (B64[data[p]] !== 1 || (B64[data[p + 4]] !== 1 || B64[data[p + 8]] !== 1 || B64[data[p + HALF]] !== 1) && (p - HALF < floor || B64[data[p - 4]] !== 1 || B64[data[p - 8]] !== 1 || B64[data[p - HALF]] !== 1)) {
+		if (B64[data[p]] !== 1 || B64[data[p + HALF]] !== 1 && (p - HALF < floor || B64[data[p - HALF]] !== 1)) {
 			floor = p + 1;
 			p += 24;
 			continue;
@@ -759,8 +757,8 @@ function joinsLiterals(path) {
 }
 const MAX_LITERAL = 256;
 const MAX_JOINED = 1024;
-const MAX_JOIN_SPAN = 1024;
 const MAX_GAP = 80;
+const JOIN_READ = 1362;
 function isQuote(c) {
 	return c === 34 || c === 39 || c === 96;
 }
@@ -858,7 +856,7 @@ function pieceAt(pieces, offset) {
 }
 // src/scan/versions.ts
 const MIN_SIZE = 16384;
-const MAX_KEPT = 8388608;
+const MAX_KEPT = 16777216;
 const STALE_BYTES = 4096;
 const MAX_CHURN = 3;
 function asBuffer(data) {
@@ -1001,9 +999,9 @@ var CleanVersions = class {
 			context: base.context
 		};
 	}
-	regionsAround(data, ranges, context, { check, join }) {
+	regionsAround(data, ranges, context, join) {
 		const now = asBuffer(data);
-		const regions = ranges.map(([from, to]) => [linesBack(now, Math.max(0, Math.min(linesBack(now, from, 2 * context + 1), linesBack(now, from, context) - check, from - join)), 0), linesOn(now, Math.min(now.length, Math.max(linesOn(now, to, 2 * context + 1), linesOn(now, to, context) + check, to + join)), 0)]).sort((a, b) => a[0] - b[0]);
+		const regions = ranges.map(([from, to]) => [linesBack(now, Math.max(0, Math.min(linesBack(now, from, context), from - join)), 0), linesOn(now, to, context)]).sort((a, b) => a[0] - b[0]);
 		const merged = [];
 		let total = 0;
 		for (const r of regions) {
@@ -1208,21 +1206,17 @@ var Engine = class {
 		const versions = this.versions;
 		if (!versions) return this.firstPass(path, data);
 		const changed = versions.changed(path, data);
-		const join = !changed || !joinsLiterals(path) ? 0 : (0, node_buffer.isAscii)(data) ? MAX_JOIN_SPAN : 3 * MAX_JOIN_SPAN;
-		const reach = {
-			check: HIT_CHECK_REACH,
-			join
-		};
+		const join = !changed || !joinsLiterals(path) ? 0 : (0, node_buffer.isAscii)(data) ? JOIN_READ : 3 * JOIN_READ;
 		const seen = { context: 0 };
 		let verdict = "clean";
 		for (let context = changed?.context ?? 0;; context = seen.context) {
-			const regions = changed && versions.regionsAround(data, changed.ranges, context, reach);
+			const regions = changed && versions.regionsAround(data, changed.ranges, context, join);
 			seen.context = context;
 			if (!regions) {
 				verdict = this.firstPass(path, data, seen);
 				break;
 			}
-			for (const [start, end] of regions) if ((verdict = this.firstPass(path, data.subarray(start, end), seen)) === "scan") break;
+			for (const [start, end] of regions) if ((verdict = this.firstPass(path, data, seen, start, end)) === "scan") break;
 			if (verdict === "scan" || seen.context <= context) break;
 		}
 		if (verdict === "clean") versions.keep(path, data, seen.context);
@@ -1231,12 +1225,16 @@ var Engine = class {
 	rememberCleanVersions() {
 		this.versions ??= new CleanVersions();
 	}
-	firstPass(path, data, seen) {
-		const found = this.matcher.searchBytes(data);
+	firstPass(path, data, seen, from = 0, to = data.length) {
+		let found = this.matcher.searchBytes(from === 0 && to === data.length ? data : data.subarray(from, to));
+		if (from > 0) found = found.map((h) => ({
+			keyword: h.keyword,
+			start: h.start + from
+		}));
 		if (seen) for (const hit of found) seen.context = Math.max(seen.context, this.contextOf[hit.keyword]);
 		const hits = this.hitsSomeRuleMayUse(data, found);
 		const budget = fileBudget();
-		const clean = () => this.viewsMayMatch(path, data, found, budget) || budget.exhausted.size > 0 ? "scan" : "clean";
+		const clean = () => this.viewsMayMatch(path, data, found, budget, from, to) || budget.exhausted.size > 0 ? "scan" : "clean";
 		if (hits.length === 0) return clean();
 		let next = 0;
 		for (const [start, end] of hitRegions(data, hits, this.contextOf, this.reachOf)) {
@@ -1270,22 +1268,32 @@ var Engine = class {
 		}
 		return clean();
 	}
-	viewsMayMatch(path, data, hits, budget) {
-		for (const run of base64RunsInBytes(data)) if (this.decodedCandidates(asciiText(data.subarray(run.start, run.end)), path, 1, budget).length > 0) return true;
+	viewsMayMatch(path, data, hits, budget, from, to) {
+		for (const run of base64RunsInBytes(data.subarray(from, to))) {
+			const encoded = asciiText(data.subarray(from + run.start, from + run.end));
+			if (this.decodedCandidates(encoded, path, 1, budget).length > 0) return true;
+		}
 		if (!joinsLiterals(path)) return false;
 		const keywords = this.matcher.keywords;
 		const joinable = hits.filter((h) => joinMayFollow(data, h.start + keywords[h.keyword].length));
 		if (joinable.length === 0) return false;
-		if ((0, node_buffer.isAscii)(data)) return this.joinedCandidates(asciiText(data), path, budget, joinable, true).length > 0;
-		if ((0, node_buffer.isUtf8)(data)) {
-			const units = utf16Offsets(data, joinable.map((h) => h.start));
-			const moved = joinable.map((h) => ({
-				keyword: h.keyword,
-				start: units.get(h.start)
-			}));
-			return this.joinedCandidates(utf8.decode(data), path, budget, moved, true).length > 0;
-		}
-		return this.joinedCandidates(utf8.decode(data), path, budget).length > 0;
+		if (!(0, node_buffer.isAscii)(data) && !(0, node_buffer.isUtf8)(data)) return this.joinedCandidates(utf8.decode(data), path, budget).length > 0;
+		const last = joinable[joinable.length - 1];
+		const start = Buffer.from(data.buffer, data.byteOffset, data.length).lastIndexOf(10, joinable[0].start) + 1;
+		let end = Math.min(data.length, last.start + keywords[last.keyword].length + 3 * JOIN_READ);
+		while (end < data.length && (data[end] & 192) === 128) end++;
+		const bytes = data.subarray(start, end);
+		const shifted = joinable.map((h) => ({
+			keyword: h.keyword,
+			start: h.start - start
+		}));
+		if ((0, node_buffer.isAscii)(bytes)) return this.joinedCandidates(asciiText(bytes), path, budget, shifted, true).length > 0;
+		const units = utf16Offsets(bytes, shifted.map((h) => h.start));
+		const moved = shifted.map((h) => ({
+			keyword: h.keyword,
+			start: units.get(h.start)
+		}));
+		return this.joinedCandidates(utf8.decode(bytes), path, budget, moved, true).length > 0;
 	}
 	viewCandidates(text, path, depth, budget, hits) {
 		const out = [];

@@ -49,7 +49,7 @@ function inSecretWord(bytes: Uint8Array, start: number, end: number): boolean {
   return true;
 }
 
-/** How far past a hit `formMayFollow` looks for the form's operator (a check reads at most HIT_CHECK_REACH bytes from its hit). */
+/** How far past a hit `formMayFollow` looks for the form's operator: past that it cannot tell, and says true. */
 const FORM_REACH = 256;
 
 /**
@@ -77,7 +77,7 @@ function formMayFollow(bytes: Uint8Array, start: number, end: number): boolean {
   return spells(bytes, i, 'str') || spells(bytes, i, 'value');
 }
 
-/** How far back `setterCallBefore` reads a name run (a check reads at most HIT_CHECK_REACH bytes from its hit). */
+/** How far back `setterCallBefore` reads a name run: past that it cannot tell, and says true. */
 const NAME_RUN_MAX = 512;
 
 /** The calls SETTER_CALL reads, lower-cased and reversed, as they are read back from the `(`. */

@@ -102,7 +102,7 @@ const CLI_CONFIG = /(^|\/)(\.sentryclirc|sentrycli\.ini)$/;
  * A byte over 127 may be a blank to the pattern: then it may match.
  */
 function hexAssignedAt(bytes: Uint8Array, end: number): boolean {
-  const n = Math.min(bytes.length, end + 512); // past that it cannot tell (see HIT_CHECK_REACH)
+  const n = Math.min(bytes.length, end + 512); // past that it cannot tell, and says true
   let i = end;
   if (i < n && (bytes[i] === 34 || bytes[i] === 39)) i++;
   while (i < n && isAsciiSpace(bytes[i]!)) i++;

@@ -128,15 +128,9 @@ export interface ContentRule extends RuleBase {
    * every rule listing the keyword, the hit is passed over: a file whose hits
    * are all passed over needs no scan. Must never say false of a hit a match
    * could hold; when unsure (non-ASCII bytes, far-away bytes), say true.
-   * Reads no further than HIT_CHECK_REACH bytes from the hit either way: the
-   * first pass over a new version of a file searches only around what
-   * changed, and relies on that bound.
    */
   hitCanMatch?(bytes: Uint8Array, start: number, end: number): boolean;
 }
-
-/** How far from its keyword hit a `hitCanMatch` check may read, in bytes either way. */
-export const HIT_CHECK_REACH = 1024;
 
 export interface MatchContext {
   path: string;

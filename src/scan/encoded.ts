@@ -70,9 +70,8 @@ export function base64Runs(text: string): Base64Run[] {
   while (p < n) {
     // As in base64RunsInBytes (a copy with string loads).
     if (
-      B64[at(p)] !== 1 ||
-      ((B64[at(p + 4)] !== 1 || B64[at(p + 8)] !== 1 || B64[at(p + HALF)] !== 1) &&
-        (p - HALF < floor || B64[at(p - 4)] !== 1 || B64[at(p - 8)] !== 1 || B64[at(p - HALF)] !== 1))
+      B64[text.charCodeAt(p)] !== 1 ||
+      (B64[text.charCodeAt(p + HALF)] !== 1 && (p - HALF < floor || B64[text.charCodeAt(p - HALF)] !== 1))
     ) {
       floor = p + 1;
       p += MIN_RUN;
@@ -105,13 +104,8 @@ export function base64RunsInBytes(data: Uint8Array): Base64Run[] {
   let floor = 0;
   let p = MIN_RUN - 1;
   while (p < n) {
-    // A run of MIN_RUN holding p holds all of [p - HALF, p] or all of [p, p + HALF]: most words of code fail a
-    // look at a third, two thirds and the end of each side without being walked.
-    if (
-      B64[data[p]!] !== 1 ||
-      ((B64[data[p + 4]!] !== 1 || B64[data[p + 8]!] !== 1 || B64[data[p + HALF]!] !== 1) &&
-        (p - HALF < floor || B64[data[p - 4]!] !== 1 || B64[data[p - 8]!] !== 1 || B64[data[p - HALF]!] !== 1))
-    ) {
+    // A run of MIN_RUN holding p also holds p - HALF or p + HALF: most words of code fail this without being walked.
+    if (B64[data[p]!] !== 1 || (B64[data[p + HALF]!] !== 1 && (p - HALF < floor || B64[data[p - HALF]!] !== 1))) {
       floor = p + 1;
       p += MIN_RUN;
       continue;

@@ -1,6 +1,5 @@
 // Chunks × rules → findings. Never prints, never imports rules/: the caller
 // hands it the rule set.
-import { HIT_CHECK_REACH } from '../types.js';
 import type { Chunk, ContentRule, Finding, MatchContext, Origin, PathRule, Rule, RuleMatch } from '../types.js';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { KeywordMatcher, type KeywordHit } from './keywords.js';
@@ -22,7 +21,7 @@ import {
 import { inlineDirective } from '../suppress/inline.js';
 import type { RuleSetRecipe } from './rule-set.js';
 import { base64Runs, base64RunsInBytes, decodeBase64Text } from './encoded.js';
-import { MAX_JOIN_SPAN, joinMayFollow, joinedLiterals, joinsLiterals, sourceSpan } from './joined-literals.js';
+import { JOIN_READ, joinMayFollow, joinedLiterals, joinsLiterals, sourceSpan } from './joined-literals.js';
 import { CleanVersions } from './versions.js';
 
 interface Window {
@@ -326,20 +325,19 @@ export class Engine {
     const versions = this.versions;
     if (!versions) return this.firstPass(path, data);
     const changed = versions.changed(path, data);
-    // A joined view spans MAX_JOIN_SPAN characters: as many bytes in ASCII, three times as many at most otherwise.
-    const join = !changed || !joinsLiterals(path) ? 0 : isAscii(data) ? MAX_JOIN_SPAN : 3 * MAX_JOIN_SPAN;
-    const reach = { check: HIT_CHECK_REACH, join };
+    // A join reads JOIN_READ characters past its hit: as many bytes in ASCII, three times as many at most otherwise.
+    const join = !changed || !joinsLiterals(path) ? 0 : isAscii(data) ? JOIN_READ : 3 * JOIN_READ;
     const seen = { context: 0 };
     let verdict: 'clean' | 'scan' = 'clean';
     for (let context = changed?.context ?? 0; ; context = seen.context) {
-      const regions = changed && versions.regionsAround(data, changed.ranges, context, reach);
+      const regions = changed && versions.regionsAround(data, changed.ranges, context, join);
       seen.context = context;
       if (!regions) {
         verdict = this.firstPass(path, data, seen);
         break;
       }
       for (const [start, end] of regions)
-        if ((verdict = this.firstPass(path, data.subarray(start, end), seen)) === 'scan') break;
+        if ((verdict = this.firstPass(path, data, seen, start, end)) === 'scan') break;
       // A keyword in what changed whose rule asks for more context lines than the kept version's keywords:
       // the regions were too narrow for its window, and are searched again as wide as it needs.
       if (verdict === 'scan' || seen.context <= context) break;
@@ -360,14 +358,27 @@ export class Engine {
     this.versions ??= new CleanVersions();
   }
 
-  /** `triage` of bytes of whole lines, the checks on the file as a whole done. */
-  private firstPass(path: string, data: Uint8Array, seen?: { context: number }): 'clean' | 'scan' {
-    const found = this.matcher.searchBytes(data);
+  /**
+   * `triage` of the file `data`, the checks on the file as a whole done, for
+   * the keyword hits in its lines [from, to) (all of it, or the region of a
+   * new version that changed): the checks, windows and views of those hits
+   * read the whole file, as they would in a pass over all of it.
+   */
+  private firstPass(
+    path: string,
+    data: Uint8Array,
+    seen?: { context: number },
+    from = 0,
+    to = data.length,
+  ): 'clean' | 'scan' {
+    let found = this.matcher.searchBytes(from === 0 && to === data.length ? data : data.subarray(from, to));
+    if (from > 0) found = found.map((h) => ({ keyword: h.keyword, start: h.start + from }));
     if (seen) for (const hit of found) seen.context = Math.max(seen.context, this.contextOf[hit.keyword]!);
     const hits = this.hitsSomeRuleMayUse(data, found);
     // One budget for the whole file; a rule that runs out of it here cannot say "clean", so the file is scanned.
     const budget = fileBudget();
-    const clean = () => (this.viewsMayMatch(path, data, found, budget) || budget.exhausted.size > 0 ? 'scan' : 'clean');
+    const clean = () =>
+      this.viewsMayMatch(path, data, found, budget, from, to) || budget.exhausted.size > 0 ? 'scan' : 'clean';
     if (hits.length === 0) return clean();
     let next = 0; // the first hit not yet handed to a region (regions and hits both run in text order)
     for (const [start, end] of hitRegions(data, hits, this.contextOf, this.reachOf)) {
@@ -406,9 +417,18 @@ export class Engine {
    * Whether a view of the bytes (decoded base64, joined literals) holds a
    * candidate: the keyword search over the plain bytes cannot see either.
    */
-  private viewsMayMatch(path: string, data: Uint8Array, hits: readonly KeywordHit[], budget: FileBudget): boolean {
-    for (const run of base64RunsInBytes(data)) {
-      if (this.decodedCandidates(asciiText(data.subarray(run.start, run.end)), path, 1, budget).length > 0) return true;
+  private viewsMayMatch(
+    path: string,
+    data: Uint8Array,
+    hits: readonly KeywordHit[],
+    budget: FileBudget,
+    from: number,
+    to: number,
+  ): boolean {
+    // A run never spans a line break, and [from, to) is whole lines: the runs there are whole.
+    for (const run of base64RunsInBytes(data.subarray(from, to))) {
+      const encoded = asciiText(data.subarray(from + run.start, from + run.end));
+      if (this.decodedCandidates(encoded, path, 1, budget).length > 0) return true;
     }
     // A split token's first part holds its keyword (`"hf_abc" + …`), and a literal joined to another follows it on its line.
     if (!joinsLiterals(path)) return false;
@@ -417,18 +437,26 @@ export class Engine {
     // the views need not ask again (what the bytes allow, the decoded text allows: its reach is as long or longer).
     const joinable = hits.filter((h) => joinMayFollow(data, h.start + keywords[h.keyword]!.length));
     if (joinable.length === 0) return false;
+    // Invalid UTF-8 decodes to U+FFFD, one per broken sequence: only the whole decoded text knows the offsets.
+    if (!isAscii(data) && !isUtf8(data)) return this.joinedCandidates(utf8.decode(data), path, budget).length > 0;
+    // Only what the joins read is decoded: from the first joinable hit's line to JOIN_READ characters (three
+    // bytes each at most) past the last one, moved on to a character boundary. A big file's views cost the
+    // neighbourhood of its hits, not a decode of the whole file.
+    const last = joinable[joinable.length - 1]!;
+    const start = Buffer.from(data.buffer, data.byteOffset, data.length).lastIndexOf(10, joinable[0]!.start) + 1;
+    let end = Math.min(data.length, last.start + keywords[last.keyword]!.length + 3 * JOIN_READ);
+    while (end < data.length && (data[end]! & 0xc0) === 0x80) end++;
+    const bytes = data.subarray(start, end);
     // ASCII bytes are their text, offsets and all: the byte hits serve, and the text is not searched again.
-    if (isAscii(data)) return this.joinedCandidates(asciiText(data), path, budget, joinable, true).length > 0;
+    const shifted = joinable.map((h) => ({ keyword: h.keyword, start: h.start - start }));
+    if (isAscii(bytes)) return this.joinedCandidates(asciiText(bytes), path, budget, shifted, true).length > 0;
     // Valid UTF-8 decodes one character per sequence: the byte hits move to their UTF-16 offsets.
-    if (isUtf8(data)) {
-      const units = utf16Offsets(
-        data,
-        joinable.map((h) => h.start),
-      );
-      const moved = joinable.map((h) => ({ keyword: h.keyword, start: units.get(h.start)! }));
-      return this.joinedCandidates(utf8.decode(data), path, budget, moved, true).length > 0;
-    }
-    return this.joinedCandidates(utf8.decode(data), path, budget).length > 0;
+    const units = utf16Offsets(
+      bytes,
+      shifted.map((h) => h.start),
+    );
+    const moved = shifted.map((h) => ({ keyword: h.keyword, start: units.get(h.start)! }));
+    return this.joinedCandidates(utf8.decode(bytes), path, budget, moved, true).length > 0;
   }
 
   /**

@@ -24,6 +24,12 @@ const MAX_JOINED = 1024;
 export const MAX_JOIN_SPAN = 1024;
 /** Whitespace between two joined literals, at most (a line break and indentation). */
 const MAX_GAP = 80;
+/**
+ * Characters past the end of the keyword hit that starts it that a join
+ * reads at most: its span, then a look for one more literal (a gap and a
+ * literal to its closing quote). The first pass decodes no further.
+ */
+export const JOIN_READ = MAX_JOIN_SPAN + MAX_GAP + MAX_LITERAL + 2;
 
 /** One literal's contents: `at` in the joined text, `from` in the source. */
 export interface Piece {

@@ -7,22 +7,11 @@
 /** Files under this size are searched whole: the neighbourhood of a change would be most of them. */
 const MIN_SIZE = 16 * 1024;
 /** Bytes of clean versions kept, at most: the oldest kept goes first. */
-const MAX_KEPT = 8 * 1024 * 1024;
+const MAX_KEPT = 16 * 1024 * 1024;
 /** Changed bytes up to which a new clean version is not kept in place of the kept one (or 1/64 of the file). */
 const STALE_BYTES = 4096;
 /** A path whose versions differed nearly all through this many times in a row (a generated bundle) is kept less often. */
 const MAX_CHURN = 3;
-
-/**
- * What a rule may read around a hit, beyond its window's lines (see
- * Engine.rememberCleanVersions, which knows its rules).
- */
-export interface Reach {
-  /** Bytes a hit check reads either side of its hit. */
-  check: number;
-  /** Bytes a joined view spans from the hit that starts it (0: the file's literals are not joined). */
-  join: number;
-}
 
 /** A kept clean version, and the most context lines any rule of a keyword it holds asks for. */
 interface Kept {
@@ -203,42 +192,26 @@ export class CleanVersions {
 
   /**
    * Ranges [start, end) of whole lines of `data`, in order and apart, that
-   * hold every hit whose window, check or joined view reaches into one of
-   * the changed `ranges`, with all they read, when no rule of a keyword in
-   * the kept version or in the ranges asks for more than `context` lines;
-   * or undefined when they would be most of the file.
-   *
-   * A hit whose window touches a change lies within its rule's context
-   * lines of it, and its window that many lines further: twice the context
-   * and one line more each way hold them; what its check reads lies within
-   * the check's reach of those first lines. A joined view reaching into a
-   * change starts on the line of a hit at most its span before it.
+   * hold every keyword hit whose window or joined view reaches into one of
+   * the changed `ranges`, when no rule of a keyword in the kept version or
+   * in the ranges asks for more than `context` lines and a join reads up to
+   * `join` bytes past its hit; or undefined when they would be most of the
+   * file. A hit whose window touches a change lies within its rule's
+   * context lines of it (its window, checks and views read the whole file,
+   * see Engine.firstPass); a join reaching into a change starts on the
+   * line of a hit at most `join` bytes before it.
    */
   regionsAround(
     data: Uint8Array,
     ranges: Array<[number, number]>,
     context: number,
-    { check, join }: Reach,
+    join: number,
   ): Array<[number, number]> | undefined {
     const now = asBuffer(data);
     const regions = ranges
       .map(([from, to]): [number, number] => [
-        linesBack(
-          now,
-          Math.max(
-            0,
-            Math.min(linesBack(now, from, 2 * context + 1), linesBack(now, from, context) - check, from - join),
-          ),
-          0,
-        ),
-        linesOn(
-          now,
-          Math.min(
-            now.length,
-            Math.max(linesOn(now, to, 2 * context + 1), linesOn(now, to, context) + check, to + join),
-          ),
-          0,
-        ),
+        linesBack(now, Math.max(0, Math.min(linesBack(now, from, context), from - join)), 0),
+        linesOn(now, to, context),
       ])
       .sort((a, b) => a[0] - b[0]);
     const merged: Array<[number, number]> = [];
