@@ -24763,6 +24763,11 @@ async function scanHistory(root, scanner, opts) {
 		}
 	})();
 	await Promise.all([walk, scan]);
+	if (lastProgress > 0) opts.progress?.({
+		...progress,
+		commits: commits.length,
+		blobs: blobs.size
+	});
 	addCopies(scanner, findingBlob, blobs, paths, commits);
 	tooLarge.sort((a, b) => a.info.first - b.info.first || (a.info.path < b.info.path ? -1 : 1));
 	for (const { info, size } of tooLarge) scanner.add({

@@ -112,6 +112,8 @@ describe('history progress', () => {
         env: { ...process.env, NO_COLOR: '1' },
       });
       expect(tty.stdout).toMatch(/\r1 commits, blobs \d+\/2100, [\d.]+ (?:B|KiB) scanned/);
+      // The last line holds the final counts (it showed those of up to 250 ms before the end, a total still growing).
+      expect(tty.stdout).toMatch(/\r1 commits, blobs 2100\/2100, [^\r]*\r?\n/);
     },
   );
 });

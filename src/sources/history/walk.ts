@@ -279,6 +279,8 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
     }
   })();
   await Promise.all([walk, scan]);
+  // The last line a person sees holds the final counts, not those of up to 250 ms before the end.
+  if (lastProgress > 0) opts.progress?.({ ...progress, commits: commits.length, blobs: blobs.size });
   addCopies(scanner, findingBlob, blobs, paths, commits);
   tooLarge.sort((a, b) => a.info.first - b.info.first || (a.info.path < b.info.path ? -1 : 1));
   for (const { info, size } of tooLarge)
