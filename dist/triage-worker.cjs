@@ -9391,7 +9391,7 @@ function isVersionSpec(value) {
 	return VERSION_SPEC.test(value) || BARE_VERSION.test(value);
 }
 function isLockHash(value) {
-	return /^(?:sha1|sha224|sha256|sha384|sha512|sha3-256|md5|blake2b|blake3|xxh64|xxh3|h1)[:=-][A-Za-z0-9+/_-]{8,200}={0,2}$/i.test(value);
+	return /^(?:(?:sha1|sha224|sha256|sha384|sha512|sha3-256)[:=-]|(?:md5|blake2b|blake3|xxh64|xxh3|h1):)[A-Za-z0-9+/_-]{8,200}={0,2}$/i.test(value);
 }
 function isModelId(value) {
 	const m = /^([A-Za-z0-9][\w.-]{0,95})\/([A-Za-z0-9][\w.-]{0,95})(?:@[\w.-]{1,64})?$/.exec(value);

@@ -102,10 +102,12 @@ export function isVersionSpec(value: string): boolean {
 
 /**
  * An integrity or lock-file hash: `sha256:9c0a…`, `sha512-Zm9v…` (npm),
- * `h1:…=` (go.sum), `md5:…`. A published digest of public content.
+ * `h1:…=` (go.sum), `md5:…`. A published digest of public content. Only
+ * the SHA names take a `-` or `=` (integrity strings): a random base64url
+ * token may well start `h1-` or `md5-`.
  */
 export function isLockHash(value: string): boolean {
-  return /^(?:sha1|sha224|sha256|sha384|sha512|sha3-256|md5|blake2b|blake3|xxh64|xxh3|h1)[:=-][A-Za-z0-9+/_-]{8,200}={0,2}$/i.test(
+  return /^(?:(?:sha1|sha224|sha256|sha384|sha512|sha3-256)[:=-]|(?:md5|blake2b|blake3|xxh64|xxh3|h1):)[A-Za-z0-9+/_-]{8,200}={0,2}$/i.test(
     value,
   );
 }

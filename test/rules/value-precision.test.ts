@@ -152,6 +152,13 @@ describe('value shapes', () => {
     );
   });
 
+  it('a random token that starts like a digest name is not a lock hash (a generated case: `h1-` is not go.sum)', () => {
+    expect(nonSecretShape('h1-BsuDybV73AhHYciTq')).toBeUndefined();
+    expect(nonSecretShape('md5-BsuDybV73AhHYciTq')).toBeUndefined();
+    expect(nonSecretShape('h1:BsuDybV73AhHYciTq4u7vKkLZ1RcH8wQ=')).toBe('lock-hash');
+    expect(nonSecretShape('sha512-BsuDybV73AhHYciTq4u7vKkLZ1RcH8wQ==')).toBe('lock-hash');
+  });
+
   it.each([
     'write_token_1',
     'xet_token123',
