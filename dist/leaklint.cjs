@@ -15103,7 +15103,7 @@ function linesOn(data, pos, lines) {
 var MIN_SIZE, MAX_KEPT, STALE_BYTES, MAX_CHURN, ANCHOR, LOOKUP_REACH, MAX_LOOKUPS, CleanVersions;
 var init_versions = __esmMin((() => {
 	MIN_SIZE = 16384;
-	MAX_KEPT = 16777216;
+	MAX_KEPT = 8388608;
 	STALE_BYTES = 4096;
 	MAX_CHURN = 3;
 	ANCHOR = 128;
@@ -15112,6 +15112,7 @@ var init_versions = __esmMin((() => {
 	CleanVersions = class {
 		kept = /* @__PURE__ */ new Map();
 		keptBytes = 0;
+		seen = /* @__PURE__ */ new Set();
 		churn = /* @__PURE__ */ new Map();
 		skipped = /* @__PURE__ */ new Map();
 		lastChanged;
@@ -15154,6 +15155,10 @@ var init_versions = __esmMin((() => {
 				this.keptBytes -= old.room.length;
 			}
 			if (data.length < MIN_SIZE || data.length > MAX_KEPT / 8 || this.backingOff(path)) return;
+			if (!old && !this.seen.has(path)) {
+				this.seen.add(path);
+				return;
+			}
 			const room = old && old.room.length >= data.length ? old.room : new Uint8Array(Math.ceil(data.length * 1.25));
 			room.set(data);
 			this.kept.set(path, {

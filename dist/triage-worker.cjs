@@ -856,7 +856,7 @@ function pieceAt(pieces, offset) {
 }
 // src/scan/versions.ts
 const MIN_SIZE = 16384;
-const MAX_KEPT = 16777216;
+const MAX_KEPT = 8388608;
 const STALE_BYTES = 4096;
 const MAX_CHURN = 3;
 function asBuffer(data) {
@@ -980,6 +980,7 @@ function linesOn(data, pos, lines) {
 var CleanVersions = class {
 	kept = /* @__PURE__ */ new Map();
 	keptBytes = 0;
+	seen = /* @__PURE__ */ new Set();
 	churn = /* @__PURE__ */ new Map();
 	skipped = /* @__PURE__ */ new Map();
 	lastChanged;
@@ -1022,6 +1023,10 @@ var CleanVersions = class {
 			this.keptBytes -= old.room.length;
 		}
 		if (data.length < MIN_SIZE || data.length > MAX_KEPT / 8 || this.backingOff(path)) return;
+		if (!old && !this.seen.has(path)) {
+			this.seen.add(path);
+			return;
+		}
 		const room = old && old.room.length >= data.length ? old.room : new Uint8Array(Math.ceil(data.length * 1.25));
 		room.set(data);
 		this.kept.set(path, {

@@ -7,7 +7,7 @@
 /** Files under this size are searched whole: the neighbourhood of a change would be most of them. */
 const MIN_SIZE = 16 * 1024;
 /** Bytes of clean versions kept, at most: the oldest kept goes first. */
-const MAX_KEPT = 16 * 1024 * 1024;
+const MAX_KEPT = 8 * 1024 * 1024;
 /** Changed bytes up to which a new clean version is not kept in place of the kept one (or 1/64 of the file). */
 const STALE_BYTES = 4096;
 /** A path whose versions differed nearly all through this many times in a row (a generated bundle) is kept less often. */
@@ -164,6 +164,8 @@ function linesOn(data: Buffer, pos: number, lines: number): number {
 export class CleanVersions {
   private readonly kept = new Map<string, Kept>();
   private keptBytes = 0;
+  /** Paths with a clean version of MIN_SIZE or more seen (and not kept: see keep). */
+  private readonly seen = new Set<string>();
   /** Per path, how many versions in a row differed nearly all through from the kept one. */
   private readonly churn = new Map<string, number>();
   /** Per path backing off (see backingOff), clean versions not kept since the last one kept. */
@@ -242,6 +244,11 @@ export class CleanVersions {
       this.keptBytes -= old.room.length;
     }
     if (data.length < MIN_SIZE || data.length > MAX_KEPT / 8 || this.backingOff(path)) return;
+    // Most big files of a history have one version or two: a copy is kept from a path's second version on.
+    if (!old && !this.seen.has(path)) {
+      this.seen.add(path);
+      return;
+    }
     // A copy (a Buffer's `slice` would be a view, and readers reuse their buffers), into the old one's room
     // when it fits: a new buffer for each version of a big file kept the collector busy.
     const room = old && old.room.length >= data.length ? old.room : new Uint8Array(Math.ceil(data.length * 1.25));
