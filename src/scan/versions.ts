@@ -201,7 +201,10 @@ export class CleanVersions {
    * file. A hit whose window touches a change lies within its rule's
    * context lines of it (its window, checks and views read the whole file,
    * see Engine.firstPass); a join reaching into a change starts on the
-   * line of a hit at most `join` bytes before it.
+   * line of a hit at most `join` bytes before it. Not reproduced: a window
+   * merged from a hit near the change and one far from it, which a
+   * whole-file pass builds; a match only such a merged window holds lies
+   * in text the kept version held unchanged around the far hit alone.
    */
   regionsAround(
     data: Uint8Array,

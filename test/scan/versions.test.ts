@@ -75,7 +75,7 @@ describe('comparing versions natively', () => {
       { numRuns: runs(200) },
     );
     expect(changes).toBeGreaterThan(100);
-  });
+  }, 600_000);
 
   it('one changed line in a big file is a small range', () => {
     const old = lines(7, 2000);
@@ -177,7 +177,7 @@ describe('the first pass of a new version, only around what changed', () => {
     firstPass.mockRestore();
     expect(flagged).toBeGreaterThan(40);
     expect(partial).toBeGreaterThan(40);
-  });
+  }, 600_000); // `npm run fuzz` runs it 2,000 times
 
   it('finds the key block that a deletion or a move between old lines completes', () => {
     // Not a file whose literals are joined: the neighbourhood is the rules' context lines alone.
