@@ -156,10 +156,10 @@ function linesOn(data: Buffer, pos: number, lines: number): number {
 
 /**
  * The last clean version of each big file seen, and for a new version of it
- * the region of whole lines that must be searched again: what differs from
- * the kept version (its common prefix and suffix cut off), widened by the
- * neighbourhood. The caller keeps a version only when its first pass found
- * it clean, so the kept one is always clean.
+ * the regions of whole lines that must be searched again: what differs from
+ * the kept version (changedRanges), widened by the neighbourhood the caller
+ * says its rules read. The caller keeps a version only when its first pass
+ * found it clean, so the kept one is always clean.
  */
 export class CleanVersions {
   private readonly kept = new Map<string, Kept>();
