@@ -15316,9 +15316,11 @@ var init_engine = __esmMin((() => {
 			this.byteRegionsExact = this.matcher.keywords.every((k) => !/[\r\n]/.test(k));
 		}
 		scan(chunk) {
+			return this.scanText(chunk, this.matcher.search(chunk.text));
+		}
+		scanText(chunk, hits, usable = hits) {
 			const budget = fileBudget();
-			const hits = this.matcher.search(chunk.text);
-			const raw = this.candidates(chunk.text, chunk.path, hits, budget);
+			const raw = this.candidates(chunk.text, chunk.path, usable, budget);
 			for (const c of this.viewCandidates(chunk.text, chunk.path, 1, budget, hits)) raw.push(c);
 			for (const ri of budget.exhausted) {
 				const rule = this.contentRules[ri];
@@ -15341,12 +15343,18 @@ var init_engine = __esmMin((() => {
 			if (verdict === "binary") return void 0;
 			if (verdict === "clean") return [];
 			const d = decode$1(data);
-			return d.kind === "text" ? this.scan({
+			if (d.kind !== "text") return void 0;
+			const chunk = {
 				path,
 				text: d.text,
 				startLine: 1,
 				origin
-			}) : void 0;
+			};
+			if (hasNoBom(data) && (0, node_buffer.isAscii)(data) && data.indexOf(13) === -1) {
+				const hits = this.matcher.searchBytes(data);
+				return this.scanText(chunk, hits, this.hitsSomeRuleMayUse(data, hits).filter((h, i) => i % 2 === 0));
+			}
+			return this.scan(chunk);
 		}
 		triage(path, data) {
 			if (!hasNoBom(data) || !this.byteRegionsExact) return "scan";

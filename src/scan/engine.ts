@@ -276,9 +276,17 @@ export class Engine {
 
   /** Content findings for one chunk, inline directives already applied (see `suppressed`). */
   scan(chunk: Chunk): Finding[] {
+    return this.scanText(chunk, this.matcher.search(chunk.text));
+  }
+
+  /**
+   * `scan` with the text's keyword hits given: all of them (the views read
+   * them all), and those the rules' windows are built on (`usable`, by
+   * default all).
+   */
+  private scanText(chunk: Chunk, hits: readonly KeywordHit[], usable = hits): Finding[] {
     const budget = fileBudget();
-    const hits = this.matcher.search(chunk.text);
-    const raw = this.candidates(chunk.text, chunk.path, hits, budget);
+    const raw = this.candidates(chunk.text, chunk.path, usable, budget);
     // The views of the text share its budget: decoding cannot give a slow rule more time on one file.
     for (const c of this.viewCandidates(chunk.text, chunk.path, 1, budget, hits)) raw.push(c);
     for (const ri of budget.exhausted) {
@@ -309,7 +317,16 @@ export class Engine {
     if (verdict === 'binary') return undefined;
     if (verdict === 'clean') return [];
     const d = decode(data);
-    return d.kind === 'text' ? this.scan({ path, text: d.text, startLine: 1, origin }) : undefined;
+    if (d.kind !== 'text') return undefined;
+    const chunk = { path, text: d.text, startLine: 1, origin };
+    // ASCII with no BOM and no CR is its text, offsets and all: the byte search serves, and the hits no rule
+    // can build a match on (see `hitCanMatch`) get no window, as in the first pass. A keyword-dense file (a
+    // config of a thousand `*_key` entries, one holding a credential) is then windowed at its few assignments.
+    if (hasNoBom(data) && isAscii(data) && data.indexOf(13) === -1) {
+      const hits = this.matcher.searchBytes(data);
+      return this.scanText(chunk, hits, this.hitsSomeRuleMayUse(data, hits));
+    }
+    return this.scan(chunk);
   }
 
   /**
@@ -574,7 +591,12 @@ export class Engine {
    * WINDOW_MARGIN characters either side of the hits so that a minified
    * bundle's one long line is not searched whole by every rule for every hit.
    */
-  private candidates(text: string, path: string, hits = this.matcher.search(text), budget = fileBudget()): Candidate[] {
+  private candidates(
+    text: string,
+    path: string,
+    hits: readonly KeywordHit[] = this.matcher.search(text),
+    budget = fileBudget(),
+  ): Candidate[] {
     if (hits.length === 0) return [];
 
     // Group keyword hits by rule, as windows of whole lines around each hit.
