@@ -15352,7 +15352,7 @@ var init_engine = __esmMin((() => {
 			};
 			if (hasNoBom(data) && (0, node_buffer.isAscii)(data) && data.indexOf(13) === -1) {
 				const hits = this.matcher.searchBytes(data);
-				return this.scanText(chunk, hits, this.hitsSomeRuleMayUse(data, hits).filter((h, i) => i % 2 === 0));
+				return this.scanText(chunk, hits, this.hitsSomeRuleMayUse(data, hits));
 			}
 			return this.scan(chunk);
 		}
