@@ -14604,11 +14604,29 @@ var init_keywords = __esmMin((() => {
 	};
 }));
 // src/scan/text.ts
+function bufferOf(buf) {
+	return Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.length);
+}
 function asciiText(buf) {
-	return Buffer.from(buf.buffer, buf.byteOffset, buf.length).toString("latin1");
+	return bufferOf(buf).toString("latin1");
+}
+function lineStartBefore(bytes, pos, lines = 0) {
+	let start = pos <= 0 ? 0 : bytes.lastIndexOf(10, pos - 1) + 1;
+	for (let i = 0; i < lines && start > 0; i++) start = start === 1 ? 0 : bytes.lastIndexOf(10, start - 2) + 1;
+	return start;
+}
+function lineEndAfter(bytes, pos, lines = 0) {
+	const n = bytes.length;
+	const endOf = (p) => {
+		const e = p >= n ? -1 : bytes.indexOf(10, p);
+		return e === -1 ? n : e;
+	};
+	let end = endOf(pos);
+	for (let i = 0; i < lines && end < n; i++) end = endOf(end + 1);
+	return end;
 }
 function isBinary(buf) {
-	return Buffer.from(buf.buffer, buf.byteOffset, Math.min(buf.length, SNIFF_BYTES)).indexOf(0) !== -1;
+	return bufferOf(buf).subarray(0, SNIFF_BYTES).indexOf(0) !== -1;
 }
 function hasNoBom(buf) {
 	if (buf.length >= 2 && (buf[0] === 255 && buf[1] === 254 || buf[0] === 254 && buf[1] === 255)) return false;
@@ -14629,13 +14647,8 @@ function utf16Offsets(buf, byteOffsets) {
 	return out;
 }
 function hitRegions(buf, hits, contextOf, reachOf) {
-	const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.length);
+	const bytes = bufferOf(buf);
 	const n = bytes.length;
-	const lineStartOf = (pos) => pos <= 0 ? 0 : bytes.lastIndexOf(10, pos - 1) + 1;
-	const lineEndOf = (pos) => {
-		const e = pos >= n ? -1 : bytes.indexOf(10, pos);
-		return e === -1 ? n : e;
-	};
 	const regions = [];
 	let lastLineStart = -1;
 	let lastLineEnd = -1;
@@ -14647,13 +14660,11 @@ function hitRegions(buf, hits, contextOf, reachOf) {
 		const onLastLine = hit.start >= lastLineStart && hit.start <= lastLineEnd && ctx === lastCtx;
 		if (onLastLine && !reachOf) continue;
 		if (!onLastLine) {
-			lastLineStart = lineStartOf(hit.start);
-			lastLineEnd = lineEndOf(hit.start);
+			lastLineStart = lineStartBefore(bytes, hit.start);
+			lastLineEnd = lineEndAfter(bytes, hit.start);
 			lastCtx = ctx;
-			linesStart = lastLineStart;
-			linesEnd = lastLineEnd;
-			for (let i = 0; i < ctx && linesStart > 0; i++) linesStart = lineStartOf(linesStart - 1);
-			for (let i = 0; i < ctx && linesEnd < n; i++) linesEnd = lineEndOf(linesEnd + 1);
+			linesStart = lineStartBefore(bytes, lastLineStart, ctx);
+			linesEnd = lineEndAfter(bytes, lastLineEnd, ctx);
 		}
 		let start = linesStart;
 		let end = linesEnd;
@@ -14985,9 +14996,6 @@ var init_joined_literals = __esmMin((() => {
 	JOIN_READ = 1362;
 }));
 // src/scan/versions.ts
-function asBuffer(data) {
-	return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.length);
-}
 function sameForward(a, ai, b, bi, max) {
 	const n = Math.min(max, a.length - ai, b.length - bi);
 	let k = 0;
@@ -15087,21 +15095,9 @@ function changedRanges(before, now) {
 	}
 	return changed;
 }
-function linesBack(data, pos, lines) {
-	let start = pos <= 0 ? 0 : data.lastIndexOf(10, pos - 1) + 1;
-	for (let i = 0; i < lines && start > 0; i++) start = start === 1 ? 0 : data.lastIndexOf(10, start - 2) + 1;
-	return start;
-}
-function linesOn(data, pos, lines) {
-	let end = pos;
-	for (let i = 0; i <= lines && end < data.length; i++) {
-		const nl = data.indexOf(10, end);
-		end = nl === -1 ? data.length : nl + 1;
-	}
-	return end;
-}
 var MIN_SIZE, MAX_KEPT, STALE_BYTES, MAX_CHURN, ANCHOR, LOOKUP_REACH, MAX_LOOKUPS, CleanVersions;
 var init_versions = __esmMin((() => {
+	init_text();
 	MIN_SIZE = 16384;
 	MAX_KEPT = 8388608;
 	STALE_BYTES = 4096;
@@ -15119,7 +15115,7 @@ var init_versions = __esmMin((() => {
 		changed(path, data) {
 			const base = this.kept.get(path);
 			if (!base || data.length < MIN_SIZE) return void 0;
-			const ranges = changedRanges(asBuffer(base.bytes), asBuffer(data));
+			const ranges = changedRanges(bufferOf(base.bytes), bufferOf(data));
 			const bytes = ranges.reduce((sum, [from, to]) => sum + to - from, 0);
 			this.lastChanged = {
 				path,
@@ -15133,8 +15129,8 @@ var init_versions = __esmMin((() => {
 			};
 		}
 		regionsAround(data, ranges, context, join) {
-			const now = asBuffer(data);
-			const regions = ranges.map(([from, to]) => [linesBack(now, Math.max(0, Math.min(linesBack(now, from, context), from - join)), 0), linesOn(now, to, context)]).sort((a, b) => a[0] - b[0]);
+			const now = bufferOf(data);
+			const regions = ranges.map(([from, to]) => [lineStartBefore(now, Math.max(0, Math.min(lineStartBefore(now, from, context), from - join))), Math.min(now.length, lineEndAfter(now, to, context) + 1)]).sort((a, b) => a[0] - b[0]);
 			const merged = [];
 			let total = 0;
 			for (const r of regions) {
@@ -15350,7 +15346,7 @@ var init_engine = __esmMin((() => {
 				startLine: 1,
 				origin
 			};
-			if (hasNoBom(data) && (0, node_buffer.isAscii)(data) && data.indexOf(13) === -1) {
+			if ((0, node_buffer.isAscii)(data) && data.indexOf(13) === -1) {
 				const hits = this.matcher.searchBytes(data);
 				return this.scanText(chunk, hits, this.hitsSomeRuleMayUse(data, hits));
 			}
@@ -15435,7 +15431,7 @@ var init_engine = __esmMin((() => {
 			if (joinable.length === 0) return false;
 			if (!(0, node_buffer.isAscii)(data) && !(0, node_buffer.isUtf8)(data)) return this.joinedCandidates(utf8$1.decode(data), path, budget).length > 0;
 			const last = joinable[joinable.length - 1];
-			const start = Buffer.from(data.buffer, data.byteOffset, data.length).lastIndexOf(10, joinable[0].start) + 1;
+			const start = lineStartBefore(bufferOf(data), joinable[0].start);
 			let end = Math.min(data.length, last.start + keywords[last.keyword].length + 3 * JOIN_READ);
 			while (end < data.length && (data[end] & 192) === 128) end++;
 			const bytes = data.subarray(start, end);

@@ -7,11 +7,13 @@ import { isPlaceholder } from '../rulekit/placeholder.js';
 import { fingerprint, normalisePath, preview } from '../report/redact.js';
 import {
   asciiText,
+  bufferOf,
   decode,
   hasNoBom,
   hitRegions,
   isBinary,
   lineIndexAt,
+  lineStartBefore,
   lineStarts,
   looksUtf16,
   normaliseEol,
@@ -319,10 +321,10 @@ export class Engine {
     const d = decode(data);
     if (d.kind !== 'text') return undefined;
     const chunk = { path, text: d.text, startLine: 1, origin };
-    // ASCII with no BOM and no CR is its text, offsets and all: the byte search serves, and the hits no rule
+    // ASCII (so no BOM) with no CR is its text, offsets and all: the byte search serves, and the hits no rule
     // can build a match on (see `hitCanMatch`) get no window, as in the first pass. A keyword-dense file (a
     // config of a thousand `*_key` entries, one holding a credential) is then windowed at its few assignments.
-    if (hasNoBom(data) && isAscii(data) && data.indexOf(13) === -1) {
+    if (isAscii(data) && data.indexOf(13) === -1) {
       const hits = this.matcher.searchBytes(data);
       return this.scanText(chunk, hits, this.hitsSomeRuleMayUse(data, hits));
     }
@@ -460,7 +462,7 @@ export class Engine {
     // bytes each at most) past the last one, moved on to a character boundary. A big file's views cost the
     // neighbourhood of its hits, not a decode of the whole file.
     const last = joinable[joinable.length - 1]!;
-    const start = Buffer.from(data.buffer, data.byteOffset, data.length).lastIndexOf(10, joinable[0]!.start) + 1;
+    const start = lineStartBefore(bufferOf(data), joinable[0]!.start);
     let end = Math.min(data.length, last.start + keywords[last.keyword]!.length + 3 * JOIN_READ);
     while (end < data.length && (data[end]! & 0xc0) === 0x80) end++;
     const bytes = data.subarray(start, end);

@@ -6,14 +6,38 @@ const SNIFF_BYTES = 8000;
 
 /** One shared decoder: invalid UTF-8 becomes U+FFFD, as in `decode`. */
 export const utf8 = new TextDecoder('utf-8');
+/** `buf` as a Buffer over the same memory, not a copy: Buffer's native searches and comparisons for any bytes. */
+export function bufferOf(buf: Uint8Array): Buffer {
+  return Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.length);
+}
+
 /** Pure ASCII bytes as text: every decoder agrees there, and a one-byte string is the cheapest to make. */
 export function asciiText(buf: Uint8Array): string {
-  return Buffer.from(buf.buffer, buf.byteOffset, buf.length).toString('latin1');
+  return bufferOf(buf).toString('latin1');
+}
+
+/** The start of the line holding byte `pos`, then `lines` lines further back (not past the start). */
+export function lineStartBefore(bytes: Buffer, pos: number, lines = 0): number {
+  let start = pos <= 0 ? 0 : bytes.lastIndexOf(10, pos - 1) + 1;
+  for (let i = 0; i < lines && start > 0; i++) start = start === 1 ? 0 : bytes.lastIndexOf(10, start - 2) + 1;
+  return start;
+}
+
+/** The end (its line break, or the end of the bytes) of the line holding byte `pos`, then of `lines` lines further on. */
+export function lineEndAfter(bytes: Buffer, pos: number, lines = 0): number {
+  const n = bytes.length;
+  const endOf = (p: number) => {
+    const e = p >= n ? -1 : bytes.indexOf(10, p);
+    return e === -1 ? n : e;
+  };
+  let end = endOf(pos);
+  for (let i = 0; i < lines && end < n; i++) end = endOf(end + 1);
+  return end;
 }
 
 /** Like git: a NUL byte in the first 8000 bytes means binary (callers check UTF-16 BOMs first). */
 export function isBinary(buf: Uint8Array): boolean {
-  return Buffer.from(buf.buffer, buf.byteOffset, Math.min(buf.length, SNIFF_BYTES)).indexOf(0) !== -1;
+  return bufferOf(buf).subarray(0, SNIFF_BYTES).indexOf(0) !== -1;
 }
 
 /**
@@ -61,13 +85,8 @@ export function hitRegions(
   contextOf: readonly number[],
   reachOf?: readonly number[],
 ): Array<[number, number]> {
-  const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.length);
+  const bytes = bufferOf(buf);
   const n = bytes.length;
-  const lineStartOf = (pos: number) => (pos <= 0 ? 0 : bytes.lastIndexOf(10, pos - 1) + 1);
-  const lineEndOf = (pos: number) => {
-    const e = pos >= n ? -1 : bytes.indexOf(10, pos);
-    return e === -1 ? n : e;
-  };
   const regions: Array<[number, number]> = [];
   let lastLineStart = -1;
   let lastLineEnd = -1;
@@ -80,13 +99,11 @@ export function hitRegions(
     // Hits on the line just handled, with the same context and no reach limit, add nothing.
     if (onLastLine && !reachOf) continue;
     if (!onLastLine) {
-      lastLineStart = lineStartOf(hit.start);
-      lastLineEnd = lineEndOf(hit.start);
+      lastLineStart = lineStartBefore(bytes, hit.start);
+      lastLineEnd = lineEndAfter(bytes, hit.start);
       lastCtx = ctx;
-      linesStart = lastLineStart;
-      linesEnd = lastLineEnd;
-      for (let i = 0; i < ctx && linesStart > 0; i++) linesStart = lineStartOf(linesStart - 1);
-      for (let i = 0; i < ctx && linesEnd < n; i++) linesEnd = lineEndOf(linesEnd + 1);
+      linesStart = lineStartBefore(bytes, lastLineStart, ctx);
+      linesEnd = lineEndAfter(bytes, lastLineEnd, ctx);
     }
     let start = linesStart;
     let end = linesEnd;

@@ -3,6 +3,7 @@
 // one version was clean, the next is clean unless something near what
 // changed can match: only that neighbourhood needs the first pass, not the
 // whole file again (its keyword search, base64 runs and decoding).
+import { bufferOf, lineEndAfter, lineStartBefore } from './text.js';
 
 /** Files under this size are searched whole: the neighbourhood of a change would be most of them. */
 const MIN_SIZE = 16 * 1024;
@@ -19,10 +20,6 @@ interface Kept {
   room: Uint8Array;
   bytes: Uint8Array;
   context: number;
-}
-
-function asBuffer(data: Uint8Array): Buffer {
-  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.length);
 }
 
 /**
@@ -137,23 +134,6 @@ export function changedRanges(before: Buffer, now: Buffer): Array<[number, numbe
   return changed;
 }
 
-/** The start of the line holding `pos`, then `lines` lines further back. */
-function linesBack(data: Buffer, pos: number, lines: number): number {
-  let start = pos <= 0 ? 0 : data.lastIndexOf(10, pos - 1) + 1;
-  for (let i = 0; i < lines && start > 0; i++) start = start === 1 ? 0 : data.lastIndexOf(10, start - 2) + 1;
-  return start;
-}
-
-/** The end (after its line break) of the line holding `pos`, then `lines` lines further on. */
-function linesOn(data: Buffer, pos: number, lines: number): number {
-  let end = pos;
-  for (let i = 0; i <= lines && end < data.length; i++) {
-    const nl = data.indexOf(10, end);
-    end = nl === -1 ? data.length : nl + 1;
-  }
-  return end;
-}
-
 /**
  * The last clean version of each big file seen, and for a new version of it
  * the regions of whole lines that must be searched again: what differs from
@@ -182,7 +162,7 @@ export class CleanVersions {
   changed(path: string, data: Uint8Array): { ranges: Array<[number, number]>; context: number } | undefined {
     const base = this.kept.get(path);
     if (!base || data.length < MIN_SIZE) return undefined;
-    const ranges = changedRanges(asBuffer(base.bytes), asBuffer(data));
+    const ranges = changedRanges(bufferOf(base.bytes), bufferOf(data));
     const bytes = ranges.reduce((sum, [from, to]) => sum + to - from, 0);
     this.lastChanged = { path, bytes };
     // Versions that differ all through (a generated bundle) are not worth keeping; a small file's
@@ -212,11 +192,12 @@ export class CleanVersions {
     context: number,
     join: number,
   ): Array<[number, number]> | undefined {
-    const now = asBuffer(data);
+    const now = bufferOf(data);
     const regions = ranges
       .map(([from, to]): [number, number] => [
-        linesBack(now, Math.max(0, Math.min(linesBack(now, from, context), from - join)), 0),
-        linesOn(now, to, context),
+        lineStartBefore(now, Math.max(0, Math.min(lineStartBefore(now, from, context), from - join))),
+        // After the last line's break: a region is whole lines.
+        Math.min(now.length, lineEndAfter(now, to, context) + 1),
       ])
       .sort((a, b) => a[0] - b[0]);
     const merged: Array<[number, number]> = [];
