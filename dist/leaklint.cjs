@@ -14928,16 +14928,6 @@ function joinedAt(at, n, close) {
 	if (i >= limit || !isQuote(at(i))) return -1;
 	return i > close + 1 ? i : -1;
 }
-function joinMayFollow(bytes, from) {
-	const at = typeof bytes === "string" ? (i) => bytes.charCodeAt(i) : (i) => bytes[i];
-	const limit = Math.min(bytes.length, from + 1028);
-	for (let j = from; j < limit; j++) {
-		const c = at(j);
-		if (c === 10) return false;
-		if (isQuote(c) && joinedAt(at, bytes.length, j) !== -1) return true;
-	}
-	return false;
-}
 function joinedLiterals(text, from = 0, to = text.length) {
 	const views = [];
 	const quote = /["'`]/g;
@@ -14987,13 +14977,45 @@ function pieceAt(pieces, offset) {
 	while (i + 1 < pieces.length && pieces[i + 1].at <= offset) i++;
 	return i;
 }
-var JOINABLE, MAX_LITERAL, MAX_JOINED, MAX_GAP, JOIN_READ;
+var JOINABLE, MAX_LITERAL, MAX_JOINED, MAX_GAP, JOIN_READ, JoinScout;
 var init_joined_literals = __esmMin((() => {
 	JOINABLE = /\.(?:py|pyi|pyw|ipynb|js|mjs|cjs|jsx|ts|mts|cts|tsx)$/i;
 	MAX_LITERAL = 256;
 	MAX_JOINED = 1024;
 	MAX_GAP = 80;
 	JOIN_READ = 1362;
+	JoinScout = class {
+		text;
+		at;
+		from = 0;
+		stopAt = 0;
+		stop = "reach";
+		constructor(text) {
+			this.text = text;
+			this.at = typeof text === "string" ? (i) => text.charCodeAt(i) : (i) => text[i];
+		}
+		mayFollow(from) {
+			const n = this.text.length;
+			const limit = Math.min(n, from + 1028);
+			let j = from;
+			if (from >= this.from && from < this.stopAt) {
+				if (this.stop !== "reach") return this.stop === "join";
+				j = this.stopAt;
+			}
+			this.from = from;
+			for (; j < limit; j++) {
+				const c = this.at(j);
+				if (c === 10) return this.stopped(j, "break");
+				if (isQuote(c) && joinedAt(this.at, n, j) !== -1) return this.stopped(j, "join");
+			}
+			return this.stopped(limit, "reach");
+		}
+		stopped(at, why) {
+			this.stopAt = at;
+			this.stop = why;
+			return why === "join";
+		}
+	};
 }));
 // src/scan/versions.ts
 function sameForward(a, ai, b, bi, max) {
@@ -15312,6 +15334,22 @@ var init_engine = __esmMin((() => {
 			this.byteRegionsExact = this.matcher.keywords.every((k) => !/[\r\n]/.test(k));
 		}
 		scan(chunk) {
+			const text = chunk.text;
+			if (text.length < 16384) return this.scanEveryHit(chunk);
+			const bytes = Buffer.from(text, "utf8");
+			if (bytes.indexOf(13) !== -1) return this.scanEveryHit(chunk);
+			const hits = this.matcher.searchBytes(bytes);
+			const usable = this.hitsSomeRuleMayUse(bytes, hits);
+			if (bytes.length === text.length) return this.scanText(chunk, hits, usable);
+			const units = utf16Offsets(bytes, hits.map((h) => h.start));
+			const moved = (h) => ({
+				keyword: h.keyword,
+				start: units.get(h.start)
+			});
+			const movedHits = hits.map(moved);
+			return this.scanText(chunk, movedHits, usable === hits ? movedHits : usable.map(moved));
+		}
+		scanEveryHit(chunk) {
 			return this.scanText(chunk, this.matcher.search(chunk.text));
 		}
 		scanText(chunk, hits, usable = hits) {
@@ -15427,7 +15465,8 @@ var init_engine = __esmMin((() => {
 			}
 			if (!joinsLiterals(path)) return false;
 			const keywords = this.matcher.keywords;
-			const joinable = hits.filter((h) => joinMayFollow(data, h.start + keywords[h.keyword].length));
+			const scout = new JoinScout(data);
+			const joinable = hits.filter((h) => scout.mayFollow(h.start + keywords[h.keyword].length));
 			if (joinable.length === 0) return false;
 			if (!(0, node_buffer.isAscii)(data) && !(0, node_buffer.isUtf8)(data)) return this.joinedCandidates(utf8$1.decode(data), path, budget).length > 0;
 			const last = joinable[joinable.length - 1];
@@ -15469,12 +15508,13 @@ var init_engine = __esmMin((() => {
 		joinedCandidates(text, path, budget, hits = this.matcher.search(text), joinable = false) {
 			const out = [];
 			const keywords = this.matcher.keywords;
+			const scout = new JoinScout(text);
 			let read = 0;
 			let lineStart = 0;
 			let nextBreak = -2;
 			for (const hit of hits) {
 				const end = hit.start + keywords[hit.keyword].length;
-				if (hit.start < read || !joinable && !joinMayFollow(text, end)) continue;
+				if (hit.start < read || !joinable && !scout.mayFollow(end)) continue;
 				if (nextBreak === -2) nextBreak = text.indexOf("\n");
 				while (nextBreak !== -1 && nextBreak < hit.start) {
 					lineStart = nextBreak + 1;
@@ -17956,6 +17996,9 @@ function rawEntry(head) {
 		parents
 	};
 }
+function withoutCr(line) {
+	return line.endsWith("\r") ? line.slice(0, -1) : line;
+}
 function utf8(latin1) {
 	return Buffer.from(latin1, "latin1").toString("utf8");
 }
@@ -17999,6 +18042,7 @@ function parseRawPatch(text) {
 		const parents = parentsOf[i];
 		const hunkHead = new RegExp(`^${"@".repeat(parents + 1)} (?:-\\d+(?:,\\d+)? ){${parents}}\\+(\\d+)(?:,\\d+)? ${"@".repeat(parents + 1)}`);
 		const addedEverywhere = "+".repeat(parents);
+		const decode = NON_ASCII.test(patch) ? utf8 : (line) => line;
 		const lines = patch.split("\n");
 		let newLine = 0;
 		let inHunk = false;
@@ -18015,21 +18059,34 @@ function parseRawPatch(text) {
 				if (raw.startsWith("Binary files ") || raw === "GIT binary patch") file.binary = true;
 				continue;
 			}
+			if (parents === 1) {
+				const column = raw.charCodeAt(0);
+				if (column === PLUS) file.added.push({
+					line: newLine,
+					text: withoutCr(decode(raw.slice(1)))
+				});
+				else if (column !== SPACE) continue;
+				newLine++;
+				continue;
+			}
 			const columns = raw.slice(0, parents);
 			if (columns.length < parents || !/^[ +]+$/.test(columns)) continue;
 			if (columns === addedEverywhere) file.added.push({
 				line: newLine,
-				text: utf8(raw.slice(parents)).replace(/\r$/, "")
+				text: withoutCr(decode(raw.slice(parents)))
 			});
 			newLine++;
 		}
 	});
 	return files;
 }
-var RAW$1, COMBINED_RAW, CommitSplitter;
+var RAW$1, COMBINED_RAW, NON_ASCII, PLUS, SPACE, CommitSplitter;
 var init_patch = __esmMin((() => {
 	RAW$1 = /^:(\d{6}) (\d{6}) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/;
 	COMBINED_RAW = /^(:{2,})((?:\d{6} )+)((?:[0-9a-f]+ )+)([A-Z]+)$/;
+	NON_ASCII = /[^\x00-\x7f]/;
+	PLUS = 43;
+	SPACE = 32;
 	CommitSplitter = class CommitSplitter {
 		static HEADER = /(?:^|\n)([0-9a-f]{40}|[0-9a-f]{64})\0/g;
 		pieces = [];

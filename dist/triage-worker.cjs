@@ -806,16 +806,38 @@ function joinedAt(at, n, close) {
 	if (i >= limit || !isQuote(at(i))) return -1;
 	return i > close + 1 ? i : -1;
 }
-function joinMayFollow(bytes, from) {
-	const at = typeof bytes === "string" ? (i) => bytes.charCodeAt(i) : (i) => bytes[i];
-	const limit = Math.min(bytes.length, from + 1028);
-	for (let j = from; j < limit; j++) {
-		const c = at(j);
-		if (c === 10) return false;
-		if (isQuote(c) && joinedAt(at, bytes.length, j) !== -1) return true;
+var JoinScout = class {
+	text;
+	at;
+	from = 0;
+	stopAt = 0;
+	stop = "reach";
+	constructor(text) {
+		this.text = text;
+		this.at = typeof text === "string" ? (i) => text.charCodeAt(i) : (i) => text[i];
 	}
-	return false;
-}
+	mayFollow(from) {
+		const n = this.text.length;
+		const limit = Math.min(n, from + 1028);
+		let j = from;
+		if (from >= this.from && from < this.stopAt) {
+			if (this.stop !== "reach") return this.stop === "join";
+			j = this.stopAt;
+		}
+		this.from = from;
+		for (; j < limit; j++) {
+			const c = this.at(j);
+			if (c === 10) return this.stopped(j, "break");
+			if (isQuote(c) && joinedAt(this.at, n, j) !== -1) return this.stopped(j, "join");
+		}
+		return this.stopped(limit, "reach");
+	}
+	stopped(at, why) {
+		this.stopAt = at;
+		this.stop = why;
+		return why === "join";
+	}
+};
 function joinedLiterals(text, from = 0, to = text.length) {
 	const views = [];
 	const quote = /["'`]/g;
@@ -1168,6 +1190,22 @@ var Engine = class {
 		this.byteRegionsExact = this.matcher.keywords.every((k) => !/[\r\n]/.test(k));
 	}
 	scan(chunk) {
+		const text = chunk.text;
+		if (text.length < 16384) return this.scanEveryHit(chunk);
+		const bytes = Buffer.from(text, "utf8");
+		if (bytes.indexOf(13) !== -1) return this.scanEveryHit(chunk);
+		const hits = this.matcher.searchBytes(bytes);
+		const usable = this.hitsSomeRuleMayUse(bytes, hits);
+		if (bytes.length === text.length) return this.scanText(chunk, hits, usable);
+		const units = utf16Offsets(bytes, hits.map((h) => h.start));
+		const moved = (h) => ({
+			keyword: h.keyword,
+			start: units.get(h.start)
+		});
+		const movedHits = hits.map(moved);
+		return this.scanText(chunk, movedHits, usable === hits ? movedHits : usable.map(moved));
+	}
+	scanEveryHit(chunk) {
 		return this.scanText(chunk, this.matcher.search(chunk.text));
 	}
 	scanText(chunk, hits, usable = hits) {
@@ -1283,7 +1321,8 @@ var Engine = class {
 		}
 		if (!joinsLiterals(path)) return false;
 		const keywords = this.matcher.keywords;
-		const joinable = hits.filter((h) => joinMayFollow(data, h.start + keywords[h.keyword].length));
+		const scout = new JoinScout(data);
+		const joinable = hits.filter((h) => scout.mayFollow(h.start + keywords[h.keyword].length));
 		if (joinable.length === 0) return false;
 		if (!(0, node_buffer.isAscii)(data) && !(0, node_buffer.isUtf8)(data)) return this.joinedCandidates(utf8.decode(data), path, budget).length > 0;
 		const last = joinable[joinable.length - 1];
@@ -1325,12 +1364,13 @@ var Engine = class {
 	joinedCandidates(text, path, budget, hits = this.matcher.search(text), joinable = false) {
 		const out = [];
 		const keywords = this.matcher.keywords;
+		const scout = new JoinScout(text);
 		let read = 0;
 		let lineStart = 0;
 		let nextBreak = -2;
 		for (const hit of hits) {
 			const end = hit.start + keywords[hit.keyword].length;
-			if (hit.start < read || !joinable && !joinMayFollow(text, end)) continue;
+			if (hit.start < read || !joinable && !scout.mayFollow(end)) continue;
 			if (nextBreak === -2) nextBreak = text.indexOf("\n");
 			while (nextBreak !== -1 && nextBreak < hit.start) {
 				lineStart = nextBreak + 1;

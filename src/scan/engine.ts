@@ -23,7 +23,7 @@ import {
 import { inlineDirective } from '../suppress/inline.js';
 import type { RuleSetRecipe } from './rule-set.js';
 import { base64Runs, base64RunsInBytes, decodeBase64Text } from './encoded.js';
-import { JOIN_READ, joinMayFollow, joinedLiterals, joinsLiterals, sourceSpan } from './joined-literals.js';
+import { JOIN_READ, JoinScout, joinedLiterals, joinsLiterals, sourceSpan } from './joined-literals.js';
 import { CleanVersions } from './versions.js';
 
 interface Window {
@@ -53,6 +53,9 @@ interface FileBudget {
 function fileBudget(): FileBudget {
   return { deadlines: new Map(), exhausted: new Set() };
 }
+
+/** Characters from which `scan` searches a chunk as bytes (see there). */
+export const BYTE_SEARCH_FROM = 16 * 1024;
 
 /** A file a rule ran out of time on. */
 export interface OverBudget {
@@ -276,8 +279,35 @@ export class Engine {
     this.byteRegionsExact = this.matcher.keywords.every((k) => !/[\r\n]/.test(k));
   }
 
-  /** Content findings for one chunk, inline directives already applied (see `suppressed`). */
+  /**
+   * Content findings for one chunk, inline directives already applied (see
+   * `suppressed`). A long one is searched as UTF-8, as a file's bytes are:
+   * only the hits some rule may build a match on (see `hitCanMatch`) get a
+   * window; a diff of minified code is mostly `key`s and `token`s never assigned.
+   */
   scan(chunk: Chunk): Finding[] {
+    const text = chunk.text;
+    // A short chunk (a pre-commit's lines, a commit message) is not worth the byte table's one-time build.
+    if (text.length < BYTE_SEARCH_FROM) return this.scanEveryHit(chunk);
+    const bytes = Buffer.from(text, 'utf8');
+    // The checks read a CR as the end of a line, which the rules do not: such text gets a window at every hit.
+    if (bytes.indexOf(13) !== -1) return this.scanEveryHit(chunk);
+    const hits = this.matcher.searchBytes(bytes);
+    const usable = this.hitsSomeRuleMayUse(bytes, hits);
+    // As many bytes as characters: all ASCII, the offsets are the text's.
+    if (bytes.length === text.length) return this.scanText(chunk, hits, usable);
+    // Else each UTF-8 sequence is one character (a lone surrogate's too, as U+FFFD): the hits move to UTF-16 offsets.
+    const units = utf16Offsets(
+      bytes,
+      hits.map((h) => h.start),
+    );
+    const moved = (h: KeywordHit) => ({ keyword: h.keyword, start: units.get(h.start)! });
+    const movedHits = hits.map(moved);
+    return this.scanText(chunk, movedHits, usable === hits ? movedHits : usable.map(moved));
+  }
+
+  /** `scan` with a window at every keyword hit: the plain path, which the fast ones must agree with. */
+  scanEveryHit(chunk: Chunk): Finding[] {
     return this.scanText(chunk, this.matcher.search(chunk.text));
   }
 
@@ -454,7 +484,8 @@ export class Engine {
     const keywords = this.matcher.keywords;
     // Only these hits can start a join (the views skip the others): the rest of the work is theirs alone, and
     // the views need not ask again (what the bytes allow, the decoded text allows: its reach is as long or longer).
-    const joinable = hits.filter((h) => joinMayFollow(data, h.start + keywords[h.keyword]!.length));
+    const scout = new JoinScout(data);
+    const joinable = hits.filter((h) => scout.mayFollow(h.start + keywords[h.keyword]!.length));
     if (joinable.length === 0) return false;
     // Invalid UTF-8 decodes to U+FFFD, one per broken sequence: only the whole decoded text knows the offsets.
     if (!isAscii(data) && !isUtf8(data)) return this.joinedCandidates(utf8.decode(data), path, budget).length > 0;
@@ -519,7 +550,7 @@ export class Engine {
    * Matches that only the joined view of adjacent literals holds (each spans
    * two literals or more), in joins where a keyword stands in a literal
    * before the last: the split token's prefix (`"hf_abc" + …`). Literals are
-   * read only from the line of such a keyword (`joinMayFollow`, which the
+   * read only from the line of such a keyword (`JoinScout`, which the
    * byte triage asks too; `joinable`: the hits are those it already said
    * yes to), each part of the text at most once.
    */
@@ -532,6 +563,7 @@ export class Engine {
   ): Candidate[] {
     const out: Candidate[] = [];
     const keywords = this.matcher.keywords;
+    const scout = new JoinScout(text);
     let read = 0; // literals before this were read already
     // The start of the line of the hit at hand, found by reading forward (hits come in text order): asking
     // lastIndexOf for each hit re-read a long line once per hit on it.
@@ -539,7 +571,7 @@ export class Engine {
     let nextBreak = -2; // the first line break at or after lineStart (-1: none; -2: not looked for yet)
     for (const hit of hits) {
       const end = hit.start + keywords[hit.keyword]!.length;
-      if (hit.start < read || (!joinable && !joinMayFollow(text, end))) continue;
+      if (hit.start < read || (!joinable && !scout.mayFollow(end))) continue;
       if (nextBreak === -2) nextBreak = text.indexOf('\n');
       while (nextBreak !== -1 && nextBreak < hit.start) {
         lineStart = nextBreak + 1;

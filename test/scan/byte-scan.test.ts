@@ -4,7 +4,7 @@
 // must give exactly what the plain text path gives.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Engine } from '../../src/scan/engine.js';
+import { BYTE_SEARCH_FROM, Engine } from '../../src/scan/engine.js';
 import { KeywordMatcher } from '../../src/scan/keywords.js';
 import { decode, hitRegions, utf16Offsets } from '../../src/scan/text.js';
 import { CommitSplitter, splitCommits } from '../../src/sources/diff/patch.js';
@@ -25,7 +25,7 @@ const spies = [
 
 function viaText(engine: Engine, path: string, data: Uint8Array) {
   const d = decode(data);
-  return d.kind === 'text' ? engine.scan({ path, text: d.text, startLine: 1, origin }) : undefined;
+  return d.kind === 'text' ? engine.scanEveryHit({ path, text: d.text, startLine: 1, origin }) : undefined;
 }
 
 describe('scanning bytes', () => {
@@ -193,6 +193,22 @@ describe('hits no rule can use', () => {
         expect(engine.scanBytes(path, data, origin)).toEqual(viaText(engine, path, data));
       }),
       { numRuns: runs(3000) },
+    );
+  });
+
+  it("are passed over in a chunk of text (a diff's lines) only when every hit's window finds nothing more", () => {
+    const wide = pick('', 'é', '日本', '😀', '\ud800', '\r', '\r', 'x\ny', '日本語😀'.repeat(500));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(wide, text, wide), { maxLength: 4 }).map((parts) => parts.flat().join('')),
+        fc.constantFrom('settings.py', 'config.yml', '.env', 'bundle.js'),
+        (body, path) => {
+          // Past the length from which a chunk is searched as bytes (a long first line, which finds nothing).
+          const chunk = { path, text: `${'x'.repeat(BYTE_SEARCH_FROM)}\n${body}`, startLine: 3, origin };
+          expect(engine.scan(chunk)).toEqual(engine.scanEveryHit(chunk));
+        },
+      ),
+      { numRuns: runs(2000) },
     );
   });
 

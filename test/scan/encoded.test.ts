@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { Engine } from '../../src/scan/engine.js';
 import { DEFAULT_MAX_FILE_SIZE, Scanner } from '../../src/scan/scanner.js';
 import { base64Runs, base64RunsInBytes, decodeBase64Text } from '../../src/scan/encoded.js';
-import { joinedLiterals } from '../../src/scan/joined-literals.js';
+import { JoinScout, joinedLiterals } from '../../src/scan/joined-literals.js';
 import { base62, crc32 } from '../../src/rulekit/rulekit.js';
 import { allRules } from '../../rules/index.js';
 import { fakeHfToken, runs } from '../helpers.js';
@@ -249,6 +249,72 @@ describe('tokens split across string literals', () => {
   });
 });
 
+/**
+ * Whether a literal may close after `from` on its line and be joined: read
+ * afresh from `from` (the reference the scout must agree with): a quote
+ * within reach, then whitespace with at most one `+` or `\\`, at most 80 in
+ * all and at least one, then a quote.
+ */
+function joinMayFollowPlain(text: string, from: number): boolean {
+  const quote = (c: string | undefined) => c === '"' || c === "'" || c === '`';
+  for (let j = from; j < Math.min(text.length, from + 4 * 257); j++) {
+    if (text[j] === '\n') return false;
+    if (!quote(text[j])) continue;
+    let i = j + 1;
+    let joiner = false;
+    const limit = Math.min(text.length, i + 80);
+    while (i < limit && (/[ \t\r\n]/.test(text[i]!) || (!joiner && (text[i] === '+' || text[i] === '\\')))) {
+      if (!/[ \t\r\n]/.test(text[i]!)) joiner = true;
+      i++;
+    }
+    if (i < limit && i > j + 1 && quote(text[i])) return true;
+  }
+  return false;
+}
+
+describe('the look for a join after each keyword hit', () => {
+  const piece = fc.constantFrom(
+    '"',
+    "'",
+    '`',
+    ' ',
+    '  ',
+    '+',
+    '\\',
+    '\n',
+    'key',
+    'x',
+    'ab',
+    '\t',
+    '"a" + "b"',
+    ' '.repeat(79),
+  );
+  const line = fc.array(piece, { maxLength: 120 }).map((p) => p.join(''));
+
+  it('answers, for offsets asked in order, what a fresh read from each says', () => {
+    fc.assert(
+      fc.property(line, fc.array(fc.nat(), { maxLength: 40 }), (text, picks) => {
+        const offsets = picks.map((p) => p % (text.length + 1)).sort((x, y) => x - y);
+        const scout = new JoinScout(text);
+        const bytes = new JoinScout(Buffer.from(text));
+        for (const at of offsets) {
+          expect(scout.mayFollow(at)).toBe(joinMayFollowPlain(text, at));
+          expect(bytes.mayFollow(at)).toBe(joinMayFollowPlain(text, at));
+        }
+      }),
+      { numRuns: runs(3000) },
+    );
+  });
+
+  it('finds a split token after thousands of hits on one long line', () => {
+    const token = fakeHfToken(77);
+    const line = `${'a.key=b;'.repeat(4000)}const hub = "${token.slice(0, 12)}" + "${token.slice(12)}";${'c.token=d;'.repeat(3000)}`;
+    const data = Buffer.from(`${line}\n`);
+    expect(engine.triage('bundle.min.js', data)).toBe('scan');
+    expect(scanFile('bundle.min.js', data).findings.map((f) => f.secret)).toEqual([token]);
+  });
+});
+
 describe('the byte triage and the views', () => {
   const pick = <T>(...xs: T[]) => fc.constantFrom(...xs);
   const token = fc.integer({ min: 1, max: 500 }).map((n) => fakeHfToken(n));
@@ -286,7 +352,7 @@ describe('the byte triage and the views', () => {
     fc.assert(
       fc.property(text, pick('app.py', 'app.js', 'secret.yaml', 'notes.md'), (body, path) => {
         const data = Buffer.from(body);
-        const scanned = engine.scan({ path, text: body, startLine: 1, origin });
+        const scanned = engine.scanEveryHit({ path, text: body, startLine: 1, origin });
         if (engine.triage(path, data) === 'clean') expect(scanned.map((f) => f.ruleId)).toEqual([]);
         expect(engine.scanBytes(path, data, origin)).toEqual(scanned);
       }),

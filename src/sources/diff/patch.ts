@@ -43,6 +43,15 @@ function rawEntry(head: string): { status: string; oid: string; newMode: string;
   return { status, oid: oids[parents]!, newMode: modes[parents]!, parents };
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+const PLUS = 43;
+const SPACE = 32;
+
+/** A line of a CRLF file without its CR. */
+function withoutCr(line: string): string {
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
+}
+
 /** Bytes → text line by line; invalid UTF-8 becomes U+FFFD rather than an error. */
 function utf8(latin1: string): string {
   return Buffer.from(latin1, 'latin1').toString('utf8');
@@ -104,6 +113,8 @@ export function parseRawPatch(text: string): FileDiff[] {
       `^${'@'.repeat(parents + 1)} (?:-\\d+(?:,\\d+)? ){${parents}}\\+(\\d+)(?:,\\d+)? ${'@'.repeat(parents + 1)}`,
     );
     const addedEverywhere = '+'.repeat(parents);
+    // Most patches are ASCII: then each line is its own UTF-8 decoding, and decoding line by line is skipped.
+    const decode = NON_ASCII.test(patch) ? utf8 : (line: string) => line;
     const lines = patch.split('\n');
     let newLine = 0;
     let inHunk = false;
@@ -120,11 +131,17 @@ export function parseRawPatch(text: string): FileDiff[] {
         if (raw.startsWith('Binary files ') || raw === 'GIT binary patch') file.binary = true;
         continue;
       }
-      const columns = raw.slice(0, parents);
       // '-' lines (in a parent only) and "\ No newline at end of file" are not lines of the new file.
+      if (parents === 1) {
+        const column = raw.charCodeAt(0);
+        if (column === PLUS) file.added.push({ line: newLine, text: withoutCr(decode(raw.slice(1))) });
+        else if (column !== SPACE) continue;
+        newLine++;
+        continue;
+      }
+      const columns = raw.slice(0, parents);
       if (columns.length < parents || !/^[ +]+$/.test(columns)) continue;
-      if (columns === addedEverywhere)
-        file.added.push({ line: newLine, text: utf8(raw.slice(parents)).replace(/\r$/, '') });
+      if (columns === addedEverywhere) file.added.push({ line: newLine, text: withoutCr(decode(raw.slice(parents))) });
       newLine++;
     }
   });
