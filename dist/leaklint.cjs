@@ -14928,6 +14928,20 @@ function joinedAt(at, n, close) {
 	if (i >= limit || !isQuote(at(i))) return -1;
 	return i > close + 1 ? i : -1;
 }
+function breakOrQuoteInText(text, from, limit) {
+	for (let j = from; j < limit; j++) {
+		const c = text.charCodeAt(j);
+		if (c === 10 || c === 34 || c === 39 || c === 96) return j;
+	}
+	return limit;
+}
+function breakOrQuoteInBytes(bytes, from, limit) {
+	for (let j = from; j < limit; j++) {
+		const c = bytes[j];
+		if (c === 10 || c === 34 || c === 39 || c === 96) return j;
+	}
+	return limit;
+}
 function joinedLiterals(text, from = 0, to = text.length) {
 	const views = [];
 	const quote = /["'`]/g;
@@ -15003,12 +15017,14 @@ var init_joined_literals = __esmMin((() => {
 				j = this.stopAt;
 			}
 			this.from = from;
-			for (; j < limit; j++) {
-				const c = this.at(j);
-				if (c === 10) return this.stopped(j, "break");
-				if (isQuote(c) && joinedAt(this.at, n, j) !== -1) return this.stopped(j, "join");
+			const text = this.text;
+			for (;;) {
+				j = typeof text === "string" ? breakOrQuoteInText(text, j, limit) : breakOrQuoteInBytes(text, j, limit);
+				if (j >= limit) return this.stopped(limit, "reach");
+				if (this.at(j) === 10) return this.stopped(j, "break");
+				if (joinedAt(this.at, n, j) !== -1) return this.stopped(j, "join");
+				j++;
 			}
-			return this.stopped(limit, "reach");
 		}
 		stopped(at, why) {
 			this.stopAt = at;

@@ -825,12 +825,14 @@ var JoinScout = class {
 			j = this.stopAt;
 		}
 		this.from = from;
-		for (; j < limit; j++) {
-			const c = this.at(j);
-			if (c === 10) return this.stopped(j, "break");
-			if (isQuote(c) && joinedAt(this.at, n, j) !== -1) return this.stopped(j, "join");
+		const text = this.text;
+		for (;;) {
+			j = typeof text === "string" ? breakOrQuoteInText(text, j, limit) : breakOrQuoteInBytes(text, j, limit);
+			if (j >= limit) return this.stopped(limit, "reach");
+			if (this.at(j) === 10) return this.stopped(j, "break");
+			if (joinedAt(this.at, n, j) !== -1) return this.stopped(j, "join");
+			j++;
 		}
-		return this.stopped(limit, "reach");
 	}
 	stopped(at, why) {
 		this.stopAt = at;
@@ -838,6 +840,20 @@ var JoinScout = class {
 		return why === "join";
 	}
 };
+function breakOrQuoteInText(text, from, limit) {
+	for (let j = from; j < limit; j++) {
+		const c = text.charCodeAt(j);
+		if (c === 10 || c === 34 || c === 39 || c === 96) return j;
+	}
+	return limit;
+}
+function breakOrQuoteInBytes(bytes, from, limit) {
+	for (let j = from; j < limit; j++) {
+		const c = bytes[j];
+		if (c === 10 || c === 34 || c === 39 || c === 96) return j;
+	}
+	return limit;
+}
 function joinedLiterals(text, from = 0, to = text.length) {
 	const views = [];
 	const quote = /["'`]/g;

@@ -130,12 +130,16 @@ export class JoinScout {
       j = this.stopAt;
     }
     this.from = from;
-    for (; j < limit; j++) {
-      const c = this.at(j);
-      if (c === 10) return this.stopped(j, 'break');
-      if (isQuote(c) && joinedAt(this.at, n, j) !== -1) return this.stopped(j, 'join');
+    // The next line break or quote, by a loop of its own per kind of text: a call through `at` per character cost
+    // more than the look itself. A quote is then asked whether a join follows it.
+    const text = this.text;
+    for (;;) {
+      j = typeof text === 'string' ? breakOrQuoteInText(text, j, limit) : breakOrQuoteInBytes(text, j, limit);
+      if (j >= limit) return this.stopped(limit, 'reach');
+      if (this.at(j) === 10) return this.stopped(j, 'break');
+      if (joinedAt(this.at, n, j) !== -1) return this.stopped(j, 'join');
+      j++;
     }
-    return this.stopped(limit, 'reach');
   }
 
   private stopped(at: number, why: 'break' | 'join' | 'reach'): boolean {
@@ -143,6 +147,24 @@ export class JoinScout {
     this.stop = why;
     return why === 'join';
   }
+}
+
+/** The first line break or quote in [from, limit) of `text`, else `limit`. */
+function breakOrQuoteInText(text: string, from: number, limit: number): number {
+  for (let j = from; j < limit; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 10 || c === 34 || c === 39 || c === 96) return j;
+  }
+  return limit;
+}
+
+/** `breakOrQuoteInText` over bytes. */
+function breakOrQuoteInBytes(bytes: Uint8Array, from: number, limit: number): number {
+  for (let j = from; j < limit; j++) {
+    const c = bytes[j]!;
+    if (c === 10 || c === 34 || c === 39 || c === 96) return j;
+  }
+  return limit;
 }
 
 /**
