@@ -15374,8 +15374,10 @@ var init_engine = __esmMin((() => {
 			this.byteRegionsExact = this.matcher.keywords.every((k) => !/[\r\n]/.test(k));
 		}
 		scan(chunk) {
+			return chunk.text.length < 1048576 ? this.scanEveryHit(chunk) : this.scanAsBytes(chunk);
+		}
+		scanAsBytes(chunk) {
 			const text = chunk.text;
-			if (text.length < 16384) return this.scanEveryHit(chunk);
 			const bytes = Buffer.from(text, "utf8");
 			if (bytes.indexOf(13) !== -1) return this.scanEveryHit(chunk);
 			const hits = this.matcher.searchBytes(bytes);

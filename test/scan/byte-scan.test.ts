@@ -203,13 +203,21 @@ describe('hits no rule can use', () => {
         fc.array(fc.tuple(wide, text, wide), { maxLength: 4 }).map((parts) => parts.flat().join('')),
         fc.constantFrom('settings.py', 'config.yml', '.env', 'bundle.js'),
         (body, path) => {
-          // Past the length from which a chunk is searched as bytes (a long first line, which finds nothing).
-          const chunk = { path, text: `${'x'.repeat(BYTE_SEARCH_FROM)}\n${body}`, startLine: 3, origin };
-          expect(engine.scan(chunk)).toEqual(engine.scanEveryHit(chunk));
+          const chunk = { path, text: body, startLine: 3, origin };
+          expect(engine.scanAsBytes(chunk)).toEqual(engine.scanEveryHit(chunk));
         },
       ),
       { numRuns: runs(2000) },
     );
+  });
+
+  it('are passed over in a chunk as long as a minified bundle, which is searched as bytes', () => {
+    const token = fakeHfToken(22);
+    const line = `${'a.key=b;c.token(d);'.repeat(BYTE_SEARCH_FROM / 19)}const HF = "${token}";é\n`;
+    const chunk = { path: 'dist/app.min.js', text: `${line}x = 1\n`, startLine: 1, origin };
+    const found = engine.scan(chunk);
+    expect(found.map((f) => f.ruleId)).toContain('huggingface-user-token');
+    expect(found).toEqual(engine.scanEveryHit(chunk));
   });
 
   it('are the names never assigned and the URLs without credentials', () => {
