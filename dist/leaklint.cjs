@@ -14536,56 +14536,32 @@ var init_keywords = __esmMin((() => {
 		searchBytes(data) {
 			const n = data.length;
 			const lead = this.longest - 1;
-			if (n < 16 * (lead + 1) + 64) return this.walk(data, 0, n, []);
+			if (n < 8 * (lead + 1) + 64) return this.walk(data, 0, n, []);
 			const goto = this.bytesTable();
-			const q = n >> 2;
-			const h0 = [];
-			const h1 = [];
-			const h2 = [];
-			const h3 = [];
-			let s0 = 0;
-			let s1 = 0;
-			let s2 = 0;
-			let s3 = 0;
-			let i1 = q - lead;
-			let i2 = 2 * q - lead;
-			let i3 = 3 * q - lead;
-			for (let i0 = 0; i0 < q; i0++, i1++, i2++, i3++) {
-				const n0 = goto[s0 + data[i0]];
-				const n1 = goto[s1 + data[i1]];
-				const n2 = goto[s2 + data[i2]];
-				const n3 = goto[s3 + data[i3]];
-				if ((n0 | n1 | n2 | n3) >= 0) {
-					s0 = n0;
-					s1 = n1;
-					s2 = n2;
-					s3 = n3;
+			const mid = n >> 1;
+			const first = [];
+			const second = [];
+			let a = 0;
+			let b = 0;
+			let j = mid - lead;
+			for (let i = 0; i < mid; i++, j++) {
+				const na = goto[a + data[i]];
+				const nb = goto[b + data[j]];
+				if ((na | nb) >= 0) {
+					a = na;
+					b = nb;
 					continue;
 				}
-				if (n0 < 0) this.hitsAt(h0, s0 = -(n0 + 1), i0);
-				else s0 = n0;
-				if (n1 < 0) {
-					s1 = -(n1 + 1);
-					if (i1 >= q) this.hitsAt(h1, s1, i1);
-				} else s1 = n1;
-				if (n2 < 0) {
-					s2 = -(n2 + 1);
-					if (i2 >= 2 * q) this.hitsAt(h2, s2, i2);
-				} else s2 = n2;
-				if (n3 < 0) {
-					s3 = -(n3 + 1);
-					if (i3 >= 3 * q) this.hitsAt(h3, s3, i3);
-				} else s3 = n3;
+				if (na < 0) this.hitsAt(first, a = -(na + 1), i);
+				else a = na;
+				if (nb < 0) {
+					b = -(nb + 1);
+					if (j >= mid) this.hitsAt(second, b, j);
+				} else b = nb;
 			}
-			this.walk(data, i1, 2 * q, h1, s1);
-			this.walk(data, i2, 3 * q, h2, s2);
-			this.walk(data, i3, n, h3, s3);
-			for (const list of [
-				h1,
-				h2,
-				h3
-			]) for (const h of list) h0.push(h);
-			return h0;
+			this.walk(data, j, n, second, b);
+			for (const h of second) first.push(h);
+			return first;
 		}
 		hitsAt(hits, s, end) {
 			const ends = this.out[s >> 8];

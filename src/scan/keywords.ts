@@ -128,68 +128,45 @@ export class KeywordMatcher {
    * every byte of a multi-byte character is >= 128, so the hits are the same
    * as those of `search` over the decoded text.
    *
-   * Each step of the automaton waits for the table load of the step before
-   * (a table of a megabyte, mostly outside the fastest cache), so one walk
-   * leaves most of the core idle: the four quarters of the bytes are walked
-   * at once, in one loop, as four independent chains (2.6 times the speed of
-   * one walk, 1.6 times that of two; six were slower again). Each chain after
-   * the first starts the longest keyword's length before its quarter, from
-   * the root: by its quarter's first byte it is in the state one walk from
-   * the start would be in (a state stands for at most that many bytes before
-   * it), and only its hits from there on count. A chain's hits all end in its
-   * quarter, so the four lists joined are in order.
+   * Each step of the automaton waits for the table load of the step before,
+   * so one walk leaves most of the core idle: the two halves of the bytes are
+   * walked at once, in one loop, as two independent chains (1.5 times the
+   * speed of one). The second walk starts the longest keyword's length
+   * before its half, from the root: by its half's first byte it is in the
+   * state one walk from the start would be in (a state stands for at most
+   * that many bytes before it), and only its hits from there on count.
    */
   searchBytes(data: Uint8Array): KeywordHit[] {
     const n = data.length;
     const lead = this.longest - 1;
-    if (n < 16 * (lead + 1) + 64) return this.walk(data, 0, n, []);
+    if (n < 8 * (lead + 1) + 64) return this.walk(data, 0, n, []);
     const goto = this.bytesTable();
-    const q = n >> 2;
-    const h0: KeywordHit[] = [];
-    const h1: KeywordHit[] = [];
-    const h2: KeywordHit[] = [];
-    const h3: KeywordHit[] = [];
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let i1 = q - lead;
-    let i2 = 2 * q - lead;
-    let i3 = 3 * q - lead;
-    for (let i0 = 0; i0 < q; i0++, i1++, i2++, i3++) {
-      const n0 = goto[s0 + data[i0]!]!;
-      const n1 = goto[s1 + data[i1]!]!;
-      const n2 = goto[s2 + data[i2]!]!;
-      const n3 = goto[s3 + data[i3]!]!;
-      if ((n0 | n1 | n2 | n3) >= 0) {
-        s0 = n0;
-        s1 = n1;
-        s2 = n2;
-        s3 = n3;
+    const mid = n >> 1;
+    const first: KeywordHit[] = [];
+    const second: KeywordHit[] = [];
+    let a = 0;
+    let b = 0;
+    let j = mid - lead;
+    for (let i = 0; i < mid; i++, j++) {
+      const na = goto[a + data[i]!]!;
+      const nb = goto[b + data[j]!]!;
+      if ((na | nb) >= 0) {
+        a = na;
+        b = nb;
         continue;
       }
-      // A keyword ends here in one chain or more: -(state * 256) - 1 marks it (see byteGoto).
-      if (n0 < 0) this.hitsAt(h0, (s0 = -(n0 + 1)), i0);
-      else s0 = n0;
-      if (n1 < 0) {
-        s1 = -(n1 + 1);
-        if (i1 >= q) this.hitsAt(h1, s1, i1);
-      } else s1 = n1;
-      if (n2 < 0) {
-        s2 = -(n2 + 1);
-        if (i2 >= 2 * q) this.hitsAt(h2, s2, i2);
-      } else s2 = n2;
-      if (n3 < 0) {
-        s3 = -(n3 + 1);
-        if (i3 >= 3 * q) this.hitsAt(h3, s3, i3);
-      } else s3 = n3;
+      // A keyword ends here in one walk or both: -(state * 256) - 1 marks it (see byteGoto).
+      if (na < 0) this.hitsAt(first, (a = -(na + 1)), i);
+      else a = na;
+      if (nb < 0) {
+        b = -(nb + 1);
+        if (j >= mid) this.hitsAt(second, b, j);
+      } else b = nb;
     }
-    // Chains 1 to 3 started `lead` bytes early: each ends its quarter alone (the last one, the bytes past 4q too).
-    this.walk(data, i1, 2 * q, h1, s1);
-    this.walk(data, i2, 3 * q, h2, s2);
-    this.walk(data, i3, n, h3, s3);
-    for (const list of [h1, h2, h3]) for (const h of list) h0.push(h);
-    return h0;
+    // The second half is longer than the first by `lead` bytes, and one more when n is odd.
+    this.walk(data, j, n, second, b);
+    for (const h of second) first.push(h);
+    return first;
   }
 
   /** The keywords that end at `end` in state `s` (unmarked), onto `hits`. */

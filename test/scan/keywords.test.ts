@@ -33,7 +33,7 @@ describe('KeywordMatcher', () => {
     );
   });
 
-  it('finds the same, in the same order, in bytes long enough to be walked as four quarters at once', () => {
+  it('finds the same, in the same order, in bytes long enough to be walked as two halves at once', () => {
     const long = fc.stringMatching(/^[abAB_:/\-x\n]{100,3000}$/);
     fc.assert(
       fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 12 }), long, (keywords, t) => {
