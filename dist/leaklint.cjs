@@ -15227,6 +15227,13 @@ function fileBudget() {
 		exhausted: /* @__PURE__ */ new Set()
 	};
 }
+function toUtf16(bytes, hits, shift = 0) {
+	const units = utf16Offsets(bytes, hits.map((h) => h.start - shift));
+	return (h) => ({
+		keyword: h.keyword,
+		start: units.get(h.start - shift)
+	});
+}
 function windowMargin(contextLines) {
 	return WINDOW_MARGIN * (1 + contextLines);
 }
@@ -15359,13 +15366,9 @@ var init_engine = __esmMin((() => {
 			const hits = this.matcher.searchBytes(bytes);
 			const usable = this.hitsSomeRuleMayUse(bytes, hits);
 			if (bytes.length === text.length) return this.scanText(chunk, hits, usable);
-			const units = utf16Offsets(bytes, hits.map((h) => h.start));
-			const moved = (h) => ({
-				keyword: h.keyword,
-				start: units.get(h.start)
-			});
-			const movedHits = hits.map(moved);
-			return this.scanText(chunk, movedHits, usable === hits ? movedHits : usable.map(moved));
+			const move = toUtf16(bytes, hits);
+			const movedHits = hits.map(move);
+			return this.scanText(chunk, movedHits, usable === hits ? movedHits : usable.map(move));
 		}
 		scanEveryHit(chunk) {
 			return this.scanText(chunk, this.matcher.search(chunk.text));
@@ -15463,11 +15466,7 @@ var init_engine = __esmMin((() => {
 					}));
 				} else if ((0, node_buffer.isUtf8)(bytes)) {
 					text = utf8$1.decode(bytes);
-					const units = utf16Offsets(bytes, inRegion.map((h) => h.start - start));
-					regionHits = inRegion.map((h) => ({
-						keyword: h.keyword,
-						start: units.get(h.start - start)
-					}));
+					regionHits = inRegion.map(toUtf16(bytes, inRegion, start));
 				} else {
 					text = utf8$1.decode(bytes);
 					regionHits = this.matcher.search(text);
@@ -15497,12 +15496,7 @@ var init_engine = __esmMin((() => {
 				start: h.start - start
 			}));
 			if ((0, node_buffer.isAscii)(bytes)) return this.joinedCandidates(asciiText(bytes), path, budget, shifted, true).length > 0;
-			const units = utf16Offsets(bytes, shifted.map((h) => h.start));
-			const moved = shifted.map((h) => ({
-				keyword: h.keyword,
-				start: units.get(h.start)
-			}));
-			return this.joinedCandidates(utf8$1.decode(bytes), path, budget, moved, true).length > 0;
+			return this.joinedCandidates(utf8$1.decode(bytes), path, budget, shifted.map(toUtf16(bytes, shifted)), true).length > 0;
 		}
 		viewCandidates(text, path, depth, budget, hits) {
 			const out = [];

@@ -55,6 +55,20 @@ function fileBudget(): FileBudget {
 }
 
 /**
+ * Moves keyword hits found in valid UTF-8 `bytes` (at `shift` + their
+ * offset there) to the UTF-16 offsets of its decoded text, where each
+ * UTF-8 sequence is one character (two for one of four bytes). One pass
+ * over the bytes serves every hit given here, and any subset of them.
+ */
+function toUtf16(bytes: Uint8Array, hits: readonly KeywordHit[], shift = 0): (hit: KeywordHit) => KeywordHit {
+  const units = utf16Offsets(
+    bytes,
+    hits.map((h) => h.start - shift),
+  );
+  return (h) => ({ keyword: h.keyword, start: units.get(h.start - shift)! });
+}
+
+/**
  * Characters from which `scan` searches a chunk as bytes (see there): a
  * minified bundle's added lines. Below, the byte path's one-time costs (its
  * table, and the JIT warming a second set of loops) outweigh what it saves in
@@ -310,13 +324,9 @@ export class Engine {
     // As many bytes as characters: all ASCII, the offsets are the text's.
     if (bytes.length === text.length) return this.scanText(chunk, hits, usable);
     // Else each UTF-8 sequence is one character (a lone surrogate's too, as U+FFFD): the hits move to UTF-16 offsets.
-    const units = utf16Offsets(
-      bytes,
-      hits.map((h) => h.start),
-    );
-    const moved = (h: KeywordHit) => ({ keyword: h.keyword, start: units.get(h.start)! });
-    const movedHits = hits.map(moved);
-    return this.scanText(chunk, movedHits, usable === hits ? movedHits : usable.map(moved));
+    const move = toUtf16(bytes, hits);
+    const movedHits = hits.map(move);
+    return this.scanText(chunk, movedHits, usable === hits ? movedHits : usable.map(move));
   }
 
   /** `scan` with a window at every keyword hit: the plain path, which the fast ones must agree with. */
@@ -460,11 +470,7 @@ export class Engine {
         regionHits = inRegion.map((h) => ({ keyword: h.keyword, start: h.start - start }));
       } else if (isUtf8(bytes)) {
         text = utf8.decode(bytes);
-        const units = utf16Offsets(
-          bytes,
-          inRegion.map((h) => h.start - start),
-        );
-        regionHits = inRegion.map((h) => ({ keyword: h.keyword, start: units.get(h.start - start)! }));
+        regionHits = inRegion.map(toUtf16(bytes, inRegion, start));
       } else {
         // Invalid UTF-8 decodes to U+FFFD, one per broken sequence: only the decoded text knows the offsets.
         text = utf8.decode(bytes);
@@ -514,12 +520,9 @@ export class Engine {
     const shifted = joinable.map((h) => ({ keyword: h.keyword, start: h.start - start }));
     if (isAscii(bytes)) return this.joinedCandidates(asciiText(bytes), path, budget, shifted, true).length > 0;
     // Valid UTF-8 decodes one character per sequence: the byte hits move to their UTF-16 offsets.
-    const units = utf16Offsets(
-      bytes,
-      shifted.map((h) => h.start),
+    return (
+      this.joinedCandidates(utf8.decode(bytes), path, budget, shifted.map(toUtf16(bytes, shifted)), true).length > 0
     );
-    const moved = shifted.map((h) => ({ keyword: h.keyword, start: units.get(h.start)! }));
-    return this.joinedCandidates(utf8.decode(bytes), path, budget, moved, true).length > 0;
   }
 
   /**
