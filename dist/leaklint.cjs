@@ -13937,9 +13937,9 @@ async function* nulRecords(stream) {
 	for await (const chunk of stream) {
 		const parts = (rest + chunk.toString("latin1")).split("\0");
 		rest = parts.pop();
-		yield* parts;
+		if (parts.length) yield parts;
 	}
-	if (rest) yield rest;
+	if (rest) yield [rest];
 }
 async function* gitOutput(cwd, args, input) {
 	const child = gitStream(cwd, args);
@@ -18054,7 +18054,7 @@ function parseRawPatch(text) {
 		const parents = parentsOf[i];
 		const hunkHead = new RegExp(`^${"@".repeat(parents + 1)} (?:-\\d+(?:,\\d+)? ){${parents}}\\+(\\d+)(?:,\\d+)? ${"@".repeat(parents + 1)}`);
 		const addedEverywhere = "+".repeat(parents);
-		const decode = NON_ASCII.test(patch) ? utf8 : (line) => line;
+		const decode = NON_ASCII$1.test(patch) ? utf8 : (line) => line;
 		const lines = patch.split("\n");
 		let newLine = 0;
 		let inHunk = false;
@@ -18092,11 +18092,11 @@ function parseRawPatch(text) {
 	});
 	return files;
 }
-var RAW$1, COMBINED_RAW, NON_ASCII, PLUS, SPACE, CommitSplitter;
+var RAW$1, COMBINED_RAW, NON_ASCII$1, PLUS, SPACE, CommitSplitter;
 var init_patch = __esmMin((() => {
 	RAW$1 = /^:(\d{6}) (\d{6}) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/;
 	COMBINED_RAW = /^(:{2,})((?:\d{6} )+)((?:[0-9a-f]+ )+)([A-Z]+)$/;
-	NON_ASCII = /[^\x00-\x7f]/;
+	NON_ASCII$1 = /[^\x00-\x7f]/;
 	PLUS = 43;
 	SPACE = 32;
 	CommitSplitter = class CommitSplitter {
@@ -24658,6 +24658,9 @@ var init_dedupe = __esmMin((() => {
 	init_pace();
 }));
 // src/sources/history/walk.ts
+function utf8Of(latin1) {
+	return NON_ASCII.test(latin1) ? Buffer.from(latin1, "latin1").toString("utf8") : latin1;
+}
 function short(c) {
 	return c.sha.slice(0, 12);
 }
@@ -24745,7 +24748,7 @@ async function scanHistory(root, scanner, opts) {
 			]);
 			let logErr = "";
 			log.stderr.on("data", (d) => logErr += d.toString());
-			for await (const record of nulRecords(log.stdout)) {
+			for await (const records of nulRecords(log.stdout)) for (const record of records) {
 				const fresh = reader.push(record);
 				if (fresh && !absent.has(fresh.oid)) feed.add(fresh.oid, fresh.path);
 			}
@@ -25030,7 +25033,7 @@ function unreadWarning(unread, absent, blobs, commits, neverAnswered) {
 	const examples = first.length ? ` (${first.join(", ")}${unread.size > first.length ? ", \u2026" : ""})` : "";
 	return `${n} file version${n === 1 ? "" : "s"} could not be read (${why}) and ${n === 1 ? "was" : "were"} not scanned${examples}: the audit is incomplete`;
 }
-var RAW, HEAD_TREE, LogRawReader;
+var RAW, NON_ASCII, HEAD_TREE, LogRawReader;
 var init_walk = __esmMin((() => {
 	init_git();
 	init_scanner();
@@ -25042,6 +25045,7 @@ var init_walk = __esmMin((() => {
 	init_refs();
 	init_pace();
 	RAW = /^\n?:(\d{6}) (\d{6}) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/;
+	NON_ASCII = /[^\x00-\x7f]/;
 	HEAD_TREE = [
 		"ls-tree",
 		"-r",
@@ -25064,7 +25068,7 @@ var init_walk = __esmMin((() => {
 		push(record) {
 			const { commits, blobs, paths } = this;
 			if (this.pendingRaw) {
-				const path = Buffer.from(record, "latin1").toString("utf8");
+				const path = utf8Of(record);
 				const [, , newMode, , oid, status] = this.pendingRaw;
 				this.pendingRaw = void 0;
 				if (commits.length === 0 || this.isIgnored(path)) return;
@@ -25100,11 +25104,11 @@ var init_walk = __esmMin((() => {
 				const [sha, author, date, parents, ...message] = record.replace(/^\n?\x01/, "").split("");
 				commits.push({
 					sha,
-					author: Buffer.from(author ?? "", "latin1").toString("utf8"),
+					author: utf8Of(author ?? ""),
 					date: date ?? ""
 				});
 				this.parents.push(parents ?? "");
-				if (message.length) this.onMessage?.(commits.length - 1, Buffer.from(message.join(""), "latin1").toString("utf8"));
+				if (message.length) this.onMessage?.(commits.length - 1, utf8Of(message.join("")));
 				return;
 			}
 			const m = RAW.exec(record);

@@ -198,16 +198,19 @@ export function adoptGitChild(child: ReturnType<typeof spawn>): void {
   child.once('close', () => liveChildren.delete(child));
 }
 
-/** Split a stream of bytes into NUL-terminated records (latin1, so offsets stay bytes). */
-export async function* nulRecords(stream: NodeJS.ReadableStream): AsyncGenerator<string> {
+/**
+ * Split a stream of bytes into NUL-terminated records (latin1, so offsets
+ * stay bytes), given a chunk's worth at a time: a history's log is hundreds
+ * of thousands of records, and a promise per record cost more than reading it.
+ */
+export async function* nulRecords(stream: NodeJS.ReadableStream): AsyncGenerator<string[]> {
   let rest = '';
   for await (const chunk of stream) {
-    const text = rest + (chunk as Buffer).toString('latin1');
-    const parts = text.split('\0');
+    const parts = (rest + (chunk as Buffer).toString('latin1')).split('\0');
     rest = parts.pop()!;
-    yield* parts;
+    if (parts.length) yield parts;
   }
-  if (rest) yield rest;
+  if (rest) yield [rest];
 }
 
 /** One answer of `git cat-file --batch`; `damaged`: git died reading it (answered so by `catFileBatch`, which started a new git). */

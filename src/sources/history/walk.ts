@@ -65,6 +65,12 @@ export interface HistoryScan {
 }
 
 const RAW = /^\n?:(\d{6}) (\d{6}) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** git's bytes, read as latin1, as the UTF-8 text they are: ASCII is its own text (most paths, names and messages). */
+function utf8Of(latin1: string): string {
+  return NON_ASCII.test(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1;
+}
 
 /** Every path and blob in HEAD's tree. */
 const HEAD_TREE = ['ls-tree', '-r', '-z', '--full-tree', 'HEAD'];
@@ -99,7 +105,7 @@ export class LogRawReader {
   push(record: string): { oid: string; path: string } | undefined {
     const { commits, blobs, paths } = this;
     if (this.pendingRaw) {
-      const path = Buffer.from(record, 'latin1').toString('utf8');
+      const path = utf8Of(record);
       const [, , newMode, , oid, status] = this.pendingRaw;
       this.pendingRaw = undefined;
       // A raw entry before any commit header has nothing to belong to.
@@ -123,10 +129,9 @@ export class LogRawReader {
     }
     if (record.startsWith('\x01') || record.startsWith('\n\x01')) {
       const [sha, author, date, parents, ...message] = record.replace(/^\n?\x01/, '').split('\x1f');
-      commits.push({ sha: sha!, author: Buffer.from(author ?? '', 'latin1').toString('utf8'), date: date ?? '' });
+      commits.push({ sha: sha!, author: utf8Of(author ?? ''), date: date ?? '' });
       this.parents.push(parents ?? '');
-      if (message.length)
-        this.onMessage?.(commits.length - 1, Buffer.from(message.join('\x1f'), 'latin1').toString('utf8'));
+      if (message.length) this.onMessage?.(commits.length - 1, utf8Of(message.join('\x1f')));
       return;
     }
     const m = RAW.exec(record);
@@ -211,10 +216,11 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
       ]);
       let logErr = '';
       log.stderr!.on('data', (d: Buffer) => (logErr += d.toString()));
-      for await (const record of nulRecords(log.stdout!)) {
-        const fresh = reader.push(record);
-        if (fresh && !absent.has(fresh.oid)) feed.add(fresh.oid, fresh.path);
-      }
+      for await (const records of nulRecords(log.stdout!))
+        for (const record of records) {
+          const fresh = reader.push(record);
+          if (fresh && !absent.has(fresh.oid)) feed.add(fresh.oid, fresh.path);
+        }
       const code: number = await new Promise((r) =>
         log.exitCode !== null ? r(log.exitCode) : log.on('close', (c) => r(c ?? 1)),
       );
