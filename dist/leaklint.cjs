@@ -14765,10 +14765,10 @@ function lineIndexAt(starts, offset) {
 	}
 	return lo;
 }
-var SNIFF_BYTES, utf8$1;
+var SNIFF_BYTES, utf8;
 var init_text = __esmMin((() => {
 	SNIFF_BYTES = 8e3;
-	utf8$1 = new TextDecoder("utf-8");
+	utf8 = new TextDecoder("utf-8");
 }));
 // src/suppress/inline.ts
 function findDirective(line, list) {
@@ -15456,7 +15456,7 @@ var init_engine = __esmMin((() => {
 				let text;
 				let regionHits;
 				if (bytes.indexOf(13) !== -1) {
-					text = normaliseEol(utf8$1.decode(bytes));
+					text = normaliseEol(utf8.decode(bytes));
 					regionHits = this.matcher.search(text);
 				} else if ((0, node_buffer.isAscii)(bytes)) {
 					text = asciiText(bytes);
@@ -15465,10 +15465,10 @@ var init_engine = __esmMin((() => {
 						start: h.start - start
 					}));
 				} else if ((0, node_buffer.isUtf8)(bytes)) {
-					text = utf8$1.decode(bytes);
+					text = utf8.decode(bytes);
 					regionHits = inRegion.map(toUtf16(bytes, inRegion, start));
 				} else {
-					text = utf8$1.decode(bytes);
+					text = utf8.decode(bytes);
 					regionHits = this.matcher.search(text);
 				}
 				if (this.candidates(text, path, regionHits, budget).length > 0 || budget.exhausted.size > 0) return "scan";
@@ -15485,7 +15485,7 @@ var init_engine = __esmMin((() => {
 			const scout = new JoinScout(data);
 			const joinable = hits.filter((h) => scout.mayFollow(h.start + keywords[h.keyword].length));
 			if (joinable.length === 0) return false;
-			if (!(0, node_buffer.isAscii)(data) && !(0, node_buffer.isUtf8)(data)) return this.joinedCandidates(utf8$1.decode(data), path, budget).length > 0;
+			if (!(0, node_buffer.isAscii)(data) && !(0, node_buffer.isUtf8)(data)) return this.joinedCandidates(utf8.decode(data), path, budget).length > 0;
 			const last = joinable[joinable.length - 1];
 			const start = lineStartBefore(bufferOf(data), joinable[0].start);
 			let end = Math.min(data.length, last.start + keywords[last.keyword].length + 3 * JOIN_READ);
@@ -15496,7 +15496,7 @@ var init_engine = __esmMin((() => {
 				start: h.start - start
 			}));
 			if ((0, node_buffer.isAscii)(bytes)) return this.joinedCandidates(asciiText(bytes), path, budget, shifted, true).length > 0;
-			return this.joinedCandidates(utf8$1.decode(bytes), path, budget, shifted.map(toUtf16(bytes, shifted)), true).length > 0;
+			return this.joinedCandidates(utf8.decode(bytes), path, budget, shifted.map(toUtf16(bytes, shifted)), true).length > 0;
 		}
 		viewCandidates(text, path, depth, budget, hits) {
 			const out = [];
@@ -17985,6 +17985,14 @@ var init_options = __esmMin((() => {
 	init_io();
 	init_option_table();
 }));
+// src/util/latin1.ts
+function utf8FromLatin1(latin1) {
+	return NON_ASCII.test(latin1) ? Buffer.from(latin1, "latin1").toString("utf8") : latin1;
+}
+var NON_ASCII;
+var init_latin1 = __esmMin((() => {
+	NON_ASCII = /[^\x00-\x7f]/;
+}));
 // src/sources/diff/patch.ts
 function rawEntry(head) {
 	const m = RAW$1.exec(head);
@@ -18011,9 +18019,6 @@ function rawEntry(head) {
 function withoutCr(line) {
 	return line.endsWith("\r") ? line.slice(0, -1) : line;
 }
-function utf8(latin1) {
-	return Buffer.from(latin1, "latin1").toString("utf8");
-}
 function parseRawPatch(text) {
 	const files = [];
 	const parentsOf = [];
@@ -18026,14 +18031,14 @@ function parseRawPatch(text) {
 		if (!entry) break;
 		const { status } = entry;
 		const p1End = text.indexOf("\0", at);
-		const p1 = utf8(text.slice(at, p1End));
+		const p1 = utf8FromLatin1(text.slice(at, p1End));
 		at = p1End + 1;
 		let path = p1;
 		let oldPath;
 		if (entry.parents === 1 && (status === "R" || status === "C")) {
 			const p2End = text.indexOf("\0", at);
 			oldPath = p1;
-			path = utf8(text.slice(at, p2End));
+			path = utf8FromLatin1(text.slice(at, p2End));
 			at = p2End + 1;
 		}
 		files.push({
@@ -18054,7 +18059,6 @@ function parseRawPatch(text) {
 		const parents = parentsOf[i];
 		const hunkHead = new RegExp(`^${"@".repeat(parents + 1)} (?:-\\d+(?:,\\d+)? ){${parents}}\\+(\\d+)(?:,\\d+)? ${"@".repeat(parents + 1)}`);
 		const addedEverywhere = "+".repeat(parents);
-		const decode = NON_ASCII$1.test(patch) ? utf8 : (line) => line;
 		const lines = patch.split("\n");
 		let newLine = 0;
 		let inHunk = false;
@@ -18075,7 +18079,7 @@ function parseRawPatch(text) {
 				const column = raw.charCodeAt(0);
 				if (column === PLUS) file.added.push({
 					line: newLine,
-					text: withoutCr(decode(raw.slice(1)))
+					text: withoutCr(utf8FromLatin1(raw.slice(1)))
 				});
 				else if (column !== SPACE) continue;
 				newLine++;
@@ -18085,18 +18089,18 @@ function parseRawPatch(text) {
 			if (columns.length < parents || !/^[ +]+$/.test(columns)) continue;
 			if (columns === addedEverywhere) file.added.push({
 				line: newLine,
-				text: withoutCr(decode(raw.slice(parents)))
+				text: withoutCr(utf8FromLatin1(raw.slice(parents)))
 			});
 			newLine++;
 		}
 	});
 	return files;
 }
-var RAW$1, COMBINED_RAW, NON_ASCII$1, PLUS, SPACE, CommitSplitter;
+var RAW$1, COMBINED_RAW, PLUS, SPACE, CommitSplitter;
 var init_patch = __esmMin((() => {
+	init_latin1();
 	RAW$1 = /^:(\d{6}) (\d{6}) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/;
 	COMBINED_RAW = /^(:{2,})((?:\d{6} )+)((?:[0-9a-f]+ )+)([A-Z]+)$/;
-	NON_ASCII$1 = /[^\x00-\x7f]/;
 	PLUS = 43;
 	SPACE = 32;
 	CommitSplitter = class CommitSplitter {
@@ -24658,9 +24662,6 @@ var init_dedupe = __esmMin((() => {
 	init_pace();
 }));
 // src/sources/history/walk.ts
-function utf8Of(latin1) {
-	return NON_ASCII.test(latin1) ? Buffer.from(latin1, "latin1").toString("utf8") : latin1;
-}
 function short(c) {
 	return c.sha.slice(0, 12);
 }
@@ -24880,7 +24881,7 @@ async function scanHistory(root, scanner, opts) {
 			const tab = entry.indexOf("	");
 			if (tab === -1) continue;
 			headBlobs.add(entry.slice(0, tab).split(" ")[2]);
-			headPaths.add(Buffer.from(entry.slice(tab + 1), "latin1").toString("utf8"));
+			headPaths.add(utf8FromLatin1(entry.slice(tab + 1)));
 		}
 	}
 	const peeked = readBlobsText(root, [...paths].filter(([path, ev]) => scanner.engine.looksInside(path) && !unread.has(ev.oid)).map(([, ev]) => ev.oid), opts.maxFileSize);
@@ -25033,8 +25034,9 @@ function unreadWarning(unread, absent, blobs, commits, neverAnswered) {
 	const examples = first.length ? ` (${first.join(", ")}${unread.size > first.length ? ", \u2026" : ""})` : "";
 	return `${n} file version${n === 1 ? "" : "s"} could not be read (${why}) and ${n === 1 ? "was" : "were"} not scanned${examples}: the audit is incomplete`;
 }
-var RAW, NON_ASCII, HEAD_TREE, LogRawReader;
+var RAW, HEAD_TREE, LogRawReader;
 var init_walk = __esmMin((() => {
+	init_latin1();
 	init_git();
 	init_scanner();
 	init_redact();
@@ -25045,7 +25047,6 @@ var init_walk = __esmMin((() => {
 	init_refs();
 	init_pace();
 	RAW = /^\n?:(\d{6}) (\d{6}) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/;
-	NON_ASCII = /[^\x00-\x7f]/;
 	HEAD_TREE = [
 		"ls-tree",
 		"-r",
@@ -25068,7 +25069,7 @@ var init_walk = __esmMin((() => {
 		push(record) {
 			const { commits, blobs, paths } = this;
 			if (this.pendingRaw) {
-				const path = utf8Of(record);
+				const path = utf8FromLatin1(record);
 				const [, , newMode, , oid, status] = this.pendingRaw;
 				this.pendingRaw = void 0;
 				if (commits.length === 0 || this.isIgnored(path)) return;
@@ -25104,11 +25105,11 @@ var init_walk = __esmMin((() => {
 				const [sha, author, date, parents, ...message] = record.replace(/^\n?\x01/, "").split("");
 				commits.push({
 					sha,
-					author: utf8Of(author ?? ""),
+					author: utf8FromLatin1(author ?? ""),
 					date: date ?? ""
 				});
 				this.parents.push(parents ?? "");
-				if (message.length) this.onMessage?.(commits.length - 1, utf8Of(message.join("")));
+				if (message.length) this.onMessage?.(commits.length - 1, utf8FromLatin1(message.join("")));
 				return;
 			}
 			const m = RAW.exec(record);

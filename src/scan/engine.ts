@@ -72,8 +72,9 @@ function toUtf16(bytes: Uint8Array, hits: readonly KeywordHit[], shift = 0): (hi
  * Characters from which `scan` searches a chunk as bytes (see there): a
  * minified bundle's added lines. Below, the byte path's one-time costs (its
  * table, and the JIT warming a second set of loops) outweigh what it saves in
- * a short run: from 16 kB on, a 200-commit diff of a small library was 5-12%
- * slower, one of minified bundles 2% faster; from 1 MB, 1-2% and 4%.
+ * a short run: with 16 kB, a 200-commit diff of a small library was 5–12%
+ * slower in paired runs; with 1 MB it is at parity, and a diff that adds
+ * minified bundles a little faster.
  */
 export const BYTE_SEARCH_FROM = 1024 * 1024;
 

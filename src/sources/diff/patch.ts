@@ -5,6 +5,8 @@
 // read too: there a line is added only when it is added against every
 // parent, since a line that any parent has is not new in the merge.
 
+import { utf8FromLatin1 } from '../../util/latin1.js';
+
 export interface AddedLine {
   line: number;
   text: string;
@@ -43,18 +45,12 @@ function rawEntry(head: string): { status: string; oid: string; newMode: string;
   return { status, oid: oids[parents]!, newMode: modes[parents]!, parents };
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
 const PLUS = 43;
 const SPACE = 32;
 
 /** A line of a CRLF file without its CR. */
 function withoutCr(line: string): string {
   return line.endsWith('\r') ? line.slice(0, -1) : line;
-}
-
-/** Bytes → text line by line; invalid UTF-8 becomes U+FFFD rather than an error. */
-function utf8(latin1: string): string {
-  return Buffer.from(latin1, 'latin1').toString('utf8');
 }
 
 /**
@@ -76,14 +72,14 @@ export function parseRawPatch(text: string): FileDiff[] {
     if (!entry) break;
     const { status } = entry;
     const p1End = text.indexOf('\0', at);
-    const p1 = utf8(text.slice(at, p1End));
+    const p1 = utf8FromLatin1(text.slice(at, p1End));
     at = p1End + 1;
     let path = p1;
     let oldPath: string | undefined;
     if (entry.parents === 1 && (status === 'R' || status === 'C')) {
       const p2End = text.indexOf('\0', at);
       oldPath = p1;
-      path = utf8(text.slice(at, p2End));
+      path = utf8FromLatin1(text.slice(at, p2End));
       at = p2End + 1;
     }
     files.push({
@@ -113,8 +109,6 @@ export function parseRawPatch(text: string): FileDiff[] {
       `^${'@'.repeat(parents + 1)} (?:-\\d+(?:,\\d+)? ){${parents}}\\+(\\d+)(?:,\\d+)? ${'@'.repeat(parents + 1)}`,
     );
     const addedEverywhere = '+'.repeat(parents);
-    // Most patches are ASCII: then each line is its own UTF-8 decoding, and decoding line by line is skipped.
-    const decode = NON_ASCII.test(patch) ? utf8 : (line: string) => line;
     const lines = patch.split('\n');
     let newLine = 0;
     let inHunk = false;
@@ -134,14 +128,15 @@ export function parseRawPatch(text: string): FileDiff[] {
       // '-' lines (in a parent only) and "\ No newline at end of file" are not lines of the new file.
       if (parents === 1) {
         const column = raw.charCodeAt(0);
-        if (column === PLUS) file.added.push({ line: newLine, text: withoutCr(decode(raw.slice(1))) });
+        if (column === PLUS) file.added.push({ line: newLine, text: withoutCr(utf8FromLatin1(raw.slice(1))) });
         else if (column !== SPACE) continue;
         newLine++;
         continue;
       }
       const columns = raw.slice(0, parents);
       if (columns.length < parents || !/^[ +]+$/.test(columns)) continue;
-      if (columns === addedEverywhere) file.added.push({ line: newLine, text: withoutCr(decode(raw.slice(parents))) });
+      if (columns === addedEverywhere)
+        file.added.push({ line: newLine, text: withoutCr(utf8FromLatin1(raw.slice(parents))) });
       newLine++;
     }
   });

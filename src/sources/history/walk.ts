@@ -2,6 +2,7 @@
 // each commit introduces (cheap), each unique blob is read once through one
 // long-lived `git cat-file --batch`, and findings are attributed back to the
 // oldest commit and path that introduced them. Each secret is reported once.
+import { utf8FromLatin1 } from '../../util/latin1.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CommitInfo, Finding, Origin } from '../../types.js';
@@ -65,12 +66,6 @@ export interface HistoryScan {
 }
 
 const RAW = /^\n?:(\d{6}) (\d{6}) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/;
-const NON_ASCII = /[^\x00-\x7f]/;
-
-/** git's bytes, read as latin1, as the UTF-8 text they are: ASCII is its own text (most paths, names and messages). */
-function utf8Of(latin1: string): string {
-  return NON_ASCII.test(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1;
-}
 
 /** Every path and blob in HEAD's tree. */
 const HEAD_TREE = ['ls-tree', '-r', '-z', '--full-tree', 'HEAD'];
@@ -105,7 +100,7 @@ export class LogRawReader {
   push(record: string): { oid: string; path: string } | undefined {
     const { commits, blobs, paths } = this;
     if (this.pendingRaw) {
-      const path = utf8Of(record);
+      const path = utf8FromLatin1(record);
       const [, , newMode, , oid, status] = this.pendingRaw;
       this.pendingRaw = undefined;
       // A raw entry before any commit header has nothing to belong to.
@@ -129,9 +124,9 @@ export class LogRawReader {
     }
     if (record.startsWith('\x01') || record.startsWith('\n\x01')) {
       const [sha, author, date, parents, ...message] = record.replace(/^\n?\x01/, '').split('\x1f');
-      commits.push({ sha: sha!, author: utf8Of(author ?? ''), date: date ?? '' });
+      commits.push({ sha: sha!, author: utf8FromLatin1(author ?? ''), date: date ?? '' });
       this.parents.push(parents ?? '');
-      if (message.length) this.onMessage?.(commits.length - 1, utf8Of(message.join('\x1f')));
+      if (message.length) this.onMessage?.(commits.length - 1, utf8FromLatin1(message.join('\x1f')));
       return;
     }
     const m = RAW.exec(record);
@@ -323,7 +318,7 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
       const tab = entry.indexOf('\t');
       if (tab === -1) continue;
       headBlobs.add(entry.slice(0, tab).split(' ')[2]!);
-      headPaths.add(Buffer.from(entry.slice(tab + 1), 'latin1').toString('utf8'));
+      headPaths.add(utf8FromLatin1(entry.slice(tab + 1)));
     }
   }
 
