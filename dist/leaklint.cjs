@@ -15360,8 +15360,10 @@ var init_engine = __esmMin((() => {
 			return chunk.text.length < 1048576 ? this.scanEveryHit(chunk) : this.scanAsBytes(chunk);
 		}
 		scanAsBytes(chunk) {
+			return this.scanUtf8(chunk, Buffer.from(chunk.text, "utf8"));
+		}
+		scanUtf8(chunk, bytes) {
 			const text = chunk.text;
-			const bytes = Buffer.from(text, "utf8");
 			if (bytes.indexOf(13) !== -1) return this.scanEveryHit(chunk);
 			const hits = this.matcher.searchBytes(bytes);
 			const usable = this.hitsSomeRuleMayUse(bytes, hits);
@@ -15405,11 +15407,7 @@ var init_engine = __esmMin((() => {
 				startLine: 1,
 				origin
 			};
-			if ((0, node_buffer.isAscii)(data) && data.indexOf(13) === -1) {
-				const hits = this.matcher.searchBytes(data);
-				return this.scanText(chunk, hits, this.hitsSomeRuleMayUse(data, hits));
-			}
-			return this.scan(chunk);
+			return (0, node_buffer.isAscii)(data) ? this.scanUtf8(chunk, data) : this.scan(chunk);
 		}
 		triage(path, data) {
 			if (!hasNoBom(data) || !this.byteRegionsExact) return "scan";

@@ -316,8 +316,12 @@ export class Engine {
    * diff of minified code is mostly `key`s and `token`s never assigned.
    */
   scanAsBytes(chunk: Chunk): Finding[] {
+    return this.scanUtf8(chunk, Buffer.from(chunk.text, 'utf8'));
+  }
+
+  /** `scanAsBytes` with the chunk's text as UTF-8 `bytes` in hand (a file's own bytes, when they are its text). */
+  private scanUtf8(chunk: Chunk, bytes: Uint8Array): Finding[] {
     const text = chunk.text;
-    const bytes = Buffer.from(text, 'utf8');
     // The checks read a CR as the end of a line, which the rules do not: such text gets a window at every hit.
     if (bytes.indexOf(13) !== -1) return this.scanEveryHit(chunk);
     const hits = this.matcher.searchBytes(bytes);
@@ -375,14 +379,11 @@ export class Engine {
     const d = decode(data);
     if (d.kind !== 'text') return undefined;
     const chunk = { path, text: d.text, startLine: 1, origin };
-    // ASCII (so no BOM) with no CR is its text, offsets and all: the byte search serves, and the hits no rule
-    // can build a match on (see `hitCanMatch`) get no window, as in the first pass. A keyword-dense file (a
-    // config of a thousand `*_key` entries, one holding a credential) is then windowed at its few assignments.
-    if (isAscii(data) && data.indexOf(13) === -1) {
-      const hits = this.matcher.searchBytes(data);
-      return this.scanText(chunk, hits, this.hitsSomeRuleMayUse(data, hits));
-    }
-    return this.scan(chunk);
+    // ASCII bytes (so no BOM) are their text's UTF-8, whatever its length: the byte search serves, and the hits
+    // no rule can build a match on (see `hitCanMatch`) get no window, as in the first pass. A keyword-dense
+    // file (a config of a thousand `*_key` entries, one holding a credential) is then windowed at its few
+    // assignments. (With a CR, the decoded text differs and gets a window at every hit.)
+    return isAscii(data) ? this.scanUtf8(chunk, data) : this.scan(chunk);
   }
 
   /**
