@@ -15237,7 +15237,7 @@ function toUtf16(bytes, hits, shift = 0) {
 function windowMargin(contextLines) {
 	return WINDOW_MARGIN * (1 + contextLines);
 }
-function ownCopy(text) {
+function ownCopy$1(text) {
 	return ` ${text}`.slice(1);
 }
 function detach(secret) {
@@ -15626,7 +15626,7 @@ var init_engine = __esmMin((() => {
 									matches = rule.match(windowText, ctx);
 									if (!matches.length) matches = NO_MATCHES;
 								}
-								memo.young.set(ownCopy(windowText), matches);
+								memo.young.set(ownCopy$1(windowText), matches);
 								this.memo.grew(windowText.length);
 							}
 						}
@@ -17986,6 +17986,9 @@ var init_options = __esmMin((() => {
 // src/util/latin1.ts
 function utf8FromLatin1(latin1) {
 	return NON_ASCII.test(latin1) ? Buffer.from(latin1, "latin1").toString("utf8") : latin1;
+}
+function ownCopy(text) {
+	return Buffer.from(text, "utf8").toString("utf8");
 }
 var NON_ASCII;
 var init_latin1 = __esmMin((() => {
@@ -24574,6 +24577,9 @@ var init_refs = __esmMin((() => {
 	};
 }));
 // src/sources/history/dedupe.ts
+function pathsOf(info) {
+	return info.copies ? [info.path, ...info.copies] : [info.path];
+}
 async function dedupeHistory(input, ctx) {
 	const { root, findingBlob, blobs, commits, parents, headBlobs } = ctx;
 	const lists = [input.findings, input.suppressed];
@@ -24601,7 +24607,7 @@ async function dedupeHistory(input, ctx) {
 			for (const oid of oids) {
 				const info = blobs.get(oid);
 				count += info.commits;
-				for (const p of info.paths) allPaths.add(p);
+				for (const p of pathsOf(info)) allPaths.add(p);
 			}
 			const firstCommit = firstCommitOf(first, infoOf(first), commits);
 			first.history = {
@@ -24709,8 +24715,7 @@ async function scanHistory(root, scanner, opts) {
 		if (fresh.length) messages.set(key, {
 			first: at,
 			path,
-			commits: 1,
-			paths: /* @__PURE__ */ new Set([path])
+			commits: 1
 		});
 		for (const f of fresh) findingBlob.set(f, key);
 	};
@@ -24996,8 +25001,7 @@ function addCopies(scanner, findingBlob, blobs, paths, commits) {
 	for (const [f, oid] of [...findingBlob]) {
 		const info = blobs.get(oid);
 		if (!info) continue;
-		for (const path of info.paths) {
-			if (path === info.path) continue;
+		for (const path of info.copies ?? []) {
 			const inline = f.suppressed?.startsWith("inline") ? { suppressed: f.suppressed } : {};
 			const { suppressed: _, ...rest } = f;
 			const ev = paths.get(path);
@@ -25060,9 +25064,15 @@ var init_walk = __esmMin((() => {
 		paths = /* @__PURE__ */ new Map();
 		parents = [];
 		pendingRaw;
+		authors = /* @__PURE__ */ new Map();
 		constructor(isIgnored = () => false, onMessage) {
 			this.isIgnored = isIgnored;
 			this.onMessage = onMessage;
+		}
+		authorOf(latin1) {
+			let author = this.authors.get(latin1);
+			if (author === void 0) this.authors.set(ownCopy(latin1), author = ownCopy(utf8FromLatin1(latin1)));
+			return author;
 		}
 		push(record) {
 			const { commits, blobs, paths } = this;
@@ -25079,34 +25089,36 @@ var init_walk = __esmMin((() => {
 				}
 				if (newMode === "160000") return;
 				const known = blobs.get(oid);
+				const ev = paths.get(path);
+				const ownOid = known && ev ? oid : ownCopy(oid);
+				const ownPath = ev ? ev.path : ownCopy(path);
 				if (known) {
 					known.commits++;
-					known.paths.add(path);
-				} else blobs.set(oid, {
+					if (path !== known.path) (known.copies ??= /* @__PURE__ */ new Set()).add(ownPath);
+				} else blobs.set(ownOid, {
 					first: at,
-					path,
-					commits: 1,
-					paths: /* @__PURE__ */ new Set([path])
+					path: ownPath,
+					commits: 1
 				});
-				const ev = paths.get(path);
-				if (!ev) paths.set(path, {
+				if (!ev) paths.set(ownPath, {
+					path: ownPath,
 					firstAdded: at,
-					oid
+					oid: ownOid
 				});
 				else if (ev.lastDeleted !== void 0 && status === "A") ev.lastDeleted = void 0;
 				return known ? void 0 : {
-					oid,
-					path
+					oid: ownOid,
+					path: ownPath
 				};
 			}
 			if (record.startsWith("") || record.startsWith("\n")) {
 				const [sha, author, date, parents, ...message] = record.replace(/^\n?\x01/, "").split("");
 				commits.push({
-					sha,
-					author: utf8FromLatin1(author ?? ""),
-					date: date ?? ""
+					sha: ownCopy(sha),
+					author: this.authorOf(author ?? ""),
+					date: ownCopy(date ?? "")
 				});
-				this.parents.push(parents ?? "");
+				this.parents.push(ownCopy(parents ?? ""));
 				if (message.length) this.onMessage?.(commits.length - 1, utf8FromLatin1(message.join("")));
 				return;
 			}

@@ -11,3 +11,15 @@ const NON_ASCII = /[^\x00-\x7f]/;
 export function utf8FromLatin1(latin1: string): string {
   return NON_ASCII.test(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1;
 }
+
+/**
+ * A copy of `text` that holds its own characters. A string cut from a
+ * bigger one (a record split from a chunk of git's output) keeps all of
+ * that one alive: the ids and paths a history walk keeps held every chunk
+ * of the log, a fifth of the main thread's heap on 25,000 commits. The
+ * round trip through UTF-8 gives back any string that has no lone
+ * surrogate, which text decoded from bytes never has.
+ */
+export function ownCopy(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
+}

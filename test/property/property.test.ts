@@ -14,6 +14,8 @@ import { parseRawPatch, splitCommits } from '../../src/sources/diff/patch.js';
 import { CatFileBatchReader } from '../../src/git/git.js';
 import type { BlobResult } from '../../src/git/git.js';
 import { LogRawReader } from '../../src/sources/history/walk.js';
+import { pathsOf } from '../../src/sources/history/dedupe.js';
+import { ownCopy } from '../../src/util/latin1.js';
 import { fileDiffItems } from '../../src/sources/diff/items.js';
 import { notebookChunks } from '../../src/scan/notebook.js';
 import { ConfigError, loadConfig, parseConfig } from '../../src/config/config.js';
@@ -403,12 +405,15 @@ describe('git log --raw -z parsing', () => {
       minLength: 1,
       maxLength: 12,
     });
-    const change = fc.record({ path: name, oid: fc.stringMatching(/^[0-9a-f]{40}$/) });
+    // Few ids: the same content committed again, at the same path or another.
+    const oid = fc.oneof(fc.stringMatching(/^[0-9a-f]{40}$/), fc.constantFrom('a'.repeat(40), 'b'.repeat(40)));
+    const change = fc.record({ path: name, oid });
     fc.assert(
       fc.property(fc.array(fc.array(change, { maxLength: 4 }), { minLength: 1, maxLength: 6 }), (commits) => {
         const reader = new LogRawReader();
         const latin1 = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
         const firstSeen = new Map<string, { commit: number; path: string }>();
+        const pathsSeen = new Map<string, string[]>();
         commits.forEach((changes, c) => {
           reader.push(
             latin1(
@@ -419,17 +424,42 @@ describe('git log --raw -z parsing', () => {
             reader.push(`:000000 100644 ${'0'.repeat(40)} ${ch.oid} A`);
             reader.push(latin1(ch.path));
             if (!firstSeen.has(ch.oid)) firstSeen.set(ch.oid, { commit: c, path: ch.path });
+            const seen = pathsSeen.get(ch.oid) ?? [];
+            if (!seen.includes(ch.path)) pathsSeen.set(ch.oid, [...seen, ch.path]);
           }
         });
         expect(reader.commits.length).toBe(commits.length);
-        expect(reader.commits[0]!.author).toBe('Authé <a@b>');
+        for (const commit of reader.commits) expect(commit.author).toBe('Authé <a@b>');
         for (const [oid, seen] of firstSeen) {
           const info = reader.blobs.get(oid)!;
           expect(info.first).toBe(seen.commit);
           expect(info.path).toBe(seen.path);
+          // Every path the blob had, its first first; a blob at one path makes no set of copies.
+          expect(pathsOf(info)).toEqual(pathsSeen.get(oid));
+          expect(info.copies === undefined).toBe(pathsSeen.get(oid)!.length === 1);
         }
+        for (const [path, ev] of reader.paths) expect(ev.path).toBe(path);
       }),
       { numRuns: runs(150) },
+    );
+  });
+
+  it('copies text out of git output unchanged (ASCII, latin1 bytes, any well-formed Unicode, cut from a longer string)', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme' }),
+        fc.string({ unit: 'binary-ascii' }),
+        fc.nat(),
+        (text, around, at) => {
+          expect(ownCopy(text)).toBe(text);
+          const cut = at % (around.length + 1);
+          const longer = around.slice(0, cut) + text + around.slice(cut);
+          expect(ownCopy(longer.slice(cut, cut + text.length))).toBe(text);
+          const latin1 = Buffer.from(text, 'utf8').toString('latin1');
+          expect(ownCopy(latin1)).toBe(latin1);
+        },
+      ),
+      { numRuns: runs(300) },
     );
   });
 });

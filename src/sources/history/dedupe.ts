@@ -12,7 +12,17 @@ export interface BlobInfo {
   first: number;
   path: string;
   commits: number;
-  paths: Set<string>;
+  /**
+   * The other paths it was committed at (copies, renames), made on the
+   * first: most blobs of a history have one path, and a Set each was a
+   * tenth of the main thread's heap on a history of 50,000 blobs.
+   */
+  copies?: Set<string>;
+}
+
+/** Every path a blob was committed at, its first path first. */
+export function pathsOf(info: BlobInfo): string[] {
+  return info.copies ? [info.path, ...info.copies] : [info.path];
 }
 
 export interface HistoryFindings {
@@ -70,7 +80,7 @@ export async function dedupeHistory(input: HistoryFindings, ctx: DedupeContext):
       for (const oid of oids) {
         const info = blobs.get(oid)!;
         count += info.commits;
-        for (const p of info.paths) allPaths.add(p);
+        for (const p of pathsOf(info)) allPaths.add(p);
       }
       const firstCommit = firstCommitOf(first, infoOf(first), commits);
       first.history = {

@@ -2,7 +2,7 @@
 // each commit introduces (cheap), each unique blob is read once through one
 // long-lived `git cat-file --batch`, and findings are attributed back to the
 // oldest commit and path that introduced them. Each secret is reported once.
-import { utf8FromLatin1 } from '../../util/latin1.js';
+import { ownCopy, utf8FromLatin1 } from '../../util/latin1.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CommitInfo, Finding, Origin } from '../../types.js';
@@ -49,6 +49,8 @@ export interface HistoryProgress {
 export type { BlobInfo } from './dedupe.js';
 
 export interface PathEvents {
+  /** The path itself, kept once for every blob committed at it (see ownCopy). */
+  path: string;
   firstAdded: number;
   oid: string;
   lastDeleted?: number;
@@ -86,6 +88,8 @@ export class LogRawReader {
   /** Each commit's parents, space-separated, as `%P` gives them: which refs contain a commit is answered from these. */
   readonly parents: string[] = [];
   private pendingRaw: RegExpExecArray | undefined;
+  /** Each author once: a history of thousands of commits has a few hundred authors. */
+  private readonly authors = new Map<string, string>();
 
   /**
    * @param isIgnored paths the configuration never reads: history does not see files at them.
@@ -95,6 +99,12 @@ export class LogRawReader {
     private readonly isIgnored: (path: string) => boolean = () => false,
     private readonly onMessage?: (at: number, message: string) => void,
   ) {}
+
+  private authorOf(latin1: string): string {
+    let author = this.authors.get(latin1);
+    if (author === undefined) this.authors.set(ownCopy(latin1), (author = ownCopy(utf8FromLatin1(latin1))));
+    return author;
+  }
 
   /** Feed one record; returns the blob it introduced when it is one not seen before. */
   push(record: string): { oid: string; path: string } | undefined {
@@ -112,20 +122,23 @@ export class LogRawReader {
         return;
       }
       if (newMode === '160000') return; // a submodule's commit, not a blob
+      // What the walk keeps is copied out of git's output (see ownCopy): what it has kept already is not copied again.
       const known = blobs.get(oid!);
+      const ev = paths.get(path);
+      const ownOid = known && ev ? oid! : ownCopy(oid!);
+      const ownPath = ev ? ev.path : ownCopy(path);
       if (known) {
         known.commits++;
-        known.paths.add(path);
-      } else blobs.set(oid!, { first: at, path, commits: 1, paths: new Set([path]) });
-      const ev = paths.get(path);
-      if (!ev) paths.set(path, { firstAdded: at, oid: oid! });
+        if (path !== known.path) (known.copies ??= new Set()).add(ownPath);
+      } else blobs.set(ownOid, { first: at, path: ownPath, commits: 1 });
+      if (!ev) paths.set(ownPath, { path: ownPath, firstAdded: at, oid: ownOid });
       else if (ev.lastDeleted !== undefined && status === 'A') ev.lastDeleted = undefined;
-      return known ? undefined : { oid: oid!, path };
+      return known ? undefined : { oid: ownOid, path: ownPath };
     }
     if (record.startsWith('\x01') || record.startsWith('\n\x01')) {
       const [sha, author, date, parents, ...message] = record.replace(/^\n?\x01/, '').split('\x1f');
-      commits.push({ sha: sha!, author: utf8FromLatin1(author ?? ''), date: date ?? '' });
-      this.parents.push(parents ?? '');
+      commits.push({ sha: ownCopy(sha!), author: this.authorOf(author ?? ''), date: ownCopy(date ?? '') });
+      this.parents.push(ownCopy(parents ?? ''));
       if (message.length) this.onMessage?.(commits.length - 1, utf8FromLatin1(message.join('\x1f')));
       return;
     }
@@ -167,7 +180,7 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
     const before = { f: scanner.findings.length, s: scanner.suppressed.length };
     scanner.add({ type: 'message', chunk: messageChunk(path, message, { kind: 'commit', commit: commits[at]! }) });
     const fresh = [...scanner.findings.slice(before.f), ...scanner.suppressed.slice(before.s)];
-    if (fresh.length) messages.set(key, { first: at, path, commits: 1, paths: new Set([path]) });
+    if (fresh.length) messages.set(key, { first: at, path, commits: 1 });
     for (const f of fresh) findingBlob.set(f, key);
   };
   const reader = new LogRawReader(
@@ -446,8 +459,7 @@ function addCopies(
   for (const [f, oid] of [...findingBlob]) {
     const info = blobs.get(oid);
     if (!info) continue; // a message's finding: no file, no copies
-    for (const path of info.paths) {
-      if (path === info.path) continue;
+    for (const path of info.copies ?? []) {
       // An inline directive belongs to the content and comes along; an acceptance by path is decided again.
       const inline = f.suppressed?.startsWith('inline') ? { suppressed: f.suppressed } : {};
       const { suppressed: _, ...rest } = f;
