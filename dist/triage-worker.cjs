@@ -1012,7 +1012,8 @@ function changedRanges(before, now) {
 }
 var CleanVersions = class {
 	kept = /* @__PURE__ */ new Map();
-	keptBytes = 0;
+	ring;
+	head = 0;
 	seen = /* @__PURE__ */ new Set();
 	churn = /* @__PURE__ */ new Map();
 	skipped = /* @__PURE__ */ new Map();
@@ -1051,27 +1052,36 @@ var CleanVersions = class {
 		this.lastChanged = void 0;
 		if (last?.path === path && this.kept.has(path) && last.bytes <= Math.max(STALE_BYTES, data.length / 64)) return;
 		const old = this.kept.get(path);
-		if (old) {
-			this.kept.delete(path);
-			this.keptBytes -= old.room.length;
-		}
+		if (old) this.kept.delete(path);
 		if (data.length < MIN_SIZE || data.length > MAX_KEPT / 8 || this.backingOff(path)) return;
 		if (!old && !this.seen.has(path)) {
 			this.seen.add(path);
 			return;
 		}
-		const room = old && old.room.length >= data.length ? old.room : new Uint8Array(Math.ceil(data.length * 1.25));
-		room.set(data);
+		const at = this.place(data.length);
+		const bytes = this.ring.subarray(at, at + data.length);
+		bytes.set(data);
 		this.kept.set(path, {
-			room,
-			bytes: room.subarray(0, data.length),
+			at,
+			bytes,
 			context
 		});
-		this.keptBytes += room.length;
-		for (const [oldest, { room }] of this.kept) {
-			if (this.keptBytes <= MAX_KEPT) break;
-			this.kept.delete(oldest);
-			this.keptBytes -= room.length;
+	}
+	place(size) {
+		this.ring ??= new Uint8Array(MAX_KEPT);
+		if (this.head + size > this.ring.length) {
+			this.forgetOldestWhile((k) => k.at >= this.head);
+			this.head = 0;
+		}
+		const at = this.head;
+		this.forgetOldestWhile((k) => k.at >= at && k.at < at + size);
+		this.head = at + size;
+		return at;
+	}
+	forgetOldestWhile(test) {
+		for (const [path, k] of this.kept) {
+			if (!test(k)) return;
+			this.kept.delete(path);
 		}
 	}
 	backingOff(path) {

@@ -3,7 +3,7 @@
 // version the whole-file first pass would not.
 import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { changedRanges, sameBackward, sameForward } from '../../src/scan/versions.js';
+import { CleanVersions, changedRanges, sameBackward, sameForward } from '../../src/scan/versions.js';
 import { Engine } from '../../src/scan/engine.js';
 import { allRules } from '../../rules/index.js';
 import { ALNUM, BASE64, HEX, UPPER_ALNUM, fake, seededChars } from '../../src/rulekit/fakes.js';
@@ -85,6 +85,49 @@ describe('comparing versions natively', () => {
     const total = ranges.reduce((sum, [from, to]) => sum + to - from, 0);
     expect(total).toBeGreaterThan(0);
     expect(total).toBeLessThan(1024);
+  });
+});
+
+describe('the kept clean versions', () => {
+  it('a path kept is kept byte for byte, however many copies went round the ring since', () => {
+    let wrapped = 0;
+    let present = 0;
+    fc.assert(
+      fc.property(fc.nat(), (seed) => {
+        const next = prng(seed);
+        const versions = new CleanVersions();
+        const paths = Array.from({ length: 3 + next(20) }, (_, i) => `dist/bundle-${i}.js`);
+        const last = new Map<string, Buffer>();
+        const times = new Map<string, number>();
+        let total = 0;
+        let path = '';
+        for (let step = 0; step < 60 + next(120); step++) {
+          path = paths[next(paths.length)]!;
+          // 16 kB to 1 MB (the ring holds 8 MB: it goes round several times); every version's bytes are its own
+          // (path, step), so a copy overwritten while kept shows.
+          const size = 16 * 1024 + (next(2) === 0 ? next(1008 * 1024) : next(100 * 1024));
+          const data = Buffer.alloc(size, `${path}@${step};`);
+          versions.keep(path, data, 0);
+          last.set(path, data);
+          times.set(path, (times.get(path) ?? 0) + 1);
+          total += size;
+        }
+        if (total > 8 * 1024 * 1024) wrapped++;
+        // The newest copy is there (a path's first version is not kept: most big files have no second).
+        if (times.get(path)! > 1) expect(versions.changed(path, last.get(path)!)).toBeDefined();
+        for (const [p, data] of last) {
+          const changed = versions.changed(p, data);
+          // Forgotten (the oldest go first), or exactly the last version given.
+          if (changed) {
+            present++;
+            expect(changed.ranges, p).toEqual([]);
+          }
+        }
+      }),
+      { numRuns: runs(60) },
+    );
+    expect(wrapped).toBeGreaterThan(5);
+    expect(present).toBeGreaterThan(20);
   });
 });
 
