@@ -20,10 +20,10 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 	value: mod,
 	enumerable: true
 }) : target, mod));
-let node_module = require("node:module");
 let node_path = require("node:path");
 let node_child_process = require("node:child_process");
 let node_fs = require("node:fs");
+let node_module = require("node:module");
 let node_os = require("node:os");
 let node_vm = require("node:vm");
 let node_zlib = require("node:zlib");
@@ -153,6 +153,16 @@ function parseStagedArgv(argv) {
 	return readOptions(argv, args, FLAGS, (token) => (args.paths.push(token), true), (tokens) => args.paths.push(...tokens)) ? args : void 0;
 }
 ({ ...FLAGS });
+// src/workers/young-generation.ts
+function keepYoungGenerationSmall() {
+	const major = Number(process.versions.v8.split(".")[0]);
+	if (major < 11 || major > 13) return;
+	(0, node_module.createRequire)(require("url").pathToFileURL(__filename).href)("node:v8").setFlagsFromString("--semi-space-growth-factor=1");
+}
+function walksHistory(argv) {
+	const first = argv[0];
+	return first === void 0 || first === "history" || first === "audit" || first.startsWith("-");
+}
 // src/git/policy.ts
 const KNOWN_PROTOCOLS = [
 	"ext",
@@ -426,15 +436,6 @@ function loadCachedCommonJs(file, name, dir) {
 	};
 }
 // src/launch.ts
-function walksHistory(argv) {
-	const first = argv[0];
-	return first === void 0 || first === "history" || first === "audit" || first.startsWith("-");
-}
-function keepYoungGenerationSmall() {
-	const major = Number(process.versions.v8.split(".")[0]);
-	if (major < 11 || major > 13) return;
-	(0, node_module.createRequire)(require("url").pathToFileURL(__filename).href)("node:v8").setFlagsFromString("--semi-space-growth-factor=1");
-}
 async function launch(argv, dist) {
 	if (walksHistory(argv)) keepYoungGenerationSmall();
 	try {
@@ -452,6 +453,4 @@ async function launch(argv, dist) {
 		return 2;
 	}
 }
-exports.keepYoungGenerationSmall = keepYoungGenerationSmall;
 exports.launch = launch;
-exports.walksHistory = walksHistory;

@@ -13652,6 +13652,13 @@ var init_rule_set = __esmMin((() => {
 	init_config();
 	init_extra_rules();
 }));
+// src/workers/young-generation.ts
+function keepYoungGenerationSmall() {
+	const major = Number(process.versions.v8.split(".")[0]);
+	if (major < 11 || major > 13) return;
+	(0, node_module.createRequire)(require("url").pathToFileURL(__filename).href)("node:v8").setFlagsFromString("--semi-space-growth-factor=1");
+}
+var init_young_generation = __esmMin((() => {}));
 // src/git/policy.ts
 function policyEnv(base = process.env) {
 	const env = { ...base };
@@ -13970,6 +13977,7 @@ function startTriageWorker(data) {
 		workerData: data,
 		resourceLimits: { maxYoungGenerationSizeMb: 8 }
 	});
+	worker.once("online", keepYoungGenerationSmall);
 	liveWorkers.add(worker);
 	worker.once("exit", () => liveWorkers.delete(worker));
 	return worker;
@@ -14146,6 +14154,7 @@ async function* catFileBatch(cwd, oids, maxSize) {
 }
 var GitError, liveChildren, liveWorkers, CatFileBatchReader, OFF_THREAD_AHEAD;
 var init_git = __esmMin((() => {
+	init_young_generation();
 	init_policy();
 	GitError = class extends Error {
 		code;
