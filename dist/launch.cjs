@@ -153,11 +153,13 @@ function parseStagedArgv(argv) {
 	return readOptions(argv, args, FLAGS, (token) => (args.paths.push(token), true), (tokens) => args.paths.push(...tokens)) ? args : void 0;
 }
 ({ ...FLAGS });
-// src/workers/young-generation.ts
-function keepYoungGenerationSmall() {
+// src/workers/history-heap.ts
+function tuneHeapForHistoryWalk() {
 	const major = Number(process.versions.v8.split(".")[0]);
 	if (major < 11 || major > 13) return;
-	(0, node_module.createRequire)(require("url").pathToFileURL(__filename).href)("node:v8").setFlagsFromString("--semi-space-growth-factor=1");
+	const v8 = (0, node_module.createRequire)(require("url").pathToFileURL(__filename).href)("node:v8");
+	v8.setFlagsFromString("--semi-space-growth-factor=1");
+	v8.setFlagsFromString("--heap-growing-percent=200");
 }
 function walksHistory(argv) {
 	const first = argv[0];
@@ -437,7 +439,7 @@ function loadCachedCommonJs(file, name, dir) {
 }
 // src/launch.ts
 async function launch(argv, dist) {
-	if (walksHistory(argv)) keepYoungGenerationSmall();
+	if (walksHistory(argv)) tuneHeapForHistoryWalk();
 	try {
 		leavePrestarted(prestartStaged(argv, process.cwd()));
 	} catch {}

@@ -13652,13 +13652,15 @@ var init_rule_set = __esmMin((() => {
 	init_config();
 	init_extra_rules();
 }));
-// src/workers/young-generation.ts
-function keepYoungGenerationSmall() {
+// src/workers/history-heap.ts
+function tuneHeapForHistoryWalk() {
 	const major = Number(process.versions.v8.split(".")[0]);
 	if (major < 11 || major > 13) return;
-	(0, node_module.createRequire)(require("url").pathToFileURL(__filename).href)("node:v8").setFlagsFromString("--semi-space-growth-factor=1");
+	const v8 = (0, node_module.createRequire)(require("url").pathToFileURL(__filename).href)("node:v8");
+	v8.setFlagsFromString("--semi-space-growth-factor=1");
+	v8.setFlagsFromString("--heap-growing-percent=200");
 }
-var init_young_generation = __esmMin((() => {}));
+var init_history_heap = __esmMin((() => {}));
 // src/git/policy.ts
 function policyEnv(base = process.env) {
 	const env = { ...base };
@@ -13977,7 +13979,7 @@ function startTriageWorker(data) {
 		workerData: data,
 		resourceLimits: { maxYoungGenerationSizeMb: 8 }
 	});
-	worker.once("online", keepYoungGenerationSmall);
+	worker.once("online", tuneHeapForHistoryWalk);
 	liveWorkers.add(worker);
 	worker.once("exit", () => liveWorkers.delete(worker));
 	return worker;
@@ -14154,7 +14156,7 @@ async function* catFileBatch(cwd, oids, maxSize) {
 }
 var GitError, liveChildren, liveWorkers, CatFileBatchReader, OFF_THREAD_AHEAD;
 var init_git = __esmMin((() => {
-	init_young_generation();
+	init_history_heap();
 	init_policy();
 	GitError = class extends Error {
 		code;

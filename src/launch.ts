@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { leavePrestarted, prestartStaged } from './git/staged-prestart.js';
 import { cacheDir, loadCachedCommonJs } from './start/code-cache.js';
-import { keepYoungGenerationSmall, walksHistory } from './workers/young-generation.js';
+import { tuneHeapForHistoryWalk, walksHistory } from './workers/history-heap.js';
 
 interface CliExports {
   main(argv: string[]): Promise<number>;
@@ -17,7 +17,7 @@ interface CliExports {
 /** Run the CLI bundle in `dist` on `argv`; resolves to the exit code. */
 export async function launch(argv: string[], dist: string): Promise<number> {
   // Before the CLI loads: its start alone grows the young generation to 8 MB.
-  if (walksHistory(argv)) keepYoungGenerationSmall();
+  if (walksHistory(argv)) tuneHeapForHistoryWalk();
   // A plain `staged` command's git processes start first, so git reads the index while the CLI loads.
   try {
     leavePrestarted(prestartStaged(argv, process.cwd()));

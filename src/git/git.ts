@@ -8,7 +8,7 @@ import type { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import type { BlobRequests, TriageInput, TriagedBlob, WorkerToMain } from '../workers/triage-protocol.js';
 import type { RuleSetRecipe } from '../scan/rule-set.js';
-import { keepYoungGenerationSmall } from '../workers/young-generation.js';
+import { tuneHeapForHistoryWalk } from '../workers/history-heap.js';
 import { policyArgs, policyEnv } from './policy.js';
 
 export class GitError extends Error {
@@ -343,9 +343,9 @@ export function startTriageWorker(data: TriageInput): Worker | undefined {
     'node:worker_threads',
   ) as typeof import('node:worker_threads');
   const worker = new WorkerThread(file, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
-  // Its new isolate reset the flag that holds this thread's young generation (set at launch: only a history walk
-  // starts these workers).
-  worker.once('online', keepYoungGenerationSmall);
+  // Its new isolate reset a flag of the heap settings of a history walk (set at launch: only a history walk starts
+  // these workers).
+  worker.once('online', tuneHeapForHistoryWalk);
   liveWorkers.add(worker);
   worker.once('exit', () => liveWorkers.delete(worker));
   return worker;
