@@ -16199,6 +16199,17 @@ function scanContent(engine, path, data, origin, triaged = false) {
 	out.overBudget = engine.takeOverBudget();
 	return out;
 }
+function firstOfEachSecret(findings) {
+	const first = /* @__PURE__ */ new Map();
+	for (const f of findings) {
+		const key = `${f.ruleId}\0${f.secret}\0${f.suppressed ?? ""}`;
+		const seen = first.get(key);
+		if (!seen || f.line < seen.line || f.line === seen.line && f.column < seen.column) first.set(key, f);
+	}
+	if (first.size === findings.length) return findings;
+	const kept = new Set(first.values());
+	return findings.filter((f) => kept.has(f));
+}
 var init_content = __esmMin((() => {
 	init_text();
 	init_notebook();
@@ -24850,18 +24861,18 @@ async function scanHistory(root, scanner, opts) {
 				f: scanner.findings.length,
 				s: scanner.suppressed.length
 			};
-			scanner.add("scanned" in blob ? {
+			let result;
+			if ("scanned" in blob) result = blob.scanned;
+			else {
+				result = scanContent(scanner.engine, info.path, blob.data, origin);
+				result.findings = firstOfEachSecret(result.findings);
+			}
+			scanner.add({
 				type: "scanned",
 				path: info.path,
 				origin,
 				size: blob.size,
-				result: blob.scanned
-			} : {
-				type: "file",
-				path: info.path,
-				origin,
-				data: blob.data,
-				pathRules: false
+				result
 			});
 			for (const f of scanner.findings.slice(before.f)) findingBlob.set(f, blob.oid);
 			for (const f of scanner.suppressed.slice(before.s)) findingBlob.set(f, blob.oid);
@@ -25065,6 +25076,7 @@ var init_walk = __esmMin((() => {
 	init_redact();
 	init_blob_feed();
 	init_blobs();
+	init_content();
 	init_dedupe();
 	init_messages();
 	init_refs();

@@ -1753,6 +1753,17 @@ function scanContent(engine, path, data, origin, triaged = false) {
 	out.overBudget = engine.takeOverBudget();
 	return out;
 }
+function firstOfEachSecret(findings) {
+	const first = /* @__PURE__ */ new Map();
+	for (const f of findings) {
+		const key = `${f.ruleId}\0${f.secret}\0${f.suppressed ?? ""}`;
+		const seen = first.get(key);
+		if (!seen || f.line < seen.line || f.line === seen.line && f.column < seen.column) first.set(key, f);
+	}
+	if (first.size === findings.length) return findings;
+	const kept = new Set(first.values());
+	return findings.filter((f) => kept.has(f));
+}
 // node_modules/picomatch/lib/constants.js
 var require_constants = /* @__PURE__ */ __commonJSMin(((exports, module) => {
 	const WIN_SLASH = "\\\\/";
@@ -14529,6 +14540,7 @@ function serveBlobs() {
 	};
 	const sendScanned = (oid, size, path, data, triaged) => {
 		const scanned = scanContent(engine, path, data, UNSET_ORIGIN, triaged);
+		scanned.findings = firstOfEachSecret(scanned.findings);
 		batch.push({
 			oid,
 			size,

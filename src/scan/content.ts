@@ -49,3 +49,25 @@ export function scanContent(
   out.overBudget = engine.takeOverBudget();
   return out;
 }
+
+/**
+ * For a history: of one file's findings with the same rule, secret and
+ * inline directive, only the first by place. De-duplication reports a
+ * secret once, at its first place in its first file version, and learns
+ * nothing from the others of the same version (its commits, paths and refs
+ * are the version's); a generated file can hold the same credential a
+ * hundred thousand times, each a finding kept to the end of the audit.
+ * What the configuration and the baseline decide goes by rule, path and
+ * secret, so it is the same for all of them.
+ */
+export function firstOfEachSecret(findings: Finding[]): Finding[] {
+  const first = new Map<string, Finding>();
+  for (const f of findings) {
+    const key = `${f.ruleId}\0${f.secret}\0${f.suppressed ?? ''}`;
+    const seen = first.get(key);
+    if (!seen || f.line < seen.line || (f.line === seen.line && f.column < seen.column)) first.set(key, f);
+  }
+  if (first.size === findings.length) return findings;
+  const kept = new Set(first.values());
+  return findings.filter((f) => kept.has(f));
+}

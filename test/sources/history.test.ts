@@ -31,6 +31,26 @@ describe('leaklint history', () => {
     expect(report.summary.moment).toBe('audit');
   });
 
+  it('keeps one finding per secret and inline directive of a file repeating it, at its first place', async () => {
+    const repo = tempRepo();
+    // The first two occurrences are allowed inline, the third is not; then the same secret thousands of times.
+    const lines = [
+      'x = 1\n',
+      `T = "${T1}"  # leaklint:allow\n`,
+      `U = "${T1}"  # leaklint:allow\n`,
+      `V = "${T1}"\n`,
+      ...Array.from({ length: 3000 }, (_, i) => `W${i} = "${T1}"\n`),
+    ];
+    const first = commit(repo, { 'gen.py': lines.join('') }, 'generated');
+    commit(repo, { 'gen.py': lines.join('') + 'y = 2\n' }, 'edit');
+    const { report } = await history(repo);
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0]).toMatchObject({ file: 'gen.py', line: 4, column: 6, commit: first });
+    expect(report.findings[0].history).toMatchObject({ commits: 2, paths: ['gen.py'] });
+    expect(report.suppressed).toHaveLength(1);
+    expect(report.suppressed[0]).toMatchObject({ line: 2, column: 6 });
+  });
+
   it('names the refs that reach each first commit when there are more secrets than refs', async () => {
     const repo = tempRepo();
     commit(repo, { 'a.py': `T = "${T1}"\n` }, 'one');
