@@ -153,7 +153,7 @@ function parseStagedArgv(argv) {
 	return readOptions(argv, args, FLAGS, (token) => (args.paths.push(token), true), (tokens) => args.paths.push(...tokens)) ? args : void 0;
 }
 ({ ...FLAGS });
-// src/workers/history-heap.ts
+// src/git/history-heap.ts
 function tuneHeapForHistoryWalk() {
 	const major = Number(process.versions.v8.split(".")[0]);
 	if (major < 11 || major > 13) return;

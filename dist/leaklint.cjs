@@ -13652,7 +13652,7 @@ var init_rule_set = __esmMin((() => {
 	init_config();
 	init_extra_rules();
 }));
-// src/workers/history-heap.ts
+// src/git/history-heap.ts
 function tuneHeapForHistoryWalk() {
 	const major = Number(process.versions.v8.split(".")[0]);
 	if (major < 11 || major > 13) return;

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { leavePrestarted, prestartStaged } from './git/staged-prestart.js';
 import { cacheDir, loadCachedCommonJs } from './start/code-cache.js';
-import { tuneHeapForHistoryWalk, walksHistory } from './workers/history-heap.js';
+import { tuneHeapForHistoryWalk, walksHistory } from './git/history-heap.js';
 
 interface CliExports {
   main(argv: string[]): Promise<number>;

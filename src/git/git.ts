@@ -8,7 +8,7 @@ import type { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import type { BlobRequests, TriageInput, TriagedBlob, WorkerToMain } from '../workers/triage-protocol.js';
 import type { RuleSetRecipe } from '../scan/rule-set.js';
-import { tuneHeapForHistoryWalk } from '../workers/history-heap.js';
+import { tuneHeapForHistoryWalk } from './history-heap.js';
 import { policyArgs, policyEnv } from './policy.js';
 
 export class GitError extends Error {

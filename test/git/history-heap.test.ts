@@ -1,11 +1,11 @@
-// A history walk's heap settings (see workers/history-heap.ts), set at
+// A history walk's heap settings (see git/history-heap.ts), set at
 // launch and again when each triage worker is online, since a new isolate
 // resets the young generation's growth: seen through that growth.
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { walksHistory } from '../../src/workers/history-heap.js';
+import { walksHistory } from '../../src/git/history-heap.js';
 import { OFF_THREAD_MIN_BLOBS } from '../../src/sources/history/blob-feed.js';
 import { BIN, GIT_TEST_ENV, tempDir, tempRepo } from '../helpers.js';
 
