@@ -34,7 +34,9 @@ export async function launch(argv: string[], dist: string): Promise<number> {
   installInterruptHandlers();
   try {
     const code = await main(argv);
-    cli.save();
+    // The cache keeps the code this run compiled, for good: only a run that did its command's work (clean, or
+    // findings) writes it. A usage error or a failed scan compiles little of what the next runs need.
+    if (code === 0 || code === 1) cli.save();
     return code;
   } catch (err) {
     process.stderr.write(`leaklint: internal error: ${await scrubInternalError(err)}\n`);

@@ -168,6 +168,17 @@ describe('leaklint staged: compiled-code cache', () => {
     expect(statSync(file).mtimeMs).toBe(written);
   });
 
+  it('writes no cache after a run that failed, and writes it after the next that did its work', () => {
+    const repo = stagedRepo();
+    const dir = tempDir('leaklint-cache-');
+    const failed = leaklint(['staged', '--format', 'nonesuch'], { cwd: repo, env: { LEAKLINT_CACHE_DIR: dir } });
+    expect(failed.status).toBe(2);
+    expect(cacheFiles(dir)).toHaveLength(0);
+    const done = leaklint(['staged', '-f', 'json'], { cwd: repo, env: { LEAKLINT_CACHE_DIR: dir } });
+    expect(done.status).toBe(1);
+    expect(cacheFiles(dir)).toHaveLength(1);
+  });
+
   it('ignores a damaged cache (flipped bytes, cut short, garbage) and replaces it', () => {
     const repo = stagedRepo();
     const dir = tempDir('leaklint-cache-');
