@@ -448,7 +448,7 @@ async function launch(argv, dist) {
 	installInterruptHandlers();
 	try {
 		const code = await main(argv);
-		if (code === 0 || code === 1) cli.save();
+		if (code !== 2) cli.save();
 		return code;
 	} catch (err) {
 		process.stderr.write(`leaklint: internal error: ${await scrubInternalError(err)}\n`);

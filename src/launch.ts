@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { leavePrestarted, prestartStaged } from './git/staged-prestart.js';
 import { cacheDir, loadCachedCommonJs } from './start/code-cache.js';
+import { EXIT_USAGE } from './cli/io.js';
 import { tuneHeapForHistoryWalk, walksHistory } from './git/history-heap.js';
 
 interface CliExports {
@@ -34,9 +35,10 @@ export async function launch(argv: string[], dist: string): Promise<number> {
   installInterruptHandlers();
   try {
     const code = await main(argv);
-    // The cache keeps the code this run compiled, for good: only a run that did its command's work (clean, or
-    // findings) writes it. A usage error or a failed scan compiles little of what the next runs need.
-    if (code === 0 || code === 1) cli.save();
+    // The cache keeps the code this run compiled, for good: only a run that did its command's work (clean,
+    // findings, or a scan that could not read everything) writes it. A usage error compiles little of what the
+    // next runs need.
+    if (code !== EXIT_USAGE) cli.save();
     return code;
   } catch (err) {
     process.stderr.write(`leaklint: internal error: ${await scrubInternalError(err)}\n`);

@@ -168,7 +168,7 @@ describe('leaklint staged: compiled-code cache', () => {
     expect(statSync(file).mtimeMs).toBe(written);
   });
 
-  it('writes no cache after a run that failed, and writes it after the next that did its work', () => {
+  it('writes no cache after a usage error, and writes it after the next run, which did its work', () => {
     const repo = stagedRepo();
     const dir = tempDir('leaklint-cache-');
     const failed = leaklint(['staged', '--format', 'nonesuch'], { cwd: repo, env: { LEAKLINT_CACHE_DIR: dir } });
