@@ -16199,6 +16199,11 @@ function scanContent(engine, path, data, origin, triaged = false) {
 	out.overBudget = engine.takeOverBudget();
 	return out;
 }
+function scanHistoryVersion(engine, path, data, origin, triaged = false) {
+	const out = scanContent(engine, path, data, origin, triaged);
+	out.findings = firstOfEachSecret(out.findings);
+	return out;
+}
 function firstOfEachSecret(findings) {
 	const first = /* @__PURE__ */ new Map();
 	for (const f of findings) {
@@ -24861,12 +24866,7 @@ async function scanHistory(root, scanner, opts) {
 				f: scanner.findings.length,
 				s: scanner.suppressed.length
 			};
-			let result;
-			if ("scanned" in blob) result = blob.scanned;
-			else {
-				result = scanContent(scanner.engine, info.path, blob.data, origin);
-				result.findings = firstOfEachSecret(result.findings);
-			}
+			const result = "scanned" in blob ? blob.scanned : scanHistoryVersion(scanner.engine, info.path, blob.data, origin);
 			scanner.add({
 				type: "scanned",
 				path: info.path,

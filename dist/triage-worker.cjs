@@ -1753,6 +1753,11 @@ function scanContent(engine, path, data, origin, triaged = false) {
 	out.overBudget = engine.takeOverBudget();
 	return out;
 }
+function scanHistoryVersion(engine, path, data, origin, triaged = false) {
+	const out = scanContent(engine, path, data, origin, triaged);
+	out.findings = firstOfEachSecret(out.findings);
+	return out;
+}
 function firstOfEachSecret(findings) {
 	const first = /* @__PURE__ */ new Map();
 	for (const f of findings) {
@@ -14539,8 +14544,7 @@ function serveBlobs() {
 		batchSize = 0;
 	};
 	const sendScanned = (oid, size, path, data, triaged) => {
-		const scanned = scanContent(engine, path, data, UNSET_ORIGIN, triaged);
-		scanned.findings = firstOfEachSecret(scanned.findings);
+		const scanned = scanHistoryVersion(engine, path, data, UNSET_ORIGIN, triaged);
 		batch.push({
 			oid,
 			size,

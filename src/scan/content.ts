@@ -51,16 +51,28 @@ export function scanContent(
 }
 
 /**
- * For a history: of one file's findings with the same rule, secret and
- * inline directive, only the first by place. De-duplication reports a
- * secret once, at its first place in its first file version, and learns
- * nothing from the others of the same version (its commits, paths and refs
- * are the version's); a generated file can hold the same credential a
- * hundred thousand times, each a finding kept to the end of the audit.
- * What the configuration and the baseline decide goes by rule, path and
- * secret, so it is the same for all of them.
+ * `scanContent` of one file version of a history, keeping of its findings
+ * with the same rule, secret and inline directive only the first by place.
+ * De-duplication reports a secret once, at its first place in its first
+ * file version, and learns nothing from the others of the same version (its
+ * commits, paths and refs are the version's); a generated file can hold the
+ * same credential a hundred thousand times, each a finding kept to the end
+ * of the audit. What the configuration and the baseline decide goes by
+ * rule, path and secret, so it is the same for all of them.
  */
-export function firstOfEachSecret(findings: Finding[]): Finding[] {
+export function scanHistoryVersion(
+  engine: Engine,
+  path: string,
+  data: Uint8Array,
+  origin: Origin,
+  triaged = false,
+): ContentScan {
+  const out = scanContent(engine, path, data, origin, triaged);
+  out.findings = firstOfEachSecret(out.findings);
+  return out;
+}
+
+function firstOfEachSecret(findings: Finding[]): Finding[] {
   const first = new Map<string, Finding>();
   for (const f of findings) {
     const key = `${f.ruleId}\0${f.secret}\0${f.suppressed ?? ''}`;

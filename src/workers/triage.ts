@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { CAT_FILE_RESTARTS, CatFileBatchReader, diedOn, gitArgs, safeEnv } from '../git/git.js';
 import { Engine } from '../scan/engine.js';
-import { firstOfEachSecret, scanContent } from '../scan/content.js';
+import { scanHistoryVersion } from '../scan/content.js';
 import type { Origin } from '../types.js';
 import { contentRulesFrom } from '../scan/rule-set.js';
 import type { BlobRequests, MainToWorker, TriageInput, TriagedBlob } from './triage-protocol.js';
@@ -106,8 +106,7 @@ function serveBlobs(): void {
 
   /** Scan a blob in full here (its triage, or its kind, asked for it): only the findings cross to the main thread. */
   const sendScanned = (oid: string, size: number, path: string, data: Uint8Array, triaged: boolean) => {
-    const scanned = scanContent(engine!, path, data, UNSET_ORIGIN, triaged);
-    scanned.findings = firstOfEachSecret(scanned.findings);
+    const scanned = scanHistoryVersion(engine!, path, data, UNSET_ORIGIN, triaged);
     batch.push({ oid, size, scanned });
     batchSize += 256 * scanned.findings.length;
   };

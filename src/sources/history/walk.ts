@@ -24,8 +24,7 @@ import { formatBytes } from '../../scan/scanner.js';
 import { fingerprint } from '../../report/redact.js';
 import { blobFeed, workerPlan } from './blob-feed.js';
 import { readBlobsText } from '../diff/blobs.js';
-import { firstOfEachSecret, scanContent } from '../../scan/content.js';
-import type { ContentScan } from '../../scan/content.js';
+import { scanHistoryVersion } from '../../scan/content.js';
 import { dedupeHistory } from './dedupe.js';
 import type { BlobInfo } from './dedupe.js';
 import { COMMIT_MESSAGE, TAG_LIST, annotatedTags, messageChunk, tagMessagePath } from './messages.js';
@@ -283,12 +282,8 @@ export async function scanHistory(root: string, scanner: Scanner, opts: HistoryO
       progress.bytes += blob.size;
       const before = { f: scanner.findings.length, s: scanner.suppressed.length };
       // A worker scanned it and sent the findings (the first of each secret), or the bytes came here to be scanned.
-      let result: ContentScan;
-      if ('scanned' in blob) result = blob.scanned;
-      else {
-        result = scanContent(scanner.engine, info.path, blob.data!, origin);
-        result.findings = firstOfEachSecret(result.findings);
-      }
+      const result =
+        'scanned' in blob ? blob.scanned : scanHistoryVersion(scanner.engine, info.path, blob.data!, origin);
       scanner.add({ type: 'scanned', path: info.path, origin, size: blob.size, result });
       for (const f of scanner.findings.slice(before.f)) findingBlob.set(f, blob.oid);
       for (const f of scanner.suppressed.slice(before.s)) findingBlob.set(f, blob.oid);
